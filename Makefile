@@ -1,0 +1,112 @@
+# yinfa — build, test and run. `make run` and `make test` work on a fresh Debian 12 machine:
+# both first install any missing Debian package (see `deps`).
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+# ---- Debian packages -------------------------------------------------------------------------
+BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libiniparser-dev \
+              libharfbuzz-dev
+FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
+              fonts-lxgw-wenkai icc-profiles-free
+TEST_PKGS  := poppler-utils qpdf clang libclang-rt-14-dev
+ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
+
+.PHONY: deps
+deps:
+	@./tools/install-deps.sh $(ALL_PKGS)
+
+# ---- Compiler flags --------------------------------------------------------------------------
+BUILD    ?= build
+CC       ?= cc
+PKGS     := libxml-2.0 icu-uc icu-i18n harfbuzz harfbuzz-subset
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Werror
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -std=c17 -D_GNU_SOURCE -Isrc -I/usr/include/iniparser \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lhpdf -lpng -lz -lm -lpthread
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# ---- Sources: every src/<stage>/*.c; *_test.c are unit tests, cli/main.c is the program -------
+LIB_SRC  := $(filter-out %_test.c src/cli/main.c,$(wildcard src/*/*.c))
+TEST_SRC := $(wildcard src/*/*_test.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TESTS    := $(patsubst src/%_test.c,$(BUILD)/tests/%_test,$(TEST_SRC))
+TOOLS    := $(patsubst tools/%.c,$(BUILD)/tools/%,$(wildcard tools/*.c))
+
+.SECONDARY:
+.PHONY: all
+all: $(BUILD)/yinfa $(TESTS) $(TOOLS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+$(BUILD)/libyinfa.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/yinfa: $(BUILD)/obj/src/cli/main.o $(BUILD)/libyinfa.a
+	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%_test: $(BUILD)/obj/src/%_test.o $(BUILD)/libyinfa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(BUILD)/libyinfa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+
+-include $(LIB_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
+
+# ---- Run the sample round ----------------------------------------------------------------------
+SAMPLE_INI := samples/xuchang-2022.ini
+.PHONY: run
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/yinfa run $(SAMPLE_INI) --output out
+
+# ---- Tests: unit tests, end-to-end tests; then the same under ASan+UBSan ----------------------
+.PHONY: test check asan
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
+	@./tests/run.sh build build-asan
+
+check: all
+	@./tests/run.sh $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
+	@./tests/run.sh build-asan
+
+# ---- Fuzzing: libFuzzer, bounded time per target -----------------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+.PHONY: fuzz
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libyinfa.a
+	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $$f build-fuzz/libyinfa.a \
+	    $(LDLIBS) -o build-fuzz/$$n; \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    build-fuzz/corpus-$$n tests/fuzz/seeds-$$n 2>&1 | tail -3; done
+
+# ---- Benchmark ------------------------------------------------------------------------------
+.PHONY: bench
+bench: deps
+	@$(MAKE) --no-print-directory all
+	./tests/bench.sh
+
+# ---- Lint and format ------------------------------------------------------------------------
+.PHONY: lint format
+lint:
+	cppcheck --quiet --error-exitcode=1 --suppressions-list=.cppcheck -Isrc $(LIB_SRC) src/cli/main.c
+format:
+	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/*.h tests/fuzz/*.c tools/*.c)
+
+.PHONY: clean
+clean:
+	rm -rf build build-asan build-fuzz out

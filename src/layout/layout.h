@@ -1,0 +1,101 @@
+/* layout: turns a flow of blocks (titles, paragraphs, tables, signature blocks) into positioned
+ * pages (page.h) following GB/T 9704-2012 and clreq line breaking (shared/spec/layout.md).
+ * Pure geometry: measures through lay_metrics, never calls the PDF library. */
+#ifndef YINFA_LAYOUT_LAYOUT_H
+#define YINFA_LAYOUT_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "layout/page.h"
+
+typedef struct lay_document lay_document;
+
+typedef struct {
+  bool page_numbers; /* — N — per clause 7.5 (notices: yes) */
+  bool grid;         /* snap body lines to the 22-line grid of clause 5.2 */
+} lay_options;
+
+/* 'metrics' and 'diag' are borrowed and must outlive the document. Free with
+ * lay_document_free(). */
+lay_document *lay_document_new(const lay_metrics *metrics, lay_options options, diag_sink *diag);
+void lay_document_free(lay_document *doc);
+
+/* Copies the strings. */
+void lay_set_info(lay_document *doc, const lay_info *info);
+const lay_info *lay_get_info(const lay_document *doc);
+
+/* ---- Flow blocks, in reading order. Text is UTF-8; strings are copied. ---- */
+
+typedef enum {
+  LAY_PARA_BODY,     /* 仿宋 三号, first-line indent 2, justified */
+  LAY_PARA_H1,       /* 一、 黑体 */
+  LAY_PARA_H2,       /* （一） 楷体 */
+  LAY_PARA_H3,       /* 1. 仿宋 */
+  LAY_PARA_H4,       /* （1） 仿宋 */
+  LAY_PARA_PLAIN,    /* no indent, flush left, justified (主送机关, 联系人 lines) */
+  LAY_PARA_CENTER,   /* centred */
+  LAY_PARA_RIGHT     /* flush right */
+} lay_para_style;
+
+/* 发文机关标志 + 发文字号 + red rule (版头). Either string may be NULL. */
+void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *doc_number, src_loc at);
+/* 标题: 二号 小标宋, centred, broken into balanced lines between words. */
+void lay_add_title(lay_document *doc, const char *text, src_loc at);
+void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text, src_loc at);
+void lay_add_blank_lines(lay_document *doc, int count);
+/* 附件说明: "附件：1. name" with wrapped lines hanging under the name. */
+void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t count, src_loc at);
+/* Issuer and date (7.3.5.2); never left alone on the last page (7.3.5.5). */
+void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text, src_loc at);
+/* Starts an attachment on a new page: "附件1" 黑体 on line 1, title centred on line 3
+ * (title may be NULL). Forms without a label pass label NULL. */
+void lay_add_attachment_start(lay_document *doc, const char *label, const char *title, src_loc at);
+/* A line of small text (e.g. "县级工业和信息化主管部门（盖章）：____"), size in points. */
+void lay_add_line(lay_document *doc, lay_para_style style, lay_font font, double size_pt,
+                  const char *text, src_loc at);
+void lay_add_page_break(lay_document *doc);
+
+/* ---- Tables: fill the type area's width, ruled 0.5 pt, rows split across pages ---- */
+
+typedef struct lay_table lay_table;
+
+typedef enum { LAY_ALIGN_LEFT, LAY_ALIGN_CENTER, LAY_ALIGN_RIGHT, LAY_ALIGN_JUSTIFY } lay_align;
+
+typedef struct {
+  size_t columns;
+  const double *weights; /* proportional column widths, 'columns' entries (NULL: equal) */
+  size_t header_rows;    /* leading rows repeated on each page the table continues on */
+  double font_size_pt;   /* 0: 四号 14 pt */
+} lay_table_spec;
+
+/* Returns the table being built (owned by the document); end it with lay_table_end(). */
+lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_loc at);
+/* min_height_pt: 0 for the natural height. */
+void lay_table_row_begin(lay_table *t, double min_height_pt);
+/* A cell spanning 'colspan' columns ('rowspan' rows, 1 for most). Content is added with the
+ * lay_cell_* calls below until the next cell, row end or table end. */
+void lay_table_cell(lay_table *t, size_t colspan, size_t rowspan, lay_align align);
+/* A paragraph inside the current cell (wrapped to the cell, padded). */
+void lay_cell_text(lay_table *t, const char *text, lay_align align, src_loc at);
+/* A vector checkbox with its label, flowing inline with other checkboxes of the cell. */
+void lay_cell_checkbox(lay_table *t, const char *label, bool ticked, src_loc at);
+/* Vertical space inside the cell (e.g. room for handwriting). */
+void lay_cell_space(lay_table *t, double height_pt);
+void lay_table_row_end(lay_table *t);
+void lay_table_end(lay_table *t);
+
+/* ---- Result ---- */
+
+/* Places page numbers and applies end-of-document rules. Returns false after reporting to the
+ * document's diag sink. No blocks may be added afterwards. */
+bool lay_finish(lay_document *doc);
+size_t lay_page_count(const lay_document *doc);
+/* Borrowed; valid until lay_document_free(). */
+const lay_page *lay_page_get(const lay_document *doc, size_t index);
+
+/* A readable text dump of every page and op, for golden tests. Caller frees. */
+char *lay_dump(const lay_document *doc);
+
+#endif

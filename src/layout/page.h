@@ -1,0 +1,85 @@
+/* page: the display list that layout/ produces and pdf/ draws — positioned text runs, rules,
+ * rectangles and checkboxes on A4 pages. This is the whole contract between the two stages. */
+#ifndef YINFA_LAYOUT_PAGE_H
+#define YINFA_LAYOUT_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+
+/* Coordinates are points (1/72 in). Origin: the top-left corner of the page, y grows DOWN.
+ * pdf/ flips to PDF space (y up). A text run's y is its baseline. */
+#define LAY_A4_WIDTH_PT 595.28
+#define LAY_A4_HEIGHT_PT 841.89
+#define LAY_MM_PT (72.0 / 25.4)
+
+/* Font roles (GB/T 9704 names). pdf/ maps each role to a font file plus a fallback chain
+ * (fonts/fontmap.ini); layout only knows roles. */
+typedef enum {
+  LAY_FONT_BODY,    /* 仿宋: body text, tables */
+  LAY_FONT_TITLE,   /* 小标宋: titles, 发文机关标志 */
+  LAY_FONT_HEADING, /* 黑体: 一、 headings, 附件N label */
+  LAY_FONT_KAI,     /* 楷体: （一） headings */
+  LAY_FONT_SONG,    /* 宋体: page numbers and other half-width digits */
+  LAY_FONT_COUNT
+} lay_font;
+
+/* How layout measures text without calling the PDF library (GUIDE.md section 1). */
+typedef struct lay_metrics {
+  void *ctx;
+  /* Advance width in points of 'utf8' (len bytes) set in 'font' at 'size_pt', no tracking. */
+  double (*advance_pt)(void *ctx, lay_font font, double size_pt, const char *utf8, size_t len);
+} lay_metrics;
+
+typedef struct {
+  float r, g, b; /* 0..1 */
+} lay_color;
+
+#define LAY_BLACK ((lay_color){0, 0, 0})
+#define LAY_RED ((lay_color){0.9f, 0.0f, 0.0f})
+
+typedef enum { LAY_OP_TEXT, LAY_OP_LINE, LAY_OP_RECT, LAY_OP_CHECKBOX } lay_op_kind;
+
+typedef struct {
+  lay_op_kind kind;
+  src_loc from; /* where the content came from (input or template), for error messages */
+  lay_color color;
+  union {
+    struct {
+      lay_font font;
+      double size_pt;
+      double x, y;        /* start of the baseline */
+      double tracking_pt; /* extra space after every character (PDF Tc), may be negative */
+      bool fake_bold;     /* fill-then-stroke, for a title font without a bold face */
+      const char *utf8;   /* NUL-terminated; owned by the lay_document */
+    } text;
+    struct {
+      double x1, y1, x2, y2, width_pt;
+    } line;
+    struct {
+      double x, y, w, h; /* top-left corner and size */
+      double stroke_pt;  /* 0: no outline */
+      bool fill;
+    } rect;
+    struct {
+      double x, y, size; /* top-left corner, side length */
+      bool ticked;
+    } checkbox;
+  } u;
+} lay_op;
+
+typedef struct {
+  lay_op *ops;
+  size_t count, cap;
+  double width_pt, height_pt;
+} lay_page;
+
+/* Document-level metadata for the PDF Info dictionary. Strings owned by the document. */
+typedef struct {
+  const char *title, *author, *subject, *keywords, *creator;
+  /* Creation date, fixed for reproducible output: "YYYY-MM-DD" or NULL. */
+  const char *date;
+} lay_info;
+
+#endif

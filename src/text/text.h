@@ -1,0 +1,81 @@
+/* text: Unicode services for the rest of yinfa — the only folder that includes ICU.
+ * UTF-8 checks, NFC, line-layout segmentation (UAX #14 via ubrk, locale zh, plus the clreq/GB
+ * prohibitions of shared/spec/layout.md), East Asian Width, collation, Chinese dates/numerals.
+ * Strings are UTF-8 outside this module; offsets are UTF-8 byte offsets. */
+#ifndef YINFA_TEXT_TEXT_H
+#define YINFA_TEXT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- UTF-8 and normalization (normalize.c) ---- */
+
+/* True when 'len' bytes at 's' are well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF).
+ * Otherwise stores the offset of the first bad byte in *bad_offset (if not NULL). */
+bool txt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Decodes one code point at 's' (at most 'len' bytes) into *cp; returns the bytes used, or 0 if
+ * the sequence is malformed. */
+size_t txt_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Appends the UTF-8 encoding of 'cp' to 'out' (room for 4 bytes); returns the bytes written. */
+size_t txt_utf8_encode(uint32_t cp, char *out);
+
+/* NFC of valid UTF-8 'utf8' ('len' bytes). Returns a malloc'd NUL-terminated string (caller
+ * frees), its length in *out_len if not NULL; NULL only if ICU fails. */
+char *txt_nfc(const char *utf8, size_t len, size_t *out_len);
+
+/* ---- Segmentation for line layout (segment.c) ---- */
+
+typedef enum {
+  TXT_UNIT_HAN,        /* one ideograph, kana, or other wide letter */
+  TXT_UNIT_WORD,       /* a Latin word or a number (with its % or unit sign): never split */
+  TXT_UNIT_SPACE,      /* a run of white space (may vanish at a line edge) */
+  TXT_UNIT_OPEN,       /* opening bracket or quote: （《“〔【 ... */
+  TXT_UNIT_CLOSE,      /* closing bracket or quote: ）》”〕】 ... */
+  TXT_UNIT_STOP,       /* 、，。．：；！？ */
+  TXT_UNIT_MIDDLE,     /* interpunct · and connectors */
+  TXT_UNIT_INSEP,      /* —— or …… (two ems), never split */
+  TXT_UNIT_NEWLINE,    /* a forced line break (\n) */
+  TXT_UNIT_OTHER
+} txt_unit_kind;
+
+typedef struct {
+  size_t offset, len; /* bytes in the segmented string */
+  txt_unit_kind kind;
+  bool wide;              /* East Asian Width W or F (takes a full em in a CJK font) */
+  bool break_before;      /* a line may end before this unit (ICU + clreq prohibitions) */
+  double squeeze_em;      /* how much the unit may give up at a line end or between marks (0 or 0.5) */
+} txt_unit;
+
+/* Splits 'utf8' into units in reading order. Returns the count; *out is a malloc'd array the
+ * caller frees. break_before of unit 0 is false. */
+size_t txt_segment(const char *utf8, size_t len, txt_unit **out);
+
+/* East Asian Width of a code point is W or F. */
+bool txt_is_wide(uint32_t cp);
+
+/* ---- Collation (collate.c) ---- */
+
+typedef enum { TXT_ORDER_INPUT, TXT_ORDER_PINYIN, TXT_ORDER_STROKE } txt_order;
+
+typedef struct txt_collator txt_collator;
+/* Returns NULL if ICU cannot open the collator. Free with txt_collator_free(). */
+txt_collator *txt_collator_new(txt_order order);
+void txt_collator_free(txt_collator *c);
+/* <0, 0, >0 like strcmp; TXT_ORDER_INPUT compares equal always (use a stable sort). */
+int txt_collate(const txt_collator *c, const char *a, const char *b);
+
+/* ---- Dates and numbers (numerals.c) ---- */
+
+/* "2022年3月18日" (no zero padding). Returns malloc'd; caller frees. */
+char *txt_date_arabic(int year, int month, int day);
+/* "二〇二二年三月十八日". Returns malloc'd; caller frees. */
+char *txt_date_hanzi(int year, int month, int day);
+/* 1 → "一", 18 → "十八", 105 → "一百零五"; for numbering headings 一、二、. Caller frees. */
+char *txt_hanzi_number(int n);
+/* 12345.6 → "12345.60" with 'decimals' digits (万元 amounts keep their unit outside). Caller frees. */
+char *txt_fixed_decimal(double value, int decimals);
+
+#endif
