@@ -1,0 +1,340 @@
+/* Loading a review round safely: size and UTF-8 checks on the raw bytes, a libxml2 parse that
+ * never loads or expands anything (no DTD, no entities), NFC in place, then the embedded XSD.
+ * records.c builds the typed records and runs the semantic checks. */
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/lang.h"
+#include "core/xmalloc.h"
+#include "input/input_private.h"
+#include "text/text.h"
+
+typedef struct {
+  inp_round *r;
+  diag_sink *diag;
+  bool entity_refused;
+  int last_line, last_code; /* libxml2 repeats some fatal errors; say each once */
+} load_state;
+
+static int line_at(const char *buf, size_t off, int *col) {
+  int line = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < off; i++)
+    if (buf[i] == '\n') line++, start = i + 1;
+  if (col) *col = (int)(off - start) + 1;
+  return line;
+}
+
+int inp_node_line(const xmlNode *node) {
+  for (; node; node = node->parent) {
+    if (node->type == XML_DOCUMENT_NODE) break;
+    long l = node->type == XML_ELEMENT_NODE ? xmlGetLineNo(node) : node->line;
+    if (l > 0) return (int)l;
+  }
+  return 0;
+}
+
+const char *inp_applicant_label(struct arena *a, const xmlNode *node) {
+  for (; node; node = node->parent) {
+    if (node->type != XML_ELEMENT_NODE || !xmlStrEqual(node->name, BAD_CAST "applicant")) continue;
+    if (!node->parent || node->parent->type != XML_ELEMENT_NODE) continue;
+    xmlChar *id = xmlGetProp(node, BAD_CAST "id");
+    if (id && *id) {
+      char *s = arena_strdup(a, (const char *)id);
+      xmlFree(id);
+      return s;
+    }
+    xmlFree(id);
+    size_t n = 1;
+    for (const xmlNode *p = node->prev; p; p = p->prev)
+      if (p->type == XML_ELEMENT_NODE && xmlStrEqual(p->name, BAD_CAST "applicant")) n++;
+    char buf[32];
+    snprintf(buf, sizeof buf, "#%zu", n);
+    return arena_strdup(a, buf);
+  }
+  return NULL;
+}
+
+/* libxml2 messages end in a newline and are English; we keep their text (it names the element
+ * and what was expected) inside our own located, translated frame. */
+static void report_xml_error(load_state *st, const xmlError *e, const xmlNode *node, bool schema) {
+  char msg[1024];
+  snprintf(msg, sizeof msg, "%s", e->message ? e->message : "?");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  src_loc at = {st->r->path, e->line, schema ? 0 : e->int2, NULL};
+  if (node) {
+    at.applicant = inp_applicant_label(st->r->arena_, node);
+    if (at.line <= 0) at.line = inp_node_line(node);
+  }
+  diag_level level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
+  if (schema)
+    diag_report(st->diag, level, at,
+                L("does not match the review-round schema: %s", "不符合评审结果文件的格式规定：%s"),
+                msg);
+  else
+    diag_report(st->diag, level, at, L("not well-formed XML: %s", "XML 格式错误：%s"), msg);
+}
+
+static void on_parse_error(void *data, xmlErrorPtr e) {
+  xmlParserCtxtPtr ctxt = data; /* libxml2 passes ctxt->userData, which is the context */
+  load_state *st = ctxt->_private;
+  if (e->line == st->last_line && e->code == st->last_code) return;
+  st->last_line = e->line, st->last_code = e->code;
+  report_xml_error(st, e, ctxt->node, false);
+}
+
+static void on_schema_error(void *data, xmlErrorPtr e) {
+  report_xml_error(data, e, e->node, true);
+}
+
+/* Never called for a document without a DTD; belt and braces for one with. */
+static xmlParserInputPtr refuse_entity(void *data, const xmlChar *public_id, const xmlChar *system_id) {
+  (void)public_id, (void)system_id;
+  xmlParserCtxtPtr ctxt = data;
+  ((load_state *)ctxt->_private)->entity_refused = true;
+  return NULL;
+}
+
+/* Finds the n-th (from 0) occurrence of 'needle' in the raw bytes; its line, or 0. */
+static int nth_line(const char *buf, size_t len, const char *needle, int n) {
+  size_t nl = strlen(needle);
+  for (size_t i = 0; i + nl <= len; i++) {
+    if (memcmp(buf + i, needle, nl) == 0 && n-- == 0) return line_at(buf, i, NULL);
+  }
+  return 0;
+}
+
+/* The contract allows only UTF-8; a declared GBK file that happens to be valid UTF-8 is
+ * still refused, because its author meant something else. */
+static bool check_declared_encoding(load_state *st, const char *buf, size_t len) {
+  if (len < 5 || memcmp(buf, "<?xml", 5) != 0) return true;
+  const char *end = memmem(buf, len < 512 ? len : 512, "?>", 2);
+  if (!end) return true; /* the parser will complain */
+  const char *enc = memmem(buf, (size_t)(end - buf), "encoding", 8);
+  if (!enc) return true;
+  const char *q = enc + 8;
+  while (q < end && (*q == ' ' || *q == '=' || *q == '\t')) q++;
+  if (q >= end || (*q != '"' && *q != '\'')) return true;
+  const char *v = q + 1, *ve = memchr(v, *q, (size_t)(end - v));
+  if (!ve) return true;
+  size_t vl = (size_t)(ve - v);
+  if ((vl == 5 && strncasecmp(v, "UTF-8", 5) == 0) || (vl == 4 && strncasecmp(v, "UTF8", 4) == 0))
+    return true;
+  diag_error(st->diag, ((src_loc){st->r->path, 1, 0, NULL}),
+             L("the file declares encoding \"%.*s\"; review-round files must be UTF-8 "
+               "(convert it, e.g. iconv -f GBK -t UTF-8)",
+               "文件声明的编码为“%.*s”；评审结果文件必须使用 UTF-8 编码（请转换，例如 iconv -f GBK -t UTF-8）"),
+             (int)vl, v);
+  return false;
+}
+
+static void refuse_dtd(load_state *st, xmlDocPtr doc, const char *buf, size_t len) {
+  const char *path = st->r->path;
+  diag_error(st->diag, ((src_loc){path, nth_line(buf, len, "<!DOCTYPE", 0), 0, NULL}),
+             L("a DOCTYPE is not allowed in a review-round file (DTDs and entities are never "
+               "honoured); remove it",
+               "评审结果文件不得包含 DOCTYPE（不支持 DTD 和实体）；请删除"));
+  int k = 0;
+  xmlDtdPtr dtd = doc ? doc->intSubset : NULL;
+  for (xmlNodePtr n = dtd ? dtd->children : NULL; n; n = n->next) {
+    if (n->type != XML_ENTITY_DECL) continue;
+    xmlEntityPtr ent = (xmlEntityPtr)n;
+    src_loc at = {path, nth_line(buf, len, "<!ENTITY", k++), 0, NULL};
+    if (ent->SystemID || ent->URI)
+      diag_error(st->diag, at,
+                 L("external entity \"%s\" (\"%s\") is refused and was not read",
+                   "外部实体“%s”（“%s”）被拒绝，未读取"),
+                 (const char *)ent->name, (const char *)(ent->SystemID ? ent->SystemID : ent->URI));
+    else
+      diag_error(st->diag, at,
+                 L("entity declaration \"%s\" is refused (entities are never expanded)",
+                   "实体声明“%s”被拒绝（不展开任何实体）"),
+                 (const char *)ent->name);
+  }
+  if (doc && doc->extSubset && doc->extSubset != doc->intSubset)
+    diag_error(st->diag, ((src_loc){path, 0, 0, NULL}),
+               L("an external DTD is refused and was not read", "外部 DTD 被拒绝，未读取"));
+}
+
+/* Entity references survive in the tree because we never pass XML_PARSE_NOENT. */
+static void refuse_entity_refs(load_state *st, xmlNodePtr n) {
+  for (; n; n = n->next) {
+    if (n->type == XML_ENTITY_REF_NODE) {
+      src_loc at = {st->r->path, inp_node_line(n), 0, inp_applicant_label(st->r->arena_, n)};
+      diag_error(st->diag, at, L("entity reference &%s; is refused", "实体引用 &%s; 被拒绝"),
+                 (const char *)n->name);
+      continue;
+    }
+    if (n->type == XML_ELEMENT_NODE) {
+      for (xmlAttrPtr a = n->properties; a; a = a->next) refuse_entity_refs(st, a->children);
+      refuse_entity_refs(st, n->children);
+    }
+  }
+}
+
+static size_t count_chars(const xmlChar *s) {
+  size_t n = 0;
+  for (; *s; s++)
+    if ((*s & 0xC0) != 0x80) n++;
+  return n;
+}
+
+/* NFC in the document itself, so that templates' XPath and our records see the same text. */
+static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
+  for (; n; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE) {
+      for (xmlAttrPtr a = n->properties; a; a = a->next) normalize_text(st, a->children, (xmlNodePtr)a);
+      normalize_text(st, n->children, n);
+      continue;
+    }
+    if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content) continue;
+    size_t chars = count_chars(n->content);
+    if (chars > INP_MAX_FIELD_CHARS) {
+      const xmlNode *el = owner->type == XML_ATTRIBUTE_NODE ? owner->parent : owner;
+      src_loc at = {st->r->path, inp_node_line(el), 0, inp_applicant_label(st->r->arena_, el)};
+      diag_error(st->diag, at,
+                 L("<%s%s%s> holds %zu characters; at most %d are allowed in one field",
+                   "<%s%s%s> 有 %zu 个字符，单个字段最多 %d 个字符"),
+                 (const char *)el->name, owner != el ? " @" : "",
+                 owner != el ? (const char *)owner->name : "", chars, INP_MAX_FIELD_CHARS);
+    }
+    size_t len = strlen((const char *)n->content), out_len;
+    char *nfc = txt_nfc((const char *)n->content, len, &out_len);
+    if (nfc && (out_len != len || memcmp(nfc, n->content, len) != 0)) xmlNodeSetContent(n, BAD_CAST nfc);
+    free(nfc);
+  }
+}
+
+static void validate_schema(load_state *st) {
+  xmlSchemaParserCtxtPtr pc =
+      xmlSchemaNewMemParserCtxt((const char *)inp_schema_xsd, (int)inp_schema_xsd_len);
+  xmlSchemaSetParserStructuredErrors(pc, on_schema_error, st);
+  xmlSchemaPtr schema = xmlSchemaParse(pc);
+  xmlSchemaFreeParserCtxt(pc);
+  if (!schema) {
+    diag_error(st->diag, SRC_LOC_NONE,
+               L("internal error: the embedded review-round schema does not compile",
+                 "内部错误：内置的评审结果文件格式定义无法编译"));
+    return;
+  }
+  xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+  xmlSchemaSetValidStructuredErrors(vc, on_schema_error, st);
+  xmlSchemaValidateDoc(vc, st->r->doc_);
+  xmlSchemaFreeValidCtxt(vc);
+  xmlSchemaFree(schema);
+}
+
+inp_round *inp_round_load_memory(const char *data, size_t len, const char *name, diag_sink *diag) {
+  xmlInitParser();
+  int errors_before = diag_error_count(diag);
+  arena *a = arena_new();
+  inp_round *r = arena_alloc(a, sizeof *r);
+  r->arena_ = a;
+  r->path = arena_strdup(a, name ? name : "(memory)");
+  load_state st = {r, diag, false, 0, 0};
+  xmlParserCtxtPtr ctxt = NULL;
+
+  if (len > INP_MAX_FILE_BYTES) {
+    diag_error(diag, ((src_loc){r->path, 0, 0, NULL}),
+               L("the file is larger than %zu MB, the limit for a review-round file; split the round",
+                 "文件超过 %zu MB（评审结果文件的上限）；请拆分评审批次"),
+               INP_MAX_FILE_BYTES >> 20);
+    goto fail;
+  }
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
+  size_t bad;
+  if (!txt_utf8_valid(data, len, &bad)) {
+    int col, line = line_at(data, bad, &col);
+    diag_error(diag, ((src_loc){r->path, line, col, NULL}),
+               L("invalid UTF-8 (byte 0x%02X); review-round files must be UTF-8",
+                 "无效的 UTF-8 字节 0x%02X；评审结果文件必须使用 UTF-8 编码"),
+               (unsigned char)data[bad]);
+    goto fail;
+  }
+  if (!check_declared_encoding(&st, data, len)) goto fail;
+
+  ctxt = xmlNewParserCtxt();
+  if (!ctxt) xoom();
+  ctxt->_private = &st;
+  ctxt->sax->serror = on_parse_error;
+  ctxt->sax->resolveEntity = refuse_entity;
+  ctxt->sax->externalSubset = NULL;
+  /* NONET and BIG_LINES only: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
+  r->doc_ = xmlCtxtReadMemory(ctxt, data, (int)len, r->path, "UTF-8",
+                              XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+  if (!r->doc_ || diag_error_count(diag) > errors_before) {
+    /* An entity bomb stops the parser before we can look at the DTD: name the real cause. */
+    if (memmem(data, len, "<!DOCTYPE", 9)) refuse_dtd(&st, NULL, data, len);
+    goto fail;
+  }
+  if (r->doc_->intSubset || r->doc_->extSubset || st.entity_refused) {
+    refuse_dtd(&st, r->doc_, data, len);
+    refuse_entity_refs(&st, r->doc_->children);
+    goto fail;
+  }
+  refuse_entity_refs(&st, r->doc_->children);
+  if (diag_error_count(diag) > errors_before) goto fail;
+
+  normalize_text(&st, r->doc_->children, (xmlNodePtr)r->doc_);
+  validate_schema(&st);
+  inp_build_records(r, diag);
+  if (diag_error_count(diag) > errors_before) goto fail;
+  xmlFreeParserCtxt(ctxt);
+  return r;
+
+fail:
+  if (ctxt) xmlFreeParserCtxt(ctxt);
+  inp_round_free(r);
+  return NULL;
+}
+
+inp_round *inp_round_load(const char *path, diag_sink *diag) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"),
+               strerror(errno));
+    return NULL;
+  }
+  /* Read at most one byte past the cap: enough for the loader to refuse a huge file. */
+  char *buf = NULL;
+  size_t len = 0, cap = 0;
+  while (len <= INP_MAX_FILE_BYTES) {
+    if (len == cap) buf = xgrow(buf, &cap, len + 65536, 1);
+    size_t want = cap - len;
+    if (want > INP_MAX_FILE_BYTES + 1 - len) want = INP_MAX_FILE_BYTES + 1 - len;
+    size_t got = fread(buf + len, 1, want, f);
+    len += got;
+    if (got == 0) break;
+  }
+  bool read_error = ferror(f);
+  int err = errno;
+  fclose(f);
+  inp_round *r = NULL;
+  if (read_error)
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"),
+               strerror(err));
+  else
+    r = inp_round_load_memory(buf ? buf : "", len, path, diag);
+  free(buf);
+  return r;
+}
+
+void inp_round_free(inp_round *r) {
+  if (!r) return;
+  if (r->doc_) xmlFreeDoc(r->doc_);
+  arena_free(r->arena_);
+}
+
+struct _xmlDoc *inp_round_xml(const inp_round *r) { return r->doc_; }
+
+struct _xmlNode *inp_applicant_xml(const inp_round *r, size_t i) {
+  return i < r->applicant_count ? r->applicant_nodes_[i] : NULL;
+}
