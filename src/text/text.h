@@ -46,15 +46,24 @@ typedef struct {
   txt_unit_kind kind;
   bool wide;              /* East Asian Width W or F (takes a full em in a CJK font) */
   bool break_before;      /* a line may end before this unit (ICU + clreq prohibitions) */
-  double squeeze_em;      /* how much the unit may give up at a line end or between marks (0 or 0.5) */
+  double squeeze_em;      /* how much the unit may give up at a line end or between marks (0 or 0.5):
+                           * wide STOP and CLOSE have their blank half on the right, OPEN on the
+                           * left, MIDDLE (·) a quarter on each side */
 } txt_unit;
 
 /* Splits 'utf8' into units in reading order. Returns the count; *out is a malloc'd array the
- * caller frees. break_before of unit 0 is false. */
+ * caller frees (NULL when the count is 0). break_before of unit 0 is false; the unit after a
+ * NEWLINE always has break_before true. Malformed UTF-8 does not stop it: bad bytes become
+ * part of an OTHER unit. Units cover the input exactly, without gaps. Thread-safe (each thread
+ * keeps its own ICU break iterator, closed when the thread exits). */
 size_t txt_segment(const char *utf8, size_t len, txt_unit **out);
 
 /* East Asian Width of a code point is W or F. */
 bool txt_is_wide(uint32_t cp);
+/* Wide in a Chinese document: W or F, or A (ambiguous) for punctuation and symbols such as
+ * “ ” ‘ ’ · — … that Chinese fonts set on a full em (UAX #11, East Asian context). Ambiguous
+ * letters (é, α, я) stay narrow. txt_unit.wide uses this. */
+bool txt_is_wide_zh(uint32_t cp);
 
 /* ---- Collation (collate.c) ---- */
 
