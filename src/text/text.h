@@ -73,7 +73,10 @@ typedef struct txt_collator txt_collator;
 /* Returns NULL if ICU cannot open the collator. Free with txt_collator_free(). */
 txt_collator *txt_collator_new(txt_order order);
 void txt_collator_free(txt_collator *c);
-/* <0, 0, >0 like strcmp; TXT_ORDER_INPUT compares equal always (use a stable sort). */
+/* <0, 0, >0 like strcmp; TXT_ORDER_INPUT compares equal always (use a stable sort). Digit runs
+ * compare by value ("第2批" < "第10批"); strings ICU finds equal are ordered by their bytes, so
+ * 0 means identical. NULL is "". Safe to call from several threads on one collator.
+ * Known deviations of ICU's stroke order from 姓氏笔画 are listed in collate.c. */
 int txt_collate(const txt_collator *c, const char *a, const char *b);
 
 /* ---- Dates and numbers (numerals.c) ---- */
