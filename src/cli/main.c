@@ -1,13 +1,345 @@
 /* yinfa command line: parses arguments and maps module results to exit codes
- * (0 ok, 1 bad input or config, 2 usage, 3 I/O or system error). */
+ * (0 ok, 1 bad input or config, 2 usage, 3 I/O or system error). See docs/cli.md. */
+#include <errno.h>
+#include <libxml/parser.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "cli/config.h"
+#include "core/diag.h"
+#include "core/lang.h"
+#include "input/input.h"
+
+#define YINFA_VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+typedef struct {
+  const char *config, *input, *output; /* input/output: NULL keeps the INI's */
+  int jobs;                            /* 0: from the INI */
+  bool force;
+  int verbosity; /* 0 quiet, 1 normal, 2 verbose */
+  int shard_k, shard_n; /* this run does shard K of N (1-based); 1/1 when not sharded */
+} run_options;
+
+static const char HELP_EN[] =
+    "yinfa: turns a review round (one XML file) into the round's official PDF documents.\n"
+    "\n"
+    "Usage:\n"
+    "  yinfa run CONFIG.ini [options]   check the round named by CONFIG.ini and produce its documents\n"
+    "  yinfa validate FILE.xml [--program NAME]\n"
+    "                                   check a review-round file and report every problem\n"
+    "  yinfa verify OUTDIR              check a finished output folder\n"
+    "  yinfa --help | --version\n"
+    "\n"
+    "Options of run:\n"
+    "  --input FILE     read this review round instead of [round] input\n"
+    "  --output DIR     write into DIR instead of [round] output\n"
+    "  --jobs N         use N worker threads (default: [output] jobs, else one per CPU)\n"
+    "  --force          replace documents that already exist in the output folder\n"
+    "  --quiet          print nothing but errors\n"
+    "  --verbose        also list every document as it is planned or written\n"
+    "  --shard K/N      produce only part K of N (applicants K, K+N, ...; part 1 also makes\n"
+    "                   the notice and the county summaries), for several machines\n"
+    "Options of validate:\n"
+    "  --program NAME   also require the file's program attribute to be NAME\n"
+    "\n"
+    "Exit status: 0 success, 1 the input or configuration has errors, 2 usage error,\n"
+    "3 I/O or system error. Messages go to stderr as FILE:LINE: applicant ID: message,\n"
+    "in Chinese when LANG starts with zh. Documentation: docs/cli.md\n";
+
+static const char HELP_ZH[] =
+    "yinfa：把一轮评审结果（一个 XML 文件）生成为该轮的正式 PDF 公文。\n"
+    "\n"
+    "用法：\n"
+    "  yinfa run 配置.ini [选项]          检查配置所指的评审结果并生成全部文书\n"
+    "  yinfa validate 文件.xml [--program 名称]\n"
+    "                                   检查评审结果文件并列出全部问题\n"
+    "  yinfa verify 输出目录              检查已生成的输出目录\n"
+    "  yinfa --help | --version\n"
+    "\n"
+    "run 的选项：\n"
+    "  --input 文件      读取此评审结果文件，代替 [round] input\n"
+    "  --output 目录     输出到此目录，代替 [round] output\n"
+    "  --jobs N          使用 N 个工作线程（默认取 [output] jobs，否则每个 CPU 一个）\n"
+    "  --force           覆盖输出目录中已有的文书\n"
+    "  --quiet           只输出错误\n"
+    "  --verbose         逐一列出计划生成或已生成的文书\n"
+    "  --shard K/N       只生成 N 份中的第 K 份（第 K、K+N…… 个申报单位；第 1 份还生成公示通知\n"
+    "                    和各县区汇总表），用于多台机器分担\n"
+    "validate 的选项：\n"
+    "  --program 名称    同时要求文件的 program 属性为该名称\n"
+    "\n"
+    "退出状态：0 成功，1 输入或配置有错误，2 命令用法错误，3 读写或系统错误。\n"
+    "消息输出到标准错误，格式为 文件:行: 申报单位 编号：内容。说明文档：docs/cli.md\n";
+
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("yinfa: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\n%s\n", L("Try 'yinfa --help'.", "用法见 yinfa --help。"));
+  return EXIT_USAGE;
+}
+
+/* Accepts "--name VALUE" and "--name=VALUE"; advances *i past what it used. */
+static bool option_value(int argc, char **argv, int *i, const char *name, const char **value) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0) return false;
+  if (argv[*i][n] == '=') {
+    *value = argv[*i] + n + 1;
+    return true;
+  }
+  if (argv[*i][n] != '\0') return false;
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+  return true;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out) {
+  if (!s || !*s) return false;
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || *end || v < lo || v > hi) return false;
+  *out = (int)v;
+  return true;
+}
+
+static bool parse_shard(const char *s, int *k, int *n) {
+  const char *slash = s ? strchr(s, '/') : NULL;
+  if (!slash) return false;
+  char kbuf[16];
+  size_t kl = (size_t)(slash - s);
+  if (kl == 0 || kl >= sizeof kbuf) return false;
+  memcpy(kbuf, s, kl);
+  kbuf[kl] = '\0';
+  return parse_int(kbuf, 1, 100000, k) && parse_int(slash + 1, 1, 100000, n) && *k <= *n;
+}
+
+static bool readable(const char *path, diag_sink *diag) {
+  if (access(path, R_OK) == 0) return true;
+  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+  return false;
+}
+
+static bool program_matches(const inp_round *round, const char *want, src_loc want_at, diag_sink *diag) {
+  if (!want || (round->program && strcmp(round->program, want) == 0)) return true;
+  diag_error(diag, round->loc,
+             L("the file is for program \"%s\" but \"%s\" was asked for (%s:%d)",
+               "文件的项目为“%s”，但要求的是“%s”（%s:%d）"),
+             round->program ? round->program : "", want, want_at.path ? want_at.path : "--program",
+             want_at.line);
+  return false;
+}
+
+static const char *decision_word(inp_decision d) {
+  switch (d) {
+    case INP_DECISION_ADMITTED: return L("admitted", "入库");
+    case INP_DECISION_REJECTED: return L("rejected", "未入库");
+    default: return L("pending", "待定");
+  }
+}
+
+static bool in_shard(const run_options *opt, size_t i) {
+  return (int)(i % (size_t)opt->shard_n) == opt->shard_k - 1;
+}
+
+/* What happens after validation. For now it lists the documents the round will produce; the
+ * batch stage replaces this body (same signature) with the real rendering. */
+static int run_round(const cli_config *cfg, inp_round *round, const run_options *opt, diag_sink *diag) {
+  (void)diag;
+  const char *out = opt->output ? opt->output : cfg->output;
+  size_t counts[3] = {0, 0, 0}, planned = 0;
+  for (size_t i = 0; i < round->applicant_count; i++) counts[round->applicants[i].review.decision]++;
+  if (opt->verbosity > 0)
+    printf(L("%s: %zu applicants (%zu admitted, %zu rejected, %zu pending); program %s, %d round "
+             "%d; %d job(s)\n",
+             "%s：%zu 个申报单位（入库 %zu，未入库 %zu，待定 %zu）；项目 %s，%d 年第 %d 批；%d 个线程\n"),
+           round->path, round->applicant_count, counts[INP_DECISION_ADMITTED],
+           counts[INP_DECISION_REJECTED], counts[INP_DECISION_PENDING], round->program, round->year,
+           round->round, opt->jobs);
+
+  if (opt->shard_k == 1) {
+    planned++;
+    if (opt->verbosity > 1) printf(L("would write %s/notice.pdf\n", "将生成 %s/notice.pdf\n"), out);
+    /* one summary per county, in order of first appearance */
+    for (size_t i = 0; i < round->applicant_count; i++) {
+      const char *county = round->applicants[i].county;
+      bool first = true;
+      for (size_t j = 0; j < i && first; j++) first = strcmp(round->applicants[j].county, county) != 0;
+      if (!first) continue;
+      planned++;
+      if (opt->verbosity > 1)
+        printf(L("would write %s/counties/%s/summary.pdf\n", "将生成 %s/counties/%s/summary.pdf\n"),
+               out, county);
+    }
+  }
+  for (size_t i = 0; i < round->applicant_count; i++) {
+    if (!in_shard(opt, i)) continue;
+    const inp_applicant *a = &round->applicants[i];
+    planned += 2;
+    if (opt->verbosity > 1)
+      printf(L("would write %s/applicants/%s/application.pdf and review-form.pdf  (%s, %s, %s)\n",
+               "将生成 %s/applicants/%s/application.pdf 和 review-form.pdf（%s，%s，%s）\n"),
+             out, a->id, a->enterprise.name, a->county, decision_word(a->review.decision));
+  }
+  if (opt->verbosity > 0)
+    printf(L("valid; would write %zu documents into %s (document generation is not built yet)\n",
+             "检查通过；将生成 %zu 份文书，输出到 %s（文书生成功能尚未完成）\n"),
+           planned, out);
+  return EXIT_OK;
+}
+
+static int cmd_run(int argc, char **argv) {
+  run_options opt = {NULL, NULL, NULL, 0, false, 1, 1, 1};
+  for (int i = 2; i < argc; i++) {
+    const char *v = NULL;
+    if (option_value(argc, argv, &i, "--input", &v)) {
+      if (!v || !*v) return usage(L("--input needs a file", "--input 需要文件名"));
+      opt.input = v;
+    } else if (option_value(argc, argv, &i, "--output", &v)) {
+      if (!v || !*v) return usage(L("--output needs a folder", "--output 需要目录名"));
+      opt.output = v;
+    } else if (option_value(argc, argv, &i, "--jobs", &v)) {
+      if (!parse_int(v, 1, 256, &opt.jobs))
+        return usage(L("--jobs needs a number from 1 to 256", "--jobs 需要 1 到 256 之间的数"));
+    } else if (option_value(argc, argv, &i, "--shard", &v)) {
+      if (!parse_shard(v, &opt.shard_k, &opt.shard_n))
+        return usage(L("--shard needs K/N with 1 <= K <= N, e.g. --shard 2/4",
+                       "--shard 需要 K/N，且 1 <= K <= N，如 --shard 2/4"));
+    } else if (strcmp(argv[i], "--force") == 0) {
+      opt.force = true;
+    } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+      opt.verbosity = 0;
+    } else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0) {
+      opt.verbosity = 2;
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      return usage(L("unknown option '%s' for run", "run 没有选项“%s”"), argv[i]);
+    } else if (!opt.config) {
+      opt.config = argv[i];
+    } else {
+      return usage(L("run takes one CONFIG.ini, not also '%s'", "run 只接受一个配置文件，多余的参数“%s”"), argv[i]);
+    }
+  }
+  if (!opt.config) return usage(L("run needs a CONFIG.ini", "run 需要一个配置文件"));
+
+  diag_sink *diag = diag_new(stderr, 0);
+  cli_config *cfg = NULL;
+  inp_round *round = NULL;
+  int rc = EXIT_IO;
+  if (!readable(opt.config, diag)) goto done;
+  rc = EXIT_INPUT;
+  if (!(cfg = cli_config_load(opt.config, diag))) goto done;
+
+  const char *input = opt.input ? opt.input : cfg->input;
+  const char *output = opt.output ? opt.output : cfg->output;
+  if (!input) {
+    diag_error(diag, cli_config_loc(cfg, "round", NULL),
+               L("no review round: set [round] input or give --input", "未指定评审结果文件：请设置 [round] input 或使用 --input"));
+  }
+  if (!output) {
+    diag_error(diag, cli_config_loc(cfg, "round", NULL),
+               L("no output folder: set [round] output or give --output", "未指定输出目录：请设置 [round] output 或使用 --output"));
+  }
+  if (!input || !output) goto done;
+  opt.output = output;
+  if (!opt.jobs) opt.jobs = cfg->jobs;
+  if (!opt.jobs) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    opt.jobs = n > 0 ? (int)(n > 256 ? 256 : n) : 1;
+  }
+  if (!readable(input, diag)) {
+    rc = EXIT_IO;
+    goto done;
+  }
+  if (!(round = inp_round_load(input, diag))) goto done;
+  if (!program_matches(round, cfg->program, cli_config_loc(cfg, "round", "program"), diag)) goto done;
+  rc = run_round(cfg, round, &opt, diag);
+
+done:
+  if (rc == EXIT_INPUT && diag_error_count(diag) > 0)
+    fprintf(stderr, L("yinfa: %d error(s); nothing was written\n", "yinfa：共 %d 处错误；未生成任何文件\n"),
+            diag_error_count(diag));
+  inp_round_free(round);
+  cli_config_free(cfg);
+  diag_free(diag);
+  return rc;
+}
+
+static int cmd_validate(int argc, char **argv) {
+  const char *file = NULL, *program = NULL;
+  bool quiet = false;
+  for (int i = 2; i < argc; i++) {
+    const char *v = NULL;
+    if (option_value(argc, argv, &i, "--program", &v)) {
+      if (!v || !*v) return usage(L("--program needs a name", "--program 需要项目名称"));
+      program = v;
+    } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+      quiet = true;
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      return usage(L("unknown option '%s' for validate", "validate 没有选项“%s”"), argv[i]);
+    } else if (!file) {
+      file = argv[i];
+    } else {
+      return usage(L("validate takes one FILE.xml, not also '%s'", "validate 只接受一个文件，多余的参数“%s”"), argv[i]);
+    }
+  }
+  if (!file) return usage(L("validate needs a FILE.xml", "validate 需要一个 XML 文件"));
+
+  diag_sink *diag = diag_new(stderr, 0);
+  int rc = EXIT_IO;
+  inp_round *round = NULL;
+  if (!readable(file, diag)) goto done;
+  rc = EXIT_INPUT;
+  if (!(round = inp_round_load(file, diag))) goto done;
+  if (!program_matches(round, program, (src_loc){NULL, 0, 0, NULL}, diag)) goto done;
+  rc = EXIT_OK;
+  if (!quiet)
+    printf(L("%s: valid (%zu applicant(s), program %s, %d round %d)\n",
+             "%s：检查通过（%zu 个申报单位，项目 %s，%d 年第 %d 批）\n"),
+           file, round->applicant_count, round->program, round->year, round->round);
+done:
+  if (rc == EXIT_INPUT)
+    fprintf(stderr, L("yinfa: %d error(s) in %s\n", "yinfa：共 %d 处错误，文件 %s\n"), diag_error_count(diag), file);
+  inp_round_free(round);
+  diag_free(diag);
+  return rc;
+}
+
+static int cmd_verify(int argc, char **argv) {
+  if (argc != 3 || argv[2][0] == '-') return usage(L("verify takes one OUTDIR", "verify 需要一个输出目录"));
+  fprintf(stderr, L("yinfa: verify is not yet implemented\n", "yinfa：verify 尚未实现\n"));
+  return EXIT_IO;
+}
 
 int main(int argc, char **argv) {
-  if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-    puts("yinfa 0.1.0");
-    return 0;
+  if (argc < 2) return usage(L("no command given", "缺少命令"));
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(L(HELP_EN, HELP_ZH), stdout);
+    return EXIT_OK;
   }
-  fputs("usage: yinfa run CONFIG.ini | yinfa validate FILE.xml | yinfa --help\n", stderr);
-  return 2;
+  if (strcmp(cmd, "--version") == 0) {
+    puts("yinfa " YINFA_VERSION);
+    return EXIT_OK;
+  }
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(L(HELP_EN, HELP_ZH), stdout);
+      return EXIT_OK;
+    }
+  }
+  xmlInitParser();
+  int rc;
+  if (strcmp(cmd, "run") == 0) rc = cmd_run(argc, argv);
+  else if (strcmp(cmd, "validate") == 0) rc = cmd_validate(argc, argv);
+  else if (strcmp(cmd, "verify") == 0) rc = cmd_verify(argc, argv);
+  else rc = usage(L("unknown command '%s'", "未知命令“%s”"), cmd);
+  xmlCleanupParser();
+  return rc;
 }

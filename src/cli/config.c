@@ -1,0 +1,433 @@
+/* The batch configuration INI. iniparser gives values but neither lines nor unknown keys, and
+ * fails silently on long lines, so a first pass scans the file the way iniparser 4.1 does and
+ * records where every section and key is; the second pass reads values through iniparser. */
+#include "cli/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/lang.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+
+struct cli_config_entry {
+  char *section, *key; /* lower case, as iniparser stores them; key NULL for a section header */
+  int line;
+};
+
+typedef struct {
+  const char *section, *key;
+  bool required;
+  const char *hint_en, *hint_zh; /* what the key means, for "missing" messages */
+} key_spec;
+
+static const key_spec KEYS[] = {
+    {"round", "program", true, "the program whose templates apply, e.g. xuchang-nit", "适用的项目模板，如 xuchang-nit"},
+    {"round", "input", false, NULL, NULL},
+    {"round", "output", false, NULL, NULL},
+    {"round", "order", false, NULL, NULL},
+    {"issuer", "name", true, "the issuing authority, e.g. 许昌市工业和信息化局", "发文机关，如 许昌市工业和信息化局"},
+    {"issuer", "doc_number", true, "the document number, e.g. 许工信〔2022〕12号", "发文字号，如 许工信〔2022〕12号"},
+    {"issuer", "date", true, "the date of the document (成文日期), YYYY-MM-DD", "成文日期，格式 YYYY-MM-DD"},
+    {"notice", "title", false, NULL, NULL},
+    {"notice", "publicity_start", true, "the first day of the publicity period, YYYY-MM-DD", "公示开始日期，格式 YYYY-MM-DD"},
+    {"notice", "publicity_days", true, "the publicity period in working days, e.g. 5", "公示期（工作日），如 5"},
+    {"notice", "holidays", false, NULL, NULL},
+    {"notice", "contact", true, "the contact person named in the notice", "公示联系人"},
+    {"notice", "phone", true, "the contact phone number", "联系电话"},
+    {"notice", "email", false, NULL, NULL},
+    {"notice", "address", false, NULL, NULL},
+    {"output", "pdfa", false, NULL, NULL},
+    {"output", "jobs", false, NULL, NULL},
+    {"fonts", "body", false, NULL, NULL},
+    {"fonts", "title", false, NULL, NULL},
+    {"fonts", "heading", false, NULL, NULL},
+    {"fonts", "kai", false, NULL, NULL},
+    {"fonts", "song", false, NULL, NULL},
+};
+#define NKEYS (sizeof KEYS / sizeof KEYS[0])
+
+typedef struct {
+  cli_config *c;
+  dictionary *ini;
+  diag_sink *diag;
+  bool failed;
+} loader;
+
+static void report(loader *ld, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void report(loader *ld, int line, const char *fmt, ...) {
+  char *msg;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&msg, fmt, ap) < 0) xoom();
+  va_end(ap);
+  diag_error(ld->diag, ((src_loc){ld->c->path, line, 0, NULL}), "%s", msg);
+  free(msg);
+  ld->failed = true;
+}
+
+static char *trim(char *s) {
+  while (isspace((unsigned char)*s)) s++;
+  char *e = s + strlen(s);
+  while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+  return s;
+}
+
+static char *lower_dup(const char *s, size_t n) {
+  char *d = xstrndup(s, n);
+  for (char *p = d; *p; p++) *p = (char)tolower((unsigned char)*p);
+  return d;
+}
+
+static void add_entry(cli_config *c, size_t *cap, const char *section, const char *key, int line) {
+  c->entries_ = xgrow(c->entries_, cap, c->entry_count_ + 1, sizeof *c->entries_);
+  c->entries_[c->entry_count_++] =
+      (cli_config_entry){xstrdup(section), key ? xstrdup(key) : NULL, line};
+}
+
+static const cli_config_entry *find_entry(const cli_config *c, const char *section, const char *key) {
+  for (size_t i = 0; i < c->entry_count_; i++) {
+    const cli_config_entry *e = &c->entries_[i];
+    if (strcmp(e->section, section) == 0 && (key ? e->key && strcmp(e->key, key) == 0 : !e->key))
+      return e;
+  }
+  return NULL;
+}
+
+static const key_spec *find_spec(const char *section, const char *key) {
+  for (size_t i = 0; i < NKEYS; i++)
+    if (strcmp(KEYS[i].section, section) == 0 && (!key || strcmp(KEYS[i].key, key) == 0))
+      return &KEYS[i];
+  return NULL;
+}
+
+/* The first pass: long lines, syntax, unknown and repeated sections and keys, unquoted values
+ * that iniparser would cut at ';' or '#'. Mirrors iniparser 4.1's line rules. */
+static bool scan(loader *ld, FILE *f) {
+  cli_config *c = ld->c;
+  size_t cap = 0;
+  char *line = NULL, *section = xstrdup("");
+  size_t line_cap = 0;
+  ssize_t got;
+  int lineno = 0;
+  bool continued = false;
+  while ((got = getline(&line, &line_cap, f)) >= 0) {
+    lineno++;
+    size_t len = (size_t)got;
+    if (len && line[len - 1] == '\n') line[--len] = '\0';
+    if (len > CLI_INI_MAX_LINE) {
+      report(ld, lineno,
+             L("this line is %zu bytes long; the INI reader accepts at most %d bytes per line "
+               "(about 340 Chinese characters): shorten it",
+               "此行长 %zu 字节；INI 读取器每行最多 %d 字节（约 340 个汉字）：请缩短"),
+             len, CLI_INI_MAX_LINE);
+      continued = false;
+      continue;
+    }
+    char *s = trim(line);
+    bool was_continued = continued;
+    size_t sl = strlen(s);
+    continued = sl > 0 && s[sl - 1] == '\\';
+    if (was_continued || *s == '\0' || *s == '#' || *s == ';') continue;
+    if (*s == '[') {
+      char *end = strchr(s, ']');
+      if (!end) {
+        report(ld, lineno, L("a section header needs a closing ]", "节名缺少右方括号 ]"));
+        continue;
+      }
+      free(section);
+      *end = '\0';
+      char *name = trim(s + 1);
+      section = lower_dup(name, strlen(name));
+      if (!find_spec(section, NULL))
+        report(ld, lineno,
+               L("unknown section [%s]; the sections are [round], [issuer], [notice], [output] "
+                 "and [fonts]",
+                 "未知的节 [%s]；可用的节为 [round]、[issuer]、[notice]、[output]、[fonts]"),
+               name);
+      else if (find_entry(c, section, NULL))
+        report(ld, lineno, L("section [%s] appears twice (first at line %d); merge them",
+                             "节 [%s] 重复出现（首次在第 %d 行）；请合并"),
+               section, find_entry(c, section, NULL)->line);
+      else
+        add_entry(c, &cap, section, NULL, lineno);
+      continue;
+    }
+    char *eq = strchr(s, '=');
+    if (!eq) {
+      report(ld, lineno, L("cannot read this line: expected [section], key = value or a comment",
+                           "无法识别此行：应为 [节名]、键 = 值 或注释"));
+      continue;
+    }
+    char *k = s;
+    *eq = '\0';
+    k = trim(k);
+    char *key = lower_dup(k, strlen(k));
+    char *value = trim(eq + 1);
+    if (!*section) {
+      report(ld, lineno, L("key \"%s\" comes before any [section]", "键“%s”不在任何节中"), key);
+    } else if (find_spec(section, NULL) && !find_spec(section, key)) {
+      strbuf known;
+      strbuf_init(&known);
+      for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(KEYS[i].section, section) == 0)
+          strbuf_printf(&known, "%s%s", known.len ? ", " : "", KEYS[i].key);
+      report(ld, lineno, L("unknown key \"%s\" in [%s]; the keys there are %s",
+                           "未知的键“%s”（位于 [%s]）；该节可用的键为 %s"),
+             key, section, strbuf_str(&known));
+      strbuf_release(&known);
+    } else if (find_spec(section, key)) {
+      const cli_config_entry *prev = find_entry(c, section, key);
+      if (prev)
+        report(ld, lineno, L("[%s] %s is set twice (first at line %d); keep one",
+                             "[%s] %s 重复设置（首次在第 %d 行）；只保留一处"),
+               section, key, prev->line);
+      else
+        add_entry(c, &cap, section, key, lineno);
+      if (*value != '"' && *value != '\'' && strpbrk(value, ";#"))
+        report(ld, lineno,
+               L("the value of %s contains ';' or '#', which start a comment in INI files; put "
+                 "the value in double quotes",
+                 "%s 的值含有“;”或“#”，在 INI 文件中表示注释开始；请给值加上双引号"),
+               key);
+    }
+    free(key);
+  }
+  free(line);
+  free(section);
+  return !ld->failed;
+}
+
+static const char *raw(loader *ld, const char *section, const char *key) {
+  char full[64];
+  snprintf(full, sizeof full, "%s:%s", section, key);
+  const char *v = iniparser_getstring(ld->ini, full, NULL);
+  return v && *v ? v : NULL;
+}
+
+static int line_of(loader *ld, const char *section, const char *key) {
+  return cli_config_loc(ld->c, section, key).line;
+}
+
+static char *str(loader *ld, const char *section, const char *key) {
+  const char *v = raw(ld, section, key);
+  return v ? xstrdup(v) : NULL;
+}
+
+static char *path_value(loader *ld, const char *section, const char *key) {
+  const char *v = raw(ld, section, key);
+  return v ? cli_config_resolve(ld->c, v) : NULL;
+}
+
+/* 'iso' (11 bytes, owned by the config) receives the normalised text that out->iso points to. */
+static void date_value(loader *ld, const char *section, const char *key, inp_date *out, char *iso) {
+  const char *v = raw(ld, section, key);
+  if (!v) return;
+  if (!inp_date_parse(v, out)) {
+    report(ld, line_of(ld, section, key),
+           L("[%s] %s \"%s\" is not a real date in YYYY-MM-DD form",
+             "[%s] %s “%s”不是 YYYY-MM-DD 格式的有效日期"),
+           section, key, v);
+    return;
+  }
+  snprintf(iso, 11, "%04d-%02d-%02d", out->year, out->month, out->day);
+  out->iso = iso;
+}
+
+static bool int_value(loader *ld, const char *section, const char *key, int lo, int hi, int *out) {
+  const char *v = raw(ld, section, key);
+  if (!v) return false;
+  char *end;
+  errno = 0;
+  long n = strtol(v, &end, 10);
+  if (errno || end == v || *trim(end) || n < lo || n > hi) {
+    report(ld, line_of(ld, section, key),
+           L("[%s] %s \"%s\" must be a whole number from %d to %d",
+             "[%s] %s “%s”必须是 %d 到 %d 之间的整数"),
+           section, key, v, lo, hi);
+    return false;
+  }
+  *out = (int)n;
+  return true;
+}
+
+static void bool_value(loader *ld, const char *section, const char *key, bool *out) {
+  const char *v = raw(ld, section, key);
+  if (!v) return;
+  static const char *const yes[] = {"true", "yes", "on", "1"}, *const no[] = {"false", "no", "off", "0"};
+  for (int i = 0; i < 4; i++) {
+    if (strcasecmp(v, yes[i]) == 0) { *out = true; return; }
+    if (strcasecmp(v, no[i]) == 0) { *out = false; return; }
+  }
+  report(ld, line_of(ld, section, key),
+         L("[%s] %s \"%s\" must be true or false", "[%s] %s “%s”只能是 true 或 false"), section,
+         key, v);
+}
+
+static void holidays_value(loader *ld) {
+  const char *v = raw(ld, "notice", "holidays");
+  if (!v) return;
+  strbuf norm;
+  strbuf_init(&norm);
+  /* Accept the full-width comma and 、 that a Chinese keyboard produces. */
+  for (const char *p = v; *p;) {
+    if (strncmp(p, "，", 3) == 0 || strncmp(p, "、", 3) == 0) strbuf_putc(&norm, ','), p += 3;
+    else strbuf_putc(&norm, *p++);
+  }
+  char *list = strbuf_detach(&norm), *save = NULL;
+  size_t cap = 0;
+  for (char *tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+    inp_date d;
+    if (!inp_date_parse(tok, &d)) {
+      report(ld, line_of(ld, "notice", "holidays"),
+             L("[notice] holidays: \"%s\" is not a real date in YYYY-MM-DD form",
+               "[notice] holidays 中的“%s”不是 YYYY-MM-DD 格式的有效日期"),
+             tok);
+      continue;
+    }
+    ld->c->holidays = xgrow(ld->c->holidays, &cap, ld->c->holiday_count + 1, sizeof *ld->c->holidays);
+    ld->c->holidays[ld->c->holiday_count++] = d;
+  }
+  free(list);
+}
+
+static void font_value(loader *ld, const char *key, char **out) {
+  *out = path_value(ld, "fonts", key);
+  if (*out && access(*out, R_OK) != 0)
+    report(ld, line_of(ld, "fonts", key),
+           L("[fonts] %s: cannot read the font file %s (%s)", "[fonts] %s：无法读取字体文件 %s（%s）"),
+           key, *out, strerror(errno));
+}
+
+/* iniparser reports through a global callback without context; config loading happens once,
+ * in main, before any thread starts, so a static buffer is enough. */
+static char ini_error[512];
+static int on_ini_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ini_error, sizeof ini_error, fmt, ap);
+  va_end(ap);
+  return 0;
+}
+
+cli_config *cli_config_load(const char *path, diag_sink *diag) {
+  cli_config *c = xcalloc(1, sizeof *c);
+  c->path = xstrdup(path);
+  const char *slash = strrchr(path, '/');
+  c->dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+  c->order = TXT_ORDER_PINYIN;
+  c->pdfa = true;
+  loader ld = {c, NULL, diag, false};
+
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    report(&ld, 0, L("cannot open the configuration: %s", "无法打开配置文件：%s"), strerror(errno));
+    goto fail;
+  }
+  bool scanned = scan(&ld, f);
+  fclose(f);
+  if (!scanned) goto fail;
+
+  ini_error[0] = '\0';
+  iniparser_set_error_callback(on_ini_error);
+  ld.ini = iniparser_load(path);
+  if (!ld.ini) {
+    char *e = trim(ini_error);
+    report(&ld, 0, L("the INI reader refused the file: %s", "INI 读取器无法读取该文件：%s"),
+           *e ? e : "?");
+    goto fail;
+  }
+
+  for (size_t i = 0; i < NKEYS; i++) {
+    const key_spec *k = &KEYS[i];
+    if (!k->required || raw(&ld, k->section, k->key)) continue;
+    const cli_config_entry *sec = find_entry(c, k->section, NULL);
+    report(&ld, sec ? sec->line : 0,
+           L("[%s] %s is missing: %s", "缺少 [%s] %s：%s"), k->section, k->key,
+           L(k->hint_en, k->hint_zh));
+  }
+
+  c->program = str(&ld, "round", "program");
+  c->input = path_value(&ld, "round", "input");
+  c->output = path_value(&ld, "round", "output");
+  const char *order = raw(&ld, "round", "order");
+  if (order) {
+    if (strcasecmp(order, "pinyin") == 0) c->order = TXT_ORDER_PINYIN;
+    else if (strcasecmp(order, "stroke") == 0) c->order = TXT_ORDER_STROKE;
+    else if (strcasecmp(order, "input") == 0) c->order = TXT_ORDER_INPUT;
+    else
+      report(&ld, line_of(&ld, "round", "order"),
+             L("[round] order \"%s\" must be pinyin, stroke or input",
+               "[round] order “%s”只能是 pinyin（拼音）、stroke（笔画）或 input（原顺序）"),
+             order);
+  }
+  c->issuer_name = str(&ld, "issuer", "name");
+  c->doc_number = str(&ld, "issuer", "doc_number");
+  date_value(&ld, "issuer", "date", &c->date, c->date_iso_);
+  c->title = str(&ld, "notice", "title");
+  date_value(&ld, "notice", "publicity_start", &c->publicity_start, c->publicity_start_iso_);
+  int_value(&ld, "notice", "publicity_days", 1, 60, &c->publicity_days);
+  holidays_value(&ld);
+  c->contact = str(&ld, "notice", "contact");
+  c->phone = str(&ld, "notice", "phone");
+  c->email = str(&ld, "notice", "email");
+  if (c->email) {
+    const char *at = strchr(c->email, '@');
+    if (!at || at == c->email || !strchr(at, '.'))
+      report(&ld, line_of(&ld, "notice", "email"),
+             L("[notice] email \"%s\" is not an e-mail address", "[notice] email “%s”不是电子邮箱地址"),
+             c->email);
+  }
+  c->address = str(&ld, "notice", "address");
+  bool_value(&ld, "output", "pdfa", &c->pdfa);
+  int_value(&ld, "output", "jobs", 0, 256, &c->jobs);
+  font_value(&ld, "body", &c->font_body);
+  font_value(&ld, "title", &c->font_title);
+  font_value(&ld, "heading", &c->font_heading);
+  font_value(&ld, "kai", &c->font_kai);
+  font_value(&ld, "song", &c->font_song);
+
+  iniparser_freedict(ld.ini);
+  if (ld.failed) goto fail_noini;
+  return c;
+
+fail:
+  if (ld.ini) iniparser_freedict(ld.ini);
+fail_noini:
+  cli_config_free(c);
+  return NULL;
+}
+
+void cli_config_free(cli_config *c) {
+  if (!c) return;
+  char **strings[] = {&c->path, &c->dir, &c->program, &c->input, &c->output, &c->issuer_name,
+                      &c->doc_number, &c->title, &c->contact, &c->phone, &c->email, &c->address,
+                      &c->font_body, &c->font_title, &c->font_heading, &c->font_kai, &c->font_song};
+  for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) free(*strings[i]);
+  for (size_t i = 0; i < c->entry_count_; i++) {
+    free(c->entries_[i].section);
+    free(c->entries_[i].key);
+  }
+  free(c->entries_);
+  free(c->holidays);
+  free(c);
+}
+
+src_loc cli_config_loc(const cli_config *c, const char *section, const char *key) {
+  const cli_config_entry *e = find_entry(c, section, key);
+  if (!e) e = find_entry(c, section, NULL);
+  return (src_loc){c->path, e ? e->line : 0, 0, NULL};
+}
+
+char *cli_config_resolve(const cli_config *c, const char *p) {
+  if (p[0] == '/' || strcmp(c->dir, ".") == 0) return xstrdup(p);
+  char *out;
+  if (asprintf(&out, "%s/%s", c->dir, p) < 0) xoom();
+  return out;
+}
