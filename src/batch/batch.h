@@ -1,0 +1,108 @@
+/* batch: produces the documents of a round in parallel worker processes, with an archive-grade
+ * manifest (manifest.csv), resumable runs, sharding across machines and `verify`.
+ * Independent of what a document is: the caller lists jobs and supplies a produce() callback. */
+#ifndef YINFA_BATCH_BATCH_H
+#define YINFA_BATCH_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/diag.h"
+#include "core/sha256.h"
+
+/* One output file. All strings are borrowed and must outlive bat_run(). */
+typedef struct {
+  const char *path;      /* relative to the output folder, '/'-separated, no "..":
+                            "applicants/XC-2022-001/application.pdf" */
+  const char *kind;      /* document kind as named by the template program ("application") */
+  const char *applicant; /* applicant id, "" for round- and county-level documents */
+  const char *county;    /* county, "" when none */
+  /* SHA-256 (hex) of everything the document depends on (record, templates, INI, fonts,
+   * program version), computed by the caller: an unchanged fingerprint lets a re-run skip it. */
+  char fingerprint[SHA256_HEX_BYTES];
+  void *user; /* the caller's own data for produce(), e.g. the applicant record */
+} bat_job;
+
+/* Writes one document to 'final_path' (the output folder joined with job->path; its folder
+ * already exists), atomically (temp name + rename, see core/outfile.h). Runs in a worker process
+ * forked after the caller's setup, so everything loaded before bat_run() is shared read-only.
+ * Returns false after reporting to 'diag'; when the cause is a system error (disk full,
+ * permission) leave errno as the failing call set it. */
+typedef bool (*bat_produce_fn)(void *ctx, const bat_job *job, const char *final_path,
+                               diag_sink *diag);
+
+typedef enum {
+  BAT_PROGRESS_AUTO,    /* an updating line when 'progress' is a terminal, else a summary */
+  BAT_PROGRESS_QUIET,   /* nothing */
+  BAT_PROGRESS_SUMMARY, /* only the final summary line */
+  BAT_PROGRESS_VERBOSE  /* one line per document, then the summary */
+} bat_progress_mode;
+
+typedef struct {
+  bat_produce_fn produce;
+  void *ctx;
+  int jobs;                   /* worker processes; 0 = number of online cores */
+  bool force;                 /* rebuild everything, ignore the previous manifest */
+  int shard_index, shard_count; /* produce only shard K of N (1-based); N 0 or 1: everything */
+  FILE *progress;             /* where the progress line and summary go (NULL: nowhere) */
+  bat_progress_mode progress_mode;
+} bat_options;
+
+/* Why a run failed, for the caller's exit code. */
+typedef enum {
+  BAT_OK = 0,
+  BAT_FAIL_DOCUMENT, /* produce() failed for a reason of its own (bad data, template error) */
+  BAT_FAIL_SYSTEM,   /* output folder unwritable, disk full, file size limit: exit 3 */
+  BAT_FAIL_CRASH,    /* a worker process died (signal or unexpected exit) */
+  BAT_FAIL_USAGE     /* invalid job list or options (duplicate or unsafe paths, bad shard) */
+} bat_failure;
+
+typedef struct {
+  size_t total;    /* jobs in this shard */
+  size_t produced; /* written in this run */
+  size_t skipped;  /* already complete and unchanged */
+  size_t failed;   /* not produced (failed, or not attempted after a system error) */
+  uint64_t pages, bytes; /* over produced and skipped files */
+  double seconds;        /* wall time of bat_run() */
+  bat_failure failure;   /* the most serious failure: SYSTEM > CRASH > DOCUMENT > USAGE */
+} bat_stats;
+
+/* Produces every job of the shard into 'outdir' (created if missing) and writes the manifest
+ * (manifest.csv, or manifest-K-of-N.csv when sharded) sorted by path. Removes stale temporary
+ * files left by killed runs. Unless opt->force, skips a job whose file is listed in the previous
+ * manifest (or the journal of an interrupted run) with the same fingerprint, size and SHA-256.
+ * A system error (disk full, unwritable folder) is reported once and stops the run.
+ * On any failure no manifest is left (only the journal `.manifest*.journal` the next run resumes
+ * from) and the result is false; 'stats' (may be NULL) says why. */
+bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
+             bat_stats *stats, diag_sink *diag);
+
+typedef struct {
+  size_t manifests; /* manifest files read */
+  size_t files;     /* distinct files checked */
+  size_t bad;       /* missing, altered or conflicting */
+} bat_verify_stats;
+
+/* Rechecks every file listed in the union of the manifest*.csv files in 'outdir' (size and
+ * SHA-256), reports each missing or altered file and each missing shard manifest to 'diag'.
+ * Returns false if there is any problem or no manifest. 'stats' may be NULL. */
+bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
+
+/* Parses "K/N" (1 <= K <= N <= 100000). Reports to 'diag' and returns false when invalid. */
+bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag);
+
+/* The 1-based shard of 'job' among 'count': FNV-1a of the applicant id (of the path for round
+ * and county documents) mod count, plus one. Stable across versions and machines. */
+int bat_shard_of(const bat_job *job, int count);
+
+/* Number of online cores (at least 1). */
+int bat_default_jobs(void);
+
+/* Reads a finished file: size, SHA-256 (hex) and number of PDF pages (objects of /Type /Page;
+ * 0 for a file that is not a PDF). Reports to 'diag' and returns false when unreadable. */
+bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
+                     char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag);
+
+#endif

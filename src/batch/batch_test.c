@@ -1,0 +1,558 @@
+/* Batch engine with a fake produce() that writes small PDF-like files: parallel output equals
+ * serial output, manifest, resume, verify, shards, full disk, crashes, interruption. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../tests/check.h"
+#include "batch/batch.h"
+#include "batch/batch_private.h"
+#include "core/lang.h"
+#include "core/outfile.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+
+typedef struct {
+  const char *crash_on;   /* job path whose worker kills itself */
+  const char *fail_on;    /* job path that reports a located error */
+  size_t big_from;        /* jobs with index >= this write 100 KB (0: none) */
+  int sleep_ms;           /* per document, for the interruption test */
+} fake_ctx;
+
+static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+  fake_ctx *c = ctx;
+  if (c->crash_on && strcmp(job->path, c->crash_on) == 0) raise(SIGKILL);
+  if (c->fail_on && strcmp(job->path, c->fail_on) == 0) {
+    diag_error(diag, ((src_loc){"round.xml", 12, 3, job->applicant}), "unknown filter 'uper'\n    {{ x | uper }}");
+    return false;
+  }
+  if (c->sleep_ms) usleep((useconds_t)c->sleep_ms * 1000);
+  size_t index = (size_t)(uintptr_t)job->user;
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_printf(&b, "%%PDF-1.4\n1 0 obj << /Type /Pages /Count %zu >> endobj\n", index % 3 + 1);
+  for (size_t i = 0; i < index % 3 + 1; i++) strbuf_printf(&b, "%zu 0 obj << /Type /Page >> endobj\n", i + 2);
+  strbuf_printf(&b, "%% %s %s %s\n", job->path, job->applicant, job->fingerprint);
+  if (c->big_from && index >= c->big_from)
+    for (int i = 0; i < 100000 / 64; i++) strbuf_append(&b, "0123456789012345678901234567890123456789012345678901234567890123");
+  bool ok = outfile_write_all(final_path, b.data, b.len, diag);
+  strbuf_release(&b);
+  return ok;
+}
+
+#define NJOBS 30
+static bat_job jobs[NJOBS];
+static char paths[NJOBS][64], ids[NJOBS][16];
+
+static void make_jobs(void) {
+  for (int i = 0; i < NJOBS; i++) {
+    bat_job *j = &jobs[i];
+    if (i < 25) {
+      snprintf(ids[i], sizeof ids[i], "XC-%03d", 100 - i); /* listed out of path order */
+      snprintf(paths[i], sizeof paths[i], "applicants/XC-%03d/form-%c.pdf", 100 - i, (char)('a' + i % 2));
+    } else {
+      ids[i][0] = '\0';
+      snprintf(paths[i], sizeof paths[i], "counties/县%02d/notice.pdf", i);
+    }
+    j->path = paths[i];
+    j->kind = i < 25 ? "application" : "notice";
+    j->applicant = ids[i];
+    j->county = "魏都区";
+    char seed[32];
+    snprintf(seed, sizeof seed, "input %d", i);
+    uint8_t d[SHA256_DIGEST_BYTES];
+    sha256_buffer(seed, strlen(seed), d);
+    sha256_to_hex(d, j->fingerprint);
+    j->user = (void *)(uintptr_t)i;
+  }
+}
+
+static char *tmpdir(void) {
+  char tmpl[] = "/tmp/yinfa-batch-test.XXXXXX";
+  return xstrdup(mkdtemp(tmpl));
+}
+
+static void rm_rf(const char *dir) {
+  char *cmd = NULL;
+  if (asprintf(&cmd, "rm -rf '%s'", dir) < 0) abort();
+  if (system(cmd) != 0) printf("  (could not remove %s)\n", dir);
+  free(cmd);
+}
+
+static char *path_in(const char *dir, const char *rel) {
+  char *p = NULL;
+  if (asprintf(&p, "%s/%s", dir, rel) < 0) abort();
+  return p;
+}
+
+static char *slurp(const char *dir, const char *rel) {
+  char *p = path_in(dir, rel);
+  FILE *f = fopen(p, "rb");
+  free(p);
+  if (!f) return NULL;
+  strbuf b;
+  strbuf_init(&b);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_append_n(&b, buf, n);
+  fclose(f);
+  return strbuf_detach(&b);
+}
+
+static bool exists(const char *dir, const char *rel) {
+  char *p = path_in(dir, rel);
+  struct stat sb;
+  bool ok = stat(p, &sb) == 0;
+  free(p);
+  return ok;
+}
+
+static bat_options opts(fake_ctx *c, int njobs) {
+  return (bat_options){.produce = fake_produce, .ctx = c, .jobs = njobs, .progress_mode = BAT_PROGRESS_QUIET};
+}
+
+/* Counts files under 'dir' whose name contains ".tmp-". */
+static int count_temps(const char *dir) {
+  char *cmd = NULL;
+  if (asprintf(&cmd, "find '%s' -name '*.tmp-*' | wc -l", dir) < 0) abort();
+  FILE *f = popen(cmd, "r");
+  int n = -1;
+  if (f && fscanf(f, "%d", &n) != 1) n = -1;
+  if (f) pclose(f);
+  free(cmd);
+  return n;
+}
+
+TEST(same_output_for_one_and_two_jobs) {
+  fake_ctx c = {0};
+  char *a = tmpdir(), *b = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o1 = opts(&c, 1), o2 = opts(&c, 2);
+  bat_stats s1, s2;
+  CHECK(bat_run(a, jobs, NJOBS, &o1, &s1, d));
+  CHECK(bat_run(b, jobs, NJOBS, &o2, &s2, d));
+  CHECK_INT(s1.produced, NJOBS);
+  CHECK_INT(s2.produced, NJOBS);
+  CHECK_INT(s1.pages, s2.pages);
+  char *m1 = slurp(a, "manifest.csv"), *m2 = slurp(b, "manifest.csv");
+  CHECK(m1 && m2 && strcmp(m1, m2) == 0);
+  for (int i = 0; i < NJOBS; i++) {
+    char *x = slurp(a, jobs[i].path), *y = slurp(b, jobs[i].path);
+    CHECK(x && y && strcmp(x, y) == 0);
+    free(x);
+    free(y);
+  }
+  CHECK_INT(diag_error_count(d), 0);
+  CHECK(!exists(a, ".manifest.journal"));
+  free(m1);
+  free(m2);
+  diag_free(d);
+  rm_rf(a);
+  rm_rf(b);
+  free(a);
+  free(b);
+}
+
+TEST(manifest_sorted_with_pages_and_fingerprints) {
+  fake_ctx c = {0};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
+  char *m = slurp(dir, "manifest.csv");
+  CHECK(m != NULL);
+  if (!m) goto out;
+  CHECK(strncmp(m, BAT_MANIFEST_HEADER "\n", strlen(BAT_MANIFEST_HEADER) + 1) == 0);
+  /* Lines are in byte order of path. */
+  int lines = 0;
+  char prev[256] = "";
+  for (char *line = strchr(m, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+    char path[256] = "";
+    size_t n = strcspn(line, ",");
+    if (n < sizeof path) memcpy(path, line, n), path[n] = '\0';
+    CHECK(strcmp(prev, path) < 0);
+    snprintf(prev, sizeof prev, "%s", path);
+    lines++;
+  }
+  CHECK_INT(lines, NJOBS);
+  /* Job 5: 3 pages (index % 3 + 1), its applicant and fingerprint. */
+  char want[256];
+  snprintf(want, sizeof want, "%s,application,%s,3,", jobs[5].path, jobs[5].applicant);
+  CHECK_CONTAINS(m, want);
+  CHECK_CONTAINS(m, jobs[5].fingerprint);
+  CHECK_CONTAINS(m, "counties/县26/notice.pdf,notice,,");
+  uint64_t total_pages = 0;
+  for (int i = 0; i < NJOBS; i++) total_pages += (uint64_t)(i % 3 + 1);
+  CHECK_INT(s.pages, total_pages);
+out:
+  free(m);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(resume_skips_unchanged_redoes_changed) {
+  fake_ctx c = {0};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.skipped, NJOBS);
+  CHECK_INT(s.produced, 0);
+
+  /* A changed fingerprint and an altered file are made again. */
+  bat_job changed[NJOBS];
+  memcpy(changed, jobs, sizeof changed);
+  changed[3].fingerprint[0] = changed[3].fingerprint[0] == 'a' ? 'b' : 'a';
+  char *p = path_in(dir, jobs[7].path);
+  FILE *f = fopen(p, "ab");
+  fputs("x", f);
+  fclose(f);
+  free(p);
+  CHECK(bat_run(dir, changed, NJOBS, &o, &s, d));
+  CHECK_INT(s.produced, 2);
+  CHECK_INT(s.skipped, NJOBS - 2);
+  char *m = slurp(dir, "manifest.csv");
+  CHECK_CONTAINS(m, changed[3].fingerprint);
+  free(m);
+
+  o.force = true;
+  CHECK(bat_run(dir, changed, NJOBS, &o, &s, d));
+  CHECK_INT(s.produced, NJOBS);
+  CHECK_INT(diag_error_count(d), 0);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(verify_catches_flipped_byte_and_missing_file) {
+  fake_ctx c = {0};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
+  bat_verify_stats vs;
+  CHECK(bat_verify(dir, &vs, d));
+  CHECK_INT(vs.files, NJOBS);
+  CHECK_INT(vs.bad, 0);
+
+  char *p = path_in(dir, jobs[2].path);
+  FILE *f = fopen(p, "r+b");
+  fseek(f, 20, SEEK_SET);
+  int ch = fgetc(f);
+  fseek(f, 20, SEEK_SET);
+  fputc(ch ^ 1, f);
+  fclose(f);
+  free(p);
+  p = path_in(dir, jobs[27].path);
+  unlink(p);
+  free(p);
+
+  diag_sink *v = diag_new(NULL, 0);
+  CHECK(!bat_verify(dir, &vs, v));
+  CHECK_INT(vs.bad, 2);
+  CHECK_INT(diag_error_count(v), 2);
+  CHECK_CONTAINS(diag_text(v), jobs[2].path);
+  CHECK_CONTAINS(diag_text(v), "altered");
+  CHECK_CONTAINS(diag_text(v), jobs[27].path);
+  CHECK_CONTAINS(diag_text(v), "missing");
+  diag_free(v);
+
+  /* No manifest at all is an error too. */
+  char *empty = tmpdir();
+  v = diag_new(NULL, 0);
+  CHECK(!bat_verify(empty, NULL, v));
+  CHECK_CONTAINS(diag_text(v), "manifest");
+  diag_free(v);
+  rm_rf(empty);
+  free(empty);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(shards_cover_every_job_once) {
+  fake_ctx c = {0};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  size_t total = 0, shard_total[4] = {0};
+  for (int k = 1; k <= 3; k++) {
+    bat_options o = opts(&c, 2);
+    o.shard_index = k;
+    o.shard_count = 3;
+    bat_stats s;
+    CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
+    CHECK(s.total > 0);
+    shard_total[k] = s.total;
+    total += s.total;
+  }
+  CHECK_INT(total, NJOBS);
+  CHECK(!exists(dir, "manifest.csv"));
+  bat_verify_stats vs;
+  CHECK(bat_verify(dir, &vs, d));
+  CHECK_INT(vs.manifests, 3);
+  CHECK_INT(vs.files, NJOBS);
+  /* Each path is listed in exactly one shard manifest. */
+  for (int i = 0; i < NJOBS; i++) {
+    int seen = 0;
+    for (int k = 1; k <= 3; k++) {
+      char name[64];
+      snprintf(name, sizeof name, "manifest-%d-of-3.csv", k);
+      char *m = slurp(dir, name);
+      char want[128];
+      snprintf(want, sizeof want, "\n%s,", jobs[i].path);
+      if (m && strstr(m, want)) seen++;
+      free(m);
+    }
+    CHECK_INT(seen, 1);
+  }
+  /* Both documents of one applicant land in the same shard. */
+  bat_job other = jobs[0];
+  other.path = "applicants/XC-100/other.pdf";
+  CHECK_INT(bat_shard_of(&other, 7), bat_shard_of(&jobs[0], 7));
+  CHECK_INT(diag_error_count(d), 0);
+
+  /* A shard that has not finished makes verify fail. */
+  char *p = path_in(dir, "manifest-2-of-3.csv");
+  unlink(p);
+  free(p);
+  diag_sink *v = diag_new(NULL, 0);
+  CHECK(!bat_verify(dir, NULL, v));
+  CHECK_CONTAINS(diag_text(v), "manifest-2-of-3.csv");
+  diag_free(v);
+
+  /* An unsharded run afterwards replaces the shard manifests (and redoes shard 2, unlisted). */
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.skipped, NJOBS - shard_total[2]);
+  CHECK(!exists(dir, "manifest-1-of-3.csv"));
+  CHECK(bat_verify(dir, NULL, d));
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(full_disk_reported_once_nothing_half_written) {
+  fake_ctx c = {.big_from = 10};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  struct rlimit old;
+  getrlimit(RLIMIT_FSIZE, &old);
+  struct rlimit lim = {64 * 1024, old.rlim_max};
+  CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+  bat_job first[NJOBS];
+  memcpy(first, jobs, sizeof first);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  bool ok = bat_run(dir, first, NJOBS, &o, &s, d);
+  setrlimit(RLIMIT_FSIZE, &old);
+  CHECK(!ok);
+  CHECK_INT(s.failure, BAT_FAIL_SYSTEM);
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "File too large");
+  for (int i = 10; i < NJOBS; i++) CHECK(!exists(dir, jobs[i].path));
+  CHECK_INT(count_temps(dir), 0);
+  CHECK(!exists(dir, "manifest.csv"));
+  CHECK(exists(dir, ".manifest.journal"));
+
+  /* With room again, the run resumes: the small files are kept, the rest made. */
+  diag_sink *d2 = diag_new(NULL, 0);
+  CHECK(bat_run(dir, first, NJOBS, &o, &s, d2));
+  CHECK(s.skipped > 0);
+  CHECK_INT(s.skipped + s.produced, NJOBS);
+  CHECK(bat_verify(dir, NULL, d2));
+  CHECK(!exists(dir, ".manifest.journal"));
+  CHECK_INT(diag_error_count(d2), 0);
+  diag_free(d2);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(unwritable_folder_reported_once) {
+  char *dir = tmpdir();
+  char *file = path_in(dir, "plain-file");
+  FILE *f = fopen(file, "w");
+  fclose(f);
+  char *out = path_in(file, "out");
+  fake_ctx c = {0};
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(!bat_run(out, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_SYSTEM);
+  CHECK_INT(diag_error_count(d), 1);
+  diag_free(d);
+  free(out);
+  free(file);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(worker_crash_is_reported) {
+  fake_ctx c = {.crash_on = jobs[4].path};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_CRASH);
+  CHECK_INT(s.failed, 1);
+  CHECK_INT(s.produced, NJOBS - 1);
+  CHECK_CONTAINS(diag_text(d), jobs[4].path);
+  CHECK_CONTAINS(diag_text(d), "SIGKILL");
+  CHECK(!exists(dir, "manifest.csv"));
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(worker_errors_keep_their_location) {
+  fake_ctx c = {.fail_on = jobs[6].path};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_DOCUMENT);
+  CHECK_INT(diag_error_count(d), 1);
+  char want[128];
+  snprintf(want, sizeof want, "round.xml:12:3: error: applicant %s: unknown filter 'uper'\n    {{ x | uper }}\n",
+           jobs[6].applicant);
+  CHECK_STR(diag_text(d), want);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(bad_job_lists_refused) {
+  fake_ctx c = {0};
+  char *dir = tmpdir();
+  bat_job two[2] = {jobs[0], jobs[1]};
+  two[1].path = two[0].path;
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 1);
+  bat_stats s;
+  CHECK(!bat_run(dir, two, 2, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_USAGE);
+  two[1].path = "../escape.pdf";
+  CHECK(!bat_run(dir, two, 2, &o, &s, d));
+  CHECK_INT(diag_error_count(d), 2);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(interrupted_run_resumes_to_clean_result) {
+  fake_ctx c = {.sleep_ms = 20};
+  char *clean = tmpdir(), *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  CHECK(bat_run(clean, jobs, NJOBS, &o, NULL, d));
+
+  pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    bat_run(dir, jobs, NJOBS, &o, NULL, d);
+    _exit(0);
+  }
+  setpgid(pid, pid);
+  usleep(150 * 1000);
+  kill(-pid, SIGKILL);
+  waitpid(pid, NULL, 0);
+  usleep(50 * 1000); /* let the orphaned workers die */
+  CHECK(!exists(dir, "manifest.csv"));
+
+  /* A stale temporary file of a dead process is removed at start. */
+  char *stale = path_in(dir, "applicants/.x.pdf.tmp-999999999-1");
+  outfile_mkdirs(dir, d);
+  char *apps = path_in(dir, "applicants");
+  outfile_mkdirs(apps, d);
+  free(apps);
+  FILE *f = fopen(stale, "w");
+  if (f) fclose(f);
+  bat_stats s;
+  c.sleep_ms = 0;
+  CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK(s.skipped > 0);
+  CHECK(s.produced > 0);
+  CHECK_INT(count_temps(dir), 0);
+  char *m1 = slurp(clean, "manifest.csv"), *m2 = slurp(dir, "manifest.csv");
+  CHECK(m1 && m2 && strcmp(m1, m2) == 0);
+  free(m1);
+  free(m2);
+  free(stale);
+  CHECK_INT(diag_error_count(d), 0);
+  diag_free(d);
+  rm_rf(clean);
+  rm_rf(dir);
+  free(clean);
+  free(dir);
+}
+
+TEST(shard_parsing_and_hash) {
+  diag_sink *d = diag_new(NULL, 0);
+  int k, n;
+  CHECK(bat_parse_shard("3/8", &k, &n, d));
+  CHECK_INT(k, 3);
+  CHECK_INT(n, 8);
+  CHECK(!bat_parse_shard("0/8", &k, &n, d));
+  CHECK(!bat_parse_shard("9/8", &k, &n, d));
+  CHECK(!bat_parse_shard("1/", &k, &n, d));
+  CHECK(!bat_parse_shard("-1/2", &k, &n, d));
+  CHECK_INT(diag_error_count(d), 4);
+  /* FNV-1a("a") = 0xe40c292c; fixed forever, or shards of old runs move. */
+  bat_job j = {.path = "x.pdf", .applicant = "a"};
+  CHECK_INT(bat_shard_of(&j, 1000), 0xe40c292cu % 1000 + 1);
+  diag_free(d);
+}
+
+TEST(page_count_and_digest) {
+  char *dir = tmpdir();
+  char *p = path_in(dir, "t.pdf");
+  const char *pdf = "%PDF-1.4\n<< /Type /Pages >> << /Type /Page >> <</Type/Page/Parent 1 0 R>>"
+                    "<< /Type\n/Page\n>> << /Type /PageLabel >>";
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(outfile_write_all(p, pdf, strlen(pdf), d));
+  uint64_t bytes, pages;
+  char sha[SHA256_HEX_BYTES], want[SHA256_HEX_BYTES];
+  CHECK(bat_file_digest(p, &bytes, &pages, sha, d));
+  CHECK_INT(pages, 3);
+  CHECK_INT(bytes, strlen(pdf));
+  uint8_t dg[SHA256_DIGEST_BYTES];
+  sha256_buffer(pdf, strlen(pdf), dg);
+  sha256_to_hex(dg, want);
+  CHECK_STR(sha, want);
+  diag_free(d);
+  free(p);
+  rm_rf(dir);
+  free(dir);
+}
+
+int main(void) {
+  lang_force(false);
+  make_jobs();
+  RUN(same_output_for_one_and_two_jobs);
+  RUN(manifest_sorted_with_pages_and_fingerprints);
+  RUN(resume_skips_unchanged_redoes_changed);
+  RUN(verify_catches_flipped_byte_and_missing_file);
+  RUN(shards_cover_every_job_once);
+  RUN(full_disk_reported_once_nothing_half_written);
+  RUN(unwritable_folder_reported_once);
+  RUN(worker_crash_is_reported);
+  RUN(worker_errors_keep_their_location);
+  RUN(bad_job_lists_refused);
+  RUN(interrupted_run_resumes_to_clean_result);
+  RUN(shard_parsing_and_hash);
+  RUN(page_count_and_digest);
+  return CHECK_DONE();
+}

@@ -1,0 +1,490 @@
+/* The manifest: one RFC 4180 CSV line per output file (path, kind, applicant, pages, bytes,
+ * SHA-256, input fingerprint), sorted by path; and `verify`, which rechecks the files against
+ * the union of all manifest*.csv in a folder. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "batch/batch_private.h"
+#include "core/lang.h"
+#include "core/outfile.h"
+#include "core/xmalloc.h"
+
+/* ---- entries ---- */
+
+void entries_free(bat_entries *e) {
+  for (size_t i = 0; i < e->count; i++) {
+    free(e->items[i].path);
+    free(e->items[i].kind);
+    free(e->items[i].applicant);
+  }
+  free(e->items);
+  memset(e, 0, sizeof *e);
+}
+
+void entries_add(bat_entries *e, const char *path, const char *kind, const char *applicant,
+                 uint64_t pages, uint64_t bytes, const char *sha256, const char *fingerprint) {
+  e->items = xgrow(e->items, &e->cap, e->count + 1, sizeof *e->items);
+  bat_entry *n = &e->items[e->count++];
+  n->path = xstrdup(path);
+  n->kind = xstrdup(kind ? kind : "");
+  n->applicant = xstrdup(applicant ? applicant : "");
+  n->pages = pages;
+  n->bytes = bytes;
+  snprintf(n->sha256, sizeof n->sha256, "%s", sha256 ? sha256 : "");
+  snprintf(n->fingerprint, sizeof n->fingerprint, "%s", fingerprint ? fingerprint : "");
+}
+
+typedef struct {
+  bat_entry entry;
+  size_t order;
+} ordered_entry;
+
+static int compare_ordered(const void *a, const void *b) {
+  const ordered_entry *x = a, *y = b;
+  int c = strcmp(x->entry.path, y->entry.path);
+  if (c) return c;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void entries_sort_unique(bat_entries *e) {
+  if (e->count == 0) return;
+  /* qsort is not stable: sort (entry, insertion order) pairs so the last duplicate wins. */
+  ordered_entry *tmp = xmalloc(e->count * sizeof *tmp);
+  for (size_t i = 0; i < e->count; i++) tmp[i] = (ordered_entry){e->items[i], i};
+  qsort(tmp, e->count, sizeof *tmp, compare_ordered);
+  size_t out = 0;
+  for (size_t i = 0; i < e->count; i++) {
+    if (i + 1 < e->count && strcmp(tmp[i].entry.path, tmp[i + 1].entry.path) == 0) {
+      free(tmp[i].entry.path);
+      free(tmp[i].entry.kind);
+      free(tmp[i].entry.applicant);
+      continue;
+    }
+    e->items[out++] = tmp[i].entry;
+  }
+  e->count = out;
+  free(tmp);
+}
+
+static int compare_path_key(const void *key, const void *item) {
+  return strcmp(key, ((const bat_entry *)item)->path);
+}
+
+const bat_entry *entries_find(const bat_entries *e, const char *path) {
+  if (e->count == 0) return NULL;
+  return bsearch(path, e->items, e->count, sizeof *e->items, compare_path_key);
+}
+
+/* ---- CSV ---- */
+
+static void put_field(strbuf *b, const char *s) {
+  if (strpbrk(s, ",\"\r\n") == NULL) {
+    strbuf_append(b, s);
+    return;
+  }
+  strbuf_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"') strbuf_putc(b, '"');
+    strbuf_putc(b, *s);
+  }
+  strbuf_putc(b, '"');
+}
+
+void manifest_format_line(strbuf *b, const bat_entry *entry) {
+  put_field(b, entry->path);
+  strbuf_putc(b, ',');
+  put_field(b, entry->kind);
+  strbuf_putc(b, ',');
+  put_field(b, entry->applicant);
+  strbuf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%s,%s\n", entry->pages, entry->bytes, entry->sha256,
+                entry->fingerprint);
+}
+
+bool manifest_write(const char *file, const bat_entries *e, diag_sink *diag) {
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_append(&b, BAT_MANIFEST_HEADER "\n");
+  for (size_t i = 0; i < e->count; i++) manifest_format_line(&b, &e->items[i]);
+  bool ok = outfile_write_all(file, strbuf_str(&b), b.len, diag);
+  strbuf_release(&b);
+  return ok;
+}
+
+/* Splits one CSV record starting at *p into at most 'max' fields (malloc'd, into 'fields');
+ * advances *p past the record's line end. Returns the field count, or -1 on a bad quote. */
+static int parse_record(const char **p, char **fields, int max) {
+  const char *s = *p;
+  int n = 0;
+  strbuf f;
+  strbuf_init(&f);
+  for (;;) {
+    strbuf_reset(&f);
+    if (*s == '"') {
+      s++;
+      for (;;) {
+        if (*s == '\0') goto bad;
+        if (*s == '"' && s[1] == '"') {
+          strbuf_putc(&f, '"');
+          s += 2;
+        } else if (*s == '"') {
+          s++;
+          break;
+        } else {
+          strbuf_putc(&f, *s++);
+        }
+      }
+      if (*s != ',' && *s != '\n' && *s != '\r' && *s != '\0') goto bad;
+    } else {
+      const char *start = s;
+      while (*s && *s != ',' && *s != '\n' && *s != '\r') s++;
+      strbuf_append_n(&f, start, (size_t)(s - start));
+    }
+    if (n < max) fields[n] = strbuf_detach(&f);
+    n++;
+    if (*s == ',') {
+      s++;
+      continue;
+    }
+    if (*s == '\r') s++;
+    if (*s == '\n') s++;
+    break;
+  }
+  strbuf_release(&f);
+  *p = s;
+  return n;
+bad:
+  strbuf_release(&f);
+  for (int i = 0; i < n && i < max; i++) free(fields[i]);
+  while (*s && *s != '\n') s++;
+  if (*s == '\n') s++;
+  *p = s;
+  return -1;
+}
+
+static bool is_hex64(const char *s) {
+  if (strlen(s) != 64) return false;
+  for (; *s; s++)
+    if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'))) return false;
+  return true;
+}
+
+static bool parse_u64(const char *s, uint64_t *out) {
+  if (*s < '0' || *s > '9') return false;
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || *end) return false;
+  *out = v;
+  return true;
+}
+
+static bool read_whole(const char *path, strbuf *into) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_append_n(into, buf, n);
+  bool ok = !ferror(f);
+  fclose(f);
+  return ok;
+}
+
+bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink *diag) {
+  strbuf text;
+  strbuf_init(&text);
+  if (!read_whole(file, &text)) {
+    int err = errno;
+    strbuf_release(&text);
+    if (err == ENOENT && missing_ok) return false;
+    diag_error(diag, ((src_loc){file, 0, 0, NULL}), L("cannot read manifest: %s", "无法读取清单：%s"),
+               strerror(err));
+    return false;
+  }
+  const char *p = strbuf_str(&text);
+  int line = 0;
+  while (*p) {
+    line++;
+    const char *start = p;
+    char *f[8] = {0};
+    int n = parse_record(&p, f, 8);
+    bool header = n == 7 && strncmp(start, BAT_MANIFEST_HEADER, strlen(BAT_MANIFEST_HEADER)) == 0;
+    uint64_t pages = 0, bytes = 0;
+    if (header || (n == 1 && f[0][0] == '\0')) {
+      /* header or blank line */
+    } else if (n == 7 && f[0][0] && parse_u64(f[3], &pages) && parse_u64(f[4], &bytes) &&
+               is_hex64(f[5]) && (f[6][0] == '\0' || is_hex64(f[6]))) {
+      entries_add(e, f[0], f[1], f[2], pages, bytes, f[5], f[6]);
+    } else if (*p || (p > start && p[-1] == '\n')) {
+      /* A journal's last line may be cut short by a kill; anything else is worth a word. */
+      diag_warning(diag, ((src_loc){file, line, 0, NULL}),
+                   L("malformed manifest line ignored", "清单中格式错误的行已忽略"));
+    }
+    for (int i = 0; i < n && i < 8; i++) free(f[i]);
+  }
+  strbuf_release(&text);
+  return true;
+}
+
+/* ---- digests ---- */
+
+static bool is_name_char(unsigned char c) {
+  /* PDF regular characters: anything but white space and the delimiters ()<>[]{}/% */
+  return c > ' ' && c < 127 && !strchr("()<>[]{}/%", c);
+}
+
+/* Counts "/Type /Page" (any white space, not "/Pages") in a PDF held in memory. */
+static uint64_t count_pages(const char *data, size_t len) {
+  uint64_t pages = 0;
+  const char *end = data + len;
+  for (const char *p = data; (p = memmem(p, (size_t)(end - p), "/Type", 5)) != NULL;) {
+    p += 5;
+    const char *q = p;
+    while (q < end && strchr(" \t\r\n\f", *q) && *q) q++;
+    if (end - q >= 5 && memcmp(q, "/Page", 5) == 0 && (q + 5 == end || !is_name_char((unsigned char)q[5])))
+      pages++;
+  }
+  return pages;
+}
+
+bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
+                     char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag) {
+  strbuf data;
+  strbuf_init(&data);
+  if (!read_whole(path, &data)) {
+    int err = errno;
+    strbuf_release(&data);
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"),
+               strerror(err));
+    return false;
+  }
+  uint8_t digest[SHA256_DIGEST_BYTES];
+  sha256_buffer(data.data ? data.data : "", data.len, digest);
+  sha256_to_hex(digest, sha256_hex);
+  if (bytes) *bytes = data.len;
+  if (pages) *pages = data.len >= 5 && memcmp(data.data, "%PDF-", 5) == 0 ? count_pages(data.data, data.len) : 0;
+  strbuf_release(&data);
+  return true;
+}
+
+/* ---- verify ---- */
+
+static bool parse_shard_name(const char *name, int *k, int *n) {
+  int used = 0;
+  return sscanf(name, "manifest-%d-of-%d.csv%n", k, n, &used) == 2 && name[used] == '\0' && *k >= 1 &&
+         *k <= *n;
+}
+
+static int compare_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
+  bat_verify_stats st = {0};
+  bat_entries all = {0};
+  char **names = NULL;
+  size_t name_count = 0, name_cap = 0;
+  bool ok = true;
+  src_loc dir_loc = {outdir, 0, 0, NULL};
+
+  DIR *dir = opendir(outdir);
+  if (!dir) {
+    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), strerror(errno));
+    ok = false;
+    goto done;
+  }
+  bool journal = false;
+  for (struct dirent *de; (de = readdir(dir)) != NULL;) {
+    const char *nm = de->d_name;
+    size_t len = strlen(nm);
+    if (strncmp(nm, ".manifest", 9) == 0 && len > 8 && strcmp(nm + len - 8, ".journal") == 0) journal = true;
+    if (strncmp(nm, "manifest", 8) != 0 || len < 12 || strcmp(nm + len - 4, ".csv") != 0) continue;
+    int k, n;
+    if (strcmp(nm, "manifest.csv") != 0 && !parse_shard_name(nm, &k, &n)) continue;
+    names = xgrow(names, &name_cap, name_count + 1, sizeof *names);
+    names[name_count++] = xstrdup(nm);
+  }
+  closedir(dir);
+  if (name_count == 0) {
+    diag_error(diag, dir_loc,
+               journal ? L("no manifest: the last run did not finish; run it again",
+                           "没有清单：上次运行未完成，请重新运行")
+                       : L("no manifest.csv: not a finished yinfa output folder",
+                           "没有 manifest.csv：不是已完成的输出文件夹"));
+    ok = false;
+    goto done;
+  }
+  qsort(names, name_count, sizeof *names, compare_str);
+
+  /* Every shard of a sharded run must have finished. */
+  int shard_total = 0;
+  for (size_t i = 0; i < name_count; i++) {
+    int k, n;
+    if (parse_shard_name(names[i], &k, &n) && n > shard_total) shard_total = n;
+  }
+  for (int k = 1; k <= shard_total; k++) {
+    char want[64];
+    snprintf(want, sizeof want, "manifest-%d-of-%d.csv", k, shard_total);
+    const char *key = want;
+    if (!bsearch(&key, names, name_count, sizeof *names, compare_str)) {
+      diag_error(diag, dir_loc, L("%s is missing: shard %d of %d has not finished", "缺少 %s：第 %d/%d 分片尚未完成"),
+                 want, k, shard_total);
+      st.bad++;
+      ok = false;
+    }
+  }
+
+  /* Read all manifests; the same path twice must agree. */
+  for (size_t i = 0; i < name_count; i++) {
+    char *file = NULL;
+    if (asprintf(&file, "%s/%s", outdir, names[i]) < 0) xoom();
+    if (manifest_read(file, &all, false, diag)) st.manifests++;
+    else ok = false;
+    free(file);
+  }
+  /* Sort a copy by path keeping duplicates adjacent, to detect conflicts. */
+  {
+    ordered_entry *tmp = xmalloc((all.count ? all.count : 1) * sizeof *tmp);
+    for (size_t i = 0; i < all.count; i++) tmp[i] = (ordered_entry){all.items[i], i};
+    qsort(tmp, all.count, sizeof *tmp, compare_ordered);
+    for (size_t i = 0; i + 1 < all.count; i++) {
+      if (strcmp(tmp[i].entry.path, tmp[i + 1].entry.path) == 0 &&
+          (strcmp(tmp[i].entry.sha256, tmp[i + 1].entry.sha256) != 0 ||
+           tmp[i].entry.bytes != tmp[i + 1].entry.bytes)) {
+        diag_error(diag, ((src_loc){tmp[i].entry.path, 0, 0, NULL}),
+                   L("listed twice with different contents in the manifests",
+                     "在多个清单中登记了不同的内容"));
+        st.bad++;
+        ok = false;
+      }
+    }
+    free(tmp);
+  }
+  entries_sort_unique(&all);
+
+  for (size_t i = 0; i < all.count; i++) {
+    const bat_entry *en = &all.items[i];
+    st.files++;
+    char *file = NULL;
+    if (asprintf(&file, "%s/%s", outdir, en->path) < 0) xoom();
+    src_loc at = {en->path, 0, 0, en->applicant[0] ? en->applicant : NULL};
+    struct stat sb;
+    uint64_t bytes = 0;
+    char sha[SHA256_HEX_BYTES];
+    if (stat(file, &sb) != 0) {
+      diag_error(diag, at, L("missing: %s", "文件缺失：%s"), strerror(errno));
+      st.bad++;
+      ok = false;
+    } else if ((uint64_t)sb.st_size != en->bytes) {
+      diag_error(diag, at, L("altered: %" PRIu64 " bytes, the manifest says %" PRIu64,
+                             "已被改动：%" PRIu64 " 字节，清单登记为 %" PRIu64),
+                 (uint64_t)sb.st_size, en->bytes);
+      st.bad++;
+      ok = false;
+    } else if (!bat_file_digest(file, &bytes, NULL, sha, diag)) {
+      st.bad++;
+      ok = false;
+    } else if (strcmp(sha, en->sha256) != 0) {
+      diag_error(diag, at, L("altered: SHA-256 %s, the manifest says %s", "已被改动：SHA-256 为 %s，清单登记为 %s"),
+                 sha, en->sha256);
+      st.bad++;
+      ok = false;
+    }
+    free(file);
+  }
+
+done:
+  for (size_t i = 0; i < name_count; i++) free(names[i]);
+  free(names);
+  entries_free(&all);
+  if (stats) *stats = st;
+  return ok;
+}
+
+/* ---- forwarding worker diagnostics ---- */
+
+/* Finds the level word of a formatted diag line: at the start ("error: …") or after the location
+ * ("path:3: error: …"). Sets *loc_len and *msg_off; false for a continuation line. */
+static bool split_line(const char *line, size_t len, diag_level *level, size_t *loc_len, size_t *msg_off) {
+  static const diag_level levels[] = {DIAG_ERROR, DIAG_WARNING, DIAG_NOTE};
+  const char *words[] = {L("error", "错误"), L("warning", "警告"), L("note", "提示")};
+  bool found = false;
+  for (int i = 0; i < 3; i++) {
+    size_t wl = strlen(words[i]);
+    if (len >= wl + 2 && strncmp(line, words[i], wl) == 0 && strncmp(line + wl, ": ", 2) == 0) {
+      *level = levels[i];
+      *loc_len = 0;
+      *msg_off = wl + 2;
+      return true;
+    }
+    char pat[32];
+    snprintf(pat, sizeof pat, ": %s: ", words[i]);
+    const char *hit = memmem(line, len, pat, strlen(pat));
+    if (hit && (!found || (size_t)(hit - line) < *loc_len)) {
+      found = true;
+      *level = levels[i];
+      *loc_len = (size_t)(hit - line);
+      *msg_off = *loc_len + strlen(pat);
+    }
+  }
+  return found;
+}
+
+static void report_forwarded(diag_sink *to, diag_level level, const char *loc, size_t loc_len,
+                             const char *msg) {
+  char *path = xstrndup(loc, loc_len);
+  int nums[2] = {0, 0}, count = 0;
+  /* Peel up to two trailing ":N" (line, then column) off the location. */
+  for (; count < 2; count++) {
+    char *colon = strrchr(path, ':');
+    if (!colon || colon[1] == '\0' || strspn(colon + 1, "0123456789") != strlen(colon + 1)) break;
+    nums[count] = atoi(colon + 1);
+    *colon = '\0';
+  }
+  src_loc at = SRC_LOC_NONE;
+  if (loc_len) {
+    at.path = path;
+    at.line = count == 2 ? nums[1] : count == 1 ? nums[0] : 0;
+    at.col = count == 2 ? nums[0] : 0;
+  }
+  diag_report(to, level, at, "%s", msg);
+  free(path);
+}
+
+void diag_forward(diag_sink *to, const char *text) {
+  strbuf msg;
+  strbuf_init(&msg);
+  const char *loc = NULL;
+  size_t loc_len = 0;
+  diag_level level = DIAG_ERROR;
+  bool pending = false;
+  for (const char *p = text; *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) : strlen(p);
+    diag_level lv;
+    size_t ll = 0, off = 0;
+    if (split_line(p, len, &lv, &ll, &off)) {
+      if (pending) report_forwarded(to, level, loc, loc_len, strbuf_str(&msg));
+      strbuf_reset(&msg);
+      strbuf_append_n(&msg, p + off, len - off);
+      loc = p;
+      loc_len = ll;
+      level = lv;
+      pending = true;
+    } else if (pending) {
+      strbuf_putc(&msg, '\n');
+      strbuf_append_n(&msg, p, len);
+    } else if (len) {
+      strbuf_append_n(&msg, p, len);
+      loc = p;
+      loc_len = 0;
+      pending = true;
+    }
+    p += len + (nl ? 1 : 0);
+  }
+  if (pending) report_forwarded(to, level, loc, loc_len, strbuf_str(&msg));
+  strbuf_release(&msg);
+}

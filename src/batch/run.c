@@ -1,0 +1,653 @@
+/* bat_run: forks worker processes after the caller's setup (fonts, templates are shared
+ * copy-on-write), hands out jobs through a shared counter, collects results over one pipe per
+ * worker, journals each finished file so a killed run resumes, and writes the manifest. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch/batch_private.h"
+#include "core/lang.h"
+#include "core/outfile.h"
+#include "core/xmalloc.h"
+
+#define MAX_WORKERS 256
+
+/* Shared between the parent and all workers (MAP_SHARED). */
+typedef struct {
+  atomic_size_t next; /* next index into the to-do list */
+  atomic_int stop;    /* set by the parent after a system error: take no more jobs */
+  atomic_size_t current[MAX_WORKERS]; /* job index + 1 a worker is busy with, 0 when idle */
+} shared_state;
+
+enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED };
+
+/* A result on the pipe, followed by text_len bytes of captured diagnostics. */
+typedef struct {
+  uint32_t job;
+  int32_t outcome, failure, error;
+  uint64_t pages, bytes;
+  char sha256[SHA256_HEX_BYTES];
+  uint32_t text_len;
+} wire_result;
+
+typedef struct {
+  pid_t pid;
+  int fd;
+  strbuf in;
+} worker;
+
+/* Everything a worker needs, set up before the first fork. */
+typedef struct {
+  const char *outdir;
+  const bat_job *jobs;
+  const size_t *todo;
+  size_t todo_count;
+  const bat_options *opt;
+  const bat_entries *previous;
+  shared_state *shared;
+} run_ctx;
+
+static char *join_path(const char *dir, const char *rel) {
+  size_t a = strlen(dir), b = strlen(rel);
+  char *s = xmalloc(a + b + 2);
+  memcpy(s, dir, a);
+  s[a] = '/';
+  memcpy(s + a + 1, rel, b + 1);
+  return s;
+}
+
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+static bool is_system_errno(int e) {
+  return e == ENOSPC || e == EFBIG || e == EDQUOT || e == EACCES || e == EPERM || e == EROFS ||
+         e == EIO || e == EMFILE || e == ENFILE;
+}
+
+/* Writes a file of 'blocks' * 64 KiB next to the output to tell "disk full / not writable" (returns the errno)
+ * from a failure of the document itself (returns 0). */
+static int probe_writable(const char *dir, int blocks) {
+  char *probe = join_path(dir, ".yinfa-probe");
+  char *temp = outfile_temp_path(probe);
+  static char block[65536];
+  int err = 0;
+  int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  if (fd < 0) {
+    err = errno;
+  } else {
+    for (int i = 0; i < blocks && !err; i++)
+      if (write(fd, block, sizeof block) != (ssize_t)sizeof block) err = errno ? errno : ENOSPC;
+    if (!err && fsync(fd) != 0) err = errno;
+    close(fd);
+    unlink(temp);
+  }
+  free(temp);
+  free(probe);
+  return err;
+}
+
+/* Removes this process's temporary files for 'final_path' that a failed produce() left. */
+static void remove_own_temps(const char *final_path) {
+  char *dir = dir_of(final_path);
+  const char *base = strrchr(final_path, '/') ? strrchr(final_path, '/') + 1 : final_path;
+  char *prefix = NULL;
+  if (asprintf(&prefix, ".%s.tmp-%ld-", base, (long)getpid()) < 0) xoom();
+  DIR *d = opendir(dir);
+  for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
+    if (strncmp(de->d_name, prefix, strlen(prefix)) != 0) continue;
+    char *p = join_path(dir, de->d_name);
+    unlink(p);
+    free(p);
+  }
+  if (d) closedir(d);
+  free(prefix);
+  free(dir);
+}
+
+static bool write_full(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    len -= (size_t)n;
+  }
+  return true;
+}
+
+static void send_result(int fd, wire_result *r, const char *text) {
+  r->text_len = (uint32_t)strlen(text);
+  if (!write_full(fd, r, sizeof *r) || !write_full(fd, text, r->text_len)) _exit(70);
+}
+
+static void do_job(const run_ctx *rc, size_t index, int fd) {
+  const bat_job *job = &rc->jobs[index];
+  wire_result r = {.job = (uint32_t)index};
+  diag_sink *jd = diag_new(NULL, 1000);
+  char *final = join_path(rc->outdir, job->path);
+  char *dir = dir_of(final);
+
+  /* Resume: the same inputs made this very file before. */
+  const bat_entry *prev = rc->opt->force ? NULL : entries_find(rc->previous, job->path);
+  struct stat sb;
+  if (prev && job->fingerprint[0] && strcmp(prev->fingerprint, job->fingerprint) == 0 &&
+      stat(final, &sb) == 0 && (uint64_t)sb.st_size == prev->bytes) {
+    diag_sink *quiet = diag_new(NULL, 1);
+    bool same = bat_file_digest(final, &r.bytes, &r.pages, r.sha256, quiet) &&
+                strcmp(r.sha256, prev->sha256) == 0;
+    diag_free(quiet);
+    if (same) {
+      r.outcome = OUT_SKIPPED;
+      goto send;
+    }
+  }
+
+  if (!outfile_mkdirs(dir, jd)) {
+    r.outcome = OUT_FAILED;
+    r.failure = BAT_FAIL_SYSTEM;
+    r.error = errno;
+    goto send;
+  }
+  errno = 0;
+  bool ok = rc->opt->produce(rc->opt->ctx, job, final, jd);
+  int err = errno;
+  if (ok && diag_error_count(jd) == 0 && bat_file_digest(final, &r.bytes, &r.pages, r.sha256, jd)) {
+    r.outcome = OUT_PRODUCED;
+    goto send;
+  }
+  r.outcome = OUT_FAILED;
+  remove_own_temps(final);
+  if (ok && diag_error_count(jd) > 0) unlink(final); /* succeeded with errors: do not keep it */
+  int probe = is_system_errno(err) ? err : probe_writable(dir, 2);
+  r.failure = probe ? BAT_FAIL_SYSTEM : BAT_FAIL_DOCUMENT;
+  r.error = probe;
+  if (probe && diag_error_count(jd) == 0)
+    diag_error(jd, ((src_loc){final, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
+               strerror(probe));
+
+send:
+  send_result(fd, &r, diag_text(jd));
+  free(dir);
+  free(final);
+  diag_free(jd);
+}
+
+static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
+  for (;;) {
+    if (atomic_load(&rc->shared->stop)) break;
+    size_t i = atomic_fetch_add(&rc->shared->next, 1);
+    if (i >= rc->todo_count) break;
+    atomic_store(&rc->shared->current[slot], rc->todo[i] + 1);
+    do_job(rc, rc->todo[i], fd);
+    atomic_store(&rc->shared->current[slot], 0);
+  }
+  close(fd);
+  _exit(0); /* not exit(): the parent's stdio buffers and atexit handlers are not ours */
+}
+
+static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall, diag_sink *diag) {
+  int p[2];
+  if (pipe(p) != 0) {
+    diag_error(diag, SRC_LOC_NONE, L("cannot create a pipe: %s", "无法创建管道：%s"), strerror(errno));
+    return false;
+  }
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    diag_error(diag, SRC_LOC_NONE, L("cannot start a worker process: %s", "无法启动工作进程：%s"),
+               strerror(errno));
+    close(p[0]);
+    close(p[1]);
+    return false;
+  }
+  if (pid == 0) {
+    close(p[0]);
+    for (int i = 0; i < nall; i++)
+      if (all[i].fd >= 0) close(all[i].fd);
+    worker_main(rc, slot, p[1]);
+  }
+  close(p[1]);
+  w->pid = pid;
+  w->fd = p[0];
+  strbuf_reset(&w->in);
+  return true;
+}
+
+/* ---- stale temporary files ---- */
+
+static bool shard_mode_for_cleanup;
+
+static bool is_temp_name(const char *name, long *pid) {
+  /* ".NAME.tmp-PID-N" as made by outfile_temp_path() */
+  if (name[0] != '.') return false;
+  const char *t = strstr(name, ".tmp-");
+  if (!t) return false;
+  const char *last = NULL;
+  for (const char *s; (s = strstr(t, ".tmp-")) != NULL; t = s + 1) last = s;
+  char *end;
+  *pid = strtol(last + 5, &end, 10);
+  if (end == last + 5 || *end != '-') return false;
+  const char *n = end + 1;
+  return *n && strspn(n, "0123456789") == strlen(n);
+}
+
+static int clean_one(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
+  (void)ftw;
+  if (type != FTW_F) return 0;
+  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  long pid;
+  if (!is_temp_name(base, &pid)) return 0;
+  bool alive = pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+  /* Shards of one run may share the folder from other machines, where a PID means nothing:
+   * there only files untouched for an hour are stale. */
+  bool old = time(NULL) - sb->st_mtime > 3600;
+  if (old || (!alive && !shard_mode_for_cleanup)) unlink(path);
+  return 0;
+}
+
+/* ---- the run ---- */
+
+static bool path_is_safe(const char *p) {
+  if (!p || !*p || p[0] == '/') return false;
+  for (const char *s = p; *s;) {
+    const char *e = strchr(s, '/');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) return false;
+    if (s[0] == '.' && strstr(s, ".tmp-") && (!e || strstr(s, ".tmp-") < e)) return false;
+    s += n + (e ? 1 : 0);
+  }
+  return true;
+}
+
+static const bat_job *sort_jobs_base;
+static int compare_job_paths(const void *a, const void *b) {
+  return strcmp(sort_jobs_base[*(const size_t *)a].path, sort_jobs_base[*(const size_t *)b].path);
+}
+
+int bat_default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+static void manifest_names(const bat_options *opt, char **manifest, char **journal, const char *outdir) {
+  if (opt->shard_count > 1) {
+    if (asprintf(manifest, "%s/manifest-%d-of-%d.csv", outdir, opt->shard_index, opt->shard_count) < 0 ||
+        asprintf(journal, "%s/.manifest-%d-of-%d.journal", outdir, opt->shard_index, opt->shard_count) < 0)
+      xoom();
+  } else {
+    *manifest = join_path(outdir, "manifest.csv");
+    *journal = join_path(outdir, ".manifest.journal");
+  }
+}
+
+/* Reads every manifest*.csv of the folder and then the journal: what earlier runs finished. */
+static void load_previous(const char *outdir, const char *journal, bat_entries *prev, diag_sink *diag) {
+  DIR *d = opendir(outdir);
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
+    size_t len = strlen(de->d_name);
+    if (strncmp(de->d_name, "manifest", 8) == 0 && len >= 12 && strcmp(de->d_name + len - 4, ".csv") == 0) {
+      names = xgrow(names, &cap, n + 1, sizeof *names);
+      names[n++] = join_path(outdir, de->d_name);
+    }
+  }
+  if (d) closedir(d);
+  for (size_t i = 0; i < n; i++) {
+    manifest_read(names[i], prev, true, diag);
+    free(names[i]);
+  }
+  free(names);
+  manifest_read(journal, prev, true, diag);
+  entries_sort_unique(prev);
+}
+
+/* After a complete run, manifests of other sharding schemes describe nothing any more. */
+static void remove_stale_manifests(const char *outdir, const bat_options *opt) {
+  DIR *d = opendir(outdir);
+  for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
+    int k, n, used = 0;
+    bool shard_file = sscanf(de->d_name, "manifest-%d-of-%d.csv%n", &k, &n, &used) == 2 &&
+                      de->d_name[used] == '\0';
+    bool stale = opt->shard_count > 1 ? (strcmp(de->d_name, "manifest.csv") == 0 ||
+                                         (shard_file && n != opt->shard_count))
+                                      : shard_file;
+    if (!stale) continue;
+    char *p = join_path(outdir, de->d_name);
+    unlink(p);
+    free(p);
+  }
+  if (d) closedir(d);
+}
+
+static void escalate(bat_stats *st, bat_failure f) {
+  static const int rank[] = {[BAT_OK] = 0, [BAT_FAIL_USAGE] = 1, [BAT_FAIL_DOCUMENT] = 2,
+                             [BAT_FAIL_CRASH] = 3, [BAT_FAIL_SYSTEM] = 4};
+  if (rank[f] > rank[st->failure]) st->failure = f;
+}
+
+static const char *signal_name(int sig) {
+  const char *s = sigabbrev_np(sig);
+  return s ? s : "?";
+}
+
+bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
+             bat_stats *stats, diag_sink *diag) {
+  bat_stats st = {0};
+  double t0 = bat_now_seconds();
+  src_loc dir_loc = {outdir, 0, 0, NULL};
+  size_t *order = NULL, *todo = NULL;
+  bat_entries prev = {0}, done_entries = {0};
+  char *manifest = NULL, *journal = NULL;
+  shared_state *shared = MAP_FAILED;
+  worker *workers = NULL;
+  bool *finished = NULL;
+  bat_progress *progress = NULL;
+  int journal_fd = -1, nworkers = 0;
+  struct sigaction old_xfsz, old_pipe, ign = {.sa_handler = SIG_IGN};
+  sigaction(SIGXFSZ, &ign, &old_xfsz); /* writes past RLIMIT_FSIZE fail with EFBIG instead */
+  sigaction(SIGPIPE, &ign, &old_pipe);
+
+  /* ---- check the request ---- */
+  if (!opt->produce) {
+    diag_error(diag, SRC_LOC_NONE, "bat_run: no produce() callback");
+    escalate(&st, BAT_FAIL_USAGE);
+    goto done;
+  }
+  if (opt->shard_count > 1 && (opt->shard_index < 1 || opt->shard_index > opt->shard_count)) {
+    diag_error(diag, SRC_LOC_NONE, L("invalid shard %d/%d", "分片 %d/%d 无效"), opt->shard_index,
+               opt->shard_count);
+    escalate(&st, BAT_FAIL_USAGE);
+    goto done;
+  }
+  order = xmalloc((count ? count : 1) * sizeof *order);
+  for (size_t i = 0; i < count; i++) order[i] = i;
+  sort_jobs_base = jobs;
+  qsort(order, count, sizeof *order, compare_job_paths);
+  for (size_t i = 0; i < count; i++) {
+    const bat_job *j = &jobs[order[i]];
+    src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
+    if (!path_is_safe(j->path)) {
+      diag_error(diag, at, L("unsafe output path (absolute, empty part or \"..\")",
+                             "输出路径不安全（绝对路径、空段或“..”）"));
+      escalate(&st, BAT_FAIL_USAGE);
+    } else if (i > 0 && strcmp(j->path, jobs[order[i - 1]].path) == 0) {
+      diag_error(diag, at, L("two documents would be written to the same file",
+                             "两份文档将写入同一个文件"));
+      escalate(&st, BAT_FAIL_USAGE);
+    }
+  }
+  if (st.failure) goto done;
+
+  todo = xmalloc((count ? count : 1) * sizeof *todo);
+  size_t ntodo = 0;
+  for (size_t i = 0; i < count; i++)
+    if (opt->shard_count <= 1 || bat_shard_of(&jobs[i], opt->shard_count) == opt->shard_index)
+      todo[ntodo++] = i;
+  st.total = ntodo;
+
+  /* ---- the output folder: exists, writable, no stale temporary files ---- */
+  if (!outfile_mkdirs(outdir, diag)) {
+    escalate(&st, BAT_FAIL_SYSTEM);
+    goto done;
+  }
+  int perr = probe_writable(outdir, 0);
+  if (perr) {
+    diag_error(diag, dir_loc, L("cannot write to the output folder: %s", "无法写入输出文件夹：%s"),
+               strerror(perr));
+    escalate(&st, BAT_FAIL_SYSTEM);
+    goto done;
+  }
+  shard_mode_for_cleanup = opt->shard_count > 1;
+  nftw(outdir, clean_one, 16, FTW_PHYS);
+
+  manifest_names(opt, &manifest, &journal, outdir);
+  if (!opt->force) load_previous(outdir, journal, &prev, diag);
+  journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+
+  /* ---- workers ---- */
+  shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (shared == MAP_FAILED) {
+    diag_error(diag, SRC_LOC_NONE, L("cannot map shared memory: %s", "无法映射共享内存：%s"),
+               strerror(errno));
+    escalate(&st, BAT_FAIL_SYSTEM);
+    goto done;
+  }
+  memset(shared, 0, sizeof *shared);
+  run_ctx rc = {outdir, jobs, todo, ntodo, opt, &prev, shared};
+  nworkers = opt->jobs > 0 ? opt->jobs : bat_default_jobs();
+  if (nworkers > MAX_WORKERS) nworkers = MAX_WORKERS;
+  if ((size_t)nworkers > ntodo) nworkers = (int)ntodo;
+  workers = xcalloc((size_t)(nworkers ? nworkers : 1), sizeof *workers);
+  for (int i = 0; i < nworkers; i++) {
+    workers[i].fd = -1;
+    strbuf_init(&workers[i].in);
+  }
+  finished = xcalloc(count ? count : 1, sizeof *finished);
+  progress = progress_new(opt->progress, opt->progress_mode, ntodo);
+
+  int alive = 0, crashes = 0;
+  for (int i = 0; i < nworkers; i++) {
+    if (!spawn(&rc, &workers[i], i, workers, nworkers, diag)) {
+      escalate(&st, BAT_FAIL_SYSTEM);
+      atomic_store(&shared->stop, 1);
+      break;
+    }
+    alive++;
+  }
+
+  bool system_reported = false;
+  size_t suppressed = 0;
+  struct pollfd *pfd = xcalloc((size_t)(nworkers ? nworkers : 1), sizeof *pfd);
+  while (alive > 0) {
+    int np = 0;
+    for (int i = 0; i < nworkers; i++)
+      if (workers[i].fd >= 0) pfd[np++] = (struct pollfd){.fd = workers[i].fd, .events = POLLIN};
+    int pr = poll(pfd, (nfds_t)np, 200);
+    if (pr < 0 && errno != EINTR) break;
+    for (int i = 0; i < nworkers; i++) {
+      worker *w = &workers[i];
+      if (w->fd < 0) continue;
+      bool readable = false;
+      for (int k = 0; k < np; k++)
+        if (pfd[k].fd == w->fd && pfd[k].revents) readable = true;
+      if (!readable) continue;
+      char buf[65536];
+      ssize_t n = read(w->fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n > 0) {
+        strbuf_append_n(&w->in, buf, (size_t)n);
+        /* Take every complete result off the front of the buffer. */
+        size_t off = 0;
+        while (w->in.len - off >= sizeof(wire_result)) {
+          wire_result r;
+          memcpy(&r, w->in.data + off, sizeof r);
+          if (w->in.len - off - sizeof r < r.text_len) break;
+          char *text = xstrndup(w->in.data + off + sizeof r, r.text_len);
+          off += sizeof r + r.text_len;
+          const bat_job *j = &jobs[r.job];
+          src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
+          finished[r.job] = true;
+          if (r.outcome == OUT_PRODUCED || r.outcome == OUT_SKIPPED) {
+            if (text[0]) diag_forward(diag, text); /* warnings */
+            if (r.outcome == OUT_PRODUCED) st.produced++;
+            else st.skipped++;
+            st.pages += r.pages;
+            st.bytes += r.bytes;
+            entries_add(&done_entries, j->path, j->kind, j->applicant, r.pages, r.bytes, r.sha256,
+                        j->fingerprint);
+            if (journal_fd >= 0) {
+              strbuf line;
+              strbuf_init(&line);
+              manifest_format_line(&line, &done_entries.items[done_entries.count - 1]);
+              if (!write_full(journal_fd, line.data, line.len)) {
+                close(journal_fd); /* the journal only speeds up a resume; carry on without */
+                journal_fd = -1;
+              }
+              strbuf_release(&line);
+            }
+            progress_step(progress, &st, j->path, true);
+          } else {
+            st.failed++;
+            escalate(&st, (bat_failure)r.failure);
+            if (r.failure == BAT_FAIL_SYSTEM) {
+              /* A full disk stays full: report it once and stop handing out jobs. */
+              atomic_store(&shared->stop, 1);
+              if (!system_reported) diag_forward(diag, text);
+              else suppressed++;
+              system_reported = true;
+            } else if (text[0]) {
+              diag_forward(diag, text);
+            } else {
+              diag_error(diag, at, L("the document could not be produced", "文档未能生成"));
+            }
+            progress_step(progress, &st, j->path, false);
+          }
+          free(text);
+        }
+        memmove(w->in.data, w->in.data + off, w->in.len - off);
+        w->in.len -= off;
+        continue;
+      }
+      /* End of file: the worker is done or dead. */
+      close(w->fd);
+      w->fd = -1;
+      alive--;
+      int status = 0;
+      while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      size_t busy = atomic_exchange(&shared->current[i], 0);
+      bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      if (clean && !busy) continue;
+      crashes++;
+      escalate(&st, BAT_FAIL_CRASH);
+      char how[96];
+      if (WIFSIGNALED(status))
+        snprintf(how, sizeof how, L("killed by signal %d (SIG%s)", "被信号 %d（SIG%s）终止"),
+                 WTERMSIG(status), signal_name(WTERMSIG(status)));
+      else
+        snprintf(how, sizeof how, L("exited with status %d", "以状态 %d 退出"), WEXITSTATUS(status));
+      if (busy && !finished[busy - 1]) {
+        const bat_job *j = &jobs[busy - 1];
+        finished[busy - 1] = true;
+        st.failed++;
+        diag_error(diag, ((src_loc){j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL}),
+                   L("worker process %ld %s while producing this document",
+                     "工作进程 %ld 在生成此文档时%s"),
+                   (long)w->pid, how);
+        progress_step(progress, &st, j->path, false);
+      } else {
+        diag_error(diag, SRC_LOC_NONE, L("worker process %ld %s", "工作进程 %ld %s"), (long)w->pid, how);
+      }
+      /* Replace it while work remains, but do not loop on a crash that repeats for every job. */
+      if (!atomic_load(&shared->stop) && atomic_load(&shared->next) < ntodo && crashes <= nworkers + 2) {
+        if (spawn(&rc, w, i, workers, nworkers, diag)) alive++;
+      }
+    }
+    progress_tick(progress, &st);
+  }
+  free(pfd);
+
+  /* Jobs never attempted (stopped after a system error, or workers kept crashing). */
+  for (size_t i = 0; i < ntodo; i++)
+    if (!finished[todo[i]]) {
+      st.failed++;
+      if (!st.failure) escalate(&st, BAT_FAIL_CRASH);
+    }
+  if (system_reported && st.failed > 1)
+    diag_report(diag, DIAG_NOTE, dir_loc,
+                L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"),
+                st.failed);
+  (void)suppressed;
+
+  /* ---- manifest, or a journal to resume from ---- */
+  if (journal_fd >= 0) close(journal_fd);
+  journal_fd = -1;
+  if (st.failure == BAT_OK) {
+    entries_sort_unique(&done_entries);
+    if (manifest_write(manifest, &done_entries, diag)) {
+      unlink(journal);
+      remove_stale_manifests(outdir, opt);
+    } else {
+      escalate(&st, BAT_FAIL_SYSTEM);
+    }
+  } else {
+    /* The old manifest no longer describes the folder; keep what is known in the journal. */
+    for (size_t i = 0; i < done_entries.count; i++) {
+      const bat_entry *e = &done_entries.items[i];
+      entries_add(&prev, e->path, e->kind, e->applicant, e->pages, e->bytes, e->sha256, e->fingerprint);
+    }
+    entries_sort_unique(&prev);
+    strbuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < prev.count; i++) manifest_format_line(&b, &prev.items[i]);
+    diag_sink *quiet = diag_new(NULL, 1);
+    if (outfile_write_all(journal, strbuf_str(&b), b.len, quiet)) unlink(manifest);
+    diag_free(quiet);
+    strbuf_release(&b);
+  }
+
+done:
+  st.seconds = bat_now_seconds() - t0;
+  if (progress) progress_finish(progress, &st);
+  if (journal_fd >= 0) close(journal_fd);
+  for (int i = 0; workers && i < nworkers; i++) {
+    if (workers[i].fd >= 0) close(workers[i].fd);
+    strbuf_release(&workers[i].in);
+  }
+  free(workers);
+  free(finished);
+  if (shared != MAP_FAILED) munmap(shared, sizeof *shared);
+  entries_free(&prev);
+  entries_free(&done_entries);
+  free(manifest);
+  free(journal);
+  free(order);
+  free(todo);
+  sigaction(SIGXFSZ, &old_xfsz, NULL);
+  sigaction(SIGPIPE, &old_pipe, NULL);
+  if (stats) *stats = st;
+  return st.failure == BAT_OK;
+}
+
+/* ---- sharding ---- */
+
+int bat_shard_of(const bat_job *job, int count) {
+  const char *key = job->applicant && job->applicant[0] ? job->applicant : job->path;
+  uint32_t h = 2166136261u; /* FNV-1a, 32 bit */
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+    h ^= *p;
+    h *= 16777619u;
+  }
+  return count > 1 ? (int)(h % (uint32_t)count) + 1 : 1;
+}
+
+bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag) {
+  int k, n, used = 0;
+  if (text && sscanf(text, "%d/%d%n", &k, &n, &used) == 2 && text[used] == '\0' && k >= 1 &&
+      n >= 1 && k <= n && n <= 100000 && strspn(text, "0123456789/") == strlen(text)) {
+    *index = k;
+    *count = n;
+    return true;
+  }
+  diag_error(diag, SRC_LOC_NONE,
+             L("invalid --shard '%s': expected K/N with 1 <= K <= N, e.g. 3/8",
+               "--shard “%s”无效：应为 K/N 且 1 ≤ K ≤ N，例如 3/8"),
+             text ? text : "");
+  return false;
+}
