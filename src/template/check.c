@@ -1,0 +1,141 @@
+/* Load-time checks of the names an XPath 1.0 expression uses (XPath 1.0 section 3.7 lexical
+ * rules), so a typo in a field, function or variable is a template error, not an empty box. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/lang.h"
+#include "core/strbuf.h"
+#include "template/template_private.h"
+
+/* The element and attribute names of shared/spec/review-outcomes.md (src/input/review-round.xsd;
+ * template_test.c checks the two stay in step). */
+static const char *const round_elements[] = {
+    "review-round", "applicant", "enterprise", "name", "credit-code", "industry", "address",
+    "nature", "main-business", "contact", "leader", "finance", "honor", "project", "summary",
+    "goals", "effects", "review", "county-opinion", "on-site", "innovation", "technical",
+    "funding", "opinion", "expert", "expert-opinion", "decision", NULL};
+static const char *const round_attributes[] = {
+    "program", "year", "round", "id", "county", "share", "name", "title", "phone", "mobile",
+    "email", "total-assets", "total-liabilities", "revenue", "profit", "tax", "level",
+    "direction", "date", "role", NULL};
+static const char *const functions[] = {
+    "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string", "concat",
+    "starts-with", "contains", "substring-before", "substring-after", "substring",
+    "string-length", "normalize-space", "translate", "boolean", "not", "true", "false", "lang",
+    "number", "sum", "floor", "ceiling", "round", NULL};
+static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
+
+static bool in_list(const char *const *list, const char *s, size_t n) {
+  for (; *list; list++)
+    if (strlen(*list) == n && memcmp(*list, s, n) == 0) return true;
+  return false;
+}
+
+static bool name_start(unsigned char c) {
+  return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+static bool name_char(unsigned char c) {
+  return name_start(c) || c == '-' || c == '.' || (c >= '0' && c <= '9');
+}
+
+static const char *skip_ws(const char *s) {
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+  return s;
+}
+
+bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, diag_sink *diag) {
+  bool ok = true;
+  bool operand = false;     /* the previous token ends an operand: '*' multiplies, names are ops */
+  bool attribute = false;   /* the next name test is on the attribute axis */
+  const char *s = xpath;
+  while (*(s = skip_ws(s))) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '\'' || c == '"') {
+      const char *end = strchr(s + 1, c);
+      s = end ? end + 1 : s + strlen(s);
+      operand = true;
+    } else if ((c >= '0' && c <= '9') || (c == '.' && s[1] >= '0' && s[1] <= '9')) {
+      while ((*s >= '0' && *s <= '9') || *s == '.') s++;
+      operand = true;
+    } else if (c == '.') {
+      s += s[1] == '.' ? 2 : 1;
+      operand = true;
+    } else if (c == '$') {
+      const char *n = ++s;
+      while (name_char((unsigned char)*s) || *s == ':') s++;
+      bool known = false;
+      for (const char *const *v = vars; v && *v; v++)
+        if (strlen(*v) == (size_t)(s - n) && memcmp(*v, n, (size_t)(s - n)) == 0) known = true;
+      if (!known) {
+        diag_error(diag, at, "%s '$%.*s' in \"%s\"", L("unknown variable", "未知变量"), (int)(s - n),
+                   n, xpath);
+        ok = false;
+      }
+      operand = true;
+    } else if (c == '*') {
+      s++;
+      if (!operand) {
+        attribute = false;
+        operand = true;
+      } else {
+        operand = false;
+      }
+    } else if (c == '@') {
+      s++;
+      attribute = true;
+      operand = false;
+    } else if (c == ':' && s[1] == ':') {
+      s += 2;
+      operand = false;
+    } else if (name_start(c)) {
+      const char *n = s;
+      while (name_char((unsigned char)*s)) s++;
+      size_t len = (size_t)(s - n);
+      if (*s == ':' && s[1] != ':') { /* prefixed name: the round has no namespaces */
+        diag_error(diag, at, "%s '%.*s' in \"%s\"",
+                   L("namespace prefix not allowed", "不支持命名空间前缀"), (int)len, n, xpath);
+        ok = false;
+        s++;
+        continue;
+      }
+      if (operand) { /* an operator name: and, or, div, mod */
+        operand = false;
+        continue;
+      }
+      const char *after = skip_ws(s);
+      if (*after == '(') {
+        if (!in_list(functions, n, len) && !in_list(node_types, n, len)) {
+          diag_error(diag, at, "%s '%.*s()' in \"%s\"", L("unknown function", "未知函数"), (int)len,
+                     n, xpath);
+          ok = false;
+        }
+        operand = false;
+        continue;
+      }
+      if (after[0] == ':' && after[1] == ':') {
+        attribute = len == 9 && memcmp(n, "attribute", 9) == 0;
+        s = after + 2;
+        operand = false;
+        continue;
+      }
+      if (attribute ? !in_list(round_attributes, n, len) : !in_list(round_elements, n, len)) {
+        diag_error(diag, at, "%s '%s%.*s' %s \"%s\"", L("unknown field", "未知字段"),
+                   attribute ? "@" : "", (int)len, n,
+                   L("(the review round has no such field) in", "（评审数据没有该字段），表达式"), xpath);
+        ok = false;
+      }
+      attribute = false;
+      operand = true;
+    } else {
+      /* ')' and ']' end operands; every other punctuation starts a new one. */
+      operand = c == ')' || c == ']';
+      if (c == '!' || c == '<' || c == '>' || c == '/') {
+        s += s[1] == '=' || (c == '/' && s[1] == '/') ? 2 : 1;
+      } else {
+        s++;
+      }
+      attribute = false;
+    }
+  }
+  return ok;
+}

@@ -1,0 +1,529 @@
+/* Evaluates a loaded template against one context of the round, driving a builder (the layout
+ * module or the trace recorder). All state lives in eval_state: renders may run in parallel. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpathInternals.h>
+
+#include "core/lang.h"
+#include "core/xmalloc.h"
+#include "template/template_private.h"
+
+typedef struct let {
+  struct let *up;
+  const char *name;
+  xmlXPathObjectPtr value;
+} let;
+
+struct eval_state {
+  const tpl_program *p;
+  const tpl_context *ctx;
+  const tpl_builder *b;
+  void *sink;
+  diag_sink *diag;
+  xmlXPathContextPtr xp;
+  const char *applicant; /* for messages: the applicant id, or NULL */
+  xmlNodePtr node;       /* the context node */
+  let *lets;
+  int index, size;    /* position in the innermost for-each */
+  xmlNodeSetPtr group; /* current group of a for-each group-by, borrowed */
+  txt_collator *coll[2];
+  lay_align cell_align;
+  const char **items; /* <attachments> being collected */
+  size_t item_count, item_cap;
+  bool collecting;
+  strbuf xp_error;
+  bool ok;
+};
+
+const char *tpl_eval_var(struct eval_state *st, const char *name) {
+  for (size_t i = 0; i < st->ctx->var_count; i++)
+    if (strcmp(st->ctx->vars[i].name, name) == 0)
+      return st->ctx->vars[i].value ? st->ctx->vars[i].value : "";
+  return "";
+}
+
+int tpl_eval_index(struct eval_state *st) { return st->index; }
+
+static src_loc at_applicant(struct eval_state *st, src_loc at) {
+  at.applicant = st->applicant;
+  return at;
+}
+
+static xmlXPathObjectPtr lookup(void *data, const xmlChar *name, const xmlChar *ns_uri) {
+  struct eval_state *st = data;
+  (void)ns_uri;
+  const char *n = (const char *)name;
+  for (let *l = st->lets; l; l = l->up)
+    if (strcmp(l->name, n) == 0) return xmlXPathObjectCopy(l->value);
+  if (strcmp(n, "index") == 0) return xmlXPathNewFloat(st->index);
+  if (strcmp(n, "group") == 0) return xmlXPathWrapNodeSet(xmlXPathNodeSetMerge(NULL, st->group));
+  for (size_t i = 0; i < st->ctx->var_count; i++)
+    if (strcmp(st->ctx->vars[i].name, n) == 0)
+      return xmlXPathNewCString(st->ctx->vars[i].value ? st->ctx->vars[i].value : "");
+  for (size_t i = 0; i < st->p->param_count; i++) /* declared but not configured: empty */
+    if (strcmp(st->p->params[i], n) == 0) return xmlXPathNewCString("");
+  return NULL;
+}
+
+static void xpath_error(void *data, xmlErrorPtr e) {
+  struct eval_state *st = data;
+  if (e && e->message && !st->xp_error.len) {
+    strbuf_append(&st->xp_error, e->message);
+    while (st->xp_error.len && st->xp_error.data[st->xp_error.len - 1] == '\n')
+      st->xp_error.data[--st->xp_error.len] = 0;
+  }
+}
+
+static xmlXPathObjectPtr run(struct eval_state *st, const tpl_expr *e) {
+  strbuf_reset(&st->xp_error);
+  st->xp->node = st->node;
+  st->xp->contextSize = st->size > 0 ? st->size : 1;
+  st->xp->proximityPosition = st->index > 0 ? st->index : 1;
+  xmlXPathObjectPtr r = xmlXPathCompiledEval(e->comp, st->xp);
+  if (!r) {
+    diag_error(st->diag, at_applicant(st, e->at), "%s \"%s\": %s",
+               L("cannot evaluate", "无法求值"), e->src,
+               st->xp_error.len ? strbuf_str(&st->xp_error) : "XPath error");
+    st->ok = false;
+  }
+  return r;
+}
+
+/* The string value of 'e' (XPath string()); malloc'd, NULL after reporting. */
+static char *run_string(struct eval_state *st, const tpl_expr *e) {
+  xmlXPathObjectPtr r = run(st, e);
+  if (!r) return NULL;
+  xmlChar *s = xmlXPathCastToString(r);
+  xmlXPathFreeObject(r);
+  char *out = xstrdup(s ? (const char *)s : "");
+  xmlFree(s);
+  return out;
+}
+
+/* Evaluates interpolated text. Returns malloc'd, or NULL after reporting. */
+static char *eval_text(struct eval_state *st, const tpl_text *t) {
+  if (!t) return xstrdup("");
+  strbuf out, tmp, err;
+  strbuf_init(&out);
+  strbuf_init(&tmp);
+  strbuf_init(&err);
+  bool ok = true;
+  for (size_t i = 0; i < t->count && ok; i++) {
+    const tpl_part *part = &t->parts[i];
+    if (part->lit) {
+      strbuf_append(&out, part->lit);
+      continue;
+    }
+    char *v = run_string(st, part->expr);
+    if (!v) {
+      ok = false;
+      break;
+    }
+    for (size_t f = 0; f < part->filter_count && ok; f++) {
+      const tpl_filter *flt = &part->filters[f];
+      char *arg = flt->arg ? run_string(st, flt->arg) : NULL;
+      if (flt->arg && !arg) {
+        ok = false;
+        break;
+      }
+      strbuf_reset(&tmp);
+      strbuf_reset(&err);
+      if (!flt->def->fn(st, v, arg, &tmp, &err)) {
+        diag_error(st->diag, at_applicant(st, part->expr->at), "{%s | %s}: %s", part->expr->src,
+                   flt->def->name, strbuf_str(&err));
+        st->ok = ok = false;
+      } else {
+        free(v);
+        v = xstrdup(strbuf_str(&tmp));
+      }
+      free(arg);
+    }
+    if (ok) strbuf_append(&out, v);
+    free(v);
+  }
+  strbuf_release(&tmp);
+  strbuf_release(&err);
+  if (!ok) {
+    strbuf_release(&out);
+    return NULL;
+  }
+  return strbuf_detach(&out);
+}
+
+/* Splits at blank lines (the round's paragraph separator); calls 'emit' per paragraph. */
+static void each_paragraph(struct eval_state *st, const char *s, const tpl_node *n,
+                           void (*emit)(struct eval_state *, const tpl_node *, const char *)) {
+  while (*s) {
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    if (!*s) break;
+    const char *e = s, *next = NULL;
+    for (; *e; e++) {
+      if (*e != '\n') continue;
+      const char *q = e + 1;
+      while (*q == ' ' || *q == '\t' || *q == '\r') q++;
+      if (*q == '\n') {
+        next = q;
+        break;
+      }
+    }
+    const char *end = next ? e : s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n')) end--;
+    char *para = xstrndup(s, (size_t)(end - s));
+    emit(st, n, para);
+    free(para);
+    s = next ? next : end + strlen(end);
+  }
+}
+
+static void emit_paragraph(struct eval_state *st, const tpl_node *n, const char *text) {
+  st->b->paragraph(st->sink, n->style, text, at_applicant(st, n->at));
+}
+
+static void emit_cell_text(struct eval_state *st, const tpl_node *n, const char *text) {
+  lay_align a = n->kind == N_TEXT && n->number > 0 ? n->align : st->cell_align;
+  st->b->cell_text(st->sink, text, a, at_applicant(st, n->at));
+}
+
+static bool run_nodes(struct eval_state *st, const tpl_node *first);
+
+/* ---- for-each ---- */
+
+typedef struct {
+  xmlNodePtr node;
+  size_t input; /* position in the selection */
+  char **keys;
+  double *nums;
+} item;
+
+typedef struct {
+  struct eval_state *st;
+  const tpl_node *n;
+  txt_order orders[16]; /* resolved per sort key; number keys use nums */
+  bool number[16];
+} sort_ctx;
+
+static int compare_items(const void *a, const void *b, void *data) {
+  const item *x = a, *y = b;
+  sort_ctx *sc = data;
+  for (size_t k = 0; k < sc->n->sort_count; k++) {
+    int c = 0;
+    if (sc->number[k]) {
+      double u = x->nums[k], v = y->nums[k];
+      if (isnan(u) || isnan(v)) c = isnan(u) - isnan(v);
+      else c = (u > v) - (u < v);
+    } else if (sc->orders[k] == TXT_ORDER_INPUT) {
+      c = (x->nums[k] > y->nums[k]) - (x->nums[k] < y->nums[k]); /* first appearance */
+    } else {
+      c = txt_collate(sc->st->coll[sc->orders[k] == TXT_ORDER_STROKE], x->keys[k], y->keys[k]);
+      if (c == 0) c = strcmp(x->keys[k], y->keys[k]);
+    }
+    if (sc->n->sorts[k].descending) c = -c;
+    if (c) return c;
+  }
+  return (x->input > y->input) - (x->input < y->input);
+}
+
+static bool resolve_order(struct eval_state *st, const tpl_sort *s, txt_order *order, bool *number) {
+  tpl_order o = s->order;
+  *number = false;
+  if (o == ORDER_VAR) {
+    const char *v = tpl_eval_var(st, s->order_var);
+    if (!v || !*v || strcmp(v, "input") == 0) o = ORDER_INPUT;
+    else if (strcmp(v, "pinyin") == 0) o = ORDER_PINYIN;
+    else if (strcmp(v, "stroke") == 0) o = ORDER_STROKE;
+    else if (strcmp(v, "number") == 0) o = ORDER_NUMBER;
+    else {
+      diag_error(st->diag, at_applicant(st, s->key->at), "$%s = \"%s\": %s", s->order_var, v,
+                 L("expected pinyin, stroke, input or number", "应为 pinyin、stroke、input 或 number"));
+      return false;
+    }
+  }
+  *number = o == ORDER_NUMBER;
+  *order = o == ORDER_PINYIN ? TXT_ORDER_PINYIN : o == ORDER_STROKE ? TXT_ORDER_STROKE : TXT_ORDER_INPUT;
+  if (*order != TXT_ORDER_INPUT && !st->coll[*order == TXT_ORDER_STROKE]) {
+    st->coll[*order == TXT_ORDER_STROKE] = txt_collator_new(*order);
+    if (!st->coll[*order == TXT_ORDER_STROKE]) {
+      diag_error(st->diag, at_applicant(st, s->key->at), "%s",
+                 L("cannot open the ICU collator for sorting", "无法打开 ICU 排序器"));
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool run_for_each(struct eval_state *st, const tpl_node *n) {
+  xmlXPathObjectPtr r = run(st, n->expr);
+  if (!r) return false;
+  if (r->type != XPATH_NODESET) {
+    diag_error(st->diag, at_applicant(st, n->at), "<for-each select=\"%s\"> %s", n->expr->src,
+               L("must select nodes, not a value", "必须选择节点而不是值"));
+    xmlXPathFreeObject(r);
+    return st->ok = false;
+  }
+  size_t count = r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
+  size_t nk = n->sort_count;
+  item *items = xcalloc(count ? count : 1, sizeof *items);
+  bool ok = true;
+  sort_ctx sc = {st, n, {0}, {0}};
+  for (size_t k = 0; k < nk && ok; k++) ok = resolve_order(st, &n->sorts[k], &sc.orders[k], &sc.number[k]);
+  xmlNodePtr saved_node = st->node;
+  int saved_index = st->index, saved_size = st->size;
+  for (size_t i = 0; i < count; i++) {
+    items[i].node = r->nodesetval->nodeTab[i];
+    items[i].input = i;
+    if (!nk) continue;
+    items[i].keys = xcalloc(nk, sizeof(char *));
+    items[i].nums = xcalloc(nk, sizeof(double));
+    st->node = items[i].node;
+    st->index = (int)i + 1;
+    st->size = (int)count;
+    for (size_t k = 0; k < nk && ok; k++) {
+      items[i].keys[k] = run_string(st, n->sorts[k].key);
+      if (!items[i].keys[k]) {
+        ok = false;
+        break;
+      }
+      if (sc.number[k]) {
+        char *end;
+        items[i].nums[k] = strtod(items[i].keys[k], &end);
+        if (end == items[i].keys[k]) items[i].nums[k] = NAN;
+      } else if (sc.orders[k] == TXT_ORDER_INPUT) {
+        size_t first = i; /* input order of a key: where its value first appears */
+        for (size_t j = 0; j < i; j++)
+          if (items[j].keys[k] && strcmp(items[j].keys[k], items[i].keys[k]) == 0) {
+            first = j;
+            break;
+          }
+        items[i].nums[k] = (double)first;
+      }
+    }
+  }
+  if (ok && nk) qsort_r(items, count, sizeof *items, compare_items, &sc);
+
+  if (ok && n->group_by) {
+    /* groups in the order of their first member; each member once */
+    char **gkeys = xcalloc(count ? count : 1, sizeof *gkeys);
+    for (size_t i = 0; i < count && ok; i++) {
+      st->node = items[i].node;
+      gkeys[i] = run_string(st, n->group_by);
+      if (!gkeys[i]) ok = false;
+    }
+    bool *done = xcalloc(count ? count : 1, sizeof *done);
+    int groups = 0;
+    for (size_t i = 0; i < count && ok; i++)
+      if (!done[i]) {
+        groups++;
+        for (size_t j = i; j < count; j++)
+          if (strcmp(gkeys[j], gkeys[i]) == 0) done[j] = true;
+      }
+    memset(done, 0, count * sizeof *done);
+    int g = 0;
+    xmlNodeSetPtr saved_group = st->group;
+    for (size_t i = 0; i < count && ok; i++) {
+      if (done[i]) continue;
+      xmlNodeSetPtr set = xmlXPathNodeSetCreate(NULL);
+      for (size_t j = i; j < count; j++)
+        if (strcmp(gkeys[j], gkeys[i]) == 0) {
+          done[j] = true;
+          xmlXPathNodeSetAdd(set, items[j].node);
+        }
+      st->group = set;
+      st->node = items[i].node;
+      st->index = ++g;
+      st->size = groups;
+      ok = run_nodes(st, n->first);
+      xmlXPathFreeNodeSet(set);
+    }
+    st->group = saved_group;
+    for (size_t i = 0; i < count; i++) free(gkeys[i]);
+    free(gkeys);
+    free(done);
+  } else {
+    for (size_t i = 0; i < count && ok; i++) {
+      st->node = items[i].node;
+      st->index = (int)i + 1;
+      st->size = (int)count;
+      ok = run_nodes(st, n->first);
+    }
+  }
+  st->node = saved_node;
+  st->index = saved_index;
+  st->size = saved_size;
+  for (size_t i = 0; i < count; i++) {
+    for (size_t k = 0; items[i].keys && k < nk; k++) free(items[i].keys[k]);
+    free(items[i].keys);
+    free(items[i].nums);
+  }
+  free(items);
+  xmlXPathFreeObject(r);
+  if (!ok) st->ok = false;
+  return ok;
+}
+
+/* ---- nodes ---- */
+
+static const char *or_null(const char *s) { return s && *s ? s : NULL; }
+
+static bool run_node(struct eval_state *st, const tpl_node *n) {
+  const tpl_builder *b = st->b;
+  void *s = st->sink;
+  src_loc at = at_applicant(st, n->at);
+  char *t[4] = {NULL, NULL, NULL, NULL};
+  bool ok = true;
+  for (int i = 0; i < 4 && ok; i++)
+    if (n->attr[i] && !(t[i] = eval_text(st, n->attr[i]))) ok = false;
+  char *text = NULL;
+  if (ok && n->text && !(text = eval_text(st, n->text))) ok = false;
+  if (!ok) goto done;
+
+  switch (n->kind) {
+    case N_INFO: {
+      const char *date = tpl_eval_var(st, "date");
+      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]), or_null(t[3]), "yinfa",
+                       or_null(date)};
+      b->info(s, &info);
+      break;
+    }
+    case N_MASTHEAD: b->masthead(s, or_null(t[0]), or_null(t[1]), at); break;
+    case N_TITLE: b->title(s, text, at); break;
+    case N_P: each_paragraph(st, text, n, emit_paragraph); break;
+    case N_BLANK: b->blank(s, (int)n->number); break;
+    case N_ATTACHMENTS: {
+      const char **saved = st->items;
+      size_t saved_count = st->item_count, saved_cap = st->item_cap;
+      bool saved_collecting = st->collecting;
+      st->items = NULL, st->item_count = st->item_cap = 0, st->collecting = true;
+      ok = run_nodes(st, n->first);
+      if (ok && st->item_count) b->attachment_note(s, st->items, st->item_count, at);
+      for (size_t i = 0; i < st->item_count; i++) free((char *)st->items[i]);
+      free(st->items);
+      st->items = saved, st->item_count = saved_count, st->item_cap = saved_cap;
+      st->collecting = saved_collecting;
+      break;
+    }
+    case N_ITEM:
+      if (*text) {
+        st->items = xgrow(st->items, &st->item_cap, st->item_count + 1, sizeof *st->items);
+        st->items[st->item_count++] = text;
+        text = NULL;
+      }
+      break;
+    case N_SIGNATURE: b->signature(s, t[0] ? t[0] : "", t[1] ? t[1] : "", at); break;
+    case N_ATTACHMENT: b->attachment_start(s, or_null(t[0]), or_null(t[1]), at); break;
+    case N_LINE: b->line(s, n->style, n->font, n->number, text, at); break;
+    case N_PAGE_BREAK: b->page_break(s); break;
+    case N_TABLE: {
+      lay_table_spec spec = {n->columns, n->weights, n->header_rows, n->font_size};
+      b->table_begin(s, &spec, at);
+      ok = run_nodes(st, n->first);
+      b->table_end(s);
+      break;
+    }
+    case N_ROW:
+      b->row_begin(s, n->number);
+      ok = run_nodes(st, n->first);
+      b->row_end(s);
+      break;
+    case N_CELL: {
+      lay_align saved = st->cell_align;
+      b->cell(s, n->colspan, n->rowspan, n->align);
+      st->cell_align = n->align;
+      ok = run_nodes(st, n->first);
+      st->cell_align = saved;
+      break;
+    }
+    case N_TEXT:
+    case N_LITERAL: each_paragraph(st, text, n, emit_cell_text); break;
+    case N_CHECKBOX: {
+      bool ticked = false;
+      if (n->expr) {
+        xmlXPathObjectPtr r = run(st, n->expr);
+        if (!r) {
+          ok = false;
+          break;
+        }
+        ticked = xmlXPathCastToBoolean(r) != 0;
+        xmlXPathFreeObject(r);
+      }
+      b->cell_checkbox(s, t[0] ? t[0] : "", ticked, at);
+      break;
+    }
+    case N_SPACE: b->cell_space(s, n->number); break;
+    case N_FOR_EACH: ok = run_for_each(st, n); break;
+    case N_IF: {
+      xmlXPathObjectPtr r = run(st, n->expr);
+      if (!r) {
+        ok = false;
+        break;
+      }
+      bool yes = xmlXPathCastToBoolean(r) != 0;
+      xmlXPathFreeObject(r);
+      if (yes) ok = run_nodes(st, n->first);
+      else if (n->else_branch) ok = run_nodes(st, n->else_branch->first);
+      break;
+    }
+    case N_LET: {
+      xmlXPathObjectPtr r = run(st, n->expr);
+      if (!r) {
+        ok = false;
+        break;
+      }
+      let *l = xmalloc(sizeof *l);
+      *l = (let){st->lets, n->name, r};
+      st->lets = l; /* popped by run_nodes at the end of this sibling list */
+      break;
+    }
+    case N_DOCUMENT:
+    case N_SORT:
+    case N_ELSE: ok = run_nodes(st, n->first); break;
+  }
+done:
+  for (int i = 0; i < 4; i++) free(t[i]);
+  free(text);
+  if (!ok) st->ok = false;
+  return ok;
+}
+
+static bool run_nodes(struct eval_state *st, const tpl_node *first) {
+  let *scope = st->lets;
+  bool ok = true;
+  for (const tpl_node *n = first; n && ok; n = n->next) ok = run_node(st, n);
+  while (st->lets != scope) {
+    let *l = st->lets;
+    st->lets = l->up;
+    xmlXPathFreeObject(l->value);
+    free(l);
+  }
+  return ok;
+}
+
+bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+              const tpl_builder *b, void *sink, diag_sink *diag) {
+  const tpl_template *t = NULL;
+  for (size_t i = 0; i < p->doc_count; i++)
+    if (&p->docs[i].spec == doc) t = &p->docs[i];
+  if (!t || !t->root || !ctx || !ctx->round) {
+    diag_error(diag, SRC_LOC_NONE, "%s", L("tpl_render: no such document or no round",
+                                           "tpl_render：文档或评审数据无效"));
+    return false;
+  }
+  struct eval_state st = {.p = p, .ctx = ctx, .b = b, .sink = sink, .diag = diag, .ok = true};
+  strbuf_init(&st.xp_error);
+  st.node = ctx->context ? ctx->context : xmlDocGetRootElement(ctx->round);
+  if (st.node && st.node->type == XML_ELEMENT_NODE &&
+      strcmp((const char *)st.node->name, "applicant") == 0) {
+    xmlAttrPtr id = xmlHasProp(st.node, (const xmlChar *)"id");
+    if (id && id->children) st.applicant = (const char *)id->children->content; /* lives with the round */
+  }
+  st.xp = xmlXPathNewContext(ctx->round);
+  st.xp->error = xpath_error;
+  st.xp->userData = &st;
+  xmlXPathRegisterVariableLookup(st.xp, lookup, &st);
+  run_nodes(&st, t->root->first);
+  xmlXPathFreeContext(st.xp);
+  for (int i = 0; i < 2; i++) txt_collator_free(st.coll[i]);
+  strbuf_release(&st.xp_error);
+  return st.ok;
+}

@@ -1,0 +1,867 @@
+/* Loads program.xml and its templates into a tree, compiling every XPath expression and
+ * checking every element, attribute, filter and field name once (docs/templates.md). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpathInternals.h>
+
+#include "core/lang.h"
+#include "core/xmalloc.h"
+#include "template/template_private.h"
+
+typedef enum { C_FLOW, C_TABLE, C_ROW, C_CELL, C_ITEMS } content;
+
+typedef struct {
+  tpl_program *p;
+  diag_sink *diag;
+  const char *path; /* the file being parsed (arena copy) */
+  int errors;
+  xmlXPathContextPtr xp; /* for compiling, with an error handler */
+  strbuf xp_error;
+  const char **vars; /* names in scope, NULL-terminated after 'var_count' */
+  size_t var_count, var_cap;
+} parser;
+
+static void xml_error(void *data, xmlErrorPtr e) {
+  parser *ps = data;
+  if (!e || e->level == XML_ERR_WARNING) return;
+  src_loc at = {e->file ? e->file : ps->path, e->line, e->int2, NULL};
+  char *msg = xstrdup(e->message ? e->message : "XML error");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = 0;
+  diag_error(ps->diag, at, "%s", msg);
+  free(msg);
+  ps->errors++;
+}
+
+static void xpath_error(void *data, xmlErrorPtr e) {
+  parser *ps = data;
+  if (e && e->message && !ps->xp_error.len) {
+    strbuf_append(&ps->xp_error, e->message);
+    while (ps->xp_error.len && ps->xp_error.data[ps->xp_error.len - 1] == '\n')
+      ps->xp_error.data[--ps->xp_error.len] = 0;
+  }
+}
+
+static src_loc loc(parser *ps, int line, int col) { return (src_loc){ps->path, line, col, NULL}; }
+static src_loc node_loc(parser *ps, xmlNodePtr n) { return loc(ps, (int)xmlGetLineNo(n), 0); }
+
+#define ERR(at, ...)                        \
+  do {                                      \
+    diag_error(ps->diag, (at), __VA_ARGS__); \
+    ps->errors++;                           \
+  } while (0)
+
+/* ---- variables in scope ---- */
+
+static void push_var(parser *ps, const char *name) {
+  ps->vars = xgrow(ps->vars, &ps->var_cap, ps->var_count + 2, sizeof *ps->vars);
+  ps->vars[ps->var_count++] = name;
+  ps->vars[ps->var_count] = NULL;
+}
+static void pop_vars(parser *ps, size_t to) {
+  ps->var_count = to;
+  ps->vars[to] = NULL;
+}
+
+/* ---- expressions ---- */
+
+static tpl_expr *compile(parser *ps, const char *src, src_loc at) {
+  tpl_program *p = ps->p;
+  const char *s = src;
+  while (isspace((unsigned char)*s)) s++;
+  if (!*s) {
+    ERR(at, "%s", L("empty expression", "表达式为空"));
+    return NULL;
+  }
+  strbuf_reset(&ps->xp_error);
+  xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(ps->xp, (const xmlChar *)src);
+  if (!comp) {
+    ERR(at, "%s \"%s\": %s", L("bad XPath expression", "XPath 表达式有误"), src,
+        ps->xp_error.len ? strbuf_str(&ps->xp_error) : "syntax error");
+    return NULL;
+  }
+  p->comps = xgrow(p->comps, &p->comp_cap, p->comp_count + 1, sizeof *p->comps);
+  p->comps[p->comp_count++] = comp;
+  if (!tpl_check_names(src, at, ps->vars, ps->diag)) ps->errors++;
+  tpl_expr *e = arena_alloc(p->mem, sizeof *e);
+  e->comp = comp;
+  e->src = arena_strdup(p->mem, src);
+  e->at = at;
+  return e;
+}
+
+/* ---- interpolated text ---- */
+
+/* Appends literal template text, dropping white space that contains a line break (it only
+ * indents the XML; Chinese text has no spaces between lines). */
+static void add_literal(strbuf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    if (isspace((unsigned char)s[i])) {
+      size_t j = i;
+      bool newline = false;
+      while (j < n && isspace((unsigned char)s[j])) newline |= s[j++] == '\n';
+      if (!newline) strbuf_append_n(b, s + i, j - i);
+      i = j;
+    } else {
+      strbuf_putc(b, s[i++]);
+    }
+  }
+}
+
+/* Finds the end of an expression starting at 's' (the '}' closing it) and the top-level '|'
+ * separators; returns NULL when unterminated. */
+static const char *scan_expr(const char *s, const char **bars, size_t *bar_count, size_t max_bars) {
+  int depth = 0;
+  *bar_count = 0;
+  for (; *s; s++) {
+    if (*s == '\'' || *s == '"') {
+      const char *e = strchr(s + 1, *s);
+      if (!e) return NULL;
+      s = e;
+    } else if (*s == '(' || *s == '[') {
+      depth++;
+    } else if (*s == ')' || *s == ']') {
+      depth--;
+    } else if (*s == '|' && depth == 0) {
+      if (*bar_count < max_bars) bars[(*bar_count)++] = s;
+    } else if (*s == '}' && depth <= 0) {
+      return s;
+    }
+  }
+  return NULL;
+}
+
+static char *trimmed(const char *s, size_t n) {
+  while (n && isspace((unsigned char)*s)) s++, n--;
+  while (n && isspace((unsigned char)s[n - 1])) n--;
+  return xstrndup(s, n);
+}
+
+static bool parse_filter(parser *ps, const char *s, size_t n, src_loc at, tpl_filter *out) {
+  char *spec = trimmed(s, n);
+  bool ok = false;
+  size_t name_len = 0;
+  while (spec[name_len] && (isalnum((unsigned char)spec[name_len]) || spec[name_len] == '-' ||
+                            spec[name_len] == '_'))
+    name_len++;
+  char *name = xstrndup(spec, name_len);
+  const char *rest = spec + name_len;
+  while (isspace((unsigned char)*rest)) rest++;
+  out->def = tpl_filter_find(name);
+  out->arg = NULL;
+  if (!out->def) {
+    ERR(at, "%s '%s' (%s %s)", L("unknown filter", "未知过滤器"), spec,
+        L("known:", "可用："), tpl_filter_names());
+    goto done;
+  }
+  if (*rest == '(') {
+    size_t len = strlen(rest);
+    if (len < 2 || rest[len - 1] != ')') {
+      ERR(at, "%s '%s'", L("filter argument needs a closing ')'", "过滤器参数缺少 ')'"), spec);
+      goto done;
+    }
+    if (out->def->arg == 0) {
+      ERR(at, "%s '%s' %s", L("filter", "过滤器"), name, L("takes no argument", "不接受参数"));
+      goto done;
+    }
+    char *arg = xstrndup(rest + 1, len - 2);
+    out->arg = compile(ps, arg, at);
+    free(arg);
+    if (!out->arg) goto done;
+  } else if (*rest) {
+    ERR(at, "%s '%s'", L("unexpected text after filter name", "过滤器名称后有多余内容"), spec);
+    goto done;
+  } else if (out->def->arg == 2) {
+    ERR(at, "%s '%s' %s", L("filter", "过滤器"), name,
+        L("needs an argument, e.g. name($value)", "需要参数，例如 name($value)"));
+    goto done;
+  }
+  ok = true;
+done:
+  free(name);
+  free(spec);
+  return ok;
+}
+
+/* Parses "literal {expr | filter(arg)} literal". 'line' is where the text starts. */
+static tpl_text *parse_text(parser *ps, const char *src, int line) {
+  tpl_program *p = ps->p;
+  tpl_part *parts = NULL;
+  size_t count = 0, cap = 0;
+  strbuf lit;
+  strbuf_init(&lit);
+  const char *s = src;
+  bool ok = true;
+  while (true) {
+    if (*s && !(*s == '{' && s[1] != '{') && !(*s == '}' && s[1] != '}')) {
+      const char *start = s;
+      while (*s && *s != '{' && *s != '}') s++;
+      add_literal(&lit, start, (size_t)(s - start));
+      if ((*s == '{' && s[1] == '{') || (*s == '}' && s[1] == '}')) {
+        strbuf_putc(&lit, *s);
+        s += 2;
+      }
+      continue;
+    }
+    /* position of this point for messages */
+    int l = line, col = 0;
+    for (const char *q = src; q < s; q++)
+      if (*q == '\n') l++, col = 0;
+      else if ((*q & 0xC0) != 0x80) col++;
+    src_loc at = loc(ps, l, l > line ? col + 1 : 0);
+    if (*s == '}') {
+      ERR(at, "%s", L("'}' without '{' (write '}}' for a literal brace)",
+                      "多余的 '}'（字面量请写 '}}'）"));
+      ok = false;
+      s++;
+      continue;
+    }
+    if (lit.len || (!*s && count == 0)) {
+      parts = xgrow(parts, &cap, count + 1, sizeof *parts);
+      parts[count++] = (tpl_part){arena_strdup(p->mem, strbuf_str(&lit)), NULL, NULL, 0};
+      strbuf_reset(&lit);
+    }
+    if (!*s) break;
+    const char *bars[16];
+    size_t bar_count;
+    const char *end = scan_expr(s + 1, bars, &bar_count, 16);
+    if (!end) {
+      ERR(at, "%s", L("'{' without a closing '}'", "'{' 缺少对应的 '}'"));
+      ok = false;
+      break;
+    }
+    const char *expr_end = bar_count ? bars[0] : end;
+    char *expr = xstrndup(s + 1, (size_t)(expr_end - (s + 1)));
+    tpl_part part = {NULL, compile(ps, expr, at), NULL, 0};
+    free(expr);
+    if (!part.expr) ok = false;
+    if (bar_count) part.filters = arena_alloc(p->mem, bar_count * sizeof *part.filters);
+    for (size_t i = 0; i < bar_count; i++) {
+      const char *fs = bars[i] + 1, *fe = i + 1 < bar_count ? bars[i + 1] : end;
+      if (!parse_filter(ps, fs, (size_t)(fe - fs), at, &part.filters[part.filter_count++]))
+        ok = false;
+    }
+    parts = xgrow(parts, &cap, count + 1, sizeof *parts);
+    parts[count++] = part;
+    s = end + 1;
+  }
+  strbuf_release(&lit);
+  tpl_text *t = NULL;
+  if (ok) {
+    /* trim the ends of the whole text */
+    if (count && parts[0].lit) {
+      const char *q = parts[0].lit;
+      while (isspace((unsigned char)*q)) q++;
+      parts[0].lit = q;
+    }
+    if (count && parts[count - 1].lit) {
+      char *q = (char *)parts[count - 1].lit;
+      size_t n = strlen(q);
+      while (n && isspace((unsigned char)q[n - 1])) q[--n] = 0;
+    }
+    t = arena_alloc(p->mem, sizeof *t);
+    t->parts = arena_alloc(p->mem, (count ? count : 1) * sizeof *parts);
+    if (count) memcpy(t->parts, parts, count * sizeof *parts);
+    t->count = count;
+  }
+  free(parts);
+  return t;
+}
+
+/* ---- attributes ---- */
+
+static const char *attr(xmlNodePtr n, const char *name) {
+  xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)name);
+  if (!a || !a->children || !a->children->content) return a ? "" : NULL;
+  return (const char *)a->children->content;
+}
+
+/* Reports every attribute of 'n' not in 'allowed' (space-separated). */
+static bool check_attrs(parser *ps, xmlNodePtr n, const char *allowed) {
+  bool ok = true;
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    const char *name = (const char *)a->name;
+    size_t len = strlen(name);
+    bool found = false;
+    for (const char *s = allowed; *s;) {
+      const char *e = strchr(s, ' ');
+      size_t l = e ? (size_t)(e - s) : strlen(s);
+      if (l == len && memcmp(s, name, len) == 0) found = true;
+      s += l + (e ? 1 : 0);
+    }
+    if (!found) {
+      ERR(node_loc(ps, n), "%s '%s' %s <%s> (%s %s)", L("unknown attribute", "未知属性"), name,
+          L("on", "位于"), (const char *)n->name, L("allowed:", "可用："),
+          *allowed ? allowed : L("none", "无"));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+static tpl_text *attr_text(parser *ps, xmlNodePtr n, const char *name) {
+  const char *v = attr(n, name);
+  return v ? parse_text(ps, v, (int)xmlGetLineNo(n)) : NULL;
+}
+
+static bool parse_number(const char *s, double *out) {
+  char *end;
+  double v = strtod(s, &end);
+  if (end == s) return false;
+  while (isspace((unsigned char)*end)) end++;
+  if (strcmp(end, "mm") == 0) v *= LAY_MM_PT;
+  else if (*end && strcmp(end, "pt") != 0) return false;
+  *out = v;
+  return v >= 0 && v < 1e6;
+}
+
+static bool number_attr(parser *ps, xmlNodePtr n, const char *name, double dflt, double *out) {
+  const char *v = attr(n, name);
+  *out = dflt;
+  if (!v) return true;
+  if (parse_number(v, out)) return true;
+  ERR(node_loc(ps, n), "%s=\"%s\": %s", name, v,
+      L("expected a number (points, or with 'mm')", "应为数字（磅，或带 mm 单位）"));
+  return false;
+}
+
+static bool count_attr(parser *ps, xmlNodePtr n, const char *name, size_t dflt, size_t min,
+                       size_t *out) {
+  const char *v = attr(n, name);
+  *out = dflt;
+  if (!v) return true;
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (end != v && !*end && x >= (long)min && x <= 1000) {
+    *out = (size_t)x;
+    return true;
+  }
+  ERR(node_loc(ps, n), "%s=\"%s\": %s", name, v, L("expected a whole number", "应为整数"));
+  return false;
+}
+
+/* Picks 'v' from "a|b|c" (space-separated words); returns its index or -1 after reporting. */
+static int choice_attr(parser *ps, xmlNodePtr n, const char *name, const char *words, int dflt) {
+  const char *v = attr(n, name);
+  if (!v) return dflt;
+  int i = 0;
+  for (const char *s = words; *s; i++) {
+    const char *e = strchr(s, ' ');
+    size_t l = e ? (size_t)(e - s) : strlen(s);
+    if (strlen(v) == l && memcmp(s, v, l) == 0) return i;
+    s += l + (e ? 1 : 0);
+  }
+  ERR(node_loc(ps, n), "%s=\"%s\": %s %s", name, v, L("expected one of", "应为以下之一："), words);
+  return -1;
+}
+
+/* Font sizes by their Chinese names (shared/spec/layout.md), or a number of points. */
+static bool size_attr(parser *ps, xmlNodePtr n, const char *name, double dflt, double *out) {
+  static const struct { const char *name; double pt; } sizes[] = {
+      {"初号", 42}, {"小初", 36}, {"一号", 26}, {"小一", 24}, {"二号", 22}, {"小二", 18},
+      {"三号", 16}, {"小三", 15}, {"四号", 14}, {"小四", 12}, {"五号", 10.5}, {"小五", 9}};
+  const char *v = attr(n, name);
+  if (v)
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+      if (strcmp(v, sizes[i].name) == 0) {
+        *out = sizes[i].pt;
+        return true;
+      }
+  return number_attr(ps, n, name, dflt, out);
+}
+
+/* ---- elements ---- */
+
+static tpl_node *new_node(parser *ps, tpl_node_kind kind, xmlNodePtr n) {
+  tpl_node *t = arena_alloc(ps->p->mem, sizeof *t);
+  t->kind = kind;
+  t->at = node_loc(ps, n);
+  return t;
+}
+
+static void append(tpl_node *parent, tpl_node *child) {
+  if (parent->last) parent->last->next = child;
+  else parent->first = child;
+  parent->last = child;
+}
+
+/* The concatenated text content of 'n', which must not contain elements. */
+static tpl_text *content_text(parser *ps, xmlNodePtr n) {
+  strbuf b;
+  strbuf_init(&b);
+  bool ok = true;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      strbuf_append(&b, (const char *)c->content);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      ERR(node_loc(ps, c), "<%s> %s <%s> (%s)", (const char *)c->name,
+          L("is not allowed inside", "不能放在"), (const char *)n->name,
+          L("it holds text only", "其中只能写文字"));
+      ok = false;
+    }
+  }
+  tpl_text *t = ok ? parse_text(ps, strbuf_str(&b), (int)xmlGetLineNo(n)) : NULL;
+  strbuf_release(&b);
+  return t;
+}
+
+static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx);
+
+static const char *const content_names[] = {"the document", "<table>", "<row>", "<cell>",
+                                            "<attachments>"};
+
+static const char *node_name(xmlNodePtr n) { return (const char *)n->name; }
+static bool is(xmlNodePtr n, const char *name) { return strcmp(node_name(n), name) == 0; }
+
+static tpl_sort parse_sort(parser *ps, xmlNodePtr n, const char *key_attr, const char *order_attr) {
+  tpl_sort s = {0};
+  const char *key = attr(n, key_attr);
+  if (!key) {
+    ERR(node_loc(ps, n), "<%s> %s %s", node_name(n), L("needs", "缺少属性"), key_attr);
+    return s;
+  }
+  s.key = compile(ps, key, node_loc(ps, n));
+  const char *order = attr(n, order_attr);
+  if (!order) order = "input";
+  if (order[0] == '$') {
+    s.order = ORDER_VAR;
+    s.order_var = arena_strdup(ps->p->mem, order + 1);
+    bool known = false;
+    for (size_t i = 0; i < ps->var_count; i++)
+      if (strcmp(ps->vars[i], s.order_var) == 0) known = true;
+    if (!known) ERR(node_loc(ps, n), "%s '%s'", L("unknown variable", "未知变量"), order);
+  } else {
+    static const char *words[] = {"input", "pinyin", "stroke", "number"};
+    static const tpl_order orders[] = {ORDER_INPUT, ORDER_PINYIN, ORDER_STROKE, ORDER_NUMBER};
+    bool found = false;
+    for (int i = 0; i < 4; i++)
+      if (strcmp(order, words[i]) == 0) s.order = orders[i], found = true;
+    if (!found)
+      ERR(node_loc(ps, n), "%s=\"%s\": %s", order_attr, order,
+          L("expected input, pinyin, stroke, number or a $variable",
+            "应为 input、pinyin、stroke、number 或 $变量"));
+  }
+  const char *desc = attr(n, "descending");
+  s.descending = desc && strcmp(desc, "yes") == 0;
+  return s;
+}
+
+static tpl_node *parse_control(parser *ps, xmlNodePtr n, content ctx) {
+  tpl_program *p = ps->p;
+  tpl_node *t;
+  if (is(n, "for-each")) {
+    check_attrs(ps, n, "select sort order descending group-by");
+    t = new_node(ps, N_FOR_EACH, n);
+    const char *sel = attr(n, "select");
+    if (!sel) ERR(t->at, "<for-each> %s select", L("needs", "缺少属性"));
+    else t->expr = compile(ps, sel, t->at);
+    tpl_sort sorts[16];
+    size_t count = 0;
+    if (attr(n, "sort")) sorts[count++] = parse_sort(ps, n, "sort", "order");
+    else if (attr(n, "order")) ERR(t->at, "%s", L("order= needs sort=", "order= 需要与 sort= 一起使用"));
+    if (attr(n, "group-by")) t->group_by = compile(ps, attr(n, "group-by"), t->at);
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE || !is(c, "sort")) continue;
+      check_attrs(ps, c, "key order descending");
+      if (count < 16) sorts[count++] = parse_sort(ps, c, "key", "order");
+      else ERR(node_loc(ps, c), "%s", L("too many sort keys", "排序键过多"));
+    }
+    t->sort_count = count;
+    t->sorts = arena_alloc(p->mem, (count ? count : 1) * sizeof *t->sorts);
+    if (count) memcpy(t->sorts, sorts, count * sizeof *sorts);
+    parse_children(ps, n, t, ctx);
+  } else if (is(n, "if")) {
+    check_attrs(ps, n, "test");
+    t = new_node(ps, N_IF, n);
+    const char *test = attr(n, "test");
+    if (!test) ERR(t->at, "<if> %s test", L("needs", "缺少属性"));
+    else t->expr = compile(ps, test, t->at);
+    parse_children(ps, n, t, ctx);
+  } else { /* let */
+    check_attrs(ps, n, "name select");
+    t = new_node(ps, N_LET, n);
+    const char *name = attr(n, "name"), *sel = attr(n, "select");
+    if (!name || !sel) ERR(t->at, "<let> %s name, select", L("needs", "缺少属性"));
+    else {
+      t->name = arena_strdup(p->mem, name);
+      t->expr = compile(ps, sel, t->at);
+      push_var(ps, t->name); /* visible to the following siblings: popped by the caller */
+    }
+  }
+  return t;
+}
+
+static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
+  tpl_program *p = ps->p;
+  const char *name = node_name(n);
+  if (is(n, "for-each") || is(n, "if") || is(n, "let")) return parse_control(ps, n, ctx);
+  tpl_node *t = NULL;
+  switch (ctx) {
+    case C_FLOW:
+      if (is(n, "info")) {
+        check_attrs(ps, n, "title author subject keywords");
+        t = new_node(ps, N_INFO, n);
+        const char *names[] = {"title", "author", "subject", "keywords"};
+        for (int i = 0; i < 4; i++) t->attr[i] = attr_text(ps, n, names[i]);
+      } else if (is(n, "masthead")) {
+        check_attrs(ps, n, "issuer number");
+        t = new_node(ps, N_MASTHEAD, n);
+        t->attr[0] = attr_text(ps, n, "issuer");
+        t->attr[1] = attr_text(ps, n, "number");
+      } else if (is(n, "title")) {
+        check_attrs(ps, n, "");
+        t = new_node(ps, N_TITLE, n);
+        t->text = content_text(ps, n);
+      } else if (is(n, "p")) {
+        check_attrs(ps, n, "style");
+        t = new_node(ps, N_P, n);
+        int s = choice_attr(ps, n, "style", "body h1 h2 h3 h4 plain center right", 0);
+        static const lay_para_style styles[] = {LAY_PARA_BODY, LAY_PARA_H1, LAY_PARA_H2,
+                                                LAY_PARA_H3, LAY_PARA_H4, LAY_PARA_PLAIN,
+                                                LAY_PARA_CENTER, LAY_PARA_RIGHT};
+        t->style = styles[s < 0 ? 0 : s];
+        t->text = content_text(ps, n);
+      } else if (is(n, "blank")) {
+        check_attrs(ps, n, "lines");
+        t = new_node(ps, N_BLANK, n);
+        size_t lines;
+        count_attr(ps, n, "lines", 1, 1, &lines);
+        t->number = (double)lines;
+      } else if (is(n, "attachments")) {
+        check_attrs(ps, n, "");
+        t = new_node(ps, N_ATTACHMENTS, n);
+        parse_children(ps, n, t, C_ITEMS);
+      } else if (is(n, "signature")) {
+        check_attrs(ps, n, "issuer date");
+        t = new_node(ps, N_SIGNATURE, n);
+        t->attr[0] = attr_text(ps, n, "issuer");
+        t->attr[1] = attr_text(ps, n, "date");
+      } else if (is(n, "attachment")) {
+        check_attrs(ps, n, "label title");
+        t = new_node(ps, N_ATTACHMENT, n);
+        t->attr[0] = attr_text(ps, n, "label");
+        t->attr[1] = attr_text(ps, n, "title");
+      } else if (is(n, "line")) {
+        check_attrs(ps, n, "style font size");
+        t = new_node(ps, N_LINE, n);
+        int s = choice_attr(ps, n, "style", "plain center right", 0);
+        static const lay_para_style styles[] = {LAY_PARA_PLAIN, LAY_PARA_CENTER, LAY_PARA_RIGHT};
+        t->style = styles[s < 0 ? 0 : s];
+        int f = choice_attr(ps, n, "font", "body title heading kai song", 0);
+        static const lay_font fonts[] = {LAY_FONT_BODY, LAY_FONT_TITLE, LAY_FONT_HEADING,
+                                         LAY_FONT_KAI, LAY_FONT_SONG};
+        t->font = fonts[f < 0 ? 0 : f];
+        size_attr(ps, n, "size", 14, &t->number);
+        t->text = content_text(ps, n);
+      } else if (is(n, "page-break")) {
+        check_attrs(ps, n, "");
+        t = new_node(ps, N_PAGE_BREAK, n);
+      } else if (is(n, "table")) {
+        check_attrs(ps, n, "columns header-rows font-size");
+        t = new_node(ps, N_TABLE, n);
+        const char *cols = attr(n, "columns");
+        double w[64];
+        size_t nc = 0;
+        for (const char *s = cols ? cols : ""; *s;) {
+          char *end;
+          double v = strtod(s, &end);
+          if (end == s || v <= 0 || nc == 64) {
+            ERR(t->at, "columns=\"%s\": %s", cols,
+                L("expected positive column weights, e.g. \"1 3 2\"", "应为正数列宽比例，如 \"1 3 2\""));
+            nc = 0;
+            break;
+          }
+          w[nc++] = v;
+          s = end;
+          while (isspace((unsigned char)*s)) s++;
+        }
+        if (!cols) ERR(t->at, "<table> %s columns", L("needs", "缺少属性"));
+        t->columns = nc;
+        t->weights = arena_alloc(p->mem, (nc ? nc : 1) * sizeof(double));
+        if (nc) memcpy(t->weights, w, nc * sizeof(double));
+        count_attr(ps, n, "header-rows", 0, 0, &t->header_rows);
+        size_attr(ps, n, "font-size", 0, &t->font_size);
+        parse_children(ps, n, t, C_TABLE);
+      }
+      break;
+    case C_TABLE:
+      if (is(n, "row")) {
+        check_attrs(ps, n, "min-height");
+        t = new_node(ps, N_ROW, n);
+        number_attr(ps, n, "min-height", 0, &t->number);
+        parse_children(ps, n, t, C_ROW);
+      }
+      break;
+    case C_ROW:
+      if (is(n, "cell")) {
+        check_attrs(ps, n, "colspan rowspan align");
+        t = new_node(ps, N_CELL, n);
+        count_attr(ps, n, "colspan", 1, 1, &t->colspan);
+        count_attr(ps, n, "rowspan", 1, 1, &t->rowspan);
+        int a = choice_attr(ps, n, "align", "center left right justify", 0);
+        static const lay_align aligns[] = {LAY_ALIGN_CENTER, LAY_ALIGN_LEFT, LAY_ALIGN_RIGHT,
+                                           LAY_ALIGN_JUSTIFY};
+        t->align = aligns[a < 0 ? 0 : a];
+        parse_children(ps, n, t, C_CELL);
+      }
+      break;
+    case C_CELL:
+      if (is(n, "text")) {
+        check_attrs(ps, n, "align");
+        t = new_node(ps, N_TEXT, n);
+        int a = choice_attr(ps, n, "align", "inherit center left right justify", 0);
+        static const lay_align aligns[] = {LAY_ALIGN_CENTER, LAY_ALIGN_CENTER, LAY_ALIGN_LEFT,
+                                           LAY_ALIGN_RIGHT, LAY_ALIGN_JUSTIFY};
+        t->align = aligns[a < 0 ? 0 : a];
+        t->number = a <= 0 ? 0 : 1; /* 0: the cell's alignment */
+        t->text = content_text(ps, n);
+      } else if (is(n, "checkbox")) {
+        check_attrs(ps, n, "label ticked");
+        t = new_node(ps, N_CHECKBOX, n);
+        t->attr[0] = attr_text(ps, n, "label");
+        const char *ticked = attr(n, "ticked");
+        if (ticked) t->expr = compile(ps, ticked, t->at);
+      } else if (is(n, "space")) {
+        check_attrs(ps, n, "height");
+        t = new_node(ps, N_SPACE, n);
+        number_attr(ps, n, "height", 14, &t->number);
+      }
+      break;
+    case C_ITEMS:
+      if (is(n, "item")) {
+        check_attrs(ps, n, "");
+        t = new_node(ps, N_ITEM, n);
+        t->text = content_text(ps, n);
+      }
+      break;
+  }
+  if (!t)
+    ERR(node_loc(ps, n), "%s <%s> %s %s", L("unknown element", "未知元素"), name,
+        L("in", "位于"), content_names[ctx]);
+  return t;
+}
+
+static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) {
+  size_t scope = ps->var_count;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      const char *s = (const char *)c->content;
+      bool only_space = true;
+      for (const char *q = s; *q; q++)
+        if (!isspace((unsigned char)*q)) only_space = false;
+      if (only_space) continue;
+      if (ctx != C_CELL) {
+        ERR(node_loc(ps, c), "%s <%s>", L("text is not allowed directly inside", "文字不能直接写在"),
+            node_name(n));
+        continue;
+      }
+      tpl_node *t = new_node(ps, N_LITERAL, c);
+      int line = (int)xmlGetLineNo(c->prev ? c->prev : n);
+      t->at.line = line;
+      t->text = parse_text(ps, s, line);
+      append(parent, t);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (parent->kind == N_FOR_EACH && is(c, "sort")) continue; /* taken by parse_control */
+    tpl_node *t = NULL;
+    if (is(c, "else")) {
+      check_attrs(ps, c, "");
+      if (parent->kind != N_IF || parent->else_branch) {
+        ERR(node_loc(ps, c), "%s", L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
+        continue;
+      }
+      t = new_node(ps, N_ELSE, c);
+      pop_vars(ps, scope); /* lets of the if branch are not visible in the else branch */
+      parse_children(ps, c, t, ctx);
+      parent->else_branch = t;
+      continue;
+    }
+    if (parent->else_branch) {
+      ERR(node_loc(ps, c), "%s", L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
+    }
+    t = parse_element(ps, c, ctx);
+    if (t) append(parent, t);
+  }
+  pop_vars(ps, scope);
+}
+
+/* ---- files ---- */
+
+static xmlDocPtr read_xml(parser *ps, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    ERR(loc(ps, 0, 0), "%s", L("cannot open the file", "无法打开文件"));
+    return NULL;
+  }
+  fclose(f);
+  int before = ps->errors;
+  xmlSetStructuredErrorFunc(ps, xml_error);
+  xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  if (doc && ps->errors > before) {
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  if (!doc && ps->errors == before) ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
+  return doc;
+}
+
+static char *join_path(const char *dir, const char *file) {
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_append(&b, dir);
+  if (b.len && b.data[b.len - 1] != '/') strbuf_putc(&b, '/');
+  strbuf_append(&b, file);
+  return strbuf_detach(&b);
+}
+
+static tpl_node *parse_template(parser *ps, const char *path) {
+  ps->path = arena_strdup(ps->p->mem, path);
+  xmlDocPtr doc = read_xml(ps, path);
+  if (!doc) return NULL;
+  tpl_node *t = NULL;
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!root || !is(root, "document")) {
+    ERR(root ? node_loc(ps, root) : loc(ps, 0, 0), "%s",
+        L("a template's root element must be <document>", "模板的根元素必须是 <document>"));
+  } else {
+    check_attrs(ps, root, "");
+    t = new_node(ps, N_DOCUMENT, root);
+    parse_children(ps, root, t, C_FLOW);
+  }
+  xmlFreeDoc(doc);
+  return t;
+}
+
+static void free_program(tpl_program *p) {
+  for (size_t i = 0; i < p->comp_count; i++) xmlXPathFreeCompExpr(p->comps[i]);
+  free(p->comps);
+  arena_free(p->mem);
+  free(p);
+}
+
+void tpl_program_free(tpl_program *p) {
+  if (p) free_program(p);
+}
+
+tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
+  tpl_program *p = xcalloc(1, sizeof *p);
+  p->mem = arena_new();
+  parser ps = {.p = p, .diag = diag};
+  strbuf_init(&ps.xp_error);
+  ps.xp = xmlXPathNewContext(NULL);
+  ps.xp->error = xpath_error;
+  ps.xp->userData = &ps;
+  push_var(&ps, "index");
+  push_var(&ps, "group");
+
+  char *path = join_path(program_dir, "program.xml");
+  ps.path = arena_strdup(p->mem, path);
+  xmlDocPtr doc = read_xml(&ps, path);
+  free(path);
+  xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+  if (doc && (!root || !is(root, "program"))) {
+    diag_error(diag, root ? node_loc(&ps, root) : loc(&ps, 0, 0), "%s",
+               L("the root element of program.xml must be <program>",
+                 "program.xml 的根元素必须是 <program>"));
+    ps.errors++;
+    root = NULL;
+  }
+  if (root) {
+    parser *pp = &ps;
+    check_attrs(pp, root, "name");
+    const char *name = attr(root, "name");
+    p->name = arena_strdup(p->mem, name ? name : "");
+    /* parameters first: every template may use them */
+    const char **params = NULL;
+    size_t param_cap = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE || !is(c, "param")) continue;
+      check_attrs(pp, c, "name");
+      const char *pn = attr(c, "name");
+      if (!pn || !*pn) {
+        diag_error(diag, node_loc(pp, c), "<param> %s name", L("needs", "缺少属性"));
+        ps.errors++;
+        continue;
+      }
+      params = xgrow(params, &param_cap, p->param_count + 1, sizeof *params);
+      params[p->param_count++] = arena_strdup(p->mem, pn);
+      push_var(pp, params[p->param_count - 1]);
+    }
+    p->params = arena_alloc(p->mem, (p->param_count + 1) * sizeof *params);
+    if (p->param_count) memcpy(p->params, params, p->param_count * sizeof *params);
+    free(params);
+
+    size_t count = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE && is(c, "document")) count++;
+    p->docs = arena_alloc(p->mem, (count ? count : 1) * sizeof *p->docs);
+    const char *program_path = ps.path;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (is(c, "param")) continue;
+      ps.path = program_path;
+      if (!is(c, "document")) {
+        diag_error(diag, node_loc(pp, c), "%s <%s> %s program.xml (%s <param>, <document>)",
+                   L("unknown element", "未知元素"), node_name(c), L("in", "位于"),
+                   L("allowed:", "可用："));
+        ps.errors++;
+        continue;
+      }
+      check_attrs(pp, c, "kind scope output template page-numbers grid");
+      const char *kind = attr(c, "kind"), *out = attr(c, "output"), *file = attr(c, "template");
+      int scope = choice_attr(pp, c, "scope", "round applicant county", 0);
+      if (!kind || !out || !file) {
+        diag_error(diag, node_loc(pp, c), "<document> %s kind, output, template",
+                   L("needs", "缺少属性"));
+        ps.errors++;
+        continue;
+      }
+      for (size_t i = 0; i < p->doc_count; i++)
+        if (strcmp(p->docs[i].spec.kind, kind) == 0) {
+          diag_error(diag, node_loc(pp, c), "%s '%s'", L("duplicate document kind", "文档类型重复"), kind);
+          ps.errors++;
+        }
+      tpl_template *t = &p->docs[p->doc_count++];
+      t->spec.kind = arena_strdup(p->mem, kind);
+      t->spec.scope = scope == 2 ? TPL_SCOPE_COUNTY : scope == 1 ? TPL_SCOPE_APPLICANT : TPL_SCOPE_ROUND;
+      t->spec.output = arena_strdup(p->mem, out);
+      const char *pn = attr(c, "page-numbers"), *grid = attr(c, "grid");
+      t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
+      t->spec.options.grid = grid && strcmp(grid, "yes") == 0;
+      char *tp = join_path(program_dir, file);
+      t->spec.template_path = arena_strdup(p->mem, tp);
+      free(tp);
+      t->root = parse_template(pp, t->spec.template_path);
+    }
+    if (!count && !ps.errors) {
+      diag_error(diag, node_loc(pp, root), "%s", L("program.xml lists no <document>", "program.xml 没有列出任何 <document>"));
+      ps.errors++;
+    }
+  }
+  if (doc) xmlFreeDoc(doc);
+  xmlXPathFreeContext(ps.xp);
+  strbuf_release(&ps.xp_error);
+  free(ps.vars);
+  if (ps.errors) {
+    free_program(p);
+    return NULL;
+  }
+  return p;
+}
+
+const char *tpl_program_name(const tpl_program *p) { return p->name; }
+size_t tpl_program_document_count(const tpl_program *p) { return p ? p->doc_count : 0; }
+const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
+  return p && i < p->doc_count ? &p->docs[i].spec : NULL;
+}
+const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind) {
+  for (size_t i = 0; p && i < p->doc_count; i++)
+    if (strcmp(p->docs[i].spec.kind, kind) == 0) return &p->docs[i].spec;
+  return NULL;
+}

@@ -1,0 +1,143 @@
+/* template internals: the template tree built at load, shared by parse.c, eval.c, filters.c. */
+#ifndef YINFA_TEMPLATE_PRIVATE_H
+#define YINFA_TEMPLATE_PRIVATE_H
+
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "template/template.h"
+#include "text/text.h"
+
+/* A compiled XPath expression and where it was written. */
+typedef struct {
+  xmlXPathCompExprPtr comp;
+  const char *src;
+  src_loc at;
+} tpl_expr;
+
+struct eval_state;
+
+/* A filter: 'in' is the value so far; appends the result to 'out'. On failure returns false
+ * and puts the reason in 'err'. 'arg' is the evaluated argument (NULL when none given). */
+typedef bool (*tpl_filter_fn)(struct eval_state *st, const char *in, const char *arg, strbuf *out,
+                              strbuf *err);
+
+typedef struct {
+  const char *name;
+  int arg; /* 0: none, 1: optional, 2: required */
+  tpl_filter_fn fn;
+} tpl_filter_def;
+
+const tpl_filter_def *tpl_filter_find(const char *name);
+/* Space-separated list of filter names, for "unknown filter" messages. */
+const char *tpl_filter_names(void);
+
+typedef struct {
+  const tpl_filter_def *def;
+  tpl_expr *arg; /* NULL when none */
+} tpl_filter;
+
+/* Interpolated text: literal parts and {expr | filter ...} parts. */
+typedef struct {
+  const char *lit; /* NULL for an expression part */
+  tpl_expr *expr;
+  tpl_filter *filters;
+  size_t filter_count;
+} tpl_part;
+
+typedef struct {
+  tpl_part *parts;
+  size_t count;
+} tpl_text;
+
+typedef enum {
+  N_DOCUMENT, N_INFO, N_MASTHEAD, N_TITLE, N_P, N_BLANK, N_ATTACHMENTS, N_ITEM, N_SIGNATURE,
+  N_ATTACHMENT, N_LINE, N_PAGE_BREAK, N_TABLE, N_ROW, N_CELL, N_TEXT, N_CHECKBOX, N_SPACE,
+  N_FOR_EACH, N_SORT, N_IF, N_ELSE, N_LET, N_LITERAL /* text directly inside a cell */
+} tpl_node_kind;
+
+typedef enum { ORDER_INPUT, ORDER_PINYIN, ORDER_STROKE, ORDER_NUMBER, ORDER_VAR } tpl_order;
+
+typedef struct {
+  tpl_expr *key;
+  tpl_order order;
+  const char *order_var; /* ORDER_VAR: variable holding pinyin|stroke|input|number */
+  bool descending;
+} tpl_sort;
+
+typedef struct tpl_node {
+  tpl_node_kind kind;
+  src_loc at;
+  struct tpl_node *first, *last, *next; /* children */
+  struct tpl_node *else_branch;         /* N_IF: the <else> node, or NULL */
+  tpl_text *text;                       /* content text */
+  tpl_text *attr[4];                    /* interpolated attributes, per kind (see parse.c) */
+  tpl_expr *expr;                       /* select / test / ticked */
+  tpl_expr *group_by;
+  tpl_sort *sorts;
+  size_t sort_count;
+  const char *name; /* N_LET */
+  lay_para_style style;
+  lay_align align;
+  lay_font font;
+  double number; /* blank lines, space height, row min height, line size */
+  size_t colspan, rowspan, header_rows, columns;
+  double *weights;
+  double font_size;
+} tpl_node;
+
+typedef struct {
+  tpl_document_spec spec;
+  tpl_node *root;
+} tpl_template;
+
+struct tpl_program {
+  arena *mem;
+  const char *name;
+  tpl_template *docs;
+  size_t doc_count;
+  const char **params; /* declared configuration variables */
+  size_t param_count;
+  xmlXPathCompExprPtr *comps; /* every compiled expression, freed with the program */
+  size_t comp_count, comp_cap;
+};
+
+/* The builder the evaluator drives: the layout module, or a recorder for tests and --trace. */
+typedef struct {
+  void (*info)(void *s, const lay_info *info);
+  void (*masthead)(void *s, const char *issuer, const char *number, src_loc at);
+  void (*title)(void *s, const char *text, src_loc at);
+  void (*paragraph)(void *s, lay_para_style style, const char *text, src_loc at);
+  void (*blank)(void *s, int count);
+  void (*attachment_note)(void *s, const char *const *names, size_t count, src_loc at);
+  void (*signature)(void *s, const char *issuer, const char *date, src_loc at);
+  void (*attachment_start)(void *s, const char *label, const char *title, src_loc at);
+  void (*line)(void *s, lay_para_style style, lay_font font, double size_pt, const char *text,
+               src_loc at);
+  void (*page_break)(void *s);
+  void (*table_begin)(void *s, const lay_table_spec *spec, src_loc at);
+  void (*row_begin)(void *s, double min_height_pt);
+  void (*cell)(void *s, size_t colspan, size_t rowspan, lay_align align);
+  void (*cell_text)(void *s, const char *text, lay_align align, src_loc at);
+  void (*cell_checkbox)(void *s, const char *label, bool ticked, src_loc at);
+  void (*cell_space)(void *s, double height_pt);
+  void (*row_end)(void *s);
+  void (*table_end)(void *s);
+} tpl_builder;
+
+/* Runs the template of 'doc' against 'ctx', calling 'b' with 'sink'. */
+bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+              const tpl_builder *b, void *sink, diag_sink *diag);
+
+/* Value of a configuration variable for filters ("" when not given). Borrowed. */
+const char *tpl_eval_var(struct eval_state *st, const char *name);
+/* Position in the innermost for-each (1-based), 0 outside any. */
+int tpl_eval_index(struct eval_state *st);
+
+/* Checks the names an XPath expression uses against the round schema, the XPath 1.0 function
+ * library and the variables in scope ('vars', NULL-terminated). Reports each problem. */
+bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, diag_sink *diag);
+
+#endif
