@@ -425,9 +425,38 @@ src_loc cli_config_loc(const cli_config *c, const char *section, const char *key
   return (src_loc){c->path, e ? e->line : 0, 0, NULL};
 }
 
+/* Lexical clean-up of "a/b/../c" to "a/c", so messages show the path a person would write. */
+static char *clean_path(char *p) {
+  bool abs = p[0] == '/';
+  char **parts = NULL;
+  size_t n = 0, cap = 0;
+  char *save = NULL;
+  for (char *t = strtok_r(p, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+    if (strcmp(t, ".") == 0) continue;
+    if (strcmp(t, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+      n--;
+      continue;
+    }
+    if (strcmp(t, "..") == 0 && n == 0 && abs) continue;
+    parts = xgrow(parts, &cap, n + 1, sizeof *parts);
+    parts[n++] = t;
+  }
+  strbuf b;
+  strbuf_init(&b);
+  if (abs) strbuf_putc(&b, '/');
+  for (size_t i = 0; i < n; i++) {
+    if (i) strbuf_putc(&b, '/');
+    strbuf_append(&b, parts[i]);
+  }
+  if (!b.len) strbuf_putc(&b, '.');
+  free(parts);
+  free(p);
+  return strbuf_detach(&b);
+}
+
 char *cli_config_resolve(const cli_config *c, const char *p) {
-  if (p[0] == '/' || strcmp(c->dir, ".") == 0) return xstrdup(p);
   char *out;
-  if (asprintf(&out, "%s/%s", c->dir, p) < 0) xoom();
-  return out;
+  if (p[0] == '/' || strcmp(c->dir, ".") == 0) out = xstrdup(p);
+  else if (asprintf(&out, "%s/%s", c->dir, p) < 0) xoom();
+  return clean_path(out);
 }

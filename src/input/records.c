@@ -176,13 +176,13 @@ static void check_credit_code(builder *b, const xmlNode *el, const char *code) {
     if (!strchr("0123456789ABCDEFGHJKLMNPQRTUWXY", c)) {
       bool lower = c >= 'a' && c <= 'z';
       report(b, el,
-             lower ? L("credit code \"%s\" has the lower-case letter '%c' at position %d; write it "
-                       "in upper case",
-                       "统一社会信用代码“%s”第 %d 位是小写字母“%c”；请改为大写")
-                   : L("credit code \"%s\" has '%c' at position %d; only digits and the letters A-Y "
-                       "without I, O, S, V, Z are allowed",
-                       "统一社会信用代码“%s”第 %d 位“%c”不合规定；只能使用数字和除 I、O、S、V、Z 以外的大写字母"),
-             code, lang_is_chinese() ? i + 1 : c, lang_is_chinese() ? c : i + 1);
+             lower ? L("credit code \"%s\" has the lower-case letter '%c' at position %d; "
+                       "write it in upper case",
+                       "统一社会信用代码“%s”含有小写字母“%c”（第 %d 位）；请改为大写")
+                   : L("credit code \"%s\" has '%c' at position %d; only digits and the "
+                       "letters A-Y without I, O, S, V, Z are allowed",
+                       "统一社会信用代码“%s”含有不允许的字符“%c”（第 %d 位）；只能使用数字和除 I、O、S、V、Z 以外的大写字母"),
+             code, c, i + 1);
       return;
     }
   }
