@@ -81,13 +81,21 @@ int txt_collate(const txt_collator *c, const char *a, const char *b);
 
 /* ---- Dates and numbers (numerals.c) ---- */
 
-/* "2022年3月18日" (no zero padding). Returns malloc'd; caller frees. */
+/* The date exists in the Gregorian calendar (year 1..9999, 2月29日 only in leap years). */
+bool txt_date_valid(int year, int month, int day);
+/* "2022年3月18日" (no zero padding). Returns malloc'd; caller frees. NULL if the date does not
+ * exist (txt_date_valid). */
 char *txt_date_arabic(int year, int month, int day);
-/* "二〇二二年三月十八日". Returns malloc'd; caller frees. */
+/* "二〇二二年三月十八日" (year digit by digit with 〇, month and day as numbers: 十, 十一, 二十,
+ * 三十一). Returns malloc'd; caller frees. NULL if the date does not exist. */
 char *txt_date_hanzi(int year, int month, int day);
-/* 1 → "一", 18 → "十八", 105 → "一百零五"; for numbering headings 一、二、. Caller frees. */
+/* 1 → "一", 10 → "十", 18 → "十八", 105 → "一百零五", 110 → "一百一十", 10005 → "一万零五",
+ * 0 → "零", -3 → "负三"; for numbering headings 一、二、. Never NULL; caller frees. */
 char *txt_hanzi_number(int n);
-/* 12345.6 → "12345.60" with 'decimals' digits (万元 amounts keep their unit outside). Caller frees. */
+/* 12345.6 → "12345.60" with 'decimals' digits (0..20; 万元 amounts keep their unit outside).
+ * Rounds half away from zero on the shortest decimal form of 'value' (2.675 → "2.68",
+ * -3.5 → "-3.50"), no grouping, '.' whatever the locale, never "-0.00". Caller frees; NULL for
+ * NaN and infinities. */
 char *txt_fixed_decimal(double value, int decimals);
 
 #endif
