@@ -1,0 +1,390 @@
+/* Tests of the template language: filters, interpolation, for-each sorting, conditions, and
+ * template errors reported with file:line before anything is rendered. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "../../tests/check.h"
+#include "core/diag.h"
+#include "core/lang.h"
+#include "core/strbuf.h"
+#include "template/template.h"
+
+static const char round_xml[] =
+    "<review-round program=\"xuchang-nit\" year=\"2022\" round=\"1\">\n"
+    "  <applicant id=\"A-1\" county=\"长葛市\">\n"
+    "    <enterprise><name>王氏发制品有限公司</name><credit-code>91411002MA9F4K2X1L</credit-code>\n"
+    "      <main-business share=\"78.50\">发制品</main-business>\n"
+    "      <finance year=\"2021\" total-assets=\"13456.675\" revenue=\"-3.5\"/>\n"
+    "      <finance year=\"2020\" total-assets=\"12345.6\" revenue=\"7\"/>\n"
+    "    </enterprise>\n"
+    "    <project direction=\"服务型制造\"><name>项目甲</name>\n"
+    "      <summary>第一段。\n\n第二段。</summary></project>\n"
+    "    <review><decision>admitted</decision></review>\n"
+    "  </applicant>\n"
+    "  <applicant id=\"A-2\" county=\"魏都区\">\n"
+    "    <enterprise><name>丁香科技有限公司</name><credit-code>x</credit-code></enterprise>\n"
+    "    <project direction=\"工业互联网平台\"><name>项目乙</name></project>\n"
+    "    <review><decision>rejected</decision></review>\n"
+    "  </applicant>\n"
+    "  <applicant id=\"A-3\" county=\"长葛市\">\n"
+    "    <enterprise><name>李记软件有限公司</name><credit-code>x</credit-code></enterprise>\n"
+    "    <project direction=\"服务型制造\"><name>项目丙</name></project>\n"
+    "  </applicant>\n"
+    "  <applicant id=\"A-4\" county=\"魏都区\">\n"
+    "    <enterprise><name>许都信息有限公司</name><credit-code>x</credit-code></enterprise>\n"
+    "    <project direction=\"服务型制造\"><name>项目丁</name></project>\n"
+    "    <review><decision>admitted</decision></review>\n"
+    "  </applicant>\n"
+    "</review-round>\n";
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  fputs(text, f);
+  fclose(f);
+}
+
+static const char program_xml[] =
+    "<program name=\"test\">\n"
+    "  <param name=\"issuer\"/><param name=\"order\"/><param name=\"holidays\"/>\n"
+    "  <param name=\"workdays\"/><param name=\"start\"/><param name=\"days\"/>\n"
+    "  <param name=\"county\"/>\n"
+    "  <document kind=\"doc\" scope=\"applicant\" output=\"{id}.pdf\" template=\"doc.xml\"/>\n"
+    "</program>\n";
+
+/* Loads a one-template program whose document body is 'body'; NULL after reporting to 'd'. */
+static tpl_program *load(const char *body, diag_sink *d) {
+  write_file("program.xml", program_xml);
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_printf(&b, "<document>\n%s\n</document>\n", body);
+  write_file("doc.xml", strbuf_str(&b));
+  strbuf_release(&b);
+  return tpl_program_load(dir, d);
+}
+
+static xmlDocPtr round_doc;
+
+/* Renders 'body' for applicant 'n' (0-based; -1: the root) with the given vars; returns the
+ * trace (caller frees) or NULL. Messages go to *messages when not NULL. */
+static char *render(const char *body, int n, const tpl_var *vars, size_t var_count,
+                    char **messages) {
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = load(body, d);
+  char *out = NULL;
+  if (p) {
+    xmlNodePtr node = xmlDocGetRootElement(round_doc);
+    if (n >= 0) {
+      int i = 0;
+      for (xmlNodePtr c = node->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && i++ == n) {
+          node = c;
+          break;
+        }
+    }
+    tpl_context ctx = {round_doc, node, vars, var_count};
+    out = tpl_render_trace(p, tpl_program_document(p, 0), &ctx, d);
+  }
+  if (messages) *messages = strdup(diag_text(d));
+  tpl_program_free(p);
+  diag_free(d);
+  return out;
+}
+
+static char *render1(const char *body) { return render(body, 0, NULL, 0, NULL); }
+
+TEST(literal_text_and_values) {
+  char *t = render1("<p>企业：\n    {enterprise/name}（{@county}）</p>");
+  CHECK_STR(t, "p body 企业：王氏发制品有限公司（长葛市）\n");
+  free(t);
+}
+
+TEST(missing_optional_field_is_empty) {
+  char *t = render1("<p>[{enterprise/industry}][{enterprise/contact/@phone | money}]</p>");
+  CHECK_STR(t, "p body [][]\n");
+  free(t);
+  t = render1("<p>[{enterprise/industry | default('—')}]</p>");
+  CHECK_STR(t, "p body [—]\n");
+  free(t);
+}
+
+TEST(money) {
+  char *t = render1(
+      "<for-each select=\"enterprise/finance\"><p>{@total-assets | money} {@revenue | money}</p></for-each>");
+  CHECK_STR(t, "p body 13456.68 -3.50\np body 12345.60 7.00\n");
+  free(t);
+  char *s = tpl_format_decimal("0.005", 2);
+  CHECK_STR(s, "0.01");
+  free(s);
+  s = tpl_format_decimal("99.995", 2);
+  CHECK_STR(s, "100.00");
+  free(s);
+  s = tpl_format_decimal("-0.001", 2);
+  CHECK_STR(s, "0.00");
+  free(s);
+  CHECK(tpl_format_decimal("12,3", 2) == NULL);
+  char *m = NULL;
+  t = render("<p>{enterprise/name | money}</p>", 0, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "doc.xml:2:");
+  CHECK_CONTAINS(m, "A-1");
+  CHECK_CONTAINS(m, "money");
+  free(m);
+}
+
+TEST(percent_date_hanzi) {
+  tpl_var vars[] = {{"start", "2022-03-18"}};
+  char *t = render("<p>{enterprise/main-business/@share | percent}|{$start | date}|"
+                   "{$start | date-hanzi}|{'3' | hanzi-number}|{'12' | percent(1)}</p>",
+                   0, vars, 1, NULL);
+  CHECK_STR(t, "p body 78.5%|2022年3月18日|二〇二二年三月十八日|三|12.0%\n");
+  free(t);
+  char *m = NULL;
+  t = render("<p>{'2022-02-30' | date}</p>", 0, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "2022-02-30");
+  free(m);
+}
+
+TEST(workdays_after) {
+  char out[11];
+  /* 2022-03-31 is a Thursday: Thu, Fri, (weekend), Mon, Tue, Wed */
+  CHECK(tpl_workdays_after("2022-03-31", 5, NULL, NULL, out));
+  CHECK_STR(out, "2022-04-06");
+  /* 清明 2022-04-04/05 configured as holidays */
+  CHECK(tpl_workdays_after("2022-03-31", 5, "2022-04-04, 2022-04-05", NULL, out));
+  CHECK_STR(out, "2022-04-08");
+  /* ... with Saturday 2022-04-02 a make-up working day */
+  CHECK(tpl_workdays_after("2022-03-31", 5, "2022-04-04 2022-04-05", "2022-04-02", out));
+  CHECK_STR(out, "2022-04-07");
+  /* published on a Saturday: counting starts on Monday */
+  CHECK(tpl_workdays_after("2022-04-09", 1, NULL, NULL, out));
+  CHECK_STR(out, "2022-04-11");
+  /* the start day counts when it is a working day */
+  CHECK(tpl_workdays_after("2022-04-11", 1, NULL, NULL, out));
+  CHECK_STR(out, "2022-04-11");
+  CHECK(!tpl_workdays_after("2022-04-11", 0, NULL, NULL, out));
+  CHECK(!tpl_workdays_after("2022-04-11", 5, "2022-4-1", NULL, out));
+  /* through the filter, with $holidays from the configuration */
+  tpl_var vars[] = {{"start", "2022-03-31"}, {"days", "5"}, {"holidays", "2022-04-04,2022-04-05"}};
+  char *t = render("<p>{$start | workdays-after($days) | date}</p>", 0, vars, 3, NULL);
+  CHECK_STR(t, "p body 2022年4月8日\n");
+  free(t);
+}
+
+TEST(index_and_paragraphs) {
+  char *t = render("<for-each select=\"applicant[@county='长葛市']\">"
+                   "<p>{. | index | hanzi-number}、{enterprise/name}</p></for-each>",
+                   -1, NULL, 0, NULL);
+  CHECK_STR(t, "p body 一、王氏发制品有限公司\np body 二、李记软件有限公司\n");
+  free(t);
+  t = render1("<p>{project/summary}</p>");
+  CHECK_STR(t, "p body 第一段。\np body 第二段。\n");
+  free(t);
+}
+
+static const char sorted_list[] =
+    "<for-each select=\"applicant\" sort=\"enterprise/name\" order=\"$order\">"
+    "<p>{enterprise/name}</p></for-each>";
+
+TEST(sort_pinyin) {
+  tpl_var vars[] = {{"order", "pinyin"}};
+  char *t = render(sorted_list, -1, vars, 1, NULL);
+  /* ding, li, wang, xu */
+  CHECK_STR(t, "p body 丁香科技有限公司\np body 李记软件有限公司\np body 王氏发制品有限公司\n"
+               "p body 许都信息有限公司\n");
+  free(t);
+}
+
+TEST(sort_stroke) {
+  tpl_var vars[] = {{"order", "stroke"}};
+  char *t = render(sorted_list, -1, vars, 1, NULL);
+  /* 丁 2 strokes, 王 4, 许 6, 李 7 */
+  CHECK_STR(t, "p body 丁香科技有限公司\np body 王氏发制品有限公司\np body 许都信息有限公司\n"
+               "p body 李记软件有限公司\n");
+  free(t);
+}
+
+TEST(sort_input_and_two_keys) {
+  tpl_var vars[] = {{"order", "input"}};
+  char *t = render(sorted_list, -1, vars, 1, NULL);
+  CHECK_STR(t, "p body 王氏发制品有限公司\np body 丁香科技有限公司\np body 李记软件有限公司\n"
+               "p body 许都信息有限公司\n");
+  free(t);
+  /* county in input order of first appearance, then name by pinyin */
+  t = render("<for-each select=\"applicant\"><sort key=\"@county\"/>"
+             "<sort key=\"enterprise/name\" order=\"pinyin\"/><p>{@county} {enterprise/name}</p>"
+             "</for-each>",
+             -1, NULL, 0, NULL);
+  CHECK_STR(t, "p body 长葛市 李记软件有限公司\np body 长葛市 王氏发制品有限公司\n"
+               "p body 魏都区 丁香科技有限公司\np body 魏都区 许都信息有限公司\n");
+  free(t);
+  tpl_var bad[] = {{"order", "alphabet"}};
+  char *m = NULL;
+  t = render(sorted_list, -1, bad, 1, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "alphabet");
+  free(m);
+}
+
+TEST(group_by) {
+  char *t = render("<for-each select=\"applicant\" group-by=\"@county\">"
+                   "<p>{@county} {count($group)}</p></for-each>",
+                   -1, NULL, 0, NULL);
+  CHECK_STR(t, "p body 长葛市 2\np body 魏都区 2\n");
+  free(t);
+}
+
+TEST(if_else_let_and_checkbox) {
+  char *t = render1(
+      "<let name=\"y2\" select=\"enterprise/finance[not(../finance/@year &gt; @year)]/@year\"/>"
+      "<let name=\"y1\" select=\"enterprise/finance[@year != $y2][not(../finance[@year != $y2]/@year &gt; @year)]/@year\"/>"
+      "<p>{$y1}/{$y2}</p>"
+      "<if test=\"review/decision = 'admitted'\"><p>入库</p><else><p>未入库</p></else></if>"
+      "<table columns=\"1 2\" header-rows=\"1\"><row min-height=\"10mm\"><cell align=\"left\">"
+      "<checkbox label=\"服务型制造\" ticked=\"project/@direction = '服务型制造'\"/>"
+      "<checkbox label=\"工业互联网平台\" ticked=\"project/@direction = '工业互联网平台'\"/>"
+      "</cell><cell>标签<space height=\"20\"/></cell></row></table>");
+  CHECK_CONTAINS(t, "p body 2020/2021\n");
+  CHECK_CONTAINS(t, "p body 入库\n");
+  CHECK_CONTAINS(t, "table columns=2 header=1 size=0 weights=1,2\n");
+  CHECK_CONTAINS(t, "row 28.3");
+  CHECK_CONTAINS(t, "cell 1x1 left\ncheckbox [x] 服务型制造\ncheckbox [ ] 工业互联网平台\n");
+  CHECK_CONTAINS(t, "cell 1x1 center\ntext center 标签\nspace 20\n/row\n/table\n");
+  free(t);
+  t = render("<if test=\"review/decision = 'admitted'\"><p>入库</p><else><p>未入库</p></else></if>",
+             1, NULL, 0, NULL);
+  CHECK_STR(t, "p body 未入库\n");
+  free(t);
+}
+
+TEST(flow_elements) {
+  tpl_var vars[] = {{"issuer", "许昌市工业和信息化局"}};
+  char *t = render("<info title=\"申请书\" author=\"{$issuer}\" keywords=\"{@id}\"/>"
+                    "<masthead issuer=\"{$issuer}文件\"/><title>关于{/review-round/@year}年的公示</title>"
+                    "<attachments><item>名单</item><item>{''}</item></attachments>"
+                    "<signature issuer=\"{$issuer}\" date=\"2022年4月1日\"/>"
+                    "<attachment label=\"附件1\" title=\"名单\"/><line font=\"heading\" size=\"四号\">x</line>"
+                    "<blank lines=\"2\"/><page-break/><p style=\"h1\">一、原则</p>", 0, vars, 1, NULL);
+  CHECK_STR(t, "info title=申请书 author=许昌市工业和信息化局 subject=(none) keywords=A-1 date=(none)\n"
+               "masthead 许昌市工业和信息化局文件 | (none)\n"
+               "title 关于2022年的公示\n"
+               "attachments 名单\n"
+               "signature 许昌市工业和信息化局 | 2022年4月1日\n"
+               "attachment 附件1 | 名单\n"
+               "line plain font2 14 x\n"
+               "blank 2\npage-break\np h1 一、原则\n");
+  free(t);
+}
+
+/* ---- template errors: reported with file:line, nothing rendered ---- */
+
+static void check_error(const char *body, const char *where, const char *what) {
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = load(body, d);
+  CHECK(p == NULL);
+  CHECK(diag_error_count(d) > 0);
+  CHECK_CONTAINS(diag_text(d), where);
+  CHECK_CONTAINS(diag_text(d), what);
+  tpl_program_free(p);
+  diag_free(d);
+}
+
+TEST(errors_reported_with_line) {
+  lang_force(false);
+  check_error("<p>ok</p>\n<p>{enterprise/name = = 1}</p>", "doc.xml:3:", "bad XPath");
+  check_error("<p>ok</p>\n\n<paragraph>x</paragraph>", "doc.xml:4:", "unknown element <paragraph>");
+  check_error("<p>{enterprise/name | uper}</p>", "doc.xml:2:", "unknown filter 'uper'");
+  check_error("<p>\n  {enterprise/nmae}</p>", "doc.xml:3:", "unknown field 'nmae'");
+  check_error("<p>{enterprise/finance/@turnover}</p>", "doc.xml:2:", "unknown field '@turnover'");
+  check_error("<p>{$isuer}</p>", "doc.xml:2:", "unknown variable '$isuer'");
+  check_error("<p>{frobnicate(.)}</p>", "doc.xml:2:", "unknown function 'frobnicate()'");
+  check_error("<p colour=\"red\">x</p>", "doc.xml:2:", "unknown attribute 'colour'");
+  check_error("<p>{.}</p>\n<row/>", "doc.xml:3:", "unknown element <row>");
+  check_error("<p>{'x' | workdays-after}</p>", "doc.xml:2:", "needs an argument");
+  check_error("<p>{'x' | date(1)}</p>", "doc.xml:2:", "takes no argument");
+  check_error("<p>{enterprise/name</p>", "doc.xml:2:", "without a closing");
+  check_error("<p>x</p", "doc.xml:", "error");
+  check_error("<for-each select=\"applicant\" sort=\"@id\" order=\"alphabet\"/>", "doc.xml:2:",
+              "order=\"alphabet\"");
+  /* a let is only visible after it and inside its parent */
+  check_error("<if test=\"1\"><let name=\"v\" select=\"1\"/></if><p>{$v}</p>", "doc.xml:2:",
+              "unknown variable '$v'");
+}
+
+TEST(valid_names_pass) {
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = load("<p>{count(../applicant[review/decision='admitted']) * 2 div 1 mod 3}"
+                        "{ancestor::review-round/@year}{attribute::id}{string(project/name)}"
+                        "{sum(enterprise/finance/@tax) | money}{(@id | @county)}"
+                        "{normalize-space(text())}{node()}{project/*}</p>",
+                        d);
+  CHECK(p != NULL);
+  CHECK_STR(diag_text(d), "");
+  tpl_program_free(p);
+  diag_free(d);
+}
+
+/* The schema's names and check.c's list stay in step. */
+TEST(schema_names_known) {
+  FILE *f = fopen("src/input/review-round.xsd", "r");
+  if (!f) return; /* run from the repository root */
+  char line[1024];
+  strbuf body;
+  strbuf_init(&body);
+  strbuf_append(&body, "<p>");
+  while (fgets(line, sizeof line, f)) {
+    const char *e = strstr(line, "<xs:element name=\""), *a = strstr(line, "<xs:attribute name=\"");
+    const char *s = e ? e + 18 : a ? a + 20 : NULL;
+    if (!s) continue;
+    const char *q = strchr(s, '"');
+    strbuf_printf(&body, "{%s%.*s}", a && !e ? "@" : "", (int)(q - s), s);
+  }
+  fclose(f);
+  strbuf_append(&body, "</p>");
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = load(strbuf_str(&body), d);
+  CHECK(p != NULL);
+  CHECK_STR(diag_text(d), "");
+  tpl_program_free(p);
+  diag_free(d);
+  strbuf_release(&body);
+}
+
+int main(void) {
+  xmlInitParser();
+  lang_force(false);
+  snprintf(dir, sizeof dir, "/tmp/tpl_test.XXXXXX");
+  if (!mkdtemp(dir)) return 3;
+  round_doc = xmlReadMemory(round_xml, (int)strlen(round_xml), "round.xml", NULL, XML_PARSE_NONET);
+  RUN(literal_text_and_values);
+  RUN(missing_optional_field_is_empty);
+  RUN(money);
+  RUN(percent_date_hanzi);
+  RUN(workdays_after);
+  RUN(index_and_paragraphs);
+  RUN(sort_pinyin);
+  RUN(sort_stroke);
+  RUN(sort_input_and_two_keys);
+  RUN(group_by);
+  RUN(if_else_let_and_checkbox);
+  RUN(flow_elements);
+  RUN(errors_reported_with_line);
+  RUN(valid_names_pass);
+  RUN(schema_names_known);
+  xmlFreeDoc(round_doc);
+  char path[128];
+  snprintf(path, sizeof path, "%s/program.xml", dir);
+  unlink(path);
+  snprintf(path, sizeof path, "%s/doc.xml", dir);
+  unlink(path);
+  rmdir(dir);
+  xmlCleanupParser();
+  return CHECK_DONE();
+}
