@@ -1,0 +1,75 @@
+/* pdf: draws finished layout pages (layout/page.h) into PDF files with libharu 2.3.0, and owns the
+ * fonts: roles → font files (fonts/fontmap.ini), per-character fallback, metrics for layout,
+ * per-run subsetting with hb-subset, correct ToUnicode maps (characters beyond U+FFFF included),
+ * optional PDF/A-1b. The only module that includes hpdf.h and HarfBuzz. */
+#ifndef YINFA_PDF_PDF_H
+#define YINFA_PDF_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "layout/layout.h"
+#include "layout/page.h"
+
+/* ---- Fonts: loaded once per run, shared by every document (read-only after prepare) ---- */
+
+typedef struct pdf_fonts pdf_fonts;
+
+/* Reads 'fontmap_path' (fonts/fontmap.ini: sections [body] [title] [heading] [kai] [song] with
+ * `file`, optional `index` (.ttc) and `fake_bold`; a [fallback] section listing `file` (+ `index`)
+ * lines in order). Relative font paths are relative to the fontmap's folder.
+ * 'overrides' (NULL, or LAY_FONT_COUNT entries each NULL or "path" or "path:INDEX") replaces the
+ * role's own font, e.g. a licensed 仿宋_GB2312 file from the batch INI.
+ * Returns NULL after reporting to 'diag'. Free with pdf_fonts_free(). */
+pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[LAY_FONT_COUNT],
+                          diag_sink *diag);
+void pdf_fonts_free(pdf_fonts *fonts);
+
+/* The measuring interface for layout: advance of text in a role at a size, each character taken
+ * from the first font of the role's chain that has it (a character no font has counts 1 em).
+ * Lock-free and O(1) per character (tables built at load); safe to call from several threads.
+ * ctx is 'fonts', which must outlive the returned value. */
+lay_metrics pdf_fonts_metrics(pdf_fonts *fonts);
+
+/* True when every character of 'utf8' is drawable by every role's chain (text may be drawn in any
+ * role); otherwise reports one error per missing character ("U+XXXX ...") at 'at' and returns false.
+ * Also rejects invalid UTF-8. */
+bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag);
+
+/* Collects the code points of 'utf8' for the run's subset. Call for every string the run may
+ * draw (field values, template text) before pdf_fonts_prepare(). Not thread-safe. */
+void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8);
+
+/* Subsets every font once to the collected characters plus ASCII and common CJK punctuation
+ * (hb-subset, no hinting, no GSUB/GPOS/GDEF) and keeps the result for every document. May be
+ * called again after more pdf_fonts_add_text() (it re-subsets only when the set grew); not while
+ * documents are rendered. Returns false after reporting to 'diag'. */
+bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag);
+
+/* Name of the font file (and index) serving 'role' first, for messages and tests. Borrowed. */
+const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role);
+/* Which file of role's chain draws code point 'cp' (NULL: none). Borrowed. */
+const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp);
+
+/* ---- Rendering ---- */
+
+typedef struct {
+  bool pdfa; /* PDF/A-1b flavour: XMP, sRGB output intent, PDF 1.4, CIDSet (see fonts/README.md) */
+  const char *icc_path; /* NULL: /usr/share/color/icc/sRGB.icc */
+} pdf_options;
+
+/* Renders every page of the finished 'doc' to 'path' (written to a temporary name in the same
+ * folder, renamed when complete: on failure nothing is left under 'path'). Every string drawn must
+ * have been passed to pdf_fonts_add_text() before pdf_fonts_prepare(). Metadata comes from
+ * lay_get_info(doc); the creation date from info.date, else SOURCE_DATE_EPOCH, else none: output is
+ * byte-identical for identical input. Thread-safe for distinct documents sharing 'fonts'.
+ * Returns false after reporting to 'diag' with the op's source location. */
+bool pdf_render(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
+                diag_sink *diag);
+
+/* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
+bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,
+                      const pdf_options *opt, const char *path, diag_sink *diag);
+
+#endif

@@ -1,0 +1,86 @@
+/* pdf_private: what fonts.c, render.c and tounicode.c share; not for other modules. */
+#ifndef YINFA_PDF_PRIVATE_H
+#define YINFA_PDF_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hb.h>
+
+#include "core/strbuf.h"
+#include "pdf/pdf.h"
+
+#define PDF_MAX_CHAIN 8
+#define PDF_PAGES 0x1100 /* 0x110000 code points / 256 */
+
+/* One font file (a face of a .ttc counts as one), loaded once, shared by roles. */
+typedef struct {
+  char *path;   /* as given (absolute or relative to the process) */
+  char *label;  /* "path" or "path:index", for messages */
+  unsigned index;
+  hb_blob_t *blob;
+  hb_face_t *face;
+  unsigned upem, num_glyphs;
+  uint16_t *gid_pages[PDF_PAGES]; /* code point → glyph id in the full font (0: none) */
+  uint16_t *adv;                  /* glyph id → advance, font units */
+
+  /* After pdf_fonts_prepare(): the subset. CIDs are 1..sub_count, in code point order; the PDF
+   * uses CID = subset glyph id order of our own choosing, mapped by CIDToGIDMap and ToUnicode. */
+  hb_set_t *wanted;
+  size_t sub_count;
+  uint16_t *cid_pages[PDF_PAGES]; /* code point → CID (0: not in the subset) */
+  uint32_t *cid_cp;               /* CID → code point */
+  uint16_t *cid_gid;              /* CID → subset glyph id */
+  double *cid_w;                  /* CID → width in 1/1000 em, as written to /W */
+  unsigned char *cid_to_gid_map;  /* 2 * (sub_count + 1) bytes, big-endian, for the PDF */
+  int dw;                         /* libharu's /DW: .notdef advance in 1/1000 em, truncated */
+  int memfd;                      /* holds the subset font file; -1 when none */
+  char *sub_path;                 /* "/proc/self/fd/N" (or a temp file) for HPDF_LoadTTFontFromFile */
+  bool sub_is_tempfile;
+  size_t sub_bytes;
+} pdf_font_file;
+
+typedef struct {
+  int chain[PDF_MAX_CHAIN]; /* indexes into pdf_fonts.files */
+  int chain_len;
+  bool fake_bold;
+} pdf_role;
+
+struct pdf_fonts {
+  pdf_font_file *files;
+  size_t file_count;
+  pdf_role roles[LAY_FONT_COUNT];
+  hb_set_t *collected; /* code points from pdf_fonts_add_text() */
+  hb_set_t *prepared;  /* the set the current subsets were made for (NULL: never prepared) */
+};
+
+/* Glyph of 'cp' in file 'f' (0: none). */
+static inline unsigned pdf_file_gid(const pdf_font_file *f, uint32_t cp) {
+  if (cp >= 0x110000) return 0;
+  const uint16_t *p = f->gid_pages[cp >> 8];
+  return p ? p[cp & 0xff] : 0;
+}
+
+static inline unsigned pdf_file_cid(const pdf_font_file *f, uint32_t cp) {
+  if (cp >= 0x110000) return 0;
+  const uint16_t *p = f->cid_pages[cp >> 8];
+  return p ? p[cp & 0xff] : 0;
+}
+
+/* Index of the file of role 'r''s chain that has 'cp', or -1. */
+int pdf_resolve(const pdf_fonts *fonts, lay_font r, uint32_t cp);
+
+/* Decodes one UTF-8 character at *s (advancing it); returns -1 for invalid UTF-8 (skipping a byte),
+ * surrogates or overlongs. */
+int32_t pdf_utf8_next(const char **s, const char *end);
+
+/* Appends a ToUnicode CMap mapping each of the 'n' CIDs (ascending) to its code point (UTF-16,
+ * surrogate pairs beyond U+FFFF). */
+void pdf_tounicode_cmap(strbuf *out, const uint16_t *cids, const uint32_t *cps, size_t n);
+
+/* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. */
+bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
+                     const pdf_options *opt, const char *path, diag_sink *diag);
+
+#endif

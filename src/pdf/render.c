@@ -1,0 +1,628 @@
+/* render: lay_page display lists → one PDF per document with libharu 2.3.0. Text is written as
+ * 2-byte CIDs of our own subset (Identity-H), so characters beyond U+FFFF draw and extract; the
+ * font dictionaries libharu builds are then corrected: /Encoding, /W, CIDToGIDMap, ToUnicode. */
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "core/lang.h"
+#include "core/outfile.h"
+#include "core/xmalloc.h"
+#include "pdf/pdf_private.h"
+
+typedef struct {
+  HPDF_Font font;      /* NULL until the document first uses this file */
+  HPDF_FontDef fontdef;
+  unsigned char *used; /* per CID: drawn in this document */
+  size_t used_count;
+} doc_font;
+
+typedef struct {
+  const pdf_fonts *fonts;
+  HPDF_Doc pdf;
+  HPDF_STATUS status, detail; /* first libharu error, recorded by on_error */
+  doc_font *df;
+  diag_sink *diag;
+  uint64_t hash[2]; /* of everything drawn: the document /ID */
+  strbuf tj;        /* scratch for hex strings */
+} writer;
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data) {
+  writer *w = user_data;
+  if (!w->status) {
+    w->status = error_no;
+    w->detail = detail_no;
+  }
+}
+
+static bool failed(writer *w, src_loc at, const char *what) {
+  if (!w->status) return false;
+  diag_error(w->diag, at, L("PDF library error 0x%04X (detail %u) while %s", "PDF 库错误 0x%04X（细节 %u），发生于%s"),
+             (unsigned)w->status, (unsigned)w->detail, what);
+  return true;
+}
+
+static void hash_bytes(writer *w, const void *p, size_t n) {
+  const unsigned char *b = p;
+  for (size_t i = 0; i < n; i++) {
+    w->hash[0] = (w->hash[0] ^ b[i]) * 0x100000001b3ULL;
+    w->hash[1] = (w->hash[1] ^ b[i]) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+  }
+}
+
+static void hash_str(writer *w, const char *s) { hash_bytes(w, s ? s : "", s ? strlen(s) + 1 : 1); }
+
+/* ---- Fonts in one document ---- */
+
+static doc_font *use_font(writer *w, int fi, src_loc at) {
+  doc_font *d = &w->df[fi];
+  if (d->font) return d;
+  const pdf_font_file *f = &w->fonts->files[fi];
+  const char *name = HPDF_LoadTTFontFromFile(w->pdf, f->sub_path, HPDF_TRUE);
+  if (name) d->font = HPDF_GetFont(w->pdf, name, "UTF-8");
+  if (!d->font || !name) {
+    if (!w->status) w->status = HPDF_INVALID_FONT_NAME;
+    failed(w, at, L("loading a font", "加载字体时"));
+    d->font = NULL;
+    return NULL;
+  }
+  d->fontdef = ((HPDF_FontAttr)d->font->attr)->fontdef;
+  d->used = xcalloc(f->sub_count + 1, 1);
+  return d;
+}
+
+static void mark_used(doc_font *d, const pdf_font_file *f, unsigned cid) {
+  if (d->used[cid]) return;
+  d->used[cid] = 1;
+  d->used_count++;
+  /* Our subset's cmap maps code g → glyph g, so this flags the glyph (and its composite
+   * components) for libharu's glyf subsetting. */
+  HPDF_TTFontDef_GetCharWidth(d->fontdef, f->cid_gid[cid]);
+}
+
+static HPDF_STATUS replace_stream(HPDF_Dict dict, const void *data, size_t len) {
+  HPDF_MemStream_FreeData(dict->stream);
+  return HPDF_Stream_Write(dict->stream, data, (HPDF_UINT)len);
+}
+
+/* CIDSet for PDF/A-1: libharu creates the FontDescriptor only while saving, so we wrap the
+ * Type0 font's before-write hook and hand the prepared stream over then. */
+static _Atomic(HPDF_Dict_BeforeWriteFunc) orig_before_write;
+
+static HPDF_STATUS before_write_with_cidset(HPDF_Dict obj) {
+  HPDF_Dict_BeforeWriteFunc orig = atomic_load(&orig_before_write);
+  HPDF_STATUS ret = orig(obj);
+  if (ret != HPDF_OK) return ret;
+  HPDF_FontAttr attr = obj->attr;
+  HPDF_Dict desc = attr->descendant_font;
+  HPDF_Dict cidset = HPDF_Dict_GetItem(desc, "YinfaCIDSet", HPDF_OCLASS_DICT);
+  if (cidset && attr->fontdef->descriptor) {
+    ret = HPDF_Dict_Add(attr->fontdef->descriptor, "CIDSet", cidset);
+    HPDF_Dict_RemoveElement(desc, "YinfaCIDSet");
+  }
+  return ret;
+}
+
+/* Rewrites libharu's font dictionaries for our CID encoding. */
+static bool finish_font(writer *w, int fi, bool pdfa) {
+  doc_font *d = &w->df[fi];
+  const pdf_font_file *f = &w->fonts->files[fi];
+  HPDF_Font font = d->font;
+  HPDF_FontAttr attr = font->attr;
+  HPDF_Dict desc = attr->descendant_font;
+  HPDF_MMgr mmgr = font->mmgr;
+  HPDF_STATUS ret = HPDF_OK;
+
+  size_t n = 0, max_cid = 0;
+  uint16_t *cids = xmalloc((d->used_count + 1) * sizeof *cids);
+  uint32_t *cps = xmalloc((d->used_count + 1) * sizeof *cps);
+  for (size_t c = 1; c <= f->sub_count; c++) {
+    if (!d->used[c]) continue;
+    cids[n] = (uint16_t)c;
+    cps[n++] = f->cid_cp[c];
+    max_cid = c;
+  }
+
+  ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+
+  /* ToUnicode: reuse libharu's (now unreferenced) encoding CMap stream object. */
+  HPDF_Dict tu = attr->cmap_stream;
+  HPDF_Dict_RemoveElement(tu, "Type");
+  HPDF_Dict_RemoveElement(tu, "CMapName");
+  HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+  HPDF_Dict_RemoveElement(tu, "WMode");
+  strbuf cm;
+  strbuf_init(&cm);
+  pdf_tounicode_cmap(&cm, cids, cps, n);
+  ret += replace_stream(tu, cm.data, cm.len);
+  strbuf_release(&cm);
+  ret += HPDF_Dict_Add(font, "ToUnicode", tu);
+
+  /* CIDToGIDMap: our CIDs, up to the highest one used. */
+  ret += replace_stream(attr->map_stream, f->cid_to_gid_map, 2 * (max_cid + 1));
+
+  /* /W: exact advances of the glyphs used (layout measured with the same numbers). */
+  HPDF_Array warr = HPDF_Array_New(mmgr);
+  HPDF_Array run = NULL;
+  size_t prev = 0;
+  for (size_t i = 0; i < n; i++) {
+    double wd = f->cid_w[cids[i]];
+    if (wd == (double)f->dw) {
+      run = NULL;
+      continue;
+    }
+    if (!run || cids[i] != prev + 1) {
+      ret += HPDF_Array_AddNumber(warr, cids[i]);
+      run = HPDF_Array_New(mmgr);
+      ret += HPDF_Array_Add(warr, run);
+    }
+    if (wd == floor(wd))
+      ret += HPDF_Array_AddNumber(run, (HPDF_INT32)wd);
+    else
+      ret += HPDF_Array_AddReal(run, (HPDF_REAL)wd);
+    prev = cids[i];
+  }
+  ret += HPDF_Dict_Add(desc, "W", warr);
+
+  HPDF_Dict sysinfo = HPDF_Dict_GetItem(desc, "CIDSystemInfo", HPDF_OCLASS_DICT);
+  if (sysinfo) ret += HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mmgr, "Identity", NULL));
+
+  if (pdfa) {
+    size_t bytes = max_cid / 8 + 1;
+    unsigned char *bits = xcalloc(bytes, 1);
+    bits[0] |= 0x80; /* CID 0, .notdef, is always embedded */
+    for (size_t i = 0; i < n; i++) bits[cids[i] / 8] |= (unsigned char)(0x80 >> (cids[i] % 8));
+    HPDF_Dict cidset = HPDF_DictStream_New(mmgr, attr->xref);
+    if (cidset) {
+      cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+      ret += HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)bytes);
+      ret += HPDF_Dict_Add(desc, "YinfaCIDSet", cidset);
+      HPDF_Dict_BeforeWriteFunc expected = NULL;
+      atomic_compare_exchange_strong(&orig_before_write, &expected, font->before_write_fn);
+      font->before_write_fn = before_write_with_cidset;
+    } else {
+      ret += 1;
+    }
+    free(bits);
+  }
+  free(cids);
+  free(cps);
+  if (ret != HPDF_OK && !w->status) w->status = ret;
+  return !failed(w, SRC_LOC_NONE, L("writing font tables", "写入字体表时"));
+}
+
+/* ---- Drawing ---- */
+
+static void raw(HPDF_Page page, const char *s) {
+  HPDF_PageAttr attr = page->attr;
+  HPDF_Stream_WriteStr(attr->stream, s);
+}
+
+static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op) {
+  const char *s = op->u.text.utf8 ? op->u.text.utf8 : "";
+  const char *end = s + strlen(s);
+  lay_font role = op->u.text.font;
+  if ((unsigned)role >= LAY_FONT_COUNT) {
+    diag_error(w->diag, op->from, L("unknown font role %d", "未知的字体角色 %d"), (int)role);
+    return false;
+  }
+  bool bold = op->u.text.fake_bold || w->fonts->roles[role].fake_bold;
+  double size = op->u.text.size_pt;
+  lay_color c = op->color;
+  double nums[4] = {size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt};
+  hash_bytes(w, nums, sizeof nums);
+  hash_bytes(w, &role, sizeof role);
+  hash_bytes(w, &bold, sizeof bold);
+  hash_str(w, s);
+  if (s == end) return true;
+
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+  if (bold) {
+    HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size * 0.03));
+    HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
+  } else {
+    HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+  }
+  HPDF_Page_SetCharSpace(page, (HPDF_REAL)op->u.text.tracking_pt);
+  HPDF_Page_MoveTextPos(page, (HPDF_REAL)op->u.text.x, (HPDF_REAL)(page_h - op->u.text.y));
+
+  int cur = -1;
+  strbuf_reset(&w->tj);
+  bool ok = true;
+  while (s < end) {
+    const char *start = s;
+    int32_t cp = pdf_utf8_next(&s, end);
+    int fi = cp < 0 ? -1 : pdf_resolve(w->fonts, role, (uint32_t)cp);
+    unsigned cid = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], (uint32_t)cp);
+    if (cp < 0) {
+      diag_error(w->diag, op->from, L("invalid UTF-8 in text", "文本中有无效的 UTF-8"));
+      ok = false;
+      break;
+    }
+    if (fi < 0) {
+      diag_error(w->diag, op->from, L("character U+%04X '%.*s' is in no font of the chain for this text",
+                                      "字符 U+%04X“%.*s”不在此文本所用的任何字体中"),
+                 (unsigned)cp, (int)(s - start), start);
+      ok = false;
+      break;
+    }
+    if (!cid) {
+      diag_error(w->diag, op->from,
+                 L("internal error: character U+%04X '%.*s' was not collected before the fonts were prepared",
+                   "内部错误：字符 U+%04X“%.*s”在准备字体之前未被收集"),
+                 (unsigned)cp, (int)(s - start), start);
+      ok = false;
+      break;
+    }
+    if (fi != cur) {
+      if (w->tj.len) {
+        strbuf_append(&w->tj, "> Tj\n");
+        raw(page, w->tj.data);
+        strbuf_reset(&w->tj);
+      }
+      doc_font *d = use_font(w, fi, op->from);
+      if (!d) {
+        ok = false;
+        break;
+      }
+      HPDF_Page_SetFontAndSize(page, d->font, (HPDF_REAL)size);
+      strbuf_putc(&w->tj, '<');
+      cur = fi;
+    }
+    mark_used(&w->df[fi], &w->fonts->files[fi], cid);
+    strbuf_printf(&w->tj, "%04X", cid);
+  }
+  if (ok && w->tj.len) {
+    strbuf_append(&w->tj, "> Tj\n");
+    raw(page, w->tj.data);
+  }
+  HPDF_Page_EndText(page);
+  return ok && !failed(w, op->from, L("drawing text", "绘制文本时"));
+}
+
+static void draw_line(HPDF_Page page, double h, const lay_op *op) {
+  lay_color c = op->color;
+  HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+  HPDF_Page_SetLineWidth(page, (HPDF_REAL)op->u.line.width_pt);
+  HPDF_Page_MoveTo(page, (HPDF_REAL)op->u.line.x1, (HPDF_REAL)(h - op->u.line.y1));
+  HPDF_Page_LineTo(page, (HPDF_REAL)op->u.line.x2, (HPDF_REAL)(h - op->u.line.y2));
+  HPDF_Page_Stroke(page);
+}
+
+static void draw_rect(HPDF_Page page, double h, const lay_op *op) {
+  lay_color c = op->color;
+  bool stroke = op->u.rect.stroke_pt > 0;
+  if (!stroke && !op->u.rect.fill) return;
+  HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+  HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+  if (stroke) HPDF_Page_SetLineWidth(page, (HPDF_REAL)op->u.rect.stroke_pt);
+  HPDF_Page_Rectangle(page, (HPDF_REAL)op->u.rect.x, (HPDF_REAL)(h - op->u.rect.y - op->u.rect.h),
+                      (HPDF_REAL)op->u.rect.w, (HPDF_REAL)op->u.rect.h);
+  if (stroke && op->u.rect.fill)
+    HPDF_Page_FillStroke(page);
+  else if (stroke)
+    HPDF_Page_Stroke(page);
+  else
+    HPDF_Page_Fill(page);
+}
+
+/* A vector box; ticked: a vector check mark inside (layout.md: never a glyph). */
+static void draw_checkbox(HPDF_Page page, double h, const lay_op *op) {
+  lay_color c = op->color;
+  double x = op->u.checkbox.x, s = op->u.checkbox.size, top = h - op->u.checkbox.y;
+  HPDF_Page_GSave(page);
+  HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+  HPDF_Page_SetLineWidth(page, (HPDF_REAL)fmax(0.5, s * 0.06));
+  HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)(top - s), (HPDF_REAL)s, (HPDF_REAL)s);
+  HPDF_Page_Stroke(page);
+  if (op->u.checkbox.ticked) {
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s * 0.12));
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)(x + 0.2 * s), (HPDF_REAL)(top - 0.52 * s));
+    HPDF_Page_LineTo(page, (HPDF_REAL)(x + 0.42 * s), (HPDF_REAL)(top - 0.76 * s));
+    HPDF_Page_LineTo(page, (HPDF_REAL)(x + 0.82 * s), (HPDF_REAL)(top - 0.22 * s));
+    HPDF_Page_Stroke(page);
+  }
+  HPDF_Page_GRestore(page);
+}
+
+static bool draw_page(writer *w, const lay_page *lp) {
+  double pw = lp->width_pt > 0 ? lp->width_pt : LAY_A4_WIDTH_PT;
+  double ph = lp->height_pt > 0 ? lp->height_pt : LAY_A4_HEIGHT_PT;
+  hash_bytes(w, &pw, sizeof pw);
+  hash_bytes(w, &ph, sizeof ph);
+  HPDF_Page page = HPDF_AddPage(w->pdf);
+  if (page) {
+    HPDF_Page_SetWidth(page, (HPDF_REAL)pw);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)ph);
+  }
+  if (failed(w, SRC_LOC_NONE, L("adding a page", "添加页面时"))) return false;
+  for (size_t i = 0; i < lp->count; i++) {
+    const lay_op *op = &lp->ops[i];
+    hash_bytes(w, &op->kind, sizeof op->kind);
+    hash_bytes(w, &op->color, sizeof op->color);
+    switch (op->kind) {
+    case LAY_OP_TEXT:
+      if (!draw_text(w, page, ph, op)) return false;
+      continue;
+    case LAY_OP_LINE:
+      hash_bytes(w, &op->u.line, sizeof op->u.line);
+      draw_line(page, ph, op);
+      break;
+    case LAY_OP_RECT:
+      hash_bytes(w, &op->u.rect.x, 5 * sizeof(double));
+      hash_bytes(w, &op->u.rect.fill, sizeof(bool));
+      draw_rect(page, ph, op);
+      break;
+    case LAY_OP_CHECKBOX:
+      hash_bytes(w, &op->u.checkbox.x, 3 * sizeof(double));
+      hash_bytes(w, &op->u.checkbox.ticked, sizeof(bool));
+      draw_checkbox(page, ph, op);
+      break;
+    }
+    if (failed(w, op->from, L("drawing graphics", "绘制图形时"))) return false;
+  }
+  return true;
+}
+
+/* ---- Metadata ---- */
+
+/* A PDF text string: UTF-16BE with BOM, as a hex string (libharu would write raw UTF-8 bytes). */
+static HPDF_Binary text_string(HPDF_MMgr mmgr, const char *utf8) {
+  size_t len = strlen(utf8);
+  unsigned char *buf = xmalloc(2 + 4 * len + 2);
+  size_t n = 0;
+  buf[n++] = 0xfe, buf[n++] = 0xff;
+  const char *s = utf8, *end = utf8 + len;
+  while (s < end) {
+    int32_t cp = pdf_utf8_next(&s, end);
+    if (cp < 0) cp = 0xfffd;
+    if (cp >= 0x10000) {
+      uint32_t v = (uint32_t)cp - 0x10000;
+      unsigned hi = 0xd800 + (v >> 10), lo = 0xdc00 + (v & 0x3ff);
+      buf[n++] = (unsigned char)(hi >> 8), buf[n++] = (unsigned char)hi;
+      buf[n++] = (unsigned char)(lo >> 8), buf[n++] = (unsigned char)lo;
+    } else {
+      buf[n++] = (unsigned char)(cp >> 8), buf[n++] = (unsigned char)cp;
+    }
+  }
+  HPDF_Binary b = HPDF_Binary_New(mmgr, buf, (HPDF_UINT)n);
+  free(buf);
+  return b;
+}
+
+static void xml_escaped(strbuf *b, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '&': strbuf_append(b, "&amp;"); break;
+    case '<': strbuf_append(b, "&lt;"); break;
+    case '>': strbuf_append(b, "&gt;"); break;
+    case '"': strbuf_append(b, "&quot;"); break;
+    case '\'': strbuf_append(b, "&apos;"); break;
+    default:
+      if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n') strbuf_putc(b, *s);
+    }
+  }
+}
+
+typedef struct {
+  bool have;
+  int y, mo, d, h, mi, s;
+  char ind; /* '+' or 'Z' */
+  int off_h;
+} doc_date;
+
+static doc_date pick_date(const lay_info *info) {
+  doc_date dd = {0};
+  int y, mo, d;
+  if (info && info->date && sscanf(info->date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
+      d <= 31) {
+    return (doc_date){true, y, mo, d, 0, 0, 0, '+', 8};
+  }
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    char *endp;
+    long long t = strtoll(sde, &endp, 10);
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (!*endp && t >= 0 && gmtime_r(&tt, &tm))
+      return (doc_date){true, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0};
+  }
+  return dd;
+}
+
+static void xmp_date(strbuf *b, const doc_date *d) {
+  strbuf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02d", d->y, d->mo, d->d, d->h, d->mi, d->s);
+  if (d->ind == 'Z')
+    strbuf_append(b, "Z");
+  else
+    strbuf_printf(b, "+%02d:00", d->off_h);
+}
+
+static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt) {
+  HPDF_Doc pdf = w->pdf;
+  lay_info none = {0};
+  if (!info) info = &none;
+  const char *creator = info->creator ? info->creator : "yinfa";
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "yinfa"); /* creates the Info dictionary */
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "yinfa (libHaru 2.3.0)");
+  struct {
+    const char *key, *val;
+  } items[] = {{"Title", info->title}, {"Author", info->author}, {"Subject", info->subject},
+               {"Keywords", info->keywords}, {"Creator", creator}};
+  for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+    hash_str(w, items[i].val);
+    if (items[i].val && *items[i].val) HPDF_Dict_Add(pdf->info, items[i].key, text_string(pdf->mmgr, items[i].val));
+  }
+  doc_date dd = pick_date(info);
+  if (dd.have) {
+    HPDF_Date hd = {dd.y, dd.mo, dd.d, dd.h, dd.mi, dd.s, dd.ind, dd.off_h, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, hd);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, hd);
+    hash_bytes(w, &dd, sizeof dd);
+  }
+  if (failed(w, SRC_LOC_NONE, L("setting document information", "设置文档信息时"))) return false;
+
+  /* A stable /ID from what was drawn, so identical input gives identical bytes. */
+  unsigned char id[16];
+  for (int i = 0; i < 8; i++) {
+    id[i] = (unsigned char)(w->hash[0] >> (8 * i));
+    id[8 + i] = (unsigned char)(w->hash[1] >> (8 * i));
+  }
+  HPDF_Array ida = HPDF_Array_New(pdf->mmgr);
+  HPDF_Array_Add(ida, HPDF_Binary_New(pdf->mmgr, id, 16));
+  HPDF_Array_Add(ida, HPDF_Binary_New(pdf->mmgr, id, 16));
+  HPDF_Dict_Add(pdf->trailer, "ID", ida);
+
+  if (!opt || !opt->pdfa) return !failed(w, SRC_LOC_NONE, L("setting the document ID", "设置文档 ID 时"));
+
+  /* PDF/A-1b: our own XMP (libharu's HPDF_PDFA_SetPDFAConformance writes /SubType, leaves values
+   * unescaped and adds a clock-based /ID), an sRGB output intent, PDF 1.4. */
+  pdf->pdf_version = HPDF_VER_14;
+  strbuf x;
+  strbuf_init(&x);
+  strbuf_append(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                    "<dc:format>application/pdf</dc:format>\n");
+  if (info->title && *info->title) {
+    strbuf_append(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&x, info->title);
+    strbuf_append(&x, "</rdf:li></rdf:Alt></dc:title>\n");
+  }
+  if (info->author && *info->author) {
+    strbuf_append(&x, "<dc:creator><rdf:Seq><rdf:li>");
+    xml_escaped(&x, info->author);
+    strbuf_append(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
+  }
+  if (info->subject && *info->subject) {
+    strbuf_append(&x, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&x, info->subject);
+    strbuf_append(&x, "</rdf:li></rdf:Alt></dc:description>\n");
+  }
+  strbuf_append(&x, "</rdf:Description>\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                    "<xmp:CreatorTool>");
+  xml_escaped(&x, creator);
+  strbuf_append(&x, "</xmp:CreatorTool>\n");
+  if (dd.have) {
+    strbuf_append(&x, "<xmp:CreateDate>");
+    xmp_date(&x, &dd);
+    strbuf_append(&x, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+    xmp_date(&x, &dd);
+    strbuf_append(&x, "</xmp:ModifyDate>\n");
+  }
+  strbuf_append(&x, "</rdf:Description>\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                    "<pdf:Producer>yinfa (libHaru 2.3.0)</pdf:Producer>\n");
+  if (info->keywords && *info->keywords) {
+    strbuf_append(&x, "<pdf:Keywords>");
+    xml_escaped(&x, info->keywords);
+    strbuf_append(&x, "</pdf:Keywords>\n");
+  }
+  strbuf_append(&x, "</rdf:Description>\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+                    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+  HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (xmp) {
+    HPDF_Dict_AddName(xmp, "Type", "Metadata");
+    HPDF_Dict_AddName(xmp, "Subtype", "XML");
+    HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
+    HPDF_Dict_Add(pdf->catalog, "Metadata", xmp);
+  }
+  strbuf_release(&x);
+
+  const char *icc_path = opt->icc_path ? opt->icc_path : "/usr/share/color/icc/sRGB.icc";
+  if (access(icc_path, R_OK) != 0) {
+    diag_error(w->diag, ((src_loc){icc_path, 0, 0, NULL}),
+               L("cannot read the ICC profile for PDF/A (Debian package icc-profiles-free)",
+                 "无法读取 PDF/A 所需的 ICC 色彩配置文件（Debian 软件包 icc-profiles-free）"));
+    return false;
+  }
+  HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(pdf, icc_path, 3);
+  HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+  if (icc && intent) {
+    /* Built here rather than with HPDF_PDFA_AppendOutputIntents, which misspells
+     * /DestOutputProfile with a trailing space. */
+    HPDF_Xref_Add(pdf->xref, intent);
+    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_Add(intents, intent);
+    HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+  } else if (!w->status) {
+    w->status = HPDF_INVALID_OBJECT;
+  }
+  return !failed(w, SRC_LOC_NONE, L("writing PDF/A metadata", "写入 PDF/A 元数据时"));
+}
+
+/* ---- Entry points ---- */
+
+bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
+                   const pdf_options *opt, const char *path, diag_sink *diag) {
+  if (!fonts->prepared) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("internal error: pdf_fonts_prepare() was not called", "内部错误：未调用 pdf_fonts_prepare()"));
+    return false;
+  }
+  writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL}};
+  strbuf_init(&w.tj);
+  w.df = xcalloc(fonts->file_count, sizeof *w.df);
+  char *temp = NULL;
+  bool ok = false;
+  w.pdf = HPDF_New(on_error, &w);
+  if (!w.pdf) xoom();
+  HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(w.pdf);
+  if (failed(&w, SRC_LOC_NONE, L("creating the document", "创建文档时"))) goto done;
+  for (size_t i = 0; i < count; i++)
+    if (!draw_page(&w, pages[i])) goto done;
+  if (count == 0) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
+    goto done;
+  }
+  for (size_t i = 0; i < fonts->file_count; i++)
+    if (w.df[i].font && !finish_font(&w, (int)i, opt && opt->pdfa)) goto done;
+  if (!set_metadata(&w, info, opt)) goto done;
+  temp = outfile_temp_path(path);
+  if (HPDF_SaveToFile(w.pdf, temp) != HPDF_OK || w.status) {
+    if (!w.status) w.status = HPDF_FILE_IO_ERROR;
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("cannot write the PDF (libHaru error 0x%04X, detail %u; disk full or folder not writable?)",
+                 "无法写入 PDF（libHaru 错误 0x%04X，细节 %u；磁盘已满或文件夹不可写？）"),
+               (unsigned)w.status, (unsigned)w.detail);
+    unlink(temp);
+    goto done;
+  }
+  ok = outfile_commit(temp, path, diag);
+done:
+  free(temp);
+  HPDF_Free(w.pdf);
+  for (size_t i = 0; i < fonts->file_count; i++) free(w.df[i].used);
+  free(w.df);
+  strbuf_release(&w.tj);
+  return ok;
+}
+
+bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,
+                      const pdf_options *opt, const char *path, diag_sink *diag) {
+  const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
+  for (size_t i = 0; i < count; i++) list[i] = &pages[i];
+  bool ok = pdf_render_list(fonts, list, count, info, opt, path, diag);
+  free(list);
+  return ok;
+}
