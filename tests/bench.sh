@@ -1,0 +1,107 @@
+#!/bin/bash
+# make bench: generates a synthetic round (tools/gen_round.c, seeded), runs the whole batch with
+# one worker per core, and prints documents/s, pages/s, MB written and peak memory; then times a
+# resumed run (nothing changed) and `yinfa verify`. Figures go to docs/performance.md.
+# Environment: BUILD (build), BENCH_APPLICANTS (2000), BENCH_SEED (1), BENCH_JOBS (nproc),
+# BENCH_KEEP=1 keeps the work folder.
+set -u
+cd "$(dirname "$0")/.." || exit 3
+BUILD=${BUILD:-build}
+N=${BENCH_APPLICANTS:-2000}
+SEED=${BENCH_SEED:-1}
+JOBS=${BENCH_JOBS:-$(nproc)}
+YINFA="$PWD/$BUILD/yinfa"
+GEN="$PWD/$BUILD/tools/gen_round"
+work=$(mktemp -d /tmp/yinfa-bench.XXXXXX)
+if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+
+for tool in "$GEN" "$YINFA"; do
+  [ -x "$tool" ] || { echo "bench: $tool is missing; run 'make' first" >&2; exit 3; }
+done
+
+echo "bench: $N applicants, seed $SEED, --jobs $JOBS, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+"$GEN" --applicants "$N" --seed "$SEED" --output "$work/round.xml" || { echo "bench: gen_round failed" >&2; exit 3; }
+echo "bench: round.xml is $(( $(stat -c %s "$work/round.xml") / 1024 )) KiB"
+
+# The INI: the sample's, with [round] input and output pointing into the work folder.
+ini="$work/bench.ini"
+if [ -f samples/xuchang-2022.ini ]; then
+  sed -e 's|^\(input *= *\).*|\1round.xml|' -e 's|^\(output *= *\).*|\1out|' samples/xuchang-2022.ini >"$ini"
+  # Relative font paths in the sample are relative to samples/: make them absolute.
+  sed -i -E "s#^(title|body|heading|kai|song)( *= *)([^/;].*)\$#\1\2$PWD/samples/\3#" "$ini"
+else
+  echo "bench: samples/xuchang-2022.ini not found; writing a minimal INI"
+  cat >"$ini" <<'EOF'
+[round]
+program = xuchang-nit
+input   = round.xml
+output  = out
+[issuer]
+name       = 许昌市工业和信息化局
+doc_number = 许工信〔2022〕12号
+date       = 2022-05-06
+[notice]
+publicity_start = 2022-05-09
+publicity_days  = 5
+contact = 杨广磊
+phone   = 0374-2965675
+EOF
+fi
+
+# seconds from GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34"
+wall_seconds() {
+  grep 'Elapsed (wall clock)' "$1" | sed 's/.*: //' |
+    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
+}
+peak_mib() { grep 'Maximum resident set size' "$1" | awk '{ printf "%.1f", $NF / 1024 }'; }
+
+run_timed() { # label, log, args...
+  local label=$1 log=$2; shift 2
+  SOURCE_DATE_EPOCH=1651795200 /usr/bin/time -v "$@" >"$log.out" 2>"$log"
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "bench: $label failed (exit $rc): $*" >&2
+    grep -v -E '^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' "$log" | tail -15 >&2
+  fi
+  return $rc
+}
+
+if ! run_timed "yinfa run" "$work/run1.log" "$YINFA" run "$ini" --jobs "$JOBS" --force --quiet; then
+  echo "bench: could not run the full pipeline ('yinfa run' above); no figures." >&2
+  echo "bench: the generator works: $work/round.xml ($N applicants)." >&2
+  exit 1
+fi
+
+out="$work/out"
+docs=$(find "$out" -name '*.pdf' 2>/dev/null | wc -l)
+if [ "$docs" -eq 0 ]; then
+  echo "bench: 'yinfa run' exited 0 but wrote no PDF into $out: the pipeline is not wired yet; no figures." >&2
+  exit 1
+fi
+bytes=$(find "$out" -name '*.pdf' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+if [ -f "$out/manifest.csv" ]; then
+  pages=$(tail -n +2 "$out/manifest.csv" | awk -F, '{ s += $(NF-3) } END { print s + 0 }')
+else
+  pages=$(find "$out" -name '*.pdf' -print0 | xargs -0 -r -n1 pdfinfo 2>/dev/null | awk '/^Pages:/ { s += $2 } END { print s + 0 }')
+fi
+t1=$(wall_seconds "$work/run1.log")
+m1=$(peak_mib "$work/run1.log")
+
+echo
+echo "documents:        $docs"
+echo "pages:            $pages"
+echo "written:          $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')"
+echo "wall time:        ${t1} s"
+echo "documents/s:      $(awk -v d="$docs" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
+echo "pages/s:          $(awk -v d="$pages" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
+echo "peak memory:      ${m1} MiB (largest single process, GNU time maxrss)"
+
+# A second run changes nothing: every document is checked against the manifest and skipped.
+if run_timed "resumed run" "$work/run2.log" "$YINFA" run "$ini" --jobs "$JOBS" --quiet; then
+  echo "unchanged re-run: $(wall_seconds "$work/run2.log") s"
+fi
+if "$YINFA" verify "$out" >/dev/null 2>&1; then
+  run_timed "verify" "$work/verify.log" "$YINFA" verify "$out" && echo "yinfa verify:     $(wall_seconds "$work/verify.log") s"
+else
+  echo "yinfa verify:     not available or failed"
+fi
