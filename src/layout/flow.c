@@ -1,0 +1,523 @@
+/* flow: the blocks of a GB/T 9704-2012 document placed on the line grid — 版头, title,
+ * paragraphs and headings, 附件说明, signature (7.3.5.2, 7.3.5.5) and attachment pages (7.3.7). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "layout/layout_private.h"
+
+#define MASTHEAD_PT 36.0     /* 小初; shrunk to the measure when the name is long */
+#define RULE_RED_PT 1.0      /* the red separating rule of the 版头 */
+
+double lay_grid_snap(const lay_document *doc, double y) {
+  if (!doc->options.grid) return y;
+  double k = ceil((y - LAY_TOP_PT) / LAY_LINE_PITCH_PT - 1e-6);
+  if (k < 0) k = 0;
+  return LAY_TOP_PT + k * LAY_LINE_PITCH_PT;
+}
+
+double lay_take_slot(lay_document *doc, double height) {
+  lay_current_page(doc);
+  double y = lay_grid_snap(doc, doc->y);
+  if (y + height > LAY_BOTTOM_PT + 0.01) {
+    lay_new_page(doc);
+    y = LAY_TOP_PT;
+  }
+  doc->y = y + height;
+  return y;
+}
+
+lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt) {
+  lay_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.font = font;
+  f.size_pt = size_pt;
+  f.tracking_pt = doc->options.grid && size_pt == LAY_BODY_PT ? LAY_GRID_TRACKING_PT : 0;
+  f.measure_pt = LAY_MEASURE_PT;
+  f.align = LAY_ALIGN_JUSTIFY;
+  return f;
+}
+
+/* Places every line of a set paragraph in its own slot, flowing over pages. */
+static void place_para(lay_document *doc, const lay_para *p, double left, lay_color color,
+                       src_loc at) {
+  for (size_t i = 0; i < p->nlines; i++) {
+    double top = lay_take_slot(doc, LAY_LINE_PITCH_PT);
+    lay_page_state *ps = lay_current_page(doc);
+    size_t begin = ps->page.count;
+    lay_para_emit_line(p, doc, &ps->page, i, left,
+                       lay_baseline(top, LAY_LINE_PITCH_PT, p->fmt.size_pt), color, at);
+    lay_record_line(doc, begin, top, LAY_LINE_PITCH_PT);
+  }
+  if (p->overflow) lay_error(doc, at, "text wider than the line: it overflows the type area");
+}
+
+static void add_text(lay_document *doc, const lay_para_fmt *fmt, const char *text, src_loc at) {
+  lay_para p;
+  lay_para_set(&p, doc, text, strlen(text), fmt);
+  place_para(doc, &p, LAY_LEFT_PT, LAY_BLACK, at);
+  lay_para_free(&p);
+}
+
+static bool check_open(lay_document *doc, src_loc at) {
+  if (doc->finished) {
+    lay_error(doc, at, "layout: block added after lay_finish");
+    return false;
+  }
+  if (doc->table) lay_table_end(doc->table);
+  return true;
+}
+
+static lay_para_fmt style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
+                              double size_pt) {
+  lay_para_fmt f = lay_body_fmt(doc, font, size_pt);
+  double em = size_pt + f.tracking_pt;
+  switch (style) {
+    case LAY_PARA_BODY:
+    case LAY_PARA_H1:
+    case LAY_PARA_H2:
+    case LAY_PARA_H3:
+    case LAY_PARA_H4: f.first_indent = 2 * em; break;
+    case LAY_PARA_PLAIN: break;
+    case LAY_PARA_CENTER: f.align = LAY_ALIGN_CENTER; break;
+    case LAY_PARA_RIGHT: f.align = LAY_ALIGN_RIGHT; break;
+  }
+  return f;
+}
+
+void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text, src_loc at) {
+  if (!check_open(doc, at) || !text) return;
+  lay_font font = style == LAY_PARA_H1   ? LAY_FONT_HEADING
+                  : style == LAY_PARA_H2 ? LAY_FONT_KAI
+                                         : LAY_FONT_BODY;
+  lay_para_fmt f = style_fmt(doc, style, font, LAY_BODY_PT);
+  add_text(doc, &f, text, at);
+  doc->after_masthead = false;
+}
+
+void lay_add_line(lay_document *doc, lay_para_style style, lay_font font, double size_pt,
+                  const char *text, src_loc at) {
+  if (!check_open(doc, at) || !text) return;
+  if (size_pt <= 0) size_pt = LAY_BODY_PT;
+  lay_para_fmt f = style_fmt(doc, style, font, size_pt);
+  if (style != LAY_PARA_BODY) f.first_indent = 0;
+  add_text(doc, &f, text, at);
+  doc->after_masthead = false;
+}
+
+void lay_add_blank_lines(lay_document *doc, int count) {
+  if (doc->finished) return;
+  if (doc->table) lay_table_end(doc->table);
+  lay_current_page(doc);
+  for (int i = 0; i < count; i++) {
+    double y = lay_grid_snap(doc, doc->y);
+    if (y + LAY_LINE_PITCH_PT > LAY_BOTTOM_PT + 0.01) break; /* blank lines end with the page */
+    doc->y = y + LAY_LINE_PITCH_PT;
+  }
+}
+
+void lay_add_page_break(lay_document *doc) {
+  if (doc->finished) return;
+  if (doc->table) lay_table_end(doc->table);
+  if (doc->npages > 0 && lay_current_page(doc)->page.count == 0 && doc->y <= LAY_TOP_PT) return;
+  lay_new_page(doc);
+}
+
+/* ---- 版头 (7.2.4-7.2.5) ---- */
+
+void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *doc_number,
+                      src_loc at) {
+  if (!check_open(doc, at)) return;
+  lay_page_state *ps = lay_current_page(doc);
+  if (ps->page.count > 0) {
+    lay_new_page(doc);
+    ps = lay_current_page(doc);
+  }
+  double top = LAY_TOP_PT + 35.0 * LAY_MM_PT, bottom = top;
+  if (issuer_mark && *issuer_mark) {
+    double size = MASTHEAD_PT;
+    size_t len = strlen(issuer_mark);
+    double w = lay_measure(doc, LAY_FONT_TITLE, size, issuer_mark, len);
+    if (w > LAY_MEASURE_PT) {
+      size = size * LAY_MEASURE_PT / w;
+      w = lay_measure(doc, LAY_FONT_TITLE, size, issuer_mark, len);
+    }
+    lay_push_text(doc, &ps->page, at, LAY_FONT_TITLE, size, LAY_LEFT_PT + (LAY_MEASURE_PT - w) / 2,
+                  top + size * LAY_ASCENT, 0, LAY_RED, issuer_mark, len);
+    bottom = top + size;
+  }
+  /* 发文字号: two lines below the 标志, centred */
+  double slot = lay_grid_snap(doc, bottom) + 2 * LAY_LINE_PITCH_PT;
+  double base = lay_baseline(slot, LAY_LINE_PITCH_PT, LAY_BODY_PT);
+  if (doc_number && *doc_number) {
+    lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
+    f.align = LAY_ALIGN_CENTER;
+    lay_para p;
+    lay_para_set(&p, doc, doc_number, strlen(doc_number), &f);
+    lay_para_emit_line(&p, doc, &ps->page, 0, LAY_LEFT_PT, base, LAY_BLACK, at);
+    lay_para_free(&p);
+  }
+  /* the red rule 4 mm below the 发文字号 (below its descent) */
+  double rule_y = base + 0.12 * LAY_BODY_PT + 4.0 * LAY_MM_PT;
+  lay_push_rule(doc, &ps->page, LAY_LEFT_PT, rule_y, LAY_RIGHT_PT, rule_y, RULE_RED_PT, LAY_RED);
+  ps->page.ops[ps->page.count - 1].from = at;
+  doc->y = rule_y;
+  doc->after_masthead = true;
+}
+
+/* ---- 标题 (7.3.1): balanced lines, breaks between words ---- */
+
+static bool unit_is(const lay_para *p, size_t i, const char *s) {
+  const txt_unit *u = &p->units[i];
+  return u->len == strlen(s) && memcmp(p->text + u->offset, s, u->len) == 0;
+}
+
+/* Two-character words a title line never splits; the document types above all. */
+static const char *const KEEP_WORDS[] = {
+    "通知", "公示", "名单", "通告", "公告", "报告", "意见", "办法", "方案", "决定", "批复",
+    "请示", "规定", "细则", "纪要", "函复", "工作", "项目", "企业", "申请", "汇总", "评审",
+    "关于", "建立", "技术", "信息", "重点", "培育", "入库", "发展", "管理", "制造", "产业",
+    "示范", "认定", "推荐", "专家", "核查", "平台", "融合", "创新", "标杆", "申报", "评价",
+    "指南", "组织", "开展", "印发", "转发", "做好", "进一", "一步", "加强", "结果", "市场",
+    "省级", "市级", "国家", "工业", "互联", "联网", "服务", "应用", "数字", "智能", "新一",
+    "一代", "代信", "行动", "计划", "实施", "年度", "许昌", "河南", "湖南", "福建", "山东"};
+
+static bool is_word_pair(const lay_para *p, size_t j) {
+  const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
+  if (a->kind != TXT_UNIT_HAN || b->kind != TXT_UNIT_HAN) return false;
+  char buf[16];
+  if (a->len + b->len >= sizeof buf) return false;
+  memcpy(buf, p->text + a->offset, a->len);
+  memcpy(buf + a->len, p->text + b->offset, b->len);
+  buf[a->len + b->len] = 0;
+  for (size_t k = 0; k < sizeof KEEP_WORDS / sizeof *KEEP_WORDS; k++)
+    if (strcmp(buf, KEEP_WORDS[k]) == 0) return true;
+  return false;
+}
+
+/* Cost (in em²) of starting a line at unit j; INFINITY where a title may not break. */
+static double title_break_cost(const lay_para *p, size_t j) {
+  const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
+  if (!b->break_before) return INFINITY;
+  if (a->kind == TXT_UNIT_STOP || a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_SPACE) return 0;
+  if (b->kind == TXT_UNIT_OPEN || b->kind == TXT_UNIT_SPACE) return 0.5;
+  static const char *const after[] = {"的", "之", "和", "与", "及", "暨", "或", "等"};
+  for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+    if (unit_is(p, j - 1, after[k])) return 1;
+  if (unit_is(p, j, "关")) return 1; /* before 关于 */
+  if (is_word_pair(p, j)) return INFINITY;
+  if (a->kind == TXT_UNIT_HAN && b->kind == TXT_UNIT_HAN) return 24;
+  return 6;
+}
+
+static double span(const double *pre, size_t a, size_t b) { return pre[b] - pre[a]; }
+
+/* Chooses line starts for the title: the fewest lines that fit, then the least squared
+ * difference from equal lengths plus break costs. Returns the number of lines; starts[0] = 0. */
+static size_t balance_title(const lay_para *p, size_t **starts_out) {
+  const size_t n = p->nunits;
+  const double em = p->fmt.size_pt, M = p->fmt.measure_pt;
+  double *pre = xcalloc(n + 1, sizeof *pre);
+  for (size_t i = 0; i < n; i++)
+    pre[i + 1] = pre[i] + (p->units[i].kind == TXT_UNIT_NEWLINE ? 0 : p->adv[i]);
+  double *bcost = xcalloc(n + 1, sizeof *bcost);
+  for (size_t j = 1; j < n; j++) bcost[j] = title_break_cost(p, j);
+  size_t *starts = NULL, count = 0;
+  size_t lines = (size_t)ceil(pre[n] / M - 1e-9);
+  if (lines < 1) lines = 1;
+  double *best = NULL;
+  size_t *from = NULL;
+  for (; lines <= n && n <= 400; lines++) {
+    /* best[k*(n+1)+j]: k+1 lines covering [0, j) */
+    free(best);
+    free(from);
+    best = xmalloc((lines) * (n + 1) * sizeof *best);
+    from = xcalloc((lines) * (n + 1), sizeof *from);
+    double target = pre[n] / (double)lines;
+    for (size_t i = 0; i < lines * (n + 1); i++) best[i] = INFINITY;
+    for (size_t j = 1; j <= n; j++) {
+      if (j < n && !isfinite(bcost[j])) continue;
+      double w = span(pre, 0, j);
+      if (w > M + LAY_EPS) break;
+      best[j] = ((w - target) / em) * ((w - target) / em) + (j < n ? bcost[j] : 0);
+    }
+    for (size_t k = 1; k < lines; k++) {
+      for (size_t j = 1; j <= n; j++) {
+        if (j < n && !isfinite(bcost[j])) continue;
+        for (size_t i = j; i-- > 0;) {
+          double w = span(pre, i, j);
+          if (w > M + LAY_EPS) break;
+          double prev = best[(k - 1) * (n + 1) + i];
+          if (!isfinite(prev) || i == 0) continue;
+          double c = prev + ((w - target) / em) * ((w - target) / em) + (j < n ? bcost[j] : 0);
+          /* slightly prefer longer upper lines (an inverted trapezoid) */
+          double wprev = span(pre, from[(k - 1) * (n + 1) + i], i);
+          if (w > wprev + em / 2) c += 0.5;
+          if (c < best[k * (n + 1) + j]) {
+            best[k * (n + 1) + j] = c;
+            from[k * (n + 1) + j] = i;
+          }
+        }
+      }
+    }
+    if (isfinite(best[(lines - 1) * (n + 1) + n])) break;
+  }
+  if (n > 400 || lines > n || !best || !isfinite(best[(lines - 1) * (n + 1) + n])) {
+    count = 0; /* no balanced solution: the caller falls back to greedy lines */
+  } else {
+    count = lines;
+    starts = xcalloc(lines, sizeof *starts);
+    size_t j = n;
+    for (size_t k = lines; k-- > 0;) {
+      size_t i = k == 0 ? 0 : from[k * (n + 1) + j];
+      starts[k] = i;
+      j = i;
+    }
+  }
+  free(best);
+  free(from);
+  free(pre);
+  free(bcost);
+  *starts_out = starts;
+  return count;
+}
+
+/* Re-lines 'p' (already segmented and measured) at the given line starts, centred. */
+static void reline(lay_para *p, const size_t *starts, size_t count) {
+  free(p->lines);
+  p->lines = xcalloc(count, sizeof *p->lines);
+  p->nlines = p->lines_cap = count;
+  for (size_t li = 0; li < count; li++) {
+    size_t a = starts[li], b = li + 1 < count ? starts[li + 1] : p->nunits;
+    while (a < b && p->units[a].kind == TXT_UNIT_SPACE) a++;
+    while (b > a && p->units[b - 1].kind == TXT_UNIT_SPACE) b--;
+    double x = 0;
+    for (size_t k = a; k < b; k++) {
+      p->x[k] = x;
+      x += p->adv[k] + p->ncp[k] * p->fmt.tracking_pt;
+    }
+    double w = b > a ? x - p->fmt.tracking_pt : 0;
+    p->lines[li] = (lay_pline){a, b, (p->fmt.measure_pt - w) / 2, w};
+  }
+}
+
+static void place_title(lay_document *doc, const char *text, src_loc at) {
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_TITLE, LAY_TITLE_PT);
+  f.tracking_pt = 0;
+  f.align = LAY_ALIGN_CENTER;
+  lay_para p;
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  bool has_newline = false;
+  for (size_t i = 0; i < p.nunits; i++) has_newline |= p.units[i].kind == TXT_UNIT_NEWLINE;
+  if (!has_newline && p.nlines > 1) {
+    size_t *starts = NULL;
+    size_t count = balance_title(&p, &starts);
+    if (count > 0) reline(&p, starts, count);
+    free(starts);
+  }
+  place_para(doc, &p, LAY_LEFT_PT, LAY_BLACK, at);
+  lay_para_free(&p);
+}
+
+void lay_add_title(lay_document *doc, const char *text, src_loc at) {
+  if (!check_open(doc, at) || !text) return;
+  if (doc->after_masthead) {
+    /* two blank lines below the red rule */
+    doc->y = lay_grid_snap(doc, doc->y) + 2 * LAY_LINE_PITCH_PT;
+    doc->after_masthead = false;
+  }
+  place_title(doc, text, at);
+}
+
+/* ---- 附件说明 (7.3.4) ---- */
+
+void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t count,
+                             src_loc at) {
+  if (!check_open(doc, at) || count == 0) return;
+  lay_add_blank_lines(doc, 1);
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
+  const double em = LAY_BODY_PT + f.tracking_pt;
+  static const char label[] = "附件：";
+  double label_x = LAY_LEFT_PT + 2 * em;
+  double num_x = label_x + lay_measure(doc, LAY_FONT_BODY, LAY_BODY_PT, label, strlen(label)) +
+                 3 * f.tracking_pt;
+  double num_w = 0;
+  char num[32];
+  if (count > 1) {
+    for (size_t i = 0; i < count; i++) {
+      int n = snprintf(num, sizeof num, "%zu.", i + 1);
+      double w = lay_measure(doc, LAY_FONT_BODY, LAY_BODY_PT, num, (size_t)n);
+      if (w > num_w) num_w = w;
+    }
+    num_w += LAY_BODY_PT / 4;
+  }
+  double name_x = num_x + num_w;
+  f.measure_pt = LAY_RIGHT_PT - name_x;
+  for (size_t i = 0; i < count; i++) {
+    const char *name = names[i] ? names[i] : "";
+    lay_para p;
+    lay_para_set(&p, doc, name, strlen(name), &f);
+    for (size_t li = 0; li < p.nlines; li++) {
+      double top = lay_take_slot(doc, LAY_LINE_PITCH_PT);
+      lay_page_state *ps = lay_current_page(doc);
+      size_t begin = ps->page.count;
+      double base = lay_baseline(top, LAY_LINE_PITCH_PT, LAY_BODY_PT);
+      if (li == 0 && i == 0)
+        lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, LAY_BODY_PT, label_x, base, f.tracking_pt,
+                      LAY_BLACK, label, strlen(label));
+      if (li == 0 && count > 1) {
+        int n = snprintf(num, sizeof num, "%zu.", i + 1);
+        lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, LAY_BODY_PT, num_x, base, 0, LAY_BLACK,
+                      num, (size_t)n);
+      }
+      lay_para_emit_line(&p, doc, &ps->page, li, name_x, base, LAY_BLACK, at);
+      lay_record_line(doc, begin, top, LAY_LINE_PITCH_PT);
+    }
+    if (p.overflow) lay_error(doc, at, "attachment name wider than the line");
+    lay_para_free(&p);
+  }
+  doc->after_masthead = false;
+}
+
+/* ---- signature and date (7.3.5.2) and the last page (7.3.5.5) ---- */
+
+static void shift_op_y(lay_op *op, double dy) {
+  switch (op->kind) {
+    case LAY_OP_TEXT: op->u.text.y += dy; break;
+    case LAY_OP_LINE:
+      op->u.line.y1 += dy;
+      op->u.line.y2 += dy;
+      break;
+    case LAY_OP_RECT: op->u.rect.y += dy; break;
+    case LAY_OP_CHECKBOX: op->u.checkbox.y += dy; break;
+  }
+}
+
+/* Moves the last 'n' recorded lines of the current page to a new page. */
+static bool pull_lines(lay_document *doc, size_t n) {
+  lay_page_state *ps = lay_current_page(doc);
+  if (ps->nlines < n + 1 || ps->lines[ps->nlines - 1].op_end != ps->page.count) return false;
+  const lay_line_rec first = ps->lines[ps->nlines - n];
+  size_t nops = ps->page.count - first.op_begin;
+  lay_op *moved = xmalloc((nops + 1) * sizeof *moved);
+  memcpy(moved, ps->page.ops + first.op_begin, nops * sizeof *moved);
+  lay_line_rec recs[8];
+  memcpy(recs, ps->lines + ps->nlines - n, n * sizeof *recs);
+  ps->page.count = first.op_begin;
+  ps->nlines -= n;
+  lay_new_page(doc);
+  ps = lay_current_page(doc);
+  double dy = LAY_TOP_PT - first.top;
+  for (size_t i = 0; i < nops; i++) {
+    shift_op_y(&moved[i], dy);
+    lay_op *op = lay_push_op(doc, &ps->page, moved[i].kind, moved[i].from);
+    *op = moved[i];
+  }
+  for (size_t i = 0; i < n; i++) {
+    ps->lines = xgrow(ps->lines, &ps->lines_cap, ps->nlines + 1, sizeof *ps->lines);
+    ps->lines[ps->nlines++] = (lay_line_rec){recs[i].op_begin - first.op_begin,
+                                             recs[i].op_end - first.op_begin, recs[i].top + dy,
+                                             recs[i].height};
+  }
+  doc->y = recs[n - 1].top + dy + recs[n - 1].height;
+  free(moved);
+  return true;
+}
+
+/* Scales the current page's content vertically so that 'need' more points fit below it. */
+static bool tighten_page(lay_document *doc, double need) {
+  lay_page_state *ps = lay_current_page(doc);
+  double used = doc->y - LAY_TOP_PT;
+  if (used <= 0) return false;
+  double f = (LAY_AREA_HEIGHT_PT - need) / used;
+  if (f < 0.8 || f >= 1) return false;
+#define SCALE_Y(v) ((v) = LAY_TOP_PT + ((v) - LAY_TOP_PT) * f)
+  for (size_t i = 0; i < ps->page.count; i++) {
+    lay_op *op = &ps->page.ops[i];
+    switch (op->kind) {
+      case LAY_OP_TEXT: SCALE_Y(op->u.text.y); break;
+      case LAY_OP_LINE:
+        SCALE_Y(op->u.line.y1);
+        SCALE_Y(op->u.line.y2);
+        break;
+      case LAY_OP_RECT:
+        SCALE_Y(op->u.rect.y);
+        op->u.rect.h *= f;
+        break;
+      case LAY_OP_CHECKBOX: SCALE_Y(op->u.checkbox.y); break;
+    }
+  }
+#undef SCALE_Y
+  for (size_t i = 0; i < ps->nlines; i++) {
+    ps->lines[i].top = LAY_TOP_PT + (ps->lines[i].top - LAY_TOP_PT) * f;
+    ps->lines[i].height *= f;
+  }
+  doc->y = LAY_TOP_PT + used * f;
+  return true;
+}
+
+void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text, src_loc at) {
+  if (!check_open(doc, at)) return;
+  lay_current_page(doc);
+  const double P = LAY_LINE_PITCH_PT;
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
+  f.align = LAY_ALIGN_LEFT;
+  const double em = LAY_BODY_PT + f.tracking_pt;
+  const char *parts[2] = {issuer ? issuer : "", date_text ? date_text : ""};
+  lay_para p[2];
+  double w[2];
+  for (int i = 0; i < 2; i++) {
+    lay_para_set(&p[i], doc, parts[i], strlen(parts[i]), &f);
+    w[i] = lay_para_max_width(&p[i]);
+  }
+  /* the longer of the two keeps two characters from the right, the other is centred on it */
+  double right = LAY_RIGHT_PT - 2 * em;
+  double centre = right - fmax(w[0], w[1]) / 2;
+  double x[2] = {centre - w[0] / 2, centre - w[1] / 2};
+  size_t nl = (parts[0][0] ? p[0].nlines : 0) + (parts[1][0] ? p[1].nlines : 0);
+  double y = lay_grid_snap(doc, doc->y);
+  bool at_top = lay_current_page(doc)->page.count == 0;
+  double need = (at_top ? 0 : P) + (double)nl * P;
+  if (!at_top && y + need > LAY_BOTTOM_PT + 0.01) {
+    /* the block would stand alone on a new page: take two lines with it, or tighten */
+    double y_snap = y;
+    if (!pull_lines(doc, 2)) {
+      doc->y = y_snap;
+      if (!tighten_page(doc, need)) lay_new_page(doc);
+    }
+  }
+  if (lay_current_page(doc)->page.count > 0) lay_add_blank_lines(doc, 1);
+  for (int i = 0; i < 2; i++) {
+    if (!parts[i][0]) continue;
+    for (size_t li = 0; li < p[i].nlines; li++) {
+      double top = lay_take_slot(doc, P);
+      lay_page_state *ps = lay_current_page(doc);
+      size_t begin = ps->page.count;
+      lay_para_emit_line(&p[i], doc, &ps->page, li, x[i],
+                         lay_baseline(top, P, LAY_BODY_PT), LAY_BLACK, at);
+      lay_record_line(doc, begin, top, P);
+    }
+    lay_para_free(&p[i]);
+  }
+  if (!parts[0][0]) lay_para_free(&p[0]);
+  if (!parts[1][0]) lay_para_free(&p[1]);
+  doc->after_masthead = false;
+}
+
+/* ---- attachments (7.3.7) ---- */
+
+void lay_add_attachment_start(lay_document *doc, const char *label, const char *title, src_loc at) {
+  if (!check_open(doc, at)) return;
+  lay_page_state *ps = lay_current_page(doc);
+  if (ps->page.count > 0 || doc->y > LAY_TOP_PT + 0.01) lay_new_page(doc);
+  doc->y = LAY_TOP_PT;
+  if (label && *label) {
+    lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_HEADING, LAY_BODY_PT);
+    f.align = LAY_ALIGN_LEFT;
+    add_text(doc, &f, label, at);
+    doc->y = LAY_TOP_PT + 2 * LAY_LINE_PITCH_PT; /* title on line 3 */
+  }
+  if (title && *title) place_title(doc, title, at);
+  doc->after_masthead = false;
+}

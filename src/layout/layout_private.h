@@ -1,0 +1,151 @@
+/* layout_private: the document state shared by the layout files (document.c, paragraph.c,
+ * flow.c, table.c). Not for other stages. */
+#ifndef YINFA_LAYOUT_PRIVATE_H
+#define YINFA_LAYOUT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "layout/layout.h"
+#include "layout/page.h"
+#include "text/text.h"
+
+/* ---- Page geometry (shared/spec/layout.md, GB/T 9704 clause 5.2) ---- */
+#define LAY_TOP_PT (37.0 * LAY_MM_PT)
+#define LAY_LEFT_PT (28.0 * LAY_MM_PT)
+#define LAY_MEASURE_PT (156.0 * LAY_MM_PT)
+#define LAY_AREA_HEIGHT_PT (225.0 * LAY_MM_PT)
+#define LAY_BOTTOM_PT (LAY_TOP_PT + LAY_AREA_HEIGHT_PT)
+#define LAY_RIGHT_PT (LAY_LEFT_PT + LAY_MEASURE_PT)
+#define LAY_GRID_LINES 22
+#define LAY_GRID_CHARS 28
+#define LAY_LINE_PITCH_PT (LAY_AREA_HEIGHT_PT / LAY_GRID_LINES)
+#define LAY_BODY_PT 16.0
+#define LAY_TITLE_PT 22.0
+#define LAY_PAGENO_PT 14.0
+#define LAY_TABLE_PT 14.0
+/* Baseline below the top of the em box: CJK fonts put about 0.88 em above the baseline. */
+#define LAY_ASCENT 0.88
+#define LAY_EPS 1e-6
+
+/* Tracking that makes LAY_GRID_CHARS body characters fill the measure exactly:
+ * 28 em boxes, 27 gaps of size+tracking between their starts. */
+#define LAY_GRID_TRACKING_PT \
+  ((LAY_MEASURE_PT - LAY_GRID_CHARS * LAY_BODY_PT) / (LAY_GRID_CHARS - 1))
+
+/* ---- Measuring cache: each distinct short unit is measured once per font and size ---- */
+typedef struct {
+  unsigned char key[24]; /* font, len, bytes (len <= 16) */
+  double size_pt;
+  double adv_pt;
+  bool used;
+} lay_mcache_entry;
+
+/* ---- Records of placed lines, so the signature rule can move or tighten them ---- */
+typedef struct {
+  size_t op_begin, op_end; /* ops [op_begin, op_end) of the page */
+  double top, height;      /* the line's slot */
+} lay_line_rec;
+
+typedef struct {
+  lay_page page;
+  lay_line_rec *lines;
+  size_t nlines, lines_cap;
+  bool no_page_number; /* 版记 page (clause 7.5) */
+} lay_page_state;
+
+struct lay_document {
+  const lay_metrics *metrics;
+  lay_options options;
+  diag_sink *diag;
+  arena *mem;
+  lay_info info;
+  lay_page_state *pages;
+  size_t npages, pages_cap;
+  double y;            /* top of the next slot on the last page */
+  bool after_masthead; /* the last block was the 版头: the title keeps two lines below */
+  bool finished;
+  int errors;
+  lay_mcache_entry *mcache;
+  size_t mcache_cap, mcache_used;
+  lay_table *table; /* the table being built, if any */
+};
+
+/* document.c */
+double lay_measure(lay_document *doc, lay_font font, double size_pt, const char *utf8, size_t len);
+lay_op *lay_push_op(lay_document *doc, lay_page *page, lay_op_kind kind, src_loc from);
+lay_page_state *lay_current_page(lay_document *doc);
+/* Starts a new page; the cursor goes to the top of the type area. */
+void lay_new_page(lay_document *doc);
+void lay_error(lay_document *doc, src_loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void lay_record_line(lay_document *doc, size_t op_begin, double top, double height);
+void lay_push_text(lay_document *doc, lay_page *page, src_loc from, lay_font font, double size_pt,
+                   double x, double y, double tracking, lay_color color, const char *utf8,
+                   size_t len);
+void lay_push_rule(lay_document *doc, lay_page *page, double x1, double y1, double x2, double y2,
+                   double width_pt, lay_color color);
+size_t lay_count_cps(const char *s, size_t len);
+
+/* ---- Paragraph engine (paragraph.c) ---- */
+
+/* How one paragraph is set. Widths are points. */
+typedef struct {
+  lay_font font;
+  double size_pt;
+  double tracking_pt;  /* added after every character (the grid's negative tracking) */
+  double measure_pt;   /* line width available from the paragraph's left edge */
+  double first_indent; /* extra left indent of the first line */
+  double rest_indent;  /* extra left indent of the following lines */
+  lay_align align;     /* JUSTIFY: all lines but the last (and forced breaks) fill the measure */
+} lay_para_fmt;
+
+/* One set line: units [first, end) of the paragraph, placed relative to the paragraph's left. */
+typedef struct {
+  size_t first, end;
+  double x;     /* left offset of the line (indent plus alignment) */
+  double width; /* natural content width after squeezing and spreading */
+} lay_pline;
+
+typedef struct {
+  const char *text; /* borrowed */
+  size_t len;
+  lay_para_fmt fmt;
+  txt_unit *units;
+  size_t nunits;
+  double *adv;     /* advance without tracking */
+  double *x;       /* unit x relative to its line's left (after lay_para_break) */
+  unsigned *ncp;   /* code points per unit */
+  lay_pline *lines;
+  size_t nlines, lines_cap;
+  bool overflow;   /* some unit is wider than the measure */
+} lay_para;
+
+/* Segments, measures and breaks 'text' into lines. Free with lay_para_free(). */
+void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
+                  const lay_para_fmt *fmt);
+void lay_para_free(lay_para *p);
+/* Appends the text ops of line 'i' with its left edge at 'x0' and baseline 'y'. */
+void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, size_t i,
+                        double x0, double y, lay_color color, src_loc from);
+/* Width of the widest line. */
+double lay_para_max_width(const lay_para *p);
+
+/* Baseline of a text of 'size_pt' centred vertically in a slot [top, top+height). */
+static inline double lay_baseline(double top, double height, double size_pt) {
+  return top + (height - size_pt) / 2 + size_pt * LAY_ASCENT;
+}
+
+/* flow.c: the top of the next slot of 'height' on the current page (snapped to the grid,
+ * starting a new page when it does not fit); moves the cursor below it. */
+double lay_take_slot(lay_document *doc, double height);
+double lay_grid_snap(const lay_document *doc, double y);
+/* Body-text format for a style, before the caller adjusts it. */
+lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt);
+
+/* table.c */
+void lay_table_free_all(lay_document *doc);
+
+#endif

@@ -1,0 +1,323 @@
+/* paragraph: greedy line filling over txt units with the clreq rules 3-7 of
+ * shared/spec/layout.md (squeeze before pushing down, half-em marks at line end and between
+ * marks, justification between units, Han/Latin gaps, no lone Han on the last line). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "layout/layout_private.h"
+
+/* Units looked at past the overflow point when trying to squeeze a prohibited mark in. */
+enum { SQUEEZE_LOOKAHEAD = 64 };
+
+static bool is_mark(const txt_unit *u) {
+  return u->squeeze_em > 0 && (u->kind == TXT_UNIT_OPEN || u->kind == TXT_UNIT_CLOSE ||
+                               u->kind == TXT_UNIT_STOP || u->kind == TXT_UNIT_MIDDLE);
+}
+
+/* Where a squeezed mark loses its room: opening marks on the left, the interpunct on both
+ * sides, everything else on the right. Returns how far the glyph moves left. */
+static double squeeze_shift(const txt_unit *u, double squeeze) {
+  if (u->kind == TXT_UNIT_OPEN) return squeeze;
+  if (u->kind == TXT_UNIT_MIDDLE) return squeeze / 2;
+  return 0;
+}
+
+typedef struct {
+  size_t first, end; /* units, trailing spaces and the newline excluded */
+  bool forced;       /* ends the paragraph or at a newline: not justified */
+} raw_line;
+
+typedef struct {
+  lay_para *p;
+  double *pw;   /* pitch width: advance plus tracking after each character (spaces: none) */
+  double *sq;   /* squeeze always applied (adjacent marks) */
+  double *ex;   /* squeeze available to make a line fit */
+  raw_line *lines;
+  size_t nlines, cap;
+} breaker;
+
+static double line_avail(const lay_para *p, size_t line_index) {
+  return p->fmt.measure_pt - (line_index == 0 ? p->fmt.first_indent : p->fmt.rest_indent);
+}
+
+static void add_line(breaker *b, size_t first, size_t end, bool forced) {
+  b->lines = xgrow(b->lines, &b->cap, b->nlines + 1, sizeof *b->lines);
+  /* trailing spaces vanish at the line end */
+  while (end > first && b->p->units[end - 1].kind == TXT_UNIT_SPACE) end--;
+  b->lines[b->nlines++] = (raw_line){first, end, forced};
+}
+
+/* Natural width of units [first, end) and the squeeze still available in it. */
+static void span_width(const breaker *b, size_t first, size_t end, double *natural,
+                       double *avail_sq) {
+  double w = 0, x = 0;
+  size_t last = end;
+  while (last > first && b->p->units[last - 1].kind == TXT_UNIT_SPACE) last--;
+  for (size_t k = first; k < last; k++) {
+    w += b->pw[k] - b->sq[k];
+    x += b->ex[k];
+  }
+  if (last > first && b->p->units[last - 1].kind != TXT_UNIT_SPACE) w -= b->p->fmt.tracking_pt;
+  *natural = w;
+  *avail_sq = x;
+}
+
+static void break_lines(breaker *b) {
+  lay_para *p = b->p;
+  const double t = p->fmt.tracking_pt;
+  size_t s = 0;
+  const size_t n = p->nunits;
+  while (s < n) {
+    while (s < n && p->units[s].kind == TXT_UNIT_SPACE) s++;
+    if (s >= n) break;
+    const double avail = line_avail(p, b->nlines);
+    double w = 0, x = 0; /* running natural width (with trailing tracking) and squeeze */
+    size_t i = s, last_break = 0;
+    bool done = false;
+    while (i < n) {
+      const txt_unit *u = &p->units[i];
+      if (u->kind == TXT_UNIT_NEWLINE) {
+        add_line(b, s, i, true);
+        s = i + 1;
+        done = true;
+        break;
+      }
+      double nw = w + b->pw[i] - b->sq[i];
+      double content = u->kind == TXT_UNIT_SPACE ? w - t : nw - t;
+      if (content <= avail + LAY_EPS || i == s) {
+        if (i == s && content > avail + LAY_EPS) p->overflow = true;
+        w = nw;
+        x += b->ex[i];
+        i++;
+        if (i < n && p->units[i].break_before) last_break = i;
+        continue;
+      }
+      if (u->kind == TXT_UNIT_SPACE || u->break_before) {
+        add_line(b, s, i, false);
+        s = i;
+        done = true;
+        break;
+      }
+      /* A unit that may not start a line: first squeeze the line so it fits (rule 3). */
+      double kw = w, kx = x;
+      size_t k = i;
+      for (; k < n && k < i + SQUEEZE_LOOKAHEAD; k++) {
+        if (k > i && (p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE)) break;
+        kw += b->pw[k] - b->sq[k];
+        kx += b->ex[k];
+      }
+      bool at_break = k >= n || p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE;
+      if (at_break && kw - t - kx <= avail + LAY_EPS) {
+        add_line(b, s, k, k >= n);
+        s = k;
+        done = true;
+        break;
+      }
+      /* then push the previous character down with it */
+      if (last_break > s) {
+        add_line(b, s, last_break, false);
+        s = last_break;
+      } else {
+        add_line(b, s, i, false); /* no break opportunity at all: break anyway */
+        s = i;
+      }
+      done = true;
+      break;
+    }
+    if (!done) {
+      add_line(b, s, n, true);
+      s = n;
+    }
+  }
+  if (b->nlines == 0) add_line(b, 0, 0, true);
+  b->lines[b->nlines - 1].forced = true;
+}
+
+static bool lone_han(const breaker *b, const raw_line *l) {
+  size_t han = 0, other = 0;
+  for (size_t k = l->first; k < l->end; k++) {
+    const txt_unit *u = &b->p->units[k];
+    if (u->kind == TXT_UNIT_HAN) han++;
+    else if (!is_mark(u)) other++;
+  }
+  return han == 1 && other == 0;
+}
+
+/* Rule 7: a single Han character alone on the last line joins the previous line when squeezing
+ * allows, otherwise takes one more unit down with it. */
+static void avoid_lone_han(breaker *b) {
+  if (b->nlines < 2) return;
+  raw_line *last = &b->lines[b->nlines - 1], *prev = &b->lines[b->nlines - 2];
+  if (prev->forced || !lone_han(b, last)) return;
+  double natural, sq;
+  span_width(b, prev->first, last->end, &natural, &sq);
+  if (natural - sq <= line_avail(b->p, b->nlines - 2) + LAY_EPS) {
+    prev->end = last->end;
+    prev->forced = true;
+    b->nlines--;
+    return;
+  }
+  for (size_t j = prev->end; j-- > prev->first + 1;) {
+    if (!b->p->units[j].break_before) continue;
+    span_width(b, j, last->end, &natural, &sq);
+    if (natural - sq > line_avail(b->p, b->nlines - 1) + LAY_EPS) return;
+    size_t e = j;
+    while (e > prev->first && b->p->units[e - 1].kind == TXT_UNIT_SPACE) e--;
+    prev->end = e;
+    last->first = j;
+    return;
+  }
+}
+
+/* Squeezes, spreads and aligns each line; fills p->x and p->lines. */
+static void place_lines(breaker *b) {
+  lay_para *p = b->p;
+  const double t = p->fmt.tracking_pt;
+  p->lines = xcalloc(b->nlines, sizeof *p->lines);
+  p->nlines = p->lines_cap = b->nlines;
+  for (size_t li = 0; li < b->nlines; li++) {
+    const raw_line *l = &b->lines[li];
+    const double avail = line_avail(p, li);
+    double natural, xs;
+    span_width(b, l->first, l->end, &natural, &xs);
+    double f = 0;
+    if (natural > avail + LAY_EPS && xs > 0) f = fmin(1.0, (natural - avail) / xs);
+    double width = natural - f * xs;
+    size_t gaps = l->end > l->first ? l->end - l->first - 1 : 0;
+    double extra = 0;
+    if (p->fmt.align == LAY_ALIGN_JUSTIFY && !l->forced && gaps > 0 && width < avail)
+      extra = (avail - width) / (double)gaps;
+    double xb = 0;
+    for (size_t k = l->first; k < l->end; k++) {
+      double squeeze = b->sq[k] + f * b->ex[k];
+      p->x[k] = xb - squeeze_shift(&p->units[k], squeeze);
+      xb += b->pw[k] - squeeze + extra;
+    }
+    if (l->end > l->first) width = xb - extra - t;
+    double x0 = li == 0 ? p->fmt.first_indent : p->fmt.rest_indent;
+    if (p->fmt.align == LAY_ALIGN_CENTER) x0 += (avail - width) / 2;
+    else if (p->fmt.align == LAY_ALIGN_RIGHT) x0 += avail - width;
+    p->lines[li] = (lay_pline){l->first, l->end, x0, width};
+  }
+}
+
+size_t lay_count_cps(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  return n;
+}
+
+void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
+                  const lay_para_fmt *fmt) {
+  memset(p, 0, sizeof *p);
+  p->text = text;
+  p->len = len;
+  p->fmt = *fmt;
+  p->nunits = len ? txt_segment(text, len, &p->units) : 0;
+  size_t n = p->nunits;
+  p->adv = xcalloc(n + 1, sizeof *p->adv);
+  p->x = xcalloc(n + 1, sizeof *p->x);
+  p->ncp = xcalloc(n + 1, sizeof *p->ncp);
+  breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),
+               xcalloc(n + 1, sizeof(double)), NULL, 0, 0};
+  const double em = fmt->size_pt, t = fmt->tracking_pt;
+  for (size_t i = 0; i < n; i++) {
+    const txt_unit *u = &p->units[i];
+    if (u->kind == TXT_UNIT_NEWLINE) continue;
+    p->ncp[i] = (unsigned)lay_count_cps(text + u->offset, u->len);
+    p->adv[i] = lay_measure(doc, fmt->font, em, text + u->offset, u->len);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const txt_unit *u = &p->units[i];
+    if (u->kind == TXT_UNIT_NEWLINE) continue;
+    if (u->kind == TXT_UNIT_SPACE) {
+      /* rule 6: a space next to a wide character is at most a quarter em */
+      bool wide_near = (i > 0 && p->units[i - 1].wide) || (i + 1 < n && p->units[i + 1].wide);
+      double w = p->adv[i];
+      if (wide_near && p->ncp[i] == 1 && !u->wide && w > em / 4) w = em / 4;
+      b.pw[i] = w;
+      continue;
+    }
+    b.pw[i] = p->adv[i] + p->ncp[i] * t;
+    if (is_mark(u)) b.ex[i] = u->squeeze_em * em;
+  }
+  /* rule 4: two adjacent marks take at most 1.5 em */
+  for (size_t i = 0; i + 1 < n; i++) {
+    const txt_unit *a = &p->units[i], *c = &p->units[i + 1];
+    if (!is_mark(a) || !is_mark(c)) continue;
+    if ((a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_STOP) && b.sq[i] == 0) {
+      b.sq[i] = a->squeeze_em * em;
+      b.ex[i] = 0;
+    } else if (c->kind == TXT_UNIT_OPEN) {
+      b.sq[i + 1] = c->squeeze_em * em;
+      b.ex[i + 1] = 0;
+    }
+  }
+  break_lines(&b);
+  avoid_lone_han(&b);
+  place_lines(&b);
+  free(b.pw);
+  free(b.sq);
+  free(b.ex);
+  free(b.lines);
+}
+
+void lay_para_free(lay_para *p) {
+  if (!p) return;
+  free(p->units);
+  free(p->adv);
+  free(p->x);
+  free(p->ncp);
+  free(p->lines);
+  memset(p, 0, sizeof *p);
+}
+
+double lay_para_max_width(const lay_para *p) {
+  double m = 0;
+  for (size_t i = 0; i < p->nlines; i++)
+    if (p->lines[i].width > m) m = p->lines[i].width;
+  return m;
+}
+
+/* One text op per run of units set with equal spacing: the run's tracking is that spacing. */
+void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, size_t i,
+                        double x0, double y, lay_color color, src_loc from) {
+  const lay_pline *l = &p->lines[i];
+  const double t = p->fmt.tracking_pt;
+  size_t k = l->first;
+  while (k < l->end) {
+    const txt_unit *u = &p->units[k];
+    if (u->kind == TXT_UNIT_SPACE || u->kind == TXT_UNIT_NEWLINE) {
+      k++;
+      continue;
+    }
+    size_t a = k;
+    bool have_t = false, multi = p->ncp[a] > 1;
+    double T = t;
+    size_t j = a + 1;
+    for (; j < l->end; j++) {
+      const txt_unit *v = &p->units[j];
+      if (v->kind == TXT_UNIT_SPACE || v->kind == TXT_UNIT_NEWLINE) break;
+      if (p->units[j - 1].offset + p->units[j - 1].len != v->offset) break;
+      double drawn = p->adv[j - 1] + (p->ncp[j - 1] - 1) * t;
+      double gap = p->x[j] - p->x[j - 1] - drawn;
+      if (!have_t) {
+        if (multi && fabs(gap - t) > 1e-6) break;
+        if (p->ncp[j] > 1 && fabs(gap - t) > 1e-6) break;
+        T = gap;
+        have_t = true;
+      } else {
+        if (fabs(gap - T) > 1e-6) break;
+        if (p->ncp[j] > 1 && fabs(T - t) > 1e-6) break;
+      }
+      if (p->ncp[j] > 1) multi = true;
+    }
+    const txt_unit *last = &p->units[j - 1];
+    lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x0 + l->x + p->x[a], y,
+                  have_t ? T : t, color, p->text + u->offset, last->offset + last->len - u->offset);
+    k = j;
+  }
+}

@@ -1,0 +1,613 @@
+/* table: ruled tables filling the type area — proportional columns, padded cells wrapped with
+ * the paragraph engine, colspan/rowspan, inline vector checkboxes, and rows that split across
+ * pages with the table closed at the page bottom, reopened and its header rows repeated. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+#include "layout/layout_private.h"
+
+#define RULE_PT 0.5
+#define FRAME_PT 1.0
+#define PAD_H 5.0          /* cell padding left and right */
+#define PAD_V 3.0          /* cell padding top and bottom */
+#define LINE_FACTOR 1.5    /* line height in a cell, times the font size */
+#define BOX_EM 0.8         /* checkbox side, in em */
+
+typedef enum { ITEM_TEXT, ITEM_CHECK, ITEM_SPACE } item_kind;
+
+typedef struct {
+  item_kind kind;
+  char *text; /* malloc'd */
+  lay_align align;
+  bool ticked;
+  double height;
+  src_loc at;
+} cell_item;
+
+/* A piece of cell content one line (or one space) high; its ops sit in the table's scratch
+ * page with x from the cell's content left and y from the box top. */
+typedef struct {
+  double h;
+  size_t op_first, op_end;
+  bool space;
+} cell_box;
+
+typedef struct {
+  size_t row, col, colspan, rowspan;
+  lay_align align;
+  cell_item *items;
+  size_t nitems, items_cap;
+  cell_box *boxes;
+  size_t nboxes, boxes_cap;
+  double content_h;
+  size_t next;         /* first box not placed yet */
+  double space_used;   /* of box 'next' when it is a space split over pages */
+  bool started;        /* some content already placed (on an earlier page) */
+  double region_top;   /* rowspan cells: top of the region on the current page */
+  bool open;           /* rowspan cells: region started, content not placed yet */
+} cell;
+
+typedef struct {
+  double min_h, nat_h;
+  size_t first_cell, ncells;
+} row;
+
+typedef struct {
+  size_t row;
+  double top, bottom;
+} slice;
+
+struct lay_table {
+  lay_document *doc;
+  src_loc at;
+  size_t ncols, header_rows;
+  double *colx; /* ncols+1 boundaries */
+  double font_pt, line_h;
+  row *rows;
+  size_t nrows, rows_cap;
+  cell *cells;
+  size_t ncells, cells_cap;
+  size_t *busy_until; /* per column: first row not covered by an earlier rowspan */
+  size_t next_col;
+  bool in_row;
+  lay_page scratch;
+  long *owner; /* nrows*ncols */
+  /* pagination */
+  double y;
+  slice *slices;
+  size_t nslices, slices_cap;
+  size_t body_slices; /* non-header slices in the current fragment */
+  size_t *open_cells;  /* rowspan cells whose region is on the current page */
+  size_t nopen, open_cap;
+};
+
+static void free_table(lay_table *t) {
+  if (!t) return;
+  for (size_t i = 0; i < t->ncells; i++) {
+    for (size_t k = 0; k < t->cells[i].nitems; k++) free(t->cells[i].items[k].text);
+    free(t->cells[i].items);
+    free(t->cells[i].boxes);
+  }
+  free(t->cells);
+  free(t->rows);
+  free(t->colx);
+  free(t->busy_until);
+  free(t->scratch.ops);
+  free(t->owner);
+  free(t->slices);
+  free(t->open_cells);
+  free(t);
+}
+
+void lay_table_free_all(lay_document *doc) {
+  free_table(doc->table);
+  doc->table = NULL;
+}
+
+lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_loc at) {
+  if (doc->table) lay_table_end(doc->table);
+  lay_table *t = xcalloc(1, sizeof *t);
+  t->doc = doc;
+  t->at = at;
+  t->ncols = spec && spec->columns ? spec->columns : 1;
+  t->header_rows = spec ? spec->header_rows : 0;
+  t->font_pt = spec && spec->font_size_pt > 0 ? spec->font_size_pt : LAY_TABLE_PT;
+  t->line_h = t->font_pt * LINE_FACTOR;
+  t->colx = xcalloc(t->ncols + 1, sizeof *t->colx);
+  double sum = 0;
+  for (size_t c = 0; c < t->ncols; c++)
+    sum += spec && spec->weights && spec->weights[c] > 0 ? spec->weights[c] : 1;
+  double x = LAY_LEFT_PT;
+  for (size_t c = 0; c < t->ncols; c++) {
+    t->colx[c] = x;
+    double w = spec && spec->weights && spec->weights[c] > 0 ? spec->weights[c] : 1;
+    x += LAY_MEASURE_PT * w / sum;
+  }
+  t->colx[t->ncols] = LAY_RIGHT_PT;
+  t->busy_until = xcalloc(t->ncols, sizeof *t->busy_until);
+  doc->table = t;
+  if (doc->finished) lay_error(doc, at, "layout: table added after lay_finish");
+  return t;
+}
+
+void lay_table_row_begin(lay_table *t, double min_height_pt) {
+  if (t->in_row) lay_table_row_end(t);
+  t->rows = xgrow(t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
+  t->rows[t->nrows++] = (row){min_height_pt, 0, t->ncells, 0};
+  t->next_col = 0;
+  t->in_row = true;
+}
+
+static cell *current_cell(lay_table *t) {
+  if (!t->in_row || t->ncells == 0) return NULL;
+  row *r = &t->rows[t->nrows - 1];
+  return r->ncells ? &t->cells[t->ncells - 1] : NULL;
+}
+
+void lay_table_cell(lay_table *t, size_t colspan, size_t rowspan, lay_align align) {
+  if (!t->in_row) lay_table_row_begin(t, 0);
+  size_t r = t->nrows - 1;
+  size_t c = t->next_col;
+  while (c < t->ncols && t->busy_until[c] > r) c++;
+  if (colspan < 1) colspan = 1;
+  if (rowspan < 1) rowspan = 1;
+  if (c + colspan > t->ncols) {
+    lay_error(t->doc, t->at, "table row %zu has more cells than its %zu columns", r + 1, t->ncols);
+    if (c >= t->ncols) c = t->ncols - 1;
+    colspan = t->ncols - c;
+  }
+  t->cells = xgrow(t->cells, &t->cells_cap, t->ncells + 1, sizeof *t->cells);
+  cell *ce = &t->cells[t->ncells++];
+  memset(ce, 0, sizeof *ce);
+  ce->row = r;
+  ce->col = c;
+  ce->colspan = colspan;
+  ce->rowspan = rowspan;
+  ce->align = align;
+  t->rows[r].ncells++;
+  for (size_t k = c; k < c + colspan; k++) t->busy_until[k] = r + rowspan;
+  t->next_col = c + colspan;
+}
+
+static cell_item *add_item(lay_table *t, item_kind kind, src_loc at) {
+  cell *ce = current_cell(t);
+  if (!ce) {
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    ce = current_cell(t);
+  }
+  ce->items = xgrow(ce->items, &ce->items_cap, ce->nitems + 1, sizeof *ce->items);
+  cell_item *it = &ce->items[ce->nitems++];
+  memset(it, 0, sizeof *it);
+  it->kind = kind;
+  it->at = at;
+  return it;
+}
+
+void lay_cell_text(lay_table *t, const char *text, lay_align align, src_loc at) {
+  cell_item *it = add_item(t, ITEM_TEXT, at);
+  it->text = xstrdup(text ? text : "");
+  it->align = align;
+}
+
+void lay_cell_checkbox(lay_table *t, const char *label, bool ticked, src_loc at) {
+  cell_item *it = add_item(t, ITEM_CHECK, at);
+  it->text = xstrdup(label ? label : "");
+  it->ticked = ticked;
+}
+
+void lay_cell_space(lay_table *t, double height_pt) {
+  cell_item *it = add_item(t, ITEM_SPACE, t->at);
+  it->height = height_pt > 0 ? height_pt : 0;
+}
+
+void lay_table_row_end(lay_table *t) { t->in_row = false; }
+
+/* ---- measuring cells ---- */
+
+static void add_box(cell *ce, double h, size_t first, size_t end, bool space) {
+  ce->boxes = xgrow(ce->boxes, &ce->boxes_cap, ce->nboxes + 1, sizeof *ce->boxes);
+  ce->boxes[ce->nboxes++] = (cell_box){h, first, end, space};
+  ce->content_h += h;
+}
+
+static double cell_width(const lay_table *t, const cell *ce) {
+  return t->colx[ce->col + ce->colspan] - t->colx[ce->col] - 2 * PAD_H;
+}
+
+static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
+  lay_document *doc = t->doc;
+  lay_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.font = LAY_FONT_BODY;
+  f.size_pt = t->font_pt;
+  f.measure_pt = cw;
+  f.align = it->align;
+  lay_para p;
+  lay_para_set(&p, doc, it->text, strlen(it->text), &f);
+  double base = lay_baseline(0, t->line_h, t->font_pt);
+  for (size_t i = 0; i < p.nlines; i++) {
+    size_t first = t->scratch.count;
+    lay_para_emit_line(&p, doc, &t->scratch, i, 0, base, LAY_BLACK, it->at);
+    add_box(ce, t->line_h, first, t->scratch.count, false);
+  }
+  if (p.overflow)
+    lay_error(doc, it->at, "text does not fit in the table cell (%.1f pt wide)", cw);
+  lay_para_free(&p);
+}
+
+/* Checkboxes with their labels flow like words: box, quarter em, label, one em. */
+static size_t set_checks(lay_table *t, cell *ce, size_t k, double cw) {
+  lay_document *doc = t->doc;
+  const double em = t->font_pt, box = BOX_EM * em;
+  const double base = lay_baseline(0, t->line_h, em);
+  double x = 0;
+  size_t first = t->scratch.count;
+  for (; k < ce->nitems && ce->items[k].kind == ITEM_CHECK; k++) {
+    const cell_item *it = &ce->items[k];
+    size_t len = strlen(it->text);
+    double lw = lay_measure(doc, LAY_FONT_BODY, em, it->text, len);
+    double w = box + (len ? em / 4 + lw : 0);
+    if (x > 0 && x + w > cw + LAY_EPS) {
+      add_box(ce, t->line_h, first, t->scratch.count, false);
+      first = t->scratch.count;
+      x = 0;
+    }
+    if (w > cw + LAY_EPS) lay_error(doc, it->at, "checkbox label does not fit in the table cell");
+    lay_op *op = lay_push_op(doc, &t->scratch, LAY_OP_CHECKBOX, it->at);
+    op->u.checkbox.x = x;
+    op->u.checkbox.y = base - em * LAY_ASCENT + (em - box) / 2;
+    op->u.checkbox.size = box;
+    op->u.checkbox.ticked = it->ticked;
+    if (len)
+      lay_push_text(doc, &t->scratch, it->at, LAY_FONT_BODY, em, x + box + em / 4, base, 0,
+                    LAY_BLACK, it->text, len);
+    x += w + em;
+  }
+  add_box(ce, t->line_h, first, t->scratch.count, false);
+  return k;
+}
+
+static void measure_cells(lay_table *t) {
+  for (size_t i = 0; i < t->ncells; i++) {
+    cell *ce = &t->cells[i];
+    double cw = cell_width(t, ce);
+    if (cw <= 0) {
+      lay_error(t->doc, t->at, "table column too narrow for its padding");
+      cw = 1;
+    }
+    for (size_t k = 0; k < ce->nitems;) {
+      const cell_item *it = &ce->items[k];
+      if (it->kind == ITEM_TEXT) {
+        set_text(t, ce, it, cw);
+        k++;
+      } else if (it->kind == ITEM_SPACE) {
+        if (it->height > 0) add_box(ce, it->height, 0, 0, true);
+        k++;
+      } else {
+        k = set_checks(t, ce, k, cw);
+      }
+    }
+  }
+  /* natural row heights, then rowspan cells stretch their last row */
+  for (size_t r = 0; r < t->nrows; r++) {
+    row *rw = &t->rows[r];
+    double h = fmax(rw->min_h, t->line_h + 2 * PAD_V);
+    for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+      if (t->cells[i].rowspan == 1) h = fmax(h, t->cells[i].content_h + 2 * PAD_V);
+    rw->nat_h = h;
+  }
+  for (size_t i = 0; i < t->ncells; i++) {
+    cell *ce = &t->cells[i];
+    if (ce->rowspan == 1) continue;
+    size_t end = ce->row + ce->rowspan;
+    if (end > t->nrows) end = t->nrows;
+    ce->rowspan = end - ce->row;
+    double h = 0;
+    for (size_t r = ce->row; r < end; r++) h += t->rows[r].nat_h;
+    if (h < ce->content_h + 2 * PAD_V) t->rows[end - 1].nat_h += ce->content_h + 2 * PAD_V - h;
+  }
+  t->owner = xmalloc(t->nrows * t->ncols * sizeof *t->owner + 1);
+  for (size_t r = 0; r < t->nrows; r++)
+    for (size_t c = 0; c < t->ncols; c++) t->owner[r * t->ncols + c] = -1 - (long)(r * t->ncols + c);
+  for (size_t i = 0; i < t->ncells; i++) {
+    const cell *ce = &t->cells[i];
+    for (size_t r = ce->row; r < ce->row + ce->rowspan; r++)
+      for (size_t c = ce->col; c < ce->col + ce->colspan; c++) t->owner[r * t->ncols + c] = (long)i;
+  }
+}
+
+/* ---- placing ---- */
+
+static lay_page *cur_page(lay_table *t) { return &lay_current_page(t->doc)->page; }
+
+static void copy_box(lay_table *t, const cell *ce, const cell_box *b, double y) {
+  lay_page *pg = cur_page(t);
+  double x = t->colx[ce->col] + PAD_H;
+  for (size_t k = b->op_first; k < b->op_end; k++) {
+    lay_op *op = lay_push_op(t->doc, pg, t->scratch.ops[k].kind, t->scratch.ops[k].from);
+    *op = t->scratch.ops[k];
+    switch (op->kind) {
+      case LAY_OP_TEXT:
+        op->u.text.x += x;
+        op->u.text.y += y;
+        break;
+      case LAY_OP_CHECKBOX:
+        op->u.checkbox.x += x;
+        op->u.checkbox.y += y;
+        break;
+      default: break;
+    }
+  }
+}
+
+static double remaining_h(const cell *ce) {
+  double h = 0;
+  for (size_t k = ce->next; k < ce->nboxes; k++) h += ce->boxes[k].h;
+  return h - ce->space_used;
+}
+
+/* Places the cell's remaining boxes into [top, top+height); stops at the first box that does
+ * not fit (spaces are split). 'force' places at least one box. Header rows replay all boxes. */
+static void place_cell(lay_table *t, cell *ce, double top, double height, bool replay, bool force) {
+  size_t k = replay ? 0 : ce->next;
+  double used = replay ? 0 : ce->space_used;
+  double avail = height - 2 * PAD_V;
+  double rest = 0;
+  for (size_t i = k; i < ce->nboxes; i++) rest += ce->boxes[i].h;
+  rest -= used;
+  double y = top + PAD_V;
+  /* labels and one-line values sit in the middle of the row when they fit whole */
+  size_t text_boxes = 0;
+  for (size_t i = k; i < ce->nboxes; i++) text_boxes += !ce->boxes[i].space;
+  bool fresh = replay || !ce->started;
+  bool only_text = text_boxes == ce->nboxes - k;
+  if (fresh && only_text && rest <= avail + LAY_EPS &&
+      (ce->align == LAY_ALIGN_CENTER || text_boxes == 1))
+    y += (avail - rest) / 2;
+  double limit = top + height - PAD_V + LAY_EPS;
+  bool placed = false;
+  while (k < ce->nboxes) {
+    const cell_box *b = &ce->boxes[k];
+    double h = b->h - used;
+    if (b->space) {
+      double room = limit - y;
+      if (room < h) {
+        if (room > 0) {
+          used += room;
+          y = limit;
+        }
+        break;
+      }
+      y += h;
+      used = 0;
+      k++;
+      continue;
+    }
+    if (y + h > limit && !(force && !placed)) break;
+    copy_box(t, ce, b, y);
+    placed = true;
+    y += h;
+    k++;
+  }
+  if (!replay) {
+    ce->next = k;
+    ce->space_used = used;
+    ce->started = true;
+  }
+}
+
+static void add_slice(lay_table *t, size_t r, double top, double bottom) {
+  t->slices = xgrow(t->slices, &t->slices_cap, t->nslices + 1, sizeof *t->slices);
+  t->slices[t->nslices++] = (slice){r, top, bottom};
+  if (r >= t->header_rows) t->body_slices++;
+}
+
+static long owner(const lay_table *t, size_t r, size_t c) { return t->owner[r * t->ncols + c]; }
+
+/* Rules of the current fragment: frame, then inner rules wherever two cells meet. */
+static void draw_rules(lay_table *t) {
+  if (t->nslices == 0) return;
+  lay_page *pg = cur_page(t);
+  lay_document *doc = t->doc;
+  const double L = t->colx[0], R = t->colx[t->ncols];
+  const double top = t->slices[0].top, bottom = t->slices[t->nslices - 1].bottom;
+  for (size_t i = 1; i < t->nslices; i++) {
+    const slice *a = &t->slices[i - 1], *b = &t->slices[i];
+    double y = b->top;
+    size_t c = 0;
+    while (c < t->ncols) {
+      if (owner(t, a->row, c) == owner(t, b->row, c)) {
+        c++;
+        continue;
+      }
+      size_t c0 = c;
+      while (c < t->ncols && owner(t, a->row, c) != owner(t, b->row, c)) c++;
+      lay_push_rule(doc, pg, t->colx[c0], y, t->colx[c], y, RULE_PT, LAY_BLACK);
+    }
+  }
+  for (size_t c = 1; c < t->ncols; c++) {
+    size_t i = 0;
+    while (i < t->nslices) {
+      const slice *s = &t->slices[i];
+      if (owner(t, s->row, c - 1) == owner(t, s->row, c)) {
+        i++;
+        continue;
+      }
+      double y0 = s->top;
+      while (i < t->nslices && owner(t, t->slices[i].row, c - 1) != owner(t, t->slices[i].row, c))
+        i++;
+      lay_push_rule(doc, pg, t->colx[c], y0, t->colx[c], t->slices[i - 1].bottom, RULE_PT,
+                    LAY_BLACK);
+    }
+  }
+  lay_push_rule(doc, pg, L, top, R, top, FRAME_PT, LAY_BLACK);
+  lay_push_rule(doc, pg, L, bottom, R, bottom, FRAME_PT, LAY_BLACK);
+  lay_push_rule(doc, pg, L, top, L, bottom, FRAME_PT, LAY_BLACK);
+  lay_push_rule(doc, pg, R, top, R, bottom, FRAME_PT, LAY_BLACK);
+  t->nslices = 0;
+  t->body_slices = 0;
+}
+
+static void place_row_full(lay_table *t, size_t r, double h, bool replay);
+
+static void open_region(lay_table *t, size_t cell_index) {
+  cell *ce = &t->cells[cell_index];
+  if (ce->open) return;
+  ce->open = true;
+  ce->region_top = t->y;
+  t->open_cells = xgrow(t->open_cells, &t->open_cap, t->nopen + 1, sizeof *t->open_cells);
+  t->open_cells[t->nopen++] = cell_index;
+}
+
+static void break_page(lay_table *t) {
+  /* rowspan cells still open get the room they have on this page */
+  for (size_t i = 0; i < t->nopen; i++) {
+    cell *ce = &t->cells[t->open_cells[i]];
+    place_cell(t, ce, ce->region_top, t->y - ce->region_top, false, false);
+  }
+  draw_rules(t);
+  lay_new_page(t->doc);
+  t->y = LAY_TOP_PT;
+  for (size_t r = 0; r < t->header_rows && r < t->nrows; r++)
+    place_row_full(t, r, t->rows[r].nat_h, true);
+  for (size_t i = 0; i < t->nopen; i++) t->cells[t->open_cells[i]].region_top = t->y;
+}
+
+static void place_row_full(lay_table *t, size_t r, double h, bool replay) {
+  row *rw = &t->rows[r];
+  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++) {
+    cell *ce = &t->cells[i];
+    if (ce->rowspan > 1) {
+      if (!replay) {
+        open_region(t, i);
+        continue;
+      }
+      double span_h = 0;
+      for (size_t k = ce->row; k < ce->row + ce->rowspan; k++) span_h += t->rows[k].nat_h;
+      place_cell(t, ce, t->y, span_h, true, true);
+      continue;
+    }
+    place_cell(t, ce, t->y, h, replay, true);
+  }
+  add_slice(t, r, t->y, t->y + h);
+  t->y += h;
+  if (replay) return;
+  /* rowspan cells ending with this row are placed over their region on this page */
+  for (size_t i = 0; i < t->nopen;) {
+    cell *ce = &t->cells[t->open_cells[i]];
+    if (ce->row + ce->rowspan - 1 != r) {
+      i++;
+      continue;
+    }
+    place_cell(t, ce, ce->region_top, t->y - ce->region_top, false, true);
+    ce->open = false;
+    t->open_cells[i] = t->open_cells[--t->nopen];
+  }
+}
+
+static double row_need(const lay_table *t, size_t r, bool continued) {
+  const row *rw = &t->rows[r];
+  if (!continued) return rw->nat_h;
+  double h = t->line_h + 2 * PAD_V;
+  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+    if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * PAD_V);
+  return h;
+}
+
+/* The smallest slice of row r that shows progress: one line (or any space) of some cell. */
+static double min_slice(const lay_table *t, size_t r) {
+  const row *rw = &t->rows[r];
+  double m = INFINITY;
+  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++) {
+    const cell *ce = &t->cells[i];
+    if (ce->rowspan == 1 && ce->next < ce->nboxes)
+      m = fmin(m, ce->boxes[ce->next].space ? 1 : ce->boxes[ce->next].h);
+  }
+  return (isfinite(m) ? m : t->line_h) + 2 * PAD_V;
+}
+
+static void place_row_split(lay_table *t, size_t r) {
+  bool continued = false;
+  for (;;) {
+    double need = row_need(t, r, continued);
+    double avail = LAY_BOTTOM_PT - t->y;
+    if (need <= avail + LAY_EPS) {
+      place_row_full(t, r, need, false);
+      return;
+    }
+    if (avail < min_slice(t, r) - LAY_EPS) {
+      if (t->body_slices > 0 || continued) {
+        break_page(t);
+        continue;
+      }
+      lay_error(t->doc, t->at, "table row %zu does not fit on a page", r + 1);
+      avail = min_slice(t, r); /* not even a line fits on an empty page: overflow */
+    }
+    /* a slice of the row down to the page bottom */
+    row *rw = &t->rows[r];
+    for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++) {
+      cell *ce = &t->cells[i];
+      if (ce->rowspan > 1) {
+        open_region(t, i);
+        continue;
+      }
+      place_cell(t, ce, t->y, avail, false, false);
+    }
+    add_slice(t, r, t->y, t->y + avail);
+    t->y += avail;
+    continued = true;
+    break_page(t);
+  }
+}
+
+void lay_table_end(lay_table *t) {
+  if (!t) return;
+  lay_document *doc = t->doc;
+  if (doc->table != t) return;
+  doc->table = NULL;
+  if (doc->finished || t->nrows == 0) {
+    free_table(t);
+    return;
+  }
+  measure_cells(t);
+  lay_current_page(doc);
+  t->y = lay_grid_snap(doc, doc->y);
+  double header_h = 0;
+  for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
+  size_t start = t->header_rows < t->nrows ? t->header_rows : t->nrows;
+  double first_h = start < t->nrows ? min_slice(t, start) : 0;
+  if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
+    lay_new_page(doc);
+    t->y = LAY_TOP_PT;
+  }
+  for (size_t r = 0; r < start; r++) place_row_full(t, r, t->rows[r].nat_h, false);
+  const double page_cap = LAY_AREA_HEIGHT_PT - header_h;
+  size_t r = start;
+  while (r < t->nrows) {
+    size_t e = r + 1;
+    for (size_t k = r; k < e; k++) {
+      const row *rw = &t->rows[k];
+      for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+        if (k + t->cells[i].rowspan > e) e = k + t->cells[i].rowspan;
+    }
+    double g = 0;
+    for (size_t k = r; k < e; k++) g += t->rows[k].nat_h;
+    if (t->y + g <= LAY_BOTTOM_PT + LAY_EPS) {
+      for (size_t k = r; k < e; k++) place_row_full(t, k, t->rows[k].nat_h, false);
+      r = e;
+      continue;
+    }
+    if (g <= page_cap + LAY_EPS && t->body_slices > 0) {
+      break_page(t);
+      continue;
+    }
+    for (size_t k = r; k < e; k++) place_row_split(t, k);
+    r = e;
+  }
+  draw_rules(t);
+  doc->y = t->y;
+  doc->after_masthead = false;
+  free_table(t);
+}
