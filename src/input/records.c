@@ -122,7 +122,8 @@ static inp_date date_of(builder *b, const xmlNode *el, const char *what) {
 
 static void check_id(builder *b, const xmlNode *el, const char *id, const xmlNode **seen_nodes,
                      const char **seen_ids, size_t n_seen) {
-  if (!id) return; /* missing: the schema said so */
+  if (!xmlHasProp(el, BAD_CAST "id")) return; /* missing: the schema said so */
+  if (!id) id = "";
   if (!inp_id_safe(id)) {
     report(b, el,
            L("id \"%s\" may contain only letters, digits, - and _ (1 to 64 characters), because "
