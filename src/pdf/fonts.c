@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <hb-subset.h>
@@ -232,7 +231,6 @@ static void build_tables(pdf_font_file *f) {
 
 static bool load_file(pdf_font_file *f, const char *path, unsigned index, src_loc at, diag_sink *diag) {
   memset(f, 0, sizeof *f);
-  f->memfd = -1;
   f->path = xstrdup(path);
   f->index = index;
   size_t n = strlen(path) + 16;
@@ -284,11 +282,8 @@ static void free_subset(pdf_font_file *f) {
   f->cid_w = NULL;
   f->cid_to_gid_map = NULL;
   f->sub_count = 0;
-  if (f->memfd >= 0) close(f->memfd);
-  f->memfd = -1;
-  if (f->sub_path && f->sub_is_tempfile) unlink(f->sub_path);
-  free(f->sub_path);
-  f->sub_path = NULL;
+  hb_blob_destroy(f->sub_blob);
+  f->sub_blob = NULL;
 }
 
 static void free_file(pdf_font_file *f) {
@@ -501,38 +496,6 @@ static hb_blob_t *identity_cmap(unsigned glyphs) {
   return hb_blob_create((const char *)b, (unsigned)len, HB_MEMORY_MODE_WRITABLE, b, free);
 }
 
-static bool write_subset_file(pdf_font_file *f, hb_blob_t *blob, diag_sink *diag) {
-  unsigned len;
-  const char *data = hb_blob_get_data(blob, &len);
-  int fd = memfd_create("yinfa-font", MFD_CLOEXEC);
-  char path[64];
-  if (fd >= 0) {
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    f->sub_is_tempfile = false;
-  } else {
-    snprintf(path, sizeof path, "/tmp/yinfa-font-XXXXXX");
-    fd = mkstemp(path);
-    f->sub_is_tempfile = true;
-  }
-  size_t done = 0;
-  while (fd >= 0 && done < len) {
-    ssize_t n = write(fd, data + done, len - done);
-    if (n <= 0) break;
-    done += (size_t)n;
-  }
-  if (fd < 0 || done != len) {
-    diag_error(diag, ((src_loc){f->label, 0, 0, NULL}), L("cannot store the font subset: %s", "无法保存字体子集：%s"),
-               strerror(errno));
-    if (fd >= 0) close(fd);
-    if (f->sub_is_tempfile && fd >= 0) unlink(path);
-    return false;
-  }
-  f->memfd = fd;
-  f->sub_path = xstrdup(path);
-  f->sub_bytes = len;
-  return true;
-}
-
 static bool subset_file(pdf_font_file *f, diag_sink *diag) {
   src_loc at = {f->label, 0, 0, NULL};
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -650,9 +613,8 @@ static bool subset_file(pdf_font_file *f, diag_sink *diag) {
     hb_font_destroy(tmp);
   }
   f->dw = (int)(notdef_adv * 1000 / upem);
-  bool ok = write_subset_file(f, out, diag);
-  hb_blob_destroy(out);
-  return ok;
+  f->sub_blob = out;
+  return true;
 }
 
 bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {

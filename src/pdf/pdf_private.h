@@ -35,10 +35,7 @@ typedef struct {
   double *cid_w;                  /* CID → width in 1/1000 em, as written to /W */
   unsigned char *cid_to_gid_map;  /* 2 * (sub_count + 1) bytes, big-endian, for the PDF */
   int dw;                         /* libharu's /DW: .notdef advance in 1/1000 em, truncated */
-  int memfd;                      /* holds the subset font file; -1 when none */
-  char *sub_path;                 /* "/proc/self/fd/N" (or a temp file) for HPDF_LoadTTFontFromFile */
-  bool sub_is_tempfile;
-  size_t sub_bytes;
+  hb_blob_t *sub_blob;            /* the subset font file, read by libharu from memory per document */
 } pdf_font_file;
 
 typedef struct {

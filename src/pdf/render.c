@@ -17,7 +17,13 @@
 #include "pdf/pdf_private.h"
 
 typedef struct {
+  const unsigned char *data;
+  size_t len, pos;
+} mem_reader;
+
+typedef struct {
   HPDF_Font font;      /* NULL until the document first uses this file */
+  mem_reader reader;   /* libharu 2.3.0 has no load-from-memory: a callback stream over our bytes */
   HPDF_FontDef fontdef;
   unsigned char *used; /* per CID: drawn in this document */
   size_t used_count;
@@ -60,16 +66,81 @@ static void hash_str(writer *w, const char *s) { hash_bytes(w, s ? s : "", s ? s
 
 /* ---- Fonts in one document ---- */
 
+/* ---- Loading our subset from memory ---- */
+
+static HPDF_STATUS mr_read(HPDF_Stream st, HPDF_BYTE *ptr, HPDF_UINT *siz) {
+  mem_reader *m = st->attr;
+  size_t avail = m->len - m->pos, n = *siz < avail ? *siz : avail;
+  memcpy(ptr, m->data + m->pos, n);
+  m->pos += n;
+  if (n < *siz) {
+    memset(ptr + n, 0, *siz - n);
+    *siz = (HPDF_UINT)n;
+    return HPDF_STREAM_EOF;
+  }
+  return HPDF_OK;
+}
+
+static HPDF_STATUS mr_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode) {
+  mem_reader *m = st->attr;
+  long long base = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? (long long)m->pos : (long long)m->len;
+  long long to = base + pos;
+  if (to < 0 || to > (long long)m->len) return HPDF_SetError(st->error, HPDF_FILE_IO_ERROR, 0);
+  m->pos = (size_t)to;
+  return HPDF_OK;
+}
+
+static HPDF_INT32 mr_tell(HPDF_Stream st) { return (HPDF_INT32)((mem_reader *)st->attr)->pos; }
+static HPDF_UINT32 mr_size(HPDF_Stream st) { return (HPDF_UINT32)((mem_reader *)st->attr)->len; }
+
+/* A two-byte CMap encoder with a single code: libharu's GetFont then builds no 64K-entry tables
+ * (its UTF-8 encoder costs 65,536 glyph lookups per font per document); we write /Encoding,
+ * /W, CIDToGIDMap and ToUnicode ourselves in finish_font(). */
+#define ENCODER_NAME "Yinfa-Identity-H"
+
+static HPDF_STATUS identity_encoder_init(HPDF_Encoder e) {
+  HPDF_STATUS ret = HPDF_CMapEncoder_InitAttr(e);
+  if (ret != HPDF_OK) return ret;
+  static const HPDF_CidRange_Rec cmap[] = {{0x0020, 0x0020, 1}, {0xffff, 0xffff, 0}};
+  if (HPDF_CMapEncoder_AddCMap(e, cmap) != HPDF_OK) return e->error->error_no;
+  if (HPDF_CMapEncoder_AddCodeSpaceRange(e, (HPDF_CidRange_Rec){0x0000, 0xffff, 0}) != HPDF_OK)
+    return e->error->error_no;
+  HPDF_CMapEncoderAttr attr = e->attr;
+  strcpy(attr->registry, "Adobe");
+  strcpy(attr->ordering, "Identity");
+  attr->suppliment = 0;
+  attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+  e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+  return HPDF_OK;
+}
+
 static doc_font *use_font(writer *w, int fi, src_loc at) {
   doc_font *d = &w->df[fi];
   if (d->font) return d;
   const pdf_font_file *f = &w->fonts->files[fi];
-  const char *name = HPDF_LoadTTFontFromFile(w->pdf, f->sub_path, HPDF_TRUE);
-  if (name) d->font = HPDF_GetFont(w->pdf, name, "UTF-8");
-  if (!d->font || !name) {
+  unsigned len;
+  d->reader.data = (const unsigned char *)hb_blob_get_data(f->sub_blob, &len);
+  d->reader.len = len;
+  d->reader.pos = 0;
+  HPDF_Stream st = HPDF_CallbackReader_New(w->pdf->mmgr, mr_read, mr_seek, mr_tell, mr_size, &d->reader);
+  HPDF_FontDef def = st ? HPDF_TTFontDef_Load(w->pdf->mmgr, st, HPDF_TRUE) : NULL;
+  if (def) {
+    /* The subset tag, as HPDF_LoadTTFontFromFile sets it (HPDFAA, HPDFAB, ...). */
+    HPDF_BYTE *tag = w->pdf->ttfont_tag;
+    if (tag[0] == 0) {
+      memcpy(tag, "HPDFAA", 6);
+    } else {
+      for (int i = 5; i >= 0; i--) {
+        if (++tag[i] <= 'Z') break;
+        tag[i] = 'A';
+      }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)tag);
+    if (HPDF_Doc_RegisterFontDef(w->pdf, def) == HPDF_OK) d->font = HPDF_GetFont(w->pdf, def->base_font, ENCODER_NAME);
+  }
+  if (!d->font) {
     if (!w->status) w->status = HPDF_INVALID_FONT_NAME;
     failed(w, at, L("loading a font", "加载字体时"));
-    d->font = NULL;
     return NULL;
   }
   d->fontdef = ((HPDF_FontAttr)d->font->attr)->fontdef;
@@ -587,7 +658,8 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
   w.pdf = HPDF_New(on_error, &w);
   if (!w.pdf) xoom();
   HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(w.pdf);
+  HPDF_Encoder enc = HPDF_CMapEncoder_New(w.pdf->mmgr, (char *)ENCODER_NAME, identity_encoder_init);
+  if (enc) HPDF_Doc_RegisterEncoder(w.pdf, enc);
   if (failed(&w, SRC_LOC_NONE, L("creating the document", "创建文档时"))) goto done;
   for (size_t i = 0; i < count; i++)
     if (!draw_page(&w, pages[i])) goto done;
