@@ -108,8 +108,11 @@ static const key_spec *find_spec(const char *section, const char *key) {
 }
 
 /* The first pass: long lines, syntax, unknown and repeated sections and keys, unquoted values
- * that iniparser would cut at ';' or '#'. Mirrors iniparser 4.1's line rules. */
+ * that iniparser would cut at ';' or '#'. Mirrors iniparser 4.1's line rules. Returns false
+ * only for what makes iniparser refuse the file (long lines, syntax); the other errors are
+ * reported and the values are still checked, so one run shows every problem. */
 static bool scan(loader *ld, FILE *f) {
+  bool readable = true;
   cli_config *c = ld->c;
   size_t cap = 0;
   char *line = NULL, *section = xstrdup("");
@@ -127,6 +130,7 @@ static bool scan(loader *ld, FILE *f) {
                "(about 340 Chinese characters): shorten it",
                "此行长 %zu 字节；INI 读取器每行最多 %d 字节（约 340 个汉字）：请缩短"),
              len, CLI_INI_MAX_LINE);
+      readable = false;
       continued = false;
       continue;
     }
@@ -139,6 +143,7 @@ static bool scan(loader *ld, FILE *f) {
       char *end = strchr(s, ']');
       if (!end) {
         report(ld, lineno, L("a section header needs a closing ]", "节名缺少右方括号 ]"));
+        readable = false;
         continue;
       }
       free(section);
@@ -163,6 +168,7 @@ static bool scan(loader *ld, FILE *f) {
     if (!eq) {
       report(ld, lineno, L("cannot read this line: expected [section], key = value or a comment",
                            "无法识别此行：应为 [节名]、键 = 值 或注释"));
+      readable = false;
       continue;
     }
     char *k = s;
@@ -201,7 +207,7 @@ static bool scan(loader *ld, FILE *f) {
   }
   free(line);
   free(section);
-  return !ld->failed;
+  return readable;
 }
 
 static const char *raw(loader *ld, const char *section, const char *key) {
