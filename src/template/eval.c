@@ -102,6 +102,38 @@ static char *run_string(struct eval_state *st, const tpl_expr *e) {
   return out;
 }
 
+/* The string values of the nodes 'e' selects, joined by 'sep' (default 、); malloc'd, NULL
+ * after reporting. */
+static char *run_join(struct eval_state *st, const tpl_expr *e, const tpl_expr *sep) {
+  char *s = sep ? run_string(st, sep) : xstrdup("、");
+  if (!s) return NULL;
+  xmlXPathObjectPtr r = run(st, e);
+  if (!r) {
+    free(s);
+    return NULL;
+  }
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_append(&b, "");
+  if (r->type == XPATH_NODESET && r->nodesetval) {
+    for (int i = 0; i < r->nodesetval->nodeNr; i++) {
+      xmlChar *v = xmlXPathCastNodeToString(r->nodesetval->nodeTab[i]);
+      if (v && *v) {
+        if (b.len) strbuf_append(&b, s);
+        strbuf_append(&b, (const char *)v);
+      }
+      xmlFree(v);
+    }
+  } else {
+    xmlChar *v = xmlXPathCastToString(r);
+    strbuf_append(&b, v ? (const char *)v : "");
+    xmlFree(v);
+  }
+  xmlXPathFreeObject(r);
+  free(s);
+  return strbuf_detach(&b);
+}
+
 /* Evaluates interpolated text. Returns malloc'd, or NULL after reporting. */
 static char *eval_text(struct eval_state *st, const tpl_text *t) {
   if (!t) return xstrdup("");
@@ -116,12 +148,19 @@ static char *eval_text(struct eval_state *st, const tpl_text *t) {
       strbuf_append(&out, part->lit);
       continue;
     }
-    char *v = run_string(st, part->expr);
+    size_t f = 0;
+    char *v = NULL;
+    if (part->filter_count && strcmp(part->filters[0].def->name, "join") == 0) {
+      v = run_join(st, part->expr, part->filters[0].arg);
+      f = 1;
+    } else {
+      v = run_string(st, part->expr);
+    }
     if (!v) {
       ok = false;
       break;
     }
-    for (size_t f = 0; f < part->filter_count && ok; f++) {
+    for (; f < part->filter_count && ok; f++) {
       const tpl_filter *flt = &part->filters[f];
       char *arg = flt->arg ? run_string(st, flt->arg) : NULL;
       if (flt->arg && !arg) {

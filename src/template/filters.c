@@ -308,7 +308,16 @@ static bool f_trim(struct eval_state *st, const char *in, const char *arg, strbu
   return true;
 }
 
+/* join(sep) is applied by eval.c to the node-set itself; on a single value it changes nothing. */
+static bool f_join(struct eval_state *st, const char *in, const char *arg, strbuf *out,
+                   strbuf *err) {
+  (void)st, (void)arg, (void)err;
+  strbuf_append(out, in);
+  return true;
+}
+
 static const tpl_filter_def filters[] = {
+    {"join", 1, f_join},
     {"money", 1, f_money},
     {"percent", 1, f_percent},
     {"date", 0, f_date},
@@ -327,5 +336,5 @@ const tpl_filter_def *tpl_filter_find(const char *name) {
 }
 
 const char *tpl_filter_names(void) {
-  return "money percent date date-hanzi workdays-after default hanzi-number index trim";
+  return "join money percent date date-hanzi workdays-after default hanzi-number index trim";
 }

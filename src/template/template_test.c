@@ -178,6 +178,14 @@ TEST(workdays_after) {
   free(t);
 }
 
+TEST(join) {
+  char *t = render("<p>{applicant[@county='长葛市']/enterprise/name | join}；"
+                   "{applicant/@id | join(', ')}；{applicant/honor | join}；{'x' | join}</p>",
+                   -1, NULL, 0, NULL);
+  CHECK_STR(t, "p body 王氏发制品有限公司、李记软件有限公司；A-1, A-2, A-3, A-4；；x\n");
+  free(t);
+}
+
 TEST(index_and_paragraphs) {
   char *t = render("<for-each select=\"applicant[@county='长葛市']\">"
                    "<p>{. | index | hanzi-number}、{enterprise/name}</p></for-each>",
@@ -368,6 +376,7 @@ int main(void) {
   RUN(money);
   RUN(percent_date_hanzi);
   RUN(workdays_after);
+  RUN(join);
   RUN(index_and_paragraphs);
   RUN(sort_pinyin);
   RUN(sort_stroke);
