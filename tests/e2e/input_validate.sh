@@ -1,0 +1,93 @@
+#!/bin/bash
+# `yinfa validate`: the sample passes; a file with ten different errors gives ten located
+# messages in one run; hostile inputs (DTD, XXE, billion laughs, bad UTF-8, path-escaping ids)
+# are refused with exit 1 and never read anything else.
+source "$(dirname "$0")/../e2e_lib.sh"
+T="$E2E_TMP"
+validate() { "$YINFA" validate "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+
+validate "$ROOT/samples/xuchang-2022.xml"
+check "the sample round is valid" test "$rc" -eq 0
+check "validate reports the count" grep -q "48 applicant" "$T/out"
+validate "$ROOT/samples/xuchang-2022.xml" --program xuchang-nit
+check "--program matching exits 0" test "$rc" -eq 0
+validate "$ROOT/samples/xuchang-2022.xml" --program=hunan-cloud
+check "--program mismatch exits 1" test "$rc" -eq 1
+(cd / && "$YINFA" validate "$ROOT/samples/xuchang-2022.xml" >/dev/null 2>&1); rc=$?
+check "validates from any directory (schema built in)" test "$rc" -eq 0
+
+# Ten different errors, one per rule, each on its own line.
+cat >"$T/ten.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<review-round program="xuchang-nit" year="2022">
+  <applicant id="A-1" county="魏都区">
+    <enterprise>
+      <name>许昌智云信息技术有限公司</name>
+      <credit-code>91411002MA9F4K2X1L</credit-code>
+      <industri>软件</industri>
+      <main-business share="120">工业软件</main-business>
+      <finance year="2021" revenue="1.5"/>
+      <finance year="2021" revenue="1.6"/>
+    </enterprise>
+    <project direction="工业互联网">
+      <name>平台</name>
+    </project>
+    <review>
+      <county-opinion date="2022-02-30">同意。</county-opinion>
+      <decision>yes</decision>
+    </review>
+  </applicant>
+  <applicant id="A-1" county="长葛市">
+    <enterprise>
+      <name>长葛市恒达超硬材料有限公司</name>
+      <credit-code>91411082MA44Y7WP0F</credit-code>
+    </enterprise>
+    <project direction="服务型制造" colour="red"><name>共享制造</name></project>
+  </applicant>
+  <applicant id="x/y" county="长葛市">
+    <enterprise><name>某公司</name><credit-code>91411082MA44Y7WP0F</credit-code></enterprise>
+    <project direction="服务型制造"><name>项目</name></project>
+  </applicant>
+</review-round>
+XML
+validate "$T/ten.xml"
+check "ten errors: exit 1" test "$rc" -eq 1
+n=$(grep -c ": error: " "$T/err")
+check "ten errors: ten messages (got $n)" test "$n" -eq 10
+check "ten errors: every message has FILE:LINE: error: applicant ID" \
+  bash -c "[ \$(grep -cE '^$T/ten.xml:[0-9]+: error: applicant [^ ]+: ' '$T/err') -eq 10 ]"
+for want in "ten.xml:6: error: applicant A-1: credit code" "ten.xml:7: error: applicant A-1: does not match" \
+            "ten.xml:8: error: applicant A-1: main-business share 120" "ten.xml:10: error: applicant A-1: a second finance entry for 2021" \
+            "ten.xml:12: error: applicant A-1: direction" "ten.xml:16: error: applicant A-1: county-opinion date" \
+            "ten.xml:17: error: applicant A-1: decision" "ten.xml:20: error: applicant A-1: id \"A-1\" is already used at line 3" \
+            "ten.xml:25: error: applicant A-1: does not match the review-round schema: Element 'project', attribute 'colour'" "ten.xml:27: error: applicant x/y: id"; do
+  check "located: $want" grep -qF "$want" "$T/err"
+done
+
+# Hostile inputs.
+printf '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n<review-round program="a" year="2022"><applicant id="A" county="c">&x;</applicant></review-round>\n' >"$T/xxe.xml"
+validate "$T/xxe.xml"
+check "XXE: exit 1" test "$rc" -eq 1
+check "XXE: refused with its line" grep -q "xxe.xml:2: error: external entity \"x\"" "$T/err"
+host=$(cat /etc/hostname 2>/dev/null)
+check "XXE: the file was not read" bash -c "[ -z '$host' ] || ! grep -qF '$host' '$T/err' '$T/out' || grep -qF 'file:///etc/hostname' '$T/err'"
+
+{ echo '<?xml version="1.0"?>'; echo '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+  prev=lol; for i in 1 2 3 4 5 6 7 8 9; do printf '<!ENTITY lol%d "' $i; for j in 1 2 3 4 5 6 7 8 9 10; do printf '&%s;' $prev; done; echo '">'; prev=lol$i; done
+  echo ']>'; echo '<review-round program="a" year="2022">&lol9;</review-round>'; } >"$T/lol.xml"
+timeout 10 "$YINFA" validate "$T/lol.xml" >/dev/null 2>"$T/err"; rc=$?
+check "billion laughs: exit 1 quickly" test "$rc" -eq 1
+check "billion laughs: the DOCTYPE is named" grep -q "lol.xml:2: error: a DOCTYPE is not allowed" "$T/err"
+
+printf '<?xml version="1.0"?>\n<review-round program="a" year="2022">\n<!-- \xff -->\n</review-round>\n' >"$T/utf.xml"
+validate "$T/utf.xml"
+check "invalid UTF-8: exit 1" test "$rc" -eq 1
+check "invalid UTF-8: its line" grep -q "utf.xml:3:6: error: invalid UTF-8" "$T/err"
+
+printf '\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\n<review-round program="a" year="2022"/>\n' >"$T/bom.xml"
+validate "$T/bom.xml"
+check "a BOM is accepted" test "$rc" -eq 0
+
+validate "$T/missing.xml"
+check "a missing file exits 3" test "$rc" -eq 3
+finish
