@@ -1,0 +1,214 @@
+/* Unit tests for pdf/: font map, roles and fallback, coverage errors, metrics, ToUnicode. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../tests/check.h"
+#include "core/diag.h"
+#include "core/lang.h"
+#include "pdf/pdf.h"
+#include "pdf/pdf_private.h"
+
+#define FONTMAP "fonts/fontmap.ini"
+
+static pdf_fonts *fonts;
+
+static char *write_temp(const char *content) {
+  char *path = strdup("/tmp/yinfa-fontmap-XXXXXX");
+  int fd = mkstemp(path);
+  if (fd >= 0) {
+    if (write(fd, content, strlen(content)) < 0) perror("write");
+    close(fd);
+  }
+  return path;
+}
+
+TEST(load_default_map) {
+  CHECK(fonts != NULL);
+  if (!fonts) return;
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_BODY), "gbsn00lp.ttf");
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_TITLE), "gbsn00lp.ttf");
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_HEADING), "wqy-zenhei.ttc");
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_KAI), "LXGWWenKai-Regular.ttf");
+  CHECK(fonts->roles[LAY_FONT_TITLE].fake_bold);
+  CHECK(!fonts->roles[LAY_FONT_BODY].fake_bold);
+  /* gbsn00lp, zenhei, HanaMinA, HanaMinB, LXGW: each loaded once */
+  CHECK_INT(fonts->file_count, 5);
+}
+
+TEST(fallback_choice) {
+  if (!fonts) return;
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x4E2D), "gbsn00lp"); /* 中 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x3007), "wqy-zenhei"); /* 〇: not in GB2312 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x5803), "wqy-zenhei"); /* 堃 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_KAI, 0x4DAE), "LXGW");        /* 䶮 */
+  const char *ext_b = pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x20BB7);         /* 𠮷 */
+  CHECK(ext_b && strstr(ext_b, "HanaMin"));
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0xE000) == NULL); /* private use */
+}
+
+TEST(check_names_missing_character) {
+  if (!fonts) return;
+  diag_sink *d = diag_new(NULL, 0);
+  src_loc at = {"data.xml", 12, 5, "A-007"};
+  CHECK(pdf_fonts_check(fonts, "许昌䶮堃喆珺〇𠮷 ABC，。", at, d));
+  CHECK_INT(diag_error_count(d), 0);
+  CHECK(!pdf_fonts_check(fonts, "名字\xEE\x80\x80好", at, d));
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "U+E000");
+  CHECK_CONTAINS(diag_text(d), "data.xml:12");
+  CHECK_CONTAINS(diag_text(d), "A-007");
+  CHECK(!pdf_fonts_check(fonts, "bad \xC3 utf8", at, d));
+  CHECK_CONTAINS(diag_text(d), "UTF-8");
+  diag_free(d);
+}
+
+TEST(metrics_known_characters) {
+  if (!fonts) return;
+  lay_metrics m = pdf_fonts_metrics(fonts);
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, "中", 3), 16.0, 1e-9);
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, "中文，", 9), 48.0, 1e-9);
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_HEADING, 10, "一", 3), 10.0, 1e-9);
+  double a = m.advance_pt(m.ctx, LAY_FONT_BODY, 16, "A", 1);
+  CHECK(a > 4 && a < 12); /* half-width Latin */
+  /* fallback characters are measured in the font that draws them */
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, "〇", 3), 16.0, 0.5);
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 20, "𠮷", 4), 20.0, 0.5);
+  /* only 'len' bytes count */
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, "中文", 3), 16.0, 1e-9);
+}
+
+TEST(override_role_font) {
+  diag_sink *d = diag_new(NULL, 0);
+  const char *ov[LAY_FONT_COUNT] = {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", NULL, NULL,
+                                    NULL, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1"};
+  pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, d);
+  CHECK(f != NULL);
+  if (f) {
+    CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_BODY), "LXGWWenKai");
+    CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_SONG), "wqy-zenhei.ttc:1");
+    CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_TITLE), "gbsn00lp");
+  }
+  pdf_fonts_free(f);
+  const char *missing[LAY_FONT_COUNT] = {"/nonexistent/fangsong.ttf", NULL, NULL, NULL, NULL};
+  CHECK(pdf_fonts_load(FONTMAP, missing, d) == NULL);
+  CHECK_CONTAINS(diag_text(d), "/nonexistent/fangsong.ttf");
+  diag_free(d);
+}
+
+TEST(fontmap_errors) {
+  diag_sink *d = diag_new(NULL, 0);
+  char *p = write_temp("[body]\nfile = /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf\n[bodi]\nfile = x\n");
+  CHECK(pdf_fonts_load(p, NULL, d) == NULL);
+  CHECK_CONTAINS(diag_text(d), ":3:");
+  CHECK_CONTAINS(diag_text(d), "bodi");
+  unlink(p);
+  free(p);
+  diag_free(d);
+
+  d = diag_new(NULL, 0);
+  p = write_temp("[body]\nfile = /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf\n");
+  CHECK(pdf_fonts_load(p, NULL, d) == NULL);
+  CHECK_CONTAINS(diag_text(d), "[title]"); /* every role needs a font */
+  unlink(p);
+  free(p);
+  diag_free(d);
+
+  d = diag_new(NULL, 0);
+  CHECK(pdf_fonts_load("/nonexistent/fontmap.ini", NULL, d) == NULL);
+  CHECK_CONTAINS(diag_text(d), "/nonexistent/fontmap.ini");
+  diag_free(d);
+}
+
+TEST(utf8_decoder) {
+  const char *s = "a中𠮷";
+  const char *e = s + strlen(s);
+  CHECK_INT(pdf_utf8_next(&s, e), 'a');
+  CHECK_INT(pdf_utf8_next(&s, e), 0x4E2D);
+  CHECK_INT(pdf_utf8_next(&s, e), 0x20BB7);
+  CHECK(s == e);
+  const char *overlong = "\xC0\xAF", *surrogate = "\xED\xA0\x80", *cut = "\xE4\xB8";
+  s = overlong;
+  CHECK_INT(pdf_utf8_next(&s, overlong + 2), -1);
+  s = surrogate;
+  CHECK_INT(pdf_utf8_next(&s, surrogate + 3), -1);
+  s = cut;
+  CHECK_INT(pdf_utf8_next(&s, cut + 2), -1);
+}
+
+TEST(tounicode_cmap) {
+  strbuf b;
+  strbuf_init(&b);
+  uint16_t cids[] = {1, 2, 3};
+  uint32_t cps[] = {0x4E2D, 0x20BB7, 0x41};
+  pdf_tounicode_cmap(&b, cids, cps, 3);
+  CHECK_CONTAINS(b.data, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange");
+  CHECK_CONTAINS(b.data, "3 beginbfchar\n<0001> <4E2D>\n<0002> <D842DFB7>\n<0003> <0041>\nendbfchar");
+  CHECK_CONTAINS(b.data, "/CMapType 2 def");
+  CHECK(!strstr(b.data, "cidrange"));
+  strbuf_release(&b);
+
+  /* at most 100 entries per block */
+  uint16_t many[150];
+  uint32_t mcp[150];
+  for (int i = 0; i < 150; i++) many[i] = (uint16_t)(i + 1), mcp[i] = 0x4E00 + (uint32_t)i;
+  strbuf_init(&b);
+  pdf_tounicode_cmap(&b, many, mcp, 150);
+  CHECK_CONTAINS(b.data, "100 beginbfchar\n<0001> <4E00>");
+  CHECK_CONTAINS(b.data, "endbfchar\n50 beginbfchar\n<0065> <4E64>");
+  strbuf_release(&b);
+}
+
+TEST(prepare_subsets) {
+  if (!fonts) return;
+  diag_sink *d = diag_new(NULL, 0);
+  pdf_fonts_add_text(fonts, "许昌市〇号𠮷");
+  char buf[4];
+  for (unsigned cp = 0x5000; cp < 0x5200; cp++) { /* a realistic number of hanzi */
+    buf[0] = (char)(0xE0 | (cp >> 12)), buf[1] = (char)(0x80 | ((cp >> 6) & 0x3f)), buf[2] = (char)(0x80 | (cp & 0x3f));
+    buf[3] = 0;
+    pdf_fonts_add_text(fonts, buf);
+  }
+  CHECK(pdf_fonts_prepare(fonts, d));
+  CHECK_INT(diag_error_count(d), 0);
+  int body = fonts->roles[LAY_FONT_BODY].chain[0];
+  const pdf_font_file *f = &fonts->files[body];
+  CHECK(f->sub_blob != NULL);
+  CHECK(pdf_file_cid(f, 0x8BB8) != 0); /* 许 */
+  CHECK(pdf_file_cid(f, 'A') != 0);     /* ASCII always */
+  CHECK_INT(pdf_file_cid(f, 0x3007), 0); /* 〇 lives in the fallback's subset */
+  int fb = pdf_resolve(fonts, LAY_FONT_BODY, 0x3007);
+  CHECK(fb >= 0 && pdf_file_cid(&fonts->files[fb], 0x3007) != 0);
+  int ext = pdf_resolve(fonts, LAY_FONT_BODY, 0x20BB7);
+  CHECK(ext >= 0 && pdf_file_cid(&fonts->files[ext], 0x20BB7) != 0);
+  /* CIDs run in code point order and map back */
+  unsigned c = pdf_file_cid(f, 0x8BB8);
+  CHECK_INT(f->cid_cp[c], 0x8BB8);
+  CHECK(f->cid_w[c] > 999 && f->cid_w[c] < 1001);
+  /* .notdef advance patched to the common advance: /DW = 1000 for a CJK font */
+  CHECK_INT(f->dw, 1000);
+  /* preparing again without new text keeps the subsets */
+  hb_blob_t *before = f->sub_blob;
+  CHECK(pdf_fonts_prepare(fonts, d));
+  CHECK(fonts->files[body].sub_blob == before);
+  diag_free(d);
+}
+
+int main(void) {
+  lang_force(false);
+  diag_sink *d = diag_new(stderr, 0);
+  fonts = pdf_fonts_load(FONTMAP, NULL, d);
+  RUN(load_default_map);
+  RUN(fallback_choice);
+  RUN(check_names_missing_character);
+  RUN(metrics_known_characters);
+  RUN(override_role_font);
+  RUN(fontmap_errors);
+  RUN(utf8_decoder);
+  RUN(tounicode_cmap);
+  RUN(prepare_subsets);
+  pdf_fonts_free(fonts);
+  diag_free(d);
+  return CHECK_DONE();
+}

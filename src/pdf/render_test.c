@@ -1,0 +1,245 @@
+/* Unit tests for pdf_render: output, errors with source locations, nothing left on failure,
+ * reproducible bytes, dates, PDF/A pieces. Text extraction is checked end to end by
+ * tests/e2e/pdf_render.sh with poppler. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../tests/check.h"
+#include "core/diag.h"
+#include "core/lang.h"
+#include "core/xmalloc.h"
+#include "pdf/pdf.h"
+
+static pdf_fonts *fonts;
+static char dir[64];
+
+static lay_op text_op(lay_font f, double x, double y, const char *s, int line) {
+  lay_op op = {.kind = LAY_OP_TEXT, .from = {"page.tpl", line, 3, "A-001"}, .color = LAY_BLACK};
+  op.u.text.font = f;
+  op.u.text.size_pt = 16;
+  op.u.text.x = x;
+  op.u.text.y = y;
+  op.u.text.utf8 = s;
+  return op;
+}
+
+static lay_page one_page(lay_op *ops, size_t n) {
+  return (lay_page){.ops = ops, .count = n, .cap = n, .width_pt = LAY_A4_WIDTH_PT, .height_pt = LAY_A4_HEIGHT_PT};
+}
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *b = xmalloc((size_t)n + 1);
+  *len = fread(b, 1, (size_t)n, f);
+  b[*len] = 0;
+  fclose(f);
+  return b;
+}
+
+static bool contains(const char *hay, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++)
+    if (!memcmp(hay + i, needle, n)) return true;
+  return false;
+}
+
+static int files_in_dir(void) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))) n++;
+  if (d) closedir(d);
+  return n;
+}
+
+static void clear_dir(void) {
+  DIR *d = opendir(dir);
+  char p[512];
+  for (struct dirent *e; d && (e = readdir(d));) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+    unlink(p);
+  }
+  if (d) closedir(d);
+}
+
+static lay_op ops[6];
+static lay_page page;
+
+static void build(void) {
+  ops[0] = text_op(LAY_FONT_TITLE, 100, 100, "关于公布名单的通知", __LINE__);
+  ops[1] = text_op(LAY_FONT_BODY, 80, 150, "许昌䶮堃喆珺〇𠮷，ABC 123。", __LINE__);
+  ops[2] = (lay_op){.kind = LAY_OP_LINE, .color = LAY_RED};
+  ops[2].u.line = (__typeof__(ops[2].u.line)){80, 120, 500, 120, 1};
+  ops[3] = (lay_op){.kind = LAY_OP_CHECKBOX, .color = LAY_BLACK};
+  ops[3].u.checkbox.x = 80, ops[3].u.checkbox.y = 200, ops[3].u.checkbox.size = 12, ops[3].u.checkbox.ticked = true;
+  ops[4] = (lay_op){.kind = LAY_OP_RECT, .color = LAY_BLACK};
+  ops[4].u.rect.x = 80, ops[4].u.rect.y = 220, ops[4].u.rect.w = 100, ops[4].u.rect.h = 20, ops[4].u.rect.stroke_pt = 0.5;
+  ops[5] = text_op(LAY_FONT_HEADING, 80, 260, "一、总体要求", __LINE__);
+  page = one_page(ops, 6);
+  for (int i = 0; i < 6; i++)
+    if (ops[i].kind == LAY_OP_TEXT) pdf_fonts_add_text(fonts, ops[i].u.text.utf8);
+  pdf_fonts_add_text(fonts, "姓名：");
+}
+
+static const lay_info INFO = {.title = "通知 <A&B>", .author = "许昌市工业和信息化局", .date = "2022-03-18"};
+
+TEST(renders_a_pdf) {
+  diag_sink *d = diag_new(NULL, 0);
+  char path[128];
+  snprintf(path, sizeof path, "%s/a.pdf", dir);
+  CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){0}, path, d));
+  CHECK_STR(diag_text(d), "");
+  size_t len = 0;
+  char *b = slurp(path, &len);
+  CHECK(b && len > 1000 && !memcmp(b, "%PDF-1.", 7));
+  CHECK(b && contains(b, len, "/Identity-H"));
+  CHECK(b && contains(b, len, "/ToUnicode"));
+  CHECK(b && contains(b, len, "/CreationDate (D:20220318000000+08'00')"));
+  CHECK(b && contains(b, len, "/Creator <FEFF00790069006E00660061>")); /* UTF-16BE text strings */
+  CHECK(b && contains(b, len, "/ID [ <"));
+  CHECK_INT(files_in_dir(), 1); /* no temporary left */
+  free(b);
+  diag_free(d);
+  clear_dir();
+}
+
+TEST(byte_identical_renders) {
+  diag_sink *d = diag_new(NULL, 0);
+  char p1[128], p2[128];
+  for (int pdfa = 0; pdfa <= 1; pdfa++) {
+    snprintf(p1, sizeof p1, "%s/one.pdf", dir);
+    snprintf(p2, sizeof p2, "%s/two.pdf", dir);
+    pdf_options opt = {.pdfa = pdfa};
+    CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &opt, p1, d));
+    CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &opt, p2, d));
+    size_t l1 = 0, l2 = 0;
+    char *a = slurp(p1, &l1), *b = slurp(p2, &l2);
+    CHECK(a && b && l1 == l2 && !memcmp(a, b, l1));
+    free(a);
+    free(b);
+  }
+  /* different content gives a different /ID */
+  lay_info other = INFO;
+  other.title = "另一个标题";
+  CHECK(pdf_render_pages(fonts, &page, 1, &other, &(pdf_options){0}, p2, d));
+  size_t l1 = 0, l2 = 0;
+  char *a = slurp(p1, &l1), *b = slurp(p2, &l2);
+  char *ia = a ? memmem(a, l1, "/ID [", 5) : NULL, *ib = b ? memmem(b, l2, "/ID [", 5) : NULL;
+  CHECK(ia && ib && memcmp(ia, ib, 40) != 0);
+  free(a);
+  free(b);
+  diag_free(d);
+  clear_dir();
+}
+
+TEST(missing_character_is_located_error) {
+  diag_sink *d = diag_new(NULL, 0);
+  char path[128];
+  snprintf(path, sizeof path, "%s/bad.pdf", dir);
+  lay_op bad[2] = {ops[0], text_op(LAY_FONT_BODY, 80, 300, "姓名：\xEE\x80\x80", 42)};
+  lay_page p = one_page(bad, 2);
+  CHECK(!pdf_render_pages(fonts, &p, 1, &INFO, &(pdf_options){0}, path, d));
+  CHECK_CONTAINS(diag_text(d), "U+E000");
+  CHECK_CONTAINS(diag_text(d), "page.tpl:42");
+  CHECK_CONTAINS(diag_text(d), "A-001");
+  CHECK(access(path, F_OK) != 0);
+  CHECK_INT(files_in_dir(), 0);
+  diag_free(d);
+
+  /* a drawable character that was never collected before prepare: an internal error, not a blank */
+  d = diag_new(NULL, 0);
+  lay_op late[1] = {text_op(LAY_FONT_BODY, 80, 300, "鬱", 43)};
+  p = one_page(late, 1);
+  CHECK(!pdf_render_pages(fonts, &p, 1, &INFO, &(pdf_options){0}, path, d));
+  CHECK_CONTAINS(diag_text(d), "U+9B31");
+  CHECK_CONTAINS(diag_text(d), "page.tpl:43");
+  CHECK_INT(files_in_dir(), 0);
+  diag_free(d);
+}
+
+TEST(unwritable_folder) {
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(!pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){0}, "/nonexistent-dir/x.pdf", d));
+  CHECK_CONTAINS(diag_text(d), "/nonexistent-dir/x.pdf");
+  diag_free(d);
+}
+
+TEST(dates_never_from_clock) {
+  diag_sink *d = diag_new(NULL, 0);
+  char path[128];
+  snprintf(path, sizeof path, "%s/d.pdf", dir);
+  lay_info no_date = INFO;
+  no_date.date = NULL;
+  unsetenv("SOURCE_DATE_EPOCH");
+  CHECK(pdf_render_pages(fonts, &page, 1, &no_date, &(pdf_options){0}, path, d));
+  size_t len = 0;
+  char *b = slurp(path, &len);
+  CHECK(b && !contains(b, len, "/CreationDate"));
+  free(b);
+  setenv("SOURCE_DATE_EPOCH", "1647600000", 1); /* 2022-03-18 10:40:00 UTC */
+  CHECK(pdf_render_pages(fonts, &page, 1, &no_date, &(pdf_options){0}, path, d));
+  b = slurp(path, &len);
+  CHECK(b && contains(b, len, "/CreationDate (D:20220318104000Z"));
+  free(b);
+  unsetenv("SOURCE_DATE_EPOCH");
+  diag_free(d);
+  clear_dir();
+}
+
+TEST(pdfa_pieces) {
+  diag_sink *d = diag_new(NULL, 0);
+  char path[128];
+  snprintf(path, sizeof path, "%s/a.pdf", dir);
+  CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){.pdfa = true}, path, d));
+  CHECK_STR(diag_text(d), "");
+  size_t len = 0;
+  char *b = slurp(path, &len);
+  CHECK(b && !memcmp(b, "%PDF-1.4", 8));
+  CHECK(b && contains(b, len, "<pdfaid:part>1</pdfaid:part>"));
+  CHECK(b && contains(b, len, "/Subtype /XML"));
+  CHECK(b && contains(b, len, "通知 &lt;A&amp;B&gt;")); /* escaped in XMP */
+  CHECK(b && contains(b, len, "<xmp:CreateDate>2022-03-18T00:00:00+08:00</xmp:CreateDate>"));
+  CHECK(b && contains(b, len, "/S /GTS_PDFA1"));
+  CHECK(b && contains(b, len, "/DestOutputProfile "));
+  CHECK(b && !contains(b, len, "/DestOutputProfile  "));
+  CHECK(b && contains(b, len, "/CIDSet"));
+  CHECK(b && !contains(b, len, "YinfaCIDSet"));
+  free(b);
+  /* missing ICC profile: a clear error, no file */
+  pdf_options opt = {.pdfa = true, .icc_path = "/nonexistent/sRGB.icc"};
+  CHECK(!pdf_render_pages(fonts, &page, 1, &INFO, &opt, path, d));
+  CHECK_CONTAINS(diag_text(d), "icc-profiles-free");
+  diag_free(d);
+  clear_dir();
+}
+
+int main(void) {
+  lang_force(false);
+  diag_sink *d = diag_new(stderr, 0);
+  snprintf(dir, sizeof dir, "/tmp/yinfa-pdf-test-XXXXXX");
+  if (!mkdtemp(dir)) return 3;
+  fonts = pdf_fonts_load("fonts/fontmap.ini", NULL, d);
+  if (!fonts) return 3;
+  build();
+  if (!pdf_fonts_prepare(fonts, d)) return 3;
+  RUN(renders_a_pdf);
+  RUN(byte_identical_renders);
+  RUN(missing_character_is_located_error);
+  RUN(unwritable_folder);
+  RUN(dates_never_from_clock);
+  RUN(pdfa_pieces);
+  pdf_fonts_free(fonts);
+  diag_free(d);
+  clear_dir();
+  rmdir(dir);
+  return CHECK_DONE();
+}
