@@ -182,16 +182,26 @@ static void place_lines(breaker *b) {
     const double avail = line_avail(p, li);
     double natural, xs;
     span_width(b, l->first, l->end, &natural, &xs);
-    double f = 0;
-    if (natural > avail + LAY_EPS && xs > 0) f = fmin(1.0, (natural - avail) / xs);
-    double width = natural - f * xs;
+    /* the mark at the line end gives up its half first (rule 4), then the others share */
+    double f = 0, end_sq = 0;
+    size_t last = l->end > l->first ? l->end - 1 : l->end;
+    if (natural > avail + LAY_EPS && xs > 0) {
+      double need = natural - avail;
+      if (l->end > l->first) {
+        end_sq = fmin(b->ex[last], need);
+        need -= end_sq;
+        xs -= b->ex[last];
+      }
+      if (need > LAY_EPS && xs > 0) f = fmin(1.0, need / xs);
+    }
+    double width = natural - f * xs - end_sq;
     size_t gaps = l->end > l->first ? l->end - l->first - 1 : 0;
     double extra = 0;
     if (p->fmt.align == LAY_ALIGN_JUSTIFY && !l->forced && gaps > 0 && width < avail)
       extra = (avail - width) / (double)gaps;
     double xb = 0;
     for (size_t k = l->first; k < l->end; k++) {
-      double squeeze = b->sq[k] + f * b->ex[k];
+      double squeeze = b->sq[k] + (k == last ? end_sq : f * b->ex[k]);
       p->x[k] = xb - squeeze_shift(&p->units[k], squeeze);
       xb += b->pw[k] - squeeze + extra;
     }

@@ -12,7 +12,7 @@
 #include "layout/layout_private.h"
 #include "text/text.h"
 
-static double fake_advance(void *ctx, lay_font font, double size_pt, const char *utf8, size_t len) {
+static inline double fake_advance(void *ctx, lay_font font, double size_pt, const char *utf8, size_t len) {
   (void)font;
   if (ctx) ++*(long *)ctx;
   double w = 0;
@@ -30,13 +30,13 @@ static double fake_advance(void *ctx, lay_font font, double size_pt, const char 
 static long fake_calls;
 static const lay_metrics FAKE_METRICS = {&fake_calls, fake_advance};
 
-static lay_document *fake_doc(bool grid, bool page_numbers, diag_sink *diag) {
+static inline lay_document *fake_doc(bool grid, bool page_numbers, diag_sink *diag) {
   lay_options o = {page_numbers, grid};
   return lay_document_new(&FAKE_METRICS, o, diag);
 }
 
 /* 'n' copies of the UTF-8 string 'piece', malloc'd. */
-static char *repeat(const char *piece, size_t n) {
+static inline char *repeat(const char *piece, size_t n) {
   size_t len = strlen(piece);
   char *s = malloc(len * n + 1);
   for (size_t i = 0; i < n; i++) memcpy(s + i * len, piece, len);
@@ -45,7 +45,7 @@ static char *repeat(const char *piece, size_t n) {
 }
 
 /* Concatenation of every text op of the document, pages in order, ops in order. Caller frees. */
-static char *all_text(const lay_document *doc) {
+static inline char *all_text(const lay_document *doc) {
   size_t cap = 1, len = 0;
   for (size_t p = 0; p < lay_page_count(doc); p++) {
     const lay_page *pg = lay_page_get(doc, p);
@@ -66,13 +66,13 @@ static char *all_text(const lay_document *doc) {
   return s;
 }
 
-static size_t count_ops(const lay_page *pg, lay_op_kind kind) {
+static inline size_t count_ops(const lay_page *pg, lay_op_kind kind) {
   size_t n = 0;
   for (size_t i = 0; i < pg->count; i++) n += pg->ops[i].kind == kind;
   return n;
 }
 
-static double now_seconds(void) {
+static inline double now_seconds(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;

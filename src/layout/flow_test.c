@@ -1,0 +1,321 @@
+/* Unit tests for the document flow: the 22 x 28 grid, 版头, title balancing, 附件说明 hanging
+ * indent, the signature block on the last page, attachment pages and page numbers. */
+#include <stdio.h>
+
+#include "../../tests/check.h"
+#include "layout/testing.h"
+
+static diag_sink *diag;
+static const double P = LAY_LINE_PITCH_PT;
+
+static const lay_op *find_text(const lay_document *doc, size_t page, const char *needle) {
+  const lay_page *pg = lay_page_get(doc, page);
+  for (size_t i = 0; pg && i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_TEXT && strstr(pg->ops[i].u.text.utf8, needle)) return &pg->ops[i];
+  return NULL;
+}
+
+/* Drawn width of a text op under the fake metrics. */
+static double op_width(const lay_op *op) {
+  const char *s = op->u.text.utf8;
+  size_t n = lay_count_cps(s, strlen(s));
+  return fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s, strlen(s)) +
+         (double)(n - 1) * op->u.text.tracking_pt;
+}
+
+/* Body text cycling through distinct characters so that lost or doubled ones show. */
+static char *han_text(size_t n) {
+  char *s = malloc(n * 3 + 1);
+  for (size_t i = 0; i < n; i++) txt_utf8_encode(0x4E00 + (uint32_t)(i % 4000), s + 3 * i);
+  s[n * 3] = 0;
+  return s;
+}
+
+TEST(full_page_is_22_lines_of_28) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *text = han_text(22 * 28 - 2);
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  CHECK_INT(lay_page_count(doc), 1);
+  const lay_page *pg = lay_page_get(doc, 0);
+  CHECK_INT(pg->count, 22);
+  double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  for (size_t i = 0; i < pg->count && i < 22; i++) {
+    const lay_op *op = &pg->ops[i];
+    size_t chars = lay_count_cps(op->u.text.utf8, strlen(op->u.text.utf8));
+    CHECK_INT(chars, i == 0 ? 26 : 28);
+    CHECK_NEAR(op->u.text.x, LAY_LEFT_PT + (i == 0 ? 2 * pitch : 0), 1e-6);
+    CHECK_NEAR(op->u.text.x + op_width(op), LAY_RIGHT_PT, 1e-6);
+    CHECK_NEAR(op->u.text.y, LAY_TOP_PT + i * P + (P - 16) / 2 + 16 * LAY_ASCENT, 1e-6);
+    /* the em box stays inside the type area */
+    CHECK(op->u.text.y - 16 * LAY_ASCENT >= LAY_TOP_PT);
+    CHECK(op->u.text.y + 16 * (1 - LAY_ASCENT) <= LAY_BOTTOM_PT);
+  }
+  CHECK_NEAR(pitch, 156.0 / 28 * LAY_MM_PT, 0.01);
+  CHECK_NEAR(P, 225.0 / 22 * LAY_MM_PT, 1e-9);
+  char *got = all_text(doc);
+  CHECK_STR(got, text);
+  free(got);
+  free(text);
+  lay_document_free(doc);
+}
+
+TEST(masthead_positions) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_masthead(doc, "许昌市工业和信息化局文件", "许工信〔2022〕12号", SRC_LOC_NONE);
+  lay_add_title(doc, "关于做好申报工作的通知", SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  const lay_op *mark = &pg->ops[0];
+  CHECK(mark->u.text.font == LAY_FONT_TITLE);
+  CHECK(mark->color.r > 0.5f && mark->color.g < 0.1f);
+  double size = mark->u.text.size_pt;
+  CHECK_NEAR(mark->u.text.y - size * LAY_ASCENT, LAY_TOP_PT + 35 * LAY_MM_PT, 1e-6);
+  CHECK_NEAR(mark->u.text.x + op_width(mark) / 2, LAY_LEFT_PT + LAY_MEASURE_PT / 2, 1e-6);
+  const lay_op *num = find_text(doc, 0, "〔2022〕");
+  CHECK(num != NULL);
+  const lay_op *rule = NULL;
+  for (size_t i = 0; i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_LINE) rule = &pg->ops[i];
+  CHECK(rule != NULL);
+  if (rule && num) {
+    CHECK_NEAR(rule->u.line.x1, LAY_LEFT_PT, 1e-9);
+    CHECK_NEAR(rule->u.line.x2, LAY_RIGHT_PT, 1e-9);
+    CHECK_NEAR(rule->u.line.y1 - (num->u.text.y + 0.12 * 16), 4 * LAY_MM_PT, 1e-6);
+    CHECK(rule->color.r > 0.5f);
+    /* 发文字号 two lines below the 标志 */
+    CHECK(num->u.text.y - (mark->u.text.y + size * (1 - LAY_ASCENT)) > 2 * P - 1);
+    const lay_op *title = find_text(doc, 0, "通知");
+    CHECK(title != NULL);
+    /* the title sits on the third line below the rule */
+    if (title) CHECK(title->u.text.y - rule->u.line.y1 > 2 * P && title->u.text.y - rule->u.line.y1 < 4 * P);
+  }
+  lay_document_free(doc);
+}
+
+static void title_lines(const char *title, char out[][256], size_t *n) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_title(doc, title, SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  *n = 0;
+  for (size_t i = 0; i < pg->count && *n < 8; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (*n > 0 && fabs(op->u.text.y - pg->ops[i - 1].u.text.y) < 1e-6) {
+      strncat(out[*n - 1], op->u.text.utf8, 255 - strlen(out[*n - 1]));
+    } else {
+      snprintf(out[(*n)++], 256, "%s", op->u.text.utf8);
+    }
+    /* every line centred on the type area */
+  }
+  lay_document_free(doc);
+}
+
+TEST(title_balanced_between_words) {
+  char lines[8][256];
+  size_t n;
+  title_lines("关于建立许昌市“新一代信息技术重点企业、重点项目”库的通知", lines, &n);
+  CHECK_INT(n, 2);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(lines[i]);
+    CHECK(!(len >= 3 && strcmp(lines[i] + len - 3, "通") == 0));
+  }
+  /* 12 + 通知 + 12: the middle falls inside 通知, which must stay whole */
+  char *a = repeat("国", 12);
+  char text[512];
+  snprintf(text, sizeof text, "%s通知%s", a, a);
+  free(a);
+  title_lines(text, lines, &n);
+  CHECK_INT(n, 2);
+  CHECK(strstr(lines[0], "通知") || strstr(lines[1], "通知"));
+  size_t c0 = lay_count_cps(lines[0], strlen(lines[0])), c1 = lay_count_cps(lines[1], strlen(lines[1]));
+  CHECK(c0 + c1 == 26 && (c0 == 12 || c0 == 14));
+  /* balanced: 30 characters go 15 + 15 at a punctuation-free split, not 20 + 10 */
+  title_lines("关于公布二〇二二年度许昌市新一代信息技术重点企业和重点项目入库名单的通知", lines,
+              &n);
+  CHECK_INT(n, 2);
+  c0 = lay_count_cps(lines[0], strlen(lines[0]));
+  c1 = lay_count_cps(lines[1], strlen(lines[1]));
+  CHECK(c0 >= c1 && c0 - c1 <= 6);
+  CHECK(!strstr(lines[0], "名") || strstr(lines[0], "名单"));
+}
+
+TEST(attachment_note_hangs_under_the_name) {
+  lay_document *doc = fake_doc(true, false, diag);
+  const char *names[] = {"许昌市“新一代信息技术重点企业、重点项目”培育入库申请书",
+                         "许昌市“新一代信息技术重点企业、重点项目”培育入库汇总表"};
+  lay_add_attachment_note(doc, names, 2, SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  const lay_op *label = find_text(doc, 0, "附件：");
+  CHECK(label != NULL);
+  if (label) {
+    CHECK_NEAR(label->u.text.x, LAY_LEFT_PT + 2 * pitch, 1e-6);
+    /* one blank line above */
+    CHECK_NEAR(label->u.text.y, LAY_TOP_PT + P + (P - 16) / 2 + 16 * LAY_ASCENT, 1e-6);
+  }
+  const lay_op *n1 = find_text(doc, 0, "1."), *n2 = find_text(doc, 0, "2.");
+  CHECK(n1 && n2);
+  if (n1 && n2) CHECK_NEAR(n1->u.text.x, n2->u.text.x, 1e-9);
+  /* first line of each name and its continuation start at the same x: the leftmost name run
+   * of every line */
+  double name_x = -1;
+  int lines_seen = 0;
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op == label || op == n1 || op == n2) continue;
+    bool leftmost = true, seen_before = false;
+    for (size_t k = 0; k < pg->count; k++) {
+      const lay_op *o = &pg->ops[k];
+      if (o == label || o == n1 || o == n2 || fabs(o->u.text.y - op->u.text.y) > 1e-6) continue;
+      if (o->u.text.x < op->u.text.x) leftmost = false;
+      if (k < i && fabs(o->u.text.x - op->u.text.x) < 1e-9) seen_before = true;
+    }
+    if (!leftmost || seen_before) continue;
+    if (name_x < 0) name_x = op->u.text.x;
+    CHECK_NEAR(op->u.text.x, name_x, 1e-6);
+    lines_seen++;
+  }
+  CHECK_INT(lines_seen, 4);
+  if (n1) CHECK(name_x > n1->u.text.x);
+  lay_document_free(doc);
+}
+
+TEST(signature_geometry) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "特此通知。", SRC_LOC_NONE);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_op *iss = find_text(doc, 0, "工业和信息化局"), *date = find_text(doc, 0, "18");
+  CHECK(iss && date);
+  if (iss && date) {
+    double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+    /* the issuer (the longer) keeps two characters from the right; the date centred under it */
+    CHECK_NEAR(iss->u.text.x + op_width(iss), LAY_RIGHT_PT - 2 * pitch, 1e-6);
+    CHECK_NEAR(iss->u.text.x + op_width(iss) / 2, date->u.text.x + op_width(date) / 2, 1e-6);
+    /* one blank line after the body, the date on the next line */
+    CHECK_NEAR(iss->u.text.y - lay_page_get(doc, 0)->ops[0].u.text.y, 2 * P, 1e-6);
+    CHECK_NEAR(date->u.text.y - iss->u.text.y, P, 1e-6);
+  }
+  lay_document_free(doc);
+}
+
+TEST(signature_never_alone_on_last_page) {
+  for (int fill = 20; fill <= 22; fill++) {
+    lay_document *doc = fake_doc(true, false, diag);
+    /* 'fill' lines of body: the signature block (blank + 2 lines) no longer fits */
+    char *text = han_text((size_t)fill * 28 - 2);
+    lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+    lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    size_t np = lay_page_count(doc);
+    CHECK_INT(np, 2);
+    const lay_page *last = lay_page_get(doc, np - 1);
+    CHECK(count_ops(last, LAY_OP_TEXT) >= 4); /* body lines came along */
+    CHECK(last->ops[0].u.text.utf8 && !strstr(last->ops[0].u.text.utf8, "工业和信息化局"));
+    char *got = all_text(doc);
+    CHECK(strncmp(got, text, strlen(text)) == 0);
+    CHECK(strstr(got, "许昌市工业和信息化局2022年3月18日") != NULL);
+    free(got);
+    free(text);
+    lay_document_free(doc);
+  }
+}
+
+TEST(attachment_page_layout) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
+  lay_add_attachment_start(doc, "附件1", "许昌市“新一代信息技术重点企业、重点项目”入库申请书",
+                           SRC_LOC_NONE);
+  lay_finish(doc);
+  CHECK_INT(lay_page_count(doc), 2);
+  const lay_page *pg = lay_page_get(doc, 1);
+  CHECK(pg->count >= 2);
+  const lay_op *label = &pg->ops[0];
+  CHECK_STR(label->u.text.utf8, "附件1");
+  CHECK(label->u.text.font == LAY_FONT_HEADING);
+  CHECK_NEAR(label->u.text.x, LAY_LEFT_PT, 1e-9);
+  CHECK_NEAR(label->u.text.y, LAY_TOP_PT + (P - 16) / 2 + 16 * LAY_ASCENT, 1e-6);
+  const lay_op *title = &pg->ops[1];
+  CHECK(title->u.text.font == LAY_FONT_TITLE);
+  CHECK_NEAR(title->u.text.y, LAY_TOP_PT + 2 * P + (P - 22) / 2 + 22 * LAY_ASCENT, 1e-6);
+  CHECK_NEAR(title->u.text.x + op_width(title) / 2, LAY_LEFT_PT + LAY_MEASURE_PT / 2, 1e-6);
+  lay_document_free(doc);
+}
+
+TEST(page_numbers_odd_right_even_left) {
+  lay_document *doc = fake_doc(true, true, diag);
+  char *text = han_text(22 * 28 * 2 + 10);
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+  lay_finish(doc);
+  CHECK_INT(lay_page_count(doc), 3);
+  for (size_t p = 0; p < 3; p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    const lay_op *num = &pg->ops[pg->count - 1];
+    char want[32];
+    snprintf(want, sizeof want, "\xE2\x80\x94 %zu \xE2\x80\x94", p + 1);
+    CHECK_STR(num->u.text.utf8, want);
+    CHECK(num->u.text.font == LAY_FONT_SONG);
+    CHECK_NEAR(num->u.text.size_pt, 14, 1e-9);
+    CHECK_NEAR(num->u.text.y, LAY_BOTTOM_PT + 7 * LAY_MM_PT + 0.3 * 14, 1e-6);
+    if (p % 2 == 0)
+      CHECK_NEAR(num->u.text.x + op_width(num), LAY_RIGHT_PT - 14, 1e-6);
+    else
+      CHECK_NEAR(num->u.text.x, LAY_LEFT_PT + 14, 1e-6);
+  }
+  free(text);
+  lay_document_free(doc);
+}
+
+TEST(headings_use_their_fonts) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_paragraph(doc, LAY_PARA_H1, "一、遴选工作原则", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_H2, "（一）重点企业", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_H3, "1. 在相关领域", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_PLAIN, "各县（市、区）工业和信息化主管部门：", SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  CHECK(pg->ops[0].u.text.font == LAY_FONT_HEADING);
+  CHECK_NEAR(pg->ops[0].u.text.x, LAY_LEFT_PT + 2 * pitch, 1e-6);
+  const lay_op *h2 = find_text(doc, 0, "重点企业"), *h3 = find_text(doc, 0, "在相关领域");
+  CHECK(h2 && h2->u.text.font == LAY_FONT_KAI);
+  CHECK(h3 && h3->u.text.font == LAY_FONT_BODY);
+  const lay_op *to = find_text(doc, 0, "各县");
+  CHECK(to && fabs(to->u.text.x - LAY_LEFT_PT) < 1e-9);
+  lay_document_free(doc);
+}
+
+TEST(overflow_reported_with_location) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, false, d);
+  char *word = repeat("x", 200);
+  src_loc at = {"notice.tpl", 12, 3, NULL};
+  lay_add_paragraph(doc, LAY_PARA_BODY, word, at);
+  CHECK(!lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "notice.tpl:12");
+  char *got = all_text(doc);
+  CHECK_STR(got, word); /* still drawn, never lost */
+  free(got);
+  free(word);
+  lay_document_free(doc);
+  diag_free(d);
+}
+
+int main(void) {
+  diag = diag_new(NULL, 0);
+  RUN(full_page_is_22_lines_of_28);
+  RUN(masthead_positions);
+  RUN(title_balanced_between_words);
+  RUN(attachment_note_hangs_under_the_name);
+  RUN(signature_geometry);
+  RUN(signature_never_alone_on_last_page);
+  RUN(attachment_page_layout);
+  RUN(page_numbers_odd_right_even_left);
+  RUN(headings_use_their_fonts);
+  RUN(overflow_reported_with_location);
+  diag_free(diag);
+  return CHECK_DONE();
+}

@@ -1,0 +1,262 @@
+/* Unit tests for the paragraph engine: clreq/GB line breaking, squeezing before pushing,
+ * inseparables, justification, Han/Latin gaps and the lone last character (layout.md). */
+#include <stdio.h>
+
+#include "../../tests/check.h"
+#include "layout/testing.h"
+
+static diag_sink *diag;
+
+/* A body-measure paragraph without indent on the grid: 28 wide characters per line. */
+static void set_plain(lay_para *p, lay_document *doc, const char *text) {
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
+  lay_para_set(p, doc, text, strlen(text), &f);
+}
+
+/* The UTF-8 of line i, in a static buffer. */
+static const char *line_text(const lay_para *p, size_t i) {
+  static char buf[4096];
+  const lay_pline *l = &p->lines[i];
+  if (l->end <= l->first) return "";
+  size_t a = p->units[l->first].offset;
+  size_t b = p->units[l->end - 1].offset + p->units[l->end - 1].len;
+  snprintf(buf, sizeof buf, "%.*s", (int)(b - a), p->text + a);
+  return buf;
+}
+
+static bool starts_with(const char *s, const char *prefix) {
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Right edge of line i: last unit's x plus its drawn width. */
+static double line_right(const lay_para *p, size_t i) {
+  const lay_pline *l = &p->lines[i];
+  size_t k = l->end - 1;
+  return l->x + p->x[k] + p->adv[k] + (p->ncp[k] - 1) * p->fmt.tracking_pt;
+}
+
+static const char *const NO_START[] = {"、", "，", "。", "．", "：", "；", "！", "？", "）", "］",
+                                       "｝", "》", "〉", "」", "』", "】", "〕", "〗", "”", "’",
+                                       "·", "％", "‰"};
+static const char *const NO_END[] = {"（", "［", "｛", "《", "〈", "「", "『", "【", "〔", "〖",
+                                     "“", "‘"};
+
+TEST(line_start_prohibited_each_class) {
+  lay_document *doc = fake_doc(true, false, diag);
+  for (size_t m = 0; m < sizeof NO_START / sizeof *NO_START; m++) {
+    char *han = repeat("国", 28);
+    char text[512];
+    snprintf(text, sizeof text, "%s%s家家家家家家", han, NO_START[m]);
+    free(han);
+    lay_para p;
+    set_plain(&p, doc, text);
+    CHECK_INT(p.nlines, 2);
+    if (p.nlines == 2 && starts_with(line_text(&p, 1), NO_START[m]))
+      CHECK_FAIL_("line 2 starts with %s", NO_START[m]);
+    /* pushed down with the character before it; line 1 still fills the measure */
+    if (p.nlines == 2) CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
+    lay_para_free(&p);
+  }
+  lay_document_free(doc);
+}
+
+TEST(line_end_prohibited_each_class) {
+  lay_document *doc = fake_doc(true, false, diag);
+  for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
+    char *han = repeat("国", 27);
+    char text[512];
+    snprintf(text, sizeof text, "%s%s家家家家家家", han, NO_END[m]);
+    free(han);
+    lay_para p;
+    set_plain(&p, doc, text);
+    CHECK_INT(p.nlines, 2);
+    if (p.nlines == 2 && ends_with(line_text(&p, 0), NO_END[m]))
+      CHECK_FAIL_("line 1 ends with %s", NO_END[m]);
+    if (p.nlines == 2) CHECK(starts_with(line_text(&p, 1), NO_END[m]));
+    lay_para_free(&p);
+  }
+  lay_document_free(doc);
+}
+
+TEST(squeeze_before_push) {
+  lay_document *doc = fake_doc(true, false, diag);
+  /* 26 Han and two commas fill 28 ems; the full stop is squeezed in, not pushed down */
+  const char *text = "国国国国国，国国国国国国，国国国国国国国国国国国国国国国。家家家";
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 2);
+  CHECK(ends_with(line_text(&p, 0), "。"));
+  CHECK_STR(line_text(&p, 1), "家家家");
+  CHECK_NEAR(line_right(&p, 0) - p.adv[p.lines[0].end - 1] / 2, LAY_MEASURE_PT, 0.01);
+  lay_para_free(&p);
+  /* without marks to squeeze, the last character goes down with the stop */
+  char *han = repeat("国", 28);
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s。家家家", han);
+  free(han);
+  set_plain(&p, doc, buf);
+  CHECK_INT(p.nlines, 2);
+  CHECK_STR(line_text(&p, 1), "国。家家家");
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(adjacent_marks_take_one_and_a_half_em) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_para p;
+  set_plain(&p, doc, "国。”国");
+  /* 。 gives up its right half next to ” */
+  double gap = p.x[2] - p.x[1];
+  CHECK_NEAR(gap, LAY_BODY_PT / 2 + LAY_GRID_TRACKING_PT, 0.01);
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(inseparables_never_split) {
+  lay_document *doc = fake_doc(true, false, diag);
+  const char *marks[] = {"——", "……"};
+  for (int m = 0; m < 2; m++) {
+    char *han = repeat("国", 27);
+    char text[512];
+    snprintf(text, sizeof text, "%s%s家家家家", han, marks[m]);
+    free(han);
+    lay_para p;
+    set_plain(&p, doc, text);
+    CHECK_INT(p.nlines, 2);
+    const char *l1 = line_text(&p, 0);
+    CHECK(!ends_with(l1, "—") && !ends_with(l1, "…"));
+    CHECK(strstr(line_text(&p, 1), marks[m]) != NULL);
+    lay_para_free(&p);
+  }
+  lay_document_free(doc);
+}
+
+TEST(latin_word_and_number_never_split) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *han = repeat("国", 25);
+  char text[512];
+  snprintf(text, sizeof text, "%sinformation国国 12.5%%国", han);
+  free(han);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 2);
+  CHECK(starts_with(line_text(&p, 1), "information"));
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(justify_all_but_last_line) {
+  lay_document *doc = fake_doc(true, false, diag);
+  /* line 1 is pushed (27 units) and must still reach the right edge; line 2 is natural */
+  char *han = repeat("国", 28);
+  char text[512];
+  snprintf(text, sizeof text, "%s。家家家家", han);
+  free(han);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 2);
+  CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
+  CHECK_NEAR(p.lines[0].x, 0, 1e-9);
+  double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  size_t f = p.lines[1].first;
+  CHECK_NEAR(p.x[f + 1] - p.x[f], pitch, 1e-6); /* last line not stretched */
+  CHECK(line_right(&p, 1) < LAY_MEASURE_PT / 2);
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(han_latin_gap_at_most_quarter_em) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_para p;
+  set_plain(&p, doc, "不低于 1000 万元");
+  /* units: 不 低 于 ' ' 1000 ' ' 万 元 */
+  CHECK_INT(p.nunits, 8);
+  double end_yu = p.x[2] + p.adv[2] + p.fmt.tracking_pt;
+  CHECK(p.x[4] - end_yu <= LAY_BODY_PT / 4 + 1e-9);
+  CHECK(p.x[4] - end_yu > 0);
+  lay_para_free(&p);
+  /* no gap at the line start */
+  set_plain(&p, doc, " 1000万元");
+  CHECK_NEAR(p.lines[0].x + p.x[p.lines[0].first], 0, 1e-9);
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(no_lone_han_on_last_line) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *han = repeat("国", 29);
+  lay_para p;
+  set_plain(&p, doc, han);
+  CHECK_INT(p.nlines, 2);
+  CHECK(p.lines[1].end - p.lines[1].first >= 2);
+  CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
+  lay_para_free(&p);
+  free(han);
+  lay_document_free(doc);
+}
+
+TEST(one_op_per_evenly_spaced_run) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_page_state *ps = lay_current_page(doc);
+  lay_para p;
+  char *han = repeat("国", 28);
+  set_plain(&p, doc, han);
+  lay_para_emit_line(&p, doc, &ps->page, 0, LAY_LEFT_PT, 100, LAY_BLACK, SRC_LOC_NONE);
+  CHECK_INT(ps->page.count, 1);
+  CHECK_NEAR(ps->page.ops[0].u.text.tracking_pt, LAY_GRID_TRACKING_PT, 1e-9);
+  CHECK_NEAR(ps->page.ops[0].u.text.x, LAY_LEFT_PT, 1e-9);
+  CHECK_STR(ps->page.ops[0].u.text.utf8, han);
+  lay_para_free(&p);
+  free(han);
+  lay_document_free(doc);
+}
+
+TEST(forced_newline_not_justified) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_para p;
+  set_plain(&p, doc, "国国国\n家家");
+  CHECK_INT(p.nlines, 2);
+  CHECK_STR(line_text(&p, 0), "国国国");
+  CHECK_STR(line_text(&p, 1), "家家");
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(megabyte_paragraph_is_fast) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *text = repeat("国家标准，“公文”格式（GB/T 9704-2012）。", 25000);
+  double t0 = now_seconds();
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+  lay_finish(doc);
+  double dt = now_seconds() - t0;
+  printf("  1 MB paragraph: %zu bytes, %zu pages, %.2f s\n", strlen(text), lay_page_count(doc), dt);
+  CHECK(dt < 10.0);
+  char *got = all_text(doc);
+  CHECK_INT(lay_count_cps(got, strlen(got)) + 25000, lay_count_cps(text, strlen(text)));
+  free(got);
+  free(text);
+  lay_document_free(doc);
+}
+
+int main(void) {
+  diag = diag_new(NULL, 0);
+  RUN(line_start_prohibited_each_class);
+  RUN(line_end_prohibited_each_class);
+  RUN(squeeze_before_push);
+  RUN(adjacent_marks_take_one_and_a_half_em);
+  RUN(inseparables_never_split);
+  RUN(latin_word_and_number_never_split);
+  RUN(justify_all_but_last_line);
+  RUN(han_latin_gap_at_most_quarter_em);
+  RUN(no_lone_han_on_last_line);
+  RUN(one_op_per_evenly_spaced_run);
+  RUN(forced_newline_not_justified);
+  RUN(megabyte_paragraph_is_fast);
+  diag_free(diag);
+  return CHECK_DONE();
+}

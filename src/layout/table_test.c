@@ -1,0 +1,338 @@
+/* Unit tests for tables: width and columns, rules, rowspan/colspan, checkboxes, right-aligned
+ * signature lines, rows split over pages (closed, reopened, header repeated), a 3,000-character
+ * cell, a 10,000-row table and errors. */
+#include <stdio.h>
+
+#include "../../tests/check.h"
+#include "layout/testing.h"
+
+static diag_sink *diag;
+
+static char *han_text(size_t n) {
+  char *s = malloc(n * 3 + 1);
+  for (size_t i = 0; i < n; i++) txt_utf8_encode(0x4E00 + (uint32_t)(i % 4000), s + 3 * i);
+  s[n * 3] = 0;
+  return s;
+}
+
+static size_t count_text(const lay_page *pg, const char *needle) {
+  size_t n = 0;
+  for (size_t i = 0; i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_TEXT && strcmp(pg->ops[i].u.text.utf8, needle) == 0) n++;
+  return n;
+}
+
+/* Extent of the table frame on a page: the horizontal frame rules (width 1). */
+static int frame_rules(const lay_page *pg, double *top, double *bottom) {
+  int n = 0;
+  *top = 1e9;
+  *bottom = -1e9;
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind != LAY_OP_LINE || op->u.line.width_pt < 0.9) continue;
+    if (fabs(op->u.line.y1 - op->u.line.y2) > 1e-9) continue;
+    n++;
+    if (op->u.line.y1 < *top) *top = op->u.line.y1;
+    if (op->u.line.y1 > *bottom) *bottom = op->u.line.y1;
+  }
+  return n;
+}
+
+static bool has_hrule(const lay_page *pg, double y, double x_inside) {
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind == LAY_OP_LINE && fabs(op->u.line.y1 - y) < 1e-6 &&
+        fabs(op->u.line.y2 - y) < 1e-6 && op->u.line.x1 < x_inside && op->u.line.x2 > x_inside)
+      return true;
+  }
+  return false;
+}
+
+static lay_table *list_table(lay_document *doc) {
+  static const double w[] = {1, 4, 3};
+  lay_table_spec spec = {3, w, 1, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  const char *head[] = {"序号", "企业名称", "项目方向"};
+  for (int c = 0; c < 3; c++) {
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, head[c], LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  }
+  lay_table_row_end(t);
+  return t;
+}
+
+TEST(table_fills_width_with_proportional_columns) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_table *t = list_table(doc);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "1", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_row_end(t);
+  lay_table_end(t);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  double top, bottom;
+  CHECK_INT(frame_rules(pg, &top, &bottom), 2);
+  bool left = false, right = false, col1 = false, col2 = false;
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind != LAY_OP_LINE || fabs(op->u.line.x1 - op->u.line.x2) > 1e-9) continue;
+    double x = op->u.line.x1;
+    left |= fabs(x - LAY_LEFT_PT) < 1e-6;
+    right |= fabs(x - LAY_RIGHT_PT) < 1e-6;
+    col1 |= fabs(x - (LAY_LEFT_PT + LAY_MEASURE_PT / 8)) < 1e-6 && op->u.line.width_pt < 0.6;
+    col2 |= fabs(x - (LAY_LEFT_PT + LAY_MEASURE_PT * 5 / 8)) < 1e-6;
+  }
+  CHECK(left && right && col1 && col2);
+  /* the header label is centred in its cell */
+  const lay_op *h = NULL;
+  for (size_t i = 0; i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_TEXT && strcmp(pg->ops[i].u.text.utf8, "序号") == 0) h = &pg->ops[i];
+  CHECK(h != NULL);
+  if (h) CHECK_NEAR(h->u.text.x + 14, LAY_LEFT_PT + LAY_MEASURE_PT / 16, 1e-6);
+  lay_document_free(doc);
+}
+
+TEST(rows_split_over_pages_with_header_repeated) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_table *t = list_table(doc);
+  for (int r = 1; r <= 120; r++) {
+    char num[16];
+    snprintf(num, sizeof num, "%d", r);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, num, LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "许昌市某某科技有限公司", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_table_row_end(t);
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  size_t np = lay_page_count(doc);
+  CHECK(np >= 4);
+  for (size_t p = 0; p < np; p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    CHECK_INT(count_text(pg, "序号"), 1);
+    double top, bottom;
+    CHECK_INT(frame_rules(pg, &top, &bottom), 2);
+    CHECK(top >= LAY_TOP_PT - 1e-6 && bottom <= LAY_BOTTOM_PT + 1e-6);
+    /* closed near the page bottom on every page but the last */
+    if (p + 1 < np) CHECK(LAY_BOTTOM_PT - bottom < 28);
+    if (p > 0) CHECK_NEAR(top, LAY_TOP_PT, 1e-6);
+  }
+  /* every row number exactly once */
+  for (int r = 1; r <= 120; r++) {
+    char num[16];
+    snprintf(num, sizeof num, "%d", r);
+    size_t n = 0;
+    for (size_t p = 0; p < np; p++) n += count_text(lay_page_get(doc, p), num);
+    if (n != 1) CHECK_FAIL_("row %d appears %zu times", r, n);
+  }
+  lay_document_free(doc);
+}
+
+TEST(long_cell_flows_over_pages_every_char_once) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 3};
+  lay_table_spec spec = {2, w, 1, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 2, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "（二）申报信息", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "项目信息简述", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_JUSTIFY);
+  char *text = han_text(3000);
+  lay_cell_text(t, text, LAY_ALIGN_JUSTIFY, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "尾行", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  size_t np = lay_page_count(doc);
+  CHECK(np >= 3);
+  /* concatenating the body cell's runs in page order gives the text back exactly */
+  size_t len = 0;
+  char *got = calloc(strlen(text) + 1, 1);
+  for (size_t p = 0; p < np; p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    CHECK_INT(count_text(pg, "（二）申报信息"), 1);
+    double top, bottom;
+    frame_rules(pg, &top, &bottom);
+    if (p + 1 < np) {
+      CHECK_NEAR(bottom, LAY_BOTTOM_PT, 1e-6); /* closed at the page bottom */
+      CHECK(has_hrule(pg, bottom, LAY_LEFT_PT + 200));
+    }
+    for (size_t i = 0; i < pg->count; i++) {
+      const lay_op *op = &pg->ops[i];
+      if (op->kind != LAY_OP_TEXT || op->u.text.x < LAY_LEFT_PT + LAY_MEASURE_PT / 4) continue;
+      if (strcmp(op->u.text.utf8, "（二）申报信息") == 0) continue;
+      size_t n = strlen(op->u.text.utf8);
+      if (len + n > strlen(text)) break;
+      memcpy(got + len, op->u.text.utf8, n);
+      len += n;
+      CHECK(op->u.text.y < LAY_BOTTOM_PT);
+    }
+  }
+  CHECK(strcmp(got, text) == 0);
+  free(got);
+  free(text);
+  lay_document_free(doc);
+}
+
+TEST(rowspan_label_and_inner_rules) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 1, 2};
+  lay_table_spec spec = {3, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  const char *labels[] = {"姓名", "职务", "电子邮箱"};
+  for (int r = 0; r < 3; r++) {
+    lay_table_row_begin(t, 0);
+    if (r == 0) {
+      lay_table_cell(t, 1, 3, LAY_ALIGN_CENTER);
+      lay_cell_text(t, "联系人", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    }
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, labels[r], LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_table_row_end(t);
+  }
+  lay_table_end(t);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  const lay_op *who = NULL, *mid = NULL;
+  for (size_t i = 0; i < pg->count; i++) {
+    if (pg->ops[i].kind != LAY_OP_TEXT) continue;
+    if (strcmp(pg->ops[i].u.text.utf8, "联系人") == 0) who = &pg->ops[i];
+    if (strcmp(pg->ops[i].u.text.utf8, "职务") == 0) mid = &pg->ops[i];
+  }
+  CHECK(who && mid);
+  if (who && mid) {
+    CHECK_NEAR(who->u.text.y, mid->u.text.y, 1e-6); /* centred over the three rows */
+    /* rules between the rows stop at the rowspan column */
+    double y_between = mid->u.text.y - 14; /* inside row 2 */
+    (void)y_between;
+    for (size_t i = 0; i < pg->count; i++) {
+      const lay_op *op = &pg->ops[i];
+      if (op->kind != LAY_OP_LINE || fabs(op->u.line.y1 - op->u.line.y2) > 1e-9) continue;
+      if (op->u.line.width_pt > 0.9) continue; /* frame */
+      CHECK(op->u.line.x1 >= LAY_LEFT_PT + LAY_MEASURE_PT / 4 - 1e-6);
+    }
+  }
+  lay_document_free(doc);
+}
+
+TEST(checkboxes_and_signature_cells) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 3};
+  lay_table_spec spec = {2, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "培育方向（单选）", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+  lay_cell_checkbox(t, "工业互联网平台", false, SRC_LOC_NONE);
+  lay_cell_checkbox(t, "5G产业链融合创新", true, SRC_LOC_NONE);
+  lay_cell_checkbox(t, "服务型制造", false, SRC_LOC_NONE);
+  lay_cell_checkbox(t, "新一代信息技术融合", false, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "县、区工业和信息化主管部门推荐意见", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+  lay_cell_space(t, 80);
+  lay_cell_text(t, "单位（公章）", LAY_ALIGN_RIGHT, SRC_LOC_NONE);
+  lay_cell_text(t, "年\u3000\u3000月\u3000\u3000日", LAY_ALIGN_RIGHT, SRC_LOC_NONE);
+  lay_table_end(t);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  CHECK_INT(count_ops(pg, LAY_OP_CHECKBOX), 4);
+  int ticked = 0;
+  double cell_left = LAY_LEFT_PT + LAY_MEASURE_PT / 4, cell_right = LAY_RIGHT_PT;
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind == LAY_OP_CHECKBOX) {
+      ticked += op->u.checkbox.ticked;
+      CHECK(op->u.checkbox.x >= cell_left && op->u.checkbox.x + op->u.checkbox.size <= cell_right);
+    }
+  }
+  CHECK_INT(ticked, 1);
+  const lay_op *seal = NULL, *date = NULL;
+  for (size_t i = 0; i < pg->count; i++) {
+    if (pg->ops[i].kind != LAY_OP_TEXT) continue;
+    if (strcmp(pg->ops[i].u.text.utf8, "单位（公章）") == 0) seal = &pg->ops[i];
+    if (strstr(pg->ops[i].u.text.utf8, "日")) date = &pg->ops[i];
+  }
+  CHECK(seal && date);
+  if (seal && date) {
+    CHECK_NEAR(seal->u.text.x + 6 * 14, cell_right - 5, 1e-6); /* flush right, padded */
+    CHECK(date->u.text.y - seal->u.text.y > 14);
+    /* the space for handwriting comes before the signature lines */
+    CHECK(seal->u.text.y - pg->ops[0].u.text.y > 80);
+  }
+  /* the label wraps inside its cell and is centred vertically */
+  lay_document_free(doc);
+}
+
+TEST(unit_wider_than_cell_is_an_error) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, false, d);
+  static const double w[] = {1, 9};
+  lay_table_spec spec = {2, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+  src_loc at = {"form.tpl", 40, 7, "A017"};
+  lay_cell_text(t, "xcsxxb5675@126.com", LAY_ALIGN_LEFT, at);
+  lay_table_end(t);
+  CHECK(!lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "form.tpl:40");
+  lay_document_free(doc);
+  diag_free(d);
+}
+
+TEST(ten_thousand_rows_are_fast) {
+  lay_document *doc = fake_doc(true, true, diag);
+  lay_table *t = list_table(doc);
+  double t0 = now_seconds();
+  for (int r = 1; r <= 10000; r++) {
+    char num[16];
+    snprintf(num, sizeof num, "%d", r);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, num, LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "许昌市某某科技有限公司", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "工业互联网平台", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_row_end(t);
+  }
+  lay_table_end(t);
+  lay_finish(doc);
+  double dt = now_seconds() - t0;
+  printf("  10,000 rows: %zu pages, %.2f s\n", lay_page_count(doc), dt);
+  CHECK(dt < 10.0);
+  CHECK(lay_page_count(doc) > 300);
+  size_t n = 0;
+  for (size_t p = 0; p < lay_page_count(doc); p++) n += count_text(lay_page_get(doc, p), "10000");
+  CHECK_INT(n, 1);
+  t0 = now_seconds();
+  lay_document_free(doc);
+  CHECK(now_seconds() - t0 < 1.0);
+}
+
+int main(void) {
+  diag = diag_new(NULL, 0);
+  RUN(table_fills_width_with_proportional_columns);
+  RUN(rows_split_over_pages_with_header_repeated);
+  RUN(long_cell_flows_over_pages_every_char_once);
+  RUN(rowspan_label_and_inner_rules);
+  RUN(checkboxes_and_signature_cells);
+  RUN(unit_wider_than_cell_is_an_error);
+  RUN(ten_thousand_rows_are_fast);
+  diag_free(diag);
+  return CHECK_DONE();
+}
