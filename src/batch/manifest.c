@@ -216,7 +216,7 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink 
     if (header || (n == 1 && f[0][0] == '\0')) {
       /* header or blank line */
     } else if (n == 7 && f[0][0] && parse_u64(f[3], &pages) && parse_u64(f[4], &bytes) &&
-               is_hex64(f[5]) && (f[6][0] == '\0' || is_hex64(f[6]))) {
+               is_hex64(f[5]) && strlen(f[6]) < SHA256_HEX_BYTES) {
       entries_add(e, f[0], f[1], f[2], pages, bytes, f[5], f[6]);
     } else if (*p || (p > start && p[-1] == '\n')) {
       /* A journal's last line may be cut short by a kill; anything else is worth a word. */

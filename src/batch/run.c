@@ -246,13 +246,27 @@ static bool is_temp_name(const char *name, long *pid) {
   return *n && strspn(n, "0123456789") == strlen(n);
 }
 
+/* A killed run's workers can linger as zombies (reparented, not yet reaped): those are dead. */
+static bool process_alive(long pid) {
+  if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM)) return false;
+  char name[64], buf[256];
+  snprintf(name, sizeof name, "/proc/%ld/stat", pid);
+  FILE *f = fopen(name, "r");
+  if (!f) return true;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  const char *paren = strrchr(buf, ')'); /* "PID (comm) STATE ..." */
+  return !(paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
+}
+
 static int clean_one(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
   (void)ftw;
   if (type != FTW_F) return 0;
   const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
   long pid;
   if (!is_temp_name(base, &pid)) return 0;
-  bool alive = pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+  bool alive = process_alive(pid);
   /* Shards of one run may share the folder from other machines, where a PID means nothing:
    * there only files untouched for an hour are stale. */
   bool old = time(NULL) - sb->st_mtime > 3600;
@@ -579,6 +593,13 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
   if (journal_fd >= 0) close(journal_fd);
   journal_fd = -1;
   if (st.failure == BAT_OK) {
+    /* The manifest vouches for the files: make them durable first, with one syncfs() for the
+     * whole run rather than an fsync() per file. */
+    int dfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      syncfs(dfd);
+      close(dfd);
+    }
     entries_sort_unique(&done_entries);
     if (manifest_write(manifest, &done_entries, diag)) {
       unlink(journal);
