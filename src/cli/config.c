@@ -314,6 +314,7 @@ static void font_value(loader *ld, const char *key, char **out) {
 /* iniparser reports through a global callback without context; config loading happens once,
  * in main, before any thread starts, so a static buffer is enough. */
 static char ini_error[512];
+static int on_ini_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int on_ini_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
