@@ -97,6 +97,13 @@ bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag);
  * and county documents) mod count, plus one. Stable across versions and machines. */
 int bat_shard_of(const bat_job *job, int count);
 
+/* Building a job's fingerprint: add every input of the document as a separate field (each is
+ * length-prefixed, so "ab"+"c" and "a"+"bc" differ), then write the hex digest into
+ * job->fingerprint. Start with sha256_init(). */
+void bat_fingerprint_add(sha256_ctx *c, const void *data, size_t len);
+void bat_fingerprint_add_str(sha256_ctx *c, const char *s); /* NULL counts as "" */
+void bat_fingerprint_final(sha256_ctx *c, char hex[SHA256_HEX_BYTES]);
+
 /* Number of online cores (at least 1). */
 int bat_default_jobs(void);
 

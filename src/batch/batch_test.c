@@ -516,6 +516,26 @@ TEST(shard_parsing_and_hash) {
   diag_free(d);
 }
 
+TEST(fingerprint_fields_are_separated) {
+  sha256_ctx a, b;
+  char ha[SHA256_HEX_BYTES], hb[SHA256_HEX_BYTES];
+  sha256_init(&a);
+  bat_fingerprint_add_str(&a, "ab");
+  bat_fingerprint_add_str(&a, "c");
+  bat_fingerprint_final(&a, ha);
+  sha256_init(&b);
+  bat_fingerprint_add_str(&b, "a");
+  bat_fingerprint_add_str(&b, "bc");
+  bat_fingerprint_final(&b, hb);
+  CHECK(strcmp(ha, hb) != 0);
+  CHECK_INT(strlen(ha), 64);
+  sha256_init(&b);
+  bat_fingerprint_add_str(&b, "ab");
+  bat_fingerprint_add(&b, "c", 1);
+  bat_fingerprint_final(&b, hb);
+  CHECK_STR(ha, hb);
+}
+
 TEST(page_count_and_digest) {
   char *dir = tmpdir();
   char *p = path_in(dir, "t.pdf");
@@ -553,6 +573,7 @@ int main(void) {
   RUN(bad_job_lists_refused);
   RUN(interrupted_run_resumes_to_clean_result);
   RUN(shard_parsing_and_hash);
+  RUN(fingerprint_fields_are_separated);
   RUN(page_count_and_digest);
   return CHECK_DONE();
 }

@@ -270,6 +270,23 @@ bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
   return true;
 }
 
+void bat_fingerprint_add(sha256_ctx *c, const void *data, size_t len) {
+  uint8_t prefix[8];
+  for (int i = 0; i < 8; i++) prefix[i] = (uint8_t)((uint64_t)len >> (56 - 8 * i));
+  sha256_update(c, prefix, sizeof prefix);
+  sha256_update(c, data, len);
+}
+
+void bat_fingerprint_add_str(sha256_ctx *c, const char *s) {
+  bat_fingerprint_add(c, s ? s : "", s ? strlen(s) : 0);
+}
+
+void bat_fingerprint_final(sha256_ctx *c, char hex[SHA256_HEX_BYTES]) {
+  uint8_t d[SHA256_DIGEST_BYTES];
+  sha256_final(c, d);
+  sha256_to_hex(d, hex);
+}
+
 /* ---- verify ---- */
 
 static bool parse_shard_name(const char *name, int *k, int *n) {

@@ -466,7 +466,6 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
   }
 
   bool system_reported = false;
-  size_t suppressed = 0;
   struct pollfd *pfd = xcalloc((size_t)(nworkers ? nworkers : 1), sizeof *pfd);
   while (alive > 0) {
     int np = 0;
@@ -523,7 +522,6 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
               /* A full disk stays full: report it once and stop handing out jobs. */
               atomic_store(&shared->stop, 1);
               if (!system_reported) diag_forward(diag, text);
-              else suppressed++;
               system_reported = true;
             } else if (text[0]) {
               diag_forward(diag, text);
@@ -587,7 +585,6 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
     diag_report(diag, DIAG_NOTE, dir_loc,
                 L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"),
                 st.failed);
-  (void)suppressed;
 
   /* ---- manifest, or a journal to resume from ---- */
   if (journal_fd >= 0) close(journal_fd);
