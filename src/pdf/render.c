@@ -539,7 +539,8 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
     HPDF_Date hd = {dd.y, dd.mo, dd.d, dd.h, dd.mi, dd.s, dd.ind, dd.off_h, 0};
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, hd);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, hd);
-    hash_bytes(w, &dd, sizeof dd);
+    int fields[8] = {dd.y, dd.mo, dd.d, dd.h, dd.mi, dd.s, dd.ind, dd.off_h}; /* not &dd: padding */
+    hash_bytes(w, fields, sizeof fields);
   }
   if (failed(w, SRC_LOC_NONE, L("setting document information", "设置文档信息时"))) return false;
 
