@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch/batch.h"
 #include "cli/config.h"
 #include "core/diag.h"
 #include "core/lang.h"
@@ -32,7 +34,7 @@ static const char HELP_EN[] =
     "  yinfa run CONFIG.ini [options]   check the round named by CONFIG.ini and produce its documents\n"
     "  yinfa validate FILE.xml [--program NAME]\n"
     "                                   check a review-round file and report every problem\n"
-    "  yinfa verify OUTDIR              check a finished output folder\n"
+    "  yinfa verify OUTDIR              recheck a finished output folder against its manifest(s)\n"
     "  yinfa --help | --version\n"
     "\n"
     "Options of run:\n"
@@ -42,8 +44,8 @@ static const char HELP_EN[] =
     "  --force          replace documents that already exist in the output folder\n"
     "  --quiet          print nothing but errors\n"
     "  --verbose        also list every document as it is planned or written\n"
-    "  --shard K/N      produce only part K of N (applicants K, K+N, ...; part 1 also makes\n"
-    "                   the notice and the county summaries), for several machines\n"
+    "  --shard K/N      produce only part K of N (documents split by applicant id), so that\n"
+    "                   N machines can share a round; `verify` accepts the union\n"
     "Options of validate:\n"
     "  --program NAME   also require the file's program attribute to be NAME\n"
     "\n"
@@ -58,7 +60,7 @@ static const char HELP_ZH[] =
     "  yinfa run 配置.ini [选项]          检查配置所指的评审结果并生成全部文书\n"
     "  yinfa validate 文件.xml [--program 名称]\n"
     "                                   检查评审结果文件并列出全部问题\n"
-    "  yinfa verify 输出目录              检查已生成的输出目录\n"
+    "  yinfa verify 输出目录              按清单复核已生成的输出目录\n"
     "  yinfa --help | --version\n"
     "\n"
     "run 的选项：\n"
@@ -68,8 +70,8 @@ static const char HELP_ZH[] =
     "  --force           覆盖输出目录中已有的文书\n"
     "  --quiet           只输出错误\n"
     "  --verbose         逐一列出计划生成或已生成的文书\n"
-    "  --shard K/N       只生成 N 份中的第 K 份（第 K、K+N…… 个申报单位；第 1 份还生成公示通知\n"
-    "                    和各县区汇总表），用于多台机器分担\n"
+    "  --shard K/N       只生成 N 份中的第 K 份（按申报单位编号划分），供 N 台机器分担；\n"
+    "                    verify 可检查各份合并后的结果\n"
     "validate 的选项：\n"
     "  --program 名称    同时要求文件的 program 属性为该名称\n"
     "\n"
@@ -145,8 +147,10 @@ static const char *decision_word(inp_decision d) {
   }
 }
 
-static bool in_shard(const run_options *opt, size_t i) {
-  return (int)(i % (size_t)opt->shard_n) == opt->shard_k - 1;
+/* The batch stage's rule (bat_shard_of), so the plan lists what that shard will produce. */
+static bool in_shard(const run_options *opt, const char *applicant, const char *path) {
+  bat_job job = {.path = path, .applicant = applicant ? applicant : ""};
+  return bat_shard_of(&job, opt->shard_n) == opt->shard_k;
 }
 
 /* What happens after validation. For now it lists the documents the round will produce; the
@@ -164,24 +168,24 @@ static int run_round(const cli_config *cfg, inp_round *round, const run_options 
            counts[INP_DECISION_REJECTED], counts[INP_DECISION_PENDING], round->program, round->year,
            round->round, opt->jobs);
 
-  if (opt->shard_k == 1) {
+  char path[512];
+  if (in_shard(opt, NULL, "notice.pdf")) {
     planned++;
     if (opt->verbosity > 1) printf(L("would write %s/notice.pdf\n", "将生成 %s/notice.pdf\n"), out);
-    /* one summary per county, in order of first appearance */
-    for (size_t i = 0; i < round->applicant_count; i++) {
-      const char *county = round->applicants[i].county;
-      bool first = true;
-      for (size_t j = 0; j < i && first; j++) first = strcmp(round->applicants[j].county, county) != 0;
-      if (!first) continue;
-      planned++;
-      if (opt->verbosity > 1)
-        printf(L("would write %s/counties/%s/summary.pdf\n", "将生成 %s/counties/%s/summary.pdf\n"),
-               out, county);
-    }
+  }
+  /* one summary per county, in order of first appearance */
+  for (size_t i = 0; i < round->applicant_count; i++) {
+    const char *county = round->applicants[i].county;
+    bool first = true;
+    for (size_t j = 0; j < i && first; j++) first = strcmp(round->applicants[j].county, county) != 0;
+    snprintf(path, sizeof path, "counties/%s/summary.pdf", county);
+    if (!first || !in_shard(opt, NULL, path)) continue;
+    planned++;
+    if (opt->verbosity > 1) printf(L("would write %s/%s\n", "将生成 %s/%s\n"), out, path);
   }
   for (size_t i = 0; i < round->applicant_count; i++) {
-    if (!in_shard(opt, i)) continue;
     const inp_applicant *a = &round->applicants[i];
+    if (!in_shard(opt, a->id, "")) continue;
     planned += 2;
     if (opt->verbosity > 1)
       printf(L("would write %s/applicants/%s/application.pdf and review-form.pdf  (%s, %s, %s)\n",
@@ -250,8 +254,7 @@ static int cmd_run(int argc, char **argv) {
   opt.output = output;
   if (!opt.jobs) opt.jobs = cfg->jobs;
   if (!opt.jobs) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    opt.jobs = n > 0 ? (int)(n > 256 ? 256 : n) : 1;
+    opt.jobs = bat_default_jobs();
   }
   if (!readable(input, diag)) {
     rc = EXIT_IO;
@@ -313,8 +316,29 @@ done:
 
 static int cmd_verify(int argc, char **argv) {
   if (argc != 3 || argv[2][0] == '-') return usage(L("verify takes one OUTDIR", "verify 需要一个输出目录"));
-  fprintf(stderr, L("yinfa: verify is not yet implemented\n", "yinfa：verify 尚未实现\n"));
-  return EXIT_IO;
+  const char *dir = argv[2];
+  diag_sink *diag = diag_new(stderr, 0);
+  struct stat st;
+  int rc = EXIT_IO;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    diag_error(diag, ((src_loc){dir, 0, 0, NULL}), L("not a folder: %s", "不是目录：%s"),
+               errno ? strerror(errno) : L("not a directory", "不是目录"));
+    goto done;
+  }
+  bat_verify_stats vs = {0, 0, 0};
+  if (bat_verify(dir, &vs, diag)) {
+    printf(L("%s: %zu files match %zu manifest(s)\n", "%s：%zu 个文件与 %zu 份清单一致\n"), dir,
+           vs.files, vs.manifests);
+    rc = EXIT_OK;
+  } else {
+    if (vs.bad)
+      fprintf(stderr, L("yinfa: %s: %zu file(s) missing or altered\n", "yinfa：%s：%zu 个文件缺失或被改动\n"),
+              dir, vs.bad);
+    rc = EXIT_INPUT;
+  }
+done:
+  diag_free(diag);
+  return rc;
 }
 
 int main(int argc, char **argv) {
