@@ -1,0 +1,155 @@
+/* Golden layout dumps: a small notice and a small form table, laid out with the fake metrics
+ * and compared with tests/golden/layout-<name>/expected.layout.
+ * Regenerate after an intended change: LAYOUT_GOLDEN_UPDATE=1 build/tests/layout/golden_test
+ * (run from the repository root), then review the diff. */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "../../tests/check.h"
+#include "layout/testing.h"
+
+static diag_sink *diag;
+
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *s = malloc((size_t)n + 1);
+  size_t got = fread(s, 1, (size_t)n, f);
+  s[got] = 0;
+  fclose(f);
+  return s;
+}
+
+/* Compares 'dump' with the expected file; prints the first differing line. */
+static void compare(const char *name, const char *dump) {
+  char dir[256], path[300];
+  snprintf(dir, sizeof dir, "tests/golden/layout-%s", name);
+  snprintf(path, sizeof path, "%s/expected.layout", dir);
+  const char *update = getenv("LAYOUT_GOLDEN_UPDATE");
+  if (update && *update && strcmp(update, "0") != 0) {
+    mkdir(dir, 0777);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+      fputs(dump, f);
+      fclose(f);
+      printf("  wrote %s\n", path);
+    }
+    return;
+  }
+  char *want = read_file(path);
+  if (!want) {
+    CHECK_FAIL_("cannot read %s (%s); run from the repository root", path, strerror(errno));
+    return;
+  }
+  if (strcmp(want, dump) != 0) {
+    const char *a = want, *b = dump;
+    int line = 1;
+    while (*a && *a == *b) {
+      if (*a == '\n') line++;
+      a++;
+      b++;
+    }
+    const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+    CHECK_FAIL_("%s differs at line %d:\n    want: %.*s\n    got:  %.*s", path, line,
+                (int)(ea ? ea - a : (long)strlen(a)), a, (int)(eb ? eb - b : (long)strlen(b)), b);
+  }
+  free(want);
+}
+
+TEST(golden_notice) {
+  lay_document *doc = fake_doc(true, true, diag);
+  src_loc at = {"notice.tpl", 1, 1, NULL};
+  lay_add_masthead(doc, "许昌市工业和信息化局文件", "许工信〔2022〕12号", at);
+  lay_add_title(doc, "关于建立许昌市“新一代信息技术重点企业、重点项目”库的通知", at);
+  lay_add_blank_lines(doc, 1);
+  lay_add_paragraph(doc, LAY_PARA_PLAIN, "各县（市、区）工业和信息化主管部门：", at);
+  lay_add_paragraph(doc, LAY_PARA_BODY,
+                    "为培育壮大我市新一代信息技术产业，着力打造经济强市、创新强市、开放强市、"
+                    "文化强市、生态强市，根据《河南省先进制造业集群培育行动方案（2021—2025年）》"
+                    "（豫政办〔2021〕58号）文件精神，市工信局决定在全市遴选一批具有代表性的新一代"
+                    "信息技术重点企业、重点项目入库培育。现将有关事项通知如下：",
+                    at);
+  lay_add_paragraph(doc, LAY_PARA_H1, "一、遴选工作原则", at);
+  lay_add_paragraph(doc, LAY_PARA_H2, "（一）重点企业", at);
+  lay_add_paragraph(doc, LAY_PARA_H3,
+                    "1. 工业互联网平台计划投资不低于 1000 万元……拥有 CIO 团队。", at);
+  const char *names[] = {"许昌市“新一代信息技术重点企业、重点项目”培育入库申请书",
+                         "许昌市“新一代信息技术重点企业、重点项目”培育入库汇总表"};
+  lay_add_attachment_note(doc, names, 2, at);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", at);
+  CHECK(lay_finish(doc));
+  char *dump = lay_dump(doc);
+  compare("notice", dump);
+  free(dump);
+  lay_document_free(doc);
+}
+
+TEST(golden_table) {
+  lay_document *doc = fake_doc(true, false, diag);
+  src_loc at = {"form.tpl", 1, 1, NULL};
+  lay_add_attachment_start(doc, "附件1", "许昌市“新一代信息技术重点企业、重点项目”入库申请书",
+                           at);
+  lay_add_blank_lines(doc, 1);
+  static const double w[] = {1.2, 1.8, 1.0, 1.4};
+  lay_table_spec spec = {4, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, at);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 4, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, "（一）企业信息", LAY_ALIGN_LEFT, at);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "统一社会信用代码", LAY_ALIGN_CENTER, at);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, "91411000MA44XXXX1A", LAY_ALIGN_LEFT, at);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "所属行业", LAY_ALIGN_CENTER, at);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, "软件和信息技术服务业", LAY_ALIGN_LEFT, at);
+  const char *labels[] = {"姓名", "职务", "电子邮箱"};
+  for (int r = 0; r < 3; r++) {
+    lay_table_row_begin(t, 0);
+    if (r == 0) {
+      lay_table_cell(t, 1, 3, LAY_ALIGN_CENTER);
+      lay_cell_text(t, "联系人", LAY_ALIGN_CENTER, at);
+    }
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, labels[r], LAY_ALIGN_CENTER, at);
+    lay_table_cell(t, 2, 1, LAY_ALIGN_LEFT);
+  }
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "培育方向（单选）", LAY_ALIGN_CENTER, at);
+  lay_table_cell(t, 3, 1, LAY_ALIGN_LEFT);
+  lay_cell_checkbox(t, "工业互联网平台", false, at);
+  lay_cell_checkbox(t, "5G产业链融合创新", true, at);
+  lay_cell_checkbox(t, "服务型制造", false, at);
+  lay_cell_checkbox(t, "新一代信息技术融合", false, at);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "申报单位真实性承诺", LAY_ALIGN_CENTER, at);
+  lay_table_cell(t, 3, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, "我单位申报的所有材料，均真实、完整，如有不实，愿承担相应的责任。",
+                LAY_ALIGN_JUSTIFY, at);
+  lay_cell_space(t, 28);
+  lay_cell_text(t, "法定代表人签字：\u3000\u3000\u3000\u3000单位（公章）：", LAY_ALIGN_RIGHT, at);
+  lay_cell_text(t, "年\u3000\u3000月\u3000\u3000日", LAY_ALIGN_RIGHT, at);
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  char *dump = lay_dump(doc);
+  compare("table", dump);
+  free(dump);
+  lay_document_free(doc);
+}
+
+int main(void) {
+  diag = diag_new(stderr, 0);
+  RUN(golden_notice);
+  RUN(golden_table);
+  diag_free(diag);
+  return CHECK_DONE();
+}
