@@ -521,3 +521,60 @@ void lay_add_attachment_start(lay_document *doc, const char *label, const char *
   if (title && *title) place_title(doc, title, at);
   doc->after_masthead = false;
 }
+
+/* ---- 版记 (7.4) ---- */
+
+void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printer,
+                      const char *print_date, src_loc at) {
+  if (!check_open(doc, at)) return;
+  const double P = LAY_LINE_PITCH_PT, em = LAY_PAGENO_PT;
+  const double outer = 0.35 * LAY_MM_PT, inner = 0.25 * LAY_MM_PT;
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, em);
+  f.tracking_pt = 0;
+  static const char cc_label[] = "抄送：";
+  double label_w = lay_measure(doc, LAY_FONT_BODY, em, cc_label, strlen(cc_label));
+  f.measure_pt = LAY_MEASURE_PT - 2 * em - label_w;
+  lay_para cc;
+  bool has_cc = copy_to && *copy_to;
+  if (has_cc) lay_para_set(&cc, doc, copy_to, strlen(copy_to), &f);
+  size_t cc_lines = has_cc ? cc.nlines : 0;
+  double height = P * (double)(1 + cc_lines);
+  lay_page_state *ps = lay_current_page(doc);
+  if (doc->y > LAY_BOTTOM_PT - height + 0.01 && (ps->page.count > 0 || doc->y > LAY_TOP_PT)) {
+    lay_new_page(doc);
+    ps = lay_current_page(doc);
+  }
+  ps->no_page_number = true;
+  double top = LAY_BOTTOM_PT - height;
+  lay_push_rule(doc, &ps->page, LAY_LEFT_PT, top, LAY_RIGHT_PT, top, outer, LAY_BLACK);
+  for (size_t i = 0; i < cc_lines; i++) {
+    double base = lay_baseline(top + (double)i * P, P, em);
+    if (i == 0)
+      lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, LAY_LEFT_PT + em, base, 0, LAY_BLACK,
+                    cc_label, strlen(cc_label));
+    lay_para_emit_line(&cc, doc, &ps->page, i, LAY_LEFT_PT + em + label_w, base, LAY_BLACK, at);
+  }
+  if (has_cc) {
+    if (cc.overflow) lay_error(doc, at, "抄送 text wider than the line");
+    lay_para_free(&cc);
+    double y = top + (double)cc_lines * P;
+    lay_push_rule(doc, &ps->page, LAY_LEFT_PT, y, LAY_RIGHT_PT, y, inner, LAY_BLACK);
+  }
+  double base = lay_baseline(LAY_BOTTOM_PT - P, P, em);
+  if (printer && *printer)
+    lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, LAY_LEFT_PT + em, base, 0, LAY_BLACK,
+                  printer, strlen(printer));
+  if (print_date && *print_date) {
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%s印发", print_date);
+    if (n > 0 && (size_t)n < sizeof buf) {
+      double w = lay_measure(doc, LAY_FONT_BODY, em, buf, (size_t)n);
+      lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, LAY_RIGHT_PT - em - w, base, 0,
+                    LAY_BLACK, buf, (size_t)n);
+    }
+  }
+  lay_push_rule(doc, &ps->page, LAY_LEFT_PT, LAY_BOTTOM_PT, LAY_RIGHT_PT, LAY_BOTTOM_PT, outer,
+                LAY_BLACK);
+  doc->y = LAY_BOTTOM_PT;
+  doc->after_masthead = false;
+}

@@ -304,6 +304,35 @@ TEST(overflow_reported_with_location) {
   diag_free(d);
 }
 
+TEST(colophon_pinned_to_the_bottom) {
+  lay_document *doc = fake_doc(true, true, diag);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
+  lay_add_colophon(doc, "省工业和信息化厅，市人民政府办公室。", "许昌市工业和信息化局办公室",
+                   "2022年3月18日", SRC_LOC_NONE);
+  lay_finish(doc);
+  CHECK_INT(lay_page_count(doc), 1);
+  const lay_page *pg = lay_page_get(doc, 0);
+  CHECK(!find_text(doc, 0, "\xE2\x80\x94 1")); /* no page number on the 版记 page */
+  double ys[4];
+  size_t nr = 0;
+  for (size_t i = 0; i < pg->count && nr < 4; i++)
+    if (pg->ops[i].kind == LAY_OP_LINE) ys[nr++] = pg->ops[i].u.line.y1;
+  CHECK_INT(nr, 3);
+  if (nr == 3) {
+    CHECK_NEAR(ys[2], LAY_BOTTOM_PT, 1e-9);
+    CHECK_NEAR(ys[2] - ys[1], P, 1e-9);
+    CHECK_NEAR(ys[1] - ys[0], P, 1e-9);
+  }
+  const lay_op *cc = find_text(doc, 0, "抄送："), *date = find_text(doc, 0, "印发");
+  CHECK(cc && date);
+  if (cc && date) {
+    CHECK_NEAR(cc->u.text.x, LAY_LEFT_PT + 14, 1e-9);
+    CHECK_NEAR(date->u.text.x + op_width(date), LAY_RIGHT_PT - 14, 1e-6);
+    CHECK(date->u.text.y > cc->u.text.y);
+  }
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(full_page_is_22_lines_of_28);
@@ -316,6 +345,7 @@ int main(void) {
   RUN(page_numbers_odd_right_even_left);
   RUN(headings_use_their_fonts);
   RUN(overflow_reported_with_location);
+  RUN(colophon_pinned_to_the_bottom);
   diag_free(diag);
   return CHECK_DONE();
 }

@@ -39,6 +39,13 @@ typedef enum {
   LAY_PARA_RIGHT     /* flush right */
 } lay_para_style;
 
+/* Spacing the blocks add themselves (callers do not add blank lines for these):
+ * - lay_add_title right after lay_add_masthead keeps two blank lines below the red rule;
+ * - lay_add_attachment_note and lay_add_signature start with one blank line;
+ * - lay_add_attachment_start puts the label on line 1 and the title on line 3 of a new page.
+ * With options.grid every line sits on the 22-line grid; otherwise lines keep the same pitch
+ * without the grid's tracking. */
+
 /* 发文机关标志 + 发文字号 + red rule (版头). Either string may be NULL. */
 void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *doc_number, src_loc at);
 /* 标题: 二号 小标宋, centred, broken into balanced lines between words. */
@@ -56,6 +63,12 @@ void lay_add_attachment_start(lay_document *doc, const char *label, const char *
 void lay_add_line(lay_document *doc, lay_para_style style, lay_font font, double size_pt,
                   const char *text, src_loc at);
 void lay_add_page_break(lay_document *doc);
+/* 版记 (7.4) pinned to the bottom of the type area: "抄送：copy_to" (NULL or "": no 抄送 line)
+ * and the line "printer ... print_date印发", between rules as wide as the type area (first and
+ * last 0.35 mm, inner 0.25 mm), 四号 body font, one character in on each side. Starts a new page
+ * when the current one has no room; that page gets no page number. */
+void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printer,
+                      const char *print_date, src_loc at);
 
 /* ---- Tables: fill the type area's width, ruled 0.5 pt, rows split across pages ---- */
 
