@@ -365,6 +365,53 @@ TEST(schema_names_known) {
   strbuf_release(&body);
 }
 
+/* The example of docs/templates.md loads and renders. */
+static char *xml_block(const char *md, int n) {
+  const char *s = md;
+  for (int i = 0; i <= n; i++) {
+    s = strstr(s, "```xml\n");
+    if (!s) return NULL;
+    s += 7;
+  }
+  const char *e = strstr(s, "```");
+  return e ? strndup(s, (size_t)(e - s)) : NULL;
+}
+
+TEST(docs_example) {
+  FILE *f = fopen("docs/templates.md", "r");
+  if (!f) return; /* run from the repository root */
+  static char md[65536];
+  size_t n = fread(md, 1, sizeof md - 1, f);
+  md[n] = 0;
+  fclose(f);
+  char *program = xml_block(md, 0), *list = xml_block(md, 1);
+  CHECK(program && list);
+  if (!program || !list) return;
+  write_file("program.xml", program);
+  write_file("list.xml", list);
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = tpl_program_load(dir, d);
+  CHECK_STR(diag_text(d), "");
+  CHECK(p != NULL);
+  if (p) {
+    tpl_var vars[] = {{"issuer", "某局"}, {"date", "2022-05-06"}, {"order", "pinyin"}};
+    tpl_context ctx = {round_doc, xmlDocGetRootElement(round_doc), vars, 3};
+    char *t = tpl_render_trace(p, tpl_program_find(p, "list"), &ctx, d);
+    CHECK_CONTAINS(t, "title 关于2022年申报情况的通报\n");
+    CHECK_CONTAINS(t, "本年度共收到申报4份，其中拟入库2份。");
+    CHECK_CONTAINS(t, "signature 某局 | 2022年5月6日\n");
+    CHECK_CONTAINS(t, "text center 1\ncell 1x1 left\ntext left 丁香科技有限公司\n");
+    free(t);
+  }
+  tpl_program_free(p);
+  diag_free(d);
+  free(program);
+  free(list);
+  char path[128];
+  snprintf(path, sizeof path, "%s/list.xml", dir);
+  unlink(path);
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -387,6 +434,7 @@ int main(void) {
   RUN(errors_reported_with_line);
   RUN(valid_names_pass);
   RUN(schema_names_known);
+  RUN(docs_example);
   xmlFreeDoc(round_doc);
   char path[128];
   snprintf(path, sizeof path, "%s/program.xml", dir);
