@@ -45,8 +45,11 @@ void diag_forward(diag_sink *to, const char *text);
 /* ---- progress reporter ---- */
 typedef struct bat_progress bat_progress;
 bat_progress *progress_new(FILE *out, bat_progress_mode mode, size_t total);
-/* One document finished ('what' is its path; used in verbose mode). */
-void progress_step(bat_progress *p, const bat_stats *s, const char *what, bool ok);
+/* One document finished: 'verb' ("wrote", "unchanged", "FAILED") and its path are listed in
+ * verbose mode; otherwise the terminal line is redrawn when due. */
+void progress_step(bat_progress *p, const bat_stats *s, const char *verb, const char *path);
+/* Clears the terminal line so that a diagnostic printed next starts on a clean line. */
+void progress_clear(bat_progress *p);
 /* Redraws the terminal line if due (call regularly while waiting). */
 void progress_tick(bat_progress *p, const bat_stats *s);
 /* Clears the terminal line and prints the summary; frees 'p'. */

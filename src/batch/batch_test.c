@@ -2,6 +2,7 @@
  * serial output, manifest, resume, verify, shards, full disk, crashes, interruption. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -499,6 +500,76 @@ TEST(interrupted_run_resumes_to_clean_result) {
   free(dir);
 }
 
+static char *run_with_progress(bat_progress_mode mode, int *out_len) {
+  fake_ctx c = {0};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  FILE *f = tmpfile();
+  bat_options o = opts(&c, 2);
+  o.progress = f;
+  o.progress_mode = mode;
+  CHECK(bat_run(dir, jobs, 4, &o, NULL, d));
+  CHECK(bat_run(dir, jobs, 5, &o, NULL, d));
+  long n = ftell(f);
+  rewind(f);
+  char *text = xcalloc(1, (size_t)n + 1);
+  CHECK_INT(fread(text, 1, (size_t)n, f), n);
+  fclose(f);
+  *out_len = (int)n;
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+  return text;
+}
+
+TEST(progress_modes) {
+  int n;
+  /* Not a terminal: only the summary line of each run, no carriage returns. */
+  char *t = run_with_progress(BAT_PROGRESS_AUTO, &n);
+  CHECK_CONTAINS(t, "4 documents: 4 written, 0 unchanged, 0 failed; ");
+  CHECK_CONTAINS(t, "5 documents: 1 written, 4 unchanged, 0 failed; ");
+  CHECK(strchr(t, '\r') == NULL);
+  free(t);
+  t = run_with_progress(BAT_PROGRESS_VERBOSE, &n);
+  CHECK_CONTAINS(t, "wrote applicants/XC-100/form-a.pdf\n");
+  CHECK_CONTAINS(t, "unchanged applicants/XC-100/form-a.pdf\n");
+  free(t);
+  t = run_with_progress(BAT_PROGRESS_QUIET, &n);
+  CHECK_INT(n, 0);
+  free(t);
+}
+
+TEST(progress_line_on_a_terminal) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY);
+  CHECK(master >= 0);
+  if (master < 0) return;
+  grantpt(master);
+  unlockpt(master);
+  FILE *tty = fopen(ptsname(master), "w");
+  CHECK(tty != NULL);
+  if (!tty) return;
+  fake_ctx c = {.sleep_ms = 25};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  o.progress = tty;
+  o.progress_mode = BAT_PROGRESS_AUTO;
+  CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
+  fclose(tty);
+  char buf[8192] = "";
+  fcntl(master, F_SETFL, O_NONBLOCK);
+  ssize_t n = read(master, buf, sizeof buf - 1);
+  buf[n > 0 ? n : 0] = '\0';
+  close(master);
+  CHECK_CONTAINS(buf, "\r\033[K");
+  CHECK_CONTAINS(buf, "/30, ");
+  CHECK_CONTAINS(buf, "documents/s, ETA ");
+  CHECK_CONTAINS(buf, "30 documents: 30 written");
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(shard_parsing_and_hash) {
   diag_sink *d = diag_new(NULL, 0);
   int k, n;
@@ -572,6 +643,8 @@ int main(void) {
   RUN(worker_errors_keep_their_location);
   RUN(bad_job_lists_refused);
   RUN(interrupted_run_resumes_to_clean_result);
+  RUN(progress_modes);
+  RUN(progress_line_on_a_terminal);
   RUN(shard_parsing_and_hash);
   RUN(fingerprint_fields_are_separated);
   RUN(page_count_and_digest);

@@ -53,19 +53,26 @@ void progress_tick(bat_progress *p, const bat_stats *s) {
   if (p->live && bat_now_seconds() - p->last_draw >= 0.2) draw(p, s);
 }
 
-void progress_step(bat_progress *p, const bat_stats *s, const char *what, bool ok) {
+void progress_step(bat_progress *p, const bat_stats *s, const char *verb, const char *path) {
   if (!p->out) return;
   if (p->mode == BAT_PROGRESS_VERBOSE) {
-    fprintf(p->out, "%s %s\n", ok ? L("wrote", "已生成") : L("FAILED", "失败"), what);
+    fprintf(p->out, "%s %s\n", verb, path);
     return;
   }
   progress_tick(p, s);
 }
 
+void progress_clear(bat_progress *p) {
+  if (!p || !p->drawn) return;
+  fputs("\r\033[K", p->out);
+  fflush(p->out);
+  p->drawn = false;
+}
+
 void progress_finish(bat_progress *p, const bat_stats *s) {
   if (!p) return;
   if (p->out) {
-    if (p->drawn) fputs("\r\033[K", p->out);
+    progress_clear(p);
     double rate = s->seconds > 0 ? (double)(s->produced + s->skipped) / s->seconds : 0;
     fprintf(p->out,
             L("%zu documents: %zu written, %zu unchanged, %zu failed; %llu pages, %.1f MB in %.2f s "

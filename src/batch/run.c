@@ -497,7 +497,10 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
           src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
           finished[r.job] = true;
           if (r.outcome == OUT_PRODUCED || r.outcome == OUT_SKIPPED) {
-            if (text[0]) diag_forward(diag, text); /* warnings */
+            if (text[0]) {
+              progress_clear(progress);
+              diag_forward(diag, text); /* warnings */
+            }
             if (r.outcome == OUT_PRODUCED) st.produced++;
             else st.skipped++;
             st.pages += r.pages;
@@ -514,10 +517,12 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
               }
               strbuf_release(&line);
             }
-            progress_step(progress, &st, j->path, true);
+            progress_step(progress, &st,
+                          r.outcome == OUT_PRODUCED ? L("wrote", "已生成") : L("unchanged", "未变"), j->path);
           } else {
             st.failed++;
             escalate(&st, (bat_failure)r.failure);
+            progress_clear(progress);
             if (r.failure == BAT_FAIL_SYSTEM) {
               /* A full disk stays full: report it once and stop handing out jobs. */
               atomic_store(&shared->stop, 1);
@@ -528,7 +533,7 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
             } else {
               diag_error(diag, at, L("the document could not be produced", "文档未能生成"));
             }
-            progress_step(progress, &st, j->path, false);
+            progress_step(progress, &st, L("FAILED", "失败"), j->path);
           }
           free(text);
         }
@@ -548,6 +553,7 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
       if (clean && !busy) continue;
       crashes++;
       escalate(&st, BAT_FAIL_CRASH);
+      progress_clear(progress);
       char how[96];
       if (WIFSIGNALED(status))
         snprintf(how, sizeof how, L("killed by signal %d (SIG%s)", "被信号 %d（SIG%s）终止"),
@@ -562,7 +568,7 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
                    L("worker process %ld %s while producing this document",
                      "工作进程 %ld 在生成此文档时%s"),
                    (long)w->pid, how);
-        progress_step(progress, &st, j->path, false);
+        progress_step(progress, &st, L("FAILED", "失败"), j->path);
       } else {
         diag_error(diag, SRC_LOC_NONE, L("worker process %ld %s", "工作进程 %ld %s"), (long)w->pid, how);
       }
@@ -581,6 +587,7 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
       st.failed++;
       if (!st.failure) escalate(&st, BAT_FAIL_CRASH);
     }
+  progress_clear(progress);
   if (system_reported && st.failed > 1)
     diag_report(diag, DIAG_NOTE, dir_loc,
                 L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"),
