@@ -1,5 +1,6 @@
 /* Loads templates/xuchang-nit/ and renders its four documents against a small hand-written
  * round: through the trace recorder (exact builder calls) and through the layout module. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,42 @@ TEST(layout_all_four) {
   free(dump);
 }
 
+/* Renders from several threads at once give the same traces as one at a time. */
+enum { THREADS = 8, ROUNDS = 20 };
+static char *serial[4][4];
+static const char *const kinds[4] = {"notice", "application", "summary", "review-form"};
+static int thread_failures;
+static pthread_mutex_t failures_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *render_many(void *arg) {
+  (void)arg;
+  for (int r = 0; r < ROUNDS; r++)
+    for (int k = 0; k < 4; k++)
+      for (int a = 0; a < 4; a++) {
+        char *t = trace(kinds[k], k == 0 || k == 2 ? -1 : a, "stroke", a % 2 ? "长葛市" : "魏都区");
+        if (!t || strcmp(t, serial[k][a]) != 0) {
+          pthread_mutex_lock(&failures_lock);
+          thread_failures++;
+          pthread_mutex_unlock(&failures_lock);
+        }
+        free(t);
+      }
+  return NULL;
+}
+
+TEST(threads) {
+  if (!prog) return;
+  for (int k = 0; k < 4; k++)
+    for (int a = 0; a < 4; a++)
+      serial[k][a] = trace(kinds[k], k == 0 || k == 2 ? -1 : a, "stroke", a % 2 ? "长葛市" : "魏都区");
+  pthread_t th[THREADS];
+  for (int i = 0; i < THREADS; i++) pthread_create(&th[i], NULL, render_many, NULL);
+  for (int i = 0; i < THREADS; i++) pthread_join(th[i], NULL);
+  CHECK_INT(thread_failures, 0);
+  for (int k = 0; k < 4; k++)
+    for (int a = 0; a < 4; a++) free(serial[k][a]);
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -344,6 +381,7 @@ int main(void) {
   RUN(summary);
   RUN(review_form);
   RUN(layout_all_four);
+  RUN(threads);
   tpl_program_free(prog);
   xmlFreeDoc(doc);
   xmlCleanupParser();
