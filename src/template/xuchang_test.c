@@ -367,6 +367,36 @@ TEST(threads) {
     for (int a = 0; a < 4; a++) free(serial[k][a]);
 }
 
+/* A 3,000-character project summary flows over further pages without losing a character. */
+TEST(long_summary_flows) {
+  if (!prog) return;
+  static const char piece[] = "平台建设推动产业数字化转型，";
+  size_t reps = 3000 / 14 + 1;
+  strbuf text;
+  strbuf_init(&text);
+  for (size_t i = 0; i < reps; i++) strbuf_printf(&text, "%s%zu", piece, i % 10);
+  strbuf xml;
+  strbuf_init(&xml);
+  strbuf_printf(&xml,
+                "<review-round program=\"xuchang-nit\" year=\"2022\"><applicant id=\"L-1\" county=\"魏都区\">"
+                "<enterprise><name>长文本有限公司</name><credit-code>x</credit-code></enterprise>"
+                "<project direction=\"服务型制造\"><name>长项目</name><summary>%s</summary></project>"
+                "</applicant></review-round>",
+                strbuf_str(&text));
+  xmlDocPtr saved = doc;
+  doc = xmlReadMemory(xml.data, (int)xml.len, "long.xml", NULL, XML_PARSE_NONET);
+  size_t pages = 0;
+  char *dump = laid_out("application", 0, "", &pages);
+  CHECK(pages >= 4);
+  CHECK(dump_has(dump, strbuf_str(&text)));
+  CHECK(!dump_has(dump, "推动产业数字化转型，推动"));
+  free(dump);
+  xmlFreeDoc(doc);
+  doc = saved;
+  strbuf_release(&xml);
+  strbuf_release(&text);
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -382,6 +412,7 @@ int main(void) {
   RUN(review_form);
   RUN(layout_all_four);
   RUN(threads);
+  RUN(long_summary_flows);
   tpl_program_free(prog);
   xmlFreeDoc(doc);
   xmlCleanupParser();
