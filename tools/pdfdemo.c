@@ -1,8 +1,9 @@
 /* pdfdemo: test driver for src/pdf. Builds two pages of display-list ops by hand (title, body,
  * headings, rare characters incl. 𠮷 U+20BB7, a table grid, checkboxes) and renders them.
- *   pdfdemo [--pdfa] [--fontmap FILE] [--expect FILE] [--repeat N] [--bad] OUT.pdf
+ *   pdfdemo [--pdfa] [--fontmap FILE] [--expect FILE] [--repeat N] [--vocab N] [--bad] OUT.pdf
  * --expect writes every drawn string, one a line, for end-to-end checks; --repeat renders N
- * documents with the fonts loaded once and prints timings; --bad draws a character no font has. */
+ * documents with the fonts loaded once and prints timings; --vocab adds N more hanzi to the run's
+ * subset (as a round with many applicants would); --bad draws a character no font has. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,7 @@ static void build(lay_page pages[2], bool bad) {
 int main(int argc, char **argv) {
   const char *out = NULL, *fontmap = "fonts/fontmap.ini", *expect_path = NULL;
   pdf_options opt = {0};
-  int repeat = 0;
+  int repeat = 0, vocab = 0;
   bool bad = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--pdfa"))
@@ -119,15 +120,17 @@ int main(int argc, char **argv) {
       expect_path = argv[++i];
     else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
       repeat = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--vocab") && i + 1 < argc)
+      vocab = atoi(argv[++i]);
     else if (argv[i][0] != '-' && !out)
       out = argv[i];
     else {
-      fprintf(stderr, "usage: pdfdemo [--pdfa] [--bad] [--fontmap FILE] [--expect FILE] [--repeat N] OUT.pdf\n");
+      fprintf(stderr, "usage: pdfdemo [--pdfa] [--bad] [--fontmap FILE] [--expect FILE] [--repeat N] [--vocab N] OUT.pdf\n");
       return 2;
     }
   }
   if (!out) {
-    fprintf(stderr, "usage: pdfdemo [--pdfa] [--bad] [--fontmap FILE] [--expect FILE] [--repeat N] OUT.pdf\n");
+    fprintf(stderr, "usage: pdfdemo [--pdfa] [--bad] [--fontmap FILE] [--expect FILE] [--repeat N] [--vocab N] OUT.pdf\n");
     return 2;
   }
   diag_sink *diag = diag_new(stderr, 0);
@@ -151,6 +154,11 @@ int main(int argc, char **argv) {
       if (pages[i].ops[k].kind == LAY_OP_TEXT &&
           !pdf_fonts_check(fonts, pages[i].ops[k].u.text.utf8, pages[i].ops[k].from, diag))
         checked = false;
+  for (int i = 0; i < vocab && i < 20000; i++) { /* common hanzi block, as extra applicants' text */
+    unsigned cp = 0x4E00 + (unsigned)i;
+    char u[4] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3f)), (char)(0x80 | (cp & 0x3f)), 0};
+    pdf_fonts_add_text(fonts, u);
+  }
   double t2 = now_ms();
   if (!pdf_fonts_prepare(fonts, diag)) goto done;
   double t3 = now_ms();

@@ -57,6 +57,7 @@ const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned c
 typedef struct {
   bool pdfa; /* PDF/A-1b flavour: XMP, sRGB output intent, PDF 1.4, CIDSet (see fonts/README.md) */
   const char *icc_path; /* NULL: /usr/share/color/icc/sRGB.icc */
+  bool no_fsync; /* rename without fsync: the caller makes the run durable at once (batch's syncfs) */
 } pdf_options;
 
 /* Renders every page of the finished 'doc' to 'path' (written to a temporary name in the same
@@ -64,7 +65,8 @@ typedef struct {
  * have been passed to pdf_fonts_add_text() before pdf_fonts_prepare(). Metadata comes from
  * lay_get_info(doc); the creation date from info.date, else SOURCE_DATE_EPOCH, else none: output is
  * byte-identical for identical input. Thread-safe for distinct documents sharing 'fonts'.
- * Returns false after reporting to 'diag' with the op's source location. */
+ * Returns false after reporting to 'diag' with the op's source location; when the cause is a
+ * system error (disk full, file size limit, permission) errno is as the failing call set it. */
 bool pdf_render(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
                 diag_sink *diag);
 

@@ -1,6 +1,8 @@
 /* render: lay_page display lists → one PDF per document with libharu 2.3.0. Text is written as
  * 2-byte CIDs of our own subset (Identity-H), so characters beyond U+FFFF draw and extract; the
  * font dictionaries libharu builds are then corrected: /Encoding, /W, CIDToGIDMap, ToUnicode. */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -642,6 +644,47 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
   return !failed(w, SRC_LOC_NONE, L("writing PDF/A metadata", "写入 PDF/A 元数据时"));
 }
 
+/* ---- Output ---- */
+
+/* Writes libharu's in-memory result to 'temp' with checked write()s (libharu's own file writer
+ * ignores fclose errors, so a full disk could pass unnoticed), then renames it to 'path'.
+ * On failure nothing is left and errno is as the failing call set it. */
+static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool durable, diag_sink *diag) {
+  int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  bool ok = fd >= 0;
+  HPDF_Stream st = pdf->stream;
+  HPDF_UINT count = ok ? HPDF_MemStream_GetBufCount(st) : 0;
+  for (HPDF_UINT i = 0; ok && i < count; i++) {
+    HPDF_UINT len = 0;
+    HPDF_BYTE *buf = HPDF_MemStream_GetBufPtr(st, i, &len);
+    for (size_t done = 0; ok && buf && done < len;) {
+      ssize_t n = write(fd, buf + done, len - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        if (n == 0) errno = EIO;
+        ok = false;
+        break;
+      }
+      done += (size_t)n;
+    }
+  }
+  if (ok && close(fd) != 0) ok = false;
+  else if (!ok && fd >= 0) {
+    int e = errno;
+    close(fd);
+    errno = e;
+  }
+  if (ok) {
+    if (durable) return outfile_commit(temp, path, diag);
+    if (rename(temp, path) == 0) return true;
+  }
+  int err = errno;
+  if (fd >= 0) unlink(temp);
+  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"), strerror(err));
+  errno = err;
+  return false;
+}
+
 /* ---- Entry points ---- */
 
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
@@ -672,16 +715,11 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
     if (w.df[i].font && !finish_font(&w, (int)i, opt && opt->pdfa)) goto done;
   if (!set_metadata(&w, info, opt)) goto done;
   temp = outfile_temp_path(path);
-  if (HPDF_SaveToFile(w.pdf, temp) != HPDF_OK || w.status) {
-    if (!w.status) w.status = HPDF_FILE_IO_ERROR;
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
-               L("cannot write the PDF (libHaru error 0x%04X, detail %u; disk full or folder not writable?)",
-                 "无法写入 PDF（libHaru 错误 0x%04X，细节 %u；磁盘已满或文件夹不可写？）"),
-               (unsigned)w.status, (unsigned)w.detail);
-    unlink(temp);
+  if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.status) {
+    failed(&w, ((src_loc){path, 0, 0, NULL}), L("assembling the PDF", "生成 PDF 时"));
     goto done;
   }
-  ok = outfile_commit(temp, path, diag);
+  ok = write_out(w.pdf, temp, path, !(opt && opt->no_fsync), diag);
 done:
   free(temp);
   HPDF_Free(w.pdf);

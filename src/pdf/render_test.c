@@ -2,6 +2,10 @@
  * reproducible bytes, dates, PDF/A pieces. Text extraction is checked end to end by
  * tests/e2e/pdf_render.sh with poppler. */
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +177,34 @@ TEST(unwritable_folder) {
   diag_free(d);
 }
 
+/* A full disk, simulated with RLIMIT_FSIZE in a child: false, errno EFBIG, nothing left. */
+TEST(file_size_limit) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/big.pdf", dir);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = {2000, 2000};
+    setrlimit(RLIMIT_FSIZE, &rl);
+    diag_sink *d = diag_new(NULL, 0);
+    bool ok = pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){.no_fsync = true}, path, d);
+    int e = errno;
+    _exit(ok ? 10 : e == EFBIG && strstr(diag_text(d), "big.pdf") ? 0 : 11);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK_INT(WEXITSTATUS(status), 0);
+  CHECK_INT(files_in_dir(), 0);
+  /* without the limit, no_fsync renders normally */
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){.no_fsync = true}, path, d));
+  CHECK_INT(files_in_dir(), 1);
+  diag_free(d);
+  clear_dir();
+}
+
 TEST(dates_never_from_clock) {
   diag_sink *d = diag_new(NULL, 0);
   char path[128];
@@ -235,6 +267,7 @@ int main(void) {
   RUN(byte_identical_renders);
   RUN(missing_character_is_located_error);
   RUN(unwritable_folder);
+  RUN(file_size_limit);
   RUN(dates_never_from_clock);
   RUN(pdfa_pieces);
   pdf_fonts_free(fonts);
