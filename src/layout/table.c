@@ -79,6 +79,7 @@ struct lay_table {
   slice *slices;
   size_t nslices, slices_cap;
   size_t body_slices; /* non-header slices in the current fragment */
+  bool page_fresh;    /* nothing but repeated header rows on the current page yet */
   size_t *open_cells;  /* rowspan cells whose region is on the current page */
   size_t nopen, open_cap;
 };
@@ -401,7 +402,10 @@ static void place_cell(lay_table *t, cell *ce, double top, double height, bool r
 static void add_slice(lay_table *t, size_t r, double top, double bottom) {
   t->slices = xgrow(t->slices, &t->slices_cap, t->nslices + 1, sizeof *t->slices);
   t->slices[t->nslices++] = (slice){r, top, bottom};
-  if (r >= t->header_rows) t->body_slices++;
+  if (r >= t->header_rows) {
+    t->body_slices++;
+    t->page_fresh = false;
+  }
 }
 
 static long owner(const lay_table *t, size_t r, size_t c) { return t->owner[r * t->ncols + c]; }
@@ -473,6 +477,7 @@ static void break_page(lay_table *t) {
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++)
     place_row_full(t, r, t->rows[r].nat_h, true);
   for (size_t i = 0; i < t->nopen; i++) t->cells[t->open_cells[i]].region_top = t->y;
+  t->page_fresh = true;
 }
 
 static void place_row_full(lay_table *t, size_t r, double h, bool replay) {
@@ -538,7 +543,7 @@ static void place_row_split(lay_table *t, size_t r) {
       return;
     }
     if (avail < min_slice(t, r) - LAY_EPS) {
-      if (t->body_slices > 0 || continued) {
+      if (!t->page_fresh) {
         break_page(t);
         continue;
       }
@@ -562,6 +567,19 @@ static void place_row_split(lay_table *t, size_t r) {
   }
 }
 
+/* A group that would fit on the next page moves there whole, unless it is a tall single row
+ * whose content (not just its minimum height) overflows and several lines fit here. */
+static bool worth_splitting(const lay_table *t, size_t r, size_t e, double g, double page_cap) {
+  if (e != r + 1 || g <= page_cap / 3) return false;
+  double avail = LAY_BOTTOM_PT - t->y;
+  if (avail < 3 * t->line_h + 2 * PAD_V) return false;
+  const row *rw = &t->rows[r];
+  double content = 0;
+  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+    content = fmax(content, t->cells[i].content_h + 2 * PAD_V);
+  return content > avail;
+}
+
 void lay_table_end(lay_table *t) {
   if (!t) return;
   lay_document *doc = t->doc;
@@ -577,11 +595,18 @@ void lay_table_end(lay_table *t) {
   double header_h = 0;
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
   size_t start = t->header_rows < t->nrows ? t->header_rows : t->nrows;
-  double first_h = start < t->nrows ? min_slice(t, start) : 0;
+  /* the header rows stay with the first group (or the first lines of a tall one) */
+  double first_h = 0;
+  if (start < t->nrows) {
+    first_h = t->rows[start].nat_h;
+    if (first_h > (LAY_AREA_HEIGHT_PT - header_h) / 3)
+      first_h = fmin(first_h, 3 * t->line_h + 2 * PAD_V);
+  }
   if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
     lay_new_page(doc);
     t->y = LAY_TOP_PT;
   }
+  t->page_fresh = t->y <= LAY_TOP_PT + LAY_EPS;
   for (size_t r = 0; r < start; r++) place_row_full(t, r, t->rows[r].nat_h, false);
   const double page_cap = LAY_AREA_HEIGHT_PT - header_h;
   size_t r = start;
@@ -599,7 +624,7 @@ void lay_table_end(lay_table *t) {
       r = e;
       continue;
     }
-    if (g <= page_cap + LAY_EPS && t->body_slices > 0) {
+    if (g <= page_cap + LAY_EPS && !t->page_fresh && !worth_splitting(t, r, e, g, page_cap)) {
       break_page(t);
       continue;
     }

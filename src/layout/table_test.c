@@ -324,6 +324,44 @@ TEST(ten_thousand_rows_are_fast) {
   CHECK(now_seconds() - t0 < 1.0);
 }
 
+/* After 'lines' body lines, a two-column table with one row of 'chars' characters. */
+static lay_document *row_after_body(size_t lines, size_t chars) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *body = han_text(lines * 28 - 2);
+  lay_add_paragraph(doc, LAY_PARA_BODY, body, SRC_LOC_NONE);
+  free(body);
+  static const double w[] = {1, 3};
+  lay_table_spec spec = {2, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "项目信息简述", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_JUSTIFY);
+  char *text = han_text(chars);
+  lay_cell_text(t, text, LAY_ALIGN_JUSTIFY, SRC_LOC_NONE);
+  free(text);
+  lay_table_end(t);
+  lay_finish(doc);
+  return doc;
+}
+
+TEST(tall_row_splits_short_row_moves) {
+  /* 15 body lines leave about 200 pt: a 25-line row starts here and continues */
+  lay_document *doc = row_after_body(15, 25 * 22);
+  CHECK_INT(lay_page_count(doc), 2);
+  double top, bottom;
+  CHECK_INT(frame_rules(lay_page_get(doc, 0), &top, &bottom), 2);
+  CHECK_NEAR(bottom, LAY_BOTTOM_PT, 1e-6);
+  CHECK(count_ops(lay_page_get(doc, 0), LAY_OP_TEXT) > 15 + 3);
+  lay_document_free(doc);
+  /* 20 body lines leave about 58 pt: a 4-line row moves whole to the next page */
+  doc = row_after_body(20, 4 * 22);
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK_INT(count_ops(lay_page_get(doc, 0), LAY_OP_LINE), 0);
+  CHECK_INT(count_ops(lay_page_get(doc, 0), LAY_OP_TEXT), 20);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(table_fills_width_with_proportional_columns);
@@ -332,6 +370,7 @@ int main(void) {
   RUN(rowspan_label_and_inner_rules);
   RUN(checkboxes_and_signature_cells);
   RUN(unit_wider_than_cell_is_an_error);
+  RUN(tall_row_splits_short_row_moves);
   RUN(ten_thousand_rows_are_fast);
   diag_free(diag);
   return CHECK_DONE();
