@@ -802,6 +802,7 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
       if (c->type == XML_ELEMENT_NODE && is(c, "document")) count++;
     p->docs = arena_alloc(p->mem, (count ? count : 1) * sizeof *p->docs);
     const char *program_path = ps.path;
+    p->program_path = program_path;
     for (xmlNodePtr c = root->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE) continue;
       if (is(c, "param")) continue;
@@ -827,6 +828,14 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
           diag_error(diag, node_loc(pp, c), "%s '%s'", L("duplicate document kind", "文档类型重复"), kind);
           ps.errors++;
         }
+      /* the output pattern must tell the documents of its scope apart */
+      bool has_id = strstr(out, "{id}") != NULL, has_county = strstr(out, "{county}") != NULL;
+      if ((scope == 1 && !has_id) || (scope == 2 && !has_county) || (scope == 0 && (has_id || has_county))) {
+        diag_error(diag, node_loc(pp, c), "output=\"%s\": %s", out,
+                   L("applicant scope needs {id}, county scope {county}, round scope neither",
+                     "applicant 范围须含 {id}，county 范围须含 {county}，round 范围两者都不能有"));
+        ps.errors++;
+      }
       tpl_template *t = &p->docs[p->doc_count++];
       t->spec.kind = arena_strdup(p->mem, kind);
       t->spec.scope = scope == 2 ? TPL_SCOPE_COUNTY : scope == 1 ? TPL_SCOPE_APPLICANT : TPL_SCOPE_ROUND;
@@ -860,6 +869,12 @@ size_t tpl_program_document_count(const tpl_program *p) { return p ? p->doc_coun
 const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
   return p && i < p->doc_count ? &p->docs[i].spec : NULL;
 }
+size_t tpl_program_file_count(const tpl_program *p) { return p ? p->doc_count + 1 : 0; }
+const char *tpl_program_file(const tpl_program *p, size_t i) {
+  if (!p || i > p->doc_count) return NULL;
+  return i == 0 ? p->program_path : p->docs[i - 1].spec.template_path;
+}
+
 const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind) {
   for (size_t i = 0; p && i < p->doc_count; i++)
     if (strcmp(p->docs[i].spec.kind, kind) == 0) return &p->docs[i].spec;

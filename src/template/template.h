@@ -41,6 +41,10 @@ size_t tpl_program_document_count(const tpl_program *p);
 const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i);
 /* The document of that kind, or NULL. */
 const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind);
+/* Every file the program was loaded from (program.xml first, then each template), for the
+ * documents' fingerprints. Borrowed; valid until tpl_program_free(). */
+size_t tpl_program_file_count(const tpl_program *p);
+const char *tpl_program_file(const tpl_program *p, size_t i);
 
 /* A configuration value, visible to expressions as the XPath string variable $name:
  * $issuer, $doc_number, $date (成文日期, ISO), $publicity_start (ISO), $publicity_days,

@@ -96,6 +96,7 @@ typedef struct {
 struct tpl_program {
   arena *mem;
   const char *name;
+  const char *program_path; /* .../program.xml */
   tpl_template *docs;
   size_t doc_count;
   const char **params; /* declared configuration variables */

@@ -412,6 +412,29 @@ TEST(docs_example) {
   unlink(path);
 }
 
+TEST(program_errors) {
+  static const char *const bad[][2] = {
+      {"<program name=\"t\"><document kind=\"a\" scope=\"applicant\" output=\"a.pdf\" template=\"doc.xml\"/></program>",
+       "program.xml:1:"},
+      {"<program name=\"t\">\n<document kind=\"a\" scope=\"galaxy\" output=\"a.pdf\" template=\"doc.xml\"/></program>",
+       "program.xml:2:"},
+      {"<program name=\"t\">\n\n<doc/></program>", "program.xml:3:"},
+      {"<program name=\"t\"><document kind=\"a\" output=\"a.pdf\" template=\"missing.xml\"/></program>",
+       "missing.xml"},
+      {"<programme/>", "program.xml:1:"},
+  };
+  write_file("doc.xml", "<document/>");
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    write_file("program.xml", bad[i][0]);
+    diag_sink *d = diag_new(NULL, 0);
+    tpl_program *p = tpl_program_load(dir, d);
+    CHECK(p == NULL);
+    CHECK_CONTAINS(diag_text(d), bad[i][1]);
+    tpl_program_free(p);
+    diag_free(d);
+  }
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -435,6 +458,7 @@ int main(void) {
   RUN(valid_names_pass);
   RUN(schema_names_known);
   RUN(docs_example);
+  RUN(program_errors);
   xmlFreeDoc(round_doc);
   char path[128];
   snprintf(path, sizeof path, "%s/program.xml", dir);

@@ -118,6 +118,10 @@ TEST(program_lists_four_documents) {
   s = tpl_program_find(prog, "review-form");
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strstr(s->template_path, "templates/xuchang-nit/review-form.xml") != NULL);
+  CHECK_INT(tpl_program_file_count(prog), 5);
+  CHECK_STR(tpl_program_file(prog, 0), "templates/xuchang-nit/program.xml");
+  CHECK_STR(tpl_program_file(prog, 1), "templates/xuchang-nit/notice.xml");
+  CHECK(tpl_program_file(prog, 5) == NULL);
 }
 
 TEST(notice) {
