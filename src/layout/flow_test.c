@@ -223,6 +223,30 @@ TEST(signature_never_alone_on_last_page) {
   }
 }
 
+TEST(signature_after_table_tightens_the_page) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_table_spec spec = {2, NULL, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  /* 20 grid lines of table, leaving two: the signature needs three */
+  for (int r = 0; r < 20; r++) {
+    lay_table_row_begin(t, P);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, "项目", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  }
+  lay_table_end(t);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  CHECK_INT(lay_page_count(doc), 1);
+  const lay_op *date = find_text(doc, 0, "18");
+  CHECK(date && date->u.text.y < LAY_BOTTOM_PT);
+  const lay_page *pg = lay_page_get(doc, 0);
+  double lowest_rule = 0;
+  for (size_t i = 0; i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_LINE) lowest_rule = fmax(lowest_rule, pg->ops[i].u.line.y2);
+  CHECK_NEAR(lowest_rule, LAY_TOP_PT + 19 * P, 1e-6); /* the table gave up one line */
+  lay_document_free(doc);
+}
+
 TEST(attachment_page_layout) {
   lay_document *doc = fake_doc(true, false, diag);
   lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
@@ -341,6 +365,7 @@ int main(void) {
   RUN(attachment_note_hangs_under_the_name);
   RUN(signature_geometry);
   RUN(signature_never_alone_on_last_page);
+  RUN(signature_after_table_tightens_the_page);
   RUN(attachment_page_layout);
   RUN(page_numbers_odd_right_even_left);
   RUN(headings_use_their_fonts);
