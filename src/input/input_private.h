@@ -10,10 +10,24 @@
 extern const unsigned char inp_schema_xsd[];
 extern const unsigned long inp_schema_xsd_len;
 
-/* Fills r->program .. r->applicants from r->doc_ and runs the semantic checks, reporting every
- * problem to 'diag'. Tolerates documents that failed the schema (whose errors are already
+/* The messages of one load, handed to the caller's sink sorted by line when the load ends, so
+ * that parser, schema and semantic findings read top to bottom like a compiler's. */
+typedef struct {
+  struct inp_msg *items;
+  size_t count, cap;
+  int errors;
+} inp_msgs;
+
+void inp_msg_add(inp_msgs *m, diag_level level, src_loc at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+#define inp_msg_error(m, at, ...) inp_msg_add((m), DIAG_ERROR, (at), __VA_ARGS__)
+/* Reports every message to 'diag' (stable order by line) and empties 'm'. */
+void inp_msgs_flush(inp_msgs *m, diag_sink *diag);
+
+/* Fills r->program .. r->applicants from r->doc_ and runs the semantic checks, adding every
+ * problem to 'msgs'. Tolerates documents that failed the schema (whose errors are already
  * reported) and never repeats those. Returns false if it reported an error. */
-bool inp_build_records(inp_round *r, diag_sink *diag);
+bool inp_build_records(inp_round *r, inp_msgs *msgs);
 
 /* The label diag messages use for the applicant that contains 'node' (its id, or "#N" by
  * position when it has none), allocated in 'a'; NULL when 'node' is outside any applicant. */

@@ -2,6 +2,7 @@
  * never loads or expands anything (no DTD, no entities), NFC in place, then the embedded XSD.
  * records.c builds the typed records and runs the semantic checks. */
 #include <errno.h>
+#include <stdarg.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
@@ -18,7 +19,7 @@
 
 typedef struct {
   inp_round *r;
-  diag_sink *diag;
+  inp_msgs msgs;
   bool entity_refused;
   int last_line, last_code; /* libxml2 repeats some fatal errors; say each once */
 } load_state;
@@ -30,6 +31,41 @@ static int line_at(const char *buf, size_t off, int *col) {
     if (buf[i] == '\n') line++, start = i + 1;
   if (col) *col = (int)(off - start) + 1;
   return line;
+}
+
+struct inp_msg {
+  diag_level level;
+  src_loc at;
+  char *text;
+  size_t seq;
+};
+
+void inp_msg_add(inp_msgs *m, diag_level level, src_loc at, const char *fmt, ...) {
+  char *text;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&text, fmt, ap) < 0) xoom();
+  va_end(ap);
+  m->items = xgrow(m->items, &m->cap, m->count + 1, sizeof *m->items);
+  m->items[m->count] = (struct inp_msg){level, at, text, m->count};
+  m->count++;
+  if (level == DIAG_ERROR) m->errors++;
+}
+
+static int by_line(const void *x, const void *y) {
+  const struct inp_msg *a = x, *b = y;
+  if (a->at.line != b->at.line) return a->at.line < b->at.line ? -1 : 1;
+  return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+void inp_msgs_flush(inp_msgs *m, diag_sink *diag) {
+  qsort(m->items, m->count, sizeof *m->items, by_line);
+  for (size_t i = 0; i < m->count; i++) {
+    diag_report(diag, m->items[i].level, m->items[i].at, "%s", m->items[i].text);
+    free(m->items[i].text);
+  }
+  free(m->items);
+  *m = (inp_msgs){NULL, 0, 0, 0};
 }
 
 int inp_node_line(const xmlNode *node) {
@@ -76,11 +112,11 @@ static void report_xml_error(load_state *st, const xmlError *e, const xmlNode *n
   }
   diag_level level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
   if (schema)
-    diag_report(st->diag, level, at,
+    inp_msg_add(&st->msgs, level, at,
                 L("does not match the review-round schema: %s", "不符合评审结果文件的格式规定：%s"),
                 msg);
   else
-    diag_report(st->diag, level, at, L("not well-formed XML: %s", "XML 格式错误：%s"), msg);
+    inp_msg_add(&st->msgs, level, at, L("not well-formed XML: %s", "XML 格式错误：%s"), msg);
 }
 
 static void on_parse_error(void *data, xmlErrorPtr e) {
@@ -128,7 +164,7 @@ static bool check_declared_encoding(load_state *st, const char *buf, size_t len)
   size_t vl = (size_t)(ve - v);
   if ((vl == 5 && strncasecmp(v, "UTF-8", 5) == 0) || (vl == 4 && strncasecmp(v, "UTF8", 4) == 0))
     return true;
-  diag_error(st->diag, ((src_loc){st->r->path, 1, 0, NULL}),
+  inp_msg_error(&st->msgs, ((src_loc){st->r->path, 1, 0, NULL}),
              L("the file declares encoding \"%.*s\"; review-round files must be UTF-8 "
                "(convert it, e.g. iconv -f GBK -t UTF-8)",
                "文件声明的编码为“%.*s”；评审结果文件必须使用 UTF-8 编码（请转换，例如 iconv -f GBK -t UTF-8）"),
@@ -138,7 +174,7 @@ static bool check_declared_encoding(load_state *st, const char *buf, size_t len)
 
 static void refuse_dtd(load_state *st, xmlDocPtr doc, const char *buf, size_t len) {
   const char *path = st->r->path;
-  diag_error(st->diag, ((src_loc){path, nth_line(buf, len, "<!DOCTYPE", 0), 0, NULL}),
+  inp_msg_error(&st->msgs, ((src_loc){path, nth_line(buf, len, "<!DOCTYPE", 0), 0, NULL}),
              L("a DOCTYPE is not allowed in a review-round file (DTDs and entities are never "
                "honoured); remove it",
                "评审结果文件不得包含 DOCTYPE（不支持 DTD 和实体）；请删除"));
@@ -149,18 +185,18 @@ static void refuse_dtd(load_state *st, xmlDocPtr doc, const char *buf, size_t le
     xmlEntityPtr ent = (xmlEntityPtr)n;
     src_loc at = {path, nth_line(buf, len, "<!ENTITY", k++), 0, NULL};
     if (ent->SystemID || ent->URI)
-      diag_error(st->diag, at,
+      inp_msg_error(&st->msgs, at,
                  L("external entity \"%s\" (\"%s\") is refused and was not read",
                    "外部实体“%s”（“%s”）被拒绝，未读取"),
                  (const char *)ent->name, (const char *)(ent->SystemID ? ent->SystemID : ent->URI));
     else
-      diag_error(st->diag, at,
+      inp_msg_error(&st->msgs, at,
                  L("entity declaration \"%s\" is refused (entities are never expanded)",
                    "实体声明“%s”被拒绝（不展开任何实体）"),
                  (const char *)ent->name);
   }
   if (doc && doc->extSubset && doc->extSubset != doc->intSubset)
-    diag_error(st->diag, ((src_loc){path, 0, 0, NULL}),
+    inp_msg_error(&st->msgs, ((src_loc){path, 0, 0, NULL}),
                L("an external DTD is refused and was not read", "外部 DTD 被拒绝，未读取"));
 }
 
@@ -169,7 +205,7 @@ static void refuse_entity_refs(load_state *st, xmlNodePtr n) {
   for (; n; n = n->next) {
     if (n->type == XML_ENTITY_REF_NODE) {
       src_loc at = {st->r->path, inp_node_line(n), 0, inp_applicant_label(st->r->arena_, n)};
-      diag_error(st->diag, at, L("entity reference &%s; is refused", "实体引用 &%s; 被拒绝"),
+      inp_msg_error(&st->msgs, at, L("entity reference &%s; is refused", "实体引用 &%s; 被拒绝"),
                  (const char *)n->name);
       continue;
     }
@@ -200,7 +236,7 @@ static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
     if (chars > INP_MAX_FIELD_CHARS) {
       const xmlNode *el = owner->type == XML_ATTRIBUTE_NODE ? owner->parent : owner;
       src_loc at = {st->r->path, inp_node_line(el), 0, inp_applicant_label(st->r->arena_, el)};
-      diag_error(st->diag, at,
+      inp_msg_error(&st->msgs, at,
                  L("<%s%s%s> holds %zu characters; at most %d are allowed in one field",
                    "<%s%s%s> 有 %zu 个字符，单个字段最多 %d 个字符"),
                  (const char *)el->name, owner != el ? " @" : "",
@@ -220,7 +256,7 @@ static void validate_schema(load_state *st) {
   xmlSchemaPtr schema = xmlSchemaParse(pc);
   xmlSchemaFreeParserCtxt(pc);
   if (!schema) {
-    diag_error(st->diag, SRC_LOC_NONE,
+    inp_msg_error(&st->msgs, SRC_LOC_NONE,
                L("internal error: the embedded review-round schema does not compile",
                  "内部错误：内置的评审结果文件格式定义无法编译"));
     return;
@@ -234,16 +270,15 @@ static void validate_schema(load_state *st) {
 
 inp_round *inp_round_load_memory(const char *data, size_t len, const char *name, diag_sink *diag) {
   xmlInitParser();
-  int errors_before = diag_error_count(diag);
   arena *a = arena_new();
   inp_round *r = arena_alloc(a, sizeof *r);
   r->arena_ = a;
   r->path = arena_strdup(a, name ? name : "(memory)");
-  load_state st = {r, diag, false, 0, 0};
+  load_state st = {r, {NULL, 0, 0, 0}, false, 0, 0};
   xmlParserCtxtPtr ctxt = NULL;
 
   if (len > INP_MAX_FILE_BYTES) {
-    diag_error(diag, ((src_loc){r->path, 0, 0, NULL}),
+    inp_msg_error(&st.msgs, ((src_loc){r->path, 0, 0, NULL}),
                L("the file is larger than %zu MB, the limit for a review-round file; split the round",
                  "文件超过 %zu MB（评审结果文件的上限）；请拆分评审批次"),
                INP_MAX_FILE_BYTES >> 20);
@@ -253,7 +288,7 @@ inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
   size_t bad;
   if (!txt_utf8_valid(data, len, &bad)) {
     int col, line = line_at(data, bad, &col);
-    diag_error(diag, ((src_loc){r->path, line, col, NULL}),
+    inp_msg_error(&st.msgs, ((src_loc){r->path, line, col, NULL}),
                L("invalid UTF-8 (byte 0x%02X); review-round files must be UTF-8",
                  "无效的 UTF-8 字节 0x%02X；评审结果文件必须使用 UTF-8 编码"),
                (unsigned char)data[bad]);
@@ -270,7 +305,7 @@ inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
   /* NONET and BIG_LINES only: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
   r->doc_ = xmlCtxtReadMemory(ctxt, data, (int)len, r->path, "UTF-8",
                               XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-  if (!r->doc_ || diag_error_count(diag) > errors_before) {
+  if (!r->doc_ || st.msgs.errors > 0) {
     /* An entity bomb stops the parser before we can look at the DTD: name the real cause. */
     if (memmem(data, len, "<!DOCTYPE", 9)) refuse_dtd(&st, NULL, data, len);
     goto fail;
@@ -281,17 +316,19 @@ inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
     goto fail;
   }
   refuse_entity_refs(&st, r->doc_->children);
-  if (diag_error_count(diag) > errors_before) goto fail;
+  if (st.msgs.errors > 0) goto fail;
 
   normalize_text(&st, r->doc_->children, (xmlNodePtr)r->doc_);
   validate_schema(&st);
-  inp_build_records(r, diag);
-  if (diag_error_count(diag) > errors_before) goto fail;
+  inp_build_records(r, &st.msgs);
+  if (st.msgs.errors > 0) goto fail;
   xmlFreeParserCtxt(ctxt);
+  inp_msgs_flush(&st.msgs, diag);
   return r;
 
 fail:
   if (ctxt) xmlFreeParserCtxt(ctxt);
+  inp_msgs_flush(&st.msgs, diag); /* before the arena holding paths and labels goes */
   inp_round_free(r);
   return NULL;
 }

@@ -17,7 +17,7 @@
 typedef struct {
   inp_round *r;
   arena *a;
-  diag_sink *diag;
+  inp_msgs *msgs;
   const char *applicant; /* label of the applicant being built, for messages */
   bool failed;
 } builder;
@@ -29,7 +29,7 @@ static void report(builder *b, const xmlNode *n, const char *fmt, ...) {
   va_start(ap, fmt);
   if (vasprintf(&msg, fmt, ap) < 0) xoom();
   va_end(ap);
-  diag_error(b->diag, ((src_loc){b->r->path, inp_node_line(n), 0, b->applicant}), "%s", msg);
+  inp_msg_error(b->msgs, ((src_loc){b->r->path, inp_node_line(n), 0, b->applicant}), "%s", msg);
   free(msg);
   b->failed = true;
 }
@@ -325,8 +325,8 @@ static void build_review(builder *b, const xmlNode *el, inp_review *rv) {
            d ? d : "");
 }
 
-bool inp_build_records(inp_round *r, diag_sink *diag) {
-  builder b = {r, r->arena_, diag, NULL, false};
+bool inp_build_records(inp_round *r, inp_msgs *msgs) {
+  builder b = {r, r->arena_, msgs, NULL, false};
   xmlNode *root = xmlDocGetRootElement(r->doc_);
   if (!is_el(root, "review-round")) return true; /* the schema reported the wrong root */
   r->loc = (src_loc){r->path, inp_node_line(root), 0, NULL};
