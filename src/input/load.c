@@ -59,7 +59,7 @@ static int by_line(const void *x, const void *y) {
 }
 
 void inp_msgs_flush(inp_msgs *m, diag_sink *diag) {
-  qsort(m->items, m->count, sizeof *m->items, by_line);
+  if (m->count > 1) qsort(m->items, m->count, sizeof *m->items, by_line);
   for (size_t i = 0; i < m->count; i++) {
     diag_report(diag, m->items[i].level, m->items[i].at, "%s", m->items[i].text);
     free(m->items[i].text);
