@@ -720,9 +720,25 @@ static char *join_path(const char *dir, const char *file) {
   return strbuf_detach(&b);
 }
 
-static tpl_node *parse_template(parser *ps, const char *path) {
+/* Parses a template file, or 'len' bytes at 'src' when 'src' is not NULL. */
+static tpl_node *parse_template(parser *ps, const char *path, const char *src, size_t len) {
   ps->path = arena_strdup(ps->p->mem, path);
-  xmlDocPtr doc = read_xml(ps, path);
+  xmlDocPtr doc;
+  if (src) {
+    int before = ps->errors;
+    xmlSetStructuredErrorFunc(ps, xml_error);
+    doc = len > 0 && len < (size_t)1 << 30
+              ? xmlReadMemory(src, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA)
+              : NULL;
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (doc && ps->errors > before) {
+      xmlFreeDoc(doc);
+      doc = NULL;
+    }
+    if (!doc && ps->errors == before) ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
+  } else {
+    doc = read_xml(ps, path);
+  }
   if (!doc) return NULL;
   tpl_node *t = NULL;
   xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -846,7 +862,7 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
       char *tp = join_path(program_dir, file);
       t->spec.template_path = arena_strdup(p->mem, tp);
       free(tp);
-      t->root = parse_template(pp, t->spec.template_path);
+      t->root = parse_template(pp, t->spec.template_path, NULL, 0);
     }
     if (!count && !ps.errors) {
       diag_error(diag, node_loc(pp, root), "%s", L("program.xml lists no <document>", "program.xml 没有列出任何 <document>"));
@@ -879,4 +895,42 @@ const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind
   for (size_t i = 0; p && i < p->doc_count; i++)
     if (strcmp(p->docs[i].spec.kind, kind) == 0) return &p->docs[i].spec;
   return NULL;
+}
+
+tpl_program *tpl_parse(const char *src, size_t len, const char *path, diag_sink *diag) {
+  static const char *const params[] = {
+      "issuer", "doc_number", "date", "title", "publicity_start", "publicity_days", "holidays",
+      "workdays", "contact", "phone", "email", "address", "order", "county", "year"};
+  tpl_program *p = xcalloc(1, sizeof *p);
+  p->mem = arena_new();
+  parser ps = {.p = p, .diag = diag};
+  strbuf_init(&ps.xp_error);
+  ps.xp = xmlXPathNewContext(NULL);
+  ps.xp->error = xpath_error;
+  ps.xp->userData = &ps;
+  push_var(&ps, "index");
+  push_var(&ps, "group");
+  size_t count = sizeof params / sizeof params[0];
+  p->params = arena_alloc(p->mem, count * sizeof *p->params);
+  for (size_t i = 0; i < count; i++) {
+    p->params[p->param_count++] = params[i];
+    push_var(&ps, params[i]);
+  }
+  p->name = "";
+  p->docs = arena_alloc(p->mem, sizeof *p->docs);
+  tpl_template *t = &p->docs[p->doc_count++];
+  t->spec.kind = "document";
+  t->spec.scope = TPL_SCOPE_ROUND;
+  t->spec.output = "document.pdf";
+  t->spec.template_path = arena_strdup(p->mem, path ? path : "<template>");
+  p->program_path = t->spec.template_path;
+  t->root = parse_template(&ps, t->spec.template_path, src ? src : "", len);
+  xmlXPathFreeContext(ps.xp);
+  strbuf_release(&ps.xp_error);
+  free(ps.vars);
+  if (ps.errors || !t->root) {
+    free_program(p);
+    return NULL;
+  }
+  return p;
 }

@@ -34,6 +34,12 @@ typedef struct {
 tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag);
 void tpl_program_free(tpl_program *p);
 
+/* Parses one template from 'len' bytes at 'src' ('path' labels messages) as a program with a
+ * single round-scope document of kind "document", the configuration variables of
+ * docs/templates.md declared. For tests, tools and fuzzing. Returns NULL after reporting; free
+ * with tpl_program_free(). */
+tpl_program *tpl_parse(const char *src, size_t len, const char *path, diag_sink *diag);
+
 /* The program's name (program.xml name="..."), borrowed. */
 const char *tpl_program_name(const tpl_program *p);
 size_t tpl_program_document_count(const tpl_program *p);

@@ -435,6 +435,28 @@ TEST(program_errors) {
   }
 }
 
+TEST(parse_from_memory) {
+  static const char ok[] = "<document>\n<p>{count(applicant)} {$issuer}</p>\n</document>";
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = tpl_parse(ok, sizeof ok - 1, "mem.xml", d);
+  CHECK(p != NULL);
+  if (p) {
+    tpl_var vars[] = {{"issuer", "某局"}};
+    tpl_context ctx = {round_doc, NULL, vars, 1};
+    char *t = tpl_render_trace(p, tpl_program_document(p, 0), &ctx, d);
+    CHECK_STR(t, "p body 4 某局\n");
+    free(t);
+  }
+  tpl_program_free(p);
+  static const char bad[] = "<document>\n<p>{count(applicant}</p>\n</document>";
+  p = tpl_parse(bad, sizeof bad - 1, "mem.xml", d);
+  CHECK(p == NULL);
+  CHECK_CONTAINS(diag_text(d), "mem.xml:2:");
+  CHECK(tpl_parse("<doc", 4, "mem.xml", d) == NULL);
+  CHECK(tpl_parse("", 0, "mem.xml", d) == NULL);
+  diag_free(d);
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -459,6 +481,7 @@ int main(void) {
   RUN(schema_names_known);
   RUN(docs_example);
   RUN(program_errors);
+  RUN(parse_from_memory);
   xmlFreeDoc(round_doc);
   char path[128];
   snprintf(path, sizeof path, "%s/program.xml", dir);
