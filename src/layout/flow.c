@@ -92,7 +92,16 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
                   : style == LAY_PARA_H2 ? LAY_FONT_KAI
                                          : LAY_FONT_BODY;
   lay_para_fmt f = style_fmt(doc, style, font, LAY_BODY_PT);
-  add_text(doc, &f, text, at);
+  lay_para p;
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  if (style >= LAY_PARA_H1 && style <= LAY_PARA_H4 && lay_current_page(doc)->page.count > 0) {
+    /* a heading never ends a page: it goes down with the first line of its text */
+    double y = lay_grid_snap(doc, doc->y);
+    double after = LAY_BOTTOM_PT - (y + (double)p.nlines * LAY_LINE_PITCH_PT);
+    if (after > -0.01 && after < LAY_LINE_PITCH_PT - 0.01) lay_new_page(doc);
+  }
+  place_para(doc, &p, LAY_LEFT_PT, LAY_BLACK, at);
+  lay_para_free(&p);
   doc->after_masthead = false;
 }
 

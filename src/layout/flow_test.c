@@ -311,6 +311,20 @@ TEST(headings_use_their_fonts) {
   lay_document_free(doc);
 }
 
+TEST(heading_never_ends_a_page) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *text = han_text(21 * 28 - 2);
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_H1, "二、遴选条件", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
+  lay_finish(doc);
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK(find_text(doc, 1, "遴选条件") != NULL);
+  CHECK_INT(lay_page_get(doc, 0)->count, 21);
+  free(text);
+  lay_document_free(doc);
+}
+
 TEST(overflow_reported_with_location) {
   diag_sink *d = diag_new(NULL, 0);
   lay_document *doc = fake_doc(true, false, d);
@@ -369,6 +383,7 @@ int main(void) {
   RUN(attachment_page_layout);
   RUN(page_numbers_odd_right_even_left);
   RUN(headings_use_their_fonts);
+  RUN(heading_never_ends_a_page);
   RUN(overflow_reported_with_location);
   RUN(colophon_pinned_to_the_bottom);
   diag_free(diag);

@@ -49,11 +49,18 @@ static void compare(const char *name, const char *dump) {
   if (strcmp(want, dump) != 0) {
     const char *a = want, *b = dump;
     int line = 1;
+    const char *la = a, *lb = b; /* starts of the current lines */
     while (*a && *a == *b) {
-      if (*a == '\n') line++;
+      if (*a == '\n') {
+        line++;
+        la = a + 1;
+        lb = b + 1;
+      }
       a++;
       b++;
     }
+    a = la;
+    b = lb;
     const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
     CHECK_FAIL_("%s differs at line %d:\n    want: %.*s\n    got:  %.*s", path, line,
                 (int)(ea ? ea - a : (long)strlen(a)), a, (int)(eb ? eb - b : (long)strlen(b)), b);
