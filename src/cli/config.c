@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
+#include "text/text.h"
 
 struct cli_config_entry {
   char *section, *key; /* lower case, as iniparser stores them; key NULL for a section header */
@@ -311,6 +313,26 @@ static void font_value(loader *ld, const char *key, char **out) {
            key, *out, strerror(errno));
 }
 
+/* The whole file, NUL-terminated; NULL with errno set on failure. Configurations are small. */
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  strbuf b;
+  strbuf_init(&b);
+  char chunk[8192];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(&b, chunk, got);
+  bool failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    strbuf_release(&b);
+    errno = EIO;
+    return NULL;
+  }
+  *len = b.len;
+  return strbuf_detach(&b);
+}
+
 /* iniparser reports through a global callback without context; config loading happens once,
  * in main, before any thread starts, so a static buffer is enough. */
 static char ini_error[512];
@@ -332,18 +354,47 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   c->pdfa = true;
   loader ld = {c, NULL, diag, false};
 
-  FILE *f = fopen(path, "r");
-  if (!f) {
+  size_t len = 0;
+  char *bytes = read_file(path, &len);
+  if (!bytes) {
     report(&ld, 0, L("cannot open the configuration: %s", "无法打开配置文件：%s"), strerror(errno));
     goto fail;
   }
-  bool scanned = scan(&ld, f);
-  fclose(f);
-  if (!scanned) goto fail;
+  /* Windows Notepad saves UTF-8 with a BOM, which iniparser takes for part of the first line. */
+  bool bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0;
+  const char *text = bom ? bytes + 3 : bytes;
+  size_t text_len = bom ? len - 3 : len;
+  size_t bad;
+  if (!txt_utf8_valid(text, text_len, &bad)) {
+    int line = 1;
+    for (size_t i = 0; i < bad; i++) line += text[i] == '\n';
+    report(&ld, line,
+           L("this line is not UTF-8 (the file may be saved as GBK/ANSI); save the file as UTF-8",
+             "此行不是 UTF-8 编码（文件可能以 GBK/ANSI 保存）；请将文件另存为 UTF-8"));
+    free(bytes);
+    goto fail;
+  }
+  FILE *f = fmemopen((void *)text, text_len, "r");
+  bool scanned = f && scan(&ld, f);
+  if (f) fclose(f);
+  if (!scanned) {
+    free(bytes);
+    goto fail;
+  }
 
   ini_error[0] = '\0';
   iniparser_set_error_callback(on_ini_error);
-  ld.ini = iniparser_load(path);
+  if (bom) {
+    /* iniparser reads only named files: give it the text without the BOM through a memfd. */
+    int fd = memfd_create("yinfa-ini", MFD_CLOEXEC);
+    char fdpath[64];
+    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+    if (fd >= 0 && write(fd, text, text_len) == (ssize_t)text_len) ld.ini = iniparser_load(fdpath);
+    if (fd >= 0) close(fd);
+  } else {
+    ld.ini = iniparser_load(path);
+  }
+  free(bytes);
   if (!ld.ini) {
     char *e = trim(ini_error);
     report(&ld, 0, L("the INI reader refused the file: %s", "INI 读取器无法读取该文件：%s"),

@@ -203,6 +203,22 @@ TEST(font_must_exist) {
   expect_error("jobs = 4\n", "jobs = 4\n[fonts]\nbody = nope.ttf\n", "23: error: [fonts] body: cannot read the font file");
 }
 
+TEST(bom_accepted) {
+  char *text;
+  if (asprintf(&text, "\xEF\xBB\xBF%s", GOOD) < 0) xoom();
+  cli_config *c = load_text(text);
+  CHECK(c != NULL);
+  if (c) CHECK_STR(c->program, "xuchang-nit");
+  if (c) CHECK_INT(cli_config_loc(c, "notice", "phone").line, 17);
+  cli_config_free(c);
+  free(text);
+}
+
+TEST(not_utf8_reported_with_line) {
+  /* 许昌 in GBK, as Notepad's "ANSI" would save it */
+  expect_error("name = 许昌市工业和信息化局", "name = \xD0\xED\xB2\xFD", "9: error: this line is not UTF-8");
+}
+
 TEST(missing_file) {
   diag_free(diag);
   diag = diag_new(NULL, 0);
@@ -240,6 +256,8 @@ int main(void) {
   RUN(unquoted_comment_characters);
   RUN(duplicate_key_and_syntax);
   RUN(font_must_exist);
+  RUN(bom_accepted);
+  RUN(not_utf8_reported_with_line);
   RUN(missing_file);
   RUN(many_errors_in_one_run);
   diag_free(diag);
