@@ -20,7 +20,7 @@ static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 
 bool txt_date_valid(int year, int month, int day) {
   static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 0 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
   int last = days[month - 1] + (month == 2 && is_leap(year));
   return day <= last;
 }

@@ -24,7 +24,9 @@ TEST(date_arabic) {
   CHECK(txt_date_arabic(2022, 13, 1) == NULL);
   CHECK(txt_date_arabic(2022, 0, 1) == NULL);
   CHECK(txt_date_arabic(2022, 1, 0) == NULL);
-  CHECK(txt_date_arabic(0, 1, 1) == NULL);
+  CHECK(txt_date_arabic(-1, 1, 1) == NULL);
+  CHECK(txt_date_arabic(10000, 1, 1) == NULL);
+  CHECK_OWNED(txt_date_hanzi(0, 1, 1), "〇年一月一日"); /* ISO 8601 year 0000 */
 }
 
 TEST(date_hanzi) {

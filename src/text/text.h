@@ -76,12 +76,15 @@ void txt_collator_free(txt_collator *c);
 /* <0, 0, >0 like strcmp; TXT_ORDER_INPUT compares equal always (use a stable sort). Digit runs
  * compare by value ("第2批" < "第10批"); strings ICU finds equal are ordered by their bytes, so
  * 0 means identical. NULL is "". Safe to call from several threads on one collator.
- * Known deviations of ICU's stroke order from 姓氏笔画 are listed in collate.c. */
+ * TXT_ORDER_STROKE counts strokes of the simplified forms (Unihan; ICU alone counts 陈 郑 苏 黄
+ * 长 one stroke too many); within one count it keeps ICU's order, which is not the 横竖撇点折
+ * first-stroke order of 姓氏笔画. Details in collate.c. */
 int txt_collate(const txt_collator *c, const char *a, const char *b);
 
 /* ---- Dates and numbers (numerals.c) ---- */
 
-/* The date exists in the Gregorian calendar (year 1..9999, 2月29日 only in leap years). */
+/* The date exists in the proleptic Gregorian calendar of ISO 8601 (year 0..9999, 2月29日 only
+ * in leap years). */
 bool txt_date_valid(int year, int month, int day);
 /* "2022年3月18日" (no zero padding). Returns malloc'd; caller frees. NULL if the date does not
  * exist (txt_date_valid). */
