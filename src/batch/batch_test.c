@@ -467,7 +467,15 @@ TEST(interrupted_run_resumes_to_clean_result) {
     _exit(0);
   }
   setpgid(pid, pid);
-  usleep(150 * 1000);
+  /* Kill once a few documents are journalled (at most 10 s, however slow the machine). */
+  for (int waited = 0; waited < 1000; waited++) {
+    char *journal = slurp(dir, ".manifest.journal");
+    int lines = 0;
+    for (char *q = journal; q && (q = strchr(q, '\n')) != NULL; q++) lines++;
+    free(journal);
+    if (lines >= 4) break;
+    usleep(10 * 1000);
+  }
   kill(-pid, SIGKILL);
   waitpid(pid, NULL, 0);
   usleep(50 * 1000); /* let the orphaned workers die */
@@ -558,8 +566,10 @@ TEST(progress_line_on_a_terminal) {
   fclose(tty);
   char buf[8192] = "";
   fcntl(master, F_SETFL, O_NONBLOCK);
-  ssize_t n = read(master, buf, sizeof buf - 1);
-  buf[n > 0 ? n : 0] = '\0';
+  size_t got = 0;
+  for (ssize_t n; got < sizeof buf - 1 && (n = read(master, buf + got, sizeof buf - 1 - got)) > 0;)
+    got += (size_t)n;
+  buf[got] = '\0';
   close(master);
   CHECK_CONTAINS(buf, "\r\033[K");
   CHECK_CONTAINS(buf, "/30, ");
