@@ -168,7 +168,7 @@ void lay_push_rule(lay_document *doc, lay_page *page, double x1, double y1, doub
 void lay_record_line(lay_document *doc, size_t op_begin, double top, double height) {
   lay_page_state *ps = lay_current_page(doc);
   ps->lines = xgrow(ps->lines, &ps->lines_cap, ps->nlines + 1, sizeof *ps->lines);
-  ps->lines[ps->nlines++] = (lay_line_rec){op_begin, ps->page.count, top, height};
+  ps->lines[ps->nlines++] = (lay_line_rec){op_begin, ps->page.count, top, height, false};
 }
 
 /* ---- finishing ---- */

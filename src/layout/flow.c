@@ -69,6 +69,8 @@ static bool check_open(lay_document *doc, src_loc at) {
   return true;
 }
 
+static bool pull_lines(lay_document *doc, size_t n);
+
 static lay_para_fmt style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
                               double size_pt) {
   lay_para_fmt f = lay_body_fmt(doc, font, size_pt);
@@ -98,9 +100,19 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
     /* a heading never ends a page: it goes down with the first line of its text */
     double y = lay_grid_snap(doc, doc->y);
     double after = LAY_BOTTOM_PT - (y + (double)p.nlines * LAY_LINE_PITCH_PT);
-    if (after > -0.01 && after < LAY_LINE_PITCH_PT - 0.01) lay_new_page(doc);
+    if (after > -0.01 && after < LAY_LINE_PITCH_PT - 0.01) {
+      /* headings right above it (一、 then （一）) go along */
+      lay_page_state *ps = lay_current_page(doc);
+      size_t k = 0;
+      while (k < ps->nlines && k < 4 && ps->lines[ps->nlines - 1 - k].heading) k++;
+      if (k == 0 || !pull_lines(doc, k)) lay_new_page(doc);
+    }
   }
   place_para(doc, &p, LAY_LEFT_PT, LAY_BLACK, at);
+  if (style >= LAY_PARA_H1 && style <= LAY_PARA_H4) {
+    lay_page_state *ps = lay_current_page(doc);
+    for (size_t i = 0; i < p.nlines && i < ps->nlines; i++) ps->lines[ps->nlines - 1 - i].heading = true;
+  }
   lay_para_free(&p);
   doc->after_masthead = false;
 }
@@ -406,7 +418,8 @@ static void shift_op_y(lay_op *op, double dy) {
 /* Moves the last 'n' recorded lines of the current page to a new page. */
 static bool pull_lines(lay_document *doc, size_t n) {
   lay_page_state *ps = lay_current_page(doc);
-  if (ps->nlines < n + 1 || ps->lines[ps->nlines - 1].op_end != ps->page.count) return false;
+  if (n == 0 || n > 8 || ps->nlines < n + 1 || ps->lines[ps->nlines - 1].op_end != ps->page.count)
+    return false;
   const lay_line_rec first = ps->lines[ps->nlines - n];
   size_t nops = ps->page.count - first.op_begin;
   lay_op *moved = xmalloc((nops + 1) * sizeof *moved);
@@ -425,9 +438,9 @@ static bool pull_lines(lay_document *doc, size_t n) {
   }
   for (size_t i = 0; i < n; i++) {
     ps->lines = xgrow(ps->lines, &ps->lines_cap, ps->nlines + 1, sizeof *ps->lines);
-    ps->lines[ps->nlines++] = (lay_line_rec){recs[i].op_begin - first.op_begin,
-                                             recs[i].op_end - first.op_begin, recs[i].top + dy,
-                                             recs[i].height};
+    ps->lines[ps->nlines++] =
+        (lay_line_rec){recs[i].op_begin - first.op_begin, recs[i].op_end - first.op_begin,
+                       recs[i].top + dy, recs[i].height, recs[i].heading};
   }
   doc->y = recs[n - 1].top + dy + recs[n - 1].height;
   free(moved);

@@ -321,6 +321,19 @@ TEST(heading_never_ends_a_page) {
   CHECK_INT(lay_page_count(doc), 2);
   CHECK(find_text(doc, 1, "遴选条件") != NULL);
   CHECK_INT(lay_page_get(doc, 0)->count, 21);
+  lay_document_free(doc);
+  /* 一、 and （一） at the page end go down together */
+  doc = fake_doc(true, false, diag);
+  free(text);
+  text = han_text(20 * 28 - 2);
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_H1, "二、遴选条件", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_H2, "（一）重点企业", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
+  lay_finish(doc);
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK_INT(lay_page_get(doc, 0)->count, 20);
+  CHECK(find_text(doc, 1, "遴选条件") && find_text(doc, 1, "重点企业"));
   free(text);
   lay_document_free(doc);
 }

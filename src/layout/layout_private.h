@@ -47,6 +47,7 @@ typedef struct {
 typedef struct {
   size_t op_begin, op_end; /* ops [op_begin, op_end) of the page */
   double top, height;      /* the line's slot */
+  bool heading;            /* a heading line: kept with what follows */
 } lay_line_rec;
 
 typedef struct {
