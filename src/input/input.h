@@ -162,4 +162,18 @@ bool inp_date_parse(const char *s, inp_date *out);
 #define INP_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024)
 #define INP_MAX_FIELD_CHARS 100000
 
+/* ---- Walking the round (walk.c), for the stages after input ---- */
+
+/* Called for each text node and attribute value with the line of its element and the applicant
+ * it belongs to (NULL outside applicants); returns false to mark a problem (walking goes on). */
+typedef bool (*inp_text_fn)(void *ctx, const char *utf8, src_loc at, diag_sink *diag);
+/* Calls 'fn' for every printable text of the round, in document order. True when every call
+ * returned true. */
+bool inp_round_foreach_text(const inp_round *r, inp_text_fn fn, void *ctx, diag_sink *diag);
+/* The <review-round> element (owned by the round). */
+struct _xmlNode *inp_round_root_xml(const inp_round *r);
+/* A canonical serialization of applicants[i] (its element, plus the round's program, year and
+ * number) for fingerprints. Returns malloc'd; the caller frees. */
+char *inp_applicant_canonical(const inp_round *r, size_t i);
+
 #endif

@@ -16,7 +16,10 @@ typedef struct {
   struct inp_msg *items;
   size_t count, cap;
   int errors;
+  size_t dropped; /* beyond INP_MAX_MESSAGES: counted, not kept */
 } inp_msgs;
+
+#define INP_MAX_MESSAGES 1000
 
 void inp_msg_add(inp_msgs *m, diag_level level, src_loc at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -520,6 +520,31 @@ TEST(ten_errors_ten_messages) {
   free(xml);
 }
 
+TEST(many_errors_are_capped) {
+  /* 3000 applicants with a bad decision: 1000 listed, then one line for the rest */
+  char *xml = xstrdup("<?xml version=\"1.0\"?>\n<review-round program=\"p\" year=\"2022\">\n");
+  for (int i = 0; i < 3000; i++) {
+    char *next;
+    if (asprintf(&next, "%s<applicant id=\"A%d\" county=\"c\"><enterprise><name>n</name>"
+                        "<credit-code>91411082MA44Y7WP0F</credit-code></enterprise><project direction=\"服务型制造\">"
+                        "<name>p</name></project><review><decision>x</decision></review></applicant>\n",
+                 xml, i) < 0)
+      xoom();
+    free(xml);
+    xml = next;
+  }
+  char *full;
+  if (asprintf(&full, "%s</review-round>\n", xml) < 0) xoom();
+  diag_free(diag);
+  diag = diag_new(NULL, 5000);
+  inp_round *r = inp_round_load_memory(full, strlen(full), "t.xml", diag);
+  CHECK(r == NULL);
+  CHECK_INT(diag_error_count(diag), 1001);
+  CHECK_CONTAINS(diag_text(diag), "2000 further problems not listed");
+  free(xml);
+  free(full);
+}
+
 TEST(missing_file) {
   diag_free(diag);
   diag = diag_new(NULL, 0);
@@ -578,6 +603,7 @@ int main(void) {
   RUN(nfc_applied_to_records_and_document);
   RUN(supplementary_plane_characters_kept);
   RUN(ten_errors_ten_messages);
+  RUN(many_errors_are_capped);
   RUN(missing_file);
   RUN(load_from_file);
   diag_free(diag);

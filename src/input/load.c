@@ -46,10 +46,16 @@ void inp_msg_add(inp_msgs *m, diag_level level, src_loc at, const char *fmt, ...
   va_start(ap, fmt);
   if (vasprintf(&text, fmt, ap) < 0) xoom();
   va_end(ap);
+  if (level == DIAG_ERROR) m->errors++;
+  /* A hostile 64 MB file can hold millions of errors; keep the first ones only. */
+  if (m->count >= INP_MAX_MESSAGES) {
+    m->dropped++;
+    free(text);
+    return;
+  }
   m->items = xgrow(m->items, &m->cap, m->count + 1, sizeof *m->items);
   m->items[m->count] = (struct inp_msg){level, at, text, m->count};
   m->count++;
-  if (level == DIAG_ERROR) m->errors++;
 }
 
 static int by_line(const void *x, const void *y) {
@@ -64,8 +70,12 @@ void inp_msgs_flush(inp_msgs *m, diag_sink *diag) {
     diag_report(diag, m->items[i].level, m->items[i].at, "%s", m->items[i].text);
     free(m->items[i].text);
   }
+  if (m->dropped)
+    diag_error(diag, SRC_LOC_NONE, L("%zu further problems not listed; fix the ones above first",
+                                     "另有 %zu 处问题未列出；请先修正以上问题"),
+               m->dropped);
   free(m->items);
-  *m = (inp_msgs){NULL, 0, 0, 0};
+  *m = (inp_msgs){NULL, 0, 0, 0, 0};
 }
 
 int inp_node_line(const xmlNode *node) {
@@ -274,7 +284,7 @@ inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
   inp_round *r = arena_alloc(a, sizeof *r);
   r->arena_ = a;
   r->path = arena_strdup(a, name ? name : "(memory)");
-  load_state st = {r, {NULL, 0, 0, 0}, false, 0, 0};
+  load_state st = {r, {NULL, 0, 0, 0, 0}, false, 0, 0};
   xmlParserCtxtPtr ctxt = NULL;
 
   if (len > INP_MAX_FILE_BYTES) {
