@@ -244,6 +244,7 @@ TEST(credit_code_rules) {
   expect_error("91411082MA44Y7WP0F", "91411082MA44Y7WP0", "t.xml:37: error: applicant XC-2: credit code \"91411082MA44Y7WP0\" has 17 characters");
   expect_error("91411082MA44Y7WP0F", "91411082MA44Y7WPOF", "has 'O' at position 17");
   expect_error("91411082MA44Y7WP0F", "91411082ma44Y7WP0F", "lower-case letter 'm' at position 9");
+  expect_error("91411082MA44Y7WP0F", "91411082MA44Y7WPＯF", "has 'Ｏ' at position 17");
   expect_error("91411082MA44Y7WP0F", "91411082MA44Y7WP0G", "its last character should be 'F'");
   expect_error("91411082MA44Y7WP0F", "", "t.xml:37: error: applicant XC-2: the credit code is empty");
 }

@@ -172,20 +172,25 @@ static void check_credit_code(builder *b, const xmlNode *el, const char *code) {
            code, chars);
     return;
   }
-  for (int i = 0; i < 18; i++) {
-    char c = code[i];
-    if (!strchr("0123456789ABCDEFGHJKLMNPQRTUWXY", c)) {
-      bool lower = c >= 'a' && c <= 'z';
+  /* By character, so that a full-width Ｏ or a Chinese character is quoted whole. */
+  size_t off = 0, len = strlen(code);
+  for (int pos = 1; off < len; pos++) {
+    uint32_t cp = 0;
+    size_t n = txt_utf8_decode(code + off, len - off, &cp);
+    if (n == 0) n = 1;
+    if (n > 1 || !strchr("0123456789ABCDEFGHJKLMNPQRTUWXY", code[off])) {
+      bool lower = n == 1 && code[off] >= 'a' && code[off] <= 'z';
       report(b, el,
-             lower ? L("credit code \"%s\" has the lower-case letter '%c' at position %d; "
+             lower ? L("credit code \"%s\" has the lower-case letter '%.*s' at position %d; "
                        "write it in upper case",
-                       "统一社会信用代码“%s”含有小写字母“%c”（第 %d 位）；请改为大写")
-                   : L("credit code \"%s\" has '%c' at position %d; only digits and the "
+                       "统一社会信用代码“%s”含有小写字母“%.*s”（第 %d 位）；请改为大写")
+                   : L("credit code \"%s\" has '%.*s' at position %d; only digits and the "
                        "letters A-Y without I, O, S, V, Z are allowed",
-                       "统一社会信用代码“%s”含有不允许的字符“%c”（第 %d 位）；只能使用数字和除 I、O、S、V、Z 以外的大写字母"),
-             code, c, i + 1);
+                       "统一社会信用代码“%s”含有不允许的字符“%.*s”（第 %d 位）；只能使用数字和除 I、O、S、V、Z 以外的大写字母"),
+             code, (int)n, code + off, pos);
       return;
     }
+    off += n;
   }
   if (!inp_credit_code_valid(code))
     report(b, el,
