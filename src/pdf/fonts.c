@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,17 +274,17 @@ static void free_subset(pdf_font_file *f) {
     free(f->cid_pages[i]);
     f->cid_pages[i] = NULL;
   }
-  free(f->cid_cp);
-  free(f->cid_gid);
-  free(f->cid_w);
-  free(f->cid_to_gid_map);
-  f->cid_cp = NULL;
-  f->cid_gid = NULL;
-  f->cid_w = NULL;
-  f->cid_to_gid_map = NULL;
-  f->sub_count = 0;
-  hb_blob_destroy(f->sub_blob);
-  f->sub_blob = NULL;
+  for (size_t i = 0; i < f->sub_n; i++) {
+    pdf_subset *sb = &f->subs[i];
+    free(sb->cid_cp);
+    free(sb->cid_gid);
+    free(sb->cid_w);
+    free(sb->cid_to_gid_map);
+    hb_blob_destroy(sb->blob);
+  }
+  free(f->subs);
+  f->subs = NULL;
+  f->sub_n = 0;
 }
 
 static void free_file(pdf_font_file *f) {
@@ -330,6 +331,7 @@ pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[
   memset(&m, 0, sizeof m);
   pdf_fonts *fonts = xcalloc(1, sizeof *fonts);
   fonts->collected = hb_set_create();
+  fonts->split_above = 4000;
   bool ok = read_fontmap(fontmap_path, &m, diag);
   for (int r = 0; ok && r < LAY_FONT_COUNT; r++) {
     if (overrides && overrides[r]) {
@@ -501,11 +503,14 @@ static int cmp_unsigned(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static bool subset_file(pdf_font_file *f, diag_sink *diag) {
+/* Makes subset number 'index' of 'f' from the 'n' code points 'cps' (our CID order). */
+static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t index, diag_sink *diag) {
+  pdf_subset *sb = &f->subs[index];
   src_loc at = {f->label, 0, 0, NULL};
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in) xoom();
-  hb_set_union(hb_subset_input_unicode_set(in), f->wanted);
+  hb_set_t *uni = hb_subset_input_unicode_set(in);
+  for (size_t i = 0; i < n; i++) hb_set_add(uni, cps[i]);
   hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
   hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
@@ -534,29 +539,27 @@ static bool subset_file(pdf_font_file *f, diag_sink *diag) {
   hb_font_t *sfont = hb_font_create(sub);
   unsigned upem = hb_face_get_upem(sub);
   hb_font_set_scale(sfont, (int)upem, (int)upem);
-  size_t n = hb_set_get_population(f->wanted);
-  f->cid_cp = xcalloc(n + 1, sizeof *f->cid_cp);
-  f->cid_gid = xcalloc(n + 1, sizeof *f->cid_gid);
-  f->cid_w = xcalloc(n + 1, sizeof *f->cid_w);
+  sb->cid_cp = xcalloc(n + 1, sizeof *sb->cid_cp);
+  sb->cid_gid = xcalloc(n + 1, sizeof *sb->cid_gid);
+  sb->cid_w = xcalloc(n + 1, sizeof *sb->cid_w);
   unsigned *advs = xcalloc(n + 1, sizeof *advs);
   size_t cid = 0;
-  hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-  while (hb_set_next(f->wanted, &cp)) {
-    hb_codepoint_t g;
+  for (size_t i = 0; i < n; i++) {
+    hb_codepoint_t cp = cps[i], g;
     if (!hb_font_get_nominal_glyph(sfont, cp, &g) || g == 0) continue;
     cid++;
-    f->cid_cp[cid] = cp;
-    f->cid_gid[cid] = (uint16_t)g;
+    sb->cid_cp[cid] = cp;
+    sb->cid_gid[cid] = (uint16_t)g;
     hb_position_t a = hb_font_get_glyph_h_advance(sfont, g);
-    f->cid_w[cid] = (double)a * 1000.0 / upem;
+    sb->cid_w[cid] = (double)a * 1000.0 / upem;
     advs[cid - 1] = (unsigned)a;
-    uint16_t **page = &f->cid_pages[cp >> 8];
-    if (!*page) *page = xcalloc(256, sizeof(uint16_t));
-    (*page)[cp & 0xff] = (uint16_t)cid;
+    uint32_t **page = &f->cid_pages[cp >> 8];
+    if (!*page) *page = xcalloc(256, sizeof(uint32_t));
+    (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
   }
-  f->sub_count = cid;
-  f->cid_to_gid_map = xcalloc(cid + 1, 2);
-  for (size_t c = 1; c <= cid; c++) put16(f->cid_to_gid_map + 2 * c, f->cid_gid[c]);
+  sb->count = cid;
+  sb->cid_to_gid_map = xcalloc(cid + 1, 2);
+  for (size_t c = 1; c <= cid; c++) put16(sb->cid_to_gid_map + 2 * c, sb->cid_gid[c]);
 
   /* The most common advance becomes .notdef's, so libharu's /DW matches most glyphs and /W stays
    * short (findings §2: a 374/1024 .notdef cost 21k /W entries). */
@@ -615,9 +618,56 @@ static bool subset_file(pdf_font_file *f, diag_sink *diag) {
     notdef_adv = (unsigned)hb_font_get_glyph_h_advance(tmp, 0);
     hb_font_destroy(tmp);
   }
-  f->dw = (int)(notdef_adv * 1000 / upem);
-  f->sub_blob = out;
+  sb->dw = (int)(notdef_adv * 1000 / upem);
+  sb->blob = out;
   return true;
+}
+
+/* A font needing more than split_above characters is split: common characters (ASCII, GB2312
+ * symbols and level-1 hanzi, the 3,755 most frequent) in one subset, the rest in chunks of CHUNK.
+ * libharu parses and rewrites the whole loca/hmtx of every font it embeds, so with a large run
+ * vocabulary each document would carry the tables of every character of the run; but each extra
+ * font also costs libharu about 0.5 ms, so small vocabularies stay in one subset
+ * (measurements in fonts/README.md). */
+#define CHUNK 1024
+
+static bool is_common(iconv_t cd, uint32_t cp) {
+  if (cp < 0x80 || cd == (iconv_t)-2) return true;
+  if (cd == (iconv_t)-1) return false;
+  char in[4] = {(char)(cp & 0xff), (char)((cp >> 8) & 0xff), (char)((cp >> 16) & 0xff), 0};
+  unsigned char out[8];
+  char *ip = in, *op = (char *)out;
+  size_t il = 4, ol = sizeof out;
+  iconv(cd, NULL, NULL, NULL, NULL);
+  if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || (size_t)(op - (char *)out) != 2) return false;
+  return out[0] >= 0xA1 && out[0] <= 0xD7;
+}
+
+static bool subset_file(pdf_font_file *f, iconv_t cd, size_t split_above, diag_sink *diag) {
+  size_t n = hb_set_get_population(f->wanted), nc = 0, nr = 0;
+  if (n <= split_above) cd = (iconv_t)-2; /* everything "common": one subset */
+  uint32_t *order = xmalloc(n * sizeof *order), *rare = xmalloc(n * sizeof *rare);
+  hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+  while (hb_set_next(f->wanted, &cp)) {
+    if (is_common(cd, cp))
+      order[nc++] = cp;
+    else
+      rare[nr++] = cp;
+  }
+  memcpy(order + nc, rare, nr * sizeof *rare);
+  free(rare);
+  size_t chunks = (nc ? 1 : 0) + (nr + CHUNK - 1) / CHUNK;
+  f->subs = xcalloc(chunks, sizeof *f->subs);
+  bool ok = true;
+  size_t pos = 0;
+  for (size_t i = 0; ok && i < chunks; i++) {
+    size_t take = (i == 0 && nc) ? nc : (n - pos < CHUNK ? n - pos : CHUNK);
+    f->sub_n = i + 1;
+    ok = subset_chunk(f, order + pos, take, i, diag);
+    pos += take;
+  }
+  free(order);
+  return ok;
 }
 
 bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
@@ -644,8 +694,14 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
     }
   }
   bool ok = true;
-  for (size_t i = 0; i < fonts->file_count && ok; i++)
-    if (!hb_set_is_empty(fonts->files[i].wanted)) ok = subset_file(&fonts->files[i], diag);
+  iconv_t cd = iconv_open("GB2312", "UTF-32LE");
+  fonts->slot_count = 0;
+  for (size_t i = 0; i < fonts->file_count && ok; i++) {
+    fonts->files[i].slot_base = fonts->slot_count;
+    if (!hb_set_is_empty(fonts->files[i].wanted)) ok = subset_file(&fonts->files[i], cd, fonts->split_above, diag);
+    fonts->slot_count += fonts->files[i].sub_n;
+  }
+  if (cd != (iconv_t)-1) iconv_close(cd);
   hb_set_destroy(fonts->prepared);
   fonts->prepared = ok ? all : NULL;
   if (!ok) hb_set_destroy(all);

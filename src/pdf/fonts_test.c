@@ -174,7 +174,7 @@ TEST(prepare_subsets) {
   CHECK_INT(diag_error_count(d), 0);
   int body = fonts->roles[LAY_FONT_BODY].chain[0];
   const pdf_font_file *f = &fonts->files[body];
-  CHECK(f->sub_blob != NULL);
+  CHECK(f->sub_n >= 1 && f->subs[0].blob != NULL);
   CHECK(pdf_file_cid(f, 0x8BB8) != 0); /* 许 */
   CHECK(pdf_file_cid(f, 'A') != 0);     /* ASCII always */
   CHECK_INT(pdf_file_cid(f, 0x3007), 0); /* 〇 lives in the fallback's subset */
@@ -183,15 +183,25 @@ TEST(prepare_subsets) {
   int ext = pdf_resolve(fonts, LAY_FONT_BODY, 0x20BB7);
   CHECK(ext >= 0 && pdf_file_cid(&fonts->files[ext], 0x20BB7) != 0);
   /* CIDs run in code point order and map back */
-  unsigned c = pdf_file_cid(f, 0x8BB8);
-  CHECK_INT(f->cid_cp[c], 0x8BB8);
-  CHECK(f->cid_w[c] > 999 && f->cid_w[c] < 1001);
+  uint32_t v = pdf_file_cid(f, 0x8BB8);
+  CHECK_INT(v >> 16, 0); /* a common character: first subset */
+  unsigned c = v & 0xffff;
+  CHECK_INT(f->subs[0].cid_cp[c], 0x8BB8);
+  CHECK(f->subs[0].cid_w[c] > 999 && f->subs[0].cid_w[c] < 1001);
   /* .notdef advance patched to the common advance: /DW = 1000 for a CJK font */
-  CHECK_INT(f->dw, 1000);
-  /* preparing again without new text keeps the subsets */
-  hb_blob_t *before = f->sub_blob;
+  CHECK_INT(f->subs[0].dw, 1000);
+  /* a rare character (not GB2312 level 1) in a later, small subset */
+  int zh = pdf_resolve(fonts, LAY_FONT_HEADING, 0x5803); /* 堃 */
+  pdf_fonts_add_text(fonts, "堃");
+  fonts->split_above = 100;
   CHECK(pdf_fonts_prepare(fonts, d));
-  CHECK(fonts->files[body].sub_blob == before);
+  uint32_t rv = pdf_file_cid(&fonts->files[zh], 0x5803);
+  CHECK(rv >> 16 >= 1);
+  CHECK(fonts->files[zh].subs[rv >> 16].count <= 1024);
+  /* preparing again without new text keeps the subsets */
+  hb_blob_t *before = fonts->files[body].subs[0].blob;
+  CHECK(pdf_fonts_prepare(fonts, d));
+  CHECK(fonts->files[body].subs[0].blob == before);
   diag_free(d);
 }
 

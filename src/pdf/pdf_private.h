@@ -14,6 +14,18 @@
 #define PDF_MAX_CHAIN 8
 #define PDF_PAGES 0x1100 /* 0x110000 code points / 256 */
 
+/* One subset font file, embedded as one PDF font. Our CIDs are 1..count in our own order;
+ * CIDToGIDMap and ToUnicode map them to glyphs and back to code points. */
+typedef struct {
+  size_t count;
+  uint32_t *cid_cp;              /* CID → code point */
+  uint16_t *cid_gid;             /* CID → glyph id in this subset */
+  double *cid_w;                 /* CID → width in 1/1000 em, as written to /W */
+  unsigned char *cid_to_gid_map; /* 2 * (count + 1) bytes, big-endian */
+  int dw;                        /* libharu's /DW: .notdef advance in 1/1000 em, truncated */
+  hb_blob_t *blob;               /* the font file, read by libharu from memory per document */
+} pdf_subset;
+
 /* One font file (a face of a .ttc counts as one), loaded once, shared by roles. */
 typedef struct {
   char *path;   /* as given (absolute or relative to the process) */
@@ -25,17 +37,13 @@ typedef struct {
   uint16_t *gid_pages[PDF_PAGES]; /* code point → glyph id in the full font (0: none) */
   uint16_t *adv;                  /* glyph id → advance, font units */
 
-  /* After pdf_fonts_prepare(): the subset. CIDs are 1..sub_count, in code point order; the PDF
-   * uses CID = subset glyph id order of our own choosing, mapped by CIDToGIDMap and ToUnicode. */
+  /* After pdf_fonts_prepare(): the subsets (see fonts.c: common characters in one, rarer ones
+   * in small chunks, so a document embeds little beyond what it draws). */
   hb_set_t *wanted;
-  size_t sub_count;
-  uint16_t *cid_pages[PDF_PAGES]; /* code point → CID (0: not in the subset) */
-  uint32_t *cid_cp;               /* CID → code point */
-  uint16_t *cid_gid;              /* CID → subset glyph id */
-  double *cid_w;                  /* CID → width in 1/1000 em, as written to /W */
-  unsigned char *cid_to_gid_map;  /* 2 * (sub_count + 1) bytes, big-endian, for the PDF */
-  int dw;                         /* libharu's /DW: .notdef advance in 1/1000 em, truncated */
-  hb_blob_t *sub_blob;            /* the subset font file, read by libharu from memory per document */
+  uint32_t *cid_pages[PDF_PAGES]; /* code point → subset << 16 | CID (0: in no subset) */
+  pdf_subset *subs;
+  size_t sub_n;
+  size_t slot_base; /* index of subs[0] among all subsets of the run (pdf_fonts.slot_count) */
 } pdf_font_file;
 
 typedef struct {
@@ -50,6 +58,8 @@ struct pdf_fonts {
   pdf_role roles[LAY_FONT_COUNT];
   hb_set_t *collected; /* code points from pdf_fonts_add_text() */
   hb_set_t *prepared;  /* the set the current subsets were made for (NULL: never prepared) */
+  size_t slot_count;   /* subsets over all files */
+  size_t split_above;  /* a font with more characters than this is split (fonts.c); tests lower it */
 };
 
 /* Glyph of 'cp' in file 'f' (0: none). */
@@ -59,9 +69,10 @@ static inline unsigned pdf_file_gid(const pdf_font_file *f, uint32_t cp) {
   return p ? p[cp & 0xff] : 0;
 }
 
-static inline unsigned pdf_file_cid(const pdf_font_file *f, uint32_t cp) {
+/* subset << 16 | CID of 'cp' in file 'f' (0: in no subset). */
+static inline uint32_t pdf_file_cid(const pdf_font_file *f, uint32_t cp) {
   if (cp >= 0x110000) return 0;
-  const uint16_t *p = f->cid_pages[cp >> 8];
+  const uint32_t *p = f->cid_pages[cp >> 8];
   return p ? p[cp & 0xff] : 0;
 }
 

@@ -27,6 +27,7 @@ typedef struct {
   HPDF_Font font;      /* NULL until the document first uses this file */
   mem_reader reader;   /* libharu 2.3.0 has no load-from-memory: a callback stream over our bytes */
   HPDF_FontDef fontdef;
+  const pdf_subset *sub;
   unsigned char *used; /* per CID: drawn in this document */
   size_t used_count;
 } doc_font;
@@ -35,7 +36,7 @@ typedef struct {
   const pdf_fonts *fonts;
   HPDF_Doc pdf;
   HPDF_STATUS status, detail; /* first libharu error, recorded by on_error */
-  doc_font *df;
+  doc_font *df; /* per subset of the run (pdf_fonts.slot_count) */
   diag_sink *diag;
   uint64_t hash[2]; /* of everything drawn: the document /ID */
   strbuf tj;        /* scratch for hex strings */
@@ -116,12 +117,12 @@ static HPDF_STATUS identity_encoder_init(HPDF_Encoder e) {
   return HPDF_OK;
 }
 
-static doc_font *use_font(writer *w, int fi, src_loc at) {
-  doc_font *d = &w->df[fi];
+static doc_font *use_font(writer *w, const pdf_font_file *f, size_t chunk, src_loc at) {
+  doc_font *d = &w->df[f->slot_base + chunk];
   if (d->font) return d;
-  const pdf_font_file *f = &w->fonts->files[fi];
+  d->sub = &f->subs[chunk];
   unsigned len;
-  d->reader.data = (const unsigned char *)hb_blob_get_data(f->sub_blob, &len);
+  d->reader.data = (const unsigned char *)hb_blob_get_data(d->sub->blob, &len);
   d->reader.len = len;
   d->reader.pos = 0;
   HPDF_Stream st = HPDF_CallbackReader_New(w->pdf->mmgr, mr_read, mr_seek, mr_tell, mr_size, &d->reader);
@@ -138,6 +139,8 @@ static doc_font *use_font(writer *w, int fi, src_loc at) {
       }
     }
     HPDF_TTFontDef_SetTagName(def, (char *)tag);
+    /* Register under the tagged name: several subsets of one font share its PostScript name. */
+    memcpy(def->base_font, ((HPDF_TTFontDefAttr)def->attr)->base_font, sizeof def->base_font);
     if (HPDF_Doc_RegisterFontDef(w->pdf, def) == HPDF_OK) d->font = HPDF_GetFont(w->pdf, def->base_font, ENCODER_NAME);
   }
   if (!d->font) {
@@ -146,17 +149,17 @@ static doc_font *use_font(writer *w, int fi, src_loc at) {
     return NULL;
   }
   d->fontdef = ((HPDF_FontAttr)d->font->attr)->fontdef;
-  d->used = xcalloc(f->sub_count + 1, 1);
+  d->used = xcalloc(d->sub->count + 1, 1);
   return d;
 }
 
-static void mark_used(doc_font *d, const pdf_font_file *f, unsigned cid) {
+static void mark_used(doc_font *d, unsigned cid) {
   if (d->used[cid]) return;
   d->used[cid] = 1;
   d->used_count++;
   /* Our subset's cmap maps code g → glyph g, so this flags the glyph (and its composite
    * components) for libharu's glyf subsetting. */
-  HPDF_TTFontDef_GetCharWidth(d->fontdef, f->cid_gid[cid]);
+  HPDF_TTFontDef_GetCharWidth(d->fontdef, d->sub->cid_gid[cid]);
 }
 
 static HPDF_STATUS replace_stream(HPDF_Dict dict, const void *data, size_t len) {
@@ -183,9 +186,8 @@ static HPDF_STATUS before_write_with_cidset(HPDF_Dict obj) {
 }
 
 /* Rewrites libharu's font dictionaries for our CID encoding. */
-static bool finish_font(writer *w, int fi, bool pdfa) {
-  doc_font *d = &w->df[fi];
-  const pdf_font_file *f = &w->fonts->files[fi];
+static bool finish_font(writer *w, doc_font *d, bool pdfa) {
+  const pdf_subset *f = d->sub;
   HPDF_Font font = d->font;
   HPDF_FontAttr attr = font->attr;
   HPDF_Dict desc = attr->descendant_font;
@@ -195,7 +197,7 @@ static bool finish_font(writer *w, int fi, bool pdfa) {
   size_t n = 0, max_cid = 0;
   uint16_t *cids = xmalloc((d->used_count + 1) * sizeof *cids);
   uint32_t *cps = xmalloc((d->used_count + 1) * sizeof *cps);
-  for (size_t c = 1; c <= f->sub_count; c++) {
+  for (size_t c = 1; c <= f->count; c++) {
     if (!d->used[c]) continue;
     cids[n] = (uint16_t)c;
     cps[n++] = f->cid_cp[c];
@@ -307,14 +309,16 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
   HPDF_Page_SetCharSpace(page, (HPDF_REAL)op->u.text.tracking_pt);
   HPDF_Page_MoveTextPos(page, (HPDF_REAL)op->u.text.x, (HPDF_REAL)(page_h - op->u.text.y));
 
-  int cur = -1;
+  long cur = -1;
   strbuf_reset(&w->tj);
   bool ok = true;
   while (s < end) {
     const char *start = s;
     int32_t cp = pdf_utf8_next(&s, end);
     int fi = cp < 0 ? -1 : pdf_resolve(w->fonts, role, (uint32_t)cp);
-    unsigned cid = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], (uint32_t)cp);
+    uint32_t v = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], (uint32_t)cp);
+    unsigned cid = v & 0xffff;
+    size_t chunk = v >> 16;
     if (cp < 0) {
       diag_error(w->diag, op->from, L("invalid UTF-8 in text", "文本中有无效的 UTF-8"));
       ok = false;
@@ -335,22 +339,23 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
       ok = false;
       break;
     }
-    if (fi != cur) {
+    long slot = (long)(w->fonts->files[fi].slot_base + chunk);
+    if (slot != cur) {
       if (w->tj.len) {
         strbuf_append(&w->tj, "> Tj\n");
         raw(page, w->tj.data);
         strbuf_reset(&w->tj);
       }
-      doc_font *d = use_font(w, fi, op->from);
+      doc_font *d = use_font(w, &w->fonts->files[fi], chunk, op->from);
       if (!d) {
         ok = false;
         break;
       }
       HPDF_Page_SetFontAndSize(page, d->font, (HPDF_REAL)size);
       strbuf_putc(&w->tj, '<');
-      cur = fi;
+      cur = slot;
     }
-    mark_used(&w->df[fi], &w->fonts->files[fi], cid);
+    mark_used(&w->df[slot], cid);
     strbuf_printf(&w->tj, "%04X", cid);
   }
   if (ok && w->tj.len) {
@@ -696,7 +701,7 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
   }
   writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL}};
   strbuf_init(&w.tj);
-  w.df = xcalloc(fonts->file_count, sizeof *w.df);
+  w.df = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.df);
   char *temp = NULL;
   bool ok = false;
   w.pdf = HPDF_New(on_error, &w);
@@ -711,8 +716,8 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     goto done;
   }
-  for (size_t i = 0; i < fonts->file_count; i++)
-    if (w.df[i].font && !finish_font(&w, (int)i, opt && opt->pdfa)) goto done;
+  for (size_t i = 0; i < fonts->slot_count; i++)
+    if (w.df[i].font && !finish_font(&w, &w.df[i], opt && opt->pdfa)) goto done;
   if (!set_metadata(&w, info, opt)) goto done;
   temp = outfile_temp_path(path);
   if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.status) {
@@ -723,7 +728,7 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
 done:
   free(temp);
   HPDF_Free(w.pdf);
-  for (size_t i = 0; i < fonts->file_count; i++) free(w.df[i].used);
+  for (size_t i = 0; i < fonts->slot_count; i++) free(w.df[i].used);
   free(w.df);
   strbuf_release(&w.tj);
   return ok;
