@@ -11,6 +11,7 @@
 
 #include "batch/batch.h"
 #include "cli/config.h"
+#include "cli/pipeline.h"
 #include "core/diag.h"
 #include "core/lang.h"
 #include "input/input.h"
@@ -139,64 +140,20 @@ static bool program_matches(const inp_round *round, const char *want, src_loc wa
   return false;
 }
 
-static const char *decision_word(inp_decision d) {
-  switch (d) {
-    case INP_DECISION_ADMITTED: return L("admitted", "入库");
-    case INP_DECISION_REJECTED: return L("rejected", "未入库");
-    default: return L("pending", "待定");
-  }
-}
-
-/* The batch stage's rule (bat_shard_of), so the plan lists what that shard will produce. */
-static bool in_shard(const run_options *opt, const char *applicant, const char *path) {
-  bat_job job = {.path = path, .applicant = applicant ? applicant : ""};
-  return bat_shard_of(&job, opt->shard_n) == opt->shard_k;
-}
-
-/* What happens after validation. For now it lists the documents the round will produce; the
- * batch stage replaces this body (same signature) with the real rendering. */
+/* What happens after validation: the whole pipeline (cli/pipeline.c). */
 static int run_round(const cli_config *cfg, inp_round *round, const run_options *opt, diag_sink *diag) {
-  (void)diag;
-  const char *out = opt->output ? opt->output : cfg->output;
-  size_t counts[3] = {0, 0, 0}, planned = 0;
-  for (size_t i = 0; i < round->applicant_count; i++) counts[round->applicants[i].review.decision]++;
-  if (opt->verbosity > 0)
-    printf(L("%s: %zu applicants (%zu admitted, %zu rejected, %zu pending); program %s, %d round "
-             "%d; %d job(s)\n",
-             "%s：%zu 个申报单位（入库 %zu，未入库 %zu，待定 %zu）；项目 %s，%d 年第 %d 批；%d 个线程\n"),
-           round->path, round->applicant_count, counts[INP_DECISION_ADMITTED],
-           counts[INP_DECISION_REJECTED], counts[INP_DECISION_PENDING], round->program, round->year,
-           round->round, opt->jobs);
-
-  char path[512];
-  if (in_shard(opt, NULL, "notice.pdf")) {
-    planned++;
-    if (opt->verbosity > 1) printf(L("would write %s/notice.pdf\n", "将生成 %s/notice.pdf\n"), out);
-  }
-  /* one summary per county, in order of first appearance */
-  for (size_t i = 0; i < round->applicant_count; i++) {
-    const char *county = round->applicants[i].county;
-    bool first = true;
-    for (size_t j = 0; j < i && first; j++) first = strcmp(round->applicants[j].county, county) != 0;
-    snprintf(path, sizeof path, "counties/%s/summary.pdf", county);
-    if (!first || !in_shard(opt, NULL, path)) continue;
-    planned++;
-    if (opt->verbosity > 1) printf(L("would write %s/%s\n", "将生成 %s/%s\n"), out, path);
-  }
-  for (size_t i = 0; i < round->applicant_count; i++) {
-    const inp_applicant *a = &round->applicants[i];
-    if (!in_shard(opt, a->id, "")) continue;
-    planned += 2;
-    if (opt->verbosity > 1)
-      printf(L("would write %s/applicants/%s/application.pdf and review-form.pdf  (%s, %s, %s)\n",
-               "将生成 %s/applicants/%s/application.pdf 和 review-form.pdf（%s，%s，%s）\n"),
-             out, a->id, a->enterprise.name, a->county, decision_word(a->review.decision));
-  }
-  if (opt->verbosity > 0)
-    printf(L("valid; would write %zu documents into %s (document generation is not built yet)\n",
-             "检查通过；将生成 %zu 份文书，输出到 %s（文书生成功能尚未完成）\n"),
-           planned, out);
-  return EXIT_OK;
+  cli_pipeline_options po = {
+      .output = opt->output,
+      .jobs = opt->jobs,
+      .force = opt->force,
+      .shard_k = opt->shard_k,
+      .shard_n = opt->shard_n,
+      .progress = opt->verbosity == 0   ? BAT_PROGRESS_QUIET
+                  : opt->verbosity > 1 ? BAT_PROGRESS_VERBOSE
+                                       : BAT_PROGRESS_AUTO,
+      .verbose_plan = opt->verbosity > 1,
+  };
+  return cli_run_pipeline(cfg, round, &po, diag);
 }
 
 static int cmd_run(int argc, char **argv) {

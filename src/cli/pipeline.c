@@ -1,0 +1,381 @@
+/* The run of one round. Everything that does not depend on the document (templates, fonts and
+ * their subset, fingerprints of the shared inputs) is done once here, before the batch stage
+ * forks its workers; produce() then only evaluates, lays out and draws one document. */
+#include "cli/pipeline.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/lang.h"
+#include "core/sha256.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
+#include "template/template.h"
+#include "text/text.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 3 };
+
+#define YINFA_FINGERPRINT_VERSION "yinfa-0.1.0"
+
+typedef struct {
+  const tpl_document_spec *spec;
+  size_t applicant; /* index into round->applicants (applicant scope) */
+  const char *county; /* county scope */
+} job_target;
+
+typedef struct {
+  const inp_round *round;
+  const tpl_program *program;
+  pdf_fonts *fonts;
+  lay_metrics metrics;
+  pdf_options pdf;
+  tpl_var *vars; /* the configuration variables; the last slot is $county */
+  size_t var_count;
+  const char *date_iso; /* the documents' creation date: the round's 成文日期 */
+} run_ctx;
+
+char *cli_data_dir(void) {
+  const char *home = getenv("YINFA_HOME");
+  if (home && *home) return xstrdup(home);
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    for (int up = 0; up < 2; up++) {
+      char *slash = strrchr(exe, '/');
+      if (!slash) break;
+      *slash = '\0';
+      strbuf probe;
+      strbuf_init(&probe);
+      strbuf_printf(&probe, "%s/templates", exe);
+      struct stat st;
+      bool found = stat(strbuf_str(&probe), &st) == 0 && S_ISDIR(st.st_mode);
+      strbuf_release(&probe);
+      if (found) return xstrdup(exe);
+    }
+  }
+  return xstrdup("/usr/share/yinfa");
+}
+
+/* ---- configuration → template variables ---- */
+
+static void add_var(tpl_var *vars, size_t *count, const char *name, const char *value) {
+  vars[*count].name = name;
+  vars[*count].value = value ? value : "";
+  (*count)++;
+}
+
+static const char *order_name(txt_order o) {
+  return o == TXT_ORDER_STROKE ? "stroke" : o == TXT_ORDER_INPUT ? "input" : "pinyin";
+}
+
+/* Owned strings the variables point at. */
+typedef struct {
+  char days[16];
+  char *holidays;
+} var_storage;
+
+static size_t config_vars(const cli_config *cfg, var_storage *st, tpl_var *vars) {
+  size_t n = 0;
+  snprintf(st->days, sizeof st->days, "%d", cfg->publicity_days);
+  strbuf h;
+  strbuf_init(&h);
+  for (size_t i = 0; i < cfg->holiday_count; i++) {
+    const inp_date *d = &cfg->holidays[i];
+    strbuf_printf(&h, "%s%04d-%02d-%02d", i ? "," : "", d->year, d->month, d->day);
+  }
+  st->holidays = strbuf_detach(&h);
+  add_var(vars, &n, "issuer", cfg->issuer_name);
+  add_var(vars, &n, "doc_number", cfg->doc_number);
+  add_var(vars, &n, "date", cfg->date.iso);
+  add_var(vars, &n, "title", cfg->title);
+  add_var(vars, &n, "publicity_start", cfg->publicity_start.iso);
+  add_var(vars, &n, "publicity_days", st->days);
+  add_var(vars, &n, "holidays", st->holidays);
+  add_var(vars, &n, "workdays", "");
+  add_var(vars, &n, "contact", cfg->contact);
+  add_var(vars, &n, "phone", cfg->phone);
+  add_var(vars, &n, "email", cfg->email);
+  add_var(vars, &n, "address", cfg->address);
+  add_var(vars, &n, "order", order_name(cfg->order));
+  add_var(vars, &n, "county", ""); /* must stay last: set per county document */
+  return n;
+}
+
+/* ---- fonts ---- */
+
+static bool collect_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
+  /* line breaks and tabs are layout, never drawn: check the rest */
+  char *drawn = xstrdup(utf8);
+  bool blank = true;
+  for (char *p = drawn; *p; p++) {
+    if ((unsigned char)*p < 0x20) *p = ' ';
+    if (*p != ' ') blank = false;
+  }
+  bool ok = true;
+  if (!blank) {
+    pdf_fonts_add_text(fonts, drawn);
+    ok = pdf_fonts_check(fonts, drawn, at, diag);
+  }
+  free(drawn);
+  return ok;
+}
+
+static bool add_file_text(pdf_fonts *fonts, const char *path, diag_sink *diag) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+    return false;
+  }
+  strbuf b;
+  strbuf_init(&b);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(&b, chunk, n);
+  fclose(f);
+  pdf_fonts_add_text(fonts, strbuf_str(&b));
+  strbuf_release(&b);
+  return true;
+}
+
+static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const inp_round *round,
+                             const tpl_program *program, diag_sink *diag) {
+  const char *overrides[LAY_FONT_COUNT] = {0};
+  overrides[LAY_FONT_BODY] = cfg->font_body;
+  overrides[LAY_FONT_TITLE] = cfg->font_title;
+  overrides[LAY_FONT_HEADING] = cfg->font_heading;
+  overrides[LAY_FONT_KAI] = cfg->font_kai;
+  overrides[LAY_FONT_SONG] = cfg->font_song;
+  strbuf map;
+  strbuf_init(&map);
+  strbuf_printf(&map, "%s/fonts/fontmap.ini", data_dir);
+  pdf_fonts *fonts = pdf_fonts_load(strbuf_str(&map), overrides, diag);
+  strbuf_release(&map);
+  if (!fonts) return NULL;
+
+  /* The subset covers every character the round can print: its text (each checked against the
+   * fonts with its file:line and applicant), the templates' fixed text, the configuration, and
+   * what filters generate (digits, 〇一二… for dates and numbering). */
+  bool ok = inp_round_foreach_text(round, collect_text, fonts, diag);
+  for (size_t i = 0; i < tpl_program_file_count(program); i++)
+    ok = add_file_text(fonts, tpl_program_file(program, i), diag) && ok;
+  ok = add_file_text(fonts, cfg->path, diag) && ok;
+  pdf_fonts_add_text(fonts, "0123456789〇零一二三四五六七八九十百千年月日—…·（）〔〕［］【】《》“”‘’、，。：；！？％");
+  if (!ok || !pdf_fonts_prepare(fonts, diag)) {
+    pdf_fonts_free(fonts);
+    return NULL;
+  }
+  return fonts;
+}
+
+/* ---- jobs ---- */
+
+static char *expand_output(const char *pattern, const char *id, const char *county) {
+  strbuf b;
+  strbuf_init(&b);
+  for (const char *p = pattern; *p;) {
+    if (strncmp(p, "{id}", 4) == 0) {
+      strbuf_append(&b, id ? id : "");
+      p += 4;
+    } else if (strncmp(p, "{county}", 8) == 0) {
+      strbuf_append(&b, county ? county : "");
+      p += 8;
+    } else {
+      strbuf_putc(&b, *p++);
+    }
+  }
+  return strbuf_detach(&b);
+}
+
+static void hash_file(sha256_ctx *c, const char *path) {
+  FILE *f = fopen(path, "rb");
+  char chunk[65536];
+  size_t n;
+  sha256_ctx file;
+  sha256_init(&file);
+  if (f) {
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sha256_update(&file, chunk, n);
+    fclose(f);
+  }
+  char hex[SHA256_HEX_BYTES];
+  bat_fingerprint_final(&file, hex);
+  bat_fingerprint_add_str(c, path);
+  bat_fingerprint_add_str(c, hex);
+}
+
+/* The distinct counties in order of first appearance. Returns the count; *out is malloc'd. */
+static size_t distinct_counties(const inp_round *round, const char ***out) {
+  const char **list = xcalloc(round->applicant_count + 1, sizeof *list);
+  size_t n = 0;
+  for (size_t i = 0; i < round->applicant_count; i++) {
+    const char *c = round->applicants[i].county;
+    bool seen = false;
+    for (size_t j = 0; j < n && !seen; j++) seen = strcmp(list[j], c) == 0;
+    if (!seen) list[n++] = c;
+  }
+  *out = list;
+  return n;
+}
+
+typedef struct {
+  bat_job *jobs;
+  job_target *targets;
+  char **paths;
+  size_t count, cap;
+  const char **counties;
+} job_list;
+
+static void job_list_free(job_list *l) {
+  for (size_t i = 0; i < l->count; i++) free(l->paths[i]);
+  free(l->jobs);
+  free(l->targets);
+  free(l->paths);
+  free(l->counties);
+}
+
+static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_spec *spec,
+                    const inp_round *round, size_t applicant, const char *county,
+                    const char *round_file_hex) {
+  size_t cap = l->cap;
+  l->jobs = xgrow(l->jobs, &cap, l->count + 1, sizeof *l->jobs);
+  cap = l->cap;
+  l->targets = xgrow(l->targets, &cap, l->count + 1, sizeof *l->targets);
+  cap = l->cap;
+  l->paths = xgrow(l->paths, &cap, l->count + 1, sizeof *l->paths);
+  l->cap = cap;
+
+  const inp_applicant *a = spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[applicant] : NULL;
+  char *path = expand_output(spec->output, a ? a->id : NULL, county);
+  bat_job *job = &l->jobs[l->count];
+  *job = (bat_job){.path = path, .kind = spec->kind, .applicant = a ? a->id : "",
+                   .county = a ? a->county : county ? county : ""};
+  l->targets[l->count] = (job_target){spec, applicant, county};
+  l->paths[l->count] = path;
+  job->user = &l->targets[l->count]; /* fixed up after the last growth, see build_jobs() */
+
+  sha256_ctx c = *shared;
+  bat_fingerprint_add_str(&c, spec->kind);
+  bat_fingerprint_add_str(&c, path);
+  if (a) {
+    char *canon = inp_applicant_canonical(round, applicant);
+    bat_fingerprint_add_str(&c, canon);
+    free(canon);
+  } else {
+    /* the notice and county tables depend on many applicants: the whole round */
+    bat_fingerprint_add_str(&c, round_file_hex);
+  }
+  bat_fingerprint_final(&c, job->fingerprint);
+  l->count++;
+}
+
+static void build_jobs(job_list *l, const tpl_program *program, const inp_round *round,
+                       const cli_config *cfg, const pdf_fonts *fonts) {
+  sha256_ctx shared;
+  sha256_init(&shared);
+  bat_fingerprint_add_str(&shared, YINFA_FINGERPRINT_VERSION);
+  for (size_t i = 0; i < tpl_program_file_count(program); i++)
+    hash_file(&shared, tpl_program_file(program, i));
+  hash_file(&shared, cfg->path);
+  for (int r = 0; r < LAY_FONT_COUNT; r++) hash_file(&shared, pdf_fonts_role_file(fonts, (lay_font)r));
+
+  sha256_ctx whole;
+  sha256_init(&whole);
+  hash_file(&whole, round->path);
+  char round_hex[SHA256_HEX_BYTES];
+  bat_fingerprint_final(&whole, round_hex);
+
+  size_t county_count = distinct_counties(round, &l->counties);
+  for (size_t d = 0; d < tpl_program_document_count(program); d++) {
+    const tpl_document_spec *spec = tpl_program_document(program, d);
+    switch (spec->scope) {
+      case TPL_SCOPE_ROUND: add_job(l, &shared, spec, round, 0, NULL, round_hex); break;
+      case TPL_SCOPE_COUNTY:
+        for (size_t c = 0; c < county_count; c++)
+          add_job(l, &shared, spec, round, 0, l->counties[c], round_hex);
+        break;
+      case TPL_SCOPE_APPLICANT:
+        for (size_t i = 0; i < round->applicant_count; i++)
+          add_job(l, &shared, spec, round, i, NULL, round_hex);
+        break;
+    }
+  }
+  for (size_t i = 0; i < l->count; i++) l->jobs[i].user = &l->targets[i];
+}
+
+/* ---- one document ---- */
+
+static bool produce(void *vctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+  const run_ctx *rc = vctx;
+  const job_target *t = job->user;
+  tpl_var vars[32];
+  memcpy(vars, rc->vars, rc->var_count * sizeof *vars);
+  tpl_context ctx = {.round = inp_round_xml(rc->round), .vars = vars, .var_count = rc->var_count};
+  if (t->spec->scope == TPL_SCOPE_APPLICANT) {
+    ctx.context = inp_applicant_xml(rc->round, t->applicant);
+  } else {
+    ctx.context = inp_round_root_xml(rc->round);
+    if (t->county) vars[rc->var_count - 1].value = t->county;
+  }
+  lay_document *doc = lay_document_new(&rc->metrics, t->spec->options, diag);
+  bool ok = tpl_render(rc->program, t->spec, &ctx, doc, diag);
+  if (ok) {
+    lay_info info = *lay_get_info(doc);
+    info.date = rc->date_iso;
+    if (!info.creator) info.creator = "yinfa " YINFA_FINGERPRINT_VERSION;
+    lay_set_info(doc, &info);
+    ok = lay_finish(doc);
+  }
+  if (ok) ok = pdf_render(rc->fonts, doc, &rc->pdf, final_path, diag);
+  int saved = errno;
+  lay_document_free(doc);
+  errno = saved;
+  return ok;
+}
+
+int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pipeline_options *opt,
+                     diag_sink *diag) {
+  int code = EXIT_INPUT;
+  char *data_dir = cli_data_dir();
+  strbuf program_dir;
+  strbuf_init(&program_dir);
+  strbuf_printf(&program_dir, "%s/templates/%s", data_dir, round->program);
+  tpl_program *program = NULL;
+  pdf_fonts *fonts = NULL;
+  job_list jobs = {0};
+  var_storage vst = {0};
+  tpl_var vars[32];
+
+  if (!(program = tpl_program_load(strbuf_str(&program_dir), diag))) goto done;
+  if (!(fonts = load_fonts(cfg, data_dir, round, program, diag))) goto done;
+  build_jobs(&jobs, program, round, cfg, fonts);
+  if (opt->verbose_plan)
+    for (size_t i = 0; i < jobs.count; i++) fprintf(stderr, "%s/%s\n", opt->output, jobs.jobs[i].path);
+
+  run_ctx rc = {.round = round, .program = program, .fonts = fonts,
+                .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
+                .vars = vars, .var_count = config_vars(cfg, &vst, vars), .date_iso = cfg->date.iso};
+  bat_options bo = {.produce = produce, .ctx = &rc, .jobs = opt->jobs, .force = opt->force,
+                    .shard_index = opt->shard_k, .shard_count = opt->shard_n,
+                    .progress = stderr, .progress_mode = opt->progress};
+  bat_stats stats = {0};
+  if (bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag)) {
+    code = EXIT_OK;
+  } else {
+    code = stats.failure == BAT_FAIL_SYSTEM || stats.failure == BAT_FAIL_CRASH ? EXIT_IO : EXIT_INPUT;
+  }
+
+done:
+  free(vst.holidays);
+  job_list_free(&jobs);
+  pdf_fonts_free(fonts);
+  tpl_program_free(program);
+  strbuf_release(&program_dir);
+  free(data_dir);
+  return code;
+}

@@ -1,0 +1,31 @@
+/* pipeline: the whole run of one round — templates, fonts, the list of documents with their
+ * fingerprints, and the produce step (template → layout → pdf) handed to the batch stage. */
+#ifndef YINFA_CLI_PIPELINE_H
+#define YINFA_CLI_PIPELINE_H
+
+#include <stdbool.h>
+
+#include "batch/batch.h"
+#include "cli/config.h"
+#include "core/diag.h"
+#include "input/input.h"
+
+typedef struct {
+  const char *output; /* the output folder */
+  int jobs;           /* worker processes, >= 1 */
+  bool force;
+  int shard_k, shard_n;
+  bat_progress_mode progress;
+  bool verbose_plan; /* list the documents before producing them */
+} cli_pipeline_options;
+
+/* Where templates/ and fonts/ are: $YINFA_HOME, else the folder above the executable's folder
+ * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
+char *cli_data_dir(void);
+
+/* Produces every document of 'round' as configured. Returns the exit code (0, 1 bad input or
+ * template, 3 I/O or system) after reporting to 'diag'. */
+int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pipeline_options *opt,
+                     diag_sink *diag);
+
+#endif
