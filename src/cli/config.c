@@ -41,6 +41,7 @@ static const key_spec KEYS[] = {
     {"notice", "publicity_start", true, "the first day of the publicity period, YYYY-MM-DD", "公示开始日期，格式 YYYY-MM-DD"},
     {"notice", "publicity_days", true, "the publicity period in working days, e.g. 5", "公示期（工作日），如 5"},
     {"notice", "holidays", false, NULL, NULL},
+    {"notice", "workdays", false, NULL, NULL},
     {"notice", "contact", true, "the contact person named in the notice", "公示联系人"},
     {"notice", "phone", true, "the contact phone number", "联系电话"},
     {"notice", "email", false, NULL, NULL},
@@ -278,8 +279,8 @@ static void bool_value(loader *ld, const char *section, const char *key, bool *o
          key, v);
 }
 
-static void holidays_value(loader *ld) {
-  const char *v = raw(ld, "notice", "holidays");
+static void date_list_value(loader *ld, const char *key, cli_date_list *out) {
+  const char *v = raw(ld, "notice", key);
   if (!v) return;
   strbuf norm;
   strbuf_init(&norm);
@@ -289,20 +290,40 @@ static void holidays_value(loader *ld) {
     else strbuf_putc(&norm, *p++);
   }
   char *list = strbuf_detach(&norm), *save = NULL;
-  size_t cap = 0;
+  strbuf text;
+  strbuf_init(&text);
   for (char *tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
     inp_date d;
     if (!inp_date_parse(tok, &d)) {
-      report(ld, line_of(ld, "notice", "holidays"),
-             L("[notice] holidays: \"%s\" is not a real date in YYYY-MM-DD form",
-               "[notice] holidays 中的“%s”不是 YYYY-MM-DD 格式的有效日期"),
-             tok);
+      report(ld, line_of(ld, "notice", key),
+             L("[notice] %s: \"%s\" is not a real date in YYYY-MM-DD form",
+               "[notice] %s 中的“%s”不是 YYYY-MM-DD 格式的有效日期"),
+             key, tok);
       continue;
     }
-    ld->c->holidays = xgrow(ld->c->holidays, &cap, ld->c->holiday_count + 1, sizeof *ld->c->holidays);
-    ld->c->holidays[ld->c->holiday_count++] = d;
+    strbuf_printf(&text, "%s%04d-%02d-%02d", text.len ? "," : "", d.year, d.month, d.day);
+    out->dates = xrealloc(out->dates, (out->count + 1) * sizeof *out->dates);
+    out->dates[out->count++] = d;
   }
   free(list);
+  if (!out->count) {
+    strbuf_release(&text);
+    return;
+  }
+  out->text = strbuf_detach(&text);
+  /* "A,B,C" holds every date at 11-byte steps; .iso points at a NUL-terminated copy of each. */
+  char *isos = xmalloc(out->count * 11);
+  for (size_t i = 0; i < out->count; i++) {
+    memcpy(isos + i * 11, out->text + i * 11, 10);
+    isos[i * 11 + 10] = '\0';
+    out->dates[i].iso = isos + i * 11;
+  }
+}
+
+static void free_date_list(cli_date_list *l) {
+  if (l->count) free((char *)l->dates[0].iso);
+  free(l->dates);
+  free(l->text);
 }
 
 static void font_value(loader *ld, const char *key, char **out) {
@@ -431,7 +452,8 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   c->title = str(&ld, "notice", "title");
   date_value(&ld, "notice", "publicity_start", &c->publicity_start, c->publicity_start_iso_);
   int_value(&ld, "notice", "publicity_days", 1, 60, &c->publicity_days);
-  holidays_value(&ld);
+  date_list_value(&ld, "holidays", &c->holidays);
+  date_list_value(&ld, "workdays", &c->workdays);
   c->contact = str(&ld, "notice", "contact");
   c->phone = str(&ld, "notice", "phone");
   c->email = str(&ld, "notice", "email");
@@ -473,7 +495,8 @@ void cli_config_free(cli_config *c) {
     free(c->entries_[i].key);
   }
   free(c->entries_);
-  free(c->holidays);
+  free_date_list(&c->holidays);
+  free_date_list(&c->workdays);
   free(c);
 }
 

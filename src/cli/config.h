@@ -13,6 +13,13 @@
 
 typedef struct cli_config_entry cli_config_entry;
 
+/* A list of ISO dates from one INI value ("2022-06-03, 2022-06-04"; full-width ，and 、 work). */
+typedef struct {
+  inp_date *dates; /* in the order written; each .iso points into the config */
+  size_t count;
+  char *text; /* "2022-06-03,2022-06-04" (NULL when empty): ready for a template variable */
+} cli_date_list;
+
 /* All strings are owned by the config (freed by cli_config_free); NULL when absent. Paths are
  * already resolved against the INI file's folder. */
 typedef struct {
@@ -34,8 +41,8 @@ typedef struct {
   char *title;              /* overrides the template's title */
   inp_date publicity_start; /* 公示 starts (required) */
   int publicity_days;       /* 公示期 in working days (required, 1..60) */
-  inp_date *holidays;       /* extra non-working days, as written (their .iso is NULL) */
-  size_t holiday_count;
+  cli_date_list holidays; /* extra non-working days (public holidays) */
+  cli_date_list workdays; /* weekend days that are working days (调休 make-up days) */
   char *contact, *phone; /* required */
   char *email, *address;
 

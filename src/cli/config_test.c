@@ -92,8 +92,12 @@ TEST(good_config_values_and_paths) {
   CHECK_INT(c->date.day, 6);
   CHECK_STR(c->publicity_start.iso, "2022-05-09");
   CHECK_INT(c->publicity_days, 5);
-  CHECK_INT(c->holiday_count, 3);
-  CHECK_INT(c->holidays[1].day, 4);
+  CHECK_INT(c->holidays.count, 3);
+  CHECK_INT(c->holidays.dates[1].day, 4);
+  CHECK_STR(c->holidays.dates[2].iso, "2022-09-12");
+  CHECK_STR(c->holidays.text, "2022-06-03,2022-06-04,2022-09-12");
+  CHECK_INT(c->workdays.count, 0);
+  CHECK(c->workdays.text == NULL);
   CHECK_STR(c->contact, "杨广磊");
   CHECK_STR(c->email, "xcsxxb5675@126.com");
   CHECK_STR(c->address, "许昌市; 一楼");
@@ -106,6 +110,20 @@ TEST(good_config_values_and_paths) {
   CHECK_INT(cli_config_loc(c, "notice", "title").line, 12); /* absent: the section */
   CHECK_INT(diag_error_count(diag), 0);
   cli_config_free(c);
+}
+
+TEST(workdays_list) {
+  char *text = edit("[output]", "workdays = 2022-05-07、2022-10-08\n[output]");
+  cli_config *c = load_text(text);
+  CHECK(c != NULL);
+  if (c) {
+    CHECK_INT(c->workdays.count, 2);
+    CHECK_STR(c->workdays.text, "2022-05-07,2022-10-08");
+    CHECK_STR(c->workdays.dates[1].iso, "2022-10-08");
+  }
+  cli_config_free(c);
+  free(text);
+  expect_error("[output]", "workdays = 2022-5-7\n[output]", "20: error: [notice] workdays: \"2022-5-7\"");
 }
 
 TEST(defaults) {
@@ -245,6 +263,7 @@ int main(void) {
   lang_force(false);
   if (!mkdtemp(dir)) return 3;
   RUN(good_config_values_and_paths);
+  RUN(workdays_list);
   RUN(defaults);
   RUN(relative_paths_follow_the_ini_folder);
   RUN(unknown_key_with_line);
