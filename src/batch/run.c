@@ -157,7 +157,8 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
     }
   }
 
-  if (!outfile_mkdirs(dir, jd)) {
+  struct stat ds; /* most folders exist already: one stat instead of a mkdir per component */
+  if ((stat(dir, &ds) != 0 || !S_ISDIR(ds.st_mode)) && !outfile_mkdirs(dir, jd)) {
     r.outcome = OUT_FAILED;
     r.failure = BAT_FAIL_SYSTEM;
     r.error = errno;
