@@ -279,7 +279,8 @@ static void bool_value(loader *ld, const char *section, const char *key, bool *o
          key, v);
 }
 
-static void date_list_value(loader *ld, const char *key, cli_date_list *out) {
+/* A list of ISO dates from one INI value ("2022-06-03, 2022-06-04"; full-width ，and 、 work). */
+static void date_list_value(loader *ld, const char *key, inp_date **dates, size_t *count, char **text_out) {
   const char *v = raw(ld, "notice", key);
   if (!v) return;
   strbuf norm;
@@ -302,28 +303,28 @@ static void date_list_value(loader *ld, const char *key, cli_date_list *out) {
       continue;
     }
     strbuf_printf(&text, "%s%04d-%02d-%02d", text.len ? "," : "", d.year, d.month, d.day);
-    out->dates = xrealloc(out->dates, (out->count + 1) * sizeof *out->dates);
-    out->dates[out->count++] = d;
+    *dates = xrealloc(*dates, (*count + 1) * sizeof **dates);
+    (*dates)[(*count)++] = d;
   }
   free(list);
-  if (!out->count) {
+  if (!*count) {
     strbuf_release(&text);
     return;
   }
-  out->text = strbuf_detach(&text);
+  *text_out = strbuf_detach(&text);
   /* "A,B,C" holds every date at 11-byte steps; .iso points at a NUL-terminated copy of each. */
-  char *isos = xmalloc(out->count * 11);
-  for (size_t i = 0; i < out->count; i++) {
-    memcpy(isos + i * 11, out->text + i * 11, 10);
+  char *isos = xmalloc(*count * 11);
+  for (size_t i = 0; i < *count; i++) {
+    memcpy(isos + i * 11, *text_out + i * 11, 10);
     isos[i * 11 + 10] = '\0';
-    out->dates[i].iso = isos + i * 11;
+    (*dates)[i].iso = isos + i * 11;
   }
 }
 
-static void free_date_list(cli_date_list *l) {
-  if (l->count) free((char *)l->dates[0].iso);
-  free(l->dates);
-  free(l->text);
+static void free_date_list(inp_date *dates, size_t count, char *text) {
+  if (count) free((char *)dates[0].iso);
+  free(dates);
+  free(text);
 }
 
 static void font_value(loader *ld, const char *key, char **out) {
@@ -452,8 +453,8 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   c->title = str(&ld, "notice", "title");
   date_value(&ld, "notice", "publicity_start", &c->publicity_start, c->publicity_start_iso_);
   int_value(&ld, "notice", "publicity_days", 1, 60, &c->publicity_days);
-  date_list_value(&ld, "holidays", &c->holidays);
-  date_list_value(&ld, "workdays", &c->workdays);
+  date_list_value(&ld, "holidays", &c->holidays, &c->holiday_count, &c->holidays_text);
+  date_list_value(&ld, "workdays", &c->workdays, &c->workday_count, &c->workdays_text);
   c->contact = str(&ld, "notice", "contact");
   c->phone = str(&ld, "notice", "phone");
   c->email = str(&ld, "notice", "email");
@@ -495,8 +496,8 @@ void cli_config_free(cli_config *c) {
     free(c->entries_[i].key);
   }
   free(c->entries_);
-  free_date_list(&c->holidays);
-  free_date_list(&c->workdays);
+  free_date_list(c->holidays, c->holiday_count, c->holidays_text);
+  free_date_list(c->workdays, c->workday_count, c->workdays_text);
   free(c);
 }
 

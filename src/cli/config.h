@@ -13,12 +13,6 @@
 
 typedef struct cli_config_entry cli_config_entry;
 
-/* A list of ISO dates from one INI value ("2022-06-03, 2022-06-04"; full-width ，and 、 work). */
-typedef struct {
-  inp_date *dates; /* in the order written; each .iso points into the config */
-  size_t count;
-  char *text; /* "2022-06-03,2022-06-04" (NULL when empty): ready for a template variable */
-} cli_date_list;
 
 /* All strings are owned by the config (freed by cli_config_free); NULL when absent. Paths are
  * already resolved against the INI file's folder. */
@@ -41,8 +35,12 @@ typedef struct {
   char *title;              /* overrides the template's title */
   inp_date publicity_start; /* 公示 starts (required) */
   int publicity_days;       /* 公示期 in working days (required, 1..60) */
-  cli_date_list holidays; /* extra non-working days (public holidays) */
-  cli_date_list workdays; /* weekend days that are working days (调休 make-up days) */
+  inp_date *holidays; /* extra non-working days (public holidays), as written; .iso set */
+  size_t holiday_count;
+  char *holidays_text; /* the same as "2022-06-03,2022-06-04" (NULL when none), for $holidays */
+  inp_date *workdays;  /* weekend days that are working days (调休 make-up days); .iso set */
+  size_t workday_count;
+  char *workdays_text; /* for $workdays, as holidays_text */
   char *contact, *phone; /* required */
   char *email, *address;
 

@@ -92,12 +92,12 @@ TEST(good_config_values_and_paths) {
   CHECK_INT(c->date.day, 6);
   CHECK_STR(c->publicity_start.iso, "2022-05-09");
   CHECK_INT(c->publicity_days, 5);
-  CHECK_INT(c->holidays.count, 3);
-  CHECK_INT(c->holidays.dates[1].day, 4);
-  CHECK_STR(c->holidays.dates[2].iso, "2022-09-12");
-  CHECK_STR(c->holidays.text, "2022-06-03,2022-06-04,2022-09-12");
-  CHECK_INT(c->workdays.count, 0);
-  CHECK(c->workdays.text == NULL);
+  CHECK_INT(c->holiday_count, 3);
+  CHECK_INT(c->holidays[1].day, 4);
+  CHECK_STR(c->holidays[2].iso, "2022-09-12");
+  CHECK_STR(c->holidays_text, "2022-06-03,2022-06-04,2022-09-12");
+  CHECK_INT(c->workday_count, 0);
+  CHECK(c->workdays_text == NULL);
   CHECK_STR(c->contact, "杨广磊");
   CHECK_STR(c->email, "xcsxxb5675@126.com");
   CHECK_STR(c->address, "许昌市; 一楼");
@@ -117,9 +117,9 @@ TEST(workdays_list) {
   cli_config *c = load_text(text);
   CHECK(c != NULL);
   if (c) {
-    CHECK_INT(c->workdays.count, 2);
-    CHECK_STR(c->workdays.text, "2022-05-07,2022-10-08");
-    CHECK_STR(c->workdays.dates[1].iso, "2022-10-08");
+    CHECK_INT(c->workday_count, 2);
+    CHECK_STR(c->workdays_text, "2022-05-07,2022-10-08");
+    CHECK_STR(c->workdays[1].iso, "2022-10-08");
   }
   cli_config_free(c);
   free(text);
