@@ -420,7 +420,7 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
   switch (n->kind) {
     case N_INFO: {
       const char *date = tpl_eval_var(st, "date");
-      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]), or_null(t[3]), "yinfa",
+      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]), or_null(t[3]), NULL,
                        or_null(date)};
       b->info(s, &info);
       break;

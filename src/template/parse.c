@@ -639,9 +639,12 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
       }
       break;
   }
+  static const char *const allowed[] = {
+      "info masthead title p blank attachments signature attachment line page-break table",
+      "row", "cell", "text checkbox space", "item"};
   if (!t)
-    ERR(node_loc(ps, n), "%s <%s> %s %s", L("unknown element", "未知元素"), name,
-        L("in", "位于"), content_names[ctx]);
+    ERR(node_loc(ps, n), "%s <%s> %s %s (%s %s for-each if let)", L("unknown element", "未知元素"),
+        name, L("in", "位于"), content_names[ctx], L("allowed:", "可用："), allowed[ctx]);
   return t;
 }
 
