@@ -316,6 +316,7 @@ static void reline(lay_para *p, const size_t *starts, size_t count) {
     double x = 0;
     for (size_t k = a; k < b; k++) {
       p->x[k] = x;
+      p->sqr[k] = 0;
       x += p->adv[k] + p->ncp[k] * p->fmt.tracking_pt;
     }
     double w = b > a ? x - p->fmt.tracking_pt : 0;

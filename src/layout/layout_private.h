@@ -118,6 +118,7 @@ typedef struct {
   size_t nunits;
   double *adv;     /* advance without tracking */
   double *x;       /* unit x relative to its line's left (after lay_para_break) */
+  double *sqr;     /* room a squeezed mark gave up on its right */
   unsigned *ncp;   /* code points per unit */
   lay_pline *lines;
   size_t nlines, lines_cap;

@@ -38,6 +38,13 @@ typedef struct {
   size_t nlines, cap;
 } breaker;
 
+/* Squeeze a unit may give to fit its line; an opening mark starting the line keeps its room
+ * so that nothing is drawn left of the line start. */
+static double ex_at(const breaker *b, size_t k, size_t first) {
+  if (k == first && b->p->units[k].kind == TXT_UNIT_OPEN) return 0;
+  return b->ex[k];
+}
+
 static double line_avail(const lay_para *p, size_t line_index) {
   return p->fmt.measure_pt - (line_index == 0 ? p->fmt.first_indent : p->fmt.rest_indent);
 }
@@ -57,7 +64,7 @@ static void span_width(const breaker *b, size_t first, size_t end, double *natur
   while (last > first && b->p->units[last - 1].kind == TXT_UNIT_SPACE) last--;
   for (size_t k = first; k < last; k++) {
     w += b->pw[k] - b->sq[k];
-    x += b->ex[k];
+    x += ex_at(b, k, first);
   }
   if (last > first && b->p->units[last - 1].kind != TXT_UNIT_SPACE) w -= b->p->fmt.tracking_pt;
   *natural = w;
@@ -89,7 +96,7 @@ static void break_lines(breaker *b) {
       if (content <= avail + LAY_EPS || i == s) {
         if (i == s && content > avail + LAY_EPS) p->overflow = true;
         w = nw;
-        x += b->ex[i];
+        x += ex_at(b, i, s);
         i++;
         if (i < n && p->units[i].break_before) last_break = i;
         continue;
@@ -106,7 +113,7 @@ static void break_lines(breaker *b) {
       for (; k < n && k < i + SQUEEZE_LOOKAHEAD; k++) {
         if (k > i && (p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE)) break;
         kw += b->pw[k] - b->sq[k];
-        kx += b->ex[k];
+        kx += ex_at(b, k, s);
       }
       bool at_break = k >= n || p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE;
       if (at_break && kw - t - kx <= avail + LAY_EPS) {
@@ -188,9 +195,9 @@ static void place_lines(breaker *b) {
     if (natural > avail + LAY_EPS && xs > 0) {
       double need = natural - avail;
       if (l->end > l->first) {
-        end_sq = fmin(b->ex[last], need);
+        end_sq = fmin(ex_at(b, last, l->first), need);
         need -= end_sq;
-        xs -= b->ex[last];
+        xs -= ex_at(b, last, l->first);
       }
       if (need > LAY_EPS && xs > 0) f = fmin(1.0, need / xs);
     }
@@ -201,8 +208,9 @@ static void place_lines(breaker *b) {
       extra = (avail - width) / (double)gaps;
     double xb = 0;
     for (size_t k = l->first; k < l->end; k++) {
-      double squeeze = b->sq[k] + (k == last ? end_sq : f * b->ex[k]);
+      double squeeze = b->sq[k] + (k == last ? end_sq : f * ex_at(b, k, l->first));
       p->x[k] = xb - squeeze_shift(&p->units[k], squeeze);
+      p->sqr[k] = squeeze - squeeze_shift(&p->units[k], squeeze);
       xb += b->pw[k] - squeeze + extra;
     }
     if (l->end > l->first) width = xb - extra - t;
@@ -230,6 +238,7 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
   size_t n = p->nunits;
   p->adv = xcalloc(n + 1, sizeof *p->adv);
   p->x = xcalloc(n + 1, sizeof *p->x);
+  p->sqr = xcalloc(n + 1, sizeof *p->sqr);
   p->ncp = xcalloc(n + 1, sizeof *p->ncp);
   breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),
                xcalloc(n + 1, sizeof(double)), NULL, 0, 0};
@@ -280,6 +289,7 @@ void lay_para_free(lay_para *p) {
   free(p->units);
   free(p->adv);
   free(p->x);
+  free(p->sqr);
   free(p->ncp);
   free(p->lines);
   memset(p, 0, sizeof *p);
@@ -325,9 +335,25 @@ void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, si
       }
       if (p->ncp[j] > 1) multi = true;
     }
+    /* The tracking after the line's last character counts in its extent (pdftotext's box):
+     * keep it to the grid tracking less what a squeezed mark gave up. */
+    double run_t = have_t ? T : t;
+    if (j == l->end && p->ncp[j - 1] == 1) {
+      double end_t = t - p->sqr[j - 1];
+      if (j - a == 1) {
+        run_t = end_t;
+      } else if (fabs(run_t - end_t) > 1e-6) {
+        const txt_unit *b = &p->units[j - 2];
+        lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x0 + l->x + p->x[a], y, run_t,
+                      color, p->text + u->offset, b->offset + b->len - u->offset);
+        a = j - 1;
+        u = &p->units[a];
+        run_t = end_t;
+      }
+    }
     const txt_unit *last = &p->units[j - 1];
-    lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x0 + l->x + p->x[a], y,
-                  have_t ? T : t, color, p->text + u->offset, last->offset + last->len - u->offset);
+    lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x0 + l->x + p->x[a], y, run_t,
+                  color, p->text + u->offset, last->offset + last->len - u->offset);
     k = j;
   }
 }

@@ -216,6 +216,32 @@ TEST(one_op_per_evenly_spaced_run) {
   lay_document_free(doc);
 }
 
+TEST(runs_end_inside_the_measure) {
+  /* every op's extent, trailing tracking included (as pdftotext measures it), stays inside */
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_page_state *ps = lay_current_page(doc);
+  lay_para p;
+  set_plain(&p, doc,
+            "件1），一式三份，向企业所在地工业和信息化主管部门提出申请。（二）县（市、区）工业和"
+            "信息化主管部门对申请企业提交的《许昌市“新一代信息技术重点企业、重点项目”入库申请书》"
+            "（包括但不限于营业执照、财务审计报告等佐证材料）进行审核，将文件汇总成表。");
+  for (size_t i = 0; i < p.nlines; i++)
+    lay_para_emit_line(&p, doc, &ps->page, i, LAY_LEFT_PT, 100 + 30 * (double)i, LAY_BLACK,
+                       SRC_LOC_NONE);
+  CHECK(p.nlines >= 3);
+  for (size_t i = 0; i < ps->page.count; i++) {
+    const lay_op *op = &ps->page.ops[i];
+    const char *s8 = op->u.text.utf8;
+    double ext = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s8, strlen(s8)) +
+                 (double)lay_count_cps(s8, strlen(s8)) * op->u.text.tracking_pt;
+    if (op->u.text.x + ext > LAY_RIGHT_PT + 1e-6)
+      CHECK_FAIL_("op '%s' ends at %.3f, beyond %.3f", s8, op->u.text.x + ext, LAY_RIGHT_PT);
+    CHECK(op->u.text.x >= LAY_LEFT_PT - 1e-6);
+  }
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
 TEST(forced_newline_not_justified) {
   lay_document *doc = fake_doc(true, false, diag);
   lay_para p;
@@ -255,6 +281,7 @@ int main(void) {
   RUN(han_latin_gap_at_most_quarter_em);
   RUN(no_lone_han_on_last_line);
   RUN(one_op_per_evenly_spaced_run);
+  RUN(runs_end_inside_the_measure);
   RUN(forced_newline_not_justified);
   RUN(megabyte_paragraph_is_fast);
   diag_free(diag);
