@@ -1,6 +1,7 @@
 /* Tests for txt_segment: units, and layout.md line-breaking rules 1-2 one character class at
  * a time. render() writes "|" where a line may break and "+" between units where it may not. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -277,6 +278,73 @@ TEST(units_cover_input_exactly) {
   free(u);
 }
 
+/* Random mixes of the characters that matter: whatever ICU says, rule 1 holds everywhere and
+ * the units tile the input. */
+TEST(random_mixes_keep_rule_1) {
+  static const char *atoms[] = {"中", "文", "𠮷", "，", "。", "、", "：", "；", "！", "？", "）",
+                                "》", "”", "’", "」", "】", "〕", "·", "％", "（", "《", "“",
+                                "‘", "「", "【", "〔", "——", "……", "a", "Z", "1", "9", ".",
+                                ",", "-", "%", " ", "\u3000", "\n", "\r\n", "年", "第",
+                                "\xCC\x81", "\xFF", "～", "(", ")", "¥", "’s"};
+  static const char *no_start[] = {"、", "，", "。", "．", "：", "；", "！", "？", "）", "］",
+                                   "｝", "》", "〉", "」", "』", "】", "〕", "〗", "”", "’",
+                                   "·", "％", "‰"};
+  static const char *no_end[] = {"（", "［", "｛", "《", "〈", "「", "『", "【", "〔", "〖", "“", "‘"};
+  uint32_t seed = 2022;
+  int bad = 0;
+  for (int round = 0; round < 3000 && bad < 5; round++) {
+    char s[512];
+    size_t len = 0;
+    int n = 1 + round % 24;
+    for (int k = 0; k < n; k++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *a = atoms[(seed >> 16) % (sizeof atoms / sizeof *atoms)];
+      memcpy(s + len, a, strlen(a));
+      len += strlen(a);
+    }
+    s[len] = 0;
+    txt_unit *u;
+    size_t nu = txt_segment(s, len, &u);
+    size_t covered = 0;
+    for (size_t i = 0; i < nu; i++) {
+      if (u[i].offset != covered || u[i].len == 0) {
+        bad++;
+        CHECK_FAIL_("gap or empty unit in \"%s\"", s);
+      }
+      covered = u[i].offset + u[i].len;
+      if (!u[i].break_before) continue;
+      if (i == 0) {
+        bad++;
+        CHECK_FAIL_("break before unit 0 in \"%s\"", s);
+      }
+      if (i > 0 && u[i - 1].kind == TXT_UNIT_NEWLINE) continue;
+      for (size_t m = 0; m < sizeof no_start / sizeof *no_start; m++)
+        if (strncmp(s + u[i].offset, no_start[m], strlen(no_start[m])) == 0) {
+          bad++;
+          CHECK_FAIL_("line may start with %s in \"%s\"", no_start[m], s);
+        }
+      /* the last non-space character before the break */
+      size_t j = i;
+      while (j > 0 && u[j - 1].kind == TXT_UNIT_SPACE) j--;
+      if (j == 0) continue;
+      const char *end = s + u[j - 1].offset + u[j - 1].len;
+      for (size_t m = 0; m < sizeof no_end / sizeof *no_end; m++) {
+        size_t ml = strlen(no_end[m]);
+        if ((size_t)(end - s) >= ml && strncmp(end - ml, no_end[m], ml) == 0) {
+          bad++;
+          CHECK_FAIL_("line may end with %s in \"%s\"", no_end[m], s);
+        }
+      }
+    }
+    if (covered != len) {
+      bad++;
+      CHECK_FAIL_("units cover %zu of %zu bytes of \"%s\"", covered, len, s);
+    }
+    free(u);
+  }
+  CHECK_INT(bad, 0);
+}
+
 /* Each thread has its own break iterator: four threads segmenting at once must agree with one
  * thread doing it alone. */
 static const char *thread_text =
@@ -359,6 +427,7 @@ int main(void) {
   RUN(variation_selectors_and_marks_stay_with_base);
   RUN(malformed_utf8_covered);
   RUN(units_cover_input_exactly);
+  RUN(random_mixes_keep_rule_1);
   RUN(threads);
   RUN(one_megabyte_paragraph);
   return CHECK_DONE();
