@@ -46,6 +46,8 @@ TEST(fallback_choice) {
   const char *ext_b = pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x20BB7);         /* 𠮷 */
   CHECK(ext_b && strstr(ext_b, "HanaMin"));
   CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0xE000) == NULL); /* private use */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2A6D6), "HanaMinB");  /* 𪛖: only there */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30EDD) == NULL);              /* 𰻝 Ext G: none */
 }
 
 TEST(check_names_missing_character) {
@@ -59,6 +61,8 @@ TEST(check_names_missing_character) {
   CHECK_CONTAINS(diag_text(d), "U+E000");
   CHECK_CONTAINS(diag_text(d), "data.xml:12");
   CHECK_CONTAINS(diag_text(d), "A-007");
+  CHECK(!pdf_fonts_check(fonts, "biáng 𰻝", at, d));
+  CHECK_CONTAINS(diag_text(d), "U+30EDD");
   CHECK(!pdf_fonts_check(fonts, "bad \xC3 utf8", at, d));
   CHECK_CONTAINS(diag_text(d), "UTF-8");
   diag_free(d);

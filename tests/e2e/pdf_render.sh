@@ -7,6 +7,7 @@ T=$E2E_TMP
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}"
 
 check "pdfdemo renders" "$DEMO" --expect "$T/expect.txt" "$T/a.pdf"
+pdffonts "$T/a.pdf" >"$T/fonts.txt"
 pdftotext "$T/a.pdf" - 2>"$T/pdftotext.err" | tr -d '\f' >"$T/got.txt"
 check "pdftotext silent" test ! -s "$T/pdftotext.err"
 missing=0
@@ -15,9 +16,9 @@ while IFS= read -r line; do
 done <"$T/expect.txt"
 check "pdftotext gives back every string exactly" test "$missing" -eq 0
 check "beyond U+FFFF extracted (𠮷)" grep -qF "𠮷野家餐饮（许昌）有限公司" "$T/got.txt"
-check "rare characters extracted" grep -qF "生僻字检查：䶮 堃 喆 珺 〇 𠮷（U+20BB7）。" "$T/got.txt"
+check "rare characters extracted" grep -qF "生僻字检查：䶮 堃 喆 珺 〇 𠮷（U+20BB7）𪛖（U+2A6D6）。" "$T/got.txt"
+check "Extension B font embedded (HanaMinB)" grep -q "+HanaMinB " "$T/fonts.txt"
 
-pdffonts "$T/a.pdf" >"$T/fonts.txt"
 qpdf_ok() { qpdf --check "$1" >"$T/qpdf.out" 2>&1 || { cat "$T/qpdf.out"; return 1; }; }
 fonts_ok() {
   local rows bad
