@@ -189,17 +189,19 @@ static void place_lines(breaker *b) {
     const double avail = line_avail(p, li);
     double natural, xs;
     span_width(b, l->first, l->end, &natural, &xs);
-    /* the mark at the line end gives up its half first (rule 4), then the others share */
+    /* Marks inside the line share the squeeze first; the mark at the line end (rule 4) gives
+     * up its half only for the rest, since its em box then reaches past the measure. */
     double f = 0, end_sq = 0;
     size_t last = l->end > l->first ? l->end - 1 : l->end;
     if (natural > avail + LAY_EPS && xs > 0) {
       double need = natural - avail;
-      if (l->end > l->first) {
-        end_sq = fmin(ex_at(b, last, l->first), need);
-        need -= end_sq;
-        xs -= ex_at(b, last, l->first);
+      double end_ex = l->end > l->first ? ex_at(b, last, l->first) : 0;
+      xs -= end_ex;
+      if (xs > 0) {
+        f = fmin(1.0, need / xs);
+        need -= f * xs;
       }
-      if (need > LAY_EPS && xs > 0) f = fmin(1.0, need / xs);
+      if (need > LAY_EPS) end_sq = fmin(end_ex, need);
     }
     double width = natural - f * xs - end_sq;
     size_t gaps = l->end > l->first ? l->end - l->first - 1 : 0;

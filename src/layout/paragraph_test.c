@@ -92,7 +92,8 @@ TEST(squeeze_before_push) {
   CHECK_INT(p.nlines, 2);
   CHECK(ends_with(line_text(&p, 0), "。"));
   CHECK_STR(line_text(&p, 1), "家家家");
-  CHECK_NEAR(line_right(&p, 0) - p.adv[p.lines[0].end - 1] / 2, LAY_MEASURE_PT, 0.01);
+  /* the commas gave up the room, so the stop's em box still ends on the measure */
+  CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
   lay_para_free(&p);
   /* without marks to squeeze, the last character goes down with the stop */
   char *han = repeat("国", 28);
