@@ -10,19 +10,60 @@
 /* The element and attribute names of shared/spec/review-outcomes.md (src/input/review-round.xsd;
  * template_test.c checks the two stay in step). */
 static const char *const round_elements[] = {
-    "review-round", "applicant", "enterprise", "name", "credit-code", "industry", "address",
-    "nature", "main-business", "contact", "leader", "finance", "honor", "project", "summary",
-    "goals", "effects", "review", "county-opinion", "on-site", "innovation", "technical",
-    "funding", "opinion", "expert", "expert-opinion", "decision", NULL};
-static const char *const round_attributes[] = {
-    "program", "year", "round", "id", "county", "share", "name", "title", "phone", "mobile",
-    "email", "total-assets", "total-liabilities", "revenue", "profit", "tax", "level",
-    "direction", "date", "role", NULL};
-static const char *const functions[] = {
-    "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string", "concat",
-    "starts-with", "contains", "substring-before", "substring-after", "substring",
-    "string-length", "normalize-space", "translate", "boolean", "not", "true", "false", "lang",
-    "number", "sum", "floor", "ceiling", "round", NULL};
+    "review-round",   "applicant",      "enterprise",    "name",      "credit-code", "industry",
+    "address",        "nature",         "main-business", "contact",   "leader",      "finance",
+    "honor",          "project",        "summary",       "goals",     "effects",     "review",
+    "county-opinion", "on-site",        "innovation",    "technical", "funding",     "opinion",
+    "expert",         "expert-opinion", "decision",      NULL};
+static const char *const round_attributes[] = {"program",
+                                               "year",
+                                               "round",
+                                               "id",
+                                               "county",
+                                               "share",
+                                               "name",
+                                               "title",
+                                               "phone",
+                                               "mobile",
+                                               "email",
+                                               "total-assets",
+                                               "total-liabilities",
+                                               "revenue",
+                                               "profit",
+                                               "tax",
+                                               "level",
+                                               "direction",
+                                               "date",
+                                               "role",
+                                               NULL};
+static const char *const functions[] = {"last",
+                                        "position",
+                                        "count",
+                                        "id",
+                                        "local-name",
+                                        "namespace-uri",
+                                        "name",
+                                        "string",
+                                        "concat",
+                                        "starts-with",
+                                        "contains",
+                                        "substring-before",
+                                        "substring-after",
+                                        "substring",
+                                        "string-length",
+                                        "normalize-space",
+                                        "translate",
+                                        "boolean",
+                                        "not",
+                                        "true",
+                                        "false",
+                                        "lang",
+                                        "number",
+                                        "sum",
+                                        "floor",
+                                        "ceiling",
+                                        "round",
+                                        NULL};
 static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
 
 static bool in_list(const char *const *list, const char *s, size_t n) {
@@ -45,8 +86,8 @@ static const char *skip_ws(const char *s) {
 
 bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, diag_sink *diag) {
   bool ok = true;
-  bool operand = false;     /* the previous token ends an operand: '*' multiplies, names are ops */
-  bool attribute = false;   /* the next name test is on the attribute axis */
+  bool operand = false;   /* the previous token ends an operand: '*' multiplies, names are ops */
+  bool attribute = false; /* the next name test is on the attribute axis */
   const char *s = xpath;
   while (*(s = skip_ws(s))) {
     unsigned char c = (unsigned char)*s;
@@ -67,8 +108,8 @@ bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, dia
       for (const char *const *v = vars; v && *v; v++)
         if (strlen(*v) == (size_t)(s - n) && memcmp(*v, n, (size_t)(s - n)) == 0) known = true;
       if (!known) {
-        diag_error(diag, at, "%s '$%.*s' in \"%s\"", L("unknown variable", "未知变量"), (int)(s - n),
-                   n, xpath);
+        diag_error(diag, at, "%s '$%.*s' in \"%s\"", L("unknown variable", "未知变量"),
+                   (int)(s - n), n, xpath);
         ok = false;
       }
       operand = true;
@@ -121,7 +162,8 @@ bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, dia
       if (attribute ? !in_list(round_attributes, n, len) : !in_list(round_elements, n, len)) {
         diag_error(diag, at, "%s '%s%.*s' %s \"%s\"", L("unknown field", "未知字段"),
                    attribute ? "@" : "", (int)len, n,
-                   L("(the review round has no such field) in", "（评审数据没有该字段），表达式"), xpath);
+                   L("(the review round has no such field) in", "（评审数据没有该字段），表达式"),
+                   xpath);
         ok = false;
       }
       attribute = false;

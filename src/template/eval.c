@@ -1,10 +1,9 @@
 /* Evaluates a loaded template against one context of the round, driving a builder (the layout
  * module or the trace recorder). All state lives in eval_state: renders may run in parallel. */
+#include <libxml/xpathInternals.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/xpathInternals.h>
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
@@ -26,7 +25,7 @@ struct eval_state {
   const char *applicant; /* for messages: the applicant id, or NULL */
   xmlNodePtr node;       /* the context node */
   let *lets;
-  int index, size;    /* position in the innermost for-each */
+  int index, size;     /* position in the innermost for-each */
   xmlNodeSetPtr group; /* current group of a for-each group-by, borrowed */
   txt_collator *coll[2];
   lay_align cell_align;
@@ -83,9 +82,8 @@ static xmlXPathObjectPtr run(struct eval_state *st, const tpl_expr *e) {
   st->xp->proximityPosition = st->index > 0 ? st->index : 1;
   xmlXPathObjectPtr r = xmlXPathCompiledEval(e->comp, st->xp);
   if (!r) {
-    diag_error(st->diag, at_applicant(st, e->at), "%s \"%s\": %s",
-               L("cannot evaluate", "无法求值"), e->src,
-               st->xp_error.len ? strbuf_str(&st->xp_error) : "XPath error");
+    diag_error(st->diag, at_applicant(st, e->at), "%s \"%s\": %s", L("cannot evaluate", "无法求值"),
+               e->src, st->xp_error.len ? strbuf_str(&st->xp_error) : "XPath error");
     st->ok = false;
   }
   return r;
@@ -208,7 +206,8 @@ static void each_paragraph(struct eval_state *st, const char *s, const tpl_node 
       }
     }
     const char *end = next ? e : s + strlen(s);
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n')) end--;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+      end--;
     char *para = xstrndup(s, (size_t)(end - s));
     emit(st, n, para);
     free(para);
@@ -250,8 +249,10 @@ static int compare_items(const void *a, const void *b, void *data) {
     int c = 0;
     if (sc->number[k]) {
       double u = x->nums[k], v = y->nums[k];
-      if (isnan(u) || isnan(v)) c = isnan(u) - isnan(v);
-      else c = (u > v) - (u < v);
+      if (isnan(u) || isnan(v))
+        c = isnan(u) - isnan(v);
+      else
+        c = (u > v) - (u < v);
     } else if (sc->orders[k] == TXT_ORDER_INPUT) {
       c = (x->nums[k] > y->nums[k]) - (x->nums[k] < y->nums[k]); /* first appearance */
     } else {
@@ -264,23 +265,31 @@ static int compare_items(const void *a, const void *b, void *data) {
   return (x->input > y->input) - (x->input < y->input);
 }
 
-static bool resolve_order(struct eval_state *st, const tpl_sort *s, txt_order *order, bool *number) {
+static bool resolve_order(struct eval_state *st, const tpl_sort *s, txt_order *order,
+                          bool *number) {
   tpl_order o = s->order;
   *number = false;
   if (o == ORDER_VAR) {
     const char *v = tpl_eval_var(st, s->order_var);
-    if (!v || !*v || strcmp(v, "input") == 0) o = ORDER_INPUT;
-    else if (strcmp(v, "pinyin") == 0) o = ORDER_PINYIN;
-    else if (strcmp(v, "stroke") == 0) o = ORDER_STROKE;
-    else if (strcmp(v, "number") == 0) o = ORDER_NUMBER;
+    if (!v || !*v || strcmp(v, "input") == 0)
+      o = ORDER_INPUT;
+    else if (strcmp(v, "pinyin") == 0)
+      o = ORDER_PINYIN;
+    else if (strcmp(v, "stroke") == 0)
+      o = ORDER_STROKE;
+    else if (strcmp(v, "number") == 0)
+      o = ORDER_NUMBER;
     else {
-      diag_error(st->diag, at_applicant(st, s->key->at), "$%s = \"%s\": %s", s->order_var, v,
-                 L("expected pinyin, stroke, input or number", "应为 pinyin、stroke、input 或 number"));
+      diag_error(
+          st->diag, at_applicant(st, s->key->at), "$%s = \"%s\": %s", s->order_var, v,
+          L("expected pinyin, stroke, input or number", "应为 pinyin、stroke、input 或 number"));
       return false;
     }
   }
   *number = o == ORDER_NUMBER;
-  *order = o == ORDER_PINYIN ? TXT_ORDER_PINYIN : o == ORDER_STROKE ? TXT_ORDER_STROKE : TXT_ORDER_INPUT;
+  *order = o == ORDER_PINYIN   ? TXT_ORDER_PINYIN
+           : o == ORDER_STROKE ? TXT_ORDER_STROKE
+                               : TXT_ORDER_INPUT;
   if (*order != TXT_ORDER_INPUT && !st->coll[*order == TXT_ORDER_STROKE]) {
     st->coll[*order == TXT_ORDER_STROKE] = txt_collator_new(*order);
     if (!st->coll[*order == TXT_ORDER_STROKE]) {
@@ -306,7 +315,8 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
   item *items = xcalloc(count ? count : 1, sizeof *items);
   bool ok = true;
   sort_ctx sc = {st, n, {0}, {0}};
-  for (size_t k = 0; k < nk && ok; k++) ok = resolve_order(st, &n->sorts[k], &sc.orders[k], &sc.number[k]);
+  for (size_t k = 0; k < nk && ok; k++)
+    ok = resolve_order(st, &n->sorts[k], &sc.orders[k], &sc.number[k]);
   xmlNodePtr saved_node = st->node;
   int saved_index = st->index, saved_size = st->size;
   for (size_t i = 0; i < count; i++) {
@@ -420,15 +430,23 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
   switch (n->kind) {
     case N_INFO: {
       const char *date = tpl_eval_var(st, "date");
-      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]), or_null(t[3]), NULL,
-                       or_null(date)};
+      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]),
+                       or_null(t[3]), NULL,          or_null(date)};
       b->info(s, &info);
       break;
     }
-    case N_MASTHEAD: b->masthead(s, or_null(t[0]), or_null(t[1]), at); break;
-    case N_TITLE: b->title(s, text, at); break;
-    case N_P: each_paragraph(st, text, n, emit_paragraph); break;
-    case N_BLANK: b->blank(s, (int)n->number); break;
+    case N_MASTHEAD:
+      b->masthead(s, or_null(t[0]), or_null(t[1]), at);
+      break;
+    case N_TITLE:
+      b->title(s, text, at);
+      break;
+    case N_P:
+      each_paragraph(st, text, n, emit_paragraph);
+      break;
+    case N_BLANK:
+      b->blank(s, (int)n->number);
+      break;
     case N_ATTACHMENTS: {
       const char **saved = st->items;
       size_t saved_count = st->item_count, saved_cap = st->item_cap;
@@ -449,10 +467,18 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
         text = NULL;
       }
       break;
-    case N_SIGNATURE: b->signature(s, t[0] ? t[0] : "", t[1] ? t[1] : "", at); break;
-    case N_ATTACHMENT: b->attachment_start(s, or_null(t[0]), or_null(t[1]), at); break;
-    case N_LINE: b->line(s, n->style, n->font, n->number, text, at); break;
-    case N_PAGE_BREAK: b->page_break(s); break;
+    case N_SIGNATURE:
+      b->signature(s, t[0] ? t[0] : "", t[1] ? t[1] : "", at);
+      break;
+    case N_ATTACHMENT:
+      b->attachment_start(s, or_null(t[0]), or_null(t[1]), at);
+      break;
+    case N_LINE:
+      b->line(s, n->style, n->font, n->number, text, at);
+      break;
+    case N_PAGE_BREAK:
+      b->page_break(s);
+      break;
     case N_TABLE: {
       lay_table_spec spec = {n->columns, n->weights, n->header_rows, n->font_size};
       b->table_begin(s, &spec, at);
@@ -474,7 +500,9 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
       break;
     }
     case N_TEXT:
-    case N_LITERAL: each_paragraph(st, text, n, emit_cell_text); break;
+    case N_LITERAL:
+      each_paragraph(st, text, n, emit_cell_text);
+      break;
     case N_CHECKBOX: {
       bool ticked = false;
       if (n->expr) {
@@ -489,8 +517,12 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
       b->cell_checkbox(s, t[0] ? t[0] : "", ticked, at);
       break;
     }
-    case N_SPACE: b->cell_space(s, n->number); break;
-    case N_FOR_EACH: ok = run_for_each(st, n); break;
+    case N_SPACE:
+      b->cell_space(s, n->number);
+      break;
+    case N_FOR_EACH:
+      ok = run_for_each(st, n);
+      break;
     case N_IF: {
       xmlXPathObjectPtr r = run(st, n->expr);
       if (!r) {
@@ -499,8 +531,10 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
       }
       bool yes = xmlXPathCastToBoolean(r) != 0;
       xmlXPathFreeObject(r);
-      if (yes) ok = run_nodes(st, n->first);
-      else if (n->else_branch) ok = run_nodes(st, n->else_branch->first);
+      if (yes)
+        ok = run_nodes(st, n->first);
+      else if (n->else_branch)
+        ok = run_nodes(st, n->else_branch->first);
       break;
     }
     case N_LET: {
@@ -516,7 +550,9 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
     }
     case N_DOCUMENT:
     case N_SORT:
-    case N_ELSE: ok = run_nodes(st, n->first); break;
+    case N_ELSE:
+      ok = run_nodes(st, n->first);
+      break;
   }
 done:
   for (int i = 0; i < 4; i++) free(t[i]);
@@ -544,8 +580,8 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
   for (size_t i = 0; i < p->doc_count; i++)
     if (&p->docs[i].spec == doc) t = &p->docs[i];
   if (!t || !t->root || !ctx || !ctx->round) {
-    diag_error(diag, SRC_LOC_NONE, "%s", L("tpl_render: no such document or no round",
-                                           "tpl_render：文档或评审数据无效"));
+    diag_error(diag, SRC_LOC_NONE, "%s",
+               L("tpl_render: no such document or no round", "tpl_render：文档或评审数据无效"));
     return false;
   }
   struct eval_state st = {.p = p, .ctx = ctx, .b = b, .sink = sink, .diag = diag, .ok = true};
@@ -554,7 +590,8 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
   if (st.node && st.node->type == XML_ELEMENT_NODE &&
       strcmp((const char *)st.node->name, "applicant") == 0) {
     xmlAttrPtr id = xmlHasProp(st.node, (const xmlChar *)"id");
-    if (id && id->children) st.applicant = (const char *)id->children->content; /* lives with the round */
+    if (id && id->children)
+      st.applicant = (const char *)id->children->content; /* lives with the round */
   }
   st.xp = xmlXPathNewContext(ctx->round);
   st.xp->error = xpath_error;

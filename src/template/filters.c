@@ -40,10 +40,11 @@ char *tpl_format_decimal(const char *text, int decimals) {
   char *digits = xmalloc(n + 2);
   digits[0] = '0'; /* room for a carry */
   memcpy(digits + 1, int_start, int_len);
-  for (int i = 0; i < decimals; i++) digits[1 + int_len + (size_t)i] = (size_t)i < frac_len ? frac[i] : '0';
+  for (int i = 0; i < decimals; i++)
+    digits[1 + int_len + (size_t)i] = (size_t)i < frac_len ? frac[i] : '0';
   digits[n + 1] = 0;
   if ((size_t)decimals < frac_len && frac[decimals] >= '5') {
-    for (size_t i = n; ; i--) {
+    for (size_t i = n;; i--) {
       if (digits[i] == '9') {
         digits[i] = '0';
       } else {
@@ -145,8 +146,8 @@ static bool listed(const char *list, long day, bool *bad) {
   return found;
 }
 
-bool tpl_workdays_after(const char *start_iso, int days, const char *holidays,
-                        const char *workdays, char out[11]) {
+bool tpl_workdays_after(const char *start_iso, int days, const char *holidays, const char *workdays,
+                        char out[11]) {
   int y, m, d;
   if (!start_iso || days < 1 || days > 3660 || !parse_iso(start_iso, &y, &m, &d)) return false;
   bool bad = false;
@@ -193,7 +194,8 @@ static bool f_percent(struct eval_state *st, const char *in, const char *arg, st
   (void)st;
   int decimals = -1;
   if (arg && !parse_small_int(arg, 0, 12, &decimals)) {
-    strbuf_printf(err, L("percent: bad number of decimals '%s'", "percent：小数位数无效 '%s'"), arg);
+    strbuf_printf(err, L("percent: bad number of decimals '%s'", "percent：小数位数无效 '%s'"),
+                  arg);
     return false;
   }
   if (blank(in)) return true;
@@ -218,7 +220,8 @@ static bool f_percent(struct eval_state *st, const char *in, const char *arg, st
 
 static bool date_parts(const char *name, const char *in, int *y, int *m, int *d, strbuf *err) {
   if (parse_iso(in, y, m, d)) return true;
-  strbuf_printf(err, L("%s: '%s' is not a date YYYY-MM-DD", "%s：'%s' 不是 YYYY-MM-DD 日期"), name, in);
+  strbuf_printf(err, L("%s: '%s' is not a date YYYY-MM-DD", "%s：'%s' 不是 YYYY-MM-DD 日期"), name,
+                in);
   return false;
 }
 
@@ -250,14 +253,18 @@ static bool f_workdays_after(struct eval_state *st, const char *in, const char *
   if (blank(in)) return true;
   if (!date_parts("workdays-after", in, &y, &m, &d, err)) return false;
   if (!arg || !parse_small_int(arg, 1, 3660, &days)) {
-    strbuf_printf(err, L("workdays-after: '%s' is not a number of days (1 or more)",
-                         "workdays-after：'%s' 不是有效的工作日天数"), arg ? arg : "");
+    strbuf_printf(err,
+                  L("workdays-after: '%s' is not a number of days (1 or more)",
+                    "workdays-after：'%s' 不是有效的工作日天数"),
+                  arg ? arg : "");
     return false;
   }
   char end[11];
-  if (!tpl_workdays_after(in, days, tpl_eval_var(st, "holidays"), tpl_eval_var(st, "workdays"), end)) {
-    strbuf_printf(err, L("workdays-after: $holidays or $workdays holds a date that is not YYYY-MM-DD",
-                         "workdays-after：$holidays 或 $workdays 中有无效日期"));
+  if (!tpl_workdays_after(in, days, tpl_eval_var(st, "holidays"), tpl_eval_var(st, "workdays"),
+                          end)) {
+    strbuf_printf(err,
+                  L("workdays-after: $holidays or $workdays holds a date that is not YYYY-MM-DD",
+                    "workdays-after：$holidays 或 $workdays 中有无效日期"));
     return false;
   }
   strbuf_append(out, end);
@@ -277,7 +284,8 @@ static bool f_hanzi_number(struct eval_state *st, const char *in, const char *ar
   int n;
   if (blank(in)) return true;
   if (!parse_small_int(in, 0, 99999999, &n)) {
-    strbuf_printf(err, L("hanzi-number: '%s' is not a whole number", "hanzi-number：'%s' 不是整数"), in);
+    strbuf_printf(err, L("hanzi-number: '%s' is not a whole number", "hanzi-number：'%s' 不是整数"),
+                  in);
     return false;
   }
   char *s = txt_hanzi_number(n);
@@ -303,7 +311,8 @@ static bool f_trim(struct eval_state *st, const char *in, const char *arg, strbu
   (void)st, (void)arg, (void)err;
   while (*in == ' ' || *in == '\t' || *in == '\n' || *in == '\r') in++;
   size_t n = strlen(in);
-  while (n && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\n' || in[n - 1] == '\r')) n--;
+  while (n && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\n' || in[n - 1] == '\r'))
+    n--;
   strbuf_append_n(out, in, n);
   return true;
 }

@@ -1,12 +1,11 @@
 /* Loads program.xml and its templates into a tree, compiling every XPath expression and
  * checking every element, attribute, filter and field name once (docs/templates.md). */
 #include <ctype.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpathInternals.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
@@ -49,10 +48,10 @@ static void xpath_error(void *data, xmlErrorPtr e) {
 static src_loc loc(parser *ps, int line, int col) { return (src_loc){ps->path, line, col, NULL}; }
 static src_loc node_loc(parser *ps, xmlNodePtr n) { return loc(ps, (int)xmlGetLineNo(n), 0); }
 
-#define ERR(at, ...)                        \
-  do {                                      \
+#define ERR(at, ...)                         \
+  do {                                       \
     diag_error(ps->diag, (at), __VA_ARGS__); \
-    ps->errors++;                           \
+    ps->errors++;                            \
   } while (0)
 
 /* ---- variables in scope ---- */
@@ -145,8 +144,8 @@ static bool parse_filter(parser *ps, const char *s, size_t n, src_loc at, tpl_fi
   char *spec = trimmed(s, n);
   bool ok = false;
   size_t name_len = 0;
-  while (spec[name_len] && (isalnum((unsigned char)spec[name_len]) || spec[name_len] == '-' ||
-                            spec[name_len] == '_'))
+  while (spec[name_len] &&
+         (isalnum((unsigned char)spec[name_len]) || spec[name_len] == '-' || spec[name_len] == '_'))
     name_len++;
   char *name = xstrndup(spec, name_len);
   const char *rest = spec + name_len;
@@ -154,8 +153,8 @@ static bool parse_filter(parser *ps, const char *s, size_t n, src_loc at, tpl_fi
   out->def = tpl_filter_find(name);
   out->arg = NULL;
   if (!out->def) {
-    ERR(at, "%s '%s' (%s %s)", L("unknown filter", "未知过滤器"), spec,
-        L("known:", "可用："), tpl_filter_names());
+    ERR(at, "%s '%s' (%s %s)", L("unknown filter", "未知过滤器"), spec, L("known:", "可用："),
+        tpl_filter_names());
     goto done;
   }
   if (*rest == '(') {
@@ -210,12 +209,14 @@ static tpl_text *parse_text(parser *ps, const char *src, int line) {
     /* position of this point for messages */
     int l = line, col = 0;
     for (const char *q = src; q < s; q++)
-      if (*q == '\n') l++, col = 0;
-      else if ((*q & 0xC0) != 0x80) col++;
+      if (*q == '\n')
+        l++, col = 0;
+      else if ((*q & 0xC0) != 0x80)
+        col++;
     src_loc at = loc(ps, l, l > line ? col + 1 : 0);
     if (*s == '}') {
-      ERR(at, "%s", L("'}' without '{' (write '}}' for a literal brace)",
-                      "多余的 '}'（字面量请写 '}}'）"));
+      ERR(at, "%s",
+          L("'}' without '{' (write '}}' for a literal brace)", "多余的 '}'（字面量请写 '}}'）"));
       ok = false;
       s++;
       continue;
@@ -313,8 +314,10 @@ static bool parse_number(const char *s, double *out) {
   double v = strtod(s, &end);
   if (end == s) return false;
   while (isspace((unsigned char)*end)) end++;
-  if (strcmp(end, "mm") == 0) v *= LAY_MM_PT;
-  else if (*end && strcmp(end, "pt") != 0) return false;
+  if (strcmp(end, "mm") == 0)
+    v *= LAY_MM_PT;
+  else if (*end && strcmp(end, "pt") != 0)
+    return false;
   *out = v;
   return v >= 0 && v < 1e6;
 }
@@ -361,9 +364,11 @@ static int choice_attr(parser *ps, xmlNodePtr n, const char *name, const char *w
 
 /* Font sizes by their Chinese names (shared/spec/layout.md), or a number of points. */
 static bool size_attr(parser *ps, xmlNodePtr n, const char *name, double dflt, double *out) {
-  static const struct { const char *name; double pt; } sizes[] = {
-      {"初号", 42}, {"小初", 36}, {"一号", 26}, {"小一", 24}, {"二号", 22}, {"小二", 18},
-      {"三号", 16}, {"小三", 15}, {"四号", 14}, {"小四", 12}, {"五号", 10.5}, {"小五", 9}};
+  static const struct {
+    const char *name;
+    double pt;
+  } sizes[] = {{"初号", 42}, {"小初", 36}, {"一号", 26}, {"小一", 24}, {"二号", 22},   {"小二", 18},
+               {"三号", 16}, {"小三", 15}, {"四号", 14}, {"小四", 12}, {"五号", 10.5}, {"小五", 9}};
   const char *v = attr(n, name);
   if (v)
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
@@ -384,8 +389,10 @@ static tpl_node *new_node(parser *ps, tpl_node_kind kind, xmlNodePtr n) {
 }
 
 static void append(tpl_node *parent, tpl_node *child) {
-  if (parent->last) parent->last->next = child;
-  else parent->first = child;
+  if (parent->last)
+    parent->last->next = child;
+  else
+    parent->first = child;
   parent->last = child;
 }
 
@@ -457,18 +464,24 @@ static tpl_node *parse_control(parser *ps, xmlNodePtr n, content ctx) {
     check_attrs(ps, n, "select sort order descending group-by");
     t = new_node(ps, N_FOR_EACH, n);
     const char *sel = attr(n, "select");
-    if (!sel) ERR(t->at, "<for-each> %s select", L("needs", "缺少属性"));
-    else t->expr = compile(ps, sel, t->at);
+    if (!sel)
+      ERR(t->at, "<for-each> %s select", L("needs", "缺少属性"));
+    else
+      t->expr = compile(ps, sel, t->at);
     tpl_sort sorts[16];
     size_t count = 0;
-    if (attr(n, "sort")) sorts[count++] = parse_sort(ps, n, "sort", "order");
-    else if (attr(n, "order")) ERR(t->at, "%s", L("order= needs sort=", "order= 需要与 sort= 一起使用"));
+    if (attr(n, "sort"))
+      sorts[count++] = parse_sort(ps, n, "sort", "order");
+    else if (attr(n, "order"))
+      ERR(t->at, "%s", L("order= needs sort=", "order= 需要与 sort= 一起使用"));
     if (attr(n, "group-by")) t->group_by = compile(ps, attr(n, "group-by"), t->at);
     for (xmlNodePtr c = n->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || !is(c, "sort")) continue;
       check_attrs(ps, c, "key order descending");
-      if (count < 16) sorts[count++] = parse_sort(ps, c, "key", "order");
-      else ERR(node_loc(ps, c), "%s", L("too many sort keys", "排序键过多"));
+      if (count < 16)
+        sorts[count++] = parse_sort(ps, c, "key", "order");
+      else
+        ERR(node_loc(ps, c), "%s", L("too many sort keys", "排序键过多"));
     }
     t->sort_count = count;
     t->sorts = arena_alloc(p->mem, (count ? count : 1) * sizeof *t->sorts);
@@ -478,14 +491,17 @@ static tpl_node *parse_control(parser *ps, xmlNodePtr n, content ctx) {
     check_attrs(ps, n, "test");
     t = new_node(ps, N_IF, n);
     const char *test = attr(n, "test");
-    if (!test) ERR(t->at, "<if> %s test", L("needs", "缺少属性"));
-    else t->expr = compile(ps, test, t->at);
+    if (!test)
+      ERR(t->at, "<if> %s test", L("needs", "缺少属性"));
+    else
+      t->expr = compile(ps, test, t->at);
     parse_children(ps, n, t, ctx);
   } else { /* let */
     check_attrs(ps, n, "name select");
     t = new_node(ps, N_LET, n);
     const char *name = attr(n, "name"), *sel = attr(n, "select");
-    if (!name || !sel) ERR(t->at, "<let> %s name, select", L("needs", "缺少属性"));
+    if (!name || !sel)
+      ERR(t->at, "<let> %s name, select", L("needs", "缺少属性"));
     else {
       t->name = arena_strdup(p->mem, name);
       t->expr = compile(ps, sel, t->at);
@@ -520,8 +536,8 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
         check_attrs(ps, n, "style");
         t = new_node(ps, N_P, n);
         int s = choice_attr(ps, n, "style", "body h1 h2 h3 h4 plain center right", 0);
-        static const lay_para_style styles[] = {LAY_PARA_BODY, LAY_PARA_H1, LAY_PARA_H2,
-                                                LAY_PARA_H3, LAY_PARA_H4, LAY_PARA_PLAIN,
+        static const lay_para_style styles[] = {LAY_PARA_BODY,   LAY_PARA_H1,   LAY_PARA_H2,
+                                                LAY_PARA_H3,     LAY_PARA_H4,   LAY_PARA_PLAIN,
                                                 LAY_PARA_CENTER, LAY_PARA_RIGHT};
         t->style = styles[s < 0 ? 0 : s];
         t->text = content_text(ps, n);
@@ -571,7 +587,8 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
           double v = strtod(s, &end);
           if (end == s || v <= 0 || nc == 64) {
             ERR(t->at, "columns=\"%s\": %s", cols,
-                L("expected positive column weights, e.g. \"1 3 2\"", "应为正数列宽比例，如 \"1 3 2\""));
+                L("expected positive column weights, e.g. \"1 3 2\"",
+                  "应为正数列宽比例，如 \"1 3 2\""));
             nc = 0;
             break;
           }
@@ -640,8 +657,8 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
       break;
   }
   static const char *const allowed[] = {
-      "info masthead title p blank attachments signature attachment line page-break table",
-      "row", "cell", "text checkbox space", "item"};
+      "info masthead title p blank attachments signature attachment line page-break table", "row",
+      "cell", "text checkbox space", "item"};
   if (!t)
     ERR(node_loc(ps, n), "%s <%s> %s %s (%s %s for-each if let)", L("unknown element", "未知元素"),
         name, L("in", "位于"), content_names[ctx], L("allowed:", "可用："), allowed[ctx]);
@@ -658,8 +675,8 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
         if (!isspace((unsigned char)*q)) only_space = false;
       if (only_space) continue;
       if (ctx != C_CELL) {
-        ERR(node_loc(ps, c), "%s <%s>", L("text is not allowed directly inside", "文字不能直接写在"),
-            node_name(n));
+        ERR(node_loc(ps, c), "%s <%s>",
+            L("text is not allowed directly inside", "文字不能直接写在"), node_name(n));
         continue;
       }
       tpl_node *t = new_node(ps, N_LITERAL, c);
@@ -675,7 +692,8 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
     if (is(c, "else")) {
       check_attrs(ps, c, "");
       if (parent->kind != N_IF || parent->else_branch) {
-        ERR(node_loc(ps, c), "%s", L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
+        ERR(node_loc(ps, c), "%s",
+            L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
         continue;
       }
       t = new_node(ps, N_ELSE, c);
@@ -685,7 +703,8 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
       continue;
     }
     if (parent->else_branch) {
-      ERR(node_loc(ps, c), "%s", L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
+      ERR(node_loc(ps, c), "%s",
+          L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
     }
     t = parse_element(ps, c, ctx);
     if (t) append(parent, t);
@@ -710,7 +729,8 @@ static xmlDocPtr read_xml(parser *ps, const char *path) {
     xmlFreeDoc(doc);
     doc = NULL;
   }
-  if (!doc && ps->errors == before) ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
+  if (!doc && ps->errors == before)
+    ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
   return doc;
 }
 
@@ -738,7 +758,8 @@ static tpl_node *parse_template(parser *ps, const char *path, const char *src, s
       xmlFreeDoc(doc);
       doc = NULL;
     }
-    if (!doc && ps->errors == before) ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
+    if (!doc && ps->errors == before)
+      ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
   } else {
     doc = read_xml(ps, path);
   }
@@ -844,12 +865,14 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
       }
       for (size_t i = 0; i < p->doc_count; i++)
         if (strcmp(p->docs[i].spec.kind, kind) == 0) {
-          diag_error(diag, node_loc(pp, c), "%s '%s'", L("duplicate document kind", "文档类型重复"), kind);
+          diag_error(diag, node_loc(pp, c), "%s '%s'", L("duplicate document kind", "文档类型重复"),
+                     kind);
           ps.errors++;
         }
       /* the output pattern must tell the documents of its scope apart */
       bool has_id = strstr(out, "{id}") != NULL, has_county = strstr(out, "{county}") != NULL;
-      if ((scope == 1 && !has_id) || (scope == 2 && !has_county) || (scope == 0 && (has_id || has_county))) {
+      if ((scope == 1 && !has_id) || (scope == 2 && !has_county) ||
+          (scope == 0 && (has_id || has_county))) {
         diag_error(diag, node_loc(pp, c), "output=\"%s\": %s", out,
                    L("applicant scope needs {id}, county scope {county}, round scope neither",
                      "applicant 范围须含 {id}，county 范围须含 {county}，round 范围两者都不能有"));
@@ -857,7 +880,9 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
       }
       tpl_template *t = &p->docs[p->doc_count++];
       t->spec.kind = arena_strdup(p->mem, kind);
-      t->spec.scope = scope == 2 ? TPL_SCOPE_COUNTY : scope == 1 ? TPL_SCOPE_APPLICANT : TPL_SCOPE_ROUND;
+      t->spec.scope = scope == 2   ? TPL_SCOPE_COUNTY
+                      : scope == 1 ? TPL_SCOPE_APPLICANT
+                                   : TPL_SCOPE_ROUND;
       t->spec.output = arena_strdup(p->mem, out);
       const char *pn = attr(c, "page-numbers"), *grid = attr(c, "grid");
       t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
@@ -868,7 +893,8 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
       t->root = parse_template(pp, t->spec.template_path, NULL, 0);
     }
     if (!count && !ps.errors) {
-      diag_error(diag, node_loc(pp, root), "%s", L("program.xml lists no <document>", "program.xml 没有列出任何 <document>"));
+      diag_error(diag, node_loc(pp, root), "%s",
+                 L("program.xml lists no <document>", "program.xml 没有列出任何 <document>"));
       ps.errors++;
     }
   }
@@ -901,9 +927,10 @@ const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind
 }
 
 tpl_program *tpl_parse(const char *src, size_t len, const char *path, diag_sink *diag) {
-  static const char *const params[] = {
-      "issuer", "doc_number", "date", "title", "publicity_start", "publicity_days", "holidays",
-      "workdays", "contact", "phone", "email", "address", "order", "county", "year"};
+  static const char *const params[] = {"issuer",          "doc_number",     "date",     "title",
+                                       "publicity_start", "publicity_days", "holidays", "workdays",
+                                       "contact",         "phone",          "email",    "address",
+                                       "order",           "county",         "year"};
   tpl_program *p = xcalloc(1, sizeof *p);
   p->mem = arena_new();
   parser ps = {.p = p, .diag = diag};

@@ -53,8 +53,9 @@ static void table_end(void *s) {
 }
 
 static const tpl_builder layout_builder = {
-    info, masthead, title, paragraph, blank, note, signature, attachment, line, page_break,
-    table_begin, row_begin, cell, cell_text, checkbox, space, row_end, table_end};
+    info,      masthead,   title,    paragraph,  blank,       note,
+    signature, attachment, line,     page_break, table_begin, row_begin,
+    cell,      cell_text,  checkbox, space,      row_end,     table_end};
 
 bool tpl_render(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                 lay_document *out, diag_sink *diag) {

@@ -18,7 +18,7 @@ typedef struct tpl_program tpl_program; /* opaque, immutable after load */
 typedef enum { TPL_SCOPE_ROUND, TPL_SCOPE_APPLICANT, TPL_SCOPE_COUNTY } tpl_scope;
 
 typedef struct {
-  const char *kind;          /* "notice", "application", "summary", "review-form" */
+  const char *kind; /* "notice", "application", "summary", "review-form" */
   tpl_scope scope;
   const char *output;        /* pattern with {id} / {county}: "applicants/{id}/application.pdf" */
   const char *template_path; /* the template file, as loaded (program_dir + "/" + file) */
@@ -88,8 +88,8 @@ char *tpl_render_trace(const tpl_program *p, const tpl_document_spec *doc, const
  * Monday-Friday not listed in 'holidays', or any day listed in 'workdays' (调休 make-up days);
  * both lists are ISO dates separated by spaces, commas or semicolons (NULL: none).
  * Writes "YYYY-MM-DD" into out[11]; false when an input is malformed or days < 1. */
-bool tpl_workdays_after(const char *start_iso, int days, const char *holidays,
-                        const char *workdays, char out[11]);
+bool tpl_workdays_after(const char *start_iso, int days, const char *holidays, const char *workdays,
+                        char out[11]);
 
 /* Rounds the decimal 'text' ("12345.675", "-3.5", "7") half away from zero to 'decimals'
  * digits, exactly on the digits as written. Returns a malloc'd string the caller frees, or NULL

@@ -53,9 +53,30 @@ typedef struct {
 } tpl_text;
 
 typedef enum {
-  N_DOCUMENT, N_INFO, N_MASTHEAD, N_TITLE, N_P, N_BLANK, N_ATTACHMENTS, N_ITEM, N_SIGNATURE,
-  N_ATTACHMENT, N_LINE, N_PAGE_BREAK, N_TABLE, N_ROW, N_CELL, N_TEXT, N_CHECKBOX, N_SPACE,
-  N_FOR_EACH, N_SORT, N_IF, N_ELSE, N_LET, N_LITERAL /* text directly inside a cell */
+  N_DOCUMENT,
+  N_INFO,
+  N_MASTHEAD,
+  N_TITLE,
+  N_P,
+  N_BLANK,
+  N_ATTACHMENTS,
+  N_ITEM,
+  N_SIGNATURE,
+  N_ATTACHMENT,
+  N_LINE,
+  N_PAGE_BREAK,
+  N_TABLE,
+  N_ROW,
+  N_CELL,
+  N_TEXT,
+  N_CHECKBOX,
+  N_SPACE,
+  N_FOR_EACH,
+  N_SORT,
+  N_IF,
+  N_ELSE,
+  N_LET,
+  N_LITERAL /* text directly inside a cell */
 } tpl_node_kind;
 
 typedef enum { ORDER_INPUT, ORDER_PINYIN, ORDER_STROKE, ORDER_NUMBER, ORDER_VAR } tpl_order;

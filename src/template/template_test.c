@@ -1,16 +1,16 @@
 /* Tests of the template language: filters, interpolation, for-each sorting, conditions, and
  * template errors reported with file:line before anything is rendered. */
+#include "template/template.h"
+
+#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <libxml/parser.h>
 
 #include "../../tests/check.h"
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/strbuf.h"
-#include "template/template.h"
 
 static const char round_xml[] =
     "<review-round program=\"xuchang-nit\" year=\"2022\" round=\"1\">\n"
@@ -116,7 +116,8 @@ TEST(missing_optional_field_is_empty) {
 
 TEST(money) {
   char *t = render1(
-      "<for-each select=\"enterprise/finance\"><p>{@total-assets | money} {@revenue | money}</p></for-each>");
+      "<for-each select=\"enterprise/finance\"><p>{@total-assets | money} {@revenue | "
+      "money}</p></for-each>");
   CHECK_STR(t, "p body 13456.68 -3.50\np body 12345.60 7.00\n");
   free(t);
   char *s = tpl_format_decimal("0.005", 2);
@@ -140,9 +141,10 @@ TEST(money) {
 
 TEST(percent_date_hanzi) {
   tpl_var vars[] = {{"start", "2022-03-18"}};
-  char *t = render("<p>{enterprise/main-business/@share | percent}|{$start | date}|"
-                   "{$start | date-hanzi}|{'3' | hanzi-number}|{'12' | percent(1)}</p>",
-                   0, vars, 1, NULL);
+  char *t = render(
+      "<p>{enterprise/main-business/@share | percent}|{$start | date}|"
+      "{$start | date-hanzi}|{'3' | hanzi-number}|{'12' | percent(1)}</p>",
+      0, vars, 1, NULL);
   CHECK_STR(t, "p body 78.5%|2022年3月18日|二〇二二年三月十八日|三|12.0%\n");
   free(t);
   char *m = NULL;
@@ -179,17 +181,19 @@ TEST(workdays_after) {
 }
 
 TEST(join) {
-  char *t = render("<p>{applicant[@county='长葛市']/enterprise/name | join}；"
-                   "{applicant/@id | join(', ')}；{applicant/honor | join}；{'x' | join}</p>",
-                   -1, NULL, 0, NULL);
+  char *t = render(
+      "<p>{applicant[@county='长葛市']/enterprise/name | join}；"
+      "{applicant/@id | join(', ')}；{applicant/honor | join}；{'x' | join}</p>",
+      -1, NULL, 0, NULL);
   CHECK_STR(t, "p body 王氏发制品有限公司、李记软件有限公司；A-1, A-2, A-3, A-4；；x\n");
   free(t);
 }
 
 TEST(index_and_paragraphs) {
-  char *t = render("<for-each select=\"applicant[@county='长葛市']\">"
-                   "<p>{. | index | hanzi-number}、{enterprise/name}</p></for-each>",
-                   -1, NULL, 0, NULL);
+  char *t = render(
+      "<for-each select=\"applicant[@county='长葛市']\">"
+      "<p>{. | index | hanzi-number}、{enterprise/name}</p></for-each>",
+      -1, NULL, 0, NULL);
   CHECK_STR(t, "p body 一、王氏发制品有限公司\np body 二、李记软件有限公司\n");
   free(t);
   t = render1("<p>{project/summary}</p>");
@@ -205,8 +209,9 @@ TEST(sort_pinyin) {
   tpl_var vars[] = {{"order", "pinyin"}};
   char *t = render(sorted_list, -1, vars, 1, NULL);
   /* ding, li, wang, xu */
-  CHECK_STR(t, "p body 丁香科技有限公司\np body 李记软件有限公司\np body 王氏发制品有限公司\n"
-               "p body 许都信息有限公司\n");
+  CHECK_STR(t,
+            "p body 丁香科技有限公司\np body 李记软件有限公司\np body 王氏发制品有限公司\n"
+            "p body 许都信息有限公司\n");
   free(t);
 }
 
@@ -214,24 +219,28 @@ TEST(sort_stroke) {
   tpl_var vars[] = {{"order", "stroke"}};
   char *t = render(sorted_list, -1, vars, 1, NULL);
   /* 丁 2 strokes, 王 4, 许 6, 李 7 */
-  CHECK_STR(t, "p body 丁香科技有限公司\np body 王氏发制品有限公司\np body 许都信息有限公司\n"
-               "p body 李记软件有限公司\n");
+  CHECK_STR(t,
+            "p body 丁香科技有限公司\np body 王氏发制品有限公司\np body 许都信息有限公司\n"
+            "p body 李记软件有限公司\n");
   free(t);
 }
 
 TEST(sort_input_and_two_keys) {
   tpl_var vars[] = {{"order", "input"}};
   char *t = render(sorted_list, -1, vars, 1, NULL);
-  CHECK_STR(t, "p body 王氏发制品有限公司\np body 丁香科技有限公司\np body 李记软件有限公司\n"
-               "p body 许都信息有限公司\n");
+  CHECK_STR(t,
+            "p body 王氏发制品有限公司\np body 丁香科技有限公司\np body 李记软件有限公司\n"
+            "p body 许都信息有限公司\n");
   free(t);
   /* county in input order of first appearance, then name by pinyin */
-  t = render("<for-each select=\"applicant\"><sort key=\"@county\"/>"
-             "<sort key=\"enterprise/name\" order=\"pinyin\"/><p>{@county} {enterprise/name}</p>"
-             "</for-each>",
-             -1, NULL, 0, NULL);
-  CHECK_STR(t, "p body 长葛市 李记软件有限公司\np body 长葛市 王氏发制品有限公司\n"
-               "p body 魏都区 丁香科技有限公司\np body 魏都区 许都信息有限公司\n");
+  t = render(
+      "<for-each select=\"applicant\"><sort key=\"@county\"/>"
+      "<sort key=\"enterprise/name\" order=\"pinyin\"/><p>{@county} {enterprise/name}</p>"
+      "</for-each>",
+      -1, NULL, 0, NULL);
+  CHECK_STR(t,
+            "p body 长葛市 李记软件有限公司\np body 长葛市 王氏发制品有限公司\n"
+            "p body 魏都区 丁香科技有限公司\np body 魏都区 许都信息有限公司\n");
   free(t);
   tpl_var bad[] = {{"order", "alphabet"}};
   char *m = NULL;
@@ -242,9 +251,10 @@ TEST(sort_input_and_two_keys) {
 }
 
 TEST(group_by) {
-  char *t = render("<for-each select=\"applicant\" group-by=\"@county\">"
-                   "<p>{@county} {count($group)}</p></for-each>",
-                   -1, NULL, 0, NULL);
+  char *t = render(
+      "<for-each select=\"applicant\" group-by=\"@county\">"
+      "<p>{@county} {count($group)}</p></for-each>",
+      -1, NULL, 0, NULL);
   CHECK_STR(t, "p body 长葛市 2\np body 魏都区 2\n");
   free(t);
 }
@@ -252,7 +262,8 @@ TEST(group_by) {
 TEST(if_else_let_and_checkbox) {
   char *t = render1(
       "<let name=\"y2\" select=\"enterprise/finance[not(../finance/@year &gt; @year)]/@year\"/>"
-      "<let name=\"y1\" select=\"enterprise/finance[@year != $y2][not(../finance[@year != $y2]/@year &gt; @year)]/@year\"/>"
+      "<let name=\"y1\" select=\"enterprise/finance[@year != $y2][not(../finance[@year != "
+      "$y2]/@year &gt; @year)]/@year\"/>"
       "<p>{$y1}/{$y2}</p>"
       "<if test=\"review/decision = 'admitted'\"><p>入库</p><else><p>未入库</p></else></if>"
       "<table columns=\"1 2\" header-rows=\"1\"><row min-height=\"10mm\"><cell align=\"left\">"
@@ -274,20 +285,24 @@ TEST(if_else_let_and_checkbox) {
 
 TEST(flow_elements) {
   tpl_var vars[] = {{"issuer", "许昌市工业和信息化局"}};
-  char *t = render("<info title=\"申请书\" author=\"{$issuer}\" keywords=\"{@id}\"/>"
-                    "<masthead issuer=\"{$issuer}文件\"/><title>关于{/review-round/@year}年的公示</title>"
-                    "<attachments><item>名单</item><item>{''}</item></attachments>"
-                    "<signature issuer=\"{$issuer}\" date=\"2022年4月1日\"/>"
-                    "<attachment label=\"附件1\" title=\"名单\"/><line font=\"heading\" size=\"四号\">x</line>"
-                    "<blank lines=\"2\"/><page-break/><p style=\"h1\">一、原则</p>", 0, vars, 1, NULL);
-  CHECK_STR(t, "info title=申请书 author=许昌市工业和信息化局 subject=(none) keywords=A-1 date=(none)\n"
-               "masthead 许昌市工业和信息化局文件 | (none)\n"
-               "title 关于2022年的公示\n"
-               "attachments 名单\n"
-               "signature 许昌市工业和信息化局 | 2022年4月1日\n"
-               "attachment 附件1 | 名单\n"
-               "line plain font2 14 x\n"
-               "blank 2\npage-break\np h1 一、原则\n");
+  char *t = render(
+      "<info title=\"申请书\" author=\"{$issuer}\" keywords=\"{@id}\"/>"
+      "<masthead issuer=\"{$issuer}文件\"/><title>关于{/review-round/@year}年的公示</title>"
+      "<attachments><item>名单</item><item>{''}</item></attachments>"
+      "<signature issuer=\"{$issuer}\" date=\"2022年4月1日\"/>"
+      "<attachment label=\"附件1\" title=\"名单\"/><line font=\"heading\" size=\"四号\">x</line>"
+      "<blank lines=\"2\"/><page-break/><p style=\"h1\">一、原则</p>",
+      0, vars, 1, NULL);
+  CHECK_STR(
+      t,
+      "info title=申请书 author=许昌市工业和信息化局 subject=(none) keywords=A-1 date=(none)\n"
+      "masthead 许昌市工业和信息化局文件 | (none)\n"
+      "title 关于2022年的公示\n"
+      "attachments 名单\n"
+      "signature 许昌市工业和信息化局 | 2022年4月1日\n"
+      "attachment 附件1 | 名单\n"
+      "line plain font2 14 x\n"
+      "blank 2\npage-break\np h1 一、原则\n");
   free(t);
 }
 
@@ -319,20 +334,21 @@ TEST(errors_reported_with_line) {
   check_error("<p>{'x' | date(1)}</p>", "doc.xml:2:", "takes no argument");
   check_error("<p>{enterprise/name</p>", "doc.xml:2:", "without a closing");
   check_error("<p>x</p", "doc.xml:", "error");
-  check_error("<for-each select=\"applicant\" sort=\"@id\" order=\"alphabet\"/>", "doc.xml:2:",
-              "order=\"alphabet\"");
+  check_error("<for-each select=\"applicant\" sort=\"@id\" order=\"alphabet\"/>",
+              "doc.xml:2:", "order=\"alphabet\"");
   /* a let is only visible after it and inside its parent */
-  check_error("<if test=\"1\"><let name=\"v\" select=\"1\"/></if><p>{$v}</p>", "doc.xml:2:",
-              "unknown variable '$v'");
+  check_error("<if test=\"1\"><let name=\"v\" select=\"1\"/></if><p>{$v}</p>",
+              "doc.xml:2:", "unknown variable '$v'");
 }
 
 TEST(valid_names_pass) {
   diag_sink *d = diag_new(NULL, 0);
-  tpl_program *p = load("<p>{count(../applicant[review/decision='admitted']) * 2 div 1 mod 3}"
-                        "{ancestor::review-round/@year}{attribute::id}{string(project/name)}"
-                        "{sum(enterprise/finance/@tax) | money}{(@id | @county)}"
-                        "{normalize-space(text())}{node()}{project/*}</p>",
-                        d);
+  tpl_program *p = load(
+      "<p>{count(../applicant[review/decision='admitted']) * 2 div 1 mod 3}"
+      "{ancestor::review-round/@year}{attribute::id}{string(project/name)}"
+      "{sum(enterprise/finance/@tax) | money}{(@id | @county)}"
+      "{normalize-space(text())}{node()}{project/*}</p>",
+      d);
   CHECK(p != NULL);
   CHECK_STR(diag_text(d), "");
   tpl_program_free(p);
@@ -414,12 +430,15 @@ TEST(docs_example) {
 
 TEST(program_errors) {
   static const char *const bad[][2] = {
-      {"<program name=\"t\"><document kind=\"a\" scope=\"applicant\" output=\"a.pdf\" template=\"doc.xml\"/></program>",
+      {"<program name=\"t\"><document kind=\"a\" scope=\"applicant\" output=\"a.pdf\" "
+       "template=\"doc.xml\"/></program>",
        "program.xml:1:"},
-      {"<program name=\"t\">\n<document kind=\"a\" scope=\"galaxy\" output=\"a.pdf\" template=\"doc.xml\"/></program>",
+      {"<program name=\"t\">\n<document kind=\"a\" scope=\"galaxy\" output=\"a.pdf\" "
+       "template=\"doc.xml\"/></program>",
        "program.xml:2:"},
       {"<program name=\"t\">\n\n<doc/></program>", "program.xml:3:"},
-      {"<program name=\"t\"><document kind=\"a\" output=\"a.pdf\" template=\"missing.xml\"/></program>",
+      {"<program name=\"t\"><document kind=\"a\" output=\"a.pdf\" "
+       "template=\"missing.xml\"/></program>",
        "missing.xml"},
       {"<programme/>", "program.xml:1:"},
   };

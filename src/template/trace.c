@@ -77,9 +77,10 @@ static void space(void *s, double h) { strbuf_printf(B(s), "space %g\n", h); }
 static void row_end(void *s) { strbuf_append(B(s), "/row\n"); }
 static void table_end(void *s) { strbuf_append(B(s), "/table\n"); }
 
-static const tpl_builder trace_builder = {
-    info, masthead, title, paragraph, blank, note, signature, attachment, line, page_break,
-    table_begin, row_begin, cell, cell_text, checkbox, space, row_end, table_end};
+static const tpl_builder trace_builder = {info,        masthead,  title,      paragraph, blank,
+                                          note,        signature, attachment, line,      page_break,
+                                          table_begin, row_begin, cell,       cell_text, checkbox,
+                                          space,       row_end,   table_end};
 
 char *tpl_render_trace(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                        diag_sink *diag) {

@@ -1,10 +1,9 @@
 /* Loads templates/xuchang-nit/ and renders its four documents against a small hand-written
  * round: through the trace recorder (exact builder calls) and through the layout module. */
+#include <libxml/parser.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/parser.h>
 
 #include "../../tests/check.h"
 #include "core/diag.h"
@@ -26,7 +25,8 @@ static const char round_xml[] =
     "      <contact name=\"张敏\" title=\"总经理助理\" phone=\"0374-2965675\"\n"
     "               mobile=\"13800000000\" email=\"zhangmin@example.cn\"/>\n"
     "      <leader name=\"李建国\" title=\"董事长、高级工程师\"/>\n"
-    "      <finance year=\"2019\" total-assets=\"1\" total-liabilities=\"1\" revenue=\"1\" profit=\"1\" tax=\"1\"/>\n"
+    "      <finance year=\"2019\" total-assets=\"1\" total-liabilities=\"1\" revenue=\"1\" "
+    "profit=\"1\" tax=\"1\"/>\n"
     "      <finance year=\"2021\" total-assets=\"13456.7\" total-liabilities=\"4678.9\"\n"
     "               revenue=\"10987.6\" profit=\"1345.6\" tax=\"456.7\"/>\n"
     "      <finance year=\"2020\" total-assets=\"12345.6\" total-liabilities=\"4567.8\"\n"
@@ -55,16 +55,22 @@ static const char round_xml[] =
     "    </review>\n"
     "  </applicant>\n"
     "  <applicant id=\"XC-2022-002\" county=\"长葛市\">\n"
-    "    <enterprise><name>丁香超硬材料有限公司</name><credit-code>91411082MA0000000X</credit-code></enterprise>\n"
+    "    "
+    "<enterprise><name>丁香超硬材料有限公司</name><credit-code>91411082MA0000000X</credit-code></"
+    "enterprise>\n"
     "    <project direction=\"服务型制造\"><name>超硬材料共享制造平台</name></project>\n"
     "  </applicant>\n"
     "  <applicant id=\"XC-2022-003\" county=\"魏都区\">\n"
-    "    <enterprise><name>王氏发制品有限公司</name><credit-code>91411002MA0000000X</credit-code></enterprise>\n"
+    "    "
+    "<enterprise><name>王氏发制品有限公司</name><credit-code>91411002MA0000000X</credit-code></"
+    "enterprise>\n"
     "    <project direction=\"5G产业链融合创新\"><name>发制品5G工厂</name></project>\n"
     "    <review><decision>admitted</decision></review>\n"
     "  </applicant>\n"
     "  <applicant id=\"XC-2022-004\" county=\"长葛市\">\n"
-    "    <enterprise><name>长葛市远航机械有限公司</name><credit-code>91411082MA0000000X</credit-code></enterprise>\n"
+    "    "
+    "<enterprise><name>长葛市远航机械有限公司</name><credit-code>91411082MA0000000X</credit-code></"
+    "enterprise>\n"
     "    <project direction=\"新一代信息技术融合\"><name>机械加工数字化车间</name></project>\n"
     "    <review><decision>admitted</decision></review>\n"
     "  </applicant>\n"
@@ -73,13 +79,18 @@ static const char round_xml[] =
 static xmlDocPtr doc;
 static tpl_program *prog;
 
-static const tpl_var base_vars[] = {
-    {"issuer", "许昌市工业和信息化局"}, {"doc_number", "许工信〔2022〕12号"},
-    {"date", "2022-05-06"},              {"publicity_start", "2022-05-30"},
-    {"publicity_days", "5"},             {"holidays", "2022-06-03"},
-    {"contact", "杨广磊"},               {"phone", "0374-2965675"},
-    {"email", "xcsxxb5675@126.com"},     {"address", "许昌市工业和信息化局工业信息化工作办公室"},
-    {"order", "pinyin"},                 {"county", "魏都区"}};
+static const tpl_var base_vars[] = {{"issuer", "许昌市工业和信息化局"},
+                                    {"doc_number", "许工信〔2022〕12号"},
+                                    {"date", "2022-05-06"},
+                                    {"publicity_start", "2022-05-30"},
+                                    {"publicity_days", "5"},
+                                    {"holidays", "2022-06-03"},
+                                    {"contact", "杨广磊"},
+                                    {"phone", "0374-2965675"},
+                                    {"email", "xcsxxb5675@126.com"},
+                                    {"address", "许昌市工业和信息化局工业信息化工作办公室"},
+                                    {"order", "pinyin"},
+                                    {"county", "魏都区"}};
 enum { NVARS = sizeof base_vars / sizeof base_vars[0] };
 
 static xmlNodePtr applicant(int n) {
@@ -114,7 +125,8 @@ TEST(program_lists_four_documents) {
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strcmp(s->output, "applicants/{id}/application.pdf") == 0);
   s = tpl_program_find(prog, "summary");
-  CHECK(s && s->scope == TPL_SCOPE_COUNTY && strcmp(s->output, "counties/{county}/summary.pdf") == 0);
+  CHECK(s && s->scope == TPL_SCOPE_COUNTY &&
+        strcmp(s->output, "counties/{county}/summary.pdf") == 0);
   s = tpl_program_find(prog, "review-form");
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strstr(s->template_path, "templates/xuchang-nit/review-form.xml") != NULL);
@@ -129,16 +141,20 @@ TEST(notice) {
   char *t = trace("notice", -1, "pinyin", "");
   CHECK_CONTAINS(t, "title 关于2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单的公示\n");
   CHECK_CONTAINS(t, "masthead 许昌市工业和信息化局 | 许工信〔2022〕12号\n");
-  CHECK_CONTAINS(t, "info title=关于2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单的公示 "
-                    "author=许昌市工业和信息化局 subject=许昌市“新一代信息技术重点企业、重点项目”库 2022年");
+  CHECK_CONTAINS(
+      t,
+      "info title=关于2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单的公示 "
+      "author=许昌市工业和信息化局 subject=许昌市“新一代信息技术重点企业、重点项目”库 2022年");
   /* 2022-05-30 is a Monday; the 5th working day skips the 端午 holiday 06-03 and the weekend */
   CHECK_CONTAINS(t, "公示期为2022年5月30日至2022年6月6日（5个工作日）");
   CHECK_CONTAINS(t, "拟将3个企业（项目）纳入2022年");
-  CHECK_CONTAINS(t, "p body 联系人：杨广磊\np body 联系电话：0374-2965675\np body 邮箱：xcsxxb5675@126.com\n");
-  CHECK_CONTAINS(t, "attachments 2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单\n"
-                    "signature 许昌市工业和信息化局 | 2022年5月6日\n"
-                    "attachment 附件 | 2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单\n"
-                    "blank 1\ntable columns=5 header=1");
+  CHECK_CONTAINS(
+      t, "p body 联系人：杨广磊\np body 联系电话：0374-2965675\np body 邮箱：xcsxxb5675@126.com\n");
+  CHECK_CONTAINS(t,
+                 "attachments 2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单\n"
+                 "signature 许昌市工业和信息化局 | 2022年5月6日\n"
+                 "attachment 附件 | 2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单\n"
+                 "blank 1\ntable columns=5 header=1");
   /* admitted only; counties, then names (王 wang before 许 xu), in pinyin order. Where 长葛市
    * goes is ICU's business (长 is polyphonic), so the county order is asked of the collator. */
   CHECK(!strstr(t, "丁香超硬材料有限公司"));
@@ -148,11 +164,14 @@ TEST(notice) {
   const char *a = strstr(t, "长葛市远航机械有限公司"), *b = strstr(t, "王氏发制品有限公司"),
              *c = strstr(t, "许昌智云信息技术有限公司");
   CHECK(a && b && c && b < c && (chang_first ? a < b : a > c));
-  CHECK_CONTAINS(t, "text center 3\ncell 1x1 left\ntext left 长葛市远航机械有限公司\n"
-                    "cell 1x1 left\ntext left 机械加工数字化车间\n");
-  CHECK_CONTAINS(t, "cell 1x1 left\ntext left 许昌智云信息技术有限公司\n"
-                    "cell 1x1 left\ntext left 面向发制品行业的工业互联网平台\n"
-                    "cell 1x1 center\ntext center 工业互联网平台\ncell 1x1 center\ntext center 魏都区\n");
+  CHECK_CONTAINS(t,
+                 "text center 3\ncell 1x1 left\ntext left 长葛市远航机械有限公司\n"
+                 "cell 1x1 left\ntext left 机械加工数字化车间\n");
+  CHECK_CONTAINS(
+      t,
+      "cell 1x1 left\ntext left 许昌智云信息技术有限公司\n"
+      "cell 1x1 left\ntext left 面向发制品行业的工业互联网平台\n"
+      "cell 1x1 center\ntext center 工业互联网平台\ncell 1x1 center\ntext center 魏都区\n");
   free(t);
   /* stroke order: 长 (4 strokes) before 魏 (17); 王 (4) before 许 (6) */
   t = trace("notice", -1, "stroke", "");
@@ -172,23 +191,28 @@ TEST(notice) {
 TEST(application_full) {
   if (!prog) return;
   char *t = trace("application", 0, "pinyin", "");
-  CHECK_CONTAINS(t, "info title=许昌市“新一代信息技术重点企业、重点项目”入库申请书：许昌智云信息技术有限公司 "
-                    "author=许昌市工业和信息化局 subject=许昌市“新一代信息技术重点企业、重点项目”库 2022年 "
-                    "keywords=XC-2022-001");
+  CHECK_CONTAINS(
+      t,
+      "info title=许昌市“新一代信息技术重点企业、重点项目”入库申请书：许昌智云信息技术有限公司 "
+      "author=许昌市工业和信息化局 subject=许昌市“新一代信息技术重点企业、重点项目”库 2022年 "
+      "keywords=XC-2022-001");
   CHECK_CONTAINS(t, "attachment 附件1 | 许昌市“新一代信息技术重点企业、重点项目”入库申请书\n");
   CHECK_CONTAINS(t, "text left 许昌智云信息技术有限公司\n");
   CHECK_CONTAINS(t, "text left 91411002MA9F4K2X1L\n");
   CHECK_CONTAINS(t, "text center 78.5%\n");
   CHECK_CONTAINS(t, "text left 董事长、高级工程师\n");
   /* the two latest years, in order, whatever the order in the file */
-  CHECK_CONTAINS(t, "text center 近两年主要经济指标\ncell 2x1 center\ntext center 2020年\n"
-                    "cell 2x1 center\ntext center 2021年\n");
-  CHECK_CONTAINS(t, "text center 总资产（万元）\ncell 2x1 center\ntext center 12345.60\n"
-                    "cell 2x1 center\ntext center 13456.70\n");
+  CHECK_CONTAINS(t,
+                 "text center 近两年主要经济指标\ncell 2x1 center\ntext center 2020年\n"
+                 "cell 2x1 center\ntext center 2021年\n");
+  CHECK_CONTAINS(t,
+                 "text center 总资产（万元）\ncell 2x1 center\ntext center 12345.60\n"
+                 "cell 2x1 center\ntext center 13456.70\n");
   CHECK_CONTAINS(t, "text center -1234.50\n");
   CHECK_CONTAINS(t, "text left 河南省服务型制造示范企业\ntext left 河南省智能工厂\n");
-  CHECK_CONTAINS(t, "checkbox [x] 工业互联网平台\ncheckbox [ ] 5G产业链融合创新\n"
-                    "checkbox [ ] 服务型制造\ncheckbox [ ] 新一代信息技术融合\n");
+  CHECK_CONTAINS(t,
+                 "checkbox [x] 工业互联网平台\ncheckbox [ ] 5G产业链融合创新\n"
+                 "checkbox [ ] 服务型制造\ncheckbox [ ] 新一代信息技术融合\n");
   CHECK_CONTAINS(t, "text justify 平台第一段。\ntext justify 平台第二段。\n");
   CHECK_CONTAINS(t, "text justify 同意推荐。\nspace 42.5");
   CHECK_CONTAINS(t, "text right 2022年3月10日\n");
@@ -204,8 +228,9 @@ TEST(application_minimal) {
   if (!prog) return;
   char *t = trace("application", 1, "pinyin", "");
   CHECK_CONTAINS(t, "text left 丁香超硬材料有限公司\n");
-  CHECK_CONTAINS(t, "checkbox [ ] 工业互联网平台\ncheckbox [ ] 5G产业链融合创新\n"
-                    "checkbox [x] 服务型制造\n");
+  CHECK_CONTAINS(t,
+                 "checkbox [ ] 工业互联网平台\ncheckbox [ ] 5G产业链融合创新\n"
+                 "checkbox [x] 服务型制造\n");
   /* no finance: the two years before the round, empty boxes */
   CHECK_CONTAINS(t, "cell 2x1 center\ntext center 2020年\ncell 2x1 center\ntext center 2021年\n");
   CHECK_CONTAINS(t, "text center 总资产（万元）\ncell 2x1 center\ncell 2x1 center\n/row\n");
@@ -222,9 +247,10 @@ TEST(summary) {
   CHECK_CONTAINS(t, "keywords=长葛市");
   CHECK_CONTAINS(t, "table columns=3 header=2");
   /* all the county's applicants (admitted or not), two rows each: 项目方向 above 项目名称 */
-  CHECK_CONTAINS(t, "cell 1x2 left\ntext left 长葛市远航机械有限公司\n"
-                    "cell 1x1 left\ntext left 新一代信息技术融合\n/row\nrow 25.5118\n"
-                    "cell 1x1 left\ntext left 机械加工数字化车间\n/row\n");
+  CHECK_CONTAINS(t,
+                 "cell 1x2 left\ntext left 长葛市远航机械有限公司\n"
+                 "cell 1x1 left\ntext left 新一代信息技术融合\n/row\nrow 25.5118\n"
+                 "cell 1x1 left\ntext left 机械加工数字化车间\n/row\n");
   CHECK_CONTAINS(t, "cell 1x2 left\ntext left 丁香超硬材料有限公司\n");
   CHECK_CONTAINS(t, "cell 1x2 center\ntext center 1\n");
   CHECK_CONTAINS(t, "cell 1x2 center\ntext center 2\n");
@@ -235,7 +261,8 @@ TEST(summary) {
 TEST(review_form) {
   if (!prog) return;
   char *t = trace("review-form", 0, "pinyin", "");
-  CHECK_CONTAINS(t, "attachment 附件3 | 许昌市“新一代信息技术重点企业、重点项目”培育入库专家现场核查评审表\n");
+  CHECK_CONTAINS(
+      t, "attachment 附件3 | 许昌市“新一代信息技术重点企业、重点项目”培育入库专家现场核查评审表\n");
   CHECK_CONTAINS(t, "text left 许昌智云信息技术有限公司\n");
   CHECK_CONTAINS(t, "text left 工业互联网平台\n");
   CHECK_CONTAINS(t, "text left 面向发制品行业的工业互联网平台\n");
@@ -247,7 +274,8 @@ TEST(review_form) {
   CHECK_CONTAINS(t, "text right 2022年4月2日\n");
   free(t);
   t = trace("review-form", 1, "pinyin", "");
-  CHECK_CONTAINS(t, "row 70.8661\ncell 1x1 center\ntext center 项目创新性\ncell 1x1 justify\n/row\n");
+  CHECK_CONTAINS(t,
+                 "row 70.8661\ncell 1x1 center\ntext center 项目创新性\ncell 1x1 justify\n/row\n");
   CHECK_CONTAINS(t, "text left 专家签名：\n");
   CHECK_CONTAINS(t, "text right 年　　月　　日\n");
   free(t);
@@ -362,7 +390,8 @@ TEST(threads) {
   if (!prog) return;
   for (int k = 0; k < 4; k++)
     for (int a = 0; a < 4; a++)
-      serial[k][a] = trace(kinds[k], k == 0 || k == 2 ? -1 : a, "stroke", a % 2 ? "长葛市" : "魏都区");
+      serial[k][a] =
+          trace(kinds[k], k == 0 || k == 2 ? -1 : a, "stroke", a % 2 ? "长葛市" : "魏都区");
   pthread_t th[THREADS];
   for (int i = 0; i < THREADS; i++) pthread_create(&th[i], NULL, render_many, NULL);
   for (int i = 0; i < THREADS; i++) pthread_join(th[i], NULL);
@@ -381,12 +410,13 @@ TEST(long_summary_flows) {
   for (size_t i = 0; i < reps; i++) strbuf_printf(&text, "%s%zu", piece, i % 10);
   strbuf xml;
   strbuf_init(&xml);
-  strbuf_printf(&xml,
-                "<review-round program=\"xuchang-nit\" year=\"2022\"><applicant id=\"L-1\" county=\"魏都区\">"
-                "<enterprise><name>长文本有限公司</name><credit-code>x</credit-code></enterprise>"
-                "<project direction=\"服务型制造\"><name>长项目</name><summary>%s</summary></project>"
-                "</applicant></review-round>",
-                strbuf_str(&text));
+  strbuf_printf(
+      &xml,
+      "<review-round program=\"xuchang-nit\" year=\"2022\"><applicant id=\"L-1\" county=\"魏都区\">"
+      "<enterprise><name>长文本有限公司</name><credit-code>x</credit-code></enterprise>"
+      "<project direction=\"服务型制造\"><name>长项目</name><summary>%s</summary></project>"
+      "</applicant></review-round>",
+      strbuf_str(&text));
   xmlDocPtr saved = doc;
   doc = xmlReadMemory(xml.data, (int)xml.len, "long.xml", NULL, XML_PARSE_NONET);
   size_t pages = 0;
