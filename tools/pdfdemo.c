@@ -1,9 +1,10 @@
 /* pdfdemo: test driver for src/pdf. Builds two pages of display-list ops by hand (title, body,
  * headings, rare characters incl. 𠮷 U+20BB7, a table grid, checkboxes) and renders them.
- *   pdfdemo [--pdfa] [--fontmap FILE] [--expect FILE] [--repeat N] [--vocab N] [--bad] OUT.pdf
+ *   pdfdemo [--pdfa] [--fontmap FILE] [--expect FILE] [--repeat N] [--vocab N] [--bad] [--layout] OUT.pdf
  * --expect writes every drawn string, one a line, for end-to-end checks; --repeat renders N
  * documents with the fonts loaded once and prints timings; --vocab adds N more hanzi to the run's
- * subset (as a round with many applicants would); --bad draws a character no font has. */
+ * subset (as a round with many applicants would); --bad draws a character no font has;
+ * --layout builds a multi-page notice with the real layout engine (src/layout) instead. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "core/diag.h"
 #include "core/xmalloc.h"
+#include "layout/layout.h"
 #include "pdf/pdf.h"
 
 static double now_ms(void) {
@@ -104,16 +106,95 @@ static void build(lay_page pages[2], bool bad) {
   centered(p, LAY_FONT_SONG, 14, LAY_A4_HEIGHT_PT - 20 * LAY_MM_PT, "— 2 —", __LINE__);
 }
 
+/* A notice through the layout engine: masthead, title, body pages, headings, attachment note,
+ * signature, then an attachment with a long table (header repeated) and checkboxes. */
+static const char PARA[] =
+    "为深入贯彻落实党中央、国务院关于支持中小企业专业化、精细化、特色化、新颖化发展的决策部署，"
+    "进一步激发涌现更多专精特新中小企业，根据《中华人民共和国中小企业促进法》和工业和信息化部"
+    "《优质中小企业梯度培育管理暂行办法》有关要求，经企业自愿申报、县级工业和信息化主管部门推荐、"
+    "市级复核、专家评审和社会公示等程序，现将有关事项通知如下。";
+
+static lay_document *build_layout(const lay_metrics *m, diag_sink *diag) {
+  lay_document *doc = lay_document_new(m, (lay_options){.page_numbers = true, .grid = true}, diag);
+  src_loc at = {"pdfdemo-layout", 1, 1, NULL};
+  lay_info info = {.title = "关于公布2022年度专精特新中小企业名单的通知", .author = "许昌市工业和信息化局",
+                   .date = "2022-03-18"};
+  lay_set_info(doc, &info);
+  lay_add_masthead(doc, "许昌市工业和信息化局文件", "许工信〔2022〕18号", at);
+  lay_add_title(doc, "许昌市工业和信息化局关于公布2022年度专精特新中小企业名单的通知", at);
+  lay_add_paragraph(doc, LAY_PARA_PLAIN, "各县（市、区）工业和信息化主管部门，有关企业：", at);
+  for (int i = 0; i < 6; i++) lay_add_paragraph(doc, LAY_PARA_BODY, PARA, at);
+  lay_add_paragraph(doc, LAY_PARA_H1, "一、认定条件", at);
+  lay_add_paragraph(doc, LAY_PARA_H2, "（一）基本条件", at);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "申报企业负责人王䶮、李堃、张喆、赵珺，地址长葛市〇号路，𠮷野家餐饮（许昌）有限公司等。", at);
+  const char *names[] = {"2022年度许昌市专精特新中小企业名单"};
+  lay_add_attachment_note(doc, names, 1, at);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", at);
+  lay_add_attachment_start(doc, "附件", "2022年度许昌市专精特新中小企业名单", at);
+  double w[] = {1, 5, 2, 2};
+  lay_table *t = lay_table_begin(doc, &(lay_table_spec){.columns = 4, .weights = w, .header_rows = 1}, at);
+  const char *head[] = {"序号", "企业名称", "负责人", "是否通过"};
+  lay_table_row_begin(t, 0);
+  for (int c = 0; c < 4; c++) {
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, head[c], LAY_ALIGN_CENTER, at);
+  }
+  lay_table_row_end(t);
+  static char num[60][8];
+  const char *firms[] = {"许昌喆珺科技有限公司", "𠮷野家餐饮（许昌）有限公司", "长葛市〇号实业有限公司",
+                         "禹州市钧瓷文化发展有限公司", "鄢陵县花木园艺股份有限公司"};
+  const char *people[] = {"王䶮", "李堃", "张喆", "赵珺", "刘洋"};
+  for (int r = 0; r < 60; r++) {
+    snprintf(num[r], sizeof num[r], "%d", r + 1);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, num[r], LAY_ALIGN_CENTER, at);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, firms[r % 5], LAY_ALIGN_LEFT, at);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, people[r % 5], LAY_ALIGN_CENTER, at);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_checkbox(t, "是", r % 3 != 1, at);
+    lay_cell_checkbox(t, "否", r % 3 == 1, at);
+    lay_table_row_end(t);
+  }
+  lay_table_end(t);
+  if (!lay_finish(doc)) {
+    lay_document_free(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+static int run_layout(const char *out, const pdf_options *opt, diag_sink *diag) {
+  lay_metrics m = pdf_fonts_metrics(fonts);
+  lay_document *doc = build_layout(&m, diag);
+  if (!doc) return 1;
+  for (size_t i = 0; i < lay_page_count(doc); i++) {
+    const lay_page *p = lay_page_get(doc, i);
+    for (size_t k = 0; k < p->count; k++)
+      if (p->ops[k].kind == LAY_OP_TEXT) {
+        pdf_fonts_add_text(fonts, p->ops[k].u.text.utf8);
+        if (expect) fprintf(expect, "%s\n", p->ops[k].u.text.utf8);
+      }
+  }
+  int rc = pdf_fonts_prepare(fonts, diag) && pdf_render(fonts, doc, opt, out, diag) ? 0 : 1;
+  lay_document_free(doc);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   const char *out = NULL, *fontmap = "fonts/fontmap.ini", *expect_path = NULL;
   pdf_options opt = {0};
   int repeat = 0, vocab = 0;
-  bool bad = false;
+  bool bad = false, layout = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--pdfa"))
       opt.pdfa = true;
     else if (!strcmp(argv[i], "--bad"))
       bad = true;
+    else if (!strcmp(argv[i], "--layout"))
+      layout = true;
     else if (!strcmp(argv[i], "--fontmap") && i + 1 < argc)
       fontmap = argv[++i];
     else if (!strcmp(argv[i], "--expect") && i + 1 < argc)
@@ -142,6 +223,11 @@ int main(int argc, char **argv) {
   metrics = pdf_fonts_metrics(fonts);
   if (expect_path && !(expect = fopen(expect_path, "w"))) {
     perror(expect_path);
+    goto done;
+  }
+  if (layout) {
+    rc = run_layout(out, &opt, diag);
+    if (expect) fclose(expect);
     goto done;
   }
   lay_page pages[2] = {{.width_pt = LAY_A4_WIDTH_PT, .height_pt = LAY_A4_HEIGHT_PT},
