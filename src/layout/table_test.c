@@ -294,6 +294,50 @@ TEST(unit_wider_than_cell_is_an_error) {
   diag_free(d);
 }
 
+TEST(rowspan_group_taller_than_a_page) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 3};
+  lay_table_spec spec = {2, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  char *text = han_text(400);
+  for (int r = 0; r < 3; r++) {
+    lay_table_row_begin(t, 0);
+    if (r == 0) {
+      lay_table_cell(t, 1, 3, LAY_ALIGN_CENTER);
+      lay_cell_text(t, "联系人", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    }
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, text, LAY_ALIGN_LEFT, SRC_LOC_NONE);
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  size_t np = lay_page_count(doc), labels = 0, len = 0;
+  CHECK(np >= 2);
+  char *got = calloc(strlen(text) * 3 + 1, 1);
+  for (size_t p = 0; p < np; p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    labels += count_text(pg, "联系人");
+    double top, bottom;
+    CHECK_INT(frame_rules(pg, &top, &bottom), 2);
+    for (size_t i = 0; i < pg->count; i++) {
+      const lay_op *op = &pg->ops[i];
+      if (op->kind != LAY_OP_TEXT || strcmp(op->u.text.utf8, "联系人") == 0) continue;
+      CHECK(op->u.text.y < LAY_BOTTOM_PT && op->u.text.y > LAY_TOP_PT);
+      size_t n = strlen(op->u.text.utf8);
+      memcpy(got + len, op->u.text.utf8, n);
+      len += n;
+    }
+  }
+  CHECK_INT(labels, 1);
+  char *want = calloc(strlen(text) * 3 + 1, 1);
+  for (int r = 0; r < 3; r++) strcat(want, text);
+  CHECK(strcmp(got, want) == 0);
+  free(want);
+  free(got);
+  free(text);
+  lay_document_free(doc);
+}
+
 TEST(ten_thousand_rows_are_fast) {
   lay_document *doc = fake_doc(true, true, diag);
   lay_table *t = list_table(doc);
@@ -371,6 +415,7 @@ int main(void) {
   RUN(checkboxes_and_signature_cells);
   RUN(unit_wider_than_cell_is_an_error);
   RUN(tall_row_splits_short_row_moves);
+  RUN(rowspan_group_taller_than_a_page);
   RUN(ten_thousand_rows_are_fast);
   diag_free(diag);
   return CHECK_DONE();
