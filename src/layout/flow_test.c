@@ -201,6 +201,43 @@ TEST(signature_geometry) {
   lay_document_free(doc);
 }
 
+TEST(signature_short_issuer_long_date) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_signature(doc, "市工信局", "2022年12月18日", SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_op *iss = find_text(doc, 0, "工信局"), *date = find_text(doc, 0, "18");
+  CHECK(iss && date);
+  if (iss && date) {
+    double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+    /* the date is the longer line: it keeps two characters from the right edge */
+    CHECK_NEAR(date->u.text.x + op_width(date), LAY_RIGHT_PT - 2 * pitch, 1e-6);
+    CHECK_NEAR(iss->u.text.x + op_width(iss) / 2, date->u.text.x + op_width(date) / 2, 1e-6);
+  }
+  lay_document_free(doc);
+}
+
+TEST(without_grid_lines_keep_natural_pitch) {
+  lay_document *doc = fake_doc(false, false, diag);
+  char *text = han_text(27 * 3);
+  lay_add_paragraph(doc, LAY_PARA_PLAIN, text, SRC_LOC_NONE);
+  lay_finish(doc);
+  const lay_page *pg = lay_page_get(doc, 0);
+  /* 27 characters of 16 pt fit in 156 mm without tracking: three lines */
+  size_t lines = 0, first_line_chars = 0;
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (i == 0 || fabs(op->u.text.y - pg->ops[i - 1].u.text.y) > 1e-9) lines++;
+    if (lines == 1) first_line_chars += lay_count_cps(op->u.text.utf8, strlen(op->u.text.utf8));
+  }
+  CHECK_INT(lines, 3);
+  CHECK_INT(first_line_chars, 27);
+  const lay_op *last = &pg->ops[pg->count - 1];
+  CHECK_NEAR(last->u.text.tracking_pt, 0, 1e-9); /* the last line is not spread */
+  CHECK_NEAR(last->u.text.x, LAY_LEFT_PT, 1e-9);
+  free(text);
+  lay_document_free(doc);
+}
+
 TEST(signature_never_alone_on_last_page) {
   for (int fill = 20; fill <= 22; fill++) {
     lay_document *doc = fake_doc(true, false, diag);
@@ -391,6 +428,8 @@ int main(void) {
   RUN(title_balanced_between_words);
   RUN(attachment_note_hangs_under_the_name);
   RUN(signature_geometry);
+  RUN(signature_short_issuer_long_date);
+  RUN(without_grid_lines_keep_natural_pitch);
   RUN(signature_never_alone_on_last_page);
   RUN(signature_after_table_tightens_the_page);
   RUN(attachment_page_layout);
