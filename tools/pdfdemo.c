@@ -140,7 +140,7 @@ static lay_document *build_layout(const lay_metrics *m, diag_sink *diag) {
     lay_cell_text(t, head[c], LAY_ALIGN_CENTER, at);
   }
   lay_table_row_end(t);
-  static char num[60][8];
+  static char num[60][16];
   const char *firms[] = {"许昌喆珺科技有限公司", "𠮷野家餐饮（许昌）有限公司", "长葛市〇号实业有限公司",
                          "禹州市钧瓷文化发展有限公司", "鄢陵县花木园艺股份有限公司"};
   const char *people[] = {"王䶮", "李堃", "张喆", "赵珺", "刘洋"};
