@@ -226,10 +226,15 @@ static void refuse_entity_refs(load_state *st, xmlNodePtr n) {
   }
 }
 
-static size_t count_chars(const xmlChar *s) {
+/* Characters in 's'; *ascii tells whether all of them are ASCII (and so already NFC). */
+static size_t count_chars(const xmlChar *s, bool *ascii) {
   size_t n = 0;
-  for (; *s; s++)
+  unsigned char any = 0;
+  for (; *s; s++) {
+    any |= *s;
     if ((*s & 0xC0) != 0x80) n++;
+  }
+  *ascii = any < 0x80;
   return n;
 }
 
@@ -242,7 +247,8 @@ static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
       continue;
     }
     if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content) continue;
-    size_t chars = count_chars(n->content);
+    bool ascii;
+    size_t chars = count_chars(n->content, &ascii);
     if (chars > INP_MAX_FIELD_CHARS) {
       const xmlNode *el = owner->type == XML_ATTRIBUTE_NODE ? owner->parent : owner;
       src_loc at = {st->r->path, inp_node_line(el), 0, inp_applicant_label(st->r->arena_, el)};
@@ -252,6 +258,7 @@ static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
                  (const char *)el->name, owner != el ? " @" : "",
                  owner != el ? (const char *)owner->name : "", chars, INP_MAX_FIELD_CHARS);
     }
+    if (ascii) continue;
     size_t len = strlen((const char *)n->content), out_len;
     char *nfc = txt_nfc((const char *)n->content, len, &out_len);
     if (nfc && (out_len != len || memcmp(nfc, n->content, len) != 0)) xmlNodeSetContent(n, BAD_CAST nfc);

@@ -120,8 +120,31 @@ static inp_date date_of(builder *b, const xmlNode *el, const char *what) {
   return d;
 }
 
-static void check_id(builder *b, const xmlNode *el, const char *id, const xmlNode **seen_nodes,
-                     const char **seen_ids, size_t n_seen) {
+/* Ids seen so far: open addressing over applicant indexes, so that a 30,000-applicant round
+ * is checked in linear time. */
+typedef struct {
+  size_t *slots; /* applicant index + 1; 0 = empty */
+  size_t mask;
+} id_set;
+
+static size_t hash_id(const char *s) {
+  size_t h = 14695981039346656037u; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+/* Index of the applicant that already has 'id', or (size_t)-1 after adding 'index'. */
+static size_t id_set_add(id_set *set, const inp_applicant *apps, const char *id, size_t index) {
+  for (size_t h = hash_id(id) & set->mask;; h = (h + 1) & set->mask) {
+    if (!set->slots[h]) {
+      set->slots[h] = index + 1;
+      return (size_t)-1;
+    }
+    if (strcmp(apps[set->slots[h] - 1].id, id) == 0) return set->slots[h] - 1;
+  }
+}
+
+static void check_id(builder *b, const xmlNode *el, const char *id, id_set *seen, size_t index) {
   if (!xmlHasProp(el, BAD_CAST "id")) return; /* missing: the schema said so */
   if (!id) id = "";
   if (!inp_id_safe(id)) {
@@ -132,15 +155,12 @@ static void check_id(builder *b, const xmlNode *el, const char *id, const xmlNod
            id);
     return;
   }
-  for (size_t i = 0; i < n_seen; i++) {
-    if (seen_ids[i] && strcmp(seen_ids[i], id) == 0) {
-      report(b, el,
-             L("id \"%s\" is already used at line %d; give each applicant its own id",
-               "编号“%s”已在第 %d 行使用；每个申报单位的编号必须唯一"),
-             id, inp_node_line(seen_nodes[i]));
-      return;
-    }
-  }
+  size_t first = id_set_add(seen, b->r->applicants, id, index);
+  if (first != (size_t)-1)
+    report(b, el,
+           L("id \"%s\" is already used at line %d; give each applicant its own id",
+             "编号“%s”已在第 %d 行使用；每个申报单位的编号必须唯一"),
+           id, b->r->applicants[first].loc.line);
 }
 
 static void check_county(builder *b, const xmlNode *el, const char *county) {
@@ -344,7 +364,9 @@ bool inp_build_records(inp_round *r, inp_msgs *msgs) {
   size_t n = count_children(root, "applicant");
   r->applicants = arena_alloc(b.a, (n ? n : 1) * sizeof *r->applicants);
   r->applicant_nodes_ = arena_alloc(b.a, (n ? n : 1) * sizeof *r->applicant_nodes_);
-  const char **ids = arena_alloc(b.a, (n ? n : 1) * sizeof *ids);
+  id_set seen = {NULL, 1};
+  while (seen.mask + 1 < 2 * n) seen.mask = seen.mask * 2 + 1;
+  seen.slots = arena_alloc(b.a, (seen.mask + 1) * sizeof *seen.slots);
   for (xmlNode *el = root->children; el; el = el->next) {
     if (!is_el(el, "applicant")) continue;
     size_t i = r->applicant_count++;
@@ -355,8 +377,7 @@ bool inp_build_records(inp_round *r, inp_msgs *msgs) {
     ap->county = attr_of(&b, el, "county");
     b.applicant = inp_applicant_label(b.a, el);
     ap->loc = (src_loc){r->path, inp_node_line(el), 0, b.applicant};
-    check_id(&b, el, ap->id, (const xmlNode **)r->applicant_nodes_, ids, i);
-    ids[i] = ap->id;
+    check_id(&b, el, ap->id, &seen, i);
     check_county(&b, el, ap->county);
     xmlNode *ent = child(el, "enterprise");
     if (ent) build_enterprise(&b, ent, &ap->enterprise);
