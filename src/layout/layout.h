@@ -88,7 +88,10 @@ lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_lo
 /* min_height_pt: 0 for the natural height. */
 void lay_table_row_begin(lay_table *t, double min_height_pt);
 /* A cell spanning 'colspan' columns ('rowspan' rows, 1 for most). Content is added with the
- * lay_cell_* calls below until the next cell, row end or table end. */
+ * lay_cell_* calls below until the next cell, row end or table end. Cells fill the row's free
+ * columns left to right, skipping columns taken by a rowspan from above. Content is centred
+ * vertically when 'align' is LAY_ALIGN_CENTER (labels) or it is a single line; otherwise it
+ * starts at the top of the cell. */
 void lay_table_cell(lay_table *t, size_t colspan, size_t rowspan, lay_align align);
 /* A paragraph inside the current cell (wrapped to the cell, padded). */
 void lay_cell_text(lay_table *t, const char *text, lay_align align, src_loc at);
@@ -97,6 +100,10 @@ void lay_cell_checkbox(lay_table *t, const char *label, bool ticked, src_loc at)
 /* Vertical space inside the cell (e.g. room for handwriting). */
 void lay_cell_space(lay_table *t, double height_pt);
 void lay_table_row_end(lay_table *t);
+/* Lays the table out and frees it: 't' is invalid afterwards. A row group that does not fit
+ * the rest of the page moves to the next one, unless it is a tall row whose content is split
+ * (each cell continues where it stopped); the table is closed at the page bottom and reopened
+ * with its header rows on the next page. Starting another block also ends an open table. */
 void lay_table_end(lay_table *t);
 
 /* ---- Result ---- */
