@@ -42,13 +42,15 @@ lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt
 /* Places every line of a set paragraph in its own slot, flowing over pages. */
 static void place_para(lay_document *doc, const lay_para *p, double left, lay_color color,
                        src_loc at) {
+  /* one grid line per text line; large type takes as many as it needs */
+  double h = LAY_LINE_PITCH_PT * fmax(1, ceil(p->fmt.size_pt * 1.2 / LAY_LINE_PITCH_PT - 1e-9));
   for (size_t i = 0; i < p->nlines; i++) {
-    double top = lay_take_slot(doc, LAY_LINE_PITCH_PT);
+    double top = lay_take_slot(doc, h);
     lay_page_state *ps = lay_current_page(doc);
     size_t begin = ps->page.count;
-    lay_para_emit_line(p, doc, &ps->page, i, left,
-                       lay_baseline(top, LAY_LINE_PITCH_PT, p->fmt.size_pt), color, at);
-    lay_record_line(doc, begin, top, LAY_LINE_PITCH_PT);
+    lay_para_emit_line(p, doc, &ps->page, i, left, lay_baseline(top, h, p->fmt.size_pt), color,
+                       at);
+    lay_record_line(doc, begin, top, h);
   }
   if (p->overflow) lay_error(doc, at, "text wider than the line: it overflows the type area");
 }
