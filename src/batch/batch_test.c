@@ -20,6 +20,7 @@
 
 typedef struct {
   const char *crash_on;   /* job path whose worker kills itself */
+  bool crash_all;         /* every worker kills itself */
   const char *fail_on;    /* job path that reports a located error */
   size_t big_from;        /* jobs with index >= this write 100 KB (0: none) */
   int sleep_ms;           /* per document, for the interruption test */
@@ -27,7 +28,7 @@ typedef struct {
 
 static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, diag_sink *diag) {
   fake_ctx *c = ctx;
-  if (c->crash_on && strcmp(job->path, c->crash_on) == 0) raise(SIGKILL);
+  if (c->crash_all || (c->crash_on && strcmp(job->path, c->crash_on) == 0)) raise(SIGKILL);
   if (c->fail_on && strcmp(job->path, c->fail_on) == 0) {
     diag_error(diag, ((src_loc){"round.xml", 12, 3, job->applicant}), "unknown filter 'uper'\n    {{ x | uper }}");
     return false;
@@ -330,12 +331,18 @@ TEST(shards_cover_every_job_once) {
   CHECK_CONTAINS(diag_text(v), "manifest-2-of-3.csv");
   diag_free(v);
 
-  /* An unsharded run afterwards replaces the shard manifests (and redoes shard 2, unlisted). */
+  /* An unsharded run afterwards replaces the shard manifests and journals (and redoes shard 2,
+   * unlisted). */
+  char *stale_journal = path_in(dir, ".manifest-2-of-3.journal");
+  FILE *sj = fopen(stale_journal, "w");
+  if (sj) fclose(sj);
   bat_options o = opts(&c, 2);
   bat_stats s;
   CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
   CHECK_INT(s.skipped, NJOBS - shard_total[2]);
   CHECK(!exists(dir, "manifest-1-of-3.csv"));
+  CHECK(!exists(dir, ".manifest-2-of-3.journal"));
+  free(stale_journal);
   CHECK(bat_verify(dir, NULL, d));
   diag_free(d);
   rm_rf(dir);
@@ -412,6 +419,24 @@ TEST(worker_crash_is_reported) {
   CHECK_CONTAINS(diag_text(d), jobs[4].path);
   CHECK_CONTAINS(diag_text(d), "SIGKILL");
   CHECK(!exists(dir, "manifest.csv"));
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(crashing_every_time_gives_up) {
+  fake_ctx c = {.crash_all = true};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_CRASH);
+  CHECK_INT(s.failed, NJOBS);
+  CHECK_INT(s.produced, 0);
+  CHECK_CONTAINS(diag_text(d), "not produced: the worker processes stopped");
+  CHECK_CONTAINS(diag_text(d), "more documents were not produced");
+  CHECK(diag_error_count(d) < 20); /* bounded, not one message per document */
   diag_free(d);
   rm_rf(dir);
   free(dir);
@@ -650,6 +675,7 @@ int main(void) {
   RUN(full_disk_reported_once_nothing_half_written);
   RUN(unwritable_folder_reported_once);
   RUN(worker_crash_is_reported);
+  RUN(crashing_every_time_gives_up);
   RUN(worker_errors_keep_their_location);
   RUN(bad_job_lists_refused);
   RUN(interrupted_run_resumes_to_clean_result);

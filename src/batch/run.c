@@ -339,9 +339,12 @@ static void remove_stale_manifests(const char *outdir, const bat_options *opt) {
     int k, n, used = 0;
     bool shard_file = sscanf(de->d_name, "manifest-%d-of-%d.csv%n", &k, &n, &used) == 2 &&
                       de->d_name[used] == '\0';
-    bool stale = opt->shard_count > 1 ? (strcmp(de->d_name, "manifest.csv") == 0 ||
-                                         (shard_file && n != opt->shard_count))
-                                      : shard_file;
+    bool shard_journal = sscanf(de->d_name, ".manifest-%d-of-%d.journal%n", &k, &n, &used) == 2 &&
+                         de->d_name[used] == '\0';
+    bool stale = opt->shard_count > 1
+                     ? (strcmp(de->d_name, "manifest.csv") == 0 || strcmp(de->d_name, ".manifest.journal") == 0 ||
+                        ((shard_file || shard_journal) && n != opt->shard_count))
+                     : shard_file || shard_journal;
     if (!stale) continue;
     char *p = join_path(outdir, de->d_name);
     unlink(p);
@@ -583,12 +586,21 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
   free(pfd);
 
   /* Jobs never attempted (stopped after a system error, or workers kept crashing). */
-  for (size_t i = 0; i < ntodo; i++)
-    if (!finished[todo[i]]) {
-      st.failed++;
-      if (!st.failure) escalate(&st, BAT_FAIL_CRASH);
-    }
   progress_clear(progress);
+  size_t unattempted = 0;
+  for (size_t i = 0; i < ntodo; i++) {
+    if (finished[todo[i]]) continue;
+    st.failed++;
+    if (!st.failure) escalate(&st, BAT_FAIL_CRASH);
+    if (system_reported) continue; /* summed up in one note below */
+    const bat_job *j = &jobs[todo[i]];
+    if (unattempted++ < 10)
+      diag_error(diag, ((src_loc){j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL}),
+                 L("not produced: the worker processes stopped", "未生成：工作进程已停止"));
+  }
+  if (unattempted > 10)
+    diag_report(diag, DIAG_NOTE, dir_loc, L("and %zu more documents were not produced", "另有 %zu 份文档未生成"),
+                unattempted - 10);
   if (system_reported && st.failed > 1)
     diag_report(diag, DIAG_NOTE, dir_loc,
                 L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"),
