@@ -53,6 +53,7 @@ wall_seconds() {
   grep 'Elapsed (wall clock)' "$1" | sed 's/.*: //' |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
 }
+cpu_seconds() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
 peak_mib() { grep 'Maximum resident set size' "$1" | awk '{ printf "%.1f", $NF / 1024 }'; }
 
 run_timed() { # label, log, args...
@@ -102,6 +103,9 @@ echo "wall time:        ${t1} s"
 echo "documents/s:      $(awk -v d="$docs" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
 echo "pages/s:          $(awk -v d="$pages" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
 echo "peak memory:      ${m1} MiB (largest single process, GNU time maxrss)"
+c1=$(cpu_seconds "$work/run1.log")
+echo "CPU time:         ${c1} s user+sys, $(awk -v d="$docs" -v c="$c1" 'BEGIN { printf "%.1f", (c > 0 ? d / c : 0) }') documents per CPU-second"
+echo "load average:     $(cut -d' ' -f1-3 /proc/loadavg) (figures are only meaningful on an otherwise idle machine)"
 
 # A second run changes nothing: every document is checked against the manifest and skipped.
 if [ "$run_rc" -eq 0 ] && run_timed "resumed run" "$work/run2.log" "$YINFA" run "$ini" --jobs "$JOBS" --quiet; then
