@@ -238,8 +238,8 @@ static bool is_temp_name(const char *name, long *pid) {
   if (name[0] != '.') return false;
   const char *t = strstr(name, ".tmp-");
   if (!t) return false;
-  const char *last = NULL;
-  for (const char *s; (s = strstr(t, ".tmp-")) != NULL; t = s + 1) last = s;
+  const char *last = t; /* the last ".tmp-": the name itself may contain one */
+  for (const char *s; (s = strstr(last + 1, ".tmp-")) != NULL;) last = s;
   char *end;
   *pid = strtol(last + 5, &end, 10);
   if (end == last + 5 || *end != '-') return false;
