@@ -161,34 +161,35 @@ TEST(round_attribute_is_read) {
 
 TEST(schema_unknown_element) {
   expect_error("<industry>软件和信息技术服务业</industry>", "<industri>软件和信息技术服务业</industri>",
-               "t.xml:7: error: applicant XC-1: does not match the review-round schema: Element 'industri'");
+               "t.xml:7: error: applicant XC-1: <industri> is not allowed here; expected industry, address");
   expect_error("</industry>", "</industry><color>red</color>", "t.xml:7: error: applicant XC-1:");
 }
 
 TEST(schema_unknown_attribute) {
   expect_error("<finance year=\"2020\"", "<finance colour=\"x\" year=\"2020\"", "t.xml:12: error: applicant XC-1:");
-  CHECK_CONTAINS(diag_text(diag), "colour");
+  CHECK_CONTAINS(diag_text(diag), "<finance> has no attribute \"colour\"");
 }
 
 TEST(schema_missing_element) {
   expect_error("      <credit-code>91411082MA44Y7WP0F</credit-code>\n", "\n", "t.xml:35: error: applicant XC-2:");
-  CHECK_CONTAINS(diag_text(diag), "Missing child element");
+  CHECK_CONTAINS(diag_text(diag), "<enterprise> lacks <credit-code>");
 }
 
 TEST(schema_missing_attribute) {
-  expect_error(" county=\"长葛市\"", "", "t.xml:34: error: applicant XC-2:");
-  CHECK_CONTAINS(diag_text(diag), "county");
+  expect_error(" county=\"长葛市\"", "", "t.xml:34: error: applicant XC-2: <applicant> lacks the required attribute \"county\"");
 }
 
 TEST(schema_bad_number_and_date_shape) {
-  expect_error("total-assets=\"12345.6\"", "total-assets=\"12,345.6\"", "t.xml:12: error: applicant XC-1:");
-  expect_error("date=\"2022-03-10\"", "date=\"2022/03/10\"", "t.xml:25: error: applicant XC-1:");
+  expect_error("total-assets=\"12345.6\"", "total-assets=\"12,345.6\"",
+               "t.xml:12: error: applicant XC-1: <finance> total-assets=\"12,345.6\" should be a plain decimal");
+  expect_error("date=\"2022-03-10\"", "date=\"2022/03/10\"",
+               "t.xml:25: error: applicant XC-1: <county-opinion> date=\"2022/03/10\" should be a date written YYYY-MM-DD");
   CHECK_INT(diag_error_count(diag), 1); /* not also a semantic date error */
-  expect_error("year=\"2022\">", "year=\"22\">", "t.xml:2: error:");
+  expect_error("year=\"2022\">", "year=\"22\">", "t.xml:2: error: <review-round> year=\"22\" should be a four-digit year");
 }
 
 TEST(schema_empty_required_text) {
-  expect_error("<name>长葛市恒达超硬材料有限公司</name>", "<name>  </name>", "t.xml:36: error: applicant XC-2:");
+  expect_error("<name>长葛市恒达超硬材料有限公司</name>", "<name>  </name>", "t.xml:36: error: applicant XC-2: <name> must not be empty");
 }
 
 TEST(schema_wrong_root_and_order) {
@@ -196,7 +197,7 @@ TEST(schema_wrong_root_and_order) {
   char *x2 = replace(x1, "</review-round>", "</round>");
   inp_round *r0 = load(x2);
   CHECK(r0 == NULL);
-  CHECK_CONTAINS(diag_text(diag), "t.xml:2: error: does not match the review-round schema");
+  CHECK_CONTAINS(diag_text(diag), "t.xml:2: error: the root element must be <review-round>, not <round>");
   free(x1);
   free(x2);
   /* elements out of the contract's order */
@@ -204,8 +205,21 @@ TEST(schema_wrong_root_and_order) {
                       "<enterprise>\n      <credit-code>91411002MA9F4K2X12</credit-code>\n      <name>许昌智云信息技术有限公司</name>");
   inp_round *r = load(xml);
   CHECK(r == NULL);
-  CHECK_CONTAINS(diag_text(diag), "t.xml:5: error: applicant XC-1:");
+  CHECK_CONTAINS(diag_text(diag), "t.xml:5: error: applicant XC-1: <credit-code> is not allowed here; expected name");
   free(xml);
+  /* text where only attributes belong, elements where only text belongs */
+  expect_error("<leader name=\"李建国\" title=\"董事长\"/>", "<leader name=\"李建国\">董事长</leader>",
+               "t.xml:10: error: applicant XC-1: <leader> takes attributes only, no text");
+  expect_error("<decision>admitted</decision>", "<decision><b/></decision>",
+               "t.xml:31: error: applicant XC-1: <decision> holds text only, no elements");
+  CHECK_INT(diag_error_count(diag), 1);
+}
+
+TEST(schema_messages_in_chinese) {
+  lang_force(true);
+  expect_error("</industry>", "</industry><color/>", "t.xml:7: 错误: 申报单位 XC-1：此处不应出现 <color>；此处应为 address");
+  expect_error("      <credit-code>91411082MA44Y7WP0F</credit-code>\n", "\n", "t.xml:35: 错误: 申报单位 XC-2：<enterprise> 缺少必填的 <credit-code>");
+  lang_force(false);
 }
 
 /* ---- semantic rules ---- */
@@ -580,6 +594,7 @@ int main(void) {
   RUN(schema_bad_number_and_date_shape);
   RUN(schema_empty_required_text);
   RUN(schema_wrong_root_and_order);
+  RUN(schema_messages_in_chinese);
   RUN(duplicate_id);
   RUN(unsafe_ids);
   RUN(county_must_not_be_a_path);

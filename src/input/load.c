@@ -108,6 +108,80 @@ const char *inp_applicant_label(struct arena *a, const xmlNode *node) {
   return NULL;
 }
 
+/* Copies the text between the first 'open' after 'from' and the next 'close' into out[size];
+ * returns the position after 'close', or NULL. */
+static const char *between(const char *from, const char *open, const char *close, char *out, size_t size) {
+  const char *a = from ? strstr(from, open) : NULL;
+  if (!a) return NULL;
+  a += strlen(open);
+  const char *b = strstr(a, close);
+  if (!b) return NULL;
+  snprintf(out, size, "%.*s", (int)(b - a), a);
+  return b + strlen(close);
+}
+
+/* What a value of the schema's pattern types should look like, from the pattern text. */
+static const char *pattern_hint(const char *pattern) {
+  if (strstr(pattern, "-[0-9]{2}-")) return L("a date written YYYY-MM-DD", "YYYY-MM-DD 格式的日期");
+  if (strstr(pattern, "[1-9]")) return L("a round number: 1, 2, 3 ...", "批次号（1、2、3……）");
+  if (strstr(pattern, "{4}")) return L("a four-digit year", "四位数的年份");
+  if (strstr(pattern, "-?[0-9]")) return L("a plain decimal such as 12345.6 (no commas or units)", "普通小数，如 12345.6（不加逗号或单位）");
+  return NULL;
+}
+
+/* Rewrites libxml2's English schema messages into what is wrong and what to do, in the user's
+ * language; anything unrecognised is kept as libxml2 wrote it. */
+static char *explain_schema_error(const char *m) {
+  char el[128] = "", attr[128] = "", v1[512] = "", v2[512] = "";
+  char *out = NULL;
+  const char *rest = between(m, "Element '", "'", el, sizeof el);
+  if (!rest) goto raw;
+  if (strncmp(rest, ", attribute '", 13) == 0) rest = between(rest, ", attribute '", "'", attr, sizeof attr);
+  if (!rest) goto raw;
+  int n = 0;
+  if (strstr(rest, "This element is not expected.")) {
+    if (between(rest, "Expected is one of ( ", " )", v1, sizeof v1) || between(rest, "Expected is ( ", " )", v1, sizeof v1))
+      n = asprintf(&out, L("<%s> is not allowed here; expected %s (check the spelling and the order of elements)",
+                           "此处不应出现 <%s>；此处应为 %s（请检查元素名称的拼写和顺序）"),
+                   el, v1);
+    else
+      n = asprintf(&out, L("<%s> is not allowed here (a misspelt, repeated or misplaced element)",
+                           "此处不应出现 <%s>（元素名称错误、重复或位置不对）"),
+                   el);
+  } else if (strstr(rest, "Missing child element(s).") && between(rest, "Expected is ( ", " )", v1, sizeof v1)) {
+    n = asprintf(&out, L("<%s> lacks <%s>, which is required here", "<%s> 缺少必填的 <%s>"), el, v1);
+  } else if (strstr(rest, "is not allowed.") && *attr) {
+    n = asprintf(&out, L("<%s> has no attribute \"%s\" (check the spelling)", "<%s> 没有“%s”这个属性（请检查拼写）"),
+                 el, attr);
+  } else if (strstr(rest, "is required but missing.") && between(rest, "The attribute '", "'", v1, sizeof v1)) {
+    n = asprintf(&out, L("<%s> lacks the required attribute \"%s\"", "<%s> 缺少必填属性“%s”"), el, v1);
+  } else if (strstr(rest, "[facet 'pattern']") && between(rest, "The value '", "' is not", v1, sizeof v1) &&
+             between(rest, "by the pattern '", "'.", v2, sizeof v2) && pattern_hint(v2)) {
+    if (*attr)
+      n = asprintf(&out, L("<%s> %s=\"%s\" should be %s", "<%s> 的 %s“%s”应为%s"), el, attr, v1, pattern_hint(v2));
+    else
+      n = asprintf(&out, L("<%s> \"%s\" should be %s", "<%s>“%s”应为%s"), el, v1, pattern_hint(v2));
+  } else if (strstr(rest, "[facet 'minLength']")) {
+    if (*attr)
+      n = asprintf(&out, L("<%s> %s must not be empty", "<%s> 的 %s 不能为空"), el, attr);
+    else
+      n = asprintf(&out, L("<%s> must not be empty", "<%s> 不能为空"), el);
+  } else if (strstr(rest, "Character content is not allowed")) {
+    n = asprintf(&out, L("<%s> takes attributes only, no text", "<%s> 只能有属性，不能有文字内容"), el);
+  } else if (strstr(rest, "Element content is not allowed")) {
+    n = asprintf(&out, L("<%s> holds text only, no elements", "<%s> 只能是文字，不能包含元素"), el);
+  } else if (strstr(rest, "No matching global declaration")) {
+    n = asprintf(&out, L("the root element must be <review-round>, not <%s>", "根元素应为 <review-round>，而不是 <%s>"), el);
+  } else {
+    goto raw;
+  }
+  if (n < 0) xoom();
+  return out;
+raw:
+  if (asprintf(&out, L("does not match the review-round schema: %s", "不符合评审结果文件的格式规定：%s"), m) < 0) xoom();
+  return out;
+}
+
 /* libxml2 messages end in a newline and are English; we keep their text (it names the element
  * and what was expected) inside our own located, translated frame. */
 static void report_xml_error(load_state *st, const xmlError *e, const xmlNode *node, bool schema) {
@@ -121,12 +195,13 @@ static void report_xml_error(load_state *st, const xmlError *e, const xmlNode *n
     if (at.line <= 0) at.line = inp_node_line(node);
   }
   diag_level level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
-  if (schema)
-    inp_msg_add(&st->msgs, level, at,
-                L("does not match the review-round schema: %s", "不符合评审结果文件的格式规定：%s"),
-                msg);
-  else
+  if (schema) {
+    char *text = explain_schema_error(msg);
+    inp_msg_add(&st->msgs, level, at, "%s", text);
+    free(text);
+  } else {
     inp_msg_add(&st->msgs, level, at, L("not well-formed XML: %s", "XML 格式错误：%s"), msg);
+  }
 }
 
 static void on_parse_error(void *data, xmlErrorPtr e) {

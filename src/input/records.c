@@ -338,7 +338,7 @@ static void build_review(builder *b, const xmlNode *el, inp_review *rv) {
   }
 
   xmlNode *dn = child(el, "decision");
-  if (!dn) return;
+  if (!dn || xmlFirstElementChild(dn)) return; /* elements inside: the schema said so */
   const char *d = text_of(b, dn);
   if (d && strcmp(d, "admitted") == 0) rv->decision = INP_DECISION_ADMITTED;
   else if (d && strcmp(d, "rejected") == 0) rv->decision = INP_DECISION_REJECTED;

@@ -56,11 +56,11 @@ n=$(grep -c ": error: " "$T/err")
 check "ten errors: ten messages (got $n)" test "$n" -eq 10
 check "ten errors: every message has FILE:LINE: error: applicant ID" \
   bash -c "[ \$(grep -cE '^$T/ten.xml:[0-9]+: error: applicant [^ ]+: ' '$T/err') -eq 10 ]"
-for want in "ten.xml:6: error: applicant A-1: credit code" "ten.xml:7: error: applicant A-1: does not match" \
+for want in "ten.xml:6: error: applicant A-1: credit code" "ten.xml:7: error: applicant A-1: <industri> is not allowed here" \
             "ten.xml:8: error: applicant A-1: main-business share 120" "ten.xml:10: error: applicant A-1: a second finance entry for 2021" \
             "ten.xml:12: error: applicant A-1: direction" "ten.xml:16: error: applicant A-1: county-opinion date" \
             "ten.xml:17: error: applicant A-1: decision" "ten.xml:20: error: applicant A-1: id \"A-1\" is already used at line 3" \
-            "ten.xml:25: error: applicant A-1: does not match the review-round schema: Element 'project', attribute 'colour'" "ten.xml:27: error: applicant x/y: id"; do
+            "ten.xml:25: error: applicant A-1: <project> has no attribute \"colour\"" "ten.xml:27: error: applicant x/y: id"; do
   check "located: $want" grep -qF "$want" "$T/err"
 done
 
