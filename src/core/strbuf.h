@@ -17,7 +17,7 @@ void strbuf_append(strbuf *b, const char *s);
 void strbuf_append_n(strbuf *b, const char *s, size_t n);
 void strbuf_putc(strbuf *b, char c);
 void strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap);
+void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the bytes to the caller (free() them); the buffer is empty afterwards. Never NULL. */
 char *strbuf_detach(strbuf *b);
 /* The contents as a C string; "" when empty. Borrowed. */
