@@ -62,12 +62,12 @@ run_timed() { # label, log, args...
   local rc=$?
   if [ $rc -ne 0 ]; then
     echo "bench: $label failed (exit $rc): $*" >&2
-    grep -v -E '^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' "$log" | tail -15 >&2
+    grep -v -E '^(wrote|unchanged) ' "$log" | grep -v -E '^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' | tail -15 >&2
   fi
   return $rc
 }
 
-run_timed "yinfa run" "$work/run1.log" "$YINFA" run "$ini" --jobs "$JOBS" --force --quiet
+run_timed "yinfa run" "$work/run1.log" "$YINFA" run "$ini" --jobs "$JOBS" --force --verbose
 run_rc=$?
 out="$work/out"
 docs=$(find "$out" -name '*.pdf' 2>/dev/null | wc -l)
@@ -103,6 +103,8 @@ echo "wall time:        ${t1} s"
 echo "documents/s:      $(awk -v d="$docs" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
 echo "pages/s:          $(awk -v d="$pages" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
 echo "peak memory:      ${m1} MiB (largest single process, GNU time maxrss)"
+wm=$(grep -o 'peak memory of a worker process: .*' "$work/run1.log" | sed 's/.*: //')
+[ -n "$wm" ] && echo "worker peak:      $wm (each worker; the rest is the parent's round and fonts)"
 c1=$(cpu_seconds "$work/run1.log")
 echo "CPU time:         ${c1} s user+sys, $(awk -v d="$docs" -v c="$c1" 'BEGIN { printf "%.1f", (c > 0 ? d / c : 0) }') documents per CPU-second"
 echo "load average:     $(cut -d' ' -f1-3 /proc/loadavg) (figures are only meaningful on an otherwise idle machine)"

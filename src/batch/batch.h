@@ -66,6 +66,7 @@ typedef struct {
   size_t failed;   /* not produced (failed, or not attempted after a system error) */
   uint64_t pages, bytes; /* over produced and skipped files */
   double seconds;        /* wall time of bat_run() */
+  long worker_peak_kib;  /* largest resident set of any worker process (getrusage maxrss) */
   bat_failure failure;   /* the most serious failure: SYSTEM > CRASH > DOCUMENT > USAGE */
 } bat_stats;
 

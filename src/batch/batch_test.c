@@ -141,6 +141,7 @@ TEST(same_output_for_one_and_two_jobs) {
   CHECK_INT(s1.produced, NJOBS);
   CHECK_INT(s2.produced, NJOBS);
   CHECK_INT(s1.pages, s2.pages);
+  CHECK(s2.worker_peak_kib > 0);
   char *m1 = slurp(a, "manifest.csv"), *m2 = slurp(b, "manifest.csv");
   CHECK(m1 && m2 && strcmp(m1, m2) == 0);
   for (int i = 0; i < NJOBS; i++) {
@@ -576,6 +577,7 @@ TEST(progress_modes) {
   t = run_with_progress(BAT_PROGRESS_VERBOSE, &n);
   CHECK_CONTAINS(t, "wrote applicants/XC-100/form-a.pdf\n");
   CHECK_CONTAINS(t, "unchanged applicants/XC-100/form-a.pdf\n");
+  CHECK_CONTAINS(t, "peak memory of a worker process: ");
   free(t);
   t = run_with_progress(BAT_PROGRESS_QUIET, &n);
   CHECK_INT(n, 0);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -550,8 +551,10 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
       w->fd = -1;
       alive--;
       int status = 0;
-      while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
+      struct rusage ru = {0};
+      while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR) {
       }
+      if (ru.ru_maxrss > st.worker_peak_kib) st.worker_peak_kib = ru.ru_maxrss;
       size_t busy = atomic_exchange(&shared->current[i], 0);
       bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
       if (clean && !busy) continue;
