@@ -79,7 +79,8 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
-	@./tests/run.sh build build-asan
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SMOKE_SECONDS=10 ./tests/run.sh build build-asan
 
 check: all
 	@./tests/run.sh $(BUILD)
@@ -91,13 +92,16 @@ asan:
 # ---- Fuzzing: libFuzzer, bounded time per target -----------------------------------------------
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
-.PHONY: fuzz
-fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libyinfa.a
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+.PHONY: fuzz fuzz-build
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build-fuzz/libyinfa.a
 	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $$f build-fuzz/libyinfa.a \
-	    $(LDLIBS) -o build-fuzz/$$n; \
+	    $(LDLIBS) -o build-fuzz/$$n; done
+
+fuzz: deps fuzz-build
+	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \

@@ -47,6 +47,17 @@ for build in "$@"; do
     YINFA_BUILD="$build" run_one "$build:$s" bash "$s"
   done
 done
+# A short libFuzzer run per target (make fuzz runs them longer), each counted as one test.
+if [ -n "${FUZZ_SMOKE_SECONDS:-}" ]; then
+  for f in build-fuzz/fuzz_*; do
+    [ -x "$f" ] || continue
+    n=$(basename "$f")
+    corpus="$log_dir/corpus-$n"
+    mkdir -p "$corpus"
+    run_one "$f (${FUZZ_SMOKE_SECONDS}s)" bash -c "'$f' -max_total_time=$FUZZ_SMOKE_SECONDS -max_len=65536 \
+      -timeout=10 '$corpus' 'tests/fuzz/seeds-$n' && echo 'check: 1 passed, 0 failed'"
+  done
+fi
 rm -rf "$log_dir"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

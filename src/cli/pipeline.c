@@ -75,30 +75,17 @@ static const char *order_name(txt_order o) {
   return o == TXT_ORDER_STROKE ? "stroke" : o == TXT_ORDER_INPUT ? "input" : "pinyin";
 }
 
-/* Owned strings the variables point at. */
-typedef struct {
-  char days[16];
-  char *holidays;
-} var_storage;
-
-static size_t config_vars(const cli_config *cfg, var_storage *st, tpl_var *vars) {
+static size_t config_vars(const cli_config *cfg, char days[16], tpl_var *vars) {
   size_t n = 0;
-  snprintf(st->days, sizeof st->days, "%d", cfg->publicity_days);
-  strbuf h;
-  strbuf_init(&h);
-  for (size_t i = 0; i < cfg->holiday_count; i++) {
-    const inp_date *d = &cfg->holidays[i];
-    strbuf_printf(&h, "%s%04d-%02d-%02d", i ? "," : "", d->year, d->month, d->day);
-  }
-  st->holidays = strbuf_detach(&h);
+  snprintf(days, 16, "%d", cfg->publicity_days);
   add_var(vars, &n, "issuer", cfg->issuer_name);
   add_var(vars, &n, "doc_number", cfg->doc_number);
   add_var(vars, &n, "date", cfg->date.iso);
   add_var(vars, &n, "title", cfg->title);
   add_var(vars, &n, "publicity_start", cfg->publicity_start.iso);
-  add_var(vars, &n, "publicity_days", st->days);
-  add_var(vars, &n, "holidays", st->holidays);
-  add_var(vars, &n, "workdays", "");
+  add_var(vars, &n, "publicity_days", days);
+  add_var(vars, &n, "holidays", cfg->holidays_text);
+  add_var(vars, &n, "workdays", cfg->workdays_text);
   add_var(vars, &n, "contact", cfg->contact);
   add_var(vars, &n, "phone", cfg->phone);
   add_var(vars, &n, "email", cfg->email);
@@ -348,7 +335,7 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
   tpl_program *program = NULL;
   pdf_fonts *fonts = NULL;
   job_list jobs = {0};
-  var_storage vst = {0};
+  char days[16];
   tpl_var vars[32];
 
   if (!(program = tpl_program_load(strbuf_str(&program_dir), diag))) goto done;
@@ -359,7 +346,7 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
 
   run_ctx rc = {.round = round, .program = program, .fonts = fonts,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
-                .vars = vars, .var_count = config_vars(cfg, &vst, vars), .date_iso = cfg->date.iso};
+                .vars = vars, .var_count = config_vars(cfg, days, vars), .date_iso = cfg->date.iso};
   bat_options bo = {.produce = produce, .ctx = &rc, .jobs = opt->jobs, .force = opt->force,
                     .shard_index = opt->shard_k, .shard_count = opt->shard_n,
                     .progress = stderr, .progress_mode = opt->progress};
@@ -371,7 +358,6 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
   }
 
 done:
-  free(vst.holidays);
   job_list_free(&jobs);
   pdf_fonts_free(fonts);
   tpl_program_free(program);
