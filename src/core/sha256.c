@@ -16,7 +16,7 @@ static const uint32_t K[64] = {
 
 static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-static void compress(uint32_t s[8], const uint8_t p[64]) {
+static void compress_one(uint32_t s[8], const uint8_t p[64]) {
   uint32_t w[64];
   for (int i = 0; i < 16; i++)
     w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 |
@@ -49,6 +49,69 @@ static void compress(uint32_t s[8], const uint8_t p[64]) {
   s[7] += h;
 }
 
+static void compress_portable(uint32_t s[8], const uint8_t *p, size_t blocks) {
+  for (; blocks; blocks--, p += 64) compress_one(s, p);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The SHA extensions (Intel SHA-NI, also on AMD Zen): about 8x the portable speed, which matters
+ * because the batch stage hashes every file it writes. Runtime-dispatched; same results. */
+#include <immintrin.h>
+
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_shani(uint32_t s[8], const uint8_t *p,
+                                                                      size_t blocks) {
+  const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i tmp = _mm_loadu_si128((const __m128i *)&s[0]);
+  __m128i state1 = _mm_loadu_si128((const __m128i *)&s[4]);
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);          /* CDAB */
+  state1 = _mm_shuffle_epi32(state1, 0x1B);    /* EFGH */
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8); /* ABEF */
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0); /* CDGH */
+  for (; blocks; blocks--, p += 64) {
+    __m128i abef = state0, cdgh = state1, w[4];
+    for (int i = 0; i < 16; i++) {
+      if (i < 4) w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), mask);
+      __m128i msg = _mm_add_epi32(w[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+      if (i >= 3 && i <= 14) { /* next schedule words */
+        __m128i t = _mm_alignr_epi8(w[i & 3], w[(i - 1) & 3], 4);
+        w[(i + 1) & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(w[(i + 1) & 3], t), w[i & 3]);
+      }
+      msg = _mm_shuffle_epi32(msg, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+      if (i >= 1 && i <= 12) w[(i - 1) & 3] = _mm_sha256msg1_epu32(w[(i - 1) & 3], w[i & 3]);
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);       /* FEBA */
+  state1 = _mm_shuffle_epi32(state1, 0xB1);    /* DCHG */
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0); /* DCBA */
+  state1 = _mm_alignr_epi8(state1, tmp, 8);    /* HGFE */
+  _mm_storeu_si128((__m128i *)&s[0], state0);
+  _mm_storeu_si128((__m128i *)&s[4], state1);
+}
+
+static bool have_shani(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+}
+#else
+static bool have_shani(void) { return false; }
+#define compress_shani compress_portable
+#endif
+
+static bool force_portable;
+
+void sha256_force_portable(bool on) { force_portable = on; }
+
+static void compress(uint32_t s[8], const uint8_t *p, size_t blocks) {
+  static int shani = -1; /* decided once; a benign race, every thread computes the same */
+  if (shani < 0) shani = have_shani();
+  if (shani && !force_portable) compress_shani(s, p, blocks);
+  else compress_portable(s, p, blocks);
+}
+
 void sha256_init(sha256_ctx *c) {
   static const uint32_t H0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -67,10 +130,14 @@ void sha256_update(sha256_ctx *c, const void *data, size_t len) {
     p += take;
     len -= take;
     if (c->block_used < 64) return;
-    compress(c->state, c->block);
+    compress(c->state, c->block, 1);
     c->block_used = 0;
   }
-  for (; len >= 64; p += 64, len -= 64) compress(c->state, p);
+  if (len >= 64) {
+    compress(c->state, p, len / 64);
+    p += len / 64 * 64;
+    len %= 64;
+  }
   memcpy(c->block, p, len);
   c->block_used = len;
 }
@@ -80,12 +147,12 @@ void sha256_final(sha256_ctx *c, uint8_t digest[SHA256_DIGEST_BYTES]) {
   c->block[c->block_used++] = 0x80;
   if (c->block_used > 56) {
     memset(c->block + c->block_used, 0, 64 - c->block_used);
-    compress(c->state, c->block);
+    compress(c->state, c->block, 1);
     c->block_used = 0;
   }
   memset(c->block + c->block_used, 0, 56 - c->block_used);
   for (int i = 0; i < 8; i++) c->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
-  compress(c->state, c->block);
+  compress(c->state, c->block, 1);
   for (int i = 0; i < 8; i++) {
     digest[4 * i] = (uint8_t)(c->state[i] >> 24);
     digest[4 * i + 1] = (uint8_t)(c->state[i] >> 16);

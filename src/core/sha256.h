@@ -27,4 +27,8 @@ void sha256_buffer(const void *data, size_t len, uint8_t digest[SHA256_DIGEST_BY
 /* Formats a digest as 64 lowercase hex digits into 'hex' (SHA256_HEX_BYTES). */
 void sha256_to_hex(const uint8_t digest[SHA256_DIGEST_BYTES], char hex[SHA256_HEX_BYTES]);
 
+/* Tests only: true makes every later digest use the portable code even where the CPU has the
+ * SHA extensions (both must agree). */
+void sha256_force_portable(bool on);
+
 #endif
