@@ -509,7 +509,12 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
     double y_snap = y;
     if (!pull_lines(doc, 2)) {
       doc->y = y_snap;
-      if (!tighten_page(doc, need)) lay_new_page(doc);
+      if (!tighten_page(doc, need)) {
+        lay_new_page(doc);
+        if (doc->diag)
+          diag_warning(doc->diag, at, "the signature stands alone on the last page: nothing "
+                                      "before it could move or tighten (GB/T 9704 7.3.5.5)");
+      }
     }
   }
   if (lay_current_page(doc)->page.count > 0) lay_add_blank_lines(doc, 1);
