@@ -670,6 +670,16 @@ TEST(page_count_and_digest) {
   sha256_buffer(pdf, strlen(pdf), dg);
   sha256_to_hex(dg, want);
   CHECK_STR(sha, want);
+  /* An empty file and a missing one. */
+  CHECK(outfile_write_all(p, "", 0, d));
+  CHECK(bat_file_digest(p, &bytes, &pages, sha, d));
+  CHECK_INT(bytes, 0);
+  CHECK_INT(pages, 0);
+  CHECK_STR(sha, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK_INT(diag_error_count(d), 0);
+  unlink(p);
+  CHECK(!bat_file_digest(p, &bytes, &pages, sha, d));
+  CHECK_INT(diag_error_count(d), 1);
   diag_free(d);
   free(p);
   rm_rf(dir);
