@@ -219,89 +219,126 @@ static bool is_word_pair(const lay_para *p, size_t j) {
   return false;
 }
 
-/* Cost (in em²) of starting a line at unit j; INFINITY where a title may not break. */
-static double title_break_cost(const lay_para *p, size_t j) {
+/* Cost (in em²) of starting a line at unit j; INFINITY where a title may not break.
+ * 'depth' is how many brackets or quotes are open before j: a break inside 《…》 or “…” costs. */
+static double title_break_cost(const lay_para *p, size_t j, int depth) {
   const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
   if (!b->break_before) return INFINITY;
-  if (a->kind == TXT_UNIT_STOP || a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_SPACE) return 0;
-  if (b->kind == TXT_UNIT_OPEN || b->kind == TXT_UNIT_SPACE) return 0.5;
+  double inside = 12.0 * (depth > 2 ? 2 : depth);
+  if (a->kind == TXT_UNIT_STOP || a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_SPACE)
+    return inside;
+  if (b->kind == TXT_UNIT_OPEN || b->kind == TXT_UNIT_SPACE) return 0.5 + inside;
+  if (unit_is(p, j, "关") && j + 1 < p->nunits && unit_is(p, j + 1, "于")) return inside;
   static const char *const after[] = {"的", "之", "和", "与", "及", "暨", "或", "等"};
   for (size_t k = 0; k < sizeof after / sizeof *after; k++)
-    if (unit_is(p, j - 1, after[k])) return 1;
-  if (unit_is(p, j, "关")) return 1; /* before 关于 */
+    if (unit_is(p, j - 1, after[k])) return 1 + inside;
   if (is_word_pair(p, j)) return INFINITY;
-  if (a->kind == TXT_UNIT_HAN && b->kind == TXT_UNIT_HAN) return 24;
-  return 6;
+  if (a->kind == TXT_UNIT_HAN && b->kind == TXT_UNIT_HAN) {
+    /* the end of a name: 河南|省, 信息化|厅 */
+    static const char *const suffix[] = {"省", "市", "县", "区", "厅", "局", "部", "委", "会",
+                                         "办", "院", "司", "处", "书", "表", "单", "函", "化"};
+    for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++)
+      if (unit_is(p, j, suffix[k])) return 40 + inside;
+    return 24 + inside;
+  }
+  return 6 + inside;
 }
 
 static double span(const double *pre, size_t a, size_t b) { return pre[b] - pre[a]; }
 
-/* Chooses line starts for the title: the fewest lines that fit, then the least squared
- * difference from equal lengths plus break costs. Returns the number of lines; starts[0] = 0. */
-static size_t balance_title(const lay_para *p, size_t **starts_out) {
-  const size_t n = p->nunits;
+static double sq_dev(double w, double target, double em) {
+  return ((w - target) / em) * ((w - target) / em);
+}
+
+/* Best split of the title into exactly 'lines' lines (DP over unit boundaries); fills
+ * starts[0..lines) and returns the cost, INFINITY when no split fits the measure. */
+static double split_title(const lay_para *p, const double *pre, const double *bcost,
+                          size_t lines, size_t *starts) {
+  const size_t n = p->nunits, W = n + 1;
   const double em = p->fmt.size_pt, M = p->fmt.measure_pt;
-  double *pre = xcalloc(n + 1, sizeof *pre);
-  for (size_t i = 0; i < n; i++)
-    pre[i + 1] = pre[i] + (p->units[i].kind == TXT_UNIT_NEWLINE ? 0 : p->adv[i]);
-  double *bcost = xcalloc(n + 1, sizeof *bcost);
-  for (size_t j = 1; j < n; j++) bcost[j] = title_break_cost(p, j);
-  size_t *starts = NULL, count = 0;
-  size_t lines = (size_t)ceil(pre[n] / M - 1e-9);
-  if (lines < 1) lines = 1;
-  double *best = NULL;
-  size_t *from = NULL;
-  for (; lines <= n && n <= 400; lines++) {
-    /* best[k*(n+1)+j]: k+1 lines covering [0, j) */
-    free(best);
-    free(from);
-    best = xmalloc((lines) * (n + 1) * sizeof *best);
-    from = xcalloc((lines) * (n + 1), sizeof *from);
-    double target = pre[n] / (double)lines;
-    for (size_t i = 0; i < lines * (n + 1); i++) best[i] = INFINITY;
+  const double target = pre[n] / (double)lines;
+  double *best = xmalloc(lines * W * sizeof *best);
+  size_t *from = xcalloc(lines * W, sizeof *from);
+  for (size_t i = 0; i < lines * W; i++) best[i] = INFINITY;
+  for (size_t j = 1; j <= n; j++) {
+    if (j < n && !isfinite(bcost[j])) continue;
+    double w = span(pre, 0, j);
+    if (w > M + LAY_EPS) break;
+    best[j] = sq_dev(w, target, em) + (j < n ? bcost[j] : 0);
+  }
+  for (size_t k = 1; k < lines; k++) {
     for (size_t j = 1; j <= n; j++) {
       if (j < n && !isfinite(bcost[j])) continue;
-      double w = span(pre, 0, j);
-      if (w > M + LAY_EPS) break;
-      best[j] = ((w - target) / em) * ((w - target) / em) + (j < n ? bcost[j] : 0);
-    }
-    for (size_t k = 1; k < lines; k++) {
-      for (size_t j = 1; j <= n; j++) {
-        if (j < n && !isfinite(bcost[j])) continue;
-        for (size_t i = j; i-- > 0;) {
-          double w = span(pre, i, j);
-          if (w > M + LAY_EPS) break;
-          double prev = best[(k - 1) * (n + 1) + i];
-          if (!isfinite(prev) || i == 0) continue;
-          double c = prev + ((w - target) / em) * ((w - target) / em) + (j < n ? bcost[j] : 0);
-          /* slightly prefer longer upper lines (an inverted trapezoid) */
-          double wprev = span(pre, from[(k - 1) * (n + 1) + i], i);
-          if (w > wprev + em / 2) c += 0.5;
-          if (c < best[k * (n + 1) + j]) {
-            best[k * (n + 1) + j] = c;
-            from[k * (n + 1) + j] = i;
-          }
+      for (size_t i = j; i-- > 1;) {
+        double w = span(pre, i, j);
+        if (w > M + LAY_EPS) break;
+        double prev = best[(k - 1) * W + i];
+        if (!isfinite(prev)) continue;
+        double c = prev + sq_dev(w, target, em) + (j < n ? bcost[j] : 0);
+        /* slightly prefer longer upper lines (an inverted trapezoid) */
+        if (w > span(pre, from[(k - 1) * W + i], i) + em / 2) c += 0.5;
+        if (c < best[k * W + j]) {
+          best[k * W + j] = c;
+          from[k * W + j] = i;
         }
       }
     }
-    if (isfinite(best[(lines - 1) * (n + 1) + n])) break;
   }
-  if (n > 400 || lines > n || !best || !isfinite(best[(lines - 1) * (n + 1) + n])) {
-    count = 0; /* no balanced solution: the caller falls back to greedy lines */
-  } else {
-    count = lines;
-    starts = xcalloc(lines, sizeof *starts);
+  double cost = best[(lines - 1) * W + n];
+  if (isfinite(cost)) {
     size_t j = n;
     for (size_t k = lines; k-- > 0;) {
-      size_t i = k == 0 ? 0 : from[k * (n + 1) + j];
+      size_t i = k == 0 ? 0 : from[k * W + j];
       starts[k] = i;
       j = i;
     }
   }
   free(best);
   free(from);
+  return cost;
+}
+
+/* Chooses line starts for the title: the fewest lines that fit or one more when that breaks
+ * better, by the squared difference from equal lengths plus break costs. Returns the number
+ * of lines (0: no balanced solution, keep the greedy lines); starts[0] = 0. */
+static size_t balance_title(const lay_para *p, size_t **starts_out) {
+  const size_t n = p->nunits;
+  *starts_out = NULL;
+  if (n < 2 || n > 400) return 0;
+  double *pre = xcalloc(n + 1, sizeof *pre);
+  for (size_t i = 0; i < n; i++)
+    pre[i + 1] = pre[i] + (p->units[i].kind == TXT_UNIT_NEWLINE ? 0 : p->adv[i]);
+  double *bcost = xcalloc(n + 1, sizeof *bcost);
+  int depth = 0;
+  for (size_t j = 1; j < n; j++) {
+    const txt_unit *u = &p->units[j - 1];
+    if (u->kind == TXT_UNIT_OPEN) depth++;
+    else if (u->kind == TXT_UNIT_CLOSE && depth > 0) depth--;
+    bcost[j] = title_break_cost(p, j, depth);
+  }
+  size_t first = (size_t)ceil(pre[n] / p->fmt.measure_pt - 1e-9);
+  if (first < 1) first = 1;
+  size_t *starts = xcalloc(n + 2, sizeof *starts), *cand = xcalloc(n + 2, sizeof *cand);
+  size_t count = 0;
+  double best = INFINITY;
+  for (size_t lines = first; lines <= n && lines <= first + 3; lines++) {
+    double c = split_title(p, pre, bcost, lines, cand);
+    if (!isfinite(c)) continue;
+    c += 10.0 * (double)(lines - first); /* an extra line must buy a clearly better break */
+    if (c < best) {
+      best = c;
+      count = lines;
+      memcpy(starts, cand, lines * sizeof *starts);
+    }
+    if (count && lines > count) break;
+  }
+  free(cand);
   free(pre);
   free(bcost);
+  if (count == 0) {
+    free(starts);
+    return 0;
+  }
   *starts_out = starts;
   return count;
 }

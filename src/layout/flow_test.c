@@ -138,6 +138,17 @@ TEST(title_balanced_between_words) {
   c1 = lay_count_cps(lines[1], strlen(lines[1]));
   CHECK(c0 >= c1 && c0 - c1 <= 6);
   CHECK(!strstr(lines[0], "名") || strstr(lines[0], "名单"));
+  /* not inside a quoted name when a line can end at its bracket; not before a place suffix */
+  title_lines("湖南省工业和信息化厅关于印发《湖南省“上云上平台”标杆企业认定管理办法》的通知",
+              lines, &n);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(lines[i]);
+    CHECK(!(len >= 3 && strcmp(lines[i] + len - 3, "上") == 0));
+  }
+  title_lines("河南省人民政府办公厅关于印发河南省制造业头雁企业培育行动方案（2021—2025年）的通知",
+              lines, &n);
+  CHECK(n >= 3);
+  for (size_t i = 1; i < n; i++) CHECK(strncmp(lines[i], "省", 3) != 0);
 }
 
 TEST(attachment_note_hangs_under_the_name) {
