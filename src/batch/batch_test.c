@@ -22,6 +22,7 @@ typedef struct {
   const char *crash_on;   /* job path whose worker kills itself */
   bool crash_all;         /* every worker kills itself */
   const char *fail_on;    /* job path that reports a located error */
+  int fail_errno;         /* errno left by that failure */
   size_t big_from;        /* jobs with index >= this write 100 KB (0: none) */
   int sleep_ms;           /* per document, for the interruption test */
 } fake_ctx;
@@ -31,6 +32,7 @@ static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, 
   if (c->crash_all || (c->crash_on && strcmp(job->path, c->crash_on) == 0)) raise(SIGKILL);
   if (c->fail_on && strcmp(job->path, c->fail_on) == 0) {
     diag_error(diag, ((src_loc){"round.xml", 12, 3, job->applicant}), "unknown filter 'uper'\n    {{ x | uper }}");
+    errno = c->fail_errno;
     return false;
   }
   if (c->sleep_ms) usleep((useconds_t)c->sleep_ms * 1000);
@@ -461,6 +463,28 @@ TEST(worker_errors_keep_their_location) {
   free(dir);
 }
 
+TEST(failure_classified_by_errno_and_probe) {
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_stats s;
+  /* A stale EACCES from some lookup is not a disk problem when the folder is writable. */
+  fake_ctx c = {.fail_on = jobs[6].path, .fail_errno = EACCES};
+  bat_options o = opts(&c, 2);
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_DOCUMENT);
+  CHECK_INT(s.failed, 1);
+  /* ENOSPC comes only from a failed write: a system error, and the run stops. */
+  c.fail_errno = ENOSPC;
+  o.force = true;
+  o.jobs = 1;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_SYSTEM);
+  CHECK(s.produced < NJOBS - 1);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(bad_job_lists_refused) {
   fake_ctx c = {0};
   char *dir = tmpdir();
@@ -699,6 +723,7 @@ int main(void) {
   RUN(worker_crash_is_reported);
   RUN(crashing_every_time_gives_up);
   RUN(worker_errors_keep_their_location);
+  RUN(failure_classified_by_errno_and_probe);
   RUN(bad_job_lists_refused);
   RUN(interrupted_run_resumes_to_clean_result);
   RUN(progress_modes);

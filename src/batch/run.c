@@ -74,9 +74,10 @@ static char *dir_of(const char *path) {
   return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
 }
 
-static bool is_system_errno(int e) {
-  return e == ENOSPC || e == EFBIG || e == EDQUOT || e == EACCES || e == EPERM || e == EROFS ||
-         e == EIO || e == EMFILE || e == ENFILE;
+/* errno values only a failing write sets: trusted as they are. Others (EACCES, EMFILE …) may be
+ * left over from a harmless lookup inside produce(), so a probe write has to confirm them. */
+static bool is_write_errno(int e) {
+  return e == ENOSPC || e == EFBIG || e == EDQUOT || e == EROFS || e == EIO;
 }
 
 /* Writes a file of 'blocks' * 64 KiB next to the output to tell "disk full / not writable" (returns the errno)
@@ -175,7 +176,7 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
   r.outcome = OUT_FAILED;
   remove_own_temps(final);
   if (ok && diag_error_count(jd) > 0) unlink(final); /* succeeded with errors: do not keep it */
-  int probe = is_system_errno(err) ? err : probe_writable(dir, 2);
+  int probe = is_write_errno(err) ? err : probe_writable(dir, 2);
   r.failure = probe ? BAT_FAIL_SYSTEM : BAT_FAIL_DOCUMENT;
   r.error = probe;
   if (probe && diag_error_count(jd) == 0)
