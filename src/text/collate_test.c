@@ -51,6 +51,23 @@ TEST(pinyin_company_names) {
                "腾讯", "Apple 中国", "重庆", "1号店", "北京百度", "华为", "阿里巴巴");
 }
 
+/* ICU reads 长 zhǎng, 厦 shà and 曾 céng; names want cháng, xià (厦门) and the surname Zēng. */
+TEST(pinyin_readings_for_names) {
+  /* the counties of 许昌: 长葛 is cháng (C), not zhǎng (after 禹 yǔ) */
+  CHECK_SORTED(TXT_ORDER_PINYIN, "长葛市 < 建安区 < 魏都区 < 襄城县 < 鄢陵县 < 禹州市",
+               "魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县");
+  /* cháng gě < cháng shā < cháng zhōu < chóng qìng < zhǎng yuè */
+  CHECK_SORTED(TXT_ORDER_PINYIN, "长葛市 < 长沙 < 常州 < 重庆 < 掌阅科技",
+               "掌阅科技", "重庆", "长沙", "常州", "长葛市");
+  /* dà shà < xià mén < xià yì < xiāng chéng */
+  CHECK_SORTED(TXT_ORDER_PINYIN, "大厦 < 厦门 < 夏邑 < 襄城", "厦门", "襄城", "大厦", "夏邑");
+  /* céng < zēng < zhāng */
+  CHECK_SORTED(TXT_ORDER_PINYIN, "层峰 < 曾国藩 < 张伟", "曾国藩", "张伟", "层峰");
+  CHECK_SORTED(TXT_ORDER_PINYIN, "丁一 < 善二 < 单三 < 宋四", "宋四", "单三", "丁一", "善二");
+  /* only a name's first character takes the surname reading */
+  CHECK_SORTED(TXT_ORDER_PINYIN, "何单 < 何善", "何善", "何单");
+}
+
 TEST(pinyin_numbers_by_value) {
   CHECK_SORTED(TXT_ORDER_PINYIN, "第2批 < 第10批 < 第11批", "第11批", "第10批", "第2批");
 }
@@ -133,6 +150,35 @@ TEST(stroke_order_is_consistent) {
   for (int i = 0; i < N; i++) free(names[i]);
 }
 
+/* The pinyin order with its reading fixes is consistent too: names built from 长 厦 门 曾 单
+ * and their neighbours in every position. */
+TEST(pinyin_order_is_consistent) {
+  static const char *atoms[] = {"长", "常", "掌", "厦", "门", "夏", "曾", "增", "层", "单", "善",
+                                "丹", "重", "庆", "何", "A", "1"};
+  enum { N = 500 };
+  char *names[N];
+  uint32_t seed = 7;
+  for (int i = 0; i < N; i++) {
+    char buf[32] = "";
+    for (int k = 0; k < 1 + i % 4; k++) {
+      seed = seed * 1103515245u + 12345u;
+      strcat(buf, atoms[(seed >> 16) % (sizeof atoms / sizeof *atoms)]);
+    }
+    names[i] = strdup(buf);
+  }
+  txt_collator *c = txt_collator_new(TXT_ORDER_PINYIN);
+  sort_coll = c;
+  qsort(names, N, sizeof *names, cmp);
+  int bad = 0;
+  for (int i = 0; i < N; i++)
+    for (int j = i + 1; j < N; j++)
+      if (txt_collate(c, names[i], names[j]) > 0 && bad++ < 5)
+        CHECK_FAIL_("%s sorted before %s but compares after", names[i], names[j]);
+  CHECK_INT(bad, 0);
+  txt_collator_free(c);
+  for (int i = 0; i < N; i++) free(names[i]);
+}
+
 TEST(input_order_and_edges) {
   txt_collator *c = txt_collator_new(TXT_ORDER_INPUT);
   CHECK(c != NULL);
@@ -150,11 +196,13 @@ TEST(input_order_and_edges) {
 
 int main(void) {
   RUN(pinyin_company_names);
+  RUN(pinyin_readings_for_names);
   RUN(pinyin_numbers_by_value);
   RUN(stroke_surnames);
   RUN(stroke_counts_corrected);
   RUN(stroke_known_icu_deviations);
   RUN(stroke_order_is_consistent);
+  RUN(pinyin_order_is_consistent);
   RUN(input_order_and_edges);
   return CHECK_DONE();
 }
