@@ -67,7 +67,7 @@ make_ini "$K"
 "$YINFA" run "$K/round.ini" --output "$K/clean" --quiet
 setsid "$YINFA" run "$K/round.ini" --output "$K/killed" --quiet >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 200); do
+for _ in $(seq 1000); do
   [ "$(find "$K/killed" -name '*.pdf' 2>/dev/null | wc -l)" -ge 10 ] && break
   sleep 0.02
 done
