@@ -280,6 +280,7 @@ static void free_subset(pdf_font_file *f) {
     free(sb->cid_gid);
     free(sb->cid_w);
     free(sb->cid_to_gid_map);
+    pdf_program_free(sb);
     hb_blob_destroy(sb->blob);
   }
   free(f->subs);
@@ -620,7 +621,7 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   }
   sb->dw = (int)(notdef_adv * 1000 / upem);
   sb->blob = out;
-  return true;
+  return pdf_program_parse(sb, f->label, diag);
 }
 
 /* A font needing more than split_above characters is split: common characters (ASCII, GB2312

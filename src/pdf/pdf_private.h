@@ -23,7 +23,21 @@ typedef struct {
   double *cid_w;                 /* CID → width in 1/1000 em, as written to /W */
   unsigned char *cid_to_gid_map; /* 2 * (count + 1) bytes, big-endian */
   int dw;                        /* libharu's /DW: .notdef advance in 1/1000 em, truncated */
-  hb_blob_t *blob;               /* the font file, read by libharu from memory per document */
+  hb_blob_t *blob;               /* the subset font file */
+
+  /* Parsed once from 'blob' (embed.c) to write each document's font program. */
+  const unsigned char *data;
+  size_t len;
+  struct {
+    uint32_t tag, off, len;
+  } tables[40];
+  unsigned table_count, num_glyphs, upem;
+  const unsigned char *glyf;
+  uint32_t *glyph_off;  /* num_glyphs + 1 offsets into glyf */
+  uint32_t *comp_start; /* per glyph, its composite components in comp[comp_start[g] .. [g+1]) */
+  uint16_t *comp;
+  int bbox[4], ascent, descent, cap_height; /* 1/1000 em */
+  char ps_name[64];
 } pdf_subset;
 
 /* One font file (a face of a .ttc counts as one), loaded once, shared by roles. */
@@ -86,6 +100,14 @@ int32_t pdf_utf8_next(const char **s, const char *end);
 /* Appends a ToUnicode CMap mapping each of the 'n' CIDs (ascending) to its code point (UTF-16,
  * surrogate pairs beyond U+FFFF). */
 void pdf_tounicode_cmap(strbuf *out, const uint16_t *cids, const uint32_t *cps, size_t n);
+
+/* embed.c: parses sb->blob (after prepare); writes a document's font program with the outlines
+ * of the glyphs flagged in 'used' (num_glyphs bytes, closed over composites by
+ * pdf_program_close) into *out (malloc'd), returning its length. */
+bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag);
+void pdf_program_free(pdf_subset *sb);
+void pdf_program_close(const pdf_subset *sb, unsigned char *used);
+size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, unsigned char **out);
 
 /* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. */
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,

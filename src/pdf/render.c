@@ -1,10 +1,10 @@
-/* render: lay_page display lists → one PDF per document with libharu 2.3.0. Text is written as
- * 2-byte CIDs of our own subset (Identity-H), so characters beyond U+FFFF draw and extract; the
- * font dictionaries libharu builds are then corrected: /Encoding, /W, CIDToGIDMap, ToUnicode. */
+/* render: lay_page display lists → one PDF per document with libharu 2.3.0. libharu draws pages and
+ * writes the file; the fonts are ours (fonts/README.md): text is written as 2-byte CIDs of our run
+ * subset (Identity-H), and we build the Type0 / CIDFontType2 / FontDescriptor objects, /W,
+ * CIDToGIDMap, a correct ToUnicode (beyond U+FFFF too) and the per-document font program. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +20,11 @@
 #include "pdf/pdf_private.h"
 
 typedef struct {
-  const unsigned char *data;
-  size_t len, pos;
-} mem_reader;
-
-typedef struct {
-  HPDF_Font font;      /* NULL until the document first uses this file */
-  mem_reader reader;   /* libharu 2.3.0 has no load-from-memory: a callback stream over our bytes */
-  HPDF_FontDef fontdef;
+  HPDF_Dict font;      /* our Type0 font object; NULL until the document first uses this subset */
   const pdf_subset *sub;
   unsigned char *used; /* per CID: drawn in this document */
   size_t used_count;
+  unsigned tag;        /* n-th font of the document, for its subset tag */
 } doc_font;
 
 typedef struct {
@@ -40,6 +34,7 @@ typedef struct {
   doc_font *df; /* per subset of the run (pdf_fonts.slot_count) */
   diag_sink *diag;
   uint64_t hash[2]; /* of everything drawn: the document /ID */
+  unsigned fonts_used;
   strbuf tj;        /* scratch for hex strings */
 } writer;
 
@@ -70,87 +65,34 @@ static void hash_str(writer *w, const char *s) { hash_bytes(w, s ? s : "", s ? s
 
 /* ---- Fonts in one document ---- */
 
-/* ---- Loading our subset from memory ---- */
-
-static HPDF_STATUS mr_read(HPDF_Stream st, HPDF_BYTE *ptr, HPDF_UINT *siz) {
-  mem_reader *m = st->attr;
-  size_t avail = m->len - m->pos, n = *siz < avail ? *siz : avail;
-  memcpy(ptr, m->data + m->pos, n);
-  m->pos += n;
-  if (n < *siz) {
-    memset(ptr + n, 0, *siz - n);
-    *siz = (HPDF_UINT)n;
-    return HPDF_STREAM_EOF;
-  }
-  return HPDF_OK;
+static void free_font_attr(HPDF_Dict obj) {
+  if (obj->attr) HPDF_FreeMem(obj->mmgr, obj->attr);
+  obj->attr = NULL;
 }
 
-static HPDF_STATUS mr_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode) {
-  mem_reader *m = st->attr;
-  long long base = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? (long long)m->pos : (long long)m->len;
-  long long to = base + pos;
-  if (to < 0 || to > (long long)m->len) return HPDF_SetError(st->error, HPDF_FILE_IO_ERROR, 0);
-  m->pos = (size_t)to;
-  return HPDF_OK;
-}
-
-static HPDF_INT32 mr_tell(HPDF_Stream st) { return (HPDF_INT32)((mem_reader *)st->attr)->pos; }
-static HPDF_UINT32 mr_size(HPDF_Stream st) { return (HPDF_UINT32)((mem_reader *)st->attr)->len; }
-
-/* A two-byte CMap encoder with a single code: libharu's GetFont then builds no 64K-entry tables
- * (its UTF-8 encoder costs 65,536 glyph lookups per font per document); we write /Encoding,
- * /W, CIDToGIDMap and ToUnicode ourselves in finish_font(). */
-#define ENCODER_NAME "Yinfa-Identity-H"
-
-static HPDF_STATUS identity_encoder_init(HPDF_Encoder e) {
-  HPDF_STATUS ret = HPDF_CMapEncoder_InitAttr(e);
-  if (ret != HPDF_OK) return ret;
-  static const HPDF_CidRange_Rec cmap[] = {{0x0020, 0x0020, 1}, {0xffff, 0xffff, 0}};
-  if (HPDF_CMapEncoder_AddCMap(e, cmap) != HPDF_OK) return e->error->error_no;
-  if (HPDF_CMapEncoder_AddCodeSpaceRange(e, (HPDF_CidRange_Rec){0x0000, 0xffff, 0}) != HPDF_OK)
-    return e->error->error_no;
-  HPDF_CMapEncoderAttr attr = e->attr;
-  strcpy(attr->registry, "Adobe");
-  strcpy(attr->ordering, "Identity");
-  attr->suppliment = 0;
-  attr->writing_mode = HPDF_WMODE_HORIZONTAL;
-  e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-  return HPDF_OK;
-}
-
+/* An HPDF_Font as far as HPDF_Page_SetFontAndSize needs one (a font-class dict with an
+ * HPDF_FontAttr); its entries are filled in by finish_font() once the document is drawn. */
 static doc_font *use_font(writer *w, const pdf_font_file *f, size_t chunk, src_loc at) {
   doc_font *d = &w->df[f->slot_base + chunk];
   if (d->font) return d;
-  d->sub = &f->subs[chunk];
-  unsigned len;
-  d->reader.data = (const unsigned char *)hb_blob_get_data(d->sub->blob, &len);
-  d->reader.len = len;
-  d->reader.pos = 0;
-  HPDF_Stream st = HPDF_CallbackReader_New(w->pdf->mmgr, mr_read, mr_seek, mr_tell, mr_size, &d->reader);
-  HPDF_FontDef def = st ? HPDF_TTFontDef_Load(w->pdf->mmgr, st, HPDF_TRUE) : NULL;
-  if (def) {
-    /* The subset tag, as HPDF_LoadTTFontFromFile sets it (HPDFAA, HPDFAB, ...). */
-    HPDF_BYTE *tag = w->pdf->ttfont_tag;
-    if (tag[0] == 0) {
-      memcpy(tag, "HPDFAA", 6);
-    } else {
-      for (int i = 5; i >= 0; i--) {
-        if (++tag[i] <= 'Z') break;
-        tag[i] = 'A';
-      }
-    }
-    HPDF_TTFontDef_SetTagName(def, (char *)tag);
-    /* Register under the tagged name: several subsets of one font share its PostScript name. */
-    memcpy(def->base_font, ((HPDF_TTFontDefAttr)def->attr)->base_font, sizeof def->base_font);
-    if (HPDF_Doc_RegisterFontDef(w->pdf, def) == HPDF_OK) d->font = HPDF_GetFont(w->pdf, def->base_font, ENCODER_NAME);
-  }
-  if (!d->font) {
-    if (!w->status) w->status = HPDF_INVALID_FONT_NAME;
-    failed(w, at, L("loading a font", "加载字体时"));
+  HPDF_MMgr mm = w->pdf->mmgr;
+  HPDF_Dict font = HPDF_Dict_New(mm);
+  HPDF_FontAttr attr = font ? HPDF_GetMem(mm, sizeof *attr) : NULL;
+  if (!attr || HPDF_Xref_Add(w->pdf->xref, font) != HPDF_OK) {
+    if (!w->status) w->status = HPDF_FAILD_TO_ALLOC_MEM;
+    failed(w, at, L("creating a font", "创建字体时"));
     return NULL;
   }
-  d->fontdef = ((HPDF_FontAttr)d->font->attr)->fontdef;
+  memset(attr, 0, sizeof *attr);
+  attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+  attr->xref = w->pdf->xref;
+  font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+  font->attr = attr;
+  font->free_fn = free_font_attr;
+  d->font = font;
+  d->sub = &f->subs[chunk];
   d->used = xcalloc(d->sub->count + 1, 1);
+  d->tag = w->fonts_used++;
   return d;
 }
 
@@ -158,114 +100,106 @@ static void mark_used(doc_font *d, unsigned cid) {
   if (d->used[cid]) return;
   d->used[cid] = 1;
   d->used_count++;
-  /* Our subset's cmap maps code g → glyph g, so this flags the glyph (and its composite
-   * components) for libharu's glyf subsetting. */
-  HPDF_TTFontDef_GetCharWidth(d->fontdef, d->sub->cid_gid[cid]);
 }
 
-static HPDF_STATUS replace_stream(HPDF_Dict dict, const void *data, size_t len) {
-  HPDF_MemStream_FreeData(dict->stream);
-  return HPDF_Stream_Write(dict->stream, data, (HPDF_UINT)len);
-}
-
-/* libharu creates the FontDescriptor and the embedded font program only while saving, so we wrap
- * the Type0 font's before-write hook to finish them:
- * - FontFile2 is deflated here at level 1 instead of libharu's level 6: deflate was half of all
- *   the time per document (perf), level 1 is several times faster for ~10% more bytes;
- * - PDF/A-1 wants a CIDSet, prepared in finish_font() and handed over here. */
-static _Atomic(HPDF_Dict_BeforeWriteFunc) orig_before_write;
-
+/* The font program is deflated here at level 1 (libharu would use level 6: deflate was half of
+ * all the time per document); the stream then only needs its /Filter key written. */
 static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out) {
   (void)obj;
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-static HPDF_STATUS deflate_fast(HPDF_Dict d) {
-  HPDF_Stream st = d->stream;
-  size_t len = st->size;
-  unsigned char *src = xmalloc(len ? len : 1);
-  size_t pos = 0;
-  HPDF_UINT count = HPDF_MemStream_GetBufCount(st);
-  for (HPDF_UINT i = 0; i < count; i++) {
-    HPDF_UINT n = 0;
-    HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(st, i, &n);
-    if (!b || pos + n > len) break;
-    memcpy(src + pos, b, n);
-    pos += n;
+static HPDF_Dict stream_with(writer *w, const void *data, size_t len, bool deflate_here) {
+  HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  if (!st) return NULL;
+  if (!deflate_here) {
+    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
+    return st;
   }
-  uLongf out_len = compressBound((uLong)pos);
+  uLongf out_len = compressBound((uLong)len);
   unsigned char *out = xmalloc(out_len);
-  HPDF_STATUS ret = HPDF_OK;
-  if (pos != len || compress2(out, &out_len, src, (uLong)pos, Z_BEST_SPEED) != Z_OK) {
-    ret = HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
+  if (compress2(out, &out_len, data, (uLong)len, Z_BEST_SPEED) == Z_OK) {
+    HPDF_Stream_Write(st->stream, out, (HPDF_UINT)out_len);
+    st->write_fn = write_flate_key;
   } else {
-    HPDF_MemStream_FreeData(st);
-    ret = HPDF_Stream_Write(st, out, (HPDF_UINT)out_len);
-    d->filter = HPDF_STREAM_FILTER_NONE; /* already deflated: write only the /Filter key */
-    d->write_fn = write_flate_key;
+    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
   }
-  free(src);
   free(out);
-  return ret;
+  return st;
 }
 
-static HPDF_STATUS before_write_font(HPDF_Dict obj) {
-  HPDF_Dict_BeforeWriteFunc orig = atomic_load(&orig_before_write);
-  HPDF_STATUS ret = orig(obj);
-  if (ret != HPDF_OK) return ret;
-  HPDF_FontAttr attr = obj->attr;
-  HPDF_Dict desc = attr->descendant_font, fd = attr->fontdef->descriptor;
-  if (!fd) return HPDF_OK;
-  HPDF_Dict ff = HPDF_Dict_GetItem(fd, "FontFile2", HPDF_OCLASS_DICT);
-  if (ff && ff->filter != HPDF_STREAM_FILTER_NONE && ff->write_fn == NULL && (ret = deflate_fast(ff)) != HPDF_OK)
-    return ret;
-  HPDF_Dict cidset = HPDF_Dict_GetItem(desc, "YinfaCIDSet", HPDF_OCLASS_DICT);
-  if (cidset) {
-    ret = HPDF_Dict_Add(fd, "CIDSet", cidset);
-    HPDF_Dict_RemoveElement(desc, "YinfaCIDSet");
-  }
-  return ret;
+static HPDF_Dict indirect_dict(writer *w) {
+  HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+  if (d && HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK) return NULL;
+  return d;
 }
 
-/* Rewrites libharu's font dictionaries for our CID encoding. */
+/* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2. */
 static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   const pdf_subset *f = d->sub;
-  HPDF_Font font = d->font;
-  HPDF_FontAttr attr = font->attr;
-  HPDF_Dict desc = attr->descendant_font;
-  HPDF_MMgr mmgr = font->mmgr;
+  HPDF_MMgr mm = w->pdf->mmgr;
   HPDF_STATUS ret = HPDF_OK;
 
   size_t n = 0, max_cid = 0;
   uint16_t *cids = xmalloc((d->used_count + 1) * sizeof *cids);
   uint32_t *cps = xmalloc((d->used_count + 1) * sizeof *cps);
+  unsigned char *glyphs = xcalloc(f->num_glyphs ? f->num_glyphs : 1, 1);
+  glyphs[0] = 1; /* .notdef is always part of a font program */
   for (size_t c = 1; c <= f->count; c++) {
     if (!d->used[c]) continue;
     cids[n] = (uint16_t)c;
     cps[n++] = f->cid_cp[c];
     max_cid = c;
+    if (f->cid_gid[c] < f->num_glyphs) glyphs[f->cid_gid[c]] = 1;
   }
+  pdf_program_close(f, glyphs);
+  unsigned char *prog = NULL;
+  size_t prog_len = pdf_program_build(f, glyphs, &prog);
+  free(glyphs);
 
-  ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+  /* Subset tag: six capitals, one per font of the document (PDF 32000-1 §9.6.4). */
+  char name[96], tag[7] = "YFAAAA";
+  for (unsigned t = d->tag, i = 5; t && i >= 2; t /= 26, i--) tag[i] = (char)('A' + t % 26);
+  snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
 
-  /* ToUnicode: reuse libharu's (now unreferenced) encoding CMap stream object. */
-  HPDF_Dict tu = attr->cmap_stream;
-  HPDF_Dict_RemoveElement(tu, "Type");
-  HPDF_Dict_RemoveElement(tu, "CMapName");
-  HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
-  HPDF_Dict_RemoveElement(tu, "WMode");
+  HPDF_Dict cidfont = indirect_dict(w), desc = indirect_dict(w);
+  HPDF_Dict program = stream_with(w, prog, prog_len, true);
   strbuf cm;
   strbuf_init(&cm);
   pdf_tounicode_cmap(&cm, cids, cps, n);
-  ret += replace_stream(tu, cm.data, cm.len);
+  HPDF_Dict tounicode = stream_with(w, cm.data, cm.len, false);
   strbuf_release(&cm);
-  ret += HPDF_Dict_Add(font, "ToUnicode", tu);
+  HPDF_Dict map = stream_with(w, f->cid_to_gid_map, 2 * (max_cid + 1), false);
+  free(prog);
+  if (!cidfont || !desc || !program || !tounicode || !map) {
+    ret = HPDF_FAILD_TO_ALLOC_MEM;
+    goto done;
+  }
 
-  /* CIDToGIDMap: our CIDs, up to the highest one used. */
-  ret += replace_stream(attr->map_stream, f->cid_to_gid_map, 2 * (max_cid + 1));
+  HPDF_Dict font = d->font;
+  ret += HPDF_Dict_AddName(font, "Type", "Font");
+  ret += HPDF_Dict_AddName(font, "Subtype", "Type0");
+  ret += HPDF_Dict_AddName(font, "BaseFont", name);
+  ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+  HPDF_Array desc_fonts = HPDF_Array_New(mm);
+  ret += HPDF_Array_Add(desc_fonts, cidfont);
+  ret += HPDF_Dict_Add(font, "DescendantFonts", desc_fonts);
+  ret += HPDF_Dict_Add(font, "ToUnicode", tounicode);
 
+  ret += HPDF_Dict_AddName(cidfont, "Type", "Font");
+  ret += HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+  ret += HPDF_Dict_AddName(cidfont, "BaseFont", name);
+  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
+  ret += HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  ret += HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  ret += HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+  ret += HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo);
+  ret += HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
+  ret += HPDF_Dict_AddNumber(cidfont, "DW", f->dw);
   /* /W: exact advances of the glyphs used (layout measured with the same numbers). */
-  HPDF_Array warr = HPDF_Array_New(mmgr);
+  HPDF_Array warr = HPDF_Array_New(mm);
   HPDF_Array run = NULL;
   size_t prev = 0;
   for (size_t i = 0; i < n; i++) {
@@ -276,7 +210,7 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     }
     if (!run || cids[i] != prev + 1) {
       ret += HPDF_Array_AddNumber(warr, cids[i]);
-      run = HPDF_Array_New(mmgr);
+      run = HPDF_Array_New(mm);
       ret += HPDF_Array_Add(warr, run);
     }
     if (wd == floor(wd))
@@ -285,29 +219,36 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
       ret += HPDF_Array_AddReal(run, (HPDF_REAL)wd);
     prev = cids[i];
   }
-  ret += HPDF_Dict_Add(desc, "W", warr);
+  ret += HPDF_Dict_Add(cidfont, "W", warr);
+  ret += HPDF_Dict_Add(cidfont, "CIDToGIDMap", map);
 
-  HPDF_Dict sysinfo = HPDF_Dict_GetItem(desc, "CIDSystemInfo", HPDF_OCLASS_DICT);
-  if (sysinfo) ret += HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mmgr, "Identity", NULL));
+  ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  ret += HPDF_Dict_AddName(desc, "FontName", name);
+  ret += HPDF_Dict_AddNumber(desc, "Flags", 4); /* symbolic: glyphs outside the Latin set */
+  HPDF_Array bbox = HPDF_Array_New(mm);
+  for (int i = 0; i < 4; i++) ret += HPDF_Array_AddNumber(bbox, f->bbox[i]);
+  ret += HPDF_Dict_Add(desc, "FontBBox", bbox);
+  ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
+  ret += HPDF_Dict_AddNumber(desc, "Ascent", f->ascent);
+  ret += HPDF_Dict_AddNumber(desc, "Descent", f->descent);
+  ret += HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height);
+  ret += HPDF_Dict_AddNumber(desc, "StemV", 80);
+  ret += HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len);
+  ret += HPDF_Dict_Add(desc, "FontFile2", program);
 
-  if (pdfa) {
+  if (pdfa) { /* PDF/A-1 §6.3.5: the CIDs present in the embedded subset */
     size_t bytes = max_cid / 8 + 1;
     unsigned char *bits = xcalloc(bytes, 1);
-    bits[0] |= 0x80; /* CID 0, .notdef, is always embedded */
+    bits[0] |= 0x80; /* CID 0 */
     for (size_t i = 0; i < n; i++) bits[cids[i] / 8] |= (unsigned char)(0x80 >> (cids[i] % 8));
-    HPDF_Dict cidset = HPDF_DictStream_New(mmgr, attr->xref);
-    if (cidset) {
-      cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-      ret += HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)bytes);
-      ret += HPDF_Dict_Add(desc, "YinfaCIDSet", cidset);
-    } else {
-      ret += 1;
-    }
+    HPDF_Dict cidset = stream_with(w, bits, bytes, false);
     free(bits);
+    if (cidset)
+      ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
+    else
+      ret += 1;
   }
-  HPDF_Dict_BeforeWriteFunc expected = NULL;
-  atomic_compare_exchange_strong(&orig_before_write, &expected, font->before_write_fn);
-  font->before_write_fn = before_write_font;
+done:
   free(cids);
   free(cps);
   if (ret != HPDF_OK && !w->status) w->status = ret;
@@ -749,8 +690,6 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
   w.pdf = HPDF_New(on_error, &w);
   if (!w.pdf) xoom();
   HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
-  HPDF_Encoder enc = HPDF_CMapEncoder_New(w.pdf->mmgr, (char *)ENCODER_NAME, identity_encoder_init);
-  if (enc) HPDF_Doc_RegisterEncoder(w.pdf, enc);
   if (failed(&w, SRC_LOC_NONE, L("creating the document", "创建文档时"))) goto done;
   for (size_t i = 0; i < count; i++)
     if (!draw_page(&w, pages[i])) goto done;
