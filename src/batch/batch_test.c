@@ -485,6 +485,26 @@ TEST(failure_classified_by_errno_and_probe) {
   free(dir);
 }
 
+/* Captured worker diagnostics replay with the same text, in both languages, with and without
+ * a location, multi-line messages included. */
+TEST(diag_forward_round_trip) {
+  for (int zh = 0; zh < 2; zh++) {
+    lang_force(zh);
+    diag_sink *w = diag_new(NULL, 0), *p = diag_new(NULL, 0);
+    diag_error(w, ((src_loc){"templates/a.xml", 12, 20, "XC-1"}), "unknown filter 'uper'\n  {{ x }}\n     ^^");
+    diag_warning(w, ((src_loc){"out/x.pdf", 0, 0, NULL}), "U+20BB7 drawn by a fallback font");
+    diag_report(w, DIAG_NOTE, SRC_LOC_NONE, "plain note: with a colon");
+    diag_error(w, ((src_loc){"C:/odd:path", 3, 0, NULL}), "odd path");
+    diag_forward(p, diag_text(w));
+    CHECK_STR(diag_text(p), diag_text(w));
+    CHECK_INT(diag_error_count(p), 2);
+    CHECK_INT(diag_warning_count(p), 1);
+    diag_free(w);
+    diag_free(p);
+  }
+  lang_force(false);
+}
+
 TEST(bad_job_lists_refused) {
   fake_ctx c = {0};
   char *dir = tmpdir();
@@ -724,6 +744,7 @@ int main(void) {
   RUN(crashing_every_time_gives_up);
   RUN(worker_errors_keep_their_location);
   RUN(failure_classified_by_errno_and_probe);
+  RUN(diag_forward_round_trip);
   RUN(bad_job_lists_refused);
   RUN(interrupted_run_resumes_to_clean_result);
   RUN(progress_modes);
