@@ -84,11 +84,13 @@ typedef struct {
   size_t manifests; /* manifest files read */
   size_t files;     /* distinct files checked */
   size_t bad;       /* missing, altered or conflicting */
+  size_t unlisted;  /* files in the folder no manifest lists (warned about, not an error) */
 } bat_verify_stats;
 
 /* Rechecks every file listed in the union of the manifest*.csv files in 'outdir' (size and
  * SHA-256), reports each missing or altered file and each missing shard manifest to 'diag'.
- * Returns false if there is any problem or no manifest. 'stats' may be NULL. */
+ * Files no manifest lists (hidden files aside) get a warning. Returns false if there is any
+ * problem or no manifest. 'stats' may be NULL. */
 bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
 
 /* Parses "K/N" (1 <= K <= N <= 100000). Reports to 'diag' and returns false when invalid. */

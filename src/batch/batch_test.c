@@ -248,6 +248,18 @@ TEST(verify_catches_flipped_byte_and_missing_file) {
   CHECK(bat_verify(dir, &vs, d));
   CHECK_INT(vs.files, NJOBS);
   CHECK_INT(vs.bad, 0);
+  CHECK_INT(vs.unlisted, 0);
+  CHECK_INT(diag_warning_count(d), 0);
+
+  /* A file nobody listed is a warning, not a failure. */
+  char *extra = path_in(dir, "applicants/stray.pdf");
+  CHECK(outfile_write_all(extra, "x", 1, d));
+  CHECK(bat_verify(dir, &vs, d));
+  CHECK_INT(vs.unlisted, 1);
+  CHECK_INT(diag_warning_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "applicants/stray.pdf: warning: not listed in any manifest");
+  unlink(extra);
+  free(extra);
 
   char *p = path_in(dir, jobs[2].path);
   FILE *f = fopen(p, "r+b");

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +302,27 @@ void bat_fingerprint_final(sha256_ctx *c, char hex[SHA256_HEX_BYTES]) {
 
 /* ---- verify ---- */
 
+static const bat_entries *unlisted_known;
+static const char *unlisted_root;
+static diag_sink *unlisted_diag;
+static bat_verify_stats *unlisted_stats;
+
+/* nftw callback: warns about a regular file that no manifest lists. */
+static int check_listed(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
+  (void)sb;
+  const char *base = path + ftw->base;
+  if (base[0] == '.' && ftw->level > 0) return type == FTW_D ? FTW_SKIP_SUBTREE : 0;
+  if (type != FTW_F) return 0;
+  const char *rel = path + strlen(unlisted_root) + 1;
+  if (ftw->level == 1 && strncmp(rel, "manifest", 8) == 0) return 0;
+  if (!entries_find(unlisted_known, rel)) {
+    if (unlisted_stats->unlisted++ < 20)
+      diag_warning(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),
+                   L("not listed in any manifest", "未登记在任何清单中"));
+  }
+  return 0;
+}
+
 static bool parse_shard_name(const char *name, int *k, int *n) {
   int used = 0;
   return sscanf(name, "manifest-%d-of-%d.csv%n", k, n, &used) == 2 && name[used] == '\0' && *k >= 1 &&
@@ -424,6 +446,16 @@ bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
     }
     free(file);
   }
+
+  /* Files nobody vouches for: left from an older round, or put there by hand. */
+  unlisted_known = &all;
+  unlisted_root = outdir;
+  unlisted_diag = diag;
+  unlisted_stats = &st;
+  nftw(outdir, check_listed, 16, FTW_PHYS | FTW_ACTIONRETVAL);
+  if (st.unlisted > 20)
+    diag_report(diag, DIAG_NOTE, dir_loc, L("%zu files in all are not listed in any manifest", "共有 %zu 个文件未登记在任何清单中"),
+                st.unlisted);
 
 done:
   for (size_t i = 0; i < name_count; i++) free(names[i]);
