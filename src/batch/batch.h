@@ -107,7 +107,8 @@ void bat_fingerprint_add(sha256_ctx *c, const void *data, size_t len);
 void bat_fingerprint_add_str(sha256_ctx *c, const char *s); /* NULL counts as "" */
 void bat_fingerprint_final(sha256_ctx *c, char hex[SHA256_HEX_BYTES]);
 
-/* Number of online cores (at least 1). */
+/* Number of CPUs this process may use (at least 1): online cores, narrowed by the affinity mask
+ * and a cgroup v2 CPU quota, so a container gets its share rather than the node's core count. */
 int bat_default_jobs(void);
 
 /* Reads a finished file: size, SHA-256 (hex) and number of PDF pages (objects of /Type /Page;

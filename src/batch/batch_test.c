@@ -687,6 +687,8 @@ TEST(shard_parsing_and_hash) {
   /* FNV-1a("a") = 0xe40c292c; fixed forever, or shards of old runs move. */
   bat_job j = {.path = "x.pdf", .applicant = "a"};
   CHECK_INT(bat_shard_of(&j, 1000), 0xe40c292cu % 1000 + 1);
+  CHECK(bat_default_jobs() >= 1);
+  CHECK(bat_default_jobs() <= sysconf(_SC_NPROCESSORS_ONLN));
   diag_free(d);
 }
 

@@ -7,6 +7,7 @@
 #include <ftw.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -296,8 +297,20 @@ static int compare_job_paths(const void *a, const void *b) {
   return strcmp(sort_jobs_base[*(const size_t *)a].path, sort_jobs_base[*(const size_t *)b].path);
 }
 
+/* CPUs this process may actually use: the affinity mask (taskset, cpusets) and a cgroup v2
+ * quota (containers: "200000 100000" in cpu.max is two CPUs' worth), not the machine's count. */
 int bat_default_jobs(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0 && CPU_COUNT(&set) < n)
+    n = CPU_COUNT(&set);
+  FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
+  long quota, period;
+  if (f && fscanf(f, "%ld %ld", &quota, &period) == 2 && quota > 0 && period > 0) {
+    long cpus = (quota + period - 1) / period;
+    if (cpus < n) n = cpus;
+  }
+  if (f) fclose(f);
   return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
