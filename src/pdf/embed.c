@@ -1,6 +1,7 @@
-/* embed: the font program each document embeds (PDF 32000-1 §9.9, FontFile2): our run subset with
- * only the outlines that document draws (plus composite components), written directly instead of
- * through libharu's per-document TrueType parser and writer (OpenType spec: sfnt, loca, glyf). */
+/* embed: the font program each document embeds (PDF 32000-1 §9.9, FontFile2): only the glyphs that
+ * document draws (plus composite components) from our run subset, renumbered 0..k-1, so its size
+ * does not grow with the run's vocabulary (OpenType spec: sfnt directory, head, hhea, hmtx, maxp,
+ * loca, glyf composite records). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,20 +165,32 @@ static uint32_t checksum(const unsigned char *p, size_t len) {
   return sum;
 }
 
-/* Tables a PDF viewer may read from a CIDFontType2 program; the rest of the subset is left out. */
+/* Tables of the per-document program, sorted by tag as the table directory must be. */
 static const uint32_t KEEP[] = {TAG('O', 'S', '/', '2'), TAG('c', 'm', 'a', 'p'), TAG('c', 'v', 't', ' '),
                                 TAG('f', 'p', 'g', 'm'), TAG('g', 'l', 'y', 'f'), TAG('h', 'e', 'a', 'd'),
                                 TAG('h', 'h', 'e', 'a'), TAG('h', 'm', 't', 'x'), TAG('l', 'o', 'c', 'a'),
                                 TAG('m', 'a', 'x', 'p'), TAG('n', 'a', 'm', 'e'), TAG('p', 'o', 's', 't'),
                                 TAG('p', 'r', 'e', 'p')};
 
-size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, unsigned char **out) {
-  unsigned ng = sb->num_glyphs;
+/* An empty (3,1) format-4 cmap: the PDF maps CIDs to glyphs with CIDToGIDMap. */
+static const unsigned char EMPTY_CMAP[] = {0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12, 0, 4, 0, 24, 0, 0, 0, 2, 0, 2,
+                                           0, 0, 0, 0, 0xff, 0xff, 0, 0, 0xff, 0xff, 0, 1, 0, 0};
+
+size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out) {
+  unsigned ng = sb->num_glyphs, k = 0;
   size_t glyf_len = 0;
-  for (unsigned g = 0; g < ng; g++)
-    if (used[g] && sb->glyph_off[g + 1] > sb->glyph_off[g]) glyf_len += (sb->glyph_off[g + 1] - sb->glyph_off[g] + 3) & ~3u;
+  for (unsigned g = 0; g < ng; g++) {
+    new_gid[g] = 0;
+    if (!used[g]) continue;
+    new_gid[g] = (uint16_t)k++;
+    glyf_len += (sb->glyph_off[g + 1] - sb->glyph_off[g] + 3) & ~3u;
+  }
   bool short_loca = glyf_len < 0x20000;
-  size_t loca_len = (size_t)(ng + 1) * (short_loca ? 2 : 4);
+  uint32_t hl = 0, hhl = 0, ml = 0, pl = 0;
+  const unsigned char *hmtx = table(sb, TAG('h', 'm', 't', 'x'), &hl), *hhea = table(sb, TAG('h', 'h', 'e', 'a'), &hhl),
+                      *maxp = table(sb, TAG('m', 'a', 'x', 'p'), &ml), *post = table(sb, TAG('p', 'o', 's', 't'), &pl);
+  unsigned nh = rd16(hhea + 34);
+  if (nh == 0 || (size_t)nh * 4 > hl) nh = 0;
 
   struct {
     uint32_t tag;
@@ -185,13 +198,24 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, unsign
     size_t len;
   } t[sizeof KEEP / sizeof *KEEP];
   unsigned nt = 0;
-  for (size_t k = 0; k < sizeof KEEP / sizeof *KEEP; k++) {
+  for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++) {
     uint32_t len;
-    const unsigned char *src = table(sb, KEEP[k], &len);
-    if (KEEP[k] == TAG('g', 'l', 'y', 'f')) src = NULL, len = (uint32_t)glyf_len;
-    else if (KEEP[k] == TAG('l', 'o', 'c', 'a')) src = NULL, len = (uint32_t)loca_len;
-    else if (!src) continue;
-    t[nt].tag = KEEP[k], t[nt].src = src, t[nt].len = len;
+    const unsigned char *src = table(sb, KEEP[i], &len);
+    if (KEEP[i] == TAG('g', 'l', 'y', 'f'))
+      len = (uint32_t)glyf_len;
+    else if (KEEP[i] == TAG('l', 'o', 'c', 'a'))
+      len = (k + 1) * (short_loca ? 2u : 4u);
+    else if (KEEP[i] == TAG('h', 'm', 't', 'x'))
+      len = 4 * k;
+    else if (KEEP[i] == TAG('c', 'm', 'a', 'p'))
+      src = EMPTY_CMAP, len = sizeof EMPTY_CMAP;
+    else if (KEEP[i] == TAG('p', 'o', 's', 't'))
+      len = pl >= 32 ? 32 : 0;
+    if (!src && KEEP[i] != TAG('g', 'l', 'y', 'f') && KEEP[i] != TAG('l', 'o', 'c', 'a') &&
+        KEEP[i] != TAG('h', 'm', 't', 'x'))
+      continue;
+    if (len == 0 && KEEP[i] == TAG('p', 'o', 's', 't')) continue;
+    t[nt].tag = KEEP[i], t[nt].src = src, t[nt].len = len;
     nt++;
   }
   size_t total = 12 + 16 * (size_t)nt;
@@ -205,42 +229,90 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, unsign
   wr16(b + 8, es);
   wr16(b + 10, nt * 16 - sr * 16);
   size_t pos = 12 + 16 * (size_t)nt, head_pos = 0;
-  for (unsigned i = 0; i < nt; i++) { /* KEEP is sorted by tag, as the directory must be */
+  for (unsigned i = 0; i < nt; i++) {
     unsigned char *dst = b + pos;
-    if (t[i].tag == TAG('g', 'l', 'y', 'f')) {
+    uint32_t tag = t[i].tag;
+    if (tag == TAG('g', 'l', 'y', 'f') || tag == TAG('l', 'o', 'c', 'a')) {
+      /* glyf: the used outlines, renumbered, composite references rewritten; loca to match. */
+      unsigned char *glyf = tag == TAG('g', 'l', 'y', 'f') ? dst : NULL;
       size_t o = 0;
+      unsigned j = 0;
       for (unsigned g = 0; g < ng; g++) {
-        uint32_t s = sb->glyph_off[g], e = sb->glyph_off[g + 1];
-        if (used[g] && e > s) {
-          memcpy(dst + o, sb->glyf + s, e - s);
-          o += (e - s + 3) & ~3u;
+        if (!used[g]) continue;
+        if (!glyf) {
+          if (short_loca)
+            wr16(dst + 2 * j, (unsigned)(o / 2));
+          else
+            wr32(dst + 4 * j, (uint32_t)o);
         }
+        j++;
+        uint32_t s0 = sb->glyph_off[g], e = sb->glyph_off[g + 1];
+        if (e <= s0) continue;
+        if (glyf) {
+          memcpy(glyf + o, sb->glyf + s0, e - s0);
+          if (e >= s0 + 10 && rds16(sb->glyf + s0) < 0) {
+            for (uint32_t p = 10; p + 4 <= e - s0;) {
+              unsigned flags = rd16(glyf + o + p), comp = rd16(glyf + o + p + 2);
+              wr16(glyf + o + p + 2, comp < ng ? new_gid[comp] : 0);
+              p += 4 + ((flags & 1) ? 4 : 2);
+              if (flags & 8)
+                p += 2;
+              else if (flags & 0x40)
+                p += 4;
+              else if (flags & 0x80)
+                p += 8;
+              if (!(flags & 0x20)) break;
+            }
+          }
+        }
+        o += (e - s0 + 3) & ~3u;
       }
-    } else if (t[i].tag == TAG('l', 'o', 'c', 'a')) {
-      size_t o = 0;
-      for (unsigned g = 0; g <= ng; g++) {
+      if (!glyf) {
         if (short_loca)
-          wr16(dst + 2 * g, (unsigned)(o / 2));
+          wr16(dst + 2 * j, (unsigned)(o / 2));
         else
-          wr32(dst + 4 * g, (uint32_t)o);
-        if (g < ng && used[g] && sb->glyph_off[g + 1] > sb->glyph_off[g])
-          o += (sb->glyph_off[g + 1] - sb->glyph_off[g] + 3) & ~3u;
+          wr32(dst + 4 * j, (uint32_t)o);
+      }
+    } else if (tag == TAG('h', 'm', 't', 'x')) {
+      unsigned j = 0;
+      for (unsigned g = 0; g < ng; g++) {
+        if (!used[g]) continue;
+        unsigned adv = 0, lsb = 0;
+        if (nh && g < nh) {
+          adv = rd16(hmtx + 4 * g), lsb = rd16(hmtx + 4 * g + 2);
+        } else if (nh) {
+          adv = rd16(hmtx + 4 * (nh - 1));
+          size_t at = 4 * (size_t)nh + 2 * (size_t)(g - nh);
+          lsb = at + 2 <= hl ? rd16(hmtx + at) : 0;
+        }
+        wr16(dst + 4 * j, adv);
+        wr16(dst + 4 * j + 2, lsb);
+        j++;
       }
     } else {
       memcpy(dst, t[i].src, t[i].len);
-      if (t[i].tag == TAG('h', 'e', 'a', 'd')) {
+      if (tag == TAG('h', 'e', 'a', 'd')) {
         head_pos = pos;
-        wr32(dst + 8, 0);                 /* checkSumAdjustment, set below */
+        wr32(dst + 8, 0);                   /* checkSumAdjustment, set below */
         wr16(dst + 50, short_loca ? 0 : 1); /* indexToLocFormat */
+      } else if (tag == TAG('h', 'h', 'e', 'a')) {
+        wr16(dst + 34, k); /* numberOfHMetrics */
+      } else if (tag == TAG('m', 'a', 'x', 'p')) {
+        wr16(dst + 4, k); /* numGlyphs */
+      } else if (tag == TAG('p', 'o', 's', 't')) {
+        wr32(dst, 0x00030000); /* no glyph names */
       }
     }
     unsigned char *rec = b + 12 + 16 * i;
-    wr32(rec, t[i].tag);
+    wr32(rec, tag);
     wr32(rec + 4, checksum(dst, t[i].len));
     wr32(rec + 8, (uint32_t)pos);
     wr32(rec + 12, (uint32_t)t[i].len);
     pos += (t[i].len + 3) & ~(size_t)3;
   }
+  (void)maxp;
+  (void)post;
+  (void)ml;
   if (head_pos) wr32(b + head_pos + 8, 0xB1B0AFBAu - checksum(b, total));
   *out = b;
   return total;

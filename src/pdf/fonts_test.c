@@ -209,6 +209,85 @@ TEST(prepare_subsets) {
   diag_free(d);
 }
 
+/* A document's font program keeps the outlines of the glyphs it uses (composites included, their
+ * components renumbered) and the advances, and has nothing else. Checked by reading it back with
+ * HarfBuzz and comparing glyph extents with the run subset. */
+static void roundtrip(pdf_fonts *fs, int *checked_out, int *composites_out) {
+  int checked = 0, composites = 0;
+  for (size_t fi = 0; fi < fs->file_count; fi++) {
+    for (size_t si = 0; si < fs->files[fi].sub_n; si++) {
+      const pdf_subset *sb = &fs->files[fi].subs[si];
+      unsigned char *used = calloc(sb->num_glyphs, 1);
+      used[0] = 1;
+      /* every third glyph, and every composite with its components */
+      for (unsigned g = 1; g < sb->num_glyphs; g++)
+        if (g % 3 == 0 || sb->comp_start[g + 1] > sb->comp_start[g]) used[g] = 1;
+      for (unsigned g = 0; g < sb->num_glyphs; g++) composites += used[g] && sb->comp_start[g + 1] > sb->comp_start[g];
+      pdf_program_close(sb, used);
+      uint16_t *map = calloc(sb->num_glyphs, sizeof *map);
+      unsigned char *prog = NULL;
+      size_t len = pdf_program_build(sb, used, map, &prog);
+      hb_blob_t *blob = hb_blob_create((const char *)prog, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+      hb_face_t *nf = hb_face_create(blob, 0), *of = hb_face_create(sb->blob, 0);
+      hb_font_t *nfont = hb_font_create(nf), *ofont = hb_font_create(of);
+      unsigned k = 0;
+      for (unsigned g = 0; g < sb->num_glyphs; g++) k += used[g];
+      CHECK_INT(hb_face_get_glyph_count(nf), k);
+      for (unsigned g = 0; g < sb->num_glyphs; g++) {
+        if (!used[g]) continue;
+        hb_glyph_extents_t a = {0}, b = {0};
+        hb_font_get_glyph_extents(ofont, g, &a);
+        hb_font_get_glyph_extents(nfont, map[g], &b);
+        if (a.width != b.width || a.height != b.height || a.x_bearing != b.x_bearing) {
+          CHECK_FAIL_("%s subset %zu: glyph %u -> %u extents differ", fs->files[fi].label, si, g, map[g]);
+          break;
+        }
+        CHECK_INT(hb_font_get_glyph_h_advance(nfont, map[g]), hb_font_get_glyph_h_advance(ofont, g));
+        checked++;
+      }
+      hb_font_destroy(nfont);
+      hb_font_destroy(ofont);
+      hb_face_destroy(nf);
+      hb_face_destroy(of);
+      hb_blob_destroy(blob);
+      free(prog);
+      free(map);
+      free(used);
+    }
+  }
+  *checked_out = checked;
+  *composites_out = composites;
+}
+
+TEST(font_program_roundtrip) {
+  if (!fonts) return;
+  int checked = 0, composites = 0;
+  roundtrip(fonts, &checked, &composites);
+  CHECK(checked > 100);
+  /* DejaVu Sans builds accented letters from components: exercises composite renumbering */
+  const char *dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  if (access(dejavu, R_OK) != 0) {
+    printf("  (no %s: composite glyphs not exercised)\n", dejavu);
+    return;
+  }
+  diag_sink *d = diag_new(NULL, 0);
+  const char *ov[LAY_FONT_COUNT] = {dejavu, NULL, NULL, NULL, NULL};
+  pdf_fonts *lat = pdf_fonts_load(FONTMAP, ov, d);
+  CHECK(lat != NULL);
+  if (lat) {
+    pdf_fonts_add_text(lat, "éàüÅñǅŒœ ẞ ḉ ệ ǖ");
+    CHECK(pdf_fonts_prepare(lat, d));
+    int c2 = 0, comp2 = 0;
+    roundtrip(lat, &c2, &comp2);
+    CHECK(comp2 > 5);
+    composites += comp2;
+    checked += c2;
+  }
+  printf("  %d glyphs compared, %d composites\n", checked, composites);
+  pdf_fonts_free(lat);
+  diag_free(d);
+}
+
 int main(void) {
   lang_force(false);
   diag_sink *d = diag_new(stderr, 0);
@@ -222,6 +301,7 @@ int main(void) {
   RUN(utf8_decoder);
   RUN(tounicode_cmap);
   RUN(prepare_subsets);
+  RUN(font_program_roundtrip);
   pdf_fonts_free(fonts);
   diag_free(d);
   return CHECK_DONE();

@@ -101,13 +101,13 @@ int32_t pdf_utf8_next(const char **s, const char *end);
  * surrogate pairs beyond U+FFFF). */
 void pdf_tounicode_cmap(strbuf *out, const uint16_t *cids, const uint32_t *cps, size_t n);
 
-/* embed.c: parses sb->blob (after prepare); writes a document's font program with the outlines
- * of the glyphs flagged in 'used' (num_glyphs bytes, closed over composites by
- * pdf_program_close) into *out (malloc'd), returning its length. */
+/* embed.c: parses sb->blob (after prepare); writes a document's font program with just the glyphs
+ * flagged in 'used' (num_glyphs bytes, closed over composites by pdf_program_close), renumbered
+ * in order: new_gid (num_glyphs entries) receives old → new. *out is malloc'd; returns its length. */
 bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag);
 void pdf_program_free(pdf_subset *sb);
 void pdf_program_close(const pdf_subset *sb, unsigned char *used);
-size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, unsigned char **out);
+size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out);
 
 /* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. */
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,

@@ -156,8 +156,17 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   }
   pdf_program_close(f, glyphs);
   unsigned char *prog = NULL;
-  size_t prog_len = pdf_program_build(f, glyphs, &prog);
+  uint16_t *new_gid = xmalloc((f->num_glyphs ? f->num_glyphs : 1) * sizeof *new_gid);
+  size_t prog_len = pdf_program_build(f, glyphs, new_gid, &prog);
   free(glyphs);
+  /* CIDToGIDMap: our CIDs (up to the highest used) → glyphs of this document's program */
+  unsigned char *cid_map = xcalloc(max_cid + 1, 2);
+  for (size_t i = 0; i < n; i++) {
+    unsigned g = f->cid_gid[cids[i]] < f->num_glyphs ? new_gid[f->cid_gid[cids[i]]] : 0;
+    cid_map[2 * cids[i]] = (unsigned char)(g >> 8);
+    cid_map[2 * cids[i] + 1] = (unsigned char)g;
+  }
+  free(new_gid);
 
   /* Subset tag: six capitals, one per font of the document (PDF 32000-1 §9.6.4). */
   char name[96], tag[7] = "YFAAAA";
@@ -171,7 +180,8 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   pdf_tounicode_cmap(&cm, cids, cps, n);
   HPDF_Dict tounicode = stream_with(w, cm.data, cm.len, false);
   strbuf_release(&cm);
-  HPDF_Dict map = stream_with(w, f->cid_to_gid_map, 2 * (max_cid + 1), false);
+  HPDF_Dict map = stream_with(w, cid_map, 2 * (max_cid + 1), false);
+  free(cid_map);
   free(prog);
   if (!cidfont || !desc || !program || !tounicode || !map) {
     ret = HPDF_FAILD_TO_ALLOC_MEM;
