@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,7 +331,6 @@ pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[
   memset(&m, 0, sizeof m);
   pdf_fonts *fonts = xcalloc(1, sizeof *fonts);
   fonts->collected = hb_set_create();
-  fonts->split_above = 4000;
   bool ok = read_fontmap(fontmap_path, &m, diag);
   for (int r = 0; ok && r < LAY_FONT_COUNT; r++) {
     if (overrides && overrides[r]) {
@@ -624,49 +622,17 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   return pdf_program_parse(sb, f->label, diag);
 }
 
-/* A font needing more than split_above characters is split: common characters (ASCII, GB2312
- * symbols and level-1 hanzi, the 3,755 most frequent) in one subset, the rest in chunks of CHUNK.
- * libharu parses and rewrites the whole loca/hmtx of every font it embeds, so with a large run
- * vocabulary each document would carry the tables of every character of the run; but each extra
- * font also costs libharu about 0.5 ms, so small vocabularies stay in one subset
- * (measurements in fonts/README.md). */
-#define CHUNK 1024
-
-static bool is_common(iconv_t cd, uint32_t cp) {
-  if (cp < 0x80 || cd == (iconv_t)-2) return true;
-  if (cd == (iconv_t)-1) return false;
-  char in[4] = {(char)(cp & 0xff), (char)((cp >> 8) & 0xff), (char)((cp >> 16) & 0xff), 0};
-  unsigned char out[8];
-  char *ip = in, *op = (char *)out;
-  size_t il = 4, ol = sizeof out;
-  iconv(cd, NULL, NULL, NULL, NULL);
-  if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || (size_t)(op - (char *)out) != 2) return false;
-  return out[0] >= 0xA1 && out[0] <= 0xD7;
-}
-
-static bool subset_file(pdf_font_file *f, iconv_t cd, size_t split_above, diag_sink *diag) {
-  size_t n = hb_set_get_population(f->wanted), nc = 0, nr = 0;
-  if (n <= split_above) cd = (iconv_t)-2; /* everything "common": one subset */
-  uint32_t *order = xmalloc(n * sizeof *order), *rare = xmalloc(n * sizeof *rare);
+/* One subset per font file and run. (Splitting large vocabularies into common and rare subsets
+ * was measured and dropped: each document's font program holds only its own glyphs, so the
+ * run's vocabulary hardly matters, and extra subsets only add fonts to documents.) */
+static bool subset_file(pdf_font_file *f, diag_sink *diag) {
+  size_t n = hb_set_get_population(f->wanted), i = 0;
+  uint32_t *order = xmalloc(n * sizeof *order);
   hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-  while (hb_set_next(f->wanted, &cp)) {
-    if (is_common(cd, cp))
-      order[nc++] = cp;
-    else
-      rare[nr++] = cp;
-  }
-  memcpy(order + nc, rare, nr * sizeof *rare);
-  free(rare);
-  size_t chunks = (nc ? 1 : 0) + (nr + CHUNK - 1) / CHUNK;
-  f->subs = xcalloc(chunks, sizeof *f->subs);
-  bool ok = true;
-  size_t pos = 0;
-  for (size_t i = 0; ok && i < chunks; i++) {
-    size_t take = (i == 0 && nc) ? nc : (n - pos < CHUNK ? n - pos : CHUNK);
-    f->sub_n = i + 1;
-    ok = subset_chunk(f, order + pos, take, i, diag);
-    pos += take;
-  }
+  while (hb_set_next(f->wanted, &cp)) order[i++] = cp;
+  f->subs = xcalloc(1, sizeof *f->subs);
+  f->sub_n = 1;
+  bool ok = subset_chunk(f, order, n, 0, diag);
   free(order);
   return ok;
 }
@@ -695,14 +661,12 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
     }
   }
   bool ok = true;
-  iconv_t cd = iconv_open("GB2312", "UTF-32LE");
   fonts->slot_count = 0;
   for (size_t i = 0; i < fonts->file_count && ok; i++) {
     fonts->files[i].slot_base = fonts->slot_count;
-    if (!hb_set_is_empty(fonts->files[i].wanted)) ok = subset_file(&fonts->files[i], cd, fonts->split_above, diag);
+    if (!hb_set_is_empty(fonts->files[i].wanted)) ok = subset_file(&fonts->files[i], diag);
     fonts->slot_count += fonts->files[i].sub_n;
   }
-  if (cd != (iconv_t)-1) iconv_close(cd);
   hb_set_destroy(fonts->prepared);
   fonts->prepared = ok ? all : NULL;
   if (!ok) hb_set_destroy(all);

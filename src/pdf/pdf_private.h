@@ -51,8 +51,7 @@ typedef struct {
   uint16_t *gid_pages[PDF_PAGES]; /* code point → glyph id in the full font (0: none) */
   uint16_t *adv;                  /* glyph id → advance, font units */
 
-  /* After pdf_fonts_prepare(): the subsets (see fonts.c: common characters in one, rarer ones
-   * in small chunks, so a document embeds little beyond what it draws). */
+  /* After pdf_fonts_prepare(): the run's subset (an array for generality; one today). */
   hb_set_t *wanted;
   uint32_t *cid_pages[PDF_PAGES]; /* code point → subset << 16 | CID (0: in no subset) */
   pdf_subset *subs;
@@ -73,7 +72,6 @@ struct pdf_fonts {
   hb_set_t *collected; /* code points from pdf_fonts_add_text() */
   hb_set_t *prepared;  /* the set the current subsets were made for (NULL: never prepared) */
   size_t slot_count;   /* subsets over all files */
-  size_t split_above;  /* a font with more characters than this is split (fonts.c); tests lower it */
 };
 
 /* Glyph of 'cp' in file 'f' (0: none). */
