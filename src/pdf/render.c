@@ -109,18 +109,31 @@ static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out) {
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-static HPDF_Dict stream_with(writer *w, const void *data, size_t len, bool deflate_here) {
+/* A stream object holding 'data'. We deflate it ourselves (level 1, a small hash table for small
+ * inputs): zlib's per-stream setup (a 64 KB table cleared each time) cost more than the compression
+ * of most of these streams. Below 256 bytes it stays uncompressed. */
+static HPDF_Dict stream_with(writer *w, const void *data, size_t len) {
   HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
   if (!st) return NULL;
-  if (!deflate_here) {
-    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (len < 256) {
     HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
     return st;
   }
-  uLongf out_len = compressBound((uLong)len);
-  unsigned char *out = xmalloc(out_len);
-  if (compress2(out, &out_len, data, (uLong)len, Z_BEST_SPEED) == Z_OK) {
-    HPDF_Stream_Write(st->stream, out, (HPDF_UINT)out_len);
+  z_stream z = {0};
+  int mem_level = len < 4096 ? 2 : 8;
+  uLong cap = deflateBound(&z, (uLong)len) + 64;
+  unsigned char *out = xmalloc(cap);
+  bool ok = deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15, mem_level, Z_DEFAULT_STRATEGY) == Z_OK;
+  if (ok) {
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
+    deflateEnd(&z);
+  }
+  if (ok) {
+    HPDF_Stream_Write(st->stream, out, (HPDF_UINT)z.total_out);
     st->write_fn = write_flate_key;
   } else {
     st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
@@ -174,13 +187,13 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
 
   HPDF_Dict cidfont = indirect_dict(w), desc = indirect_dict(w);
-  HPDF_Dict program = stream_with(w, prog, prog_len, true);
+  HPDF_Dict program = stream_with(w, prog, prog_len);
   strbuf cm;
   strbuf_init(&cm);
   pdf_tounicode_cmap(&cm, cids, cps, n);
-  HPDF_Dict tounicode = stream_with(w, cm.data, cm.len, false);
+  HPDF_Dict tounicode = stream_with(w, cm.data, cm.len);
   strbuf_release(&cm);
-  HPDF_Dict map = stream_with(w, cid_map, 2 * (max_cid + 1), false);
+  HPDF_Dict map = stream_with(w, cid_map, 2 * (max_cid + 1));
   free(cid_map);
   free(prog);
   if (!cidfont || !desc || !program || !tounicode || !map) {
@@ -251,7 +264,7 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     unsigned char *bits = xcalloc(bytes, 1);
     bits[0] |= 0x80; /* CID 0 */
     for (size_t i = 0; i < n; i++) bits[cids[i] / 8] |= (unsigned char)(0x80 >> (cids[i] % 8));
-    HPDF_Dict cidset = stream_with(w, bits, bytes, false);
+    HPDF_Dict cidset = stream_with(w, bits, bytes);
     free(bits);
     if (cidset)
       ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
@@ -349,7 +362,9 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
       cur = slot;
     }
     mark_used(&w->df[slot], cid);
-    strbuf_printf(&w->tj, "%04X", cid);
+    static const char HEX[] = "0123456789ABCDEF";
+    char hex[4] = {HEX[cid >> 12 & 15], HEX[cid >> 8 & 15], HEX[cid >> 4 & 15], HEX[cid & 15]};
+    strbuf_append_n(&w->tj, hex, 4);
   }
   if (ok && w->tj.len) {
     strbuf_append(&w->tj, "> Tj\n");
