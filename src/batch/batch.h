@@ -79,6 +79,8 @@ typedef struct {
  * from) and the result is false; 'stats' (may be NULL) says why. */
 bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
              bat_stats *stats, diag_sink *diag);
+/* (Not reentrant: one bat_run() or bat_verify() at a time per process. It changes SIGXFSZ and
+ * SIGPIPE to "ignore" while it runs, and forks.) */
 
 typedef struct {
   size_t manifests; /* manifest files read */

@@ -57,4 +57,7 @@ void progress_finish(bat_progress *p, const bat_stats *s);
 
 double bat_now_seconds(void);
 
+/* 'dir' without trailing slashes ("" becomes "."), malloc'd. */
+char *trim_dir(const char *dir);
+
 #endif

@@ -251,6 +251,13 @@ TEST(verify_catches_flipped_byte_and_missing_file) {
   CHECK_INT(vs.unlisted, 0);
   CHECK_INT(diag_warning_count(d), 0);
 
+  /* A trailing slash names the same folder. */
+  char *slashed = NULL;
+  if (asprintf(&slashed, "%s//", dir) < 0) abort();
+  CHECK(bat_verify(slashed, &vs, d));
+  CHECK_INT(vs.unlisted, 0);
+  free(slashed);
+
   /* A file nobody listed is a warning, not a failure. */
   char *extra = path_in(dir, "applicants/stray.pdf");
   CHECK(outfile_write_all(extra, "x", 1, d));

@@ -333,7 +333,22 @@ static int compare_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+char *trim_dir(const char *dir) {
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/') n--; /* "out/" and "out" name one folder; keep "/" */
+  return xstrndup(n ? dir : ".", n ? n : 1);
+}
+
+static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
+
 bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
+  char *dir = trim_dir(outdir);
+  bool ok = verify_dir(dir, stats, diag);
+  free(dir);
+  return ok;
+}
+
+static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
   bat_verify_stats st = {0};
   bat_entries all = {0};
   char **names = NULL;

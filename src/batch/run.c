@@ -379,8 +379,19 @@ static const char *signal_name(int sig) {
   return s ? s : "?";
 }
 
+static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
+                    bat_stats *stats, diag_sink *diag);
+
 bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
              bat_stats *stats, diag_sink *diag) {
+  char *dir = trim_dir(outdir);
+  bool ok = run_dir(dir, jobs, count, opt, stats, diag);
+  free(dir);
+  return ok;
+}
+
+static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
+                    bat_stats *stats, diag_sink *diag) {
   bat_stats st = {0};
   double t0 = bat_now_seconds();
   src_loc dir_loc = {outdir, 0, 0, NULL};
@@ -408,6 +419,12 @@ bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_op
     escalate(&st, BAT_FAIL_USAGE);
     goto done;
   }
+  for (size_t i = 0; i < count; i++)
+    if (!jobs[i].path) {
+      diag_error(diag, SRC_LOC_NONE, "bat_run: job %zu has no path", i);
+      escalate(&st, BAT_FAIL_USAGE);
+      goto done;
+    }
   order = xmalloc((count ? count : 1) * sizeof *order);
   for (size_t i = 0; i < count; i++) order[i] = i;
   sort_jobs_base = jobs;
