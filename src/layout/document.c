@@ -59,6 +59,15 @@ void lay_error(lay_document *doc, src_loc at, const char *fmt, ...) {
   if (doc->diag) diag_error(doc->diag, at, "%s", buf);
 }
 
+void lay_warning(lay_document *doc, src_loc at, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (doc->diag) diag_warning(doc->diag, at, "%s", buf);
+}
+
 /* ---- measuring cache ---- */
 
 enum { MCACHE_MAX_BYTES = 16 };

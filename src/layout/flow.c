@@ -52,7 +52,8 @@ static void place_para(lay_document *doc, const lay_para *p, double left, lay_co
                        at);
     lay_record_line(doc, begin, top, h);
   }
-  if (p->overflow) lay_error(doc, at, "text wider than the line: it overflows the type area");
+  if (p->overflow)
+    lay_warning(doc, at, "a character wider than the line is drawn past the type area's edge");
 }
 
 static void add_text(lay_document *doc, const lay_para_fmt *fmt, const char *text, src_loc at) {
@@ -178,7 +179,11 @@ void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *do
     f.align = LAY_ALIGN_CENTER;
     lay_para p;
     lay_para_set(&p, doc, doc_number, strlen(doc_number), &f);
-    lay_para_emit_line(&p, doc, &ps->page, 0, LAY_LEFT_PT, base, LAY_BLACK, at);
+    /* a number too long for one line keeps every character, the rule goes below the last */
+    for (size_t i = 0; i < p.nlines; i++) {
+      if (i > 0) base += LAY_LINE_PITCH_PT;
+      lay_para_emit_line(&p, doc, &ps->page, i, LAY_LEFT_PT, base, LAY_BLACK, at);
+    }
     lay_para_free(&p);
   }
   /* the red rule 4 mm below the 发文字号 (below its descent) */
@@ -223,6 +228,8 @@ static bool is_word_pair(const lay_para *p, size_t j) {
  * 'depth' is how many brackets or quotes are open before j: a break inside 《…》 or “…” costs. */
 static double title_break_cost(const lay_para *p, size_t j, int depth) {
   const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
+  /* inside a word wider than the measure: only where it must be broken anyway */
+  if (p->glue[j]) return lay_para_soft_break(p, j) ? 30 : 60;
   if (!b->break_before) return INFINITY;
   double inside = 12.0 * (depth > 2 ? 2 : depth);
   if (a->kind == TXT_UNIT_STOP || a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_SPACE)
@@ -435,7 +442,7 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
       lay_para_emit_line(&p, doc, &ps->page, li, name_x, base, LAY_BLACK, at);
       lay_record_line(doc, begin, top, LAY_LINE_PITCH_PT);
     }
-    if (p.overflow) lay_error(doc, at, "attachment name wider than the line");
+    if (p.overflow) lay_warning(doc, at, "a character of the attachment name is wider than the line");
     lay_para_free(&p);
   }
   doc->after_masthead = false;
@@ -622,7 +629,7 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
     lay_para_emit_line(&cc, doc, &ps->page, i, LAY_LEFT_PT + em + label_w, base, LAY_BLACK, at);
   }
   if (has_cc) {
-    if (cc.overflow) lay_error(doc, at, "抄送 text wider than the line");
+    if (cc.overflow) lay_warning(doc, at, "a character of the 抄送 text is wider than the line");
     lay_para_free(&cc);
     double y = top + (double)cc_lines * P;
     lay_push_rule(doc, &ps->page, LAY_LEFT_PT, y, LAY_RIGHT_PT, y, inner, LAY_BLACK);

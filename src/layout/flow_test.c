@@ -386,19 +386,89 @@ TEST(heading_never_ends_a_page) {
   lay_document_free(doc);
 }
 
-TEST(overflow_reported_with_location) {
+/* Every text op of the document lies within the type area's width (fake metrics). */
+static void check_inside_measure(const lay_document *doc) {
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    for (size_t i = 0; i < pg->count; i++) {
+      const lay_op *op = &pg->ops[i];
+      if (op->kind != LAY_OP_TEXT) continue;
+      CHECK(op->u.text.x >= LAY_LEFT_PT - 1e-6);
+      CHECK(op->u.text.x + op_width(op) <= LAY_RIGHT_PT + 1e-6);
+    }
+  }
+}
+
+TEST(word_wider_than_the_line_is_broken) {
   diag_sink *d = diag_new(NULL, 0);
   lay_document *doc = fake_doc(true, false, d);
   char *word = repeat("x", 200);
-  src_loc at = {"notice.tpl", 12, 3, NULL};
-  lay_add_paragraph(doc, LAY_PARA_BODY, word, at);
-  CHECK(!lay_finish(doc));
-  CHECK_INT(diag_error_count(d), 1);
-  CHECK_CONTAINS(diag_text(d), "notice.tpl:12");
+  lay_add_paragraph(doc, LAY_PARA_BODY, word, (src_loc){"notice.tpl", 12, 3, NULL});
+  static const char title[] =
+      "关于http://www.xuchang-industry.example.cn/notices/2022/0318/"
+      "attachment-list-of-enterprises-and-projects.html的通知";
+  lay_add_title(doc, title, SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  CHECK_INT(diag_error_count(d) + diag_warning_count(d), 0);
+  check_inside_measure(doc);
+  /* the title's address breaks after '/', '-' or '.' */
+  const lay_page *pg = lay_page_get(doc, lay_page_count(doc) - 1);
+  for (size_t i = 0; i < pg->count; i++) {
+    const char *s = pg->ops[i].u.text.utf8;
+    if (pg->ops[i].kind != LAY_OP_TEXT || pg->ops[i].u.text.size_pt != LAY_TITLE_PT) continue;
+    size_t n = strlen(s);
+    if (i + 1 < pg->count) CHECK(n > 0 && strchr("/-.", s[n - 1]));
+  }
   char *got = all_text(doc);
-  CHECK_STR(got, word); /* still drawn, never lost */
+  char want[512];
+  snprintf(want, sizeof want, "%s%s", word, title);
+  CHECK_STR(got, want); /* every character once, in order */
   free(got);
   free(word);
+  lay_document_free(doc);
+  diag_free(d);
+}
+
+TEST(long_document_number_keeps_every_character) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *digits = repeat("1234567890", 6); /* 60 digits: wider than the type area */
+  char number[256];
+  snprintf(number, sizeof number, "许工信〔2022〕%s号", digits);
+  lay_add_masthead(doc, "许昌市工业和信息化局", number, SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  check_inside_measure(doc);
+  char *got = all_text(doc);
+  char want[512];
+  snprintf(want, sizeof want, "许昌市工业和信息化局%s", number);
+  CHECK_STR(got, want);
+  /* on two lines, the red rule below both */
+  const lay_page *pg = lay_page_get(doc, 0);
+  double first_base = 0, last_base = 0, rule_y = 0;
+  for (size_t i = 1; i < pg->count; i++) {
+    if (pg->ops[i].kind == LAY_OP_TEXT && first_base == 0) first_base = pg->ops[i].u.text.y;
+    if (pg->ops[i].kind == LAY_OP_TEXT) last_base = pg->ops[i].u.text.y;
+    if (pg->ops[i].kind == LAY_OP_LINE) rule_y = pg->ops[i].u.line.y1;
+  }
+  CHECK(last_base - first_base >= P - 1e-6);
+  CHECK(rule_y > last_base);
+  free(got);
+  free(digits);
+  lay_document_free(doc);
+}
+
+TEST(overflow_warned_with_location) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, false, d);
+  src_loc at = {"notice.tpl", 12, 3, NULL};
+  /* one 500 pt character is wider than the type area: drawn anyway, a warning */
+  lay_add_line(doc, LAY_PARA_PLAIN, LAY_FONT_BODY, 500, "国x", at);
+  CHECK(lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 0);
+  CHECK_INT(diag_warning_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "notice.tpl:12");
+  char *got = all_text(doc);
+  CHECK_STR(got, "国x"); /* still drawn, never lost */
+  free(got);
   lay_document_free(doc);
   diag_free(d);
 }
@@ -447,7 +517,9 @@ int main(void) {
   RUN(page_numbers_odd_right_even_left);
   RUN(headings_use_their_fonts);
   RUN(heading_never_ends_a_page);
-  RUN(overflow_reported_with_location);
+  RUN(word_wider_than_the_line_is_broken);
+  RUN(long_document_number_keeps_every_character);
+  RUN(overflow_warned_with_location);
   RUN(colophon_pinned_to_the_bottom);
   diag_free(diag);
   return CHECK_DONE();

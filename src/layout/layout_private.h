@@ -82,6 +82,9 @@ lay_page_state *lay_current_page(lay_document *doc);
 void lay_new_page(lay_document *doc);
 void lay_error(lay_document *doc, src_loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A warning: reported, but lay_finish() still succeeds. */
+void lay_warning(lay_document *doc, src_loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void lay_record_line(lay_document *doc, size_t op_begin, double top, double height);
 void lay_push_text(lay_document *doc, lay_page *page, src_loc from, lay_font font, double size_pt,
                    double x, double y, double tracking, lay_color color, const char *utf8,
@@ -120,15 +123,22 @@ typedef struct {
   double *x;       /* unit x relative to its line's left (after lay_para_break) */
   double *sqr;     /* room a squeezed mark gave up on its right */
   unsigned *ncp;   /* code points per unit */
+  bool *glue;      /* the unit continues a word broken because it is wider than a line: no
+                    * break before it unless the line is full, no justification space */
   lay_pline *lines;
   size_t nlines, lines_cap;
-  bool overflow;   /* some unit is wider than the measure */
+  bool overflow;   /* a single character is wider than the measure (drawn past its edge) */
 } lay_para;
 
-/* Segments, measures and breaks 'text' into lines. Free with lay_para_free(). */
+/* Segments, measures and breaks 'text' into lines. A unit wider than a whole line (a long
+ * e-mail address, URL or number) is broken between characters, preferably after - / . @ _,
+ * and then consists of several units with glue set. Free with lay_para_free(). */
 void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
                   const lay_para_fmt *fmt);
 void lay_para_free(lay_para *p);
+/* True when unit j continues a broken word right after one of - / . @ _ (a good place to
+ * break it). */
+bool lay_para_soft_break(const lay_para *p, size_t j);
 /* Appends the text ops of line 'i' with its left edge at 'x0' and baseline 'y'. */
 void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, size_t i,
                         double x0, double y, lay_color color, src_loc from);

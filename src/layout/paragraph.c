@@ -1,6 +1,8 @@
 /* paragraph: greedy line filling over txt units with the clreq rules 3-7 of
  * shared/spec/layout.md (squeeze before pushing down, half-em marks at line end and between
- * marks, justification between units, Han/Latin gaps, no lone Han on the last line). */
+ * marks, justification between units, Han/Latin gaps, no lone Han on the last line). A word
+ * wider than a whole line (an e-mail address in a narrow cell) is broken between characters,
+ * as CSS overflow-wrap: break-word does, rather than drawn past the edge. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,34 @@ static void span_width(const breaker *b, size_t first, size_t end, double *natur
   *avail_sq = x;
 }
 
+bool lay_para_soft_break(const lay_para *p, size_t j) {
+  if (j == 0 || j >= p->nunits || !p->glue[j]) return false;
+  const txt_unit *u = &p->units[j - 1];
+  char c = u->len == 1 ? p->text[u->offset] : 0;
+  return c == '-' || c == '/' || c == '.' || c == '@' || c == '_';
+}
+
+/* Where to end a line [s, i) that has no break opportunity: at i, or inside a broken word —
+ * after a soft break character when that leaves the line at least half full, or before the
+ * word's last character when unit i (a closing mark) may not start a line. 'w' is the natural
+ * width of [s, i) with its trailing tracking. */
+static size_t emergency_break(const breaker *b, size_t s, size_t i, double w, double avail) {
+  const lay_para *p = b->p;
+  const double t = p->fmt.tracking_pt;
+  size_t j = i;
+  if (!p->glue[j] && j > s + 1 && p->glue[j - 1]) {
+    w -= b->pw[j - 1] - b->sq[j - 1];
+    j--;
+  }
+  const size_t fallback = j;
+  for (; j > s && p->glue[j]; j--) {
+    if (w - t < avail / 2 - LAY_EPS) break;
+    if (lay_para_soft_break(p, j)) return j;
+    w -= b->pw[j - 1] - b->sq[j - 1];
+  }
+  return fallback;
+}
+
 static void break_lines(breaker *b) {
   lay_para *p = b->p;
   const double t = p->fmt.tracking_pt;
@@ -94,6 +124,7 @@ static void break_lines(breaker *b) {
       double nw = w + b->pw[i] - b->sq[i];
       double content = u->kind == TXT_UNIT_SPACE ? w - t : nw - t;
       if (content <= avail + LAY_EPS || i == s) {
+        /* only a single character can still be wider than the line (split_long_units) */
         if (i == s && content > avail + LAY_EPS) p->overflow = true;
         w = nw;
         x += ex_at(b, i, s);
@@ -127,8 +158,10 @@ static void break_lines(breaker *b) {
         add_line(b, s, last_break, false);
         s = last_break;
       } else {
-        add_line(b, s, i, false); /* no break opportunity at all: break anyway */
-        s = i;
+        /* no break opportunity at all: break anyway, inside a too-long word if need be */
+        size_t j = emergency_break(b, s, i, w, avail);
+        add_line(b, s, j, false);
+        s = j;
       }
       done = true;
       break;
@@ -204,18 +237,21 @@ static void place_lines(breaker *b) {
       if (need > LAY_EPS) end_sq = fmin(end_ex, need);
     }
     double width = natural - f * xs - end_sq;
-    size_t gaps = l->end > l->first ? l->end - l->first - 1 : 0;
+    /* rule 5: space is spread between units, never between the pieces of a broken word */
+    size_t gaps = 0;
+    for (size_t k = l->first + 1; k < l->end; k++) gaps += !p->glue[k];
     double extra = 0;
     if (p->fmt.align == LAY_ALIGN_JUSTIFY && !l->forced && gaps > 0 && width < avail)
       extra = (avail - width) / (double)gaps;
     double xb = 0;
     for (size_t k = l->first; k < l->end; k++) {
+      if (k > l->first && !p->glue[k]) xb += extra;
       double squeeze = b->sq[k] + (k == last ? end_sq : f * ex_at(b, k, l->first));
       p->x[k] = xb - squeeze_shift(&p->units[k], squeeze);
       p->sqr[k] = squeeze - squeeze_shift(&p->units[k], squeeze);
-      xb += b->pw[k] - squeeze + extra;
+      xb += b->pw[k] - squeeze;
     }
-    if (l->end > l->first) width = xb - extra - t;
+    if (l->end > l->first) width = xb - t;
     double x0 = li == 0 ? p->fmt.first_indent : p->fmt.rest_indent;
     if (p->fmt.align == LAY_ALIGN_CENTER) x0 += (avail - width) / 2;
     else if (p->fmt.align == LAY_ALIGN_RIGHT) x0 += avail - width;
@@ -230,6 +266,99 @@ size_t lay_count_cps(const char *s, size_t len) {
   return n;
 }
 
+/* Code points that stay with the one before them when a word is broken: combining marks,
+ * variation selectors, emoji modifiers and tags, and anything after a zero-width joiner. */
+static bool extends_cluster(uint32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200D ||
+         (cp >= 0x3099 && cp <= 0x309A) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+         (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* Bytes of the character (an approximate grapheme cluster) at 's'; at least 1. */
+static size_t cluster_len(const char *s, size_t len) {
+  uint32_t cp = 0;
+  size_t n = txt_utf8_decode(s, len, &cp);
+  if (n == 0) return 1; /* a malformed byte is a character of its own */
+  bool joined = false;
+  while (n < len) {
+    uint32_t next = 0;
+    size_t m = txt_utf8_decode(s + n, len - n, &next);
+    if (m == 0 || !(joined || extends_cluster(next))) break;
+    joined = next == 0x200D;
+    n += m;
+  }
+  return n;
+}
+
+/* Replaces every unit wider than the line it would start on by its characters, glued together
+ * (p->glue): the breaker then fills each line with as many as fit. Units that fit are kept
+ * whole, so ordinary text is broken exactly as before. */
+static void split_long_units(lay_para *p, lay_document *doc) {
+  const size_t n = p->nunits;
+  const double t = p->fmt.tracking_pt;
+  const double avail0 = p->fmt.measure_pt - p->fmt.first_indent;
+  const double avail1 = p->fmt.measure_pt - p->fmt.rest_indent;
+  size_t first = 0; /* the unit that starts line 0 */
+  while (first < n && p->units[first].kind == TXT_UNIT_SPACE) first++;
+  size_t extra = 0;
+  bool *split = xcalloc(n + 1, sizeof *split);
+  for (size_t i = 0; i < n; i++) {
+    const txt_unit *u = &p->units[i];
+    if (u->kind == TXT_UNIT_SPACE || u->kind == TXT_UNIT_NEWLINE || is_mark(u) || p->ncp[i] < 2)
+      continue;
+    double w = p->adv[i] + (double)(p->ncp[i] - 1) * t;
+    if (w <= (i == first ? avail0 : avail1) + LAY_EPS) continue;
+    size_t pieces = 0;
+    for (size_t o = 0; o < u->len; o += cluster_len(p->text + u->offset + o, u->len - o)) pieces++;
+    if (pieces < 2) continue;
+    split[i] = true;
+    extra += pieces - 1;
+  }
+  if (extra == 0) {
+    free(split);
+    return;
+  }
+  const size_t m = n + extra;
+  txt_unit *units = xcalloc(m, sizeof *units);
+  double *adv = xcalloc(m + 1, sizeof *adv);
+  unsigned *ncp = xcalloc(m + 1, sizeof *ncp);
+  bool *glue = xcalloc(m + 1, sizeof *glue);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const txt_unit *u = &p->units[i];
+    if (!split[i]) {
+      units[k] = *u;
+      adv[k] = p->adv[i];
+      ncp[k++] = p->ncp[i];
+      continue;
+    }
+    for (size_t o = 0; o < u->len;) {
+      size_t len = cluster_len(p->text + u->offset + o, u->len - o);
+      units[k] = *u;
+      units[k].offset = u->offset + o;
+      units[k].len = len;
+      units[k].break_before = o == 0 && u->break_before;
+      glue[k] = o > 0;
+      ncp[k] = (unsigned)lay_count_cps(p->text + units[k].offset, len);
+      adv[k] = lay_measure(doc, p->fmt.font, p->fmt.size_pt, p->text + units[k].offset, len);
+      k++;
+      o += len;
+    }
+  }
+  free(split);
+  free(p->units);
+  free(p->adv);
+  free(p->ncp);
+  free(p->glue);
+  p->units = units;
+  p->adv = adv;
+  p->ncp = ncp;
+  p->glue = glue;
+  p->nunits = m;
+}
+
 void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
                   const lay_para_fmt *fmt) {
   memset(p, 0, sizeof *p);
@@ -237,20 +366,22 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
   p->len = len;
   p->fmt = *fmt;
   p->nunits = len ? txt_segment(text, len, &p->units) : 0;
-  size_t n = p->nunits;
-  p->adv = xcalloc(n + 1, sizeof *p->adv);
-  p->x = xcalloc(n + 1, sizeof *p->x);
-  p->sqr = xcalloc(n + 1, sizeof *p->sqr);
-  p->ncp = xcalloc(n + 1, sizeof *p->ncp);
-  breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),
-               xcalloc(n + 1, sizeof(double)), NULL, 0, 0};
+  p->adv = xcalloc(p->nunits + 1, sizeof *p->adv);
+  p->ncp = xcalloc(p->nunits + 1, sizeof *p->ncp);
+  p->glue = xcalloc(p->nunits + 1, sizeof *p->glue);
   const double em = fmt->size_pt, t = fmt->tracking_pt;
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < p->nunits; i++) {
     const txt_unit *u = &p->units[i];
     if (u->kind == TXT_UNIT_NEWLINE) continue;
     p->ncp[i] = (unsigned)lay_count_cps(text + u->offset, u->len);
     p->adv[i] = lay_measure(doc, fmt->font, em, text + u->offset, u->len);
   }
+  split_long_units(p, doc);
+  size_t n = p->nunits;
+  p->x = xcalloc(n + 1, sizeof *p->x);
+  p->sqr = xcalloc(n + 1, sizeof *p->sqr);
+  breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),
+               xcalloc(n + 1, sizeof(double)), NULL, 0, 0};
   for (size_t i = 0; i < n; i++) {
     const txt_unit *u = &p->units[i];
     if (u->kind == TXT_UNIT_NEWLINE) continue;
@@ -293,6 +424,7 @@ void lay_para_free(lay_para *p) {
   free(p->x);
   free(p->sqr);
   free(p->ncp);
+  free(p->glue);
   free(p->lines);
   memset(p, 0, sizeof *p);
 }

@@ -270,6 +270,123 @@ TEST(megabyte_paragraph_is_fast) {
   lay_document_free(doc);
 }
 
+/* Lines of 'p' joined: every character exactly once, in order, when it equals the input. */
+static char *joined_lines(const lay_para *p) {
+  char *s = malloc(p->len + 1), *o = s;
+  for (size_t i = 0; i < p->nlines; i++) {
+    const char *l = line_text(p, i);
+    size_t n = strlen(l);
+    memcpy(o, l, n);
+    o += n;
+  }
+  *o = 0;
+  return s;
+}
+
+TEST(number_wider_than_the_line_fills_each_line) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *digits = malloc(5001);
+  for (int i = 0; i < 5000; i++) digits[i] = (char)('0' + (i * 7 + i / 10) % 10);
+  digits[5000] = 0;
+  lay_para p;
+  set_plain(&p, doc, digits);
+  CHECK(!p.overflow);
+  /* a digit is half an em plus the grid tracking: 56 fit where 28 wide characters do */
+  CHECK_INT(p.nlines, (5000 + 55) / 56);
+  for (size_t i = 0; i < p.nlines; i++) {
+    const lay_pline *l = &p.lines[i];
+    CHECK(l->end > l->first); /* never an empty line */
+    CHECK(l->x + l->width <= p.fmt.measure_pt + 1e-6);
+    CHECK(line_right(&p, i) <= p.fmt.measure_pt + 1e-6);
+    if (i + 1 < p.nlines) CHECK_INT(l->end - l->first, 56);
+  }
+  char *got = joined_lines(&p);
+  CHECK_STR(got, digits);
+  free(got);
+  lay_para_free(&p);
+  lay_document_free(doc);
+  free(digits);
+}
+
+TEST(long_number_in_a_body_paragraph_is_kept_inside) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, false, d);
+  char *digits = repeat("0123456789", 500);
+  static char text[5100];
+  snprintf(text, sizeof text, "账号%s，请核对。", digits);
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  CHECK_INT(diag_error_count(d) + diag_warning_count(d), 0);
+  char *got = all_text(doc);
+  CHECK_STR(got, text);
+  free(got);
+  for (size_t pg = 0; pg < lay_page_count(doc); pg++) {
+    const lay_page *page = lay_page_get(doc, pg);
+    for (size_t i = 0; i < page->count; i++) {
+      const lay_op *op = &page->ops[i];
+      if (op->kind != LAY_OP_TEXT) continue;
+      const char *s = op->u.text.utf8;
+      size_t n = lay_count_cps(s, strlen(s));
+      double w = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s, strlen(s)) +
+                 (double)(n - 1) * op->u.text.tracking_pt;
+      CHECK(op->u.text.x >= LAY_LEFT_PT - 1e-6 && op->u.text.x + w <= LAY_RIGHT_PT + 1e-6);
+      CHECK(strncmp(s, "，", 3) != 0);
+    }
+  }
+  free(digits);
+  lay_document_free(doc);
+  diag_free(d);
+}
+
+TEST(long_word_breaks_after_punctuation_when_half_full) {
+  lay_document *doc = fake_doc(false, false, diag);
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, 14);
+  f.measure_pt = 14 * 7; /* 14 Latin letters */
+  f.align = LAY_ALIGN_LEFT;
+  const char *mail = "zhangsan.project-office@xuchang-industry.example.cn";
+  lay_para p;
+  lay_para_set(&p, doc, mail, strlen(mail), &f);
+  static const char *const want[] = {"zhangsan.", "project-", "office@", "xuchang-", "industry.",
+                                     "example.cn"};
+  CHECK_INT(p.nlines, 6);
+  for (size_t i = 0; i < p.nlines && i < 6; i++) CHECK_STR(line_text(&p, i), want[i]);
+  char *got = joined_lines(&p);
+  CHECK_STR(got, mail);
+  free(got);
+  lay_para_free(&p);
+  /* without such a character in the second half of the line, the line is filled */
+  const char *word = "a.bcdefghijklmnopqrstuvwxyz";
+  lay_para_set(&p, doc, word, strlen(word), &f);
+  CHECK_INT(p.nlines, 2);
+  CHECK_STR(line_text(&p, 0), "a.bcdefghijklm");
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
+TEST(broken_word_is_not_spread_and_starts_its_own_line) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *x = repeat("x", 80);
+  char text[512];
+  snprintf(text, sizeof text, "邮箱：%s国", x);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 3);
+  CHECK_STR(line_text(&p, 0), "邮箱：");
+  CHECK_INT(p.lines[1].end - p.lines[1].first, 56);
+  /* the full line of letters is one evenly tracked run, not letters spread apart */
+  lay_page pg = {0};
+  lay_para_emit_line(&p, doc, &pg, 1, 0, 0, LAY_BLACK, SRC_LOC_NONE);
+  CHECK_INT(pg.count, 1);
+  if (pg.count == 1) CHECK_NEAR(pg.ops[0].u.text.tracking_pt, p.fmt.tracking_pt, 1e-9);
+  free(pg.ops);
+  char *got = joined_lines(&p);
+  CHECK_STR(got, text);
+  free(got);
+  lay_para_free(&p);
+  free(x);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(line_start_prohibited_each_class);
@@ -284,6 +401,10 @@ int main(void) {
   RUN(one_op_per_evenly_spaced_run);
   RUN(runs_end_inside_the_measure);
   RUN(forced_newline_not_justified);
+  RUN(number_wider_than_the_line_fills_each_line);
+  RUN(long_number_in_a_body_paragraph_is_kept_inside);
+  RUN(long_word_breaks_after_punctuation_when_half_full);
+  RUN(broken_word_is_not_spread_and_starts_its_own_line);
   RUN(megabyte_paragraph_is_fast);
   diag_free(diag);
   return CHECK_DONE();

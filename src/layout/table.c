@@ -234,7 +234,8 @@ static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
     add_box(ce, t->line_h, first, t->scratch.count, false);
   }
   if (p.overflow)
-    lay_error(doc, it->at, "text does not fit in the table cell (%.1f pt wide)", cw);
+    lay_warning(doc, it->at,
+                "a character wider than the table cell (%.1f pt) is drawn past the cell's edge", cw);
   lay_para_free(&p);
 }
 

@@ -1,6 +1,6 @@
 /* Unit tests for tables: width and columns, rules, rowspan/colspan, checkboxes, right-aligned
  * signature lines, rows split over pages (closed, reopened, header repeated), a 3,000-character
- * cell, a 10,000-row table and errors. */
+ * cell, words wider than a cell broken inside it, a 10,000-row table and errors. */
 #include <stdio.h>
 
 #include "../../tests/check.h"
@@ -276,20 +276,78 @@ TEST(checkboxes_and_signature_cells) {
   lay_document_free(doc);
 }
 
-TEST(unit_wider_than_cell_is_an_error) {
-  diag_sink *d = diag_new(NULL, 0);
-  lay_document *doc = fake_doc(true, false, d);
-  static const double w[] = {1, 9};
+/* Every text op of page 0 lies within [left, right] (fake metrics; a mark squeezed at the line
+ * end gives up the room of its negative tracking); returns how many lines (distinct
+ * baselines) they take. */
+static size_t ops_inside(const lay_document *doc, double left, double right) {
+  const lay_page *pg = lay_page_get(doc, 0);
+  double ys[256];
+  size_t nys = 0;
+  for (size_t i = 0; i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind != LAY_OP_TEXT) continue;
+    const char *s = op->u.text.utf8;
+    size_t n = lay_count_cps(s, strlen(s));
+    double tr = op->u.text.tracking_pt;
+    double w = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s, strlen(s)) +
+               (double)(n - 1) * tr + fmin(tr, 0);
+    CHECK(op->u.text.x >= left - 1e-6);
+    CHECK(op->u.text.x + w <= right + 1e-6);
+    bool seen = false;
+    for (size_t k = 0; k < nys; k++) seen |= fabs(ys[k] - op->u.text.y) < 1e-6;
+    if (!seen && nys < 256) ys[nys++] = op->u.text.y;
+  }
+  return nys;
+}
+
+/* A one-cell-per-row table whose first column is 'weight' of 'total', holding 'text'. */
+static void narrow_cell(lay_document *doc, double weight, double total, const char *text,
+                        src_loc at) {
+  const double w[] = {weight, total - weight};
   lay_table_spec spec = {2, w, 0, 0};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   lay_table_row_begin(t, 0);
   lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
-  src_loc at = {"form.tpl", 40, 7, "A017"};
-  lay_cell_text(t, "xcsxxb5675@126.com", LAY_ALIGN_LEFT, at);
+  lay_cell_text(t, text, LAY_ALIGN_LEFT, at);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
   lay_table_end(t);
-  CHECK(!lay_finish(doc));
-  CHECK_INT(diag_error_count(d), 1);
-  CHECK_CONTAINS(diag_text(d), "form.tpl:40");
+}
+
+TEST(long_email_is_broken_inside_the_cell) {
+  static const char *const texts[] = {
+      "zhangsan.project-office@xuchang-industry.example.cn", "xcsxxb5675@126.com",
+      "0374-2965675转8012", "电子邮箱：zhangsan.project-office@xuchang-industry.example.cn。"};
+  for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+    diag_sink *d = diag_new(NULL, 0);
+    lay_document *doc = fake_doc(true, false, d);
+    src_loc at = {"form.tpl", 40, 7, "A017"};
+    narrow_cell(doc, 1, 10, texts[k], at); /* 44.2 pt column: 34.2 pt inside, 4 letters */
+    CHECK(lay_finish(doc));
+    CHECK_INT(diag_error_count(d) + diag_warning_count(d), 0);
+    const double cell_right = LAY_LEFT_PT + LAY_MEASURE_PT / 10;
+    size_t lines = ops_inside(doc, LAY_LEFT_PT + 5, cell_right - 5);
+    CHECK(lines >= 4);
+    char *got = all_text(doc);
+    CHECK_STR(got, texts[k]); /* every character once, in order */
+    free(got);
+    lay_document_free(doc);
+    diag_free(d);
+  }
+}
+
+TEST(char_wider_than_the_cell_warns_and_is_drawn) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, false, d);
+  src_loc at = {"form.tpl", 41, 7, "A017"};
+  /* 442.2 / 26 = 17 pt column, 7 pt inside: narrower than one 14 pt character */
+  narrow_cell(doc, 1, 26, "国家", at);
+  CHECK(lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 0);
+  CHECK(diag_warning_count(d) >= 1);
+  CHECK_CONTAINS(diag_text(d), "form.tpl:41");
+  const lay_page *pg = lay_page_get(doc, 0);
+  CHECK_INT(count_text(pg, "国"), 1);
+  CHECK_INT(count_text(pg, "家"), 1);
   lay_document_free(doc);
   diag_free(d);
 }
@@ -413,7 +471,8 @@ int main(void) {
   RUN(long_cell_flows_over_pages_every_char_once);
   RUN(rowspan_label_and_inner_rules);
   RUN(checkboxes_and_signature_cells);
-  RUN(unit_wider_than_cell_is_an_error);
+  RUN(long_email_is_broken_inside_the_cell);
+  RUN(char_wider_than_the_cell_warns_and_is_drawn);
   RUN(tall_row_splits_short_row_moves);
   RUN(rowspan_group_taller_than_a_page);
   RUN(ten_thousand_rows_are_fast);
