@@ -77,12 +77,17 @@ void txt_collator_free(txt_collator *c);
 /* <0, 0, >0 like strcmp; TXT_ORDER_INPUT compares equal always (use a stable sort). Digit runs
  * compare by value ("第2批" < "第10批"); strings ICU finds equal are ordered by their bytes, so
  * 0 means identical. NULL is "". Safe to call from several threads on one collator.
- * TXT_ORDER_PINYIN reads 长 as cháng and 厦门 as xià mén, and a name's first character 曾 翟 覃
- * 缪 仇 朴 单 as a surname (Zēng ...), where ICU has zhǎng, shà, céng.
+ * TXT_ORDER_PINYIN is ICU's, which reads 长 zhǎng, 厦 shà, 曾 céng (see
+ * txt_collator_set_name_readings).
  * TXT_ORDER_STROKE counts strokes of the simplified forms (Unihan; ICU alone counts 陈 郑 苏 黄
  * 长 one stroke too many); within one count it keeps ICU's order, which is not the 横竖撇点折
  * first-stroke order of 姓氏笔画. Details in collate.c. */
 int txt_collate(const txt_collator *c, const char *a, const char *b);
+/* Pinyin order only (ignored otherwise), off by default: read 长 as cháng and 厦门 as xià mén
+ * (长葛 长沙 长江 厦门), and a name's first character 曾 翟 覃 缪 仇 朴 单 as a surname (Zēng,
+ * Zhái, Qín, Miào, Qiú, Piáo, Shàn), where ICU has zhǎng, shà, céng, dí, tán, miù, chóu, pǔ,
+ * dān. Call before sharing the collator between threads. */
+void txt_collator_set_name_readings(txt_collator *c, bool on);
 
 /* ---- Dates and numbers (numerals.c) ---- */
 
