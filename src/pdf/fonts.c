@@ -278,7 +278,6 @@ static void free_subset(pdf_font_file *f) {
     free(sb->cid_cp);
     free(sb->cid_gid);
     free(sb->cid_w);
-    free(sb->cid_to_gid_map);
     pdf_program_free(sb);
     hb_blob_destroy(sb->blob);
   }
@@ -457,46 +456,6 @@ static void put16(unsigned char *p, unsigned v) {
   p[1] = (unsigned char)v;
 }
 
-/* A (3,1) format-4 cmap mapping code c → glyph c for 1 <= c < glyphs: libharu then resolves our
- * CIDs to glyphs in O(1) and marks composite components when we flag a glyph. */
-static hb_blob_t *identity_cmap(unsigned glyphs) {
-  unsigned last = glyphs - 1;
-  int segs = last >= 1 ? 2 : 1;
-  size_t sub_len = 16 + (size_t)segs * 8;
-  size_t len = 12 + sub_len;
-  unsigned char *b = xcalloc(1, len);
-  put16(b + 0, 0);
-  put16(b + 2, 1);
-  put16(b + 4, 3);
-  put16(b + 6, 1);
-  b[8] = 0, b[9] = 0, put16(b + 10, 12);
-  unsigned char *t = b + 12;
-  put16(t + 0, 4);
-  put16(t + 2, (unsigned)sub_len);
-  put16(t + 4, 0);
-  put16(t + 6, (unsigned)segs * 2);
-  unsigned sr = 1, es = 0;
-  while (sr * 2 <= (unsigned)segs) sr *= 2, es++;
-  put16(t + 8, sr * 2);
-  put16(t + 10, es);
-  put16(t + 12, (unsigned)segs * 2 - sr * 2);
-  unsigned char *endc = t + 14, *startc = endc + segs * 2 + 2, *delta = startc + segs * 2,
-                *range = delta + segs * 2;
-  int i = 0;
-  if (segs == 2) {
-    put16(endc + 0, last);
-    put16(startc + 0, 1);
-    put16(delta + 0, 0);
-    put16(range + 0, 0);
-    i = 1;
-  }
-  put16(endc + i * 2, 0xffff);
-  put16(startc + i * 2, 0xffff);
-  put16(delta + i * 2, 1);
-  put16(range + i * 2, 0);
-  return hb_blob_create((const char *)b, (unsigned)len, HB_MEMORY_MODE_WRITABLE, b, free);
-}
-
 static int cmp_unsigned(const void *a, const void *b) {
   unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
   return (x > y) - (x < y);
@@ -557,11 +516,9 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
     (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
   }
   sb->count = cid;
-  sb->cid_to_gid_map = xcalloc(cid + 1, 2);
-  for (size_t c = 1; c <= cid; c++) put16(sb->cid_to_gid_map + 2 * c, sb->cid_gid[c]);
 
-  /* The most common advance becomes .notdef's, so libharu's /DW matches most glyphs and /W stays
-   * short (findings §2: a 374/1024 .notdef cost 21k /W entries). */
+  /* The most common advance becomes .notdef's and /DW, so /W stays short (findings §2: a
+   * 374/1024 .notdef cost libharu 21k /W entries). */
   qsort(advs, cid, sizeof *advs, cmp_unsigned);
   unsigned mode_adv = 0, best = 0;
   for (size_t i = 0, j; i < cid; i = j) {
@@ -571,7 +528,7 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   free(advs);
   hb_font_destroy(sfont);
 
-  /* Rebuild the font: every subset table, our cmap, .notdef advance patched. */
+  /* Rebuild the font: every subset table, .notdef advance patched. */
   hb_face_t *builder = hb_face_builder_create();
   hb_tag_t tags[64];
   unsigned offset = 0, count;
@@ -588,9 +545,7 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
     hb_face_get_table_tags(sub, offset, &count, tags);
     for (unsigned i = 0; i < count; i++) {
       hb_blob_t *t;
-      if (tags[i] == HB_TAG('c', 'm', 'a', 'p')) {
-        t = identity_cmap(glyphs);
-      } else if (tags[i] == HB_TAG('h', 'm', 't', 'x') && num_hmetrics >= 2 && best > 0) {
+      if (tags[i] == HB_TAG('h', 'm', 't', 'x') && num_hmetrics >= 2 && best > 0) {
         hb_blob_t *orig = hb_face_reference_table(sub, tags[i]);
         unsigned tl;
         const char *td = hb_blob_get_data(orig, &tl);

@@ -21,8 +21,7 @@ typedef struct {
   uint32_t *cid_cp;              /* CID → code point */
   uint16_t *cid_gid;             /* CID → glyph id in this subset */
   double *cid_w;                 /* CID → width in 1/1000 em, as written to /W */
-  unsigned char *cid_to_gid_map; /* 2 * (count + 1) bytes, big-endian */
-  int dw;                        /* libharu's /DW: .notdef advance in 1/1000 em, truncated */
+  int dw;                        /* /DW: .notdef advance (the most common one) in 1/1000 em */
   hb_blob_t *blob;               /* the subset font file */
 
   /* Parsed once from 'blob' (embed.c) to write each document's font program. */
