@@ -292,6 +292,9 @@ static bool resolve_order(struct eval_state *st, const tpl_sort *s, txt_order *o
                                : TXT_ORDER_INPUT;
   if (*order != TXT_ORDER_INPUT && !st->coll[*order == TXT_ORDER_STROKE]) {
     st->coll[*order == TXT_ORDER_STROKE] = txt_collator_new(*order);
+    /* lists of companies and places: 长葛 is cháng, 厦门 xià (ICU alone reads zhǎng, shà) */
+    if (st->coll[*order == TXT_ORDER_STROKE])
+      txt_collator_set_name_readings(st->coll[*order == TXT_ORDER_STROKE], true);
     if (!st->coll[*order == TXT_ORDER_STROKE]) {
       diag_error(st->diag, at_applicant(st, s->key->at), "%s",
                  L("cannot open the ICU collator for sorting", "无法打开 ICU 排序器"));

@@ -4,7 +4,7 @@
 # a template error (reported at its line), a character no font can draw (named U+XXXX).
 source "$(dirname "$0")/../e2e_lib.sh"
 DATA="$ROOT/tests/e2e/data"
-flat() { pdftotext -enc UTF-8 "$1" - 2>/dev/null | tr -d ' \n\f\r\t'; }
+flat() { pdftotext -raw -enc UTF-8 "$1" - 2>/dev/null | tr -d ' \n\f\r\t'; }
 
 # make_ini NAME INPUT ORDER START DAYS HOLIDAYS: an INI in $E2E_TMP based on the sample's
 make_ini() {
