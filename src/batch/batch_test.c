@@ -735,6 +735,31 @@ TEST(page_count_and_digest) {
   sha256_buffer(pdf, strlen(pdf), dg);
   sha256_to_hex(dg, want);
   CHECK_STR(sha, want);
+  /* Pages split across the reader's 64 KiB chunks, at every offset around the boundary. */
+  for (int shift = 0; shift < 24; shift++) {
+    strbuf big;
+    strbuf_init(&big);
+    strbuf_append(&big, "%PDF-1.4\n");
+    while (big.len < 65536 - 12 + (size_t)shift) strbuf_putc(&big, ' ');
+    strbuf_append(&big, "<< /Type /Page >> << /Type /Pages >>");
+    while (big.len < 200000) strbuf_append(&big, "<</Type/Page>>\n");
+    strbuf_append(&big, "/Type /Page");
+    CHECK(outfile_write_all(p, big.data, big.len, d));
+    uint64_t expect = 0;
+    for (const char *q = big.data; (q = strstr(q, "Type")) != NULL; q++)
+      if (strncmp(q + 4, " /Page ", 7) == 0 || strncmp(q + 4, "/Page>", 6) == 0 || strcmp(q + 4, " /Page") == 0)
+        expect++;
+    CHECK(bat_file_digest(p, &bytes, &pages, sha, d));
+    CHECK_INT(bytes, big.len);
+    if (pages != expect) {
+      CHECK_INT(pages, expect);
+      printf("  at shift %d\n", shift);
+      strbuf_release(&big);
+      break;
+    }
+    strbuf_release(&big);
+  }
+
   /* An empty file and a missing one. */
   CHECK(outfile_write_all(p, "", 0, d));
   CHECK(bat_file_digest(p, &bytes, &pages, sha, d));

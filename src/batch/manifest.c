@@ -8,7 +8,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -240,41 +239,57 @@ static bool is_name_char(unsigned char c) {
   return c > ' ' && c < 127 && !strchr("()<>[]{}/%", c);
 }
 
-/* Counts "/Type /Page" (any white space, not "/Pages") in a PDF held in memory. */
-static uint64_t count_pages(const char *data, size_t len) {
+/* Counts "/Type /Page" (any white space, not "/Pages") starting before 'limit' in data[0, len):
+ * the file is read in chunks, and a match starting near a chunk's end is counted with the next. */
+static uint64_t count_pages(const char *data, size_t len, size_t limit) {
   uint64_t pages = 0;
   const char *end = data + len;
-  for (const char *p = data; (p = memmem(p, (size_t)(end - p), "/Type", 5)) != NULL;) {
+  for (const char *p = data; p < data + limit && (p = memmem(p, (size_t)(end - p), "/Type", 5)) != NULL &&
+                             p < data + limit;) {
     p += 5;
     const char *q = p;
-    while (q < end && strchr(" \t\r\n\f", *q) && *q) q++;
+    while (q < end && *q && strchr(" \t\r\n\f", *q)) q++;
     if (end - q >= 5 && memcmp(q, "/Page", 5) == 0 && (q + 5 == end || !is_name_char((unsigned char)q[5])))
       pages++;
   }
   return pages;
 }
 
+#define DIGEST_CHUNK 65536
+#define PAGE_OVERLAP 64 /* longer than "/Type /Page" with any sane white space, plus one */
+
 bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
                      char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag) {
-  /* mmap: the file is hashed and scanned where the page cache holds it, without a copy. */
+  /* read() into one stack buffer rather than mmap: on virtual machines page faults on a mapping
+   * cost several times the hashing itself. */
+  char buf[PAGE_OVERLAP + DIGEST_CHUNK];
   int fd = open(path, O_RDONLY | O_CLOEXEC);
-  struct stat sb;
-  const char *data = NULL;
-  size_t len = 0;
-  if (fd < 0 || fstat(fd, &sb) != 0) goto fail;
-  len = (size_t)sb.st_size;
-  if (len > 0) {
-    void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (m == MAP_FAILED) goto fail;
-    data = m;
+  if (fd < 0) goto fail;
+  sha256_ctx c;
+  sha256_init(&c);
+  uint64_t total = 0, count = 0;
+  size_t carry = 0;
+  bool is_pdf = false;
+  for (;;) {
+    ssize_t n = read(fd, buf + carry, DIGEST_CHUNK);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) goto fail;
+    sha256_update(&c, buf + carry, (size_t)n);
+    if (total == 0 && n > 0) is_pdf = carry + (size_t)n >= 5 && memcmp(buf, "%PDF-", 5) == 0;
+    total += (uint64_t)n;
+    size_t len = carry + (size_t)n;
+    size_t limit = n == 0 ? len : len > PAGE_OVERLAP ? len - PAGE_OVERLAP : 0;
+    if (is_pdf) count += count_pages(buf, len, limit);
+    if (n == 0) break;
+    memmove(buf, buf + limit, len - limit);
+    carry = len - limit;
   }
-  uint8_t digest[SHA256_DIGEST_BYTES];
-  sha256_buffer(data ? data : "", len, digest);
-  sha256_to_hex(digest, sha256_hex);
-  if (bytes) *bytes = len;
-  if (pages) *pages = len >= 5 && memcmp(data, "%PDF-", 5) == 0 ? count_pages(data, len) : 0;
-  if (data) munmap((void *)data, len);
   close(fd);
+  uint8_t digest[SHA256_DIGEST_BYTES];
+  sha256_final(&c, digest);
+  sha256_to_hex(digest, sha256_hex);
+  if (bytes) *bytes = total;
+  if (pages) *pages = is_pdf ? count : 0;
   return true;
 fail:;
   int err = errno;
