@@ -421,6 +421,31 @@ static void draw_checkbox(HPDF_Page page, double h, const lay_op *op) {
   HPDF_Page_GRestore(page);
 }
 
+/* Behind each box, an invisible ☑ or ☐ (text render mode 3) in the box's place, so text
+ * extraction shows which boxes are ticked ("☑是 ☐否"). Skipped when no font of the body chain
+ * has the character. */
+static bool checkbox_text(writer *w, HPDF_Page page, double h, const lay_op *op) {
+  uint32_t cp = op->u.checkbox.ticked ? 0x2611 : 0x2610;
+  int fi = pdf_resolve(w->fonts, LAY_FONT_BODY, cp);
+  uint32_t v = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], cp);
+  if (!v) return true;
+  doc_font *d = use_font(w, &w->fonts->files[fi], v >> 16, op->from);
+  if (!d) return false;
+  unsigned cid = v & 0xffff;
+  mark_used(d, cid);
+  double s = op->u.checkbox.size;
+  char buf[32];
+  snprintf(buf, sizeof buf, "<%04X> Tj\n", cid);
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
+  HPDF_Page_SetCharSpace(page, 0);
+  HPDF_Page_MoveTextPos(page, (HPDF_REAL)op->u.checkbox.x, (HPDF_REAL)(h - op->u.checkbox.y - 0.88 * s));
+  HPDF_Page_SetFontAndSize(page, d->font, (HPDF_REAL)s);
+  raw(page, buf);
+  HPDF_Page_EndText(page);
+  return true;
+}
+
 static bool draw_page(writer *w, const lay_page *lp) {
   double pw = lp->width_pt > 0 ? lp->width_pt : LAY_A4_WIDTH_PT;
   double ph = lp->height_pt > 0 ? lp->height_pt : LAY_A4_HEIGHT_PT;
@@ -453,6 +478,7 @@ static bool draw_page(writer *w, const lay_page *lp) {
       hash_bytes(w, &op->u.checkbox.x, 3 * sizeof(double));
       hash_bytes(w, &op->u.checkbox.ticked, sizeof(bool));
       draw_checkbox(page, ph, op);
+      if (!checkbox_text(w, page, ph, op)) return false;
       break;
     }
     if (failed(w, op->from, L("drawing graphics", "绘制图形时"))) return false;
