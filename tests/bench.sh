@@ -104,7 +104,7 @@ echo "documents/s:      $(awk -v d="$docs" -v t="$t1" 'BEGIN { printf "%.1f", (t
 echo "pages/s:          $(awk -v d="$pages" -v t="$t1" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }')"
 echo "peak memory:      ${m1} MiB (largest single process, GNU time maxrss)"
 wm=$(grep -o 'peak memory of a worker process: .*' "$work/run1.log" | sed 's/.*: //')
-[ -n "$wm" ] && echo "worker peak:      $wm (each worker; the rest is the parent's round and fonts)"
+[ -n "$wm" ] && echo "worker peak:      $wm (resident includes pages shared with the parent)"
 c1=$(cpu_seconds "$work/run1.log")
 echo "CPU time:         ${c1} s user+sys, $(awk -v d="$docs" -v c="$c1" 'BEGIN { printf "%.1f", (c > 0 ? d / c : 0) }') documents per CPU-second"
 echo "load average:     $(cut -d' ' -f1-3 /proc/loadavg) (figures are only meaningful on an otherwise idle machine)"

@@ -66,7 +66,10 @@ typedef struct {
   size_t failed;   /* not produced (failed, or not attempted after a system error) */
   uint64_t pages, bytes; /* over produced and skipped files */
   double seconds;        /* wall time of bat_run() */
-  long worker_peak_kib;  /* largest resident set of any worker process (getrusage maxrss) */
+  long worker_peak_kib;  /* largest resident set of any worker process (getrusage maxrss),
+                            pages shared copy-on-write with the parent included */
+  long worker_private_kib; /* largest memory of its own a worker had at its end (Linux
+                              Private_Dirty): what each further worker really costs */
   bat_failure failure;   /* the most serious failure: SYSTEM > CRASH > DOCUMENT > USAGE */
 } bat_stats;
 

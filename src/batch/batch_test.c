@@ -144,6 +144,8 @@ TEST(same_output_for_one_and_two_jobs) {
   CHECK_INT(s2.produced, NJOBS);
   CHECK_INT(s1.pages, s2.pages);
   CHECK(s2.worker_peak_kib > 0);
+  CHECK(s2.worker_private_kib > 0);
+  CHECK(s2.worker_private_kib <= s2.worker_peak_kib);
   char *m1 = slurp(a, "manifest.csv"), *m2 = slurp(b, "manifest.csv");
   CHECK(m1 && m2 && strcmp(m1, m2) == 0);
   for (int i = 0; i < NJOBS; i++) {

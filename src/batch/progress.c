@@ -82,8 +82,10 @@ void progress_finish(bat_progress *p, const bat_stats *s) {
             s->total, s->produced, s->skipped, s->failed, (unsigned long long)s->pages,
             (double)s->bytes / 1e6, s->seconds, rate);
     if (p->mode == BAT_PROGRESS_VERBOSE && s->worker_peak_kib > 0)
-      fprintf(p->out, L("peak memory of a worker process: %.1f MiB\n", "单个工作进程内存峰值：%.1f MiB\n"),
-              (double)s->worker_peak_kib / 1024);
+      fprintf(p->out,
+              L("peak memory of a worker process: %.1f MiB resident, %.1f MiB of its own\n",
+                "单个工作进程内存峰值：常驻 %.1f MiB，独占 %.1f MiB\n"),
+              (double)s->worker_peak_kib / 1024, (double)s->worker_private_kib / 1024);
     fflush(p->out);
   }
   free(p);

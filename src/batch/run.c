@@ -33,7 +33,7 @@ typedef struct {
   atomic_size_t current[MAX_WORKERS]; /* job index + 1 a worker is busy with, 0 when idle */
 } shared_state;
 
-enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED };
+enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED, OUT_MEMORY /* last message: 'pages' = KiB */ };
 
 /* A result on the pipe, followed by text_len bytes of captured diagnostics. */
 typedef struct {
@@ -191,6 +191,17 @@ send:
   diag_free(jd);
 }
 
+/* The worker's own memory (anonymous pages it wrote, copies of the parent's included), KiB. */
+static long private_kib(void) {
+  FILE *f = fopen("/proc/self/smaps_rollup", "r");
+  char line[256];
+  long kib = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "Private_Dirty: %ld kB", &kib) == 1) break;
+  if (f) fclose(f);
+  return kib;
+}
+
 static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
   for (;;) {
     if (atomic_load(&rc->shared->stop)) break;
@@ -200,6 +211,8 @@ static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
     do_job(rc, rc->todo[i], fd);
     atomic_store(&rc->shared->current[slot], 0);
   }
+  wire_result mem = {.job = UINT32_MAX, .outcome = OUT_MEMORY, .pages = (uint64_t)private_kib()};
+  send_result(fd, &mem, "");
   close(fd);
   _exit(0); /* not exit(): the parent's stdio buffers and atexit handlers are not ours */
 }
@@ -529,6 +542,12 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
           if (w->in.len - off - sizeof r < r.text_len) break;
           char *text = xstrndup(w->in.data + off + sizeof r, r.text_len);
           off += sizeof r + r.text_len;
+          if (r.outcome == OUT_MEMORY || r.job >= count) {
+            if (r.outcome == OUT_MEMORY && (long)r.pages > st.worker_private_kib)
+              st.worker_private_kib = (long)r.pages;
+            free(text);
+            continue;
+          }
           const bat_job *j = &jobs[r.job];
           src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
           finished[r.job] = true;
