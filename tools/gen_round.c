@@ -215,7 +215,7 @@ static void applicant(strbuf *b, int seq, int width, int year) {
   strbuf_append(b, "  </applicant>\n");
 }
 
-static void usage(void) {
+static _Noreturn void usage(void) {
   fputs("usage: gen_round [--applicants N] [--seed S] [--year Y] [--output FILE]\n", stderr);
   exit(2);
 }
@@ -227,7 +227,7 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (i + 1 >= argc) usage();
-    char *end;
+    char *end = NULL;
     if (strcmp(a, "--applicants") == 0 || strcmp(a, "-n") == 0) n = strtol(argv[++i], &end, 10);
     else if (strcmp(a, "--seed") == 0 || strcmp(a, "-s") == 0) seed = strtoull(argv[++i], &end, 10);
     else if (strcmp(a, "--year") == 0) year = strtol(argv[++i], &end, 10);
