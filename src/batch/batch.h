@@ -46,6 +46,8 @@ typedef struct {
   int jobs;                   /* worker processes; 0 = number of online cores */
   bool force;                 /* rebuild everything, ignore the previous manifest */
   int shard_index, shard_count; /* produce only shard K of N (1-based); N 0 or 1: everything */
+  double timeout_seconds;     /* a document taking longer is abandoned (its worker killed and
+                                 replaced) and reported; 0: no limit */
   FILE *progress;             /* where the progress line and summary go (NULL: nowhere) */
   bat_progress_mode progress_mode;
 } bat_options;

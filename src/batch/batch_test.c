@@ -25,6 +25,7 @@ typedef struct {
   int fail_errno;         /* errno left by that failure */
   size_t big_from;        /* jobs with index >= this write 100 KB (0: none) */
   int sleep_ms;           /* per document, for the interruption test */
+  const char *hang_on;    /* job path that never finishes */
 } fake_ctx;
 
 static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, diag_sink *diag) {
@@ -36,6 +37,8 @@ static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, 
     return false;
   }
   if (c->sleep_ms) usleep((useconds_t)c->sleep_ms * 1000);
+  if (c->hang_on && strcmp(job->path, c->hang_on) == 0)
+    for (;;) pause();
   size_t index = (size_t)(uintptr_t)job->user;
   strbuf b;
   strbuf_init(&b);
@@ -466,6 +469,24 @@ TEST(crashing_every_time_gives_up) {
   free(dir);
 }
 
+TEST(hanging_document_times_out) {
+  fake_ctx c = {.hang_on = jobs[3].path};
+  char *dir = tmpdir();
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 2);
+  o.timeout_seconds = 0.5;
+  bat_stats s;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_CRASH);
+  CHECK_INT(s.failed, 1);
+  CHECK_INT(s.produced, NJOBS - 1);
+  CHECK_CONTAINS(diag_text(d), jobs[3].path);
+  CHECK_CONTAINS(diag_text(d), "was stopped after 0.5 s while producing this document");
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(worker_errors_keep_their_location) {
   fake_ctx c = {.fail_on = jobs[6].path};
   char *dir = tmpdir();
@@ -790,6 +811,7 @@ int main(void) {
   RUN(unwritable_folder_reported_once);
   RUN(worker_crash_is_reported);
   RUN(crashing_every_time_gives_up);
+  RUN(hanging_document_times_out);
   RUN(worker_errors_keep_their_location);
   RUN(failure_classified_by_errno_and_probe);
   RUN(diag_forward_round_trip);

@@ -31,6 +31,7 @@ typedef struct {
   atomic_size_t next; /* next index into the to-do list */
   atomic_int stop;    /* set by the parent after a system error: take no more jobs */
   atomic_size_t current[MAX_WORKERS]; /* job index + 1 a worker is busy with, 0 when idle */
+  _Atomic double started[MAX_WORKERS]; /* when it took that job (bat_now_seconds) */
 } shared_state;
 
 enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED, OUT_MEMORY /* last message: 'pages' = KiB */ };
@@ -48,6 +49,7 @@ typedef struct {
   pid_t pid;
   int fd;
   strbuf in;
+  bool timed_out; /* killed by the parent for taking longer than opt->timeout_seconds */
 } worker;
 
 /* Everything a worker needs, set up before the first fork. */
@@ -207,6 +209,7 @@ static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
     if (atomic_load(&rc->shared->stop)) break;
     size_t i = atomic_fetch_add(&rc->shared->next, 1);
     if (i >= rc->todo_count) break;
+    atomic_store(&rc->shared->started[slot], bat_now_seconds());
     atomic_store(&rc->shared->current[slot], rc->todo[i] + 1);
     do_job(rc, rc->todo[i], fd);
     atomic_store(&rc->shared->current[slot], 0);
@@ -241,6 +244,7 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
   close(p[1]);
   w->pid = pid;
   w->fd = p[0];
+  w->timed_out = false;
   strbuf_reset(&w->in);
   return true;
 }
@@ -612,7 +616,9 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
       escalate(&st, BAT_FAIL_CRASH);
       progress_clear(progress);
       char how[96];
-      if (WIFSIGNALED(status))
+      if (w->timed_out)
+        snprintf(how, sizeof how, L("was stopped after %g s", "超过 %g 秒被终止"), opt->timeout_seconds);
+      else if (WIFSIGNALED(status))
         snprintf(how, sizeof how, L("killed by signal %d (SIG%s)", "被信号 %d（SIG%s）终止"),
                  WTERMSIG(status), signal_name(WTERMSIG(status)));
       else
@@ -635,6 +641,15 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
       }
     }
     progress_tick(progress, &st);
+    if (opt->timeout_seconds > 0) { /* a document that never finishes must not hang the run */
+      double now = bat_now_seconds();
+      for (int i = 0; i < nworkers; i++)
+        if (workers[i].fd >= 0 && !workers[i].timed_out && atomic_load(&shared->current[i]) &&
+            now - atomic_load(&shared->started[i]) > opt->timeout_seconds) {
+          workers[i].timed_out = true;
+          kill(workers[i].pid, SIGKILL);
+        }
+    }
   }
   free(pfd);
 
