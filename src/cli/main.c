@@ -41,7 +41,7 @@ static const char HELP_EN[] =
     "Options of run:\n"
     "  --input FILE     read this review round instead of [round] input\n"
     "  --output DIR     write into DIR instead of [round] output\n"
-    "  --jobs N         use N worker threads (default: [output] jobs, else one per CPU)\n"
+    "  --jobs N         use N worker processes (default: [output] jobs, else one per CPU)\n"
     "  --force          replace documents that already exist in the output folder\n"
     "  --quiet          print nothing but errors\n"
     "  --verbose        also list every document as it is planned or written\n"
@@ -67,7 +67,7 @@ static const char HELP_ZH[] =
     "run 的选项：\n"
     "  --input 文件      读取此评审结果文件，代替 [round] input\n"
     "  --output 目录     输出到此目录，代替 [round] output\n"
-    "  --jobs N          使用 N 个工作线程（默认取 [output] jobs，否则每个 CPU 一个）\n"
+    "  --jobs N          使用 N 个工作进程（默认取 [output] jobs，否则每个 CPU 一个）\n"
     "  --force           覆盖输出目录中已有的文书\n"
     "  --quiet           只输出错误\n"
     "  --verbose         逐一列出计划生成或已生成的文书\n"
@@ -141,7 +141,8 @@ static bool program_matches(const inp_round *round, const char *want, src_loc wa
 }
 
 /* What happens after validation: the whole pipeline (cli/pipeline.c). */
-static int run_round(const cli_config *cfg, inp_round *round, const run_options *opt, diag_sink *diag) {
+static int run_round(const cli_config *cfg, inp_round *round, const run_options *opt,
+                     size_t *written, diag_sink *diag) {
   cli_pipeline_options po = {
       .output = opt->output,
       .jobs = opt->jobs,
@@ -153,7 +154,7 @@ static int run_round(const cli_config *cfg, inp_round *round, const run_options 
                                        : BAT_PROGRESS_AUTO,
       .verbose_plan = opt->verbosity > 1,
   };
-  return cli_run_pipeline(cfg, round, &po, diag);
+  return cli_run_pipeline(cfg, round, &po, written, diag);
 }
 
 static int cmd_run(int argc, char **argv) {
@@ -192,6 +193,7 @@ static int cmd_run(int argc, char **argv) {
   diag_sink *diag = diag_new(stderr, 0);
   cli_config *cfg = NULL;
   inp_round *round = NULL;
+  size_t written = 0;
   int rc = EXIT_IO;
   if (!readable(opt.config, diag)) goto done;
   rc = EXIT_INPUT;
@@ -219,10 +221,17 @@ static int cmd_run(int argc, char **argv) {
   }
   if (!(round = inp_round_load(input, diag))) goto done;
   if (!program_matches(round, cfg->program, cli_config_loc(cfg, "round", "program"), diag)) goto done;
-  rc = run_round(cfg, round, &opt, diag);
+  rc = run_round(cfg, round, &opt, &written, diag);
 
 done:
-  if (rc == EXIT_INPUT && diag_error_count(diag) > 0)
+  if (rc != EXIT_OK && written > 0)
+    fprintf(stderr,
+            L("yinfa: %d error(s); %zu document(s) were written, the others were not and no manifest "
+              "was made: correct the errors and run again (finished documents are kept)\n",
+              "yinfa：共 %d 处错误；已生成 %zu 份文书，其余未生成，也未生成清单：请改正错误后重新运行"
+              "（已完成的文书会保留）\n"),
+            diag_error_count(diag), written);
+  else if (rc == EXIT_INPUT && diag_error_count(diag) > 0)
     fprintf(stderr, L("yinfa: %d error(s); nothing was written\n", "yinfa：共 %d 处错误；未生成任何文件\n"),
             diag_error_count(diag));
   inp_round_free(round);

@@ -326,7 +326,7 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, diag
 }
 
 int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pipeline_options *opt,
-                     diag_sink *diag) {
+                     size_t *written, diag_sink *diag) {
   int code = EXIT_INPUT;
   char *data_dir = cli_data_dir();
   strbuf program_dir;
@@ -351,7 +351,9 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
                     .shard_index = opt->shard_k, .shard_count = opt->shard_n,
                     .progress = stderr, .progress_mode = opt->progress};
   bat_stats stats = {0};
-  if (bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag)) {
+  bool ok = bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag);
+  if (written) *written = stats.produced;
+  if (ok) {
     code = EXIT_OK;
   } else {
     code = stats.failure == BAT_FAIL_SYSTEM || stats.failure == BAT_FAIL_CRASH ? EXIT_IO : EXIT_INPUT;

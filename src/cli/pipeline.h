@@ -24,8 +24,9 @@ typedef struct {
 char *cli_data_dir(void);
 
 /* Produces every document of 'round' as configured. Returns the exit code (0, 1 bad input or
- * template, 3 I/O or system) after reporting to 'diag'. */
+ * template, 3 I/O or system) after reporting to 'diag'; *written (may be NULL) tells how many
+ * documents this run wrote, so a failure can say whether anything was. */
 int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pipeline_options *opt,
-                     diag_sink *diag);
+                     size_t *written, diag_sink *diag);
 
 #endif
