@@ -291,7 +291,7 @@ static int cmd_verify(int argc, char **argv) {
                errno ? strerror(errno) : L("not a directory", "不是目录"));
     goto done;
   }
-  bat_verify_stats vs = {0, 0, 0};
+  bat_verify_stats vs = {0};
   if (bat_verify(dir, &vs, diag)) {
     printf(L("%s: %zu files match %zu manifest(s)\n", "%s：%zu 个文件与 %zu 份清单一致\n"), dir,
            vs.files, vs.manifests);
