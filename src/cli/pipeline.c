@@ -269,7 +269,16 @@ static void build_jobs(job_list *l, const tpl_program *program, const inp_round 
   for (size_t i = 0; i < tpl_program_file_count(program); i++)
     hash_file(&shared, tpl_program_file(program, i));
   hash_file(&shared, cfg->path);
-  for (int r = 0; r < LAY_FONT_COUNT; r++) hash_file(&shared, pdf_fonts_role_file(fonts, (lay_font)r));
+  for (int r = 0; r < LAY_FONT_COUNT; r++) {
+    /* a .ttc face is named "path:INDEX": hash the file's bytes and the name with its index */
+    const char *role_file = pdf_fonts_role_file(fonts, (lay_font)r);
+    const char *colon = strrchr(role_file, ':');
+    char *file = colon && colon[1] >= '0' && colon[1] <= '9' ? xstrndup(role_file, (size_t)(colon - role_file))
+                                                              : xstrdup(role_file);
+    hash_file(&shared, file);
+    bat_fingerprint_add_str(&shared, role_file);
+    free(file);
+  }
 
   sha256_ctx whole;
   sha256_init(&whole);
