@@ -789,16 +789,24 @@ void tpl_program_free(tpl_program *p) {
   if (p) free_program(p);
 }
 
-tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
+/* A fresh program and the parser state that compiles into it; $index and $group always exist.
+ * 'ps' must stay where it is: the XPath context points back at it. */
+static tpl_program *program_begin(parser *ps, diag_sink *diag) {
   tpl_program *p = xcalloc(1, sizeof *p);
   p->mem = arena_new();
-  parser ps = {.p = p, .diag = diag};
-  strbuf_init(&ps.xp_error);
-  ps.xp = xmlXPathNewContext(NULL);
-  ps.xp->error = xpath_error;
-  ps.xp->userData = &ps;
-  push_var(&ps, "index");
-  push_var(&ps, "group");
+  *ps = (parser){.p = p, .diag = diag};
+  strbuf_init(&ps->xp_error);
+  ps->xp = xmlXPathNewContext(NULL);
+  ps->xp->error = xpath_error;
+  ps->xp->userData = ps;
+  push_var(ps, "index");
+  push_var(ps, "group");
+  return p;
+}
+
+tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
+  parser ps;
+  tpl_program *p = program_begin(&ps, diag);
 
   char *path = join_path(program_dir, "program.xml");
   ps.path = arena_strdup(p->mem, path);
@@ -931,15 +939,8 @@ tpl_program *tpl_parse(const char *src, size_t len, const char *path, diag_sink 
                                        "publicity_start", "publicity_days", "holidays", "workdays",
                                        "contact",         "phone",          "email",    "address",
                                        "order",           "county",         "year"};
-  tpl_program *p = xcalloc(1, sizeof *p);
-  p->mem = arena_new();
-  parser ps = {.p = p, .diag = diag};
-  strbuf_init(&ps.xp_error);
-  ps.xp = xmlXPathNewContext(NULL);
-  ps.xp->error = xpath_error;
-  ps.xp->userData = &ps;
-  push_var(&ps, "index");
-  push_var(&ps, "group");
+  parser ps;
+  tpl_program *p = program_begin(&ps, diag);
   size_t count = sizeof params / sizeof params[0];
   p->params = arena_alloc(p->mem, count * sizeof *p->params);
   for (size_t i = 0; i < count; i++) {
