@@ -5,10 +5,10 @@ SHELL := /bin/bash
 
 # ---- Debian packages -------------------------------------------------------------------------
 BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libiniparser-dev \
-              libharfbuzz-dev
+              libharfbuzz-dev zlib1g-dev
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai icc-profiles-free
-TEST_PKGS  := poppler-utils qpdf clang libclang-rt-14-dev
+TEST_PKGS  := poppler-utils qpdf clang libclang-rt-14-dev python3 time
 ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
 .PHONY: deps
@@ -23,7 +23,7 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wv
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -std=c17 -D_GNU_SOURCE -Isrc -I/usr/include/iniparser \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lhpdf -lpng -lz -lm -lpthread
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lhpdf -lz -lm -lpthread
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # ---- Sources: every src/<stage>/*.c; *_test.c are unit tests, cli/main.c is the program -------
