@@ -433,8 +433,8 @@ inp_round *inp_round_load(const char *path, diag_sink *diag) {
     return NULL;
   }
   /* Read at most one byte past the cap: enough for the loader to refuse a huge file. */
-  char *buf = NULL;
-  size_t len = 0, cap = 0;
+  size_t len = 0, cap = 65536;
+  char *buf = xmalloc(cap);
   while (len <= INP_MAX_FILE_BYTES) {
     if (len == cap) buf = xgrow(buf, &cap, len + 65536, 1);
     size_t want = cap - len;

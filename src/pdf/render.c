@@ -470,12 +470,18 @@ static bool draw_page(writer *w, const lay_page *lp) {
       draw_line(page, ph, op);
       break;
     case LAY_OP_RECT:
-      hash_bytes(w, &op->u.rect.x, 5 * sizeof(double));
+      {
+        const double r[5] = {op->u.rect.x, op->u.rect.y, op->u.rect.w, op->u.rect.h, op->u.rect.stroke_pt};
+        hash_bytes(w, r, sizeof r);
+      }
       hash_bytes(w, &op->u.rect.fill, sizeof(bool));
       draw_rect(page, ph, op);
       break;
     case LAY_OP_CHECKBOX:
-      hash_bytes(w, &op->u.checkbox.x, 3 * sizeof(double));
+      {
+        const double b[3] = {op->u.checkbox.x, op->u.checkbox.y, op->u.checkbox.size};
+        hash_bytes(w, b, sizeof b);
+      }
       hash_bytes(w, &op->u.checkbox.ticked, sizeof(bool));
       draw_checkbox(page, ph, op);
       if (!checkbox_text(w, page, ph, op)) return false;

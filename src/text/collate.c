@@ -126,7 +126,7 @@ static UChar32 next_significant(const UCollator *primary, const char *s, int32_t
 static bool same_number(const char *a, int32_t *i, int32_t la, UChar32 ca, const char *b,
                         int32_t *j, int32_t lb, UChar32 cb) {
   /* digits without leading zeros, as decimal values; names carry short numbers */
-  char da[64], db[64];
+  char da[64] = {0}, db[64] = {0}; /* zeroed for cppcheck, which cannot follow side ? db : da */
   size_t na = 0, nb = 0;
   bool overflow = false;
   for (int side = 0; side < 2; side++) {
