@@ -42,6 +42,17 @@ for id in $ids; do
   [ "$ticks" -eq 1 ] && [ "$boxes" -eq 3 ] || { badtick=$((badtick + 1)); echo "$id: $ticks ticked, $boxes empty"; }
 done
 check "every applicant has an application and a review form" test "$missing" -eq 0
+
+# the longest project summary (about 3,000 characters) flows over pages, every character kept
+long_id=$(for id in $ids; do
+  printf '%s %s\n' "$(xp "string-length(//applicant[@id='$id']/project/summary)")" "$id"; done | sort -n | tail -1)
+long_len=${long_id% *}; long_id=${long_id#* }
+summary=$(xp "string(//applicant[@id='$long_id']/project/summary)" | tr -d ' \n\r\t')
+app_pages=$(pdfinfo "$OUT/applicants/$long_id/application.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "the longest summary ($long_id, $long_len characters) is long" test "$long_len" -ge 3000
+check "and its form runs to more pages (${app_pages:-0})" test "${app_pages:-0}" -ge 4
+check "and gives back the whole summary, in order" \
+  bash -c '[[ "$1" == *"$2"* ]]' _ "$(flat "$OUT/applicants/$long_id/application.pdf")" "$summary"
 check "forms give back name, credit code, project (and direction)" test "$badtext" -eq 0
 check "the applicant's direction is the one ticked box of four" test "$badtick" -eq 0
 
