@@ -1,5 +1,6 @@
 /* The filters of {expr | filter}: money and decimals, percent, Chinese dates, working-day
- * arithmetic for 公示期, defaults, Chinese numerals, the for-each index (docs/templates.md). */
+ * arithmetic for 公示期, defaults, Chinese numerals, the for-each index, names kept on one line
+ * (docs/templates.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "core/lang.h"
 #include "core/xmalloc.h"
 #include "template/template_private.h"
+#include "text/text.h"
 
 static bool blank(const char *s) {
   for (; *s; s++)
@@ -325,6 +327,56 @@ static bool f_join(struct eval_state *st, const char *in, const char *arg, strbu
   return true;
 }
 
+/* Where nobreak leaves the line free to break: white space and the punctuation that separates
+ * names in a list (、，；：。！？ and their ASCII forms), so `join | nobreak` keeps each name whole
+ * and the list can still wrap between names. */
+static bool name_separator(uint32_t cp) {
+  switch (cp) {
+  case ' ': case '\t': case '\n': case '\r': case ',': case ';': case ':': case '.': case '!':
+  case '?': case 0x3000: case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1B: case 0xFF1A:
+  case 0xFF01: case 0xFF1F:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Code points that belong to the character before them (a joiner between would split the
+ * sequence, e.g. a Han ideographic variation sequence): combining marks, ZWJ/ZWNJ, variation
+ * selectors, emoji modifiers and tags; and the joiners themselves. */
+static bool continues(uint32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0x180B && cp <= 0x180D) || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+         cp == 0xFEFF || (cp >= 0x3099 && cp <= 0x309A) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+         (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* U+2060 WORD JOINER between the characters of each name: the line breaker never breaks at it
+ * and it is never drawn (text/segment.c, pdf/fonts.c). */
+static bool f_nobreak(struct eval_state *st, const char *in, const char *arg, strbuf *out,
+                      strbuf *err) {
+  (void)st, (void)arg, (void)err;
+  size_t len = strlen(in);
+  uint32_t prev = ' ';
+  for (size_t i = 0; i < len;) {
+    uint32_t cp = 0;
+    size_t n = txt_utf8_decode(in + i, len - i, &cp);
+    if (n == 0) { /* the input was validated; copy a stray byte as it is */
+      strbuf_putc(out, in[i++]);
+      prev = ' ';
+      continue;
+    }
+    if (!name_separator(prev) && !name_separator(cp) && !continues(cp) && prev != 0x200D)
+      strbuf_append(out, "\u2060");
+    strbuf_append_n(out, in + i, n);
+    prev = cp;
+    i += n;
+  }
+  return true;
+}
+
 static const tpl_filter_def filters[] = {
     {"join", 1, f_join},
     {"money", 1, f_money},
@@ -336,6 +388,7 @@ static const tpl_filter_def filters[] = {
     {"hanzi-number", 0, f_hanzi_number},
     {"index", 0, f_index},
     {"trim", 0, f_trim},
+    {"nobreak", 0, f_nobreak},
 };
 
 const tpl_filter_def *tpl_filter_find(const char *name) {
@@ -345,5 +398,6 @@ const tpl_filter_def *tpl_filter_find(const char *name) {
 }
 
 const char *tpl_filter_names(void) {
-  return "join money percent date date-hanzi workdays-after default hanzi-number index trim";
+  return "join money percent date date-hanzi workdays-after default hanzi-number index trim "
+         "nobreak";
 }

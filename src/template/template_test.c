@@ -189,6 +189,19 @@ TEST(join) {
   free(t);
 }
 
+/* nobreak glues each name's characters with U+2060 WORD JOINER, but not around the list's
+ * separators, nor inside a variation sequence. */
+TEST(nobreak) {
+  char *t = render1("<p>{'王志强' | nobreak}；{'王志强、陈建设' | nobreak}；{'' | nobreak}；"
+                    "{'Li Na' | nobreak}；{'葛\xf3\xa0\x84\x80明' | nobreak}</p>");
+  CHECK_STR(t, "p body 王\u2060志\u2060强；王\u2060志\u2060强、陈\u2060建\u2060设；；"
+               "L\u2060i N\u2060a；葛\xf3\xa0\x84\x80\u2060明\n");
+  free(t);
+  t = render("<p>{applicant[@county='长葛市']/@id | join | nobreak}</p>", -1, NULL, 0, NULL);
+  CHECK_STR(t, "p body A\u2060-\u20601、A\u2060-\u20603\n");
+  free(t);
+}
+
 TEST(index_and_paragraphs) {
   char *t = render(
       "<for-each select=\"applicant[@county='长葛市']\">"
@@ -488,6 +501,7 @@ int main(void) {
   RUN(percent_date_hanzi);
   RUN(workdays_after);
   RUN(join);
+  RUN(nobreak);
   RUN(index_and_paragraphs);
   RUN(sort_pinyin);
   RUN(sort_stroke);

@@ -61,6 +61,10 @@ static bool is_extend(UChar32 c) {
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
+/* U+2060 WORD JOINER and U+FEFF ZERO WIDTH NO-BREAK SPACE (UAX #14 class WJ): no break on either
+ * side. They extend the unit before them (as C_EXTEND), so only "after" needs a rule. */
+static bool is_joiner(UChar32 c) { return c == 0x2060 || c == 0xFEFF; }
+
 static cclass classify(UChar32 c) {
   if (c < 0x80) {
     if (is_newline(c)) return C_NEWLINE;
@@ -304,6 +308,7 @@ size_t txt_segment(const char *utf8, size_t len, txt_unit **out) {
   txt_unit *u = NULL;
   u16cursor k = {s16, n16, 0};
   UChar32 last_cp_of_prev = -1;   /* last base character of the previous unit */
+  bool prev_joined = false;        /* the previous unit ends with a word joiner */
   size_t last_nonspace = SIZE_MAX; /* index of the last unit that is not a space */
   int number_units = 2; /* unit characters since the last number: 0 or 1 glue ("12万元"), 2 not */
 
@@ -317,6 +322,7 @@ size_t txt_segment(const char *utf8, size_t len, txt_unit **out) {
     if (cc == C_EXTEND && count > 0) {
       /* A mark with no base of its own extends the previous unit. */
       u[count - 1].len = off8[k.i] - u[count - 1].offset;
+      prev_joined = is_joiner(c);
       continue;
     }
     if (cc == C_NEWLINE) {
@@ -387,6 +393,7 @@ size_t txt_segment(const char *utf8, size_t len, txt_unit **out) {
        * "（ " would end with the bracket once the space vanishes. */
       if (last_nonspace != SIZE_MAX && u[last_nonspace].kind == TXT_UNIT_OPEN) brk = false;
       if (cc == C_SUFFIX) brk = false;
+      if (prev_joined) brk = false; /* even for ICU's LB19a exception or without ICU */
       if (number_units < 2 && cc == C_HAN && is_number_unit(c)) brk = false;
       if (cc == C_ALNUM && is_digit(c) && u[count - 1].kind == TXT_UNIT_HAN &&
           last_cp_of_prev == 0x7B2C) /* 第3条 */
@@ -402,6 +409,7 @@ size_t txt_segment(const char *utf8, size_t len, txt_unit **out) {
       number_units = 2;
     if (t->kind != TXT_UNIT_SPACE) last_nonspace = count;
     last_cp_of_prev = last;
+    prev_joined = is_joiner(c);
     count++;
   }
 

@@ -250,6 +250,32 @@ TEST(variation_selectors_and_marks_stay_with_base) {
   CHECK_RENDER("cafe\xCC\x81 中", "cafe\xCC\x81+ |中");
 }
 
+/* U+2060 WORD JOINER and U+FEFF ZWNBSP: no break on either side, and they belong to the unit of
+ * the character before them, as marks do (templates' `nobreak` keeps names whole this way). */
+#define WJ "\xE2\x81\xA0"
+TEST(word_joiner_glues_neighbours) {
+  CHECK_RENDER("褚" WJ "红" WJ "梅、钱" WJ "立" WJ "新", "褚" WJ "+红" WJ "+梅+、|钱" WJ "+立" WJ "+新");
+  CHECK_RENDER("王\xEF\xBB\xBF志", "王\xEF\xBB\xBF+志");
+  CHECK_KINDS("褚" WJ "红" WJ "梅", "HHH");
+  /* where ICU alone would break: before an opening bracket, after a closing one, around a
+   * space, between a word and a hanzi */
+  CHECK_RENDER("甲" WJ "（乙）" WJ "丙", "甲" WJ "+（+乙+）" WJ "+丙");
+  CHECK_RENDER("Li" WJ "王", "Li" WJ "+王");
+  CHECK_RENDER("甲" WJ "“乙”" WJ "丙", "甲" WJ "+“+乙+”" WJ "+丙"); /* beats the LB19a rule */
+  CHECK_RENDER("a " WJ "b", "a+ " WJ "+b");
+  /* a joiner first in the text is a unit of its own, glued to what follows */
+  CHECK_RENDER(WJ "王志", WJ "+王|志");
+  /* a forced break still wins */
+  CHECK_RENDER("王\n" WJ "志", "王+\n" WJ "|志");
+  txt_unit *u;
+  const char *s = "褚" WJ "红";
+  size_t n = txt_segment(s, strlen(s), &u);
+  CHECK(n == 2 && u[0].offset == 0 && u[0].len == 6 && u[1].offset == 6 && !u[1].break_before);
+  CHECK(u[0].wide && u[0].kind == TXT_UNIT_HAN);
+  free(u);
+}
+#undef WJ
+
 TEST(malformed_utf8_covered) {
   const char s[] = "中\xFF\xC3文";
   txt_unit *u;
@@ -425,6 +451,7 @@ int main(void) {
   RUN(is_wide);
   RUN(supplementary_plane);
   RUN(variation_selectors_and_marks_stay_with_base);
+  RUN(word_joiner_glues_neighbours);
   RUN(malformed_utf8_covered);
   RUN(units_cover_input_exactly);
   RUN(random_mixes_keep_rule_1);
