@@ -97,6 +97,9 @@ while IFS= read -r -d '' f; do
 done < <(find "$OUT" -name '*.pdf' -print0)
 check "every font embedded, subset, with ToUnicode" test "$badfont" -eq 0
 check "qpdf --check clean on every file" test "$badqpdf" -eq 0
+mapfile -d '' pdfs < <(find "$OUT" -name '*.pdf' -print0)
+check "no printed line starts with 、，。）》 … or ends with （《“ …" \
+  python3 "$ROOT/tests/e2e/line_edges.py" "${pdfs[@]}"
 check "no temporary files left" test -z "$(find "$OUT" -name '.*tmp*')"
 check "verify accepts the fresh output" "$YINFA" verify "$OUT"
 finish
