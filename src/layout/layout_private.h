@@ -91,6 +91,7 @@ void lay_push_text(lay_document *doc, lay_page *page, src_loc from, lay_font fon
                    size_t len);
 void lay_push_rule(lay_document *doc, lay_page *page, double x1, double y1, double x2, double y2,
                    double width_pt, lay_color color);
+/* Characters of 's' that take tracking: code points, lay_invisible() ones not counted. */
 size_t lay_count_cps(const char *s, size_t len);
 
 /* ---- Paragraph engine (paragraph.c) ---- */

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/diag.h"
 
@@ -25,10 +26,19 @@ typedef enum {
   LAY_FONT_COUNT
 } lay_font;
 
+/* Invisible format characters a text run may carry (ZWSP, ZWNJ, ZWJ, U+2060 WORD JOINER from the
+ * templates' nobreak, the invisible operators U+2061..U+2064, ZWNBSP U+FEFF): they take no room,
+ * get no tracking and are never drawn. Variation selectors are not among them (they pick the
+ * glyph of the character before them). */
+static inline bool lay_invisible(uint32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
 /* How layout measures text without calling the PDF library (GUIDE.md section 1). */
 typedef struct lay_metrics {
   void *ctx;
-  /* Advance width in points of 'utf8' (len bytes) set in 'font' at 'size_pt', no tracking. */
+  /* Advance width in points of 'utf8' (len bytes) set in 'font' at 'size_pt', no tracking;
+   * 0 for lay_invisible() characters. */
   double (*advance_pt)(void *ctx, lay_font font, double size_pt, const char *utf8, size_t len);
 } lay_metrics;
 

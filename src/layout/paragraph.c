@@ -261,13 +261,21 @@ static void place_lines(breaker *b) {
 
 size_t lay_count_cps(const char *s, size_t len) {
   size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  for (size_t i = 0; i < len; i++) {
+    if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+    /* invisible characters (all three-byte: E2 80 8B..8D, E2 81 A0..A4, EF BB BF) get no
+     * tracking: the PDF does not draw them, so its character spacing never applies to them */
+    uint32_t cp = 0;
+    if ((unsigned char)s[i] >= 0xE0 && txt_utf8_decode(s + i, len - i, &cp) == 3 && lay_invisible(cp))
+      continue;
+    n++;
+  }
   return n;
 }
 
 /* Code points that stay with the one before them when a word is broken: combining marks,
- * variation selectors, emoji modifiers and tags, and anything after a zero-width joiner. */
+ * variation selectors, emoji modifiers and tags, and anything after a zero-width joiner (and, in
+ * cluster_len, the invisible characters, so that no piece is a lone U+2060). */
 static bool extends_cluster(uint32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
          (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
@@ -285,7 +293,7 @@ static size_t cluster_len(const char *s, size_t len) {
   while (n < len) {
     uint32_t next = 0;
     size_t m = txt_utf8_decode(s + n, len - n, &next);
-    if (m == 0 || !(joined || extends_cluster(next))) break;
+    if (m == 0 || !(joined || extends_cluster(next) || lay_invisible(next))) break;
     joined = next == 0x200D;
     n += m;
   }
@@ -456,7 +464,7 @@ void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, si
       const txt_unit *v = &p->units[j];
       if (v->kind == TXT_UNIT_SPACE || v->kind == TXT_UNIT_NEWLINE) break;
       if (p->units[j - 1].offset + p->units[j - 1].len != v->offset) break;
-      double drawn = p->adv[j - 1] + (p->ncp[j - 1] - 1) * t;
+      double drawn = p->adv[j - 1] + ((double)p->ncp[j - 1] - 1) * t; /* ncp 0: a lone U+2060 */
       double gap = p->x[j] - p->x[j - 1] - drawn;
       if (!have_t) {
         if (multi && fabs(gap - t) > 1e-6) break;

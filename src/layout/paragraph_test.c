@@ -65,6 +65,39 @@ TEST(line_start_prohibited_each_class) {
   lay_document_free(doc);
 }
 
+/* A name joined by U+2060 (templates' nobreak) moves to the next line whole, and the joiners
+ * take neither width nor tracking. */
+TEST(word_joined_name_never_split) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *han = repeat("国", 26);
+  char text[512];
+  snprintf(text, sizeof text, "%s褚\u2060红\u2060梅、钱\u2060立\u2060新", han);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 2);
+  if (p.nlines == 2) {
+    CHECK_STR(line_text(&p, 1), "褚\u2060红\u2060梅、钱\u2060立\u2060新");
+    CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01); /* 26 国 justified to the measure */
+  }
+  lay_para_free(&p);
+  snprintf(text, sizeof text, "%s褚红梅", han);
+  lay_para q;
+  set_plain(&q, doc, text);
+  CHECK_INT(q.nlines, 2); /* without joiners the name is split */
+  if (q.nlines == 2) CHECK_STR(line_text(&q, 1), "红梅");
+  lay_para_free(&q);
+  free(han);
+  /* same extent with and without joiners */
+  lay_para a, b;
+  set_plain(&a, doc, "褚\u2060红\u2060梅");
+  set_plain(&b, doc, "褚红梅");
+  CHECK_NEAR(line_right(&a, 0), line_right(&b, 0), 1e-9);
+  CHECK_NEAR(a.lines[0].width, b.lines[0].width, 1e-9);
+  lay_para_free(&a);
+  lay_para_free(&b);
+  lay_document_free(doc);
+}
+
 TEST(line_end_prohibited_each_class) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
@@ -390,6 +423,7 @@ TEST(broken_word_is_not_spread_and_starts_its_own_line) {
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(line_start_prohibited_each_class);
+  RUN(word_joined_name_never_split);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
   RUN(adjacent_marks_take_one_and_a_half_em);

@@ -22,6 +22,7 @@ static inline double fake_advance(void *ctx, lay_font font, double size_pt, cons
     size_t n = txt_utf8_decode(utf8 + i, len - i, &cp);
     if (n == 0) n = 1;
     i += n;
+    if (lay_invisible(cp)) continue;
     w += txt_is_wide_zh(cp) ? size_pt : size_pt / 2;
   }
   return w;

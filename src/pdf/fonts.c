@@ -397,6 +397,7 @@ static double advance_pt(void *ctx, lay_font role, double size_pt, const char *u
   double em = 0;
   while (s < end) {
     int32_t cp = pdf_utf8_next(&s, end);
+    if (cp >= 0 && lay_invisible((uint32_t)cp)) continue; /* never drawn */
     int fi = cp < 0 ? -1 : pdf_resolve(fonts, role, (uint32_t)cp);
     if (fi < 0) {
       em += 1.0;
@@ -424,6 +425,7 @@ bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *
       ok = false;
       continue;
     }
+    if (lay_invisible((uint32_t)cp)) continue;
     for (int r = 0; r < LAY_FONT_COUNT; r++) {
       if (pdf_resolve(fonts, (lay_font)r, (uint32_t)cp) >= 0) continue;
       diag_error(diag, at,
@@ -441,7 +443,7 @@ void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8) {
   const char *s = utf8, *end = utf8 + strlen(utf8);
   while (s < end) {
     int32_t cp = pdf_utf8_next(&s, end);
-    if (cp >= 0x20) hb_set_add(fonts->collected, (hb_codepoint_t)cp);
+    if (cp >= 0x20 && !lay_invisible((uint32_t)cp)) hb_set_add(fonts->collected, (hb_codepoint_t)cp);
   }
 }
 

@@ -83,6 +83,33 @@ TEST(metrics_known_characters) {
   CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, "中文", 3), 16.0, 1e-9);
 }
 
+/* U+2060 WORD JOINER (templates' nobreak), ZWNBSP, ZWSP/ZWNJ/ZWJ and the invisible operators:
+ * no glyph needed, no room taken, never collected for the subset. */
+TEST(invisible_characters) {
+  if (!fonts) return;
+  static const char *const inv[] = {"\u200B", "\u200C", "\u200D", "\u2060", "\u2061", "\u2064",
+                                    "\uFEFF"};
+  lay_metrics m = pdf_fonts_metrics(fonts);
+  diag_sink *d = diag_new(NULL, 0);
+  src_loc at = {"data.xml", 3, 1, "A-001"};
+  for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++) {
+    CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, inv[i], strlen(inv[i])), 0.0, 1e-9);
+    CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_KAI, 16, inv[i], strlen(inv[i])), 0.0, 1e-9);
+  }
+  const char *name = "褚\u2060红\u2060梅";
+  CHECK_NEAR(m.advance_pt(m.ctx, LAY_FONT_BODY, 16, name, strlen(name)), 48.0, 1e-9);
+  CHECK(pdf_fonts_check(fonts, "褚\u2060红\u2060梅、钱\uFEFF立\u200B新\u200D", at, d));
+  CHECK_INT(diag_error_count(d), 0);
+  pdf_fonts *f = pdf_fonts_load(FONTMAP, NULL, d);
+  CHECK(f != NULL);
+  if (f) {
+    pdf_fonts_add_text(f, name);
+    CHECK(hb_set_has(f->collected, 0x891A) && !hb_set_has(f->collected, 0x2060));
+  }
+  pdf_fonts_free(f);
+  diag_free(d);
+}
+
 TEST(override_role_font) {
   diag_sink *d = diag_new(NULL, 0);
   const char *ov[LAY_FONT_COUNT] = {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", NULL, NULL,
@@ -293,6 +320,7 @@ int main(void) {
   RUN(fallback_choice);
   RUN(check_names_missing_character);
   RUN(metrics_known_characters);
+  RUN(invisible_characters);
   RUN(override_role_font);
   RUN(fontmap_errors);
   RUN(utf8_decoder);

@@ -27,14 +27,15 @@ pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[
 void pdf_fonts_free(pdf_fonts *fonts);
 
 /* The measuring interface for layout: advance of text in a role at a size, each character taken
- * from the first font of the role's chain that has it (a character no font has counts 1 em).
+ * from the first font of the role's chain that has it (a character no font has counts 1 em;
+ * lay_invisible() characters such as U+2060 count 0: they are never drawn).
  * Lock-free and O(1) per character (tables built at load); safe to call from several threads.
  * ctx is 'fonts', which must outlive the returned value. */
 lay_metrics pdf_fonts_metrics(pdf_fonts *fonts);
 
 /* True when every character of 'utf8' is drawable by every role's chain (text may be drawn in any
  * role); otherwise reports one error per missing character ("U+XXXX ...") at 'at' and returns false.
- * Also rejects invalid UTF-8. */
+ * lay_invisible() characters need no glyph. Also rejects invalid UTF-8. */
 bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag);
 
 /* Collects the code points of 'utf8' for the run's subset. Call for every string the run may

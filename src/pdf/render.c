@@ -321,6 +321,7 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
   while (s < end) {
     const char *start = s;
     int32_t cp = pdf_utf8_next(&s, end);
+    if (cp >= 0 && lay_invisible((uint32_t)cp)) continue; /* layout gave it no room */
     int fi = cp < 0 ? -1 : pdf_resolve(w->fonts, role, (uint32_t)cp);
     uint32_t v = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], (uint32_t)cp);
     unsigned cid = v & 0xffff;

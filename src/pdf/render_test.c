@@ -145,6 +145,35 @@ TEST(byte_identical_renders) {
   clear_dir();
 }
 
+/* Word joiners and other invisible characters are not drawn: the PDF is the one without them,
+ * except for the /ID (a hash of the text as given). */
+TEST(invisible_characters_not_drawn) {
+  diag_sink *d = diag_new(NULL, 0);
+  char p1[128], p2[128];
+  snprintf(p1, sizeof p1, "%s/plain.pdf", dir);
+  snprintf(p2, sizeof p2, "%s/joined.pdf", dir);
+  lay_op o1 = text_op(LAY_FONT_BODY, 80, 150, "姓名：许昌", __LINE__);
+  lay_op o2 = text_op(LAY_FONT_BODY, 80, 150, "\u2060姓\u2060名\uFEFF：\u200B许\u2060昌\u200D", __LINE__);
+  lay_page pg1 = one_page(&o1, 1), pg2 = one_page(&o2, 1);
+  CHECK(pdf_render_pages(fonts, &pg1, 1, &INFO, &(pdf_options){0}, p1, d));
+  CHECK(pdf_render_pages(fonts, &pg2, 1, &INFO, &(pdf_options){0}, p2, d));
+  CHECK_STR(diag_text(d), "");
+  size_t l1 = 0, l2 = 0;
+  char *a = slurp(p1, &l1), *b = slurp(p2, &l2);
+  char *ia = a ? memmem(a, l1, "/ID [", 5) : NULL, *ib = b ? memmem(b, l2, "/ID [", 5) : NULL;
+  char *ea = ia ? memchr(ia, ']', l1 - (size_t)(ia - a)) : NULL;
+  char *eb = ib ? memchr(ib, ']', l2 - (size_t)(ib - b)) : NULL;
+  CHECK(ea && eb && l1 == l2 && ia - a == ib - b && ea - a == eb - b);
+  if (ea && eb && l1 == l2 && ia - a == ib - b && ea - a == eb - b) {
+    CHECK(memcmp(a, b, (size_t)(ia - a)) == 0);
+    CHECK(memcmp(ea, eb, l1 - (size_t)(ea - a)) == 0);
+  }
+  free(a);
+  free(b);
+  diag_free(d);
+  clear_dir();
+}
+
 TEST(missing_character_is_located_error) {
   diag_sink *d = diag_new(NULL, 0);
   char path[128];
@@ -265,6 +294,7 @@ int main(void) {
   if (!pdf_fonts_prepare(fonts, d)) return 3;
   RUN(renders_a_pdf);
   RUN(byte_identical_renders);
+  RUN(invisible_characters_not_drawn);
   RUN(missing_character_is_located_error);
   RUN(unwritable_folder);
   RUN(file_size_limit);
