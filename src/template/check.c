@@ -1,10 +1,14 @@
 /* Load-time checks of the names an XPath 1.0 expression uses (XPath 1.0 section 3.7 lexical
  * rules), so a typo in a field, function or variable is a template error, not an empty box. */
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/lang.h"
 #include "core/strbuf.h"
+#include "core/xmalloc.h"
 #include "template/template_private.h"
 
 /* The element and attribute names of shared/spec/review-outcomes.md (src/input/review-round.xsd;
@@ -84,7 +88,20 @@ static const char *skip_ws(const char *s) {
   return s;
 }
 
-bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, diag_sink *diag) {
+__attribute__((format(printf, 6, 7))) static void name_error(tpl_name_error_fn report, void *data,
+                                                             const char *xpath, const char *at,
+                                                             size_t len, const char *fmt, ...) {
+  char *msg;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&msg, fmt, ap) < 0) xoom();
+  va_end(ap);
+  report(data, (size_t)(at - xpath), len, msg);
+  free(msg);
+}
+
+bool tpl_check_names(const char *xpath, const char *const *vars, tpl_name_error_fn report,
+                     void *data) {
   bool ok = true;
   bool operand = false;   /* the previous token ends an operand: '*' multiplies, names are ops */
   bool attribute = false; /* the next name test is on the attribute axis */
@@ -108,8 +125,8 @@ bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, dia
       for (const char *const *v = vars; v && *v; v++)
         if (strlen(*v) == (size_t)(s - n) && memcmp(*v, n, (size_t)(s - n)) == 0) known = true;
       if (!known) {
-        diag_error(diag, at, "%s '$%.*s' in \"%s\"", L("unknown variable", "未知变量"),
-                   (int)(s - n), n, xpath);
+        name_error(report, data, xpath, n - 1, (size_t)(s - n) + 1, "%s '$%.*s' in \"%s\"",
+                   L("unknown variable", "未知变量"), (int)(s - n), n, xpath);
         ok = false;
       }
       operand = true;
@@ -133,7 +150,7 @@ bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, dia
       while (name_char((unsigned char)*s)) s++;
       size_t len = (size_t)(s - n);
       if (*s == ':' && s[1] != ':') { /* prefixed name: the round has no namespaces */
-        diag_error(diag, at, "%s '%.*s' in \"%s\"",
+        name_error(report, data, xpath, n, len, "%s '%.*s' in \"%s\"",
                    L("namespace prefix not allowed", "不支持命名空间前缀"), (int)len, n, xpath);
         ok = false;
         s++;
@@ -146,8 +163,8 @@ bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, dia
       const char *after = skip_ws(s);
       if (*after == '(') {
         if (!in_list(functions, n, len) && !in_list(node_types, n, len)) {
-          diag_error(diag, at, "%s '%.*s()' in \"%s\"", L("unknown function", "未知函数"), (int)len,
-                     n, xpath);
+          name_error(report, data, xpath, n, len, "%s '%.*s()' in \"%s\"",
+                     L("unknown function", "未知函数"), (int)len, n, xpath);
           ok = false;
         }
         operand = false;
@@ -160,8 +177,11 @@ bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, dia
         continue;
       }
       if (attribute ? !in_list(round_attributes, n, len) : !in_list(round_elements, n, len)) {
-        diag_error(diag, at, "%s '%s%.*s' %s \"%s\"", L("unknown field", "未知字段"),
-                   attribute ? "@" : "", (int)len, n,
+        const char *at = n; /* point at the '@' too */
+        while (at > xpath && (at[-1] == ' ' || at[-1] == '\t' || at[-1] == '\n')) at--;
+        at = attribute && at > xpath && at[-1] == '@' ? at - 1 : n;
+        name_error(report, data, xpath, at, len + (size_t)(n - at), "%s '%s%.*s' %s \"%s\"",
+                   L("unknown field", "未知字段"), attribute ? "@" : "", (int)len, n,
                    L("(the review round has no such field) in", "（评审数据没有该字段），表达式"),
                    xpath);
         ok = false;

@@ -4,6 +4,9 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpathInternals.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +16,39 @@
 
 typedef enum { C_FLOW, C_TABLE, C_ROW, C_CELL, C_ITEMS } content;
 
+/* Where an element is in the source: offsets of the '<' and '>' of its start tag and just past
+ * its end. libxml2 only gives the line where a start tag ends, so parse_template() finds every
+ * element's tags once by walking the tree and the bytes together; node->_private holds the
+ * index + 1 into 'tags' (NULL: not found, report the element's line only). */
+typedef struct {
+  size_t lt, gt, end;
+} tag_pos;
+
+/* The bytes of the file being parsed, for exact line:column positions and source excerpts. */
+typedef struct {
+  const char *bytes; /* NULL: unknown (only lines from libxml2) */
+  size_t len;
+  size_t *lines; /* offset of the start of each line */
+  size_t line_count;
+  tag_pos *tags;
+  size_t tag_count, tag_cap;
+} source;
+
+/* Where a decoded string (an attribute value or an element's text) came from, so that an
+ * offset into it can be mapped back to the template: its first byte's offset in the source. */
+typedef struct {
+  const char *text; /* the decoded string (NULL for a name in the source itself) */
+  size_t start;     /* offset in the source, or NO_POS */
+  bool attribute;   /* an attribute value: XML turned its line breaks and tabs into spaces */
+  int line;         /* when 'start' is NO_POS: the line libxml2 gave */
+} origin;
+#define NO_POS SIZE_MAX
+
 typedef struct {
   tpl_program *p;
   diag_sink *diag;
   const char *path; /* the file being parsed (arena copy) */
+  source src;
   int errors;
   xmlXPathContextPtr xp; /* for compiling, with an error handler */
   strbuf xp_error;
@@ -46,13 +78,322 @@ static void xpath_error(void *data, xmlErrorPtr e) {
 }
 
 static src_loc loc(parser *ps, int line, int col) { return (src_loc){ps->path, line, col, NULL}; }
-static src_loc node_loc(parser *ps, xmlNodePtr n) { return loc(ps, (int)xmlGetLineNo(n), 0); }
 
 #define ERR(at, ...)                         \
   do {                                       \
     diag_error(ps->diag, (at), __VA_ARGS__); \
     ps->errors++;                            \
   } while (0)
+
+static const char *node_name(xmlNodePtr n) { return (const char *)n->name; }
+static bool is(xmlNodePtr n, const char *name) { return strcmp(node_name(n), name) == 0; }
+
+/* ---- positions in the source ---- */
+
+static void source_free(source *sc) {
+  free(sc->lines);
+  free(sc->tags);
+  *sc = (source){0};
+}
+
+static void source_init(source *sc, const char *bytes, size_t len) {
+  *sc = (source){.bytes = bytes, .len = len};
+  size_t cap = 0;
+  sc->lines = xgrow(NULL, &cap, 1, sizeof *sc->lines);
+  sc->lines[sc->line_count++] = 0;
+  for (size_t i = 0; i < len; i++)
+    if (bytes[i] == '\n') {
+      sc->lines = xgrow(sc->lines, &cap, sc->line_count + 1, sizeof *sc->lines);
+      sc->lines[sc->line_count++] = i + 1;
+    }
+}
+
+/* The 0-based line holding byte 'off'. */
+static size_t line_of(const source *sc, size_t off) {
+  size_t lo = 0, hi = sc->line_count;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (sc->lines[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* FILE:LINE:COL of byte 'off'; the column counts characters (UTF-8 code points) from 1. */
+static src_loc offset_loc(parser *ps, size_t off) {
+  size_t l = line_of(&ps->src, off);
+  int col = 1;
+  for (size_t i = ps->src.lines[l]; i < off; i++)
+    if (((unsigned char)ps->src.bytes[i] & 0xC0) != 0x80) col++;
+  return loc(ps, (int)l + 1, col);
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Skips a comment, processing instruction, CDATA section or DOCTYPE at 'i' (a '<'); returns
+ * the offset after it, or 'i' when 'i' starts a start or end tag. */
+static size_t skip_markup(const source *sc, size_t i) {
+  const char *s = sc->bytes, *e;
+  size_t rest = sc->len - i;
+  const char *end = NULL;
+  if (rest >= 4 && memcmp(s + i, "<!--", 4) == 0)
+    end = (e = strstr(s + i + 4, "-->")) ? e + 3 : NULL;
+  else if (rest >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+    end = (e = strstr(s + i + 9, "]]>")) ? e + 3 : NULL;
+  else if (rest >= 2 && s[i + 1] == '?')
+    end = (e = strstr(s + i + 2, "?>")) ? e + 2 : NULL;
+  else if (rest >= 2 && s[i + 1] == '!') {
+    int depth = 0;
+    for (e = s + i + 2; *e && (*e != '>' || depth > 0); e++)
+      depth += *e == '[' ? 1 : *e == ']' ? -1 : 0;
+    end = *e ? e + 1 : NULL;
+  } else
+    return i;
+  return end ? (size_t)(end - s) : sc->len;
+}
+
+/* The next start or end tag's '<' at or after 'i', or NO_POS. */
+static size_t next_tag(const source *sc, size_t i) {
+  while (i < sc->len) {
+    const char *lt = memchr(sc->bytes + i, '<', sc->len - i);
+    if (!lt) return NO_POS;
+    i = (size_t)(lt - sc->bytes);
+    size_t j = skip_markup(sc, i);
+    if (j == i) return i;
+    i = j;
+  }
+  return NO_POS;
+}
+
+/* The '>' closing the tag whose '<' is at 'i' (quoted values may hold '>'), or NO_POS. */
+static size_t tag_end(const source *sc, size_t i) {
+  for (char q = 0; i < sc->len; i++) {
+    char c = sc->bytes[i];
+    if (q)
+      q = c == q ? 0 : q;
+    else if (c == '"' || c == '\'')
+      q = c;
+    else if (c == '>')
+      return i;
+  }
+  return NO_POS;
+}
+
+/* Finds the tags of 'n' and of the elements inside it from '*pos' on; false when the bytes do
+ * not match the tree (entities declared in a DTD, say): the rest keeps libxml2's lines. */
+static bool find_tags(source *sc, xmlNodePtr n, size_t *pos) {
+  size_t lt = next_tag(sc, *pos);
+  if (lt == NO_POS || sc->bytes[lt + 1] == '/') return false;
+  char qname[256];
+  if (n->ns && n->ns->prefix)
+    snprintf(qname, sizeof qname, "%s:%s", (const char *)n->ns->prefix, (const char *)n->name);
+  else
+    snprintf(qname, sizeof qname, "%s", (const char *)n->name);
+  size_t ql = strlen(qname);
+  if (lt + 1 + ql >= sc->len || memcmp(sc->bytes + lt + 1, qname, ql) != 0) return false;
+  char after = sc->bytes[lt + 1 + ql];
+  if (!is_space(after) && after != '/' && after != '>') return false;
+  size_t gt = tag_end(sc, lt);
+  if (gt == NO_POS) return false;
+  sc->tags = xgrow(sc->tags, &sc->tag_cap, sc->tag_count + 1, sizeof *sc->tags);
+  size_t index = sc->tag_count++;
+  sc->tags[index] = (tag_pos){lt, gt, gt + 1};
+  n->_private = (void *)(uintptr_t)(index + 1);
+  if (sc->bytes[gt - 1] == '/') {
+    *pos = gt + 1;
+    return true;
+  }
+  size_t p = gt + 1;
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !find_tags(sc, c, &p)) return false;
+  size_t close = next_tag(sc, p);
+  if (close == NO_POS || sc->bytes[close + 1] != '/') return false;
+  size_t end = tag_end(sc, close);
+  if (end == NO_POS) return false;
+  sc->tags[index].end = end + 1;
+  *pos = end + 1;
+  return true;
+}
+
+static const tag_pos *tag_of(parser *ps, xmlNodePtr n) {
+  uintptr_t i = n && n->type == XML_ELEMENT_NODE ? (uintptr_t)n->_private : 0;
+  return ps->src.bytes && i > 0 && i <= ps->src.tag_count ? &ps->src.tags[i - 1] : NULL;
+}
+
+/* Where an element is: its start tag's '<' (libxml2's line of the tag's end when unknown). */
+static origin node_origin(parser *ps, xmlNodePtr n) {
+  const tag_pos *t = tag_of(ps, n);
+  return (origin){NULL, t ? t->lt : NO_POS, true, (int)xmlGetLineNo(n)};
+}
+
+static src_loc node_loc(parser *ps, xmlNodePtr n) {
+  const tag_pos *t = tag_of(ps, n);
+  return t ? offset_loc(ps, t->lt) : loc(ps, (int)xmlGetLineNo(n), 0);
+}
+
+/* Where the attribute 'name' of 'n' is: its value's first byte, or its name when 'at_name'. */
+static origin attr_origin(parser *ps, xmlNodePtr n, const char *name, bool at_name) {
+  origin o = node_origin(ps, n);
+  const tag_pos *t = tag_of(ps, n);
+  o.text = at_name ? name : NULL;
+  xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)name);
+  if (!at_name && a && a->children) o.text = (const char *)a->children->content;
+  if (!t) return o;
+  const char *s = ps->src.bytes;
+  size_t i = t->lt + 1, nl = strlen(name);
+  while (i < t->gt && !is_space(s[i]) && s[i] != '/' && s[i] != '>') i++;
+  while (i < t->gt) {
+    while (i < t->gt && is_space(s[i])) i++;
+    size_t n0 = i;
+    while (i < t->gt && !is_space(s[i]) && s[i] != '=' && s[i] != '/' && s[i] != '>') i++;
+    size_t n1 = i;
+    while (i < t->gt && is_space(s[i])) i++;
+    if (i >= t->gt || s[i] != '=') break;
+    i++;
+    while (i < t->gt && is_space(s[i])) i++;
+    if (i >= t->gt || (s[i] != '"' && s[i] != '\'')) break;
+    const char *close = memchr(s + i + 1, s[i], t->gt - i - 1);
+    if (!close) break;
+    if (n1 - n0 == nl && memcmp(s + n0, name, nl) == 0) {
+      o.start = at_name ? n0 : i + 1;
+      return o;
+    }
+    i = (size_t)(close - s) + 1;
+  }
+  return o;
+}
+
+/* Where the text content of 'n' starts: right after its start tag. */
+static origin content_origin(parser *ps, xmlNodePtr n, const char *text) {
+  const tag_pos *t = tag_of(ps, n);
+  return (origin){text, t ? t->gt + 1 : NO_POS, false, (int)xmlGetLineNo(n)};
+}
+
+/* The length in the decoded text of the reference '&...;' at 's' (the UTF-8 length of a
+ * character reference, 1 for the predefined entities). */
+static size_t ref_length(const char *s, size_t n) {
+  if (n < 3 || s[1] != '#') return 1;
+  unsigned long c = s[2] == 'x' ? strtoul(s + 3, NULL, 16) : strtoul(s + 2, NULL, 10);
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* The source offset of byte 'off' of the decoded string of 'o' (o.start known): undoes
+ * references, line-end normalisation, comments and CDATA markers. */
+static size_t source_offset(parser *ps, origin o, size_t off) {
+  const source *sc = &ps->src;
+  const char *s = sc->bytes;
+  size_t i = o.start, d = 0;
+  bool cdata = false;
+  while (i < sc->len && d < off) {
+    if (cdata) {
+      if (sc->len - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
+        cdata = false;
+        i += 3;
+        continue;
+      }
+    } else if (s[i] == '&') {
+      const char *semi = memchr(s + i, ';', sc->len - i);
+      size_t n = semi ? (size_t)(semi - (s + i)) + 1 : 1;
+      size_t dl = ref_length(s + i, n);
+      if (d + dl > off) break; /* inside the reference: point at its '&' */
+      d += dl;
+      i += n;
+      continue;
+    } else if (s[i] == '<' && !o.attribute) {
+      if (sc->len - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+        cdata = true;
+        i += 9;
+        continue;
+      }
+      size_t j = skip_markup(sc, i);
+      if (j == i) break; /* a tag: the text ended */
+      i = j;
+      continue;
+    }
+    if (s[i] == '\r' && i + 1 < sc->len && s[i + 1] == '\n') i++;
+    i++;
+    d++;
+  }
+  return i;
+}
+
+/* East Asian wide characters take two columns in a terminal: for the caret under them. */
+static bool is_wide(unsigned long c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+         (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/* Appends the padding (or carets) for the characters in [from, to) of the source. */
+static void pad(strbuf *b, const char *s, size_t from, size_t to, char fill) {
+  for (size_t i = from; i < to;) {
+    unsigned char c = (unsigned char)s[i];
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned long cp = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c < 0xF0 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; k < n && i + k < to; k++) cp = cp << 6 | ((unsigned char)s[i + k] & 0x3F);
+    if (c == '\t' && fill == ' ')
+      strbuf_putc(b, '\t');
+    else
+      strbuf_append(b, is_wide(cp) ? (fill == ' ' ? "  " : "^^") : (fill == ' ' ? " " : "^"));
+    i += n;
+  }
+}
+
+/* Reports 'fmt' at bytes [off, off + len) of the decoded string of 'o', as
+ * "FILE:LINE:COL: error: message" followed by the source line and a caret under that part
+ * (GUIDE.md section 4, jq's locfile). Without the source: "FILE:LINE: error: message". */
+__attribute__((format(printf, 5, 6))) static void report(parser *ps, origin o, size_t off,
+                                                         size_t len, const char *fmt, ...) {
+  char *msg;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&msg, fmt, ap) < 0) xoom();
+  va_end(ap);
+  ps->errors++;
+  if (o.start == NO_POS || !ps->src.bytes) {
+    int line = o.line;
+    for (size_t i = 0; o.text && !o.attribute && i < off && o.text[i]; i++)
+      line += o.text[i] == '\n';
+    diag_error(ps->diag, loc(ps, line, 0), "%s", msg);
+    free(msg);
+    return;
+  }
+  const char *s = ps->src.bytes;
+  size_t from = source_offset(ps, o, off), to = len ? source_offset(ps, o, off + len) : from;
+  size_t l = line_of(&ps->src, from), bol = ps->src.lines[l], eol = bol;
+  while (eol < ps->src.len && s[eol] != '\n') eol++;
+  size_t shown = eol > bol && s[eol - 1] == '\r' ? eol - 1 : eol;
+  if (to > shown) to = shown;
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_printf(&b, "%s\n%.*s\n", msg, (int)(shown - bol), s + bol);
+  pad(&b, s, bol, from, ' ');
+  if (to > from)
+    pad(&b, s, from, to, '^');
+  else
+    strbuf_putc(&b, '^');
+  diag_error(ps->diag, offset_loc(ps, from), "%s", strbuf_str(&b));
+  strbuf_release(&b);
+  free(msg);
+}
+
+/* The src_loc of byte 'off' of the decoded string of 'o', for the template tree. */
+static src_loc origin_loc(parser *ps, origin o, size_t off) {
+  if (o.start != NO_POS && ps->src.bytes) return offset_loc(ps, source_offset(ps, o, off));
+  int line = o.line;
+  for (size_t i = 0; o.text && !o.attribute && i < off && o.text[i]; i++) line += o.text[i] == '\n';
+  return loc(ps, line, 0);
+}
+
+/* Reports at element 'n', the caret under its '<name'. */
+#define ERR_NODE(n, ...) report(ps, node_origin(ps, (n)), 0, 1 + strlen(node_name(n)), __VA_ARGS__)
+/* Reports at the value of attribute 'name' of 'n', the caret under the value. */
+#define ERR_ATTR(n, name, value, ...) \
+  report(ps, attr_origin(ps, (n), (name), false), 0, strlen(value), __VA_ARGS__)
 
 /* ---- variables in scope ---- */
 
@@ -68,28 +409,43 @@ static void pop_vars(parser *ps, size_t to) {
 
 /* ---- expressions ---- */
 
-static tpl_expr *compile(parser *ps, const char *src, src_loc at) {
+typedef struct {
+  parser *ps;
+  origin o;
+  size_t off;
+} name_report;
+
+static void name_error(void *data, size_t offset, size_t len, const char *msg) {
+  name_report *r = data;
+  report(r->ps, r->o, r->off + offset, len, "%s", msg);
+}
+
+/* Compiles 'src', which is at byte 'off' of the decoded string of 'o'. */
+static tpl_expr *compile(parser *ps, const char *src, origin o, size_t off) {
   tpl_program *p = ps->p;
   const char *s = src;
   while (isspace((unsigned char)*s)) s++;
   if (!*s) {
-    ERR(at, "%s", L("empty expression", "表达式为空"));
+    report(ps, o, off, strlen(src), "%s", L("empty expression", "表达式为空"));
     return NULL;
   }
+  size_t lead = (size_t)(s - src), len = strlen(s);
+  while (len && isspace((unsigned char)s[len - 1])) len--;
   strbuf_reset(&ps->xp_error);
   xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(ps->xp, (const xmlChar *)src);
   if (!comp) {
-    ERR(at, "%s \"%s\": %s", L("bad XPath expression", "XPath 表达式有误"), src,
-        ps->xp_error.len ? strbuf_str(&ps->xp_error) : "syntax error");
+    report(ps, o, off + lead, len, "%s \"%s\": %s", L("bad XPath expression", "XPath 表达式有误"),
+           src, ps->xp_error.len ? strbuf_str(&ps->xp_error) : "syntax error");
     return NULL;
   }
   p->comps = xgrow(p->comps, &p->comp_cap, p->comp_count + 1, sizeof *p->comps);
   p->comps[p->comp_count++] = comp;
-  if (!tpl_check_names(src, at, ps->vars, ps->diag)) ps->errors++;
+  name_report r = {ps, o, off};
+  tpl_check_names(src, ps->vars, name_error, &r);
   tpl_expr *e = arena_alloc(p->mem, sizeof *e);
   e->comp = comp;
   e->src = arena_strdup(p->mem, src);
-  e->at = at;
+  e->at = origin_loc(ps, o, off + lead);
   return e;
 }
 
@@ -140,8 +496,14 @@ static char *trimmed(const char *s, size_t n) {
   return xstrndup(s, n);
 }
 
-static bool parse_filter(parser *ps, const char *s, size_t n, src_loc at, tpl_filter *out) {
+/* Parses the filter 's' (n bytes, at byte 'off' of the decoded string of 'o'). */
+static bool parse_filter(parser *ps, const char *s, size_t n, origin o, size_t off,
+                         tpl_filter *out) {
+  size_t lead = 0;
+  while (lead < n && isspace((unsigned char)s[lead])) lead++;
+  off += lead;
   char *spec = trimmed(s, n);
+  size_t spec_len = strlen(spec);
   bool ok = false;
   size_t name_len = 0;
   while (spec[name_len] &&
@@ -153,30 +515,33 @@ static bool parse_filter(parser *ps, const char *s, size_t n, src_loc at, tpl_fi
   out->def = tpl_filter_find(name);
   out->arg = NULL;
   if (!out->def) {
-    ERR(at, "%s '%s' (%s %s)", L("unknown filter", "未知过滤器"), spec, L("known:", "可用："),
-        tpl_filter_names());
+    report(ps, o, off, name_len ? name_len : spec_len, "%s '%s' (%s %s)",
+           L("unknown filter", "未知过滤器"), spec, L("known:", "可用："), tpl_filter_names());
     goto done;
   }
   if (*rest == '(') {
     size_t len = strlen(rest);
     if (len < 2 || rest[len - 1] != ')') {
-      ERR(at, "%s '%s'", L("filter argument needs a closing ')'", "过滤器参数缺少 ')'"), spec);
+      report(ps, o, off, spec_len, "%s '%s'",
+             L("filter argument needs a closing ')'", "过滤器参数缺少 ')'"), spec);
       goto done;
     }
     if (out->def->arg == 0) {
-      ERR(at, "%s '%s' %s", L("filter", "过滤器"), name, L("takes no argument", "不接受参数"));
+      report(ps, o, off + (size_t)(rest - spec), len, "%s '%s' %s", L("filter", "过滤器"), name,
+             L("takes no argument", "不接受参数"));
       goto done;
     }
     char *arg = xstrndup(rest + 1, len - 2);
-    out->arg = compile(ps, arg, at);
+    out->arg = compile(ps, arg, o, off + (size_t)(rest - spec) + 1);
     free(arg);
     if (!out->arg) goto done;
   } else if (*rest) {
-    ERR(at, "%s '%s'", L("unexpected text after filter name", "过滤器名称后有多余内容"), spec);
+    report(ps, o, off + (size_t)(rest - spec), strlen(rest), "%s '%s'",
+           L("unexpected text after filter name", "过滤器名称后有多余内容"), spec);
     goto done;
   } else if (out->def->arg == 2) {
-    ERR(at, "%s '%s' %s", L("filter", "过滤器"), name,
-        L("needs an argument, e.g. name($value)", "需要参数，例如 name($value)"));
+    report(ps, o, off, name_len, "%s '%s' %s", L("filter", "过滤器"), name,
+           L("needs an argument, e.g. name($value)", "需要参数，例如 name($value)"));
     goto done;
   }
   ok = true;
@@ -186,8 +551,8 @@ done:
   return ok;
 }
 
-/* Parses "literal {expr | filter(arg)} literal". 'line' is where the text starts. */
-static tpl_text *parse_text(parser *ps, const char *src, int line) {
+/* Parses "literal {expr | filter(arg)} literal", the decoded string of 'o'. */
+static tpl_text *parse_text(parser *ps, const char *src, origin o) {
   tpl_program *p = ps->p;
   tpl_part *parts = NULL;
   size_t count = 0, cap = 0;
@@ -206,16 +571,10 @@ static tpl_text *parse_text(parser *ps, const char *src, int line) {
       }
       continue;
     }
-    /* position of this point for messages */
-    int l = line, col = 0;
-    for (const char *q = src; q < s; q++)
-      if (*q == '\n')
-        l++, col = 0;
-      else if ((*q & 0xC0) != 0x80)
-        col++;
-    src_loc at = loc(ps, l, l > line ? col + 1 : 0);
+    size_t here = (size_t)(s - src);
     if (*s == '}') {
-      ERR(at, "%s",
+      report(
+          ps, o, here, 1, "%s",
           L("'}' without '{' (write '}}' for a literal brace)", "多余的 '}'（字面量请写 '}}'）"));
       ok = false;
       s++;
@@ -231,19 +590,20 @@ static tpl_text *parse_text(parser *ps, const char *src, int line) {
     size_t bar_count;
     const char *end = scan_expr(s + 1, bars, &bar_count, 16);
     if (!end) {
-      ERR(at, "%s", L("'{' without a closing '}'", "'{' 缺少对应的 '}'"));
+      report(ps, o, here, 1, "%s", L("'{' without a closing '}'", "'{' 缺少对应的 '}'"));
       ok = false;
       break;
     }
     const char *expr_end = bar_count ? bars[0] : end;
     char *expr = xstrndup(s + 1, (size_t)(expr_end - (s + 1)));
-    tpl_part part = {NULL, compile(ps, expr, at), NULL, 0};
+    tpl_part part = {NULL, compile(ps, expr, o, here + 1), NULL, 0};
     free(expr);
     if (!part.expr) ok = false;
     if (bar_count) part.filters = arena_alloc(p->mem, bar_count * sizeof *part.filters);
     for (size_t i = 0; i < bar_count; i++) {
       const char *fs = bars[i] + 1, *fe = i + 1 < bar_count ? bars[i + 1] : end;
-      if (!parse_filter(ps, fs, (size_t)(fe - fs), at, &part.filters[part.filter_count++]))
+      if (!parse_filter(ps, fs, (size_t)(fe - fs), o, (size_t)(fs - src),
+                        &part.filters[part.filter_count++]))
         ok = false;
     }
     parts = xgrow(parts, &cap, count + 1, sizeof *parts);
@@ -295,9 +655,9 @@ static bool check_attrs(parser *ps, xmlNodePtr n, const char *allowed) {
       s += l + (e ? 1 : 0);
     }
     if (!found) {
-      ERR(node_loc(ps, n), "%s '%s' %s <%s> (%s %s)", L("unknown attribute", "未知属性"), name,
-          L("on", "位于"), (const char *)n->name, L("allowed:", "可用："),
-          *allowed ? allowed : L("none", "无"));
+      report(ps, attr_origin(ps, n, name, true), 0, len, "%s '%s' %s <%s> (%s %s)",
+             L("unknown attribute", "未知属性"), name, L("on", "位于"), (const char *)n->name,
+             L("allowed:", "可用："), *allowed ? allowed : L("none", "无"));
       ok = false;
     }
   }
@@ -306,7 +666,7 @@ static bool check_attrs(parser *ps, xmlNodePtr n, const char *allowed) {
 
 static tpl_text *attr_text(parser *ps, xmlNodePtr n, const char *name) {
   const char *v = attr(n, name);
-  return v ? parse_text(ps, v, (int)xmlGetLineNo(n)) : NULL;
+  return v ? parse_text(ps, v, attr_origin(ps, n, name, false)) : NULL;
 }
 
 static bool parse_number(const char *s, double *out) {
@@ -327,8 +687,8 @@ static bool number_attr(parser *ps, xmlNodePtr n, const char *name, double dflt,
   *out = dflt;
   if (!v) return true;
   if (parse_number(v, out)) return true;
-  ERR(node_loc(ps, n), "%s=\"%s\": %s", name, v,
-      L("expected a number (points, or with 'mm')", "应为数字（磅，或带 mm 单位）"));
+  ERR_ATTR(n, name, v, "%s=\"%s\": %s", name, v,
+           L("expected a number (points, or with 'mm')", "应为数字（磅，或带 mm 单位）"));
   return false;
 }
 
@@ -343,7 +703,7 @@ static bool count_attr(parser *ps, xmlNodePtr n, const char *name, size_t dflt, 
     *out = (size_t)x;
     return true;
   }
-  ERR(node_loc(ps, n), "%s=\"%s\": %s", name, v, L("expected a whole number", "应为整数"));
+  ERR_ATTR(n, name, v, "%s=\"%s\": %s", name, v, L("expected a whole number", "应为整数"));
   return false;
 }
 
@@ -358,7 +718,7 @@ static int choice_attr(parser *ps, xmlNodePtr n, const char *name, const char *w
     if (strlen(v) == l && memcmp(s, v, l) == 0) return i;
     s += l + (e ? 1 : 0);
   }
-  ERR(node_loc(ps, n), "%s=\"%s\": %s %s", name, v, L("expected one of", "应为以下之一："), words);
+  ERR_ATTR(n, name, v, "%s=\"%s\": %s %s", name, v, L("expected one of", "应为以下之一："), words);
   return -1;
 }
 
@@ -405,13 +765,13 @@ static tpl_text *content_text(parser *ps, xmlNodePtr n) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       strbuf_append(&b, (const char *)c->content);
     } else if (c->type == XML_ELEMENT_NODE) {
-      ERR(node_loc(ps, c), "<%s> %s <%s> (%s)", (const char *)c->name,
-          L("is not allowed inside", "不能放在"), (const char *)n->name,
-          L("it holds text only", "其中只能写文字"));
+      ERR_NODE(c, "<%s> %s <%s> (%s)", (const char *)c->name,
+               L("is not allowed inside", "不能放在"), (const char *)n->name,
+               L("it holds text only", "其中只能写文字"));
       ok = false;
     }
   }
-  tpl_text *t = ok ? parse_text(ps, strbuf_str(&b), (int)xmlGetLineNo(n)) : NULL;
+  tpl_text *t = ok ? parse_text(ps, strbuf_str(&b), content_origin(ps, n, strbuf_str(&b))) : NULL;
   strbuf_release(&b);
   return t;
 }
@@ -421,17 +781,14 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
 static const char *const content_names[] = {"the document", "<table>", "<row>", "<cell>",
                                             "<attachments>"};
 
-static const char *node_name(xmlNodePtr n) { return (const char *)n->name; }
-static bool is(xmlNodePtr n, const char *name) { return strcmp(node_name(n), name) == 0; }
-
 static tpl_sort parse_sort(parser *ps, xmlNodePtr n, const char *key_attr, const char *order_attr) {
   tpl_sort s = {0};
   const char *key = attr(n, key_attr);
   if (!key) {
-    ERR(node_loc(ps, n), "<%s> %s %s", node_name(n), L("needs", "缺少属性"), key_attr);
+    ERR_NODE(n, "<%s> %s %s", node_name(n), L("needs", "缺少属性"), key_attr);
     return s;
   }
-  s.key = compile(ps, key, node_loc(ps, n));
+  s.key = compile(ps, key, attr_origin(ps, n, key_attr, false), 0);
   const char *order = attr(n, order_attr);
   if (!order) order = "input";
   if (order[0] == '$') {
@@ -440,7 +797,7 @@ static tpl_sort parse_sort(parser *ps, xmlNodePtr n, const char *key_attr, const
     bool known = false;
     for (size_t i = 0; i < ps->var_count; i++)
       if (strcmp(ps->vars[i], s.order_var) == 0) known = true;
-    if (!known) ERR(node_loc(ps, n), "%s '%s'", L("unknown variable", "未知变量"), order);
+    if (!known) ERR_ATTR(n, order_attr, order, "%s '%s'", L("unknown variable", "未知变量"), order);
   } else {
     static const char *words[] = {"input", "pinyin", "stroke", "number"};
     static const tpl_order orders[] = {ORDER_INPUT, ORDER_PINYIN, ORDER_STROKE, ORDER_NUMBER};
@@ -448,9 +805,9 @@ static tpl_sort parse_sort(parser *ps, xmlNodePtr n, const char *key_attr, const
     for (int i = 0; i < 4; i++)
       if (strcmp(order, words[i]) == 0) s.order = orders[i], found = true;
     if (!found)
-      ERR(node_loc(ps, n), "%s=\"%s\": %s", order_attr, order,
-          L("expected input, pinyin, stroke, number or a $variable",
-            "应为 input、pinyin、stroke、number 或 $变量"));
+      ERR_ATTR(n, order_attr, order, "%s=\"%s\": %s", order_attr, order,
+               L("expected input, pinyin, stroke, number or a $variable",
+                 "应为 input、pinyin、stroke、number 或 $变量"));
   }
   const char *desc = attr(n, "descending");
   s.descending = desc && strcmp(desc, "yes") == 0;
@@ -465,23 +822,25 @@ static tpl_node *parse_control(parser *ps, xmlNodePtr n, content ctx) {
     t = new_node(ps, N_FOR_EACH, n);
     const char *sel = attr(n, "select");
     if (!sel)
-      ERR(t->at, "<for-each> %s select", L("needs", "缺少属性"));
+      ERR_NODE(n, "<for-each> %s select", L("needs", "缺少属性"));
     else
-      t->expr = compile(ps, sel, t->at);
+      t->expr = compile(ps, sel, attr_origin(ps, n, "select", false), 0);
     tpl_sort sorts[16];
     size_t count = 0;
     if (attr(n, "sort"))
       sorts[count++] = parse_sort(ps, n, "sort", "order");
     else if (attr(n, "order"))
-      ERR(t->at, "%s", L("order= needs sort=", "order= 需要与 sort= 一起使用"));
-    if (attr(n, "group-by")) t->group_by = compile(ps, attr(n, "group-by"), t->at);
+      report(ps, attr_origin(ps, n, "order", true), 0, 5, "%s",
+             L("order= needs sort=", "order= 需要与 sort= 一起使用"));
+    if (attr(n, "group-by"))
+      t->group_by = compile(ps, attr(n, "group-by"), attr_origin(ps, n, "group-by", false), 0);
     for (xmlNodePtr c = n->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || !is(c, "sort")) continue;
       check_attrs(ps, c, "key order descending");
       if (count < 16)
         sorts[count++] = parse_sort(ps, c, "key", "order");
       else
-        ERR(node_loc(ps, c), "%s", L("too many sort keys", "排序键过多"));
+        ERR_NODE(c, "%s", L("too many sort keys", "排序键过多"));
     }
     t->sort_count = count;
     t->sorts = arena_alloc(p->mem, (count ? count : 1) * sizeof *t->sorts);
@@ -492,19 +851,19 @@ static tpl_node *parse_control(parser *ps, xmlNodePtr n, content ctx) {
     t = new_node(ps, N_IF, n);
     const char *test = attr(n, "test");
     if (!test)
-      ERR(t->at, "<if> %s test", L("needs", "缺少属性"));
+      ERR_NODE(n, "<if> %s test", L("needs", "缺少属性"));
     else
-      t->expr = compile(ps, test, t->at);
+      t->expr = compile(ps, test, attr_origin(ps, n, "test", false), 0);
     parse_children(ps, n, t, ctx);
   } else { /* let */
     check_attrs(ps, n, "name select");
     t = new_node(ps, N_LET, n);
     const char *name = attr(n, "name"), *sel = attr(n, "select");
     if (!name || !sel)
-      ERR(t->at, "<let> %s name, select", L("needs", "缺少属性"));
+      ERR_NODE(n, "<let> %s name, select", L("needs", "缺少属性"));
     else {
       t->name = arena_strdup(p->mem, name);
-      t->expr = compile(ps, sel, t->at);
+      t->expr = compile(ps, sel, attr_origin(ps, n, "select", false), 0);
       push_var(ps, t->name); /* visible to the following siblings: popped by the caller */
     }
   }
@@ -586,9 +945,9 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
           char *end;
           double v = strtod(s, &end);
           if (end == s || v <= 0 || nc == 64) {
-            ERR(t->at, "columns=\"%s\": %s", cols,
-                L("expected positive column weights, e.g. \"1 3 2\"",
-                  "应为正数列宽比例，如 \"1 3 2\""));
+            ERR_ATTR(n, "columns", cols, "columns=\"%s\": %s", cols,
+                     L("expected positive column weights, e.g. \"1 3 2\"",
+                       "应为正数列宽比例，如 \"1 3 2\""));
             nc = 0;
             break;
           }
@@ -596,7 +955,7 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
           s = end;
           while (isspace((unsigned char)*s)) s++;
         }
-        if (!cols) ERR(t->at, "<table> %s columns", L("needs", "缺少属性"));
+        if (!cols) ERR_NODE(n, "<table> %s columns", L("needs", "缺少属性"));
         t->columns = nc;
         t->weights = arena_alloc(p->mem, (nc ? nc : 1) * sizeof(double));
         if (nc) memcpy(t->weights, w, nc * sizeof(double));
@@ -641,7 +1000,7 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
         t = new_node(ps, N_CHECKBOX, n);
         t->attr[0] = attr_text(ps, n, "label");
         const char *ticked = attr(n, "ticked");
-        if (ticked) t->expr = compile(ps, ticked, t->at);
+        if (ticked) t->expr = compile(ps, ticked, attr_origin(ps, n, "ticked", false), 0);
       } else if (is(n, "space")) {
         check_attrs(ps, n, "height");
         t = new_node(ps, N_SPACE, n);
@@ -660,9 +1019,18 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
       "info masthead title p blank attachments signature attachment line page-break table", "row",
       "cell", "text checkbox space", "item"};
   if (!t)
-    ERR(node_loc(ps, n), "%s <%s> %s %s (%s %s for-each if let)", L("unknown element", "未知元素"),
-        name, L("in", "位于"), content_names[ctx], L("allowed:", "可用："), allowed[ctx]);
+    ERR_NODE(n, "%s <%s> %s %s (%s %s for-each if let)", L("unknown element", "未知元素"), name,
+             L("in", "位于"), content_names[ctx], L("allowed:", "可用："), allowed[ctx]);
   return t;
+}
+
+/* Where the text node 'c' inside 'n' starts: after the start tag of 'n' or after the element
+ * before it (after a comment: unknown, libxml2's line). */
+static origin literal_origin(parser *ps, xmlNodePtr n, xmlNodePtr c) {
+  const tag_pos *t = c->prev ? tag_of(ps, c->prev) : tag_of(ps, n);
+  int line = (int)xmlGetLineNo(c->prev ? c->prev : n);
+  return (origin){(const char *)c->content, t ? (c->prev ? t->end : t->gt + 1) : NO_POS, false,
+                  line};
 }
 
 static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) {
@@ -675,14 +1043,19 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
         if (!isspace((unsigned char)*q)) only_space = false;
       if (only_space) continue;
       if (ctx != C_CELL) {
-        ERR(node_loc(ps, c), "%s <%s>",
-            L("text is not allowed directly inside", "文字不能直接写在"), node_name(n));
+        origin o = literal_origin(ps, n, c);
+        size_t lead = 0;
+        while (isspace((unsigned char)s[lead])) lead++;
+        report(ps, o, lead, 1, "%s <%s>",
+               L("text is not allowed directly inside", "文字不能直接写在"), node_name(n));
         continue;
       }
       tpl_node *t = new_node(ps, N_LITERAL, c);
-      int line = (int)xmlGetLineNo(c->prev ? c->prev : n);
-      t->at.line = line;
-      t->text = parse_text(ps, s, line);
+      origin o = literal_origin(ps, n, c);
+      size_t lead = 0;
+      while (isspace((unsigned char)s[lead])) lead++;
+      t->at = origin_loc(ps, o, lead);
+      t->text = parse_text(ps, s, o);
       append(parent, t);
       continue;
     }
@@ -692,7 +1065,8 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
     if (is(c, "else")) {
       check_attrs(ps, c, "");
       if (parent->kind != N_IF || parent->else_branch) {
-        ERR(node_loc(ps, c), "%s",
+        ERR_NODE(
+            c, "%s",
             L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
         continue;
       }
@@ -703,7 +1077,8 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
       continue;
     }
     if (parent->else_branch) {
-      ERR(node_loc(ps, c), "%s",
+      ERR_NODE(
+          c, "%s",
           L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
     }
     t = parse_element(ps, c, ctx);
@@ -714,16 +1089,16 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
 
 /* ---- files ---- */
 
-static xmlDocPtr read_xml(parser *ps, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    ERR(loc(ps, 0, 0), "%s", L("cannot open the file", "无法打开文件"));
-    return NULL;
-  }
-  fclose(f);
+/* Parses 'len' bytes at 'bytes' ('path' labels messages); NULL after reporting. On success the
+ * bytes become the parser's source for line:column positions (the caller restores the previous
+ * one with source_free() and frees the bytes after the document). */
+static xmlDocPtr parse_xml(parser *ps, const char *bytes, size_t len, const char *path) {
   int before = ps->errors;
   xmlSetStructuredErrorFunc(ps, xml_error);
-  xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  xmlDocPtr doc =
+      len > 0 && len < (size_t)1 << 30
+          ? xmlReadMemory(bytes, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA)
+          : NULL;
   xmlSetStructuredErrorFunc(NULL, NULL);
   if (doc && ps->errors > before) {
     xmlFreeDoc(doc);
@@ -731,7 +1106,43 @@ static xmlDocPtr read_xml(parser *ps, const char *path) {
   }
   if (!doc && ps->errors == before)
     ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
+  if (!doc) return NULL;
+  /* offsets into the bytes are offsets into what libxml2 decoded only for UTF-8 */
+  const xmlChar *enc = doc->encoding;
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (root && (!enc || xmlStrcasecmp(enc, BAD_CAST "UTF-8") == 0 ||
+               xmlStrcasecmp(enc, BAD_CAST "UTF8") == 0)) {
+    source_init(&ps->src, bytes, len);
+    size_t pos = 0;
+    find_tags(&ps->src, root, &pos);
+  } else {
+    ps->src = (source){0};
+  }
   return doc;
+}
+
+/* The whole file at 'path' (caller frees), or NULL after reporting. */
+static char *read_file(parser *ps, const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    ERR(loc(ps, 0, 0), "%s", L("cannot open the file", "无法打开文件"));
+    return NULL;
+  }
+  strbuf b;
+  strbuf_init(&b);
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(&b, chunk, n);
+  bool bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    ERR(loc(ps, 0, 0), "%s", L("cannot read the file", "无法读取文件"));
+    strbuf_release(&b);
+    return NULL;
+  }
+  *len = b.len;
+  strbuf_putc(&b, 0); /* the scanners rely on a terminating NUL */
+  return strbuf_detach(&b);
 }
 
 static char *join_path(const char *dir, const char *file) {
@@ -746,35 +1157,32 @@ static char *join_path(const char *dir, const char *file) {
 /* Parses a template file, or 'len' bytes at 'src' when 'src' is not NULL. */
 static tpl_node *parse_template(parser *ps, const char *path, const char *src, size_t len) {
   ps->path = arena_strdup(ps->p->mem, path);
-  xmlDocPtr doc;
+  source outer = ps->src; /* program.xml's, restored after */
+  char *bytes = NULL;
   if (src) {
-    int before = ps->errors;
-    xmlSetStructuredErrorFunc(ps, xml_error);
-    doc = len > 0 && len < (size_t)1 << 30
-              ? xmlReadMemory(src, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA)
-              : NULL;
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (doc && ps->errors > before) {
-      xmlFreeDoc(doc);
-      doc = NULL;
-    }
-    if (!doc && ps->errors == before)
-      ERR(loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
+    bytes = xmalloc(len + 1); /* NUL-terminated for the scanners */
+    memcpy(bytes, src, len);
+    bytes[len] = 0;
   } else {
-    doc = read_xml(ps, path);
+    bytes = read_file(ps, path, &len);
   }
-  if (!doc) return NULL;
+  xmlDocPtr doc = bytes ? parse_xml(ps, bytes, len, path) : NULL;
   tpl_node *t = NULL;
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  if (!root || !is(root, "document")) {
-    ERR(root ? node_loc(ps, root) : loc(ps, 0, 0), "%s",
-        L("a template's root element must be <document>", "模板的根元素必须是 <document>"));
-  } else {
-    check_attrs(ps, root, "");
-    t = new_node(ps, N_DOCUMENT, root);
-    parse_children(ps, root, t, C_FLOW);
+  if (doc) {
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || !is(root, "document")) {
+      ERR(root ? node_loc(ps, root) : loc(ps, 0, 0), "%s",
+          L("a template's root element must be <document>", "模板的根元素必须是 <document>"));
+    } else {
+      check_attrs(ps, root, "");
+      t = new_node(ps, N_DOCUMENT, root);
+      parse_children(ps, root, t, C_FLOW);
+    }
+    xmlFreeDoc(doc);
+    source_free(&ps->src);
   }
-  xmlFreeDoc(doc);
+  free(bytes);
+  ps->src = outer;
   return t;
 }
 
@@ -810,7 +1218,9 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
 
   char *path = join_path(program_dir, "program.xml");
   ps.path = arena_strdup(p->mem, path);
-  xmlDocPtr doc = read_xml(&ps, path);
+  size_t len = 0;
+  char *bytes = read_file(&ps, path, &len);
+  xmlDocPtr doc = bytes ? parse_xml(&ps, bytes, len, path) : NULL;
   free(path);
   xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
   if (doc && (!root || !is(root, "program"))) {
@@ -907,6 +1317,8 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
     }
   }
   if (doc) xmlFreeDoc(doc);
+  source_free(&ps.src);
+  free(bytes);
   xmlXPathFreeContext(ps.xp);
   strbuf_release(&ps.xp_error);
   free(ps.vars);

@@ -158,8 +158,13 @@ const char *tpl_eval_var(struct eval_state *st, const char *name);
 /* Position in the innermost for-each (1-based), 0 outside any. */
 int tpl_eval_index(struct eval_state *st);
 
+/* Receives one problem found in an expression: 'offset' and 'len' bytes into its text. */
+typedef void (*tpl_name_error_fn)(void *data, size_t offset, size_t len, const char *msg);
+
 /* Checks the names an XPath expression uses against the round schema, the XPath 1.0 function
- * library and the variables in scope ('vars', NULL-terminated). Reports each problem. */
-bool tpl_check_names(const char *xpath, src_loc at, const char *const *vars, diag_sink *diag);
+ * library and the variables in scope ('vars', NULL-terminated). Reports each problem to
+ * 'report' with where it is in 'xpath'; false when there was one. */
+bool tpl_check_names(const char *xpath, const char *const *vars, tpl_name_error_fn report,
+                     void *data);
 
 #endif

@@ -354,6 +354,58 @@ TEST(errors_reported_with_line) {
               "doc.xml:2:", "unknown variable '$v'");
 }
 
+/* An error inside an attribute of a start tag written over several lines, or on a later line
+ * of a text, is reported at the line and column of the expression (libxml2 only knows the line
+ * where a start tag ends), with the source line and a caret under the offending part. */
+TEST(errors_reported_at_line_and_column) {
+  lang_force(false);
+  static const char info[] =
+      "<info title=\"关于{enterprise/name %s}\"\n"
+      "      author=\"{%s}\" subject=\"审核表\"\n"
+      "      keywords=\"{%s}\"/>";
+  char body[512];
+  snprintf(body, sizeof body, info, "| shout", "$issuer", "@id");
+  check_error(body, "doc.xml:2:35: error: unknown filter 'shout'", "| shout}\"\n");
+  check_error(body, "\n                                    ^^^^^\n", "unknown filter");
+  snprintf(body, sizeof body, info, "", "$isuer", "@id");
+  check_error(body, "doc.xml:3:16: error: unknown variable '$isuer'", "^^^^^^");
+  snprintf(body, sizeof body, info, "", "$issuer", "@idd");
+  check_error(body, "doc.xml:4:18: error: unknown field '@idd'", "      keywords=\"{@idd}\"/>\n");
+  check_error("<line size=\"三号\"\n   colour=\"red\">x</line>", "doc.xml:3:4:",
+              "unknown attribute 'colour'");
+  check_error("<line colour=\"red\"\n   size=\"三号\">x</line>", "doc.xml:2:7:",
+              "unknown attribute 'colour'");
+  check_error("<line\n  size=\"三号\"\n  font=\"bold\">x</line>", "doc.xml:4:9:", "font=\"bold\"");
+  check_error("<for-each\n  select=\"applicant\"\n  sort=\"@idd\"/>", "doc.xml:4:9:",
+              "unknown field '@idd'");
+  /* a line break inside an attribute value is a space to XML, not to the reader */
+  check_error("<signature issuer=\"{$issuer}\" date=\"第一\n   {$date | dat}\"/>", "doc.xml:3:13:",
+              "unknown filter 'dat'");
+  /* text: the 3rd line of a paragraph, and the first line after the tag */
+  check_error("<p style=\"body\">第一行，\n  第二行，\n  第三行{enterprise/nmae}。</p>",
+              "doc.xml:4:18: error: unknown field 'nmae'", "  第三行{enterprise/nmae}。</p>\n");
+  check_error("<p style=\"body\">第一行，\n  第二行，\n  第三行{enterprise/nmae}。</p>",
+              "\n                    ^^^^\n", "nmae");
+  check_error("<p>甲 &amp; 乙{enterprise/name | uper}</p>", "doc.xml:2:32:", "'uper'");
+  check_error("<p\n  style=\"body\"><!-- 注 -->\n甲{frobnicate(.)}</p>", "doc.xml:4:3:",
+              "unknown function 'frobnicate()'");
+  check_error("<table columns=\"1\"><row><cell>甲\n  乙{$nope}</cell></row></table>",
+              "doc.xml:3:5:", "unknown variable '$nope'");
+  /* CR LF line ends, character references, single quotes, a DOCTYPE with an entity */
+  check_error("<p>甲\r\n  乙{$nope}</p>", "doc.xml:3:5:", "unknown variable '$nope'");
+  check_error("<info title='&#x5173;&#x4E8E;{$nope}'/>", "doc.xml:2:31:", "'$nope'");
+  static const char dtd[] =
+      "<!DOCTYPE document [<!ENTITY e \"<p>{$a}</p>\">]>\n<document>\n"
+      "<p>{.}</p>&e;<p>{$b}</p></document>";
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(tpl_parse(dtd, strlen(dtd), "dtd.xml", d) == NULL);
+  CHECK_CONTAINS(diag_text(d), "dtd.xml:3:18: error: unknown variable '$b'");
+  diag_free(d);
+  check_error("<p>ok</p>\n<p>{enterprise/name = = 1}</p>", "doc.xml:3:5: error: bad XPath",
+              "\n<p>{enterprise/name = = 1}</p>\n    ^^^^^^^^^^^^^^^^^^^^^\n");
+  check_error("<p>{enterprise/name</p>", "doc.xml:2:4:", "without a closing");
+}
+
 TEST(valid_names_pass) {
   diag_sink *d = diag_new(NULL, 0);
   tpl_program *p = load(
@@ -510,6 +562,7 @@ int main(void) {
   RUN(if_else_let_and_checkbox);
   RUN(flow_elements);
   RUN(errors_reported_with_line);
+  RUN(errors_reported_at_line_and_column);
   RUN(valid_names_pass);
   RUN(schema_names_known);
   RUN(docs_example);
