@@ -132,11 +132,15 @@ static bool readable(const char *path, diag_sink *diag) {
 
 static bool program_matches(const inp_round *round, const char *want, src_loc want_at, diag_sink *diag) {
   if (!want || (round->program && strcmp(round->program, want) == 0)) return true;
+  char where[512];
+  if (want_at.path && want_at.line > 0)
+    snprintf(where, sizeof where, "%s:%d", want_at.path, want_at.line);
+  else
+    snprintf(where, sizeof where, "%s", want_at.path ? want_at.path : "--program");
   diag_error(diag, round->loc,
-             L("the file is for program \"%s\" but \"%s\" was asked for (%s:%d)",
-               "文件的项目为“%s”，但要求的是“%s”（%s:%d）"),
-             round->program ? round->program : "", want, want_at.path ? want_at.path : "--program",
-             want_at.line);
+             L("the file is for program \"%s\" but \"%s\" was asked for (%s)",
+               "文件的项目为“%s”，但要求的是“%s”（%s）"),
+             round->program ? round->program : "", want, where);
   return false;
 }
 
