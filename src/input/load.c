@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "core/arena.h"
 #include "core/lang.h"
@@ -360,14 +361,110 @@ static void validate_schema(load_state *st) {
   xmlSchemaFree(schema);
 }
 
-inp_round *inp_round_load_memory(const char *data, size_t len, const char *name, diag_sink *diag) {
+/* A regular file streamed in chunks, each checked as UTF-8 before libxml2 sees it, so that
+ * neither we nor libxml2 (which copies a memory input whole, then converts it into a third
+ * copy) hold the whole file while the document is built. Any doubt (invalid or cut UTF-8, more
+ * or fewer bytes than the file's size, a read error) stops the parse; the caller then loads the
+ * file the careful way, which reports the problem precisely. */
+#define STREAM_CHUNK 65536
+typedef struct {
+  FILE *f;
+  size_t left;        /* bytes the file may still give */
+  size_t pos, end;    /* checked bytes not yet handed out: buf[pos, end) */
+  size_t tail;        /* bytes of a character cut by the chunk's end, after 'end' */
+  bool failed;
+  char buf[STREAM_CHUNK + 4];
+} file_reader;
+
+/* Reads the next chunk; false at the end of the file or on failure. */
+static bool refill(file_reader *rd) {
+  memmove(rd->buf, rd->buf + rd->end, rd->tail);
+  rd->pos = rd->end = 0;
+  for (;;) {
+    size_t want = STREAM_CHUNK < rd->left ? STREAM_CHUNK : rd->left;
+    size_t got = want ? fread(rd->buf + rd->tail, 1, want, rd->f) : 0;
+    rd->left -= got;
+    size_t n = rd->tail + got;
+    if (got == 0) {
+      char extra;
+      rd->failed = rd->tail > 0 || ferror(rd->f) || fread(&extra, 1, 1, rd->f) > 0;
+      return false;
+    }
+    /* Keep a character cut by the chunk's end for the next chunk (concatenated valid UTF-8
+     * is valid UTF-8, so checking chunk by chunk equals checking the whole). */
+    size_t i = n;
+    while (i > 0 && n - i < 3 && ((unsigned char)rd->buf[i - 1] & 0xC0) == 0x80) i--;
+    size_t cut = n;
+    if (i > 0) {
+      unsigned char lead = (unsigned char)rd->buf[i - 1];
+      size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (n - (i - 1) < need) cut = i - 1;
+    }
+    size_t bad;
+    if (!txt_utf8_valid(rd->buf, cut, &bad)) {
+      rd->failed = true;
+      return false;
+    }
+    rd->end = cut, rd->tail = n - cut;
+    if (cut > 0) return true;
+  }
+}
+
+static int read_file(void *ctx, char *out, int len) {
+  file_reader *rd = ctx;
+  if (rd->failed) return -1;
+  if (rd->pos == rd->end && !refill(rd)) return rd->failed ? -1 : 0;
+  size_t n = len > 0 && (size_t)len < rd->end - rd->pos ? (size_t)len : rd->end - rd->pos;
+  memcpy(out, rd->buf + rd->pos, n);
+  rd->pos += n;
+  return (int)n;
+}
+
+static inp_round *round_new(const char *name, load_state *st) {
   xmlInitParser();
   arena *a = arena_new();
   inp_round *r = arena_alloc(a, sizeof *r);
   r->arena_ = a;
   r->path = arena_strdup(a, name ? name : "(memory)");
-  load_state st = {r, {NULL, 0, 0, 0, 0}, false, 0, 0};
-  xmlParserCtxtPtr ctxt = NULL;
+  *st = (load_state){r, {NULL, 0, 0, 0, 0}, false, 0, 0};
+  return r;
+}
+
+/* Parses 'len' bytes at 'data', or what 'rd' reads when data is NULL, with the loader's
+ * handlers; the document or NULL. */
+static xmlDocPtr parse(load_state *st, const char *data, size_t len, file_reader *rd) {
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) xoom();
+  ctxt->_private = st;
+  ctxt->sax->serror = on_parse_error;
+  ctxt->sax->resolveEntity = refuse_entity;
+  ctxt->sax->externalSubset = NULL;
+  /* NONET and BIG_LINES only: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
+  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+  xmlDocPtr doc = data ? xmlCtxtReadMemory(ctxt, data, (int)len, st->r->path, "UTF-8", options)
+                       : xmlCtxtReadIO(ctxt, read_file, NULL, rd, st->r->path, "UTF-8", options);
+  /* The document holds its own reference to the parser's dictionary. */
+  xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+/* From a parsed document without DTD to records: entity references, NFC, the schema and the
+ * semantic checks. True when nothing reported an error. */
+static bool finish(load_state *st) {
+  inp_round *r = st->r;
+  refuse_entity_refs(st, r->doc_->children);
+  if (st->msgs.errors > 0) return false;
+  normalize_text(st, r->doc_->children, (xmlNodePtr)r->doc_);
+  validate_schema(st);
+  inp_build_records(r, &st->msgs);
+  return st->msgs.errors == 0;
+}
+
+/* Loads from 'data'; 'owned' (data's malloc'd block, or NULL when the caller keeps it) is freed
+ * as soon as the raw bytes are no longer needed, before validation and records. */
+static inp_round *load(const char *data, size_t len, char *owned, const char *name, diag_sink *diag) {
+  load_state st;
+  inp_round *r = round_new(name, &st);
 
   if (len > INP_MAX_FILE_BYTES) {
     inp_msg_error(&st.msgs, ((src_loc){r->path, 0, 0, NULL}),
@@ -388,15 +485,7 @@ inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
   }
   if (!check_declared_encoding(&st, data, len)) goto fail;
 
-  ctxt = xmlNewParserCtxt();
-  if (!ctxt) xoom();
-  ctxt->_private = &st;
-  ctxt->sax->serror = on_parse_error;
-  ctxt->sax->resolveEntity = refuse_entity;
-  ctxt->sax->externalSubset = NULL;
-  /* NONET and BIG_LINES only: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
-  r->doc_ = xmlCtxtReadMemory(ctxt, data, (int)len, r->path, "UTF-8",
-                              XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+  r->doc_ = parse(&st, data, len, NULL);
   if (!r->doc_ || st.msgs.errors > 0) {
     /* An entity bomb stops the parser before we can look at the DTD: name the real cause. */
     if (memmem(data, len, "<!DOCTYPE", 9)) refuse_dtd(&st, NULL, data, len);
@@ -407,22 +496,52 @@ inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
     refuse_entity_refs(&st, r->doc_->children);
     goto fail;
   }
-  refuse_entity_refs(&st, r->doc_->children);
-  if (st.msgs.errors > 0) goto fail;
-
-  normalize_text(&st, r->doc_->children, (xmlNodePtr)r->doc_);
-  validate_schema(&st);
-  inp_build_records(r, &st.msgs);
-  if (st.msgs.errors > 0) goto fail;
-  xmlFreeParserCtxt(ctxt);
+  free(owned);
+  owned = NULL;
+  if (!finish(&st)) goto fail;
   inp_msgs_flush(&st.msgs, diag);
   return r;
 
 fail:
-  if (ctxt) xmlFreeParserCtxt(ctxt);
+  free(owned);
   inp_msgs_flush(&st.msgs, diag); /* before the arena holding paths and labels goes */
   inp_round_free(r);
   return NULL;
+}
+
+/* The common case of a regular file, without holding its bytes: streams 'size' bytes of 'f'
+ * into the parser. Returns NULL, having reported nothing, if anything at all is wrong; then the
+ * caller loads the file with load(), whose messages (with lines for a DOCTYPE, the byte of bad
+ * UTF-8 ...) need the whole text. */
+static inp_round *load_stream(FILE *f, size_t size, const char *path, diag_sink *diag) {
+  if (size > INP_MAX_FILE_BYTES) return NULL;
+  load_state st;
+  inp_round *r = round_new(path, &st);
+  file_reader *rd = xmalloc(sizeof *rd);
+  *rd = (file_reader){f, size, 0, 0, 0, false, {0}};
+  /* The BOM and the XML declaration come from the first chunk, as load() sees them. */
+  if (!refill(rd)) goto fail;
+  if (rd->end >= 3 && memcmp(rd->buf, "\xEF\xBB\xBF", 3) == 0) rd->pos = 3;
+  if (!check_declared_encoding(&st, rd->buf + rd->pos, rd->end - rd->pos)) goto fail;
+  r->doc_ = parse(&st, NULL, 0, rd);
+  if (!r->doc_ || rd->failed || st.msgs.errors > 0 || rd->left > 0) goto fail;
+  if (r->doc_->intSubset || r->doc_->extSubset || st.entity_refused) goto fail;
+  free(rd);
+  rd = NULL;
+  if (!finish(&st)) goto fail;
+  inp_msgs_flush(&st.msgs, diag);
+  return r;
+
+fail:
+  free(rd);
+  for (size_t i = 0; i < st.msgs.count; i++) free(st.msgs.items[i].text);
+  free(st.msgs.items);
+  inp_round_free(r);
+  return NULL;
+}
+
+inp_round *inp_round_load_memory(const char *data, size_t len, const char *name, diag_sink *diag) {
+  return load(data, len, NULL, name, diag);
 }
 
 inp_round *inp_round_load(const char *path, diag_sink *diag) {
@@ -431,6 +550,15 @@ inp_round *inp_round_load(const char *path, diag_sink *diag) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"),
                strerror(errno));
     return NULL;
+  }
+  struct stat sb;
+  if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+    inp_round *r = load_stream(f, (size_t)sb.st_size, path, diag);
+    if (r || fseek(f, 0, SEEK_SET) != 0) {
+      fclose(f);
+      return r;
+    }
+    clearerr(f);
   }
   /* Read at most one byte past the cap: enough for the loader to refuse a huge file. */
   size_t len = 0, cap = 65536;
@@ -446,14 +574,13 @@ inp_round *inp_round_load(const char *path, diag_sink *diag) {
   bool read_error = ferror(f);
   int err = errno;
   fclose(f);
-  inp_round *r = NULL;
-  if (read_error)
+  if (read_error) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"),
                strerror(err));
-  else
-    r = inp_round_load_memory(buf ? buf : "", len, path, diag);
-  free(buf);
-  return r;
+    free(buf);
+    return NULL;
+  }
+  return load(buf, len, buf, path, diag); /* takes buf */
 }
 
 void inp_round_free(inp_round *r) {

@@ -63,12 +63,43 @@ static const char *keep(builder *b, xmlChar *s) {
   return out;
 }
 
+/* The value of a node list that is one text node: the document's own string when it needs no
+ * trimming (the document lives as long as the round, and nothing changes it after loading),
+ * else a trimmed arena copy; NULL for blank. Sets *done false for any other list. */
+static const char *single_text(builder *b, const xmlNode *list, bool *done) {
+  *done = false;
+  if (!list) {
+    *done = true;
+    return NULL;
+  }
+  if (list->type != XML_TEXT_NODE || list->next) return NULL;
+  *done = true;
+  const char *p = list->content ? (const char *)list->content : "", *e = p + strlen(p);
+  if (p == e || (!is_space(*p) && !is_space(e[-1]))) return p == e ? NULL : p;
+  while (p < e && is_space(*p)) p++;
+  while (e > p && is_space(e[-1])) e--;
+  return e > p ? arena_strndup(b->a, p, (size_t)(e - p)) : NULL;
+}
+
 static const char *text_of(builder *b, const xmlNode *el) {
-  return el ? keep(b, xmlNodeGetContent(el)) : NULL;
+  if (!el) return NULL;
+  if (el->type == XML_ELEMENT_NODE) {
+    bool done;
+    const char *s = single_text(b, el->children, &done);
+    if (done) return s;
+  }
+  return keep(b, xmlNodeGetContent(el));
 }
 
 static const char *attr_of(builder *b, const xmlNode *el, const char *name) {
-  return el ? keep(b, xmlGetProp(el, BAD_CAST name)) : NULL;
+  if (!el) return NULL;
+  xmlAttr *a = xmlHasProp(el, BAD_CAST name);
+  if (a && a->type == XML_ATTRIBUTE_NODE) {
+    bool done;
+    const char *s = single_text(b, a->children, &done);
+    if (done) return s;
+  }
+  return keep(b, xmlGetProp(el, BAD_CAST name));
 }
 
 /* Plain decimal as the schema's pattern allows; false for anything else (already reported). */
