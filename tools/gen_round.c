@@ -72,18 +72,6 @@ static const char *const OPINIONS[] = {"同意推荐。", "该企业申报材料
                                        "经审核，同意推荐该项目入库。"};
 
 /* ---- output helpers ---- */
-static void put_escaped(strbuf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-      case '&': strbuf_append(b, "&amp;"); break;
-      case '<': strbuf_append(b, "&lt;"); break;
-      case '>': strbuf_append(b, "&gt;"); break;
-      case '"': strbuf_append(b, "&quot;"); break;
-      default: strbuf_putc(b, *s);
-    }
-  }
-}
-
 static void person(strbuf *b) {
   strbuf_append(b, PICK(SURNAMES));
   if (chance(4)) strbuf_append(b, PICK(RARE));
@@ -205,7 +193,7 @@ static void applicant(strbuf *b, int seq, int width, int year) {
         strbuf_printf(b, "\" role=\"%s\"/>\n", e == 0 ? "组长" : "成员");
       }
       strbuf_printf(b, "      </on-site>\n      <expert-opinion date=\"%d-04-%02d\">", year, 15 + rnd(10));
-      put_escaped(b, "专家组一致同意该项目纳入许昌市“新一代信息技术重点企业、重点项目”培育库。");
+      strbuf_append_xml_escaped(b, "专家组一致同意该项目纳入许昌市“新一代信息技术重点企业、重点项目”培育库。");
       int d = rnd(10);
       strbuf_printf(b, "</expert-opinion>\n      <decision>%s</decision>\n",
                     d < 6 ? "admitted" : d < 8 ? "rejected" : "pending");

@@ -337,18 +337,12 @@ static void font_value(loader *ld, const char *key, char **out) {
 
 /* The whole file, NUL-terminated; NULL with errno set on failure. Configurations are small. */
 static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
   strbuf b;
   strbuf_init(&b);
-  char chunk[8192];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(&b, chunk, got);
-  bool failed = ferror(f);
-  fclose(f);
-  if (failed) {
+  if (!strbuf_append_file(&b, path)) {
+    int err = errno;
     strbuf_release(&b);
-    errno = EIO;
+    errno = err;
     return NULL;
   }
   *len = b.len;

@@ -115,20 +115,15 @@ static bool collect_text(void *fonts, const char *utf8, src_loc at, diag_sink *d
 }
 
 static bool add_file_text(pdf_fonts *fonts, const char *path, diag_sink *diag) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
-    return false;
-  }
   strbuf b;
   strbuf_init(&b);
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(&b, chunk, n);
-  fclose(f);
-  pdf_fonts_add_text(fonts, strbuf_str(&b));
+  bool ok = strbuf_append_file(&b, path);
+  if (ok)
+    pdf_fonts_add_text(fonts, strbuf_str(&b));
+  else
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
   strbuf_release(&b);
-  return true;
+  return ok;
 }
 
 static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const inp_round *round,

@@ -49,6 +49,23 @@ TEST(strbuf_grows_and_detaches) {
   free(s);
 }
 
+TEST(strbuf_reads_files_and_escapes_xml) {
+  strbuf b;
+  strbuf_init(&b);
+  CHECK(!strbuf_append_file(&b, "/nonexistent/yinfa/file"));
+  CHECK_STR(strbuf_str(&b), "");
+  char path[] = "/tmp/yinfa-strbuf-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0 && write(fd, "许昌\n", 7) == 7 && close(fd) == 0);
+  CHECK(strbuf_append_file(&b, path));
+  CHECK_STR(strbuf_str(&b), "许昌\n");
+  unlink(path);
+  strbuf_reset(&b);
+  strbuf_append_xml_escaped(&b, "a&b<c>\"d'e\x01\tf");
+  CHECK_STR(strbuf_str(&b), "a&amp;b&lt;c&gt;&quot;d&apos;e\tf");
+  strbuf_release(&b);
+}
+
 TEST(arena_aligns_and_zeroes) {
   arena *a = arena_new();
   for (int i = 0; i < 10000; i++) {
@@ -88,6 +105,7 @@ int main(void) {
   RUN(diag_speaks_chinese_when_asked);
   RUN(diag_caps_printed_messages_but_counts_all);
   RUN(strbuf_grows_and_detaches);
+  RUN(strbuf_reads_files_and_escapes_xml);
   RUN(arena_aligns_and_zeroes);
   RUN(outfile_writes_atomically);
   return CHECK_DONE();

@@ -1,5 +1,6 @@
 #include "core/strbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,33 @@ void strbuf_printf(strbuf *b, const char *fmt, ...) {
   va_start(ap, fmt);
   strbuf_vprintf(b, fmt, ap);
   va_end(ap);
+}
+
+bool strbuf_append_file(strbuf *b, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(b, chunk, n);
+  bool failed = ferror(f);
+  fclose(f);
+  if (failed) errno = EIO;
+  return !failed;
+}
+
+void strbuf_append_xml_escaped(strbuf *b, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+      case '&': strbuf_append(b, "&amp;"); break;
+      case '<': strbuf_append(b, "&lt;"); break;
+      case '>': strbuf_append(b, "&gt;"); break;
+      case '"': strbuf_append(b, "&quot;"); break;
+      case '\'': strbuf_append(b, "&apos;"); break;
+      default:
+        /* control characters other than tab and newline are not allowed in XML 1.0 */
+        if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n') strbuf_putc(b, *s);
+    }
+  }
 }
 
 char *strbuf_detach(strbuf *b) {

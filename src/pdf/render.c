@@ -519,20 +519,6 @@ static HPDF_Binary text_string(HPDF_MMgr mmgr, const char *utf8) {
   return b;
 }
 
-static void xml_escaped(strbuf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-    case '&': strbuf_append(b, "&amp;"); break;
-    case '<': strbuf_append(b, "&lt;"); break;
-    case '>': strbuf_append(b, "&gt;"); break;
-    case '"': strbuf_append(b, "&quot;"); break;
-    case '\'': strbuf_append(b, "&apos;"); break;
-    default:
-      if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n') strbuf_putc(b, *s);
-    }
-  }
-}
-
 typedef struct {
   bool have;
   int y, mo, d, h, mi, s;
@@ -617,23 +603,23 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
                     "<dc:format>application/pdf</dc:format>\n");
   if (info->title && *info->title) {
     strbuf_append(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    xml_escaped(&x, info->title);
+    strbuf_append_xml_escaped(&x, info->title);
     strbuf_append(&x, "</rdf:li></rdf:Alt></dc:title>\n");
   }
   if (info->author && *info->author) {
     strbuf_append(&x, "<dc:creator><rdf:Seq><rdf:li>");
-    xml_escaped(&x, info->author);
+    strbuf_append_xml_escaped(&x, info->author);
     strbuf_append(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
   }
   if (info->subject && *info->subject) {
     strbuf_append(&x, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    xml_escaped(&x, info->subject);
+    strbuf_append_xml_escaped(&x, info->subject);
     strbuf_append(&x, "</rdf:li></rdf:Alt></dc:description>\n");
   }
   strbuf_append(&x, "</rdf:Description>\n"
                     "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
                     "<xmp:CreatorTool>");
-  xml_escaped(&x, creator);
+  strbuf_append_xml_escaped(&x, creator);
   strbuf_append(&x, "</xmp:CreatorTool>\n");
   if (dd.have) {
     strbuf_append(&x, "<xmp:CreateDate>");
@@ -647,7 +633,7 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
                     "<pdf:Producer>yinfa (libHaru 2.3.0)</pdf:Producer>\n");
   if (info->keywords && *info->keywords) {
     strbuf_append(&x, "<pdf:Keywords>");
-    xml_escaped(&x, info->keywords);
+    strbuf_append_xml_escaped(&x, info->keywords);
     strbuf_append(&x, "</pdf:Keywords>\n");
   }
   strbuf_append(&x, "</rdf:Description>\n"

@@ -1,6 +1,7 @@
 /* Loads program.xml and its templates into a tree, compiling every XPath expression and
  * checking every element, attribute, filter and field name once (docs/templates.md). */
 #include <ctype.h>
+#include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpathInternals.h>
@@ -1121,27 +1122,17 @@ static xmlDocPtr parse_xml(parser *ps, const char *bytes, size_t len, const char
   return doc;
 }
 
-/* The whole file at 'path' (caller frees), or NULL after reporting. */
+/* The whole file at 'path', NUL-terminated as the scanners need (caller frees), or NULL after
+ * reporting. */
 static char *read_file(parser *ps, const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    ERR(loc(ps, 0, 0), "%s", L("cannot open the file", "无法打开文件"));
-    return NULL;
-  }
   strbuf b;
   strbuf_init(&b);
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_append_n(&b, chunk, n);
-  bool bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    ERR(loc(ps, 0, 0), "%s", L("cannot read the file", "无法读取文件"));
+  if (!strbuf_append_file(&b, path)) {
+    ERR(loc(ps, 0, 0), L("cannot read the file: %s", "无法读取文件：%s"), strerror(errno));
     strbuf_release(&b);
     return NULL;
   }
   *len = b.len;
-  strbuf_putc(&b, 0); /* the scanners rely on a terminating NUL */
   return strbuf_detach(&b);
 }
 
