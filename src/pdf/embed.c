@@ -19,6 +19,18 @@ static void wr16(unsigned char *p, unsigned v) {
   p[0] = (unsigned char)(v >> 8);
   p[1] = (unsigned char)v;
 }
+
+/* Bytes of one component record of a composite glyph (OpenType glyf table): flags and glyph
+ * index, two arguments of 1 or 2 bytes each, then no, one, two or four 2.14 scale values. */
+enum { ARGS_ARE_WORDS = 0x1, HAVE_SCALE = 0x8, MORE_COMPONENTS = 0x20, HAVE_XY_SCALE = 0x40,
+       HAVE_2X2 = 0x80 };
+static unsigned component_bytes(unsigned flags) {
+  unsigned n = 4 + ((flags & ARGS_ARE_WORDS) ? 4 : 2);
+  if (flags & HAVE_SCALE) return n + 2;
+  if (flags & HAVE_XY_SCALE) return n + 4;
+  if (flags & HAVE_2X2) return n + 8;
+  return n;
+}
 static void wr32(unsigned char *p, uint32_t v) {
   p[0] = (unsigned char)(v >> 24);
   p[1] = (unsigned char)(v >> 16);
@@ -99,14 +111,8 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag) {
       unsigned flags = rd16(glyf + p), comp = rd16(glyf + p + 2);
       sb->comp = xgrow(sb->comp, &cap, count + 1, sizeof *sb->comp);
       sb->comp[count++] = (uint16_t)comp;
-      p += 4 + ((flags & 1) ? 4 : 2);
-      if (flags & 8)
-        p += 2;
-      else if (flags & 0x40)
-        p += 4;
-      else if (flags & 0x80)
-        p += 8;
-      if (!(flags & 0x20)) break;
+      p += component_bytes(flags);
+      if (!(flags & MORE_COMPONENTS)) break;
     }
   }
   sb->comp_start[ng] = (uint32_t)count;
@@ -254,14 +260,8 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
             for (uint32_t p = 10; p + 4 <= e - s0;) {
               unsigned flags = rd16(glyf + o + p), comp = rd16(glyf + o + p + 2);
               wr16(glyf + o + p + 2, comp < ng ? new_gid[comp] : 0);
-              p += 4 + ((flags & 1) ? 4 : 2);
-              if (flags & 8)
-                p += 2;
-              else if (flags & 0x40)
-                p += 4;
-              else if (flags & 0x80)
-                p += 8;
-              if (!(flags & 0x20)) break;
+              p += component_bytes(flags);
+              if (!(flags & MORE_COMPONENTS)) break;
             }
           }
         }
