@@ -45,6 +45,7 @@ typedef struct {
   void *ctx;
   int jobs;                   /* worker processes; 0 = number of online cores */
   bool force;                 /* rebuild everything, ignore the previous manifest */
+  bool prune;                 /* remove documents this run no longer makes (else only report) */
   int shard_index, shard_count; /* produce only shard K of N (1-based); N 0 or 1: everything */
   double timeout_seconds;     /* a document taking longer is abandoned (its worker killed and
                                  replaced) and reported; 0: no limit */
@@ -66,6 +67,7 @@ typedef struct {
   size_t produced; /* written in this run */
   size_t skipped;  /* already complete and unchanged */
   size_t failed;   /* not produced (failed, or not attempted after a system error) */
+  size_t stale;    /* documents of earlier runs this run does not make (removed when pruning) */
   uint64_t pages, bytes; /* over produced and skipped files */
   double seconds;        /* wall time of bat_run() */
   long worker_peak_kib;  /* largest resident set of any worker process (getrusage maxrss),

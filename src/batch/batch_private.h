@@ -19,6 +19,8 @@ typedef struct {
 } bat_entries;
 
 #define BAT_MANIFEST_HEADER "path,kind,applicant,pages,bytes,sha256,fingerprint"
+/* The closing line: "# end of manifest: N records, SHA-256 of the lines above HEX". */
+#define BAT_MANIFEST_END "# end of manifest: "
 
 void entries_free(bat_entries *e);
 /* Copies the strings. */
@@ -29,10 +31,13 @@ void entries_sort_unique(bat_entries *e);
 /* After entries_sort_unique(): the entry for 'path' or NULL. */
 const bat_entry *entries_find(const bat_entries *e, const char *path);
 
-/* Appends the lines of a manifest (or journal, which has no header) file to 'e'. Malformed lines
- * are reported as warnings with file:line and skipped. False when the file cannot be read
- * (a missing file is not reported when 'missing_ok'). */
-bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink *diag);
+/* Appends the lines of a manifest (or journal, which has no header) file to 'e'; paths that are
+ * not folder_path_is_safe() are never added. Loose ('strict' false, for resuming): malformed
+ * lines are warnings and skipped. Strict (for verify): a malformed line, an unsafe path, a
+ * missing or wrong closing line (record count, SHA-256 of the lines) is an error with file:line
+ * and the result is false. False also when the file cannot be read (a missing file is not
+ * reported when 'missing_ok'). */
+bool manifest_read(const char *file, bat_entries *e, bool missing_ok, bool strict, diag_sink *diag);
 /* One CSV line for 'entry', ending in "\n". */
 void manifest_format_line(strbuf *b, const bat_entry *entry);
 /* Writes 'e' (sorted) with its header atomically to 'file'. */
@@ -56,6 +61,41 @@ void progress_tick(bat_progress *p, const bat_stats *s);
 void progress_finish(bat_progress *p, const bat_stats *s);
 
 double bat_now_seconds(void);
+
+/* ---- the output folder (folder.c) ---- */
+#define FOLDER_LOCK_NAME ".yinfa.lock"
+
+/* True for a relative '/'-separated path with no empty, "." or ".." part and no part shaped like
+ * a temporary file (".NAME.tmp-PID-N"): the only paths a run writes or verify reads. */
+bool folder_path_is_safe(const char *rel);
+/* Takes the run lock of 'outdir' (flock on .yinfa.lock, which then holds "PID start-time").
+ * Returns its descriptor, or -1 after reporting who holds it (or why it cannot be taken).
+ * A lock left by a killed run is taken over with a note. */
+int folder_lock(const char *outdir, diag_sink *diag);
+/* Empties the lock file (a clean end) and releases the lock; -1 does nothing. */
+void folder_unlock(int fd);
+/* True when a run holds the lock of 'outdir' now; 'who' then describes it. */
+bool folder_busy(const char *outdir, char *who, size_t size);
+/* Opens the folder 'rel_dir' ("" for the root itself) below the open folder 'root', one part at
+ * a time with O_NOFOLLOW, creating missing parts when 'create'. A symbolic link (or a file) on
+ * the way is refused: reported with its path under 'outdir', errno ELOOP/ENOTDIR, -1. */
+int folder_open_dir(int root, const char *outdir, const char *rel_dir, bool create, diag_sink *diag);
+/* Opens the file 'rel' below 'root' for reading without following any link; -1 and *err set. */
+int folder_open_file(int root, const char *rel, int *err);
+/* True for a name shaped ".NAME.tmp-PID-N"; *base_end points at NAME's end, *pid is PID. */
+bool folder_temp_name(const char *name, const char **base_end, long *pid);
+/* Creates and checks (folder_open_dir) every folder the jobs of this shard write into, 'order'
+ * being the job indexes sorted by path, and sweeps the temporary files of dead runs from them
+ * and from the root. False after reporting a refused folder. */
+bool folder_prepare(int root, const char *outdir, const bat_job *jobs, const size_t *order, size_t count,
+                    const bat_options *opt, diag_sink *diag);
+/* Reports (or with 'prune' removes) the documents in 'outdir' no job makes any more: listed in
+ * 'previous', or PDFs named like one of the jobs' files. Returns how many. */
+size_t folder_report_stale(const char *outdir, const bat_job *jobs, const size_t *order, size_t count,
+                           const bat_entries *previous, bool prune, diag_sink *diag);
+/* bat_file_digest() of an open file (not closed). */
+bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
+                   char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag);
 
 /* 'dir' without trailing slashes ("" becomes "."), malloc'd. */
 char *trim_dir(const char *dir);

@@ -182,7 +182,8 @@ TEST(manifest_sorted_with_pages_and_fingerprints) {
   /* Lines are in byte order of path. */
   int lines = 0;
   char prev[256] = "";
-  for (char *line = strchr(m, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+  for (char *line = strchr(m, '\n') + 1; *line && strncmp(line, BAT_MANIFEST_END, strlen(BAT_MANIFEST_END)) != 0;
+       line = strchr(line, '\n') + 1) {
     char path[256] = "";
     size_t n = strcspn(line, ",");
     if (n < sizeof path) memcpy(path, line, n), path[n] = '\0';
@@ -263,13 +264,21 @@ TEST(verify_catches_flipped_byte_and_missing_file) {
   CHECK_INT(vs.unlisted, 0);
   free(slashed);
 
-  /* A file nobody listed is a warning, not a failure. */
-  char *extra = path_in(dir, "applicants/stray.pdf");
+  /* A file nobody listed is a warning; a PDF nobody listed is a failure (weak-stale-documents-kept). */
+  char *extra = path_in(dir, "applicants/stray.txt");
   CHECK(outfile_write_all(extra, "x", 1, d));
   CHECK(bat_verify(dir, &vs, d));
   CHECK_INT(vs.unlisted, 1);
   CHECK_INT(diag_warning_count(d), 1);
-  CHECK_CONTAINS(diag_text(d), "applicants/stray.pdf: warning: not listed in any manifest");
+  CHECK_CONTAINS(diag_text(d), "applicants/stray.txt: warning: not listed in any manifest");
+  unlink(extra);
+  free(extra);
+  extra = path_in(dir, "applicants/stray.pdf");
+  CHECK(outfile_write_all(extra, "x", 1, d));
+  diag_sink *u = diag_new(NULL, 0);
+  CHECK(!bat_verify(dir, &vs, u));
+  CHECK_CONTAINS(diag_text(u), "applicants/stray.pdf: error: a document no manifest lists");
+  diag_free(u);
   unlink(extra);
   free(extra);
 
@@ -594,16 +603,16 @@ TEST(interrupted_run_resumes_to_clean_result) {
   CHECK(!exists(dir, "manifest.csv"));
 
   /* A stale temporary file of a dead process is removed at start. */
-  char *stale = path_in(dir, "applicants/.x.pdf.tmp-999999999-1");
+  char *stale = path_in(dir, "applicants/XC-100/.form-a.pdf.tmp-999999999-1");
   outfile_mkdirs(dir, d);
-  char *apps = path_in(dir, "applicants");
+  char *apps = path_in(dir, "applicants/XC-100");
   outfile_mkdirs(apps, d);
   free(apps);
   FILE *f = fopen(stale, "w");
   if (f) fclose(f);
   /* ... but not one of a live process (this one), which may be another run writing right now. */
   char live_name[96];
-  snprintf(live_name, sizeof live_name, "applicants/.y.pdf.tmp-%ld-7", (long)getpid());
+  snprintf(live_name, sizeof live_name, "applicants/XC-100/.form-a.pdf.tmp-%ld-7", (long)getpid());
   char *live = path_in(dir, live_name);
   f = fopen(live, "w");
   if (f) fclose(f);
@@ -611,7 +620,7 @@ TEST(interrupted_run_resumes_to_clean_result) {
   c.sleep_ms = 0;
   CHECK(bat_run(dir, jobs, NJOBS, &o, &s, d));
   CHECK(exists(dir, live_name));
-  CHECK(!exists(dir, "applicants/.x.pdf.tmp-999999999-1"));
+  CHECK(!exists(dir, "applicants/XC-100/.form-a.pdf.tmp-999999999-1"));
   unlink(live);
   free(live);
   CHECK(s.skipped > 0);

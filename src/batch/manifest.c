@@ -112,6 +112,13 @@ bool manifest_write(const char *file, const bat_entries *e, diag_sink *diag) {
   strbuf_init(&b);
   strbuf_append(&b, BAT_MANIFEST_HEADER "\n");
   for (size_t i = 0; i < e->count; i++) manifest_format_line(&b, &e->items[i]);
+  /* The manifest vouches for itself too: a copy cut short, an emptied file or a removed line
+   * no longer matches its closing line. */
+  uint8_t d[SHA256_DIGEST_BYTES];
+  char hex[SHA256_HEX_BYTES];
+  sha256_buffer(b.data, b.len, d);
+  sha256_to_hex(d, hex);
+  strbuf_printf(&b, BAT_MANIFEST_END "%zu records, SHA-256 of the lines above %s\n", e->count, hex);
   bool ok = outfile_write_all(file, strbuf_str(&b), b.len, diag);
   strbuf_release(&b);
   return ok;
@@ -196,7 +203,41 @@ static bool read_whole(const char *path, strbuf *into) {
   return ok;
 }
 
-bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink *diag) {
+/* Checks the closing line 'end' (at 'line') against the 'records' lines in text[0, end). */
+static bool check_end(const char *file, const char *text, const char *end, int line, size_t records,
+                      diag_sink *diag) {
+  src_loc at = {file, line, 0, NULL};
+  size_t said = 0;
+  char hex[SHA256_HEX_BYTES] = "", want[SHA256_HEX_BYTES];
+  int used = 0;
+  if (sscanf(end, BAT_MANIFEST_END "%zu records, SHA-256 of the lines above %64[0-9a-f]%n", &said, hex, &used) != 2 ||
+      (end[used] != '\n' && end[used] != '\0')) {
+    diag_error(diag, at, L("the closing line of the manifest is damaged; run again to rewrite it",
+                           "清单的结尾行已损坏；请重新运行以重写清单"));
+    return false;
+  }
+  if (said != records) {
+    diag_error(diag, at,
+               L("the manifest lists %zu documents but its closing line says %zu: lines were removed or "
+                 "added; run again to rewrite it",
+                 "清单登记了 %zu 份文书，而结尾行记为 %zu 份：有行被删除或添加；请重新运行以重写清单"),
+               records, said);
+    return false;
+  }
+  uint8_t d[SHA256_DIGEST_BYTES];
+  sha256_buffer(text, (size_t)(end - text), d);
+  sha256_to_hex(d, want);
+  if (strcmp(want, hex) != 0) {
+    diag_error(diag, at,
+               L("the lines above do not match the manifest's own SHA-256: it was edited; run again to "
+                 "rewrite it",
+                 "以上各行与清单自身的 SHA-256 不符：清单被改动过；请重新运行以重写清单"));
+    return false;
+  }
+  return true;
+}
+
+bool manifest_read(const char *file, bat_entries *e, bool missing_ok, bool strict, diag_sink *diag) {
   strbuf text;
   strbuf_init(&text);
   if (!read_whole(file, &text)) {
@@ -207,11 +248,26 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink 
                strerror(err));
     return false;
   }
-  const char *p = strbuf_str(&text);
+  const char *base = strbuf_str(&text), *p = base;
   int line = 0;
+  size_t records = 0;
+  bool ok = true, ended = false;
   while (*p) {
     line++;
     const char *start = p;
+    if (strncmp(p, BAT_MANIFEST_END, strlen(BAT_MANIFEST_END)) == 0) {
+      if (strict && !check_end(file, base, p, line, records, diag)) ok = false;
+      ended = true;
+      while (*p && *p != '\n') p++;
+      if (*p) p++;
+      if (strict && *p) {
+        diag_error(diag, ((src_loc){file, line + 1, 0, NULL}),
+                   L("lines after the manifest's closing line; run again to rewrite it",
+                     "清单结尾行之后还有内容；请重新运行以重写清单"));
+        ok = false;
+      }
+      break;
+    }
     char *f[8] = {0};
     int n = parse_record(&p, f, 8);
     bool header = n == 7 && strncmp(start, BAT_MANIFEST_HEADER, strlen(BAT_MANIFEST_HEADER)) == 0;
@@ -220,7 +276,22 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink 
       /* header or blank line */
     } else if (n == 7 && f[0][0] && parse_u64(f[3], &pages) && parse_u64(f[4], &bytes) &&
                is_hex64(f[5]) && strlen(f[6]) < SHA256_HEX_BYTES) {
-      entries_add(e, f[0], f[1], f[2], pages, bytes, f[5], f[6]);
+      records++;
+      if (folder_path_is_safe(f[0])) {
+        entries_add(e, f[0], f[1], f[2], pages, bytes, f[5], f[6]);
+      } else {
+        /* verify reads the files a manifest names: never one outside the folder */
+        if (strict)
+          diag_error(diag, ((src_loc){file, line, 0, NULL}),
+                     L("the path \"%s\" leaves the output folder; refused", "路径“%s”超出输出文件夹，已拒绝"),
+                     f[0]);
+        ok = false;
+      }
+    } else if (strict) {
+      diag_error(diag, ((src_loc){file, line, 0, NULL}),
+                 L("malformed manifest line; run again to rewrite the manifest",
+                   "清单中的行格式错误；请重新运行以重写清单"));
+      ok = false;
     } else if (*p || (p > start && p[-1] == '\n')) {
       /* A journal's last line may be cut short by a kill; anything else is worth a word. */
       diag_warning(diag, ((src_loc){file, line, 0, NULL}),
@@ -228,8 +299,16 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, diag_sink 
     }
     for (int i = 0; i < n && i < 8; i++) free(f[i]);
   }
+  if (strict && !ended) {
+    diag_error(diag, ((src_loc){file, line > 0 ? line : 1, 0, NULL}),
+               line == 0 ? L("the manifest is empty; run again to rewrite it", "清单为空；请重新运行以重写清单")
+                         : L("the manifest ends without its closing line (record count and SHA-256): it was "
+                             "cut short; run again to rewrite it",
+                             "清单缺少结尾行（记录数与 SHA-256）：文件被截断；请重新运行以重写清单"));
+    ok = false;
+  }
   strbuf_release(&text);
-  return true;
+  return ok || !strict;
 }
 
 /* ---- digests ---- */
@@ -260,11 +339,21 @@ static uint64_t count_pages(const char *data, size_t len, size_t limit) {
 
 bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
                      char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"), strerror(errno));
+    return false;
+  }
+  bool ok = bat_fd_digest(fd, path, bytes, pages, sha256_hex, diag);
+  close(fd);
+  return ok;
+}
+
+bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
+                   char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag) {
   /* read() into one stack buffer rather than mmap: on virtual machines page faults on a mapping
    * cost several times the hashing itself. */
   char buf[PAGE_OVERLAP + DIGEST_CHUNK];
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) goto fail;
   sha256_ctx c;
   sha256_init(&c);
   uint64_t total = 0, count = 0;
@@ -273,7 +362,11 @@ bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
   for (;;) {
     ssize_t n = read(fd, buf + carry, DIGEST_CHUNK);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) goto fail;
+    if (n < 0) {
+      diag_error(diag, ((src_loc){shown, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"),
+                 strerror(errno));
+      return false;
+    }
     sha256_update(&c, buf + carry, (size_t)n);
     if (total == 0 && n > 0) is_pdf = carry + (size_t)n >= 5 && memcmp(buf, "%PDF-", 5) == 0;
     total += (uint64_t)n;
@@ -284,18 +377,12 @@ bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
     memmove(buf, buf + limit, len - limit);
     carry = len - limit;
   }
-  close(fd);
   uint8_t digest[SHA256_DIGEST_BYTES];
   sha256_final(&c, digest);
   sha256_to_hex(digest, sha256_hex);
   if (bytes) *bytes = total;
   if (pages) *pages = is_pdf ? count : 0;
   return true;
-fail:;
-  int err = errno;
-  if (fd >= 0) close(fd);
-  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"), strerror(err));
-  return false;
 }
 
 void bat_fingerprint_add(sha256_ctx *c, const void *data, size_t len) {
@@ -331,9 +418,19 @@ static int check_listed(const char *path, const struct stat *sb, int type, struc
   const char *rel = path + strlen(unlisted_root) + 1;
   if (ftw->level == 1 && strncmp(rel, "manifest", 8) == 0) return 0;
   if (!entries_find(unlisted_known, rel)) {
-    if (unlisted_stats->unlisted++ < 20)
-      diag_warning(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),
-                   L("not listed in any manifest", "未登记在任何清单中"));
+    size_t n = strlen(base);
+    bool document = n > 4 && strcmp(base + n - 4, ".pdf") == 0;
+    if (unlisted_stats->unlisted++ < 20) {
+      if (document) /* a document nobody vouches for must not be handed over with the others */
+        diag_error(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),
+                   L("a document no manifest lists (left from an earlier round, or put here by hand): "
+                     "remove it, or `yinfa run --prune` removes documents yinfa made",
+                     "没有任何清单登记的文书（早先轮次所留，或手工放入）：请删除，或用 `yinfa run --prune` 删除 yinfa 生成的文书"));
+      else
+        diag_warning(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),
+                     L("not listed in any manifest", "未登记在任何清单中"));
+    }
+    if (document) unlisted_stats->bad++;
   }
   return 0;
 }
@@ -371,9 +468,21 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
   bool ok = true;
   src_loc dir_loc = {outdir, 0, 0, NULL};
 
+  bat_entries later = {0}; /* what an unfinished later run wrote (.manifest*.journal) */
+  int root = -1;
+  char who[160];
+  if (folder_busy(outdir, who, sizeof who)) {
+    diag_error(diag, dir_loc, L("%s is writing this folder now: verify it when the run has finished",
+                                "%s正在写入该文件夹：请在运行结束后再复核"),
+               who);
+    ok = false;
+    goto done;
+  }
+  root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   DIR *dir = opendir(outdir);
-  if (!dir) {
+  if (!dir || root < 0) {
     diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), strerror(errno));
+    if (dir) closedir(dir);
     ok = false;
     goto done;
   }
@@ -381,7 +490,15 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
   for (struct dirent *de; (de = readdir(dir)) != NULL;) {
     const char *nm = de->d_name;
     size_t len = strlen(nm);
-    if (strncmp(nm, ".manifest", 9) == 0 && len > 8 && strcmp(nm + len - 8, ".journal") == 0) journal = true;
+    if (strncmp(nm, ".manifest", 9) == 0 && len > 8 && strcmp(nm + len - 8, ".journal") == 0) {
+      journal = true;
+      char *jf = NULL;
+      if (asprintf(&jf, "%s/%s", outdir, nm) < 0) xoom();
+      diag_sink *quiet = diag_new(NULL, 1);
+      manifest_read(jf, &later, true, false, quiet);
+      diag_free(quiet);
+      free(jf);
+    }
     if (strncmp(nm, "manifest", 8) != 0 || len < 12 || strcmp(nm + len - 4, ".csv") != 0) continue;
     int k, n;
     if (strcmp(nm, "manifest.csv") != 0 && !parse_shard_name(nm, &k, &n)) continue;
@@ -422,7 +539,7 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
   for (size_t i = 0; i < name_count; i++) {
     char *file = NULL;
     if (asprintf(&file, "%s/%s", outdir, names[i]) < 0) xoom();
-    if (manifest_read(file, &all, false, diag)) st.manifests++;
+    if (manifest_read(file, &all, false, true, diag)) st.manifests++;
     else ok = false;
     free(file);
   }
@@ -446,35 +563,46 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
   }
   entries_sort_unique(&all);
 
+  entries_sort_unique(&later);
+  if (journal)
+    diag_report(diag, DIAG_NOTE, dir_loc,
+                L("a later run into this folder did not finish (.manifest.journal): the manifest describes "
+                  "the run before it; run again to finish the folder",
+                  "之后的一次运行未完成（存在 .manifest.journal）：清单描述的是其前一次运行；请重新运行以完成该文件夹"));
   for (size_t i = 0; i < all.count; i++) {
     const bat_entry *en = &all.items[i];
     st.files++;
-    char *file = NULL;
-    if (asprintf(&file, "%s/%s", outdir, en->path) < 0) xoom();
     src_loc at = {en->path, 0, 0, en->applicant[0] ? en->applicant : NULL};
-    struct stat sb;
     uint64_t bytes = 0;
     char sha[SHA256_HEX_BYTES];
-    if (stat(file, &sb) != 0) {
-      diag_error(diag, at, L("missing: %s", "文件缺失：%s"), strerror(errno));
-      st.bad++;
-      ok = false;
-    } else if ((uint64_t)sb.st_size != en->bytes) {
+    int err = 0;
+    int fd = folder_open_file(root, en->path, &err); /* never through a link */
+    bool read = fd >= 0 && bat_fd_digest(fd, en->path, &bytes, NULL, sha, diag);
+    if (fd >= 0) close(fd);
+    const bat_entry *newer = read ? entries_find(&later, en->path) : NULL;
+    if (fd < 0 && (err == ELOOP || err == ENOTDIR)) {
+      diag_error(diag, at, L("reached through a symbolic link or a file in its path; refused",
+                             "其路径经过符号链接或文件，已拒绝"));
+    } else if (fd < 0) {
+      diag_error(diag, at, L("missing: %s", "文件缺失：%s"), strerror(err));
+    } else if (!read) {
+      /* reported by bat_fd_digest() */
+    } else if (bytes == en->bytes && strcmp(sha, en->sha256) == 0) {
+      continue;
+    } else if (newer && newer->bytes == bytes && strcmp(newer->sha256, sha) == 0) {
+      diag_error(diag, at, L("written by the later run that did not finish, not by the run of the manifest: "
+                             "run again to finish the folder",
+                             "由之后未完成的运行写入，而非清单所属的运行：请重新运行以完成该文件夹"));
+    } else if (bytes != en->bytes) {
       diag_error(diag, at, L("altered: %" PRIu64 " bytes, the manifest says %" PRIu64,
                              "已被改动：%" PRIu64 " 字节，清单登记为 %" PRIu64),
-                 (uint64_t)sb.st_size, en->bytes);
-      st.bad++;
-      ok = false;
-    } else if (!bat_file_digest(file, &bytes, NULL, sha, diag)) {
-      st.bad++;
-      ok = false;
-    } else if (strcmp(sha, en->sha256) != 0) {
+                 bytes, en->bytes);
+    } else {
       diag_error(diag, at, L("altered: SHA-256 %s, the manifest says %s", "已被改动：SHA-256 为 %s，清单登记为 %s"),
                  sha, en->sha256);
-      st.bad++;
-      ok = false;
     }
-    free(file);
+    st.bad++;
+    ok = false;
   }
 
   /* Files nobody vouches for: left from an older round, or put there by hand. */
@@ -482,15 +610,19 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
   unlisted_root = outdir;
   unlisted_diag = diag;
   unlisted_stats = &st;
+  size_t bad_before = st.bad;
   nftw(outdir, check_listed, 16, FTW_PHYS | FTW_ACTIONRETVAL);
+  if (st.bad > bad_before) ok = false;
   if (st.unlisted > 20)
     diag_report(diag, DIAG_NOTE, dir_loc, L("%zu files in all are not listed in any manifest", "共有 %zu 个文件未登记在任何清单中"),
                 st.unlisted);
 
 done:
+  if (root >= 0) close(root);
   for (size_t i = 0; i < name_count; i++) free(names[i]);
   free(names);
   entries_free(&all);
+  entries_free(&later);
   if (stats) *stats = st;
   return ok;
 }

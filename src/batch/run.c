@@ -61,6 +61,7 @@ typedef struct {
   const bat_options *opt;
   const bat_entries *previous;
   shared_state *shared;
+  int root; /* the output folder, open: every path below it is opened without following links */
 } run_ctx;
 
 static char *join_path(const char *dir, const char *rel) {
@@ -147,11 +148,26 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
   char *final = join_path(rc->outdir, job->path);
   char *dir = dir_of(final);
 
+  /* The folder first, refusing any symbolic link on the way: a link planted at
+   * applicants/<id> must not send this document (or a resume check) outside the folder. */
+  const char *slash = strrchr(job->path, '/');
+  char *rel_dir = xstrndup(job->path, slash ? (size_t)(slash - job->path) : 0);
+  int dfd = folder_open_dir(rc->root, rc->outdir, rel_dir, true, jd);
+  int derr = errno;
+  free(rel_dir);
+  if (dfd < 0) {
+    r.outcome = OUT_FAILED;
+    r.failure = is_write_errno(derr) || derr == EACCES || derr == EPERM ? BAT_FAIL_SYSTEM : BAT_FAIL_DOCUMENT;
+    r.error = derr;
+    goto send;
+  }
+  close(dfd);
+
   /* Resume: the same inputs made this very file before. */
   const bat_entry *prev = rc->opt->force ? NULL : entries_find(rc->previous, job->path);
   struct stat sb;
   if (prev && job->fingerprint[0] && strcmp(prev->fingerprint, job->fingerprint) == 0 &&
-      stat(final, &sb) == 0 && (uint64_t)sb.st_size == prev->bytes) {
+      lstat(final, &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size == prev->bytes) {
     diag_sink *quiet = diag_new(NULL, 1);
     bool same = bat_file_digest(final, &r.bytes, &r.pages, r.sha256, quiet) &&
                 strcmp(r.sha256, prev->sha256) == 0;
@@ -162,13 +178,6 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
     }
   }
 
-  struct stat ds; /* most folders exist already: one stat instead of a mkdir per component */
-  if ((stat(dir, &ds) != 0 || !S_ISDIR(ds.st_mode)) && !outfile_mkdirs(dir, jd)) {
-    r.outcome = OUT_FAILED;
-    r.failure = BAT_FAIL_SYSTEM;
-    r.error = errno;
-    goto send;
-  }
   errno = 0;
   bool ok = rc->opt->produce(rc->opt->ctx, job, final, jd);
   int err = errno;
@@ -249,65 +258,7 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
   return true;
 }
 
-/* ---- stale temporary files ---- */
-
-static bool shard_mode_for_cleanup;
-
-static bool is_temp_name(const char *name, long *pid) {
-  /* ".NAME.tmp-PID-N" as made by outfile_temp_path() */
-  if (name[0] != '.') return false;
-  const char *t = strstr(name, ".tmp-");
-  if (!t) return false;
-  const char *last = t; /* the last ".tmp-": the name itself may contain one */
-  for (const char *s; (s = strstr(last + 1, ".tmp-")) != NULL;) last = s;
-  char *end;
-  *pid = strtol(last + 5, &end, 10);
-  if (end == last + 5 || *end != '-') return false;
-  const char *n = end + 1;
-  return *n && strspn(n, "0123456789") == strlen(n);
-}
-
-/* A killed run's workers can linger as zombies (reparented, not yet reaped): those are dead. */
-static bool process_alive(long pid) {
-  if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM)) return false;
-  char name[64], buf[256];
-  snprintf(name, sizeof name, "/proc/%ld/stat", pid);
-  FILE *f = fopen(name, "r");
-  if (!f) return true;
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  fclose(f);
-  buf[n] = '\0';
-  const char *paren = strrchr(buf, ')'); /* "PID (comm) STATE ..." */
-  return !(paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
-}
-
-static int clean_one(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
-  (void)ftw;
-  if (type != FTW_F) return 0;
-  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-  long pid;
-  if (!is_temp_name(base, &pid)) return 0;
-  bool alive = process_alive(pid);
-  /* Shards of one run may share the folder from other machines, where a PID means nothing:
-   * there only files untouched for an hour are stale. */
-  bool old = time(NULL) - sb->st_mtime > 3600;
-  if (old || (!alive && !shard_mode_for_cleanup)) unlink(path);
-  return 0;
-}
-
 /* ---- the run ---- */
-
-static bool path_is_safe(const char *p) {
-  if (!p || !*p || p[0] == '/') return false;
-  for (const char *s = p; *s;) {
-    const char *e = strchr(s, '/');
-    size_t n = e ? (size_t)(e - s) : strlen(s);
-    if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) return false;
-    if (s[0] == '.' && strstr(s, ".tmp-") && (!e || strstr(s, ".tmp-") < e)) return false;
-    s += n + (e ? 1 : 0);
-  }
-  return true;
-}
 
 static const bat_job *sort_jobs_base;
 static int compare_job_paths(const void *a, const void *b) {
@@ -356,11 +307,11 @@ static void load_previous(const char *outdir, const char *journal, bat_entries *
   }
   if (d) closedir(d);
   for (size_t i = 0; i < n; i++) {
-    manifest_read(names[i], prev, true, diag);
+    manifest_read(names[i], prev, true, false, diag);
     free(names[i]);
   }
   free(names);
-  manifest_read(journal, prev, true, diag);
+  manifest_read(journal, prev, true, false, diag);
   entries_sort_unique(prev);
 }
 
@@ -419,7 +370,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   worker *workers = NULL;
   bool *finished = NULL;
   bat_progress *progress = NULL;
-  int journal_fd = -1, nworkers = 0;
+  int journal_fd = -1, nworkers = 0, lock_fd = -1, root = -1;
   struct sigaction old_xfsz, old_pipe, ign = {.sa_handler = SIG_IGN};
   sigaction(SIGXFSZ, &ign, &old_xfsz); /* writes past RLIMIT_FSIZE fail with EFBIG instead */
   sigaction(SIGPIPE, &ign, &old_pipe);
@@ -449,7 +400,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[order[i]];
     src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
-    if (!path_is_safe(j->path)) {
+    if (!folder_path_is_safe(j->path)) {
       diag_error(diag, at, L("unsafe output path (absolute, empty part or \"..\")",
                              "输出路径不安全（绝对路径、空段或“..”）"));
       escalate(&st, BAT_FAIL_USAGE);
@@ -480,8 +431,21 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
-  shard_mode_for_cleanup = opt->shard_count > 1;
-  nftw(outdir, clean_one, 16, FTW_PHYS);
+  /* One run per folder: a second one would mix two rounds' documents under one manifest. */
+  if ((lock_fd = folder_lock(outdir, diag)) < 0) {
+    escalate(&st, BAT_FAIL_SYSTEM);
+    goto done;
+  }
+  root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) {
+    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), strerror(errno));
+    escalate(&st, BAT_FAIL_SYSTEM);
+    goto done;
+  }
+  if (!folder_prepare(root, outdir, jobs, order, count, opt, diag)) {
+    escalate(&st, BAT_FAIL_SYSTEM);
+    goto done;
+  }
 
   manifest_names(opt, &manifest, &journal, outdir);
   if (!opt->force) load_previous(outdir, journal, &prev, diag);
@@ -496,7 +460,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     goto done;
   }
   memset(shared, 0, sizeof *shared);
-  run_ctx rc = {outdir, jobs, todo, ntodo, opt, &prev, shared};
+  run_ctx rc = {outdir, jobs, todo, ntodo, opt, &prev, shared, root};
   nworkers = opt->jobs > 0 ? opt->jobs : bat_default_jobs();
   if (nworkers > MAX_WORKERS) nworkers = MAX_WORKERS;
   if ((size_t)nworkers > ntodo) nworkers = (int)ntodo;
@@ -680,15 +644,18 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   if (st.failure == BAT_OK) {
     /* The manifest vouches for the files: make them durable first, with one syncfs() for the
      * whole run rather than an fsync() per file. */
-    int dfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-      syncfs(dfd);
-      close(dfd);
-    }
     entries_sort_unique(&done_entries);
-    if (manifest_write(manifest, &done_entries, diag)) {
+    if (syncfs(root) != 0) {
+      diag_error(diag, dir_loc,
+                 L("cannot make the written files durable (syncfs): %s; no manifest was written",
+                   "无法将已写入的文件落盘（syncfs）：%s；未生成清单"),
+                 strerror(errno));
+      unlink(manifest); /* it would vouch for files that may not survive; the journal remains */
+      escalate(&st, BAT_FAIL_SYSTEM);
+    } else if (manifest_write(manifest, &done_entries, diag)) {
       unlink(journal);
       remove_stale_manifests(outdir, opt);
+      st.stale = folder_report_stale(outdir, jobs, order, count, &prev, opt->prune, diag);
     } else {
       escalate(&st, BAT_FAIL_SYSTEM);
     }
@@ -710,6 +677,8 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
 
 done:
   st.seconds = bat_now_seconds() - t0;
+  if (root >= 0) close(root);
+  folder_unlock(lock_fd);
   if (progress) progress_finish(progress, &st);
   if (journal_fd >= 0) close(journal_fd);
   for (int i = 0; workers && i < nworkers; i++) {

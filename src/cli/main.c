@@ -23,7 +23,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 typedef struct {
   const char *config, *input, *output; /* input/output: NULL keeps the INI's */
   int jobs;                            /* 0: from the INI */
-  bool force;
+  bool force, prune;
   int verbosity; /* 0 quiet, 1 normal, 2 verbose */
   int shard_k, shard_n; /* this run does shard K of N (1-based); 1/1 when not sharded */
 } run_options;
@@ -43,6 +43,7 @@ static const char HELP_EN[] =
     "  --output DIR     write into DIR instead of [round] output\n"
     "  --jobs N         use N worker processes (default: [output] jobs, else one per CPU)\n"
     "  --force          replace documents that already exist in the output folder\n"
+    "  --prune          remove documents of earlier runs this round no longer makes\n"
     "  --quiet          print nothing but errors\n"
     "  --verbose        also list every document as it is planned or written\n"
     "  --shard K/N      produce only part K of N (documents split by applicant id), so that\n"
@@ -69,6 +70,7 @@ static const char HELP_ZH[] =
     "  --output 目录     输出到此目录，代替 [round] output\n"
     "  --jobs N          使用 N 个工作进程（默认取 [output] jobs，否则每个 CPU 一个）\n"
     "  --force           覆盖输出目录中已有的文书\n"
+    "  --prune           删除本轮不再生成的早先文书\n"
     "  --quiet           只输出错误\n"
     "  --verbose         逐一列出计划生成或已生成的文书\n"
     "  --shard K/N       只生成 N 份中的第 K 份（按申报单位编号划分），供 N 台机器分担；\n"
@@ -100,6 +102,9 @@ static bool option_value(int argc, char **argv, int *i, const char *name, const 
   }
   if (argv[*i][n] != '\0') return false;
   *value = *i + 1 < argc ? argv[++*i] : NULL;
+  /* "--output --quiet": the value was forgotten; never take the next option for a name
+   * (weak-output-option-swallows-flag). "--output=--x" still names such a folder. */
+  if (*value && strncmp(*value, "--", 2) == 0) *value = NULL;
   return true;
 }
 
@@ -151,6 +156,7 @@ static int run_round(const cli_config *cfg, inp_round *round, const run_options 
       .output = opt->output,
       .jobs = opt->jobs,
       .force = opt->force,
+      .prune = opt->prune,
       .shard_k = opt->shard_k,
       .shard_n = opt->shard_n,
       .progress = opt->verbosity == 0   ? BAT_PROGRESS_QUIET
@@ -162,7 +168,7 @@ static int run_round(const cli_config *cfg, inp_round *round, const run_options 
 }
 
 static int cmd_run(int argc, char **argv) {
-  run_options opt = {NULL, NULL, NULL, 0, false, 1, 1, 1};
+  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1};
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (option_value(argc, argv, &i, "--input", &v)) {
@@ -180,6 +186,8 @@ static int cmd_run(int argc, char **argv) {
                        "--shard 需要 K/N，且 1 <= K <= N，如 --shard 2/4"));
     } else if (strcmp(argv[i], "--force") == 0) {
       opt.force = true;
+    } else if (strcmp(argv[i], "--prune") == 0) {
+      opt.prune = true;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
       opt.verbosity = 0;
     } else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0) {

@@ -351,7 +351,7 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
   run_ctx rc = {.round = round, .program = program, .fonts = fonts,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
                 .vars = vars, .var_count = config_vars(cfg, days, vars), .date_iso = cfg->date.iso};
-  bat_options bo = {.produce = produce, .ctx = &rc, .jobs = opt->jobs, .force = opt->force,
+  bat_options bo = {.produce = produce, .ctx = &rc, .jobs = opt->jobs, .force = opt->force, .prune = opt->prune,
                     .shard_index = opt->shard_k, .shard_count = opt->shard_n,
                     .progress = stderr, .progress_mode = opt->progress};
   bat_stats stats = {0};

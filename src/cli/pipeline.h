@@ -14,6 +14,7 @@ typedef struct {
   const char *output; /* the output folder */
   int jobs;           /* worker processes, >= 1 */
   bool force;
+  bool prune; /* remove documents of earlier runs this round no longer makes */
   int shard_k, shard_n;
   bat_progress_mode progress;
   bool verbose_plan; /* list the documents before producing them */

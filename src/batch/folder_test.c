@@ -1,0 +1,231 @@
+/* The output folder as a closed space: the run lock (fail-concurrent-runs-no-lock), stale lock
+ * take-over, no write through a link (fail-symlink-write-through), verify after a killed re-run
+ * (weak-verify-after-killed-rerun), confined manifest paths (weak-verify-reads-outside-folder). */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../tests/check.h"
+#include "batch/batch.h"
+#include "batch/batch_private.h"
+#include "core/outfile.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+
+static int sleep_ms;
+
+static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+  (void)ctx;
+  if (sleep_ms) usleep((useconds_t)sleep_ms * 1000);
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_printf(&b, "%%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%% %s %s\n", job->path, job->fingerprint);
+  bool ok = outfile_write_all(final_path, b.data, b.len, diag);
+  strbuf_release(&b);
+  return ok;
+}
+
+#define NJOBS 6
+static bat_job jobs[NJOBS];
+static char paths[NJOBS][64], ids[NJOBS][16];
+
+static void make_jobs(void) {
+  for (int i = 0; i < NJOBS; i++) {
+    snprintf(ids[i], sizeof ids[i], "XC-%03d", i);
+    snprintf(paths[i], sizeof paths[i], "applicants/XC-%03d/application.pdf", i);
+    jobs[i] = (bat_job){.path = paths[i], .kind = "application", .applicant = ids[i], .county = ""};
+    snprintf(jobs[i].fingerprint, sizeof jobs[i].fingerprint, "%064d", i);
+  }
+}
+
+static bat_options opts(int n) {
+  return (bat_options){.produce = fake_produce, .jobs = n, .progress_mode = BAT_PROGRESS_QUIET};
+}
+
+static char *tmpdir(void) {
+  char tmpl[] = "/tmp/yinfa-folder-test.XXXXXX";
+  return xstrdup(mkdtemp(tmpl));
+}
+
+static void rm_rf(const char *dir) {
+  char *cmd = NULL;
+  if (asprintf(&cmd, "rm -rf '%s'", dir) < 0) abort();
+  if (system(cmd) != 0) printf("  (could not remove %s)\n", dir);
+  free(cmd);
+}
+
+static char *path_in(const char *dir, const char *rel) {
+  char *p = NULL;
+  if (asprintf(&p, "%s/%s", dir, rel) < 0) abort();
+  return p;
+}
+
+static off_t size_of(const char *dir, const char *rel) {
+  char *p = path_in(dir, rel);
+  struct stat sb;
+  off_t n = stat(p, &sb) == 0 ? sb.st_size : -1;
+  free(p);
+  return n;
+}
+
+static void write_text(const char *dir, const char *rel, const char *text) {
+  char *p = path_in(dir, rel);
+  FILE *f = fopen(p, "w");
+  if (f) {
+    fputs(text, f);
+    fclose(f);
+  }
+  free(p);
+}
+
+TEST(second_run_is_refused_naming_the_first) { /* fail-concurrent-runs-no-lock */
+  char *dir = tmpdir();
+  pid_t child = fork();
+  if (child == 0) {
+    sleep_ms = 300;
+    bat_options o = opts(1);
+    diag_sink *d = diag_new(NULL, 0);
+    _exit(bat_run(dir, jobs, NJOBS, &o, NULL, d) ? 0 : 1);
+  }
+  /* Wait until the first run has taken the lock and written its line. */
+  for (int i = 0; i < 200 && size_of(dir, FOLDER_LOCK_NAME) <= 0; i++) usleep(10000);
+  bat_options o = opts(2);
+  bat_stats s;
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_SYSTEM);
+  char want[64];
+  snprintf(want, sizeof want, "in use by run PID %ld started ", (long)child);
+  CHECK_CONTAINS(diag_text(d), want);
+  CHECK_INT(s.produced, 0);
+  /* verify, too, says a run is writing the folder instead of judging half a folder. */
+  diag_sink *v = diag_new(NULL, 0);
+  CHECK(!bat_verify(dir, NULL, v));
+  CHECK_CONTAINS(diag_text(v), "is writing this folder now");
+  diag_free(v);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  /* The first run finished cleanly: its lock file is empty and the folder verifies. */
+  CHECK_INT(size_of(dir, FOLDER_LOCK_NAME), 0);
+  diag_sink *v2 = diag_new(NULL, 0);
+  CHECK(bat_verify(dir, NULL, v2));
+  diag_free(v2);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(stale_lock_is_taken_over_with_a_note) {
+  char *dir = tmpdir();
+  write_text(dir, FOLDER_LOCK_NAME, "999999999 1700000000\n"); /* a killed run's line, no flock */
+  bat_options o = opts(2);
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
+  CHECK_CONTAINS(diag_text(d), "note: took over the lock of run PID 999999999 started ");
+  CHECK_INT(diag_error_count(d), 0);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(no_write_through_a_link_in_the_folder) { /* fail-symlink-write-through */
+  char *dir = tmpdir(), *victim = tmpdir();
+  write_text(victim, "application.pdf", "precious pdf");
+  char *apps = path_in(dir, "applicants");
+  mkdir(apps, 0777);
+  char *link = path_in(dir, "applicants/XC-002");
+  CHECK(symlink(victim, link) == 0);
+  bat_options o = opts(2);
+  bat_stats s;
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_INT(s.failure, BAT_FAIL_SYSTEM);
+  CHECK_INT(s.produced, 0); /* refused before any document */
+  CHECK_CONTAINS(diag_text(d), "applicants/XC-002: error: is a symbolic link");
+  CHECK_INT(size_of(victim, "application.pdf"), 12);
+  diag_free(d);
+  /* A file where a folder should be is refused the same way. */
+  unlink(link);
+  write_text(dir, "applicants/XC-002", "not a folder");
+  d = diag_new(NULL, 0);
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK_CONTAINS(diag_text(d), "applicants/XC-002: error: is a symbolic link or not a folder");
+  diag_free(d);
+  free(link);
+  free(apps);
+  rm_rf(dir);
+  rm_rf(victim);
+  free(dir);
+  free(victim);
+}
+
+TEST(verify_names_files_of_an_unfinished_later_run) { /* weak-verify-after-killed-rerun */
+  char *dir = tmpdir();
+  bat_options o = opts(2);
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
+  /* A later run rewrote one document and was killed: its journal lists the new file. */
+  write_text(dir, jobs[1].path, "%PDF-1.4 newer round\n");
+  char *file = path_in(dir, jobs[1].path);
+  uint64_t bytes, pages;
+  char sha[SHA256_HEX_BYTES];
+  CHECK(bat_file_digest(file, &bytes, &pages, sha, d));
+  bat_entry e = {(char *)jobs[1].path, "application", ids[1], pages, bytes, "", ""};
+  snprintf(e.sha256, sizeof e.sha256, "%s", sha);
+  strbuf line;
+  strbuf_init(&line);
+  manifest_format_line(&line, &e);
+  write_text(dir, ".manifest.journal", strbuf_str(&line));
+  strbuf_release(&line);
+  /* and another document was really altered by hand */
+  write_text(dir, jobs[2].path, "%PDF-1.4 edited\n");
+  diag_sink *v = diag_new(NULL, 0);
+  bat_verify_stats vs;
+  CHECK(!bat_verify(dir, &vs, v));
+  CHECK_INT(vs.bad, 2);
+  CHECK_CONTAINS(diag_text(v), "note: a later run into this folder did not finish (.manifest.journal)");
+  char want[160];
+  snprintf(want, sizeof want, "%s: error: applicant %s: written by the later run that did not finish", jobs[1].path, ids[1]);
+  CHECK_CONTAINS(diag_text(v), want);
+  snprintf(want, sizeof want, "%s: error: applicant %s: altered", jobs[2].path, ids[2]);
+  CHECK_CONTAINS(diag_text(v), want);
+  diag_free(v);
+  free(file);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
+TEST(safe_paths) { /* weak-verify-reads-outside-folder: a manifest path never leaves the folder */
+  CHECK(folder_path_is_safe("applicants/XC-1/application.pdf"));
+  CHECK(folder_path_is_safe("notice.pdf"));
+  CHECK(!folder_path_is_safe("../../etc/hostname"));
+  CHECK(!folder_path_is_safe("a/../../b"));
+  CHECK(!folder_path_is_safe("/etc/hostname"));
+  CHECK(!folder_path_is_safe("a//b"));
+  CHECK(!folder_path_is_safe("a/./b"));
+  CHECK(!folder_path_is_safe("counties/.x.tmp-99/summary.pdf"));
+  CHECK(!folder_path_is_safe(""));
+  const char *end;
+  long pid;
+  CHECK(folder_temp_name(".summary.pdf.tmp-123-4", &end, &pid));
+  CHECK_INT(pid, 123);
+  CHECK_INT(end - ".summary.pdf.tmp-123-4", 12);
+  CHECK(!folder_temp_name(".draft.tmp-x-1", &end, &pid));
+  CHECK(!folder_temp_name("summary.pdf.tmp-1-1", &end, &pid));
+}
+
+int main(void) {
+  make_jobs();
+  RUN(second_run_is_refused_naming_the_first);
+  RUN(stale_lock_is_taken_over_with_a_note);
+  RUN(no_write_through_a_link_in_the_folder);
+  RUN(verify_names_files_of_an_unfinished_later_run);
+  RUN(safe_paths);
+  printf("check: %d passed, %d failed\n", check_cases_passed, check_cases_failed);
+  return check_cases_failed ? 1 : 0;
+}
