@@ -14,6 +14,7 @@
 #include "cli/pipeline.h"
 #include "core/diag.h"
 #include "core/lang.h"
+#include "import/import.h"
 #include "input/input.h"
 
 #define YINFA_VERSION "0.1.0"
@@ -36,6 +37,9 @@ static const char HELP_EN[] =
     "  yinfa validate FILE.xml [--program NAME]\n"
     "                                   check a review-round file and report every problem\n"
     "  yinfa verify OUTDIR              recheck a finished output folder against its manifest(s)\n"
+    "  yinfa import PROGRAM SHEET... --output ROUND.xml [--mapping FILE] [--year N] [--round N]\n"
+    "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
+    "                                   (docs/import.md)\n"
     "  yinfa --help | --version\n"
     "\n"
     "Options of run:\n"
@@ -63,6 +67,8 @@ static const char HELP_ZH[] =
     "  yinfa validate 文件.xml [--program 名称]\n"
     "                                   检查评审结果文件并列出全部问题\n"
     "  yinfa verify 输出目录              按清单复核已生成的输出目录\n"
+    "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
+    "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）\n"
     "  yinfa --help | --version\n"
     "\n"
     "run 的选项：\n"
@@ -319,6 +325,81 @@ done:
   return rc;
 }
 
+static int cmd_import(int argc, char **argv) {
+  const char *program = NULL, *output = NULL, *mapping = NULL;
+  const char **sheets = calloc((size_t)argc, sizeof *sheets);
+  size_t count = 0;
+  imp_options io = {NULL, 0, 1};
+  int rc = EXIT_USAGE;
+  for (int i = 2; i < argc; i++) {
+    const char *v = NULL;
+    if (option_value(argc, argv, &i, "--output", &v)) {
+      if (!v || !*v || v[0] == '-') { rc = usage(L("--output needs a file", "--output 需要文件名")); goto out; }
+      output = v;
+    } else if (option_value(argc, argv, &i, "--mapping", &v)) {
+      if (!v || !*v || v[0] == '-') { rc = usage(L("--mapping needs a file", "--mapping 需要文件名")); goto out; }
+      mapping = v;
+    } else if (option_value(argc, argv, &i, "--year", &v)) {
+      if (!parse_int(v, 1900, 2199, &io.year)) { rc = usage(L("--year needs a year such as 2022", "--year 需要年份，如 2022")); goto out; }
+    } else if (option_value(argc, argv, &i, "--round", &v)) {
+      if (!parse_int(v, 1, 9999, &io.round)) { rc = usage(L("--round needs a number from 1", "--round 需要从 1 起的数")); goto out; }
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      rc = usage(L("unknown option '%s' for import", "import 没有选项“%s”"), argv[i]);
+      goto out;
+    } else if (!program) {
+      program = argv[i];
+    } else {
+      sheets[count++] = argv[i];
+    }
+  }
+  if (!program || !count) { rc = usage(L("import needs a PROGRAM and at least one SHEET (.xlsx or .csv)", "import 需要项目名称和至少一个表格（.xlsx 或 .csv）")); goto out; }
+  if (!output) { rc = usage(L("import needs --output ROUND.xml", "import 需要 --output 评审结果.xml")); goto out; }
+
+  diag_sink *diag = diag_new(stderr, 0);
+  char *data_dir = NULL, *default_mapping = NULL;
+  imp_mapping *m = NULL;
+  size_t applicants = 0;
+  rc = EXIT_IO;
+  for (size_t i = 0; i < count; i++)
+    if (!readable(sheets[i], diag)) goto done;
+  if (!mapping) {
+    /* the program folder's mapping; kept to this one lookup so programs found by search path
+     * (issue 8) only change where the folder is */
+    data_dir = cli_data_dir();
+    size_t n = strlen(data_dir) + strlen(program) + 32;
+    default_mapping = malloc(n);
+    snprintf(default_mapping, n, "%s/templates/%s/import.xml", data_dir, program);
+    mapping = default_mapping;
+    if (access(mapping, R_OK) != 0) {
+      diag_error(diag, ((src_loc){mapping, 0, 0, NULL}),
+                 L("program \"%s\" has no import mapping here: give --mapping FILE (docs/import.md)",
+                   "项目“%s”没有列映射文件：请用 --mapping 指定（见 docs/import.md）"), program);
+      rc = EXIT_INPUT;
+      goto done;
+    }
+  } else if (!readable(mapping, diag)) {
+    goto done;
+  }
+  rc = EXIT_INPUT;
+  if (!(m = imp_mapping_load(mapping, diag))) goto done;
+  io.program = program;
+  rc = imp_import_file(m, sheets, count, &io, output, &applicants, diag);
+  if (rc == EXIT_OK)
+    printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
+           output, applicants, program);
+done:
+  if (rc == EXIT_INPUT)
+    fprintf(stderr, L("yinfa: %d error(s); %s was not written\n", "yinfa：共 %d 处错误；未写入 %s\n"),
+            diag_error_count(diag), output);
+  imp_mapping_free(m);
+  free(default_mapping);
+  free(data_dir);
+  diag_free(diag);
+out:
+  free(sheets);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) return usage(L("no command given", "缺少命令"));
   const char *cmd = argv[1];
@@ -341,6 +422,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "run") == 0) rc = cmd_run(argc, argv);
   else if (strcmp(cmd, "validate") == 0) rc = cmd_validate(argc, argv);
   else if (strcmp(cmd, "verify") == 0) rc = cmd_verify(argc, argv);
+  else if (strcmp(cmd, "import") == 0) rc = cmd_import(argc, argv);
   else rc = usage(L("unknown command '%s'", "未知命令“%s”"), cmd);
   xmlCleanupParser();
   return rc;

@@ -26,6 +26,21 @@ size_t txt_utf8_encode(uint32_t cp, char *out);
  * frees), its length in *out_len if not NULL; NULL only if ICU fails. */
 char *txt_nfc(const char *utf8, size_t len, size_t *out_len);
 
+/* ---- Legacy encodings (convert.c) ---- */
+
+typedef enum { TXT_ENC_UTF8, TXT_ENC_UTF16LE, TXT_ENC_UTF16BE, TXT_ENC_GB18030 } txt_encoding;
+
+/* Guesses the encoding of a text file: a BOM decides (UTF-8, UTF-16LE/BE); else well-formed
+ * UTF-8 is UTF-8 and anything else is taken for GB18030 (a superset of GBK and GB2312). */
+txt_encoding txt_detect_encoding(const char *bytes, size_t len);
+/* ICU's name of the encoding ("GB18030"). Static string. */
+const char *txt_encoding_name(txt_encoding e);
+/* Converts 'len' bytes in 'enc' to UTF-8, dropping a leading BOM. Returns a malloc'd
+ * NUL-terminated string (caller frees), its length in *out_len if not NULL; NULL when a byte
+ * sequence is not valid in 'enc' (its offset in *bad_offset if not NULL) or ICU fails. */
+char *txt_to_utf8(const char *bytes, size_t len, txt_encoding enc, size_t *out_len,
+                  size_t *bad_offset);
+
 /* ---- Segmentation for line layout (segment.c) ---- */
 
 typedef enum {

@@ -1,0 +1,221 @@
+/* CSV and tab-separated text (RFC 4180 quoting) in whatever encoding Excel saved it, plus the
+ * grid helpers every reader shares. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/lang.h"
+#include "core/xmalloc.h"
+#include "import/import_private.h"
+#include "text/text.h"
+
+void imp_cell_ref(int row, int col, char out[16]) {
+  char letters[8];
+  int n = 0;
+  for (int c = col + 1; c > 0 && n < 7; c = (c - 1) / 26) letters[n++] = (char)('A' + (c - 1) % 26);
+  int k = 0;
+  while (n > 0) out[k++] = letters[--n];
+  snprintf(out + k, (size_t)(16 - k), "%d", row + 1);
+}
+
+const char *imp_cell_where(arena *a, const imp_sheet *s, int row, int col) {
+  char ref[16];
+  imp_cell_ref(row, col, ref);
+  strbuf b;
+  strbuf_init(&b);
+  if (s->name) strbuf_printf(&b, "%s:%s!%s", s->file, s->name, ref);
+  else strbuf_printf(&b, "%s:%s", s->file, ref);
+  const char *r = arena_strdup(a, strbuf_str(&b));
+  strbuf_release(&b);
+  return r;
+}
+
+void imp_sheet_finish(imp_sheet *s, arena *a) {
+  (void)a;
+  for (int i = 0; i < s->merge_count; i++) {
+    imp_range m = s->merges[i];
+    if (m.r0 >= s->rows || m.c0 >= s->cols) continue;
+    imp_cell top = *sheet_cell(s, m.r0, m.c0);
+    for (int r = m.r0; r <= m.r1 && r < s->rows; r++)
+      for (int c = m.c0; c <= m.c1 && c < s->cols; c++) {
+        if (r == m.r0 && c == m.c0) continue;
+        imp_cell *cell = sheet_cell(s, r, c);
+        *cell = top;
+        cell->merged = true;
+      }
+  }
+}
+
+/* One parsed field before the grid is sized. */
+typedef struct {
+  int row, col;
+  const char *text;
+} raw_cell;
+
+static char guess_delimiter(const char *s, size_t len) {
+  size_t commas = 0, tabs = 0, semis = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '"') quoted = !quoted;
+    else if (!quoted && s[i] == '\n' && (commas || tabs || semis)) break;
+    else if (!quoted && s[i] == ',') commas++;
+    else if (!quoted && s[i] == '\t') tabs++;
+    else if (!quoted && s[i] == ';') semis++;
+  }
+  if (tabs >= commas && tabs >= semis && tabs > 0) return '\t';
+  if (semis > commas) return ';';
+  return ',';
+}
+
+bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp_sheet *out,
+                   diag_sink *diag) {
+  memset(out, 0, sizeof *out);
+  out->file = arena_strdup(a, name);
+  char delim = guess_delimiter(data, len);
+  raw_cell *cells = NULL;
+  size_t count = 0, cap = 0;
+  int row = 0, col = 0, max_col = -1, max_row = -1;
+  strbuf field;
+  strbuf_init(&field);
+  bool ok = true;
+  size_t i = 0;
+  while (i <= len) {
+    bool quoted = false;
+    strbuf_reset(&field);
+    int start_row = row;
+    if (i < len && data[i] == '"') {
+      quoted = true;
+      i++;
+      for (;;) {
+        if (i >= len) {
+          diag_error(diag, ((src_loc){imp_cell_where(a, out, start_row, col), 0, 0, NULL}),
+                     L("a quoted field is never closed: add the closing \" (the file may be cut short)",
+                       "引号内的字段没有结束：请补上右引号（文件可能不完整）"));
+          ok = false;
+          goto done;
+        }
+        if (data[i] == '"') {
+          if (i + 1 < len && data[i + 1] == '"') {
+            strbuf_putc(&field, '"');
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        strbuf_putc(&field, data[i++]);
+      }
+    }
+    /* unquoted text, or what follows a closing quote up to the delimiter */
+    while (i < len && data[i] != delim && data[i] != '\n' && !(data[i] == '\r' && (i + 1 >= len || data[i + 1] == '\n'))) {
+      strbuf_putc(&field, data[i++]);
+    }
+    if (field.len > 0 || quoted) {
+      if (col >= IMP_MAX_COLS || row >= IMP_MAX_ROWS) {
+        diag_error(diag, ((src_loc){out->file, 0, 0, NULL}),
+                   L("more than %d rows or %d columns: is this the right file?",
+                     "超过 %d 行或 %d 列：文件是否选错？"), IMP_MAX_ROWS, IMP_MAX_COLS);
+        ok = false;
+        goto done;
+      }
+      if (field.len > 0) {
+        if (count == cap) cells = xgrow(cells, &cap, count + 1, sizeof *cells);
+        /* CR LF inside a quoted field is one line break */
+        char *t = strbuf_detach(&field), *w = t;
+        for (char *r = t; *r; r++)
+          if (!(r[0] == '\r' && r[1] == '\n')) *w++ = *r;
+        *w = '\0';
+        cells[count++] = (raw_cell){start_row, col, arena_strdup(a, t)};
+        free(t);
+        if (col > max_col) max_col = col;
+        if (start_row > max_row) max_row = start_row;
+      }
+    }
+    if (i >= len) break;
+    if (data[i] == delim) {
+      col++;
+      i++;
+    } else {
+      if (data[i] == '\r') i++;
+      i++; /* '\n' */
+      row++;
+      col = 0;
+    }
+  }
+  out->rows = max_row + 1;
+  out->cols = max_col + 1;
+  if ((size_t)out->rows * (size_t)out->cols > IMP_MAX_CELLS) {
+    diag_error(diag, ((src_loc){out->file, 0, 0, NULL}),
+               L("more than %zu cells: is this the right file?", "超过 %zu 个单元格：文件是否选错？"),
+               IMP_MAX_CELLS);
+    ok = false;
+    goto done;
+  }
+  out->cells = arena_alloc(a, (size_t)out->rows * (size_t)out->cols * sizeof(imp_cell) + 1);
+  for (size_t k = 0; k < count; k++) {
+    imp_cell *c = sheet_cell(out, cells[k].row, cells[k].col);
+    c->text = cells[k].text;
+    c->type = CELL_TEXT;
+  }
+done:
+  strbuf_release(&field);
+  free(cells);
+  return ok;
+}
+
+static bool read_whole(const char *path, strbuf *b, diag_sink *diag) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), strerror(errno));
+    return false;
+  }
+  char buf[65536];
+  size_t n;
+  bool ok = true;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+    strbuf_append_n(b, buf, n);
+    if (b->len > IMP_MAX_FILE_BYTES) {
+      diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+                 L("larger than %zu MB: is this the right file?", "大于 %zu MB：文件是否选错？"),
+                 IMP_MAX_FILE_BYTES >> 20);
+      ok = false;
+      break;
+    }
+  }
+  if (ok && ferror(f)) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+    ok = false;
+  }
+  fclose(f);
+  return ok;
+}
+
+bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
+                  diag_sink *diag) {
+  strbuf raw;
+  strbuf_init(&raw);
+  bool ok = false;
+  char *utf8 = NULL;
+  if (!read_whole(path, &raw, diag)) goto done;
+  const char *bytes = raw.data ? raw.data : "";
+  txt_encoding enc = txt_detect_encoding(bytes, raw.len);
+  size_t len = 0, bad = 0;
+  if (!(utf8 = txt_to_utf8(bytes, raw.len, enc, &len, &bad))) {
+    /* the byte's line, counted in the raw bytes (every encoding here keeps '\n' as is, UTF-16 aside) */
+    int line = 1;
+    for (size_t k = 0; k < bad && k < raw.len; k++) line += bytes[k] == '\n';
+    diag_error(diag, ((src_loc){path, enc == TXT_ENC_UTF8 || enc == TXT_ENC_GB18030 ? line : 0, 0, NULL}),
+               L("byte %zu is not valid %s: save the file again as CSV UTF-8 (or as .xlsx)",
+                 "第 %zu 字节不是有效的 %s 编码：请重新另存为“CSV UTF-8”（或 .xlsx）"),
+               bad, txt_encoding_name(enc));
+    goto done;
+  }
+  if (*count == *cap) *sheets = xgrow(*sheets, cap, *count + 1, sizeof **sheets);
+  ok = imp_parse_csv(utf8, len, path, a, &(*sheets)[*count], diag);
+  if (ok) (*count)++;
+done:
+  free(utf8);
+  strbuf_release(&raw);
+  return ok;
+}

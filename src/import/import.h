@@ -1,0 +1,44 @@
+/* import: the spreadsheets offices have (.xlsx, .csv) → one review-round file
+ * (shared/spec/review-outcomes.md), through a program's column mapping (import.xml,
+ * docs/import.md). Every problem is reported with its cell: "FILE:SHEET!C14: applicant ID: ...". */
+#ifndef YINFA_IMPORT_IMPORT_H
+#define YINFA_IMPORT_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+
+typedef struct imp_mapping imp_mapping;
+
+/* Loads a column mapping (import.xml). Reports every problem with its line and returns NULL.
+ * The caller frees the result with imp_mapping_free(). */
+imp_mapping *imp_mapping_load(const char *path, diag_sink *diag);
+void imp_mapping_free(imp_mapping *m);
+/* The program the mapping is for (its program attribute). Owned by the mapping. */
+const char *imp_mapping_program(const imp_mapping *m);
+
+typedef struct {
+  const char *program; /* written as review-round/@program */
+  int year;            /* review year; 0: from a title cell such as "许昌市2022年…汇总表" */
+  int round;           /* round number, >= 1 */
+} imp_options;
+
+/* Reads 'count' spreadsheets (.xlsx; anything else is read as CSV/TSV in UTF-8, UTF-16 with BOM
+ * or GB18030), maps their columns with 'm' and returns the review-round XML (UTF-8, malloc'd,
+ * NUL-terminated, length in *len; the caller frees). Rows of one applicant (same id, else same
+ * credit code) from any sheet or file come together. On any problem reports ALL of them, each
+ * with its cell, and returns NULL. Warnings (a trailing space removed...) do not fail.
+ * The result is not yet checked against the schema and rules: see imp_import_file(). */
+char *imp_import(const imp_mapping *m, const char *const *sheets, size_t count,
+                 const imp_options *opt, size_t *len, diag_sink *diag);
+
+/* imp_import(), then the same checks as `yinfa validate`, then writes 'output' atomically
+ * (temporary file + rename). Nothing is written when anything fails. Returns 0, 1 (the
+ * spreadsheets or the mapping have errors) or 3 (I/O); *applicants (may be NULL) gets the
+ * number of applicants written. */
+int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
+                    const imp_options *opt, const char *output, size_t *applicants,
+                    diag_sink *diag);
+
+#endif

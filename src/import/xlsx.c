@@ -1,0 +1,464 @@
+/* .xlsx (ECMA-376 SpreadsheetML) through libzip for the container and libxml2 for the parts:
+ * workbook (sheet names, 1904 dates), shared strings, number formats (dates, percent), sheets
+ * and their merged cells. Formulas are read as their cached values. */
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "core/lang.h"
+#include "core/xmalloc.h"
+#include "import/import_private.h"
+
+/* An uncompressed part larger than this is refused (a zip bomb, or not an office file). */
+#define PART_MAX_BYTES ((size_t)256 * 1024 * 1024)
+
+typedef struct {
+  const char *path;
+  zip_t *zip;
+  arena *a;
+  diag_sink *diag;
+  const char **strings; /* shared strings */
+  size_t string_count;
+  unsigned char *xf_style; /* cell_style per cellXfs index */
+  size_t xf_count;
+  bool date1904;
+} book;
+
+static void damaged(book *b, const char *part, const char *why) {
+  diag_error(b->diag, ((src_loc){b->path, 0, 0, NULL}),
+             L("%s: %s: the workbook is damaged or not an .xlsx file; open it in Excel or WPS and "
+               "save it again as .xlsx",
+               "%s：%s：工作簿已损坏或不是 .xlsx 文件；请用 Excel 或 WPS 打开后重新另存为 .xlsx"),
+             part, why);
+}
+
+/* Reads a part into memory; NULL when absent ('required' reports it). Caller frees. */
+static char *read_part(book *b, const char *name, bool required, size_t *len) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat(b->zip, name, 0, &st) != 0) {
+    if (required) damaged(b, name, L("missing", "缺失"));
+    return NULL;
+  }
+  if ((st.valid & ZIP_STAT_SIZE) && st.size > PART_MAX_BYTES) {
+    damaged(b, name, L("too large", "过大"));
+    return NULL;
+  }
+  zip_file_t *f = zip_fopen(b->zip, name, 0);
+  if (!f) {
+    damaged(b, name, zip_strerror(b->zip));
+    return NULL;
+  }
+  size_t cap = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size + 1 : 65536, n = 0;
+  char *buf = xmalloc(cap);
+  for (;;) {
+    if (n + 1 >= cap) buf = xgrow(buf, &cap, n + 65536, 1);
+    zip_int64_t got = zip_fread(f, buf + n, cap - n - 1);
+    if (got < 0) {
+      damaged(b, name, zip_file_strerror(f));
+      free(buf);
+      zip_fclose(f);
+      return NULL;
+    }
+    if (got == 0) break;
+    n += (size_t)got;
+    if (n > PART_MAX_BYTES) {
+      damaged(b, name, L("too large", "过大"));
+      free(buf);
+      zip_fclose(f);
+      return NULL;
+    }
+  }
+  zip_fclose(f);
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+static xmlDocPtr parse_part(book *b, const char *name, bool required) {
+  size_t len = 0;
+  char *data = read_part(b, name, required, &len);
+  if (!data) return NULL;
+  /* Never fetch or expand anything: no network, no entity substitution, no DTD loading. */
+  xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_COMPACT);
+  free(data);
+  if (!doc) {
+    const xmlError *e = xmlGetLastError();
+    char why[160];
+    snprintf(why, sizeof why, L("not well-formed XML (line %d)", "XML 格式错误（第 %d 行）"), e ? e->line : 0);
+    damaged(b, name, why);
+    return NULL;
+  }
+  if (doc->intSubset || !xmlDocGetRootElement(doc)) {
+    damaged(b, name, L("holds a DTD, which an office file never does", "含有 DTD，正常的办公文件不会有"));
+    xmlFreeDoc(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+static bool is(const xmlNode *n, const char *local) {
+  return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, local) == 0;
+}
+
+static xmlNode *child(const xmlNode *n, const char *local) {
+  for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+    if (is(c, local)) return c;
+  return NULL;
+}
+
+/* An attribute by local name, whatever its namespace (r:id). Borrowed from the document's
+ * dictionary-free copy: the caller copies it if it must outlive the document. */
+static char *attr(const xmlNode *n, const char *local) {
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (strcmp((const char *)a->name, local) == 0) return (char *)xmlNodeGetContent((xmlNode *)a);
+  return NULL;
+}
+
+/* Text of <t> descendants, skipping phonetic runs (<rPh>), with OOXML's _xHHHH_ escapes
+ * decoded (_x000D_ is a carriage return Excel keeps from pasted text). */
+static void collect_text(const xmlNode *n, strbuf *out) {
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (is(c, "rPh") || is(c, "phoneticPr")) continue;
+    if (is(c, "t")) {
+      xmlChar *t = xmlNodeGetContent(c);
+      if (t) strbuf_append(out, (const char *)t);
+      xmlFree(t);
+    } else {
+      collect_text(c, out);
+    }
+  }
+}
+
+static const char *decode_escapes(arena *a, const char *s) {
+  if (!strstr(s, "_x")) return arena_strdup(a, s);
+  strbuf b;
+  strbuf_init(&b);
+  for (const char *p = s; *p;) {
+    unsigned v;
+    int used = 0;
+    if (p[0] == '_' && p[1] == 'x' && sscanf(p + 2, "%4x_%n", &v, &used) == 1 && used == 5) {
+      if (v == 0x0D) {
+        /* CR: line breaks stay '\n' only */
+      } else if (v < 0x80) {
+        strbuf_putc(&b, (char)v);
+      } else {
+        char u[4];
+        size_t n = 0;
+        if (v < 0x800) u[n++] = (char)(0xC0 | (v >> 6)), u[n++] = (char)(0x80 | (v & 0x3F));
+        else u[n++] = (char)(0xE0 | (v >> 12)), u[n++] = (char)(0x80 | ((v >> 6) & 0x3F)),
+             u[n++] = (char)(0x80 | (v & 0x3F));
+        strbuf_append_n(&b, u, n);
+      }
+      p += 7;
+    } else {
+      strbuf_putc(&b, *p++);
+    }
+  }
+  const char *r = arena_strdup(a, strbuf_str(&b));
+  strbuf_release(&b);
+  return r;
+}
+
+static void load_shared_strings(book *b, const char *part) {
+  xmlDocPtr doc = parse_part(b, part, false);
+  if (!doc) return;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  size_t cap = 0;
+  strbuf t;
+  strbuf_init(&t);
+  for (xmlNode *si = root->children; si; si = si->next) {
+    if (!is(si, "si")) continue;
+    strbuf_reset(&t);
+    collect_text(si, &t);
+    if (b->string_count == cap) b->strings = xgrow(b->strings, &cap, b->string_count + 1, sizeof *b->strings);
+    b->strings[b->string_count++] = decode_escapes(b->a, strbuf_str(&t));
+  }
+  strbuf_release(&t);
+  xmlFreeDoc(doc);
+}
+
+/* A number format shows a date when its code has d, m or y outside quotes and brackets
+ * ([Red], [$-804]); a percent when it has %. Built-in ids: ECMA-376 Part 1, 18.8.30. */
+static cell_style style_of_code(const char *code) {
+  bool quoted = false, bracket = false, date = false;
+  for (const char *p = code; *p; p++) {
+    if (*p == '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (*p == '\\') { if (p[1]) p++; }
+    else if (*p == '[') bracket = true;
+    else if (*p == ']') bracket = false;
+    else if (bracket) continue;
+    else if (*p == '%') return STYLE_PERCENT;
+    else if (*p == '@') return STYLE_TEXT;
+    else if (strchr("dmyDMY", *p) || strncmp(p, "年", 3) == 0 || strncmp(p, "日", 3) == 0) date = true;
+  }
+  return date ? STYLE_DATE : STYLE_NONE;
+}
+
+static cell_style style_of_builtin(long id) {
+  if (id == 9 || id == 10) return STYLE_PERCENT;
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+    return STYLE_DATE;
+  if (id == 49) return STYLE_TEXT;
+  return STYLE_NONE;
+}
+
+static void load_styles(book *b) {
+  xmlDocPtr doc = parse_part(b, "xl/styles.xml", false);
+  if (!doc) return;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  typedef struct { long id; cell_style style; } fmt;
+  fmt *fmts = NULL;
+  size_t nf = 0, capf = 0, capx = 0;
+  for (xmlNode *f = child(child(root, "numFmts"), "numFmt"); f; f = f->next) {
+    if (!is(f, "numFmt")) continue;
+    char *id = attr(f, "numFmtId"), *code = attr(f, "formatCode");
+    if (id && code) {
+      if (nf == capf) fmts = xgrow(fmts, &capf, nf + 1, sizeof *fmts);
+      fmts[nf++] = (fmt){strtol(id, NULL, 10), style_of_code(code)};
+    }
+    xmlFree(id);
+    xmlFree(code);
+  }
+  for (xmlNode *x = child(child(root, "cellXfs"), "xf"); x; x = x->next) {
+    if (!is(x, "xf")) continue;
+    char *id = attr(x, "numFmtId");
+    long fid = id ? strtol(id, NULL, 10) : 0;
+    xmlFree(id);
+    cell_style st = style_of_builtin(fid);
+    for (size_t i = 0; i < nf; i++)
+      if (fmts[i].id == fid) st = fmts[i].style;
+    if (b->xf_count == capx) b->xf_style = xgrow(b->xf_style, &capx, b->xf_count + 1, 1);
+    b->xf_style[b->xf_count++] = (unsigned char)st;
+  }
+  free(fmts);
+  xmlFreeDoc(doc);
+}
+
+/* "AB12" → row 11, column 27; false when malformed. */
+static bool parse_ref(const char *ref, int *row, int *col) {
+  int c = 0, r = 0, nl = 0, nd = 0;
+  const char *p = ref;
+  for (; *p >= 'A' && *p <= 'Z' && nl < 4; p++, nl++) c = c * 26 + (*p - 'A' + 1);
+  for (; *p >= '0' && *p <= '9' && nd < 8; p++, nd++) r = r * 10 + (*p - '0');
+  if (!nl || !nd || *p || r < 1) return false;
+  *row = r - 1;
+  *col = c - 1;
+  return true;
+}
+
+typedef struct {
+  int row, col;
+  imp_cell cell;
+} placed;
+
+static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *out) {
+  xmlDocPtr doc = parse_part(b, part, true);
+  if (!doc) return false;
+  memset(out, 0, sizeof *out);
+  out->file = b->path;
+  out->name = arena_strdup(b->a, name);
+  out->date1904 = b->date1904;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  placed *cells = NULL;
+  size_t count = 0, cap = 0;
+  int max_row = -1, max_col = -1, row = -1;
+  bool ok = true;
+  for (xmlNode *rn = child(child(root, "sheetData"), "row"); rn && ok; rn = rn->next) {
+    if (!is(rn, "row")) continue;
+    char *rattr = attr(rn, "r");
+    row = rattr ? atoi(rattr) - 1 : row + 1;
+    xmlFree(rattr);
+    int col = -1;
+    for (xmlNode *cn = rn->children; cn; cn = cn->next) {
+      if (!is(cn, "c")) continue;
+      char *ref = attr(cn, "r"), *t = attr(cn, "t"), *s = attr(cn, "s");
+      int r = row, c = col + 1;
+      if (ref && !parse_ref(ref, &r, &c)) r = row, c = col + 1;
+      col = c;
+      imp_cell cell = {0};
+      xmlNode *v = child(cn, "v");
+      xmlChar *vt = v ? xmlNodeGetContent(v) : NULL;
+      const char *type = t ? t : "n";
+      if (strcmp(type, "s") == 0 && vt) {
+        long k = strtol((const char *)vt, NULL, 10);
+        if (k >= 0 && (size_t)k < b->string_count) cell.text = b->strings[k], cell.type = CELL_TEXT;
+      } else if (strcmp(type, "inlineStr") == 0) {
+        strbuf is_text;
+        strbuf_init(&is_text);
+        collect_text(cn, &is_text);
+        cell.text = decode_escapes(b->a, strbuf_str(&is_text)), cell.type = CELL_TEXT;
+        strbuf_release(&is_text);
+      } else if (vt && (strcmp(type, "str") == 0)) {
+        cell.text = decode_escapes(b->a, (const char *)vt), cell.type = CELL_TEXT;
+      } else if (vt && strcmp(type, "b") == 0) {
+        cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_BOOL;
+      } else if (vt && strcmp(type, "e") == 0) {
+        cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_ERROR;
+      } else if (vt && (strcmp(type, "n") == 0 || strcmp(type, "d") == 0)) {
+        cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_NUMBER;
+      }
+      if (s) {
+        long xi = strtol(s, NULL, 10);
+        if (xi >= 0 && (size_t)xi < b->xf_count) cell.style = b->xf_style[xi];
+      }
+      xmlFree(vt);
+      xmlFree(ref);
+      xmlFree(t);
+      xmlFree(s);
+      if (!cell.text || !*cell.text || r < 0 || c < 0) continue;
+      if (r >= IMP_MAX_ROWS || c >= IMP_MAX_COLS) {
+        diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+                   L("a value beyond row %d or column %d: is this the right sheet?",
+                     "数据超出第 %d 行或第 %d 列：工作表是否选错？"), IMP_MAX_ROWS, IMP_MAX_COLS);
+        ok = false;
+        break;
+      }
+      if (count == cap) cells = xgrow(cells, &cap, count + 1, sizeof *cells);
+      cells[count++] = (placed){r, c, cell};
+      if (r > max_row) max_row = r;
+      if (c > max_col) max_col = c;
+    }
+  }
+  if (ok) {
+    out->rows = max_row + 1;
+    out->cols = max_col + 1;
+    if ((size_t)out->rows * (size_t)out->cols > IMP_MAX_CELLS) {
+      diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, 0, 0), 0, 0, NULL}),
+                 L("more than %zu cells: is this the right sheet?", "超过 %zu 个单元格：工作表是否选错？"),
+                 IMP_MAX_CELLS);
+      ok = false;
+    }
+  }
+  if (ok) {
+    out->cells = arena_alloc(b->a, (size_t)out->rows * (size_t)out->cols * sizeof(imp_cell) + 1);
+    for (size_t i = 0; i < count; i++) *sheet_cell(out, cells[i].row, cells[i].col) = cells[i].cell;
+    size_t mcap = 0;
+    imp_range *merges = NULL;
+    for (xmlNode *m = child(child(root, "mergeCells"), "mergeCell"); m; m = m->next) {
+      if (!is(m, "mergeCell")) continue;
+      char *ref = attr(m, "ref");
+      char *colon = ref ? strchr(ref, ':') : NULL;
+      imp_range rg;
+      if (colon) {
+        *colon = '\0';
+        if (parse_ref(ref, &rg.r0, &rg.c0) && parse_ref(colon + 1, &rg.r1, &rg.c1) && rg.r0 <= rg.r1 &&
+            rg.c0 <= rg.c1) {
+          if ((size_t)out->merge_count == mcap) merges = xgrow(merges, &mcap, (size_t)out->merge_count + 1, sizeof *merges);
+          merges[out->merge_count++] = rg;
+        }
+      }
+      xmlFree(ref);
+    }
+    if (out->merge_count) {
+      out->merges = arena_alloc(b->a, (size_t)out->merge_count * sizeof *merges);
+      memcpy(out->merges, merges, (size_t)out->merge_count * sizeof *merges);
+    }
+    free(merges);
+    imp_sheet_finish(out, b->a);
+  }
+  free(cells);
+  xmlFreeDoc(doc);
+  return ok;
+}
+
+/* "worksheets/sheet1.xml" relative to xl/, or "/xl/worksheets/sheet1.xml" from the root. */
+static char *part_path(const char *target) {
+  strbuf p;
+  strbuf_init(&p);
+  if (target[0] == '/') strbuf_append(&p, target + 1);
+  else strbuf_printf(&p, "xl/%s", target);
+  return strbuf_detach(&p);
+}
+
+bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
+                   diag_sink *diag) {
+  int err = 0;
+  book b = {.path = path, .a = a, .diag = diag};
+  b.zip = zip_open(path, ZIP_RDONLY, &err);
+  if (!b.zip) {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, err);
+    if (err == ZIP_ER_OPEN || err == ZIP_ER_READ)
+      diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), zip_error_strerror(&ze));
+    else
+      diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+                 L("not an .xlsx workbook (%s): an old .xls or a renamed file must be saved again "
+                   "as .xlsx in Excel or WPS",
+                   "不是 .xlsx 工作簿（%s）：旧版 .xls 或改了扩展名的文件请在 Excel 或 WPS 中另存为 .xlsx"),
+                 zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    return false;
+  }
+  bool ok = false;
+  xmlDocPtr wb = NULL, rels = NULL;
+  if (!(wb = parse_part(&b, "xl/workbook.xml", true))) goto done;
+  if (!(rels = parse_part(&b, "xl/_rels/workbook.xml.rels", true))) goto done;
+  xmlNode *wroot = xmlDocGetRootElement(wb), *rroot = xmlDocGetRootElement(rels);
+  xmlNode *pr = child(wroot, "workbookPr");
+  if (pr) {
+    char *d = attr(pr, "date1904");
+    b.date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    xmlFree(d);
+  }
+  for (xmlNode *r = child(rroot, "Relationship"); r; r = r->next) {
+    if (!is(r, "Relationship")) continue;
+    char *type = attr(r, "Type"), *target = attr(r, "Target");
+    if (type && target && strlen(type) > 14 && strcmp(type + strlen(type) - 14, "/sharedStrings") == 0) {
+      char *p = part_path(target);
+      load_shared_strings(&b, p);
+      free(p);
+    }
+    xmlFree(type);
+    xmlFree(target);
+  }
+  load_styles(&b);
+  ok = true;
+  size_t before = *count;
+  for (xmlNode *s = child(child(wroot, "sheets"), "sheet"); s; s = s->next) {
+    if (!is(s, "sheet")) continue;
+    char *name = attr(s, "name"), *rid = attr(s, "id"), *state = attr(s, "state");
+    char *target = NULL;
+    for (xmlNode *r = child(rroot, "Relationship"); r && rid; r = r->next) {
+      if (!is(r, "Relationship")) continue;
+      char *id = attr(r, "Id");
+      if (id && strcmp(id, rid) == 0) target = attr(r, "Target");
+      xmlFree(id);
+      if (target) break;
+    }
+    /* hidden sheets hold lookup lists and old versions, not what the office sends */
+    bool hidden = state && strcmp(state, "visible") != 0;
+    if (!hidden && target && name) {
+      char *p = part_path(target);
+      if (*count == *cap) *sheets = xgrow(*sheets, cap, *count + 1, sizeof **sheets);
+      if (load_sheet(&b, p, name, &(*sheets)[*count])) (*count)++;
+      else ok = false;
+      free(p);
+    } else if (!hidden && name) {
+      damaged(&b, name, L("the sheet's part is missing", "工作表内容缺失"));
+      ok = false;
+    }
+    xmlFree(name);
+    xmlFree(rid);
+    xmlFree(state);
+    xmlFree(target);
+  }
+  if (ok && *count == before) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("the workbook has no visible sheet", "工作簿中没有可见的工作表"));
+    ok = false;
+  }
+done:
+  xmlFreeDoc(wb);
+  xmlFreeDoc(rels);
+  free(b.strings);
+  free(b.xf_style);
+  zip_discard(b.zip);
+  return ok;
+}
