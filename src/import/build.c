@@ -760,6 +760,7 @@ static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
     } else {
       const char *v = clean_value(g, L, r, c, label);
       if (v) set_value(g, app, f->id, v, imp_cell_where(g->a, s, r, c));
+      else app->bad[f->id] = true;
     }
   }
 }
@@ -770,7 +771,7 @@ static void check_required(gather *g, imp_app *app) {
   if (!app->v[F_COUNTY].text && app->weak_county)
     app->v[F_COUNTY] = (imp_val){app->weak_county, app->weak_county_where};
   for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
-    if (app->v[need[i]].text) continue;
+    if (app->v[need[i]].text || app->bad[need[i]]) continue;
     const char *header = imp_fields[need[i]].name;
     for (size_t k = 0; k < g->m->field_count; k++)
       if (g->m->fields[k].id == need[i]) header = header_name(&g->m->fields[k]);
@@ -825,12 +826,6 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
                m->path);
     goto done;
   }
-  if (!g.year) {
-    diag_error(diag, ((src_loc){count ? paths[0] : NULL, 0, 0, NULL}),
-               L("no review year: give --year 2022, or put it in the title row (许昌市2022年…汇总表)",
-                 "缺少评审年度：请使用 --year 2022，或写在标题行中（许昌市2022年…汇总表）"));
-    goto done;
-  }
   bool generate = !any_id_column && m->id_format;
   if (!any_id_column && !m->id_format)
     diag_error(diag, ((src_loc){m->path, 0, 0, NULL}),
@@ -842,6 +837,11 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
     for (int r = L->first_data_row; r < L->sheet->rows; r++)
       if (!row_blank(L->sheet, r) && !row_not_data(&g, L, r)) process_row(&g, L, r, generate);
   }
+  /* after the rows, so that their problems are reported in the same run */
+  if (!g.year)
+    diag_error(diag, ((src_loc){count ? paths[0] : NULL, 0, 0, NULL}),
+               L("no review year: give --year 2022, or put it in the title row (许昌市2022年…汇总表)",
+                 "缺少评审年度：请使用 --year 2022，或写在标题行中（许昌市2022年…汇总表）"));
   if (g.count == 0 && diag_error_count(diag) == errors_before)
     diag_error(diag, ((src_loc){paths[0], 0, 0, NULL}),
                L("no applicant rows under the headers", "表头下没有申报单位数据"));

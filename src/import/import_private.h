@@ -176,6 +176,7 @@ typedef struct {
 
 typedef struct {
   imp_val v[F_COUNT]; /* one-value fields */
+  bool bad[F_COUNT];  /* a cell of the field was reported: no second message that it is missing */
   const char *weak_county, *weak_county_where; /* from a sheet's title or name, used last */
   const char *where;  /* first cell of its first row */
   imp_fin *fins;
