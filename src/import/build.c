@@ -847,7 +847,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
                L("no applicant rows under the headers", "表头下没有申报单位数据"));
   for (size_t i = 0; i < g.count; i++) {
     check_required(&g, g.apps[i]);
-    qsort(g.apps[i]->fins, g.apps[i]->fin_count, sizeof *g.apps[i]->fins, cmp_fin);
+    if (g.apps[i]->fin_count > 1) qsort(g.apps[i]->fins, g.apps[i]->fin_count, sizeof *g.apps[i]->fins, cmp_fin);
   }
   if (diag_error_count(diag) > errors_before) goto done;
   strbuf out;

@@ -109,7 +109,11 @@ bool imp_parse_amount(const char *s, char out[64], const char **unit_out) {
     bool neg = *d == '-';
     if (neg) d++;
     while (d[0] == '0' && isdigit((unsigned char)d[1])) d++;
-    snprintf(out, 64, "%s%s", neg ? "-" : "", d);
+    size_t k = 0, dl = strlen(d);
+    if (neg) out[k++] = '-';
+    if (dl > 62) dl = 62; /* cannot happen: digits[] holds at most 62 */
+    memcpy(out + k, d, dl);
+    out[k + dl] = '\0';
     strip_zeros(out);
     if (strcmp(out, "-0") == 0) strcpy(out, "0");
   }
@@ -142,7 +146,7 @@ void imp_yuan_to_wan(const char *dec, char out[80]) {
   res[r] = '\0';
   strip_zeros(res);
   if (strcmp(res, "-0") == 0) strcpy(res, "0");
-  snprintf(out, 80, "%s", res);
+  memcpy(out, res, strlen(res) + 1);
 }
 
 /* y, m, d were checked to be a real date in 1900..2199: exactly 10 characters. */
