@@ -38,6 +38,7 @@ typedef struct {
   tpl_var *vars; /* the configuration variables; the last slot is $county */
   size_t var_count;
   const char *date_iso; /* the documents' creation date: the round's 成文日期 */
+  const cal_calendar *calendar; /* official holidays for workdays-after */
 } run_ctx;
 
 char *cli_data_dir(void) {
@@ -257,13 +258,14 @@ static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_sp
 }
 
 static void build_jobs(job_list *l, const tpl_program *program, const inp_round *round,
-                       const cli_config *cfg, const pdf_fonts *fonts) {
+                       const cli_config *cfg, const pdf_fonts *fonts, const char *calendar_path) {
   sha256_ctx shared;
   sha256_init(&shared);
   bat_fingerprint_add_str(&shared, YINFA_FINGERPRINT_VERSION);
   for (size_t i = 0; i < tpl_program_file_count(program); i++)
     hash_file(&shared, tpl_program_file(program, i));
   hash_file(&shared, cfg->path);
+  hash_file(&shared, calendar_path); /* a corrected holiday changes the notices' end dates */
   for (int r = 0; r < LAY_FONT_COUNT; r++) {
     /* a .ttc face is named "path:INDEX": hash the file's bytes and the name with its index */
     const char *role_file = pdf_fonts_role_file(fonts, (lay_font)r);
@@ -306,7 +308,8 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, diag
   const job_target *t = job->user;
   tpl_var vars[32];
   memcpy(vars, rc->vars, rc->var_count * sizeof *vars);
-  tpl_context ctx = {.round = inp_round_xml(rc->round), .vars = vars, .var_count = rc->var_count};
+  tpl_context ctx = {.round = inp_round_xml(rc->round), .vars = vars, .var_count = rc->var_count,
+                     .calendar = rc->calendar};
   if (t->spec->scope == TPL_SCOPE_APPLICANT) {
     ctx.context = inp_applicant_xml(rc->round, t->applicant);
   } else {
@@ -336,6 +339,10 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
   strbuf program_dir;
   strbuf_init(&program_dir);
   strbuf_printf(&program_dir, "%s/templates/%s", data_dir, round->program);
+  strbuf calendar_path;
+  strbuf_init(&calendar_path);
+  strbuf_printf(&calendar_path, "%s/data/cn-holidays.tsv", data_dir);
+  cal_calendar *calendar = NULL;
   tpl_program *program = NULL;
   pdf_fonts *fonts = NULL;
   job_list jobs = {0};
@@ -343,14 +350,16 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
   tpl_var vars[32];
 
   if (!(program = tpl_program_load(strbuf_str(&program_dir), diag))) goto done;
+  if (!(calendar = cal_load(strbuf_str(&calendar_path), diag))) goto done;
   if (!(fonts = load_fonts(cfg, data_dir, round, program, diag))) goto done;
-  build_jobs(&jobs, program, round, cfg, fonts);
+  build_jobs(&jobs, program, round, cfg, fonts, strbuf_str(&calendar_path));
   if (opt->verbose_plan)
     for (size_t i = 0; i < jobs.count; i++) fprintf(stderr, "%s/%s\n", opt->output, jobs.jobs[i].path);
 
   run_ctx rc = {.round = round, .program = program, .fonts = fonts,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
-                .vars = vars, .var_count = config_vars(cfg, days, vars), .date_iso = cfg->date.iso};
+                .vars = vars, .var_count = config_vars(cfg, days, vars), .date_iso = cfg->date.iso,
+                .calendar = calendar};
   bat_options bo = {.produce = produce, .ctx = &rc, .jobs = opt->jobs, .force = opt->force, .prune = opt->prune,
                     .shard_index = opt->shard_k, .shard_count = opt->shard_n,
                     .progress = stderr, .progress_mode = opt->progress};
@@ -367,6 +376,8 @@ done:
   job_list_free(&jobs);
   pdf_fonts_free(fonts);
   tpl_program_free(program);
+  cal_free(calendar);
+  strbuf_release(&calendar_path);
   strbuf_release(&program_dir);
   free(data_dir);
   return code;

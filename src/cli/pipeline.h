@@ -20,7 +20,7 @@ typedef struct {
   bool verbose_plan; /* list the documents before producing them */
 } cli_pipeline_options;
 
-/* Where templates/ and fonts/ are: $YINFA_HOME, else the folder above the executable's folder
+/* Where templates/, fonts/ and data/ (the holiday calendar) are: $YINFA_HOME, else the folder above the executable's folder
  * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
 char *cli_data_dir(void);
 

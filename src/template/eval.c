@@ -2,6 +2,7 @@
  * module or the trace recorder). All state lives in eval_state: renders may run in parallel. */
 #include <libxml/xpathInternals.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,8 @@ struct eval_state {
   size_t item_count, item_cap;
   bool collecting;
   strbuf xp_error;
+  src_loc filter_at; /* the expression whose filters are running, for tpl_eval_warning() */
+  strbuf warned;     /* warnings given so far, each once per document */
   bool ok;
 };
 
@@ -44,6 +47,27 @@ const char *tpl_eval_var(struct eval_state *st, const char *name) {
 }
 
 int tpl_eval_index(struct eval_state *st) { return st->index; }
+
+const cal_calendar *tpl_eval_calendar(struct eval_state *st) { return st->ctx->calendar; }
+
+void tpl_eval_warning(struct eval_state *st, const char *fmt, ...) {
+  strbuf msg;
+  strbuf_init(&msg);
+  va_list ap;
+  va_start(ap, fmt);
+  strbuf_vprintf(&msg, fmt, ap);
+  va_end(ap);
+  strbuf_putc(&msg, '\n');
+  /* a filter in a table row would repeat the same warning once per row */
+  if (!st->warned.data || !strstr(st->warned.data, msg.data)) {
+    strbuf_append(&st->warned, msg.data);
+    msg.data[--msg.len] = 0;
+    src_loc at = st->filter_at;
+    at.applicant = st->applicant;
+    diag_warning(st->diag, at, "%s", msg.data);
+  }
+  strbuf_release(&msg);
+}
 
 static src_loc at_applicant(struct eval_state *st, src_loc at) {
   at.applicant = st->applicant;
@@ -167,6 +191,7 @@ static char *eval_text(struct eval_state *st, const tpl_text *t) {
       }
       strbuf_reset(&tmp);
       strbuf_reset(&err);
+      st->filter_at = part->expr->at;
       if (!flt->def->fn(st, v, arg, &tmp, &err)) {
         diag_error(st->diag, at_applicant(st, part->expr->at), "{%s | %s}: %s", part->expr->src,
                    flt->def->name, strbuf_str(&err));
@@ -589,6 +614,7 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
   }
   struct eval_state st = {.p = p, .ctx = ctx, .b = b, .sink = sink, .diag = diag, .ok = true};
   strbuf_init(&st.xp_error);
+  strbuf_init(&st.warned);
   st.node = ctx->context ? ctx->context : xmlDocGetRootElement(ctx->round);
   if (st.node && st.node->type == XML_ELEMENT_NODE &&
       strcmp((const char *)st.node->name, "applicant") == 0) {
@@ -604,5 +630,6 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
   xmlXPathFreeContext(st.xp);
   for (int i = 0; i < 2; i++) txt_collator_free(st.coll[i]);
   strbuf_release(&st.xp_error);
+  strbuf_release(&st.warned);
   return st.ok;
 }

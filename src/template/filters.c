@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/calendar.h"
 #include "core/lang.h"
 #include "core/xmalloc.h"
 #include "template/template_private.h"
@@ -85,88 +86,20 @@ static bool parse_small_int(const char *s, int lo, int hi, int *out) {
 
 /* ---- dates ---- */
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 static bool parse_iso(const char *s, int *y, int *m, int *d) {
-  while (*s == ' ' || *s == '\t' || *s == '\n') s++;
-  int n = 0;
-  if (sscanf(s, "%4d-%2d-%2d%n", y, m, d, &n) != 3 || n != 10) return false;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (*m < 1 || *m > 12 || *d < 1) return false;
-  int max = mdays[*m - 1] + (*m == 2 && leap(*y));
-  return *d <= max && blank(s + 10);
-}
-
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d) {
-  z += 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* Is 'day' in the list of ISO dates? Malformed entries make *bad true. */
-static bool listed(const char *list, long day, bool *bad) {
-  if (!list) return false;
-  bool found = false;
-  const char *s = list;
-  while (*s) {
-    while (*s == ' ' || *s == ',' || *s == ';' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-    if (!*s) break;
-    const char *e = s;
-    while (*e && *e != ' ' && *e != ',' && *e != ';' && *e != '\t' && *e != '\n' && *e != '\r') e++;
-    char buf[16];
-    int y, m, d;
-    if ((size_t)(e - s) >= sizeof buf) {
-      *bad = true;
-    } else {
-      memcpy(buf, s, (size_t)(e - s));
-      buf[e - s] = 0;
-      if (!parse_iso(buf, &y, &m, &d))
-        *bad = true;
-      else if (days_from_civil(y, m, d) == day)
-        found = true;
-    }
-    s = e;
-  }
-  return found;
+  long day;
+  if (!cal_parse_iso(s, &day)) return false;
+  cal_civil(day, y, m, d);
+  return true;
 }
 
 bool tpl_workdays_after(const char *start_iso, int days, const char *holidays, const char *workdays,
                         char out[11]) {
-  int y, m, d;
-  if (!start_iso || days < 1 || days > 3660 || !parse_iso(start_iso, &y, &m, &d)) return false;
-  bool bad = false;
-  listed(holidays, 0, &bad);
-  listed(workdays, 0, &bad);
-  if (bad) return false;
-  long day = days_from_civil(y, m, d);
-  for (int counted = 0;; day++) {
-    long wd = ((day % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday: 0 = Monday */
-    bool working = (wd < 5 && !listed(holidays, day, &bad)) || listed(workdays, day, &bad);
-    if (working && ++counted == days) break;
-  }
-  civil_from_days(day, &y, &m, &d);
-  char buf[32];
-  snprintf(buf, sizeof buf, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-  memcpy(out, buf, 10);
-  out[10] = 0;
+  long start, end;
+  if (!cal_parse_iso(start_iso, &start) ||
+      !cal_workdays_after(NULL, start, days, holidays, workdays, &end, NULL))
+    return false;
+  cal_format_iso(end, out);
   return true;
 }
 
@@ -249,27 +182,67 @@ static bool f_date_hanzi(struct eval_state *st, const char *in, const char *arg,
   return true;
 }
 
+/* A period's length: the filter's argument, 1 or more days. */
+static bool period_days(const char *name, const char *arg, int max, int *days, strbuf *err) {
+  if (arg && parse_small_int(arg, 1, max, days)) return true;
+  strbuf_printf(err, L("%s: '%s' is not a number of days (1 or more)", "%s：'%s' 不是有效的天数（至少为 1）"),
+                name, arg ? arg : "");
+  return false;
+}
+
+/* The official calendar (tpl_context.calendar) with $holidays and $workdays added; a warning,
+ * once per document and year, when the period runs through a year the calendar does not know. */
 static bool f_workdays_after(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                              strbuf *err) {
-  int days, y, m, d;
+  int days;
+  long start, end;
   if (blank(in)) return true;
-  if (!date_parts("workdays-after", in, &y, &m, &d, err)) return false;
-  if (!arg || !parse_small_int(arg, 1, 3660, &days)) {
-    strbuf_printf(err,
-                  L("workdays-after: '%s' is not a number of days (1 or more)",
-                    "workdays-after：'%s' 不是有效的工作日天数"),
-                  arg ? arg : "");
-    return false;
+  if (!cal_parse_iso(in, &start)) {
+    int y, m, d;
+    return date_parts("workdays-after", in, &y, &m, &d, err);
   }
-  char end[11];
-  if (!tpl_workdays_after(in, days, tpl_eval_var(st, "holidays"), tpl_eval_var(st, "workdays"),
-                          end)) {
+  if (!period_days("workdays-after", arg, 3660, &days, err)) return false;
+  const char *holidays = tpl_eval_var(st, "holidays"), *workdays = tpl_eval_var(st, "workdays");
+  const cal_calendar *cal = tpl_eval_calendar(st);
+  cal_report rep;
+  if (!cal_workdays_after(cal, start, days, holidays, workdays, &end, &rep)) {
     strbuf_printf(err,
                   L("workdays-after: $holidays or $workdays holds a date that is not YYYY-MM-DD",
                     "workdays-after：$holidays 或 $workdays 中有无效日期"));
     return false;
   }
-  strbuf_append(out, end);
+  if (rep.uncovered_year) {
+    int first, last;
+    cal_years(cal, &first, &last);
+    tpl_eval_warning(st,
+                     L("workdays-after: the calendar does not know the holidays of %d; add them to "
+                       "holidays/workdays in the INI (the calendar covers %d-%d)",
+                       "workdays-after：节假日日历中没有 %d 年的放假安排；请在 INI 的 "
+                       "holidays/workdays 中写明（日历只包含 %d—%d 年）"),
+                     rep.uncovered_year, first, last);
+  }
+  char iso[11];
+  cal_format_iso(end, iso);
+  strbuf_append(out, iso);
+  return true;
+}
+
+/* Calendar days: day 1 is the start day itself, whatever day of the week it is. */
+static bool f_days_after(struct eval_state *st, const char *in, const char *arg, strbuf *out,
+                         strbuf *err) {
+  (void)st;
+  int days;
+  long start, end;
+  if (blank(in)) return true;
+  if (!cal_parse_iso(in, &start)) {
+    int y, m, d;
+    return date_parts("days-after", in, &y, &m, &d, err);
+  }
+  if (!period_days("days-after", arg, 36600, &days, err)) return false;
+  cal_days_after(start, days, &end);
+  char iso[11];
+  cal_format_iso(end, iso);
+  strbuf_append(out, iso);
   return true;
 }
 
@@ -384,6 +357,7 @@ static const tpl_filter_def filters[] = {
     {"date", 0, f_date},
     {"date-hanzi", 0, f_date_hanzi},
     {"workdays-after", 2, f_workdays_after},
+    {"days-after", 2, f_days_after},
     {"default", 1, f_default},
     {"hanzi-number", 0, f_hanzi_number},
     {"index", 0, f_index},
@@ -398,6 +372,6 @@ const tpl_filter_def *tpl_filter_find(const char *name) {
 }
 
 const char *tpl_filter_names(void) {
-  return "join money percent date date-hanzi workdays-after default hanzi-number index trim "
-         "nobreak";
+  return "join money percent date date-hanzi workdays-after days-after default hanzi-number index "
+         "trim nobreak";
 }

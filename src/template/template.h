@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "calendar/calendar.h"
 #include "core/diag.h"
 #include "layout/layout.h"
 
@@ -66,6 +67,9 @@ typedef struct {
                                county scope (county scope also passes $county in vars) */
   const tpl_var *vars;
   size_t var_count;
+  /* The official holidays and 调休 working days for workdays-after (borrowed; NULL: Saturdays
+   * and Sundays off, plus $holidays and $workdays). Load it once per run with cal_load(). */
+  const cal_calendar *calendar;
 } tpl_context;
 
 /* Evaluates the template of 'doc' into 'out' (a fresh lay_document; the caller finishes and
@@ -83,8 +87,9 @@ char *tpl_render_trace(const tpl_program *p, const tpl_document_spec *doc, const
 
 /* ---- Filters, exposed for tests and other stages (pure functions) ---- */
 
-/* Working-day arithmetic for 公示期: the ISO date of the 'days'-th working day counting from
- * 'start_iso' itself (the day of publication counts when it is a working day). A working day is
+/* Working-day arithmetic for 公示期 without the official calendar (cal_workdays_after() takes
+ * it): the ISO date of the 'days'-th working day counting from 'start_iso' itself (the day of
+ * publication counts when it is a working day). A working day is
  * Monday-Friday not listed in 'holidays', or any day listed in 'workdays' (调休 make-up days);
  * both lists are ISO dates separated by spaces, commas or semicolons (NULL: none).
  * Writes "YYYY-MM-DD" into out[11]; false when an input is malformed or days < 1. */

@@ -157,6 +157,12 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
 const char *tpl_eval_var(struct eval_state *st, const char *name);
 /* Position in the innermost for-each (1-based), 0 outside any. */
 int tpl_eval_index(struct eval_state *st);
+/* The official holiday calendar of the render (tpl_context.calendar; NULL: none). Borrowed. */
+const cal_calendar *tpl_eval_calendar(struct eval_state *st);
+/* A warning from a filter, reported at its expression with the applicant; the same message is
+ * given once per document. */
+void tpl_eval_warning(struct eval_state *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Receives one problem found in an expression: 'offset' and 'len' bytes into its text. */
 typedef void (*tpl_name_error_fn)(void *data, size_t offset, size_t len, const char *msg);

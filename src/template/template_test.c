@@ -70,6 +70,7 @@ static tpl_program *load(const char *body, diag_sink *d) {
 }
 
 static xmlDocPtr round_doc;
+static const cal_calendar *render_calendar; /* the official calendar for render(), or NULL */
 
 /* Renders 'body' for applicant 'n' (0-based; -1: the root) with the given vars; returns the
  * trace (caller frees) or NULL. Messages go to *messages when not NULL. */
@@ -88,7 +89,7 @@ static char *render(const char *body, int n, const tpl_var *vars, size_t var_cou
           break;
         }
     }
-    tpl_context ctx = {round_doc, node, vars, var_count};
+    tpl_context ctx = {round_doc, node, vars, var_count, render_calendar};
     out = tpl_render_trace(p, tpl_program_document(p, 0), &ctx, d);
   }
   if (messages) *messages = strdup(diag_text(d));
@@ -178,6 +179,82 @@ TEST(workdays_after) {
   char *t = render("<p>{$start | workdays-after($days) | date}</p>", 0, vars, 3, NULL);
   CHECK_STR(t, "p body 2022年4月8日\n");
   free(t);
+}
+
+/* workdays-after with the official calendar (data/cn-holidays.tsv) through tpl_context, the INI
+ * lists adding to it, and the warning for a year the calendar does not know. */
+TEST(workdays_after_official_calendar) {
+  diag_sink *d = diag_new(NULL, 0);
+  cal_calendar *cal = cal_load("data/cn-holidays.tsv", d);
+  CHECK(cal != NULL); /* run from the repository root, as tests/run.sh does */
+  diag_free(d);
+  if (!cal) return;
+  render_calendar = cal;
+  /* Thu 2022-05-05, Fri 05-06, Sat 05-07 (worked for 劳动节) */
+  tpl_var vars[] = {{"start", "2022-05-05"}, {"days", "3"}, {"holidays", ""}, {"workdays", ""}};
+  char *m = NULL;
+  char *t = render("<p>{$start | workdays-after($days) | date}</p>", 0, vars, 4, &m);
+  CHECK_STR(t, "p body 2022年5月7日\n");
+  CHECK_STR(m, "");
+  free(t);
+  free(m);
+  /* an INI holiday on Fri 05-06 adds to the calendar: 05-05, 05-07, Mon 05-09 */
+  vars[2].value = "2022-05-06";
+  t = render("<p>{$start | workdays-after($days) | date}</p>", 0, vars, 4, NULL);
+  CHECK_STR(t, "p body 2022年5月9日\n");
+  free(t);
+  /* 2026-12-28 + 5 runs into 2027: a warning (once, although three rows compute it), with the
+   * template's line and the applicant, and the document is still made */
+  vars[0].value = "2026-12-28";
+  vars[1].value = "5";
+  vars[2].value = "";
+  t = render("<for-each select=\"enterprise/finance | project\">\n"
+             "<p>{$start | workdays-after($days)}</p></for-each>",
+             0, vars, 4, &m);
+  CHECK_STR(t, "p body 2027-01-01\np body 2027-01-01\np body 2027-01-01\n");
+  CHECK_CONTAINS(m, "doc.xml:3:");
+  CHECK_CONTAINS(m, "warning: applicant A-1: workdays-after: the calendar does not know the holidays "
+                    "of 2027; add them to holidays/workdays in the INI (the calendar covers 2018-2026)");
+  const char *first = m ? strstr(m, "does not know") : NULL;
+  CHECK(first && !strstr(first + 1, "does not know"));
+  free(t);
+  free(m);
+  /* the INI naming a 2027 day: the office took care of that year, no warning */
+  vars[2].value = "2027-01-01";
+  t = render("<p>{$start | workdays-after($days)}</p>", 0, vars, 4, &m);
+  CHECK_STR(t, "p body 2027-01-04\n");
+  CHECK_STR(m, "");
+  free(t);
+  free(m);
+  render_calendar = NULL;
+  cal_free(cal);
+}
+
+static void check_error(const char *body, const char *where, const char *what);
+
+/* days-after(n): calendar days, day 1 = the start day (Hunan's 7-day 公示). */
+TEST(days_after) {
+  tpl_var vars[] = {{"start", "2024-02-08"}, {"days", "7"}};
+  char *t = render("<p>公示期为{$start | date}至{$start | days-after($days) | date}</p>", 0, vars, 2,
+                   NULL);
+  CHECK_STR(t, "p body 公示期为2024年2月8日至2024年2月14日\n");
+  free(t);
+  t = render("<p>{'2023-12-28' | days-after(7)} {'2022-05-07' | days-after(1)} "
+             "[{enterprise/industry | days-after(3)}]</p>",
+             0, NULL, 0, NULL);
+  CHECK_STR(t, "p body 2024-01-03 2022-05-07 []\n");
+  free(t);
+  char *m = NULL;
+  t = render("<p>{'2024-02-08' | days-after(0)}</p>", 0, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "doc.xml:2:");
+  CHECK_CONTAINS(m, "days-after: '0' is not a number of days");
+  free(m);
+  t = render("<p>{'2024-02-30' | days-after(2)}</p>", 0, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "days-after: '2024-02-30' is not a date YYYY-MM-DD");
+  free(m);
+  check_error("<p>{'x' | days-after}</p>", "doc.xml:2:", "needs an argument");
 }
 
 TEST(join) {
@@ -476,7 +553,7 @@ TEST(docs_example) {
   CHECK(p != NULL);
   if (p) {
     tpl_var vars[] = {{"issuer", "某局"}, {"date", "2022-05-06"}, {"order", "pinyin"}};
-    tpl_context ctx = {round_doc, xmlDocGetRootElement(round_doc), vars, 3};
+    tpl_context ctx = {round_doc, xmlDocGetRootElement(round_doc), vars, 3, NULL};
     char *t = tpl_render_trace(p, tpl_program_find(p, "list"), &ctx, d);
     CHECK_CONTAINS(t, "title 关于2022年申报情况的通报\n");
     CHECK_CONTAINS(t, "本年度共收到申报4份，其中拟入库2份。");
@@ -526,7 +603,7 @@ TEST(parse_from_memory) {
   CHECK(p != NULL);
   if (p) {
     tpl_var vars[] = {{"issuer", "某局"}};
-    tpl_context ctx = {round_doc, NULL, vars, 1};
+    tpl_context ctx = {round_doc, NULL, vars, 1, NULL};
     char *t = tpl_render_trace(p, tpl_program_document(p, 0), &ctx, d);
     CHECK_STR(t, "p body 4 某局\n");
     free(t);
@@ -552,6 +629,8 @@ int main(void) {
   RUN(money);
   RUN(percent_date_hanzi);
   RUN(workdays_after);
+  RUN(workdays_after_official_calendar);
+  RUN(days_after);
   RUN(join);
   RUN(nobreak);
   RUN(index_and_paragraphs);

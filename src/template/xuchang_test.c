@@ -106,7 +106,7 @@ static char *trace(const char *kind, int n, const char *order, const char *count
   memcpy(vars, base_vars, sizeof vars);
   vars[NVARS - 2].value = order;
   vars[NVARS - 1].value = county;
-  tpl_context ctx = {doc, n >= 0 ? applicant(n) : xmlDocGetRootElement(doc), vars, NVARS};
+  tpl_context ctx = {doc, n >= 0 ? applicant(n) : xmlDocGetRootElement(doc), vars, NVARS, NULL};
   diag_sink *d = diag_new(stderr, 0);
   const tpl_document_spec *spec = tpl_program_find(prog, kind);
   char *t = spec ? tpl_render_trace(prog, spec, &ctx, d) : NULL;
@@ -308,7 +308,7 @@ static char *laid_out(const char *kind, int n, const char *county, size_t *pages
   tpl_var vars[NVARS];
   memcpy(vars, base_vars, sizeof vars);
   vars[NVARS - 1].value = county;
-  tpl_context ctx = {doc, n >= 0 ? applicant(n) : xmlDocGetRootElement(doc), vars, NVARS};
+  tpl_context ctx = {doc, n >= 0 ? applicant(n) : xmlDocGetRootElement(doc), vars, NVARS, NULL};
   lay_document *ld = lay_document_new(&metrics, spec->options, d);
   char *dump = NULL;
   if (tpl_render(prog, spec, &ctx, ld, d) && lay_finish(ld)) {

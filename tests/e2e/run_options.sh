@@ -46,6 +46,7 @@ home="$E2E_TMP/home"
 mkdir -p "$home/templates"
 cp -r templates/xuchang-nit "$home/templates/"
 ln -s "$ROOT/fonts" "$home/fonts"
+ln -s "$ROOT/data" "$home/data"
 line=$(grep -n '>{project/name}<' "$home/templates/xuchang-nit/review-form.xml" | head -1 | cut -d: -f1)
 sed -i "${line}s/{project\/name}/{project\/name | shout}/" "$home/templates/xuchang-nit/review-form.xml"
 make_ini tplerr "$DATA/order-round.xml" pinyin 2022-05-11 5 ""

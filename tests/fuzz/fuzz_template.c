@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (p) {
     const tpl_document_spec *spec = tpl_program_document(p, 0);
     tpl_var vars[] = {{"issuer", "许昌市工业和信息化局"}, {"order", "pinyin"}};
-    tpl_context ctx = {round, xmlDocGetRootElement(round), vars, 2};
+    tpl_context ctx = {round, xmlDocGetRootElement(round), vars, 2, NULL};
     free(tpl_render_trace(p, spec, &ctx, diag));
     lay_metrics m = {NULL, fixed_advance};
     lay_document *doc = lay_document_new(&m, spec->options, diag);

@@ -1,0 +1,68 @@
+/* calendar: the official calendar of public holidays and 调休 working days of the People's
+ * Republic of China (data/cn-holidays.tsv, from the State Council's yearly notices) and the day
+ * arithmetic of 公示 periods: working-day and calendar-day end dates (docs/templates.md). */
+#ifndef YINFA_CALENDAR_CALENDAR_H
+#define YINFA_CALENDAR_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+
+typedef struct cal_calendar cal_calendar; /* opaque, immutable after load: share across threads */
+
+/* Reads the calendar file at 'path': lines "YYYY-MM-DD<TAB>off|work<TAB>name", '#' comments and
+ * blank lines ignored ('off': a day off on any day; 'work': a working day, in practice a
+ * Saturday or Sunday worked for 调休 — the file also marks 2020-02-03, the Monday work resumed
+ * after the extended 2020 春节, which changes nothing). Every bad line (malformed or impossible
+ * date, unknown kind, missing name, a date listed twice) is reported with path:line; then NULL
+ * is returned. Free with cal_free(). */
+cal_calendar *cal_load(const char *path, diag_sink *diag);
+/* The same from 'len' bytes at 'text' ('path' labels the messages). */
+cal_calendar *cal_parse(const char *text, size_t len, const char *path, diag_sink *diag);
+void cal_free(cal_calendar *c);
+
+/* Does the calendar list the holidays of 'year' (any line dated in that year)? */
+bool cal_covers(const cal_calendar *c, int year);
+/* The first and last year the calendar lists (0 and 0 when empty), for messages. */
+void cal_years(const cal_calendar *c, int *first, int *last);
+
+/* ---- dates as day numbers (days since 1970-01-01, proleptic Gregorian) ---- */
+
+/* Parses "YYYY-MM-DD" (surrounding white space allowed) into *day; false when malformed or
+ * not a real date (2022-02-30). */
+bool cal_parse_iso(const char *s, long *day);
+long cal_day(int year, int month, int mday);
+void cal_civil(long day, int *year, int *month, int *mday);
+/* Writes "YYYY-MM-DD" into out[11]. */
+void cal_format_iso(long day, char out[11]);
+/* 0 = Monday ... 6 = Sunday. */
+int cal_weekday(long day);
+
+/* ---- periods ---- */
+
+/* What a working-day count went through: the first year (0 when none) that neither the
+ * calendar nor the extra lists know, so the caller can warn that its holidays are unknown. */
+typedef struct {
+  int uncovered_year;
+} cal_report;
+
+/* The 'days'-th working day counting from 'start' itself (the day of publication is day 1 when
+ * it is a working day). A day is a working day when 'workdays' lists it; otherwise not when
+ * 'holidays' lists it; otherwise as the calendar says ('c' may be NULL: none); otherwise
+ * Monday-Friday. 'holidays' and 'workdays' are ISO dates separated by spaces, commas, semicolons
+ * or '、' (NULL: none). A year is uncovered when 'c' is given, does not cover it, and neither
+ * list names a date in it. Returns false when a list holds a malformed date or 'days' is not
+ * within 1..3660; 'rep' may be NULL. */
+bool cal_workdays_after(const cal_calendar *c, long start, int days, const char *holidays,
+                        const char *workdays, long *end, cal_report *rep);
+
+/* The 'days'-th calendar day counting from 'start' itself (day 1 = the start day), for periods
+ * published in calendar days (7 days: 2024-02-08 → 2024-02-14). False when 'days' is not
+ * within 1..36600. */
+bool cal_days_after(long start, int days, long *end);
+
+/* Checks an ISO date list as accepted above; false when an entry is not a date. */
+bool cal_check_list(const char *list);
+
+#endif
