@@ -66,7 +66,8 @@ double bat_now_seconds(void);
 #define FOLDER_LOCK_NAME ".yinfa.lock"
 
 /* True for a relative '/'-separated path with no empty, "." or ".." part and no part shaped like
- * a temporary file (".NAME.tmp-PID-N"): the only paths a run writes or verify reads. */
+ * a temporary file (".NAME.tmp-PID-N") or longer than 255 bytes: the only paths a run writes or
+ * verify reads. */
 bool folder_path_is_safe(const char *rel);
 /* Takes the run lock of 'outdir' (flock on .yinfa.lock, which then holds "PID start-time").
  * Returns its descriptor, or -1 after reporting who holds it (or why it cannot be taken).

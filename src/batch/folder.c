@@ -25,6 +25,7 @@ bool folder_path_is_safe(const char *p) {
     size_t n = e ? (size_t)(e - s) : strlen(s);
     if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) return false;
     if (s[0] == '.' && strstr(s, ".tmp-") && (!e || strstr(s, ".tmp-") < e)) return false;
+    if (n > 255) return false; /* NAME_MAX: the reader refuses such values first, with their line */
     s += n + (e ? 1 : 0);
   }
   return true;

@@ -21,6 +21,16 @@ TEST(diag_formats_file_line_and_applicant) {
   diag_free(d);
 }
 
+/* weak-raw-control-chars-in-messages: NEL, CSI, DEL, bidi overrides never reach the terminal. */
+TEST(diag_never_prints_raw_control_characters) {
+  diag_sink *d = diag_new(NULL, 0);
+  diag_error(d, ((src_loc){"in\x1b.xml", 8, 0, "XC\xC2\x9B" "1"}), "character '%s' and '%s' and '%s'\n  caret",
+             "\xC2\x85", "\xE2\x80\xAE", "\x7F");
+  CHECK_STR(diag_text(d), "in<U+001B>.xml:8: error: applicant XC<U+009B>1: character '<U+0085>' and '<U+202E>' "
+                          "and '<U+007F>'\n  caret\n");
+  diag_free(d);
+}
+
 TEST(diag_speaks_chinese_when_asked) {
   lang_force(true);
   char *s = diag_format(DIAG_ERROR, (src_loc){"r.xml", 2, 0, "A"}, "x");
@@ -102,6 +112,7 @@ TEST(outfile_writes_atomically) {
 
 int main(void) {
   RUN(diag_formats_file_line_and_applicant);
+  RUN(diag_never_prints_raw_control_characters);
   RUN(diag_speaks_chinese_when_asked);
   RUN(diag_caps_printed_messages_but_counts_all);
   RUN(strbuf_grows_and_detaches);

@@ -41,18 +41,47 @@ static const char *level_word(diag_level level) {
   }
 }
 
+/* Appends 's' with the characters that would act on a terminal instead of showing (C0 controls
+ * but new line and tab, DEL, C1 controls such as NEL and CSI, bidi overrides and isolates, line
+ * and paragraph separators) written as <U+XXXX>: a message never reverses or breaks the line. */
+static void append_shown(strbuf *b, const char *s, bool keep_newlines) {
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    unsigned cp = 0;
+    size_t n = 0;
+    if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t'))) cp = *p, n = 1;
+    else if (*p == 0x7F) cp = 0x7F, n = 1;
+    else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) cp = p[1], n = 2;
+    else if (p[0] == 0xD8 && p[1] == 0x9C) cp = 0x061C, n = 2;
+    else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] &&
+             ((p[2] >= 0x8E && p[2] <= 0x8F) || (p[2] >= 0xA8 && p[2] <= 0xAE)))
+      cp = 0x2000 + (p[2] - 0x80), n = 3;
+    else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9) cp = 0x2040 + (p[2] - 0x80), n = 3;
+    if (n) {
+      strbuf_printf(b, "<U+%04X>", cp);
+      p += n;
+    } else {
+      strbuf_putc(b, (char)*p++);
+    }
+  }
+}
+
 char *diag_format(diag_level level, src_loc at, const char *msg) {
   strbuf b;
   strbuf_init(&b);
   if (at.path) {
-    strbuf_append(&b, at.path);
+    append_shown(&b, at.path, false);
     if (at.line > 0) strbuf_printf(&b, ":%d", at.line);
     if (at.line > 0 && at.col > 0) strbuf_printf(&b, ":%d", at.col);
     strbuf_append(&b, ": ");
   }
   strbuf_printf(&b, "%s: ", level_word(level));
-  if (at.applicant) strbuf_printf(&b, L("applicant %s: ", "申报单位 %s："), at.applicant);
-  strbuf_append(&b, msg);
+  if (at.applicant) {
+    strbuf_append(&b, L("applicant ", "申报单位 "));
+    append_shown(&b, at.applicant, false);
+    strbuf_append(&b, L(": ", "："));
+  }
+  append_shown(&b, msg, true);
   return strbuf_detach(&b);
 }
 

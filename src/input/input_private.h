@@ -36,6 +36,22 @@ bool inp_build_records(inp_round *r, inp_msgs *msgs);
  * position when it has none), allocated in 'a'; NULL when 'node' is outside any applicant. */
 const char *inp_applicant_label(struct arena *a, const xmlNode *node);
 
+/* ---- values that become folder or file names (names.c) ---- */
+
+/* Reports (an error at 'at', e.g. the element's line and applicant) why 'value' cannot name an
+ * output folder or file (txt_name_check: length in bytes, leading dot, reserved names, control
+ * or invisible characters ...); 'what' names the field for the message ("county"). True when it
+ * can (NULL counts as fine). */
+bool inp_check_name(inp_msgs *m, src_loc at, const char *what, const char *value);
+
+/* Values seen so far, by look-alike key (txt_name_key): adding a value that looks like an
+ * earlier one but is spelled differently is an error naming both and the earlier line.
+ * The set borrows the values; they must outlive it. */
+typedef struct inp_name_set inp_name_set;
+inp_name_set *inp_name_set_new(void);
+bool inp_name_set_add(inp_name_set *s, inp_msgs *m, src_loc at, const char *what, const char *value);
+void inp_name_set_free(inp_name_set *s);
+
 /* The line of 'node', falling back to its nearest ancestor that knows one. */
 int inp_node_line(const xmlNode *node);
 

@@ -314,6 +314,44 @@ static size_t count_chars(const xmlChar *s, bool *ascii) {
   return n;
 }
 
+/* Characters no official text may hold, found before anything prints them: DEL and the C1
+ * controls (XML 1.0 allows both) are errors; U+FFFD, the mark an upstream encoding conversion
+ * leaves where it lost a character, is a warning. One message per text, at the character's line. */
+static void check_chars(load_state *st, const xmlNode *n, const xmlNode *owner) {
+  const char *s = (const char *)n->content;
+  size_t len = strlen(s);
+  const xmlNode *el = owner->type == XML_ATTRIBUTE_NODE ? owner->parent : owner;
+  bool attr = owner != el;
+  int line = attr ? inp_node_line(el) : inp_node_line(n);
+  bool warned = false;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = txt_utf8_decode(s + i, len - i, &cp);
+    if (k == 0) break; /* checked before parsing */
+    bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); /* reorder what follows */
+    if ((txt_is_control(cp) && cp != '\t' && cp != '\n' && cp != '\r') || bidi || (cp == 0xFFFD && !warned)) {
+      src_loc at = {st->r->path, line, 0, inp_applicant_label(st->r->arena_, el)};
+      if (cp == 0xFFFD)
+        inp_msg_add(&st->msgs, DIAG_WARNING, at,
+                    L("<%s%s%s> holds U+FFFD (the replacement character): a character was lost when the "
+                      "text was converted from another encoding; correct the source and export again",
+                      "<%s%s%s> 含有 U+FFFD（替换字符）：文本从其他编码转换时丢失了字符；请改正源数据后重新导出"),
+                    (const char *)el->name, attr ? " @" : "", attr ? (const char *)owner->name : "");
+      else
+        inp_msg_error(&st->msgs, at,
+                      L("<%s%s%s> holds the control character U+%04X, which prints as nothing and splits or "
+                        "reorders the text for search and copy: remove it",
+                        "<%s%s%s> 含有控制字符 U+%04X，打印时不可见并会割裂或颠倒文本的检索与复制：请删除"),
+                      (const char *)el->name, attr ? " @" : "", attr ? (const char *)owner->name : "",
+                      (unsigned)cp);
+      if (cp != 0xFFFD) return;
+      warned = true;
+    }
+    if (cp == '\n' && !attr) line++;
+    i += k;
+  }
+}
+
 /* NFC in the document itself, so that templates' XPath and our records see the same text. */
 static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
   for (; n; n = n->next) {
@@ -334,6 +372,8 @@ static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
                  (const char *)el->name, owner != el ? " @" : "",
                  owner != el ? (const char *)owner->name : "", chars, INP_MAX_FIELD_CHARS);
     }
+    if (ascii ? memchr(n->content, 0x7F, strlen((const char *)n->content)) != NULL : true)
+      check_chars(st, n, owner);
     if (ascii) continue;
     size_t len = strlen((const char *)n->content), out_len;
     char *nfc = txt_nfc((const char *)n->content, len, &out_len);

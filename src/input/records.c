@@ -142,6 +142,12 @@ static inp_date date_of(builder *b, const xmlNode *el, const char *what) {
   bool shaped = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
   if (inp_date_parse(s, &d)) {
     d.iso = s;
+  } else if (shaped && (atoi(s) < 1900 || atoi(s) > 2199) && s[0] >= '0' && s[0] <= '9') {
+    /* a real date, but no review round is dated before 1900 or after 2199: a typo of the year */
+    report(b, el,
+           L("%s date \"%s\" is outside the years 1900-2199; check the year",
+             "%s的日期“%s”不在 1900-2199 年之间；请检查年份"),
+           what, s);
   } else if (shaped) {
     report(b, el,
            L("%s date \"%s\" is not a real calendar date; write it as YYYY-MM-DD",
@@ -194,17 +200,13 @@ static void check_id(builder *b, const xmlNode *el, const char *id, id_set *seen
            id, b->r->applicants[first].loc.line);
 }
 
-static void check_county(builder *b, const xmlNode *el, const char *county) {
-  if (!county) return;
-  bool bad = strcmp(county, ".") == 0 || strcmp(county, "..") == 0;
-  for (const char *p = county; *p && !bad; p++)
-    bad = *p == '/' || *p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7F;
-  if (bad)
-    report(b, el,
-           L("county \"%s\" names an output folder and must not contain / or \\ or control "
-             "characters; write one county, district or zone name",
-             "县（市、区）“%s”用作输出文件夹名，不能包含 / 、\\ 或控制字符；请只写一个县（市、区）名称"),
-           county);
+/* The county names a folder (counties/<county>/): the checks every such value gets (names.c),
+ * and no second spelling of one county that looks the same. */
+static void check_county(builder *b, const xmlNode *el, const char *county, inp_name_set *seen) {
+  src_loc at = {b->r->path, inp_node_line(el), 0, b->applicant};
+  if (!inp_check_name(b->msgs, at, L("county", "县（市、区）"), county) ||
+      !inp_name_set_add(seen, b->msgs, at, L("county", "县（市、区）"), county))
+    b->failed = true;
 }
 
 static void check_credit_code(builder *b, const xmlNode *el, const char *code) {
@@ -398,6 +400,7 @@ bool inp_build_records(inp_round *r, inp_msgs *msgs) {
   id_set seen = {NULL, 1};
   while (seen.mask + 1 < 2 * n) seen.mask = seen.mask * 2 + 1;
   seen.slots = arena_alloc(b.a, (seen.mask + 1) * sizeof *seen.slots);
+  inp_name_set *counties = inp_name_set_new();
   for (xmlNode *el = root->children; el; el = el->next) {
     if (!is_el(el, "applicant")) continue;
     size_t i = r->applicant_count++;
@@ -409,12 +412,13 @@ bool inp_build_records(inp_round *r, inp_msgs *msgs) {
     b.applicant = inp_applicant_label(b.a, el);
     ap->loc = (src_loc){r->path, inp_node_line(el), 0, b.applicant};
     check_id(&b, el, ap->id, &seen, i);
-    check_county(&b, el, ap->county);
+    check_county(&b, el, ap->county, counties);
     xmlNode *ent = child(el, "enterprise");
     if (ent) build_enterprise(&b, ent, &ap->enterprise);
     xmlNode *proj = child(el, "project");
     if (proj) build_project(&b, proj, &ap->project);
     build_review(&b, child(el, "review"), &ap->review);
   }
+  inp_name_set_free(counties);
   return !b.failed;
 }

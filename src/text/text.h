@@ -41,6 +41,28 @@ const char *txt_encoding_name(txt_encoding e);
 char *txt_to_utf8(const char *bytes, size_t len, txt_encoding enc, size_t *out_len,
                   size_t *bad_offset);
 
+/* ---- Values that become folder or file names (names.c) ---- */
+
+#define TXT_NAME_MAX_BYTES 255 /* ext4 and most Linux file systems: 255 bytes per name */
+
+/* C0 and C1 control characters and DEL. */
+bool txt_is_control(uint32_t cp);
+/* Characters that draw nothing: Default_Ignorable_Code_Point and the bidi marks. */
+bool txt_is_invisible(uint32_t cp);
+/* Whether 'utf8' can name one folder or file on every file system offices share documents over:
+ * not empty, at most TXT_NAME_MAX_BYTES bytes, no leading dot, no leading space or trailing dot
+ * or space, no Windows device name, none of / \ : * ? " < > |, no control, invisible or
+ * replacement character. True when it can; otherwise false and a one-sentence reason (bilingual
+ * through L(), starting with a verb: "is 270 bytes long; ...") in 'why'. */
+bool txt_name_check(const char *utf8, char *why, size_t why_size);
+/* The look-alike key of a name: NFKC_Casefold (full-width and half-width, case, compatibility
+ * forms folded, default-ignorable characters dropped). Two names with one key would be one
+ * folder to a reader, or on a case-insensitive share. Returns malloc'd; the caller frees. */
+char *txt_name_key(const char *utf8);
+/* 'utf8' for a message: control and invisible characters (and bad bytes) as <U+XXXX>, cut with
+ * "…" to fit 'size' bytes (at least 16). */
+void txt_name_shown(const char *utf8, char *out, size_t size);
+
 /* ---- Segmentation for line layout (segment.c) ---- */
 
 typedef enum {

@@ -1,0 +1,68 @@
+#!/bin/bash
+# What `run` refuses, `validate` reports first, with its line (issue 14 §4), and no text goes
+# missing or prints raw (§5): folder-name values, look-alike counties, control characters,
+# U+FFFD, messages without raw control characters. Inputs: tests/cases/<case-name>/.
+source "$(dirname "$0")/../e2e_lib.sh"
+CASES=$ROOT/tests/cases
+T=$E2E_TMP
+
+# refused CASE FILE EXPECTED-MESSAGE: validate and run both exit 1 with the message, and run
+# writes nothing at all.
+refused() {
+  local c=$1 f=$2 want=$3
+  if [ ! -f "$CASES/$c/$f" ]; then
+    fail "$c: fixture $CASES/$c/$f is missing"
+    return
+  fi
+  rm -rf "${T:?}/$c" && cp -r "$CASES/$c" "$T/$c"
+  (cd "$T/$c" && "$YINFA" validate "$f") >/dev/null 2>"$T/v.err"
+  local vrc=$?
+  (cd "$T/$c" && "$YINFA" run job.ini --input "$f" --output out) >/dev/null 2>"$T/r.err"
+  local rrc=$?
+  check "$c ($f): validate exits 1" test "$vrc" -eq 1
+  check "$c ($f): validate names the line" grep -qF -- "$want" "$T/v.err"
+  check "$c ($f): run exits 1 with the same message" bash -c "[ $rrc -eq 1 ] && grep -qF -- '$want' '$T/r.err'"
+  check "$c ($f): run wrote nothing" test ! -e "$T/$c/out"
+}
+
+refused fail-county-name-too-long in.xml 'in.xml:48: error: applicant XC-2022-002: county "魏魏'
+check "fail-county-name-too-long: says the limit" grep -q 'is 270 bytes long; a folder name can have at most 255 bytes' "$T/v.err"
+refused fail-county-tempname-unlocated in.xml 'in.xml:48: error: applicant XC-2022-002: county ".x.tmp-99" names an output folder but starts with "."'
+refused weak-lookalike-counties-split in.xml 'in.xml:48: error: applicant XC-2022-002: county "示范区Ａ１" looks the same as "示范区A1" at line 6'
+refused weak-lookalike-counties-split in-zwsp.xml 'in-zwsp.xml:48: error: applicant XC-2022-002: county "魏都区<U+200B>" names an output folder but contains U+200B'
+refused weak-del-char-accepted in.xml 'in.xml:8: error: applicant XC-2022-001: <name> holds the control character U+007F'
+refused weak-raw-control-chars-in-messages in.xml 'in.xml:8: error: applicant XC-2022-001: <name> holds the control character U+007F'
+refused weak-raw-control-chars-in-messages in-bidi.xml 'in-bidi.xml:8: error: applicant XC-2022-001: <name> holds the control character U+202E'
+refused weak-date-range-message in.xml 'in.xml:32: error: applicant XC-2022-001: county-opinion date "9999-12-31" is outside the years 1900-2199'
+
+# weak-raw-control-chars-in-messages: no message carries C1 controls or bidi overrides raw.
+for f in in.xml in-bidi.xml; do
+  C=$T/weak-raw-control-chars-in-messages
+  [ -d "$C" ] || continue
+  (cd "$C" && "$YINFA" run job.ini --input "$f" --output out) 2>"$T/raw.err" >/dev/null
+  if LC_ALL=C grep -qP '\xC2[\x80-\x9F]|\xE2\x80[\xAA-\xAE]|\xE2\x81[\xA6-\xA9]|\x7F' "$T/raw.err"; then
+    fail "weak-raw-control-chars-in-messages ($f): a control character was printed raw"
+  else
+    pass "weak-raw-control-chars-in-messages ($f): only U+XXXX codes are printed"
+  fi
+done
+# A county with a C1 control (NEL) is caught by the name check, printed as a code.
+if [ -d "$T/weak-raw-control-chars-in-messages" ]; then
+  C=$T/weak-raw-control-chars-in-messages
+  sed 's/county="魏都区"/county="魏都\xC2\x85区"/' "$CASES/fail-county-tempname-unlocated/in.xml" >"$C/nel.xml"
+  "$YINFA" validate "$C/nel.xml" 2>"$T/nel.err" >/dev/null
+  check "weak-raw-control-chars-in-messages: county with NEL refused as U+0085" grep -q 'county "魏都<U+0085>区" names an output folder but contains U+0085' "$T/nel.err"
+fi
+
+# weak-fffd-printed: a warning with the line; the round still runs.
+if [ -f "$CASES/weak-fffd-printed/in.xml" ]; then
+  C=$T/weak-fffd-printed
+  cp -r "$CASES/weak-fffd-printed" "$C"
+  (cd "$C" && "$YINFA" validate in.xml) >/dev/null 2>"$T/fffd.err"
+  check "weak-fffd-printed: validate passes" test $? -eq 0
+  check "weak-fffd-printed: a warning with the line" grep -q 'in.xml:8: warning: applicant XC-2022-001: <name> holds U+FFFD' "$T/fffd.err"
+else
+  fail "weak-fffd-printed: fixture missing"
+fi
+
+finish
