@@ -29,7 +29,7 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # ---- Sources: every src/<stage>/*.c; *_test.c are unit tests, cli/main.c is the program -------
 LIB_SRC  := $(filter-out %_test.c src/cli/main.c,$(wildcard src/*/*.c))
 TEST_SRC := $(wildcard src/*/*_test.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/gen/review_round_xsd.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    := $(patsubst src/%_test.c,$(BUILD)/tests/%_test,$(TEST_SRC))
 TOOLS    := $(patsubst tools/%.c,$(BUILD)/tools/%,$(wildcard tools/*.c))
 
@@ -40,15 +40,6 @@ all: $(BUILD)/yinfa $(TESTS) $(TOOLS)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
-
-# The review-round schema is compiled in, so yinfa validates from any directory.
-$(BUILD)/gen/review_round_xsd.c: src/input/review-round.xsd
-	@mkdir -p $(dir $@)
-	{ echo 'const unsigned char inp_schema_xsd[] = {'; od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
-	  echo '};'; echo 'const unsigned long inp_schema_xsd_len = sizeof inp_schema_xsd;'; } >$@
-
-$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libyinfa.a: $(LIB_OBJ)
 	@rm -f $@

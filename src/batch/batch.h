@@ -47,6 +47,9 @@ typedef struct {
   bool force;                 /* rebuild everything, ignore the previous manifest */
   bool prune;                 /* remove documents this run no longer makes (else only report) */
   int shard_index, shard_count; /* produce only shard K of N (1-based); N 0 or 1: everything */
+  const char *only_kinds;       /* comma-separated document kinds to produce (NULL: all); the
+                                   others stay in the manifest only while the previous manifest
+                                   vouches for them unchanged, so a later full run completes them */
   double timeout_seconds;     /* a document taking longer is abandoned (its worker killed and
                                  replaced) and reported; 0: no limit */
   FILE *progress;             /* where the progress line and summary go (NULL: nowhere) */

@@ -350,6 +350,43 @@ static const char *signal_name(int sig) {
 static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
                     bat_stats *stats, diag_sink *diag);
 
+/* ---- --only ---- */
+
+static bool kind_selected(const char *only, const char *kind) {
+  if (!only) return true;
+  size_t n = strlen(kind ? kind : "");
+  for (const char *p = only; *p;) {
+    size_t k = strcspn(p, ",");
+    if (k == n && strncmp(p, kind, n) == 0) return true;
+    p += k + (p[k] == ',');
+  }
+  return false;
+}
+
+/* The documents of the kinds a partial run did not make keep their manifest lines while the
+ * previous manifest vouches for them (same fingerprint, same bytes on disk); any other is left
+ * out, so the manifest never claims a file it has not checked. */
+static void carry_unselected(const bat_job *jobs, size_t count, const bat_options *opt,
+                             const bat_entries *prev, const char *outdir, bat_entries *done) {
+  for (size_t i = 0; i < count; i++) {
+    const bat_job *j = &jobs[i];
+    if (kind_selected(opt->only_kinds, j->kind)) continue;
+    if (opt->shard_count > 1 && bat_shard_of(j, opt->shard_count) != opt->shard_index) continue;
+    const bat_entry *e = entries_find(prev, j->path);
+    if (!e || strcmp(e->fingerprint, j->fingerprint) != 0) continue;
+    char *final = join_path(outdir, j->path);
+    uint64_t bytes = 0, pages = 0;
+    char sha[SHA256_HEX_BYTES];
+    struct stat sb;
+    diag_sink *quiet = diag_new(NULL, 1);
+    if (lstat(final, &sb) == 0 && S_ISREG(sb.st_mode) && /* a link is never vouched for */
+        bat_file_digest(final, &bytes, &pages, sha, quiet) && bytes == e->bytes && strcmp(sha, e->sha256) == 0)
+      entries_add(done, e->path, e->kind, e->applicant, e->pages, e->bytes, e->sha256, e->fingerprint);
+    diag_free(quiet);
+    free(final);
+  }
+}
+
 bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
              bat_stats *stats, diag_sink *diag) {
   char *dir = trim_dir(outdir);
@@ -415,7 +452,8 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   todo = xmalloc((count ? count : 1) * sizeof *todo);
   size_t ntodo = 0;
   for (size_t i = 0; i < count; i++)
-    if (opt->shard_count <= 1 || bat_shard_of(&jobs[i], opt->shard_count) == opt->shard_index)
+    if ((opt->shard_count <= 1 || bat_shard_of(&jobs[i], opt->shard_count) == opt->shard_index) &&
+        kind_selected(opt->only_kinds, jobs[i].kind))
       todo[ntodo++] = i;
   st.total = ntodo;
 
@@ -644,6 +682,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   if (st.failure == BAT_OK) {
     /* The manifest vouches for the files: make them durable first, with one syncfs() for the
      * whole run rather than an fsync() per file. */
+    if (opt->only_kinds) carry_unselected(jobs, count, opt, &prev, outdir, &done_entries);
     entries_sort_unique(&done_entries);
     if (syncfs(root) != 0) {
       diag_error(diag, dir_loc,

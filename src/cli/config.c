@@ -16,6 +16,7 @@
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
+#include "template/template.h"
 #include "text/text.h"
 
 struct cli_config_entry {
@@ -29,23 +30,14 @@ typedef struct {
   const char *hint_en, *hint_zh; /* what the key means, for "missing" messages */
 } key_spec;
 
+/* The engine's own keys; every other section belongs to the program's parameters
+ * (program.xml <param section=... key=...>), checked by cli_config_bind(). */
 static const key_spec KEYS[] = {
     {"round", "program", true, "the program whose templates apply, e.g. xuchang-nit", "适用的项目模板，如 xuchang-nit"},
     {"round", "input", false, NULL, NULL},
     {"round", "output", false, NULL, NULL},
     {"round", "order", false, NULL, NULL},
-    {"issuer", "name", true, "the issuing authority, e.g. 许昌市工业和信息化局", "发文机关，如 许昌市工业和信息化局"},
-    {"issuer", "doc_number", true, "the document number, e.g. 许工信〔2022〕12号", "发文字号，如 许工信〔2022〕12号"},
-    {"issuer", "date", true, "the date of the document (成文日期), YYYY-MM-DD", "成文日期，格式 YYYY-MM-DD"},
-    {"notice", "title", false, NULL, NULL},
-    {"notice", "publicity_start", true, "the first day of the publicity period, YYYY-MM-DD", "公示开始日期，格式 YYYY-MM-DD"},
-    {"notice", "publicity_days", true, "the publicity period in working days, e.g. 5", "公示期（工作日），如 5"},
-    {"notice", "holidays", false, NULL, NULL},
-    {"notice", "workdays", false, NULL, NULL},
-    {"notice", "contact", true, "the contact person named in the notice", "公示联系人"},
-    {"notice", "phone", true, "the contact phone number", "联系电话"},
-    {"notice", "email", false, NULL, NULL},
-    {"notice", "address", false, NULL, NULL},
+    {"round", "programs", false, NULL, NULL},
     {"output", "pdfa", false, NULL, NULL},
     {"output", "jobs", false, NULL, NULL},
     {"fonts", "body", false, NULL, NULL},
@@ -73,6 +65,7 @@ static void report(loader *ld, int line, const char *fmt, ...) {
   diag_error(ld->diag, ((src_loc){ld->c->path, line, 0, NULL}), "%s", msg);
   free(msg);
   ld->failed = true;
+  ld->c->errors++;
 }
 
 static char *trim(char *s) {
@@ -153,13 +146,8 @@ static bool scan(loader *ld, FILE *f) {
       *end = '\0';
       char *name = trim(s + 1);
       section = lower_dup(name, strlen(name));
-      if (!find_spec(section, NULL))
-        report(ld, lineno,
-               L("unknown section [%s]; the sections are [round], [issuer], [notice], [output] "
-                 "and [fonts]",
-                 "未知的节 [%s]；可用的节为 [round]、[issuer]、[notice]、[output]、[fonts]"),
-               name);
-      else if (find_entry(c, section, NULL))
+      /* sections other than the engine's are the program's: checked by cli_config_bind() */
+      if (find_entry(c, section, NULL))
         report(ld, lineno, L("section [%s] appears twice (first at line %d); merge them",
                              "节 [%s] 重复出现（首次在第 %d 行）；请合并"),
                section, find_entry(c, section, NULL)->line);
@@ -191,7 +179,7 @@ static bool scan(loader *ld, FILE *f) {
                            "未知的键“%s”（位于 [%s]）；该节可用的键为 %s"),
              key, section, strbuf_str(&known));
       strbuf_release(&known);
-    } else if (find_spec(section, key)) {
+    } else {
       const cli_config_entry *prev = find_entry(c, section, key);
       if (prev)
         report(ld, lineno, L("[%s] %s is set twice (first at line %d); keep one",
@@ -234,21 +222,6 @@ static char *path_value(loader *ld, const char *section, const char *key) {
   return v ? cli_config_resolve(ld->c, v) : NULL;
 }
 
-/* 'iso' (11 bytes, owned by the config) receives the normalised text that out->iso points to. */
-static void date_value(loader *ld, const char *section, const char *key, inp_date *out, char *iso) {
-  const char *v = raw(ld, section, key);
-  if (!v) return;
-  if (!inp_date_parse(v, out)) {
-    report(ld, line_of(ld, section, key),
-           L("[%s] %s \"%s\" is not a real date in YYYY-MM-DD form",
-             "[%s] %s “%s”不是 YYYY-MM-DD 格式的有效日期"),
-           section, key, v);
-    return;
-  }
-  snprintf(iso, 11, "%04d-%02d-%02d", out->year, out->month, out->day);
-  out->iso = iso;
-}
-
 static bool int_value(loader *ld, const char *section, const char *key, int lo, int hi, int *out) {
   const char *v = raw(ld, section, key);
   if (!v) return false;
@@ -277,54 +250,6 @@ static void bool_value(loader *ld, const char *section, const char *key, bool *o
   report(ld, line_of(ld, section, key),
          L("[%s] %s \"%s\" must be true or false", "[%s] %s “%s”只能是 true 或 false"), section,
          key, v);
-}
-
-/* A list of ISO dates from one INI value ("2022-06-03, 2022-06-04"; full-width ，and 、 work). */
-static void date_list_value(loader *ld, const char *key, inp_date **dates, size_t *count, char **text_out) {
-  const char *v = raw(ld, "notice", key);
-  if (!v) return;
-  strbuf norm;
-  strbuf_init(&norm);
-  /* Accept the full-width comma and 、 that a Chinese keyboard produces. */
-  for (const char *p = v; *p;) {
-    if (strncmp(p, "，", 3) == 0 || strncmp(p, "、", 3) == 0) strbuf_putc(&norm, ','), p += 3;
-    else strbuf_putc(&norm, *p++);
-  }
-  char *list = strbuf_detach(&norm), *save = NULL;
-  strbuf text;
-  strbuf_init(&text);
-  for (char *tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
-    inp_date d;
-    if (!inp_date_parse(tok, &d)) {
-      report(ld, line_of(ld, "notice", key),
-             L("[notice] %s: \"%s\" is not a real date in YYYY-MM-DD form",
-               "[notice] %s 中的“%s”不是 YYYY-MM-DD 格式的有效日期"),
-             key, tok);
-      continue;
-    }
-    strbuf_printf(&text, "%s%04d-%02d-%02d", text.len ? "," : "", d.year, d.month, d.day);
-    *dates = xrealloc(*dates, (*count + 1) * sizeof **dates);
-    (*dates)[(*count)++] = d;
-  }
-  free(list);
-  if (!*count) {
-    strbuf_release(&text);
-    return;
-  }
-  *text_out = strbuf_detach(&text);
-  /* "A,B,C" holds every date at 11-byte steps; .iso points at a NUL-terminated copy of each. */
-  char *isos = xmalloc(*count * 11);
-  for (size_t i = 0; i < *count; i++) {
-    memcpy(isos + i * 11, *text_out + i * 11, 10);
-    isos[i * 11 + 10] = '\0';
-    (*dates)[i].iso = isos + i * 11;
-  }
-}
-
-static void free_date_list(inp_date *dates, size_t count, char *text) {
-  if (count) free((char *)dates[0].iso);
-  free(dates);
-  free(text);
 }
 
 static void font_value(loader *ld, const char *key, char **out) {
@@ -441,25 +366,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
                "[round] order “%s”只能是 pinyin（拼音）、stroke（笔画）或 input（原顺序）"),
              order);
   }
-  c->issuer_name = str(&ld, "issuer", "name");
-  c->doc_number = str(&ld, "issuer", "doc_number");
-  date_value(&ld, "issuer", "date", &c->date, c->date_iso_);
-  c->title = str(&ld, "notice", "title");
-  date_value(&ld, "notice", "publicity_start", &c->publicity_start, c->publicity_start_iso_);
-  int_value(&ld, "notice", "publicity_days", 1, 60, &c->publicity_days);
-  date_list_value(&ld, "holidays", &c->holidays, &c->holiday_count, &c->holidays_text);
-  date_list_value(&ld, "workdays", &c->workdays, &c->workday_count, &c->workdays_text);
-  c->contact = str(&ld, "notice", "contact");
-  c->phone = str(&ld, "notice", "phone");
-  c->email = str(&ld, "notice", "email");
-  if (c->email) {
-    const char *at = strchr(c->email, '@');
-    if (!at || at == c->email || !strchr(at, '.'))
-      report(&ld, line_of(&ld, "notice", "email"),
-             L("[notice] email \"%s\" is not an e-mail address", "[notice] email “%s”不是电子邮箱地址"),
-             c->email);
-  }
-  c->address = str(&ld, "notice", "address");
+  c->programs = path_value(&ld, "round", "programs");
   bool_value(&ld, "output", "pdfa", &c->pdfa);
   int_value(&ld, "output", "jobs", 0, 256, &c->jobs);
   font_value(&ld, "body", &c->font_body);
@@ -468,30 +375,30 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   font_value(&ld, "kai", &c->font_kai);
   font_value(&ld, "song", &c->font_song);
 
-  iniparser_freedict(ld.ini);
-  if (ld.failed) goto fail_noini;
+  /* Bad values are counted in c->errors, not fatal: the caller binds the program's parameters
+   * too, so one run reports every problem of the file. */
+  c->ini_ = ld.ini; /* kept for cli_config_bind() */
   return c;
 
 fail:
   if (ld.ini) iniparser_freedict(ld.ini);
-fail_noini:
   cli_config_free(c);
   return NULL;
 }
 
 void cli_config_free(cli_config *c) {
   if (!c) return;
-  char **strings[] = {&c->path, &c->dir, &c->program, &c->input, &c->output, &c->issuer_name,
-                      &c->doc_number, &c->title, &c->contact, &c->phone, &c->email, &c->address,
+  char **strings[] = {&c->path, &c->dir, &c->program, &c->input, &c->output, &c->programs,
                       &c->font_body, &c->font_title, &c->font_heading, &c->font_kai, &c->font_song};
   for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) free(*strings[i]);
+  for (size_t i = 0; i < c->value_count; i++) free((char *)c->values[i].value);
+  free(c->values);
+  if (c->ini_) iniparser_freedict(c->ini_);
   for (size_t i = 0; i < c->entry_count_; i++) {
     free(c->entries_[i].section);
     free(c->entries_[i].key);
   }
   free(c->entries_);
-  free_date_list(c->holidays, c->holiday_count, c->holidays_text);
-  free_date_list(c->workdays, c->workday_count, c->workdays_text);
   free(c);
 }
 
@@ -535,4 +442,169 @@ char *cli_config_resolve(const cli_config *c, const char *p) {
   if (p[0] == '/' || strcmp(c->dir, ".") == 0) out = xstrdup(p);
   else if (asprintf(&out, "%s/%s", c->dir, p) < 0) xoom();
   return clean_path(out);
+}
+
+/* ---- the program's parameters ---- */
+
+/* A list of ISO dates ("2022-06-03, 2022-06-04"; the full-width ，and 、 of a Chinese keyboard
+ * work too) normalised to "2022-06-03,2022-06-04"; NULL after reporting a bad date. */
+static char *date_list(loader *ld, const tpl_param *p, const char *v, int line) {
+  strbuf norm, text;
+  strbuf_init(&norm);
+  strbuf_init(&text);
+  for (const char *q = v; *q;) {
+    if (strncmp(q, "，", 3) == 0 || strncmp(q, "、", 3) == 0) strbuf_putc(&norm, ','), q += 3;
+    else strbuf_putc(&norm, *q++);
+  }
+  char *list = strbuf_detach(&norm), *save = NULL;
+  bool ok = true;
+  for (char *tok = strtok_r(list, ",; \t", &save); tok; tok = strtok_r(NULL, ",; \t", &save)) {
+    inp_date d;
+    if (!inp_date_parse(tok, &d)) {
+      report(ld, line,
+             L("[%s] %s: \"%s\" is not a real date in YYYY-MM-DD form",
+               "[%s] %s 中的“%s”不是 YYYY-MM-DD 格式的有效日期"),
+             p->section, p->key, tok);
+      ok = false;
+      continue;
+    }
+    strbuf_printf(&text, "%s%04d-%02d-%02d", text.len ? "," : "", d.year, d.month, d.day);
+  }
+  free(list);
+  if (!ok) {
+    strbuf_release(&text);
+    return NULL;
+  }
+  return strbuf_detach(&text);
+}
+
+/* The value of 'p' checked against its type, normalised (dates as YYYY-MM-DD); malloc'd, or
+ * NULL after reporting. */
+static char *typed_value(loader *ld, const tpl_param *p, const char *v, int line) {
+  switch (p->type) {
+    case TPL_PARAM_DATE: {
+      inp_date d;
+      if (!inp_date_parse(v, &d)) {
+        report(ld, line, L("[%s] %s \"%s\" is not a real date in YYYY-MM-DD form",
+                           "[%s] %s “%s”不是 YYYY-MM-DD 格式的有效日期"),
+               p->section, p->key, v);
+        return NULL;
+      }
+      char *out;
+      if (asprintf(&out, "%04d-%02d-%02d", d.year, d.month, d.day) < 0) xoom();
+      return out;
+    }
+    case TPL_PARAM_INTEGER: {
+      char *end;
+      errno = 0;
+      long n = strtol(v, &end, 10);
+      while (isspace((unsigned char)*end)) end++;
+      bool bad = errno || end == v || *end || (p->has_min && n < p->min) || (p->has_max && n > p->max);
+      if (bad) {
+        report(ld, line,
+               L("[%s] %s \"%s\" must be a whole number from %ld to %ld",
+                 "[%s] %s “%s”必须是 %ld 到 %ld 之间的整数"),
+               p->section, p->key, v, p->has_min ? p->min : (long)-999999999, p->has_max ? p->max : 999999999L);
+        return NULL;
+      }
+      char *out;
+      if (asprintf(&out, "%ld", n) < 0) xoom();
+      return out;
+    }
+    case TPL_PARAM_DATE_LIST:
+      return date_list(ld, p, v, line);
+    case TPL_PARAM_ENUM: {
+      size_t n = strlen(v);
+      for (const char *w = p->values; w && *w;) {
+        while (*w == ' ') w++;
+        size_t k = strcspn(w, " ");
+        if (k == n && strncasecmp(w, v, n) == 0) return xstrndup(w, k);
+        w += k;
+      }
+      report(ld, line, L("[%s] %s \"%s\" must be one of: %s", "[%s] %s “%s”只能是以下之一：%s"),
+             p->section, p->key, v, p->values ? p->values : "");
+      return NULL;
+    }
+    case TPL_PARAM_EMAIL: {
+      const char *at = strchr(v, '@');
+      if (!at || at == v || !strchr(at, '.') || strpbrk(v, " \t,;")) {
+        report(ld, line, L("[%s] %s \"%s\" is not an e-mail address", "[%s] %s “%s”不是电子邮箱地址"),
+               p->section, p->key, v);
+        return NULL;
+      }
+      break;
+    }
+    case TPL_PARAM_TEXT:
+      break;
+  }
+  return xstrdup(v);
+}
+
+static bool is_engine_section(const char *section) { return find_spec(section, NULL) != NULL; }
+
+bool cli_config_bind(cli_config *c, const tpl_program *program, diag_sink *diag) {
+  loader ld = {c, c->ini_, diag, false};
+  size_t np = tpl_program_param_count(program);
+  /* every key the file sets outside the engine's sections must be one of the program's */
+  for (size_t i = 0; i < c->entry_count_; i++) {
+    const cli_config_entry *e = &c->entries_[i];
+    if (is_engine_section(e->section)) continue;
+    bool section_known = false, key_known = !e->key;
+    for (size_t k = 0; k < np; k++) {
+      const tpl_param *p = tpl_program_param(program, k);
+      if (strcasecmp(p->section, e->section) != 0) continue;
+      section_known = true;
+      if (e->key && strcasecmp(p->key, e->key) == 0) key_known = true;
+    }
+    strbuf known;
+    strbuf_init(&known);
+    for (size_t k = 0; k < np; k++) {
+      const tpl_param *p = tpl_program_param(program, k);
+      if (!section_known) {
+        bool seen = false;
+        for (size_t j = 0; j < k; j++) seen |= strcasecmp(tpl_program_param(program, j)->section, p->section) == 0;
+        if (!seen) strbuf_printf(&known, ", [%s]", p->section);
+      } else if (strcasecmp(p->section, e->section) == 0) {
+        strbuf_printf(&known, "%s%s", known.len ? ", " : "", p->key);
+      }
+    }
+    if (!section_known && !e->key)
+      report(&ld, e->line,
+             L("unknown section [%s]; the sections are [round], [output], [fonts]%s (program %s; "
+               "`yinfa programs %s` lists its parameters)",
+               "未知的节 [%s]；可用的节为 [round]、[output]、[fonts]%s（项目 %s；`yinfa programs %s` 列出其参数）"),
+             e->section, strbuf_str(&known), tpl_program_name(program), tpl_program_name(program));
+    else if (section_known && !key_known)
+      report(&ld, e->line,
+             L("unknown key \"%s\" in [%s]; the keys there are %s", "未知的键“%s”（位于 [%s]）；该节可用的键为 %s"),
+             e->key, e->section, strbuf_str(&known));
+    strbuf_release(&known);
+  }
+  c->values = xcalloc(np + 1, sizeof *c->values);
+  for (size_t k = 0; k < np; k++) {
+    const tpl_param *p = tpl_program_param(program, k);
+    char full[256];
+    snprintf(full, sizeof full, "%s:%s", p->section, p->key);
+    for (char *q = full; *q; q++) *q = (char)tolower((unsigned char)*q);
+    const char *v = c->ini_ ? iniparser_getstring(c->ini_, full, NULL) : NULL;
+    if (v && !*v) v = NULL;
+    int line = cli_config_loc(c, p->section, p->key).line;
+    char *value = NULL;
+    if (v) {
+      value = typed_value(&ld, p, v, line);
+    } else if (p->default_value) {
+      value = xstrdup(p->default_value);
+    } else if (p->required) {
+      report(&ld, line, L("[%s] %s is missing: %s", "缺少 [%s] %s：%s"), p->section, p->key,
+             L(p->en ? p->en : p->name, p->zh ? p->zh : p->name));
+    }
+    c->values[c->value_count++] = (cli_value){p->name, value ? value : xstrdup("")};
+  }
+  return !ld.failed && !c->errors;
+}
+
+const char *cli_config_value(const cli_config *c, const char *name) {
+  for (size_t i = 0; i < c->value_count; i++)
+    if (strcmp(c->values[i].name, name) == 0) return c->values[i].value;
+  return NULL;
 }

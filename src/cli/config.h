@@ -12,12 +12,19 @@
 #include "text/text.h"
 
 typedef struct cli_config_entry cli_config_entry;
+struct _dictionary_;
+struct tpl_program;
+
+/* One program parameter's value: 'name' borrowed from the program, 'value' owned. The input
+ * stage's shape, so the values pass to the program's rules as they are. */
+typedef inp_var cli_value;
 
 
 /* All strings are owned by the config (freed by cli_config_free); NULL when absent. Paths are
  * already resolved against the INI file's folder. */
 typedef struct {
   char *path; /* the INI file as given */
+  int errors; /* problems reported while loading (the config is still returned: bind it too) */
   char *dir;  /* its folder ("." for a bare name) */
 
   /* [round] */
@@ -25,24 +32,12 @@ typedef struct {
   char *input;     /* the review-round XML; may be replaced by --input */
   char *output;    /* the output folder; may be replaced by --output */
   txt_order order; /* order of applicants in lists: pinyin (default), stroke or input */
+  char *programs;  /* a folder of the office's own programs, searched first (or NULL) */
 
-  /* [issuer] */
-  char *issuer_name; /* 发文机关, e.g. 许昌市工业和信息化局 (required) */
-  char *doc_number;  /* 发文字号, e.g. 许工信〔2022〕12号 (required) */
-  inp_date date;     /* 成文日期 (required); date.iso points into the config */
-
-  /* [notice] */
-  char *title;              /* overrides the template's title */
-  inp_date publicity_start; /* 公示 starts (required) */
-  int publicity_days;       /* 公示期 in working days (required, 1..60) */
-  inp_date *holidays; /* extra non-working days (public holidays), as written; .iso set */
-  size_t holiday_count;
-  char *holidays_text; /* the same as "2022-06-03,2022-06-04" (NULL when none), for $holidays */
-  inp_date *workdays;  /* weekend days that are working days (调休 make-up days); .iso set */
-  size_t workday_count;
-  char *workdays_text; /* for $workdays, as holidays_text */
-  char *contact, *phone; /* required */
-  char *email, *address;
+  /* the program's parameters after cli_config_bind(): every declared one, in program.xml's
+   * order, normalised (dates YYYY-MM-DD, date lists comma-separated), "" when not set */
+  cli_value *values;
+  size_t value_count;
 
   /* [output] */
   bool pdfa; /* default true */
@@ -52,15 +47,24 @@ typedef struct {
   char *font_body, *font_title, *font_heading, *font_kai, *font_song;
 
   /* private */
-  char date_iso_[11], publicity_start_iso_[11];
+  struct _dictionary_ *ini_;
   cli_config_entry *entries_;
   size_t entry_count_;
 } cli_config;
 
-/* Reads and checks 'path'. Reports every problem to 'diag' as "FILE:LINE: ..." and returns NULL
- * if there was any. The caller frees the result with cli_config_free(). */
+/* Reads and checks 'path' (the engine's sections; the program's are checked by
+ * cli_config_bind()). Reports every problem to 'diag' as "FILE:LINE: ..."; returns NULL when
+ * the file cannot be read as INI at all, else the config with 'errors' counting the problems
+ * reported. The caller frees the result with cli_config_free(). */
 cli_config *cli_config_load(const char *path, diag_sink *diag);
 void cli_config_free(cli_config *c);
+
+/* Checks the keys of every section other than [round], [output] and [fonts] against the
+ * program's parameters (unknown sections and keys, missing required ones, values of the wrong
+ * type, each with its line) and fills c->values. False after reporting. */
+bool cli_config_bind(cli_config *c, const struct tpl_program *program, diag_sink *diag);
+/* The bound value of the program parameter 'name', or NULL when the program has none. */
+const char *cli_config_value(const cli_config *c, const char *name);
 
 /* Where 'section'/'key' is in the file (the section's line when the key is absent), for
  * messages about a value found bad later (e.g. a font that does not load). */

@@ -14,6 +14,7 @@
 #include "cli/pipeline.h"
 #include "core/diag.h"
 #include "core/lang.h"
+#include "core/xmalloc.h"
 #include "import/import.h"
 #include "input/input.h"
 
@@ -27,6 +28,8 @@ typedef struct {
   bool force, prune;
   int verbosity; /* 0 quiet, 1 normal, 2 verbose */
   int shard_k, shard_n; /* this run does shard K of N (1-based); 1/1 when not sharded */
+  const char *only;     /* --only KIND,KIND */
+  const char *programs; /* --programs DIR */
 } run_options;
 
 static const char HELP_EN[] =
@@ -34,12 +37,14 @@ static const char HELP_EN[] =
     "\n"
     "Usage:\n"
     "  yinfa run CONFIG.ini [options]   check the round named by CONFIG.ini and produce its documents\n"
-    "  yinfa validate FILE.xml [--program NAME]\n"
-    "                                   check a review-round file and report every problem\n"
+    "  yinfa validate FILE.xml [--program NAME] [--config CONFIG.ini]\n"
+    "                                   check a review-round file against its program's schema\n"
+    "                                   and rules and report every problem\n"
     "  yinfa verify OUTDIR              recheck a finished output folder against its manifest(s)\n"
     "  yinfa import PROGRAM SHEET... --output ROUND.xml [--mapping FILE] [--year N] [--round N]\n"
     "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
     "                                   (docs/import.md)\n"
+    "  yinfa programs [NAME]            list the programs, or show one: documents, INI parameters\n"
     "  yinfa --help | --version\n"
     "\n"
     "Options of run:\n"
@@ -52,8 +57,12 @@ static const char HELP_EN[] =
     "  --verbose        also list every document as it is planned or written\n"
     "  --shard K/N      produce only part K of N (documents split by applicant id), so that\n"
     "                   N machines can share a round; `verify` accepts the union\n"
+    "  --only KINDS     produce only these document kinds (comma-separated, e.g. review-form)\n"
+    "Options of run, validate and programs:\n"
+    "  --programs DIR   look for programs in DIR before the installed ones\n"
     "Options of validate:\n"
     "  --program NAME   also require the file's program attribute to be NAME\n"
+    "  --config INI     take the parameters the program's rules use from this INI\n"
     "\n"
     "Exit status: 0 success, 1 the input or configuration has errors, 2 usage error,\n"
     "3 I/O or system error. Messages go to stderr as FILE:LINE: applicant ID: message,\n"
@@ -64,11 +73,12 @@ static const char HELP_ZH[] =
     "\n"
     "用法：\n"
     "  yinfa run 配置.ini [选项]          检查配置所指的评审结果并生成全部文书\n"
-    "  yinfa validate 文件.xml [--program 名称]\n"
-    "                                   检查评审结果文件并列出全部问题\n"
+    "  yinfa validate 文件.xml [--program 名称] [--config 配置.ini]\n"
+    "                                   按项目的格式定义和规则检查评审结果文件并列出全部问题\n"
     "  yinfa verify 输出目录              按清单复核已生成的输出目录\n"
     "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
     "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）\n"
+    "  yinfa programs [名称]              列出全部项目，或显示一个项目的文书和 INI 参数\n"
     "  yinfa --help | --version\n"
     "\n"
     "run 的选项：\n"
@@ -81,8 +91,12 @@ static const char HELP_ZH[] =
     "  --verbose         逐一列出计划生成或已生成的文书\n"
     "  --shard K/N       只生成 N 份中的第 K 份（按申报单位编号划分），供 N 台机器分担；\n"
     "                    verify 可检查各份合并后的结果\n"
+    "  --only 类型       只生成这些类型的文书（逗号分隔，如 review-form）\n"
+    "run、validate、programs 的选项：\n"
+    "  --programs 目录   先在此目录中查找项目，再查找安装的项目\n"
     "validate 的选项：\n"
     "  --program 名称    同时要求文件的 program 属性为该名称\n"
+    "  --config 配置.ini 从此配置文件读取规则所用的参数\n"
     "\n"
     "退出状态：0 成功，1 输入或配置有错误，2 命令用法错误，3 读写或系统错误。\n"
     "消息输出到标准错误，格式为 文件:行: 申报单位 编号：内容。说明文档：docs/cli.md\n";
@@ -141,23 +155,9 @@ static bool readable(const char *path, diag_sink *diag) {
   return false;
 }
 
-static bool program_matches(const inp_round *round, const char *want, src_loc want_at, diag_sink *diag) {
-  if (!want || (round->program && strcmp(round->program, want) == 0)) return true;
-  char where[512];
-  if (want_at.path && want_at.line > 0)
-    snprintf(where, sizeof where, "%s:%d", want_at.path, want_at.line);
-  else
-    snprintf(where, sizeof where, "%s", want_at.path ? want_at.path : "--program");
-  diag_error(diag, round->loc,
-             L("the file is for program \"%s\" but \"%s\" was asked for (%s)",
-               "文件的项目为“%s”，但要求的是“%s”（%s）"),
-             round->program ? round->program : "", want, where);
-  return false;
-}
-
 /* What happens after validation: the whole pipeline (cli/pipeline.c). */
-static int run_round(const cli_config *cfg, inp_round *round, const run_options *opt,
-                     size_t *written, diag_sink *diag) {
+static int run_round(const cli_config *cfg, const tpl_program *program, inp_round *round,
+                     const run_options *opt, size_t *written, diag_sink *diag) {
   cli_pipeline_options po = {
       .output = opt->output,
       .jobs = opt->jobs,
@@ -169,12 +169,13 @@ static int run_round(const cli_config *cfg, inp_round *round, const run_options 
                   : opt->verbosity > 1 ? BAT_PROGRESS_VERBOSE
                                        : BAT_PROGRESS_AUTO,
       .verbose_plan = opt->verbosity > 1,
+      .only = opt->only,
   };
-  return cli_run_pipeline(cfg, round, &po, written, diag);
+  return cli_run_pipeline(cfg, program, round, &po, written, diag);
 }
 
 static int cmd_run(int argc, char **argv) {
-  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1};
+  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL};
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (option_value(argc, argv, &i, "--input", &v)) {
@@ -190,6 +191,14 @@ static int cmd_run(int argc, char **argv) {
       if (!parse_shard(v, &opt.shard_k, &opt.shard_n))
         return usage(L("--shard needs K/N with 1 <= K <= N, e.g. --shard 2/4",
                        "--shard 需要 K/N，且 1 <= K <= N，如 --shard 2/4"));
+    } else if (option_value(argc, argv, &i, "--only", &v)) {
+      if (!v || !*v || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
+        return usage(L("--only needs document kinds, e.g. --only review-form,application",
+                       "--only 需要文书类型，如 --only review-form,application"));
+      opt.only = v;
+    } else if (option_value(argc, argv, &i, "--programs", &v)) {
+      if (!v || !*v) return usage(L("--programs needs a folder", "--programs 需要目录名"));
+      opt.programs = v;
     } else if (strcmp(argv[i], "--force") == 0) {
       opt.force = true;
     } else if (strcmp(argv[i], "--prune") == 0) {
@@ -211,11 +220,17 @@ static int cmd_run(int argc, char **argv) {
   diag_sink *diag = diag_new(stderr, 0);
   cli_config *cfg = NULL;
   inp_round *round = NULL;
+  tpl_program *program = NULL;
+  char *search[3] = {NULL, NULL, NULL};
   size_t written = 0;
   int rc = EXIT_IO;
   if (!readable(opt.config, diag)) goto done;
   rc = EXIT_INPUT;
-  if (!(cfg = cli_config_load(opt.config, diag))) goto done;
+  if (!(cfg = cli_config_load(opt.config, diag)) || !cfg->program) goto done;
+  cli_program_search(opt.programs, cfg, search);
+  if (!(program = cli_program_open(cfg->program, search, cli_config_loc(cfg, "round", "program"), diag)))
+    goto done;
+  if (!cli_config_bind(cfg, program, diag)) goto done;
 
   const char *input = opt.input ? opt.input : cfg->input;
   const char *output = opt.output ? opt.output : cfg->output;
@@ -237,9 +252,15 @@ static int cmd_run(int argc, char **argv) {
     rc = EXIT_IO;
     goto done;
   }
-  if (!(round = inp_round_load(input, diag))) goto done;
-  if (!program_matches(round, cfg->program, cli_config_loc(cfg, "round", "program"), diag)) goto done;
-  rc = run_round(cfg, round, &opt, &written, diag);
+  inp_spec spec = *tpl_program_input(program);
+  spec.vars = cfg->values;
+  spec.var_count = cfg->value_count;
+  if (!(round = inp_round_load(input, &spec, diag))) goto done;
+  if (round->warning_count)
+    fprintf(stderr, L("yinfa: %zu warning(s) from the program's rules (listed above); the documents are made\n",
+                      "yinfa：项目规则给出 %zu 条警告（见上）；文书照常生成\n"),
+            round->warning_count);
+  rc = run_round(cfg, program, round, &opt, &written, diag);
 
 done:
   if (rc != EXIT_OK && written > 0)
@@ -253,19 +274,27 @@ done:
     fprintf(stderr, L("yinfa: %d error(s); nothing was written\n", "yinfa：共 %d 处错误；未生成任何文件\n"),
             diag_error_count(diag));
   inp_round_free(round);
+  tpl_program_free(program);
+  for (int i = 0; i < 3; i++) free(search[i]);
   cli_config_free(cfg);
   diag_free(diag);
   return rc;
 }
 
 static int cmd_validate(int argc, char **argv) {
-  const char *file = NULL, *program = NULL;
+  const char *file = NULL, *program_name = NULL, *programs = NULL, *config = NULL;
   bool quiet = false;
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (option_value(argc, argv, &i, "--program", &v)) {
       if (!v || !*v) return usage(L("--program needs a name", "--program 需要项目名称"));
-      program = v;
+      program_name = v;
+    } else if (option_value(argc, argv, &i, "--programs", &v)) {
+      if (!v || !*v) return usage(L("--programs needs a folder", "--programs 需要目录名"));
+      programs = v;
+    } else if (option_value(argc, argv, &i, "--config", &v)) {
+      if (!v || !*v) return usage(L("--config needs a CONFIG.ini", "--config 需要配置文件"));
+      config = v;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
       quiet = true;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -281,21 +310,69 @@ static int cmd_validate(int argc, char **argv) {
   diag_sink *diag = diag_new(stderr, 0);
   int rc = EXIT_IO;
   inp_round *round = NULL;
+  tpl_program *program = NULL;
+  cli_config *cfg = NULL;
+  char *peeked = NULL, *search[3] = {NULL, NULL, NULL};
   if (!readable(file, diag)) goto done;
   rc = EXIT_INPUT;
-  if (!(round = inp_round_load(file, diag))) goto done;
-  if (!program_matches(round, program, (src_loc){NULL, 0, 0, NULL}, diag)) goto done;
+  if (config && !(cfg = cli_config_load(config, diag))) goto done;
+  /* --program names the program to check against (a file for another is an error); without it
+   * the file says which program it is for */
+  if (!program_name && !(program_name = peeked = inp_round_peek_program(file))) {
+    /* the envelope alone: says what is wrong with the file (or that it names no program) */
+    if ((round = inp_round_load(file, NULL, diag)))
+      diag_error(diag, round->loc, "%s", L("the file names no program", "文件未注明所属项目"));
+    goto done;
+  }
+  cli_program_search(programs, cfg, search);
+  if (!(program = cli_program_open(program_name, search, SRC_LOC_NONE, diag))) {
+    inp_round_free(inp_round_load(file, NULL, diag)); /* and what is wrong with the file itself */
+    goto done;
+  }
+  inp_spec spec = *tpl_program_input(program);
+  if (cfg) {
+    if (!cli_config_bind(cfg, program, diag)) goto done;
+    spec.vars = cfg->values;
+    spec.var_count = cfg->value_count;
+  }
+  if (!(round = inp_round_load(file, &spec, diag))) goto done;
   rc = EXIT_OK;
   if (!quiet)
-    printf(L("%s: valid (%zu applicant(s), program %s, %d round %d)\n",
-             "%s：检查通过（%zu 个申报单位，项目 %s，%d 年第 %d 批）\n"),
-           file, round->applicant_count, round->program, round->year, round->round);
+    printf(L("%s: valid (%zu applicant(s), program %s, %d round %d%s)\n",
+             "%s：检查通过（%zu 个申报单位，项目 %s，%d 年第 %d 批%s）\n"),
+           file, round->applicant_count, round->program, round->year, round->round,
+           round->warning_count ? L(", with warnings", "，有警告") : "");
 done:
   if (rc == EXIT_INPUT)
     fprintf(stderr, L("yinfa: %d error(s) in %s\n", "yinfa：共 %d 处错误，文件 %s\n"), diag_error_count(diag), file);
   inp_round_free(round);
+  tpl_program_free(program);
+  cli_config_free(cfg);
+  free(peeked);
+  for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);
   return rc;
+}
+
+static int cmd_programs(int argc, char **argv) {
+  const char *name = NULL, *programs = NULL;
+  for (int i = 2; i < argc; i++) {
+    const char *v = NULL;
+    if (option_value(argc, argv, &i, "--programs", &v)) {
+      if (!v || !*v) return usage(L("--programs needs a folder", "--programs 需要目录名"));
+      programs = v;
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      return usage(L("unknown option '%s' for programs", "programs 没有选项“%s”"), argv[i]);
+    } else if (!name) {
+      name = argv[i];
+    } else {
+      return usage(L("programs takes at most one NAME, not also '%s'", "programs 最多接受一个项目名称，多余的参数“%s”"), argv[i]);
+    }
+  }
+  diag_sink *diag = diag_new(stderr, 0);
+  int rc = cli_programs(name, programs, diag);
+  diag_free(diag);
+  return rc ? EXIT_INPUT : EXIT_OK;
 }
 
 static int cmd_verify(int argc, char **argv) {
@@ -326,7 +403,7 @@ done:
 }
 
 static int cmd_import(int argc, char **argv) {
-  const char *program = NULL, *output = NULL, *mapping = NULL;
+  const char *program = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
   const char **sheets = calloc((size_t)argc, sizeof *sheets);
   size_t count = 0;
   imp_options io = {NULL, 0, 1};
@@ -336,6 +413,9 @@ static int cmd_import(int argc, char **argv) {
     if (option_value(argc, argv, &i, "--output", &v)) {
       if (!v || !*v || v[0] == '-') { rc = usage(L("--output needs a file", "--output 需要文件名")); goto out; }
       output = v;
+    } else if (option_value(argc, argv, &i, "--programs", &v)) {
+      if (!v || !*v) { rc = usage(L("--programs needs a folder", "--programs 需要目录名")); goto out; }
+      programs = v;
     } else if (option_value(argc, argv, &i, "--mapping", &v)) {
       if (!v || !*v || v[0] == '-') { rc = usage(L("--mapping needs a file", "--mapping 需要文件名")); goto out; }
       mapping = v;
@@ -356,19 +436,19 @@ static int cmd_import(int argc, char **argv) {
   if (!output) { rc = usage(L("import needs --output ROUND.xml", "import 需要 --output 评审结果.xml")); goto out; }
 
   diag_sink *diag = diag_new(stderr, 0);
-  char *data_dir = NULL, *default_mapping = NULL;
+  char *default_mapping = NULL, *search[3] = {NULL, NULL, NULL};
   imp_mapping *m = NULL;
+  tpl_program *prog = NULL;
   size_t applicants = 0;
   rc = EXIT_IO;
   for (size_t i = 0; i < count; i++)
     if (!readable(sheets[i], diag)) goto done;
+  rc = EXIT_INPUT;
+  cli_program_search(programs, NULL, search);
+  if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
   if (!mapping) {
-    /* the program folder's mapping; kept to this one lookup so programs found by search path
-     * (issue 8) only change where the folder is */
-    data_dir = cli_data_dir();
-    size_t n = strlen(data_dir) + strlen(program) + 32;
-    default_mapping = malloc(n);
-    snprintf(default_mapping, n, "%s/templates/%s/import.xml", data_dir, program);
+    /* the program folder's own mapping */
+    if (asprintf(&default_mapping, "%s/import.xml", tpl_program_dir(prog)) < 0) xoom();
     mapping = default_mapping;
     if (access(mapping, R_OK) != 0) {
       diag_error(diag, ((src_loc){mapping, 0, 0, NULL}),
@@ -378,12 +458,12 @@ static int cmd_import(int argc, char **argv) {
       goto done;
     }
   } else if (!readable(mapping, diag)) {
+    rc = EXIT_IO;
     goto done;
   }
-  rc = EXIT_INPUT;
   if (!(m = imp_mapping_load(mapping, diag))) goto done;
   io.program = program;
-  rc = imp_import_file(m, sheets, count, &io, output, &applicants, diag);
+  rc = imp_import_file(m, sheets, count, &io, tpl_program_input(prog), output, &applicants, diag);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
            output, applicants, program);
@@ -392,8 +472,9 @@ done:
     fprintf(stderr, L("yinfa: %d error(s); %s was not written\n", "yinfa：共 %d 处错误；未写入 %s\n"),
             diag_error_count(diag), output);
   imp_mapping_free(m);
+  tpl_program_free(prog);
+  for (int i = 0; i < 3; i++) free(search[i]);
   free(default_mapping);
-  free(data_dir);
   diag_free(diag);
 out:
   free(sheets);
@@ -423,6 +504,7 @@ int main(int argc, char **argv) {
   else if (strcmp(cmd, "validate") == 0) rc = cmd_validate(argc, argv);
   else if (strcmp(cmd, "verify") == 0) rc = cmd_verify(argc, argv);
   else if (strcmp(cmd, "import") == 0) rc = cmd_import(argc, argv);
+  else if (strcmp(cmd, "programs") == 0) rc = cmd_programs(argc, argv);
   else rc = usage(L("unknown command '%s'", "未知命令“%s”"), cmd);
   xmlCleanupParser();
   return rc;

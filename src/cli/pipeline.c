@@ -26,7 +26,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 3 };
 typedef struct {
   const tpl_document_spec *spec;
   size_t applicant; /* index into round->applicants (applicant scope) */
-  const char *county; /* county scope */
+  const char *group; /* group scope: the group's key value */
 } job_target;
 
 typedef struct {
@@ -35,7 +35,7 @@ typedef struct {
   pdf_fonts *fonts;
   lay_metrics metrics;
   pdf_options pdf;
-  tpl_var *vars; /* the configuration variables; the last slot is $county */
+  tpl_var *vars; /* the program's parameters and $order; the last slot is the group's variable */
   size_t var_count;
   const char *date_iso; /* the documents' creation date: the round's 成文日期 */
   const cal_calendar *calendar; /* official holidays for workdays-after */
@@ -66,33 +66,20 @@ char *cli_data_dir(void) {
 
 /* ---- configuration → template variables ---- */
 
-static void add_var(tpl_var *vars, size_t *count, const char *name, const char *value) {
-  vars[*count].name = name;
-  vars[*count].value = value ? value : "";
-  (*count)++;
-}
-
 static const char *order_name(txt_order o) {
   return o == TXT_ORDER_STROKE ? "stroke" : o == TXT_ORDER_INPUT ? "input" : "pinyin";
 }
 
-static size_t config_vars(const cli_config *cfg, char days[16], tpl_var *vars) {
+/* Every parameter the program declares, $order, and last the group's variable (set per group
+ * document). Returns the count; *out is malloc'd, its strings borrowed from cfg and program. */
+static size_t config_vars(const cli_config *cfg, const tpl_program *program, tpl_var **out) {
+  tpl_var *vars = xcalloc(cfg->value_count + 2, sizeof *vars);
   size_t n = 0;
-  snprintf(days, 16, "%d", cfg->publicity_days);
-  add_var(vars, &n, "issuer", cfg->issuer_name);
-  add_var(vars, &n, "doc_number", cfg->doc_number);
-  add_var(vars, &n, "date", cfg->date.iso);
-  add_var(vars, &n, "title", cfg->title);
-  add_var(vars, &n, "publicity_start", cfg->publicity_start.iso);
-  add_var(vars, &n, "publicity_days", days);
-  add_var(vars, &n, "holidays", cfg->holidays_text);
-  add_var(vars, &n, "workdays", cfg->workdays_text);
-  add_var(vars, &n, "contact", cfg->contact);
-  add_var(vars, &n, "phone", cfg->phone);
-  add_var(vars, &n, "email", cfg->email);
-  add_var(vars, &n, "address", cfg->address);
-  add_var(vars, &n, "order", order_name(cfg->order));
-  add_var(vars, &n, "county", ""); /* must stay last: set per county document */
+  for (size_t i = 0; i < cfg->value_count; i++) vars[n++] = (tpl_var){cfg->values[i].name, cfg->values[i].value};
+  vars[n++] = (tpl_var){"order", order_name(cfg->order)};
+  const tpl_group *g = tpl_program_group(program);
+  vars[n++] = (tpl_var){g ? g->name : "", ""};
+  *out = vars;
   return n;
 }
 
@@ -159,16 +146,16 @@ static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const 
 
 /* ---- jobs ---- */
 
-static char *expand_output(const char *pattern, const char *id, const char *county) {
+static char *expand_output(const char *pattern, const char *id, const char *group) {
   strbuf b;
   strbuf_init(&b);
   for (const char *p = pattern; *p;) {
     if (strncmp(p, "{id}", 4) == 0) {
       strbuf_append(&b, id ? id : "");
       p += 4;
-    } else if (strncmp(p, "{county}", 8) == 0) {
-      strbuf_append(&b, county ? county : "");
-      p += 8;
+    } else if (strncmp(p, "{group}", 7) == 0) {
+      strbuf_append(&b, group ? group : "");
+      p += 7;
     } else {
       strbuf_putc(&b, *p++);
     }
@@ -192,12 +179,12 @@ static void hash_file(sha256_ctx *c, const char *path) {
   bat_fingerprint_add_str(c, hex);
 }
 
-/* The distinct counties in order of first appearance. Returns the count; *out is malloc'd. */
-static size_t distinct_counties(const inp_round *round, const char ***out) {
+/* The distinct groups in order of first appearance. Returns the count; *out is malloc'd. */
+static size_t distinct_groups(const inp_round *round, const char ***out) {
   const char **list = xcalloc(round->applicant_count + 1, sizeof *list);
   size_t n = 0;
   for (size_t i = 0; i < round->applicant_count; i++) {
-    const char *c = round->applicants[i].county;
+    const char *c = round->applicants[i].group;
     bool seen = false;
     for (size_t j = 0; j < n && !seen; j++) seen = strcmp(list[j], c) == 0;
     if (!seen) list[n++] = c;
@@ -211,7 +198,7 @@ typedef struct {
   job_target *targets;
   char **paths;
   size_t count, cap;
-  const char **counties;
+  const char **groups;
 } job_list;
 
 static void job_list_free(job_list *l) {
@@ -219,11 +206,11 @@ static void job_list_free(job_list *l) {
   free(l->jobs);
   free(l->targets);
   free(l->paths);
-  free(l->counties);
+  free(l->groups);
 }
 
 static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_spec *spec,
-                    const inp_round *round, size_t applicant, const char *county,
+                    const inp_round *round, size_t applicant, const char *group,
                     const char *round_file_hex) {
   size_t cap = l->cap;
   l->jobs = xgrow(l->jobs, &cap, l->count + 1, sizeof *l->jobs);
@@ -234,11 +221,11 @@ static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_sp
   l->cap = cap;
 
   const inp_applicant *a = spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[applicant] : NULL;
-  char *path = expand_output(spec->output, a ? a->id : NULL, county);
+  char *path = expand_output(spec->output, a ? a->id : NULL, group);
   bat_job *job = &l->jobs[l->count];
   *job = (bat_job){.path = path, .kind = spec->kind, .applicant = a ? a->id : "",
-                   .county = a ? a->county : county ? county : ""};
-  l->targets[l->count] = (job_target){spec, applicant, county};
+                   .county = a ? a->group : group ? group : ""};
+  l->targets[l->count] = (job_target){spec, applicant, group};
   l->paths[l->count] = path;
   job->user = &l->targets[l->count]; /* fixed up after the last growth, see build_jobs() */
 
@@ -250,15 +237,49 @@ static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_sp
     bat_fingerprint_add_str(&c, canon);
     free(canon);
   } else {
-    /* the notice and county tables depend on many applicants: the whole round */
+    /* the notice and group tables depend on many applicants: the whole round */
     bat_fingerprint_add_str(&c, round_file_hex);
   }
   bat_fingerprint_final(&c, job->fingerprint);
   l->count++;
 }
 
-static void build_jobs(job_list *l, const tpl_program *program, const inp_round *round,
-                       const cli_config *cfg, const pdf_fonts *fonts, const char *calendar_path) {
+/* The context a document of 'spec' is evaluated in; 'vars' is the run's copy whose last slot
+ * receives the group. */
+static tpl_context doc_context(const run_ctx *rc, const tpl_document_spec *spec, size_t applicant,
+                               const char *group, tpl_var *vars) {
+  tpl_context ctx = {.round = inp_round_xml(rc->round), .vars = vars, .var_count = rc->var_count,
+                     .calendar = rc->calendar};
+  if (spec->scope == TPL_SCOPE_APPLICANT) {
+    ctx.context = inp_applicant_xml(rc->round, applicant);
+  } else {
+    ctx.context = inp_round_root_xml(rc->round);
+    vars[rc->var_count - 1].value = group ? group : "";
+  }
+  return ctx;
+}
+
+/* Adds the job unless the document's when= condition excludes it. False after reporting a
+ * condition that cannot be evaluated. */
+static bool add_if(job_list *l, const run_ctx *rc, const sha256_ctx *shared, const tpl_document_spec *spec,
+                   size_t applicant, const char *group, const char *round_hex, diag_sink *diag) {
+  if (spec->when) {
+    tpl_var *vars = xmalloc(rc->var_count * sizeof *vars);
+    memcpy(vars, rc->vars, rc->var_count * sizeof *vars);
+    tpl_context ctx = doc_context(rc, spec, applicant, group, vars);
+    bool error = false, yes = tpl_document_applies(rc->program, spec, &ctx, &error, diag);
+    free(vars);
+    if (error) return false;
+    if (!yes) return true;
+  }
+  add_job(l, shared, spec, rc->round, applicant, group, round_hex);
+  return true;
+}
+
+static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, const char *calendar_path,
+                       diag_sink *diag) {
+  const tpl_program *program = rc->program;
+  const inp_round *round = rc->round;
   sha256_ctx shared;
   sha256_init(&shared);
   bat_fingerprint_add_str(&shared, YINFA_FINGERPRINT_VERSION);
@@ -268,7 +289,7 @@ static void build_jobs(job_list *l, const tpl_program *program, const inp_round 
   hash_file(&shared, calendar_path); /* a corrected holiday changes the notices' end dates */
   for (int r = 0; r < LAY_FONT_COUNT; r++) {
     /* a .ttc face is named "path:INDEX": hash the file's bytes and the name with its index */
-    const char *role_file = pdf_fonts_role_file(fonts, (lay_font)r);
+    const char *role_file = pdf_fonts_role_file(rc->fonts, (lay_font)r);
     const char *colon = strrchr(role_file, ':');
     char *file = colon && colon[1] >= '0' && colon[1] <= '9' ? xstrndup(role_file, (size_t)(colon - role_file))
                                                               : xstrdup(role_file);
@@ -283,22 +304,24 @@ static void build_jobs(job_list *l, const tpl_program *program, const inp_round 
   char round_hex[SHA256_HEX_BYTES];
   bat_fingerprint_final(&whole, round_hex);
 
-  size_t county_count = distinct_counties(round, &l->counties);
+  bool ok = true;
+  size_t group_count = distinct_groups(round, &l->groups);
   for (size_t d = 0; d < tpl_program_document_count(program); d++) {
     const tpl_document_spec *spec = tpl_program_document(program, d);
     switch (spec->scope) {
-      case TPL_SCOPE_ROUND: add_job(l, &shared, spec, round, 0, NULL, round_hex); break;
-      case TPL_SCOPE_COUNTY:
-        for (size_t c = 0; c < county_count; c++)
-          add_job(l, &shared, spec, round, 0, l->counties[c], round_hex);
+      case TPL_SCOPE_ROUND: ok = add_if(l, rc, &shared, spec, 0, NULL, round_hex, diag) && ok; break;
+      case TPL_SCOPE_GROUP:
+        for (size_t c = 0; c < group_count; c++)
+          ok = add_if(l, rc, &shared, spec, 0, l->groups[c], round_hex, diag) && ok;
         break;
       case TPL_SCOPE_APPLICANT:
         for (size_t i = 0; i < round->applicant_count; i++)
-          add_job(l, &shared, spec, round, i, NULL, round_hex);
+          ok = add_if(l, rc, &shared, spec, i, NULL, round_hex, diag) && ok;
         break;
     }
   }
   for (size_t i = 0; i < l->count; i++) l->jobs[i].user = &l->targets[i];
+  return ok;
 }
 
 /* ---- one document ---- */
@@ -306,16 +329,9 @@ static void build_jobs(job_list *l, const tpl_program *program, const inp_round 
 static bool produce(void *vctx, const bat_job *job, const char *final_path, diag_sink *diag) {
   const run_ctx *rc = vctx;
   const job_target *t = job->user;
-  tpl_var vars[32];
+  tpl_var *vars = xmalloc(rc->var_count * sizeof *vars);
   memcpy(vars, rc->vars, rc->var_count * sizeof *vars);
-  tpl_context ctx = {.round = inp_round_xml(rc->round), .vars = vars, .var_count = rc->var_count,
-                     .calendar = rc->calendar};
-  if (t->spec->scope == TPL_SCOPE_APPLICANT) {
-    ctx.context = inp_applicant_xml(rc->round, t->applicant);
-  } else {
-    ctx.context = inp_round_root_xml(rc->round);
-    if (t->county) vars[rc->var_count - 1].value = t->county;
-  }
+  tpl_context ctx = doc_context(rc, t->spec, t->applicant, t->group, vars);
   lay_document *doc = lay_document_new(&rc->metrics, t->spec->options, diag);
   bool ok = tpl_render(rc->program, t->spec, &ctx, doc, diag);
   if (ok) {
@@ -328,40 +344,62 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, diag
   if (ok) ok = pdf_render(rc->fonts, doc, &rc->pdf, final_path, diag);
   int saved = errno;
   lay_document_free(doc);
+  free(vars);
   errno = saved;
   return ok;
 }
 
-int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pipeline_options *opt,
-                     size_t *written, diag_sink *diag) {
+/* Every kind named in 'only' (comma-separated) is one of the program's; reports the others. */
+static bool check_only(const tpl_program *program, const char *only, diag_sink *diag) {
+  bool ok = true;
+  for (const char *p = only; p && *p;) {
+    size_t k = strcspn(p, ",");
+    char *kind = xstrndup(p, k);
+    if (!tpl_program_find(program, kind)) {
+      strbuf known;
+      strbuf_init(&known);
+      for (size_t i = 0; i < tpl_program_document_count(program); i++)
+        strbuf_printf(&known, "%s%s", i ? ", " : "", tpl_program_document(program, i)->kind);
+      diag_error(diag, SRC_LOC_NONE,
+                 L("--only: program %s has no document kind \"%s\"; its kinds are %s",
+                   "--only：项目 %s 没有文书类型“%s”；可用的类型为 %s"),
+                 tpl_program_name(program), kind, strbuf_str(&known));
+      strbuf_release(&known);
+      ok = false;
+    }
+    free(kind);
+    p += k + (p[k] == ',');
+  }
+  return ok;
+}
+
+int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const inp_round *round,
+                     const cli_pipeline_options *opt, size_t *written, diag_sink *diag) {
   int code = EXIT_INPUT;
   char *data_dir = cli_data_dir();
-  strbuf program_dir;
-  strbuf_init(&program_dir);
-  strbuf_printf(&program_dir, "%s/templates/%s", data_dir, round->program);
   strbuf calendar_path;
   strbuf_init(&calendar_path);
   strbuf_printf(&calendar_path, "%s/data/cn-holidays.tsv", data_dir);
   cal_calendar *calendar = NULL;
-  tpl_program *program = NULL;
   pdf_fonts *fonts = NULL;
   job_list jobs = {0};
-  char days[16];
-  tpl_var vars[32];
+  tpl_var *vars = NULL;
+  size_t var_count = config_vars(cfg, program, &vars);
+  const char *date = cli_config_value(cfg, "date");
 
-  if (!(program = tpl_program_load(strbuf_str(&program_dir), diag))) goto done;
+  if (opt->only && !check_only(program, opt->only, diag)) goto done;
   if (!(calendar = cal_load(strbuf_str(&calendar_path), diag))) goto done;
   if (!(fonts = load_fonts(cfg, data_dir, round, program, diag))) goto done;
-  build_jobs(&jobs, program, round, cfg, fonts, strbuf_str(&calendar_path));
+  run_ctx rc = {.round = round, .program = program, .fonts = fonts,
+                .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
+                .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
+                .calendar = calendar};
+  if (!build_jobs(&jobs, &rc, cfg, strbuf_str(&calendar_path), diag)) goto done;
   if (opt->verbose_plan)
     for (size_t i = 0; i < jobs.count; i++) fprintf(stderr, "%s/%s\n", opt->output, jobs.jobs[i].path);
 
-  run_ctx rc = {.round = round, .program = program, .fonts = fonts,
-                .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
-                .vars = vars, .var_count = config_vars(cfg, days, vars), .date_iso = cfg->date.iso,
-                .calendar = calendar};
   bat_options bo = {.produce = produce, .ctx = &rc, .jobs = opt->jobs, .force = opt->force, .prune = opt->prune,
-                    .shard_index = opt->shard_k, .shard_count = opt->shard_n,
+                    .shard_index = opt->shard_k, .shard_count = opt->shard_n, .only_kinds = opt->only,
                     .progress = stderr, .progress_mode = opt->progress};
   bat_stats stats = {0};
   bool ok = bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag);
@@ -375,10 +413,9 @@ int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pi
 done:
   job_list_free(&jobs);
   pdf_fonts_free(fonts);
-  tpl_program_free(program);
   cal_free(calendar);
   strbuf_release(&calendar_path);
-  strbuf_release(&program_dir);
+  free(vars);
   free(data_dir);
   return code;
 }

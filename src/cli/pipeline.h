@@ -9,6 +9,7 @@
 #include "cli/config.h"
 #include "core/diag.h"
 #include "input/input.h"
+#include "template/template.h"
 
 typedef struct {
   const char *output; /* the output folder */
@@ -18,16 +19,31 @@ typedef struct {
   int shard_k, shard_n;
   bat_progress_mode progress;
   bool verbose_plan; /* list the documents before producing them */
+  const char *only;  /* comma-separated document kinds to produce, NULL: all (--only) */
 } cli_pipeline_options;
 
 /* Where templates/, fonts/ and data/ (the holiday calendar) are: $YINFA_HOME, else the folder above the executable's folder
  * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
 char *cli_data_dir(void);
 
-/* Produces every document of 'round' as configured. Returns the exit code (0, 1 bad input or
- * template, 3 I/O or system) after reporting to 'diag'; *written (may be NULL) tells how many
- * documents this run wrote, so a failure can say whether anything was. */
-int cli_run_pipeline(const cli_config *cfg, const inp_round *round, const cli_pipeline_options *opt,
-                     size_t *written, diag_sink *diag);
+/* Produces every document of 'round' with 'program' as configured ('cfg' bound to the program
+ * with cli_config_bind()). Returns the exit code (0, 1 bad input or template, 3 I/O or system)
+ * after reporting to 'diag'; *written (may be NULL) tells how many documents this run wrote, so
+ * a failure can say whether anything was. */
+int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const inp_round *round,
+                     const cli_pipeline_options *opt, size_t *written, diag_sink *diag);
+
+/* The folders searched for programs, in order: 'extra' (--programs), the INI's [round]
+ * programs (cfg may be NULL), then the data folder's templates/. Fills search[3] with
+ * malloc'd paths or NULL; free each. */
+void cli_program_search(const char *extra, const cli_config *cfg, char *search[3]);
+
+/* Finds and loads program 'name' from the search folders; NULL after reporting (an unknown
+ * name lists the programs that exist). Free with tpl_program_free(). */
+tpl_program *cli_program_open(const char *name, char *const search[3], src_loc at, diag_sink *diag);
+
+/* `yinfa programs [NAME]`: every program found (name, title, documents, INI parameters), or
+ * one in full. 'extra' is --programs (may be NULL). Returns the exit code. */
+int cli_programs(const char *name, const char *extra, diag_sink *diag);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "input/input.h"
 
 typedef struct imp_mapping imp_mapping;
 
@@ -33,12 +34,12 @@ typedef struct {
 char *imp_import(const imp_mapping *m, const char *const *sheets, size_t count,
                  const imp_options *opt, size_t *len, diag_sink *diag);
 
-/* imp_import(), then the same checks as `yinfa validate`, then writes 'output' atomically
- * (temporary file + rename). Nothing is written when anything fails. Returns 0, 1 (the
- * spreadsheets or the mapping have errors) or 3 (I/O); *applicants (may be NULL) gets the
- * number of applicants written. */
+/* imp_import(), then the same checks as `yinfa validate` against the program's 'spec' (schema,
+ * group, rules; input/input.h), then writes 'output' atomically (temporary file + rename).
+ * Nothing is written when anything fails. Returns 0, 1 (the spreadsheets or the mapping have
+ * errors) or 3 (I/O); *applicants (may be NULL) gets the number of applicants written. */
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
-                    const imp_options *opt, const char *output, size_t *applicants,
-                    diag_sink *diag);
+                    const imp_options *opt, const inp_spec *spec, const char *output,
+                    size_t *applicants, diag_sink *diag);
 
 #endif

@@ -141,13 +141,13 @@ void imp_write_round(strbuf *out, const char *program, int year, int round, imp_
 }
 
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
-                    const imp_options *opt, const char *output, size_t *applicants,
-                    diag_sink *diag) {
+                    const imp_options *opt, const inp_spec *spec, const char *output,
+                    size_t *applicants, diag_sink *diag) {
   size_t len = 0;
   char *xml = imp_import(m, sheets, count, opt, &len, diag);
   if (!xml) return 1;
   /* The same loader and checks as `yinfa validate`, on the bytes about to be written. */
-  inp_round *round = inp_round_load_memory(xml, len, output, diag);
+  inp_round *round = inp_round_load_memory(xml, len, output, spec, diag);
   int rc = 1;
   if (round) {
     if (applicants) *applicants = round->applicant_count;

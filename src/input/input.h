@@ -11,9 +11,12 @@
 
 struct _xmlDoc;
 struct _xmlNode;
+struct _xmlXPathContext;
 
-/* Optional text fields are NULL when absent or blank; present text is NFC, with leading and
- * trailing white space trimmed (inner blank lines separate paragraphs). */
+/* The program-specific half of loading: everything a program folder declares about its input
+ * (templates/<program>/program.xml and schema.xsd; docs/programs.md). The common envelope
+ * (review-round/@program/@year/@round, applicant/@id, credit codes, real dates, the decision)
+ * is checked in C for every program; this adds the program's schema, group key and rules. */
 
 typedef struct {
   int year, month, day; /* year 0: absent */
@@ -21,94 +24,41 @@ typedef struct {
 } inp_date;
 
 typedef struct {
-  bool present;
-  double value;
-  const char *text; /* the decimal as written ("12345.6"), for printing without rounding */
-} inp_amount;
+  const char *name, *value;
+} inp_var;
 
+/* One rule of program.xml's <rules> (docs/programs.md). Exactly one of 'assert', 'unique' and
+ * 'max' says what is checked over the nodes 'context' selects (an XPath from the
+ * <review-round> element; "applicant" when NULL):
+ *   assert  a boolean XPath that must hold at each node;
+ *   unique  a string XPath whose value must differ between the nodes (blank values ignored);
+ *   max     at most this many nodes (a decimal). 'max_text' is the limit as written.
+ * Messages interpolate {xpath} at the node; $other_id / $other_line name the earlier node of a
+ * 'unique' pair, $count and $max a 'max' rule; every program parameter is a variable too. */
 typedef struct {
-  const char *name, *title, *phone, *mobile, *email;
-} inp_contact;
-
-typedef struct {
-  const char *name, *title; /* title: 职务和职称 */
-} inp_leader;
-
-typedef struct {
-  int year;
-  inp_amount total_assets, total_liabilities, revenue, profit, tax; /* 万元 */
-  int line;
-} inp_finance;
-
-typedef struct {
-  const char *text;
-  const char *level; /* 国家级, 省级 ...; NULL when absent */
-  int year;          /* 0 when absent */
-} inp_honor;
-
-typedef struct {
-  const char *name, *credit_code;
-  const char *industry, *address, *nature, *main_business;
-  bool has_main_business_share;
-  double main_business_share; /* percent, 0..100 */
-  const char *main_business_share_text;
-  inp_contact contact; /* all NULL when <contact> is absent */
-  inp_leader leader;
-  inp_finance *finance; /* sorted by year, oldest first; at most one per year */
-  size_t finance_count;
-  inp_honor *honors; /* in input order */
-  size_t honor_count;
-} inp_enterprise;
-
-typedef enum {
-  INP_DIRECTION_INDUSTRIAL_INTERNET, /* 工业互联网平台 */
-  INP_DIRECTION_5G,                  /* 5G产业链融合创新 */
-  INP_DIRECTION_SERVICE_MANUFACTURING, /* 服务型制造 */
-  INP_DIRECTION_NEW_IT,              /* 新一代信息技术融合 */
-  INP_DIRECTION_COUNT
-} inp_direction;
-
-/* The contract's wording of a direction ("工业互联网平台"). Static string. */
-const char *inp_direction_name(inp_direction d);
-
-typedef struct {
-  inp_direction direction;
-  const char *direction_name; /* as in the file, e.g. "服务型制造" */
   const char *name;
-  const char *summary, *goals, *effects;
-} inp_project;
+  src_loc at; /* where program.xml declares the rule */
+  bool warning; /* severity="warning": printed and counted, does not block the run */
+  const char *context, *assert, *unique, *max_text;
+  const char *message_en, *message_zh;
+} inp_rule;
 
 typedef struct {
-  const char *name, *role;
-} inp_expert;
+  const char *program;     /* review-round/@program must equal it (NULL: any) */
+  const char *schema_path; /* the program's XSD (NULL: envelope checks only) */
+  const char *group_key;   /* XPath from an <applicant> giving its group (NULL: no groups) */
+  const char *group_en, *group_zh; /* what a group is called, e.g. "county" / "县（市、区）" */
+  const inp_rule *rules;
+  size_t rule_count;
+  const inp_var *vars; /* parameter values the rules may use as $name */
+  size_t var_count;
+} inp_spec;
 
 typedef struct {
-  bool present; /* false: no <on-site>; the form shows empty boxes */
-  inp_date date;
-  const char *innovation, *technical, *funding, *opinion;
-  inp_expert *experts;
-  size_t expert_count;
-} inp_on_site;
-
-typedef enum { INP_DECISION_PENDING, INP_DECISION_ADMITTED, INP_DECISION_REJECTED } inp_decision;
-
-typedef struct {
-  const char *county_opinion;
-  inp_date county_opinion_date;
-  inp_on_site on_site;
-  const char *expert_opinion;
-  inp_date expert_opinion_date;
-  inp_decision decision; /* PENDING when absent */
-} inp_review;
-
-typedef struct {
-  const char *id;     /* safe as a folder name: see inp_id_safe() */
-  const char *county; /* contains no path separator or control character */
-  src_loc loc;        /* file, line of <applicant>, and the id: ready for diag_error() */
-  size_t index;       /* position in the file, from 0 */
-  inp_enterprise enterprise;
-  inp_project project;
-  inp_review review;
+  const char *id;    /* safe as a folder name: see inp_id_safe() */
+  const char *group; /* the spec's group key value, safe as a folder name; "" without groups */
+  src_loc loc;       /* file, line of <applicant>, and the id: ready for diag_error() */
+  size_t index;      /* position in the file, from 0 */
 } inp_applicant;
 
 typedef struct inp_round {
@@ -118,19 +68,34 @@ typedef struct inp_round {
   src_loc loc;     /* the <review-round> element */
   inp_applicant *applicants;
   size_t applicant_count;
+  size_t warning_count; /* rule warnings reported while loading */
   /* private: use inp_round_xml() / inp_applicant_xml() */
   struct arena *arena_;
   struct _xmlDoc *doc_;
   struct _xmlNode **applicant_nodes_;
 } inp_round;
 
-/* Loads, validates and checks the review round at 'path'. On any problem reports ALL of them to
- * 'diag' ("FILE:LINE: applicant ID: ...") and returns NULL. Never reads another file (no DTD,
- * no external entity). The caller frees the result with inp_round_free(). */
-inp_round *inp_round_load(const char *path, diag_sink *diag);
+/* Loads, validates and checks the review round at 'path' against the common envelope and, when
+ * 'spec' is not NULL, the program's schema, group key and rules. On any error reports ALL
+ * problems to 'diag' ("FILE:LINE: applicant ID: ...", sorted by line; rule warnings too) and
+ * returns NULL. Never reads another file named by the round (no DTD, no external entity); the
+ * spec's schema file is read. The caller frees the result with inp_round_free(). */
+inp_round *inp_round_load(const char *path, const inp_spec *spec, diag_sink *diag);
 
 /* The same from 'len' bytes in memory; 'name' labels messages (e.g. the original path). */
-inp_round *inp_round_load_memory(const char *data, size_t len, const char *name, diag_sink *diag);
+inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
+                                 const inp_spec *spec, diag_sink *diag);
+
+/* The program a round file is for (review-round/@program), read from its start only, so the
+ * caller can load that program before the round. Returns malloc'd (caller frees), or NULL
+ * without a message when the start is not a plain XML root element with that attribute (a
+ * DOCTYPE, bad bytes ...): load the file with a NULL spec then, whose messages say what. */
+char *inp_round_peek_program(const char *path);
+
+/* Registers yinfa's XPath extension functions on 'xp' (an xmlXPathContext), for rules and
+ * templates alike: days(date) = days since 1970-01-01 of an ISO date (NaN if it is not one);
+ * abs(number). */
+void inp_xpath_register(struct _xmlXPathContext *xp);
 
 /* Frees the round, its records and its document. NULL does nothing. */
 void inp_round_free(inp_round *r);

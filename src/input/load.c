@@ -1,10 +1,11 @@
 /* Loading a review round safely: size and UTF-8 checks on the raw bytes, a libxml2 parse that
- * never loads or expands anything (no DTD, no entities), NFC in place, then the embedded XSD.
- * records.c builds the typed records and runs the semantic checks. */
+ * never loads or expands anything (no DTD, no entities), NFC in place, then the program's XSD;
+ * envelope.c checks what every program shares and rules.c the program's rules. */
 #include <errno.h>
 #include <stdarg.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,14 @@
 
 #include "core/arena.h"
 #include "core/lang.h"
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "input/input_private.h"
 #include "text/text.h"
 
 typedef struct {
   inp_round *r;
+  const inp_spec *spec; /* NULL: envelope only */
   inp_msgs msgs;
   bool entity_refused;
   int last_line, last_code; /* libxml2 repeats some fatal errors; say each once */
@@ -162,6 +165,33 @@ static char *explain_schema_error(const char *m) {
       n = asprintf(&out, L("<%s> %s=\"%s\" should be %s", "<%s> 的 %s“%s”应为%s"), el, attr, v1, pattern_hint(v2));
     else
       n = asprintf(&out, L("<%s> \"%s\" should be %s", "<%s>“%s”应为%s"), el, v1, pattern_hint(v2));
+  } else if (strstr(rest, "[facet 'enumeration']") && between(rest, "The value '", "' is not", v1, sizeof v1) &&
+             between(rest, "the set {", "}.", v2, sizeof v2)) {
+    /* {'a', 'b'} → a、b */
+    strbuf set;
+    strbuf_init(&set);
+    for (const char *q = v2; *q; q++) {
+      if (strncmp(q, "', '", 4) == 0) strbuf_append(&set, "、"), q += 3;
+      else if (*q != '\'') strbuf_putc(&set, *q);
+    }
+    snprintf(v2, sizeof v2, "%s", strbuf_str(&set));
+    strbuf_release(&set);
+    if (*attr)
+      n = asprintf(&out, L("<%s> %s=\"%s\" is not one of: %s", "<%s> 的 %s“%s”不在规定范围内，应为以下之一：%s"), el, attr, v1, v2);
+    else
+      n = asprintf(&out, L("<%s> \"%s\" is not one of: %s", "<%s>“%s”不在规定范围内，应为以下之一：%s"), el, v1, v2);
+  } else if ((strstr(rest, "[facet 'maxInclusive']") || strstr(rest, "[facet 'minInclusive']")) &&
+             between(rest, "The value '", "' is", v1, sizeof v1) && between(rest, "allowed ('", "')", v2, sizeof v2)) {
+    bool max = strstr(rest, "maxInclusive") != NULL;
+    const char *what = max ? L("at most", "不大于") : L("at least", "不小于");
+    if (*attr)
+      n = asprintf(&out, L("<%s> %s=\"%s\" must be %s %s", "<%s> 的 %s“%s”应%s %s"), el, attr, v1, what, v2);
+    else
+      n = asprintf(&out, L("<%s> \"%s\" must be %s %s", "<%s>“%s”应%s %s"), el, v1, what, v2);
+  } else if (strstr(rest, "of the atomic type 'xs:date'") && between(rest, " '", "' is not", v1, sizeof v1)) {
+    n = asprintf(&out, L("<%s>%s%s \"%s\" is not a real calendar date; write it as YYYY-MM-DD",
+                         "<%s>%s%s 的日期“%s”不是有效日期；请按 YYYY-MM-DD 填写"),
+                 el, *attr ? " " : "", attr, v1);
   } else if (strstr(rest, "[facet 'minLength']")) {
     if (*attr)
       n = asprintf(&out, L("<%s> %s must not be empty", "<%s> 的 %s 不能为空"), el, attr);
@@ -382,16 +412,20 @@ static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
   }
 }
 
+/* The program's schema, read from its file (a program folder is trusted as the templates are,
+ * so its xs:include of shared types is allowed). */
 static void validate_schema(load_state *st) {
-  xmlSchemaParserCtxtPtr pc =
-      xmlSchemaNewMemParserCtxt((const char *)inp_schema_xsd, (int)inp_schema_xsd_len);
-  xmlSchemaSetParserStructuredErrors(pc, on_schema_error, st);
-  xmlSchemaPtr schema = xmlSchemaParse(pc);
+  const char *path = st->spec ? st->spec->schema_path : NULL;
+  if (!path) return;
+  xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
+  xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
   xmlSchemaFreeParserCtxt(pc);
   if (!schema) {
-    inp_msg_error(&st->msgs, SRC_LOC_NONE,
-               L("internal error: the embedded review-round schema does not compile",
-                 "内部错误：内置的评审结果文件格式定义无法编译"));
+    inp_msg_error(&st->msgs, ((src_loc){path, 0, 0, NULL}),
+                  L("the program's input schema does not load or compile; check it with "
+                    "xmllint --noout --schema %s FILE.xml",
+                    "项目的输入格式定义（schema）无法加载或编译；请用 xmllint --noout --schema %s FILE.xml 检查"),
+                  path);
     return;
   }
   xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
@@ -460,13 +494,13 @@ static int read_file(void *ctx, char *out, int len) {
   return (int)n;
 }
 
-static inp_round *round_new(const char *name, load_state *st) {
+static inp_round *round_new(const char *name, const inp_spec *spec, load_state *st) {
   xmlInitParser();
   arena *a = arena_new();
   inp_round *r = arena_alloc(a, sizeof *r);
   r->arena_ = a;
   r->path = arena_strdup(a, name ? name : "(memory)");
-  *st = (load_state){r, {NULL, 0, 0, 0, 0}, false, 0, 0};
+  *st = (load_state){r, spec, {NULL, 0, 0, 0, 0}, false, 0, 0};
   return r;
 }
 
@@ -496,15 +530,18 @@ static bool finish(load_state *st) {
   if (st->msgs.errors > 0) return false;
   normalize_text(st, r->doc_->children, (xmlNodePtr)r->doc_);
   validate_schema(st);
-  inp_build_records(r, &st->msgs);
+  inp_check_envelope(r, st->spec, &st->msgs);
+  /* Rules run on a file the schema refused too, so that one run reports every problem. */
+  inp_check_rules(r, st->spec, &st->msgs);
   return st->msgs.errors == 0;
 }
 
 /* Loads from 'data'; 'owned' (data's malloc'd block, or NULL when the caller keeps it) is freed
  * as soon as the raw bytes are no longer needed, before validation and records. */
-static inp_round *load(const char *data, size_t len, char *owned, const char *name, diag_sink *diag) {
+static inp_round *load(const char *data, size_t len, char *owned, const char *name,
+                       const inp_spec *spec, diag_sink *diag) {
   load_state st;
-  inp_round *r = round_new(name, &st);
+  inp_round *r = round_new(name, spec, &st);
 
   if (len > INP_MAX_FILE_BYTES) {
     inp_msg_error(&st.msgs, ((src_loc){r->path, 0, 0, NULL}),
@@ -553,10 +590,11 @@ fail:
  * into the parser. Returns NULL, having reported nothing, if anything at all is wrong; then the
  * caller loads the file with load(), whose messages (with lines for a DOCTYPE, the byte of bad
  * UTF-8 ...) need the whole text. */
-static inp_round *load_stream(FILE *f, size_t size, const char *path, diag_sink *diag) {
+static inp_round *load_stream(FILE *f, size_t size, const char *path, const inp_spec *spec,
+                              diag_sink *diag) {
   if (size > INP_MAX_FILE_BYTES) return NULL;
   load_state st;
-  inp_round *r = round_new(path, &st);
+  inp_round *r = round_new(path, spec, &st);
   file_reader *rd = xmalloc(sizeof *rd);
   *rd = (file_reader){f, size, 0, 0, 0, false, {0}};
   /* The BOM and the XML declaration come from the first chunk, as load() sees them. */
@@ -580,11 +618,12 @@ fail:
   return NULL;
 }
 
-inp_round *inp_round_load_memory(const char *data, size_t len, const char *name, diag_sink *diag) {
-  return load(data, len, NULL, name, diag);
+inp_round *inp_round_load_memory(const char *data, size_t len, const char *name,
+                                 const inp_spec *spec, diag_sink *diag) {
+  return load(data, len, NULL, name, spec, diag);
 }
 
-inp_round *inp_round_load(const char *path, diag_sink *diag) {
+inp_round *inp_round_load(const char *path, const inp_spec *spec, diag_sink *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"),
@@ -593,7 +632,7 @@ inp_round *inp_round_load(const char *path, diag_sink *diag) {
   }
   struct stat sb;
   if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-    inp_round *r = load_stream(f, (size_t)sb.st_size, path, diag);
+    inp_round *r = load_stream(f, (size_t)sb.st_size, path, spec, diag);
     if (r || fseek(f, 0, SEEK_SET) != 0) {
       fclose(f);
       return r;
@@ -620,7 +659,7 @@ inp_round *inp_round_load(const char *path, diag_sink *diag) {
     free(buf);
     return NULL;
   }
-  return load(buf, len, buf, path, diag); /* takes buf */
+  return load(buf, len, buf, path, spec, diag); /* takes buf */
 }
 
 void inp_round_free(inp_round *r) {
@@ -633,4 +672,22 @@ struct _xmlDoc *inp_round_xml(const inp_round *r) { return r->doc_; }
 
 struct _xmlNode *inp_applicant_xml(const inp_round *r, size_t i) {
   return i < r->applicant_count ? r->applicant_nodes_[i] : NULL;
+}
+
+char *inp_round_peek_program(const char *path) {
+  /* The reader stops at the root element: the rest of the file is never read. Anything odd
+   * (not XML, a DOCTYPE, no program attribute) gives NULL; the full load then says what. */
+  xmlTextReaderPtr rd = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  char *program = NULL;
+  int ret = rd ? xmlTextReaderRead(rd) : -1;
+  while (ret == 1 && xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT &&
+         xmlTextReaderNodeType(rd) != XML_READER_TYPE_DOCUMENT_TYPE)
+    ret = xmlTextReaderRead(rd);
+  if (ret == 1 && xmlTextReaderNodeType(rd) == XML_READER_TYPE_ELEMENT) {
+    xmlChar *v = xmlTextReaderGetAttribute(rd, BAD_CAST "program");
+    if (v && *v) program = xstrdup((const char *)v);
+    xmlFree(v);
+  }
+  xmlFreeTextReader(rd);
+  return program;
 }

@@ -1,71 +1,187 @@
-/* Value rules of the review-round contract: GB 32100-2015 credit codes, applicant ids,
- * ISO dates and the direction list. Pure functions, no libxml2. */
+/* A program's rules (program.xml <rules>, docs/programs.md): eligibility and consistency checks
+ * the schema cannot state, as XPath 1.0 over the round with located, bilingual messages and a
+ * severity. Our own design rather than ISO Schematron: libxml2's Schematron reports node paths,
+ * not lines, has no severity and no message language, and cannot name the other applicant of
+ * a duplicate; these four are what an office needs from a message. */
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "input/input.h"
+#include "core/lang.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "input/input_private.h"
 
-/* GB 32100-2015, 4.3: the 31 code characters and the weights of positions 1..17. */
-static const char CREDIT_ALPHABET[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-static const int CREDIT_WEIGHTS[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-
-static int credit_value(char c) {
-  const char *p = c ? strchr(CREDIT_ALPHABET, c) : NULL;
-  return p ? (int)(p - CREDIT_ALPHABET) : -1;
-}
-
-char inp_credit_code_check_char(const char *code17) {
-  int sum = 0;
-  for (int i = 0; i < 17; i++) {
-    int v = credit_value(code17[i]);
-    if (v < 0) return 0;
-    sum += v * CREDIT_WEIGHTS[i];
+/* days(date): days since 1970-01-01 of an ISO date, NaN when the value is not one. Lets a rule
+ * compare dates and count the days between them ("registered a year before the deadline"). */
+static void fn_days(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
   }
-  return CREDIT_ALPHABET[(31 - sum % 31) % 31];
+  xmlChar *s = xmlXPathPopString(ctxt);
+  inp_date d;
+  double v = NAN;
+  if (s && inp_date_parse((const char *)s, &d)) {
+    /* days from civil (Howard Hinnant's algorithm) */
+    int y = d.year - (d.month <= 2);
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    v = (double)era * 146097 + doe - 719468;
+  }
+  xmlFree(s);
+  valuePush(ctxt, xmlXPathNewFloat(v));
 }
 
-bool inp_credit_code_valid(const char *code) {
-  if (!code || strlen(code) != 18) return false;
-  char want = inp_credit_code_check_char(code);
-  return want != 0 && code[17] == want;
+/* abs(n): XPath 1.0 has none, and sums are compared within a tolerance. */
+static void fn_abs(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  double v = xmlXPathPopNumber(ctxt);
+  valuePush(ctxt, xmlXPathNewFloat(fabs(v)));
 }
 
-bool inp_id_safe(const char *id) {
-  if (!id) return false;
-  size_t n = strlen(id);
-  if (n < 1 || n > 64) return false;
+void inp_xpath_register(struct _xmlXPathContext *xp) {
+  xmlXPathRegisterFunc(xp, BAD_CAST "days", fn_days);
+  xmlXPathRegisterFunc(xp, BAD_CAST "abs", fn_abs);
+}
+
+typedef struct {
+  inp_round *r;
+  inp_msgs *msgs;
+  xmlXPathContextPtr xp;
+  bool failed;
+} checker;
+
+static void set_var(xmlXPathContextPtr xp, const char *name, const char *value) {
+  xmlXPathRegisterVariable(xp, BAD_CAST name, xmlXPathNewString(BAD_CAST(value ? value : "")));
+}
+
+/* The message with each {xpath} replaced by its string value at 'node'. A part that does not
+ * evaluate is kept as written, so a typo shows rather than vanishes. */
+static char *expand(checker *c, const char *msg, xmlNode *node) {
+  strbuf b;
+  strbuf_init(&b);
+  for (const char *p = msg; *p;) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    if (!close) {
+      strbuf_putc(&b, *p++);
+      continue;
+    }
+    char *expr = xstrndup(p + 1, (size_t)(close - p - 1));
+    c->xp->node = node;
+    xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, c->xp);
+    xmlChar *s = v ? xmlXPathCastToString(v) : NULL;
+    if (s)
+      strbuf_append(&b, (const char *)s);
+    else
+      strbuf_append_n(&b, p, (size_t)(close - p + 1));
+    xmlFree(s);
+    xmlXPathFreeObject(v);
+    free(expr);
+    p = close + 1;
+  }
+  return strbuf_detach(&b);
+}
+
+static void say(checker *c, const inp_rule *rule, xmlNode *node) {
+  char *text = expand(c, L(rule->message_en, rule->message_zh), node);
+  src_loc at = {c->r->path, inp_node_line(node), 0, inp_applicant_label(c->r->arena_, node)};
+  if (rule->warning) {
+    inp_msg_add(c->msgs, DIAG_WARNING, at, "%s [%s]", text, rule->name);
+    c->r->warning_count++;
+  } else {
+    inp_msg_error(c->msgs, at, "%s [%s]", text, rule->name);
+    c->failed = true;
+  }
+  free(text);
+}
+
+/* Evaluates 'expr' at 'node' as 'type' (XPATH_BOOLEAN, XPATH_STRING ...); NULL when it fails. */
+static xmlXPathObjectPtr eval_as(checker *c, const inp_rule *rule, const char *expr, xmlNode *node) {
+  c->xp->node = node;
+  xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, c->xp);
+  if (!v) {
+    inp_msg_error(c->msgs, rule->at,
+                  L("rule \"%s\": the expression \"%s\" cannot be evaluated",
+                    "规则“%s”：表达式“%s”无法求值"),
+                  rule->name, expr);
+    c->failed = true;
+  }
+  return v;
+}
+
+static void check_unique(checker *c, const inp_rule *rule, xmlNodeSetPtr set) {
+  size_t n = set ? (size_t)set->nodeNr : 0;
+  char **keys = xcalloc(n + 1, sizeof *keys);
   for (size_t i = 0; i < n; i++) {
-    char c = id[i];
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_';
-    if (!ok) return false;
+    xmlXPathObjectPtr v = eval_as(c, rule, rule->unique, set->nodeTab[i]);
+    if (!v) break;
+    xmlChar *s = xmlXPathCastToString(v);
+    xmlXPathFreeObject(v);
+    keys[i] = xstrdup(s ? (const char *)s : "");
+    xmlFree(s);
+    if (!*keys[i]) continue;
+    for (size_t j = 0; j < i; j++) {
+      if (!keys[j] || strcmp(keys[j], keys[i]) != 0) continue;
+      char line[16];
+      snprintf(line, sizeof line, "%d", inp_node_line(set->nodeTab[j]));
+      const char *other = inp_applicant_label(c->r->arena_, set->nodeTab[j]);
+      set_var(c->xp, "other_id", other ? other : "");
+      set_var(c->xp, "other_line", line);
+      say(c, rule, set->nodeTab[i]);
+      break;
+    }
   }
-  return true;
+  for (size_t i = 0; i < n; i++) free(keys[i]);
+  free(keys);
 }
 
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool inp_date_parse(const char *s, inp_date *out) {
-  if (!s) return false;
-  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
-  int y, m, d, used = 0;
-  for (int i = 0; i < 10; i++) {
-    bool digit = s[i] >= '0' && s[i] <= '9';
-    if ((i == 4 || i == 7) ? s[i] != '-' : !digit) return false;
+static void check_rule(checker *c, const inp_rule *rule, xmlNode *root) {
+  c->xp->node = root;
+  xmlXPathObjectPtr sel = eval_as(c, rule, rule->context ? rule->context : "applicant", root);
+  if (!sel) return;
+  xmlNodeSetPtr set = sel->type == XPATH_NODESET ? sel->nodesetval : NULL;
+  size_t n = set ? (size_t)set->nodeNr : 0;
+  if (rule->assert) {
+    for (size_t i = 0; i < n; i++) {
+      xmlXPathObjectPtr v = eval_as(c, rule, rule->assert, set->nodeTab[i]);
+      if (!v) break;
+      bool ok = xmlXPathCastToBoolean(v);
+      xmlXPathFreeObject(v);
+      if (!ok) say(c, rule, set->nodeTab[i]);
+    }
+  } else if (rule->unique) {
+    check_unique(c, rule, set);
+  } else if (rule->max_text) {
+    double max = strtod(rule->max_text, NULL);
+    if ((double)n > max) {
+      char count[32];
+      snprintf(count, sizeof count, "%zu", n);
+      set_var(c->xp, "count", count);
+      set_var(c->xp, "max", rule->max_text);
+      /* at the first node over the limit: the one a reader would strike out */
+      say(c, rule, set->nodeTab[(size_t)max < n ? (size_t)max : n - 1]);
+    }
   }
-  if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10) return false;
-  for (const char *t = s + 10; *t; t++)
-    if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r') return false;
-  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
-  if (d > days[m - 1] + (m == 2 && is_leap(y))) return false;
-  if (out) *out = (inp_date){y, m, d, NULL};
-  return true;
+  xmlXPathFreeObject(sel);
 }
 
-static const char *const DIRECTIONS[INP_DIRECTION_COUNT] = {
-    "工业互联网平台", "5G产业链融合创新", "服务型制造", "新一代信息技术融合"};
-
-const char *inp_direction_name(inp_direction d) {
-  return (unsigned)d < INP_DIRECTION_COUNT ? DIRECTIONS[d] : "";
+bool inp_check_rules(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
+  xmlNode *root = xmlDocGetRootElement(r->doc_);
+  if (!spec || !spec->rule_count || !root) return true;
+  checker c = {r, msgs, xmlXPathNewContext(r->doc_), false};
+  if (!c.xp) xoom();
+  inp_xpath_register(c.xp);
+  for (size_t i = 0; i < spec->var_count; i++) set_var(c.xp, spec->vars[i].name, spec->vars[i].value);
+  for (size_t i = 0; i < spec->rule_count; i++) check_rule(&c, &spec->rules[i], root);
+  xmlXPathFreeContext(c.xp);
+  return !c.failed;
 }

@@ -1,5 +1,6 @@
 /* Load-time checks of the names an XPath 1.0 expression uses (XPath 1.0 section 3.7 lexical
- * rules), so a typo in a field, function or variable is a template error, not an empty box. */
+ * rules), so a typo in a field, function or variable is a template error, not an empty box.
+ * Field names come from the program's own schema. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,35 +12,6 @@
 #include "core/xmalloc.h"
 #include "template/template_private.h"
 
-/* The element and attribute names of shared/spec/review-outcomes.md (src/input/review-round.xsd;
- * template_test.c checks the two stay in step). */
-static const char *const round_elements[] = {
-    "review-round",   "applicant",      "enterprise",    "name",      "credit-code", "industry",
-    "address",        "nature",         "main-business", "contact",   "leader",      "finance",
-    "honor",          "project",        "summary",       "goals",     "effects",     "review",
-    "county-opinion", "on-site",        "innovation",    "technical", "funding",     "opinion",
-    "expert",         "expert-opinion", "decision",      NULL};
-static const char *const round_attributes[] = {"program",
-                                               "year",
-                                               "round",
-                                               "id",
-                                               "county",
-                                               "share",
-                                               "name",
-                                               "title",
-                                               "phone",
-                                               "mobile",
-                                               "email",
-                                               "total-assets",
-                                               "total-liabilities",
-                                               "revenue",
-                                               "profit",
-                                               "tax",
-                                               "level",
-                                               "direction",
-                                               "date",
-                                               "role",
-                                               NULL};
 static const char *const functions[] = {"last",
                                         "position",
                                         "count",
@@ -67,6 +39,9 @@ static const char *const functions[] = {"last",
                                         "floor",
                                         "ceiling",
                                         "round",
+                                        /* yinfa's own (input_register_xpath) */
+                                        "days",
+                                        "abs",
                                         NULL};
 static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
 
@@ -100,8 +75,15 @@ __attribute__((format(printf, 6, 7))) static void name_error(tpl_name_error_fn r
   free(msg);
 }
 
-bool tpl_check_names(const char *xpath, const char *const *vars, tpl_name_error_fn report,
-                     void *data) {
+/* Whether the program's schema has that element or attribute name. */
+static bool known_field(const tpl_program *p, bool attribute, const char *n, size_t len) {
+  if (!p || !p->names_known) return true;
+  const tpl_names *l = attribute ? &p->attributes : &p->elements;
+  return l->items && in_list(l->items, n, len);
+}
+
+bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_program *p,
+                     tpl_name_error_fn report, void *data) {
   bool ok = true;
   bool operand = false;   /* the previous token ends an operand: '*' multiplies, names are ops */
   bool attribute = false; /* the next name test is on the attribute axis */
@@ -176,7 +158,7 @@ bool tpl_check_names(const char *xpath, const char *const *vars, tpl_name_error_
         operand = false;
         continue;
       }
-      if (attribute ? !in_list(round_attributes, n, len) : !in_list(round_elements, n, len)) {
+      if (!known_field(p, attribute, n, len)) {
         const char *at = n; /* point at the '@' too */
         while (at > xpath && (at[-1] == ' ' || at[-1] == '\t' || at[-1] == '\n')) at--;
         at = attribute && at > xpath && at[-1] == '@' ? at - 1 : n;

@@ -85,8 +85,11 @@ static xmlXPathObjectPtr lookup(void *data, const xmlChar *name, const xmlChar *
   for (size_t i = 0; i < st->ctx->var_count; i++)
     if (strcmp(st->ctx->vars[i].name, n) == 0)
       return xmlXPathNewCString(st->ctx->vars[i].value ? st->ctx->vars[i].value : "");
-  for (size_t i = 0; i < st->p->param_count; i++) /* declared but not configured: empty */
-    if (strcmp(st->p->params[i], n) == 0) return xmlXPathNewCString("");
+  /* declared but not configured: empty */
+  for (size_t i = 0; i < st->p->param_count; i++)
+    if (strcmp(st->p->params[i].name, n) == 0) return xmlXPathNewCString("");
+  if (strcmp(n, "order") == 0 || (st->p->group && strcmp(st->p->group->name, n) == 0))
+    return xmlXPathNewCString("");
   return NULL;
 }
 
@@ -602,34 +605,70 @@ static bool run_nodes(struct eval_state *st, const tpl_node *first) {
   return ok;
 }
 
-bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
-              const tpl_builder *b, void *sink, diag_sink *diag) {
+static const tpl_template *find_template(const tpl_program *p, const tpl_document_spec *doc,
+                                         const tpl_context *ctx, diag_sink *diag) {
   const tpl_template *t = NULL;
   for (size_t i = 0; i < p->doc_count; i++)
     if (&p->docs[i].spec == doc) t = &p->docs[i];
   if (!t || !t->root || !ctx || !ctx->round) {
     diag_error(diag, SRC_LOC_NONE, "%s",
                L("tpl_render: no such document or no round", "tpl_render：文档或评审数据无效"));
-    return false;
+    return NULL;
   }
-  struct eval_state st = {.p = p, .ctx = ctx, .b = b, .sink = sink, .diag = diag, .ok = true};
-  strbuf_init(&st.xp_error);
-  strbuf_init(&st.warned);
-  st.node = ctx->context ? ctx->context : xmlDocGetRootElement(ctx->round);
-  if (st.node && st.node->type == XML_ELEMENT_NODE &&
-      strcmp((const char *)st.node->name, "applicant") == 0) {
-    xmlAttrPtr id = xmlHasProp(st.node, (const xmlChar *)"id");
+  return t;
+}
+
+/* The evaluation state at the context's node, with the XPath context that reads variables
+ * through lookup(); 'st' must stay where it is. Release with state_release(). */
+static void state_init(struct eval_state *st, const tpl_program *p, const tpl_context *ctx,
+                       diag_sink *diag) {
+  strbuf_init(&st->xp_error);
+  strbuf_init(&st->warned);
+  st->p = p, st->ctx = ctx, st->diag = diag, st->ok = true;
+  st->node = ctx->context ? ctx->context : xmlDocGetRootElement(ctx->round);
+  if (st->node && st->node->type == XML_ELEMENT_NODE &&
+      strcmp((const char *)st->node->name, "applicant") == 0) {
+    xmlAttrPtr id = xmlHasProp(st->node, (const xmlChar *)"id");
     if (id && id->children)
-      st.applicant = (const char *)id->children->content; /* lives with the round */
+      st->applicant = (const char *)id->children->content; /* lives with the round */
   }
-  st.xp = xmlXPathNewContext(ctx->round);
-  st.xp->error = xpath_error;
-  st.xp->userData = &st;
-  xmlXPathRegisterVariableLookup(st.xp, lookup, &st);
+  st->xp = xmlXPathNewContext(ctx->round);
+  st->xp->error = xpath_error;
+  st->xp->userData = st;
+  xmlXPathRegisterVariableLookup(st->xp, lookup, st);
+  inp_xpath_register(st->xp);
+}
+
+static void state_release(struct eval_state *st) {
+  xmlXPathFreeContext(st->xp);
+  for (int i = 0; i < 2; i++) txt_collator_free(st->coll[i]);
+  strbuf_release(&st->xp_error);
+  strbuf_release(&st->warned);
+}
+
+bool tpl_document_applies(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+                          bool *error, diag_sink *diag) {
+  *error = false;
+  const tpl_template *t = find_template(p, doc, ctx, diag);
+  if (!t) return !(*error = true);
+  if (!t->when) return true;
+  struct eval_state st = {0};
+  state_init(&st, p, ctx, diag);
+  xmlXPathObjectPtr r = run(&st, t->when);
+  bool yes = r && xmlXPathCastToBoolean(r);
+  *error = !r;
+  xmlXPathFreeObject(r);
+  state_release(&st);
+  return yes;
+}
+
+bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+              const tpl_builder *b, void *sink, diag_sink *diag) {
+  const tpl_template *t = find_template(p, doc, ctx, diag);
+  if (!t) return false;
+  struct eval_state st = {.b = b, .sink = sink};
+  state_init(&st, p, ctx, diag);
   run_nodes(&st, t->root->first);
-  xmlXPathFreeContext(st.xp);
-  for (int i = 0; i < 2; i++) txt_collator_free(st.coll[i]);
-  strbuf_release(&st.xp_error);
-  strbuf_release(&st.warned);
+  state_release(&st);
   return st.ok;
 }

@@ -356,7 +356,7 @@ void ps_push_var(parser *ps, const char *name) {
   ps->vars[ps->var_count++] = name;
   ps->vars[ps->var_count] = NULL;
 }
-static void pop_vars(parser *ps, size_t to) {
+void ps_pop_vars(parser *ps, size_t to) {
   ps->var_count = to;
   ps->vars[to] = NULL;
 }
@@ -395,12 +395,17 @@ static tpl_expr *compile(parser *ps, const char *src, origin o, size_t off) {
   p->comps = xgrow(p->comps, &p->comp_cap, p->comp_count + 1, sizeof *p->comps);
   p->comps[p->comp_count++] = comp;
   name_report r = {ps, o, off};
-  tpl_check_names(src, ps->vars, name_error, &r);
+  tpl_check_names(src, ps->vars, p, name_error, &r);
   tpl_expr *e = arena_alloc(p->mem, sizeof *e);
   e->comp = comp;
   e->src = arena_strdup(p->mem, src);
   e->at = origin_loc(ps, o, off + lead);
   return e;
+}
+
+tpl_expr *ps_compile_attr(parser *ps, xmlNodePtr n, const char *name) {
+  const char *v = ps_attr(n, name);
+  return compile(ps, v ? v : "", attr_origin(ps, n, name, false), 0);
 }
 
 /* ---- interpolated text ---- */
@@ -1025,7 +1030,7 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
         continue;
       }
       t = new_node(ps, N_ELSE, c);
-      pop_vars(ps, scope); /* lets of the if branch are not visible in the else branch */
+      ps_pop_vars(ps, scope); /* lets of the if branch are not visible in the else branch */
       parse_children(ps, c, t, ctx);
       parent->else_branch = t;
       continue;
@@ -1038,7 +1043,7 @@ static void parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content c
     t = parse_element(ps, c, ctx);
     if (t) append(parent, t);
   }
-  pop_vars(ps, scope);
+  ps_pop_vars(ps, scope);
 }
 
 /* ---- files ---- */

@@ -78,8 +78,13 @@ bool ps_check_attrs(parser *ps, xmlNodePtr n, const char *allowed);
  * when absent; reports a value not in the list. */
 int ps_choice_attr(parser *ps, xmlNodePtr n, const char *name,
                    const char *words, int dflt);
-/* Declares a variable visible to every expression compiled from now on. */
+/* Declares a variable visible to every expression compiled from now on; ps_pop_vars() forgets
+ * those declared after 'ps->var_count' was 'to'. */
 void ps_push_var(parser *ps, const char *name);
+void ps_pop_vars(parser *ps, size_t to);
+/* Compiles the value of attribute 'name' of 'n' as an XPath expression, its names checked,
+ * errors at the attribute's line:column. NULL after reporting. */
+tpl_expr *ps_compile_attr(parser *ps, xmlNodePtr n, const char *name);
 void ps_source_free(source *sc);
 
 /* Parses 'len' bytes at 'bytes' ('path' labels messages); NULL after reporting.

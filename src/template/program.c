@@ -1,211 +1,427 @@
-/* program.xml: a program's documents, parameters and templates
- * (docs/templates.md). */
+/* program.xml: what a program folder declares (docs/programs.md) — its title, input schema,
+ * group, typed parameters, rules and document kinds — and the loading of its templates. */
 #include <libxml/parser.h>
 #include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
 #include "template/parse_private.h"
 
+static const char *keep(tpl_program *p, const char *s) { return s ? arena_strdup(p->mem, s) : NULL; }
+
+/* ---- the field names of the program's schema, for template checks ---- */
+
+typedef struct {
+  const char **items;
+  size_t count, cap;
+} name_list;
+
+static void add_name(tpl_program *p, name_list *l, const char *name) {
+  for (size_t i = 0; i < l->count; i++)
+    if (strcmp(l->items[i], name) == 0) return;
+  l->items = xgrow(l->items, &l->cap, l->count + 2, sizeof *l->items);
+  l->items[l->count++] = arena_strdup(p->mem, name);
+  l->items[l->count] = NULL;
+}
+
+static bool is_xs(xmlNodePtr n, const char *local) {
+  return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, local) == 0 && n->ns &&
+         xmlStrEqual(n->ns->href, BAD_CAST "http://www.w3.org/2001/XMLSchema");
+}
+
+/* Every xs:element and xs:attribute name in the schema and the files it includes (depth-limited:
+ * an include cycle ends there). */
+static void collect_names(parser *ps, const char *path, name_list *el, name_list *at, int depth) {
+  xmlDocPtr doc = depth < 8 ? xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                          XML_PARSE_NOWARNING)
+                            : NULL;
+  if (!doc) {
+    if (depth < 8)
+      ERR(((src_loc){arena_strdup(ps->p->mem, path), 0, 0, NULL}), "%s",
+          L("the program's schema cannot be read as XML", "项目的输入格式定义（schema）无法按 XML 读取"));
+    return;
+  }
+  xmlNodePtr stack[256];
+  size_t top = 0;
+  stack[top++] = xmlDocGetRootElement(doc);
+  while (top) {
+    xmlNodePtr n = stack[--top];
+    for (; n; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+      if (name && is_xs(n, "element")) add_name(ps->p, el, (const char *)name);
+      if (name && is_xs(n, "attribute")) add_name(ps->p, at, (const char *)name);
+      xmlFree(name);
+      if (is_xs(n, "include")) {
+        xmlChar *loc = xmlGetProp(n, BAD_CAST "schemaLocation");
+        if (loc) {
+          char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+          if (slash) *slash = 0;
+          char *inc = loc[0] == '/' || !slash ? xstrdup((const char *)loc) : ps_join_path(dir, (const char *)loc);
+          collect_names(ps, inc, el, at, depth + 1);
+          free(inc);
+          free(dir);
+        }
+        xmlFree(loc);
+      }
+      if (n->children && top < sizeof stack / sizeof *stack) stack[top++] = n->children;
+    }
+  }
+  xmlFreeDoc(doc);
+}
+
+/* ---- <param> ---- */
+
+static const char *const PARAM_TYPES = "text date integer date-list enum email";
+
+static void parse_param(parser *ps, xmlNodePtr c) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, c, "name section key type required default values min max zh en");
+  const char *name = ps_attr(c, "name");
+  if (!name || !*name) {
+    ERR(ps_node_loc(ps, c), "<param> %s name", L("needs", "缺少属性"));
+    return;
+  }
+  for (size_t i = 0; i < p->param_count; i++)
+    if (strcmp(p->params[i].name, name) == 0) {
+      ERR(ps_node_loc(ps, c), "%s '%s'", L("duplicate parameter", "参数重复"), name);
+      return;
+    }
+  tpl_param *t = &p->params[p->param_count++];
+  *t = (tpl_param){.name = keep(p, name), .at = ps_node_loc(ps, c)};
+  const char *section = ps_attr(c, "section"), *key = ps_attr(c, "key");
+  t->section = keep(p, section && *section ? section : "program");
+  t->key = keep(p, key && *key ? key : name);
+  t->type = (tpl_param_type)ps_choice_attr(ps, c, "type", PARAM_TYPES, 0);
+  t->required = ps_choice_attr(ps, c, "required", "no yes", 0) == 1;
+  t->default_value = keep(p, ps_attr(c, "default"));
+  t->values = keep(p, ps_attr(c, "values"));
+  t->en = keep(p, ps_attr(c, "en"));
+  t->zh = keep(p, ps_attr(c, "zh"));
+  const char *min = ps_attr(c, "min"), *max = ps_attr(c, "max");
+  t->min = min ? atol(min) : 0;
+  t->max = max ? atol(max) : 0;
+  t->has_min = min != NULL, t->has_max = max != NULL;
+  if (t->type == TPL_PARAM_ENUM && (!t->values || !*t->values))
+    ERR(ps_node_loc(ps, c), "%s", L("an enum parameter needs values=\"a b c\"", "enum 类型的参数须给出 values=\"a b c\""));
+  ps_push_var(ps, t->name);
+}
+
+/* ---- <group> ---- */
+
+static void parse_group(parser *ps, xmlNodePtr c) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, c, "name key label label-en");
+  if (p->group) {
+    ERR(ps_node_loc(ps, c), "%s", L("a program has at most one <group>", "一个项目只能有一个 <group>"));
+    return;
+  }
+  const char *name = ps_attr(c, "name"), *key = ps_attr(c, "key");
+  if (!name || !*name || !key || !*key) {
+    ERR(ps_node_loc(ps, c), "<group> %s name, key", L("needs", "缺少属性"));
+    return;
+  }
+  tpl_group *g = arena_alloc(p->mem, sizeof *g);
+  g->name = keep(p, name);
+  g->key = keep(p, key);
+  const char *label = ps_attr(c, "label"), *label_en = ps_attr(c, "label-en");
+  g->label_zh = keep(p, label ? label : name);
+  g->label_en = keep(p, label_en ? label_en : name);
+  ps_compile_attr(ps, c, "key"); /* checked against the schema like any template expression */
+  p->group = g;
+  ps_push_var(ps, g->name);
+}
+
+/* ---- <rules> ---- */
+
+static void parse_rule(parser *ps, xmlNodePtr c, inp_rule *r) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, c, "name severity context assert unique max");
+  const char *name = ps_attr(c, "name");
+  *r = (inp_rule){.name = keep(p, name ? name : "rule"), .at = ps_node_loc(ps, c)};
+  r->warning = ps_choice_attr(ps, c, "severity", "error warning", 0) == 1;
+  int kinds = 0;
+  if (ps_attr(c, "context")) r->context = ps_compile_attr(ps, c, "context") ? keep(p, ps_attr(c, "context")) : NULL;
+  if (ps_attr(c, "assert")) kinds++, r->assert = ps_compile_attr(ps, c, "assert") ? keep(p, ps_attr(c, "assert")) : NULL;
+  if (ps_attr(c, "unique")) kinds++, r->unique = ps_compile_attr(ps, c, "unique") ? keep(p, ps_attr(c, "unique")) : NULL;
+  if (ps_attr(c, "max")) {
+    kinds++;
+    char *end;
+    strtod(ps_attr(c, "max"), &end);
+    if (end == ps_attr(c, "max") || *end)
+      ERR(ps_node_loc(ps, c), "%s", L("max= must be a number", "max= 必须是数字"));
+    r->max_text = keep(p, ps_attr(c, "max"));
+  }
+  if (kinds != 1)
+    ERR(ps_node_loc(ps, c), "%s",
+        L("a <rule> says exactly one of assert=, unique= or max=", "<rule> 必须且只能有 assert=、unique=、max= 之一"));
+  for (xmlNodePtr m = c->children; m; m = m->next) {
+    if (m->type != XML_ELEMENT_NODE) continue;
+    if (!ps_is(m, "message")) {
+      ERR(ps_node_loc(ps, m), "%s <%s> %s <rule> (%s <message>)", L("unknown element", "未知元素"),
+          ps_node_name(m), L("in", "位于"), L("allowed:", "可用："));
+      continue;
+    }
+    ps_check_attrs(ps, m, "lang");
+    int lang = ps_choice_attr(ps, m, "lang", "zh en", 0);
+    xmlChar *text = xmlNodeGetContent(m);
+    const char *t = keep(p, (const char *)text);
+    xmlFree(text);
+    if (lang == 1) r->message_en = t;
+    else r->message_zh = t;
+  }
+  if (!r->message_zh || !r->message_en)
+    ERR(ps_node_loc(ps, c), "%s",
+        L("a <rule> needs <message lang=\"zh\"> and <message lang=\"en\">",
+          "<rule> 须有 <message lang=\"zh\"> 和 <message lang=\"en\">"));
+}
+
+static void parse_rules(parser *ps, xmlNodePtr rules) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, rules, "");
+  size_t n = 0;
+  for (xmlNodePtr c = rules->children; c; c = c->next) n += c->type == XML_ELEMENT_NODE;
+  inp_rule *list = arena_alloc(p->mem, (p->rule_count + n + 1) * sizeof *list);
+  if (p->rule_count) memcpy(list, p->rules, p->rule_count * sizeof *list);
+  p->rules = list;
+  /* the variables a rule's messages and expressions may use besides the parameters */
+  size_t mark = ps->var_count;
+  static const char *const rule_vars[] = {"other_id", "other_line", "count", "max"};
+  for (size_t i = 0; i < 4; i++) ps_push_var(ps, rule_vars[i]);
+  for (xmlNodePtr c = rules->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (!ps_is(c, "rule")) {
+      ERR(ps_node_loc(ps, c), "%s <%s> %s <rules> (%s <rule>)", L("unknown element", "未知元素"),
+          ps_node_name(c), L("in", "位于"), L("allowed:", "可用："));
+      continue;
+    }
+    parse_rule(ps, c, &p->rules[p->rule_count++]);
+  }
+  ps_pop_vars(ps, mark);
+}
+
+/* ---- <document> ---- */
+
+static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when");
+  const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"), *file = ps_attr(c, "template");
+  int scope = ps_choice_attr(ps, c, "scope", "round applicant group", 0);
+  if (!kind || !out || !file) {
+    ERR(ps_node_loc(ps, c), "<document> %s kind, output, template", L("needs", "缺少属性"));
+    return;
+  }
+  for (size_t i = 0; i < p->doc_count; i++)
+    if (strcmp(p->docs[i].spec.kind, kind) == 0)
+      ERR(ps_node_loc(ps, c), "%s '%s'", L("duplicate document kind", "文档类型重复"), kind);
+  /* the output pattern must tell the documents of its scope apart */
+  bool has_id = strstr(out, "{id}") != NULL, has_group = strstr(out, "{group}") != NULL;
+  if ((scope == 1 && !has_id) || (scope == 2 && !has_group) || (scope == 0 && (has_id || has_group)))
+    ERR(ps_node_loc(ps, c), "output=\"%s\": %s", out,
+        L("applicant scope needs {id}, group scope {group}, round scope neither",
+          "applicant 范围须含 {id}，group 范围须含 {group}，round 范围两者都不能有"));
+  if (scope == 2 && !p->group)
+    ERR(ps_node_loc(ps, c), "%s",
+        L("scope=\"group\" needs a <group> in program.xml", "scope=\"group\" 需要在 program.xml 中声明 <group>"));
+  tpl_template *t = &p->docs[p->doc_count++];
+  t->spec.kind = keep(p, kind);
+  t->spec.scope = scope == 2 ? TPL_SCOPE_GROUP : scope == 1 ? TPL_SCOPE_APPLICANT : TPL_SCOPE_ROUND;
+  t->spec.output = keep(p, out);
+  const char *pn = ps_attr(c, "page-numbers"), *grid = ps_attr(c, "grid");
+  t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
+  t->spec.options.grid = grid && strcmp(grid, "yes") == 0;
+  if (ps_attr(c, "when")) {
+    t->when = ps_compile_attr(ps, c, "when");
+    t->spec.when = keep(p, ps_attr(c, "when"));
+  }
+  char *tp = ps_join_path(program_dir, file);
+  t->spec.template_path = keep(p, tp);
+  free(tp);
+  const char *program_path = ps->path;
+  t->root = ps_parse_template(ps, t->spec.template_path, NULL, 0);
+  ps->path = program_path;
+}
+
+/* ---- the program ---- */
+
 static void free_program(tpl_program *p) {
-  for (size_t i = 0; i < p->comp_count; i++)
-    xmlXPathFreeCompExpr(p->comps[i]);
+  for (size_t i = 0; i < p->comp_count; i++) xmlXPathFreeCompExpr(p->comps[i]);
   free(p->comps);
+  free(p->elements.items);
+  free(p->attributes.items);
   arena_free(p->mem);
   free(p);
 }
 
 void tpl_program_free(tpl_program *p) {
-  if (p)
-    free_program(p);
+  if (p) free_program(p);
+}
+
+static size_t count_children(xmlNodePtr root, const char *name) {
+  size_t n = 0;
+  for (xmlNodePtr c = root->children; c; c = c->next) n += c->type == XML_ELEMENT_NODE && ps_is(c, name);
+  return n;
+}
+
+static void parse_program(parser *ps, xmlNodePtr root, const char *program_dir) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, root, "name title title-en schema");
+  p->name = keep(p, ps_attr(root, "name") ? ps_attr(root, "name") : "");
+  p->title = keep(p, ps_attr(root, "title") ? ps_attr(root, "title") : p->name);
+  const char *schema = ps_attr(root, "schema");
+  if (schema) {
+    char *sp = ps_join_path(program_dir, schema);
+    p->schema_path = keep(p, sp);
+    free(sp);
+    name_list *el = (name_list *)&p->elements, *at = (name_list *)&p->attributes;
+    collect_names(ps, p->schema_path, el, at, 0);
+    p->names_known = true;
+  }
+  p->params = arena_alloc(p->mem, (count_children(root, "param") + 1) * sizeof *p->params);
+  size_t ndocs = count_children(root, "document");
+  p->docs = arena_alloc(p->mem, (ndocs ? ndocs : 1) * sizeof *p->docs);
+  ps_push_var(ps, "order"); /* the engine's: [round] order */
+  /* parameters and the group first: every rule and template may use them */
+  for (xmlNodePtr c = root->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (ps_is(c, "param")) parse_param(ps, c);
+    else if (ps_is(c, "group")) parse_group(ps, c);
+  }
+  for (xmlNodePtr c = root->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || ps_is(c, "param") || ps_is(c, "group")) continue;
+    if (ps_is(c, "rules")) parse_rules(ps, c);
+    else if (ps_is(c, "document")) parse_document(ps, c, program_dir);
+    else
+      ERR(ps_node_loc(ps, c), "%s <%s> %s program.xml (%s <param>, <group>, <rules>, <document>)",
+          L("unknown element", "未知元素"), ps_node_name(c), L("in", "位于"), L("allowed:", "可用："));
+  }
+  if (!ndocs && !ps->errors)
+    ERR(ps_node_loc(ps, root), "%s", L("program.xml lists no <document>", "program.xml 没有列出任何 <document>"));
+  p->input = (inp_spec){.program = p->name,
+                        .schema_path = p->schema_path,
+                        .group_key = p->group ? p->group->key : NULL,
+                        .group_en = p->group ? p->group->label_en : NULL,
+                        .group_zh = p->group ? p->group->label_zh : NULL,
+                        .rules = p->rules,
+                        .rule_count = p->rule_count};
 }
 
 tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
-  parser ps;
-  tpl_program *p = ps_begin(&ps, diag);
-
+  parser st;
+  parser *ps = &st;
+  tpl_program *p = ps_begin(ps, diag);
+  p->dir = keep(p, program_dir);
   char *path = ps_join_path(program_dir, "program.xml");
-  ps.path = arena_strdup(p->mem, path);
-  size_t len = 0;
-  char *bytes = ps_read_file(&ps, path, &len);
-  xmlDocPtr doc = bytes ? ps_parse_xml(&ps, bytes, len, path) : NULL;
+  ps->path = keep(p, path);
   free(path);
+  p->program_path = ps->path;
+  size_t len = 0;
+  char *bytes = ps_read_file(ps, ps->path, &len);
+  xmlDocPtr doc = bytes ? ps_parse_xml(ps, bytes, len, ps->path) : NULL;
   xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-  if (doc && (!root || !ps_is(root, "program"))) {
-    diag_error(diag, root ? ps_node_loc(&ps, root) : ps_loc(&ps, 0, 0), "%s",
-               L("the root element of program.xml must be <program>",
-                 "program.xml 的根元素必须是 <program>"));
-    ps.errors++;
-    root = NULL;
-  }
-  if (root) {
-    parser *pp = &ps;
-    ps_check_attrs(pp, root, "name");
-    const char *name = ps_attr(root, "name");
-    p->name = arena_strdup(p->mem, name ? name : "");
-    /* parameters first: every template may use them */
-    const char **params = NULL;
-    size_t param_cap = 0;
-    for (xmlNodePtr c = root->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE || !ps_is(c, "param"))
-        continue;
-      ps_check_attrs(pp, c, "name");
-      const char *pn = ps_attr(c, "name");
-      if (!pn || !*pn) {
-        diag_error(diag, ps_node_loc(pp, c), "<param> %s name",
-                   L("needs", "缺少属性"));
-        ps.errors++;
-        continue;
-      }
-      params = xgrow(params, &param_cap, p->param_count + 1, sizeof *params);
-      params[p->param_count++] = arena_strdup(p->mem, pn);
-      ps_push_var(pp, params[p->param_count - 1]);
-    }
-    p->params = arena_alloc(p->mem, (p->param_count + 1) * sizeof *params);
-    if (p->param_count)
-      memcpy(p->params, params, p->param_count * sizeof *params);
-    free(params);
-
-    size_t count = 0;
-    for (xmlNodePtr c = root->children; c; c = c->next)
-      if (c->type == XML_ELEMENT_NODE && ps_is(c, "document"))
-        count++;
-    p->docs = arena_alloc(p->mem, (count ? count : 1) * sizeof *p->docs);
-    const char *program_path = ps.path;
-    p->program_path = program_path;
-    for (xmlNodePtr c = root->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      if (ps_is(c, "param"))
-        continue;
-      ps.path = program_path;
-      if (!ps_is(c, "document")) {
-        diag_error(diag, ps_node_loc(pp, c),
-                   "%s <%s> %s program.xml (%s <param>, <document>)",
-                   L("unknown element", "未知元素"), ps_node_name(c),
-                   L("in", "位于"), L("allowed:", "可用："));
-        ps.errors++;
-        continue;
-      }
-      ps_check_attrs(pp, c, "kind scope output template page-numbers grid");
-      const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"),
-                 *file = ps_attr(c, "template");
-      int scope = ps_choice_attr(pp, c, "scope", "round applicant county", 0);
-      if (!kind || !out || !file) {
-        diag_error(diag, ps_node_loc(pp, c),
-                   "<document> %s kind, output, template",
-                   L("needs", "缺少属性"));
-        ps.errors++;
-        continue;
-      }
-      for (size_t i = 0; i < p->doc_count; i++)
-        if (strcmp(p->docs[i].spec.kind, kind) == 0) {
-          diag_error(diag, ps_node_loc(pp, c), "%s '%s'",
-                     L("duplicate document kind", "文档类型重复"), kind);
-          ps.errors++;
-        }
-      /* the output pattern must tell the documents of its scope apart */
-      bool has_id = strstr(out, "{id}") != NULL,
-           has_county = strstr(out, "{county}") != NULL;
-      if ((scope == 1 && !has_id) || (scope == 2 && !has_county) ||
-          (scope == 0 && (has_id || has_county))) {
-        diag_error(diag, ps_node_loc(pp, c), "output=\"%s\": %s", out,
-                   L("applicant scope needs {id}, county scope {county}, round "
-                     "scope neither",
-                     "applicant 范围须含 {id}，county 范围须含 {county}，round "
-                     "范围两者都不能有"));
-        ps.errors++;
-      }
-      tpl_template *t = &p->docs[p->doc_count++];
-      t->spec.kind = arena_strdup(p->mem, kind);
-      t->spec.scope = scope == 2   ? TPL_SCOPE_COUNTY
-                      : scope == 1 ? TPL_SCOPE_APPLICANT
-                                   : TPL_SCOPE_ROUND;
-      t->spec.output = arena_strdup(p->mem, out);
-      const char *pn = ps_attr(c, "page-numbers"), *grid = ps_attr(c, "grid");
-      t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
-      t->spec.options.grid = grid && strcmp(grid, "yes") == 0;
-      char *tp = ps_join_path(program_dir, file);
-      t->spec.template_path = arena_strdup(p->mem, tp);
-      free(tp);
-      t->root = ps_parse_template(pp, t->spec.template_path, NULL, 0);
-    }
-    if (!count && !ps.errors) {
-      diag_error(diag, ps_node_loc(pp, root), "%s",
-                 L("program.xml lists no <document>",
-                   "program.xml 没有列出任何 <document>"));
-      ps.errors++;
-    }
-  }
-  if (doc)
-    xmlFreeDoc(doc);
-  ps_source_free(&ps.src);
+  if (doc && (!root || !ps_is(root, "program")))
+    ERR(root ? ps_node_loc(ps, root) : ps_loc(ps, 0, 0), "%s",
+        L("the root element of program.xml must be <program>", "program.xml 的根元素必须是 <program>"));
+  else if (root)
+    parse_program(ps, root, program_dir);
+  if (doc) xmlFreeDoc(doc);
+  ps_source_free(&ps->src);
   free(bytes);
-  xmlXPathFreeContext(ps.xp);
-  strbuf_release(&ps.xp_error);
-  free(ps.vars);
-  if (ps.errors) {
+  xmlXPathFreeContext(ps->xp);
+  strbuf_release(&ps->xp_error);
+  free(ps->vars);
+  if (ps->errors) {
     free_program(p);
     return NULL;
   }
   return p;
 }
 
-const char *tpl_program_name(const tpl_program *p) { return p->name; }
-size_t tpl_program_document_count(const tpl_program *p) {
-  return p ? p->doc_count : 0;
-}
-const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
-  return p && i < p->doc_count ? &p->docs[i].spec : NULL;
-}
-size_t tpl_program_file_count(const tpl_program *p) {
-  return p ? p->doc_count + 1 : 0;
-}
-const char *tpl_program_file(const tpl_program *p, size_t i) {
-  if (!p || i > p->doc_count)
+char *tpl_program_find_dir(const char *const *search, size_t count, const char *name) {
+  if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
     return NULL;
-  return i == 0 ? p->program_path : p->docs[i - 1].spec.template_path;
-}
-
-const tpl_document_spec *tpl_program_find(const tpl_program *p,
-                                          const char *kind) {
-  for (size_t i = 0; p && i < p->doc_count; i++)
-    if (strcmp(p->docs[i].spec.kind, kind) == 0)
-      return &p->docs[i].spec;
+  for (size_t i = 0; i < count; i++) {
+    if (!search[i]) continue;
+    char *dir = ps_join_path(search[i], name);
+    char *xml = ps_join_path(dir, "program.xml");
+    struct stat st;
+    bool found = stat(xml, &st) == 0 && S_ISREG(st.st_mode);
+    free(xml);
+    if (found) return dir;
+    free(dir);
+  }
   return NULL;
 }
 
-tpl_program *tpl_parse(const char *src, size_t len, const char *path,
-                       diag_sink *diag) {
-  static const char *const params[] = {
-      "issuer",         "doc_number", "date",     "title",   "publicity_start",
-      "publicity_days", "holidays",   "workdays", "contact", "phone",
-      "email",          "address",    "order",    "county",  "year"};
-  parser ps;
-  tpl_program *p = ps_begin(&ps, diag);
+const char *tpl_program_name(const tpl_program *p) { return p->name; }
+const char *tpl_program_title(const tpl_program *p) { return p->title; }
+const char *tpl_program_dir(const tpl_program *p) { return p->dir; }
+const tpl_group *tpl_program_group(const tpl_program *p) { return p->group; }
+const inp_spec *tpl_program_input(const tpl_program *p) { return &p->input; }
+size_t tpl_program_param_count(const tpl_program *p) { return p ? p->param_count : 0; }
+const tpl_param *tpl_program_param(const tpl_program *p, size_t i) {
+  return p && i < p->param_count ? &p->params[i] : NULL;
+}
+size_t tpl_program_document_count(const tpl_program *p) { return p ? p->doc_count : 0; }
+const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
+  return p && i < p->doc_count ? &p->docs[i].spec : NULL;
+}
+size_t tpl_program_file_count(const tpl_program *p) { return p ? p->doc_count + 1 + (p->schema_path != NULL) : 0; }
+const char *tpl_program_file(const tpl_program *p, size_t i) {
+  if (!p || i >= tpl_program_file_count(p)) return NULL;
+  if (i == 0) return p->program_path;
+  if (i <= p->doc_count) return p->docs[i - 1].spec.template_path;
+  return p->schema_path;
+}
+
+const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind) {
+  for (size_t i = 0; p && i < p->doc_count; i++)
+    if (strcmp(p->docs[i].spec.kind, kind) == 0) return &p->docs[i].spec;
+  return NULL;
+}
+
+tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path, const char *schema_path,
+                                   diag_sink *diag) {
+  static const char *const params[] = {"issuer", "doc_number", "date",    "title", "publicity_start",
+                                       "publicity_days", "holidays", "workdays", "contact", "phone",
+                                       "email", "address", "county", "year"};
+  parser st;
+  parser *ps = &st;
+  tpl_program *p = ps_begin(ps, diag);
   size_t count = sizeof params / sizeof params[0];
   p->params = arena_alloc(p->mem, count * sizeof *p->params);
+  ps_push_var(ps, "order");
   for (size_t i = 0; i < count; i++) {
-    p->params[p->param_count++] = params[i];
-    ps_push_var(&ps, params[i]);
+    p->params[p->param_count++] = (tpl_param){.name = params[i], .section = "program", .key = params[i]};
+    ps_push_var(ps, params[i]);
+  }
+  if (schema_path) {
+    collect_names(ps, schema_path, (name_list *)&p->elements, (name_list *)&p->attributes, 0);
+    p->names_known = true;
   }
   p->name = "";
+  p->title = "";
   p->docs = arena_alloc(p->mem, sizeof *p->docs);
   tpl_template *t = &p->docs[p->doc_count++];
   t->spec.kind = "document";
   t->spec.scope = TPL_SCOPE_ROUND;
   t->spec.output = "document.pdf";
-  t->spec.template_path = arena_strdup(p->mem, path ? path : "<template>");
+  t->spec.template_path = keep(p, path ? path : "<template>");
   p->program_path = t->spec.template_path;
-  t->root = ps_parse_template(&ps, t->spec.template_path, src ? src : "", len);
-  xmlXPathFreeContext(ps.xp);
-  strbuf_release(&ps.xp_error);
-  free(ps.vars);
-  if (ps.errors || !t->root) {
+  t->root = ps->errors ? NULL : ps_parse_template(ps, t->spec.template_path, src ? src : "", len);
+  xmlXPathFreeContext(ps->xp);
+  strbuf_release(&ps->xp_error);
+  free(ps->vars);
+  if (ps->errors || !t->root) {
     free_program(p);
     return NULL;
   }
   return p;
+}
+
+tpl_program *tpl_parse(const char *src, size_t len, const char *path, diag_sink *diag) {
+  return tpl_parse_with_schema(src, len, path, NULL, diag);
 }

@@ -9,6 +9,7 @@
 
 #include "calendar/calendar.h"
 #include "core/diag.h"
+#include "input/input.h"
 #include "layout/layout.h"
 
 struct _xmlDoc;
@@ -16,15 +17,48 @@ struct _xmlNode;
 
 typedef struct tpl_program tpl_program; /* opaque, immutable after load */
 
-typedef enum { TPL_SCOPE_ROUND, TPL_SCOPE_APPLICANT, TPL_SCOPE_COUNTY } tpl_scope;
+typedef enum { TPL_SCOPE_ROUND, TPL_SCOPE_APPLICANT, TPL_SCOPE_GROUP } tpl_scope;
 
 typedef struct {
   const char *kind; /* "notice", "application", "summary", "review-form" */
   tpl_scope scope;
-  const char *output;        /* pattern with {id} / {county}: "applicants/{id}/application.pdf" */
+  const char *output;        /* pattern with {id} / {group}: "applicants/{id}/application.pdf" */
+  const char *when;          /* XPath condition at the document's context, or NULL: always */
   const char *template_path; /* the template file, as loaded (program_dir + "/" + file) */
   lay_options options;       /* page numbers (notices), grid snapping: pass to lay_document_new() */
 } tpl_document_spec;
+
+/* A parameter a program takes from the job's INI (program.xml <param>, docs/programs.md). */
+typedef enum {
+  TPL_PARAM_TEXT,
+  TPL_PARAM_DATE,
+  TPL_PARAM_INTEGER,
+  TPL_PARAM_DATE_LIST,
+  TPL_PARAM_ENUM,
+  TPL_PARAM_EMAIL
+} tpl_param_type;
+typedef struct {
+  const char *name;         /* $name in templates and rules */
+  const char *section, *key; /* where the INI sets it: [section] key */
+  tpl_param_type type;
+  bool required;
+  const char *default_value; /* NULL: none */
+  const char *values;        /* enum: the allowed words, space-separated */
+  long min, max;             /* integer bounds, when has_min / has_max */
+  bool has_min, has_max;
+  const char *en, *zh;       /* what it means, for `yinfa programs` and messages */
+  src_loc at;
+} tpl_param;
+
+/* The program's grouping of applicants for group-scope documents (程序.xml <group>): its
+ * variable name ($county), the XPath of the key from an <applicant>, what a group is called. */
+typedef struct {
+  const char *name, *key, *label_zh, *label_en;
+} tpl_group;
+
+/* The program folder 'name' in the first of 'search' (count folders, NULL entries skipped) that
+ * has NAME/program.xml; malloc'd path (caller frees) or NULL. A name with '/' is never found. */
+char *tpl_program_find_dir(const char *const *search, size_t count, const char *name);
 
 /* Loads <program_dir>/program.xml and parses every template it lists. Every expression is
  * compiled and every field name checked against the round schema here, so template errors
@@ -41,14 +75,27 @@ void tpl_program_free(tpl_program *p);
  * with tpl_program_free(). */
 tpl_program *tpl_parse(const char *src, size_t len, const char *path, diag_sink *diag);
 
-/* The program's name (program.xml name="..."), borrowed. */
+/* As tpl_parse(), with field names checked against the XSD at 'schema_path' (NULL: any). */
+tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path,
+                                   const char *schema_path, diag_sink *diag);
+
+/* The program's name (program.xml name="..."), title, folder, borrowed. */
 const char *tpl_program_name(const tpl_program *p);
+const char *tpl_program_title(const tpl_program *p);
+const char *tpl_program_dir(const tpl_program *p);
+/* NULL when the program has no <group>. Borrowed. */
+const tpl_group *tpl_program_group(const tpl_program *p);
+/* What the input stage needs (schema, group key, rules; vars left empty for the caller to
+ * fill from the configuration). Borrowed; valid until tpl_program_free(). */
+const inp_spec *tpl_program_input(const tpl_program *p);
+size_t tpl_program_param_count(const tpl_program *p);
+const tpl_param *tpl_program_param(const tpl_program *p, size_t i);
 size_t tpl_program_document_count(const tpl_program *p);
 /* Borrowed; valid until tpl_program_free(). NULL when i is out of range. */
 const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i);
 /* The document of that kind, or NULL. */
 const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind);
-/* Every file the program was loaded from (program.xml first, then each template), for the
+/* Every file the program was loaded from (program.xml first, each template, the schema), for the
  * documents' fingerprints. Borrowed; valid until tpl_program_free(). */
 size_t tpl_program_file_count(const tpl_program *p);
 const char *tpl_program_file(const tpl_program *p, size_t i);
@@ -56,7 +103,8 @@ const char *tpl_program_file(const tpl_program *p, size_t i);
 /* A configuration value, visible to expressions as the XPath string variable $name:
  * $issuer, $doc_number, $date (成文日期, ISO), $publicity_start (ISO), $publicity_days,
  * $holidays and $workdays (ISO dates separated by spaces or commas), $contact, $phone, $email,
- * $address, $order (pinyin|stroke|input), $county (county scope) ... Strings are borrowed. */
+ * $address, $order (pinyin|stroke|input), the group's variable ($county) ... as the program
+ * declares them. Strings are borrowed. */
 typedef struct {
   const char *name, *value;
 } tpl_var;
@@ -64,13 +112,18 @@ typedef struct {
 typedef struct {
   struct _xmlDoc *round;    /* the parsed round (input stage's inp_round_xml()) */
   struct _xmlNode *context; /* the <applicant> element, or the root element for round and
-                               county scope (county scope also passes $county in vars) */
+                               group scope (group scope also passes $<group name> in vars) */
   const tpl_var *vars;
   size_t var_count;
   /* The official holidays and 调休 working days for workdays-after (borrowed; NULL: Saturdays
    * and Sundays off, plus $holidays and $workdays). Load it once per run with cal_load(). */
   const cal_calendar *calendar;
 } tpl_context;
+
+/* Whether 'doc' is made for 'ctx' (its when= condition; true without one). False with *error
+ * set after reporting when the condition cannot be evaluated. */
+bool tpl_document_applies(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+                          bool *error, diag_sink *diag);
 
 /* Evaluates the template of 'doc' into 'out' (a fresh lay_document; the caller finishes and
  * frees it). Returns false after reporting "TEMPLATE:LINE: applicant ID: message" to 'diag'.

@@ -112,16 +112,32 @@ typedef struct tpl_node {
 typedef struct {
   tpl_document_spec spec;
   tpl_node *root;
+  tpl_expr *when; /* NULL: always */
 } tpl_template;
+
+/* A NULL-terminated list of names (NULL items: none yet). */
+typedef struct {
+  const char **items;
+  size_t count, cap;
+} tpl_names;
 
 struct tpl_program {
   arena *mem;
-  const char *name;
+  const char *name, *title;
+  const char *dir;          /* the program folder as given */
   const char *program_path; /* .../program.xml */
+  const char *schema_path;  /* .../schema.xsd, or NULL */
   tpl_template *docs;
   size_t doc_count;
-  const char **params; /* declared configuration variables */
+  tpl_param *params; /* declared configuration parameters */
   size_t param_count;
+  tpl_group *group; /* NULL: no group scope */
+  inp_rule *rules;
+  size_t rule_count;
+  inp_spec input; /* what input/ needs: schema, group key, rules */
+  /* the schema's element and attribute names; templates may use no others */
+  bool names_known; /* false: no schema (tpl_parse), any name goes */
+  tpl_names elements, attributes;
   xmlXPathCompExprPtr *comps; /* every compiled expression, freed with the program */
   size_t comp_count, comp_cap;
 };
@@ -167,10 +183,11 @@ void tpl_eval_warning(struct eval_state *st, const char *fmt, ...)
 /* Receives one problem found in an expression: 'offset' and 'len' bytes into its text. */
 typedef void (*tpl_name_error_fn)(void *data, size_t offset, size_t len, const char *msg);
 
-/* Checks the names an XPath expression uses against the round schema, the XPath 1.0 function
+/* Checks the names an XPath expression uses against the program's schema (any name when the
+ * program has none), the XPath 1.0 function
  * library and the variables in scope ('vars', NULL-terminated). Reports each problem to
  * 'report' with where it is in 'xpath'; false when there was one. */
-bool tpl_check_names(const char *xpath, const char *const *vars, tpl_name_error_fn report,
-                     void *data);
+bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_program *p,
+                     tpl_name_error_fn report, void *data);
 
 #endif

@@ -125,15 +125,20 @@ TEST(program_lists_four_documents) {
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strcmp(s->output, "applicants/{id}/application.pdf") == 0);
   s = tpl_program_find(prog, "summary");
-  CHECK(s && s->scope == TPL_SCOPE_COUNTY &&
-        strcmp(s->output, "counties/{county}/summary.pdf") == 0);
+  CHECK(s && s->scope == TPL_SCOPE_GROUP &&
+        strcmp(s->output, "counties/{group}/summary.pdf") == 0);
   s = tpl_program_find(prog, "review-form");
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strstr(s->template_path, "templates/xuchang-nit/review-form.xml") != NULL);
-  CHECK_INT(tpl_program_file_count(prog), 5);
+  CHECK_INT(tpl_program_file_count(prog), 6);
   CHECK_STR(tpl_program_file(prog, 0), "templates/xuchang-nit/program.xml");
   CHECK_STR(tpl_program_file(prog, 1), "templates/xuchang-nit/notice.xml");
-  CHECK(tpl_program_file(prog, 5) == NULL);
+  CHECK_STR(tpl_program_file(prog, 5), "templates/xuchang-nit/schema.xsd");
+  CHECK(tpl_program_file(prog, 6) == NULL);
+  const tpl_group *g = tpl_program_group(prog);
+  CHECK(g && strcmp(g->name, "county") == 0 && strcmp(g->key, "@county") == 0);
+  CHECK_STR(tpl_program_title(prog), "许昌市“新一代信息技术重点企业、重点项目”库");
+  CHECK_INT(tpl_program_input(prog)->rule_count, 1);
 }
 
 TEST(notice) {

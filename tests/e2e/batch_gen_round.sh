@@ -11,7 +11,7 @@ check "same seed, same bytes" cmp -s "$E2E_TMP/a.xml" "$E2E_TMP/b.xml"
 check "another seed, another round" bash -c "! cmp -s '$E2E_TMP/a.xml' '$E2E_TMP/c.xml'"
 check "300 applicants" test "$(grep -c '<applicant ' "$E2E_TMP/a.xml")" -eq 300
 if command -v xmllint >/dev/null; then
-  check "valid against the schema" xmllint --noout --schema "$ROOT/src/input/review-round.xsd" "$E2E_TMP/a.xml"
+  check "valid against the schema" xmllint --noout --schema "$ROOT/templates/xuchang-nit/schema.xsd" "$E2E_TMP/a.xml"
 fi
 check "yinfa validate accepts it (credit codes, ids, dates)" "$YINFA" validate "$E2E_TMP/a.xml"
 check "rare characters, one outside the BMP" bash -c "grep -q '䶮\|堃\|喆\|珺' '$E2E_TMP/a.xml' && grep -q '𠮷' '$E2E_TMP/a.xml'"

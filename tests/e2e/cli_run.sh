@@ -65,8 +65,15 @@ check "nothing written after a config error" nothing_written "$E2E_TMP/o3"
 
 sed -e 's/^program *=.*/program = fujian-2023/' "$D/round.ini" >"$D/other.ini"
 run "$D/other.ini" --output "$E2E_TMP/o4"
+line=$(grep -n '^program' "$D/other.ini" | cut -d: -f1)
+check "unknown program exits 1" test "$rc" -eq 1
+check "unknown program is located at the INI line and lists the programs" \
+  grep -q "other.ini:$line: error: no program \"fujian-2023\" (looked in .*); the programs are: .*xuchang-nit" "$E2E_TMP/err"
+# a program that exists but is not the file's
+run "$ROOT/tests/programs/demo-test/job.ini" --output "$E2E_TMP/o4" --programs "$ROOT/tests/programs" \
+  --input "$ROOT/samples/xuchang-2022.xml"
 check "program mismatch exits 1" test "$rc" -eq 1
-check "program mismatch is located" grep -q "round.xml:2: error: the file is for program \"xuchang-nit\"" "$E2E_TMP/err"
+check "program mismatch is located" grep -q "xuchang-2022.xml:2: error: the file is for program \"xuchang-nit\", not \"demo-test\"" "$E2E_TMP/err"
 
 { head -c 1100 /dev/zero | tr '\0' 'x' | sed 's/^/title = /'; echo; } >"$E2E_TMP/long"
 awk -v f="$E2E_TMP/long" '/^\[notice\]/{print; while ((getline l < f) > 0) print l; next} {print}' \
