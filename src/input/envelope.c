@@ -294,11 +294,7 @@ bool inp_check_envelope(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   if (!r->program)
     report(&b, root, "%s", L("<review-round> lacks the required attribute \"program\"",
                               "<review-round> 缺少必填属性“program”"));
-  else if (spec && spec->program && strcmp(spec->program, r->program) != 0)
-    report(&b, root,
-           L("the file is for program \"%s\", not \"%s\"; use the program the file names",
-             "文件的项目为“%s”，而不是“%s”；请使用文件所属的项目"),
-           r->program, spec->program);
+  /* another program's file was refused before the schema (load.c) */
 
   xmlXPathContextPtr xp = NULL;
   xmlXPathCompExprPtr key = NULL;

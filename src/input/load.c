@@ -529,6 +529,17 @@ static bool finish(load_state *st) {
   refuse_entity_refs(st, r->doc_->children);
   if (st->msgs.errors > 0) return false;
   normalize_text(st, r->doc_->children, (xmlNodePtr)r->doc_);
+  /* A file for another program would fail its schema on every line: say the one thing. */
+  xmlNodePtr root = xmlDocGetRootElement(r->doc_);
+  xmlChar *program = root ? xmlGetProp(root, BAD_CAST "program") : NULL;
+  bool other = program && st->spec && st->spec->program && strcmp((const char *)program, st->spec->program) != 0;
+  if (other)
+    inp_msg_error(&st->msgs, ((src_loc){r->path, inp_node_line(root), 0, NULL}),
+                  L("the file is for program \"%s\", not \"%s\"; use the program the file names",
+                    "文件的项目为“%s”，而不是“%s”；请使用文件所属的项目"),
+                  (const char *)program, st->spec->program);
+  xmlFree(program);
+  if (other) return false;
   validate_schema(st);
   inp_check_envelope(r, st->spec, &st->msgs);
   /* Rules run on a file the schema refused too, so that one run reports every problem. */
