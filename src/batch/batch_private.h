@@ -101,4 +101,7 @@ bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
 /* 'dir' without trailing slashes ("" becomes "."), malloc'd. */
 char *trim_dir(const char *dir);
 
+/* Whether a job of 'kind' is made under --only 'only' (comma-separated kinds; NULL: all). */
+bool bat_kind_selected(const char *only, const char *kind);
+
 #endif

@@ -279,6 +279,7 @@ bool folder_prepare(int root, const char *outdir, const bat_job *jobs, const siz
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[order[i]];
     if (sharded && bat_shard_of(j, opt->shard_count) != opt->shard_index) continue;
+    if (!bat_kind_selected(opt->only_kinds, j->kind)) continue; /* --only: no empty folders */
     const char *slash = strrchr(j->path, '/');
     size_t len = slash ? (size_t)(slash - j->path) : 0;
     if (len == 0 || (last && len == last_len && memcmp(last, j->path, len) == 0)) continue;

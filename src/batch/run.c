@@ -352,7 +352,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
 
 /* ---- --only ---- */
 
-static bool kind_selected(const char *only, const char *kind) {
+bool bat_kind_selected(const char *only, const char *kind) {
   if (!only) return true;
   size_t n = strlen(kind ? kind : "");
   for (const char *p = only; *p;) {
@@ -370,7 +370,7 @@ static void carry_unselected(const bat_job *jobs, size_t count, const bat_option
                              const bat_entries *prev, const char *outdir, bat_entries *done) {
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[i];
-    if (kind_selected(opt->only_kinds, j->kind)) continue;
+    if (bat_kind_selected(opt->only_kinds, j->kind)) continue;
     if (opt->shard_count > 1 && bat_shard_of(j, opt->shard_count) != opt->shard_index) continue;
     const bat_entry *e = entries_find(prev, j->path);
     if (!e || strcmp(e->fingerprint, j->fingerprint) != 0) continue;
@@ -453,7 +453,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   size_t ntodo = 0;
   for (size_t i = 0; i < count; i++)
     if ((opt->shard_count <= 1 || bat_shard_of(&jobs[i], opt->shard_count) == opt->shard_index) &&
-        kind_selected(opt->only_kinds, jobs[i].kind))
+        bat_kind_selected(opt->only_kinds, jobs[i].kind))
       todo[ntodo++] = i;
   st.total = ntodo;
 

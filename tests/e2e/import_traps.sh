@@ -97,6 +97,8 @@ check "two files: errors of both" bash -c "grep -q '^code-as-number.xlsx' '$T/er
 "$YINFA" import xuchang-nit >/dev/null 2>&1; check "import without sheets: usage error 2" test $? -eq 2
 "$YINFA" import xuchang-nit "$F/utf8.csv" >/dev/null 2>&1; check "import without --output: usage error 2" test $? -eq 2
 "$YINFA" import no-such-program "$F/utf8.csv" --output "$T/x.xml" 2>"$T/err"; rc=$?
+check "an unknown program: exit 1 and lists the programs" bash -c "[ $rc -eq 1 ] && grep -q 'no program \"no-such-program\".*xuchang-nit' '$T/err'"
+"$YINFA" import demo-test "$F/utf8.csv" --output "$T/x.xml" --programs "$ROOT/tests/programs" 2>"$T/err"; rc=$?
 check "a program without a mapping: exit 1 and says --mapping" bash -c "[ $rc -eq 1 ] && grep -q -- --mapping '$T/err'"
 "$YINFA" import xuchang-nit "$F/missing.xlsx" --output "$T/x.xml" 2>/dev/null; check "a missing sheet file: exit 3" test $? -eq 3
 LANG=zh_CN.UTF-8 "$YINFA" import xuchang-nit "$F/code-as-number.xlsx" --output "$T/x.xml" 2>"$T/err"
