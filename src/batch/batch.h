@@ -17,8 +17,8 @@ typedef struct {
   const char *path;      /* relative to the output folder, '/'-separated, no "..":
                             "applicants/XC-2022-001/application.pdf" */
   const char *kind;      /* document kind as named by the template program ("application") */
-  const char *applicant; /* applicant id, "" for round- and county-level documents */
-  const char *county;    /* county, "" when none */
+  const char *applicant; /* applicant id, "" for round- and group-level documents */
+  const char *group;     /* the applicant's group (county, city ... as the program says), "" when none */
   /* SHA-256 (hex) of everything the document depends on (record, templates, INI, fonts,
    * program version), computed by the caller: an unchanged fingerprint lets a re-run skip it. */
   char fingerprint[SHA256_HEX_BYTES];
@@ -109,7 +109,7 @@ bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
 bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag);
 
 /* The 1-based shard of 'job' among 'count': FNV-1a of the applicant id (of the path for round
- * and county documents) mod count, plus one. Stable across versions and machines. */
+ * and group documents) mod count, plus one. Stable across versions and machines. */
 int bat_shard_of(const bat_job *job, int count);
 
 /* Building a job's fingerprint: add every input of the document as a separate field (each is

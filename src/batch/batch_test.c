@@ -69,7 +69,7 @@ static void make_jobs(void) {
     j->path = paths[i];
     j->kind = i < 25 ? "application" : "notice";
     j->applicant = ids[i];
-    j->county = "魏都区";
+    j->group = "魏都区";
     char seed[32];
     snprintf(seed, sizeof seed, "input %d", i);
     uint8_t d[SHA256_DIGEST_BYTES];

@@ -36,7 +36,7 @@ static void make_jobs(void) {
   for (int i = 0; i < NJOBS; i++) {
     snprintf(ids[i], sizeof ids[i], "XC-%03d", i);
     snprintf(paths[i], sizeof paths[i], "applicants/XC-%03d/application.pdf", i);
-    jobs[i] = (bat_job){.path = paths[i], .kind = "application", .applicant = ids[i], .county = ""};
+    jobs[i] = (bat_job){.path = paths[i], .kind = "application", .applicant = ids[i], .group = ""};
     snprintf(jobs[i].fingerprint, sizeof jobs[i].fingerprint, "%064d", i);
   }
 }

@@ -224,7 +224,7 @@ static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_sp
   char *path = expand_output(spec->output, a ? a->id : NULL, group);
   bat_job *job = &l->jobs[l->count];
   *job = (bat_job){.path = path, .kind = spec->kind, .applicant = a ? a->id : "",
-                   .county = a ? a->group : group ? group : ""};
+                   .group = a ? a->group : group ? group : ""};
   l->targets[l->count] = (job_target){spec, applicant, group};
   l->paths[l->count] = path;
   job->user = &l->targets[l->count]; /* fixed up after the last growth, see build_jobs() */

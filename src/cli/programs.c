@@ -72,6 +72,8 @@ tpl_program *cli_program_open(const char *name, char *const search[3], src_loc a
   }
   tpl_program *p = tpl_program_load(dir, diag);
   free(dir);
+  /* messages about the round name its items as the program does (企业, 项目 ...) */
+  if (p) diag_set_item_noun(tpl_program_item_noun(p, false), tpl_program_item_noun(p, true));
   return p;
 }
 

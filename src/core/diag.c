@@ -66,6 +66,14 @@ static void append_shown(strbuf *b, const char *s, bool keep_newlines) {
   }
 }
 
+/* What an item of the round is called in messages; a program may name it (program.xml item=). */
+static const char *item_en = "applicant", *item_zh = "申报单位";
+
+void diag_set_item_noun(const char *en, const char *zh) {
+  item_en = en && *en ? en : "applicant";
+  item_zh = zh && *zh ? zh : "申报单位";
+}
+
 char *diag_format(diag_level level, src_loc at, const char *msg) {
   strbuf b;
   strbuf_init(&b);
@@ -77,7 +85,7 @@ char *diag_format(diag_level level, src_loc at, const char *msg) {
   }
   strbuf_printf(&b, "%s: ", level_word(level));
   if (at.applicant) {
-    strbuf_append(&b, L("applicant ", "申报单位 "));
+    strbuf_printf(&b, "%s ", L(item_en, item_zh));
     append_shown(&b, at.applicant, false);
     strbuf_append(&b, L(": ", "："));
   }

@@ -38,6 +38,11 @@ int diag_warning_count(const diag_sink *d);
  * valid until the next report or diag_free(). Used by tests to assert on messages. */
 const char *diag_text(const diag_sink *d);
 
+/* What "applicant" is called in messages from now on, e.g. ("enterprise", "企业") for a program
+ * whose items are enterprises; NULL or "" restores ("applicant", "申报单位"). Process-wide: call
+ * before any thread or worker starts. The strings must stay valid while messages are made. */
+void diag_set_item_noun(const char *en, const char *zh);
+
 /* Formats one message as it would be printed, without a sink: "path:line: applicant X: msg".
  * Returns a malloc'd string the caller frees. */
 char *diag_format(diag_level level, src_loc at, const char *msg);

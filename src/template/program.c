@@ -90,6 +90,13 @@ static void parse_param(parser *ps, xmlNodePtr c) {
       ERR(ps_node_loc(ps, c), "%s '%s'", L("duplicate parameter", "参数重复"), name);
       return;
     }
+  /* yinfa's own variables: $order ([round] order), $index and $group (for-each) */
+  if (strcmp(name, "order") == 0 || strcmp(name, "index") == 0 || strcmp(name, "group") == 0) {
+    ERR(ps_node_loc(ps, c), L("'%s' is yinfa's own variable, always there; remove this <param>",
+                              "“%s”是 yinfa 自带的变量，无需声明；请删除此 <param>"),
+        name);
+    return;
+  }
   tpl_param *t = &p->params[p->param_count++];
   *t = (tpl_param){.name = keep(p, name), .at = ps_node_loc(ps, c)};
   const char *section = ps_attr(c, "section"), *key = ps_attr(c, "key");
@@ -268,7 +275,9 @@ static size_t count_children(xmlNodePtr root, const char *name) {
 
 static void parse_program(parser *ps, xmlNodePtr root, const char *program_dir) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, root, "name title title-en schema");
+  ps_check_attrs(ps, root, "name title title-en schema item item-en");
+  p->item_zh = keep(p, ps_attr(root, "item"));
+  p->item_en = keep(p, ps_attr(root, "item-en"));
   p->name = keep(p, ps_attr(root, "name") ? ps_attr(root, "name") : "");
   p->title = keep(p, ps_attr(root, "title") ? ps_attr(root, "title") : p->name);
   const char *schema = ps_attr(root, "schema");
@@ -359,6 +368,7 @@ char *tpl_program_find_dir(const char *const *search, size_t count, const char *
 const char *tpl_program_name(const tpl_program *p) { return p->name; }
 const char *tpl_program_title(const tpl_program *p) { return p->title; }
 const char *tpl_program_dir(const tpl_program *p) { return p->dir; }
+const char *tpl_program_item_noun(const tpl_program *p, bool zh) { return zh ? p->item_zh : p->item_en; }
 const tpl_group *tpl_program_group(const tpl_program *p) { return p->group; }
 const inp_spec *tpl_program_input(const tpl_program *p) { return &p->input; }
 size_t tpl_program_param_count(const tpl_program *p) { return p ? p->param_count : 0; }

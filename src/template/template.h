@@ -83,6 +83,9 @@ tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path
 const char *tpl_program_name(const tpl_program *p);
 const char *tpl_program_title(const tpl_program *p);
 const char *tpl_program_dir(const tpl_program *p);
+/* What the program calls an item of the round in messages (program.xml item= in Chinese,
+ * item-en= in English), e.g. 企业 / enterprise; NULL when it keeps 申报单位 / applicant. */
+const char *tpl_program_item_noun(const tpl_program *p, bool zh);
 /* NULL when the program has no <group>. Borrowed. */
 const tpl_group *tpl_program_group(const tpl_program *p);
 /* What the input stage needs (schema, group key, rules; vars left empty for the caller to

@@ -124,6 +124,7 @@ typedef struct {
 struct tpl_program {
   arena *mem;
   const char *name, *title;
+  const char *item_zh, *item_en; /* what an item is called (program item= / item-en=), or NULL */
   const char *dir;          /* the program folder as given */
   const char *program_path; /* .../program.xml */
   const char *schema_path;  /* .../schema.xsd, or NULL */

@@ -53,7 +53,7 @@ static void write_file(const char *name, const char *text) {
 /* The program's schema is xuchang-nit's (copied into 'dir' by main), so field names are checked. */
 static const char program_xml[] =
     "<program name=\"test\" schema=\"schema.xsd\">\n"
-    "  <param name=\"issuer\"/><param name=\"order\"/><param name=\"holidays\"/>\n"
+    "  <param name=\"issuer\"/><param name=\"holidays\"/>\n"
     "  <param name=\"workdays\"/><param name=\"start\"/><param name=\"days\"/>\n"
     "  <param name=\"county\"/>\n"
     "  <document kind=\"doc\" scope=\"applicant\" output=\"{id}.pdf\" template=\"doc.xml\"/>\n"

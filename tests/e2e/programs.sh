@@ -56,17 +56,17 @@ bad() {
   check "rule $name: located message" grep -qF "$want" "$T/err"
 }
 bad threshold 's/<revenue>12000</<revenue>9000</' \
-  "bad.xml:3: error: applicant D-1: category 标杆企业 requires previous-year revenue of at least 10000 万元; it is 9000 万元 [benchmark-revenue]"
+  "bad.xml:3: error: enterprise D-1: category 标杆企业 requires previous-year revenue of at least 10000 万元; it is 9000 万元 [benchmark-revenue]"
 bad uniqueness 's/91350300MA2DEF789H/91350100MA2XYW123F/' \
-  "bad.xml:22: error: applicant D-3: credit code 91350100MA2XYW123F already applies as D-1 (line 3); one project per enterprise [one-project-per-enterprise]"
+  "bad.xml:22: error: enterprise D-3: credit code 91350100MA2XYW123F already applies as D-1 (line 3); one project per enterprise [one-project-per-enterprise]"
 bad date-window 's/2023-05-01/2024-07-01/' \
-  "bad.xml:11: error: applicant D-1: certificate date 2024-07-01 must be from 2023-01-01 to the deadline 2024-06-30 [certificate-window]"
+  "bad.xml:11: error: enterprise D-1: certificate date 2024-07-01 must be from 2023-01-01 to the deadline 2024-06-30 [certificate-window]"
 bad date-window-start 's/2023-05-01/2022-12-31/' "certificate date 2022-12-31 must be from 2023-01-01"
 long=$(printf '字%.0s' $(seq 1 1001))
 bad text-length "s/建设覆盖全厂的工业互联网平台。/$long/" \
-  "bad.xml:7: error: applicant D-1: the project description has 1001 characters; at most 1000 [description-length]"
+  "bad.xml:7: error: enterprise D-1: the project description has 1001 characters; at most 1000 [description-length]"
 bad sum 's/amount="20"/amount="20.02"/' \
-  "bad.xml:5: error: applicant D-1: the cost items add up to 30.52 万元, not the stated total 30.5 万元 [costs-add-up]"
+  "bad.xml:5: error: enterprise D-1: the cost items add up to 30.52 万元, not the stated total 30.5 万元 [costs-add-up]"
 # within 0.01 is fine
 sed -e 's/amount="20"/amount="20.01"/' "$DEMO/round.xml" >"$T/ok.xml"
 validate "$T/ok.xml" --config "$DEMO/job.ini"
@@ -78,10 +78,11 @@ sed -e 's/<decision>pending</<decision>admitted</' -e 's/category="应用场景"
 validate "$T/quota.xml" --config "$DEMO/job.ini"
 check "rule count: a warning does not fail validation" test "$rc" -eq 0
 check "rule count: the warning names the count, the quota and the first over it" \
-  grep -qF "quota.xml:22: warning: applicant D-3: 3 标杆企业 admitted, more than the quota of about 2 [benchmark-quota]" "$T/err"
+  grep -qF "quota.xml:22: warning: enterprise D-3: 3 标杆企业 admitted, more than the quota of about 2 [benchmark-quota]" "$T/err"
 check "rule count: validate says there were warnings" grep -q "with warnings" "$T/out"
 LANG=zh_CN.UTF-8 "$YINFA" validate "$T/quota.xml" --config "$DEMO/job.ini" --programs "$P" >"$T/out" 2>"$T/err"
 check "rule messages in Chinese" grep -qF "标杆企业拟入选 3 家，超过约 2 家的名额" "$T/err"
+check "messages call an item what the program calls it (item=\"企业\")" grep -qF "警告: 企业 D-3：" "$T/err"
 
 # every rule is checked in one run
 sed -e 's/<revenue>12000</<revenue>9000</' -e 's/amount="20"/amount="21"/' -e 's/2023-05-01/2024-07-01/' \
