@@ -530,6 +530,37 @@ TEST(schema_names_known) {
   check_error("<p>{enterprise/@registered-capital}</p>", "doc.xml:2:", "unknown field '@registered-capital'");
 }
 
+/* Two programs loaded in one process keep their own field names: demo-test's fields are errors
+ * in a xuchang-nit template and the other way round (tests/programs/demo-test). */
+TEST(two_programs_do_not_share_fields) {
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *x = tpl_program_load("templates/xuchang-nit", d);
+  tpl_program *demo = tpl_program_load("tests/programs/demo-test", d);
+  CHECK(x != NULL && demo != NULL); /* run from the repository root */
+  CHECK_STR(diag_text(d), "");
+  const char *demo_field = "<document><p>{project/cost/@amount}</p></document>";
+  const char *xuchang_field = "<document><p>{enterprise/finance/@tax}</p></document>";
+  tpl_program *p = tpl_parse_with_schema(demo_field, strlen(demo_field), "t.xml",
+                                         "templates/xuchang-nit/schema.xsd", d);
+  CHECK(p == NULL);
+  CHECK_CONTAINS(diag_text(d), "unknown field 'cost'");
+  tpl_program_free(p);
+  p = tpl_parse_with_schema(xuchang_field, strlen(xuchang_field), "t.xml",
+                            "tests/programs/demo-test/schema.xsd", d);
+  CHECK(p == NULL);
+  CHECK_CONTAINS(diag_text(d), "unknown field 'finance'");
+  tpl_program_free(p);
+  /* and each program's own field is fine in its own schema */
+  p = tpl_parse_with_schema(demo_field, strlen(demo_field), "t.xml", "tests/programs/demo-test/schema.xsd", d);
+  CHECK(p != NULL);
+  tpl_program_free(p);
+  CHECK(tpl_program_group(x) && strcmp(tpl_program_group(x)->name, "county") == 0);
+  CHECK(tpl_program_group(demo) && strcmp(tpl_program_group(demo)->name, "city") == 0);
+  tpl_program_free(x);
+  tpl_program_free(demo);
+  diag_free(d);
+}
+
 /* The example of docs/templates.md loads and renders. */
 static char *xml_block(const char *md, int n) {
   const char *s = md;
@@ -659,6 +690,7 @@ int main(void) {
   RUN(errors_reported_at_line_and_column);
   RUN(valid_names_pass);
   RUN(schema_names_known);
+  RUN(two_programs_do_not_share_fields);
   RUN(docs_example);
   RUN(program_errors);
   RUN(parse_from_memory);
