@@ -118,6 +118,9 @@ typedef struct inp_round {
   src_loc loc;     /* the <review-round> element */
   inp_applicant *applicants;
   size_t applicant_count;
+  /* SHA-256 (hex) of the bytes the loader read, once: the round's identity for fingerprints,
+   * also when 'path' is a pipe (/dev/stdin) that cannot be read a second time. */
+  char sha256[65];
   /* private: use inp_round_xml() / inp_applicant_xml() */
   struct arena *arena_;
   struct _xmlDoc *doc_;
