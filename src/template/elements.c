@@ -44,8 +44,8 @@ static tpl_text *content_text(parser *ps, xmlNodePtr n) {
   return t;
 }
 
-static const char *const content_names[] = {"the document", "<table>", "<row>", "<cell>",
-                                            "<attachments>"};
+static const char *const content_names[] = {"the document", "<table>",       "<row>",
+                                            "<cell>",       "<attachments>", "<cover>"};
 
 /* ---- control elements ---- */
 
@@ -97,6 +97,12 @@ static void parse_for_each(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
               L("order= needs sort=", "order= 需要与 sort= 一起使用"));
   if (ps_attr(n, "group-by"))
     t->group_by = ps_compile(ps, ps_attr(n, "group-by"), ps_attr_origin(ps, n, "group-by", false), 0);
+  ps_count_attr(ps, n, "min", 0, 0, &t->min_count);
+  if (t->min_count && t->group_by)
+    ps_report(ps, ps_attr_origin(ps, n, "min", true), 0, 3, "%s",
+              L("min= fills up rows of a list and cannot be used with group-by",
+                "min= 用于补足列表行数，不能与 group-by 一起使用"));
+  t->continue_index = ps_choice_attr(ps, n, "numbering", "restart continue", 0) == 1;
   for (xmlNodePtr c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || !ps_is(c, "sort")) continue;
     ps_check_attrs(ps, c, "key order descending");
@@ -204,6 +210,48 @@ static void parse_line(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   t->text = content_text(ps, n);
 }
 
+/* The colophon's "抄送：" and "印发" are written by lay_add_colophon(), not by the template. */
+const char *tpl_program_layout_text(const tpl_program *p) {
+  return p && p->has_colophon ? "抄送：印发" : "";
+}
+
+/* 版记 (GB/T 9704 7.4): 抄送, 印发机关 and 印发日期 between the rules at the foot of the last page. */
+static void parse_colophon(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
+  (void)ctx;
+  static const char *const names[] = {"copy-to", "printer", "date"};
+  text_attrs(ps, n, t, names, 3);
+  ps->p->has_colophon = true;
+}
+
+/* 封面: <title-line> and <fill> children (and control elements around them). */
+static void parse_cover(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
+  (void)ctx;
+  ps_number_attr(ps, n, "top", 0, &t->number);
+  ps_size_attr(ps, n, "size", 0, &t->font_size);
+  static const char *const names[] = {"footer"};
+  text_attrs(ps, n, t, names, 1);
+  ps_parse_children(ps, n, t, C_COVER);
+}
+
+static void parse_cover_title(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
+  (void)ctx;
+  int f = ps_choice_attr(ps, n, "font", "title body heading kai song", 0);
+  static const lay_font fonts[] = {LAY_FONT_TITLE, LAY_FONT_BODY, LAY_FONT_HEADING, LAY_FONT_KAI,
+                                   LAY_FONT_SONG};
+  t->font = fonts[f < 0 ? 0 : f];
+  ps_size_attr(ps, n, "size", 0, &t->number);
+  t->text = content_text(ps, n);
+}
+
+/* A fill-in line: label="申报单位（盖章）：", the value as its text, empty="    年  月  日" shown
+ * on the line when the value is empty. */
+static void parse_fill(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
+  (void)ctx;
+  static const char *const names[] = {"label", "empty"};
+  text_attrs(ps, n, t, names, 2);
+  t->text = content_text(ps, n);
+}
+
 static void parse_nothing(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   (void)ps, (void)n, (void)t, (void)ctx;
 }
@@ -280,7 +328,7 @@ static void parse_space(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
 /* ---- the table of elements ---- */
 
 #define IN(c) (1u << (c))
-#define ANYWHERE (IN(C_FLOW) | IN(C_TABLE) | IN(C_ROW) | IN(C_CELL) | IN(C_ITEMS))
+#define ANYWHERE (IN(C_FLOW) | IN(C_TABLE) | IN(C_ROW) | IN(C_CELL) | IN(C_ITEMS) | IN(C_COVER))
 
 typedef struct {
   const char *name;
@@ -304,19 +352,28 @@ static const element_spec elements[] = {
     {"line", "style font size", IN(C_FLOW), N_LINE, parse_line},
     {"page-break", "", IN(C_FLOW), N_PAGE_BREAK, parse_nothing},
     {"table", "columns header-rows font-size", IN(C_FLOW), N_TABLE, parse_table},
+    {"cover", "top size footer", IN(C_FLOW), N_COVER, parse_cover},
+    {"colophon", "copy-to printer date", IN(C_FLOW), N_COLOPHON, parse_colophon},
     {"row", "min-height", IN(C_TABLE), N_ROW, parse_row},
     {"cell", "colspan rowspan align", IN(C_ROW), N_CELL, parse_cell},
     {"text", "align", IN(C_CELL), N_TEXT, parse_cell_text},
     {"checkbox", "label ticked", IN(C_CELL), N_CHECKBOX, parse_checkbox},
     {"space", "height", IN(C_CELL), N_SPACE, parse_space},
     {"item", "", IN(C_ITEMS), N_ITEM, parse_text_only},
-    {"for-each", "select sort order descending group-by", ANYWHERE, N_FOR_EACH, parse_for_each},
+    {"title-line", "font size", IN(C_COVER), N_COVER_TITLE, parse_cover_title},
+    {"fill", "label empty", IN(C_COVER), N_FILL, parse_fill},
+    {"for-each", "select sort order descending group-by min numbering", ANYWHERE, N_FOR_EACH,
+     parse_for_each},
     {"if", "test", ANYWHERE, N_IF, parse_if},
     {"let", "name select", ANYWHERE, N_LET, parse_let},
 };
 #define ELEMENT_COUNT (sizeof elements / sizeof elements[0])
 
-static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
+static tpl_node *parse_element(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) {
+  if (ps_is(n, "include")) { /* no node of its own: the file's elements join 'parent' */
+    ps_include(ps, n, parent, ctx);
+    return NULL;
+  }
   const element_spec *spec = NULL;
   for (size_t i = 0; i < ELEMENT_COUNT && !spec; i++)
     if ((elements[i].contexts & IN(ctx)) && ps_is(n, elements[i].name)) spec = &elements[i];
@@ -330,6 +387,7 @@ static tpl_node *parse_element(parser *ps, xmlNodePtr n, content ctx) {
       if (b->len) strbuf_putc(b, ' ');
       strbuf_append(b, elements[i].name);
     }
+    strbuf_append(&control, " include");
     ERR_NODE(n, "%s <%s> %s %s (%s %s %s)", L("unknown element", "未知元素"), ps_node_name(n),
              L("in", "位于"), content_names[ctx], L("allowed:", "可用："), strbuf_str(&allowed),
              strbuf_str(&control));
@@ -393,7 +451,7 @@ void ps_parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) 
           c, "%s",
           L("<else> must be the last child of an <if>", "<else> 必须是 <if> 的最后一个子元素"));
     }
-    t = parse_element(ps, c, ctx);
+    t = parse_element(ps, c, parent, ctx);
     if (t) append(parent, t);
   }
   ps_pop_vars(ps, scope);

@@ -220,6 +220,7 @@ char *ps_join_path(const char *dir, const char *file) {
 /* Parses a template file, or 'len' bytes at 'src' when 'src' is not NULL. */
 tpl_node *ps_parse_template(parser *ps, const char *path, const char *src, size_t len) {
   ps->path = arena_strdup(ps->p->mem, path);
+  ps_include_begin(ps, path);
   source outer = ps->src; /* program.xml's, restored after */
   char *bytes = NULL;
   if (src) {

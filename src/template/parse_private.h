@@ -9,7 +9,9 @@
 
 #include "template/template_private.h"
 
-typedef enum { C_FLOW, C_TABLE, C_ROW, C_CELL, C_ITEMS } content;
+typedef enum { C_FLOW, C_TABLE, C_ROW, C_CELL, C_ITEMS, C_COVER } content;
+
+#define PS_MAX_INCLUDE_DEPTH 16
 
 /* Where an element is in the source: offsets of the '<' and '>' of its start
  * tag and just past its end. libxml2 only gives the line where a start tag
@@ -54,6 +56,9 @@ typedef struct {
   strbuf xp_error;
   const char **vars; /* names in scope, NULL-terminated after 'var_count' */
   size_t var_count, var_cap;
+  const char *include_root; /* <include> stays inside this folder (real path, arena) */
+  const char *include_stack[PS_MAX_INCLUDE_DEPTH + 1]; /* real paths of the files being parsed */
+  size_t include_depth;
 } parser;
 
 #define ERR(at, ...)                                                           \
@@ -139,6 +144,15 @@ void ps_pop_vars(parser *ps, size_t to);
 /* Parses the children of 'n' into 'parent' in content 'ctx' (flow, table, row, cell, items). */
 void ps_parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx);
 tpl_node *ps_new_node(parser *ps, tpl_node_kind kind, xmlNodePtr n);
+
+/* ---- includes (include.c) ---- */
+
+/* Starts the include chain at the template file 'path': includes may reach files under the
+ * folder above the template's folder (templates/), and not 'path' itself. */
+void ps_include_begin(parser *ps, const char *path);
+/* <include file="..."/> at 'n': parses the file's <fragment> children into 'parent' in 'ctx';
+ * a missing file, a path outside the templates folder or a cycle is reported at file=. */
+void ps_include(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx);
 
 /* Parses 'len' bytes at 'bytes' ('path' labels messages); NULL after reporting.
  * On success the bytes become the parser's source for line:column positions

@@ -161,11 +161,16 @@ const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
   return p && i < p->doc_count ? &p->docs[i].spec : NULL;
 }
 size_t tpl_program_file_count(const tpl_program *p) {
-  return p ? p->doc_count + 1 : 0;
+  return p ? p->doc_count + 1 + p->include_count : 0;
 }
 const char *tpl_program_file(const tpl_program *p, size_t i) {
-  if (!p || i > p->doc_count)
+  if (!p || i > p->doc_count + p->include_count)
     return NULL;
+  if (i > p->doc_count) { /* the files <include> brought in */
+    const tpl_file *f = p->includes;
+    for (size_t k = p->doc_count + 1; f && k < i; k++) f = f->next;
+    return f ? f->path : NULL;
+  }
   return i == 0 ? p->program_path : p->docs[i - 1].spec.template_path;
 }
 

@@ -130,10 +130,13 @@ TEST(program_lists_four_documents) {
   s = tpl_program_find(prog, "review-form");
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strstr(s->template_path, "templates/xuchang-nit/review-form.xml") != NULL);
-  CHECK_INT(tpl_program_file_count(prog), 5);
+  /* program.xml, the four templates, and the two pieces the notice includes from common/ */
+  CHECK_INT(tpl_program_file_count(prog), 7);
   CHECK_STR(tpl_program_file(prog, 0), "templates/xuchang-nit/program.xml");
   CHECK_STR(tpl_program_file(prog, 1), "templates/xuchang-nit/notice.xml");
-  CHECK(tpl_program_file(prog, 5) == NULL);
+  CHECK_STR(tpl_program_file(prog, 5), "templates/common/masthead.xml");
+  CHECK_STR(tpl_program_file(prog, 6), "templates/common/signature.xml");
+  CHECK(tpl_program_file(prog, 7) == NULL);
 }
 
 TEST(notice) {
