@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 
 # ---- Debian packages -------------------------------------------------------------------------
-BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libiniparser-dev libzip-dev \
+BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libzip-dev \
               libharfbuzz-dev zlib1g-dev
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai icc-profiles-free
@@ -21,9 +21,9 @@ CC       ?= cc
 PKGS     := libxml-2.0 icu-uc icu-i18n harfbuzz harfbuzz-subset libzip
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Werror
 CFLAGS   ?= -O2 -g
-CPPFLAGS += -std=c17 -D_GNU_SOURCE -Isrc -I/usr/include/iniparser \
+CPPFLAGS += -std=c17 -D_GNU_SOURCE -Isrc \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lhpdf -lz -lm -lpthread
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lm -lpthread
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # ---- Sources: every src/<stage>/*.c; *_test.c are unit tests, cli/main.c is the program -------
@@ -93,10 +93,11 @@ fuzz-build:
 
 fuzz: deps fuzz-build
 	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  mkdir -p build-fuzz/corpus-$$n; \
+	  mkdir -p build-fuzz/corpus-$$n; rm -rf build-fuzz/seeds-$$n; \
+	  tests/fuzz/seeds.sh $$n build-fuzz/seeds-$$n; \
 	  echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	    build-fuzz/corpus-$$n tests/fuzz/seeds-$$n 2>&1 | tail -3; done
+	    build-fuzz/corpus-$$n build-fuzz/seeds-$$n 2>&1 | tail -3; done
 
 # ---- Benchmark ------------------------------------------------------------------------------
 .PHONY: bench

@@ -53,9 +53,13 @@ if [ -n "${FUZZ_SMOKE_SECONDS:-}" ]; then
     [ -x "$f" ] || continue
     n=$(basename "$f")
     corpus="$log_dir/corpus-$n"
+    seeds="$log_dir/seeds-$n"
     mkdir -p "$corpus"
-    run_one "$f (${FUZZ_SMOKE_SECONDS}s)" bash -c "'$f' -max_total_time=$FUZZ_SMOKE_SECONDS -max_len=65536 \
-      -timeout=10 '$corpus' 'tests/fuzz/seeds-$n' && echo 'check: 1 passed, 0 failed'"
+    # Seeds come from the live sources (templates/, the INI files), never from stale copies;
+    # a target without seeds fails.
+    run_one "$f (${FUZZ_SMOKE_SECONDS}s)" bash -c "tests/fuzz/seeds.sh '$n' '$seeds' && \
+      '$f' -max_total_time=$FUZZ_SMOKE_SECONDS -max_len=65536 \
+      -timeout=10 '$corpus' '$seeds' && echo 'check: 1 passed, 0 failed'"
   done
 fi
 rm -rf "$log_dir"

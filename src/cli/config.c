@@ -1,18 +1,17 @@
-/* The batch configuration INI. iniparser gives values but neither lines nor unknown keys, and
- * fails silently on long lines, so a first pass scans the file the way iniparser 4.1 does and
- * records where every section and key is; the second pass reads values through iniparser. */
+/* The batch configuration INI, read by the strict reader core/ini.c (which reports quoting,
+ * joined lines, NUL bytes and long lines with their line); here: which sections and keys exist,
+ * each once, and what their values must be. */
 #include "cli/config.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include "core/ini.h"
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -20,7 +19,7 @@
 #include "text/text.h"
 
 struct cli_config_entry {
-  char *section, *key; /* lower case, as iniparser stores them; key NULL for a section header */
+  char *section, *key; /* lower case, as core/ini.c gives them; key NULL for a section header */
   int line;
 };
 
@@ -50,7 +49,7 @@ static const key_spec KEYS[] = {
 
 typedef struct {
   cli_config *c;
-  dictionary *ini;
+  ini_file *ini;
   diag_sink *diag;
   bool failed;
 } loader;
@@ -75,12 +74,6 @@ static char *trim(char *s) {
   return s;
 }
 
-static char *lower_dup(const char *s, size_t n) {
-  char *d = xstrndup(s, n);
-  for (char *p = d; *p; p++) *p = (char)tolower((unsigned char)*p);
-  return d;
-}
-
 static void add_entry(cli_config *c, size_t *cap, const char *section, const char *key, int line) {
   c->entries_ = xgrow(c->entries_, cap, c->entry_count_ + 1, sizeof *c->entries_);
   c->entries_[c->entry_count_++] =
@@ -103,49 +96,16 @@ static const key_spec *find_spec(const char *section, const char *key) {
   return NULL;
 }
 
-/* The first pass: long lines, syntax, unknown and repeated sections and keys, unquoted values
- * that iniparser would cut at ';' or '#'. Mirrors iniparser 4.1's line rules. Returns false
- * only for what makes iniparser refuse the file (long lines, syntax); the other errors are
- * reported and the values are still checked, so one run shows every problem. */
-static bool scan(loader *ld, FILE *f) {
-  bool readable = true;
+/* Unknown and repeated sections and keys, with their lines; records where each is for
+ * cli_config_loc(). Every problem is reported, so one run shows them all. */
+static void scan(loader *ld) {
   cli_config *c = ld->c;
   size_t cap = 0;
-  char *line = NULL, *section = xstrdup("");
-  size_t line_cap = 0;
-  ssize_t got;
-  int lineno = 0;
-  bool continued = false;
-  while ((got = getline(&line, &line_cap, f)) >= 0) {
-    lineno++;
-    size_t len = (size_t)got;
-    if (len && line[len - 1] == '\n') line[--len] = '\0';
-    if (len > CLI_INI_MAX_LINE) {
-      report(ld, lineno,
-             L("this line is %zu bytes long; the INI reader accepts at most %d bytes per line "
-               "(about 340 Chinese characters): shorten it",
-               "此行长 %zu 字节；INI 读取器每行最多 %d 字节（约 340 个汉字）：请缩短"),
-             len, CLI_INI_MAX_LINE);
-      readable = false;
-      continued = false;
-      continue;
-    }
-    char *s = trim(line);
-    bool was_continued = continued;
-    size_t sl = strlen(s);
-    continued = sl > 0 && s[sl - 1] == '\\';
-    if (was_continued || *s == '\0' || *s == '#' || *s == ';') continue;
-    if (*s == '[') {
-      char *end = strchr(s, ']');
-      if (!end) {
-        report(ld, lineno, L("a section header needs a closing ]", "节名缺少右方括号 ]"));
-        readable = false;
-        continue;
-      }
-      free(section);
-      *end = '\0';
-      char *name = trim(s + 1);
-      section = lower_dup(name, strlen(name));
+  for (size_t i = 0; i < ini_count(ld->ini); i++) {
+    const ini_entry *e = ini_at(ld->ini, i);
+    const char *section = e->section;
+    int lineno = e->line;
+    if (!e->key) {
       /* sections other than the engine's are the program's: checked by cli_config_bind() */
       if (find_entry(c, section, NULL))
         report(ld, lineno, L("section [%s] appears twice (first at line %d); merge them",
@@ -155,57 +115,32 @@ static bool scan(loader *ld, FILE *f) {
         add_entry(c, &cap, section, NULL, lineno);
       continue;
     }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-      report(ld, lineno, L("cannot read this line: expected [section], key = value or a comment",
-                           "无法识别此行：应为 [节名]、键 = 值 或注释"));
-      readable = false;
-      continue;
-    }
-    char *k = s;
-    *eq = '\0';
-    k = trim(k);
-    char *key = lower_dup(k, strlen(k));
-    char *value = trim(eq + 1);
-    if (!*section) {
-      report(ld, lineno, L("key \"%s\" comes before any [section]", "键“%s”不在任何节中"), key);
-    } else if (find_spec(section, NULL) && !find_spec(section, key)) {
+    const char *key = e->key;
+    if (find_spec(section, NULL) && !find_spec(section, key)) {
       strbuf known;
       strbuf_init(&known);
-      for (size_t i = 0; i < NKEYS; i++)
-        if (strcmp(KEYS[i].section, section) == 0)
-          strbuf_printf(&known, "%s%s", known.len ? ", " : "", KEYS[i].key);
+      for (size_t k = 0; k < NKEYS; k++)
+        if (strcmp(KEYS[k].section, section) == 0)
+          strbuf_printf(&known, "%s%s", known.len ? ", " : "", KEYS[k].key);
       report(ld, lineno, L("unknown key \"%s\" in [%s]; the keys there are %s",
                            "未知的键“%s”（位于 [%s]）；该节可用的键为 %s"),
              key, section, strbuf_str(&known));
       strbuf_release(&known);
-    } else {
-      const cli_config_entry *prev = find_entry(c, section, key);
-      if (prev)
-        report(ld, lineno, L("[%s] %s is set twice (first at line %d); keep one",
-                             "[%s] %s 重复设置（首次在第 %d 行）；只保留一处"),
-               section, key, prev->line);
-      else
-        add_entry(c, &cap, section, key, lineno);
-      if (*value != '"' && *value != '\'' && strpbrk(value, ";#"))
-        report(ld, lineno,
-               L("the value of %s contains ';' or '#', which start a comment in INI files; put "
-                 "the value in double quotes",
-                 "%s 的值含有“;”或“#”，在 INI 文件中表示注释开始；请给值加上双引号"),
-               key);
+      continue;
     }
-    free(key);
+    const cli_config_entry *prev = find_entry(c, section, key);
+    if (prev)
+      report(ld, lineno, L("[%s] %s is set twice (first at line %d); keep one",
+                           "[%s] %s 重复设置（首次在第 %d 行）；只保留一处"),
+             section, key, prev->line);
+    else
+      add_entry(c, &cap, section, key, lineno);
   }
-  free(line);
-  free(section);
-  return readable;
 }
 
 static const char *raw(loader *ld, const char *section, const char *key) {
-  char full[64];
-  snprintf(full, sizeof full, "%s:%s", section, key);
-  const char *v = iniparser_getstring(ld->ini, full, NULL);
-  return v && *v ? v : NULL;
+  const ini_entry *e = ini_find(ld->ini, section, key);
+  return e && e->value && *e->value ? e->value : NULL;
 }
 
 static int line_of(loader *ld, const char *section, const char *key) {
@@ -274,18 +209,6 @@ static char *read_file(const char *path, size_t *len) {
   return strbuf_detach(&b);
 }
 
-/* iniparser reports through a global callback without context; config loading happens once,
- * in main, before any thread starts, so a static buffer is enough. */
-static char ini_error[512];
-static int on_ini_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int on_ini_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(ini_error, sizeof ini_error, fmt, ap);
-  va_end(ap);
-  return 0;
-}
-
 cli_config *cli_config_load(const char *path, diag_sink *diag) {
   cli_config *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(path);
@@ -301,47 +224,10 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
     report(&ld, 0, L("cannot open the configuration: %s", "无法打开配置文件：%s"), strerror(errno));
     goto fail;
   }
-  /* Windows Notepad saves UTF-8 with a BOM, which iniparser takes for part of the first line. */
-  bool bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0;
-  const char *text = bom ? bytes + 3 : bytes;
-  size_t text_len = bom ? len - 3 : len;
-  size_t bad;
-  if (!txt_utf8_valid(text, text_len, &bad)) {
-    int line = 1;
-    for (size_t i = 0; i < bad; i++) line += text[i] == '\n';
-    report(&ld, line,
-           L("this line is not UTF-8 (the file may be saved as GBK/ANSI); save the file as UTF-8",
-             "此行不是 UTF-8 编码（文件可能以 GBK/ANSI 保存）；请将文件另存为 UTF-8"));
-    free(bytes);
-    goto fail;
-  }
-  FILE *f = fmemopen((void *)text, text_len, "r");
-  bool scanned = f && scan(&ld, f);
-  if (f) fclose(f);
-  if (!scanned) {
-    free(bytes);
-    goto fail;
-  }
-
-  ini_error[0] = '\0';
-  iniparser_set_error_callback(on_ini_error);
-  if (bom) {
-    /* iniparser reads only named files: give it the text without the BOM through a memfd. */
-    int fd = memfd_create("yinfa-ini", MFD_CLOEXEC);
-    char fdpath[64];
-    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-    if (fd >= 0 && write(fd, text, text_len) == (ssize_t)text_len) ld.ini = iniparser_load(fdpath);
-    if (fd >= 0) close(fd);
-  } else {
-    ld.ini = iniparser_load(path);
-  }
+  ld.ini = ini_parse(bytes, len, path, diag);
   free(bytes);
-  if (!ld.ini) {
-    char *e = trim(ini_error);
-    report(&ld, 0, L("the INI reader refused the file: %s", "INI 读取器无法读取该文件：%s"),
-           *e ? e : "?");
-    goto fail;
-  }
+  if (!ld.ini) goto fail;
+  scan(&ld);
 
   for (size_t i = 0; i < NKEYS; i++) {
     const key_spec *k = &KEYS[i];
@@ -381,7 +267,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   return c;
 
 fail:
-  if (ld.ini) iniparser_freedict(ld.ini);
+  ini_free(ld.ini);
   cli_config_free(c);
   return NULL;
 }
@@ -393,7 +279,7 @@ void cli_config_free(cli_config *c) {
   for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) free(*strings[i]);
   for (size_t i = 0; i < c->value_count; i++) free((char *)c->values[i].value);
   free(c->values);
-  if (c->ini_) iniparser_freedict(c->ini_);
+  ini_free(c->ini_);
   for (size_t i = 0; i < c->entry_count_; i++) {
     free(c->entries_[i].section);
     free(c->entries_[i].key);
@@ -583,11 +469,13 @@ bool cli_config_bind(cli_config *c, const tpl_program *program, diag_sink *diag)
   c->values = xcalloc(np + 1, sizeof *c->values);
   for (size_t k = 0; k < np; k++) {
     const tpl_param *p = tpl_program_param(program, k);
-    char full[256];
-    snprintf(full, sizeof full, "%s:%s", p->section, p->key);
-    for (char *q = full; *q; q++) *q = (char)tolower((unsigned char)*q);
-    const char *v = c->ini_ ? iniparser_getstring(c->ini_, full, NULL) : NULL;
-    if (v && !*v) v = NULL;
+    char *section = xstrdup(p->section), *key = xstrdup(p->key); /* the reader's keys are lower case */
+    for (char *q = section; *q; q++) *q = (char)tolower((unsigned char)*q);
+    for (char *q = key; *q; q++) *q = (char)tolower((unsigned char)*q);
+    const ini_entry *found = c->ini_ ? ini_find(c->ini_, section, key) : NULL;
+    free(section);
+    free(key);
+    const char *v = found && found->value && *found->value ? found->value : NULL;
     int line = cli_config_loc(c, p->section, p->key).line;
     char *value = NULL;
     if (v) {

@@ -1,4 +1,4 @@
-/* cli config: the batch configuration INI (docs/cli.md) read with iniparser, with every key's
+/* cli config: the batch configuration INI (docs/cli.md) read with core/ini.c, with every key's
  * line found by our own scan so that unknown, missing or bad keys are reported where they are.
  * Paths in the file are relative to the INI file's folder. */
 #ifndef YINFA_CLI_CONFIG_H
@@ -12,7 +12,7 @@
 #include "text/text.h"
 
 typedef struct cli_config_entry cli_config_entry;
-struct _dictionary_;
+struct ini_file;
 struct tpl_program;
 
 /* One program parameter's value: 'name' borrowed from the program, 'value' owned. The input
@@ -47,7 +47,7 @@ typedef struct {
   char *font_body, *font_title, *font_heading, *font_kai, *font_song;
 
   /* private */
-  struct _dictionary_ *ini_;
+  struct ini_file *ini_;
   cli_config_entry *entries_;
   size_t entry_count_;
 } cli_config;
@@ -73,8 +73,5 @@ src_loc cli_config_loc(const cli_config *c, const char *section, const char *key
 /* 'p' relative to the INI file's folder unless absolute. Returns malloc'd; the caller frees. */
 char *cli_config_resolve(const cli_config *c, const char *p);
 
-/* The longest line iniparser 4.1 reads, without its newline (its buffer holds 1023 bytes with
- * the newline); a longer line makes iniparser_load() fail as a whole. */
-#define CLI_INI_MAX_LINE 1022
 
 #endif

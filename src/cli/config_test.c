@@ -192,23 +192,29 @@ TEST(missing_section) {
 }
 
 TEST(long_line_reported_with_line) {
-  char *lng = xmalloc(1200);
+  char *lng = xmalloc(4400);
   strcpy(lng, "address = ");
-  for (int i = 0; i < 340; i++) strcat(lng, "许");
+  for (int i = 0; i < 1400; i++) strcat(lng, "许");
   strcat(lng, "\n");
-  expect_error("address = \"许昌市; 一楼\"\n", lng, "19: error: this line is 1030 bytes long; the INI reader accepts at most 1022");
-  /* 1022 bytes is still fine */
-  memset(lng, 0, 1200);
+  expect_error("address = \"许昌市; 一楼\"\n", lng, "19: error: this line is 4210 bytes long; at most 4096 bytes");
+  /* 4096 bytes is still fine */
+  memset(lng, 0, 4400);
   strcpy(lng, "address = ");
-  memset(lng + 10, 'x', 1012);
+  memset(lng + 10, 'x', 4086);
   strcat(lng, "\n");
   char *text = edit("address = \"许昌市; 一楼\"\n", lng);
   cli_config *c = load_text(text);
   CHECK(c != NULL);
-  if (c) CHECK_INT(strlen(value(c, "address")), 1012);
+  if (c) CHECK_INT(strlen(value(c, "address")), 4086);
   cli_config_free(c);
   free(text);
   free(lng);
+}
+
+/* fail-ini-quoted-value-truncated, weak-ini-continuation-swallows-key: never a silent cut or join. */
+TEST(quotes_and_continuations) {
+  expect_error("contact = 杨广磊", "contact = \"杨\"广磊", "16: error: the value of contact starts with a quoted part that ends before the value does");
+  expect_error("contact = 杨广磊", "contact = 杨广磊 \\", "16: error: this line ends with \\, which some INI readers take as \"continues on line 17\"");
 }
 
 TEST(bad_values) {
@@ -296,6 +302,7 @@ int main(void) {
   RUN(long_line_reported_with_line);
   RUN(bad_values);
   RUN(unquoted_comment_characters);
+  RUN(quotes_and_continuations);
   RUN(duplicate_key_and_syntax);
   RUN(font_must_exist);
   RUN(bom_accepted);

@@ -137,6 +137,7 @@ static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const 
     ok = add_file_text(fonts, tpl_program_file(program, i), diag) && ok;
   ok = add_file_text(fonts, cfg->path, diag) && ok;
   pdf_fonts_add_text(fonts, "0123456789〇零一二三四五六七八九十百千年月日—…·（）〔〕［］【】《》“”‘’、，。：；！？％");
+  pdf_fonts_add_text(fonts, tpl_program_layout_text(program));
   if (!ok || !pdf_fonts_prepare(fonts, diag)) {
     pdf_fonts_free(fonts);
     return NULL;
@@ -300,7 +301,8 @@ static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, co
 
   sha256_ctx whole;
   sha256_init(&whole);
-  hash_file(&whole, round->path);
+  /* the bytes the loader read, not the file again: a pipe (/dev/stdin) is empty the second time */
+  bat_fingerprint_add_str(&whole, round->sha256);
   char round_hex[SHA256_HEX_BYTES];
   bat_fingerprint_final(&whole, round_hex);
 

@@ -69,6 +69,9 @@ typedef struct inp_round {
   inp_applicant *applicants;
   size_t applicant_count;
   size_t warning_count; /* rule warnings reported while loading */
+  /* SHA-256 (hex) of the bytes the loader read, once: the round's identity for fingerprints,
+   * also when 'path' is a pipe (/dev/stdin) that cannot be read a second time. */
+  char sha256[65];
   /* private: use inp_round_xml() / inp_applicant_xml() */
   struct arena *arena_;
   struct _xmlDoc *doc_;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "core/arena.h"
+#include "core/sha256.h"
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -447,6 +448,7 @@ typedef struct {
   size_t pos, end;    /* checked bytes not yet handed out: buf[pos, end) */
   size_t tail;        /* bytes of a character cut by the chunk's end, after 'end' */
   bool failed;
+  sha256_ctx sha; /* of every byte read, for inp_round.sha256 */
   char buf[STREAM_CHUNK + 4];
 } file_reader;
 
@@ -457,6 +459,7 @@ static bool refill(file_reader *rd) {
   for (;;) {
     size_t want = STREAM_CHUNK < rd->left ? STREAM_CHUNK : rd->left;
     size_t got = want ? fread(rd->buf + rd->tail, 1, want, rd->f) : 0;
+    sha256_update(&rd->sha, rd->buf + rd->tail, got);
     rd->left -= got;
     size_t n = rd->tail + got;
     if (got == 0) {
@@ -561,6 +564,9 @@ static inp_round *load(const char *data, size_t len, char *owned, const char *na
                INP_MAX_FILE_BYTES >> 20);
     goto fail;
   }
+  uint8_t digest[SHA256_DIGEST_BYTES];
+  sha256_buffer(data, len, digest);
+  sha256_to_hex(digest, r->sha256);
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
   size_t bad;
   if (!txt_utf8_valid(data, len, &bad)) {
@@ -607,7 +613,8 @@ static inp_round *load_stream(FILE *f, size_t size, const char *path, const inp_
   load_state st;
   inp_round *r = round_new(path, spec, &st);
   file_reader *rd = xmalloc(sizeof *rd);
-  *rd = (file_reader){f, size, 0, 0, 0, false, {0}};
+  *rd = (file_reader){.f = f, .left = size};
+  sha256_init(&rd->sha);
   /* The BOM and the XML declaration come from the first chunk, as load() sees them. */
   if (!refill(rd)) goto fail;
   if (rd->end >= 3 && memcmp(rd->buf, "\xEF\xBB\xBF", 3) == 0) rd->pos = 3;
@@ -615,6 +622,9 @@ static inp_round *load_stream(FILE *f, size_t size, const char *path, const inp_
   r->doc_ = parse(&st, NULL, 0, rd);
   if (!r->doc_ || rd->failed || st.msgs.errors > 0 || rd->left > 0) goto fail;
   if (r->doc_->intSubset || r->doc_->extSubset || st.entity_refused) goto fail;
+  uint8_t digest[SHA256_DIGEST_BYTES];
+  sha256_final(&rd->sha, digest);
+  sha256_to_hex(digest, r->sha256);
   free(rd);
   rd = NULL;
   if (!finish(&st)) goto fail;

@@ -70,6 +70,33 @@ void lay_add_page_break(lay_document *doc);
 void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printer,
                       const char *print_date, src_loc at);
 
+/* 封面 (the cover page of a 申报书) on a page of its own, without page number: the title lines
+ * centred from 'title_top_pt' below the top of the type area (0: two lines down), each wrapped
+ * when too wide; the fill-in lines from the middle of the type area (lower when the titles
+ * need the room): the label, then a 0.5 pt rule to a tenth of the measure from the right edge
+ * with the value (or 'empty' when the value is NULL or "", e.g. "    年  月  日") centred on
+ * it, a long value continuing on further ruled lines; 'footer' (e.g. "……制", may be NULL)
+ * centred on the last line of the type area. What follows starts on a new page. Strings are
+ * copied. */
+typedef struct {
+  const char *text;
+  lay_font font;
+  double size_pt; /* 0: 二号 22 pt */
+} lay_cover_line;
+typedef struct {
+  const char *label, *value, *empty;
+} lay_cover_fill;
+typedef struct {
+  double title_top_pt;
+  const lay_cover_line *titles;
+  size_t title_count;
+  const lay_cover_fill *fills;
+  size_t fill_count;
+  double fill_size_pt; /* 0: 三号 16 pt */
+  const char *footer;
+} lay_cover;
+void lay_add_cover(lay_document *doc, const lay_cover *cover, src_loc at);
+
 /* ---- Tables: fill the type area's width, ruled 0.5 pt, rows split across pages ---- */
 
 typedef struct lay_table lay_table;

@@ -10,6 +10,20 @@
 #include "core/xmalloc.h"
 #include "template/template_private.h"
 
+/* The title lines and fill-in lines of a <cover> being collected. */
+typedef struct {
+  lay_cover_line *titles;
+  size_t title_count, title_cap;
+  lay_cover_fill *fills;
+  size_t fill_count, fill_cap;
+} cover_parts;
+
+/* Where a numbering="continue" for-each stopped, per for-each node. */
+typedef struct {
+  const void *node;
+  int last;
+} counter;
+
 typedef struct let {
   struct let *up;
   const char *name;
@@ -27,6 +41,11 @@ struct eval_state {
   xmlNodePtr node;       /* the context node */
   let *lets;
   int index, size;     /* position in the innermost for-each */
+  int index_offset;    /* added to index for $index and the index filter (numbering=continue) */
+  counter *counters;
+  size_t counter_count, counter_cap;
+  cover_parts *cover;  /* the <cover> being collected, or NULL */
+  xmlDocPtr blank_doc; /* holds the empty context node of the rows min= adds */
   xmlNodeSetPtr group; /* current group of a for-each group-by, borrowed */
   txt_collator *coll[2];
   lay_align cell_align;
@@ -46,7 +65,7 @@ const char *tpl_eval_var(struct eval_state *st, const char *name) {
   return "";
 }
 
-int tpl_eval_index(struct eval_state *st) { return st->index; }
+int tpl_eval_index(struct eval_state *st) { return st->index > 0 ? st->index + st->index_offset : 0; }
 
 const cal_calendar *tpl_eval_calendar(struct eval_state *st) { return st->ctx->calendar; }
 
@@ -80,7 +99,7 @@ static xmlXPathObjectPtr lookup(void *data, const xmlChar *name, const xmlChar *
   const char *n = (const char *)name;
   for (let *l = st->lets; l; l = l->up)
     if (strcmp(l->name, n) == 0) return xmlXPathObjectCopy(l->value);
-  if (strcmp(n, "index") == 0) return xmlXPathNewFloat(st->index);
+  if (strcmp(n, "index") == 0) return xmlXPathNewFloat(tpl_eval_index(st));
   if (strcmp(n, "group") == 0) return xmlXPathWrapNodeSet(xmlXPathNodeSetMerge(NULL, st->group));
   for (size_t i = 0; i < st->ctx->var_count; i++)
     if (strcmp(st->ctx->vars[i].name, n) == 0)
@@ -332,6 +351,24 @@ static bool resolve_order(struct eval_state *st, const tpl_sort *s, txt_order *o
   return true;
 }
 
+/* The context of a row added by min=: an element with no attributes and no children, so the
+ * row's own fields are empty (absolute paths and variables still give their values). */
+static xmlNodePtr blank_node(struct eval_state *st) {
+  if (!st->blank_doc) {
+    st->blank_doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlDocSetRootElement(st->blank_doc, xmlNewDocNode(st->blank_doc, NULL, BAD_CAST "blank", NULL));
+  }
+  return xmlDocGetRootElement(st->blank_doc);
+}
+
+static counter *counter_of(struct eval_state *st, const tpl_node *n) {
+  for (size_t i = 0; i < st->counter_count; i++)
+    if (st->counters[i].node == n) return &st->counters[i];
+  st->counters = xgrow(st->counters, &st->counter_cap, st->counter_count + 1, sizeof *st->counters);
+  st->counters[st->counter_count] = (counter){n, 0};
+  return &st->counters[st->counter_count++];
+}
+
 static bool run_for_each(struct eval_state *st, const tpl_node *n) {
   xmlXPathObjectPtr r = run(st, n->expr);
   if (!r) return false;
@@ -349,7 +386,8 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
   for (size_t k = 0; k < nk && ok; k++)
     ok = resolve_order(st, &n->sorts[k], &sc.orders[k], &sc.number[k]);
   xmlNodePtr saved_node = st->node;
-  int saved_index = st->index, saved_size = st->size;
+  int saved_index = st->index, saved_size = st->size, saved_offset = st->index_offset;
+  st->index_offset = 0;
   for (size_t i = 0; i < count; i++) {
     items[i].node = r->nodesetval->nodeTab[i];
     items[i].input = i;
@@ -421,16 +459,22 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
     free(gkeys);
     free(done);
   } else {
-    for (size_t i = 0; i < count && ok; i++) {
-      st->node = items[i].node;
+    /* min= repeats the content over an empty context until there are that many */
+    size_t total = count < n->min_count ? n->min_count : count;
+    counter *c = n->continue_index ? counter_of(st, n) : NULL;
+    st->index_offset = c ? c->last : 0;
+    for (size_t i = 0; i < total && ok; i++) {
+      st->node = i < count ? items[i].node : blank_node(st);
       st->index = (int)i + 1;
-      st->size = (int)count;
+      st->size = (int)total;
       ok = run_nodes(st, n->first);
     }
+    if (c) c->last += (int)total;
   }
   st->node = saved_node;
   st->index = saved_index;
   st->size = saved_size;
+  st->index_offset = saved_offset;
   for (size_t i = 0; i < count; i++) {
     for (size_t k = 0; items[i].keys && k < nk; k++) free(items[i].keys[k]);
     free(items[i].keys);
@@ -551,6 +595,47 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
     case N_SPACE:
       b->cell_space(s, n->number);
       break;
+    case N_COLOPHON:
+      b->colophon(s, or_null(t[0]), or_null(t[1]), or_null(t[2]), at);
+      break;
+    case N_COVER: {
+      cover_parts parts = {0}, *saved = st->cover;
+      st->cover = &parts;
+      ok = run_nodes(st, n->first);
+      st->cover = saved;
+      if (ok) {
+        lay_cover c = {n->number, parts.titles, parts.title_count, parts.fills, parts.fill_count,
+                       n->font_size, or_null(t[0])};
+        b->cover(s, &c, at);
+      }
+      for (size_t i = 0; i < parts.title_count; i++) free((char *)parts.titles[i].text);
+      for (size_t i = 0; i < parts.fill_count; i++) {
+        free((char *)parts.fills[i].label);
+        free((char *)parts.fills[i].value);
+        free((char *)parts.fills[i].empty);
+      }
+      free(parts.titles);
+      free(parts.fills);
+      break;
+    }
+    case N_COVER_TITLE:
+      if (st->cover && *text) {
+        cover_parts *c = st->cover;
+        c->titles = xgrow(c->titles, &c->title_cap, c->title_count + 1, sizeof *c->titles);
+        c->titles[c->title_count++] = (lay_cover_line){text, n->font, n->number};
+        text = NULL;
+      }
+      break;
+    case N_FILL:
+      if (st->cover) {
+        cover_parts *c = st->cover;
+        c->fills = xgrow(c->fills, &c->fill_cap, c->fill_count + 1, sizeof *c->fills);
+        c->fills[c->fill_count++] = (lay_cover_fill){t[0] ? t[0] : xstrdup(""), text,
+                                                     t[1] ? t[1] : xstrdup("")};
+        t[0] = t[1] = NULL;
+        text = NULL;
+      }
+      break;
     case N_FOR_EACH:
       ok = run_for_each(st, n);
       break;
@@ -642,6 +727,8 @@ static void state_init(struct eval_state *st, const tpl_program *p, const tpl_co
 static void state_release(struct eval_state *st) {
   xmlXPathFreeContext(st->xp);
   for (int i = 0; i < 2; i++) txt_collator_free(st->coll[i]);
+  free(st->counters);
+  if (st->blank_doc) xmlFreeDoc(st->blank_doc);
   strbuf_release(&st->xp_error);
   strbuf_release(&st->warned);
 }

@@ -5,10 +5,13 @@
 #define YINFA_TEMPLATE_PARSE_PRIVATE_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "template/template_private.h"
 
-typedef enum { C_FLOW, C_TABLE, C_ROW, C_CELL, C_ITEMS } content;
+typedef enum { C_FLOW, C_TABLE, C_ROW, C_CELL, C_ITEMS, C_COVER } content;
+
+#define PS_MAX_INCLUDE_DEPTH 16
 
 /* Where an element is in the source: offsets of the '<' and '>' of its start
  * tag and just past its end. libxml2 only gives the line where a start tag
@@ -53,6 +56,9 @@ typedef struct {
   strbuf xp_error;
   const char **vars; /* names in scope, NULL-terminated after 'var_count' */
   size_t var_count, var_cap;
+  const char *include_root; /* <include> stays inside this folder (real path, arena) */
+  const char *include_stack[PS_MAX_INCLUDE_DEPTH + 1]; /* real paths of the files being parsed */
+  size_t include_depth;
 } parser;
 
 #define ERR(at, ...)                                                           \
@@ -86,6 +92,72 @@ void ps_pop_vars(parser *ps, size_t to);
  * errors at the attribute's line:column. NULL after reporting. */
 tpl_expr *ps_compile_attr(parser *ps, xmlNodePtr n, const char *name);
 void ps_source_free(source *sc);
+
+/* ---- positions (srcpos.c) ---- */
+
+/* Indexes the lines of 'bytes' and finds the tags of 'root' and every element inside it, for
+ * the positions below; the bytes become the parser's source ('ps->src'). */
+void ps_source_scan(parser *ps, const char *bytes, size_t len, xmlNodePtr root);
+/* Where element 'n' is: its start tag's '<'. */
+origin ps_node_origin(parser *ps, xmlNodePtr n);
+/* Where attribute 'name' of 'n' is: its value's first byte, or its name when 'at_name'. */
+origin ps_attr_origin(parser *ps, xmlNodePtr n, const char *name, bool at_name);
+/* Where the text content 'text' of 'n' starts: right after its start tag. */
+origin ps_content_origin(parser *ps, xmlNodePtr n, const char *text);
+/* Where the text node 'c' inside 'n' starts. */
+origin ps_literal_origin(parser *ps, xmlNodePtr n, xmlNodePtr c);
+/* The src_loc of byte 'off' of the decoded string of 'o', for the template tree. */
+src_loc ps_origin_loc(parser *ps, origin o, size_t off);
+/* Reports an error at bytes [off, off + len) of the decoded string of 'o', as
+ * "FILE:LINE:COL: error: message" followed by the source line and a caret under that part;
+ * without the source "FILE:LINE: error: message". Counts it in ps->errors. */
+void ps_report(parser *ps, origin o, size_t off, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Reports at element 'n', the caret under its '<name'. */
+#define ERR_NODE(n, ...) \
+  ps_report(ps, ps_node_origin(ps, (n)), 0, 1 + strlen(ps_node_name(n)), __VA_ARGS__)
+/* Reports at the value of attribute 'name' of 'n', the caret under the value. */
+#define ERR_ATTR(n, name, value, ...) \
+  ps_report(ps, ps_attr_origin(ps, (n), (name), false), 0, strlen(value), __VA_ARGS__)
+
+/* ---- expressions and text (interp.c) ---- */
+
+/* Compiles the XPath 'src', which is at byte 'off' of the decoded string of 'o', and checks its
+ * names; NULL after reporting. The expression lives in the program's arena. */
+tpl_expr *ps_compile(parser *ps, const char *src, origin o, size_t off);
+/* Parses "literal {expr | filter(arg)} literal", the decoded string of 'o'; NULL after
+ * reporting. */
+tpl_text *ps_parse_text(parser *ps, const char *src, origin o);
+
+/* ---- attributes (parse.c) ---- */
+
+/* Attribute 'name' as interpolated text, NULL when absent. */
+tpl_text *ps_attr_text(parser *ps, xmlNodePtr n, const char *name);
+/* A length: points, "12pt" or "10mm"; 'dflt' when absent; false after reporting. */
+bool ps_number_attr(parser *ps, xmlNodePtr n, const char *name, double dflt, double *out);
+/* A whole number in min..1000; 'dflt' when absent; false after reporting. */
+bool ps_count_attr(parser *ps, xmlNodePtr n, const char *name, size_t dflt, size_t min,
+                   size_t *out);
+/* A font size: a Chinese size name (小四) or a length. */
+bool ps_size_attr(parser *ps, xmlNodePtr n, const char *name, double dflt, double *out);
+/* Forgets the variables declared after the first 'to'. */
+void ps_pop_vars(parser *ps, size_t to);
+
+/* ---- elements (elements.c) ---- */
+
+/* Parses the children of 'n' into 'parent' in content 'ctx' (flow, table, row, cell, items). */
+void ps_parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx);
+tpl_node *ps_new_node(parser *ps, tpl_node_kind kind, xmlNodePtr n);
+
+/* ---- includes (include.c) ---- */
+
+/* Starts the include chain at the template file 'path': includes may reach files under the
+ * folder above the template's folder (templates/), and not 'path' itself. */
+void ps_include_begin(parser *ps, const char *path);
+/* <include file="..."/> at 'n': parses the file's <fragment> children into 'parent' in 'ctx';
+ * a missing file, a path outside the templates folder or a cycle is reported at file=. */
+void ps_include(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx);
 
 /* Parses 'len' bytes at 'bytes' ('path' labels messages); NULL after reporting.
  * On success the bytes become the parser's source for line:column positions

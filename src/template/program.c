@@ -379,11 +379,18 @@ size_t tpl_program_document_count(const tpl_program *p) { return p ? p->doc_coun
 const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
   return p && i < p->doc_count ? &p->docs[i].spec : NULL;
 }
-size_t tpl_program_file_count(const tpl_program *p) { return p ? p->doc_count + 1 + (p->schema_path != NULL) : 0; }
+size_t tpl_program_file_count(const tpl_program *p) {
+  return p ? p->doc_count + 1 + p->include_count + (p->schema_path != NULL) : 0;
+}
 const char *tpl_program_file(const tpl_program *p, size_t i) {
   if (!p || i >= tpl_program_file_count(p)) return NULL;
   if (i == 0) return p->program_path;
   if (i <= p->doc_count) return p->docs[i - 1].spec.template_path;
+  if (i <= p->doc_count + p->include_count) { /* the files <include> brought in */
+    const tpl_file *f = p->includes;
+    for (size_t k = p->doc_count + 1; f && k < i; k++) f = f->next;
+    return f ? f->path : NULL;
+  }
   return p->schema_path;
 }
 

@@ -52,10 +52,17 @@ static void table_end(void *s) {
   TABLE(s) = NULL;
 }
 
+static void cover(void *s, const lay_cover *c, src_loc at) { lay_add_cover(DOC(s), c, at); }
+static void colophon(void *s, const char *copy_to, const char *printer, const char *date,
+                     src_loc at) {
+  lay_add_colophon(DOC(s), copy_to, printer, date, at);
+}
+
 static const tpl_builder layout_builder = {
     info,      masthead,   title,    paragraph,  blank,       note,
     signature, attachment, line,     page_break, table_begin, row_begin,
-    cell,      cell_text,  checkbox, space,      row_end,     table_end};
+    cell,      cell_text,  checkbox, space,      row_end,     table_end,
+    cover,     colophon};
 
 bool tpl_render(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                 lay_document *out, diag_sink *diag) {

@@ -98,10 +98,14 @@ size_t tpl_program_document_count(const tpl_program *p);
 const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i);
 /* The document of that kind, or NULL. */
 const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind);
-/* Every file the program was loaded from (program.xml first, each template, the schema), for the
- * documents' fingerprints. Borrowed; valid until tpl_program_free(). */
+/* Every file the program was loaded from (program.xml first, each template, each file an
+ * <include> brought in, then the schema), for the documents' fingerprints and font subsets.
+ * Borrowed; valid until tpl_program_free(). */
 size_t tpl_program_file_count(const tpl_program *p);
 const char *tpl_program_file(const tpl_program *p, size_t i);
+/* Characters the layout writes for the program's elements besides their text (the 版记's
+ * "抄送：" and "印发"), for the fonts' subset; "" when none. Borrowed. */
+const char *tpl_program_layout_text(const tpl_program *p);
 
 /* A configuration value, visible to expressions as the XPath string variable $name:
  * $issuer, $doc_number, $date (成文日期, ISO), $publicity_start (ISO), $publicity_days,

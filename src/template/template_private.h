@@ -76,7 +76,11 @@ typedef enum {
   N_IF,
   N_ELSE,
   N_LET,
-  N_LITERAL /* text directly inside a cell */
+  N_LITERAL, /* text directly inside a cell */
+  N_COVER,
+  N_COVER_TITLE,
+  N_FILL,
+  N_COLOPHON
 } tpl_node_kind;
 
 typedef enum { ORDER_INPUT, ORDER_PINYIN, ORDER_STROKE, ORDER_NUMBER, ORDER_VAR } tpl_order;
@@ -107,6 +111,8 @@ typedef struct tpl_node {
   size_t colspan, rowspan, header_rows, columns;
   double *weights;
   double font_size;
+  size_t min_count;    /* N_FOR_EACH: repeat at least this often (blank rows fill up) */
+  bool continue_index; /* N_FOR_EACH numbering="continue": $index goes on from the last run */
 } tpl_node;
 
 typedef struct {
@@ -141,7 +147,16 @@ struct tpl_program {
   tpl_names elements, attributes;
   xmlXPathCompExprPtr *comps; /* every compiled expression, freed with the program */
   size_t comp_count, comp_cap;
+  bool has_colophon;         /* some template has a <colophon> (tpl_program_layout_text) */
+  struct tpl_file *includes; /* files brought in by <include>, each once (arena) */
+  size_t include_count;
 };
+
+/* A file the templates include, for tpl_program_file() (fingerprints, font subsets). */
+typedef struct tpl_file {
+  const char *path;
+  struct tpl_file *next;
+} tpl_file;
 
 /* The builder the evaluator drives: the layout module, or a recorder for tests and --trace. */
 typedef struct {
@@ -164,6 +179,8 @@ typedef struct {
   void (*cell_space)(void *s, double height_pt);
   void (*row_end)(void *s);
   void (*table_end)(void *s);
+  void (*cover)(void *s, const lay_cover *cover, src_loc at);
+  void (*colophon)(void *s, const char *copy_to, const char *printer, const char *date, src_loc at);
 } tpl_builder;
 
 /* Runs the template of 'doc' against 'ctx', calling 'b' with 'sink'. */

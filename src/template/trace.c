@@ -77,10 +77,27 @@ static void space(void *s, double h) { strbuf_printf(B(s), "space %g\n", h); }
 static void row_end(void *s) { strbuf_append(B(s), "/row\n"); }
 static void table_end(void *s) { strbuf_append(B(s), "/table\n"); }
 
+static void cover(void *s, const lay_cover *c, src_loc at) {
+  (void)at;
+  strbuf_printf(B(s), "cover top=%g size=%g\n", c->title_top_pt, c->fill_size_pt);
+  for (size_t i = 0; i < c->title_count; i++)
+    strbuf_printf(B(s), "  title font%d %g %s\n", (int)c->titles[i].font, c->titles[i].size_pt,
+                  c->titles[i].text);
+  for (size_t i = 0; i < c->fill_count; i++)
+    strbuf_printf(B(s), "  fill %s[%s] empty=[%s]\n", c->fills[i].label,
+                  c->fills[i].value ? c->fills[i].value : "", c->fills[i].empty);
+  strbuf_printf(B(s), "  footer %s\n", str(c->footer));
+}
+static void colophon(void *s, const char *copy_to, const char *printer, const char *date,
+                     src_loc at) {
+  (void)at;
+  strbuf_printf(B(s), "colophon 抄送=%s | %s | %s\n", str(copy_to), str(printer), str(date));
+}
+
 static const tpl_builder trace_builder = {info,        masthead,  title,      paragraph, blank,
                                           note,        signature, attachment, line,      page_break,
                                           table_begin, row_begin, cell,       cell_text, checkbox,
-                                          space,       row_end,   table_end};
+                                          space,       row_end,   table_end,  cover,     colophon};
 
 char *tpl_render_trace(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                        diag_sink *diag) {

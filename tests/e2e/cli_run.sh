@@ -75,12 +75,12 @@ run "$ROOT/tests/programs/demo-test/job.ini" --output "$E2E_TMP/o4" --programs "
 check "program mismatch exits 1" test "$rc" -eq 1
 check "program mismatch is located" grep -q "xuchang-2022.xml:[0-9]*: error: the file is for program \"xuchang-nit\", not \"demo-test\"" "$E2E_TMP/err"
 
-{ head -c 1100 /dev/zero | tr '\0' 'x' | sed 's/^/title = /'; echo; } >"$E2E_TMP/long"
+{ head -c 4200 /dev/zero | tr '\0' 'x' | sed 's/^/title = /'; echo; } >"$E2E_TMP/long"
 awk -v f="$E2E_TMP/long" '/^\[notice\]/{print; while ((getline l < f) > 0) print l; next} {print}' \
   "$D/round.ini" >"$D/long.ini"
 run "$D/long.ini"
-check "a line over 1022 bytes exits 1" test "$rc" -eq 1
-check "a line over 1022 bytes is reported with its line" grep -q "long.ini:[0-9]*: error: this line is 1108 bytes long" "$E2E_TMP/err"
+check "a line over 4096 bytes exits 1" test "$rc" -eq 1
+check "a line over 4096 bytes is reported with its line" grep -q "long.ini:[0-9]*: error: this line is 4208 bytes long" "$E2E_TMP/err"
 
 # I/O errors: exit 3
 run "$D/none.ini"

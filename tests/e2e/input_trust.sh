@@ -65,4 +65,21 @@ else
   fail "weak-fffd-printed: fixture missing"
 fi
 
+# fail-stdin-input-stale-notice: a round read from a pipe is fingerprinted by the bytes read.
+if [ -f "$CASES/fail-stdin-input-stale-notice/in2.xml" ]; then
+  C=$T/fail-stdin-input-stale-notice
+  cp -r "$CASES/fail-stdin-input-stale-notice" "$C"
+  (cd "$C" && "$YINFA" run job.ini --input /dev/stdin --quiet <in.xml)
+  (cd "$C" && cat in2.xml | "$YINFA" run job.ini --input /dev/stdin --quiet)
+  check "fail-stdin-input-stale-notice: the notice is rebuilt" \
+    bash -c "pdftotext '$C/out/notice.pdf' - | grep -q 改名后"
+  check "fail-stdin-input-stale-notice: the county summary is rebuilt" \
+    bash -c "pdftotext '$C/out/counties/魏都区/summary.pdf' - | grep -q 改名后"
+  (cd "$C" && "$YINFA" run job.ini --input in2.xml) 2>"$T/again.err"
+  check "fail-stdin-input-stale-notice: the same bytes from a file change nothing" \
+    grep -q "0 written, 6 unchanged" "$T/again.err"
+else
+  fail "fail-stdin-input-stale-notice: fixture missing"
+fi
+
 finish
