@@ -2,8 +2,9 @@
 # make bench: generates a synthetic round (tools/gen_round.c, seeded), runs the whole batch with
 # one worker per core, and prints documents/s, pages/s, MB written and peak memory; then times a
 # resumed run (nothing changed) and `yinfa verify`. Figures go to docs/performance.md.
+# Then the setup before the first document at 10,000 / 50,000 / 100,000 applicants.
 # Environment: BUILD (build), BENCH_APPLICANTS (2000), BENCH_SEED (1), BENCH_JOBS (nproc),
-# BENCH_KEEP=1 keeps the work folder.
+# BENCH_SCALE ("10000 50000 100000"; "" skips), BENCH_KEEP=1 keeps the work folder.
 set -u
 cd "$(dirname "$0")/.." || exit 3
 BUILD=${BUILD:-build}
@@ -118,4 +119,51 @@ if [ "$run_rc" -eq 0 ] && "$YINFA" verify "$out" >/dev/null 2>&1; then
 else
   echo "yinfa verify:     not run or failed"
 fi
+# ---- Setup at scale: the time before the first document, and the memory a round needs ----------
+# For each size in BENCH_SCALE (default 10000 50000 100000; empty skips): a round from gen_round
+# (realistic texts, about 5 KB per applicant); `yinfa validate` (load + checks: wall s, peak MiB);
+# and `yinfa run --verbose` until it lists its first document, which it does once the round,
+# fonts and templates are loaded and every document is planned (setup s, parent MiB then). The
+# run is stopped there: documents/s is measured above. Setup must grow linearly; on a shared
+# machine compare the CPU seconds, which waiting for a core does not inflate.
+SCALE=${BENCH_SCALE-10000 50000 100000}
+if [ -n "$SCALE" ]; then
+  echo
+  echo "setup at scale (applicants, round MB, validate s, validate peak MiB, MiB per 1,000 applicants, run setup wall s, its CPU s, run parent MiB at setup):"
+  for n in $SCALE; do
+    r="$work/scale-$n.xml"
+    "$GEN" --applicants "$n" --seed "$SEED" --output "$r" || { echo "bench: gen_round $n failed" >&2; exit 3; }
+    sed -e "s|^\(input *= *\).*|\1scale-$n.xml|" -e "s|^\(output *= *\).*|\1scale-out|" "$ini" >"$work/scale.ini"
+    /usr/bin/time -v "$YINFA" validate "$r" >/dev/null 2>"$work/validate-$n.log" ||
+      { echo "bench: validate of $n applicants failed:" >&2; tail -5 "$work/validate-$n.log" >&2; exit 1; }
+    vs=$(wall_seconds "$work/validate-$n.log")
+    vm=$(peak_mib "$work/validate-$n.log")
+    setup=$(python3 - "$YINFA" "$work/scale.ini" <<'PY'
+import os, signal, subprocess, sys, time
+t0 = time.time()
+p = subprocess.Popen([sys.argv[1], "run", sys.argv[2], "--verbose", "--force", "--jobs", "1"],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+line = p.stderr.readline()
+t = time.time() - t0
+hwm = cpu = 0
+try:
+    for l in open(f"/proc/{p.pid}/status"):
+        if l.startswith("VmHWM:"): hwm = int(l.split()[1]) / 1024
+    f = open(f"/proc/{p.pid}/stat").read().rsplit(")", 1)[1].split()
+    cpu = (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+except (OSError, IndexError, ValueError):
+    pass
+os.killpg(p.pid, signal.SIGKILL)
+p.wait()
+print(f"{t:.2f} {cpu:.2f} {hwm:.0f}" if line else "failed 0 0")
+PY
+)
+    rm -rf "$work/scale-out"
+    printf '  %7d  %6.1f MB  %7s s  %6s MiB  %5.1f MiB  %7s s  %6s s  %6s MiB\n' "$n" \
+      "$(awk -v b="$(stat -c %s "$r")" 'BEGIN { print b / 1e6 }')" "$vs" "$vm" \
+      "$(awk -v m="$vm" -v n="$n" 'BEGIN { print m * 1000 / n }')" ${setup}
+    rm -f "$r"
+  done
+fi
+
 exit "$run_rc"

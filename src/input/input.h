@@ -127,7 +127,7 @@ bool inp_id_safe(const char *id);
 bool inp_date_parse(const char *s, inp_date *out);
 
 /* Largest accepted input file and text field. */
-#define INP_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024)
+#define INP_MAX_FILE_BYTES ((size_t)1024 * 1024 * 1024) /* 1 GiB: ~200,000 applicants with full texts; docs/performance.md */
 #define INP_MAX_FIELD_CHARS 100000
 
 /* ---- Walking the round (walk.c), for the stages after input ---- */

@@ -1,6 +1,7 @@
 /* Loading a review round safely: size and UTF-8 checks on the raw bytes, a libxml2 parse that
  * never loads or expands anything (no DTD, no entities), NFC in place, then the program's XSD;
  * envelope.c checks what every program shares and rules.c the program's rules. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <libxml/parser.h>
@@ -26,6 +27,7 @@ typedef struct {
   const inp_spec *spec; /* NULL: envelope only */
   inp_msgs msgs;
   bool entity_refused;
+  bool fatal_seen; /* what libxml2 reports after its first fatal error follows from that one */
   int last_line, last_code; /* libxml2 repeats some fatal errors; say each once */
 } load_state;
 
@@ -231,14 +233,40 @@ static void report_xml_error(load_state *st, const xmlError *e, const xmlNode *n
     char *text = explain_schema_error(msg);
     inp_msg_add(&st->msgs, level, at, "%s", text);
     free(text);
+  } else if (strstr(msg, "AttValue length too long")) {
+    /* libxml2's own limit on one item, hit long before our 100,000-character field limit */
+    inp_msg_add(&st->msgs, level, at,
+                L("an attribute value here is longer than the XML reader takes (10,000,000 bytes); a "
+                  "field holds at most %d characters: shorten it",
+                  "此处的属性值超过 XML 读取器的上限（10,000,000 字节）；单个字段最多 %d 个字符：请缩短"),
+                INP_MAX_FIELD_CHARS);
+  } else if (strstr(msg, "huge text node") || strstr(msg, "XML_PARSE_HUGE") || strstr(msg, "Huge input")) {
+    inp_msg_add(&st->msgs, level, at,
+                L("a text or name here is longer than the XML reader takes (10,000,000 bytes); a field "
+                  "holds at most %d characters: shorten it",
+                  "此处的文字或名称超过 XML 读取器的上限（10,000,000 字节）；单个字段最多 %d 个字符：请缩短"),
+                INP_MAX_FIELD_CHARS);
   } else {
     inp_msg_add(&st->msgs, level, at, L("not well-formed XML: %s", "XML 格式错误：%s"), msg);
   }
 }
 
+/* Forgets every message so far (libxml2's reactions to a DTD we refuse as a whole). */
+static void msgs_clear(inp_msgs *m) {
+  for (size_t i = 0; i < m->count; i++) free(m->items[i].text);
+  m->count = 0;
+  m->errors = 0;
+  m->dropped = 0;
+}
+
 static void on_parse_error(void *data, xmlErrorPtr e) {
   xmlParserCtxtPtr ctxt = data; /* libxml2 passes ctxt->userData, which is the context */
   load_state *st = ctxt->_private;
+  /* After the first fatal error libxml2 goes on reporting what follows from it (the rest of a
+   * cut tag, "Extra content at the end", "Memory allocation failed" for its own limit): the
+   * first one is the one a person can act on. */
+  if (st->fatal_seen) return;
+  if (e->level == XML_ERR_FATAL) st->fatal_seen = true;
   if (e->line == st->last_line && e->code == st->last_code) return;
   st->last_line = e->line, st->last_code = e->code;
   report_xml_error(st, e, ctxt->node, false);
@@ -315,6 +343,35 @@ static void refuse_dtd(load_state *st, xmlDocPtr doc, const char *buf, size_t le
   if (doc && doc->extSubset && doc->extSubset != doc->intSubset)
     inp_msg_error(&st->msgs, ((src_loc){path, 0, 0, NULL}),
                L("an external DTD is refused and was not read", "外部 DTD 被拒绝，未读取"));
+}
+
+/* The entity references (not &amp; &lt; &gt; &quot; &apos; or &#...;) after the DOCTYPE, from the
+ * raw text, for a document libxml2 could not build; the first few, each with its line. */
+static void refuse_raw_entity_refs(load_state *st, const char *buf, size_t len) {
+  const char *p = memmem(buf, len, "<!DOCTYPE", 9), *end = buf + len;
+  int depth = 0, found = 0;
+  for (; p && p < end; p++) { /* past the DOCTYPE: its internal subset ends at "]>" or ">" */
+    if (*p == '[') depth++;
+    else if (*p == ']') depth--;
+    else if (*p == '>' && depth <= 0) break;
+  }
+  for (; p && p < end && found < 5; p++) {
+    if (*p != '&' || p + 1 >= end || p[1] == '#') continue;
+    const char *q = p + 1;
+    while (q < end && q - p < 64 && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.')) q++;
+    if (q >= end || *q != ';' || q == p + 1) continue;
+    size_t n = (size_t)(q - p - 1);
+    static const char *const predefined[] = {"amp", "lt", "gt", "quot", "apos"};
+    bool known = false;
+    for (int i = 0; i < 5; i++) known = known || (strlen(predefined[i]) == n && memcmp(p + 1, predefined[i], n) == 0);
+    if (known) continue;
+    int col, line = line_at(buf, (size_t)(p - buf), &col);
+    inp_msg_error(&st->msgs, ((src_loc){st->r->path, line, col, NULL}),
+                  L("entity reference &%.*s; is refused (entities are never expanded); write the text itself",
+                    "实体引用 &%.*s; 被拒绝（不展开任何实体）；请直接写出文字"),
+                  (int)n, p + 1);
+    found++;
+  }
 }
 
 /* Entity references survive in the tree because we never pass XML_PARSE_NOENT. */
@@ -503,7 +560,7 @@ static inp_round *round_new(const char *name, const inp_spec *spec, load_state *
   inp_round *r = arena_alloc(a, sizeof *r);
   r->arena_ = a;
   r->path = arena_strdup(a, name ? name : "(memory)");
-  *st = (load_state){r, spec, {NULL, 0, 0, 0, 0}, false, 0, 0};
+  *st = (load_state){.r = r, .spec = spec};
   return r;
 }
 
@@ -581,8 +638,13 @@ static inp_round *load(const char *data, size_t len, char *owned, const char *na
 
   r->doc_ = parse(&st, data, len, NULL);
   if (!r->doc_ || st.msgs.errors > 0) {
-    /* An entity bomb stops the parser before we can look at the DTD: name the real cause. */
-    if (memmem(data, len, "<!DOCTYPE", 9)) refuse_dtd(&st, NULL, data, len);
+    /* An entity bomb stops the parser before we can look at the DTD: libxml2 then speaks of a
+     * "loop" at odd places; name the real cause, the DOCTYPE and each entity reference. */
+    if (memmem(data, len, "<!DOCTYPE", 9)) {
+      msgs_clear(&st.msgs);
+      refuse_dtd(&st, NULL, data, len);
+      refuse_raw_entity_refs(&st, data, len);
+    }
     goto fail;
   }
   if (r->doc_->intSubset || r->doc_->extSubset || st.entity_refused) {
@@ -652,6 +714,14 @@ inp_round *inp_round_load(const char *path, const inp_spec *spec, diag_sink *dia
     return NULL;
   }
   struct stat sb;
+  if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > INP_MAX_FILE_BYTES) {
+    fclose(f); /* refused by its size, without reading a gigabyte first */
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("the file is larger than %zu MB, the limit for a review-round file; split the round",
+                 "文件超过 %zu MB（评审结果文件的上限）；请拆分评审批次"),
+               INP_MAX_FILE_BYTES >> 20);
+    return NULL;
+  }
   if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
     inp_round *r = load_stream(f, (size_t)sb.st_size, path, spec, diag);
     if (r || fseek(f, 0, SEEK_SET) != 0) {

@@ -65,6 +65,30 @@ else
   fail "weak-fffd-printed: fixture missing"
 fi
 
+# weak-billion-laughs-message: the DOCTYPE and the reference, each at its line; no "loop" and no
+# message at the XML declaration.
+refused weak-billion-laughs-message in.xml 'in.xml:2: error: a DOCTYPE is not allowed in a review-round file'
+check "weak-billion-laughs-message: the reference at its line" grep -q 'in.xml:20:13: error: entity reference &lol9; is refused' "$T/v.err"
+check "weak-billion-laughs-message: no libxml2 'loop' text" bash -c "! grep -q 'loop' '$T/v.err' '$T/r.err'"
+check "weak-billion-laughs-message: two messages, no more" test "$(grep -c ': error: ' "$T/v.err")" -eq 2
+
+# weak-huge-attribute-messages: one sentence about the first fatal error, no cascade.
+if [ -f "$CASES/weak-huge-attribute-messages/make-input.py" ]; then
+  C=$T/weak-huge-attribute-messages
+  cp -r "$CASES/weak-huge-attribute-messages" "$C"
+  (cd "$C" && python3 make-input.py >/dev/null)
+  for f in in-10mb-name.xml in-county-3.5m.xml; do
+    (cd "$C" && "$YINFA" validate "$f") >/dev/null 2>"$T/huge.err"
+    check "weak-huge-attribute-messages ($f): exit 1" test $? -eq 1
+    check "weak-huge-attribute-messages ($f): one located sentence" \
+      bash -c "[ \$(grep -c ': error: ' '$T/huge.err') -eq 1 ] && grep -q '^$f:[0-9]*:[0-9]*: error: .*an attribute value here is longer than the XML reader takes' '$T/huge.err'"
+    check "weak-huge-attribute-messages ($f): no 'Memory allocation failed'" bash -c "! grep -q 'Memory allocation' '$T/huge.err'"
+  done
+  rm -f "$C"/in-*.xml
+else
+  fail "weak-huge-attribute-messages: fixture missing"
+fi
+
 # fail-stdin-input-stale-notice: a round read from a pipe is fingerprinted by the bytes read.
 if [ -f "$CASES/fail-stdin-input-stale-notice/in2.xml" ]; then
   C=$T/fail-stdin-input-stale-notice
