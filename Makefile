@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 
 # ---- Debian packages -------------------------------------------------------------------------
-BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libzip-dev \
+BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libzip-dev libxlsxwriter-dev \
               libharfbuzz-dev zlib1g-dev
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai icc-profiles-free
@@ -18,7 +18,7 @@ deps:
 # ---- Compiler flags --------------------------------------------------------------------------
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libxml-2.0 icu-uc icu-i18n harfbuzz harfbuzz-subset libzip
+PKGS     := libxml-2.0 icu-uc icu-i18n harfbuzz harfbuzz-subset libzip xlsxwriter
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Werror
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -std=c17 -D_GNU_SOURCE -Isrc \

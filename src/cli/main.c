@@ -157,7 +157,7 @@ static bool readable(const char *path, diag_sink *diag) {
 
 /* What happens after validation: the whole pipeline (cli/pipeline.c). */
 static int run_round(const cli_config *cfg, const tpl_program *program, inp_round *round,
-                     const run_options *opt, size_t *written, diag_sink *diag) {
+                     const scr_model *scores, const run_options *opt, size_t *written, diag_sink *diag) {
   cli_pipeline_options po = {
       .output = opt->output,
       .jobs = opt->jobs,
@@ -171,7 +171,7 @@ static int run_round(const cli_config *cfg, const tpl_program *program, inp_roun
       .verbose_plan = opt->verbosity > 1,
       .only = opt->only,
   };
-  return cli_run_pipeline(cfg, program, round, &po, written, diag);
+  return cli_run_pipeline(cfg, program, round, scores, &po, written, diag);
 }
 
 static int cmd_run(int argc, char **argv) {
@@ -221,6 +221,7 @@ static int cmd_run(int argc, char **argv) {
   cli_config *cfg = NULL;
   inp_round *round = NULL;
   tpl_program *program = NULL;
+  scr_model *scores = NULL;
   char *search[3] = {NULL, NULL, NULL};
   size_t written = 0;
   int rc = EXIT_IO;
@@ -260,7 +261,8 @@ static int cmd_run(int argc, char **argv) {
     fprintf(stderr, L("yinfa: %zu warning(s) from the program's rules (listed above); the documents are made\n",
                       "yinfa：项目规则给出 %zu 条警告（见上）；文书照常生成\n"),
             round->warning_count);
-  rc = run_round(cfg, program, round, &opt, &written, diag);
+  if (!cli_score(program, round, &scores, diag)) goto done;
+  rc = run_round(cfg, program, round, scores, &opt, &written, diag);
 
 done:
   if (rc != EXIT_OK && written > 0)
@@ -274,6 +276,7 @@ done:
     fprintf(stderr, L("yinfa: %d error(s); nothing was written\n", "yinfa：共 %d 处错误；未生成任何文件\n"),
             diag_error_count(diag));
   inp_round_free(round);
+  scr_model_free(scores);
   tpl_program_free(program);
   for (int i = 0; i < 3; i++) free(search[i]);
   cli_config_free(cfg);
@@ -311,6 +314,7 @@ static int cmd_validate(int argc, char **argv) {
   int rc = EXIT_IO;
   inp_round *round = NULL;
   tpl_program *program = NULL;
+  scr_model *scores = NULL;
   cli_config *cfg = NULL;
   char *peeked = NULL, *search[3] = {NULL, NULL, NULL};
   if (!readable(file, diag)) goto done;
@@ -336,6 +340,7 @@ static int cmd_validate(int argc, char **argv) {
     spec.var_count = cfg->value_count;
   }
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
+  if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
   rc = EXIT_OK;
   if (!quiet)
     printf(L("%s: valid (%zu applicant(s), program %s, %d round %d%s)\n",
@@ -346,6 +351,7 @@ done:
   if (rc == EXIT_INPUT)
     fprintf(stderr, L("yinfa: %d error(s) in %s\n", "yinfa：共 %d 处错误，文件 %s\n"), diag_error_count(diag), file);
   inp_round_free(round);
+  scr_model_free(scores);
   tpl_program_free(program);
   cli_config_free(cfg);
   free(peeked);

@@ -39,6 +39,7 @@ typedef struct {
   size_t var_count;
   const char *date_iso; /* the documents' creation date: the round's 成文日期 */
   const cal_calendar *calendar; /* official holidays for workdays-after */
+  const scr_model *scores;      /* the scoring model, for csv/xlsx documents (or NULL) */
 } run_ctx;
 
 char *cli_data_dir(void) {
@@ -212,7 +213,7 @@ static void job_list_free(job_list *l) {
 
 static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_spec *spec,
                     const inp_round *round, size_t applicant, const char *group,
-                    const char *round_file_hex) {
+                    const char *round_file_hex, bool scored) {
   size_t cap = l->cap;
   l->jobs = xgrow(l->jobs, &cap, l->count + 1, sizeof *l->jobs);
   cap = l->cap;
@@ -237,6 +238,8 @@ static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_sp
     char *canon = inp_applicant_canonical(round, applicant);
     bat_fingerprint_add_str(&c, canon);
     free(canon);
+    /* a score is relative (min and max over the population): it depends on every applicant */
+    if (scored) bat_fingerprint_add_str(&c, round_file_hex);
   } else {
     /* the notice and group tables depend on many applicants: the whole round */
     bat_fingerprint_add_str(&c, round_file_hex);
@@ -273,7 +276,7 @@ static bool add_if(job_list *l, const run_ctx *rc, const sha256_ctx *shared, con
     if (error) return false;
     if (!yes) return true;
   }
-  add_job(l, shared, spec, rc->round, applicant, group, round_hex);
+  add_job(l, shared, spec, rc->round, applicant, group, round_hex, rc->scores != NULL);
   return true;
 }
 
@@ -329,6 +332,11 @@ static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, co
 /* ---- one document ---- */
 
 static bool produce(void *vctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+  const run_ctx *rcx = vctx;
+  const job_target *tt = job->user;
+  const char *format = tt->spec->format ? tt->spec->format : "pdf";
+  if (strcmp(format, "csv") == 0) return scr_write_csv(rcx->scores, rcx->round, final_path, diag);
+  if (strcmp(format, "xlsx") == 0) return scr_write_xlsx(rcx->scores, rcx->round, final_path, diag);
   const run_ctx *rc = vctx;
   const job_target *t = job->user;
   tpl_var *vars = xmalloc(rc->var_count * sizeof *vars);
@@ -375,8 +383,17 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
   return ok;
 }
 
+bool cli_score(const tpl_program *program, inp_round *round, scr_model **model, diag_sink *diag) {
+  *model = NULL;
+  const char *path = tpl_program_scoring_path(program);
+  if (!path) return true;
+  if (!(*model = scr_model_load(path, diag))) return false;
+  return scr_score_round(*model, round, diag);
+}
+
 int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const inp_round *round,
-                     const cli_pipeline_options *opt, size_t *written, diag_sink *diag) {
+                     const scr_model *scores, const cli_pipeline_options *opt, size_t *written,
+                     diag_sink *diag) {
   int code = EXIT_INPUT;
   char *data_dir = cli_data_dir();
   strbuf calendar_path;
@@ -395,7 +412,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   run_ctx rc = {.round = round, .program = program, .fonts = fonts,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
                 .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
-                .calendar = calendar};
+                .calendar = calendar, .scores = scores};
   if (!build_jobs(&jobs, &rc, cfg, strbuf_str(&calendar_path), diag)) goto done;
   if (opt->verbose_plan)
     for (size_t i = 0; i < jobs.count; i++) fprintf(stderr, "%s/%s\n", opt->output, jobs.jobs[i].path);

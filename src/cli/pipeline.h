@@ -9,6 +9,7 @@
 #include "cli/config.h"
 #include "core/diag.h"
 #include "input/input.h"
+#include "scoring/scoring.h"
 #include "template/template.h"
 
 typedef struct {
@@ -31,7 +32,13 @@ char *cli_data_dir(void);
  * after reporting to 'diag'; *written (may be NULL) tells how many documents this run wrote, so
  * a failure can say whether anything was. */
 int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const inp_round *round,
-                     const cli_pipeline_options *opt, size_t *written, diag_sink *diag);
+                     const scr_model *scores, const cli_pipeline_options *opt, size_t *written,
+                     diag_sink *diag);
+
+/* When the program has a scoring model (program.xml <scoring>), loads it into *model (the
+ * caller frees it with scr_model_free()) and scores 'round' (scoring.h). True when there is
+ * nothing to score or it scored; false after reporting. */
+bool cli_score(const tpl_program *program, inp_round *round, scr_model **model, diag_sink *diag);
 
 /* The folders searched for programs, in order: 'extra' (--programs), the INI's [round]
  * programs (cfg may be NULL), then the data folder's templates/. Fills search[3] with

@@ -97,7 +97,8 @@ char *inp_round_peek_program(const char *path);
 
 /* Registers yinfa's XPath extension functions on 'xp' (an xmlXPathContext), for rules and
  * templates alike: days(date) = days since 1970-01-01 of an ISO date (NaN if it is not one);
- * abs(number). */
+ * abs(number); sum-max(nodes, 'key-xpath', 'value-xpath) = over the nodes, the largest value
+ * of each distinct key, summed ("one project counted once, at its highest level"). */
 void inp_xpath_register(struct _xmlXPathContext *xp);
 
 /* Frees the round, its records and its document. NULL does nothing. */

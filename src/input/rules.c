@@ -48,9 +48,62 @@ static void fn_abs(xmlXPathParserContextPtr ctxt, int nargs) {
   valuePush(ctxt, xmlXPathNewFloat(fabs(v)));
 }
 
+/* sum-max(nodes, 'key', 'value'): over the nodes, the largest value of each distinct key,
+ * summed — "one project counted once, at its highest level" (seed 004's awards and titles).
+ * 'key' and 'value' are XPath expressions evaluated at each node. */
+static void fn_sum_max(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 3) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  xmlChar *value = xmlXPathPopString(ctxt), *key = xmlXPathPopString(ctxt);
+  xmlNodeSetPtr set = xmlXPathPopNodeSet(ctxt);
+  if (ctxt->error || !value || !key) {
+    xmlFree(value), xmlFree(key), xmlXPathFreeNodeSet(set);
+    if (!ctxt->error) xmlXPathSetTypeError(ctxt);
+    return;
+  }
+  xmlXPathContextPtr xp = ctxt->context;
+  xmlNodePtr saved = xp->node;
+  size_t n = set ? (size_t)set->nodeNr : 0;
+  char **keys = xcalloc(n + 1, sizeof *keys);
+  double *best = xcalloc(n + 1, sizeof *best), sum = 0;
+  size_t distinct = 0;
+  bool bad = false;
+  for (size_t i = 0; i < n && !bad; i++) {
+    xp->node = set->nodeTab[i];
+    xmlXPathObjectPtr k = xmlXPathEvalExpression(key, xp), v = xmlXPathEvalExpression(value, xp);
+    xmlChar *ks = k ? xmlXPathCastToString(k) : NULL;
+    double vd = v ? xmlXPathCastToNumber(v) : NAN;
+    bad = !k || !v;
+    if (!bad && !isnan(vd)) {
+      size_t j = 0;
+      while (j < distinct && strcmp(keys[j], (const char *)ks) != 0) j++;
+      if (j == distinct) keys[distinct] = xstrdup((const char *)ks), best[distinct++] = vd;
+      else if (vd > best[j]) best[j] = vd;
+    }
+    xmlFree(ks);
+    xmlXPathFreeObject(k);
+    xmlXPathFreeObject(v);
+  }
+  xp->node = saved;
+  for (size_t j = 0; j < distinct; j++) sum += best[j], free(keys[j]);
+  free(keys);
+  free(best);
+  xmlFree(value);
+  xmlFree(key);
+  xmlXPathFreeNodeSet(set);
+  if (bad) {
+    xmlXPathSetError(ctxt, XPATH_EXPR_ERROR);
+    return;
+  }
+  valuePush(ctxt, xmlXPathNewFloat(sum));
+}
+
 void inp_xpath_register(struct _xmlXPathContext *xp) {
   xmlXPathRegisterFunc(xp, BAD_CAST "days", fn_days);
   xmlXPathRegisterFunc(xp, BAD_CAST "abs", fn_abs);
+  xmlXPathRegisterFunc(xp, BAD_CAST "sum-max", fn_sum_max);
 }
 
 typedef struct {

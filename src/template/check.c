@@ -42,6 +42,7 @@ static const char *const functions[] = {"last",
                                         /* yinfa's own (input_register_xpath) */
                                         "days",
                                         "abs",
+                                        "sum-max",
                                         NULL};
 static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
 

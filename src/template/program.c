@@ -8,6 +8,7 @@
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
+#include "scoring/scoring.h"
 #include "template/parse_private.h"
 
 static const char *keep(tpl_program *p, const char *s) { return s ? arena_strdup(p->mem, s) : NULL; }
@@ -214,11 +215,19 @@ static void parse_rules(parser *ps, xmlNodePtr rules) {
 
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when");
+  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format");
   const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"), *file = ps_attr(c, "template");
   int scope = ps_choice_attr(ps, c, "scope", "round applicant group", 0);
-  if (!kind || !out || !file) {
+  /* pdf: laid out from a template; csv, xlsx: the scores of a <scoring> program (scoring.h) */
+  int format = ps_choice_attr(ps, c, "format", "pdf csv xlsx", 0);
+  if (!kind || !out || (!file && format == 0)) {
     ERR(ps_node_loc(ps, c), "<document> %s kind, output, template", L("needs", "缺少属性"));
+    return;
+  }
+  if (format != 0 && (!p->scoring_path || scope != 0)) {
+    ERR(ps_node_loc(ps, c), "%s",
+        L("format=\"csv\" and \"xlsx\" export the scores: they need <scoring file=...> and scope=\"round\"",
+          "format=\"csv\" 与 \"xlsx\" 导出评价结果：需要 <scoring file=...> 且 scope=\"round\""));
     return;
   }
   for (size_t i = 0; i < p->doc_count; i++)
@@ -234,6 +243,7 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
     ERR(ps_node_loc(ps, c), "%s",
         L("scope=\"group\" needs a <group> in program.xml", "scope=\"group\" 需要在 program.xml 中声明 <group>"));
   tpl_template *t = &p->docs[p->doc_count++];
+  t->spec.format = format == 2 ? "xlsx" : format == 1 ? "csv" : "pdf";
   t->spec.kind = keep(p, kind);
   t->spec.scope = scope == 2 ? TPL_SCOPE_GROUP : scope == 1 ? TPL_SCOPE_APPLICANT : TPL_SCOPE_ROUND;
   t->spec.output = keep(p, out);
@@ -244,12 +254,34 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
     t->when = ps_compile_attr(ps, c, "when");
     t->spec.when = keep(p, ps_attr(c, "when"));
   }
+  if (format != 0) { /* written by the scoring stage, no template */
+    t->spec.template_path = p->scoring_path;
+    return;
+  }
   char *tp = ps_join_path(program_dir, file);
   t->spec.template_path = keep(p, tp);
   free(tp);
   const char *program_path = ps->path;
   t->root = ps_parse_template(ps, t->spec.template_path, NULL, 0);
   ps->path = program_path;
+}
+
+/* ---- <scoring> ---- */
+
+static void parse_scoring(parser *ps, xmlNodePtr c, const char *program_dir) {
+  tpl_program *p = ps->p;
+  ps_check_attrs(ps, c, "file");
+  const char *file = ps_attr(c, "file");
+  if (!file || !*file || p->scoring_path) {
+    ERR(ps_node_loc(ps, c), "%s", L("one <scoring file=\"...\"/> at most, with its file", "最多一个 <scoring file=\"...\"/>，且须给出文件"));
+    return;
+  }
+  char *sp = ps_join_path(program_dir, file);
+  p->scoring_path = keep(p, sp);
+  free(sp);
+  /* templates read the results: <score>, <indicator>, <key> and their attributes */
+  for (const char *const *n = scr_element_names; *n; n++) add_name(p, (name_list *)&p->elements, *n);
+  for (const char *const *n = scr_attribute_names; *n; n++) add_name(p, (name_list *)&p->attributes, *n);
 }
 
 /* ---- the program ---- */
@@ -298,13 +330,15 @@ static void parse_program(parser *ps, xmlNodePtr root, const char *program_dir) 
     if (c->type != XML_ELEMENT_NODE) continue;
     if (ps_is(c, "param")) parse_param(ps, c);
     else if (ps_is(c, "group")) parse_group(ps, c);
+    else if (ps_is(c, "scoring")) parse_scoring(ps, c, program_dir);
   }
   for (xmlNodePtr c = root->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || ps_is(c, "param") || ps_is(c, "group")) continue;
+    if (c->type != XML_ELEMENT_NODE || ps_is(c, "param") || ps_is(c, "group") || ps_is(c, "scoring"))
+      continue;
     if (ps_is(c, "rules")) parse_rules(ps, c);
     else if (ps_is(c, "document")) parse_document(ps, c, program_dir);
     else
-      ERR(ps_node_loc(ps, c), "%s <%s> %s program.xml (%s <param>, <group>, <rules>, <document>)",
+      ERR(ps_node_loc(ps, c), "%s <%s> %s program.xml (%s <param>, <group>, <scoring>, <rules>, <document>)",
           L("unknown element", "未知元素"), ps_node_name(c), L("in", "位于"), L("allowed:", "可用："));
   }
   if (!ndocs && !ps->errors)
@@ -380,7 +414,7 @@ const tpl_document_spec *tpl_program_document(const tpl_program *p, size_t i) {
   return p && i < p->doc_count ? &p->docs[i].spec : NULL;
 }
 size_t tpl_program_file_count(const tpl_program *p) {
-  return p ? p->doc_count + 1 + p->include_count + (p->schema_path != NULL) : 0;
+  return p ? p->doc_count + 1 + p->include_count + (p->schema_path != NULL) + (p->scoring_path != NULL) : 0;
 }
 const char *tpl_program_file(const tpl_program *p, size_t i) {
   if (!p || i >= tpl_program_file_count(p)) return NULL;
@@ -391,8 +425,9 @@ const char *tpl_program_file(const tpl_program *p, size_t i) {
     for (size_t k = p->doc_count + 1; f && k < i; k++) f = f->next;
     return f ? f->path : NULL;
   }
-  return p->schema_path;
+  return i == p->doc_count + p->include_count + 1 && p->schema_path ? p->schema_path : p->scoring_path;
 }
+const char *tpl_program_scoring_path(const tpl_program *p) { return p ? p->scoring_path : NULL; }
 
 const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind) {
   for (size_t i = 0; p && i < p->doc_count; i++)

@@ -24,6 +24,7 @@ typedef struct {
   tpl_scope scope;
   const char *output;        /* pattern with {id} / {group}: "applicants/{id}/application.pdf" */
   const char *when;          /* XPath condition at the document's context, or NULL: always */
+  const char *format;        /* "pdf" (from its template), "csv" or "xlsx" (the scores) */
   const char *template_path; /* the template file, as loaded (program_dir + "/" + file) */
   lay_options options;       /* page numbers (notices), grid snapping: pass to lay_document_new() */
 } tpl_document_spec;
@@ -86,6 +87,8 @@ const char *tpl_program_dir(const tpl_program *p);
 /* What the program calls an item of the round in messages (program.xml item= in Chinese,
  * item-en= in English), e.g. 企业 / enterprise; NULL when it keeps 申报单位 / applicant. */
 const char *tpl_program_item_noun(const tpl_program *p, bool zh);
+/* The program's scoring model (program.xml <scoring file=>; docs/scoring.md), or NULL. */
+const char *tpl_program_scoring_path(const tpl_program *p);
 /* NULL when the program has no <group>. Borrowed. */
 const tpl_group *tpl_program_group(const tpl_program *p);
 /* What the input stage needs (schema, group key, rules; vars left empty for the caller to

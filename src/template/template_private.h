@@ -134,6 +134,7 @@ struct tpl_program {
   const char *dir;          /* the program folder as given */
   const char *program_path; /* .../program.xml */
   const char *schema_path;  /* .../schema.xsd, or NULL */
+  const char *scoring_path; /* .../scoring.xml (<scoring file=>), or NULL */
   tpl_template *docs;
   size_t doc_count;
   tpl_param *params; /* declared configuration parameters */

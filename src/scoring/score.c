@@ -1,0 +1,290 @@
+/* The evaluation of a round (docs/scoring.md): each applicant's indicators from its figures,
+ * 极值法 over its population, utilities, the total, and ranks, written into the document. */
+#include <libxml/tree.h>
+#include <libxml/xpathInternals.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/lang.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "scoring/scoring_private.h"
+
+const char *const scr_element_names[] = {"score", "indicator", "key", NULL};
+const char *const scr_attribute_names[] = {"table",     "size",       "population", "total", "rank",
+                                           "rank-count", "field-rank", "field-count", "no",   "name",
+                                           "category",  "weight",     "unit",       "value", "normalized",
+                                           "utility",   NULL};
+
+void scr_format(double v, char out[64]) {
+  if (!isfinite(v)) v = 0;
+  if (fabs(v) < 5e-11) v = 0; /* no "-0" */
+  snprintf(out, 64, "%.10f", v);
+  char *dot = strchr(out, '.');
+  if (!dot) return;
+  char *e = out + strlen(out);
+  while (e > dot + 1 && e[-1] == '0') *--e = '\0';
+  if (e == dot + 1) *dot = '\0';
+}
+
+void scr_rank(const double *totals, size_t n, int *rank) {
+  for (size_t i = 0; i < n; i++) {
+    int better = 0;
+    double ti = round(totals[i] * 1e10);
+    for (size_t j = 0; j < n; j++)
+      if (round(totals[j] * 1e10) > ti) better++;
+    rank[i] = better + 1;
+  }
+}
+
+typedef struct {
+  int table;      /* -1: no table applies, not scored */
+  char **keys;    /* the model's keys' values */
+  char *size;     /* the classify's value (NULL without one) */
+  double *values; /* per indicator of its table */
+  double *norm, *util;
+  double total;
+  char *population, *group, *field; /* joined key values */
+  int rank, rank_count, field_rank, field_count;
+} result;
+
+typedef struct {
+  const scr_model *m;
+  inp_round *r;
+  diag_sink *diag;
+  xmlXPathContextPtr xp;
+  int errors;
+} scorer;
+
+static xmlXPathObjectPtr eval(scorer *s, xmlXPathCompExprPtr e, xmlNodePtr at) {
+  s->xp->node = at;
+  return xmlXPathCompiledEval(e, s->xp);
+}
+
+static double eval_number(scorer *s, xmlXPathCompExprPtr e, xmlNodePtr at) {
+  xmlXPathObjectPtr v = eval(s, e, at);
+  double d = v ? xmlXPathCastToNumber(v) : NAN;
+  xmlXPathFreeObject(v);
+  return d;
+}
+
+static char *eval_string(scorer *s, xmlXPathCompExprPtr e, xmlNodePtr at) {
+  xmlXPathObjectPtr v = e ? eval(s, e, at) : NULL;
+  xmlChar *t = v ? xmlXPathCastToString(v) : NULL;
+  char *out = xstrdup(t ? (const char *)t : "");
+  xmlFree(t);
+  xmlXPathFreeObject(v);
+  return out;
+}
+
+static bool eval_bool(scorer *s, xmlXPathCompExprPtr e, xmlNodePtr at) {
+  xmlXPathObjectPtr v = eval(s, e, at);
+  bool b = v && xmlXPathCastToBoolean(v);
+  xmlXPathFreeObject(v);
+  return b;
+}
+
+static src_loc applicant_loc(scorer *s, size_t i) { return s->r->applicants[i].loc; }
+
+/* The value of name 'n' (a key or the classify) for 'res'. */
+static const char *named(const scr_model *m, const result *res, const char *n) {
+  if (m->classify.name && strcmp(n, m->classify.name) == 0) return res->size ? res->size : "";
+  for (size_t k = 0; k < m->key_count; k++)
+    if (strcmp(m->keys[k].name, n) == 0) return res->keys[k];
+  return "";
+}
+
+static char *join(const scr_model *m, const result *res, char *const *names, size_t count) {
+  strbuf b;
+  strbuf_init(&b);
+  strbuf_append(&b, m->tables[res->table].name);
+  for (size_t i = 0; i < count; i++) {
+    strbuf_putc(&b, '\x1f');
+    strbuf_append(&b, named(m, res, names[i]));
+  }
+  return strbuf_detach(&b);
+}
+
+/* Figures and values of one applicant; false after reporting what cannot be computed. */
+static bool compute(scorer *s, size_t i, result *res) {
+  const scr_model *m = s->m;
+  xmlNodePtr el = inp_applicant_xml(s->r, i);
+  res->table = -1;
+  for (size_t t = 0; t < m->table_count && res->table < 0; t++)
+    if (eval_bool(s, m->tables[t].when, el)) res->table = (int)t;
+  if (res->table < 0) return true;
+  res->keys = xcalloc(m->key_count + 1, sizeof *res->keys);
+  for (size_t k = 0; k < m->key_count; k++) res->keys[k] = eval_string(s, m->keys[k].value, el);
+  if (m->classify.name) {
+    char *given = m->classify.given ? eval_string(s, m->classify.given, el) : NULL;
+    if (given && *given) {
+      res->size = given;
+    } else {
+      free(given);
+      for (size_t c = 0; c < m->classify.class_count && !res->size; c++)
+        if (eval_bool(s, m->classify.classes[c].when, el)) res->size = xstrdup(m->classify.classes[c].value);
+      if (!res->size) res->size = xstrdup(m->classify.fallback);
+    }
+  }
+  const scr_table *tb = &m->tables[res->table];
+  res->values = xcalloc(tb->indicator_count, sizeof *res->values);
+  res->norm = xcalloc(tb->indicator_count, sizeof *res->norm);
+  res->util = xcalloc(tb->indicator_count, sizeof *res->util);
+  bool ok = true;
+  for (size_t k = 0; k < tb->indicator_count; k++) {
+    const scr_indicator *ind = &tb->indicators[k];
+    bool missing = false;
+    for (size_t n = 0; n < ind->need_count; n++) {
+      double v = eval_number(s, ind->needs[n].value, el);
+      if (isnan(v) || (ind->needs[n].nonzero && v == 0)) {
+        diag_error(s->diag, applicant_loc(s, i),
+                   isnan(v) ? L("indicator %s %s cannot be computed: %s is missing or not a number",
+                                "指标 %s %s 无法计算：缺少%s或不是数字")
+                            : L("indicator %s %s cannot be computed: %s is 0 and divides",
+                                "指标 %s %s 无法计算：%s 为 0，不能作除数"),
+                   ind->no, ind->name, ind->needs[n].label);
+        missing = true;
+      }
+    }
+    double v = missing ? NAN : eval_number(s, ind->value, el);
+    if (!missing && !isfinite(v)) {
+      diag_error(s->diag, applicant_loc(s, i),
+                 L("indicator %s %s cannot be computed from the figures given (scoring.xml line %d)",
+                   "指标 %s %s 无法由所填数据计算（scoring.xml 第 %d 行）"),
+                 ind->no, ind->name, ind->line);
+      missing = true;
+    }
+    if (missing) ok = false;
+    res->values[k] = v;
+  }
+  res->population = join(m, res, m->population, m->population_count);
+  res->group = join(m, res, m->rank, m->rank_count);
+  res->field = join(m, res, m->rank, m->rank_count ? 1 : 0);
+  return ok;
+}
+
+/* 极值法 over each population, utilities and totals. */
+static void normalise(const scr_model *m, result *res, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (res[i].table < 0) continue;
+    const scr_table *tb = &m->tables[res[i].table];
+    res[i].total = 0;
+    for (size_t k = 0; k < tb->indicator_count; k++) {
+      double lo = INFINITY, hi = -INFINITY;
+      for (size_t j = 0; j < n; j++) {
+        if (res[j].table != res[i].table || strcmp(res[j].population, res[i].population) != 0) continue;
+        if (res[j].values[k] < lo) lo = res[j].values[k];
+        if (res[j].values[k] > hi) hi = res[j].values[k];
+      }
+      res[i].norm[k] = hi - lo > 0 ? (res[i].values[k] - lo) / (hi - lo) : 1.0;
+      res[i].util[k] = res[i].norm[k] * tb->indicators[k].weight;
+      res[i].total += res[i].util[k];
+    }
+  }
+}
+
+/* Ranks of each applicant among those with the same 'which' key (group or field). */
+static void rank_by(result *res, size_t n, bool field) {
+  double *totals = xcalloc(n + 1, sizeof *totals);
+  int *ranks = xcalloc(n + 1, sizeof *ranks);
+  size_t *members = xcalloc(n + 1, sizeof *members);
+  bool *done = xcalloc(n + 1, sizeof *done);
+  for (size_t i = 0; i < n; i++) {
+    if (res[i].table < 0 || done[i]) continue;
+    const char *key = field ? res[i].field : res[i].group;
+    size_t count = 0;
+    for (size_t j = i; j < n; j++) {
+      if (res[j].table < 0 || strcmp(field ? res[j].field : res[j].group, key) != 0) continue;
+      members[count] = j;
+      totals[count++] = res[j].total;
+      done[j] = true;
+    }
+    scr_rank(totals, count, ranks);
+    for (size_t c = 0; c < count; c++) {
+      result *r = &res[members[c]];
+      if (field) r->field_rank = ranks[c], r->field_count = (int)count;
+      else r->rank = ranks[c], r->rank_count = (int)count;
+    }
+  }
+  free(totals);
+  free(ranks);
+  free(members);
+  free(done);
+}
+
+static void set_number(xmlNodePtr n, const char *name, double v) {
+  char buf[64];
+  scr_format(v, buf);
+  xmlNewProp(n, BAD_CAST name, BAD_CAST buf);
+}
+
+static void set_int(xmlNodePtr n, const char *name, int v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%d", v);
+  xmlNewProp(n, BAD_CAST name, BAD_CAST buf);
+}
+
+static void write_score(const scr_model *m, xmlNodePtr el, const result *res) {
+  const scr_table *tb = &m->tables[res->table];
+  xmlNodePtr sc = xmlNewChild(el, NULL, BAD_CAST "score", NULL);
+  xmlNewProp(sc, BAD_CAST "table", BAD_CAST tb->name);
+  if (res->size) xmlNewProp(sc, BAD_CAST "size", BAD_CAST res->size);
+  set_number(sc, "total", res->total);
+  set_int(sc, "rank", res->rank);
+  set_int(sc, "rank-count", res->rank_count);
+  set_int(sc, "field-rank", res->field_rank);
+  set_int(sc, "field-count", res->field_count);
+  for (size_t k = 0; k < m->key_count; k++) {
+    xmlNodePtr key = xmlNewChild(sc, NULL, BAD_CAST "key", NULL);
+    xmlNewProp(key, BAD_CAST "name", BAD_CAST m->keys[k].name);
+    xmlNewProp(key, BAD_CAST "value", BAD_CAST res->keys[k]);
+  }
+  for (size_t k = 0; k < tb->indicator_count; k++) {
+    const scr_indicator *ind = &tb->indicators[k];
+    xmlNodePtr n = xmlNewChild(sc, NULL, BAD_CAST "indicator", NULL);
+    xmlNewProp(n, BAD_CAST "no", BAD_CAST ind->no);
+    xmlNewProp(n, BAD_CAST "name", BAD_CAST ind->name);
+    xmlNewProp(n, BAD_CAST "category", BAD_CAST ind->category);
+    set_number(n, "weight", ind->weight);
+    xmlNewProp(n, BAD_CAST "unit", BAD_CAST(ind->unit ? ind->unit : ""));
+    set_number(n, "value", res->values[k]);
+    set_number(n, "normalized", res->norm[k]);
+    set_number(n, "utility", res->util[k]);
+  }
+}
+
+static void free_result(const scr_model *m, result *res) {
+  if (res->keys)
+    for (size_t k = 0; k < m->key_count; k++) free(res->keys[k]);
+  free(res->keys);
+  free(res->size);
+  free(res->values);
+  free(res->norm);
+  free(res->util);
+  free(res->population);
+  free(res->group);
+  free(res->field);
+}
+
+bool scr_score_round(const scr_model *m, inp_round *r, diag_sink *diag) {
+  scorer s = {m, r, diag, xmlXPathNewContext(inp_round_xml(r)), 0};
+  if (!s.xp) xoom();
+  inp_xpath_register(s.xp);
+  size_t n = r->applicant_count;
+  result *res = xcalloc(n + 1, sizeof *res);
+  bool ok = true;
+  for (size_t i = 0; i < n; i++) ok = compute(&s, i, &res[i]) && ok;
+  if (ok) {
+    normalise(m, res, n);
+    rank_by(res, n, false);
+    rank_by(res, n, true);
+    for (size_t i = 0; i < n; i++)
+      if (res[i].table >= 0) write_score(m, inp_applicant_xml(r, i), &res[i]);
+  }
+  for (size_t i = 0; i < n; i++) free_result(m, &res[i]);
+  free(res);
+  xmlXPathFreeContext(s.xp);
+  return ok;
+}
