@@ -92,6 +92,10 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "建国 志强 海涛 丽华 红梅 文博 晓东 明轩 国栋 立新 秀英 春雨 玉兰 振华 德胜 凤霞 永刚 雪松 晨阳 俊杰 静怡 宏伟 爱民 书琴 子涵 佳琪 瑞祥 庆丰 桂芳 泽宇".split()
 
 
+AREA_CODE = {"济南": "0531", "青岛": "0532", "淄博": "0533", "东营": "0546", "烟台": "0535",
+             "潍坊": "0536", "济宁": "0537", "威海": "0631", "临沂": "0539", "德州": "0534"}
+
+
 def person():
     return R.choice(SURNAMES) + R.choice(GIVEN)
 
@@ -147,7 +151,7 @@ def main():
         out.append(line(3, "address", f"山东省{city}市{district}{trade}路{R.randint(1, 999)}号"))
         out.append(line(3, "legal-representative", person()))
         out.append(line(3, "contact", None, name=person(),
-                        phone=f"0{R.choice(['531', '532', '533', '546', '535', '536', '537', '631', '539', '534'])}-{R.randint(80000000, 89999999)}",
+                        phone=f"{AREA_CODE[city]}-{R.randint(80000000, 89999999)}",
                         email=f"szh{k + 1:03d}@example.cn"))
         out.append(line(3, "revenue", f"{R.randint(8000, 980000) / 10:.1f}"))
         out.append("    </enterprise>")
