@@ -52,20 +52,28 @@ heads="一、两化融合管理体系贯标示范企业（9个）二、工业设
 order=$(grep -oE '[一二三四五六七]、[^（]*（[0-9]+个）' <<<"$notice" | tr -d '\n')
 check "公示: the seven directions in the guide's order with their numbers" test "$order" = "$heads"
 wrong=0
-for id in $(ids '//applicant/@id'); do
-  name=$(xp "string(//applicant[@id='$id']/enterprise/name)")
-  proj=$(xp "string(//applicant[@id='$id']/project/name)")
-  if [ "$(xp "string(//applicant[@id='$id']/review/decision)")" = admitted ]; then
+# one line per applicant: id, decision, name, credit code, project, 应急管理部门
+fields=$(python3 - "$XML" <<'PY'
+import sys, xml.etree.ElementTree as ET
+for a in ET.parse(sys.argv[1]).getroot().iter("applicant"):
+    t = lambda p: (a.findtext(p) or "").strip()
+    em = a.find("review/emergency-opinion")
+    print("\t".join([a.get("id"), t("review/decision"), t("enterprise/name"), t("enterprise/credit-code"),
+                     t("project/name"), em.get("authority") if em is not None else ""]))
+PY
+)
+check "sample: 64 applicants read for the checks" test "$(grep -c . <<<"$fields")" -eq 64
+while IFS=$'\t' read -r id dec name code proj auth; do
+  if [ "$dec" = admitted ]; then
     [[ "$notice" == *"$proj"* && "$ann" == *"$name"* ]] || { wrong=$((wrong + 1)); echo "$id missing from a list"; }
   else
     [[ "$notice" != *"$name"* && "$ann" != *"$name"* ]] || { wrong=$((wrong + 1)); echo "$id listed but not admitted"; }
   fi
   app=$(flat "$OUT/applicants/$id/application.pdf")
-  for want in "$name" "$(xp "string(//applicant[@id='$id']/enterprise/credit-code)")" "$proj" \
-      "$(xp "string(//applicant[@id='$id']/review/emergency-opinion/@authority)")（盖章）"; do
+  for want in "$name" "$code" "$proj" "$auth（盖章）"; do
     [[ "$app" == *"$want"* ]] || { wrong=$((wrong + 1)); echo "$id 申报书 lacks $want"; }
   done
-done
+done <<<"$fields"
 check "lists: exactly the admitted; 申报书: name, code, project, 应急管理部门" test "$wrong" -eq 0
 
 # each 申报书 has its direction's own section
