@@ -107,6 +107,9 @@ check "通知: signature and 版记" bash -c '[[ "$1" == *山东省工业和信�
 sed -e 's/^date *=.*/date = 2024-03-01/' -e "s|^input *=.*|input = $XML|" "$INI" >"$T/leap.ini"
 "$YINFA" run "$T/leap.ini" --output "$T/leap" --only announcement --quiet 2>"$T/err"
 check "通知: 示范期 across a leap day" grep -qF "自2024年3月1日至2026年2月28日" <<<"$(flat "$T/leap/announcement.pdf")"
+sed -e 's/^date *=.*/date = 2024-02-29/' -e "s|^input *=.*|input = $XML|" "$INI" >"$T/leap.ini"
+"$YINFA" run "$T/leap.ini" --output "$T/leap29" --only announcement --quiet 2>"$T/err"
+check "通知: 示范期 from a 29 February ends on 28 February" grep -qF "自2024年2月29日至2026年2月28日" <<<"$(flat "$T/leap29/announcement.pdf")"
 
 # archive checks on every file; one render per kind
 badfont=0 badqpdf=0
@@ -178,6 +181,14 @@ REPORT_AT=$(line_of "$c" "<applicant ")
 bad registered-one-year "$c" "<registered>" 's|<registered>[^<]*<|<registered>2022-09-01<|' \
   "the enterprise was registered on 2022-09-01, less than a year before the deadline 2023-08-31; it must be on or before 2022-08-31"
 ok "rule registered-one-year: registered exactly a year before passes" "$c" "<registered>" 's|<registered>[^<]*<|<registered>2022-08-31<|'
+# a 29 February deadline: a year before is 28 February
+l=$(line_of "$c" "<registered>")
+sed -e "${l}s|<registered>[^<]*<|<registered>2023-03-01<|" "$XML" >"$T/leap.xml"
+sed -e 's/^deadline *=.*/deadline = 2024-02-29/' -e "s|^input *=.*|input = $T/leap.xml|" "$INI" >"$T/leap.ini"
+validate "$T/leap.xml" "$T/leap.ini"
+check "rule registered-one-year: from a 29 February deadline, a year before is 28 February" \
+  grep -qF "registered on 2023-03-01, less than a year before the deadline 2024-02-29; it must be on or before 2023-02-28 [registered-one-year]" "$T/err"
+check "rule registered-one-year: and only that applicant" test "$(grep -c ': error: ' "$T/err")" -eq 1
 REPORT_AT=$(line_of "$g" "<applicant ")
 bad certificate-required "$g" "<certificate " 'd' \
   "the direction 两化融合管理体系贯标示范企业 needs the 贯标 assessment certificate (certificate)"
