@@ -163,6 +163,40 @@ TEST(no_write_through_a_link_in_the_folder) { /* fail-symlink-write-through */
   free(victim);
 }
 
+/* The same kind at the top of the folder: the journal and the temporary names are never written
+ * through a link planted there. */
+TEST(no_write_through_a_link_at_the_top) {
+  char *dir = tmpdir(), *victim = tmpdir();
+  write_text(victim, "precious", "precious");
+  char *target = path_in(victim, "precious"), *link = path_in(dir, ".manifest.journal");
+  CHECK(symlink(target, link) == 0);
+  bat_options o = opts(2);
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
+  CHECK_INT(size_of(victim, "precious"), 8);
+  diag_free(d);
+  /* outfile_write_all() never follows a link at its temporary name */
+  char *final = path_in(dir, "x.txt");
+  char *temp = outfile_temp_path(final); /* ".x.txt.tmp-PID-N": the next call makes N+1 */
+  char *dash = strrchr(temp, '-'), *next = NULL;
+  if (asprintf(&next, "%.*s-%ld", (int)(dash - temp), temp, atol(dash + 1) + 1) < 0) abort();
+  free(temp);
+  temp = next;
+  CHECK(symlink(target, temp) == 0);
+  d = diag_new(NULL, 0);
+  (void)outfile_write_all(final, "new", 3, d);
+  CHECK_INT(size_of(victim, "precious"), 8);
+  diag_free(d);
+  free(final);
+  free(temp);
+  free(target);
+  free(link);
+  rm_rf(dir);
+  rm_rf(victim);
+  free(dir);
+  free(victim);
+}
+
 TEST(verify_names_files_of_an_unfinished_later_run) { /* weak-verify-after-killed-rerun */
   char *dir = tmpdir();
   bat_options o = opts(2);
@@ -224,6 +258,7 @@ int main(void) {
   RUN(second_run_is_refused_naming_the_first);
   RUN(stale_lock_is_taken_over_with_a_note);
   RUN(no_write_through_a_link_in_the_folder);
+  RUN(no_write_through_a_link_at_the_top);
   RUN(verify_names_files_of_an_unfinished_later_run);
   RUN(safe_paths);
   printf("check: %d passed, %d failed\n", check_cases_passed, check_cases_failed);

@@ -487,7 +487,8 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
 
   manifest_names(opt, &manifest, &journal, outdir);
   if (!opt->force) load_previous(outdir, journal, &prev, diag);
-  journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  /* O_NOFOLLOW: a link planted at .manifest.journal must not get lines appended to its target */
+  journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 
   /* ---- workers ---- */
   shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

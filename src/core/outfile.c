@@ -60,12 +60,15 @@ bool outfile_commit(const char *temp_path, const char *final_path, diag_sink *di
 
 bool outfile_write_all(const char *path, const void *data, size_t len, diag_sink *diag) {
   char *temp = outfile_temp_path(path);
-  FILE *f = fopen(temp, "wb");
+  /* O_EXCL | O_NOFOLLOW: a file or link planted under the temporary name is never written through */
+  int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (fd >= 0 && !f) close(fd);
   bool ok = f && fwrite(data, 1, len, f) == len;
   if (f && fclose(f) != 0) ok = false;
   if (!ok) {
     int err = errno;
-    unlink(temp);
+    if (fd >= 0) unlink(temp); /* only what we created */
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
                strerror(err));
   } else {

@@ -128,7 +128,8 @@ static size_t id_set_add(id_set *set, const inp_applicant *apps, const char *id,
   }
 }
 
-static void check_id(builder *b, const xmlNode *el, const char *id, id_set *seen, size_t index) {
+static void check_id(builder *b, const xmlNode *el, const char *id, id_set *seen, size_t index,
+                     inp_name_set *ids) {
   if (!xmlHasProp(el, BAD_CAST "id")) return; /* missing: the schema said so */
   if (!id) id = "";
   if (!inp_id_safe(id)) {
@@ -140,11 +141,19 @@ static void check_id(builder *b, const xmlNode *el, const char *id, id_set *seen
     return;
   }
   size_t first = id_set_add(seen, b->r->applicants, id, index);
-  if (first != (size_t)-1)
+  if (first != (size_t)-1) {
     report(b, el,
            L("id \"%s\" is already used at line %d; give each applicant its own id",
              "编号“%s”已在第 %d 行使用；每个申报单位的编号必须唯一"),
            id, b->r->applicants[first].loc.line);
+    return;
+  }
+  /* The id names applicants/<id>/ too: a Windows device name (CON, NUL ...) or an id that differs
+   * from another only in case ("xc-1", "XC-1": one folder on a case-insensitive share) is refused
+   * by the same checks as a county. */
+  src_loc at = {b->r->path, inp_node_line(el), 0, b->applicant};
+  if (!inp_check_name(b->msgs, at, L("id", "编号"), id) || !inp_name_set_add(ids, b->msgs, at, L("id", "编号"), id))
+    b->failed = true;
 }
 
 static void check_credit_code(builder *b, const xmlNode *el, const char *code) {
@@ -309,6 +318,7 @@ bool inp_check_envelope(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   id_set seen = {NULL, 1};
   while (seen.mask + 1 < 2 * n) seen.mask = seen.mask * 2 + 1;
   seen.slots = arena_alloc(b.a, (seen.mask + 1) * sizeof *seen.slots);
+  inp_name_set *ids = inp_name_set_new();
   for (xmlNode *el = root->children; el; el = el->next) {
     if (!is_el(el, "applicant")) continue;
     size_t i = r->applicant_count++;
@@ -318,7 +328,7 @@ bool inp_check_envelope(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
     ap->id = attr_of(&b, el, "id");
     b.applicant = inp_applicant_label(b.a, el);
     ap->loc = (src_loc){r->path, inp_node_line(el), 0, b.applicant};
-    check_id(&b, el, ap->id, &seen, i);
+    check_id(&b, el, ap->id, &seen, i, ids);
     if (!ap->id) ap->id = "";
     ap->group = "";
     if (key) {
@@ -331,6 +341,7 @@ bool inp_check_envelope(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   b.applicant = NULL;
   check_values(&b, root);
   inp_name_set_free(groups);
+  inp_name_set_free(ids);
   if (key) xmlXPathFreeCompExpr(key);
   if (xp) xmlXPathFreeContext(xp);
   return !b.failed;

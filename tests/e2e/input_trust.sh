@@ -65,6 +65,22 @@ else
   fail "weak-fffd-printed: fixture missing"
 fi
 
+# The other values that name folders: an applicant id that is a Windows device name, or that
+# differs from another only in case (one folder on a case-insensitive share).
+BASE=$CASES/fail-symlink-write-through/in.xml
+if [ -f "$BASE" ]; then
+  mkdir -p "$T/ids"
+  cp "$CASES/fail-symlink-write-through/job.ini" "$T/ids/"
+  sed 's/id="XC-2022-002"/id="CON"/' "$BASE" >"$T/ids/con.xml"
+  sed 's/id="XC-2022-002"/id="xc-2022-001"/' "$BASE" >"$T/ids/case.xml"
+  "$YINFA" validate "$T/ids/con.xml" >/dev/null 2>"$T/ids.err"
+  check "an applicant id CON is refused with its line" grep -q 'con.xml:[0-9]*: error: applicant CON: id "CON" names an output folder but is a device name reserved by Windows' "$T/ids.err"
+  "$YINFA" validate "$T/ids/case.xml" >/dev/null 2>"$T/ids.err"
+  check "ids differing only in case are refused" grep -q 'case.xml:[0-9]*: error: applicant xc-2022-001: id "xc-2022-001" looks the same as "XC-2022-001" at line' "$T/ids.err"
+else
+  fail "fail-symlink-write-through/in.xml is missing"
+fi
+
 # weak-billion-laughs-message: the DOCTYPE and the reference, each at its line; no "loop" and no
 # message at the XML declaration.
 refused weak-billion-laughs-message in.xml 'in.xml:2: error: a DOCTYPE is not allowed in a review-round file'
