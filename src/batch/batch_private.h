@@ -69,13 +69,15 @@ double bat_now_seconds(void);
  * a temporary file (".NAME.tmp-PID-N") or longer than 255 bytes: the only paths a run writes or
  * verify reads. */
 bool folder_path_is_safe(const char *rel);
-/* Takes the run lock of 'outdir' (flock on .yinfa.lock, which then holds "PID start-time").
- * Returns its descriptor, or -1 after reporting who holds it (or why it cannot be taken).
- * A lock left by a killed run is taken over with a note. */
-int folder_lock(const char *outdir, diag_sink *diag);
+/* Takes the run lock 'name' of 'outdir' (flock on it; the file then holds "PID start-time"):
+ * FOLDER_LOCK_NAME for a whole run, ".yinfa-K-of-N.lock" for shard K of N, so that the shards of
+ * one round share a folder while two runs of the same shard do not. Returns its descriptor, or
+ * -1 after reporting who holds it (or why it cannot be taken). A lock left by a killed run is
+ * taken over with a note. */
+int folder_lock(const char *outdir, const char *name, diag_sink *diag);
 /* Empties the lock file (a clean end) and releases the lock; -1 does nothing. */
 void folder_unlock(int fd);
-/* True when a run holds the lock of 'outdir' now; 'who' then describes it. */
+/* True when a run (or a shard) holds a lock of 'outdir' now; 'who' then describes it. */
 bool folder_busy(const char *outdir, char *who, size_t size);
 /* Opens the folder 'rel_dir' ("" for the root itself) below the open folder 'root', one part at
  * a time with O_NOFOLLOW, creating missing parts when 'create'. A symbolic link (or a file) on

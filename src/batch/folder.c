@@ -47,14 +47,14 @@ static void describe_holder(const char *text, char *out, size_t size) {
   snprintf(out, size, L("run PID %ld started %s", "进程号 %ld 于 %s 开始的运行"), pid, when);
 }
 
-int folder_lock(const char *outdir, diag_sink *diag) {
+int folder_lock(const char *outdir, const char *name, diag_sink *diag) {
   src_loc at = {outdir, 0, 0, NULL};
   char *path = NULL;
-  if (asprintf(&path, "%s/%s", outdir, FOLDER_LOCK_NAME) < 0) xoom();
+  if (asprintf(&path, "%s/%s", outdir, name) < 0) xoom();
   int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   free(path);
   if (fd < 0) {
-    diag_error(diag, at, L("cannot open the lock file %s: %s", "无法打开锁文件 %s：%s"), FOLDER_LOCK_NAME,
+    diag_error(diag, at, L("cannot open the lock file %s: %s", "无法打开锁文件 %s：%s"), name,
                strerror(errno));
     return -1;
   }
@@ -89,7 +89,7 @@ int folder_lock(const char *outdir, diag_sink *diag) {
   char line[64];
   int len = snprintf(line, sizeof line, "%ld %lld\n", (long)getpid(), (long long)time(NULL));
   if (ftruncate(fd, 0) != 0 || pwrite(fd, line, (size_t)len, 0) != len) {
-    diag_error(diag, at, L("cannot write the lock file %s: %s", "无法写入锁文件 %s：%s"), FOLDER_LOCK_NAME,
+    diag_error(diag, at, L("cannot write the lock file %s: %s", "无法写入锁文件 %s：%s"), name,
                strerror(errno));
     close(fd);
     return -1;
@@ -106,19 +106,26 @@ void folder_unlock(int fd) {
 }
 
 bool folder_busy(const char *outdir, char *who, size_t size) {
-  char *path = NULL;
-  if (asprintf(&path, "%s/%s", outdir, FOLDER_LOCK_NAME) < 0) xoom();
-  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  free(path);
-  if (fd < 0) return false;
-  bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-  if (busy) {
-    char text[128];
-    ssize_t n = pread(fd, text, sizeof text - 1, 0);
-    text[n > 0 ? n : 0] = '\0';
-    describe_holder(text, who, size);
+  DIR *d = opendir(outdir);
+  bool busy = false;
+  for (struct dirent *de; d && !busy && (de = readdir(d)) != NULL;) {
+    size_t n = strlen(de->d_name);
+    if (strncmp(de->d_name, ".yinfa", 6) != 0 || n < 11 || strcmp(de->d_name + n - 5, ".lock") != 0) continue;
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", outdir, de->d_name) < 0) xoom();
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    free(path);
+    if (fd < 0) continue;
+    busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    if (busy) {
+      char text[128];
+      ssize_t r = pread(fd, text, sizeof text - 1, 0);
+      text[r > 0 ? r : 0] = '\0';
+      describe_holder(text, who, size);
+    }
+    close(fd);
   }
-  close(fd);
+  if (d) closedir(d);
   return busy;
 }
 

@@ -119,6 +119,39 @@ TEST(second_run_is_refused_naming_the_first) { /* fail-concurrent-runs-no-lock *
   free(dir);
 }
 
+/* docs/scale.md: the shards of one round run at once into one shared folder; two runs of the
+ * same shard do not. */
+TEST(shards_share_the_folder_but_not_a_shard) {
+  char *dir = tmpdir();
+  pid_t child = fork();
+  if (child == 0) {
+    sleep_ms = 300;
+    bat_options o = opts(1);
+    o.shard_index = 1, o.shard_count = 2;
+    diag_sink *d = diag_new(NULL, 0);
+    _exit(bat_run(dir, jobs, NJOBS, &o, NULL, d) ? 0 : 1);
+  }
+  for (int i = 0; i < 200 && size_of(dir, ".yinfa-1-of-2.lock") <= 0; i++) usleep(10000);
+  bat_options o = opts(1);
+  o.shard_index = 2, o.shard_count = 2;
+  diag_sink *d = diag_new(NULL, 0);
+  CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d)); /* the other shard, at the same time */
+  CHECK_INT(diag_error_count(d), 0);
+  o.shard_index = 1;
+  diag_sink *d2 = diag_new(NULL, 0);
+  bat_stats s;
+  bool second = bat_run(dir, jobs, NJOBS, &o, &s, d2);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  CHECK(!second); /* shard 1 is still running (300 ms per document) */
+  CHECK_CONTAINS(diag_text(d2), "in use by run PID");
+  diag_free(d);
+  diag_free(d2);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(stale_lock_is_taken_over_with_a_note) {
   char *dir = tmpdir();
   write_text(dir, FOLDER_LOCK_NAME, "999999999 1700000000\n"); /* a killed run's line, no flock */
@@ -256,6 +289,7 @@ TEST(safe_paths) { /* weak-verify-reads-outside-folder: a manifest path never le
 int main(void) {
   make_jobs();
   RUN(second_run_is_refused_naming_the_first);
+  RUN(shards_share_the_folder_but_not_a_shard);
   RUN(stale_lock_is_taken_over_with_a_note);
   RUN(no_write_through_a_link_in_the_folder);
   RUN(no_write_through_a_link_at_the_top);

@@ -470,7 +470,10 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     goto done;
   }
   /* One run per folder: a second one would mix two rounds' documents under one manifest. */
-  if ((lock_fd = folder_lock(outdir, diag)) < 0) {
+  char lock_name[64] = FOLDER_LOCK_NAME;
+  if (opt->shard_count > 1)
+    snprintf(lock_name, sizeof lock_name, ".yinfa-%d-of-%d.lock", opt->shard_index, opt->shard_count);
+  if ((lock_fd = folder_lock(outdir, lock_name, diag)) < 0) {
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
