@@ -205,6 +205,13 @@ bad city-of-hunan HN-2019-001 'city="长沙市"' 'city="武汉市"' \
   "LINE: error: enterprise HN-2019-001: <applicant> city=\"武汉市\" is not one of: 长沙市、株洲市、湘潭市"
 bad industry-listed HN-2019-001 '<industry>工程机械' '<industry>机械' \
   "LINE: error: enterprise HN-2019-001: <industry> \"机械\" is not one of: 钢铁、有色、石化化工、建材"
+# 其他（请注明） is one line of the form: 16 characters fit and are printed, 17 are refused
+line=$(mut "$oid" 'other="[^"]*"' 'other="石墨烯及碳纤维复合材料与高性能陶"')
+"$YINFA" run "$INI" --input "$T/bad.xml" --output "$T/out-other" --only application --quiet 2>"$T/err"
+check "其他 with 16 characters: the form is made" \
+  bash -c "pdftotext -raw '$T/out-other/applicants/$oid/application.pdf' - | tr -d ' \n' | grep -qF '☑其他（请注明）：石墨烯及碳纤维复合材料与高性能陶'"
+bad other-industry-too-long "$oid" 'other="[^"]*"' 'other="石墨烯及碳纤维复合材料与高性能陶瓷"' \
+  "LINE: error: enterprise $oid: does not match the review-round schema: Element 'industry', attribute 'other': [facet 'maxLength']"
 # 近两年内: a warning with its line; the round stays valid
 line=$(mut HN-2019-001 'start="2018-06"' 'start="2017-06"')
 "$YINFA" validate "$T/bad.xml" --config "$INI" >"$T/out" 2>"$T/err"; rc=$?
