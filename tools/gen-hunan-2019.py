@@ -222,8 +222,19 @@ def applicant(n, city, place, district, region, code_kind):
     a.append("      <costs %s/>" % " ".join('%s="%s"' % (k_, money(v)) for k_, v in zip(keys, items)))
     desc = description(company, platform, systems, [FACTORS[i] for i in factors])
     if n == 1:  # HN-2019-002: a long description (close to the 1,000-字 limit) to split the form
-        desc = desc * 4
-        desc = desc[:990]
+        parts = [desc]
+        for k, lead in enumerate(["一是生产过程上云。", "二是经营管理上云。", "三是产品服务上云。",
+                                  "四是安全与运维保障。", "五是推广应用。"]):
+            parts.append(lead + "在%s基础上，建设%s，实现%s，%s。" % (
+                R.choice(["原有信息系统", "车间级网络", "边缘计算节点", "企业数据中心"]),
+                "、".join(R.sample(SYSTEMS, 2)),
+                R.choice(["订单、计划、物料和质量数据的实时贯通", "关键设备运行状态的在线监测和预测性维护",
+                          "供应商、客户和服务商在平台上的协同", "能耗数据按产线、班组和产品的精细化核算"]),
+                "项目完成后相关环节效率提升%d%%，人工干预减少%d%%，数据采集及时率达到%d%%" % (
+                    R.randint(10, 40), R.randint(20, 60), R.randint(95, 99))))
+        desc = "".join(parts)
+        assert len(desc) <= 1000, len(desc)
+
     a.append("      <description>%s</description>" % escape(desc))
     for i in factors:
         a.append("      <factor>%s</factor>" % FACTORS[i])
