@@ -94,6 +94,39 @@ check "资产负债率 computed from the balance: $r" grep -qF "$r" <<<"$(flat "
 check "seven honours, numbered to 7" grep -qF "7$(xp "string(//applicant[@id='HN-2019-005']/enterprise/honour[7])")" \
   <<<"$(flat "$OUT/applicants/HN-2019-005/application.pdf")"
 
+# the form continues over pages inside the type area (37-262 mm from the top, 28-184 mm across;
+# half an em of slack across for punctuation hanging at a line's end): a row that did not fit
+# would be cut at the page's foot or drawn past it
+inside() {
+  pdftotext -bbox-layout "$1" - | python3 -c '
+import re, sys
+mm, bad, pages = 72 / 25.4, 0, 0
+for page in re.findall(r"<page .*?</page>", sys.stdin.read(), re.S):
+    pages += 1
+    for x0, y0, x1, y1, w in re.findall(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">([^<]*)", page):
+        if float(y0) < 37 * mm - 1 or float(y1) > 262 * mm + 1 or float(x0) < 28 * mm - 8 or float(x1) > 184 * mm + 8:
+            bad += 1
+            print("page %d: %s at %s,%s-%s,%s" % (pages, w, x0, y0, x1, y1))
+sys.exit(1 if bad or pages < 2 else 0)'
+}
+for id in HN-2019-002 HN-2019-005; do
+  check "申报书 $id: every page's text inside the type area" inside "$OUT/applicants/$id/application.pdf"
+done
+# HN-2019-002's description starts on one page and ends on the next
+desc=$(xp 'string(//applicant[@id="HN-2019-002"]/project/description)')
+page_of() { # PDF TEXT: the first page whose text (spaces and breaks removed) contains TEXT
+  local n k
+  n=$(pdfinfo "$1" | awk '/^Pages:/ { print $2 }')
+  for k in $(seq 1 "$n"); do
+    pdftotext -f "$k" -l "$k" -raw "$1" - | tr -d ' \n' | grep -qF "$2" && { echo "$k"; return; }
+  done
+  echo 0
+}
+p0=$(page_of "$OUT/applicants/HN-2019-002/application.pdf" "${desc:0:12}")
+p1=$(page_of "$OUT/applicants/HN-2019-002/application.pdf" "${desc: -8}")
+check "申报书 HN-2019-002: the long description goes on over a page break (pages $p0, $p1)" \
+  test "$p0" -gt 0 -a "$p1" -eq $((p0 + 1))
+
 # ---- the 公示: 7 calendar days, the first counted; admitted only, by 市州 in input order ----
 notice=$(flat "$OUT/notice.pdf")
 check "公示: title" grep -qF "关于2019年湖南省“上云上平台”标杆企业拟认定名单的公示" <<<"$notice"
