@@ -90,6 +90,8 @@ check "an empty section prints the form's prompt" \
 # 资产负债率 computed from the balance when only the balance is given (HN-2019-002, 2017)
 r=$(python3 -c "print('%.1f' % (49635.44 / 82133.12 * 100))")
 check "资产负债率 computed from the balance: $r" grep -qF "$r" <<<"$(flat "$OUT/applicants/HN-2019-002/application.pdf")"
+# the honours table keeps the form's four numbered rows with no honour (HN-2019-001 has none)
+check "no honours: the form's four empty rows and ……" grep -qF "序号奖项名称级别获得时间1234……" <<<"$app1"
 # more honours than the four rows: all printed, numbered on
 check "seven honours, numbered to 7" grep -qF "7$(xp "string(//applicant[@id='HN-2019-005']/enterprise/honour[7])")" \
   <<<"$(flat "$OUT/applicants/HN-2019-005/application.pdf")"
@@ -154,6 +156,20 @@ for w in "湖南省工业和信息化厅文件" "湘工信人工智能〔2019〕
   check "通知 has $w" grep -qF "$w" <<<"$ann"
 done
 check "通知: the list names the admitted" grep -qF "$(xp 'string(//applicant[review/decision="admitted"][last()]/enterprise/name)')" <<<"$ann"
+# the 版记 (GB/T 9704 7.4) on the last page: 抄送 (its 。 added), 印发机关 and 印发日期, the 印发 line's
+# foot on the bottom edge of the type area (262 mm from the top; 0 to 6 mm above it, -1 mm below)
+last=$(pdfinfo "$OUT/announcement.pdf" | awk '/^Pages:/ { print $2 }')
+lastp=$(pdftotext -f "$last" -l "$last" -raw "$OUT/announcement.pdf" - | tr -d ' \n')
+check "通知 版记: 抄送 line on the last page" grep -qF "抄送：工业和信息化部信息技术发展司，省人民政府办公厅。" <<<"$lastp"
+check "通知 版记: 印发机关 and 印发日期 on the last page" grep -qF "湖南省工业和信息化厅办公室2019年10月21日印发" <<<"$lastp"
+foot=$(pdftotext -bbox-layout -f "$last" -l "$last" "$OUT/announcement.pdf" - |
+  grep -oE '<word [^>]*yMax="[0-9.]+">[^<]*印发</word>' | grep -oE 'yMax="[0-9.]+"' | grep -oE '[0-9.]+')
+check "通知 版记: the 印发 line sits on the type area's bottom edge (yMax $foot pt)" \
+  python3 -c "import sys; mm = 72 / 25.4; y = float(sys.argv[1]); sys.exit(0 if 256 * mm <= y <= 263 * mm else 1)" "${foot:-0}"
+check "通知 版记: only on the last page" test "$(pdftotext "$OUT/announcement.pdf" - | grep -c '印发$')" -eq 1
+sed -e '/^copy_to/d' -e "s|^input .*|input = $ROOT/$XML|" "$INI" >"$T/nocopy.ini"
+"$YINFA" run "$T/nocopy.ini" --output "$T/out-nc" --only announcement --quiet 2>"$T/err"
+check "通知 版记: no copy_to, no 抄送 line" bash -c "pdftotext '$T/out-nc/announcement.pdf' - | grep -q '2019年10月21日印发' && ! pdftotext '$T/out-nc/announcement.pdf' - | grep -q 抄送"
 sed -e 's/^public .*/public = no/' -e "s|^input .*|input = $ROOT/$XML|" "$INI" >"$T/nopublic.ini"
 "$YINFA" run "$T/nopublic.ini" --output "$T/out-np" --only announcement --quiet 2>"$T/err"
 check "通知: public = no leaves out （此件主动公开）" bash -c "! pdftotext '$T/out-np/announcement.pdf' - | grep -q 此件主动公开"
