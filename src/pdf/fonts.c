@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,8 @@ typedef struct {
   char *file;
   unsigned index;
   bool fake_bold;
+  int line;       /* of 'file' in the fontmap */
+  char *families; /* 'family': names to look for with fontconfig, in order (NULL: none) */
 } role_spec;
 
 typedef struct {
@@ -164,6 +168,7 @@ static bool read_fontmap(const char *path, fontmap *m, diag_sink *diag) {
         }
         spec = &m->fallback[m->fallback_count++];
         spec->file = resolve_path(path, val);
+        spec->line = lineno;
         continue;
       }
       if (m->fallback_count == 0) {
@@ -178,6 +183,10 @@ static bool read_fontmap(const char *path, fontmap *m, diag_sink *diag) {
     if (!strcmp(key, "file") && section >= 0) {
       free(spec->file);
       spec->file = resolve_path(path, val);
+      spec->line = lineno;
+    } else if (!strcmp(key, "family") && section >= 0) {
+      free(spec->families);
+      spec->families = xstrdup(val);
     } else if (!strcmp(key, "index")) {
       if (!parse_index(val, &spec->index)) {
         diag_error(diag, at, L("bad font index '%s'", "字体序号“%s”无效"), val);
@@ -229,39 +238,88 @@ static void build_tables(pdf_font_file *f) {
   hb_font_destroy(font);
 }
 
+/* The mapping lives apart from pdf_font_file, which moves when fonts->files grows. */
+typedef struct {
+  void *p;
+  size_t n;
+} mapping;
+
+static void unmap(void *user) {
+  mapping *m = user;
+  if (m && m->n) munmap(m->p, m->n);
+  free(m);
+}
+
+/* Maps the file ourselves rather than with hb_blob_create_from_file_or_fail(), which says
+ * neither why it failed nor whether it read the whole file: a system error (no memory, I/O) must
+ * be told from a bad font. */
+static bool map_file(pdf_font_file *f, const char *path, src_loc at, diag_sink *diag) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    int err = errno;
+    if (fd >= 0) close(fd);
+    diag_error(diag, at, L("cannot read the font file %s (%s)", "无法读取字体文件 %s（%s）"), path, strerror(err));
+    errno = err;
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    diag_error(diag, at, L("font %s is not a regular file", "字体 %s 不是普通文件"), path);
+    errno = 0;
+    return false;
+  }
+  f->map_len = (size_t)st.st_size;
+  f->map = f->map_len ? mmap(NULL, f->map_len, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
+  int err = errno;
+  close(fd);
+  if (f->map != MAP_FAILED) {
+    mapping *m = xmalloc(sizeof *m);
+    m->p = f->map, m->n = f->map_len;
+    f->mapping = m;
+  }
+  if (f->map_len && f->map == MAP_FAILED) {
+    f->map = NULL;
+    f->map_len = 0;
+    f->mapping = NULL;
+    diag_error(diag, at, L("cannot map the font file %s into memory (%s)", "无法将字体文件 %s 映射到内存（%s）"), path,
+               strerror(err));
+    errno = err;
+    return false;
+  }
+  return true;
+}
+
 static bool load_file(pdf_font_file *f, const char *path, unsigned index, src_loc at, diag_sink *diag) {
   memset(f, 0, sizeof *f);
   f->path = xstrdup(path);
   f->index = index;
+  f->at = at;
+  f->at.path = at.path ? xstrdup(at.path) : NULL;
   size_t n = strlen(path) + 16;
   f->label = xmalloc(n);
   if (index)
     snprintf(f->label, n, "%s:%u", path, index);
   else
     snprintf(f->label, n, "%s", path);
-  f->blob = hb_blob_create_from_file_or_fail(path);
+  if (!map_file(f, path, f->at, diag)) return false;
+  errno = 0;
+  if (!pdf_sfnt_check(f->map, f->map_len, index, f->label, f->at, &f->sfnt, diag)) return false;
+  f->blob = hb_blob_create_or_fail((const char *)f->map, (unsigned)f->map_len, HB_MEMORY_MODE_READONLY, f->mapping,
+                                   unmap);
+  f->mapping = NULL; /* the blob owns it now, or HarfBuzz has called unmap() */
   if (!f->blob) {
-    diag_error(diag, at, L("cannot read font file %s", "无法读取字体文件 %s"), path);
-    return false;
-  }
-  unsigned faces = hb_face_count(f->blob);
-  if (index >= faces) {
-    diag_error(diag, at, L("font file %s has %u face(s); index %u does not exist", "字体文件 %s 只有 %u 个字体，序号 %u 不存在"),
-               path, faces, index);
+    errno = ENOMEM;
+    diag_error(diag, at, L("out of memory while loading font %s", "加载字体 %s 时内存不足"), f->label);
     return false;
   }
   f->face = hb_face_create(f->blob, index);
   f->upem = hb_face_get_upem(f->face);
   f->num_glyphs = hb_face_get_glyph_count(f->face);
-  hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
-  bool has_glyf = hb_blob_get_length(glyf) > 0;
-  hb_blob_destroy(glyf);
-  if (!has_glyf || f->num_glyphs == 0 || f->num_glyphs > 0xffff) {
-    diag_error(diag, at,
-               L("font %s has no TrueType outlines (glyf); libharu can embed only those "
-                 "(convert CFF fonts with fonttools otf2ttf)",
-                 "字体 %s 没有 TrueType 轮廓（glyf），libharu 只能嵌入此类字体（CFF 字体请先用 fonttools otf2ttf 转换）"),
-               f->label);
+  if (f->num_glyphs != f->sfnt.num_glyphs || f->num_glyphs > 0xffff) {
+    /* our check passed, so HarfBuzz failing to read the face means it ran out of memory */
+    errno = ENOMEM;
+    diag_error(diag, at, L("out of memory while loading font %s", "加载字体 %s 时内存不足"), f->label);
     return false;
   }
   build_tables(f);
@@ -292,9 +350,11 @@ static void free_file(pdf_font_file *f) {
   free(f->adv);
   hb_set_destroy(f->wanted);
   hb_face_destroy(f->face);
-  hb_blob_destroy(f->blob);
+  hb_blob_destroy(f->blob); /* unmaps */
+  unmap(f->mapping);      /* when no blob was made */
   free(f->path);
   free(f->label);
+  free((char *)f->at.path);
 }
 
 /* Finds or loads 'path'/'index'; returns its index or -1. */
@@ -324,41 +384,78 @@ static void split_override(const char *s, char **path, unsigned *index) {
   }
 }
 
-pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[LAY_FONT_COUNT],
-                          diag_sink *diag) {
+/* Common characters every role's own font must draw: a font that lacks them all (a Latin font, or
+ * one whose cmap is unusable) would leave the whole role to the fallback fonts, a silent change
+ * of face that an office would not accept. */
+static const uint32_t COMMON_HAN[] = {0x7684, 0x4E00, 0x662F, 0x4E0D, 0x4E86, 0x4EBA, 0x5728, 0x6709, 0x4E2D, 0x5927,
+                                      0x56FD, 0x5E74, 0x6708, 0x65E5, 0x516C, 0x793A};
+
+static bool role_font_usable(const pdf_font_file *f, int r, diag_sink *diag) {
+  for (size_t i = 0; i < sizeof COMMON_HAN / sizeof *COMMON_HAN; i++)
+    if (pdf_file_gid(f, COMMON_HAN[i])) return true;
+  diag_error(diag, f->at,
+             L("font %s for role %s draws no Chinese characters (not even 的一是中国年月日); all its text would be "
+               "set in a fallback font: choose a Chinese font",
+               "角色 %s 的字体 %s 不含汉字（连“的一是中国年月日”也没有），该角色的全部文字都将改用后备字体：请选用中文字体"),
+             lang_is_chinese() ? ROLE_NAMES[r] : f->label, lang_is_chinese() ? f->label : ROLE_NAMES[r]);
+  return false;
+}
+
+pdf_fonts *pdf_fonts_load(const char *fontmap_path, const pdf_font_choice *choices, diag_sink *diag) {
   fontmap m;
   memset(&m, 0, sizeof m);
   pdf_fonts *fonts = xcalloc(1, sizeof *fonts);
   fonts->collected = hb_set_create();
   bool ok = read_fontmap(fontmap_path, &m, diag);
-  for (int r = 0; ok && r < LAY_FONT_COUNT; r++) {
-    if (overrides && overrides[r]) {
-      free(m.roles[r].file);
-      split_override(overrides[r], &m.roles[r].file, &m.roles[r].index);
-    }
-  }
-  src_loc at = {fontmap_path, 0, 0, NULL};
+  int sys_errno = 0;
   int fallback_idx[PDF_MAX_CHAIN];
   for (int i = 0; ok && i < m.fallback_count; i++) {
+    src_loc at = {fontmap_path, m.fallback[i].line, 0, NULL};
     fallback_idx[i] = add_file(fonts, m.fallback[i].file, m.fallback[i].index, at, diag);
-    if (fallback_idx[i] < 0) ok = false;
+    if (fallback_idx[i] < 0) ok = false, sys_errno = sys_errno ? sys_errno : errno;
   }
   for (int r = 0; ok && r < LAY_FONT_COUNT; r++) {
     pdf_role *role = &fonts->roles[r];
-    int own = add_file(fonts, m.roles[r].file, m.roles[r].index, at, diag);
-    if (own < 0) {
+    const pdf_font_choice *c = choices ? &choices[r] : NULL;
+    char *path = NULL;
+    unsigned index = 0;
+    src_loc at = {fontmap_path, m.roles[r].line, 0, NULL};
+    const char *families = c && c->families ? c->families : m.roles[r].families;
+    char why[512];
+    if (c && c->file) {
+      split_override(c->file, &path, &index);
+      at = c->at;
+      snprintf(why, sizeof why, L("set in %s:%d", "由 %s:%d 指定"), at.path ? at.path : "?", at.line);
+    } else if (families && pdf_find_family(families, &path, &index, why, sizeof why)) {
+      at = c && c->families ? c->at : at;
+    } else {
+      path = xstrdup(m.roles[r].file);
+      index = m.roles[r].index;
+      if (families)
+        snprintf(why, sizeof why, L("free default: none of %s is installed", "免费默认字体：%s 均未安装"), families);
+      else
+        snprintf(why, sizeof why, L("free default (%s:%d)", "免费默认字体（%s:%d）"), fontmap_path, m.roles[r].line);
+      role->fell_back = families != NULL;
+    }
+    int own = add_file(fonts, path, index, at, diag);
+    free(path);
+    if (own < 0 || !role_font_usable(&fonts->files[own], r, diag)) {
+      if (own < 0) sys_errno = errno;
       ok = false;
       break;
     }
+    role->why = xstrdup(why);
     role->chain[role->chain_len++] = own;
-    role->fake_bold = m.roles[r].fake_bold;
+    /* fake bold imitates 小标宋 with the free Song; a real title font found or set is drawn as is */
+    role->fake_bold = m.roles[r].fake_bold && !(c && c->file) && !strcmp(fonts->files[own].path, m.roles[r].file);
     for (int i = 0; i < m.fallback_count; i++)
       if (fallback_idx[i] != own) role->chain[role->chain_len++] = fallback_idx[i];
   }
-  for (int r = 0; r < LAY_FONT_COUNT; r++) free(m.roles[r].file);
+  for (int r = 0; r < LAY_FONT_COUNT; r++) free(m.roles[r].file), free(m.roles[r].families);
   for (int i = 0; i < m.fallback_count; i++) free(m.fallback[i].file);
   if (!ok) {
     pdf_fonts_free(fonts);
+    errno = sys_errno == ENOMEM || sys_errno == EIO || sys_errno == EMFILE || sys_errno == ENFILE ? sys_errno : 0;
     return NULL;
   }
   return fonts;
@@ -367,6 +464,7 @@ pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[
 void pdf_fonts_free(pdf_fonts *fonts) {
   if (!fonts) return;
   for (size_t i = 0; i < fonts->file_count; i++) free_file(&fonts->files[i]);
+  for (int r = 0; r < LAY_FONT_COUNT; r++) free(fonts->roles[r].why);
   free(fonts->files);
   hb_set_destroy(fonts->collected);
   hb_set_destroy(fonts->prepared);
@@ -375,7 +473,10 @@ void pdf_fonts_free(pdf_fonts *fonts) {
 
 int pdf_resolve(const pdf_fonts *fonts, lay_font r, uint32_t cp) {
   const pdf_role *role = &fonts->roles[r];
-  for (int i = 0; i < role->chain_len; i++)
+  /* A private-use character means what the office's own font (造字) draws there; another font's
+   * glyph at that code point (BabelStone Han has some) would be a different character. */
+  bool pua = (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000;
+  for (int i = 0; i < (pua ? 1 : role->chain_len); i++)
     if (pdf_file_gid(&fonts->files[role->chain[i]], cp)) return role->chain[i];
   return -1;
 }
@@ -448,6 +549,21 @@ void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8) {
 }
 
 /* ---- Subsetting ---- */
+
+static const char *utf8_of(uint32_t cp, char out[8]) {
+  if (cp < 0x80) {
+    out[0] = (char)(cp < 0x20 ? '?' : cp), out[1] = '\0';
+  } else if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), out[2] = '\0';
+  } else if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F)), out[2] = (char)(0x80 | (cp & 0x3F));
+    out[3] = '\0';
+  } else {
+    out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F)), out[4] = '\0';
+  }
+  return out;
+}
 
 /* Always in the subset: ASCII, page-number dashes, common CJK punctuation and full-width forms,
  * and ☐ ☑ for the text behind checkboxes. */
@@ -618,7 +734,23 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
       if (fi >= 0) hb_set_add(fonts->files[fi].wanted, cp);
     }
   }
+  /* the outline of every character drawn must decode: bit rot inside glyf can pass the
+   * directory checks of a font whose checksums were recomputed after the damage */
   bool ok = true;
+  for (size_t i = 0; i < fonts->file_count && ok; i++) {
+    const pdf_font_file *f = &fonts->files[i];
+    cp = HB_SET_VALUE_INVALID;
+    while (ok && hb_set_next(f->wanted, &cp)) {
+      if (pdf_glyph_check(&f->sfnt, pdf_file_gid(f, cp))) continue;
+      char utf8[8];
+      diag_error(diag, f->at,
+                 L("font %s is damaged (the outline of U+%04X '%s' does not decode): copy it again from where it "
+                   "came from",
+                   "字体 %s 已损坏（U+%04X“%s”的字形轮廓无法解析）：请从原处重新复制"),
+                 f->label, (unsigned)cp, utf8_of(cp, utf8));
+      ok = false;
+    }
+  }
   fonts->slot_count = 0;
   for (size_t i = 0; i < fonts->file_count && ok; i++) {
     fonts->files[i].slot_base = fonts->slot_count;

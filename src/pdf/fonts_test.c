@@ -11,6 +11,8 @@
 #include "pdf/pdf_private.h"
 
 #define FONTMAP "fonts/fontmap.ini"
+#define GBSN "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
+#define INI_AT ((src_loc){"job.ini", 21, 0, NULL})
 
 static pdf_fonts *fonts;
 
@@ -33,8 +35,8 @@ TEST(load_default_map) {
   CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_KAI), "LXGWWenKai-Regular.ttf");
   CHECK(fonts->roles[LAY_FONT_TITLE].fake_bold);
   CHECK(!fonts->roles[LAY_FONT_BODY].fake_bold);
-  /* gbsn00lp, zenhei, HanaMinA, HanaMinB, LXGW: each loaded once */
-  CHECK_INT(fonts->file_count, 5);
+  /* gbsn00lp, zenhei, BabelStone Han, HanaMinA, HanaMinB, LXGW: each loaded once */
+  CHECK_INT(fonts->file_count, 6);
 }
 
 TEST(fallback_choice) {
@@ -44,10 +46,15 @@ TEST(fallback_choice) {
   CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x5803), "wqy-zenhei"); /* 堃 */
   CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_KAI, 0x4DAE), "LXGW");        /* 䶮 */
   const char *ext_b = pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x20BB7);         /* 𠮷 */
-  CHECK(ext_b && strstr(ext_b, "HanaMin"));
-  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0xE000) == NULL); /* private use */
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2A6D6), "HanaMinB");  /* 𪛖: only there */
-  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30EDD) == NULL);              /* 𰻝 Ext G: none */
+  CHECK(ext_b && strstr(ext_b, "BabelStone")); /* a Chinese design before the Japanese HanaMin */
+  /* private use: only from the role's own font (BabelStone Han has glyphs there) */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0xE000) == NULL);
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2A6D6) != NULL); /* 𪛖 */
+  /* ext-g-biang-no-font, weak-ext-g-refused: Extension G and H are drawn (BabelStone Han) */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30EDD), "BabelStoneHan"); /* 𰻝 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30000), "BabelStoneHan"); /* 𰀀 */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x31350) != NULL);                   /* Ext H */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2EBF0) == NULL); /* Ext I: no installed font */
 }
 
 TEST(check_names_missing_character) {
@@ -61,8 +68,8 @@ TEST(check_names_missing_character) {
   CHECK_CONTAINS(diag_text(d), "U+E000");
   CHECK_CONTAINS(diag_text(d), "data.xml:12");
   CHECK_CONTAINS(diag_text(d), "A-007");
-  CHECK(!pdf_fonts_check(fonts, "biáng 𰻝", at, d));
-  CHECK_CONTAINS(diag_text(d), "U+30EDD");
+  CHECK(!pdf_fonts_check(fonts, "Ext I \U0002EBF0", at, d));
+  CHECK_CONTAINS(diag_text(d), "U+2EBF0");
   CHECK(!pdf_fonts_check(fonts, "bad \xC3 utf8", at, d));
   CHECK_CONTAINS(diag_text(d), "UTF-8");
   diag_free(d);
@@ -112,8 +119,11 @@ TEST(invisible_characters) {
 
 TEST(override_role_font) {
   diag_sink *d = diag_new(NULL, 0);
-  const char *ov[LAY_FONT_COUNT] = {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", NULL, NULL,
-                                    NULL, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1"};
+  pdf_font_choice ov[LAY_FONT_COUNT] = {{"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", NULL, INI_AT},
+                                        {0},
+                                        {0},
+                                        {0},
+                                        {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1", NULL, INI_AT}};
   pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, d);
   CHECK(f != NULL);
   if (f) {
@@ -122,9 +132,10 @@ TEST(override_role_font) {
     CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_TITLE), "gbsn00lp");
   }
   pdf_fonts_free(f);
-  const char *missing[LAY_FONT_COUNT] = {"/nonexistent/fangsong.ttf", NULL, NULL, NULL, NULL};
+  pdf_font_choice missing[LAY_FONT_COUNT] = {{"/nonexistent/fangsong.ttf", NULL, INI_AT}};
   CHECK(pdf_fonts_load(FONTMAP, missing, d) == NULL);
   CHECK_CONTAINS(diag_text(d), "/nonexistent/fangsong.ttf");
+  CHECK_CONTAINS(diag_text(d), "job.ini:21:"); /* the line that named it, not the fontmap */
   diag_free(d);
 }
 
@@ -295,8 +306,16 @@ TEST(font_program_roundtrip) {
     return;
   }
   diag_sink *d = diag_new(NULL, 0);
-  const char *ov[LAY_FONT_COUNT] = {dejavu, NULL, NULL, NULL, NULL};
-  pdf_fonts *lat = pdf_fonts_load(FONTMAP, ov, d);
+  /* DejaVu draws no Chinese, so it cannot be a role's font: the first fallback instead */
+  char map[1024];
+  snprintf(map, sizeof map,
+           "[body]\nfile = %s\n[title]\nfile = %s\n[heading]\nfile = %s\n[kai]\nfile = %s\n[song]\nfile = %s\n"
+           "[fallback]\nfile = %s\n",
+           GBSN, GBSN, GBSN, GBSN, GBSN, dejavu);
+  char *mp = write_temp(map);
+  pdf_fonts *lat = pdf_fonts_load(mp, NULL, d);
+  unlink(mp);
+  free(mp);
   CHECK(lat != NULL);
   if (lat) {
     pdf_fonts_add_text(lat, "éàüÅñǅŒœ ẞ ḉ ệ ǖ");
@@ -310,6 +329,73 @@ TEST(font_program_roundtrip) {
   printf("  %d glyphs compared, %d composites\n", checked, composites);
   pdf_fonts_free(lat);
   diag_free(d);
+}
+
+/* weak-corrupt-font-silent, the kind: damage inside an outline that the table checksums do not
+ * catch (recomputed after the damage) is found when the character is about to be drawn. */
+TEST(damaged_glyph_refused) {
+  FILE *in = fopen(GBSN, "rb");
+  CHECK(in != NULL);
+  if (!in) return;
+  fseek(in, 0, SEEK_END);
+  size_t len = (size_t)ftell(in);
+  rewind(in);
+  unsigned char *d = malloc(len);
+  CHECK(fread(d, 1, len, in) == len);
+  fclose(in);
+  diag_sink *dg = diag_new(NULL, 0);
+  pdf_sfnt_info info;
+  CHECK(pdf_sfnt_check(d, len, 0, "gbsn00lp", SRC_LOC_NONE, &info, dg));
+  CHECK(!pdf_sfnt_check(d, len / 2, 0, "half", INI_AT, &info, dg));
+  CHECK_CONTAINS(diag_text(dg), "job.ini:21: error: font half is truncated");
+  CHECK(pdf_sfnt_check(d, len, 0, "gbsn00lp", SRC_LOC_NONE, &info, dg));
+  hb_blob_t *blob = hb_blob_create((const char *)d, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+  hb_face_t *face = hb_face_create(blob, 0);
+  hb_font_t *font = hb_font_create(face);
+  hb_codepoint_t gid = 0;
+  CHECK(hb_font_get_nominal_glyph(font, 0x4E2D, &gid)); /* 中 */
+  hb_font_destroy(font);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  CHECK(pdf_glyph_check(&info, gid));
+  uint32_t off = info.long_loca ? (uint32_t)info.loca[4 * gid] << 24 | (uint32_t)info.loca[4 * gid + 1] << 16 |
+                                      (uint32_t)info.loca[4 * gid + 2] << 8 | info.loca[4 * gid + 3]
+                                : 2u * ((unsigned)info.loca[2 * gid] << 8 | info.loca[2 * gid + 1]);
+  unsigned char *g = (unsigned char *)info.glyf + off;
+  g[0] = 0x7f, g[1] = 0xff; /* 32767 contours: far more than the record holds */
+  CHECK(!pdf_glyph_check(&info, gid));
+  /* the glyf checksum made right again, as a careless font tool would */
+  unsigned nt = (unsigned)d[4] << 8 | d[5];
+  for (unsigned i = 0; i < nt; i++) {
+    unsigned char *r = d + 12 + 16 * i;
+    if (memcmp(r, "glyf", 4)) continue;
+    uint32_t o = (uint32_t)r[8] << 24 | (uint32_t)r[9] << 16 | (uint32_t)r[10] << 8 | r[11];
+    uint32_t l = (uint32_t)r[12] << 24 | (uint32_t)r[13] << 16 | (uint32_t)r[14] << 8 | r[15], sum = 0;
+    for (uint32_t k = 0; k < l; k += 4) {
+      unsigned char w[4] = {0};
+      memcpy(w, d + o + k, l - k < 4 ? l - k : 4);
+      sum += (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3];
+    }
+    r[4] = (unsigned char)(sum >> 24), r[5] = (unsigned char)(sum >> 16), r[6] = (unsigned char)(sum >> 8);
+    r[7] = (unsigned char)sum;
+  }
+  char path[] = "/tmp/yinfa-badglyph-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0 && write(fd, d, len) == (ssize_t)len);
+  close(fd);
+  free(d);
+  pdf_font_choice ov[LAY_FONT_COUNT] = {{path, NULL, INI_AT}};
+  pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, dg);
+  CHECK(f != NULL);
+  if (f) {
+    pdf_fonts_add_text(f, "中文");
+    CHECK(!pdf_fonts_prepare(f, dg));
+    CHECK_CONTAINS(diag_text(dg), "U+4E2D");
+    CHECK_CONTAINS(diag_text(dg), "job.ini:21: error: font /tmp/yinfa-badglyph");
+  }
+  pdf_fonts_free(f);
+  unlink(path);
+  diag_free(dg);
 }
 
 int main(void) {
@@ -327,6 +413,7 @@ int main(void) {
   RUN(tounicode_cmap);
   RUN(prepare_subsets);
   RUN(font_program_roundtrip);
+  RUN(damaged_glyph_refused);
   pdf_fonts_free(fonts);
   diag_free(d);
   return CHECK_DONE();

@@ -16,14 +16,25 @@
 
 typedef struct pdf_fonts pdf_fonts;
 
+/* How the batch INI chooses a role's font ([fonts] body = ..., body_family = ...). */
+typedef struct {
+  const char *file;     /* "path" or "path:INDEX" (a face of a .ttc); wins over everything; NULL: unset */
+  const char *families; /* "A, B, C": family names looked up with fontconfig in this order, instead
+                           of the fontmap's 'family'; NULL: unset */
+  src_loc at;           /* the INI line that set them, for messages */
+} pdf_font_choice;
+
 /* Reads 'fontmap_path' (fonts/fontmap.ini: sections [body] [title] [heading] [kai] [song] with
- * `file`, optional `index` (.ttc) and `fake_bold`; a [fallback] section listing `file` (+ `index`)
- * lines in order). Relative font paths are relative to the fontmap's folder.
- * 'overrides' (NULL, or LAY_FONT_COUNT entries each NULL or "path" or "path:INDEX") replaces the
- * role's own font, e.g. a licensed 仿宋_GB2312 file from the batch INI.
- * Returns NULL after reporting to 'diag'. Free with pdf_fonts_free(). */
-pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[LAY_FONT_COUNT],
-                          diag_sink *diag);
+ * `family` (names to find through fontconfig, in order of preference), `file` (the free default),
+ * optional `index` (.ttc) and `fake_bold`; a [fallback] section listing `file` (+ `index`) lines in
+ * order). Relative font paths are relative to the fontmap's folder. A role's font is: 'choices'
+ * file if set, else the first installed family of choices' or the fontmap's list (the match must
+ * carry that family name: fontconfig's nearest substitute is not accepted), else the fontmap's
+ * file. 'choices' is NULL or LAY_FONT_COUNT entries. Every font file is checked (fontcheck.c)
+ * and a damaged one refused, located at the line that named it.
+ * Returns NULL after reporting to 'diag'; errno is then ENOMEM, EIO, EMFILE or ENFILE when the
+ * cause was the system (exit 3), else 0. Free with pdf_fonts_free(). */
+pdf_fonts *pdf_fonts_load(const char *fontmap_path, const pdf_font_choice *choices, diag_sink *diag);
 void pdf_fonts_free(pdf_fonts *fonts);
 
 /* The measuring interface for layout: advance of text in a role at a size, each character taken

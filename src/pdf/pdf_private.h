@@ -39,11 +39,35 @@ typedef struct {
   char ps_name[64];
 } pdf_subset;
 
+/* What pdf_sfnt_check() found in a face: pointers into the checked file. */
+typedef struct {
+  unsigned faces;                 /* faces in the file (1 unless a .ttc) */
+  unsigned num_glyphs, upem;
+  bool long_loca;
+  const unsigned char *glyf, *loca;
+  uint32_t glyf_len, loca_len;
+} pdf_sfnt_info;
+
+/* fontcheck.c: checks face 'index' of the font file 'd' ('len' bytes): TTC header, table directory
+ * inside the file, every table's checksum (but head's and name's), the tables we draw from
+ * (head, hhea, maxp, hmtx, cmap, loca, glyf) consistent with each other. Reports why at 'at'
+ * naming 'label' and returns false. */
+bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const char *label, src_loc at,
+                    pdf_sfnt_info *info, diag_sink *diag);
+/* True when glyph 'gid' of a checked face decodes (its glyf record fits and is well formed). */
+bool pdf_glyph_check(const pdf_sfnt_info *info, unsigned gid);
+
 /* One font file (a face of a .ttc counts as one), loaded once, shared by roles. */
 typedef struct {
   char *path;   /* as given (absolute or relative to the process) */
   char *label;  /* "path" or "path:index", for messages */
   unsigned index;
+  src_loc at;   /* where it was named (fontmap or INI line); at.path owned */
+  pdf_sfnt_info sfnt;
+  const char *why; /* how it was chosen, for `yinfa fonts` (static text) */
+  unsigned char *map; /* the file, mapped read-only (map_len bytes); blob's destroy unmaps it */
+  size_t map_len;
+  void *mapping; /* until the blob takes it: what unmaps the file */
   hb_blob_t *blob;
   hb_face_t *face;
   unsigned upem, num_glyphs;
@@ -62,6 +86,8 @@ typedef struct {
   int chain[PDF_MAX_CHAIN]; /* indexes into pdf_fonts.files */
   int chain_len;
   bool fake_bold;
+  bool fell_back; /* family names were asked for and none is installed: the free default is used */
+  char *why;      /* how the role's own font was chosen, for `yinfa fonts` and the run summary */
 } pdf_role;
 
 struct pdf_fonts {
@@ -86,6 +112,11 @@ static inline uint32_t pdf_file_cid(const pdf_font_file *f, uint32_t cp) {
   const uint32_t *p = f->cid_pages[cp >> 8];
   return p ? p[cp & 0xff] : 0;
 }
+
+/* fontfind.c: the first of 'families' ("A, B, C") that fontconfig has installed with TrueType
+ * outlines; *path (malloc'd) and *index are its file; 'why' receives which name matched.
+ * False when none is installed (then 'why' is unchanged). */
+bool pdf_find_family(const char *families, char **path, unsigned *index, char *why, size_t why_size);
 
 /* Index of the file of role 'r''s chain that has 'cp', or -1. */
 int pdf_resolve(const pdf_fonts *fonts, lay_font r, uint32_t cp);
