@@ -108,21 +108,13 @@ pdf_fonts *cli_load_fonts(const cli_config *cfg, const char *data_dir, diag_sink
   return fonts;
 }
 
+/* A character no installed font has does not stop the run: the documents that print it fail
+ * one by one in pdf_render (one message each, at the text's place), every other document is
+ * written, and a re-run after installing a font produces just those (`yinfa validate` warns). */
 static bool collect_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
-  /* line breaks and tabs are layout, never drawn: check the rest */
-  char *drawn = xstrdup(utf8);
-  bool blank = true;
-  for (char *p = drawn; *p; p++) {
-    if ((unsigned char)*p < 0x20) *p = ' ';
-    if (*p != ' ') blank = false;
-  }
-  bool ok = true;
-  if (!blank) {
-    pdf_fonts_add_text(fonts, drawn);
-    ok = pdf_fonts_check(fonts, drawn, at, diag);
-  }
-  free(drawn);
-  return ok;
+  (void)at, (void)diag;
+  pdf_fonts_add_text(fonts, utf8); /* line breaks and tabs (< 0x20) are never collected */
+  return true;
 }
 
 static bool add_file_text(pdf_fonts *fonts, const char *path, diag_sink *diag) {
@@ -441,6 +433,24 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
                     .progress = stderr, .progress_mode = opt->progress};
   bat_stats stats = {0};
   bool ok = bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag);
+  /* after the summary: an office must know when its notice was not set in the fonts it asked for */
+  if (opt->progress != BAT_PROGRESS_QUIET) {
+    static const char *const ROLE_KEYS[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
+    strbuf roles;
+    strbuf_init(&roles);
+    for (int r = 0; r < LAY_FONT_COUNT; r++) {
+      const char *why;
+      if (pdf_fonts_role_fell_back(fonts, (lay_font)r, &why))
+        strbuf_printf(&roles, "%s%s", roles.len ? ", " : "", ROLE_KEYS[r]);
+    }
+    if (roles.len)
+      fprintf(stderr,
+              L("fonts: %s set in the free default font, none of the fonts asked for being installed "
+                "(yinfa fonts shows which)\n",
+                "字体：%s 使用了免费默认字体，所要求的字体均未安装（yinfa fonts 可查看详情）\n"),
+              strbuf_str(&roles));
+    strbuf_release(&roles);
+  }
   if (written) *written = stats.produced;
   if (ok) {
     code = EXIT_OK;

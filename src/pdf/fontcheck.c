@@ -106,7 +106,7 @@ bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const ch
   }
   const unsigned char *head = NULL, *hhea = NULL, *maxp = NULL, *hmtx = NULL, *cmap = NULL;
   uint32_t head_len = 0, hhea_len = 0, maxp_len = 0, hmtx_len = 0, cmap_len = 0;
-  bool cff = false;
+  bool cff = false, cff2 = false;
   for (unsigned i = 0; i < nt; i++) {
     const unsigned char *r = d + face + 12 + 16 * i;
     uint32_t tag = rd32(r), sum = rd32(r + 4), off = rd32(r + 8), tl = rd32(r + 12);
@@ -133,8 +133,8 @@ bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const ch
       case TAG('c', 'm', 'a', 'p'): cmap = p, cmap_len = tl; break;
       case TAG('l', 'o', 'c', 'a'): info->loca = p, info->loca_len = tl; break;
       case TAG('g', 'l', 'y', 'f'): info->glyf = p, info->glyf_len = tl; break;
-      case TAG('C', 'F', 'F', ' '):
-      case TAG('C', 'F', 'F', '2'): cff = true; break;
+      case TAG('C', 'F', 'F', ' '): cff = true; break;
+      case TAG('C', 'F', 'F', '2'): cff2 = true; break;
       default: break;
     }
   }
@@ -143,16 +143,16 @@ bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const ch
     snprintf(why, sizeof why, L("it has no '%s' table", "缺少“%s”表"), missing);
     return damaged(diag, at, label, why);
   }
-  if (!info->glyf && cff) {
+  if (!info->glyf && cff2) {
     diag_error(diag, at,
-               L("font %s has CFF (PostScript) outlines, as Noto CJK and many .otf files do; yinfa embeds "
-                 "TrueType outlines (glyf) only: choose the font's TrueType (.ttf) version",
-                 "字体 %s 使用 CFF（PostScript）轮廓（Noto CJK 及许多 .otf 文件如此）；yinfa 只能嵌入 TrueType 轮廓"
-                 "（glyf）：请改用该字体的 TrueType（.ttf）版本"),
+               L("font %s is a variable font with CFF2 outlines, which yinfa cannot embed: choose a static "
+                 "instance (an .otf or .ttf of one weight)",
+                 "字体 %s 是 CFF2 轮廓的可变字体，yinfa 无法嵌入：请选用单一字重的静态字体（.otf 或 .ttf）"),
                label);
     return false;
   }
-  if (!info->glyf || !info->loca) {
+  info->cff = !info->glyf && cff;
+  if (!info->cff && (!info->glyf || !info->loca)) {
     snprintf(why, sizeof why, L("it has no '%s' table", "缺少“%s”表"), !info->glyf ? "glyf" : "loca");
     return damaged(diag, at, label, why);
   }
@@ -166,7 +166,7 @@ bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const ch
   unsigned nhm = hhea_len >= 36 ? rd16(hhea + 34) : 0;
   if (info->upem < 16 || info->upem > 16384 || info->num_glyphs == 0 || nhm == 0 || nhm > info->num_glyphs ||
       hmtx_len < 4 * (size_t)nhm + 2 * (size_t)(info->num_glyphs - nhm) || cmap_len < 4 ||
-      info->loca_len < ((size_t)info->num_glyphs + 1) * (info->long_loca ? 4 : 2)) {
+      (!info->cff && info->loca_len < ((size_t)info->num_glyphs + 1) * (info->long_loca ? 4 : 2))) {
     snprintf(why, sizeof why, L("its 'head', 'hhea', 'maxp', 'hmtx', 'loca' or 'cmap' table does not agree with its %u glyphs",
                                 "其“head”“hhea”“maxp”“hmtx”“loca”或“cmap”表与其 %u 个字形不符"),
              info->num_glyphs);
@@ -174,7 +174,7 @@ bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const ch
   }
   /* loca must rise and stay inside glyf, or every later glyph is garbage */
   uint32_t prev = 0;
-  for (unsigned g = 0; g <= info->num_glyphs; g++) {
+  for (unsigned g = 0; !info->cff && g <= info->num_glyphs; g++) {
     uint32_t o = info->long_loca ? rd32(info->loca + 4 * g) : 2u * rd16(info->loca + 2 * g);
     if (o < prev || o > info->glyf_len) {
       snprintf(why, sizeof why, L("glyph %u lies outside its 'glyf' table", "第 %u 个字形超出“glyf”表"), g);

@@ -12,7 +12,7 @@
 #include "pdf/pdf_private.h"
 
 /* The match's file when one of its family names (fontconfig lists every localized one) is 'name'
- * and its outlines are TrueType; NULL otherwise. */
+ * and its outlines are TrueType or CFF; NULL otherwise. */
 static char *match_family(const char *name, unsigned *index, bool *not_truetype) {
   FcPattern *pat = FcPatternCreate();
   if (!pat) xoom();
@@ -32,8 +32,9 @@ static char *match_family(const char *name, unsigned *index, bool *not_truetype)
   int idx = 0;
   if (same && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
       FcPatternGetInteger(m, FC_INDEX, 0, &idx) == FcResultMatch && idx >= 0 && idx < 0x10000) {
-    /* CFF-outline faces (Noto CJK, many .otf) cannot be embedded yet: try the next name */
-    if (FcPatternGetString(m, FC_FONTFORMAT, 0, &format) == FcResultMatch && strcmp((const char *)format, "TrueType")) {
+    /* TrueType and CFF outlines can be embedded; anything else (Type 1, bitmap): the next name */
+    if (FcPatternGetString(m, FC_FONTFORMAT, 0, &format) == FcResultMatch && strcmp((const char *)format, "TrueType") &&
+        strcmp((const char *)format, "CFF")) {
       *not_truetype = true;
     } else {
       out = xstrdup((const char *)file);

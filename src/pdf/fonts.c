@@ -1,6 +1,5 @@
 /* fonts: font roles from fonts/fontmap.ini, per-character fallback, metrics for layout, and the
  * per-run subset (hb-subset) that every document embeds (shared/spec/libharu-findings.md §1-2). */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -17,7 +16,7 @@
 #include "core/xmalloc.h"
 #include "pdf/pdf_private.h"
 
-static const char *const ROLE_NAMES[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
+#define ROLE_NAMES pdf_role_names
 
 /* ---- UTF-8 ---- */
 
@@ -54,160 +53,6 @@ int32_t pdf_utf8_next(const char **s, const char *end) {
   *s += n + 1;
   if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return -1;
   return (int32_t)cp;
-}
-
-/* ---- fontmap.ini: a tiny INI reader (sections, key = value, ; and # comments) ---- */
-
-typedef struct {
-  char *file;
-  unsigned index;
-  bool fake_bold;
-  int line;       /* of 'file' in the fontmap */
-  char *families; /* 'family': names to look for with fontconfig, in order (NULL: none) */
-} role_spec;
-
-typedef struct {
-  role_spec roles[LAY_FONT_COUNT];
-  role_spec fallback[PDF_MAX_CHAIN];
-  int fallback_count;
-} fontmap;
-
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
-  char *e = s + strlen(s);
-  while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
-  if (e - s >= 2 && ((s[0] == '"' && e[-1] == '"') || (s[0] == '\'' && e[-1] == '\''))) {
-    e[-1] = '\0';
-    s++;
-  }
-  return s;
-}
-
-/* Joins a relative path to the fontmap's folder. */
-static char *resolve_path(const char *base_file, const char *p) {
-  if (p[0] == '/' || !strchr(base_file, '/')) return xstrdup(p);
-  size_t dir = (size_t)(strrchr(base_file, '/') - base_file);
-  char *out = xmalloc(dir + 1 + strlen(p) + 1);
-  memcpy(out, base_file, dir);
-  out[dir] = '/';
-  strcpy(out + dir + 1, p);
-  return out;
-}
-
-static bool parse_bool(const char *v) {
-  return !strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on");
-}
-
-static bool parse_index(const char *v, unsigned *out) {
-  char *end;
-  errno = 0;
-  unsigned long n = strtoul(v, &end, 10);
-  if (errno || end == v || *end || n > 1000) return false;
-  *out = (unsigned)n;
-  return true;
-}
-
-static bool read_fontmap(const char *path, fontmap *m, diag_sink *diag) {
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open font map: %s", "无法打开字体映射文件：%s"),
-               strerror(errno));
-    return false;
-  }
-  char line[4096];
-  int lineno = 0, section = -2; /* -2 none, -1 fallback, else role */
-  bool ok = true;
-  while (fgets(line, sizeof line, f)) {
-    lineno++;
-    src_loc at = {path, lineno, 1, NULL};
-    char *s = trim(line);
-    if (!*s || *s == ';' || *s == '#') continue;
-    if (*s == '[') {
-      char *close = strchr(s, ']');
-      if (!close) {
-        diag_error(diag, at, L("missing ']' in section header", "节名缺少“]”"));
-        ok = false;
-        continue;
-      }
-      *close = '\0';
-      char *name = trim(s + 1);
-      section = -3;
-      if (!strcmp(name, "fallback")) section = -1;
-      for (int r = 0; r < LAY_FONT_COUNT; r++)
-        if (!strcmp(name, ROLE_NAMES[r])) section = r;
-      if (section == -3) {
-        diag_error(diag, at, L("unknown section [%s] (expected body, title, heading, kai, song, fallback)",
-                               "未知的节 [%s]（应为 body、title、heading、kai、song、fallback）"),
-                   name);
-        ok = false;
-      }
-      continue;
-    }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-      diag_error(diag, at, L("expected 'key = value'", "应为“键 = 值”"));
-      ok = false;
-      continue;
-    }
-    *eq = '\0';
-    char *key = trim(s), *val = trim(eq + 1);
-    if (section == -3) continue;
-    if (section == -2) {
-      diag_error(diag, at, L("'%s' outside a section", "“%s”不在任何节内"), key);
-      ok = false;
-      continue;
-    }
-    role_spec *spec;
-    if (section == -1) {
-      if (!strcmp(key, "file")) {
-        if (m->fallback_count == PDF_MAX_CHAIN - 1) {
-          diag_error(diag, at, L("too many fallback fonts (at most %d)", "后备字体过多（最多 %d 个）"),
-                     PDF_MAX_CHAIN - 1);
-          ok = false;
-          continue;
-        }
-        spec = &m->fallback[m->fallback_count++];
-        spec->file = resolve_path(path, val);
-        spec->line = lineno;
-        continue;
-      }
-      if (m->fallback_count == 0) {
-        diag_error(diag, at, L("'%s' before any 'file' in [fallback]", "[fallback] 中“%s”出现在 file 之前"), key);
-        ok = false;
-        continue;
-      }
-      spec = &m->fallback[m->fallback_count - 1];
-    } else {
-      spec = &m->roles[section];
-    }
-    if (!strcmp(key, "file") && section >= 0) {
-      free(spec->file);
-      spec->file = resolve_path(path, val);
-      spec->line = lineno;
-    } else if (!strcmp(key, "family") && section >= 0) {
-      free(spec->families);
-      spec->families = xstrdup(val);
-    } else if (!strcmp(key, "index")) {
-      if (!parse_index(val, &spec->index)) {
-        diag_error(diag, at, L("bad font index '%s'", "字体序号“%s”无效"), val);
-        ok = false;
-      }
-    } else if (!strcmp(key, "fake_bold") && section >= 0) {
-      spec->fake_bold = parse_bool(val);
-    } else {
-      diag_error(diag, at, L("unknown key '%s'", "未知的键“%s”"), key);
-      ok = false;
-    }
-  }
-  fclose(f);
-  for (int r = 0; r < LAY_FONT_COUNT && ok; r++) {
-    if (!m->roles[r].file) {
-      diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("no font file for role [%s]", "角色 [%s] 没有指定字体文件"),
-                 ROLE_NAMES[r]);
-      ok = false;
-    }
-  }
-  return ok;
 }
 
 /* ---- Loading one font file ---- */
@@ -375,7 +220,7 @@ static int add_file(pdf_fonts *fonts, const char *path, unsigned index, src_loc 
 static void split_override(const char *s, char **path, unsigned *index) {
   const char *colon = strrchr(s, ':');
   unsigned idx;
-  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1) && parse_index(colon + 1, &idx)) {
+  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1) && pdf_parse_index(colon + 1, &idx)) {
     *path = xstrndup(s, (size_t)(colon - s));
     *index = idx;
   } else {
@@ -402,11 +247,11 @@ static bool role_font_usable(const pdf_font_file *f, int r, diag_sink *diag) {
 }
 
 pdf_fonts *pdf_fonts_load(const char *fontmap_path, const pdf_font_choice *choices, diag_sink *diag) {
-  fontmap m;
+  pdf_fontmap m;
   memset(&m, 0, sizeof m);
   pdf_fonts *fonts = xcalloc(1, sizeof *fonts);
   fonts->collected = hb_set_create();
-  bool ok = read_fontmap(fontmap_path, &m, diag);
+  bool ok = pdf_fontmap_read(fontmap_path, &m, diag);
   int sys_errno = 0;
   int fallback_idx[PDF_MAX_CHAIN];
   for (int i = 0; ok && i < m.fallback_count; i++) {
@@ -451,8 +296,7 @@ pdf_fonts *pdf_fonts_load(const char *fontmap_path, const pdf_font_choice *choic
     for (int i = 0; i < m.fallback_count; i++)
       if (fallback_idx[i] != own) role->chain[role->chain_len++] = fallback_idx[i];
   }
-  for (int r = 0; r < LAY_FONT_COUNT; r++) free(m.roles[r].file), free(m.roles[r].families);
-  for (int i = 0; i < m.fallback_count; i++) free(m.fallback[i].file);
+  pdf_fontmap_release(&m);
   if (!ok) {
     pdf_fonts_free(fonts);
     errno = sys_errno == ENOMEM || sys_errno == EIO || sys_errno == EMFILE || sys_errno == ENFILE ? sys_errno : 0;
@@ -483,6 +327,11 @@ int pdf_resolve(const pdf_fonts *fonts, lay_font r, uint32_t cp) {
 
 const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role) {
   return fonts->files[fonts->roles[role].chain[0]].label;
+}
+
+bool pdf_fonts_role_fell_back(const pdf_fonts *fonts, lay_font role, const char **why) {
+  *why = fonts->roles[role].why;
+  return fonts->roles[role].fell_back;
 }
 
 const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp) {
@@ -540,6 +389,32 @@ bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *
   return ok;
 }
 
+int pdf_fonts_warn_missing(const pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag) {
+  const char *s = utf8, *end = utf8 + strlen(utf8);
+  int n = 0;
+  uint32_t seen[16];
+  while (s < end) {
+    const char *start = s;
+    int32_t cp = pdf_utf8_next(&s, end);
+    if (cp < 0 || lay_invisible((uint32_t)cp) || cp < 0x20) continue;
+    bool drawable = true;
+    for (int r = 0; r < LAY_FONT_COUNT && drawable; r++) drawable = pdf_resolve(fonts, (lay_font)r, (uint32_t)cp) >= 0;
+    if (drawable) continue;
+    bool dup = false; /* once per character and text */
+    for (int i = 0; i < n && i < 16 && !dup; i++) dup = seen[i] == (uint32_t)cp;
+    if (dup) continue;
+    if (n < 16) seen[n] = (uint32_t)cp;
+    n++;
+    diag_warning(diag, at,
+                 L("character U+%04X '%.*s' is in no installed font: the documents that print it will not be "
+                   "written until a font that has it is installed (yinfa fonts lists the fonts and their coverage)",
+                   "字符 U+%04X“%.*s”不在任何已安装的字体中：在安装含有该字的字体之前，印有该字的文书将不会生成"
+                   "（yinfa fonts 列出字体及其覆盖范围）"),
+                 (unsigned)cp, (int)(s - start), start);
+  }
+  return n;
+}
+
 void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8) {
   const char *s = utf8, *end = utf8 + strlen(utf8);
   while (s < end) {
@@ -588,7 +463,10 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   if (!in) xoom();
   hb_set_t *uni = hb_subset_input_unicode_set(in);
   for (size_t i = 0; i < n; i++) hb_set_add(uni, cps[i]);
-  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+  /* CFF: subroutines inlined once per run, so cutting each document's program needs no subroutine
+   * analysis (measured: make bench, issue 16) */
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+                                    (f->sfnt.cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0));
   hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
   hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
@@ -616,25 +494,53 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   hb_font_t *sfont = hb_font_create(sub);
   unsigned upem = hb_face_get_upem(sub);
   hb_font_set_scale(sfont, (int)upem, (int)upem);
-  sb->cid_cp = xcalloc(n + 1, sizeof *sb->cid_cp);
-  sb->cid_gid = xcalloc(n + 1, sizeof *sb->cid_gid);
-  sb->cid_w = xcalloc(n + 1, sizeof *sb->cid_w);
+  /* A CFF program selects glyphs by the CIDs of its charset, so a CFF font's CIDs are its own
+   * (one per glyph: a second code point drawn with the same glyph shares its CID). */
+  unsigned *cff_cid = NULL, max_cid = (unsigned)n;
+  if (f->sfnt.cff) {
+    if (!(cff_cid = pdf_cff_cids(sub, glyphs))) {
+      diag_error(diag, at, L("the font's CFF outlines are not CID-keyed or do not parse; use a CID-keyed CFF "
+                             "font (as Noto CJK and Source Han are) or a TrueType one",
+                             "字体的 CFF 轮廓不是 CID 字体或无法解析；请使用 CID 结构的 CFF 字体（如 Noto CJK、思源）或 TrueType 字体"));
+      hb_face_destroy(sub);
+      return false;
+    }
+    max_cid = 0;
+    for (unsigned g = 0; g < glyphs; g++) max_cid = cff_cid[g] > max_cid ? cff_cid[g] : max_cid;
+  }
+  sb->cid_cp = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_cp);
+  sb->cid_gid = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_gid);
+  sb->cid_w = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_w);
   unsigned *advs = xcalloc(n + 1, sizeof *advs);
-  size_t cid = 0;
+  size_t cid = 0, distinct = 0;
   for (size_t i = 0; i < n; i++) {
     hb_codepoint_t cp = cps[i], g;
     if (!hb_font_get_nominal_glyph(sfont, cp, &g) || g == 0) continue;
-    cid++;
+    if (cff_cid) {
+      cid = cff_cid[g];
+      if (cid == 0 || cid > 0xffff) continue;
+      if (sb->cid_cp[cid]) { /* the glyph already has its CID */
+        uint32_t **page = &f->cid_pages[cp >> 8];
+        if (!*page) *page = xcalloc(256, sizeof(uint32_t));
+        (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
+        continue;
+      }
+    } else {
+      cid++;
+    }
+    distinct++;
     sb->cid_cp[cid] = cp;
     sb->cid_gid[cid] = (uint16_t)g;
     hb_position_t a = hb_font_get_glyph_h_advance(sfont, g);
     sb->cid_w[cid] = (double)a * 1000.0 / upem;
-    advs[cid - 1] = (unsigned)a;
+    advs[distinct - 1] = (unsigned)a;
     uint32_t **page = &f->cid_pages[cp >> 8];
     if (!*page) *page = xcalloc(256, sizeof(uint32_t));
     (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
   }
-  sb->count = cid;
+  sb->count = cff_cid ? max_cid : cid;
+  free(cff_cid);
+  cid = distinct;
 
   /* The most common advance becomes .notdef's and /DW, so /W stays short (findings §2: a
    * 374/1024 .notdef cost libharu 21k /W entries). */
@@ -739,9 +645,13 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
   bool ok = true;
   for (size_t i = 0; i < fonts->file_count && ok; i++) {
     const pdf_font_file *f = &fonts->files[i];
+    hb_font_t *hf = f->sfnt.cff ? hb_font_create(f->face) : NULL;
     cp = HB_SET_VALUE_INVALID;
     while (ok && hb_set_next(f->wanted, &cp)) {
-      if (pdf_glyph_check(&f->sfnt, pdf_file_gid(f, cp))) continue;
+      hb_glyph_extents_t ext;
+      /* a CFF charstring is checked by running it (HarfBuzz's interpreter fails on a bad one) */
+      if (hf ? hb_font_get_glyph_extents(hf, pdf_file_gid(f, cp), &ext) : pdf_glyph_check(&f->sfnt, pdf_file_gid(f, cp)))
+        continue;
       char utf8[8];
       diag_error(diag, f->at,
                  L("font %s is damaged (the outline of U+%04X '%s' does not decode): copy it again from where it "
@@ -750,6 +660,7 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
                  f->label, (unsigned)cp, utf8_of(cp, utf8));
       ok = false;
     }
+    hb_font_destroy(hf);
   }
   fonts->slot_count = 0;
   for (size_t i = 0; i < fonts->file_count && ok; i++) {

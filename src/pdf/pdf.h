@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/strbuf.h"
 #include "layout/layout.h"
 #include "layout/page.h"
 
@@ -49,6 +50,10 @@ lay_metrics pdf_fonts_metrics(pdf_fonts *fonts);
  * lay_invisible() characters need no glyph. Also rejects invalid UTF-8. */
 bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag);
 
+/* For `yinfa validate`: a warning at 'at' for each distinct character of 'utf8' that some role's
+ * chain cannot draw (a run then writes every document but those that print it). Returns how many. */
+int pdf_fonts_warn_missing(const pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag);
+
 /* Collects the code points of 'utf8' for the run's subset. Call for every string the run may
  * draw (field values, template text) before pdf_fonts_prepare(). Not thread-safe. */
 void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8);
@@ -63,6 +68,15 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag);
 const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role);
 /* Which file of role's chain draws code point 'cp' (NULL: none). Borrowed. */
 const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp);
+
+/* What `yinfa fonts` prints, appended to 'out': for each role the font used (family name), its
+ * file, why it was chosen, its coverage and its chain's (GB2312 and GBK hanzi through glibc iconv,
+ * the CJK blocks URO and Ext A..I), whether its ，。、 are centred; then the fallback chain. */
+void pdf_fonts_describe(const pdf_fonts *fonts, strbuf *out);
+
+/* True when 'role' asked for family names of which none is installed, so its free default is
+ * used; *why (borrowed) then says which names were asked for. */
+bool pdf_fonts_role_fell_back(const pdf_fonts *fonts, lay_font role, const char **why);
 
 /* ---- Rendering ---- */
 

@@ -37,6 +37,9 @@ typedef struct {
   uint16_t *comp;
   int bbox[4], ascent, descent, cap_height; /* 1/1000 em */
   char ps_name[64];
+  bool cff;         /* CID-keyed CFF outlines: CIDs are the font's own (its charset), embedded as
+                       CIDFontType0 / FontFile3 CIDFontType0C; no glyf, no composites */
+  hb_face_t *face;  /* CFF: the subset as a face, from which each document's program is cut */
 } pdf_subset;
 
 /* What pdf_sfnt_check() found in a face: pointers into the checked file. */
@@ -44,6 +47,7 @@ typedef struct {
   unsigned faces;                 /* faces in the file (1 unless a .ttc) */
   unsigned num_glyphs, upem;
   bool long_loca;
+  bool cff;                       /* PostScript outlines ('CFF '), no glyf/loca */
   const unsigned char *glyf, *loca;
   uint32_t glyf_len, loca_len;
 } pdf_sfnt_info;
@@ -113,6 +117,30 @@ static inline uint32_t pdf_file_cid(const pdf_font_file *f, uint32_t cp) {
   return p ? p[cp & 0xff] : 0;
 }
 
+/* fontmap.c: fonts/fontmap.ini. A role's (or a fallback's) entry; strings malloc'd. */
+typedef struct {
+  char *file;
+  unsigned index;
+  bool fake_bold;
+  int line;       /* of 'file' in the fontmap */
+  char *families; /* 'family': names to look for with fontconfig, in order (NULL: none) */
+} pdf_role_spec;
+
+typedef struct {
+  pdf_role_spec roles[LAY_FONT_COUNT];
+  pdf_role_spec fallback[PDF_MAX_CHAIN];
+  int fallback_count;
+} pdf_fontmap;
+
+extern const char *const pdf_role_names[LAY_FONT_COUNT]; /* "body", "title", ... */
+
+/* Reads 'path' into *m (zeroed by the caller); false after reporting every problem with its line.
+ * Release with pdf_fontmap_release() either way. */
+bool pdf_fontmap_read(const char *path, pdf_fontmap *m, diag_sink *diag);
+void pdf_fontmap_release(pdf_fontmap *m);
+/* A face index (decimal, at most 1000). */
+bool pdf_parse_index(const char *v, unsigned *out);
+
 /* fontfind.c: the first of 'families' ("A, B, C") that fontconfig has installed with TrueType
  * outlines; *path (malloc'd) and *index are its file; 'why' receives which name matched.
  * False when none is installed (then 'why' is unchanged). */
@@ -136,6 +164,12 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag);
 void pdf_program_free(pdf_subset *sb);
 void pdf_program_close(const pdf_subset *sb, unsigned char *used);
 size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out);
+
+/* embed.c: CID of every glyph (glyphs entries, 0 for .notdef) from the charset of the CID-keyed
+ * CFF table of 'face'; NULL when the face has no such table or it does not parse. Free with free(). */
+unsigned *pdf_cff_cids(hb_face_t *face, unsigned glyphs);
+/* The same for a bare CFF program ('len' bytes); *glyphs receives its glyph count. */
+unsigned *pdf_cff_program_cids(const unsigned char *cff, size_t len, unsigned *glyphs);
 
 /* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. */
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,

@@ -112,4 +112,59 @@ check "by name: an explicit path wins" bash -c "! pdffonts '$D/out/notice.pdf' |
 sed -i '/^\[fonts\]/,$d' "$D/job.ini"
 run_in "$D" --force
 check "by name: without the font, the free default" bash -c "! pdffonts '$D/out/notice.pdf' | grep -q 'FangSong_GB2312'"
+
+# ---- issue 16: `yinfa fonts`, and the run's summary says when a role falls back ----
+(cd "$D" && "$YINFA" run job.ini --force) >/dev/null 2>"$E2E_TMP/err"
+check "summary: the roles set in the free default are named" err_has "fonts: body, title, heading, kai, song set in the free default font"
+HOME="$H" XDG_CACHE_HOME="$H/.cache" "$YINFA" fonts >"$E2E_TMP/fonts.txt" 2>&1
+check "fonts: exit 0" test $? -eq 0
+check "fonts: body found by its name" grep -qF 'why: family "仿宋_GB2312" found by fontconfig' "$E2E_TMP/fonts.txt"
+check "fonts: the file is named" grep -qF "file: $H/.fonts/fangsong.ttf" "$E2E_TMP/fonts.txt"
+check "fonts: coverage counted (GB2312, GBK, Ext A..I)" \
+  grep -qE "covers: GB2312 [0-9]+/6763, GBK [0-9]+/[0-9]+, URO [0-9]+/20992, Ext A [0-9]+/6592, .*Ext I [0-9]+/622" "$E2E_TMP/fonts.txt"
+check "fonts: the title's free default and why" grep -qF "why: free default: none of 方正小标宋简体" "$E2E_TMP/fonts.txt"
+HOME="$H" XDG_CACHE_HOME="$H/.cache" bash -c "cd '$D' && '$YINFA' run job.ini --force" >/dev/null 2>"$E2E_TMP/err"
+check "summary: body is no longer listed once 仿宋_GB2312 is installed" err_has "fonts: title, heading, kai, song set in"
+"$YINFA" fonts "$D/job.ini" >"$E2E_TMP/fonts2.txt" 2>&1
+check "fonts CONFIG.ini: explicit paths of the INI shown" bash -c "printf '[fonts]\nkai = $ZENHEI:1\n' >>'$D/job.ini' && '$YINFA' fonts '$D/job.ini' | grep -qF 'file: $ZENHEI:1'"
+sed -i '/^\[fonts\]/,$d' "$D/job.ini"
+
+# ---- issue 16: CFF fonts (Noto CJK) embedded as CIDFontType0, subset per document ----
+pdffonts "$D/out/applicants/XC-2022-001/application.pdf" >"$E2E_TMP/pf.txt"
+check "CFF: a CIDFontType0C font is embedded and subset, with ToUnicode" grep -qE "Noto.*CID Type 0C +Identity-H +yes yes yes" "$E2E_TMP/pf.txt"
+S="$E2E_TMP/sample"
+"$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$S" --quiet 2>/dev/null
+pdftotext "$S/applicants/XC-2022-005/application.pdf" "$E2E_TMP/s5.txt" 2>/dev/null
+check "CFF: a character beyond U+FFFF (𠮷, drawn from Noto Serif CJK) comes back" grep -qF "许昌𠮷祥网络科技有限公司" "$E2E_TMP/s5.txt"
+check "CFF: qpdf --check is clean" qpdf --check "$S/applicants/XC-2022-005/application.pdf"
+
+# ---- issue 13 §2: a character no font has: validate warns, run writes the rest, a re-run finishes ----
+C=ext-i
+mkdir -p "$E2E_TMP/$C"
+sed 's/许昌𰀀信息技术有限公司/许昌𮯰信息技术有限公司/' "$CASES/weak-ext-g-refused/in.xml" >"$E2E_TMP/$C/in.xml"
+cp "$CASES/weak-ext-g-refused/job.ini" "$E2E_TMP/$C/job.ini"
+"$YINFA" validate "$E2E_TMP/$C/in.xml" >/dev/null 2>"$E2E_TMP/err"
+check "Ext I: validate exits 0" test $? -eq 0
+check "Ext I: validate warns with the line and applicant" \
+  err_has "in.xml:8: warning: applicant XC-2022-001: character U+2EBF0 '𮯰' is in no installed font"
+run_in "$E2E_TMP/$C"
+check "Ext I: run exits 1" test "$rc" -eq 1
+check "Ext I: the other applicant's documents are written" test -f "$E2E_TMP/$C/out/applicants/XC-2022-002/review-form.pdf"
+check "Ext I: each affected document reported once (notice, summary, application, review form)" \
+  test "$(grep -c "U+2EBF0" "$E2E_TMP/err")" -eq 4
+check "Ext I: the message names the document" err_has "so out/applicants/XC-2022-001/application.pdf is not written"
+# A re-run after adding the font writes just the documents left: 𰀀 U+30000 is only in BabelStone
+# Han, so a copy of the data folder without it stands for "the font is not installed yet".
+Y="$E2E_TMP/yhome"
+mkdir -p "$Y/fonts" && cp -r "$ROOT/templates" "$Y/" && grep -v BabelStone "$ROOT/fonts/fontmap.ini" >"$Y/fonts/fontmap.ini"
+C=weak-ext-g-refused
+copy_case $C
+(cd "$E2E_TMP/$C" && YINFA_HOME="$Y" "$YINFA" run job.ini) >/dev/null 2>"$E2E_TMP/err"; rc=$?
+check "re-run: without the font, exit 1 and 4 documents not written" \
+  bash -c "[ $rc -eq 1 ] && grep -q '6 documents: 2 written, 0 unchanged, 4 failed' '$E2E_TMP/err'"
+cp "$ROOT/fonts/fontmap.ini" "$Y/fonts/fontmap.ini"
+(cd "$E2E_TMP/$C" && YINFA_HOME="$Y" "$YINFA" run job.ini) >/dev/null 2>"$E2E_TMP/err"; rc=$?
+check "re-run: with the font, just the 4 left are written" \
+  bash -c "[ $rc -eq 0 ] && grep -q '6 documents: 4 written, 2 unchanged, 0 failed' '$E2E_TMP/err'"
+check "re-run: verify passes" "$YINFA" verify "$E2E_TMP/$C/out"
 finish
