@@ -1,28 +1,17 @@
-/* fontmap: reads fonts/fontmap.ini, a tiny INI (sections, key = value, ; and # comments): per role
- * the family names to look for and the free default file; the [fallback] files in order. */
-#include <ctype.h>
+/* fontmap: reads fonts/fontmap.ini (with core/ini.c, the INI reader the batch configuration uses):
+ * per role the family names to look for and the free default file; the [fallback] files in order. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ini.h"
 #include "core/lang.h"
 #include "core/xmalloc.h"
 #include "pdf/pdf_private.h"
 
 const char *const pdf_role_names[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
 
-
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
-  char *e = s + strlen(s);
-  while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
-  if (e - s >= 2 && ((s[0] == '"' && e[-1] == '"') || (s[0] == '\'' && e[-1] == '\''))) {
-    e[-1] = '\0';
-    s++;
-  }
-  return s;
-}
 
 /* Joins a relative path to the fontmap's folder. */
 static char *resolve_path(const char *base_file, const char *p) {
@@ -49,55 +38,30 @@ bool pdf_parse_index(const char *v, unsigned *out) {
 }
 
 bool pdf_fontmap_read(const char *path, pdf_fontmap *m, diag_sink *diag) {
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open font map: %s", "无法打开字体映射文件：%s"),
-               strerror(errno));
-    return false;
-  }
-  char line[4096];
-  int lineno = 0, section = -2; /* -2 none, -1 fallback, else role */
+  /* the strict reader shared with the batch INI (core/ini.c): a cut value, a joined or overlong
+   * line is an error with its line, never a silently different font */
+  ini_file *ini = ini_load(path, diag);
+  if (!ini) return false;
+  int section = -2; /* -2 none, -3 unknown, -1 fallback, else role */
   bool ok = true;
-  while (fgets(line, sizeof line, f)) {
-    lineno++;
-    src_loc at = {path, lineno, 1, NULL};
-    char *s = trim(line);
-    if (!*s || *s == ';' || *s == '#') continue;
-    if (*s == '[') {
-      char *close = strchr(s, ']');
-      if (!close) {
-        diag_error(diag, at, L("missing ']' in section header", "节名缺少“]”"));
-        ok = false;
-        continue;
-      }
-      *close = '\0';
-      char *name = trim(s + 1);
+  for (size_t i = 0; i < ini_count(ini); i++) {
+    const ini_entry *e = ini_at(ini, i);
+    src_loc at = {path, e->line, 1, NULL};
+    if (!e->key) {
       section = -3;
-      if (!strcmp(name, "fallback")) section = -1;
+      if (!strcmp(e->section, "fallback")) section = -1;
       for (int r = 0; r < LAY_FONT_COUNT; r++)
-        if (!strcmp(name, pdf_role_names[r])) section = r;
+        if (!strcmp(e->section, pdf_role_names[r])) section = r;
       if (section == -3) {
         diag_error(diag, at, L("unknown section [%s] (expected body, title, heading, kai, song, fallback)",
                                "未知的节 [%s]（应为 body、title、heading、kai、song、fallback）"),
-                   name);
+                   e->section);
         ok = false;
       }
       continue;
     }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-      diag_error(diag, at, L("expected 'key = value'", "应为“键 = 值”"));
-      ok = false;
-      continue;
-    }
-    *eq = '\0';
-    char *key = trim(s), *val = trim(eq + 1);
+    const char *key = e->key, *val = e->value;
     if (section == -3) continue;
-    if (section == -2) {
-      diag_error(diag, at, L("'%s' outside a section", "“%s”不在任何节内"), key);
-      ok = false;
-      continue;
-    }
     pdf_role_spec *spec;
     if (section == -1) {
       if (!strcmp(key, "file")) {
@@ -109,7 +73,7 @@ bool pdf_fontmap_read(const char *path, pdf_fontmap *m, diag_sink *diag) {
         }
         spec = &m->fallback[m->fallback_count++];
         spec->file = resolve_path(path, val);
-        spec->line = lineno;
+        spec->line = e->line;
         continue;
       }
       if (m->fallback_count == 0) {
@@ -124,7 +88,7 @@ bool pdf_fontmap_read(const char *path, pdf_fontmap *m, diag_sink *diag) {
     if (!strcmp(key, "file") && section >= 0) {
       free(spec->file);
       spec->file = resolve_path(path, val);
-      spec->line = lineno;
+      spec->line = e->line;
     } else if (!strcmp(key, "family") && section >= 0) {
       free(spec->families);
       spec->families = xstrdup(val);
@@ -140,7 +104,7 @@ bool pdf_fontmap_read(const char *path, pdf_fontmap *m, diag_sink *diag) {
       ok = false;
     }
   }
-  fclose(f);
+  ini_free(ini);
   for (int r = 0; r < LAY_FONT_COUNT && ok; r++) {
     if (!m->roles[r].file) {
       diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("no font file for role [%s]", "角色 [%s] 没有指定字体文件"),
