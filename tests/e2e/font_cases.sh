@@ -156,7 +156,7 @@ check "Ext I: the message names the document" err_has "so out/applicants/XC-2022
 # A re-run after adding the font writes just the documents left: 𰀀 U+30000 is only in BabelStone
 # Han, so a copy of the data folder without it stands for "the font is not installed yet".
 Y="$E2E_TMP/yhome"
-mkdir -p "$Y/fonts" && cp -r "$ROOT/templates" "$Y/" && grep -v BabelStone "$ROOT/fonts/fontmap.ini" >"$Y/fonts/fontmap.ini"
+mkdir -p "$Y/fonts" && cp -r "$ROOT/templates" "$ROOT/data" "$Y/" && grep -v BabelStone "$ROOT/fonts/fontmap.ini" >"$Y/fonts/fontmap.ini"
 C=weak-ext-g-refused
 copy_case $C
 (cd "$E2E_TMP/$C" && YINFA_HOME="$Y" "$YINFA" run job.ini) >/dev/null 2>"$E2E_TMP/err"; rc=$?
@@ -167,4 +167,16 @@ cp "$ROOT/fonts/fontmap.ini" "$Y/fonts/fontmap.ini"
 check "re-run: with the font, just the 4 left are written" \
   bash -c "[ $rc -eq 0 ] && grep -q '6 documents: 4 written, 2 unchanged, 0 failed' '$E2E_TMP/err'"
 check "re-run: verify passes" "$YINFA" verify "$E2E_TMP/$C/out"
+
+# ---- issue 14 §6: out of memory while loading the fonts is a system error (exit 3), located ----
+# (not under AddressSanitizer, which reserves terabytes of address space and cannot run under ulimit -v)
+case "${YINFA_BUILD:-build}" in
+  *asan*) ;;
+  *)
+    (ulimit -v 150000; cd "$E2E_TMP/$C" && "$YINFA" run job.ini --force --output "$E2E_TMP/oom") >/dev/null 2>"$E2E_TMP/err"
+    rc=$?
+    check "out of memory: exit 3" test "$rc" -eq 3
+    check "out of memory: the font and its fontmap line named" err_has "into memory (Cannot allocate memory)"
+    ;;
+esac
 finish
