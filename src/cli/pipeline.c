@@ -108,12 +108,13 @@ pdf_fonts *cli_load_fonts(const cli_config *cfg, const char *data_dir, diag_sink
   return fonts;
 }
 
-/* A character no installed font has does not stop the run: the documents that print it fail
- * one by one in pdf_render (one message each, at the text's place), every other document is
- * written, and a re-run after installing a font produces just those (`yinfa validate` warns). */
+/* A character no installed font has does not stop the run: it is a warning here, at the record's
+ * line (as `yinfa validate` gives it); the documents that print it fail one by one in pdf_render
+ * (one message each, naming the document), every other document is written, and a re-run after
+ * installing a font produces just those. */
 static bool collect_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
-  (void)at, (void)diag;
   pdf_fonts_add_text(fonts, utf8); /* line breaks and tabs (< 0x20) are never collected */
+  pdf_fonts_warn_missing(fonts, utf8, at, diag);
   return true;
 }
 

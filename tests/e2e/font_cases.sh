@@ -151,7 +151,9 @@ run_in "$E2E_TMP/$C"
 check "Ext I: run exits 1" test "$rc" -eq 1
 check "Ext I: the other applicant's documents are written" test -f "$E2E_TMP/$C/out/applicants/XC-2022-002/review-form.pdf"
 check "Ext I: each affected document reported once (notice, summary, application, review form)" \
-  test "$(grep -c "U+2EBF0" "$E2E_TMP/err")" -eq 4
+  test "$(grep -c "error: .*U+2EBF0" "$E2E_TMP/err")" -eq 4
+check "Ext I: and the record warned about once, at its line" \
+  bash -c "[ \$(grep -c 'warning: .*U+2EBF0' '$E2E_TMP/err') -eq 1 ] && grep -q 'in.xml:8: warning: applicant XC-2022-001' '$E2E_TMP/err'"
 check "Ext I: the message names the document" err_has "so out/applicants/XC-2022-001/application.pdf is not written"
 # A re-run after adding the font writes just the documents left: 𰀀 U+30000 is only in BabelStone
 # Han, so a copy of the data folder without it stands for "the font is not installed yet".
