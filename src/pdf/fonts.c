@@ -645,6 +645,14 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
   bool ok = true;
   for (size_t i = 0; i < fonts->file_count && ok; i++) {
     const pdf_font_file *f = &fonts->files[i];
+    if (hb_set_is_empty(f->wanted)) continue;
+    if (!f->outlines_checked) {
+      if (!pdf_sfnt_check_outlines(f->map, &f->sfnt, f->label, f->at, diag)) {
+        ok = false;
+        break;
+      }
+      fonts->files[i].outlines_checked = true;
+    }
     hb_font_t *hf = f->sfnt.cff ? hb_font_create(f->face) : NULL;
     cp = HB_SET_VALUE_INVALID;
     while (ok && hb_set_next(f->wanted, &cp)) {

@@ -448,6 +448,41 @@ TEST(damaged_glyph_refused) {
   diag_free(dg);
 }
 
+/* The outline table's checksum is checked when the font first draws something (load only reads
+ * the directory and the small tables, so validate stays fast): a flipped byte inside glyf. */
+TEST(damaged_outlines_refused_when_used) {
+  FILE *in = fopen(GBSN, "rb");
+  CHECK(in != NULL);
+  if (!in) return;
+  fseek(in, 0, SEEK_END);
+  size_t len = (size_t)ftell(in);
+  rewind(in);
+  unsigned char *d = malloc(len);
+  CHECK(fread(d, 1, len, in) == len);
+  fclose(in);
+  diag_sink *dg = diag_new(NULL, 0);
+  pdf_sfnt_info info;
+  CHECK(pdf_sfnt_check(d, len, 0, "gbsn00lp", SRC_LOC_NONE, &info, dg));
+  d[info.outlines.off + info.outlines.len / 2] ^= 0x01;
+  char path[] = "/tmp/yinfa-badglyf-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0 && write(fd, d, len) == (ssize_t)len);
+  close(fd);
+  free(d);
+  pdf_font_choice ov[LAY_FONT_COUNT] = {{path, NULL, INI_AT}};
+  pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, dg);
+  CHECK(f != NULL); /* the directory and the small tables are intact */
+  if (f) {
+    pdf_fonts_add_text(f, "中文");
+    CHECK(!pdf_fonts_prepare(f, dg));
+    CHECK_CONTAINS(diag_text(dg), "job.ini:21: error: font /tmp/yinfa-badglyf");
+    CHECK_CONTAINS(diag_text(dg), "the checksum of table 'glyf' does not match");
+  }
+  pdf_fonts_free(f);
+  unlink(path);
+  diag_free(dg);
+}
+
 int main(void) {
   lang_force(false);
   diag_sink *d = diag_new(stderr, 0);
@@ -464,6 +499,7 @@ int main(void) {
   RUN(prepare_subsets);
   RUN(font_program_roundtrip);
   RUN(damaged_glyph_refused);
+  RUN(damaged_outlines_refused_when_used);
   pdf_fonts_free(fonts);
   diag_free(d);
   return CHECK_DONE();

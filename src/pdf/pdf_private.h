@@ -48,16 +48,24 @@ typedef struct {
   unsigned num_glyphs, upem;
   bool long_loca;
   bool cff;                       /* PostScript outlines ('CFF '), no glyf/loca */
+  struct {                        /* the outline table ('glyf' or 'CFF '), whose checksum is */
+    uint32_t off, len, sum;       /* checked only when the font draws something (see */
+  } outlines;                     /* pdf_sfnt_check_outlines): it is most of a CJK font's bytes */
   const unsigned char *glyf, *loca;
   uint32_t glyf_len, loca_len;
 } pdf_sfnt_info;
 
 /* fontcheck.c: checks face 'index' of the font file 'd' ('len' bytes): TTC header, table directory
- * inside the file, every table's checksum (but head's and name's), the tables we draw from
+ * inside the file, every table's checksum (but head's and name's; the outline table's is left to
+ * pdf_sfnt_check_outlines), the tables we draw from
  * (head, hhea, maxp, hmtx, cmap, loca, glyf) consistent with each other. Reports why at 'at'
  * naming 'label' and returns false. */
 bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const char *label, src_loc at,
                     pdf_sfnt_info *info, diag_sink *diag);
+/* The deferred checksum of the outline table of a face pdf_sfnt_check() passed ('d' the same file):
+ * false after reporting it damaged at 'at'. */
+bool pdf_sfnt_check_outlines(const unsigned char *d, const pdf_sfnt_info *info, const char *label, src_loc at,
+                             diag_sink *diag);
 /* True when glyph 'gid' of a checked face decodes (its glyf record fits and is well formed). */
 bool pdf_glyph_check(const pdf_sfnt_info *info, unsigned gid);
 
@@ -68,6 +76,7 @@ typedef struct {
   unsigned index;
   src_loc at;   /* where it was named (fontmap or INI line); at.path owned */
   pdf_sfnt_info sfnt;
+  bool outlines_checked; /* the outline table's checksum, once the font draws something */
   const char *why; /* how it was chosen, for `yinfa fonts` (static text) */
   unsigned char *map; /* the file, mapped read-only (map_len bytes); blob's destroy unmaps it */
   size_t map_len;
