@@ -317,6 +317,7 @@ static int cmd_validate(int argc, char **argv) {
   scr_model *scores = NULL;
   cli_config *cfg = NULL;
   char *peeked = NULL, *search[3] = {NULL, NULL, NULL};
+  inp_var *defaults = NULL;
   if (!readable(file, diag)) goto done;
   rc = EXIT_INPUT;
   if (config && !(cfg = cli_config_load(config, diag))) goto done;
@@ -338,6 +339,17 @@ static int cmd_validate(int argc, char **argv) {
     if (!cli_config_bind(cfg, program, diag)) goto done;
     spec.vars = cfg->values;
     spec.var_count = cfg->value_count;
+  } else {
+    /* without the job's INI every parameter has its default or no value: a rule that needs
+     * one is skipped with a note, never failed for want of it */
+    size_t np = tpl_program_param_count(program);
+    defaults = xcalloc(np + 1, sizeof *defaults);
+    for (size_t i = 0; i < np; i++) {
+      const tpl_param *t = tpl_program_param(program, i);
+      defaults[i] = (inp_var){t->name, t->default_value ? t->default_value : ""};
+    }
+    spec.vars = defaults;
+    spec.var_count = np;
   }
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
@@ -354,6 +366,7 @@ done:
   scr_model_free(scores);
   tpl_program_free(program);
   cli_config_free(cfg);
+  free(defaults);
   free(peeked);
   for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);
