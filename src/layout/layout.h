@@ -73,7 +73,8 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
 /* 封面 (the cover page of a 申报书) on a page of its own, without page number: the title lines
  * centred from 'title_top_pt' below the top of the type area (0: two lines down), each wrapped
  * when too wide; the fill-in lines from the middle of the type area (lower when the titles
- * need the room): the label, then a 0.5 pt rule to a tenth of the measure from the right edge
+ * need the room): the label, then a 0.5 pt rule from after the widest label to a tenth of the
+ * measure from the right edge
  * with the value (or 'empty' when the value is NULL or "", e.g. "    年  月  日") centred on
  * it, a long value continuing on further ruled lines; 'footer' (e.g. "……制", may be NULL)
  * centred on the last line of the type area. What follows starts on a new page. Strings are
