@@ -25,7 +25,7 @@ typedef struct {
   int header_row, header_rows; /* header_rows 0: no header found */
   int first_data_row;
   const char *county, *county_where; /* from a "…（盖章）：魏都区" cell or the sheet's name */
-  int title_year;
+  int title_year, title_round;         /* "2022年", "第2批" in a title row */
   const char *default_unit;          /* "单位：元" above the table */
   int col_of[F_COUNT];               /* first column of each one-value field, or -1 */
 } layout;
@@ -157,6 +157,13 @@ static void read_title_rows(gather *g, layout *L) {
           }
         }
         if (strstr(n, "单位") && unit_word(g, t)) L->default_unit = unit_word(g, t);
+      }
+      const char *batch = strstr(n, "第");
+      if (!L->title_round && batch && isdigit((unsigned char)batch[3])) {
+        int k = atoi(batch + 3);
+        const char *q = batch + 3;
+        while (isdigit((unsigned char)*q)) q++;
+        if (strncmp(q, "批", 3) == 0 && k >= 1 && k <= 9999) L->title_round = k;
       }
       if (!L->title_year)
         for (const char *p = n; *p; p++)
@@ -826,6 +833,8 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
                m->path);
     goto done;
   }
+  int round = opt->round;
+  for (size_t i = 0; i < nsheets && !round; i++) round = layouts[i].title_round;
   bool generate = !any_id_column && m->id_format;
   if (!any_id_column && !m->id_format)
     diag_error(diag, ((src_loc){m->path, 0, 0, NULL}),
@@ -852,7 +861,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   if (diag_error_count(diag) > errors_before) goto done;
   strbuf out;
   strbuf_init(&out);
-  imp_write_round(&out, opt->program ? opt->program : m->program, g.year, opt->round > 0 ? opt->round : 1,
+  imp_write_round(&out, opt->program ? opt->program : m->program, g.year, round > 0 ? round : 1,
                   g.apps, g.count);
   if (len) *len = out.len;
   result = strbuf_detach(&out);
