@@ -664,6 +664,13 @@ static imp_fin *fin_for(imp_app *app, int year) {
   return f;
 }
 
+static bool same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* One honour twice in a year is no list: the same text, level and year from two sheets. */
+static bool same_honor(const imp_honor *a, const imp_honor *b) {
+  return same_str(a->text, b->text) && same_str(a->level, b->level) && same_str(a->year, b->year);
+}
+
 static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
   const imp_sheet *s = L->sheet;
   const char *key[3] = {NULL, NULL, NULL};
@@ -746,11 +753,12 @@ static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
     } else if (f->kind == KIND_EXPERTS) {
       size_t before = app->expert_count;
       add_experts(g, app, f, t);
-      /* the same list on two sheets is one list */
+      /* the same list on two sheets is one list (a cell's own items are all kept) */
       size_t w = before;
       for (size_t i = before; i < app->expert_count; i++) {
         bool dup = false;
-        for (size_t k = 0; k < w; k++) dup |= strcmp(app->experts[k].name, app->experts[i].name) == 0;
+        for (size_t k = 0; k < before; k++)
+          dup |= same_str(app->experts[k].name, app->experts[i].name) && same_str(app->experts[k].role, app->experts[i].role);
         if (!dup) app->experts[w++] = app->experts[i];
       }
       app->expert_count = w;
@@ -760,7 +768,7 @@ static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
       size_t w = before;
       for (size_t i = before; i < app->honor_count; i++) {
         bool dup = false;
-        for (size_t k = 0; k < w; k++) dup |= strcmp(app->honors[k].text, app->honors[i].text) == 0;
+        for (size_t k = 0; k < before; k++) dup |= same_honor(&app->honors[k], &app->honors[i]);
         if (!dup) app->honors[w++] = app->honors[i];
       }
       app->honor_count = w;

@@ -88,6 +88,16 @@ h.row(["编号", "企业名称", "统一社会信用代码"])
 h.row(["T-9", "不应导入", "bad"])
 save(wb, "hidden.xlsx")
 
+# lists: one honour in two years is two honours; the same cell on a second sheet adds nothing
+wb = Workbook()
+HON = "河南省服务型制造示范企业（省级，2020）\n河南省服务型制造示范企业（省级，2021）\n国家高新技术企业（第三批）"
+base(wb, extra_head=["已获得的国家级、省部级奖励及称号", "专家组成员", "专家组组长"],
+     rows=[app(1, CODE1, HON, "王志强（组长）、陈建设；赵丽", "赵丽")])
+ws = wb.sheet("评审结果")
+ws.row(["编号", "企业名称", "奖励及称号", "专家组成员", "组长"])
+ws.row(["T-1", "许昌测试1有限公司", HON, "王志强（组长）\n陈建设、赵丽", "赵丽"])
+save(wb, "lists.xlsx")
+
 # a workbook in the 1904 date system (old Mac Excel): serial 0 is 1904-01-01
 wb = Workbook(date1904=True)
 ws = base(wb, extra_head=["推荐日期"], rows=[app(1, CODE1, Num("43077"))])
