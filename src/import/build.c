@@ -99,8 +99,9 @@ static const map_field *match_label(gather *g, const char *raw, int *year, const
 
 static const char *cell_text(const imp_sheet *s, int r, int c) {
   if (r < 0 || r >= s->rows || c < 0 || c >= s->cols) return NULL;
-  const char *t = sheet_cell(s, r, c)->text;
-  return t && *t ? t : NULL;
+  const imp_cell *cell = sheet_cell(s, r, c);
+  /* "" only for a formula never calculated, which must still be reported */
+  return cell->text && (*cell->text || cell->type == CELL_ERROR) ? cell->text : NULL;
 }
 
 /* A unit cell: 万元, 元, (万元), 单位：万元, %. */
@@ -315,6 +316,18 @@ static bool looks_like_lost_number(const imp_cell *cell) {
   return true;
 }
 
+/* An Excel error (#N/A, #REF!) or a formula without a saved value. */
+static void report_error_cell(gather *g, src_loc at, const map_field *f, const imp_cell *cell) {
+  if (*cell->text)
+    diag_error(g->diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
+                              "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
+               header_name(f), cell->text);
+  else
+    diag_error(g->diag, at, L("%s is a formula whose value was never saved: open the file in Excel or WPS and save it again",
+                              "%s 是公式但没有保存计算结果：请用 Excel 或 WPS 打开后重新保存"),
+               header_name(f));
+}
+
 /* Cleans one cell for a one-value field. Returns the value (arena) or NULL after reporting. */
 static const char *clean_value(gather *g, const layout *L, int r, int c, const char *label) {
   const imp_sheet *s = L->sheet;
@@ -322,9 +335,7 @@ static const char *clean_value(gather *g, const layout *L, int r, int c, const c
   const map_field *f = L->cols[c].field;
   src_loc at = at_cell(g, s, r, c, label);
   if (cell->type == CELL_ERROR) {
-    diag_error(g->diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
-                              "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
-               header_name(f), cell->text);
+    report_error_cell(g, at, f, cell);
     return NULL;
   }
   strbuf b;
@@ -510,9 +521,7 @@ static const char *clean_amount(gather *g, const layout *L, int r, int c, const 
   char num[64], wan[80];
   const char *unit = "";
   if (cell->type == CELL_ERROR) {
-    diag_error(g->diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
-                              "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
-               header_name(f), cell->text);
+    report_error_cell(g, at, f, cell);
     return NULL;
   }
   bool ok = cell->type == CELL_NUMBER ? imp_number_text(cell->text, num) : imp_parse_amount(cell->text, num, &unit);

@@ -63,6 +63,8 @@ check "a direction outside the list" has 'many-errors.xlsx:Sheet1!E5: error: app
 check "a wrong check character" has "many-errors.xlsx:Sheet1!D6: error: applicant T-4: credit code 91411002MA0NP0DX78: its last character should be 7"
 check "a missing project name" has "many-errors.xlsx:Sheet1!A7: error: applicant T-5: no 项目名称"
 
+imp formula.xlsx
+check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
 imp conflict.xlsx
 check "two sheets disagreeing: both cells named" has "conflict.xlsx:评审结果!C2: error: applicant T-1: 总资产 2021 is 11 here but conflict.xlsx:Sheet1!G3 at 10"
 imp hidden.xlsx

@@ -7,7 +7,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "tools"))
-from xlsxwrite import Workbook, Date, Pct, Num, Inline, Error  # noqa: E402
+from xlsxwrite import Workbook, Date, Pct, Num, Inline, Error, Formula  # noqa: E402
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -69,6 +69,11 @@ base(wb, extra_head=["2021年总资产"], rows=[
     ["T-4", "魏都区", "许昌测试4有限公司", CODE1[:-1] + "8", "服务型制造", "项目4", 1.5],
     ["T-5", "魏都区", "许昌测试5有限公司", CODE2, "服务型制造", "", 2]])
 save(wb, "many-errors.xlsx")
+
+# a formula saved without its value (a script's file never opened in Excel)
+wb = Workbook()
+base(wb, extra_head=["2021年总资产"], rows=[app(1, CODE1, Formula("SUM(H3:J3)"))])
+save(wb, "formula.xlsx")
 
 # two sheets disagreeing about one applicant; a hidden sheet that must be ignored
 wb = Workbook()
