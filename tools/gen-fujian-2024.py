@@ -7,6 +7,7 @@ meets the 申报条件 (the program's rules), so the round validates; cities tur
 for reasons a rule cannot see. Companies, people and codes are invented; credit codes carry
 correct GB 32100-2015 check characters (same algorithm as src/input/values.c)."""
 import random
+import re
 from xml.sax.saxutils import escape
 
 R = random.Random(2024)
@@ -137,7 +138,11 @@ def texts(cat, ind, name, long=False):
                 "基于机器视觉的质量检测替代人工目检，缺陷检出率达到百分之九十九以上",
                 "建设企业级数据中台，打通研发、生产、销售、服务各环节数据，支撑管理层实时决策",
                 "通过5G专网实现移动设备、AGV和巡检机器人的低时延控制",
-                "建立网络安全和数据安全防护体系，通过等级保护三级测评"])) * 3
+                "建立网络安全和数据安全防护体系，通过等级保护三级测评"]))
+        inn += ("项目实施分三个阶段：第一阶段完成需求调研、总体设计和网络改造；第二阶段完成平台开发、设备联网和数据治理，"
+                "打通设计、生产、质量、仓储、销售等业务系统；第三阶段开展试运行和优化完善，形成可复制推广的行业解决方案。"
+                "项目团队由企业信息中心、生产技术部和合作高校共同组成，核心成员均有十年以上行业经验，"
+                "已与省内科研院所建立产学研合作关系，共同开展工业机理模型和工业大数据分析方法研究。") * 2
     return inn, eff, dem
 
 
@@ -239,10 +244,14 @@ def main():
             a(f"      <summary>{escape(name)}实施{escape(pname)}，总投资{invest}万元，"
               f"聚焦{ind}行业数字化转型的痛点难点，以新一代信息技术赋能研发、生产、管理和服务全流程。</summary>")
             inn, eff, dem = texts(cat, ind, name, long=(seq == 10))
+            fig = figures(cat, seq, ind)
+            links = re.search(r'key-links="(\d+)"', fig)
+            if links:  # the text says what the figures say
+                inn = re.sub(r"实现\d+个关键环节", f"实现{links.group(1)}个关键环节", inn)
             a(f"      <innovation>{inn}</innovation>")
             a(f"      <effectiveness>{eff}</effectiveness>")
             a(f"      <demonstration>{dem}</demonstration>")
-            a("      " + figures(cat, seq, ind))
+            a("      " + fig)
             a("    </project>")
             # review: a few wait for the city; most recommended; some not; then experts and decision
             stage = "none" if seq % 16 == 15 else "not" if seq % 9 == 4 else "city" if seq % 13 == 12 else "full"
