@@ -345,10 +345,18 @@ check "rule debarred: located message naming code and year" grep -qF "bad.xml:$(
 mkini "s/^debarred = .*/debarred = $cdeb:2023/"
 validate_bad "$T/job.ini"
 check "rule debarred: a debarment that ended the year before no longer applies" test "$rc" -eq 0
-mkini
-sed -i "s/^debarred = .*/debarred = \"$cdeb;2026\"/" "$T/job.ini"
+# written loosely (spaces, a full-width comma), the list still debars
+mkini "s/^debarred = .*/debarred = 91350102MA2Y7TQK82 : 2025 ， $cdeb : 2024/"
 validate_bad "$T/job.ini"
-check "rule debarred-format: a list it cannot read is an error" grep -qF "it has characters that are neither: ; [debarred-format]" "$T/err"
+check "rule debarred: spaces and a full-width comma are read" grep -qF "credit code $cdeb is debarred until 2024 inclusive" "$T/err"
+# a list the rule cannot read is an error, not a list that debars no one
+for v in "\"$cdeb;2026\"" "9135010:2025" "$cdeb:2026:2027" "$cdeb-2026" "${cdeb}2026"; do
+  mkini
+  sed -i "s/^debarred = .*/debarred = $v/" "$T/job.ini"
+  validate_bad "$T/job.ini"
+  check "rule debarred-format: '$v' is an error" \
+    bash -c "[ $rc -eq 1 ] && grep -qF 'bad.xml:5: error: INI [eligibility] debarred must be CREDIT-CODE:YEAR, comma-separated' '$T/err'"
+done
 
 # in Chinese
 cp "$XML" "$T/bad.xml"
