@@ -107,6 +107,12 @@ reason=$(xp "string(//applicant[@id='$nr']/review/city-opinion)")
 check "a 不推荐 applicant's 申报书 ticks 不推荐 and gives the reason ($nr)" \
   bash -c '[[ "$1" == *"☑不推荐"* && "$1" == *"$2"* ]]' _ "$(flat "$OUT/applicants/$nr/application.pdf")" "$reason"
 
+# the 申报书's cover (templates/common's <cover>): the 厅's footer and the recommending bureau
+pt=$(xp "string((//applicant[@city='平潭综合实验区'])[1]/@id)")
+cover=$(pdftotext -f 1 -l 1 -raw "$OUT/applicants/$pt/application.pdf" - | tr -d ' \n')
+check "申报书 cover: 推荐单位 平潭综合实验区经济发展局 and 福建省工业和信息化厅制 ($pt)" \
+  bash -c '[[ "$1" == *"推荐单位：平潭综合实验区经济发展局"* && "$1" == *"福建省工业和信息化厅制"* && "$1" != *"基本信息"* ]]' _ "$cover"
+
 # ---- the 初审推荐汇总表 ----
 bad=0
 for c in $cities; do
@@ -188,6 +194,8 @@ for want in 福建省工业和信息化厅文件 "闽工信数字〔2024〕58号
   "（此件主动公开）" "确定${nadm}个项目" "2024年10月18日" "公示（2024年9月27日至2024年10月9日）"; do
   check "通知 has $want" grep -qF "$want" <<<"$ann"
 done
+check "通知 ends with the shared 版记 (templates/common/colophon.xml)" \
+  grep -qF "福建省工业和信息化厅办公室2024年10月18日印发" <<<"$ann"
 k=0 badann=0
 for c in "${cats_in_order[@]}"; do
   n=$(xp "count(//applicant[review/decision='admitted' and project/@category='$c'])")
