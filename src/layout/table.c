@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xmalloc.h"
 #include "layout/layout_private.h"
 
@@ -513,12 +514,22 @@ static void place_row_full(lay_table *t, size_t r, double h, bool replay) {
   }
 }
 
+/* Height row r needs to finish on this page: its own cells' remaining content, and that of the
+ * rowspan cells ending with it, less what the earlier rows of their region give them here (the
+ * region may have begun on an earlier page, where part of the content already went). */
 static double row_need(const lay_table *t, size_t r, bool continued) {
   const row *rw = &t->rows[r];
-  if (!continued) return rw->nat_h;
-  double h = t->line_h + 2 * PAD_V;
-  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-    if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * PAD_V);
+  double h = rw->nat_h;
+  if (continued) {
+    h = t->line_h + 2 * PAD_V;
+    for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+      if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * PAD_V);
+  }
+  for (size_t i = 0; i < t->nopen; i++) {
+    const cell *ce = &t->cells[t->open_cells[i]];
+    if (ce->row + ce->rowspan - 1 != r) continue;
+    h = fmax(h, remaining_h(ce) + 2 * PAD_V - (t->y - ce->region_top));
+  }
   return h;
 }
 
@@ -635,5 +646,22 @@ void lay_table_end(lay_table *t) {
   draw_rules(t);
   doc->y = t->y;
   doc->after_masthead = false;
+  /* Text is never dropped: a cell whose content did not all go on a page is a layout bug, and
+   * the document must not be written as if it were whole. */
+  for (size_t i = 0; i < t->ncells; i++) {
+    const cell *ce = &t->cells[i];
+    if (ce->next >= ce->nboxes) continue;
+    size_t lines = 0;
+    for (size_t k = ce->next; k < ce->nboxes; k++) lines += !ce->boxes[k].space;
+    if (lines == 0) continue;
+    src_loc at = t->at;
+    for (size_t k = 0; k < ce->nitems; k++)
+      if (ce->items[k].kind == ITEM_TEXT) at = ce->items[k].at;
+    lay_error(doc, at,
+              L("internal layout error: %zu line(s) of a cell in table row %zu could not be "
+                "placed; the document is not written",
+                "内部排版错误：有 %zu 行文字（表格第 %zu 行的单元格）无法排入，文件未生成"),
+              lines, ce->row + 1);
+  }
   free_table(t);
 }

@@ -464,6 +464,48 @@ TEST(tall_row_splits_short_row_moves) {
   lay_document_free(doc);
 }
 
+/* fail-summary-long-name-truncated (shared case): in the 附件2 summary each applicant is two rows
+ * with the company name in a rowspan cell. A name taller than a page lost everything past the
+ * first page and a line, because the row ending the span only asked for room for its own cells.
+ * Here the name fills about three pages; every character comes back, in order, and the next
+ * applicant follows it. */
+TEST(rowspan_cell_three_pages_tall_keeps_all_text) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 4, 5};
+  lay_table_spec spec = {3, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  char *name = han_text(3 * 30 * 11); /* about 30 lines of 11 characters a page */
+  for (int a = 0; a < 2; a++) {
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 2, LAY_ALIGN_CENTER);
+    lay_cell_text(t, a == 0 ? "1" : "2", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 2, LAY_ALIGN_LEFT);
+    lay_cell_text(t, a == 0 ? name : "许昌星火网络科技有限公司", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "工业互联网平台", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_row_end(t);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "项目名称", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_row_end(t);
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK(lay_page_count(doc) >= 3);
+  char *got = all_text(doc);
+  CHECK(strstr(got, name) != NULL);
+  const char *second = strstr(got, "许昌星火网络科技有限公司");
+  CHECK(second != NULL && second > strstr(got, name));
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    for (size_t i = 0; i < pg->count; i++)
+      if (pg->ops[i].kind == LAY_OP_TEXT) CHECK(pg->ops[i].u.text.y < LAY_BOTTOM_PT);
+  }
+  free(got);
+  free(name);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(table_fills_width_with_proportional_columns);
@@ -475,6 +517,7 @@ int main(void) {
   RUN(char_wider_than_the_cell_warns_and_is_drawn);
   RUN(tall_row_splits_short_row_moves);
   RUN(rowspan_group_taller_than_a_page);
+  RUN(rowspan_cell_three_pages_tall_keeps_all_text);
   RUN(ten_thousand_rows_are_fast);
   diag_free(diag);
   return CHECK_DONE();
