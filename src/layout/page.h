@@ -27,11 +27,13 @@ typedef enum {
 } lay_font;
 
 /* Invisible format characters a text run may carry (ZWSP, ZWNJ, ZWJ, U+2060 WORD JOINER from the
- * templates' nobreak, the invisible operators U+2061..U+2064, ZWNBSP U+FEFF): they take no room,
- * get no tracking and are never drawn. Variation selectors are not among them (they pick the
- * glyph of the character before them). */
+ * templates' nobreak, the invisible operators U+2061..U+2064, ZWNBSP U+FEFF, and U+00AD SOFT
+ * HYPHEN, which a Word paste leaves inside names and which Chinese text never hyphenates at):
+ * they take no room, get no tracking and are never drawn. Variation selectors are not among
+ * them (they pick the glyph of the character before them). */
 static inline bool lay_invisible(uint32_t cp) {
-  return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+  return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF ||
+         cp == 0x00AD;
 }
 
 /* How layout measures text without calling the PDF library (GUIDE.md section 1). */

@@ -263,10 +263,10 @@ size_t lay_count_cps(const char *s, size_t len) {
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
     if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
-    /* invisible characters (all three-byte: E2 80 8B..8D, E2 81 A0..A4, EF BB BF) get no
-     * tracking: the PDF does not draw them, so its character spacing never applies to them */
+    /* invisible characters (lay_invisible) get no tracking: the PDF does not draw them, so its
+     * character spacing never applies to them */
     uint32_t cp = 0;
-    if ((unsigned char)s[i] >= 0xE0 && txt_utf8_decode(s + i, len - i, &cp) == 3 && lay_invisible(cp))
+    if ((unsigned char)s[i] >= 0xC2 && txt_utf8_decode(s + i, len - i, &cp) > 0 && lay_invisible(cp))
       continue;
     n++;
   }

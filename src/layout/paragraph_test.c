@@ -98,6 +98,26 @@ TEST(word_joined_name_never_split) {
   lay_document_free(doc);
 }
 
+/* weak-soft-hyphen-gap (shared case): a name pasted as 许昌\u00AD绿源\u00A0信息技术有限公司 drew
+ * the soft hyphen as a space-wide gap. U+00AD takes no room and no tracking, in Han text and in
+ * a Latin word; the no-break space keeps its width. */
+TEST(soft_hyphen_takes_no_room) {
+  lay_document *doc = fake_doc(true, false, diag);
+  const char *pairs[][2] = {{"许昌\u00AD绿源\u00A0信息技术有限公司", "许昌绿源\u00A0信息技术有限公司"},
+                            {"平台基于Kuber\u00ADnetes构建", "平台基于Kubernetes构建"}};
+  for (size_t i = 0; i < 2; i++) {
+    lay_para a, b;
+    set_plain(&a, doc, pairs[i][0]);
+    set_plain(&b, doc, pairs[i][1]);
+    CHECK_INT(a.nlines, 1);
+    CHECK_NEAR(a.lines[0].width, b.lines[0].width, 1e-9);
+    CHECK_INT(lay_count_cps("许昌\u00AD绿", strlen("许昌\u00AD绿")), 3);
+    lay_para_free(&a);
+    lay_para_free(&b);
+  }
+  lay_document_free(doc);
+}
+
 TEST(line_end_prohibited_each_class) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
@@ -424,6 +444,7 @@ int main(void) {
   diag = diag_new(NULL, 0);
   RUN(line_start_prohibited_each_class);
   RUN(word_joined_name_never_split);
+  RUN(soft_hyphen_takes_no_room);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
   RUN(adjacent_marks_take_one_and_a_half_em);

@@ -145,15 +145,15 @@ TEST(byte_identical_renders) {
   clear_dir();
 }
 
-/* Word joiners and other invisible characters are not drawn: the PDF is the one without them,
- * except for the /ID (a hash of the text as given). */
+/* Word joiners and other invisible characters (U+00AD SOFT HYPHEN too: weak-soft-hyphen-gap)
+ * are not drawn: the PDF is the one without them, except for the /ID (a hash of the text as given). */
 TEST(invisible_characters_not_drawn) {
   diag_sink *d = diag_new(NULL, 0);
   char p1[128], p2[128];
   snprintf(p1, sizeof p1, "%s/plain.pdf", dir);
   snprintf(p2, sizeof p2, "%s/joined.pdf", dir);
   lay_op o1 = text_op(LAY_FONT_BODY, 80, 150, "姓名：许昌", __LINE__);
-  lay_op o2 = text_op(LAY_FONT_BODY, 80, 150, "\u2060姓\u2060名\uFEFF：\u200B许\u2060昌\u200D", __LINE__);
+  lay_op o2 = text_op(LAY_FONT_BODY, 80, 150, "\u2060姓\u2060名\uFEFF：\u200B许\u00AD\u2060昌\u200D", __LINE__);
   lay_page pg1 = one_page(&o1, 1), pg2 = one_page(&o2, 1);
   CHECK(pdf_render_pages(fonts, &pg1, 1, &INFO, &(pdf_options){0}, p1, d));
   CHECK(pdf_render_pages(fonts, &pg2, 1, &INFO, &(pdf_options){0}, p2, d));
