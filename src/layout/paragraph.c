@@ -367,6 +367,30 @@ static void split_long_units(lay_para *p, lay_document *doc) {
   p->nunits = m;
 }
 
+/* A run of U+3000 IDEOGRAPHIC SPACE typed at the start of the text or of a line (after a
+ * newline) is how Chinese users indent a paragraph: it is content, not collapsible white space.
+ * Those units become OTHER (drawn, never trimmed at the line start); on the first line the run
+ * replaces the format's own first-line indent rather than adding to it. */
+static bool is_typed_indent(const lay_para *p, size_t i) {
+  const txt_unit *u = &p->units[i];
+  return u->kind == TXT_UNIT_OTHER && u->len == 3 && memcmp(p->text + u->offset, "\u3000", 3) == 0;
+}
+
+static void keep_typed_indent(lay_para *p) {
+  bool line_start = true;
+  for (size_t i = 0; i < p->nunits; i++) {
+    txt_unit *u = &p->units[i];
+    bool ideo = u->kind == TXT_UNIT_SPACE && u->len == 3 && memcmp(p->text + u->offset, "\u3000", 3) == 0;
+    if (line_start && ideo) {
+      u->kind = TXT_UNIT_OTHER;
+      u->wide = true;
+      if (i == 0) p->fmt.first_indent = 0;
+      continue;
+    }
+    line_start = u->kind == TXT_UNIT_NEWLINE;
+  }
+}
+
 void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
                   const lay_para_fmt *fmt) {
   memset(p, 0, sizeof *p);
@@ -384,8 +408,12 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
     p->ncp[i] = (unsigned)lay_count_cps(text + u->offset, u->len);
     p->adv[i] = lay_measure(doc, fmt->font, em, text + u->offset, u->len);
   }
+  keep_typed_indent(p);
   split_long_units(p, doc);
   size_t n = p->nunits;
+  /* a typed indent is one block of space: no justification inside it or right after it */
+  for (size_t i = 1; i < n; i++)
+    if (is_typed_indent(p, i - 1)) p->glue[i] = true;
   p->x = xcalloc(n + 1, sizeof *p->x);
   p->sqr = xcalloc(n + 1, sizeof *p->sqr);
   breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),

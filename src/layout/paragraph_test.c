@@ -118,6 +118,52 @@ TEST(soft_hyphen_takes_no_room) {
   lay_document_free(doc);
 }
 
+/* leading-ideographic-space-dropped (shared case): "　　" typed at the head of a paragraph is its
+ * indent and stays in the text. In a cell (no indent of its own) it indents by two ems; in a body
+ * paragraph it replaces the template's two-character indent instead of doubling it; after a
+ * newline it indents that line; a U+3000 inside a line stays one em of space. */
+TEST(typed_ideographic_indent_is_content) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *han = repeat("国", 40);
+  char text[512];
+  const double em = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  /* a cell-like paragraph: no indent of its own */
+  snprintf(text, sizeof text, "\u3000\u3000%s\n\u3000\u3000家家", han);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK(p.nlines == 3);
+  if (p.nlines == 3) {
+    CHECK(starts_with(line_text(&p, 0), "\u3000\u3000国"));
+    size_t k = p.lines[0].first + 2; /* the first 国 */
+    CHECK_NEAR(p.lines[0].x + p.x[k], 2 * em, 1e-6);
+    CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01); /* still justified to the measure */
+    CHECK_STR(line_text(&p, 2), "\u3000\u3000家家");
+    k = p.lines[2].first + 2;
+    CHECK_NEAR(p.lines[2].x + p.x[k], 2 * em, 1e-6);
+  }
+  lay_para_free(&p);
+  /* a body paragraph indented by the template: the typed indent replaces it */
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
+  f.first_indent = 2 * em;
+  snprintf(text, sizeof text, "\u3000\u3000%s", han);
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  size_t k = p.lines[0].first + 2;
+  CHECK_NEAR(p.lines[0].x + p.x[k], 2 * em, 1e-6);
+  lay_para_free(&p);
+  /* one typed U+3000 under a template indent: one em, not three */
+  snprintf(text, sizeof text, "\u3000%s", han);
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  k = p.lines[0].first + 1;
+  CHECK_NEAR(p.lines[0].x + p.x[k], em, 1e-6);
+  lay_para_free(&p);
+  /* inside a line it is still one em of space */
+  set_plain(&p, doc, "一、建设内容\u3000二、预期效益");
+  CHECK_INT(p.nlines, 1);
+  lay_para_free(&p);
+  free(han);
+  lay_document_free(doc);
+}
+
 TEST(line_end_prohibited_each_class) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
@@ -445,6 +491,7 @@ int main(void) {
   RUN(line_start_prohibited_each_class);
   RUN(word_joined_name_never_split);
   RUN(soft_hyphen_takes_no_room);
+  RUN(typed_ideographic_indent_is_content);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
   RUN(adjacent_marks_take_one_and_a_half_em);
