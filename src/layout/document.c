@@ -249,6 +249,7 @@ char *lay_dump(const lay_document *doc) {
                         op->u.text.size_pt, z(op->u.text.x), z(op->u.text.y));
           if (fabs(op->u.text.tracking_pt) >= 0.0005)
             strbuf_printf(&b, " tr=%.3f", op->u.text.tracking_pt);
+          if (op->u.text.cut_last_pt >= 0.0005) strbuf_printf(&b, " cut=%.3f", op->u.text.cut_last_pt);
           if (op->u.text.fake_bold) strbuf_append(&b, " bold");
           dump_color(&b, op->color);
           strbuf_printf(&b, " '%s'", op->u.text.utf8);

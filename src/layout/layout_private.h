@@ -29,6 +29,10 @@
 /* Baseline below the top of the em box: CJK fonts put about 0.88 em above the baseline. */
 #define LAY_ASCENT 0.88
 #define LAY_EPS 1e-6
+/* Widest gap justification opens between two glyphs, in em: below the 0.1 em from which
+ * pdftotext (default mode) reads a word space between unevenly spaced glyphs (measured with
+ * poppler 22; -raw mode: 0.15 em, mutool: 0.25 em). */
+#define LAY_MAX_GAP_EM 0.09
 
 /* Tracking that makes LAY_GRID_CHARS body characters fill the measure exactly:
  * 28 em boxes, 27 gaps of size+tracking between their starts. */

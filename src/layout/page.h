@@ -63,6 +63,10 @@ typedef struct {
       double size_pt;
       double x, y;        /* start of the baseline */
       double tracking_pt; /* extra space after every character (PDF Tc), may be negative */
+      /* How much narrower the last character's advance is (0: none): a squeezed mark, or a
+       * glyph the next one starts inside. pdf/ draws it with a narrowed width, so that text
+       * extractors, which box a glyph by its advance, see the next glyph start after it. */
+      double cut_last_pt;
       bool fake_bold;     /* fill-then-stroke, for a title font without a bold face */
       const char *utf8;   /* NUL-terminated; owned by the lay_document */
     } text;

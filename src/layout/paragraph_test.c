@@ -164,6 +164,45 @@ TEST(typed_ideographic_indent_is_content) {
   lay_document_free(doc);
 }
 
+/* extracted-text-spaces-justified (shared case): justifying a line never opens a gap between two
+ * glyphs wider than LAY_MAX_GAP_EM (where pdftotext starts reading a word space), whatever is
+ * pushed to the next line; a code with permitted break points (2203-411002-…) is cut at one
+ * rather than leaving its line open; a code without any (a credit code) leaves its line short. */
+TEST(justified_gaps_stay_below_a_word_space) {
+  lay_document *doc = fake_doc(false, false, diag);
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, 12);
+  f.measure_pt = 20 * 12;
+  const char *texts[] = {"平台基于Kubernetes和Elasticsearch构建，兼容OPC-UA、Modbus-TCP、PROFINET等",
+                         "企业统一社会信用代码为91411002MA0NP0DX77，项目备案号为2203-411002-04-01-123456。",
+                         "建设内容包括网络改造系统部署与数据中台升级改平台基于Kubernetes构建"};
+  bool cut_seen = false;
+  for (size_t n = 0; n < sizeof texts / sizeof *texts; n++) {
+    for (size_t lead = 0; lead < 20; lead++) {
+      char text[1024];
+      char *han = repeat("国", lead);
+      snprintf(text, sizeof text, "%s%s", han, texts[n]);
+      free(han);
+      lay_para p;
+      lay_para_set(&p, doc, text, strlen(text), &f);
+      for (size_t li = 0; li + 1 < p.nlines; li++) {
+        const lay_pline *l = &p.lines[li];
+        for (size_t k = l->first + 1; k < l->end; k++) {
+          if (p.units[k].kind == TXT_UNIT_SPACE || p.units[k - 1].kind == TXT_UNIT_SPACE) continue;
+          double gap = p.x[k] - p.x[k - 1] - p.adv[k - 1] + p.sqr[k - 1];
+          if (gap > LAY_MAX_GAP_EM * 12 + 1e-6)
+            CHECK_FAIL_("lead %zu line %zu: gap %.2f pt before unit %zu", lead, li, gap, k);
+        }
+        if (ends_with(line_text(&p, li), "2203-") || ends_with(line_text(&p, li), "411002-") ||
+            ends_with(line_text(&p, li), "04-"))
+          cut_seen = true;
+      }
+      lay_para_free(&p);
+    }
+  }
+  CHECK(cut_seen);
+  lay_document_free(doc);
+}
+
 TEST(line_end_prohibited_each_class) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
@@ -317,7 +356,8 @@ TEST(one_op_per_evenly_spaced_run) {
 }
 
 TEST(runs_end_inside_the_measure) {
-  /* every op's extent, trailing tracking included (as pdftotext measures it), stays inside */
+  /* every op's extent, trailing tracking included and a squeezed last mark's advance cut (as
+   * the PDF draws it), stays inside */
   lay_document *doc = fake_doc(true, false, diag);
   lay_page_state *ps = lay_current_page(doc);
   lay_para p;
@@ -333,7 +373,8 @@ TEST(runs_end_inside_the_measure) {
     const lay_op *op = &ps->page.ops[i];
     const char *s8 = op->u.text.utf8;
     double ext = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s8, strlen(s8)) +
-                 (double)lay_count_cps(s8, strlen(s8)) * op->u.text.tracking_pt;
+                 (double)lay_count_cps(s8, strlen(s8)) * op->u.text.tracking_pt -
+                 op->u.text.cut_last_pt;
     if (op->u.text.x + ext > LAY_RIGHT_PT + 1e-6)
       CHECK_FAIL_("op '%s' ends at %.3f, beyond %.3f", s8, op->u.text.x + ext, LAY_RIGHT_PT);
     CHECK(op->u.text.x >= LAY_LEFT_PT - 1e-6);
@@ -492,6 +533,7 @@ int main(void) {
   RUN(word_joined_name_never_split);
   RUN(soft_hyphen_takes_no_room);
   RUN(typed_ideographic_indent_is_content);
+  RUN(justified_gaps_stay_below_a_word_space);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
   RUN(adjacent_marks_take_one_and_a_half_em);

@@ -290,7 +290,7 @@ static size_t ops_inside(const lay_document *doc, double left, double right) {
     size_t n = lay_count_cps(s, strlen(s));
     double tr = op->u.text.tracking_pt;
     double w = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s, strlen(s)) +
-               (double)(n - 1) * tr + fmin(tr, 0);
+               (double)(n - 1) * tr + fmin(tr, 0) - op->u.text.cut_last_pt;
     CHECK(op->u.text.x >= left - 1e-6);
     CHECK(op->u.text.x + w <= right + 1e-6);
     bool seen = false;

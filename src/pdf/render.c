@@ -19,12 +19,22 @@
 #include "core/xmalloc.h"
 #include "pdf/pdf_private.h"
 
+/* A CID of the document that draws the glyph of CID 'orig' with a narrower advance 'w' (1/1000
+ * em): the last character of a text op whose advance layout cut (lay_op cut_last_pt). Aliases
+ * are numbered after the subset's own CIDs. */
+typedef struct {
+  unsigned orig;
+  double w;
+} cid_alias;
+
 typedef struct {
   HPDF_Dict font;      /* our Type0 font object; NULL until the document first uses this subset */
   const pdf_subset *sub;
   unsigned char *used; /* per CID: drawn in this document */
   size_t used_count;
   unsigned tag;        /* n-th font of the document, for its subset tag */
+  cid_alias *aliases;  /* CID sub->count + 1 + i is aliases[i] */
+  size_t nalias, alias_cap;
 } doc_font;
 
 typedef struct {
@@ -32,6 +42,7 @@ typedef struct {
   HPDF_Doc pdf;
   HPDF_STATUS status, detail; /* first libharu error, recorded by on_error */
   doc_font *df; /* per subset of the run (pdf_fonts.slot_count) */
+  doc_font *narrow; /* per subset: its narrowed aliases, a font of their own (use_narrow_font) */
   diag_sink *diag;
   uint64_t hash[2]; /* of everything drawn: the document /ID */
   unsigned fonts_used;
@@ -72,16 +83,30 @@ static void free_font_attr(HPDF_Dict obj) {
 
 /* An HPDF_Font as far as HPDF_Page_SetFontAndSize needs one (a font-class dict with an
  * HPDF_FontAttr); its entries are filled in by finish_font() once the document is drawn. */
+static bool new_font_dict(writer *w, doc_font *d, const pdf_subset *sub, src_loc at);
+
 static doc_font *use_font(writer *w, const pdf_font_file *f, size_t chunk, src_loc at) {
   doc_font *d = &w->df[f->slot_base + chunk];
   if (d->font) return d;
+  return new_font_dict(w, d, &f->subs[chunk], at) ? d : NULL;
+}
+
+/* The second font of a subset that holds only narrowed aliases (see narrow_cid): apart from
+ * the 1-em font, so that each font gives each character one advance. */
+static doc_font *use_narrow_font(writer *w, size_t slot, src_loc at) {
+  doc_font *d = &w->narrow[slot];
+  if (d->font) return d;
+  return new_font_dict(w, d, w->df[slot].sub, at) ? d : NULL;
+}
+
+static bool new_font_dict(writer *w, doc_font *d, const pdf_subset *sub, src_loc at) {
   HPDF_MMgr mm = w->pdf->mmgr;
   HPDF_Dict font = HPDF_Dict_New(mm);
   HPDF_FontAttr attr = font ? HPDF_GetMem(mm, sizeof *attr) : NULL;
   if (!attr || HPDF_Xref_Add(w->pdf->xref, font) != HPDF_OK) {
     if (!w->status) w->status = HPDF_FAILD_TO_ALLOC_MEM;
     failed(w, at, L("creating a font", "创建字体时"));
-    return NULL;
+    return false;
   }
   memset(attr, 0, sizeof *attr);
   attr->writing_mode = HPDF_WMODE_HORIZONTAL;
@@ -90,16 +115,31 @@ static doc_font *use_font(writer *w, const pdf_font_file *f, size_t chunk, src_l
   font->attr = attr;
   font->free_fn = free_font_attr;
   d->font = font;
-  d->sub = &f->subs[chunk];
+  d->sub = sub;
   d->used = xcalloc(d->sub->count + 1, 1);
   d->tag = w->fonts_used++;
-  return d;
+  return true;
 }
 
 static void mark_used(doc_font *d, unsigned cid) {
   if (d->used[cid]) return;
   d->used[cid] = 1;
   d->used_count++;
+}
+
+/* The CID drawing 'cid' with advance 'w' (1/1000 em); 'cid' itself when the CID space is full. */
+static unsigned narrow_cid(doc_font *d, unsigned cid, double w) {
+  for (size_t i = 0; i < d->nalias; i++)
+    if (d->aliases[i].orig == cid && fabs(d->aliases[i].w - w) < 0.005) return (unsigned)(d->sub->count + 1 + i);
+  if (d->sub->count + 1 + d->nalias > 0xFFFF) return cid;
+  d->aliases = xgrow(d->aliases, &d->alias_cap, d->nalias + 1, sizeof *d->aliases);
+  d->aliases[d->nalias] = (cid_alias){cid, w};
+  return (unsigned)(d->sub->count + 1 + d->nalias++);
+}
+
+/* The subset CID whose glyph CID 'cid' of the document draws. */
+static unsigned orig_cid(const doc_font *d, size_t cid) {
+  return cid <= d->sub->count ? (unsigned)cid : d->aliases[cid - d->sub->count - 1].orig;
 }
 
 /* The font program is deflated here at level 1 (libharu would use level 6: deflate was half of
@@ -156,16 +196,17 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   HPDF_STATUS ret = HPDF_OK;
 
   size_t n = 0, max_cid = 0;
-  uint16_t *cids = xmalloc((d->used_count + 1) * sizeof *cids);
-  uint32_t *cps = xmalloc((d->used_count + 1) * sizeof *cps);
+  uint16_t *cids = xmalloc((d->used_count + d->nalias + 1) * sizeof *cids);
+  uint32_t *cps = xmalloc((d->used_count + d->nalias + 1) * sizeof *cps);
   unsigned char *glyphs = xcalloc(f->num_glyphs ? f->num_glyphs : 1, 1);
   glyphs[0] = 1; /* .notdef is always part of a font program */
-  for (size_t c = 1; c <= f->count; c++) {
-    if (!d->used[c]) continue;
+  for (size_t c = 1; c <= f->count + d->nalias; c++) {
+    if (c <= f->count && !d->used[c]) continue;
+    unsigned o = orig_cid(d, c);
     cids[n] = (uint16_t)c;
-    cps[n++] = f->cid_cp[c];
+    cps[n++] = f->cid_cp[o];
     max_cid = c;
-    if (f->cid_gid[c] < f->num_glyphs) glyphs[f->cid_gid[c]] = 1;
+    if (f->cid_gid[o] < f->num_glyphs) glyphs[f->cid_gid[o]] = 1;
   }
   pdf_program_close(f, glyphs);
   unsigned char *prog = NULL;
@@ -175,7 +216,8 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   /* CIDToGIDMap: our CIDs (up to the highest used) → glyphs of this document's program */
   unsigned char *cid_map = xcalloc(max_cid + 1, 2);
   for (size_t i = 0; i < n; i++) {
-    unsigned g = f->cid_gid[cids[i]] < f->num_glyphs ? new_gid[f->cid_gid[cids[i]]] : 0;
+    unsigned o = orig_cid(d, cids[i]);
+    unsigned g = f->cid_gid[o] < f->num_glyphs ? new_gid[f->cid_gid[o]] : 0;
     cid_map[2 * cids[i]] = (unsigned char)(g >> 8);
     cid_map[2 * cids[i] + 1] = (unsigned char)g;
   }
@@ -226,7 +268,7 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   HPDF_Array run = NULL;
   size_t prev = 0;
   for (size_t i = 0; i < n; i++) {
-    double wd = f->cid_w[cids[i]];
+    double wd = cids[i] <= f->count ? f->cid_w[cids[i]] : d->aliases[cids[i] - f->count - 1].w;
     if (wd == (double)f->dw) {
       run = NULL;
       continue;
@@ -333,6 +375,71 @@ static bool dash_bridge(const pdf_font_file *f, uint32_t cp1, uint32_t cp2, doub
   return out->y2 > out->y1;
 }
 
+/* ---- A glyph's outline as a path (for glyphs whose text is written invisibly) ---- */
+
+typedef struct {
+  HPDF_Page page;
+  double x, y, k; /* pen, baseline (PDF space) and points per font unit */
+} outline_pen_t;
+
+#define OX(o, v) ((HPDF_REAL)((o)->x + (v) * (o)->k))
+#define OY(o, v) ((HPDF_REAL)((o)->y + (v) * (o)->k))
+
+static void o_move(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float x, float y, void *u) {
+  (void)df, (void)st, (void)u;
+  outline_pen_t *o = d;
+  HPDF_Page_MoveTo(o->page, OX(o, x), OY(o, y));
+}
+static void o_line(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float x, float y, void *u) {
+  (void)df, (void)st, (void)u;
+  outline_pen_t *o = d;
+  HPDF_Page_LineTo(o->page, OX(o, x), OY(o, y));
+}
+/* TrueType quadratic segments become the equivalent cubic ones */
+static void o_quad(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float cx, float cy, float x,
+                   float y, void *u) {
+  (void)df, (void)u;
+  outline_pen_t *o = d;
+  double x0 = st->current_x, y0 = st->current_y;
+  HPDF_Page_CurveTo(o->page, OX(o, x0 + 2.0 / 3 * (cx - x0)), OY(o, y0 + 2.0 / 3 * (cy - y0)),
+                    OX(o, x + 2.0 / 3 * (cx - x)), OY(o, y + 2.0 / 3 * (cy - y)), OX(o, x), OY(o, y));
+}
+static void o_cubic(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, float c1x, float c1y,
+                    float c2x, float c2y, float x, float y, void *u) {
+  (void)df, (void)st, (void)u;
+  outline_pen_t *o = d;
+  HPDF_Page_CurveTo(o->page, OX(o, c1x), OY(o, c1y), OX(o, c2x), OY(o, c2y), OX(o, x), OY(o, y));
+}
+static void o_close(hb_draw_funcs_t *df, void *d, hb_draw_state_t *st, void *u) {
+  (void)df, (void)st, (void)u;
+  HPDF_Page_ClosePath(((outline_pen_t *)d)->page);
+}
+
+static void draw_outline(HPDF_Page page, const pdf_font_file *f, unsigned gid, double pen,
+                         double base, double size, lay_color c, bool bold) {
+  if (!gid || !f->upem) return;
+  hb_draw_funcs_t *df = hb_draw_funcs_create();
+  hb_draw_funcs_set_move_to_func(df, o_move, NULL, NULL);
+  hb_draw_funcs_set_line_to_func(df, o_line, NULL, NULL);
+  hb_draw_funcs_set_quadratic_to_func(df, o_quad, NULL, NULL);
+  hb_draw_funcs_set_cubic_to_func(df, o_cubic, NULL, NULL);
+  hb_draw_funcs_set_close_path_func(df, o_close, NULL, NULL);
+  hb_font_t *font = hb_font_create(f->face);
+  hb_font_set_scale(font, (int)f->upem, (int)f->upem);
+  outline_pen_t o = {page, pen, base, size / f->upem};
+  HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+  hb_font_get_glyph_shape(font, gid, df, &o);
+  if (bold) {
+    HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size * 0.03));
+    HPDF_Page_FillStroke(page);
+  } else {
+    HPDF_Page_Fill(page);
+  }
+  hb_font_destroy(font);
+  hb_draw_funcs_destroy(df);
+}
+
 static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op) {
   const char *s = op->u.text.utf8 ? op->u.text.utf8 : "";
   const char *end = s + strlen(s);
@@ -344,7 +451,7 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
   bool bold = op->u.text.fake_bold || w->fonts->roles[role].fake_bold;
   double size = op->u.text.size_pt;
   lay_color c = op->color;
-  double nums[4] = {size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt};
+  double nums[5] = {size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt, op->u.text.cut_last_pt};
   hash_bytes(w, nums, sizeof nums);
   hash_bytes(w, &role, sizeof role);
   hash_bytes(w, &bold, sizeof bold);
@@ -372,6 +479,16 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
   int prev_fi = -1;
   bridge bridges[8];
   size_t nbridges = 0;
+  const pdf_font_file *outline_file = NULL; /* the glyph drawn as a path, if any */
+  unsigned outline_gid = 0;
+  double outline_pen = 0;
+  /* the last drawn character, whose advance op->u.text.cut_last_pt narrows */
+  const char *last = NULL;
+  for (const char *q = s; q < end;) {
+    const char *at = q;
+    int32_t cp = pdf_utf8_next(&q, end);
+    if (cp < 0 || !lay_invisible((uint32_t)cp)) last = at;
+  }
   while (s < end) {
     const char *start = s;
     int32_t cp = pdf_utf8_next(&s, end);
@@ -429,6 +546,29 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
       cur = slot;
     }
     mark_used(&w->df[slot], cid);
+    if (start == last && op->u.text.cut_last_pt > 0) {
+      /* The narrowed glyph is written as invisible text (what extractors read, boxed by the
+       * narrowed advance) and its outline drawn as a path after the text object: a full-width
+       * mark keeps its 1-em glyph in the font, only its place on the line is narrower. */
+      const pdf_subset *sb = w->df[slot].sub;
+      double narrowed = sb->cid_w[cid] - op->u.text.cut_last_pt * 1000.0 / size;
+      doc_font *nd = use_narrow_font(w, (size_t)slot, op->from);
+      if (!nd) {
+        ok = false;
+        break;
+      }
+      cid = narrow_cid(nd, cid, fmax(0, round(narrowed * 100) / 100));
+      strbuf_append(&w->tj, "> Tj\n");
+      raw(page, w->tj.data);
+      strbuf_reset(&w->tj);
+      HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
+      HPDF_Page_SetFontAndSize(page, nd->font, (HPDF_REAL)size);
+      cur = -1;
+      strbuf_putc(&w->tj, '<');
+      outline_file = &w->fonts->files[fi];
+      outline_gid = pdf_file_gid(outline_file, (uint32_t)cp);
+      outline_pen = prev_pen;
+    }
     static const char HEX[] = "0123456789ABCDEF";
     char hex[4] = {HEX[cid >> 12 & 15], HEX[cid >> 8 & 15], HEX[cid >> 4 & 15], HEX[cid & 15]};
     strbuf_append_n(&w->tj, hex, 4);
@@ -438,6 +578,8 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
     raw(page, w->tj.data);
   }
   HPDF_Page_EndText(page);
+  if (ok && outline_file)
+    draw_outline(page, outline_file, outline_gid, outline_pen, base, size, c, bold);
   for (size_t i = 0; ok && i < nbridges; i++) {
     const bridge *b = &bridges[i];
     HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
@@ -802,6 +944,7 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
   writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL}};
   strbuf_init(&w.tj);
   w.df = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.df);
+  w.narrow = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.narrow);
   char *temp = NULL;
   bool ok = false;
   w.pdf = HPDF_New(on_error, &w);
@@ -814,8 +957,10 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     goto done;
   }
-  for (size_t i = 0; i < fonts->slot_count; i++)
+  for (size_t i = 0; i < fonts->slot_count; i++) {
     if (w.df[i].font && !finish_font(&w, &w.df[i], opt && opt->pdfa)) goto done;
+    if (w.narrow[i].font && !finish_font(&w, &w.narrow[i], opt && opt->pdfa)) goto done;
+  }
   if (!set_metadata(&w, info, opt)) goto done;
   temp = outfile_temp_path(path);
   if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.status) {
@@ -826,8 +971,13 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
 done:
   free(temp);
   HPDF_Free(w.pdf);
-  for (size_t i = 0; i < fonts->slot_count; i++) free(w.df[i].used);
+  for (size_t i = 0; i < fonts->slot_count; i++) {
+    free(w.df[i].used);
+    free(w.narrow[i].used);
+    free(w.narrow[i].aliases);
+  }
   free(w.df);
+  free(w.narrow);
   strbuf_release(&w.tj);
   return ok;
 }
