@@ -47,6 +47,10 @@ typedef struct {
   uint64_t hash[2]; /* of everything drawn: the document /ID */
   unsigned fonts_used;
   strbuf tj;        /* scratch for hex strings */
+  const char *path; /* the document being written, for messages */
+  size_t page_no;   /* 1-based page being drawn (0: none yet) */
+  const lay_op *op; /* the op being drawn, if any */
+  bool reported;    /* the first failure has been reported */
 } writer;
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data) {
@@ -57,10 +61,73 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_dat
   }
 }
 
+/* Records the status of one libharu call unless an earlier one failed: statuses are codes, not
+ * counts, and only the first failure says what went wrong. Returns true when 'st' is OK. */
+static bool keep_status(writer *w, HPDF_STATUS st) {
+  if (st != HPDF_OK && !w->status) w->status = st;
+  return st == HPDF_OK;
+}
+
+/* What a libharu status means, for the codes drawing and writing can meet (hpdf_error.h). */
+static const char *status_text(HPDF_STATUS st) {
+  switch (st) {
+  case HPDF_FAILD_TO_ALLOC_MEM: return L("out of memory", "内存不足");
+  case HPDF_FILE_IO_ERROR: return L("file input/output error", "文件读写错误");
+  case HPDF_PAGE_OUT_OF_RANGE: return L("a value out of range (size, width or position)", "数值超出范围（尺寸、线宽或位置）");
+  case HPDF_REAL_OUT_OF_RANGE: return L("a number out of the range PDF allows", "数值超出 PDF 允许的范围");
+  case HPDF_PAGE_INVALID_FONT_SIZE: return L("an invalid font size", "字号无效");
+  case HPDF_PAGE_INVALID_FONT: case HPDF_PAGE_FONT_NOT_FOUND: return L("no usable font set", "未设置可用字体");
+  case HPDF_PAGE_INVALID_GMODE: return L("an operator used in the wrong place (text or path)", "绘图命令用在了错误的位置（文本或路径中）");
+  case HPDF_PAGE_INVALID_SIZE: return L("an invalid page size", "页面尺寸无效");
+  case HPDF_ZLIB_ERROR: return L("compression failed", "压缩失败");
+  case HPDF_STRING_OUT_OF_RANGE: case HPDF_BINARY_LENGTH_ERR: return L("a string too long", "字符串过长");
+  case HPDF_INVALID_PARAMETER: case HPDF_INVALID_OBJECT: return L("an invalid parameter", "参数无效");
+  default: return L("error", "错误");
+  }
+}
+
+/* Where drawing is, for messages: the document, its page and the op being drawn. */
+static void describe_box(const writer *w, strbuf *b) {
+  const lay_op *op = w->op;
+  strbuf_printf(b, "%s", w->path ? w->path : "?");
+  if (w->page_no) strbuf_printf(b, L(", page %zu", "，第 %zu 页"), w->page_no);
+  if (!op) return;
+  switch (op->kind) {
+  case LAY_OP_TEXT:
+    strbuf_printf(b, L(", text \"%.60s\" at x=%.1f y=%.1f pt, %.1f pt", "，文字“%.60s”（x=%.1f y=%.1f pt，%.1f pt）"),
+                  op->u.text.utf8 ? op->u.text.utf8 : "", op->u.text.x, op->u.text.y, op->u.text.size_pt);
+    break;
+  case LAY_OP_LINE:
+    strbuf_printf(b, L(", rule from (%.1f, %.1f) to (%.1f, %.1f) pt, %.2f pt wide", "，线条（%.1f, %.1f）至（%.1f, %.1f）pt，线宽 %.2f pt"),
+                  op->u.line.x1, op->u.line.y1, op->u.line.x2, op->u.line.y2, op->u.line.width_pt);
+    break;
+  case LAY_OP_RECT:
+    strbuf_printf(b, L(", box at (%.1f, %.1f) pt, %.1f x %.1f pt", "，方框（%.1f, %.1f）pt，%.1f x %.1f pt"),
+                  op->u.rect.x, op->u.rect.y, op->u.rect.w, op->u.rect.h);
+    break;
+  case LAY_OP_CHECKBOX:
+    strbuf_printf(b, L(", checkbox at (%.1f, %.1f) pt", "，复选框（%.1f, %.1f）pt"), op->u.checkbox.x, op->u.checkbox.y);
+    break;
+  }
+}
+
+/* After the first libharu failure: one error naming what was being done, in which document,
+ * page and box, and what the library said; the caller stops (nothing more is drawn and no file
+ * is written). */
 static bool failed(writer *w, src_loc at, const char *what) {
   if (!w->status) return false;
-  diag_error(w->diag, at, L("PDF library error 0x%04X (detail %u) while %s", "PDF 库错误 0x%04X（细节 %u），发生于%s"),
-             (unsigned)w->status, (unsigned)w->detail, what);
+  if (w->reported) return true;
+  w->reported = true;
+  strbuf where;
+  strbuf_init(&where);
+  describe_box(w, &where);
+  diag_error(w->diag, at,
+             L("PDF library failed while %s (%s): %s, libharu code 0x%04X detail %u; the document "
+               "is not written; this is a yinfa bug, please report it with this message",
+               "PDF 库在%s时出错（%s）：%s，libharu 代码 0x%04X 细节 %u；文件未生成；这是 yinfa 的缺陷，请附此信息报告"),
+             what, where.data ? where.data : "", status_text(w->status), (unsigned)w->status,
+             (unsigned)w->detail);
+  strbuf_release(&where);
   return true;
 }
 
@@ -189,6 +256,8 @@ static HPDF_Dict indirect_dict(writer *w) {
   return d;
 }
 
+#define KEEP(call) (void)(ret == HPDF_OK && (ret = (call)) != HPDF_OK)
+
 /* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2. */
 static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   const pdf_subset *f = d->sub;
@@ -244,25 +313,25 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   }
 
   HPDF_Dict font = d->font;
-  ret += HPDF_Dict_AddName(font, "Type", "Font");
-  ret += HPDF_Dict_AddName(font, "Subtype", "Type0");
-  ret += HPDF_Dict_AddName(font, "BaseFont", name);
-  ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+  KEEP(HPDF_Dict_AddName(font, "Type", "Font"));
+  KEEP(HPDF_Dict_AddName(font, "Subtype", "Type0"));
+  KEEP(HPDF_Dict_AddName(font, "BaseFont", name));
+  KEEP(HPDF_Dict_AddName(font, "Encoding", "Identity-H"));
   HPDF_Array desc_fonts = HPDF_Array_New(mm);
-  ret += HPDF_Array_Add(desc_fonts, cidfont);
-  ret += HPDF_Dict_Add(font, "DescendantFonts", desc_fonts);
-  ret += HPDF_Dict_Add(font, "ToUnicode", tounicode);
+  KEEP(HPDF_Array_Add(desc_fonts, cidfont));
+  KEEP(HPDF_Dict_Add(font, "DescendantFonts", desc_fonts));
+  KEEP(HPDF_Dict_Add(font, "ToUnicode", tounicode));
 
-  ret += HPDF_Dict_AddName(cidfont, "Type", "Font");
-  ret += HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
-  ret += HPDF_Dict_AddName(cidfont, "BaseFont", name);
+  KEEP(HPDF_Dict_AddName(cidfont, "Type", "Font"));
+  KEEP(HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2"));
+  KEEP(HPDF_Dict_AddName(cidfont, "BaseFont", name));
   HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  ret += HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  ret += HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  ret += HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-  ret += HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo);
-  ret += HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
-  ret += HPDF_Dict_AddNumber(cidfont, "DW", f->dw);
+  KEEP(HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL)));
+  KEEP(HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL)));
+  KEEP(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
+  KEEP(HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo));
+  KEEP(HPDF_Dict_Add(cidfont, "FontDescriptor", desc));
+  KEEP(HPDF_Dict_AddNumber(cidfont, "DW", f->dw));
   /* /W: exact advances of the glyphs used (layout measured with the same numbers). */
   HPDF_Array warr = HPDF_Array_New(mm);
   HPDF_Array run = NULL;
@@ -274,32 +343,32 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
       continue;
     }
     if (!run || cids[i] != prev + 1) {
-      ret += HPDF_Array_AddNumber(warr, cids[i]);
+      KEEP(HPDF_Array_AddNumber(warr, cids[i]));
       run = HPDF_Array_New(mm);
-      ret += HPDF_Array_Add(warr, run);
+      KEEP(HPDF_Array_Add(warr, run));
     }
     if (wd == floor(wd))
-      ret += HPDF_Array_AddNumber(run, (HPDF_INT32)wd);
+      KEEP(HPDF_Array_AddNumber(run, (HPDF_INT32)wd));
     else
-      ret += HPDF_Array_AddReal(run, (HPDF_REAL)wd);
+      KEEP(HPDF_Array_AddReal(run, (HPDF_REAL)wd));
     prev = cids[i];
   }
-  ret += HPDF_Dict_Add(cidfont, "W", warr);
-  ret += HPDF_Dict_Add(cidfont, "CIDToGIDMap", map);
+  KEEP(HPDF_Dict_Add(cidfont, "W", warr));
+  KEEP(HPDF_Dict_Add(cidfont, "CIDToGIDMap", map));
 
-  ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-  ret += HPDF_Dict_AddName(desc, "FontName", name);
+  KEEP(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
+  KEEP(HPDF_Dict_AddName(desc, "FontName", name));
   ret += HPDF_Dict_AddNumber(desc, "Flags", 4); /* symbolic: glyphs outside the Latin set */
   HPDF_Array bbox = HPDF_Array_New(mm);
   for (int i = 0; i < 4; i++) ret += HPDF_Array_AddNumber(bbox, f->bbox[i]);
-  ret += HPDF_Dict_Add(desc, "FontBBox", bbox);
-  ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
-  ret += HPDF_Dict_AddNumber(desc, "Ascent", f->ascent);
-  ret += HPDF_Dict_AddNumber(desc, "Descent", f->descent);
-  ret += HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height);
-  ret += HPDF_Dict_AddNumber(desc, "StemV", 80);
-  ret += HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len);
-  ret += HPDF_Dict_Add(desc, "FontFile2", program);
+  KEEP(HPDF_Dict_Add(desc, "FontBBox", bbox));
+  KEEP(HPDF_Dict_AddNumber(desc, "ItalicAngle", 0));
+  KEEP(HPDF_Dict_AddNumber(desc, "Ascent", f->ascent));
+  KEEP(HPDF_Dict_AddNumber(desc, "Descent", f->descent));
+  KEEP(HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height));
+  KEEP(HPDF_Dict_AddNumber(desc, "StemV", 80));
+  KEEP(HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len));
+  KEEP(HPDF_Dict_Add(desc, "FontFile2", program));
 
   if (pdfa) { /* PDF/A-1 §6.3.5: the CIDs present in the embedded subset */
     size_t bytes = max_cid / 8 + 1;
@@ -309,14 +378,14 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     HPDF_Dict cidset = stream_with(w, bits, bytes);
     free(bits);
     if (cidset)
-      ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
+      KEEP(HPDF_Dict_Add(desc, "CIDSet", cidset));
     else
-      ret += 1;
+      KEEP(1);
   }
 done:
   free(cids);
   free(cps);
-  if (ret != HPDF_OK && !w->status) w->status = ret;
+  keep_status(w, ret);
   return !failed(w, SRC_LOC_NONE, L("writing font tables", "写入字体表时"));
 }
 
@@ -675,6 +744,7 @@ static bool draw_page(writer *w, const lay_page *lp) {
   if (failed(w, SRC_LOC_NONE, L("adding a page", "添加页面时"))) return false;
   for (size_t i = 0; i < lp->count; i++) {
     const lay_op *op = &lp->ops[i];
+    w->op = op;
     hash_bytes(w, &op->kind, sizeof op->kind);
     hash_bytes(w, &op->color, sizeof op->color);
     switch (op->kind) {
@@ -705,6 +775,7 @@ static bool draw_page(writer *w, const lay_page *lp) {
     }
     if (failed(w, op->from, L("drawing graphics", "绘制图形时"))) return false;
   }
+  w->op = NULL;
   return true;
 }
 
@@ -941,7 +1012,8 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
                L("internal error: pdf_fonts_prepare() was not called", "内部错误：未调用 pdf_fonts_prepare()"));
     return false;
   }
-  writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL}};
+  writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL},
+              .path = path};
   strbuf_init(&w.tj);
   w.df = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.df);
   w.narrow = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.narrow);
@@ -951,8 +1023,11 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
   if (!w.pdf) xoom();
   HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
   if (failed(&w, SRC_LOC_NONE, L("creating the document", "创建文档时"))) goto done;
-  for (size_t i = 0; i < count; i++)
+  for (size_t i = 0; i < count; i++) {
+    w.page_no = i + 1;
     if (!draw_page(&w, pages[i])) goto done;
+  }
+  w.page_no = 0;
   if (count == 0) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     goto done;

@@ -199,6 +199,33 @@ TEST(missing_character_is_located_error) {
   diag_free(d);
 }
 
+/* issue 14 §9: a libharu failure stops the document at once and says what failed, in which
+ * document, page and box, with libharu's own code (not a sum of codes), and no file is left. */
+TEST(library_failure_names_document_page_and_box) {
+  diag_sink *d = diag_new(NULL, 0);
+  char path[128];
+  snprintf(path, sizeof path, "%s/rule.pdf", dir);
+  lay_op rule = {.kind = LAY_OP_LINE, .from = {"summary.xml", 17, 5, "XC-2022-001"}, .color = LAY_BLACK};
+  rule.u.line.x1 = 100, rule.u.line.y1 = 200, rule.u.line.x2 = 300, rule.u.line.y2 = 200;
+  rule.u.line.width_pt = -1; /* a negative width */
+  lay_op list[4] = {ops[0], ops[0], rule, text_op(LAY_FONT_BODY, 80, 400, "姓名：", 44)};
+  lay_page pages[2] = {one_page(list, 2), one_page(list + 1, 3)};
+  CHECK(!pdf_render_pages(fonts, pages, 2, &INFO, &(pdf_options){0}, path, d));
+  const char *msg = diag_text(d);
+  CHECK_CONTAINS(msg, "summary.xml:17");
+  CHECK_CONTAINS(msg, "XC-2022-001");
+  CHECK_CONTAINS(msg, "rule.pdf");
+  CHECK_CONTAINS(msg, "page 2");
+  CHECK_CONTAINS(msg, "rule from (100.0, 200.0) to (300.0, 200.0) pt, -1.00 pt wide");
+  CHECK_CONTAINS(msg, "0x1056");
+  CHECK_CONTAINS(msg, "value out of range");
+  CHECK(strstr(msg, "page.tpl:44") == NULL); /* nothing after the failure was drawn */
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK(access(path, F_OK) != 0);
+  CHECK_INT(files_in_dir(), 0);
+  diag_free(d);
+}
+
 TEST(unwritable_folder) {
   diag_sink *d = diag_new(NULL, 0);
   CHECK(!pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){0}, "/nonexistent-dir/x.pdf", d));
@@ -296,6 +323,7 @@ int main(void) {
   RUN(byte_identical_renders);
   RUN(invisible_characters_not_drawn);
   RUN(missing_character_is_located_error);
+  RUN(library_failure_names_document_page_and_box);
   RUN(unwritable_folder);
   RUN(file_size_limit);
   RUN(dates_never_from_clock);
