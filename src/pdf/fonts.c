@@ -452,7 +452,8 @@ void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8) {
 /* Always in the subset: ASCII, page-number dashes, common CJK punctuation and full-width forms,
  * and ☐ ☑ for the text behind checkboxes. */
 static const char BASELINE[] = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—–…·〇％＋－×÷＝＜＞～＃＆＊／＿　"
-                               "０１２３４５６７８９一二三四五六七八九十年月日附件第页共☐☑";
+                               "０１２３４５６７８９一二三四五六七八九十年月日附件第页共☐☑"
+                               "续"; /* layout's own text: （续） on a continued form row */
 
 static void put16(unsigned char *p, unsigned v) {
   p[0] = (unsigned char)(v >> 8);
