@@ -42,6 +42,10 @@ typedef struct lay_metrics {
   /* Advance width in points of 'utf8' (len bytes) set in 'font' at 'size_pt', no tracking;
    * 0 for lay_invisible() characters. */
   double (*advance_pt)(void *ctx, lay_font font, double size_pt, const char *utf8, size_t len);
+  /* Optional (NULL: marks are squeezed by their nominal blank half). The ink of the single
+   * character 'utf8' (len bytes) in 'font', as fractions of its advance from the pen: where the
+   * drawn glyph starts (*left) and ends (*right). False when unknown (no glyph, no outline). */
+  bool (*ink)(void *ctx, lay_font font, const char *utf8, size_t len, double *left, double *right);
 } lay_metrics;
 
 typedef struct {

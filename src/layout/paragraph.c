@@ -13,17 +13,47 @@
 /* Units looked at past the overflow point when trying to squeeze a prohibited mark in. */
 enum { SQUEEZE_LOOKAHEAD = 64 };
 
+/* A full-width mark that may give up room (txt_unit.squeeze_em before set_squeeze). */
 static bool is_mark(const txt_unit *u) {
-  return u->squeeze_em > 0 && (u->kind == TXT_UNIT_OPEN || u->kind == TXT_UNIT_CLOSE ||
-                               u->kind == TXT_UNIT_STOP || u->kind == TXT_UNIT_MIDDLE);
+  return u->wide && (u->kind == TXT_UNIT_OPEN || u->kind == TXT_UNIT_CLOSE ||
+                     u->kind == TXT_UNIT_STOP || u->kind == TXT_UNIT_MIDDLE);
 }
 
-/* Where a squeezed mark loses its room: opening marks on the left, the interpunct on both
- * sides, everything else on the right. Returns how far the glyph moves left. */
-static double squeeze_shift(const txt_unit *u, double squeeze) {
-  if (u->kind == TXT_UNIT_OPEN) return squeeze;
-  if (u->kind == TXT_UNIT_MIDDLE) return squeeze / 2;
-  return 0;
+/* How far a mark squeezed by 'squeeze' moves left: the share taken from its left side. */
+static double squeeze_shift(const lay_para *p, size_t k, double squeeze) {
+  return squeeze * p->sql[k];
+}
+
+/* How much each mark may give and from which side, by where its glyph has ink (GB/T 15834 and
+ * clreq give half an em: closing marks and stops on the right, opening marks on the left, the
+ * interpunct a quarter on each side). A font that draws 、 in the middle of its em box has less
+ * blank on the right than that: the mark gives what is blank there, keeping LAY_MARK_CLEAR_EM
+ * from its ink, and the rest of its half em from the other side if that side is blank. */
+static void set_squeeze(lay_para *p, lay_document *doc) {
+  const double em = p->fmt.size_pt;
+  for (size_t i = 0; i < p->nunits; i++) {
+    txt_unit *u = &p->units[i];
+    if (!is_mark(u)) continue;
+    double gl = u->kind == TXT_UNIT_OPEN ? u->squeeze_em : u->kind == TXT_UNIT_MIDDLE ? u->squeeze_em / 2 : 0;
+    double gr = u->squeeze_em - gl;
+    double l, r;
+    if (p->ncp[i] == 1 && em > 0 && lay_ink(doc, p->fmt.font, p->text + u->offset, u->len, &l, &r)) {
+      double adv = p->adv[i] / em; /* the advance in em */
+      double blank_l = fmax(0, l * adv - LAY_MARK_CLEAR_EM), blank_r = fmax(0, (1 - r) * adv - LAY_MARK_CLEAR_EM);
+      if (u->kind == TXT_UNIT_MIDDLE) {
+        gl = fmin(gl, blank_l);
+        gr = fmin(gr, blank_r);
+      } else if (u->kind == TXT_UNIT_OPEN) {
+        gl = fmin(u->squeeze_em, blank_l);
+        gr = fmin(u->squeeze_em - gl, blank_r);
+      } else {
+        gr = fmin(u->squeeze_em, blank_r);
+        gl = fmin(u->squeeze_em - gr, blank_l);
+      }
+    }
+    u->squeeze_em = gl + gr;
+    p->sql[i] = u->squeeze_em > 0 ? gl / u->squeeze_em : 0;
+  }
 }
 
 typedef struct {
@@ -125,7 +155,7 @@ static void cut_unit(breaker *b, size_t i, size_t cut) {
   lay_para *p = b->p;
   const size_t n = p->nunits + 1;
   p->units = xrealloc(p->units, n * sizeof *p->units);
-  double **dv[] = {&p->adv, &p->x, &p->sqr, &b->pw, &b->sq, &b->ex};
+  double **dv[] = {&p->adv, &p->x, &p->sqr, &p->sql, &b->pw, &b->sq, &b->ex};
   for (size_t a = 0; a < sizeof dv / sizeof *dv; a++) {
     *dv[a] = xrealloc(*dv[a], (n + 1) * sizeof **dv[a]);
     memmove(*dv[a] + i + 2, *dv[a] + i + 1, (n - i - 1) * sizeof **dv[a]);
@@ -148,7 +178,7 @@ static void cut_unit(breaker *b, size_t i, size_t cut) {
     p->ncp[k] = (unsigned)lay_count_cps(p->text + u->offset, u->len);
     p->adv[k] = lay_measure(b->doc, p->fmt.font, em, p->text + u->offset, u->len);
     b->pw[k] = p->adv[k] + p->ncp[k] * t;
-    b->sq[k] = b->ex[k] = p->x[k] = p->sqr[k] = 0;
+    b->sq[k] = b->ex[k] = p->x[k] = p->sqr[k] = p->sql[k] = 0;
   }
   p->glue[i + 1] = true;
 }
@@ -346,8 +376,8 @@ static void place_lines(breaker *b) {
       if (k > l->first && !p->glue[k] && p->units[k - 1].kind != TXT_UNIT_SPACE)
         xb += p->units[k].kind == TXT_UNIT_SPACE ? space_extra : extra;
       double squeeze = b->sq[k] + (k == last ? end_sq : f * ex_at(b, k, l->first));
-      p->x[k] = xb - squeeze_shift(&p->units[k], squeeze);
-      p->sqr[k] = squeeze - squeeze_shift(&p->units[k], squeeze);
+      p->x[k] = xb - squeeze_shift(p, k, squeeze);
+      p->sqr[k] = squeeze - squeeze_shift(p, k, squeeze);
       xb += b->pw[k] - squeeze;
     }
     if (l->end > l->first) width = xb - t;
@@ -515,6 +545,8 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
     if (is_typed_indent(p, i - 1)) p->glue[i] = true;
   p->x = xcalloc(n + 1, sizeof *p->x);
   p->sqr = xcalloc(n + 1, sizeof *p->sqr);
+  p->sql = xcalloc(n + 1, sizeof *p->sql);
+  set_squeeze(p, doc);
   breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),
                xcalloc(n + 1, sizeof(double)), NULL, 0, 0, doc};
   for (size_t i = 0; i < n; i++) {
@@ -558,6 +590,7 @@ void lay_para_free(lay_para *p) {
   free(p->adv);
   free(p->x);
   free(p->sqr);
+  free(p->sql);
   free(p->ncp);
   free(p->glue);
   free(p->lines);

@@ -203,6 +203,44 @@ TEST(justified_gaps_stay_below_a_word_space) {
   lay_document_free(doc);
 }
 
+/* A font that draws 、 in the middle of its em box (ink 0.35-0.65 em), as the default Song nearly
+ * does: squeezing it by its right half would make it touch what follows ("企业 、重点"). */
+static bool centred_comma_ink(void *ctx, lay_font font, const char *utf8, size_t len, double *l,
+                              double *r) {
+  (void)ctx, (void)font;
+  if (len != 3 || memcmp(utf8, "、", 3) != 0) return false;
+  *l = 0.35;
+  *r = 0.65;
+  return true;
+}
+
+/* Issue 13 §5: a squeezed mark gives up room only where its glyph has no ink, keeping
+ * LAY_MARK_CLEAR_EM from it; what its blank right side cannot give comes from the left. */
+TEST(squeezed_mark_follows_its_ink) {
+  static const lay_metrics inked = {NULL, fake_advance, centred_comma_ink};
+  lay_document *doc = lay_document_new(&inked, (lay_options){false, false}, diag);
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, 16);
+  lay_para p;
+  const char *text = "企业、“重点”项目";
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  size_t k = 2; /* 、 (squeezed: an opening quote follows) */
+  CHECK(p.units[k].len == 3 && memcmp(text + p.units[k].offset, "、", 3) == 0);
+  double ink_left = p.x[k] + 0.35 * 16, ink_right = p.x[k] + 0.65 * 16;
+  CHECK(ink_left - (p.x[k - 1] + p.adv[k - 1]) >= 0.1 * 16 - 1e-6); /* clear of 业 */
+  CHECK(p.x[k + 1] - ink_right >= 0.1 * 16 - 1e-6);                 /* clear of “ */
+  CHECK_NEAR(p.x[k + 1] - p.x[k - 1], 1.5 * 16, 1e-6); /* still gives half an em in all */
+  CHECK_NEAR(p.sql[k], 0.5, 1e-6);                      /* a quarter from each side */
+  lay_para_free(&p);
+  lay_document_free(doc);
+  /* without ink information the mark gives its nominal right half */
+  doc = fake_doc(false, false, diag);
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  CHECK_NEAR(p.x[k], p.x[k - 1] + 16, 1e-6);
+  CHECK_NEAR(p.x[k + 1] - p.x[k], 0.5 * 16, 1e-6);
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
 TEST(line_end_prohibited_each_class) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
@@ -534,6 +572,7 @@ int main(void) {
   RUN(soft_hyphen_takes_no_room);
   RUN(typed_ideographic_indent_is_content);
   RUN(justified_gaps_stay_below_a_word_space);
+  RUN(squeezed_mark_follows_its_ink);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
   RUN(adjacent_marks_take_one_and_a_half_em);

@@ -310,7 +310,7 @@ static double fake_advance(void *ctx, lay_font font, double size_pt, const char 
 }
 
 static char *laid_out(const char *kind, int n, const char *county, size_t *pages) {
-  static const lay_metrics metrics = {NULL, fake_advance};
+  static const lay_metrics metrics = {NULL, fake_advance, NULL};
   diag_sink *d = diag_new(stderr, 0);
   const tpl_document_spec *spec = tpl_program_find(prog, kind);
   tpl_var vars[NVARS];
