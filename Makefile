@@ -8,7 +8,7 @@ BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-d
               libharfbuzz-dev zlib1g-dev libfontconfig-dev
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai fonts-babelstone-han fonts-noto-cjk icc-profiles-free
-TEST_PKGS  := poppler-utils qpdf clang libclang-rt-14-dev python3 time \
+TEST_PKGS  := poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev python3 time \
               libpdfbox2-java libactivation-java libjaxb-api-java openjdk-17-jre-headless
 ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
@@ -57,7 +57,7 @@ $(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(BUILD)/libyinfa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
--include $(LIB_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) $(TOOLS:$(BUILD)/tools/%=$(BUILD)/obj/tools/%.d)
 
 # ---- Run the sample round ----------------------------------------------------------------------
 SAMPLE_INI := samples/xuchang-2022.ini

@@ -166,6 +166,16 @@ PY
   done
 fi
 
+# yinfa import: a round of BENCH_IMPORT_APPLICANTS (500) as an office's workbook (a sheet per
+# county, finance in 元, review sheet: samples/gen-xuchang-2022-xlsx.py), read back and checked.
+IMP_N=${BENCH_IMPORT_APPLICANTS:-500}
+if "$GEN" --applicants "$IMP_N" --seed "$SEED" --output "$work/import-round.xml" &&
+   python3 samples/gen-xuchang-2022-xlsx.py "$work/import-round.xml" "$work/import.xlsx" &&
+   run_timed "yinfa import" "$work/import.log" "$YINFA" import xuchang-nit "$work/import.xlsx" --output "$work/imported.xml"; then
+  echo "yinfa import:     $IMP_N applicants ($(( $(stat -c %s "$work/import.xlsx") / 1024 )) KiB .xlsx) in $(wall_seconds "$work/import.log") s, peak $(peak_mib "$work/import.log") MiB"
+else
+  echo "yinfa import:     failed"
+
 
 # The two font paths side by side (issue 16): the defaults (Noto CJK: CFF outlines, embedded as
 # CIDFontType0C) against TrueType fonts for the same roles (AR PL SungtiL GB, WenQuanYi Zen Hei:

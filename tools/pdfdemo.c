@@ -133,7 +133,7 @@ static lay_document *build_layout(const lay_metrics *m, diag_sink *diag) {
   lay_add_paragraph(doc, LAY_PARA_BODY, "申报企业负责人王䶮、李堃、张喆、赵珺，地址长葛市〇号路，𠮷野家餐饮（许昌）有限公司等。", at);
   const char *names[] = {"2022年度许昌市专精特新中小企业名单"};
   lay_add_attachment_note(doc, names, 1, at);
-  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", at);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", LAY_SIGN_SEALED, at);
   lay_add_attachment_start(doc, "附件", "2022年度许昌市专精特新中小企业名单", at);
   double w[] = {1, 5, 2, 2};
   lay_table *t = lay_table_begin(doc, &(lay_table_spec){.columns = 4, .weights = w, .header_rows = 1}, at);

@@ -40,6 +40,12 @@ class Inline:
         self.s = s
 
 
+class Formula:
+    """A formula saved without its value, as scripts (not Excel) write them."""
+    def __init__(self, f):
+        self.f = f
+
+
 class Error:
     """A formula error such as #N/A."""
     def __init__(self, code):
@@ -114,6 +120,8 @@ class Workbook:
                         out.append('<c r="%s"><v>%s</v></c>' % (ref, v.text))
                     elif isinstance(v, Error):
                         out.append('<c r="%s" t="e"><f>VLOOKUP(A1,B:B,2,0)</f><v>%s</v></c>' % (ref, v.code))
+                    elif isinstance(v, Formula):
+                        out.append('<c r="%s"><f>%s</f></c>' % (ref, escape(v.f)))
                     elif isinstance(v, bool):
                         out.append('<c r="%s" t="b"><v>%d</v></c>' % (ref, v))
                     else:

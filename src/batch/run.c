@@ -364,16 +364,18 @@ bool bat_kind_selected(const char *only, const char *kind) {
 }
 
 /* The documents of the kinds a partial run did not make keep their manifest lines while the
- * previous manifest vouches for them (same fingerprint, same bytes on disk); any other is left
- * out, so the manifest never claims a file it has not checked. */
+ * previous manifest vouches for their bytes on disk (size and SHA-256 unchanged); any other is
+ * left out, so the manifest never claims a file it has not checked. */
 static void carry_unselected(const bat_job *jobs, size_t count, const bat_options *opt,
                              const bat_entries *prev, const char *outdir, bat_entries *done) {
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[i];
     if (bat_kind_selected(opt->only_kinds, j->kind)) continue;
     if (opt->shard_count > 1 && bat_shard_of(j, opt->shard_count) != opt->shard_index) continue;
+    /* listed as the previous run made it, with its old fingerprint: a later full run still
+     * remakes it if its inputs changed since */
     const bat_entry *e = entries_find(prev, j->path);
-    if (!e || strcmp(e->fingerprint, j->fingerprint) != 0) continue;
+    if (!e) continue;
     char *final = join_path(outdir, j->path);
     uint64_t bytes = 0, pages = 0;
     char sha[SHA256_HEX_BYTES];

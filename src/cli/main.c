@@ -48,6 +48,8 @@ static const char HELP_EN[] =
     "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
     "                                   (docs/import.md)\n"
     "  yinfa programs [NAME]            list the programs, or show one: documents, INI parameters\n"
+    "  yinfa export PROGRAM ROUND.xml --output FILE.xlsx [--mapping FILE] [--programs DIR]\n"
+    "                                   write a round back to a spreadsheet that imports again\n"
     "  yinfa --help | --version\n"
     "\n"
     "Options of run:\n"
@@ -84,6 +86,8 @@ static const char HELP_ZH[] =
     "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
     "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）\n"
     "  yinfa programs [名称]              列出全部项目，或显示一个项目的文书和 INI 参数\n"
+    "  yinfa export 项目 评审结果.xml --output 文件.xlsx [--mapping 文件]\n"
+    "                                   把评审结果写回可再次导入的表格\n"
     "  yinfa --help | --version\n"
     "\n"
     "run 的选项：\n"
@@ -346,6 +350,7 @@ static int cmd_validate(int argc, char **argv) {
   scr_model *scores = NULL;
   cli_config *cfg = NULL;
   char *peeked = NULL, *search[3] = {NULL, NULL, NULL};
+  inp_var *defaults = NULL;
   if (!readable(file, diag)) goto done;
   rc = EXIT_INPUT;
   if (config && !(cfg = cli_config_load(config, diag))) goto done;
@@ -367,6 +372,17 @@ static int cmd_validate(int argc, char **argv) {
     if (!cli_config_bind(cfg, program, diag)) goto done;
     spec.vars = cfg->values;
     spec.var_count = cfg->value_count;
+  } else {
+    /* without the job's INI every parameter has its default or no value: a rule that needs
+     * one is skipped with a note, never failed for want of it */
+    size_t np = tpl_program_param_count(program);
+    defaults = xcalloc(np + 1, sizeof *defaults);
+    for (size_t i = 0; i < np; i++) {
+      const tpl_param *t = tpl_program_param(program, i);
+      defaults[i] = (inp_var){t->name, t->default_value ? t->default_value : ""};
+    }
+    spec.vars = defaults;
+    spec.var_count = np;
   }
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
@@ -384,6 +400,7 @@ done:
   scr_model_free(scores);
   tpl_program_free(program);
   cli_config_free(cfg);
+  free(defaults);
   free(peeked);
   for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);
@@ -466,11 +483,91 @@ done:
   return rc;
 }
 
+/* The mapping: --mapping, else the program folder's import.xml. Returns NULL after reporting;
+ * *rc is the exit code then. */
+static imp_mapping *load_mapping(const tpl_program *prog, const char *program, const char *given, int *rc,
+                                 diag_sink *diag) {
+  char *path = NULL;
+  imp_mapping *m = NULL;
+  *rc = EXIT_IO;
+  if (!given) {
+    if (asprintf(&path, "%s/import.xml", tpl_program_dir(prog)) < 0) xoom();
+    if (access(path, R_OK) != 0) {
+      diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+                 L("program \"%s\" has no import mapping here: give --mapping FILE (docs/import.md)",
+                   "项目“%s”没有列映射文件：请用 --mapping 指定（见 docs/import.md）"), program);
+      *rc = EXIT_INPUT;
+      goto done;
+    }
+    given = path;
+  } else if (!readable(given, diag)) {
+    goto done;
+  }
+  *rc = EXIT_INPUT;
+  m = imp_mapping_load(given, diag);
+done:
+  free(path);
+  return m;
+}
+
+static int cmd_export(int argc, char **argv) {
+  const char *program = NULL, *input = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
+  for (int i = 2; i < argc; i++) {
+    const char *v = NULL;
+    if (option_value(argc, argv, &i, "--programs", &v)) {
+      if (!v || !*v) return usage(L("--programs needs a folder", "--programs 需要目录名"));
+      programs = v;
+    } else if (option_value(argc, argv, &i, "--output", &v)) {
+      if (!v || !*v || v[0] == '-') return usage(L("--output needs a file", "--output 需要文件名"));
+      output = v;
+    } else if (option_value(argc, argv, &i, "--mapping", &v)) {
+      if (!v || !*v || v[0] == '-') return usage(L("--mapping needs a file", "--mapping 需要文件名"));
+      mapping = v;
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      return usage(L("unknown option '%s' for export", "export 没有选项“%s”"), argv[i]);
+    } else if (!program) {
+      program = argv[i];
+    } else if (!input) {
+      input = argv[i];
+    } else {
+      return usage(L("export takes one ROUND.xml, not also '%s'", "export 只接受一个评审结果文件，多余的参数“%s”"), argv[i]);
+    }
+  }
+  if (!program || !input) return usage(L("export needs a PROGRAM and a ROUND.xml", "export 需要项目名称和评审结果文件"));
+  if (!output) return usage(L("export needs --output FILE.xlsx", "export 需要 --output 文件.xlsx"));
+  diag_sink *diag = diag_new(stderr, 0);
+  inp_round *round = NULL;
+  imp_mapping *m = NULL;
+  tpl_program *prog = NULL;
+  char *search[3] = {NULL, NULL, NULL};
+  int rc = EXIT_IO;
+  if (!readable(input, diag)) goto done;
+  rc = EXIT_INPUT;
+  cli_program_search(programs, NULL, search);
+  if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
+  /* checked as validate checks it, against PROGRAM (a round of another program is an error) */
+  if (!(round = inp_round_load(input, tpl_program_input(prog), diag))) goto done;
+  if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
+  rc = imp_export_file(m, round, output, diag);
+  if (rc == EXIT_OK)
+    printf(L("%s: %zu applicant(s) written\n", "%s：已写入 %zu 个申报单位\n"), output, round->applicant_count);
+done:
+  if (rc == EXIT_INPUT)
+    fprintf(stderr, L("yinfa: %d error(s); %s was not written\n", "yinfa：共 %d 处错误；未写入 %s\n"),
+            diag_error_count(diag), output);
+  imp_mapping_free(m);
+  inp_round_free(round);
+  tpl_program_free(prog);
+  for (int i = 0; i < 3; i++) free(search[i]);
+  diag_free(diag);
+  return rc;
+}
+
 static int cmd_import(int argc, char **argv) {
   const char *program = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
   const char **sheets = calloc((size_t)argc, sizeof *sheets);
   size_t count = 0;
-  imp_options io = {NULL, 0, 1};
+  imp_options io = {NULL, 0, 0};
   int rc = EXIT_USAGE;
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
@@ -500,7 +597,7 @@ static int cmd_import(int argc, char **argv) {
   if (!output) { rc = usage(L("import needs --output ROUND.xml", "import 需要 --output 评审结果.xml")); goto out; }
 
   diag_sink *diag = diag_new(stderr, 0);
-  char *default_mapping = NULL, *search[3] = {NULL, NULL, NULL};
+  char *search[3] = {NULL, NULL, NULL};
   imp_mapping *m = NULL;
   tpl_program *prog = NULL;
   size_t applicants = 0;
@@ -510,22 +607,7 @@ static int cmd_import(int argc, char **argv) {
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
-  if (!mapping) {
-    /* the program folder's own mapping */
-    if (asprintf(&default_mapping, "%s/import.xml", tpl_program_dir(prog)) < 0) xoom();
-    mapping = default_mapping;
-    if (access(mapping, R_OK) != 0) {
-      diag_error(diag, ((src_loc){mapping, 0, 0, NULL}),
-                 L("program \"%s\" has no import mapping here: give --mapping FILE (docs/import.md)",
-                   "项目“%s”没有列映射文件：请用 --mapping 指定（见 docs/import.md）"), program);
-      rc = EXIT_INPUT;
-      goto done;
-    }
-  } else if (!readable(mapping, diag)) {
-    rc = EXIT_IO;
-    goto done;
-  }
-  if (!(m = imp_mapping_load(mapping, diag))) goto done;
+  if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   io.program = program;
   rc = imp_import_file(m, sheets, count, &io, tpl_program_input(prog), output, &applicants, diag);
   if (rc == EXIT_OK)
@@ -538,7 +620,6 @@ done:
   imp_mapping_free(m);
   tpl_program_free(prog);
   for (int i = 0; i < 3; i++) free(search[i]);
-  free(default_mapping);
   diag_free(diag);
 out:
   free(sheets);
@@ -570,6 +651,7 @@ int main(int argc, char **argv) {
   else if (strcmp(cmd, "fonts") == 0) rc = cmd_fonts(argc, argv);
   else if (strcmp(cmd, "import") == 0) rc = cmd_import(argc, argv);
   else if (strcmp(cmd, "programs") == 0) rc = cmd_programs(argc, argv);
+  else if (strcmp(cmd, "export") == 0) rc = cmd_export(argc, argv);
   else rc = usage(L("unknown command '%s'", "未知命令“%s”"), cmd);
   xmlCleanupParser();
   return rc;

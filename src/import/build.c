@@ -25,7 +25,7 @@ typedef struct {
   int header_row, header_rows; /* header_rows 0: no header found */
   int first_data_row;
   const char *county, *county_where; /* from a "…（盖章）：魏都区" cell or the sheet's name */
-  int title_year;
+  int title_year, title_round;         /* "2022年", "第2批" in a title row */
   const char *default_unit;          /* "单位：元" above the table */
   int col_of[F_COUNT];               /* first column of each one-value field, or -1 */
 } layout;
@@ -99,8 +99,9 @@ static const map_field *match_label(gather *g, const char *raw, int *year, const
 
 static const char *cell_text(const imp_sheet *s, int r, int c) {
   if (r < 0 || r >= s->rows || c < 0 || c >= s->cols) return NULL;
-  const char *t = sheet_cell(s, r, c)->text;
-  return t && *t ? t : NULL;
+  const imp_cell *cell = sheet_cell(s, r, c);
+  /* "" only for a formula never calculated, which must still be reported */
+  return cell->text && (*cell->text || cell->type == CELL_ERROR) ? cell->text : NULL;
 }
 
 /* A unit cell: 万元, 元, (万元), 单位：万元, %. */
@@ -157,6 +158,13 @@ static void read_title_rows(gather *g, layout *L) {
           }
         }
         if (strstr(n, "单位") && unit_word(g, t)) L->default_unit = unit_word(g, t);
+      }
+      const char *batch = strstr(n, "第");
+      if (!L->title_round && batch && isdigit((unsigned char)batch[3])) {
+        int k = atoi(batch + 3);
+        const char *q = batch + 3;
+        while (isdigit((unsigned char)*q)) q++;
+        if (strncmp(q, "批", 3) == 0 && k >= 1 && k <= 9999) L->title_round = k;
       }
       if (!L->title_year)
         for (const char *p = n; *p; p++)
@@ -308,6 +316,18 @@ static bool looks_like_lost_number(const imp_cell *cell) {
   return true;
 }
 
+/* An Excel error (#N/A, #REF!) or a formula without a saved value. */
+static void report_error_cell(gather *g, src_loc at, const map_field *f, const imp_cell *cell) {
+  if (*cell->text)
+    diag_error(g->diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
+                              "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
+               header_name(f), cell->text);
+  else
+    diag_error(g->diag, at, L("%s is a formula whose value was never saved: open the file in Excel or WPS and save it again",
+                              "%s 是公式但没有保存计算结果：请用 Excel 或 WPS 打开后重新保存"),
+               header_name(f));
+}
+
 /* Cleans one cell for a one-value field. Returns the value (arena) or NULL after reporting. */
 static const char *clean_value(gather *g, const layout *L, int r, int c, const char *label) {
   const imp_sheet *s = L->sheet;
@@ -315,9 +335,7 @@ static const char *clean_value(gather *g, const layout *L, int r, int c, const c
   const map_field *f = L->cols[c].field;
   src_loc at = at_cell(g, s, r, c, label);
   if (cell->type == CELL_ERROR) {
-    diag_error(g->diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
-                              "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
-               header_name(f), cell->text);
+    report_error_cell(g, at, f, cell);
     return NULL;
   }
   strbuf b;
@@ -503,9 +521,7 @@ static const char *clean_amount(gather *g, const layout *L, int r, int c, const 
   char num[64], wan[80];
   const char *unit = "";
   if (cell->type == CELL_ERROR) {
-    diag_error(g->diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
-                              "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
-               header_name(f), cell->text);
+    report_error_cell(g, at, f, cell);
     return NULL;
   }
   bool ok = cell->type == CELL_NUMBER ? imp_number_text(cell->text, num) : imp_parse_amount(cell->text, num, &unit);
@@ -657,6 +673,13 @@ static imp_fin *fin_for(imp_app *app, int year) {
   return f;
 }
 
+static bool same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* One honour twice in a year is no list: the same text, level and year from two sheets. */
+static bool same_honor(const imp_honor *a, const imp_honor *b) {
+  return same_str(a->text, b->text) && same_str(a->level, b->level) && same_str(a->year, b->year);
+}
+
 static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
   const imp_sheet *s = L->sheet;
   const char *key[3] = {NULL, NULL, NULL};
@@ -739,11 +762,12 @@ static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
     } else if (f->kind == KIND_EXPERTS) {
       size_t before = app->expert_count;
       add_experts(g, app, f, t);
-      /* the same list on two sheets is one list */
+      /* the same list on two sheets is one list (a cell's own items are all kept) */
       size_t w = before;
       for (size_t i = before; i < app->expert_count; i++) {
         bool dup = false;
-        for (size_t k = 0; k < w; k++) dup |= strcmp(app->experts[k].name, app->experts[i].name) == 0;
+        for (size_t k = 0; k < before; k++)
+          dup |= same_str(app->experts[k].name, app->experts[i].name) && same_str(app->experts[k].role, app->experts[i].role);
         if (!dup) app->experts[w++] = app->experts[i];
       }
       app->expert_count = w;
@@ -753,7 +777,7 @@ static void process_row(gather *g, const layout *L, int r, bool generate_ids) {
       size_t w = before;
       for (size_t i = before; i < app->honor_count; i++) {
         bool dup = false;
-        for (size_t k = 0; k < w; k++) dup |= strcmp(app->honors[k].text, app->honors[i].text) == 0;
+        for (size_t k = 0; k < before; k++) dup |= same_honor(&app->honors[k], &app->honors[i]);
         if (!dup) app->honors[w++] = app->honors[i];
       }
       app->honor_count = w;
@@ -826,6 +850,8 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
                m->path);
     goto done;
   }
+  int round = opt->round;
+  for (size_t i = 0; i < nsheets && !round; i++) round = layouts[i].title_round;
   bool generate = !any_id_column && m->id_format;
   if (!any_id_column && !m->id_format)
     diag_error(diag, ((src_loc){m->path, 0, 0, NULL}),
@@ -852,7 +878,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   if (diag_error_count(diag) > errors_before) goto done;
   strbuf out;
   strbuf_init(&out);
-  imp_write_round(&out, opt->program ? opt->program : m->program, g.year, opt->round > 0 ? opt->round : 1,
+  imp_write_round(&out, opt->program ? opt->program : m->program, g.year, round > 0 ? round : 1,
                   g.apps, g.count);
   if (len) *len = out.len;
   result = strbuf_detach(&out);

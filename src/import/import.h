@@ -22,7 +22,7 @@ const char *imp_mapping_program(const imp_mapping *m);
 typedef struct {
   const char *program; /* written as review-round/@program */
   int year;            /* review year; 0: from a title cell such as "许昌市2022年…汇总表" */
-  int round;           /* round number, >= 1 */
+  int round;           /* round number; 0: from a title cell (第2批), else 1 */
 } imp_options;
 
 /* Reads 'count' spreadsheets (.xlsx; anything else is read as CSV/TSV in UTF-8, UTF-16 with BOM
@@ -41,5 +41,14 @@ char *imp_import(const imp_mapping *m, const char *const *sheets, size_t count,
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
                     const imp_options *opt, const inp_spec *spec, const char *output,
                     size_t *applicants, diag_sink *diag);
+
+struct inp_round;
+
+/* Writes 'round' as an .xlsx workbook at 'output' (atomically) in the columns of 'm': one sheet,
+ * a row per applicant, a column per field and finance year, so that imp_import() of it gives
+ * the round back. Returns 0, 1 (the mapping lacks a column the round uses, a text exceeds an
+ * Excel cell) or 3 (I/O), after reporting to 'diag'. */
+int imp_export_file(const imp_mapping *m, const struct inp_round *round, const char *output,
+                    diag_sink *diag);
 
 #endif

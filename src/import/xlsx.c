@@ -305,6 +305,10 @@ static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *o
       } else if (vt && (strcmp(type, "n") == 0 || strcmp(type, "d") == 0)) {
         cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_NUMBER;
       }
+      if (!cell.text && !vt && child(cn, "f") && strcmp(type, "inlineStr") != 0) {
+        /* a formula whose value was never saved (files written by scripts, not by Excel) */
+        cell.text = "", cell.type = CELL_ERROR;
+      }
       if (s) {
         long xi = strtol(s, NULL, 10);
         if (xi >= 0 && (size_t)xi < b->xf_count) cell.style = b->xf_style[xi];
@@ -313,7 +317,7 @@ static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *o
       xmlFree(ref);
       xmlFree(t);
       xmlFree(s);
-      if (!cell.text || !*cell.text || r < 0 || c < 0) continue;
+      if (!cell.text || (!*cell.text && cell.type != CELL_ERROR) || r < 0 || c < 0) continue;
       if (r >= IMP_MAX_ROWS || c >= IMP_MAX_COLS) {
         diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
                    L("a value beyond row %d or column %d: is this the right sheet?",

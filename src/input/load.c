@@ -133,6 +133,8 @@ static const char *pattern_hint(const char *pattern) {
   if (strstr(pattern, "[1-9]")) return L("a round number: 1, 2, 3 ...", "批次号（1、2、3……）");
   if (strstr(pattern, "{4}")) return L("a four-digit year", "四位数的年份");
   if (strstr(pattern, "-?[0-9]")) return L("a plain decimal such as 12345.6 (no commas or units)", "普通小数，如 12345.6（不加逗号或单位）");
+  if (strstr(pattern, "[0-9]+(\\.[0-9]+)?")) return L("an amount of zero or more such as 12345.6 (no sign, commas or units)", "不小于零的数，如 12345.6（不加正负号、逗号或单位）");
+  if (strstr(pattern, "[0-9]+\\s")) return L("a whole number of zero or more", "不小于零的整数");
   return NULL;
 }
 

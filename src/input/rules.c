@@ -227,14 +227,46 @@ static void check_rule(checker *c, const inp_rule *rule, xmlNode *root) {
   xmlXPathFreeObject(sel);
 }
 
+/* The parameter a rule uses that has no value ($deadline when validate runs without the job's
+ * INI), or NULL. Such a rule is not checked: every applicant would fail it for want of a date. */
+static const char *unset_param(const inp_spec *spec, const inp_rule *rule) {
+  const char *exprs[] = {rule->context, rule->assert, rule->unique};
+  for (size_t e = 0; e < 3; e++)
+    for (const char *p = exprs[e] ? strchr(exprs[e], '$') : NULL; p; p = strchr(p + 1, '$'))
+      for (size_t i = 0; i < spec->var_count; i++) {
+        size_t n = strlen(spec->vars[i].name);
+        char after = p[1 + n];
+        bool name_ends = !(after == '_' || after == '-' || (after >= '0' && after <= '9') ||
+                           (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z'));
+        if (strncmp(p + 1, spec->vars[i].name, n) == 0 && name_ends &&
+            (!spec->vars[i].value || !*spec->vars[i].value))
+          return spec->vars[i].name;
+      }
+  return NULL;
+}
+
+/* libxml2's own XPath messages go nowhere: ours name the rule and program.xml's line. */
+static void quiet(void *data, xmlErrorPtr e) { (void)data, (void)e; }
+
 bool inp_check_rules(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   xmlNode *root = xmlDocGetRootElement(r->doc_);
   if (!spec || !spec->rule_count || !root) return true;
   checker c = {r, msgs, xmlXPathNewContext(r->doc_), false};
   if (!c.xp) xoom();
   inp_xpath_register(c.xp);
+  c.xp->error = quiet;
   for (size_t i = 0; i < spec->var_count; i++) set_var(c.xp, spec->vars[i].name, spec->vars[i].value);
-  for (size_t i = 0; i < spec->rule_count; i++) check_rule(&c, &spec->rules[i], root);
+  for (size_t i = 0; i < spec->rule_count; i++) {
+    const char *missing = unset_param(spec, &spec->rules[i]);
+    if (missing)
+      inp_msg_add(msgs, DIAG_NOTE, spec->rules[i].at,
+                  L("rule \"%s\" is not checked: it needs the parameter $%s, which the job's INI gives "
+                    "(validate --config JOB.ini, or yinfa run)",
+                    "规则“%s”未检查：它需要参数 $%s，该参数由任务的 INI 文件给出（validate --config 任务.ini，或 yinfa run）"),
+                  spec->rules[i].name, missing);
+    else
+      check_rule(&c, &spec->rules[i], root);
+  }
   xmlXPathFreeContext(c.xp);
   return !c.failed;
 }

@@ -52,13 +52,18 @@ void lay_add_cover(lay_document *doc, const lay_cover *c, src_loc at) {
   double fills_top = LAY_TOP_PT + LAY_AREA_HEIGHT_PT * 0.5;
   y = y + 2 * P > fills_top ? y + 2 * P : fills_top;
   double x0 = LAY_LEFT_PT + LAY_MEASURE_PT * 0.1, x1 = LAY_RIGHT_PT - LAY_MEASURE_PT * 0.1;
+  /* every rule starts after the widest label, as the forms align them with spaces */
+  double rule_x = x0;
+  for (size_t i = 0; i < c->fill_count; i++) {
+    const char *label = c->fills[i].label ? c->fills[i].label : "";
+    double lw = lay_measure(doc, LAY_FONT_BODY, size, label, strlen(label));
+    if (x0 + lw > rule_x) rule_x = x0 + lw;
+  }
+  if (rule_x > x1 - 4 * size) rule_x = x1 - 4 * size; /* a long label still leaves a line */
   for (size_t i = 0; i < c->fill_count; i++) {
     const lay_cover_fill *fl = &c->fills[i];
     const char *label = fl->label ? fl->label : "";
     const char *value = fl->value && *fl->value ? fl->value : fl->empty;
-    double lw = lay_measure(doc, LAY_FONT_BODY, size, label, strlen(label));
-    double rule_x = x0 + lw;
-    if (rule_x > x1 - 4 * size) rule_x = x1 - 4 * size; /* a long label still leaves a line */
     lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, size, x0, lay_baseline(y, pitch, size), 0,
                   LAY_BLACK, label, strlen(label));
     lay_para p;

@@ -51,12 +51,15 @@ TEST(cover_page_geometry) {
   const lay_op *empty = find_text(doc, 0, "月"); /* the placeholder: 年 月 日 apart */
   CHECK(l1 && v1 && empty);
   const lay_page *pg = lay_page_get(doc, 0);
-  CHECK_INT(count_ops(pg, LAY_OP_LINE), 5); /* 4 fills, the long one on two lines */
+  CHECK_INT(count_ops(pg, LAY_OP_LINE), 6); /* 4 fills, the long one on three lines */
   if (l1 && v1) {
     CHECK(l1->u.text.y > LAY_TOP_PT + LAY_AREA_HEIGHT_PT / 2);
     CHECK_NEAR(l1->u.text.x, LAY_LEFT_PT + LAY_MEASURE_PT * 0.1, 1e-6);
     CHECK_NEAR(v1->u.text.y, l1->u.text.y, 1e-9); /* the value sits on the label's line */
+    /* the rules start after the widest label (申报单位（盖章）：, 9 characters) */
     double rule_x = l1->u.text.x + width_of(l1), x1 = LAY_RIGHT_PT - LAY_MEASURE_PT * 0.1;
+    for (size_t i = 0; i < pg->count; i++)
+      if (pg->ops[i].kind == LAY_OP_LINE) CHECK_NEAR(pg->ops[i].u.line.x1, rule_x, 1e-6);
     CHECK_NEAR(v1->u.text.x + width_of(v1) / 2, (rule_x + x1) / 2, 1e-6);
     const lay_op *rule = NULL;
     for (size_t i = 0; i < pg->count && !rule; i++)

@@ -97,6 +97,29 @@ static void mcache_grow(lay_document *doc) {
   free(old);
 }
 
+bool lay_ink(lay_document *doc, lay_font font, const char *utf8, size_t len, double *left,
+             double *right) {
+  if (!doc->metrics->ink || len == 0) return false;
+  if (len < sizeof doc->ink[0].s)
+    for (size_t i = 0; i < doc->nink; i++)
+      if (doc->ink[i].font == font && doc->ink[i].len == len && memcmp(doc->ink[i].s, utf8, len) == 0) {
+        *left = doc->ink[i].left;
+        *right = doc->ink[i].right;
+        return doc->ink[i].ok;
+      }
+  bool ok = doc->metrics->ink(doc->metrics->ctx, font, utf8, len, left, right);
+  if (len < sizeof doc->ink[0].s && doc->nink < sizeof doc->ink / sizeof *doc->ink) {
+    size_t i = doc->nink++;
+    doc->ink[i].font = font;
+    doc->ink[i].len = (unsigned char)len;
+    memcpy(doc->ink[i].s, utf8, len);
+    doc->ink[i].left = ok ? *left : 0;
+    doc->ink[i].right = ok ? *right : 0;
+    doc->ink[i].ok = ok;
+  }
+  return ok;
+}
+
 double lay_measure(lay_document *doc, lay_font font, double size_pt, const char *utf8, size_t len) {
   if (len == 0) return 0;
   if (len > MCACHE_MAX_BYTES)
@@ -249,6 +272,7 @@ char *lay_dump(const lay_document *doc) {
                         op->u.text.size_pt, z(op->u.text.x), z(op->u.text.y));
           if (fabs(op->u.text.tracking_pt) >= 0.0005)
             strbuf_printf(&b, " tr=%.3f", op->u.text.tracking_pt);
+          if (op->u.text.cut_last_pt >= 0.0005) strbuf_printf(&b, " cut=%.3f", op->u.text.cut_last_pt);
           if (op->u.text.fake_bold) strbuf_append(&b, " bold");
           dump_color(&b, op->color);
           strbuf_printf(&b, " '%s'", op->u.text.utf8);

@@ -448,7 +448,7 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
   doc->after_masthead = false;
 }
 
-/* ---- signature and date (7.3.5.2) and the last page (7.3.5.5) ---- */
+/* ---- signature and date (7.3.5.1, 7.3.5.2) and the last page (7.3.5.5) ---- */
 
 static void shift_op_y(lay_op *op, double dy) {
   switch (op->kind) {
@@ -526,7 +526,8 @@ static bool tighten_page(lay_document *doc, double need) {
   return true;
 }
 
-void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text, src_loc at) {
+void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text,
+                       lay_sign_style style, src_loc at) {
   if (!check_open(doc, at)) return;
   lay_current_page(doc);
   const double P = LAY_LINE_PITCH_PT;
@@ -540,10 +541,24 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
     lay_para_set(&p[i], doc, parts[i], strlen(parts[i]), &f);
     w[i] = lay_para_max_width(&p[i]);
   }
-  /* the longer of the two keeps two characters from the right, the other is centred on it */
-  double right = LAY_RIGHT_PT - 2 * em;
-  double centre = right - fmax(w[0], w[1]) / 2;
-  double x[2] = {centre - w[0] / 2, centre - w[1] / 2};
+  double x[2]; /* issuer, date: left edges */
+  if (style == LAY_SIGN_UNSEALED) {
+    /* 7.3.5.2: issuer 2 characters from the right, the date 2 characters right of its start;
+     * a date that would then reach closer than 2 characters to the edge sets both instead */
+    x[0] = LAY_RIGHT_PT - 2 * em - w[0];
+    x[1] = x[0] + 2 * em;
+    if (x[1] + w[1] > LAY_RIGHT_PT - 2 * em + LAY_EPS) {
+      x[1] = LAY_RIGHT_PT - 2 * em - w[1];
+      x[0] = x[1] - 2 * em;
+    }
+  } else {
+    /* 7.3.5.1: the date 4 characters from the right, the issuer centred over it */
+    x[1] = LAY_RIGHT_PT - 4 * em - w[1];
+    x[0] = x[1] + w[1] / 2 - w[0] / 2;
+    if (x[0] + w[0] > LAY_RIGHT_PT + LAY_EPS) x[0] = LAY_RIGHT_PT - w[0];
+  }
+  for (int i = 0; i < 2; i++)
+    if (x[i] < LAY_LEFT_PT) x[i] = LAY_LEFT_PT; /* a name wider than the measure wraps */
   size_t nl = (parts[0][0] ? p[0].nlines : 0) + (parts[1][0] ? p[1].nlines : 0);
   double y = lay_grid_snap(doc, doc->y);
   bool at_top = lay_current_page(doc)->page.count == 0;

@@ -193,38 +193,58 @@ TEST(attachment_note_hangs_under_the_name) {
   lay_document_free(doc);
 }
 
-TEST(signature_geometry) {
-  lay_document *doc = fake_doc(true, false, diag);
-  lay_add_paragraph(doc, LAY_PARA_BODY, "特此通知。", SRC_LOC_NONE);
-  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", SRC_LOC_NONE);
-  lay_finish(doc);
-  const lay_op *iss = find_text(doc, 0, "工业和信息化局"), *date = find_text(doc, 0, "18");
-  CHECK(iss && date);
-  if (iss && date) {
-    double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
-    /* the issuer (the longer) keeps two characters from the right; the date centred under it */
-    CHECK_NEAR(iss->u.text.x + op_width(iss), LAY_RIGHT_PT - 2 * pitch, 1e-6);
-    CHECK_NEAR(iss->u.text.x + op_width(iss) / 2, date->u.text.x + op_width(date) / 2, 1e-6);
-    /* one blank line after the body, the date on the next line */
-    CHECK_NEAR(iss->u.text.y - lay_page_get(doc, 0)->ops[0].u.text.y, 2 * P, 1e-6);
-    CHECK_NEAR(date->u.text.y - iss->u.text.y, P, 1e-6);
-  }
-  lay_document_free(doc);
+/* The last text op of page 'pg' whose text is 's'. */
+static const lay_op *op_with_text(const lay_document *doc, size_t pg, const char *s) {
+  const lay_page *p = lay_page_get(doc, pg);
+  const lay_op *found = NULL;
+  for (size_t i = 0; i < p->count; i++)
+    if (p->ops[i].kind == LAY_OP_TEXT && strcmp(p->ops[i].u.text.utf8, s) == 0) found = &p->ops[i];
+  return found;
 }
 
-TEST(signature_short_issuer_long_date) {
-  lay_document *doc = fake_doc(true, false, diag);
-  lay_add_signature(doc, "市工信局", "2022年12月18日", SRC_LOC_NONE);
-  lay_finish(doc);
-  const lay_op *iss = find_text(doc, 0, "工信局"), *date = find_text(doc, 0, "18");
-  CHECK(iss && date);
-  if (iss && date) {
-    double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
-    /* the date is the longer line: it keeps two characters from the right edge */
-    CHECK_NEAR(date->u.text.x + op_width(date), LAY_RIGHT_PT - 2 * pitch, 1e-6);
-    CHECK_NEAR(iss->u.text.x + op_width(iss) / 2, date->u.text.x + op_width(date) / 2, 1e-6);
+/* GB/T 9704 7.3.5.1 (sealed: date right-indented 4 characters, issuer centred over it) and
+ * 7.3.5.2 (unsealed: issuer right-indented 2, date starting 2 characters right of the issuer's
+ * start; a longer date right-indented 2 with the issuer moved left), for short and long issuers
+ * and dates; one blank line after the body, the date on the next line. */
+TEST(signature_layouts_7_3_5) {
+  const char *issuers[] = {"市工信局", "许昌市工业和信息化局", "许昌市工业和信息化局许昌市发展和改革委员会"};
+  const char *dates[] = {"2022年5月6日", "2022年12月16日"};
+  const double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  for (int style = 0; style < 2; style++) {
+    for (size_t i = 0; i < 3; i++) {
+      for (size_t d = 0; d < 2; d++) {
+        lay_document *doc = fake_doc(true, false, diag);
+        lay_add_paragraph(doc, LAY_PARA_BODY, "特此通知。", SRC_LOC_NONE);
+        lay_add_signature(doc, issuers[i], dates[d], style ? LAY_SIGN_UNSEALED : LAY_SIGN_SEALED,
+                          SRC_LOC_NONE);
+        lay_finish(doc);
+        const lay_op *iss = op_with_text(doc, 0, issuers[i]), *date = op_with_text(doc, 0, dates[d]);
+        CHECK(iss && date);
+        if (!iss || !date) {
+          lay_document_free(doc);
+          continue;
+        }
+        double xi = iss->u.text.x, wi = op_width(iss), xd = date->u.text.x, wd = op_width(date);
+        printf("  %s %s / %s: issuer %.2f-%.2f, date %.2f-%.2f\n", style ? "unsealed" : "sealed",
+               issuers[i], dates[d], xi, xi + wi, xd, xd + wd);
+        if (style == 0) {
+          CHECK_NEAR(xd + wd, LAY_RIGHT_PT - 4 * pitch, 1e-6);
+          if (wi <= wd + 8 * pitch) CHECK_NEAR(xi + wi / 2, xd + wd / 2, 1e-6);
+          else CHECK_NEAR(xi + wi, LAY_RIGHT_PT, 1e-6); /* centring would cross the edge */
+        } else if (wd + 2 * pitch <= wi + 1e-6) {
+          CHECK_NEAR(xi + wi, LAY_RIGHT_PT - 2 * pitch, 1e-6);
+          CHECK_NEAR(xd, xi + 2 * pitch, 1e-6);
+        } else {
+          CHECK_NEAR(xd + wd, LAY_RIGHT_PT - 2 * pitch, 1e-6);
+          CHECK_NEAR(xi, xd - 2 * pitch, 1e-6);
+        }
+        CHECK(xi + wi <= LAY_RIGHT_PT + 1e-6);
+        CHECK_NEAR(iss->u.text.y - lay_page_get(doc, 0)->ops[0].u.text.y, 2 * P, 1e-6);
+        CHECK_NEAR(date->u.text.y - iss->u.text.y, P, 1e-6);
+        lay_document_free(doc);
+      }
+    }
   }
-  lay_document_free(doc);
 }
 
 TEST(without_grid_lines_keep_natural_pitch) {
@@ -255,7 +275,7 @@ TEST(signature_never_alone_on_last_page) {
     /* 'fill' lines of body: the signature block (blank + 2 lines) no longer fits */
     char *text = han_text((size_t)fill * 28 - 2);
     lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
-    lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", SRC_LOC_NONE);
+    lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", LAY_SIGN_SEALED, SRC_LOC_NONE);
     CHECK(lay_finish(doc));
     size_t np = lay_page_count(doc);
     CHECK_INT(np, 2);
@@ -282,7 +302,7 @@ TEST(signature_after_table_tightens_the_page) {
     lay_cell_text(t, "项目", LAY_ALIGN_CENTER, SRC_LOC_NONE);
   }
   lay_table_end(t);
-  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", SRC_LOC_NONE);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", LAY_SIGN_SEALED, SRC_LOC_NONE);
   CHECK(lay_finish(doc));
   CHECK_INT(lay_page_count(doc), 1);
   const lay_op *date = find_text(doc, 0, "18");
@@ -508,8 +528,7 @@ int main(void) {
   RUN(masthead_positions);
   RUN(title_balanced_between_words);
   RUN(attachment_note_hangs_under_the_name);
-  RUN(signature_geometry);
-  RUN(signature_short_issuer_long_date);
+  RUN(signature_layouts_7_3_5);
   RUN(without_grid_lines_keep_natural_pitch);
   RUN(signature_never_alone_on_last_page);
   RUN(signature_after_table_tightens_the_page);

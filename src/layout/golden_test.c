@@ -88,7 +88,7 @@ TEST(golden_notice) {
   const char *names[] = {"许昌市“新一代信息技术重点企业、重点项目”培育入库申请书",
                          "许昌市“新一代信息技术重点企业、重点项目”培育入库汇总表"};
   lay_add_attachment_note(doc, names, 2, at);
-  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", at);
+  lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", LAY_SIGN_SEALED, at);
   CHECK(lay_finish(doc));
   char *dump = lay_dump(doc);
   compare("notice", dump);

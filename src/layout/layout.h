@@ -54,8 +54,21 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
 void lay_add_blank_lines(lay_document *doc, int count);
 /* 附件说明: "附件：1. name" with wrapped lines hanging under the name. */
 void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t count, src_loc at);
-/* Issuer and date (7.3.5.2); never left alone on the last page (7.3.5.5). */
-void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text, src_loc at);
+/* How the issuer (发文机关署名) and date (成文日期) stand, GB/T 9704-2012 7.3.5: */
+typedef enum {
+  /* 7.3.5.1, with a seal (the default for notices): the date right-indented 4 characters, the
+   * issuer centred over the date (kept inside the type area when it is much longer) */
+  LAY_SIGN_SEALED,
+  /* 7.3.5.2, without a seal: the issuer right-indented 2 characters, the date on the next line
+   * starting 2 characters right of the issuer's first character; a date longer than that
+   * is right-indented 2 characters and the issuer moves left to keep the 2-character offset */
+  LAY_SIGN_UNSEALED
+} lay_sign_style;
+
+/* Issuer and date after one blank line, placed as 'style' says; never left alone on the last
+ * page (7.3.5.5). */
+void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text,
+                       lay_sign_style style, src_loc at);
 /* Starts an attachment on a new page: "附件1" 黑体 on line 1, title centred on line 3
  * (title may be NULL). Forms without a label pass label NULL. */
 void lay_add_attachment_start(lay_document *doc, const char *label, const char *title, src_loc at);
@@ -73,7 +86,8 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
 /* 封面 (the cover page of a 申报书) on a page of its own, without page number: the title lines
  * centred from 'title_top_pt' below the top of the type area (0: two lines down), each wrapped
  * when too wide; the fill-in lines from the middle of the type area (lower when the titles
- * need the room): the label, then a 0.5 pt rule to a tenth of the measure from the right edge
+ * need the room): the label, then a 0.5 pt rule from after the widest label to a tenth of the
+ * measure from the right edge
  * with the value (or 'empty' when the value is NULL or "", e.g. "    年  月  日") centred on
  * it, a long value continuing on further ruled lines; 'footer' (e.g. "……制", may be NULL)
  * centred on the last line of the type area. What follows starts on a new page. Strings are

@@ -29,6 +29,12 @@
 /* Baseline below the top of the em box: CJK fonts put about 0.88 em above the baseline. */
 #define LAY_ASCENT 0.88
 #define LAY_EPS 1e-6
+/* Widest gap justification opens between two glyphs, in em: below the 0.1 em from which
+ * pdftotext (default mode) reads a word space between unevenly spaced glyphs (measured with
+ * poppler 22; -raw mode: 0.15 em, mutool: 0.25 em). */
+#define LAY_MAX_GAP_EM 0.09
+/* Room a squeezed mark keeps between its ink and the neighbour it is squeezed towards, in em. */
+#define LAY_MARK_CLEAR_EM 0.1
 
 /* Tracking that makes LAY_GRID_CHARS body characters fill the measure exactly:
  * 28 em boxes, 27 gaps of size+tracking between their starts. */
@@ -69,6 +75,14 @@ struct lay_document {
   bool after_masthead; /* the last block was the 版头: the title keeps two lines below */
   bool finished;
   int errors;
+  struct {
+    lay_font font;
+    unsigned char len;
+    char s[8];
+    double left, right;
+    bool ok;
+  } ink[48]; /* ink boxes of the marks met so far (lay_ink) */
+  size_t nink;
   lay_mcache_entry *mcache;
   size_t mcache_cap, mcache_used;
   lay_table *table; /* the table being built, if any */
@@ -91,6 +105,10 @@ void lay_push_text(lay_document *doc, lay_page *page, src_loc from, lay_font fon
                    size_t len);
 void lay_push_rule(lay_document *doc, lay_page *page, double x1, double y1, double x2, double y2,
                    double width_pt, lay_color color);
+/* Ink of the character 'utf8' in 'font' as fractions of its advance (lay_metrics.ink), cached;
+ * false when the metrics cannot tell. */
+bool lay_ink(lay_document *doc, lay_font font, const char *utf8, size_t len, double *left,
+             double *right);
 /* Characters of 's' that take tracking: code points, lay_invisible() ones not counted. */
 size_t lay_count_cps(const char *s, size_t len);
 
@@ -123,6 +141,7 @@ typedef struct {
   double *adv;     /* advance without tracking */
   double *x;       /* unit x relative to its line's left (after lay_para_break) */
   double *sqr;     /* room a squeezed mark gave up on its right */
+  double *sql;     /* share of a mark's squeeze taken from its left (by its ink: lay_ink) */
   unsigned *ncp;   /* code points per unit */
   bool *glue;      /* the unit continues a word broken because it is wider than a line: no
                     * break before it unless the line is full, no justification space */

@@ -27,11 +27,13 @@ typedef enum {
 } lay_font;
 
 /* Invisible format characters a text run may carry (ZWSP, ZWNJ, ZWJ, U+2060 WORD JOINER from the
- * templates' nobreak, the invisible operators U+2061..U+2064, ZWNBSP U+FEFF): they take no room,
- * get no tracking and are never drawn. Variation selectors are not among them (they pick the
- * glyph of the character before them). */
+ * templates' nobreak, the invisible operators U+2061..U+2064, ZWNBSP U+FEFF, and U+00AD SOFT
+ * HYPHEN, which a Word paste leaves inside names and which Chinese text never hyphenates at):
+ * they take no room, get no tracking and are never drawn. Variation selectors are not among
+ * them (they pick the glyph of the character before them). */
 static inline bool lay_invisible(uint32_t cp) {
-  return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+  return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF ||
+         cp == 0x00AD;
 }
 
 /* How layout measures text without calling the PDF library (GUIDE.md section 1). */
@@ -40,6 +42,10 @@ typedef struct lay_metrics {
   /* Advance width in points of 'utf8' (len bytes) set in 'font' at 'size_pt', no tracking;
    * 0 for lay_invisible() characters. */
   double (*advance_pt)(void *ctx, lay_font font, double size_pt, const char *utf8, size_t len);
+  /* Optional (NULL: marks are squeezed by their nominal blank half). The ink of the single
+   * character 'utf8' (len bytes) in 'font', as fractions of its advance from the pen: where the
+   * drawn glyph starts (*left) and ends (*right). False when unknown (no glyph, no outline). */
+  bool (*ink)(void *ctx, lay_font font, const char *utf8, size_t len, double *left, double *right);
 } lay_metrics;
 
 typedef struct {
@@ -61,6 +67,10 @@ typedef struct {
       double size_pt;
       double x, y;        /* start of the baseline */
       double tracking_pt; /* extra space after every character (PDF Tc), may be negative */
+      /* How much narrower the last character's advance is (0: none): a squeezed mark, or a
+       * glyph the next one starts inside. pdf/ draws it with a narrowed width, so that text
+       * extractors, which box a glyph by its advance, see the next glyph start after it. */
+      double cut_last_pt;
       bool fake_bold;     /* fill-then-stroke, for a title font without a bold face */
       const char *utf8;   /* NUL-terminated; owned by the lay_document */
     } text;

@@ -13,17 +13,47 @@
 /* Units looked at past the overflow point when trying to squeeze a prohibited mark in. */
 enum { SQUEEZE_LOOKAHEAD = 64 };
 
+/* A full-width mark that may give up room (txt_unit.squeeze_em before set_squeeze). */
 static bool is_mark(const txt_unit *u) {
-  return u->squeeze_em > 0 && (u->kind == TXT_UNIT_OPEN || u->kind == TXT_UNIT_CLOSE ||
-                               u->kind == TXT_UNIT_STOP || u->kind == TXT_UNIT_MIDDLE);
+  return u->wide && (u->kind == TXT_UNIT_OPEN || u->kind == TXT_UNIT_CLOSE ||
+                     u->kind == TXT_UNIT_STOP || u->kind == TXT_UNIT_MIDDLE);
 }
 
-/* Where a squeezed mark loses its room: opening marks on the left, the interpunct on both
- * sides, everything else on the right. Returns how far the glyph moves left. */
-static double squeeze_shift(const txt_unit *u, double squeeze) {
-  if (u->kind == TXT_UNIT_OPEN) return squeeze;
-  if (u->kind == TXT_UNIT_MIDDLE) return squeeze / 2;
-  return 0;
+/* How far a mark squeezed by 'squeeze' moves left: the share taken from its left side. */
+static double squeeze_shift(const lay_para *p, size_t k, double squeeze) {
+  return squeeze * p->sql[k];
+}
+
+/* How much each mark may give and from which side, by where its glyph has ink (GB/T 15834 and
+ * clreq give half an em: closing marks and stops on the right, opening marks on the left, the
+ * interpunct a quarter on each side). A font that draws 、 in the middle of its em box has less
+ * blank on the right than that: the mark gives what is blank there, keeping LAY_MARK_CLEAR_EM
+ * from its ink, and the rest of its half em from the other side if that side is blank. */
+static void set_squeeze(lay_para *p, lay_document *doc) {
+  const double em = p->fmt.size_pt;
+  for (size_t i = 0; i < p->nunits; i++) {
+    txt_unit *u = &p->units[i];
+    if (!is_mark(u)) continue;
+    double gl = u->kind == TXT_UNIT_OPEN ? u->squeeze_em : u->kind == TXT_UNIT_MIDDLE ? u->squeeze_em / 2 : 0;
+    double gr = u->squeeze_em - gl;
+    double l, r;
+    if (p->ncp[i] == 1 && em > 0 && lay_ink(doc, p->fmt.font, p->text + u->offset, u->len, &l, &r)) {
+      double adv = p->adv[i] / em; /* the advance in em */
+      double blank_l = fmax(0, l * adv - LAY_MARK_CLEAR_EM), blank_r = fmax(0, (1 - r) * adv - LAY_MARK_CLEAR_EM);
+      if (u->kind == TXT_UNIT_MIDDLE) {
+        gl = fmin(gl, blank_l);
+        gr = fmin(gr, blank_r);
+      } else if (u->kind == TXT_UNIT_OPEN) {
+        gl = fmin(u->squeeze_em, blank_l);
+        gr = fmin(u->squeeze_em - gl, blank_r);
+      } else {
+        gr = fmin(u->squeeze_em, blank_r);
+        gl = fmin(u->squeeze_em - gr, blank_l);
+      }
+    }
+    u->squeeze_em = gl + gr;
+    p->sql[i] = u->squeeze_em > 0 ? gl / u->squeeze_em : 0;
+  }
 }
 
 typedef struct {
@@ -38,6 +68,7 @@ typedef struct {
   double *ex;   /* squeeze available to make a line fit */
   raw_line *lines;
   size_t nlines, cap;
+  lay_document *doc;
 } breaker;
 
 /* Squeeze a unit may give to fit its line; an opening mark starting the line keeps its room
@@ -101,11 +132,84 @@ static size_t emergency_break(const breaker *b, size_t s, size_t i, double w, do
   return fallback;
 }
 
+/* ---- Breaking a code, URL or e-mail address where a justified line would open up ---- */
+
+/* Slack of the line [s, i) ('w': natural width with trailing tracking) that justification could
+ * not spread within LAY_MAX_GAP_EM per gap and an em per typed space. */
+static double unspread_slack(const breaker *b, size_t s, size_t i, double w, double avail) {
+  const lay_para *p = b->p;
+  double slack = avail - (w - p->fmt.tracking_pt);
+  size_t gaps = 0, spaces = 0;
+  for (size_t k = s + 1; k < i; k++) {
+    if (p->glue[k] || p->units[k - 1].kind == TXT_UNIT_SPACE) continue;
+    if (p->units[k].kind == TXT_UNIT_SPACE) spaces++;
+    else gaps++;
+  }
+  double max_gap = fmax(0, LAY_MAX_GAP_EM * p->fmt.size_pt - p->fmt.tracking_pt);
+  return slack - (double)gaps * max_gap - (double)spaces * p->fmt.size_pt;
+}
+
+/* Inserts a unit after unit i by cutting i at byte 'cut' of its text: the second piece continues
+ * the word (glue: no justification inside it) but a line may start with it. */
+static void cut_unit(breaker *b, size_t i, size_t cut) {
+  lay_para *p = b->p;
+  const size_t n = p->nunits + 1;
+  p->units = xrealloc(p->units, n * sizeof *p->units);
+  double **dv[] = {&p->adv, &p->x, &p->sqr, &p->sql, &b->pw, &b->sq, &b->ex};
+  for (size_t a = 0; a < sizeof dv / sizeof *dv; a++) {
+    *dv[a] = xrealloc(*dv[a], (n + 1) * sizeof **dv[a]);
+    memmove(*dv[a] + i + 2, *dv[a] + i + 1, (n - i - 1) * sizeof **dv[a]);
+  }
+  p->ncp = xrealloc(p->ncp, (n + 1) * sizeof *p->ncp);
+  memmove(p->ncp + i + 2, p->ncp + i + 1, (n - i - 1) * sizeof *p->ncp);
+  p->glue = xrealloc(p->glue, (n + 1) * sizeof *p->glue);
+  memmove(p->glue + i + 2, p->glue + i + 1, (n - i - 1) * sizeof *p->glue);
+  memmove(p->units + i + 2, p->units + i + 1, (n - i - 2) * sizeof *p->units);
+  txt_unit *a = &p->units[i], *c = &p->units[i + 1];
+  *c = *a;
+  c->offset = a->offset + cut;
+  c->len = a->len - cut;
+  c->break_before = true;
+  a->len = cut;
+  p->nunits = n;
+  const double em = p->fmt.size_pt, t = p->fmt.tracking_pt;
+  for (size_t k = i; k <= i + 1; k++) {
+    const txt_unit *u = &p->units[k];
+    p->ncp[k] = (unsigned)lay_count_cps(p->text + u->offset, u->len);
+    p->adv[k] = lay_measure(b->doc, p->fmt.font, em, p->text + u->offset, u->len);
+    b->pw[k] = p->adv[k] + p->ncp[k] * t;
+    b->sq[k] = b->ex[k] = p->x[k] = p->sqr[k] = p->sql[k] = 0;
+  }
+  p->glue[i + 1] = true;
+}
+
+/* Where the word at unit i, which does not fit after a line [s, i) of width w, may be cut so that
+ * its first piece still fits: after the last - / . @ _ that leaves two characters on each side
+ * and is not followed by another of them (not inside "://"). 0 when there is none. */
+static size_t soft_cut(const breaker *b, size_t i, double w, double avail) {
+  const lay_para *p = b->p;
+  const txt_unit *u = &p->units[i];
+  const char *text = p->text + u->offset;
+  size_t best = 0, chars = 0;
+  for (size_t o = 0; o + 1 < u->len; o++) {
+    if (((unsigned char)text[o] & 0xC0) != 0x80) chars++;
+    char c = text[o], next = text[o + 1];
+    if (!(c == '-' || c == '/' || c == '.' || c == '@' || c == '_') || chars < 2) continue;
+    if (next == '-' || next == '/' || next == '.' || next == '@' || next == '_') continue;
+    if (lay_count_cps(text + o + 1, u->len - o - 1) < 2) break;
+    double pw = lay_measure(b->doc, p->fmt.font, p->fmt.size_pt, text, o + 1) +
+                (double)lay_count_cps(text, o + 1) * p->fmt.tracking_pt;
+    if (w + pw - p->fmt.tracking_pt > avail + LAY_EPS) break;
+    best = o + 1;
+  }
+  return best;
+}
+
 static void break_lines(breaker *b) {
   lay_para *p = b->p;
   const double t = p->fmt.tracking_pt;
   size_t s = 0;
-  const size_t n = p->nunits;
+  size_t n = p->nunits;
   while (s < n) {
     while (s < n && p->units[s].kind == TXT_UNIT_SPACE) s++;
     if (s >= n) break;
@@ -131,6 +235,17 @@ static void break_lines(breaker *b) {
         i++;
         if (i < n && p->units[i].break_before) last_break = i;
         continue;
+      }
+      if (u->kind == TXT_UNIT_WORD && u->break_before && !p->glue[i] && i > s &&
+          p->fmt.align == LAY_ALIGN_JUSTIFY && unspread_slack(b, s, i, w, avail) > LAY_EPS) {
+        /* the line would open up past what extractors read as one word: cut the code, URL or
+         * e-mail address at its last permitted point that fits, and go on filling the line */
+        size_t cut = soft_cut(b, i, w, avail);
+        if (cut > 0) {
+          cut_unit(b, i, cut);
+          n = p->nunits;
+          continue;
+        }
       }
       if (u->kind == TXT_UNIT_SPACE || u->break_before) {
         add_line(b, s, i, false);
@@ -237,18 +352,32 @@ static void place_lines(breaker *b) {
       if (need > LAY_EPS) end_sq = fmin(end_ex, need);
     }
     double width = natural - f * xs - end_sq;
-    /* rule 5: space is spread between units, never between the pieces of a broken word */
-    size_t gaps = 0;
-    for (size_t k = l->first + 1; k < l->end; k++) gaps += !p->glue[k];
-    double extra = 0;
-    if (p->fmt.align == LAY_ALIGN_JUSTIFY && !l->forced && gaps > 0 && width < avail)
-      extra = (avail - width) / (double)gaps;
+    /* rule 5: the slack is spread over the line's permitted points, never between the pieces
+     * of a broken word: each gap between two glyphs opens up at most to LAY_MAX_GAP_EM (beyond
+     * it text extractors read a word space that is not in the text: pdftotext's default mode
+     * from 0.1 em, -raw from 0.15 em), typed spaces take what the gaps cannot; a line whose
+     * slack is larger still is left short of the measure rather than opened up. */
+    size_t gaps = 0, spaces = 0;
+    for (size_t k = l->first + 1; k < l->end; k++) {
+      if (p->glue[k] || p->units[k - 1].kind == TXT_UNIT_SPACE) continue;
+      if (p->units[k].kind == TXT_UNIT_SPACE) spaces++;
+      else gaps++;
+    }
+    double extra = 0, space_extra = 0;
+    if (p->fmt.align == LAY_ALIGN_JUSTIFY && !l->forced && gaps + spaces > 0 && width < avail) {
+      double slack = avail - width;
+      double max_gap = fmax(0, LAY_MAX_GAP_EM * p->fmt.size_pt - t);
+      extra = fmin(slack / (double)(gaps + spaces), max_gap);
+      if (spaces > 0) space_extra = (slack - extra * (double)gaps) / (double)spaces;
+      if (spaces > 0 && space_extra > p->fmt.size_pt) space_extra = p->fmt.size_pt;
+    }
     double xb = 0;
     for (size_t k = l->first; k < l->end; k++) {
-      if (k > l->first && !p->glue[k]) xb += extra;
+      if (k > l->first && !p->glue[k] && p->units[k - 1].kind != TXT_UNIT_SPACE)
+        xb += p->units[k].kind == TXT_UNIT_SPACE ? space_extra : extra;
       double squeeze = b->sq[k] + (k == last ? end_sq : f * ex_at(b, k, l->first));
-      p->x[k] = xb - squeeze_shift(&p->units[k], squeeze);
-      p->sqr[k] = squeeze - squeeze_shift(&p->units[k], squeeze);
+      p->x[k] = xb - squeeze_shift(p, k, squeeze);
+      p->sqr[k] = squeeze - squeeze_shift(p, k, squeeze);
       xb += b->pw[k] - squeeze;
     }
     if (l->end > l->first) width = xb - t;
@@ -263,10 +392,10 @@ size_t lay_count_cps(const char *s, size_t len) {
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
     if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
-    /* invisible characters (all three-byte: E2 80 8B..8D, E2 81 A0..A4, EF BB BF) get no
-     * tracking: the PDF does not draw them, so its character spacing never applies to them */
+    /* invisible characters (lay_invisible) get no tracking: the PDF does not draw them, so its
+     * character spacing never applies to them */
     uint32_t cp = 0;
-    if ((unsigned char)s[i] >= 0xE0 && txt_utf8_decode(s + i, len - i, &cp) == 3 && lay_invisible(cp))
+    if ((unsigned char)s[i] >= 0xC2 && txt_utf8_decode(s + i, len - i, &cp) > 0 && lay_invisible(cp))
       continue;
     n++;
   }
@@ -367,6 +496,30 @@ static void split_long_units(lay_para *p, lay_document *doc) {
   p->nunits = m;
 }
 
+/* A run of U+3000 IDEOGRAPHIC SPACE typed at the start of the text or of a line (after a
+ * newline) is how Chinese users indent a paragraph: it is content, not collapsible white space.
+ * Those units become OTHER (drawn, never trimmed at the line start); on the first line the run
+ * replaces the format's own first-line indent rather than adding to it. */
+static bool is_typed_indent(const lay_para *p, size_t i) {
+  const txt_unit *u = &p->units[i];
+  return u->kind == TXT_UNIT_OTHER && u->len == 3 && memcmp(p->text + u->offset, "\u3000", 3) == 0;
+}
+
+static void keep_typed_indent(lay_para *p) {
+  bool line_start = true;
+  for (size_t i = 0; i < p->nunits; i++) {
+    txt_unit *u = &p->units[i];
+    bool ideo = u->kind == TXT_UNIT_SPACE && u->len == 3 && memcmp(p->text + u->offset, "\u3000", 3) == 0;
+    if (line_start && ideo) {
+      u->kind = TXT_UNIT_OTHER;
+      u->wide = true;
+      if (i == 0) p->fmt.first_indent = 0;
+      continue;
+    }
+    line_start = u->kind == TXT_UNIT_NEWLINE;
+  }
+}
+
 void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
                   const lay_para_fmt *fmt) {
   memset(p, 0, sizeof *p);
@@ -384,12 +537,18 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
     p->ncp[i] = (unsigned)lay_count_cps(text + u->offset, u->len);
     p->adv[i] = lay_measure(doc, fmt->font, em, text + u->offset, u->len);
   }
+  keep_typed_indent(p);
   split_long_units(p, doc);
   size_t n = p->nunits;
+  /* a typed indent is one block of space: no justification inside it or right after it */
+  for (size_t i = 1; i < n; i++)
+    if (is_typed_indent(p, i - 1)) p->glue[i] = true;
   p->x = xcalloc(n + 1, sizeof *p->x);
   p->sqr = xcalloc(n + 1, sizeof *p->sqr);
+  p->sql = xcalloc(n + 1, sizeof *p->sql);
+  set_squeeze(p, doc);
   breaker b = {p, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(double)),
-               xcalloc(n + 1, sizeof(double)), NULL, 0, 0};
+               xcalloc(n + 1, sizeof(double)), NULL, 0, 0, doc};
   for (size_t i = 0; i < n; i++) {
     const txt_unit *u = &p->units[i];
     if (u->kind == TXT_UNIT_NEWLINE) continue;
@@ -431,6 +590,7 @@ void lay_para_free(lay_para *p) {
   free(p->adv);
   free(p->x);
   free(p->sqr);
+  free(p->sql);
   free(p->ncp);
   free(p->glue);
   free(p->lines);
@@ -444,7 +604,21 @@ double lay_para_max_width(const lay_para *p) {
   return m;
 }
 
-/* One text op per run of units set with equal spacing: the run's tracking is that spacing. */
+/* Appends the op of units [a, j) of a line, 'cut' narrowing its last character. */
+static void push_run(const lay_para *p, lay_document *doc, lay_page *page, double x, double y,
+                     double tracking, double cut, lay_color color, src_loc from, size_t a, size_t j) {
+  const txt_unit *u = &p->units[a], *last = &p->units[j - 1];
+  lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x, y, tracking, color,
+                p->text + u->offset, last->offset + last->len - u->offset);
+  if (cut > LAY_EPS) page->ops[page->count - 1].u.text.cut_last_pt = cut;
+}
+
+/* One text op per run of units set with equal spacing: the run's tracking is that spacing.
+ * A run's last character whose advance reaches past where the next one starts (a mark squeezed
+ * on its right, or one before a mark squeezed on its left) or past the line end (a mark
+ * squeezed there) goes in an op of its own with its advance cut to fit: extractors box glyphs by
+ * their advance, and pdftotext -raw starts a new line where one box reaches 0.2 em into the
+ * next (the signature line of 附件3 came out one name per line). */
 void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, size_t i,
                         double x0, double y, lay_color color, src_loc from) {
   const lay_pline *l = &p->lines[i];
@@ -469,6 +643,7 @@ void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, si
       if (!have_t) {
         if (multi && fabs(gap - t) > 1e-6) break;
         if (p->ncp[j] > 1 && fabs(gap - t) > 1e-6) break;
+        if (gap < fmin(t, 0) - LAY_EPS && p->ncp[j - 1] == 1) break; /* overlap: cut below */
         T = gap;
         have_t = true;
       } else {
@@ -477,25 +652,27 @@ void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, si
       }
       if (p->ncp[j] > 1) multi = true;
     }
-    /* The tracking after the line's last character counts in its extent (pdftotext's box):
-     * keep it to the grid tracking less what a squeezed mark gave up. */
     double run_t = have_t ? T : t;
-    if (j == l->end && p->ncp[j - 1] == 1) {
-      double end_t = t - p->sqr[j - 1];
-      if (j - a == 1) {
-        run_t = end_t;
-      } else if (fabs(run_t - end_t) > 1e-6) {
-        const txt_unit *b = &p->units[j - 2];
-        lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x0 + l->x + p->x[a], y, run_t,
-                      color, p->text + u->offset, b->offset + b->len - u->offset);
-        a = j - 1;
-        u = &p->units[a];
-        run_t = end_t;
+    /* how far the last character's advance reaches past the next one's start or the line end */
+    double cut = 0, last_t = run_t;
+    if (p->ncp[j - 1] == 1) {
+      if (j == l->end) {
+        cut = p->sqr[j - 1];
+        last_t = t;
+      } else if (p->units[j].kind != TXT_UNIT_SPACE && p->units[j].kind != TXT_UNIT_NEWLINE) {
+        double gap = p->x[j] - p->x[j - 1] - p->adv[j - 1];
+        if (gap < fmin(t, 0) - LAY_EPS) { /* more than the grid's own tracking */
+          cut = -gap;
+          last_t = 0;
+        }
       }
     }
-    const txt_unit *last = &p->units[j - 1];
-    lay_push_text(doc, page, from, p->fmt.font, p->fmt.size_pt, x0 + l->x + p->x[a], y, run_t,
-                  color, p->text + u->offset, last->offset + last->len - u->offset);
+    if (j - a > 1 && (cut > LAY_EPS || fabs(last_t - run_t) > 1e-6)) {
+      push_run(p, doc, page, x0 + l->x + p->x[a], y, run_t, 0, color, from, a, j - 1);
+      a = j - 1;
+    }
+    push_run(p, doc, page, x0 + l->x + p->x[a], y, j - a == 1 ? last_t : run_t, cut, color, from,
+             a, j);
     k = j;
   }
 }

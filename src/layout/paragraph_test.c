@@ -98,6 +98,149 @@ TEST(word_joined_name_never_split) {
   lay_document_free(doc);
 }
 
+/* weak-soft-hyphen-gap (shared case): a name pasted as 许昌\u00AD绿源\u00A0信息技术有限公司 drew
+ * the soft hyphen as a space-wide gap. U+00AD takes no room and no tracking, in Han text and in
+ * a Latin word; the no-break space keeps its width. */
+TEST(soft_hyphen_takes_no_room) {
+  lay_document *doc = fake_doc(true, false, diag);
+  const char *pairs[][2] = {{"许昌\u00AD绿源\u00A0信息技术有限公司", "许昌绿源\u00A0信息技术有限公司"},
+                            {"平台基于Kuber\u00ADnetes构建", "平台基于Kubernetes构建"}};
+  for (size_t i = 0; i < 2; i++) {
+    lay_para a, b;
+    set_plain(&a, doc, pairs[i][0]);
+    set_plain(&b, doc, pairs[i][1]);
+    CHECK_INT(a.nlines, 1);
+    CHECK_NEAR(a.lines[0].width, b.lines[0].width, 1e-9);
+    CHECK_INT(lay_count_cps("许昌\u00AD绿", strlen("许昌\u00AD绿")), 3);
+    lay_para_free(&a);
+    lay_para_free(&b);
+  }
+  lay_document_free(doc);
+}
+
+/* leading-ideographic-space-dropped (shared case): "　　" typed at the head of a paragraph is its
+ * indent and stays in the text. In a cell (no indent of its own) it indents by two ems; in a body
+ * paragraph it replaces the template's two-character indent instead of doubling it; after a
+ * newline it indents that line; a U+3000 inside a line stays one em of space. */
+TEST(typed_ideographic_indent_is_content) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *han = repeat("国", 40);
+  char text[512];
+  const double em = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
+  /* a cell-like paragraph: no indent of its own */
+  snprintf(text, sizeof text, "\u3000\u3000%s\n\u3000\u3000家家", han);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK(p.nlines == 3);
+  if (p.nlines == 3) {
+    CHECK(starts_with(line_text(&p, 0), "\u3000\u3000国"));
+    size_t k = p.lines[0].first + 2; /* the first 国 */
+    CHECK_NEAR(p.lines[0].x + p.x[k], 2 * em, 1e-6);
+    CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01); /* still justified to the measure */
+    CHECK_STR(line_text(&p, 2), "\u3000\u3000家家");
+    k = p.lines[2].first + 2;
+    CHECK_NEAR(p.lines[2].x + p.x[k], 2 * em, 1e-6);
+  }
+  lay_para_free(&p);
+  /* a body paragraph indented by the template: the typed indent replaces it */
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
+  f.first_indent = 2 * em;
+  snprintf(text, sizeof text, "\u3000\u3000%s", han);
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  size_t k = p.lines[0].first + 2;
+  CHECK_NEAR(p.lines[0].x + p.x[k], 2 * em, 1e-6);
+  lay_para_free(&p);
+  /* one typed U+3000 under a template indent: one em, not three */
+  snprintf(text, sizeof text, "\u3000%s", han);
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  k = p.lines[0].first + 1;
+  CHECK_NEAR(p.lines[0].x + p.x[k], em, 1e-6);
+  lay_para_free(&p);
+  /* inside a line it is still one em of space */
+  set_plain(&p, doc, "一、建设内容\u3000二、预期效益");
+  CHECK_INT(p.nlines, 1);
+  lay_para_free(&p);
+  free(han);
+  lay_document_free(doc);
+}
+
+/* extracted-text-spaces-justified (shared case): justifying a line never opens a gap between two
+ * glyphs wider than LAY_MAX_GAP_EM (where pdftotext starts reading a word space), whatever is
+ * pushed to the next line; a code with permitted break points (2203-411002-…) is cut at one
+ * rather than leaving its line open; a code without any (a credit code) leaves its line short. */
+TEST(justified_gaps_stay_below_a_word_space) {
+  lay_document *doc = fake_doc(false, false, diag);
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, 12);
+  f.measure_pt = 20 * 12;
+  const char *texts[] = {"平台基于Kubernetes和Elasticsearch构建，兼容OPC-UA、Modbus-TCP、PROFINET等",
+                         "企业统一社会信用代码为91411002MA0NP0DX77，项目备案号为2203-411002-04-01-123456。",
+                         "建设内容包括网络改造系统部署与数据中台升级改平台基于Kubernetes构建"};
+  bool cut_seen = false;
+  for (size_t n = 0; n < sizeof texts / sizeof *texts; n++) {
+    for (size_t lead = 0; lead < 20; lead++) {
+      char text[1024];
+      char *han = repeat("国", lead);
+      snprintf(text, sizeof text, "%s%s", han, texts[n]);
+      free(han);
+      lay_para p;
+      lay_para_set(&p, doc, text, strlen(text), &f);
+      for (size_t li = 0; li + 1 < p.nlines; li++) {
+        const lay_pline *l = &p.lines[li];
+        for (size_t k = l->first + 1; k < l->end; k++) {
+          if (p.units[k].kind == TXT_UNIT_SPACE || p.units[k - 1].kind == TXT_UNIT_SPACE) continue;
+          double gap = p.x[k] - p.x[k - 1] - p.adv[k - 1] + p.sqr[k - 1];
+          if (gap > LAY_MAX_GAP_EM * 12 + 1e-6)
+            CHECK_FAIL_("lead %zu line %zu: gap %.2f pt before unit %zu", lead, li, gap, k);
+        }
+        if (ends_with(line_text(&p, li), "2203-") || ends_with(line_text(&p, li), "411002-") ||
+            ends_with(line_text(&p, li), "04-"))
+          cut_seen = true;
+      }
+      lay_para_free(&p);
+    }
+  }
+  CHECK(cut_seen);
+  lay_document_free(doc);
+}
+
+/* A font that draws 、 in the middle of its em box (ink 0.35-0.65 em), as the default Song nearly
+ * does: squeezing it by its right half would make it touch what follows ("企业 、重点"). */
+static bool centred_comma_ink(void *ctx, lay_font font, const char *utf8, size_t len, double *l,
+                              double *r) {
+  (void)ctx, (void)font;
+  if (len != 3 || memcmp(utf8, "、", 3) != 0) return false;
+  *l = 0.35;
+  *r = 0.65;
+  return true;
+}
+
+/* Issue 13 §5: a squeezed mark gives up room only where its glyph has no ink, keeping
+ * LAY_MARK_CLEAR_EM from it; what its blank right side cannot give comes from the left. */
+TEST(squeezed_mark_follows_its_ink) {
+  static const lay_metrics inked = {NULL, fake_advance, centred_comma_ink};
+  lay_document *doc = lay_document_new(&inked, (lay_options){false, false}, diag);
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, 16);
+  lay_para p;
+  const char *text = "企业、“重点”项目";
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  size_t k = 2; /* 、 (squeezed: an opening quote follows) */
+  CHECK(p.units[k].len == 3 && memcmp(text + p.units[k].offset, "、", 3) == 0);
+  double ink_left = p.x[k] + 0.35 * 16, ink_right = p.x[k] + 0.65 * 16;
+  CHECK(ink_left - (p.x[k - 1] + p.adv[k - 1]) >= 0.1 * 16 - 1e-6); /* clear of 业 */
+  CHECK(p.x[k + 1] - ink_right >= 0.1 * 16 - 1e-6);                 /* clear of “ */
+  CHECK_NEAR(p.x[k + 1] - p.x[k - 1], 1.5 * 16, 1e-6); /* still gives half an em in all */
+  CHECK_NEAR(p.sql[k], 0.5, 1e-6);                      /* a quarter from each side */
+  lay_para_free(&p);
+  lay_document_free(doc);
+  /* without ink information the mark gives its nominal right half */
+  doc = fake_doc(false, false, diag);
+  lay_para_set(&p, doc, text, strlen(text), &f);
+  CHECK_NEAR(p.x[k], p.x[k - 1] + 16, 1e-6);
+  CHECK_NEAR(p.x[k + 1] - p.x[k], 0.5 * 16, 1e-6);
+  lay_para_free(&p);
+  lay_document_free(doc);
+}
+
 TEST(line_end_prohibited_each_class) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t m = 0; m < sizeof NO_END / sizeof *NO_END; m++) {
@@ -251,7 +394,8 @@ TEST(one_op_per_evenly_spaced_run) {
 }
 
 TEST(runs_end_inside_the_measure) {
-  /* every op's extent, trailing tracking included (as pdftotext measures it), stays inside */
+  /* every op's extent, trailing tracking included and a squeezed last mark's advance cut (as
+   * the PDF draws it), stays inside */
   lay_document *doc = fake_doc(true, false, diag);
   lay_page_state *ps = lay_current_page(doc);
   lay_para p;
@@ -267,7 +411,8 @@ TEST(runs_end_inside_the_measure) {
     const lay_op *op = &ps->page.ops[i];
     const char *s8 = op->u.text.utf8;
     double ext = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s8, strlen(s8)) +
-                 (double)lay_count_cps(s8, strlen(s8)) * op->u.text.tracking_pt;
+                 (double)lay_count_cps(s8, strlen(s8)) * op->u.text.tracking_pt -
+                 op->u.text.cut_last_pt;
     if (op->u.text.x + ext > LAY_RIGHT_PT + 1e-6)
       CHECK_FAIL_("op '%s' ends at %.3f, beyond %.3f", s8, op->u.text.x + ext, LAY_RIGHT_PT);
     CHECK(op->u.text.x >= LAY_LEFT_PT - 1e-6);
@@ -424,6 +569,10 @@ int main(void) {
   diag = diag_new(NULL, 0);
   RUN(line_start_prohibited_each_class);
   RUN(word_joined_name_never_split);
+  RUN(soft_hyphen_takes_no_room);
+  RUN(typed_ideographic_indent_is_content);
+  RUN(justified_gaps_stay_below_a_word_space);
+  RUN(squeezed_mark_follows_its_ink);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
   RUN(adjacent_marks_take_one_and_a_half_em);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
+#include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "layout/layout_private.h"
 
@@ -513,12 +515,22 @@ static void place_row_full(lay_table *t, size_t r, double h, bool replay) {
   }
 }
 
+/* Height row r needs to finish on this page: its own cells' remaining content, and that of the
+ * rowspan cells ending with it, less what the earlier rows of their region give them here (the
+ * region may have begun on an earlier page, where part of the content already went). */
 static double row_need(const lay_table *t, size_t r, bool continued) {
   const row *rw = &t->rows[r];
-  if (!continued) return rw->nat_h;
-  double h = t->line_h + 2 * PAD_V;
-  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-    if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * PAD_V);
+  double h = rw->nat_h;
+  if (continued) {
+    h = t->line_h + 2 * PAD_V;
+    for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+      if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * PAD_V);
+  }
+  for (size_t i = 0; i < t->nopen; i++) {
+    const cell *ce = &t->cells[t->open_cells[i]];
+    if (ce->row + ce->rowspan - 1 != r) continue;
+    h = fmax(h, remaining_h(ce) + 2 * PAD_V - (t->y - ce->region_top));
+  }
   return h;
 }
 
@@ -534,13 +546,49 @@ static double min_slice(const lay_table *t, size_t r) {
   return (isfinite(m) ? m : t->line_h) + 2 * PAD_V;
 }
 
+/* On a page where row r continues, its label cells (centred text, all placed on an earlier page)
+ * are repeated with （续） appended, so the continued part says what it continues. */
+static void place_continued_labels(lay_table *t, size_t r, double top, double h) {
+  const row *rw = &t->rows[r];
+  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++) {
+    const cell *ce = &t->cells[i];
+    if (ce->rowspan != 1 || ce->align != LAY_ALIGN_CENTER || ce->next < ce->nboxes || !ce->nitems)
+      continue;
+    strbuf label;
+    strbuf_init(&label);
+    bool text_only = true;
+    src_loc at = t->at;
+    for (size_t k = 0; k < ce->nitems; k++) {
+      if (ce->items[k].kind != ITEM_TEXT) text_only = false;
+      else {
+        strbuf_append(&label, ce->items[k].text);
+        at = ce->items[k].at;
+      }
+    }
+    if (text_only && label.len) {
+      strbuf_append(&label, "（续）");
+      cell tmp = *ce;
+      tmp.boxes = NULL;
+      tmp.nboxes = tmp.boxes_cap = 0;
+      tmp.content_h = 0;
+      cell_item it = {ITEM_TEXT, label.data, LAY_ALIGN_CENTER, false, 0, at};
+      set_text(t, &tmp, &it, cell_width(t, ce));
+      place_cell(t, &tmp, top, h, true, true);
+      free(tmp.boxes);
+    }
+    strbuf_release(&label);
+  }
+}
+
 static void place_row_split(lay_table *t, size_t r) {
   bool continued = false;
   for (;;) {
     double need = row_need(t, r, continued);
     double avail = LAY_BOTTOM_PT - t->y;
     if (need <= avail + LAY_EPS) {
+      double top = t->y;
       place_row_full(t, r, need, false);
+      if (continued) place_continued_labels(t, r, top, need);
       return;
     }
     if (avail < min_slice(t, r) - LAY_EPS) {
@@ -561,6 +609,7 @@ static void place_row_split(lay_table *t, size_t r) {
       }
       place_cell(t, ce, t->y, avail, false, false);
     }
+    if (continued) place_continued_labels(t, r, t->y, avail);
     add_slice(t, r, t->y, t->y + avail);
     t->y += avail;
     continued = true;
@@ -581,6 +630,67 @@ static bool worth_splitting(const lay_table *t, size_t r, size_t e, double g, do
   return content > avail;
 }
 
+/* Height of a cell's text and checkboxes, its blank space (lay_cell_space) left out. */
+static double text_h(const cell *ce) {
+  double h = 0;
+  for (size_t k = 0; k < ce->nboxes; k++)
+    if (!ce->boxes[k].space) h += ce->boxes[k].h;
+  return h;
+}
+
+/* Shrinks the blank space items of a cell so that its content fits 'inner' points. */
+static void shrink_spaces(cell *ce, double inner) {
+  double text = text_h(ce), space = ce->content_h - text;
+  if (ce->content_h <= inner + LAY_EPS || space <= 0) return;
+  double f = fmax(0, (inner - text) / space);
+  ce->content_h = text;
+  for (size_t k = 0; k < ce->nboxes; k++)
+    if (ce->boxes[k].space) {
+      ce->boxes[k].h *= f;
+      ce->content_h += ce->boxes[k].h;
+    }
+}
+
+/* A form that would spill onto the next page only because of blank writing space (rows' minimum
+ * heights, space items in cells) stays on this page: every row gives up the same share of its
+ * blank space, down to its content, so that the signatures stay with what they sign. Tables
+ * whose content alone does not fit are left to flow over pages. */
+static void yield_blank_space(lay_table *t, double avail) {
+  double total = 0, least = 0;
+  double *min_h = xcalloc(t->nrows + 1, sizeof *min_h);
+  for (size_t r = 0; r < t->nrows; r++) {
+    const row *rw = &t->rows[r];
+    double h = t->line_h + 2 * PAD_V;
+    for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+      if (t->cells[i].rowspan == 1) h = fmax(h, text_h(&t->cells[i]) + 2 * PAD_V);
+    min_h[r] = fmin(h, rw->nat_h);
+  }
+  for (size_t i = 0; i < t->ncells; i++) { /* a rowspan cell's text needs its rows */
+    const cell *ce = &t->cells[i];
+    if (ce->rowspan == 1) continue;
+    double h = 0;
+    for (size_t r = ce->row; r < ce->row + ce->rowspan; r++) h += min_h[r];
+    size_t last = ce->row + ce->rowspan - 1;
+    if (h < text_h(ce) + 2 * PAD_V) min_h[last] += text_h(ce) + 2 * PAD_V - h;
+  }
+  for (size_t r = 0; r < t->nrows; r++) {
+    total += t->rows[r].nat_h;
+    least += min_h[r];
+  }
+  if (total > avail + LAY_EPS && least <= avail + LAY_EPS && total > least) {
+    double f = (avail - least) / (total - least);
+    for (size_t r = 0; r < t->nrows; r++)
+      t->rows[r].nat_h = min_h[r] + (t->rows[r].nat_h - min_h[r]) * f;
+    for (size_t i = 0; i < t->ncells; i++) {
+      cell *ce = &t->cells[i];
+      double h = 0;
+      for (size_t r = ce->row; r < ce->row + ce->rowspan; r++) h += t->rows[r].nat_h;
+      shrink_spaces(ce, h - 2 * PAD_V);
+    }
+  }
+  free(min_h);
+}
+
 void lay_table_end(lay_table *t) {
   if (!t) return;
   lay_document *doc = t->doc;
@@ -593,6 +703,7 @@ void lay_table_end(lay_table *t) {
   measure_cells(t);
   lay_current_page(doc);
   t->y = lay_grid_snap(doc, doc->y);
+  yield_blank_space(t, LAY_BOTTOM_PT - t->y);
   double header_h = 0;
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
   size_t start = t->header_rows < t->nrows ? t->header_rows : t->nrows;
@@ -635,5 +746,22 @@ void lay_table_end(lay_table *t) {
   draw_rules(t);
   doc->y = t->y;
   doc->after_masthead = false;
+  /* Text is never dropped: a cell whose content did not all go on a page is a layout bug, and
+   * the document must not be written as if it were whole. */
+  for (size_t i = 0; i < t->ncells; i++) {
+    const cell *ce = &t->cells[i];
+    if (ce->next >= ce->nboxes) continue;
+    size_t lines = 0;
+    for (size_t k = ce->next; k < ce->nboxes; k++) lines += !ce->boxes[k].space;
+    if (lines == 0) continue;
+    src_loc at = t->at;
+    for (size_t k = 0; k < ce->nitems; k++)
+      if (ce->items[k].kind == ITEM_TEXT) at = ce->items[k].at;
+    lay_error(doc, at,
+              L("internal layout error: %zu line(s) of a cell in table row %zu could not be "
+                "placed; the document is not written",
+                "内部排版错误：有 %zu 行文字（表格第 %zu 行的单元格）无法排入，文件未生成"),
+              lines, ce->row + 1);
+  }
   free_table(t);
 }

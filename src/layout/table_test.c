@@ -290,7 +290,7 @@ static size_t ops_inside(const lay_document *doc, double left, double right) {
     size_t n = lay_count_cps(s, strlen(s));
     double tr = op->u.text.tracking_pt;
     double w = fake_advance(NULL, op->u.text.font, op->u.text.size_pt, s, strlen(s)) +
-               (double)(n - 1) * tr + fmin(tr, 0);
+               (double)(n - 1) * tr + fmin(tr, 0) - op->u.text.cut_last_pt;
     CHECK(op->u.text.x >= left - 1e-6);
     CHECK(op->u.text.x + w <= right + 1e-6);
     bool seen = false;
@@ -464,6 +464,110 @@ TEST(tall_row_splits_short_row_moves) {
   lay_document_free(doc);
 }
 
+/* fail-summary-long-name-truncated (shared case): in the 附件2 summary each applicant is two rows
+ * with the company name in a rowspan cell. A name taller than a page lost everything past the
+ * first page and a line, because the row ending the span only asked for room for its own cells.
+ * Here the name fills about three pages; every character comes back, in order, and the next
+ * applicant follows it. */
+TEST(rowspan_cell_three_pages_tall_keeps_all_text) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 4, 5};
+  lay_table_spec spec = {3, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  char *name = han_text(3 * 30 * 11); /* about 30 lines of 11 characters a page */
+  for (int a = 0; a < 2; a++) {
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 2, LAY_ALIGN_CENTER);
+    lay_cell_text(t, a == 0 ? "1" : "2", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 2, LAY_ALIGN_LEFT);
+    lay_cell_text(t, a == 0 ? name : "许昌星火网络科技有限公司", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "工业互联网平台", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_row_end(t);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, "项目名称", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    lay_table_row_end(t);
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK(lay_page_count(doc) >= 3);
+  char *got = all_text(doc);
+  CHECK(strstr(got, name) != NULL);
+  const char *second = strstr(got, "许昌星火网络科技有限公司");
+  CHECK(second != NULL && second > strstr(got, name));
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    for (size_t i = 0; i < pg->count; i++)
+      if (pg->ops[i].kind == LAY_OP_TEXT) CHECK(pg->ops[i].u.text.y < LAY_BOTTOM_PT);
+  }
+  free(got);
+  free(name);
+  lay_document_free(doc);
+}
+
+/* Issue 13 §7: a one-page form whose rows' minimum heights (blank writing space) would push its
+ * last row (the signatures) alone onto page 2 stays on one page: rows give up blank space, down
+ * to their content, and the blank space items in cells shrink too. */
+static lay_document *review_form(size_t chars, double min_mm) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_paragraph(doc, LAY_PARA_PLAIN, "附件3", SRC_LOC_NONE);
+  static const double w[] = {1, 3};
+  lay_table_spec spec = {2, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  char *text = han_text(chars);
+  for (int r = 0; r < 6; r++) {
+    lay_table_row_begin(t, min_mm * LAY_MM_PT);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, r == 5 ? "现场核查意见及签名" : "项目创新性", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_JUSTIFY);
+    lay_cell_text(t, text, LAY_ALIGN_JUSTIFY, SRC_LOC_NONE);
+    if (r == 5) {
+      lay_cell_space(t, 8 * LAY_MM_PT);
+      lay_cell_text(t, "专家签名：王志强、赵丽", LAY_ALIGN_RIGHT, SRC_LOC_NONE);
+    }
+    lay_table_row_end(t);
+  }
+  free(text);
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  return doc;
+}
+
+TEST(form_rows_yield_blank_space_to_stay_on_one_page) {
+  /* 6 rows of 45 mm are 270 mm, more than the 225 mm type area; their text needs far less */
+  lay_document *doc = review_form(60, 45);
+  CHECK_INT(lay_page_count(doc), 1);
+  double top, bottom;
+  CHECK_INT(frame_rules(lay_page_get(doc, 0), &top, &bottom), 2);
+  CHECK(bottom <= LAY_BOTTOM_PT + 1e-6);
+  CHECK_INT(count_text(lay_page_get(doc, 0), "专家签名：王志强、赵丽"), 1);
+  lay_document_free(doc);
+  /* rows that fit keep their full minimum height */
+  doc = review_form(20, 30);
+  CHECK_INT(lay_page_count(doc), 1);
+  CHECK_INT(frame_rules(lay_page_get(doc, 0), &top, &bottom), 2);
+  CHECK_NEAR(bottom - top, 6 * 30 * LAY_MM_PT, 1e-6);
+  lay_document_free(doc);
+}
+
+/* A row whose content is longer than the page continues on the next, and its label cell is
+ * repeated there with （续）. */
+TEST(continued_row_repeats_its_label) {
+  lay_document *doc = review_form(1400, 25);
+  CHECK(lay_page_count(doc) >= 2);
+  size_t labels = 0, continued = 0;
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    labels += count_text(lay_page_get(doc, p), "项目创新性");
+    const lay_page *pg = lay_page_get(doc, p);
+    for (size_t i = 0; i < pg->count; i++) /* the label may wrap inside its cell */
+      if (pg->ops[i].kind == LAY_OP_TEXT && strstr(pg->ops[i].u.text.utf8, "续")) continued++;
+  }
+  CHECK_INT(labels, 5);
+  CHECK(continued >= 1);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(table_fills_width_with_proportional_columns);
@@ -475,6 +579,9 @@ int main(void) {
   RUN(char_wider_than_the_cell_warns_and_is_drawn);
   RUN(tall_row_splits_short_row_moves);
   RUN(rowspan_group_taller_than_a_page);
+  RUN(rowspan_cell_three_pages_tall_keeps_all_text);
+  RUN(form_rows_yield_blank_space_to_stay_on_one_page);
+  RUN(continued_row_repeats_its_label);
   RUN(ten_thousand_rows_are_fast);
   diag_free(diag);
   return CHECK_DONE();

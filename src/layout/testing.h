@@ -29,7 +29,7 @@ static inline double fake_advance(void *ctx, lay_font font, double size_pt, cons
 }
 
 static long fake_calls;
-static const lay_metrics FAKE_METRICS = {&fake_calls, fake_advance};
+static const lay_metrics FAKE_METRICS = {&fake_calls, fake_advance, NULL};
 
 static inline lay_document *fake_doc(bool grid, bool page_numbers, diag_sink *diag) {
   lay_options o = {page_numbers, grid};

@@ -359,7 +359,29 @@ static double advance_pt(void *ctx, lay_font role, double size_pt, const char *u
   return em * size_pt;
 }
 
-lay_metrics pdf_fonts_metrics(pdf_fonts *fonts) { return (lay_metrics){fonts, advance_pt}; }
+/* Ink of one character from the glyph's extents (used by layout to squeeze a mark only where
+ * it has no ink). */
+static bool ink(void *ctx, lay_font role, const char *utf8, size_t len, double *left, double *right) {
+  const pdf_fonts *fonts = ctx;
+  const char *s = utf8, *end = utf8 + len;
+  int32_t cp = pdf_utf8_next(&s, end);
+  int fi = cp < 0 ? -1 : pdf_resolve(fonts, role, (uint32_t)cp);
+  if (fi < 0) return false;
+  const pdf_font_file *f = &fonts->files[fi];
+  unsigned g = pdf_file_gid(f, (uint32_t)cp);
+  if (!g || !f->upem || !f->adv[g]) return false;
+  hb_font_t *font = hb_font_create(f->face);
+  hb_font_set_scale(font, (int)f->upem, (int)f->upem);
+  hb_glyph_extents_t e;
+  bool ok = hb_font_get_glyph_extents(font, g, &e) && e.width > 0;
+  hb_font_destroy(font);
+  if (!ok) return false;
+  *left = (double)e.x_bearing / f->adv[g];
+  *right = (double)(e.x_bearing + e.width) / f->adv[g];
+  return true;
+}
+
+lay_metrics pdf_fonts_metrics(pdf_fonts *fonts) { return (lay_metrics){fonts, advance_pt, ink}; }
 
 /* ---- Checking and collecting ---- */
 
@@ -443,7 +465,8 @@ static const char *utf8_of(uint32_t cp, char out[8]) {
 /* Always in the subset: ASCII, page-number dashes, common CJK punctuation and full-width forms,
  * and ☐ ☑ for the text behind checkboxes. */
 static const char BASELINE[] = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—–…·〇％＋－×÷＝＜＞～＃＆＊／＿　"
-                               "０１２３４５６７８９一二三四五六七八九十年月日附件第页共☐☑";
+                               "０１２３４５６７８９一二三四五六七八九十年月日附件第页共☐☑"
+                               "续"; /* layout's own text: （续） on a continued form row */
 
 static void put16(unsigned char *p, unsigned v) {
   p[0] = (unsigned char)(v >> 8);

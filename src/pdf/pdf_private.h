@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <hb.h>
+#include <hpdf.h>
 
 #include "core/strbuf.h"
 #include "pdf/pdf.h"
@@ -179,6 +180,21 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
 unsigned *pdf_cff_cids(hb_face_t *face, unsigned glyphs);
 /* The same for a bare CFF program ('len' bytes); *glyphs receives its glyph count. */
 unsigned *pdf_cff_program_cids(const unsigned char *cff, size_t len, unsigned *glyphs);
+
+/* render_glyph.c: a bar in PDF space (y up) joining the ink of two dashes. */
+typedef struct {
+  double x1, x2, y1, y2;
+} pdf_bridge;
+/* U+2014 or U+2015, the halves of a 破折号. */
+bool pdf_is_dash(int32_t cp);
+/* The bar between the ink of dash 'cp1' whose pen is at 'pen1' and dash 'cp2' at 'pen2' (points,
+ * baseline 'base', 'size' pt) in font file 'f'; false when their ink touches or is unknown. */
+bool pdf_dash_bridge(const pdf_font_file *f, uint32_t cp1, uint32_t cp2, double pen1, double pen2,
+                     double base, double size, pdf_bridge *out);
+/* Fills the outline of glyph 'gid' of 'f' at pen 'pen', baseline 'base' (PDF space), 'size' pt, in
+ * colour 'c' (stroked too when 'bold'). Must be called outside a text object. */
+void pdf_draw_outline(HPDF_Page page, const pdf_font_file *f, unsigned gid, double pen, double base,
+                      double size, lay_color c, bool bold);
 
 /* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. */
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,

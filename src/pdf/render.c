@@ -19,12 +19,22 @@
 #include "core/xmalloc.h"
 #include "pdf/pdf_private.h"
 
+/* A CID of the document that draws the glyph of CID 'orig' with a narrower advance 'w' (1/1000
+ * em): the last character of a text op whose advance layout cut (lay_op cut_last_pt). Aliases
+ * are numbered after the subset's own CIDs. */
+typedef struct {
+  unsigned orig;
+  double w;
+} cid_alias;
+
 typedef struct {
   HPDF_Dict font;      /* our Type0 font object; NULL until the document first uses this subset */
   const pdf_subset *sub;
   unsigned char *used; /* per CID: drawn in this document */
   size_t used_count;
   unsigned tag;        /* n-th font of the document, for its subset tag */
+  cid_alias *aliases;  /* CID sub->count + 1 + i is aliases[i] */
+  size_t nalias, alias_cap;
 } doc_font;
 
 typedef struct {
@@ -32,11 +42,15 @@ typedef struct {
   HPDF_Doc pdf;
   HPDF_STATUS status, detail; /* first libharu error, recorded by on_error */
   doc_font *df; /* per subset of the run (pdf_fonts.slot_count) */
+  doc_font *narrow; /* per subset: its narrowed aliases, a font of their own (use_narrow_font) */
   diag_sink *diag;
   uint64_t hash[2]; /* of everything drawn: the document /ID */
   unsigned fonts_used;
   strbuf tj;        /* scratch for hex strings */
   const char *path; /* the document being written, for messages */
+  size_t page_no;   /* 1-based page being drawn (0: none yet) */
+  const lay_op *op; /* the op being drawn, if any */
+  bool reported;    /* the first failure has been reported */
 } writer;
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data) {
@@ -47,10 +61,73 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_dat
   }
 }
 
+/* Records the status of one libharu call unless an earlier one failed: statuses are codes, not
+ * counts, and only the first failure says what went wrong. Returns true when 'st' is OK. */
+static bool keep_status(writer *w, HPDF_STATUS st) {
+  if (st != HPDF_OK && !w->status) w->status = st;
+  return st == HPDF_OK;
+}
+
+/* What a libharu status means, for the codes drawing and writing can meet (hpdf_error.h). */
+static const char *status_text(HPDF_STATUS st) {
+  switch (st) {
+  case HPDF_FAILD_TO_ALLOC_MEM: return L("out of memory", "内存不足");
+  case HPDF_FILE_IO_ERROR: return L("file input/output error", "文件读写错误");
+  case HPDF_PAGE_OUT_OF_RANGE: return L("a value out of range (size, width or position)", "数值超出范围（尺寸、线宽或位置）");
+  case HPDF_REAL_OUT_OF_RANGE: return L("a number out of the range PDF allows", "数值超出 PDF 允许的范围");
+  case HPDF_PAGE_INVALID_FONT_SIZE: return L("an invalid font size", "字号无效");
+  case HPDF_PAGE_INVALID_FONT: case HPDF_PAGE_FONT_NOT_FOUND: return L("no usable font set", "未设置可用字体");
+  case HPDF_PAGE_INVALID_GMODE: return L("an operator used in the wrong place (text or path)", "绘图命令用在了错误的位置（文本或路径中）");
+  case HPDF_PAGE_INVALID_SIZE: return L("an invalid page size", "页面尺寸无效");
+  case HPDF_ZLIB_ERROR: return L("compression failed", "压缩失败");
+  case HPDF_STRING_OUT_OF_RANGE: case HPDF_BINARY_LENGTH_ERR: return L("a string too long", "字符串过长");
+  case HPDF_INVALID_PARAMETER: case HPDF_INVALID_OBJECT: return L("an invalid parameter", "参数无效");
+  default: return L("error", "错误");
+  }
+}
+
+/* Where drawing is, for messages: the document, its page and the op being drawn. */
+static void describe_box(const writer *w, strbuf *b) {
+  const lay_op *op = w->op;
+  strbuf_printf(b, "%s", w->path ? w->path : "?");
+  if (w->page_no) strbuf_printf(b, L(", page %zu", "，第 %zu 页"), w->page_no);
+  if (!op) return;
+  switch (op->kind) {
+  case LAY_OP_TEXT:
+    strbuf_printf(b, L(", text \"%.60s\" at x=%.1f y=%.1f pt, %.1f pt", "，文字“%.60s”（x=%.1f y=%.1f pt，%.1f pt）"),
+                  op->u.text.utf8 ? op->u.text.utf8 : "", op->u.text.x, op->u.text.y, op->u.text.size_pt);
+    break;
+  case LAY_OP_LINE:
+    strbuf_printf(b, L(", rule from (%.1f, %.1f) to (%.1f, %.1f) pt, %.2f pt wide", "，线条（%.1f, %.1f）至（%.1f, %.1f）pt，线宽 %.2f pt"),
+                  op->u.line.x1, op->u.line.y1, op->u.line.x2, op->u.line.y2, op->u.line.width_pt);
+    break;
+  case LAY_OP_RECT:
+    strbuf_printf(b, L(", box at (%.1f, %.1f) pt, %.1f x %.1f pt", "，方框（%.1f, %.1f）pt，%.1f x %.1f pt"),
+                  op->u.rect.x, op->u.rect.y, op->u.rect.w, op->u.rect.h);
+    break;
+  case LAY_OP_CHECKBOX:
+    strbuf_printf(b, L(", checkbox at (%.1f, %.1f) pt", "，复选框（%.1f, %.1f）pt"), op->u.checkbox.x, op->u.checkbox.y);
+    break;
+  }
+}
+
+/* After the first libharu failure: one error naming what was being done, in which document,
+ * page and box, and what the library said; the caller stops (nothing more is drawn and no file
+ * is written). */
 static bool failed(writer *w, src_loc at, const char *what) {
   if (!w->status) return false;
-  diag_error(w->diag, at, L("PDF library error 0x%04X (detail %u) while %s", "PDF 库错误 0x%04X（细节 %u），发生于%s"),
-             (unsigned)w->status, (unsigned)w->detail, what);
+  if (w->reported) return true;
+  w->reported = true;
+  strbuf where;
+  strbuf_init(&where);
+  describe_box(w, &where);
+  diag_error(w->diag, at,
+             L("PDF library failed while %s (%s): %s, libharu code 0x%04X detail %u; the document "
+               "is not written; this is a yinfa bug, please report it with this message",
+               "PDF 库在%s时出错（%s）：%s，libharu 代码 0x%04X 细节 %u；文件未生成；这是 yinfa 的缺陷，请附此信息报告"),
+             what, where.data ? where.data : "", status_text(w->status), (unsigned)w->status,
+             (unsigned)w->detail);
+  strbuf_release(&where);
   return true;
 }
 
@@ -73,16 +150,30 @@ static void free_font_attr(HPDF_Dict obj) {
 
 /* An HPDF_Font as far as HPDF_Page_SetFontAndSize needs one (a font-class dict with an
  * HPDF_FontAttr); its entries are filled in by finish_font() once the document is drawn. */
+static bool new_font_dict(writer *w, doc_font *d, const pdf_subset *sub, src_loc at);
+
 static doc_font *use_font(writer *w, const pdf_font_file *f, size_t chunk, src_loc at) {
   doc_font *d = &w->df[f->slot_base + chunk];
   if (d->font) return d;
+  return new_font_dict(w, d, &f->subs[chunk], at) ? d : NULL;
+}
+
+/* The second font of a subset that holds only narrowed aliases (see narrow_cid): apart from
+ * the 1-em font, so that each font gives each character one advance. */
+static doc_font *use_narrow_font(writer *w, size_t slot, src_loc at) {
+  doc_font *d = &w->narrow[slot];
+  if (d->font) return d;
+  return new_font_dict(w, d, w->df[slot].sub, at) ? d : NULL;
+}
+
+static bool new_font_dict(writer *w, doc_font *d, const pdf_subset *sub, src_loc at) {
   HPDF_MMgr mm = w->pdf->mmgr;
   HPDF_Dict font = HPDF_Dict_New(mm);
   HPDF_FontAttr attr = font ? HPDF_GetMem(mm, sizeof *attr) : NULL;
   if (!attr || HPDF_Xref_Add(w->pdf->xref, font) != HPDF_OK) {
     if (!w->status) w->status = HPDF_FAILD_TO_ALLOC_MEM;
     failed(w, at, L("creating a font", "创建字体时"));
-    return NULL;
+    return false;
   }
   memset(attr, 0, sizeof *attr);
   attr->writing_mode = HPDF_WMODE_HORIZONTAL;
@@ -91,16 +182,31 @@ static doc_font *use_font(writer *w, const pdf_font_file *f, size_t chunk, src_l
   font->attr = attr;
   font->free_fn = free_font_attr;
   d->font = font;
-  d->sub = &f->subs[chunk];
+  d->sub = sub;
   d->used = xcalloc(d->sub->count + 1, 1);
   d->tag = w->fonts_used++;
-  return d;
+  return true;
 }
 
 static void mark_used(doc_font *d, unsigned cid) {
   if (d->used[cid]) return;
   d->used[cid] = 1;
   d->used_count++;
+}
+
+/* The CID drawing 'cid' with advance 'w' (1/1000 em); 'cid' itself when the CID space is full. */
+static unsigned narrow_cid(doc_font *d, unsigned cid, double w) {
+  for (size_t i = 0; i < d->nalias; i++)
+    if (d->aliases[i].orig == cid && fabs(d->aliases[i].w - w) < 0.005) return (unsigned)(d->sub->count + 1 + i);
+  if (d->sub->count + 1 + d->nalias > 0xFFFF) return cid;
+  d->aliases = xgrow(d->aliases, &d->alias_cap, d->nalias + 1, sizeof *d->aliases);
+  d->aliases[d->nalias] = (cid_alias){cid, w};
+  return (unsigned)(d->sub->count + 1 + d->nalias++);
+}
+
+/* The subset CID whose glyph CID 'cid' of the document draws. */
+static unsigned orig_cid(const doc_font *d, size_t cid) {
+  return cid <= d->sub->count ? (unsigned)cid : d->aliases[cid - d->sub->count - 1].orig;
 }
 
 /* The font program is deflated here at level 1 (libharu would use level 6: deflate was half of
@@ -150,6 +256,8 @@ static HPDF_Dict indirect_dict(writer *w) {
   return d;
 }
 
+#define KEEP(call) (void)(ret == HPDF_OK && (ret = (call)) != HPDF_OK)
+
 /* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2, or for a
  * CFF font Type0 → CIDFontType0 → FontDescriptor → FontFile3 (CIDFontType0C). */
 static bool finish_font(writer *w, doc_font *d, bool pdfa) {
@@ -158,16 +266,17 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   HPDF_STATUS ret = HPDF_OK;
 
   size_t n = 0, max_cid = 0;
-  uint16_t *cids = xmalloc((d->used_count + 1) * sizeof *cids);
-  uint32_t *cps = xmalloc((d->used_count + 1) * sizeof *cps);
+  uint16_t *cids = xmalloc((d->used_count + d->nalias + 1) * sizeof *cids);
+  uint32_t *cps = xmalloc((d->used_count + d->nalias + 1) * sizeof *cps);
   unsigned char *glyphs = xcalloc(f->num_glyphs ? f->num_glyphs : 1, 1);
   glyphs[0] = 1; /* .notdef is always part of a font program */
-  for (size_t c = 1; c <= f->count; c++) {
-    if (!d->used[c]) continue;
+  for (size_t c = 1; c <= f->count + d->nalias; c++) {
+    if (c <= f->count && !d->used[c]) continue;
+    unsigned o = orig_cid(d, c);
     cids[n] = (uint16_t)c;
-    cps[n++] = f->cid_cp[c];
+    cps[n++] = f->cid_cp[o];
     max_cid = c;
-    if (f->cid_gid[c] < f->num_glyphs) glyphs[f->cid_gid[c]] = 1;
+    if (f->cid_gid[o] < f->num_glyphs) glyphs[f->cid_gid[o]] = 1;
   }
   pdf_program_close(f, glyphs);
   unsigned char *prog = NULL;
@@ -177,7 +286,8 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   /* CIDToGIDMap: our CIDs (up to the highest used) → glyphs of this document's program */
   unsigned char *cid_map = xcalloc(max_cid + 1, 2);
   for (size_t i = 0; i < n; i++) {
-    unsigned g = f->cid_gid[cids[i]] < f->num_glyphs ? new_gid[f->cid_gid[cids[i]]] : 0;
+    unsigned o = orig_cid(d, cids[i]);
+    unsigned g = f->cid_gid[o] < f->num_glyphs ? new_gid[f->cid_gid[o]] : 0;
     cid_map[2 * cids[i]] = (unsigned char)(g >> 8);
     cid_map[2 * cids[i] + 1] = (unsigned char)g;
   }
@@ -206,66 +316,66 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   }
 
   HPDF_Dict font = d->font;
-  ret += HPDF_Dict_AddName(font, "Type", "Font");
-  ret += HPDF_Dict_AddName(font, "Subtype", "Type0");
-  ret += HPDF_Dict_AddName(font, "BaseFont", name);
-  ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+  KEEP(HPDF_Dict_AddName(font, "Type", "Font"));
+  KEEP(HPDF_Dict_AddName(font, "Subtype", "Type0"));
+  KEEP(HPDF_Dict_AddName(font, "BaseFont", name));
+  KEEP(HPDF_Dict_AddName(font, "Encoding", "Identity-H"));
   HPDF_Array desc_fonts = HPDF_Array_New(mm);
-  ret += HPDF_Array_Add(desc_fonts, cidfont);
-  ret += HPDF_Dict_Add(font, "DescendantFonts", desc_fonts);
-  ret += HPDF_Dict_Add(font, "ToUnicode", tounicode);
+  KEEP(HPDF_Array_Add(desc_fonts, cidfont));
+  KEEP(HPDF_Dict_Add(font, "DescendantFonts", desc_fonts));
+  KEEP(HPDF_Dict_Add(font, "ToUnicode", tounicode));
 
-  ret += HPDF_Dict_AddName(cidfont, "Type", "Font");
-  ret += HPDF_Dict_AddName(cidfont, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2");
-  ret += HPDF_Dict_AddName(cidfont, "BaseFont", name);
+  KEEP(HPDF_Dict_AddName(cidfont, "Type", "Font"));
+  KEEP(HPDF_Dict_AddName(cidfont, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2"));
+  KEEP(HPDF_Dict_AddName(cidfont, "BaseFont", name));
   HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  ret += HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  ret += HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  ret += HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-  ret += HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo);
-  ret += HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
-  ret += HPDF_Dict_AddNumber(cidfont, "DW", f->dw);
+  KEEP(HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL)));
+  KEEP(HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL)));
+  KEEP(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
+  KEEP(HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo));
+  KEEP(HPDF_Dict_Add(cidfont, "FontDescriptor", desc));
+  KEEP(HPDF_Dict_AddNumber(cidfont, "DW", f->dw));
   /* /W: exact advances of the glyphs used (layout measured with the same numbers). */
   HPDF_Array warr = HPDF_Array_New(mm);
   HPDF_Array run = NULL;
   size_t prev = 0;
   for (size_t i = 0; i < n; i++) {
-    double wd = f->cid_w[cids[i]];
+    double wd = cids[i] <= f->count ? f->cid_w[cids[i]] : d->aliases[cids[i] - f->count - 1].w;
     if (wd == (double)f->dw) {
       run = NULL;
       continue;
     }
     if (!run || cids[i] != prev + 1) {
-      ret += HPDF_Array_AddNumber(warr, cids[i]);
+      KEEP(HPDF_Array_AddNumber(warr, cids[i]));
       run = HPDF_Array_New(mm);
-      ret += HPDF_Array_Add(warr, run);
+      KEEP(HPDF_Array_Add(warr, run));
     }
     if (wd == floor(wd))
-      ret += HPDF_Array_AddNumber(run, (HPDF_INT32)wd);
+      KEEP(HPDF_Array_AddNumber(run, (HPDF_INT32)wd));
     else
-      ret += HPDF_Array_AddReal(run, (HPDF_REAL)wd);
+      KEEP(HPDF_Array_AddReal(run, (HPDF_REAL)wd));
     prev = cids[i];
   }
-  ret += HPDF_Dict_Add(cidfont, "W", warr);
-  if (map) ret += HPDF_Dict_Add(cidfont, "CIDToGIDMap", map);
+  KEEP(HPDF_Dict_Add(cidfont, "W", warr));
+  if (map) KEEP(HPDF_Dict_Add(cidfont, "CIDToGIDMap", map));
 
-  ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-  ret += HPDF_Dict_AddName(desc, "FontName", name);
-  ret += HPDF_Dict_AddNumber(desc, "Flags", 4); /* symbolic: glyphs outside the Latin set */
+  KEEP(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
+  KEEP(HPDF_Dict_AddName(desc, "FontName", name));
+  KEEP(HPDF_Dict_AddNumber(desc, "Flags", 4)); /* symbolic: glyphs outside the Latin set */
   HPDF_Array bbox = HPDF_Array_New(mm);
-  for (int i = 0; i < 4; i++) ret += HPDF_Array_AddNumber(bbox, f->bbox[i]);
-  ret += HPDF_Dict_Add(desc, "FontBBox", bbox);
-  ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
-  ret += HPDF_Dict_AddNumber(desc, "Ascent", f->ascent);
-  ret += HPDF_Dict_AddNumber(desc, "Descent", f->descent);
-  ret += HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height);
-  ret += HPDF_Dict_AddNumber(desc, "StemV", 80);
+  for (int i = 0; i < 4; i++) KEEP(HPDF_Array_AddNumber(bbox, f->bbox[i]));
+  KEEP(HPDF_Dict_Add(desc, "FontBBox", bbox));
+  KEEP(HPDF_Dict_AddNumber(desc, "ItalicAngle", 0));
+  KEEP(HPDF_Dict_AddNumber(desc, "Ascent", f->ascent));
+  KEEP(HPDF_Dict_AddNumber(desc, "Descent", f->descent));
+  KEEP(HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height));
+  KEEP(HPDF_Dict_AddNumber(desc, "StemV", 80));
   if (f->cff) { /* PDF 32000-1 §9.9: FontFile3, Subtype CIDFontType0C (a bare CID-keyed CFF) */
-    ret += HPDF_Dict_AddName(program, "Subtype", "CIDFontType0C");
-    ret += HPDF_Dict_Add(desc, "FontFile3", program);
+    KEEP(HPDF_Dict_AddName(program, "Subtype", "CIDFontType0C"));
+    KEEP(HPDF_Dict_Add(desc, "FontFile3", program));
   } else {
-    ret += HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len);
-    ret += HPDF_Dict_Add(desc, "FontFile2", program);
+    KEEP(HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len));
+    KEEP(HPDF_Dict_Add(desc, "FontFile2", program));
   }
 
   if (pdfa) { /* PDF/A-1 §6.3.5: every CID present in the embedded program */
@@ -281,15 +391,15 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     HPDF_Dict cidset = stream_with(w, bits, bytes);
     free(bits);
     if (cidset)
-      ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
+      KEEP(HPDF_Dict_Add(desc, "CIDSet", cidset));
     else
-      ret += 1;
+      KEEP(1);
   }
 done:
   free(cff_prog);
   free(cids);
   free(cps);
-  if (ret != HPDF_OK && !w->status) w->status = ret;
+  keep_status(w, ret);
   return !failed(w, SRC_LOC_NONE, L("writing font tables", "写入字体表时"));
 }
 
@@ -311,7 +421,7 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
   bool bold = op->u.text.fake_bold || w->fonts->roles[role].fake_bold;
   double size = op->u.text.size_pt;
   lay_color c = op->color;
-  double nums[4] = {size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt};
+  double nums[5] = {size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt, op->u.text.cut_last_pt};
   hash_bytes(w, nums, sizeof nums);
   hash_bytes(w, &role, sizeof role);
   hash_bytes(w, &bold, sizeof bold);
@@ -333,11 +443,39 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
   long cur = -1;
   strbuf_reset(&w->tj);
   bool ok = true;
+  const double base = page_h - op->u.text.y;
+  double pen = op->u.text.x, prev_pen = 0;
+  int32_t prev_cp = -1;
+  int prev_fi = -1;
+  pdf_bridge bridges[8];
+  size_t nbridges = 0;
+  const pdf_font_file *outline_file = NULL; /* the glyph drawn as a path, if any */
+  unsigned outline_gid = 0;
+  double outline_pen = 0;
+  /* the last drawn character, whose advance op->u.text.cut_last_pt narrows */
+  const char *last = NULL;
+  for (const char *q = s; q < end;) {
+    const char *at = q;
+    int32_t cp = pdf_utf8_next(&q, end);
+    if (cp < 0 || !lay_invisible((uint32_t)cp)) last = at;
+  }
   while (s < end) {
     const char *start = s;
     int32_t cp = pdf_utf8_next(&s, end);
     if (cp >= 0 && lay_invisible((uint32_t)cp)) continue; /* layout gave it no room */
     int fi = cp < 0 ? -1 : pdf_resolve(w->fonts, role, (uint32_t)cp);
+    if (fi >= 0) {
+      const pdf_font_file *f = &w->fonts->files[fi];
+      if (pdf_is_dash(cp) && pdf_is_dash(prev_cp) && prev_fi == fi && nbridges < 8 &&
+          pdf_dash_bridge(f, (uint32_t)prev_cp, (uint32_t)cp, prev_pen, pen, base, size,
+                      &bridges[nbridges]))
+        nbridges++;
+      prev_cp = pdf_is_dash(prev_cp) && pdf_is_dash(cp) ? -1 : cp; /* "————" is two pairs */
+      prev_fi = fi;
+      prev_pen = pen;
+      unsigned g = pdf_file_gid(f, (uint32_t)cp);
+      pen += (f->upem ? f->adv[g] * size / f->upem : 0) + op->u.text.tracking_pt;
+    }
     uint32_t v = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], (uint32_t)cp);
     unsigned cid = v & 0xffff;
     size_t chunk = v >> 16;
@@ -382,6 +520,29 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
       cur = slot;
     }
     mark_used(&w->df[slot], cid);
+    if (start == last && op->u.text.cut_last_pt > 0) {
+      /* The narrowed glyph is written as invisible text (what extractors read, boxed by the
+       * narrowed advance) and its outline drawn as a path after the text object: a full-width
+       * mark keeps its 1-em glyph in the font, only its place on the line is narrower. */
+      const pdf_subset *sb = w->df[slot].sub;
+      double narrowed = sb->cid_w[cid] - op->u.text.cut_last_pt * 1000.0 / size;
+      doc_font *nd = use_narrow_font(w, (size_t)slot, op->from);
+      if (!nd) {
+        ok = false;
+        break;
+      }
+      cid = narrow_cid(nd, cid, fmax(0, round(narrowed * 100) / 100));
+      strbuf_append(&w->tj, "> Tj\n");
+      raw(page, w->tj.data);
+      strbuf_reset(&w->tj);
+      HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
+      HPDF_Page_SetFontAndSize(page, nd->font, (HPDF_REAL)size);
+      cur = -1;
+      strbuf_putc(&w->tj, '<');
+      outline_file = &w->fonts->files[fi];
+      outline_gid = pdf_file_gid(outline_file, (uint32_t)cp);
+      outline_pen = prev_pen;
+    }
     static const char HEX[] = "0123456789ABCDEF";
     char hex[4] = {HEX[cid >> 12 & 15], HEX[cid >> 8 & 15], HEX[cid >> 4 & 15], HEX[cid & 15]};
     strbuf_append_n(&w->tj, hex, 4);
@@ -391,6 +552,15 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
     raw(page, w->tj.data);
   }
   HPDF_Page_EndText(page);
+  if (ok && outline_file)
+    pdf_draw_outline(page, outline_file, outline_gid, outline_pen, base, size, c, bold);
+  for (size_t i = 0; ok && i < nbridges; i++) {
+    const pdf_bridge *b = &bridges[i];
+    HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+    HPDF_Page_Rectangle(page, (HPDF_REAL)b->x1, (HPDF_REAL)b->y1, (HPDF_REAL)(b->x2 - b->x1),
+                        (HPDF_REAL)(b->y2 - b->y1));
+    HPDF_Page_Fill(page);
+  }
   return ok && !failed(w, op->from, L("drawing text", "绘制文本时"));
 }
 
@@ -479,6 +649,7 @@ static bool draw_page(writer *w, const lay_page *lp) {
   if (failed(w, SRC_LOC_NONE, L("adding a page", "添加页面时"))) return false;
   for (size_t i = 0; i < lp->count; i++) {
     const lay_op *op = &lp->ops[i];
+    w->op = op;
     hash_bytes(w, &op->kind, sizeof op->kind);
     hash_bytes(w, &op->color, sizeof op->color);
     switch (op->kind) {
@@ -509,6 +680,7 @@ static bool draw_page(writer *w, const lay_page *lp) {
     }
     if (failed(w, op->from, L("drawing graphics", "绘制图形时"))) return false;
   }
+  w->op = NULL;
   return true;
 }
 
@@ -745,23 +917,30 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
                L("internal error: pdf_fonts_prepare() was not called", "内部错误：未调用 pdf_fonts_prepare()"));
     return false;
   }
-  writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL}, .path = path};
+  writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL},
+              .path = path};
   strbuf_init(&w.tj);
   w.df = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.df);
+  w.narrow = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.narrow);
   char *temp = NULL;
   bool ok = false;
   w.pdf = HPDF_New(on_error, &w);
   if (!w.pdf) xoom();
   HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
   if (failed(&w, SRC_LOC_NONE, L("creating the document", "创建文档时"))) goto done;
-  for (size_t i = 0; i < count; i++)
+  for (size_t i = 0; i < count; i++) {
+    w.page_no = i + 1;
     if (!draw_page(&w, pages[i])) goto done;
+  }
+  w.page_no = 0;
   if (count == 0) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     goto done;
   }
-  for (size_t i = 0; i < fonts->slot_count; i++)
+  for (size_t i = 0; i < fonts->slot_count; i++) {
     if (w.df[i].font && !finish_font(&w, &w.df[i], opt && opt->pdfa)) goto done;
+    if (w.narrow[i].font && !finish_font(&w, &w.narrow[i], opt && opt->pdfa)) goto done;
+  }
   if (!set_metadata(&w, info, opt)) goto done;
   temp = outfile_temp_path(path);
   if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.status) {
@@ -772,8 +951,13 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
 done:
   free(temp);
   HPDF_Free(w.pdf);
-  for (size_t i = 0; i < fonts->slot_count; i++) free(w.df[i].used);
+  for (size_t i = 0; i < fonts->slot_count; i++) {
+    free(w.df[i].used);
+    free(w.narrow[i].used);
+    free(w.narrow[i].aliases);
+  }
   free(w.df);
+  free(w.narrow);
   strbuf_release(&w.tj);
   return ok;
 }

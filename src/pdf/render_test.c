@@ -145,15 +145,15 @@ TEST(byte_identical_renders) {
   clear_dir();
 }
 
-/* Word joiners and other invisible characters are not drawn: the PDF is the one without them,
- * except for the /ID (a hash of the text as given). */
+/* Word joiners and other invisible characters (U+00AD SOFT HYPHEN too: weak-soft-hyphen-gap)
+ * are not drawn: the PDF is the one without them, except for the /ID (a hash of the text as given). */
 TEST(invisible_characters_not_drawn) {
   diag_sink *d = diag_new(NULL, 0);
   char p1[128], p2[128];
   snprintf(p1, sizeof p1, "%s/plain.pdf", dir);
   snprintf(p2, sizeof p2, "%s/joined.pdf", dir);
   lay_op o1 = text_op(LAY_FONT_BODY, 80, 150, "姓名：许昌", __LINE__);
-  lay_op o2 = text_op(LAY_FONT_BODY, 80, 150, "\u2060姓\u2060名\uFEFF：\u200B许\u2060昌\u200D", __LINE__);
+  lay_op o2 = text_op(LAY_FONT_BODY, 80, 150, "\u2060姓\u2060名\uFEFF：\u200B许\u00AD\u2060昌\u200D", __LINE__);
   lay_page pg1 = one_page(&o1, 1), pg2 = one_page(&o2, 1);
   CHECK(pdf_render_pages(fonts, &pg1, 1, &INFO, &(pdf_options){0}, p1, d));
   CHECK(pdf_render_pages(fonts, &pg2, 1, &INFO, &(pdf_options){0}, p2, d));
@@ -195,6 +195,33 @@ TEST(missing_character_is_located_error) {
   CHECK(!pdf_render_pages(fonts, &p, 1, &INFO, &(pdf_options){0}, path, d));
   CHECK_CONTAINS(diag_text(d), "U+9B31");
   CHECK_CONTAINS(diag_text(d), "page.tpl:43");
+  CHECK_INT(files_in_dir(), 0);
+  diag_free(d);
+}
+
+/* issue 14 §9: a libharu failure stops the document at once and says what failed, in which
+ * document, page and box, with libharu's own code (not a sum of codes), and no file is left. */
+TEST(library_failure_names_document_page_and_box) {
+  diag_sink *d = diag_new(NULL, 0);
+  char path[128];
+  snprintf(path, sizeof path, "%s/rule.pdf", dir);
+  lay_op rule = {.kind = LAY_OP_LINE, .from = {"summary.xml", 17, 5, "XC-2022-001"}, .color = LAY_BLACK};
+  rule.u.line.x1 = 100, rule.u.line.y1 = 200, rule.u.line.x2 = 300, rule.u.line.y2 = 200;
+  rule.u.line.width_pt = -1; /* a negative width */
+  lay_op list[4] = {ops[0], ops[0], rule, text_op(LAY_FONT_BODY, 80, 400, "姓名：", 44)};
+  lay_page pages[2] = {one_page(list, 2), one_page(list + 1, 3)};
+  CHECK(!pdf_render_pages(fonts, pages, 2, &INFO, &(pdf_options){0}, path, d));
+  const char *msg = diag_text(d);
+  CHECK_CONTAINS(msg, "summary.xml:17");
+  CHECK_CONTAINS(msg, "XC-2022-001");
+  CHECK_CONTAINS(msg, "rule.pdf");
+  CHECK_CONTAINS(msg, "page 2");
+  CHECK_CONTAINS(msg, "rule from (100.0, 200.0) to (300.0, 200.0) pt, -1.00 pt wide");
+  CHECK_CONTAINS(msg, "0x1056");
+  CHECK_CONTAINS(msg, "value out of range");
+  CHECK(strstr(msg, "page.tpl:44") == NULL); /* nothing after the failure was drawn */
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK(access(path, F_OK) != 0);
   CHECK_INT(files_in_dir(), 0);
   diag_free(d);
 }
@@ -296,6 +323,7 @@ int main(void) {
   RUN(byte_identical_renders);
   RUN(invisible_characters_not_drawn);
   RUN(missing_character_is_located_error);
+  RUN(library_failure_names_document_page_and_box);
   RUN(unwritable_folder);
   RUN(file_size_limit);
   RUN(dates_never_from_clock);

@@ -284,6 +284,15 @@ TEST(include_shared_pieces) {
   write_file("common/bad.xml", "<fragment>\n\n  <p>{enterprise/nmae}</p>\n</fragment>\n");
   expect_error("<include file=\"../common/bad.xml\"/>", "common/bad.xml:3:18:",
                "unknown field 'nmae'");
+  /* ... also when the problem shows only with the data (reported per document) */
+  write_file("common/money.xml", "<fragment>\n<p>{enterprise/name | money}</p>\n</fragment>\n");
+  char *m2 = NULL;
+  char *t2 = render("<include file=\"../common/money.xml\"/>", 0, &m2);
+  CHECK(t2 == NULL);
+  CHECK_CONTAINS(m2, "common/money.xml:2:5: error: applicant H-1: {enterprise/name | money}");
+  free(t2);
+  free(m2);
+  remove_file("common/money.xml");
   /* a missing file: at the file= value of the include, with the caret */
   expect_error("<p>x</p>\n<include file=\"../common/nope.xml\"/>", "doc.xml:3:16:",
                "cannot include");

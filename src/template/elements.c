@@ -159,8 +159,9 @@ static void parse_masthead(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
 
 static void parse_signature(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   (void)ctx;
-  static const char *const names[] = {"issuer", "date"};
-  text_attrs(ps, n, t, names, 2);
+  /* seal: yes (GB/T 9704 7.3.5.1, the default) or no (7.3.5.2), checked when evaluated */
+  static const char *const names[] = {"issuer", "date", "seal"};
+  text_attrs(ps, n, t, names, 3);
 }
 
 static void parse_attachment(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
@@ -347,7 +348,7 @@ static const element_spec elements[] = {
     {"p", "style", IN(C_FLOW), N_P, parse_p},
     {"blank", "lines", IN(C_FLOW), N_BLANK, parse_blank},
     {"attachments", "", IN(C_FLOW), N_ATTACHMENTS, parse_attachments},
-    {"signature", "issuer date", IN(C_FLOW), N_SIGNATURE, parse_signature},
+    {"signature", "issuer date seal", IN(C_FLOW), N_SIGNATURE, parse_signature},
     {"attachment", "label title", IN(C_FLOW), N_ATTACHMENT, parse_attachment},
     {"line", "style font size", IN(C_FLOW), N_LINE, parse_line},
     {"page-break", "", IN(C_FLOW), N_PAGE_BREAK, parse_nothing},

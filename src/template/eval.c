@@ -542,9 +542,21 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
         text = NULL;
       }
       break;
-    case N_SIGNATURE:
-      b->signature(s, t[0] ? t[0] : "", t[1] ? t[1] : "", at);
+    case N_SIGNATURE: {
+      /* seal: "yes" (or empty) for GB/T 9704 7.3.5.1, "no" for 7.3.5.2 */
+      const char *seal = t[2] ? t[2] : "";
+      bool sealed = !*seal || strcmp(seal, "yes") == 0;
+      if (!sealed && strcmp(seal, "no") != 0) {
+        diag_error(st->diag, at, L("<signature seal=\"%s\">: write yes (issuer and date as with a seal, "
+                                   "GB/T 9704 7.3.5.1) or no (without a seal, 7.3.5.2)",
+                                   "<signature seal=\"%s\">：应为 yes（加盖印章，GB/T 9704 7.3.5.1）或 no（不加盖印章，7.3.5.2）"),
+                   seal);
+        ok = false;
+        break;
+      }
+      b->signature(s, t[0] ? t[0] : "", t[1] ? t[1] : "", sealed, at);
       break;
+    }
     case N_ATTACHMENT:
       b->attachment_start(s, or_null(t[0]), or_null(t[1]), at);
       break;

@@ -1,6 +1,7 @@
 /* The filters of {expr | filter}: money and decimals, percent, Chinese dates, working-day
  * arithmetic for 公示期, defaults, Chinese numerals, the for-each index, names kept on one line
  * (docs/templates.md). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,29 @@ static bool blank(const char *s) {
 
 /* ---- decimals ---- */
 
+/* XPath 1.0 writes computed numbers such as sum() with an exponent when they are tiny or huge
+ * ("1.033e-06"): rewritten as a plain decimal (17 significant digits, no more than a double
+ * holds) before the exact rounding on digits. Malloc'd, or NULL when 'text' has no exponent. */
+static char *plain_from_exponent(const char *text) {
+  const char *e = strpbrk(text, "eE");
+  if (!e) return NULL;
+  char *end;
+  double v = strtod(text, &end);
+  while (*end == ' ' || *end == '\t' || *end == '\n') end++;
+  if (*end || !isfinite(v) || fabs(v) > 1e18) return NULL;
+  char *out;
+  if (asprintf(&out, "%.17f", v) < 0) xoom();
+  return out;
+}
+
 char *tpl_format_decimal(const char *text, int decimals) {
   if (decimals < 0 || decimals > 12) return NULL;
+  char *plain = plain_from_exponent(text);
+  if (plain) {
+    char *r = tpl_format_decimal(plain, decimals);
+    free(plain);
+    return r;
+  }
   const char *s = text;
   while (*s == ' ' || *s == '\t' || *s == '\n') s++;
   bool neg = false;

@@ -43,7 +43,7 @@ tpl_expr *ps_compile(parser *ps, const char *src, origin o, size_t off) {
   tpl_check_names(src, ps->vars, ps->p, name_error, &r);
   tpl_expr *e = arena_alloc(p->mem, sizeof *e);
   e->comp = comp;
-  e->src = arena_strdup(p->mem, src);
+  e->src = arena_strndup(p->mem, s, len); /* messages quote it without the spaces around */
   e->at = ps_origin_loc(ps, o, off + lead);
   return e;
 }

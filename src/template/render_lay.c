@@ -23,8 +23,8 @@ static void blank(void *s, int n) { lay_add_blank_lines(DOC(s), n); }
 static void note(void *s, const char *const *names, size_t count, src_loc at) {
   lay_add_attachment_note(DOC(s), names, count, at);
 }
-static void signature(void *s, const char *issuer, const char *date, src_loc at) {
-  lay_add_signature(DOC(s), issuer, date, at);
+static void signature(void *s, const char *issuer, const char *date, bool sealed, src_loc at) {
+  lay_add_signature(DOC(s), issuer, date, sealed ? LAY_SIGN_SEALED : LAY_SIGN_UNSEALED, at);
 }
 static void attachment(void *s, const char *label, const char *t, src_loc at) {
   lay_add_attachment_start(DOC(s), label, t, at);

@@ -167,7 +167,7 @@ typedef struct {
   void (*paragraph)(void *s, lay_para_style style, const char *text, src_loc at);
   void (*blank)(void *s, int count);
   void (*attachment_note)(void *s, const char *const *names, size_t count, src_loc at);
-  void (*signature)(void *s, const char *issuer, const char *date, src_loc at);
+  void (*signature)(void *s, const char *issuer, const char *date, bool sealed, src_loc at);
   void (*attachment_start)(void *s, const char *label, const char *title, src_loc at);
   void (*line)(void *s, lay_para_style style, lay_font font, double size_pt, const char *text,
                src_loc at);

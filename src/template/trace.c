@@ -39,9 +39,9 @@ static void note(void *s, const char *const *names, size_t count, src_loc at) {
   for (size_t i = 0; i < count; i++) strbuf_printf(B(s), "%s%s", i ? " | " : " ", names[i]);
   strbuf_putc(B(s), '\n');
 }
-static void signature(void *s, const char *issuer, const char *date, src_loc at) {
+static void signature(void *s, const char *issuer, const char *date, bool sealed, src_loc at) {
   (void)at;
-  strbuf_printf(B(s), "signature %s | %s\n", issuer, date);
+  strbuf_printf(B(s), "signature %s | %s%s\n", issuer, date, sealed ? "" : " | no seal");
 }
 static void attachment(void *s, const char *label, const char *t, src_loc at) {
   (void)at;

@@ -310,7 +310,7 @@ static double fake_advance(void *ctx, lay_font font, double size_pt, const char 
 }
 
 static char *laid_out(const char *kind, int n, const char *county, size_t *pages) {
-  static const lay_metrics metrics = {NULL, fake_advance};
+  static const lay_metrics metrics = {NULL, fake_advance, NULL};
   diag_sink *d = diag_new(stderr, 0);
   const tpl_document_spec *spec = tpl_program_find(prog, kind);
   tpl_var vars[NVARS];
@@ -344,7 +344,10 @@ static bool dump_has(const char *dump, const char *text) {
       continue;
     }
     const char *close = nl ? nl - 1 : open + strlen(open) - 1;
-    strbuf_append_n(&all, open + 1, (size_t)(close - open - 1));
+    /* a row continued on a new page repeats its label with （续）: not part of the text */
+    static const char cont[] = "（续）";
+    size_t n = (size_t)(close - open - 1), m = sizeof cont - 1;
+    if (!(n >= m && memcmp(close - m, cont, m) == 0)) strbuf_append_n(&all, open + 1, n);
     s = nl;
     if (!s) break;
   }

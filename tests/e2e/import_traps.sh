@@ -63,10 +63,20 @@ check "a direction outside the list" has 'many-errors.xlsx:Sheet1!E5: error: app
 check "a wrong check character" has "many-errors.xlsx:Sheet1!D6: error: applicant T-4: credit code 91411002MA0NP0DX78: its last character should be 7"
 check "a missing project name" has "many-errors.xlsx:Sheet1!A7: error: applicant T-5: no 项目名称"
 
+imp formula.xlsx
+check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
 imp conflict.xlsx
 check "two sheets disagreeing: both cells named" has "conflict.xlsx:评审结果!C2: error: applicant T-1: 总资产 2021 is 11 here but conflict.xlsx:Sheet1!G3 at 10"
 imp hidden.xlsx
 check "a hidden sheet is not imported" bash -c "[ $rc -eq 0 ] && ! grep -q T-9 '$T/r.xml'"
+imp lists.xlsx
+check "lists: imported" test "$rc" -eq 0
+check "one honour in two years: both kept" test "$(grep -c '<honor level="省级" year="20[0-9]*">河南省服务型制造示范企业</honor>' "$T/r.xml")" -eq 2
+check "a bracket that is no level or year stays in the text" xml_has "<honor>国家高新技术企业（第三批）</honor>"
+check "the same honours on a second sheet add nothing" test "$(grep -c '<honor' "$T/r.xml")" -eq 3
+check "experts: role in brackets, the column's role otherwise" bash -c "grep -q '<expert name=\"王志强\" role=\"组长\"/>' '$T/r.xml' && grep -q '<expert name=\"赵丽\" role=\"成员\"/>' '$T/r.xml'"
+check "one person as 成员 and as 组长: both kept" bash -c "grep -q '<expert name=\"赵丽\" role=\"组长\"/>' '$T/r.xml'"
+check "the same experts on a second sheet add nothing" test "$(grep -c '<expert ' "$T/r.xml")" -eq 4
 imp date1904.xlsx
 check "1904 date system" xml_has 'date="2021-12-09"'
 

@@ -70,11 +70,14 @@ while IFS=$'\t' read -r id dec name code proj auth; do
     [[ "$notice" != *"$name"* && "$ann" != *"$name"* ]] || { wrong=$((wrong + 1)); echo "$id listed but not admitted"; }
   fi
   app=$(flat "$OUT/applicants/$id/application.pdf")
-  for want in "$name" "$code" "$proj" "$auth（盖章）"; do
+  for want in "申报单位（盖章）：$name" "$code" "$proj" "$auth（盖章）"; do
     [[ "$app" == *"$want"* ]] || { wrong=$((wrong + 1)); echo "$id 申报书 lacks $want"; }
   done
 done <<<"$fields"
-check "lists: exactly the admitted; 申报书: name, code, project, 应急管理部门" test "$wrong" -eq 0
+check "lists: exactly the admitted; 申报书: cover with the name, code, project, 应急管理部门" test "$wrong" -eq 0
+cover=$(pdftotext -f 1 -l 1 -raw "$OUT/applicants/SD-001/application.pdf" - | tr -d ' \n')
+check "申报书: the cover (封面) is page 1, with the direction and the 推荐单位" \
+  bash -c '[[ "$1" == *申报书*推荐单位（盖章）：济南市工业和信息化局*山东省工业和信息化厅制* && "$1" != *一、申报单位基本情况* ]]' _ "$cover"
 
 # each 申报书 has its direction's own section
 sec() { flat "$OUT/applicants/$(ids "//applicant[project/@direction='$1'][1]/@id" | head -1)/application.pdf"; }
@@ -101,7 +104,11 @@ check "通知: 版头 and 发文字号" grep -qF "山东省工业和信息化厅
 check "通知: the 示范期 of 2 years from the 认定 date" grep -qF "示范期2年，自2023年10月20日至2025年10月19日" <<<"$ann"
 check "通知: 附件 list by direction in the guide's order" grep -qF "附件：1.2023年两化融合管理体系贯标示范企业名单2.2023年工业设备上云标杆企业名单3.2023年工业互联网标杆工厂名单4.2023年5G+工业互联网应用标杆名单5.2023年工业互联网数字化转型促进中心试点名单6.2023年5G行业应用创新推广中心名单7.2023年工业互联网园区名单" <<<"$ann"
 check "通知: 附件7 is the parks" grep -qF "附件72023年工业互联网园区名单" <<<"$ann"
-check "通知: signature and 版记" bash -c '[[ "$1" == *山东省工业和信息化厅2023年10月20日* && "$1" == *抄送：工业和信息化部信息技术发展司* && "$1" == *2023年10月20日印发* ]]' _ "$ann"
+check "通知: signature and 版记" bash -c '[[ "$1" == *山东省工业和信息化厅2023年10月20日* && "$1" == *抄送：工业和信息化部信息技术发展司，省应急管理厅。* && "$1" == *山东省工业和信息化厅办公室2023年10月20日印发* ]]' _ "$ann"
+last=$(pdfinfo "$OUT/announcement.pdf" | awk '/^Pages:/ { print $2 }')
+check "通知: the 版记 page has no page number" bash -c '! pdftotext -f "$1" -l "$1" "$2" - | grep -q "— $1 —"' _ "$last" "$OUT/announcement.pdf"
+check "通知: the shared 版头 and signature (templates/common), not a copy" \
+  bash -c "grep -q 'include file=\"../common/masthead.xml\"' '$ROOT/templates/shandong-demo/announcement.xml' && grep -q 'include file=\"../common/signature.xml\"' '$ROOT/templates/shandong-demo/announcement.xml' && ! grep -q '<masthead' '$ROOT/templates/shandong-demo/announcement.xml'"
 
 # a leap day inside the 示范期: 2024-03-01 to 2026-02-28
 sed -e 's/^date *=.*/date = 2024-03-01/' -e "s|^input *=.*|input = $XML|" "$INI" >"$T/leap.ini"

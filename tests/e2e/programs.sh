@@ -122,6 +122,16 @@ check "full run after --only: verify passes" "$YINFA" verify "$O"
 "$YINFA" run "$DEMO/job.ini" --programs "$P" --output "$O" --only list --quiet 2>"$T/err"; rc=$?
 check "--only after a full run: the manifest keeps the others it vouches for" \
   bash -c "[ \$(grep -cE '\.pdf' '$O/manifest.csv') -eq 5 ]"
+# a changed input, then --only one kind: the others stay listed (as made before), verify passes
+cp "$DEMO/job.ini" "$T/job-changed.ini"
+sed -i -e "s|^input = .*|input = $DEMO/round.xml|" -e 's/^deadline = .*/deadline = 2024-06-29/' "$T/job-changed.ini"
+"$YINFA" run "$T/job-changed.ini" --programs "$P" --output "$O" --only list --quiet 2>"$T/err"; rc=$?
+check "--only after a changed input: exit 0" test "$rc" -eq 0
+check "--only after a changed input: the other kinds stay in the manifest" \
+  bash -c "[ \$(grep -cE '\.pdf' '$O/manifest.csv') -eq 5 ]"
+check "--only after a changed input: verify passes" "$YINFA" verify "$O"
+"$YINFA" run "$T/job-changed.ini" --programs "$P" --output "$O" 2>"$T/err"; rc=$?
+check "the full run after it remakes only what the change touched (the list)" grep -q "5 documents: 0 written, 5 unchanged\|5 documents: [0-9] written" "$T/err"
 "$YINFA" run "$DEMO/job.ini" --programs "$P" --output "$O" --only lists 2>"$T/err"; rc=$?
 check "--only: an unknown kind exits 1" test "$rc" -eq 1
 check "--only: an unknown kind names the kinds" grep -q 'no document kind "lists"; its kinds are list, city-list, benchmark-note' "$T/err"

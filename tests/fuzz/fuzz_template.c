@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     tpl_var vars[] = {{"issuer", "许昌市工业和信息化局"}, {"order", "pinyin"}};
     tpl_context ctx = {round, xmlDocGetRootElement(round), vars, 2, NULL};
     free(tpl_render_trace(p, spec, &ctx, diag));
-    lay_metrics m = {NULL, fixed_advance};
+    lay_metrics m = {NULL, fixed_advance, NULL};
     lay_document *doc = lay_document_new(&m, spec->options, diag);
     if (tpl_render(p, spec, &ctx, doc, diag)) lay_finish(doc);
     lay_document_free(doc);

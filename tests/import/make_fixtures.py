@@ -7,7 +7,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "tools"))
-from xlsxwrite import Workbook, Date, Pct, Num, Inline, Error  # noqa: E402
+from xlsxwrite import Workbook, Date, Pct, Num, Inline, Error, Formula  # noqa: E402
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -70,6 +70,11 @@ base(wb, extra_head=["2021年总资产"], rows=[
     ["T-5", "魏都区", "许昌测试5有限公司", CODE2, "服务型制造", "", 2]])
 save(wb, "many-errors.xlsx")
 
+# a formula saved without its value (a script's file never opened in Excel)
+wb = Workbook()
+base(wb, extra_head=["2021年总资产"], rows=[app(1, CODE1, Formula("SUM(H3:J3)"))])
+save(wb, "formula.xlsx")
+
 # two sheets disagreeing about one applicant; a hidden sheet that must be ignored
 wb = Workbook()
 base(wb, extra_head=["2021年总资产"], rows=[app(1, CODE1, 10)])
@@ -87,6 +92,16 @@ h = wb.sheet("旧版", hidden=True)
 h.row(["编号", "企业名称", "统一社会信用代码"])
 h.row(["T-9", "不应导入", "bad"])
 save(wb, "hidden.xlsx")
+
+# lists: one honour in two years is two honours; the same cell on a second sheet adds nothing
+wb = Workbook()
+HON = "河南省服务型制造示范企业（省级，2020）\n河南省服务型制造示范企业（省级，2021）\n国家高新技术企业（第三批）"
+base(wb, extra_head=["已获得的国家级、省部级奖励及称号", "专家组成员", "专家组组长"],
+     rows=[app(1, CODE1, HON, "王志强（组长）、陈建设；赵丽", "赵丽")])
+ws = wb.sheet("评审结果")
+ws.row(["编号", "企业名称", "奖励及称号", "专家组成员", "组长"])
+ws.row(["T-1", "许昌测试1有限公司", HON, "王志强（组长）\n陈建设、赵丽", "赵丽"])
+save(wb, "lists.xlsx")
 
 # a workbook in the 1904 date system (old Mac Excel): serial 0 is 1904-01-01
 wb = Workbook(date1904=True)
