@@ -89,8 +89,18 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag) {
   double k = 1000.0 / sb->upem;
   sb->bbox[0] = (int)(rds16(head + 36) * k), sb->bbox[1] = (int)(rds16(head + 38) * k);
   sb->bbox[2] = (int)(rds16(head + 40) * k), sb->bbox[3] = (int)(rds16(head + 42) * k);
+  /* Ascent/Descent bound the box extractors draw round each glyph (pdftotext -bbox, search
+   * highlights). A CJK font's hhea values reach far beyond the ideographic em box (Noto CJK:
+   * 1160/-288), so a title set at the top of the type area would seem to stand 2.5 pt above it;
+   * the OS/2 typographic values are the em box (880/-120) when they span about one em. */
   sb->ascent = (int)(rds16(hhea + 4) * k);
   sb->descent = (int)(rds16(hhea + 6) * k);
+  if (os2 && ol >= 72) {
+    int typo_asc = rds16(os2 + 68), typo_desc = rds16(os2 + 70);
+    int span = typo_asc - typo_desc, upem = (int)sb->upem;
+    if (typo_asc > 0 && typo_desc <= 0 && span >= upem * 9 / 10 && span <= upem * 11 / 10)
+      sb->ascent = (int)(typo_asc * k), sb->descent = (int)(typo_desc * k);
+  }
   sb->cap_height = (os2 && ol >= 90 && rd16(os2) >= 2) ? (int)(rds16(os2 + 88) * k) : sb->ascent;
   if (sb->cff) {
     sb->face = hb_face_create(sb->blob, 0);
