@@ -96,6 +96,8 @@ typedef struct {
   size_t manifests; /* manifest files read */
   size_t files;     /* distinct files checked */
   size_t bad;       /* missing, altered or conflicting */
+  size_t unfinished; /* of 'bad': written by a later run that did not finish (its journal
+                        vouches for them), not altered */
   size_t unlisted;  /* files in the folder no manifest lists (warned about, not an error) */
 } bat_verify_stats;
 

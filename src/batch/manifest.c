@@ -593,6 +593,7 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
       diag_error(diag, at, L("written by the later run that did not finish, not by the run of the manifest: "
                              "run again to finish the folder",
                              "由之后未完成的运行写入，而非清单所属的运行：请重新运行以完成该文件夹"));
+      st.unfinished++;
     } else if (bytes != en->bytes) {
       diag_error(diag, at, L("altered: %" PRIu64 " bytes, the manifest says %" PRIu64,
                              "已被改动：%" PRIu64 " 字节，清单登记为 %" PRIu64),

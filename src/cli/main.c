@@ -473,9 +473,14 @@ static int cmd_verify(int argc, char **argv) {
            vs.files, vs.manifests);
     rc = EXIT_OK;
   } else {
-    if (vs.bad)
+    if (vs.unfinished)
+      fprintf(stderr,
+              L("yinfa: %s: %zu file(s) from a later run that did not finish: run it again to finish the folder\n",
+                "yinfa：%s：%zu 个文件来自之后未完成的运行：请重新运行以完成该文件夹\n"),
+              dir, vs.unfinished);
+    if (vs.bad > vs.unfinished)
       fprintf(stderr, L("yinfa: %s: %zu file(s) missing or altered\n", "yinfa：%s：%zu 个文件缺失或被改动\n"),
-              dir, vs.bad);
+              dir, vs.bad - vs.unfinished);
     rc = EXIT_INPUT;
   }
 done:
