@@ -96,6 +96,20 @@ typedef struct {
 bool pdf_render(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
                 diag_sink *diag);
 
+/* A font file a document embeds: 'path' as the fonts were loaded (borrowed from the pdf_fonts,
+ * valid until pdf_fonts_free()), 'index' its face in a .ttc (0 otherwise). */
+typedef struct {
+  const char *path;
+  unsigned index;
+} pdf_font_face;
+
+/* pdf_render(), and on success *used lists the font files the document embeds, each once: the
+ * roles' own fonts in role order (body, title, heading, kai, song), then the fallback fonts in
+ * the order of the chain. *used is malloc'd (free() it; NULL when *used_count is 0); on failure
+ * NULL and 0. */
+bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
+                     pdf_font_face **used, size_t *used_count, diag_sink *diag);
+
 /* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
 bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,
                       const pdf_options *opt, const char *path, diag_sink *diag);
