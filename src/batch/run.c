@@ -501,7 +501,8 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   }
 
   manifest_names(opt, &manifest, &journal, outdir);
-  if (!opt->force) load_previous(outdir, journal, &prev, diag);
+  /* --force --only still needs the previous manifest: it vouches for the kinds not made now */
+  if (!opt->force || opt->only_kinds) load_previous(outdir, journal, &prev, diag);
   /* O_NOFOLLOW: a link planted at .manifest.journal must not get lines appended to its target */
   journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 
