@@ -111,6 +111,14 @@ typedef struct {
  * problem or no manifest. 'stats' may be NULL. */
 bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
 
+/* A further check of one listed document, given its manifest line's fonts text (batch does not
+ * read it): false after reporting to 'diag' counts the document as bad. */
+typedef bool (*bat_listed_fn)(void *ctx, const char *path, const char *applicant, const char *fonts,
+                              diag_sink *diag);
+/* bat_verify(), also calling 'each' (with 'ctx') for every document listed, in path order. */
+bool bat_verify_with(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                     diag_sink *diag);
+
 /* Parses "K/N" (1 <= K <= N <= 100000). Reports to 'diag' and returns false when invalid. */
 bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag);
 

@@ -464,16 +464,23 @@ char *trim_dir(const char *dir) {
   return xstrndup(n ? dir : ".", n ? n : 1);
 }
 
-static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
+static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                       diag_sink *diag);
 
 bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
+  return bat_verify_with(outdir, NULL, NULL, stats, diag);
+}
+
+bool bat_verify_with(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                     diag_sink *diag) {
   char *dir = trim_dir(outdir);
-  bool ok = verify_dir(dir, stats, diag);
+  bool ok = verify_dir(dir, each, ctx, stats, diag);
   free(dir);
   return ok;
 }
 
-static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
+static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                       diag_sink *diag) {
   bat_verify_stats st = {0};
   bat_entries all = {0};
   char **names = NULL;
@@ -586,6 +593,7 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
     const bat_entry *en = &all.items[i];
     st.files++;
     src_loc at = {en->path, 0, 0, en->applicant[0] ? en->applicant : NULL};
+    bool each_ok = !each || each(ctx, en->path, en->applicant, en->fonts, diag);
     uint64_t bytes = 0;
     char sha[SHA256_HEX_BYTES];
     int err = 0;
@@ -601,7 +609,7 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
     } else if (!read) {
       /* reported by bat_fd_digest() */
     } else if (bytes == en->bytes && strcmp(sha, en->sha256) == 0) {
-      continue;
+      if (each_ok) continue;
     } else if (newer && newer->bytes == bytes && strcmp(newer->sha256, sha) == 0) {
       diag_error(diag, at, L("written by the later run that did not finish, not by the run of the manifest: "
                              "run again to finish the folder",

@@ -187,9 +187,7 @@ static char *expand_output(const char *pattern, const char *id, const char *grou
   return strbuf_detach(&b);
 }
 
-/* SHA-256 (hex) of the file's bytes; false with errno set when it cannot be read (then 'hex' is
- * the digest of what was read, "" included). */
-static bool file_sha256(const char *path, char hex[SHA256_HEX_BYTES]) {
+bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]) {
   FILE *f = fopen(path, "rb");
   char chunk[65536];
   size_t n;
@@ -211,7 +209,7 @@ static bool file_sha256(const char *path, char hex[SHA256_HEX_BYTES]) {
  * may be NULL). */
 static bool hash_file(sha256_ctx *c, const char *path, char *hex_out) {
   char hex[SHA256_HEX_BYTES];
-  bool ok = file_sha256(path, hex);
+  bool ok = cli_file_sha256(path, hex);
   bat_fingerprint_add_str(c, path);
   bat_fingerprint_add_str(c, hex);
   if (hex_out) memcpy(hex_out, hex, SHA256_HEX_BYTES);
@@ -237,7 +235,7 @@ static const char *font_sha256(font_digests *d, const char *path, diag_sink *dia
   for (size_t i = 0; i < d->count; i++)
     if (strcmp(d->items[i].path, path) == 0) return d->items[i].hex;
   char hex[SHA256_HEX_BYTES];
-  if (!file_sha256(path, hex)) {
+  if (!cli_file_sha256(path, hex)) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                L("cannot read the font file to record its SHA-256 in the manifest: %s",
                  "无法读取字体文件以在清单中登记其 SHA-256：%s"),

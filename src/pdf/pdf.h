@@ -69,6 +69,11 @@ const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role);
 /* Which file of role's chain draws code point 'cp' (NULL: none). Borrowed. */
 const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp);
 
+/* The font files fontconfig knows (~/.fonts, /usr/share/fonts ...) whose file name without its
+ * folder is 'name', each once. Returns how many; *paths is malloc'd, as is each path (free both;
+ * NULL when none). */
+size_t pdf_font_files_named(const char *name, char ***paths);
+
 /* What `yinfa fonts` prints, appended to 'out': for each role the font used (family name), its
  * file, why it was chosen, its coverage and its chain's (GB2312 and GBK hanzi through glibc iconv,
  * the CJK blocks URO and Ext A..I), whether its ，。、 are centred; then the fallback chain. */

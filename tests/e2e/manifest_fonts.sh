@@ -4,7 +4,8 @@
 # embedded (PostScript names read back with fc-scan) and each SHA-256 is sha256sum of the file
 # `yinfa fonts` reports. A re-run and --only keep the column; a manifest from before the column
 # (7 fields) verifies and its documents get their fonts on the next run; an edited column fails
-# verify.
+# verify; `verify --fonts` finds the files installed here, and names one of another version or
+# one not installed.
 source "$(dirname "$0")/../e2e_lib.sh"
 OUT="$E2E_TMP/out"
 "$YINFA" run samples/xuchang-2022.ini --output "$OUT" --quiet 2>"$E2E_TMP/err"
@@ -68,6 +69,36 @@ check "the notice's fonts entry names exactly the fonts pdffonts shows embedded"
   diff "$E2E_TMP/pdffonts.txt" "$E2E_TMP/manifest-ps.txt"
 check "one entry per embedded font file" test "$(wc -l <"$E2E_TMP/notice-fonts")" -eq "$(wc -l <"$E2E_TMP/pdffonts.txt")"
 check "verify passes" "$YINFA" verify "$OUT"
+
+# verify --fonts: the font files named are installed here with those SHA-256s.
+"$YINFA" verify "$OUT" --fonts >"$E2E_TMP/out.txt" 2>&1
+check "verify --fonts passes on this machine" test $? -eq 0
+check "... and says so" grep -q "font files the documents name are installed here as they were" "$E2E_TMP/out.txt"
+"$YINFA" verify --fonts >/dev/null 2>&1
+check "verify --fonts without OUTDIR is a usage error (exit 2)" test $? -eq 2
+
+# reseal FILE PATTERN REPLACEMENT: edit the manifest's lines and rewrite its closing line to match.
+reseal() { python3 - "$@" <<'EOF2'
+import hashlib, re, sys
+path, pat, rep = sys.argv[1:4]
+lines = open(path, encoding="utf-8").read().splitlines(keepends=True)
+body = re.sub(pat, rep, "".join(lines[:-1]))
+end = "# end of manifest: %d records, SHA-256 of the lines above %s\n" % (len(lines) - 2, hashlib.sha256(body.encode()).hexdigest())
+open(path, "w", encoding="utf-8").write(body + end)
+EOF2
+}
+cp -r "$OUT" "$E2E_TMP/other"
+first=$(head -1 "$E2E_TMP/notice-fonts")
+name=${first%% *} sha=${first##*sha256=}
+reseal "$E2E_TMP/other/manifest.csv" "$name sha256=$sha" "$name sha256=$(echo "$sha" | tr 0-9a-f 1-9a-f0)"
+reseal "$E2E_TMP/other/manifest.csv" '(notice\.pdf,.*)gbsn00lp\.ttf' '\1gb%3Bsn.ttf'
+check "a resealed manifest naming other fonts still verifies without --fonts" "$YINFA" verify "$E2E_TMP/other"
+"$YINFA" verify "$E2E_TMP/other" --fonts >/dev/null 2>"$E2E_TMP/err"
+check "verify --fonts fails on it (exit 1)" test $? -eq 1
+check "... naming a font file of another version, once" \
+  test "$(grep -c "error: applicant XC-2022-001: font file ${name%:*} on this machine (.*) has SHA-256 $sha, not the" "$E2E_TMP/err")" -eq 1
+check "... and a font file not installed (its %3B name decoded)" \
+  grep -q "notice.pdf: error: font file gb;sn.ttf (SHA-256 [0-9a-f]*) that this document was set with is not installed" "$E2E_TMP/err"
 
 # A re-run skips everything and keeps the column; so does --only for the other kinds.
 cp "$M" "$E2E_TMP/first.csv"
