@@ -223,6 +223,8 @@ static void font_digests_free(font_digests *d) {
 }
 
 static void font_digest_add(font_digests *d, const char *path, const char *hex) {
+  for (size_t i = 0; i < d->count; i++)
+    if (strcmp(d->items[i].path, path) == 0) return; /* two roles, one file */
   d->items = xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
   d->items[d->count].path = xstrdup(path);
   memcpy(d->items[d->count].hex, hex, SHA256_HEX_BYTES);
@@ -248,17 +250,26 @@ static const char *font_sha256(font_digests *d, const char *path, diag_sink *dia
 
 /* The manifest's fonts column: "NAME sha256=HEX" per font file, joined by "; ", NAME being the
  * file's base name with ":INDEX" for a face of a .ttc other than its first; in NAME, '%', ';',
- * ':' and control characters are written %XX, so the text splits unambiguously at "; ", at its
- * last space and at ":". docs/cli.md describes it. */
+ * ':', control characters and bytes that are not UTF-8 are written %XX, so the text is UTF-8 and
+ * splits unambiguously at "; ", at its last space and at ":". docs/cli.md describes it. */
 static bool format_fonts(font_digests *d, const pdf_font_face *used, size_t count, strbuf *out, diag_sink *diag) {
   for (size_t i = 0; i < count; i++) {
     const char *hex = font_sha256(d, used[i].path, diag);
     if (!hex) return false;
     const char *slash = strrchr(used[i].path, '/');
     if (i) strbuf_append(out, "; ");
-    for (const unsigned char *p = (const unsigned char *)(slash ? slash + 1 : used[i].path); *p; p++) {
-      if (*p < 0x20 || *p == 0x7f || *p == '%' || *p == ';' || *p == ':') strbuf_printf(out, "%%%02X", *p);
-      else strbuf_putc(out, (char)*p);
+    const char *name = slash ? slash + 1 : used[i].path, *end = name + strlen(name);
+    for (const char *p = name; p < end;) {
+      unsigned char c = (unsigned char)*p;
+      uint32_t cp;
+      size_t n = c < 0x80 ? 1 : txt_utf8_decode(p, (size_t)(end - p), &cp);
+      if (n == 0 || c < 0x20 || c == 0x7f || c == '%' || c == ';' || c == ':') {
+        strbuf_printf(out, "%%%02X", c); /* a file name in GBK, say, is not UTF-8 */
+        p++;
+      } else {
+        strbuf_append_n(out, p, n);
+        p += n;
+      }
     }
     if (used[i].index) strbuf_printf(out, ":%u", used[i].index);
     strbuf_printf(out, " sha256=%s", hex);

@@ -100,6 +100,23 @@ check "... naming a font file of another version, once" \
 check "... and a font file not installed (its %3B name decoded)" \
   grep -q "notice.pdf: error: font file gb;sn.ttf (SHA-256 [0-9a-f]*) that this document was set with is not installed" "$E2E_TMP/err"
 
+# A font file whose name holds a space, ; : % and Chinese (set in the INI): the name is escaped
+# %XX where the format needs it, and verify --fonts decodes it.
+D="$E2E_TMP/oddname"
+mkdir -p "$D"
+cp /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc "$D/体 a;b:c%.ttc"
+cp samples/xuchang-2022.ini "$D/job.ini"
+printf 'body = "%s:2"\n' "$D/体 a;b:c%.ttc" >>"$D/job.ini"
+"$YINFA" run "$D/job.ini" --input samples/xuchang-2022.xml --output "$D/out" --only notice --quiet 2>"$E2E_TMP/err"
+check "a body font named '体 a;b:c%.ttc' is used" test $? -eq 0
+grep '^notice\.pdf,' "$D/out/manifest.csv" >"$E2E_TMP/line"
+check "... recorded first as 体 a%3Bb%3Ac%25.ttc:2 with the file's SHA-256" \
+  grep -qF ",体 a%3Bb%3Ac%25.ttc:2 sha256=$(sha256sum "$D/体 a;b:c%.ttc" | cut -d' ' -f1); " "$E2E_TMP/line"
+"$YINFA" verify "$D/out" --fonts >/dev/null 2>"$E2E_TMP/err"
+check "verify --fonts: that file is not one fontconfig knows, named as it is" \
+  grep -q "notice.pdf: error: font file 体 a;b:c%.ttc (SHA-256 [0-9a-f]*) that this document was set with is not installed" "$E2E_TMP/err"
+rm -rf "$D"
+
 # A re-run skips everything and keeps the column; so does --only for the other kinds.
 cp "$M" "$E2E_TMP/first.csv"
 "$YINFA" run samples/xuchang-2022.ini --output "$OUT" --quiet
