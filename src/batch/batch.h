@@ -11,6 +11,7 @@
 
 #include "core/diag.h"
 #include "core/sha256.h"
+#include "core/strbuf.h"
 
 /* One output file. All strings are borrowed and must outlive bat_run(). */
 typedef struct {
@@ -28,9 +29,12 @@ typedef struct {
 /* Writes one document to 'final_path' (the output folder joined with job->path; its folder
  * already exists), atomically (temp name + rename, see core/outfile.h). Runs in a worker process
  * forked after the caller's setup, so everything loaded before bat_run() is shared read-only.
+ * May append to 'fonts' (empty on entry) one line of text saying what the document was set with:
+ * it becomes the manifest's `fonts` column as it is (batch does not read it; a line break in it
+ * becomes a space), and stays with the document while re-runs skip it.
  * Returns false after reporting to 'diag'; when the cause is a system error (disk full,
  * permission) leave errno as the failing call set it. */
-typedef bool (*bat_produce_fn)(void *ctx, const bat_job *job, const char *final_path,
+typedef bool (*bat_produce_fn)(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
                                diag_sink *diag);
 
 typedef enum {
@@ -81,7 +85,9 @@ typedef struct {
 } bat_stats;
 
 /* Produces every job of the shard into 'outdir' (created if missing) and writes the manifest
- * (manifest.csv, or manifest-K-of-N.csv when sharded) sorted by path. Removes stale temporary
+ * (manifest.csv, or manifest-K-of-N.csv when sharded) sorted by path, one line per file: path,
+ * kind, applicant, pages, bytes, SHA-256, fingerprint and the fonts text produce() gave (a
+ * skipped file keeps the one of the manifest or journal it was skipped by). Removes stale temporary
  * files left by killed runs. Unless opt->force, skips a job whose file is listed in the previous
  * manifest (or the journal of an interrupted run) with the same fingerprint, size and SHA-256.
  * A system error (disk full, unwritable folder) is reported once and stops the run.
@@ -106,6 +112,14 @@ typedef struct {
  * Files no manifest lists (hidden files aside) get a warning. Returns false if there is any
  * problem or no manifest. 'stats' may be NULL. */
 bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
+
+/* A further check of one listed document, given its manifest line's fonts text (batch does not
+ * read it): false after reporting to 'diag' counts the document as bad. */
+typedef bool (*bat_listed_fn)(void *ctx, const char *path, const char *applicant, const char *fonts,
+                              diag_sink *diag);
+/* bat_verify(), also calling 'each' (with 'ctx') for every document listed, in path order. */
+bool bat_verify_with(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                     diag_sink *diag);
 
 /* Parses "K/N" (1 <= K <= N <= 100000). Reports to 'diag' and returns false when invalid. */
 bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag);

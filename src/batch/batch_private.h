@@ -11,6 +11,8 @@ typedef struct {
   uint64_t pages, bytes;
   char sha256[SHA256_HEX_BYTES];
   char fingerprint[SHA256_HEX_BYTES];
+  char *fonts; /* what produce() said the document was set with; "" when none or unknown (a line
+                  of a manifest written before the column existed) */
 } bat_entry;
 
 typedef struct {
@@ -18,14 +20,19 @@ typedef struct {
   size_t count, cap;
 } bat_entries;
 
-#define BAT_MANIFEST_HEADER "path,kind,applicant,pages,bytes,sha256,fingerprint"
+#define BAT_MANIFEST_HEADER "path,kind,applicant,pages,bytes,sha256,fingerprint,fonts"
+/* Manifests and journals written before the fonts column: read still, fonts unknown (""). */
+#define BAT_MANIFEST_HEADER_7 "path,kind,applicant,pages,bytes,sha256,fingerprint"
 /* The closing line: "# end of manifest: N records, SHA-256 of the lines above HEX". */
 #define BAT_MANIFEST_END "# end of manifest: "
 
 void entries_free(bat_entries *e);
-/* Copies the strings. */
+/* Copies the strings ('fonts' NULL counts as ""). */
 void entries_add(bat_entries *e, const char *path, const char *kind, const char *applicant,
-                 uint64_t pages, uint64_t bytes, const char *sha256, const char *fingerprint);
+                 uint64_t pages, uint64_t bytes, const char *sha256, const char *fingerprint,
+                 const char *fonts);
+/* entries_add() of a copy of 'entry'. */
+void entries_add_copy(bat_entries *e, const bat_entry *entry);
 /* Sorts by path (byte order); of entries with the same path the one added last stays. */
 void entries_sort_unique(bat_entries *e);
 /* After entries_sort_unique(): the entry for 'path' or NULL. */

@@ -28,7 +28,8 @@ typedef struct {
   const char *hang_on;    /* job path that never finishes */
 } fake_ctx;
 
-static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
+  (void)fonts;
   fake_ctx *c = ctx;
   if (c->crash_all || (c->crash_on && strcmp(job->path, c->crash_on) == 0)) raise(SIGKILL);
   if (c->fail_on && strcmp(job->path, c->fail_on) == 0) {

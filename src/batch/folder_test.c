@@ -17,7 +17,8 @@
 
 static int sleep_ms;
 
-static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
+  (void)fonts;
   (void)ctx;
   if (sleep_ms) usleep((useconds_t)sleep_ms * 1000);
   strbuf b;
@@ -241,7 +242,7 @@ TEST(verify_names_files_of_an_unfinished_later_run) { /* weak-verify-after-kille
   uint64_t bytes, pages;
   char sha[SHA256_HEX_BYTES];
   CHECK(bat_file_digest(file, &bytes, &pages, sha, d));
-  bat_entry e = {(char *)jobs[1].path, "application", ids[1], pages, bytes, "", ""};
+  bat_entry e = {(char *)jobs[1].path, "application", ids[1], pages, bytes, "", "", (char *)""};
   snprintf(e.sha256, sizeof e.sha256, "%s", sha);
   strbuf line;
   strbuf_init(&line);

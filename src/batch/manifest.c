@@ -1,5 +1,5 @@
 /* The manifest: one RFC 4180 CSV line per output file (path, kind, applicant, pages, bytes,
- * SHA-256, input fingerprint), sorted by path; and `verify`, which rechecks the files against
+ * SHA-256, input fingerprint, fonts), sorted by path; and `verify`, which rechecks the files against
  * the union of all manifest*.csv in a folder. */
 #include <dirent.h>
 #include <errno.h>
@@ -23,13 +23,15 @@ void entries_free(bat_entries *e) {
     free(e->items[i].path);
     free(e->items[i].kind);
     free(e->items[i].applicant);
+    free(e->items[i].fonts);
   }
   free(e->items);
   memset(e, 0, sizeof *e);
 }
 
 void entries_add(bat_entries *e, const char *path, const char *kind, const char *applicant,
-                 uint64_t pages, uint64_t bytes, const char *sha256, const char *fingerprint) {
+                 uint64_t pages, uint64_t bytes, const char *sha256, const char *fingerprint,
+                 const char *fonts) {
   e->items = xgrow(e->items, &e->cap, e->count + 1, sizeof *e->items);
   bat_entry *n = &e->items[e->count++];
   n->path = xstrdup(path);
@@ -39,6 +41,12 @@ void entries_add(bat_entries *e, const char *path, const char *kind, const char 
   n->bytes = bytes;
   snprintf(n->sha256, sizeof n->sha256, "%s", sha256 ? sha256 : "");
   snprintf(n->fingerprint, sizeof n->fingerprint, "%s", fingerprint ? fingerprint : "");
+  n->fonts = xstrdup(fonts ? fonts : "");
+}
+
+void entries_add_copy(bat_entries *e, const bat_entry *entry) {
+  entries_add(e, entry->path, entry->kind, entry->applicant, entry->pages, entry->bytes, entry->sha256,
+              entry->fingerprint, entry->fonts);
 }
 
 typedef struct {
@@ -65,6 +73,7 @@ void entries_sort_unique(bat_entries *e) {
       free(tmp[i].entry.path);
       free(tmp[i].entry.kind);
       free(tmp[i].entry.applicant);
+      free(tmp[i].entry.fonts);
       continue;
     }
     e->items[out++] = tmp[i].entry;
@@ -103,8 +112,10 @@ void manifest_format_line(strbuf *b, const bat_entry *entry) {
   put_field(b, entry->kind);
   strbuf_putc(b, ',');
   put_field(b, entry->applicant);
-  strbuf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%s,%s\n", entry->pages, entry->bytes, entry->sha256,
+  strbuf_printf(b, ",%" PRIu64 ",%" PRIu64 ",%s,%s,", entry->pages, entry->bytes, entry->sha256,
                 entry->fingerprint);
+  put_field(b, entry->fonts);
+  strbuf_putc(b, '\n');
 }
 
 bool manifest_write(const char *file, const bat_entries *e, diag_sink *diag) {
@@ -268,17 +279,19 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, bool stric
       }
       break;
     }
-    char *f[8] = {0};
-    int n = parse_record(&p, f, 8);
-    bool header = n == 7 && strncmp(start, BAT_MANIFEST_HEADER, strlen(BAT_MANIFEST_HEADER)) == 0;
+    char *f[9] = {0};
+    int n = parse_record(&p, f, 9);
+    /* 7 fields: written before the fonts column, which is then unknown ("") */
+    bool header = (n == 7 && strncmp(start, BAT_MANIFEST_HEADER_7, strlen(BAT_MANIFEST_HEADER_7)) == 0) ||
+                  (n == 8 && strncmp(start, BAT_MANIFEST_HEADER, strlen(BAT_MANIFEST_HEADER)) == 0);
     uint64_t pages = 0, bytes = 0;
     if (header || (n == 1 && f[0][0] == '\0')) {
       /* header or blank line */
-    } else if (n == 7 && f[0][0] && parse_u64(f[3], &pages) && parse_u64(f[4], &bytes) &&
+    } else if ((n == 7 || n == 8) && f[0][0] && parse_u64(f[3], &pages) && parse_u64(f[4], &bytes) &&
                is_hex64(f[5]) && strlen(f[6]) < SHA256_HEX_BYTES) {
       records++;
       if (folder_path_is_safe(f[0])) {
-        entries_add(e, f[0], f[1], f[2], pages, bytes, f[5], f[6]);
+        entries_add(e, f[0], f[1], f[2], pages, bytes, f[5], f[6], n == 8 ? f[7] : "");
       } else {
         /* verify reads the files a manifest names: never one outside the folder */
         if (strict)
@@ -297,7 +310,7 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, bool stric
       diag_warning(diag, ((src_loc){file, line, 0, NULL}),
                    L("malformed manifest line ignored", "清单中格式错误的行已忽略"));
     }
-    for (int i = 0; i < n && i < 8; i++) free(f[i]);
+    for (int i = 0; i < n && i < 9; i++) free(f[i]);
   }
   if (strict && !ended) {
     diag_error(diag, ((src_loc){file, line > 0 ? line : 1, 0, NULL}),
@@ -451,16 +464,23 @@ char *trim_dir(const char *dir) {
   return xstrndup(n ? dir : ".", n ? n : 1);
 }
 
-static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *diag);
+static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                       diag_sink *diag);
 
 bool bat_verify(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
+  return bat_verify_with(outdir, NULL, NULL, stats, diag);
+}
+
+bool bat_verify_with(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                     diag_sink *diag) {
   char *dir = trim_dir(outdir);
-  bool ok = verify_dir(dir, stats, diag);
+  bool ok = verify_dir(dir, each, ctx, stats, diag);
   free(dir);
   return ok;
 }
 
-static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *diag) {
+static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                       diag_sink *diag) {
   bat_verify_stats st = {0};
   bat_entries all = {0};
   char **names = NULL;
@@ -573,6 +593,7 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
     const bat_entry *en = &all.items[i];
     st.files++;
     src_loc at = {en->path, 0, 0, en->applicant[0] ? en->applicant : NULL};
+    bool each_ok = !each || each(ctx, en->path, en->applicant, en->fonts, diag);
     uint64_t bytes = 0;
     char sha[SHA256_HEX_BYTES];
     int err = 0;
@@ -588,11 +609,21 @@ static bool verify_dir(const char *outdir, bat_verify_stats *stats, diag_sink *d
     } else if (!read) {
       /* reported by bat_fd_digest() */
     } else if (bytes == en->bytes && strcmp(sha, en->sha256) == 0) {
-      continue;
+      if (each_ok) continue;
     } else if (newer && newer->bytes == bytes && strcmp(newer->sha256, sha) == 0) {
       diag_error(diag, at, L("written by the later run that did not finish, not by the run of the manifest: "
                              "run again to finish the folder",
                              "由之后未完成的运行写入，而非清单所属的运行：请重新运行以完成该文件夹"));
+      st.unfinished++;
+    } else if (journal) {
+      /* A worker renames a finished document into place just before the run records it: a kill
+       * in between leaves the later run's file without its journal line. With a journal present,
+       * that is the likelier story than tampering, and a complete run settles it either way. */
+      diag_error(diag, at, L("differs from the manifest; the later run that did not finish may have written it "
+                             "before recording it: run again to finish the folder (a file that still differs "
+                             "after a complete run was changed outside yinfa)",
+                             "与清单不符；之后未完成的运行可能已写入该文件但尚未记录：请重新运行以完成该文件夹"
+                             "（完整运行后仍不符的文件系在 yinfa 之外被改动）"));
       st.unfinished++;
     } else if (bytes != en->bytes) {
       diag_error(diag, at, L("altered: %" PRIu64 " bytes, the manifest says %" PRIu64,

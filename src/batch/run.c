@@ -36,13 +36,14 @@ typedef struct {
 
 enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED, OUT_MEMORY /* last message: 'pages' = KiB */ };
 
-/* A result on the pipe, followed by text_len bytes of captured diagnostics. */
+/* A result on the pipe, followed by text_len bytes of captured diagnostics, then fonts_len bytes
+ * of the document's fonts text (the manifest's last column). */
 typedef struct {
   uint32_t job;
   int32_t outcome, failure, error;
   uint64_t pages, bytes;
   char sha256[SHA256_HEX_BYTES];
-  uint32_t text_len;
+  uint32_t text_len, fonts_len;
 } wire_result;
 
 typedef struct {
@@ -136,15 +137,19 @@ static bool write_full(int fd, const void *data, size_t len) {
   return true;
 }
 
-static void send_result(int fd, wire_result *r, const char *text) {
+static void send_result(int fd, wire_result *r, const char *text, const char *fonts) {
   r->text_len = (uint32_t)strlen(text);
-  if (!write_full(fd, r, sizeof *r) || !write_full(fd, text, r->text_len)) _exit(70);
+  r->fonts_len = (uint32_t)strlen(fonts);
+  if (!write_full(fd, r, sizeof *r) || !write_full(fd, text, r->text_len) || !write_full(fd, fonts, r->fonts_len))
+    _exit(70);
 }
 
 static void do_job(const run_ctx *rc, size_t index, int fd) {
   const bat_job *job = &rc->jobs[index];
   wire_result r = {.job = (uint32_t)index};
   diag_sink *jd = diag_new(NULL, 1000);
+  strbuf fonts;
+  strbuf_init(&fonts);
   char *final = join_path(rc->outdir, job->path);
   char *dir = dir_of(final);
 
@@ -174,17 +179,21 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
     diag_free(quiet);
     if (same) {
       r.outcome = OUT_SKIPPED;
+      strbuf_append(&fonts, prev->fonts); /* what the document was set with when it was made */
       goto send;
     }
   }
 
   errno = 0;
-  bool ok = rc->opt->produce(rc->opt->ctx, job, final, jd);
+  bool ok = rc->opt->produce(rc->opt->ctx, job, final, &fonts, jd);
   int err = errno;
   if (ok && diag_error_count(jd) == 0 && bat_file_digest(final, &r.bytes, &r.pages, r.sha256, jd)) {
     r.outcome = OUT_PRODUCED;
+    for (size_t i = 0; i < fonts.len; i++) /* one manifest line per document */
+      if (fonts.data[i] == '\n' || fonts.data[i] == '\r') fonts.data[i] = ' ';
     goto send;
   }
+  strbuf_reset(&fonts);
   r.outcome = OUT_FAILED;
   remove_own_temps(final);
   if (ok && diag_error_count(jd) > 0) unlink(final); /* succeeded with errors: do not keep it */
@@ -196,7 +205,8 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
                strerror(probe));
 
 send:
-  send_result(fd, &r, diag_text(jd));
+  send_result(fd, &r, diag_text(jd), strbuf_str(&fonts));
+  strbuf_release(&fonts);
   free(dir);
   free(final);
   diag_free(jd);
@@ -224,7 +234,7 @@ static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
     atomic_store(&rc->shared->current[slot], 0);
   }
   wire_result mem = {.job = UINT32_MAX, .outcome = OUT_MEMORY, .pages = (uint64_t)private_kib()};
-  send_result(fd, &mem, "");
+  send_result(fd, &mem, "", "");
   close(fd);
   _exit(0); /* not exit(): the parent's stdio buffers and atexit handlers are not ours */
 }
@@ -383,7 +393,7 @@ static void carry_unselected(const bat_job *jobs, size_t count, const bat_option
     diag_sink *quiet = diag_new(NULL, 1);
     if (lstat(final, &sb) == 0 && S_ISREG(sb.st_mode) && /* a link is never vouched for */
         bat_file_digest(final, &bytes, &pages, sha, quiet) && bytes == e->bytes && strcmp(sha, e->sha256) == 0)
-      entries_add(done, e->path, e->kind, e->applicant, e->pages, e->bytes, e->sha256, e->fingerprint);
+      entries_add_copy(done, e);
     diag_free(quiet);
     free(final);
   }
@@ -491,7 +501,8 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   }
 
   manifest_names(opt, &manifest, &journal, outdir);
-  if (!opt->force) load_previous(outdir, journal, &prev, diag);
+  /* --force --only still needs the previous manifest: it vouches for the kinds not made now */
+  if (!opt->force || opt->only_kinds) load_previous(outdir, journal, &prev, diag);
   /* O_NOFOLLOW: a link planted at .manifest.journal must not get lines appended to its target */
   journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 
@@ -551,13 +562,15 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
         while (w->in.len - off >= sizeof(wire_result)) {
           wire_result r;
           memcpy(&r, w->in.data + off, sizeof r);
-          if (w->in.len - off - sizeof r < r.text_len) break;
+          if (w->in.len - off - sizeof r < (size_t)r.text_len + r.fonts_len) break;
           char *text = xstrndup(w->in.data + off + sizeof r, r.text_len);
-          off += sizeof r + r.text_len;
+          char *fonts = xstrndup(w->in.data + off + sizeof r + r.text_len, r.fonts_len);
+          off += sizeof r + r.text_len + r.fonts_len;
           if (r.outcome == OUT_MEMORY || r.job >= count) {
             if (r.outcome == OUT_MEMORY && (long)r.pages > st.worker_private_kib)
               st.worker_private_kib = (long)r.pages;
             free(text);
+            free(fonts);
             continue;
           }
           const bat_job *j = &jobs[r.job];
@@ -573,7 +586,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
             st.pages += r.pages;
             st.bytes += r.bytes;
             entries_add(&done_entries, j->path, j->kind, j->applicant, r.pages, r.bytes, r.sha256,
-                        j->fingerprint);
+                        j->fingerprint, fonts);
             if (journal_fd >= 0) {
               strbuf line;
               strbuf_init(&line);
@@ -603,6 +616,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
             progress_step(progress, &st, L("FAILED", "失败"), j->path);
           }
           free(text);
+          free(fonts);
         }
         memmove(w->in.data, w->in.data + off, w->in.len - off);
         w->in.len -= off;
@@ -708,7 +722,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     /* The old manifest no longer describes the folder; keep what is known in the journal. */
     for (size_t i = 0; i < done_entries.count; i++) {
       const bat_entry *e = &done_entries.items[i];
-      entries_add(&prev, e->path, e->kind, e->applicant, e->pages, e->bytes, e->sha256, e->fingerprint);
+      entries_add_copy(&prev, e);
     }
     entries_sort_unique(&prev);
     strbuf b;

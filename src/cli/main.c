@@ -41,7 +41,8 @@ static const char HELP_EN[] =
     "  yinfa validate FILE.xml [--program NAME] [--config CONFIG.ini]\n"
     "                                   check a review-round file against its program's schema\n"
     "                                   and rules and report every problem\n"
-    "  yinfa verify OUTDIR              recheck a finished output folder against its manifest(s)\n"
+    "  yinfa verify OUTDIR [--fonts]    recheck a finished output folder against its manifest(s);\n"
+    "                                   --fonts: and the font files they name are installed here\n"
     "  yinfa fonts [CONFIG.ini]         show the font of each role, its file, why it was chosen and\n"
     "                                   what it covers (GB2312, GBK, CJK Ext A..I)\n"
     "  yinfa import PROGRAM SHEET... --output ROUND.xml [--mapping FILE] [--year N] [--round N]\n"
@@ -80,7 +81,7 @@ static const char HELP_ZH[] =
     "  yinfa run 配置.ini [选项]          检查配置所指的评审结果并生成全部文书\n"
     "  yinfa validate 文件.xml [--program 名称] [--config 配置.ini]\n"
     "                                   按项目的格式定义和规则检查评审结果文件并列出全部问题\n"
-    "  yinfa verify 输出目录              按清单复核已生成的输出目录\n"
+    "  yinfa verify 输出目录 [--fonts]    按清单复核已生成的输出目录；--fonts：并核对清单所记字体文件已安装在本机\n"
     "  yinfa fonts [配置.ini]            列出各角色所用字体、字体文件、选用原因及覆盖范围\n"
     "                                   （GB2312、GBK、CJK 扩展 A 至 I）\n"
     "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
@@ -457,9 +458,16 @@ done:
 }
 
 static int cmd_verify(int argc, char **argv) {
-  if (argc != 3 || argv[2][0] == '-') return usage(L("verify takes one OUTDIR", "verify 需要一个输出目录"));
-  const char *dir = argv[2];
+  const char *dir = NULL;
+  bool fonts = false;
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--fonts") == 0 && !fonts) fonts = true;
+    else if (argv[i][0] != '-' && !dir) dir = argv[i];
+    else return usage(L("verify takes one OUTDIR, and --fonts", "verify 需要一个输出目录，可加 --fonts"));
+  }
+  if (!dir) return usage(L("verify takes one OUTDIR", "verify 需要一个输出目录"));
   diag_sink *diag = diag_new(stderr, 0);
+  cli_font_check *fc = fonts ? cli_font_check_new() : NULL;
   struct stat st;
   int rc = EXIT_IO;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -468,22 +476,39 @@ static int cmd_verify(int argc, char **argv) {
     goto done;
   }
   bat_verify_stats vs = {0};
-  if (bat_verify(dir, &vs, diag)) {
+  if (bat_verify_with(dir, fonts ? cli_check_fonts : NULL, fc, &vs, diag)) {
     printf(L("%s: %zu files match %zu manifest(s)\n", "%s：%zu 个文件与 %zu 份清单一致\n"), dir,
            vs.files, vs.manifests);
+    if (fonts)
+      printf(L("%s: the font files the documents name are installed here as they were\n",
+               "%s：文书所记录的字体文件均已按原样安装在本机\n"),
+             dir);
     rc = EXIT_OK;
   } else {
+    size_t font_bad = fc ? cli_font_check_bad(fc) : 0;
     if (vs.unfinished)
       fprintf(stderr,
-              L("yinfa: %s: %zu file(s) from a later run that did not finish: run it again to finish the folder\n",
-                "yinfa：%s：%zu 个文件来自之后未完成的运行：请重新运行以完成该文件夹\n"),
+              L("yinfa: %s: %zu file(s) from a later run that did not finish: run it again to finish the folder
+",
+                "yinfa：%s：%zu 个文件来自之后未完成的运行：请重新运行以完成该文件夹
+"),
               dir, vs.unfinished);
-    if (vs.bad > vs.unfinished)
-      fprintf(stderr, L("yinfa: %s: %zu file(s) missing or altered\n", "yinfa：%s：%zu 个文件缺失或被改动\n"),
-              dir, vs.bad - vs.unfinished);
+    if (vs.bad > font_bad + vs.unfinished)
+      fprintf(stderr, L("yinfa: %s: %zu file(s) missing or altered
+", "yinfa：%s：%zu 个文件缺失或被改动
+"),
+              dir, vs.bad - font_bad - vs.unfinished);
+    if (font_bad)
+      fprintf(stderr,
+              L("yinfa: %s: %zu document(s) name font files not installed here as they were
+",
+                "yinfa：%s：%zu 份文书所用的字体文件未按原样安装在本机
+"),
+              dir, font_bad);
     rc = EXIT_INPUT;
   }
 done:
+  cli_font_check_free(fc);
   diag_free(diag);
   return rc;
 }

@@ -29,10 +29,24 @@ typedef struct {
   const char *group; /* group scope: the group's key value */
 } job_target;
 
+/* SHA-256 of font files by path, for the manifest's fonts column: the roles' fonts as the setup
+ * hashed them for the fingerprint, a fallback font the first time a worker embeds it (each
+ * forked worker fills its own copy). */
+typedef struct {
+  char *path;
+  char hex[SHA256_HEX_BYTES];
+} font_digest;
+
+typedef struct {
+  font_digest *items;
+  size_t count, cap;
+} font_digests;
+
 typedef struct {
   const inp_round *round;
   const tpl_program *program;
   pdf_fonts *fonts;
+  font_digests *font_sha;
   lay_metrics metrics;
   pdf_options pdf;
   tpl_var *vars; /* the program's parameters and $order; the last slot is the group's variable */
@@ -173,20 +187,94 @@ static char *expand_output(const char *pattern, const char *id, const char *grou
   return strbuf_detach(&b);
 }
 
-static void hash_file(sha256_ctx *c, const char *path) {
+bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]) {
   FILE *f = fopen(path, "rb");
   char chunk[65536];
   size_t n;
   sha256_ctx file;
   sha256_init(&file);
+  bool ok = f != NULL;
   if (f) {
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sha256_update(&file, chunk, n);
+    ok = !ferror(f);
+    int err = errno;
     fclose(f);
+    errno = err;
   }
-  char hex[SHA256_HEX_BYTES];
   bat_fingerprint_final(&file, hex);
+  return ok;
+}
+
+/* Adds the file's path and SHA-256 to the fingerprint; returns whether it could be read ('hex'
+ * may be NULL). */
+static bool hash_file(sha256_ctx *c, const char *path, char *hex_out) {
+  char hex[SHA256_HEX_BYTES];
+  bool ok = cli_file_sha256(path, hex);
   bat_fingerprint_add_str(c, path);
   bat_fingerprint_add_str(c, hex);
+  if (hex_out) memcpy(hex_out, hex, SHA256_HEX_BYTES);
+  return ok;
+}
+
+static void font_digests_free(font_digests *d) {
+  for (size_t i = 0; i < d->count; i++) free(d->items[i].path);
+  free(d->items);
+  memset(d, 0, sizeof *d);
+}
+
+static void font_digest_add(font_digests *d, const char *path, const char *hex) {
+  for (size_t i = 0; i < d->count; i++)
+    if (strcmp(d->items[i].path, path) == 0) return; /* two roles, one file */
+  d->items = xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
+  d->items[d->count].path = xstrdup(path);
+  memcpy(d->items[d->count].hex, hex, SHA256_HEX_BYTES);
+  d->count++;
+}
+
+/* The SHA-256 of font file 'path', hashed at most once per process; NULL after reporting a file
+ * that cannot be read. */
+static const char *font_sha256(font_digests *d, const char *path, diag_sink *diag) {
+  for (size_t i = 0; i < d->count; i++)
+    if (strcmp(d->items[i].path, path) == 0) return d->items[i].hex;
+  char hex[SHA256_HEX_BYTES];
+  if (!cli_file_sha256(path, hex)) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("cannot read the font file to record its SHA-256 in the manifest: %s",
+                 "无法读取字体文件以在清单中登记其 SHA-256：%s"),
+               strerror(errno));
+    return NULL;
+  }
+  font_digest_add(d, path, hex);
+  return d->items[d->count - 1].hex;
+}
+
+/* The manifest's fonts column: "NAME sha256=HEX" per font file, joined by "; ", NAME being the
+ * file's base name with ":INDEX" for a face of a .ttc other than its first; in NAME, '%', ';',
+ * ':', control characters and bytes that are not UTF-8 are written %XX, so the text is UTF-8 and
+ * splits unambiguously at "; ", at its last space and at ":". docs/cli.md describes it. */
+static bool format_fonts(font_digests *d, const pdf_font_face *used, size_t count, strbuf *out, diag_sink *diag) {
+  for (size_t i = 0; i < count; i++) {
+    const char *hex = font_sha256(d, used[i].path, diag);
+    if (!hex) return false;
+    const char *slash = strrchr(used[i].path, '/');
+    if (i) strbuf_append(out, "; ");
+    const char *name = slash ? slash + 1 : used[i].path, *end = name + strlen(name);
+    for (const char *p = name; p < end;) {
+      unsigned char c = (unsigned char)*p;
+      uint32_t cp;
+      size_t n = c < 0x80 ? 1 : txt_utf8_decode(p, (size_t)(end - p), &cp);
+      if (n == 0 || c < 0x20 || c == 0x7f || c == '%' || c == ';' || c == ':') {
+        strbuf_printf(out, "%%%02X", c); /* a file name in GBK, say, is not UTF-8 */
+        p++;
+      } else {
+        strbuf_append_n(out, p, n);
+        p += n;
+      }
+    }
+    if (used[i].index) strbuf_printf(out, ":%u", used[i].index);
+    strbuf_printf(out, " sha256=%s", hex);
+  }
+  return true;
 }
 
 /* The distinct groups in order of first appearance. Returns the count; *out is malloc'd. */
@@ -295,17 +383,21 @@ static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, co
   sha256_ctx shared;
   sha256_init(&shared);
   bat_fingerprint_add_str(&shared, YINFA_FINGERPRINT_VERSION);
+  /* Manifests before this one had no fonts column: their documents are made once more, so that
+   * every line of the manifest says what its document was set with. */
+  bat_fingerprint_add_str(&shared, "manifest with fonts");
   for (size_t i = 0; i < tpl_program_file_count(program); i++)
-    hash_file(&shared, tpl_program_file(program, i));
-  hash_file(&shared, cfg->path);
-  hash_file(&shared, calendar_path); /* a corrected holiday changes the notices' end dates */
+    hash_file(&shared, tpl_program_file(program, i), NULL);
+  hash_file(&shared, cfg->path, NULL);
+  hash_file(&shared, calendar_path, NULL); /* a corrected holiday changes the notices' end dates */
   for (int r = 0; r < LAY_FONT_COUNT; r++) {
     /* a .ttc face is named "path:INDEX": hash the file's bytes and the name with its index */
     const char *role_file = pdf_fonts_role_file(rc->fonts, (lay_font)r);
     const char *colon = strrchr(role_file, ':');
     char *file = colon && colon[1] >= '0' && colon[1] <= '9' ? xstrndup(role_file, (size_t)(colon - role_file))
                                                               : xstrdup(role_file);
-    hash_file(&shared, file);
+    char hex[SHA256_HEX_BYTES];
+    if (hash_file(&shared, file, hex)) font_digest_add(rc->font_sha, file, hex); /* for the manifest */
     bat_fingerprint_add_str(&shared, role_file);
     free(file);
   }
@@ -339,7 +431,7 @@ static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, co
 
 /* ---- one document ---- */
 
-static bool produce(void *vctx, const bat_job *job, const char *final_path, diag_sink *diag) {
+static bool produce(void *vctx, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
   const run_ctx *rcx = vctx;
   const job_target *tt = job->user;
   const char *format = tt->spec->format ? tt->spec->format : "pdf";
@@ -359,7 +451,14 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, diag
     lay_set_info(doc, &info);
     ok = lay_finish(doc);
   }
-  if (ok) ok = pdf_render(rc->fonts, doc, &rc->pdf, final_path, diag);
+  pdf_font_face *used = NULL;
+  size_t used_count = 0;
+  if (ok) ok = pdf_render_used(rc->fonts, doc, &rc->pdf, final_path, &used, &used_count, diag);
+  if (ok && !format_fonts(rc->font_sha, used, used_count, fonts, diag)) {
+    ok = false;
+    unlink(final_path); /* a document the manifest cannot describe is not kept */
+  }
+  free(used);
   int saved = errno;
   lay_document_free(doc);
   free(vars);
@@ -410,6 +509,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   cal_calendar *calendar = NULL;
   pdf_fonts *fonts = NULL;
   job_list jobs = {0};
+  font_digests font_sha = {0};
   tpl_var *vars = NULL;
   size_t var_count = config_vars(cfg, program, &vars);
   const char *date = cli_config_value(cfg, "date");
@@ -421,7 +521,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
     if (font_system_error) code = EXIT_IO;
     goto done;
   }
-  run_ctx rc = {.round = round, .program = program, .fonts = fonts,
+  run_ctx rc = {.round = round, .program = program, .fonts = fonts, .font_sha = &font_sha,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
                 .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
                 .calendar = calendar, .scores = scores};
@@ -461,6 +561,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
 
 done:
   job_list_free(&jobs);
+  font_digests_free(&font_sha);
   pdf_fonts_free(fonts);
   cal_free(calendar);
   strbuf_release(&calendar_path);

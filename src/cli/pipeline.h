@@ -28,6 +28,21 @@ typedef struct {
  * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
 char *cli_data_dir(void);
 
+/* SHA-256 (hex) of the file's bytes; false with errno set when it cannot be read (then 'hex' is
+ * the digest of what was read). */
+bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]);
+
+/* `yinfa verify --fonts` (verify_fonts.c): a bat_listed_fn that checks a document's fonts entry
+ * (docs/cli.md, manifest.csv): every font file it names is installed on this machine (found by
+ * file name through fontconfig) with the SHA-256 it names. Each missing or different font is
+ * reported once, at the first document naming it. 'ctx' is a cli_font_check. */
+typedef struct cli_font_check cli_font_check;
+cli_font_check *cli_font_check_new(void);
+void cli_font_check_free(cli_font_check *c);
+/* Documents found naming a font file that is not installed here as it was. */
+size_t cli_font_check_bad(const cli_font_check *c);
+bool cli_check_fonts(void *ctx, const char *path, const char *applicant, const char *fonts, diag_sink *diag);
+
 /* Loads the fonts for 'cfg' (NULL: the defaults only) from data_dir/fonts/fontmap.ini, the INI's
  * [fonts] file and *_family keys taking precedence (pdf_fonts_load). NULL after reporting; errno
  * as pdf_fonts_load leaves it (non-zero: a system error). Free with pdf_fonts_free(). */

@@ -77,3 +77,28 @@ bool pdf_find_family(const char *families, char **path, unsigned *index, char *w
   free(list);
   return found;
 }
+
+size_t pdf_font_files_named(const char *name, char ***paths) {
+  *paths = NULL;
+  if (!FcInit()) return 0;
+  FcPattern *pat = FcPatternCreate();
+  FcObjectSet *os = FcObjectSetBuild(FC_FILE, (char *)NULL);
+  if (!pat || !os) xoom();
+  FcFontSet *set = FcFontList(NULL, pat, os);
+  size_t n = 0;
+  for (int i = 0; set && i < set->nfont; i++) {
+    FcChar8 *file = NULL;
+    if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+    const char *slash = strrchr((const char *)file, '/');
+    if (strcmp(slash ? slash + 1 : (const char *)file, name) != 0) continue;
+    bool seen = false; /* one entry per face of a .ttc: list the file once */
+    for (size_t k = 0; k < n && !seen; k++) seen = strcmp((*paths)[k], (const char *)file) == 0;
+    if (seen) continue;
+    *paths = xrealloc(*paths, (n + 1) * sizeof **paths);
+    (*paths)[n++] = xstrdup((const char *)file);
+  }
+  if (set) FcFontSetDestroy(set);
+  FcObjectSetDestroy(os);
+  FcPatternDestroy(pat);
+  return n;
+}

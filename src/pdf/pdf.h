@@ -69,6 +69,11 @@ const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role);
 /* Which file of role's chain draws code point 'cp' (NULL: none). Borrowed. */
 const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp);
 
+/* The font files fontconfig knows (~/.fonts, /usr/share/fonts ...) whose file name without its
+ * folder is 'name', each once. Returns how many; *paths is malloc'd, as is each path (free both;
+ * NULL when none). */
+size_t pdf_font_files_named(const char *name, char ***paths);
+
 /* What `yinfa fonts` prints, appended to 'out': for each role the font used (family name), its
  * file, why it was chosen, its coverage and its chain's (GB2312 and GBK hanzi through glibc iconv,
  * the CJK blocks URO and Ext A..I), whether its ，。、 are centred; then the fallback chain. */
@@ -95,6 +100,20 @@ typedef struct {
  * system error (disk full, file size limit, permission) errno is as the failing call set it. */
 bool pdf_render(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
                 diag_sink *diag);
+
+/* A font file a document embeds: 'path' as the fonts were loaded (borrowed from the pdf_fonts,
+ * valid until pdf_fonts_free()), 'index' its face in a .ttc (0 otherwise). */
+typedef struct {
+  const char *path;
+  unsigned index;
+} pdf_font_face;
+
+/* pdf_render(), and on success *used lists the font files the document embeds, each once: the
+ * roles' own fonts in role order (body, title, heading, kai, song), then the fallback fonts in
+ * the order of the chain. *used is malloc'd (free() it; NULL when *used_count is 0); on failure
+ * NULL and 0. */
+bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
+                     pdf_font_face **used, size_t *used_count, diag_sink *diag);
 
 /* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
 bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,

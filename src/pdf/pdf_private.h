@@ -196,8 +196,9 @@ bool pdf_dash_bridge(const pdf_font_file *f, uint32_t cp1, uint32_t cp2, double 
 void pdf_draw_outline(HPDF_Page page, const pdf_font_file *f, unsigned gid, double pen, double base,
                       double size, lay_color c, bool bold);
 
-/* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. */
+/* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. On success,
+ * 'file_used' (NULL, or fonts->file_count entries the caller zeroed) flags the files embedded. */
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
-                     const pdf_options *opt, const char *path, diag_sink *diag);
+                     const pdf_options *opt, const char *path, bool *file_used, diag_sink *diag);
 
 #endif

@@ -16,6 +16,7 @@
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/xmalloc.h"
+#include "layout/layout.h"
 #include "pdf/pdf.h"
 
 static pdf_fonts *fonts;
@@ -310,6 +311,54 @@ TEST(pdfa_pieces) {
   clear_dir();
 }
 
+/* A character of Extension B that the body font lacks, drawn by a fallback (set in main()). */
+static char fallback_char[8];
+static uint32_t fallback_cp;
+
+static bool same_face(const pdf_font_face *f, const char *label) {
+  char buf[1024];
+  snprintf(buf, sizeof buf, f->index ? "%s:%u" : "%s", f->path, f->index);
+  return strcmp(buf, label) == 0;
+}
+
+TEST(used_font_files) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_metrics m = pdf_fonts_metrics(fonts);
+  lay_document *doc = lay_document_new(&m, (lay_options){0}, d);
+  src_loc at = {"page.tpl", 1, 1, NULL};
+  lay_add_paragraph(doc, LAY_PARA_H1, "一、总体要求", at); /* heading first on the page ... */
+  lay_add_title(doc, "关于公布名单的通知", at);
+  char text[64];
+  snprintf(text, sizeof text, "许昌%s公示", fallback_char);
+  lay_add_paragraph(doc, LAY_PARA_BODY, text, at);
+  CHECK(lay_finish(doc));
+  char path[128];
+  snprintf(path, sizeof path, "%s/used.pdf", dir);
+  pdf_font_face *used = NULL;
+  size_t n = 0;
+  CHECK(pdf_render_used(fonts, doc, &(pdf_options){0}, path, &used, &n, d));
+  CHECK_STR(diag_text(d), "");
+  /* ... but listed in role order: body, title, heading, then the fallback, each file once */
+  CHECK_INT(n, 4);
+  if (n == 4) {
+    CHECK(same_face(&used[0], pdf_fonts_role_file(fonts, LAY_FONT_BODY)));
+    CHECK(same_face(&used[1], pdf_fonts_role_file(fonts, LAY_FONT_TITLE)));
+    CHECK(same_face(&used[2], pdf_fonts_role_file(fonts, LAY_FONT_HEADING)));
+    CHECK(same_face(&used[3], pdf_fonts_file_for(fonts, LAY_FONT_BODY, fallback_cp)));
+  }
+  free(used);
+  /* a failed render lists nothing */
+  snprintf(path, sizeof path, "%s/no-such-folder/used.pdf", dir);
+  used = (pdf_font_face *)path;
+  n = 9;
+  CHECK(!pdf_render_used(fonts, doc, &(pdf_options){0}, path, &used, &n, d));
+  CHECK(used == NULL);
+  CHECK_INT(n, 0);
+  lay_document_free(doc);
+  diag_free(d);
+  clear_dir();
+}
+
 int main(void) {
   lang_force(false);
   diag_sink *d = diag_new(stderr, 0);
@@ -318,6 +367,15 @@ int main(void) {
   fonts = pdf_fonts_load("fonts/fontmap.ini", NULL, d);
   if (!fonts) return 3;
   build();
+  const char *body = pdf_fonts_role_file(fonts, LAY_FONT_BODY);
+  for (uint32_t cp = 0x20000; cp < 0x2A6E0 && !fallback_char[0]; cp++) {
+    const char *f = pdf_fonts_file_for(fonts, LAY_FONT_BODY, cp);
+    if (f && strcmp(f, body) != 0 && (fallback_cp = cp))
+      snprintf(fallback_char, sizeof fallback_char, "%c%c%c%c", 0xf0 | cp >> 18, 0x80 | (cp >> 12 & 0x3f),
+               0x80 | (cp >> 6 & 0x3f), 0x80 | (cp & 0x3f));
+  }
+  pdf_fonts_add_text(fonts, "一、总体要求关于公布名单的通知许昌公示");
+  pdf_fonts_add_text(fonts, fallback_char);
   if (!pdf_fonts_prepare(fonts, d)) return 3;
   RUN(renders_a_pdf);
   RUN(byte_identical_renders);
@@ -328,6 +386,7 @@ int main(void) {
   RUN(file_size_limit);
   RUN(dates_never_from_clock);
   RUN(pdfa_pieces);
+  RUN(used_font_files);
   pdf_fonts_free(fonts);
   diag_free(d);
   clear_dir();
