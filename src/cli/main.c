@@ -488,22 +488,16 @@ static int cmd_verify(int argc, char **argv) {
     size_t font_bad = fc ? cli_font_check_bad(fc) : 0;
     if (vs.unfinished)
       fprintf(stderr,
-              L("yinfa: %s: %zu file(s) from a later run that did not finish: run it again to finish the folder
-",
-                "yinfa：%s：%zu 个文件来自之后未完成的运行：请重新运行以完成该文件夹
-"),
+              L("yinfa: %s: %zu file(s) from a later run that did not finish: run it again to finish the folder\n",
+                "yinfa：%s：%zu 个文件来自之后未完成的运行：请重新运行以完成该文件夹\n"),
               dir, vs.unfinished);
     if (vs.bad > font_bad + vs.unfinished)
-      fprintf(stderr, L("yinfa: %s: %zu file(s) missing or altered
-", "yinfa：%s：%zu 个文件缺失或被改动
-"),
+      fprintf(stderr, L("yinfa: %s: %zu file(s) missing or altered\n", "yinfa：%s：%zu 个文件缺失或被改动\n"),
               dir, vs.bad - font_bad - vs.unfinished);
     if (font_bad)
       fprintf(stderr,
-              L("yinfa: %s: %zu document(s) name font files not installed here as they were
-",
-                "yinfa：%s：%zu 份文书所用的字体文件未按原样安装在本机
-"),
+              L("yinfa: %s: %zu document(s) name font files not installed here as they were\n",
+                "yinfa：%s：%zu 份文书所用的字体文件未按原样安装在本机\n"),
               dir, font_bad);
     rc = EXIT_INPUT;
   }
