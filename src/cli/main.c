@@ -446,7 +446,7 @@ static imp_mapping *load_mapping(const tpl_program *prog, const char *program, c
     goto done;
   }
   *rc = EXIT_INPUT;
-  m = imp_mapping_load(given, diag);
+  m = imp_mapping_load(given, tpl_program_input(prog), diag);
 done:
   free(path);
   return m;

@@ -12,9 +12,12 @@
 
 typedef struct imp_mapping imp_mapping;
 
-/* Loads a column mapping (import.xml). Reports every problem with its line and returns NULL.
- * The caller frees the result with imp_mapping_free(). */
-imp_mapping *imp_mapping_load(const char *path, diag_sink *diag);
+/* Loads a column mapping (import.xml): which headers name which value, and where each value goes
+ * in an <applicant> (a path, repeating groups, lists). With 'spec' (may be NULL) the program's
+ * schema gives the order of elements and attributes and which values are required, and its group
+ * key names the field a sheet may give (docs/import.md). Reports every problem with its line and
+ * returns NULL. The caller frees the result with imp_mapping_free(). */
+imp_mapping *imp_mapping_load(const char *path, const inp_spec *spec, diag_sink *diag);
 void imp_mapping_free(imp_mapping *m);
 /* The program the mapping is for (its program attribute). Owned by the mapping. */
 const char *imp_mapping_program(const imp_mapping *m);
@@ -45,7 +48,7 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
 struct inp_round;
 
 /* Writes 'round' as an .xlsx workbook at 'output' (atomically) in the columns of 'm': one sheet,
- * a row per applicant, a column per field and finance year, so that imp_import() of it gives
+ * a row per applicant, a column per field (per key of a repeating group), so that imp_import() of it gives
  * the round back. Returns 0, 1 (the mapping lacks a column the round uses, a text exceeds an
  * Excel cell) or 3 (I/O), after reporting to 'diag'. */
 int imp_export_file(const imp_mapping *m, const struct inp_round *round, const char *output,
