@@ -34,7 +34,7 @@ static void report_error_cell(diag_sink *diag, src_loc at, const map_field *f, c
                imp_field_label(f));
 }
 
-/* An amount in 万元 from a cell, or NULL after reporting. */
+/* An amount in the field's unit (万元 unless unit="元") from a cell, or NULL after reporting. */
 static const char *clean_amount(const imp_cellref *r, src_loc at, const imp_cell *cell) {
   const map_field *f = r->field;
   char num[64], wan[80];
@@ -299,15 +299,23 @@ const char *imp_clean_cell(const imp_cellref *r) {
 int imp_flag_value(const char *text) {
   static const char *const yes[] = {"是", "有", "√", "✓", "✔", "Y", "YES", "TRUE", "1", "已提供"};
   static const char *const no[] = {"否", "无", "×", "✗", "N", "NO", "FALSE", "0", "-", "/", "未提供"};
-  arena *a = arena_new();
-  const char *n = imp_normalize_label(a, text);
+  strbuf b;
+  strbuf_init(&b);
+  imp_ascii_forms(&b, text);
+  size_t n;
+  const char *t = imp_trim(strbuf_str(&b), &n);
+  char word[16];
   int r = -1;
-  if (!*n) r = 0;
-  for (size_t i = 0; i < sizeof yes / sizeof *yes && r < 0; i++)
-    if (strcmp(n, yes[i]) == 0) r = 1;
-  for (size_t i = 0; i < sizeof no / sizeof *no && r < 0; i++)
-    if (strcmp(n, no[i]) == 0) r = 0;
-  arena_free(a);
+  if (n < sizeof word) {
+    for (size_t i = 0; i < n; i++) word[i] = (char)toupper((unsigned char)t[i]);
+    word[n] = '\0';
+    if (!n) r = 0;
+    for (size_t i = 0; i < sizeof yes / sizeof *yes && r < 0; i++)
+      if (strcmp(word, yes[i]) == 0) r = 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no && r < 0; i++)
+      if (strcmp(word, no[i]) == 0) r = 0;
+  }
+  strbuf_release(&b);
   return r;
 }
 

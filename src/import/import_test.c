@@ -280,6 +280,63 @@ TEST(paths_groups_lists) {
   free(xsd), free(map), free(csv), free(csv_path);
 }
 
+/* The kinds added for the other programs report their cell and applicant like the old ones. */
+TEST(kind_errors) {
+  char *map = write_temp(
+      "<import program=\"t\">\n"
+      "  <field path=\"@id\"><header>编号</header></field>\n"
+      "  <field path=\"@city\"><header>市州</header></field>\n"
+      "  <field path=\"org/name\" match=\"1\"><header>企业名称</header></field>\n"
+      "  <field path=\"org/licence\" kind=\"flag\"><header>营业执照</header></field>\n"
+      "  <field path=\"org/@staff\" kind=\"integer\"><header>从业人员</header></field>\n"
+      "  <field path=\"org/@since\" kind=\"year-month\"><header>获得时间</header></field>\n"
+      "  <field path=\"org/@score\" kind=\"number\"><header>得分</header></field>\n"
+      "  <field path=\"org/@cost\" unit=\"元\"><header>费用</header></field>\n"
+      "  <group path=\"org/energy\" key=\"@year\">\n"
+      "    <field path=\"@kwh\" kind=\"number\"><header>用电量</header></field>\n"
+      "  </group>\n"
+      "</import>\n");
+  char *csv = write_temp("编号,市州,企业名称,营业执照,从业人员,获得时间,得分,费用（万元）,用电量\n"
+                         "T-1,长沙市,甲,也许,12.5,2018.13,八十,1.5,3\n"
+                         "T-2,长沙市,乙,√,12,2018年5月,86,1.5,\n");
+  char *csv_path = malloc(strlen(csv) + 5);
+  sprintf(csv_path, "%s.csv", csv);
+  rename(csv, csv_path);
+  diag_sink *d = diag_new(NULL, 0);
+  imp_mapping *m = imp_mapping_load(map, NULL, d);
+  CHECK(m != NULL);
+  if (m) {
+    const char *sheets[] = {csv_path};
+    imp_options opt = {"t", 2019, 0};
+    size_t len = 0;
+    char *xml = imp_import(m, sheets, 1, &opt, &len, d);
+    CHECK(xml == NULL);
+    const char *t = diag_text(d);
+    CHECK_CONTAINS(t, ":D2: error: applicant T-1: 营业执照 \"也许\" is neither 是 (有, √) nor 否 (无)");
+    CHECK_CONTAINS(t, ":E2: error: applicant T-1: 从业人员 \"12.5\" is not a whole number");
+    CHECK_CONTAINS(t, ":F2: error: applicant T-1: 获得时间 \"2018.13\" is not a month");
+    CHECK_CONTAINS(t, ":G2: error: applicant T-1: 得分 \"八十\" is not a number");
+    CHECK_CONTAINS(t, ":I2: error: applicant T-1: 用电量: which year? Put it in the header");
+    free(xml);
+    /* the second row alone is fine: 万元 in the header into a round that holds 元 */
+    diag_free(d);
+    d = diag_new(NULL, 0);
+    FILE *f = fopen(csv_path, "w");
+    fputs("编号,市州,企业名称,营业执照,从业人员,获得时间,得分,费用（万元）\n"
+          "T-2,长沙市,乙,√,12,2018年5月,86,1.5\n", f);
+    fclose(f);
+    xml = imp_import(m, sheets, 1, &opt, &len, d);
+    CHECK(xml != NULL);
+    if (xml)
+      CHECK_CONTAINS(xml, "<org staff=\"12\" since=\"2018-05\" score=\"86\" cost=\"15000\">\n      <name>乙</name>\n      <licence/>\n");
+    free(xml);
+  }
+  imp_mapping_free(m);
+  diag_free(d);
+  unlink(map), unlink(csv_path);
+  free(map), free(csv), free(csv_path);
+}
+
 /* Bracketed parts of a list item go to the parts that accept them, in any order; a bracket that
  * fits none stays in the text. */
 TEST(list_parts) {
@@ -335,6 +392,7 @@ int main(void) {
   RUN(schema_order);
   RUN(paths_groups_lists);
   RUN(list_parts);
+  RUN(kind_errors);
   RUN(shipped_mapping_loads);
   return CHECK_DONE();
 }

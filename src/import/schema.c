@@ -152,18 +152,18 @@ xsd_order *imp_schema_read(const char *xsd_path, arena *a, diag_sink *diag) {
   /* review-round (global) → applicant, the envelope every program shares */
   xmlNode *rr = global(&w, "element", "review-round");
   xmlNode *app = NULL;
-  for (xmlNode *n = rr; n && !app;) {
-    /* depth-first search for <xs:element name="applicant"> under review-round's type */
+  if (rr) {
+    /* depth-first search for <xs:element name="applicant"> in review-round's type */
     xmlNode *type = NULL;
-    for (xmlNode *c = n->children; c && !type; c = c->next)
+    for (xmlNode *c = rr->children; c && !type; c = c->next)
       if (xs(c, "complexType")) type = c;
-    if (!type) type = global(&w, "complexType", prop(&w, n, "type"));
+    if (!type) type = global(&w, "complexType", prop(&w, rr, "type"));
     xmlNode *stack[64];
     int sp = 0;
     if (type) stack[sp++] = type;
     while (sp > 0 && !app) {
       xmlNode *x = stack[--sp];
-      for (xmlNode *c = x->children; c; c = c->next) {
+      for (xmlNode *c = x->children; c && !app; c = c->next) {
         if (xs(c, "element")) {
           const char *name = prop(&w, c, "name");
           if (name && strcmp(name, "applicant") == 0) app = c;
@@ -172,7 +172,6 @@ xsd_order *imp_schema_read(const char *xsd_path, arena *a, diag_sink *diag) {
         }
       }
     }
-    break;
   }
   xsd_order *o = arena_alloc(a, sizeof *o);
   if (app) walk_element(&w, app, "", true, 0);
