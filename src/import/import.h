@@ -32,7 +32,8 @@ typedef struct {
  * or GB18030), maps their columns with 'm' and returns the review-round XML (UTF-8, malloc'd,
  * NUL-terminated, length in *len; the caller frees). Rows of one applicant (same id, else the
  * same value of the mapping's match fields: credit code, name) from any sheet or file come
- * together. On any problem reports ALL of them, each with its cell, and returns NULL. Warnings (a trailing space removed...) do not fail.
+ * together. On any problem reports ALL of them, each with its cell, and returns NULL. Warnings
+ * (a trailing space removed...) do not fail.
  * The result is not yet checked against the schema and rules: see imp_import_file(). */
 char *imp_import(const imp_mapping *m, const char *const *sheets, size_t count,
                  const imp_options *opt, size_t *len, diag_sink *diag);

@@ -378,6 +378,10 @@ imp_mapping *imp_mapping_load(const char *path, const inp_spec *spec, diag_sink 
       for (size_t k = 0; k < m->lists[li].column_count; k++) add_column(&l, m->lists[li].columns[k]);
     gi += is(c, "group"), li += is(c, "list");
   }
+  if (m->id_field < 0 && root) {
+    error_at(&l, root, L("the mapping has no <field path=\"@id\">: every applicant needs an id (编号), from a column or numbered by id-format%s",
+                         "列映射没有 <field path=\"@id\">：每个申报单位都需要编号（来自一列，或按 id-format 编号）%s"), "");
+  }
   if (m->sheet_field < 0 && spec && spec->group_key)
     for (size_t i = 0; i < m->field_count && m->sheet_field < 0; i++)
       if (strcmp(m->fields[i].path, spec->group_key) == 0) m->sheet_field = (int)i;
