@@ -4,7 +4,9 @@
 # from the sample round) import into a round that validates, holds the same applicants as the
 # sample round (tests/import/same_round.py: plain decimals by value, 0.00 = 0; nothing else is
 # normalised), runs into the same documents, and goes import → export → import byte-identical
-# (but for the comments naming the source cells). A missing mapping, workbook, round or INI fails.
+# (but for the comments naming the source cells); the round as a GB18030 CSV without ids, a row
+# per year (tests/import/program_csv.py) imports too. A missing mapping, workbook, round or INI
+# fails.
 source "$(dirname "$0")/../e2e_lib.sh"
 T="$E2E_TMP"
 
@@ -49,6 +51,14 @@ while read -r prog stem opts <&3; do
   [ "$rc" -eq 0 ] || cat "$T/err"
   check "$prog: import → export → import: byte-identical round" \
     bash -c "[ -s '$T/$prog-2.xml' ] && cmp -s <(grep -v '^ *<!--' '$T/$prog.xml') <(grep -v '^ *<!--' '$T/$prog-2.xml')"
+  # the same round as a GB18030 CSV without ids (numbered by id-format), a row per year, values
+  # typed as text (2019年8月18日, 1,135.89, 29.4%, 有)
+  python3 tests/import/program_csv.py "$prog" "$round" "$T/$prog.csv"
+  "$YINFA" import "$prog" "$T/$prog.csv" --output "$T/$prog-csv.xml" >/dev/null 2>"$T/err"; rc=$?
+  check "$prog: the GB18030 CSV imports (exit 0)" test "$rc" -eq 0
+  [ "$rc" -eq 0 ] || head -5 "$T/err"
+  check "$prog: the CSV gives the sample's applicants, ids from id-format" \
+    python3 tests/import/same_round.py "$round" "$T/$prog-csv.xml"
   "$YINFA" export "$prog" "$round" --output "$T/$prog-e0.xlsx" >/dev/null 2>&1
   "$YINFA" import "$prog" "$T/$prog-e0.xlsx" --output "$T/$prog-0.xml" >/dev/null 2>&1
   check "$prog: sample round → export → import: the sample's applicants" \
