@@ -1,5 +1,8 @@
-/* import internals: the cell grid every reader fills (xlsx.c, csv.c), the mapping (mapping.c),
- * value cleaning (values.c), shared by build.c which turns sheets into a round. */
+/* import internals: the cell grid every reader fills (xlsx.c, csv.c); the mapping (mapping.c) and
+ * the schema's content model it reads (schema.c); value cleaning (values.c, clean.c); where the
+ * table is on a sheet (layout.c); rows to applicants (build.c); applicants to the round's XML
+ * (output.c) and back to a workbook (export.c). No type or function here names a program's
+ * field: where a value goes is the mapping's path. */
 #ifndef YINFA_IMPORT_PRIVATE_H
 #define YINFA_IMPORT_PRIVATE_H
 
