@@ -111,6 +111,17 @@ static bool covered_in(const char *path, const char *base, const map_field *fiel
   return false;
 }
 
+/* An element some mapping path goes through ("attachments" for attachments/license): empty, it
+ * holds nothing to lose. */
+static bool structural(const imp_mapping *m, const char *path) {
+  size_t n = strlen(path);
+  for (size_t i = 0; i < m->column_count; i++) {
+    const char *p = m->columns[i]->group ? m->columns[i]->group->path : m->columns[i]->path;
+    if (strncmp(p, path, n) == 0 && p[n] == '/') return true;
+  }
+  return false;
+}
+
 static bool covered(const imp_mapping *m, const char *path) {
   if (covered_in(path, "", m->fields, m->field_count, NULL)) return true;
   for (size_t i = 0; i < m->group_count; i++)
@@ -134,7 +145,7 @@ static void uncovered(const imp_mapping *m, arena *a, xmlNode *n, const char *pa
   const char *self = *path ? path : ".";
   strbuf p;
   strbuf_init(&p);
-  if ((has_text || (!has_el && !n->properties && *path)) && !covered(m, self)) {
+  if ((has_text || (!has_el && !n->properties && *path && !structural(m, path))) && !covered(m, self)) {
     strbuf_printf(&p, "\n%s\n", self);
     if (!strstr(strbuf_str(missing), strbuf_str(&p))) strbuf_printf(missing, "%s\n", self);
   }
