@@ -175,5 +175,30 @@ if "$GEN" --applicants "$IMP_N" --seed "$SEED" --output "$work/import-round.xml"
   echo "yinfa import:     $IMP_N applicants ($(( $(stat -c %s "$work/import.xlsx") / 1024 )) KiB .xlsx) in $(wall_seconds "$work/import.log") s, peak $(peak_mib "$work/import.log") MiB"
 else
   echo "yinfa import:     failed"
+
+
+# The two font paths side by side (issue 16): the defaults (Noto CJK: CFF outlines, embedded as
+# CIDFontType0C) against TrueType fonts for the same roles (AR PL SungtiL GB, WenQuanYi Zen Hei:
+# glyf, CIDFontType2). Same round, fresh output each; CPU seconds are less sensitive to load.
+if [ "${BENCH_FONTS:-1}" = 1 ] && [ "$run_rc" -eq 0 ]; then
+  tt_ini="$work/truetype.ini"
+  sed '/^\[fonts\]/,/^\[/{/^[a-z_]* *=/d}' "$ini" >"$tt_ini"
+  grep -q '^\[fonts\]' "$tt_ini" || echo '[fonts]' >>"$tt_ini"
+  sed -i '/^\[fonts\]/a body = /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf\ntitle = /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf\nheading = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:0' "$tt_ini"
+  echo
+  echo "font path      documents/s  documents per CPU-s  KB per document"
+  for path in cff truetype; do
+    use_ini=$ini
+    [ "$path" = truetype ] && use_ini=$tt_ini
+    rm -rf "$out"
+    if run_timed "$path run" "$work/$path.log" "$YINFA" run "$use_ini" --jobs "$JOBS" --force --quiet; then
+      d=$(find "$out" -name '*.pdf' | wc -l)
+      b=$(find "$out" -name '*.pdf' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+      t=$(wall_seconds "$work/$path.log")
+      c=$(cpu_seconds "$work/$path.log")
+      awk -v p="$path" -v d="$d" -v t="$t" -v c="$c" -v b="$b" \
+        'BEGIN { printf "%-14s %11.1f %20.1f %16.1f\n", p, (t > 0 ? d / t : 0), (c > 0 ? d / c : 0), b / d / 1024 }'
+    fi
+  done
 fi
 exit "$run_rc"

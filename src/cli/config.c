@@ -44,6 +44,11 @@ static const key_spec KEYS[] = {
     {"fonts", "heading", false, NULL, NULL},
     {"fonts", "kai", false, NULL, NULL},
     {"fonts", "song", false, NULL, NULL},
+    {"fonts", "body_family", false, NULL, NULL},
+    {"fonts", "title_family", false, NULL, NULL},
+    {"fonts", "heading_family", false, NULL, NULL},
+    {"fonts", "kai_family", false, NULL, NULL},
+    {"fonts", "song_family", false, NULL, NULL},
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
@@ -187,12 +192,22 @@ static void bool_value(loader *ld, const char *section, const char *key, bool *o
          key, v);
 }
 
+/* A font file, "path" or "path:INDEX" for a face of a .ttc (fonts/README.md). */
 static void font_value(loader *ld, const char *key, char **out) {
   *out = path_value(ld, "fonts", key);
-  if (*out && access(*out, R_OK) != 0)
-    report(ld, line_of(ld, "fonts", key),
-           L("[fonts] %s: cannot read the font file %s (%s)", "[fonts] %s：无法读取字体文件 %s（%s）"),
-           key, *out, strerror(errno));
+  if (!*out || access(*out, R_OK) == 0) return;
+  int err = errno;
+  char *colon = strrchr(*out, ':');
+  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+    *colon = '\0';
+    bool readable = access(*out, R_OK) == 0;
+    err = errno;
+    *colon = ':';
+    if (readable) return;
+  }
+  report(ld, line_of(ld, "fonts", key),
+         L("[fonts] %s: cannot read the font file %s (%s)", "[fonts] %s：无法读取字体文件 %s（%s）"), key, *out,
+         strerror(err));
 }
 
 /* The whole file, NUL-terminated; NULL with errno set on failure. Configurations are small. */
@@ -260,6 +275,9 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   font_value(&ld, "heading", &c->font_heading);
   font_value(&ld, "kai", &c->font_kai);
   font_value(&ld, "song", &c->font_song);
+  static const char *const FAMILY_KEYS[5] = {"body_family", "title_family", "heading_family", "kai_family",
+                                             "song_family"};
+  for (int r = 0; r < 5; r++) c->font_families[r] = str(&ld, "fonts", FAMILY_KEYS[r]);
 
   /* Bad values are counted in c->errors, not fatal: the caller binds the program's parameters
    * too, so one run reports every problem of the file. */
@@ -280,6 +298,7 @@ void cli_config_free(cli_config *c) {
   for (size_t i = 0; i < c->value_count; i++) free((char *)c->values[i].value);
   free(c->values);
   ini_free(c->ini_);
+  for (int r = 0; r < 5; r++) free(c->font_families[r]);
   for (size_t i = 0; i < c->entry_count_; i++) {
     free(c->entries_[i].section);
     free(c->entries_[i].key);

@@ -45,6 +45,9 @@ typedef struct {
 
   /* [fonts] overrides of fonts/fontmap.ini; NULL keeps the default */
   char *font_body, *font_title, *font_heading, *font_kai, *font_song;
+  /* [fonts] body_family ... song_family (in lay_font order): "A, B" names looked up with
+   * fontconfig instead of fonts/fontmap.ini's; NULL keeps the fontmap's list */
+  char *font_families[5];
 
   /* private */
   struct ini_file *ini_;

@@ -15,6 +15,7 @@
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/xmalloc.h"
+#include "core/strbuf.h"
 #include "import/import.h"
 #include "input/input.h"
 
@@ -41,6 +42,8 @@ static const char HELP_EN[] =
     "                                   check a review-round file against its program's schema\n"
     "                                   and rules and report every problem\n"
     "  yinfa verify OUTDIR              recheck a finished output folder against its manifest(s)\n"
+    "  yinfa fonts [CONFIG.ini]         show the font of each role, its file, why it was chosen and\n"
+    "                                   what it covers (GB2312, GBK, CJK Ext A..I)\n"
     "  yinfa import PROGRAM SHEET... --output ROUND.xml [--mapping FILE] [--year N] [--round N]\n"
     "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
     "                                   (docs/import.md)\n"
@@ -78,6 +81,8 @@ static const char HELP_ZH[] =
     "  yinfa validate 文件.xml [--program 名称] [--config 配置.ini]\n"
     "                                   按项目的格式定义和规则检查评审结果文件并列出全部问题\n"
     "  yinfa verify 输出目录              按清单复核已生成的输出目录\n"
+    "  yinfa fonts [配置.ini]            列出各角色所用字体、字体文件、选用原因及覆盖范围\n"
+    "                                   （GB2312、GBK、CJK 扩展 A 至 I）\n"
     "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
     "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）\n"
     "  yinfa programs [名称]              列出全部项目，或显示一个项目的文书和 INI 参数\n"
@@ -301,6 +306,30 @@ static inp_var *default_vars(const tpl_program *program, size_t *count) {
   return defaults;
 }
 
+static bool warn_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
+  pdf_fonts_warn_missing(fonts, utf8, at, diag);
+  return true;
+}
+
+/* Warns, with line and applicant, about every character no installed font draws: `run` would write
+ * every document but those that print it (issue 13 §2). The default fonts (fonts/fontmap.ini and
+ * what fontconfig finds) are used: validate has no INI. */
+static void warn_undrawable(const inp_round *round, diag_sink *diag) {
+  char *data_dir = cli_data_dir();
+  diag_sink *quiet = diag_new(NULL, 0);
+  pdf_fonts *fonts = cli_load_fonts(NULL, data_dir, quiet);
+  if (fonts)
+    inp_round_foreach_text(round, warn_text, fonts, diag);
+  else
+    diag_warning(diag, SRC_LOC_NONE,
+                 L("the fonts could not be loaded, so characters were not checked against them (%s)",
+                   "无法加载字体，未检查字符是否有字体可用（%s）"),
+                 diag_text(quiet));
+  pdf_fonts_free(fonts);
+  diag_free(quiet);
+  free(data_dir);
+}
+
 static int cmd_validate(int argc, char **argv) {
   const char *file = NULL, *program_name = NULL, *programs = NULL, *config = NULL;
   bool quiet = false;
@@ -363,6 +392,7 @@ static int cmd_validate(int argc, char **argv) {
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
   rc = EXIT_OK;
+  warn_undrawable(round, diag);
   if (!quiet)
     printf(L("%s: valid (%zu applicant(s), program %s, %d round %d%s)\n",
              "%s：检查通过（%zu 个申报单位，项目 %s，%d 年第 %d 批%s）\n"),
@@ -401,6 +431,34 @@ static int cmd_programs(int argc, char **argv) {
   int rc = cli_programs(name, programs, diag);
   diag_free(diag);
   return rc ? EXIT_INPUT : EXIT_OK;
+}
+
+/* yinfa fonts [CONFIG.ini]: the fonts a run with CONFIG.ini (or the defaults) would use. */
+static int cmd_fonts(int argc, char **argv) {
+  if (argc > 3 || (argc == 3 && argv[2][0] == '-'))
+    return usage(L("fonts takes at most one CONFIG.ini", "fonts 最多接受一个配置文件"));
+  diag_sink *diag = diag_new(stderr, 0);
+  cli_config *cfg = NULL;
+  char *data_dir = cli_data_dir();
+  int rc = EXIT_INPUT;
+  if (argc == 3 && !(cfg = cli_config_load(argv[2], diag))) goto done;
+  pdf_fonts *fonts = cli_load_fonts(cfg, data_dir, diag);
+  if (!fonts) {
+    rc = errno ? EXIT_IO : EXIT_INPUT;
+    goto done;
+  }
+  strbuf out;
+  strbuf_init(&out);
+  pdf_fonts_describe(fonts, &out);
+  fputs(strbuf_str(&out), stdout);
+  strbuf_release(&out);
+  pdf_fonts_free(fonts);
+  rc = EXIT_OK;
+done:
+  free(data_dir);
+  cli_config_free(cfg);
+  diag_free(diag);
+  return rc;
 }
 
 static int cmd_verify(int argc, char **argv) {
@@ -607,6 +665,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "run") == 0) rc = cmd_run(argc, argv);
   else if (strcmp(cmd, "validate") == 0) rc = cmd_validate(argc, argv);
   else if (strcmp(cmd, "verify") == 0) rc = cmd_verify(argc, argv);
+  else if (strcmp(cmd, "fonts") == 0) rc = cmd_fonts(argc, argv);
   else if (strcmp(cmd, "import") == 0) rc = cmd_import(argc, argv);
   else if (strcmp(cmd, "programs") == 0) rc = cmd_programs(argc, argv);
   else if (strcmp(cmd, "export") == 0) rc = cmd_export(argc, argv);

@@ -86,21 +86,36 @@ static size_t config_vars(const cli_config *cfg, const tpl_program *program, tpl
 
 /* ---- fonts ---- */
 
+pdf_fonts *cli_load_fonts(const cli_config *cfg, const char *data_dir, diag_sink *diag) {
+  static const char *const ROLE_KEYS[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
+  static const char *const FAMILY_KEYS[LAY_FONT_COUNT] = {"body_family", "title_family", "heading_family",
+                                                          "kai_family", "song_family"};
+  pdf_font_choice choices[LAY_FONT_COUNT] = {0};
+  if (cfg) {
+    const char *files[LAY_FONT_COUNT] = {cfg->font_body, cfg->font_title, cfg->font_heading, cfg->font_kai,
+                                         cfg->font_song};
+    for (int r = 0; r < LAY_FONT_COUNT; r++) {
+      choices[r].file = files[r];
+      choices[r].families = cfg->font_families[r];
+      choices[r].at = cli_config_loc(cfg, "fonts", files[r] ? ROLE_KEYS[r] : FAMILY_KEYS[r]);
+    }
+  }
+  strbuf map;
+  strbuf_init(&map);
+  strbuf_printf(&map, "%s/fonts/fontmap.ini", data_dir);
+  pdf_fonts *fonts = pdf_fonts_load(strbuf_str(&map), choices, diag);
+  strbuf_release(&map);
+  return fonts;
+}
+
+/* A character no installed font has does not stop the run: it is a warning here, at the record's
+ * line (as `yinfa validate` gives it); the documents that print it fail one by one in pdf_render
+ * (one message each, naming the document), every other document is written, and a re-run after
+ * installing a font produces just those. */
 static bool collect_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
-  /* line breaks and tabs are layout, never drawn: check the rest */
-  char *drawn = xstrdup(utf8);
-  bool blank = true;
-  for (char *p = drawn; *p; p++) {
-    if ((unsigned char)*p < 0x20) *p = ' ';
-    if (*p != ' ') blank = false;
-  }
-  bool ok = true;
-  if (!blank) {
-    pdf_fonts_add_text(fonts, drawn);
-    ok = pdf_fonts_check(fonts, drawn, at, diag);
-  }
-  free(drawn);
-  return ok;
+  pdf_fonts_add_text(fonts, utf8); /* line breaks and tabs (< 0x20) are never collected */
+  pdf_fonts_warn_missing(fonts, utf8, at, diag);
+  return true;
 }
 
 static bool add_file_text(pdf_fonts *fonts, const char *path, diag_sink *diag) {
@@ -116,19 +131,12 @@ static bool add_file_text(pdf_fonts *fonts, const char *path, diag_sink *diag) {
 }
 
 static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const inp_round *round,
-                             const tpl_program *program, diag_sink *diag) {
-  const char *overrides[LAY_FONT_COUNT] = {0};
-  overrides[LAY_FONT_BODY] = cfg->font_body;
-  overrides[LAY_FONT_TITLE] = cfg->font_title;
-  overrides[LAY_FONT_HEADING] = cfg->font_heading;
-  overrides[LAY_FONT_KAI] = cfg->font_kai;
-  overrides[LAY_FONT_SONG] = cfg->font_song;
-  strbuf map;
-  strbuf_init(&map);
-  strbuf_printf(&map, "%s/fonts/fontmap.ini", data_dir);
-  pdf_fonts *fonts = pdf_fonts_load(strbuf_str(&map), overrides, diag);
-  strbuf_release(&map);
-  if (!fonts) return NULL;
+                             const tpl_program *program, bool *system_error, diag_sink *diag) {
+  pdf_fonts *fonts = cli_load_fonts(cfg, data_dir, diag);
+  if (!fonts) {
+    *system_error = errno != 0; /* out of memory or I/O while loading: exit 3, not a bad font */
+    return NULL;
+  }
 
   /* The subset covers every character the round can print: its text (each checked against the
    * fonts with its file:line and applicant), the templates' fixed text, the configuration, and
@@ -408,7 +416,11 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
 
   if (opt->only && !check_only(program, opt->only, diag)) goto done;
   if (!(calendar = cal_load(strbuf_str(&calendar_path), diag))) goto done;
-  if (!(fonts = load_fonts(cfg, data_dir, round, program, diag))) goto done;
+  bool font_system_error = false;
+  if (!(fonts = load_fonts(cfg, data_dir, round, program, &font_system_error, diag))) {
+    if (font_system_error) code = EXIT_IO;
+    goto done;
+  }
   run_ctx rc = {.round = round, .program = program, .fonts = fonts,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
                 .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
@@ -422,6 +434,24 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
                     .progress = stderr, .progress_mode = opt->progress};
   bat_stats stats = {0};
   bool ok = bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag);
+  /* after the summary: an office must know when its notice was not set in the fonts it asked for */
+  if (opt->progress != BAT_PROGRESS_QUIET) {
+    static const char *const ROLE_KEYS[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
+    strbuf roles;
+    strbuf_init(&roles);
+    for (int r = 0; r < LAY_FONT_COUNT; r++) {
+      const char *why;
+      if (pdf_fonts_role_fell_back(fonts, (lay_font)r, &why))
+        strbuf_printf(&roles, "%s%s", roles.len ? ", " : "", ROLE_KEYS[r]);
+    }
+    if (roles.len)
+      fprintf(stderr,
+              L("fonts: %s set in the free default font, none of the fonts asked for being installed "
+                "(yinfa fonts shows which)\n",
+                "字体：%s 使用了免费默认字体，所要求的字体均未安装（yinfa fonts 可查看详情）\n"),
+              strbuf_str(&roles));
+    strbuf_release(&roles);
+  }
   if (written) *written = stats.produced;
   if (ok) {
     code = EXIT_OK;

@@ -11,6 +11,7 @@
 #include "input/input.h"
 #include "scoring/scoring.h"
 #include "template/template.h"
+#include "pdf/pdf.h"
 
 typedef struct {
   const char *output; /* the output folder */
@@ -26,6 +27,11 @@ typedef struct {
 /* Where templates/, fonts/ and data/ (the holiday calendar) are: $YINFA_HOME, else the folder above the executable's folder
  * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
 char *cli_data_dir(void);
+
+/* Loads the fonts for 'cfg' (NULL: the defaults only) from data_dir/fonts/fontmap.ini, the INI's
+ * [fonts] file and *_family keys taking precedence (pdf_fonts_load). NULL after reporting; errno
+ * as pdf_fonts_load leaves it (non-zero: a system error). Free with pdf_fonts_free(). */
+pdf_fonts *cli_load_fonts(const cli_config *cfg, const char *data_dir, diag_sink *diag);
 
 /* Produces every document of 'round' with 'program' as configured ('cfg' bound to the program
  * with cli_config_bind()). Returns the exit code (0, 1 bad input or template, 3 I/O or system)

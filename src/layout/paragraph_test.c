@@ -226,10 +226,11 @@ TEST(squeezed_mark_follows_its_ink) {
   size_t k = 2; /* 、 (squeezed: an opening quote follows) */
   CHECK(p.units[k].len == 3 && memcmp(text + p.units[k].offset, "、", 3) == 0);
   double ink_left = p.x[k] + 0.35 * 16, ink_right = p.x[k] + 0.65 * 16;
-  CHECK(ink_left - (p.x[k - 1] + p.adv[k - 1]) >= 0.1 * 16 - 1e-6); /* clear of 业 */
-  CHECK(p.x[k + 1] - ink_right >= 0.1 * 16 - 1e-6);                 /* clear of “ */
+  CHECK(ink_left - (p.x[k - 1] + p.adv[k - 1]) >= LAY_MARK_CLEAR_EM * 16 - 1e-6); /* clear of 业 */
+  CHECK(p.x[k + 1] - ink_right >= LAY_MARK_CLEAR_EM * 16 - 1e-6); /* clear of “ */
   CHECK_NEAR(p.x[k + 1] - p.x[k - 1], 1.5 * 16, 1e-6); /* still gives half an em in all */
-  CHECK_NEAR(p.sql[k], 0.5, 1e-6);                      /* a quarter from each side */
+  /* its blank right side (0.35 em less the clearance) first, the rest of the half em from the left */
+  CHECK_NEAR(p.sql[k], (0.5 - (0.35 - LAY_MARK_CLEAR_EM)) / 0.5, 1e-6);
   lay_para_free(&p);
   lay_document_free(doc);
   /* without ink information the mark gives its nominal right half */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <hb-ot.h>
+#include <hb-subset.h>
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
@@ -72,12 +73,14 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag) {
   const unsigned char *head = table(sb, TAG('h', 'e', 'a', 'd'), &hl), *hhea = table(sb, TAG('h', 'h', 'e', 'a'), &hhl),
                       *maxp = table(sb, TAG('m', 'a', 'x', 'p'), &ml), *loca = table(sb, TAG('l', 'o', 'c', 'a'), &ll),
                       *glyf = table(sb, TAG('g', 'l', 'y', 'f'), &gl), *os2 = table(sb, TAG('O', 'S', '/', '2'), &ol);
-  ok = ok && head && hl >= 54 && hhea && hhl >= 36 && maxp && ml >= 6 && loca && glyf;
+  uint32_t cl = 0;
+  sb->cff = !glyf && table(sb, TAG('C', 'F', 'F', ' '), &cl) != NULL;
+  ok = ok && head && hl >= 54 && hhea && hhl >= 36 && maxp && ml >= 6 && ((loca && glyf) || sb->cff);
   if (ok) {
     sb->upem = rd16(head + 18);
     sb->num_glyphs = rd16(maxp + 4);
     bool long_loca = rds16(head + 50) == 1;
-    ok = sb->upem > 0 && ll >= (sb->num_glyphs + 1) * (long_loca ? 4u : 2u);
+    ok = sb->upem > 0 && (sb->cff || ll >= (sb->num_glyphs + 1) * (long_loca ? 4u : 2u));
   }
   if (!ok) {
     diag_error(diag, at, L("the font subset is not a TrueType font we can embed", "字体子集不是可以嵌入的 TrueType 字体"));
@@ -86,9 +89,23 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag) {
   double k = 1000.0 / sb->upem;
   sb->bbox[0] = (int)(rds16(head + 36) * k), sb->bbox[1] = (int)(rds16(head + 38) * k);
   sb->bbox[2] = (int)(rds16(head + 40) * k), sb->bbox[3] = (int)(rds16(head + 42) * k);
+  /* Ascent/Descent bound the box extractors draw round each glyph (pdftotext -bbox, search
+   * highlights). A CJK font's hhea values reach far beyond the ideographic em box (Noto CJK:
+   * 1160/-288), so a title set at the top of the type area would seem to stand 2.5 pt above it;
+   * the OS/2 typographic values are the em box (880/-120) when they span about one em. */
   sb->ascent = (int)(rds16(hhea + 4) * k);
   sb->descent = (int)(rds16(hhea + 6) * k);
+  if (os2 && ol >= 72) {
+    int typo_asc = rds16(os2 + 68), typo_desc = rds16(os2 + 70);
+    int span = typo_asc - typo_desc, upem = (int)sb->upem;
+    if (typo_asc > 0 && typo_desc <= 0 && span >= upem * 9 / 10 && span <= upem * 11 / 10)
+      sb->ascent = (int)(typo_asc * k), sb->descent = (int)(typo_desc * k);
+  }
   sb->cap_height = (os2 && ol >= 90 && rd16(os2) >= 2) ? (int)(rds16(os2 + 88) * k) : sb->ascent;
+  if (sb->cff) {
+    sb->face = hb_face_create(sb->blob, 0);
+    goto name;
+  }
   bool long_loca = rds16(head + 50) == 1;
   unsigned ng = sb->num_glyphs;
   sb->glyph_off = xmalloc((ng + 1) * sizeof *sb->glyph_off);
@@ -117,6 +134,7 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag) {
   }
   sb->comp_start[ng] = (uint32_t)count;
 
+name:;
   hb_face_t *face = hb_face_create(sb->blob, 0);
   char name[64];
   unsigned nl = sizeof name;
@@ -134,6 +152,8 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag) {
 }
 
 void pdf_program_free(pdf_subset *sb) {
+  hb_face_destroy(sb->face);
+  sb->face = NULL;
   free(sb->glyph_off);
   free(sb->comp_start);
   free(sb->comp);
@@ -143,6 +163,7 @@ void pdf_program_free(pdf_subset *sb) {
 }
 
 void pdf_program_close(const pdf_subset *sb, unsigned char *used) {
+  if (sb->cff) return; /* CFF glyphs have no components (seac accents are resolved by hb-subset) */
   /* components of components: repeat until nothing new (depth is tiny in practice) */
   for (bool grew = true; grew;) {
     grew = false;
@@ -182,7 +203,37 @@ static const uint32_t KEEP[] = {TAG('O', 'S', '/', '2'), TAG('c', 'm', 'a', 'p')
 static const unsigned char EMPTY_CMAP[] = {0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12, 0, 4, 0, 24, 0, 0, 0, 2, 0, 2,
                                            0, 0, 0, 0, 0xff, 0xff, 0, 0, 0xff, 0xff, 0, 1, 0, 0};
 
+/* A document's CFF program: hb-subset of the run's subset to the glyphs used. The charset keeps
+ * each glyph's CID, which is what the document's content uses, so no CIDToGIDMap is needed. */
+static size_t cff_program_build(const pdf_subset *sb, const unsigned char *used, unsigned char **out) {
+  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+  if (!in) xoom();
+  hb_set_clear(hb_subset_input_unicode_set(in));
+  hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+  for (unsigned g = 0; g < sb->num_glyphs; g++)
+    if (used[g]) hb_set_add(glyphs, g);
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+  hb_face_t *built = hb_subset_or_fail(sb->face, in);
+  hb_subset_input_destroy(in);
+  *out = NULL;
+  if (!built) return 0;
+  hb_blob_t *cff = hb_face_reference_table(built, HB_TAG('C', 'F', 'F', ' '));
+  unsigned len;
+  const char *data = hb_blob_get_data(cff, &len);
+  if (len) {
+    *out = xmalloc(len);
+    memcpy(*out, data, len);
+  }
+  hb_blob_destroy(cff);
+  hb_face_destroy(built);
+  return len;
+}
+
 size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out) {
+  if (sb->cff) {
+    for (unsigned g = 0; g < sb->num_glyphs; g++) new_gid[g] = (uint16_t)g;
+    return cff_program_build(sb, used, out);
+  }
   unsigned ng = sb->num_glyphs, k = 0;
   size_t glyf_len = 0;
   for (unsigned g = 0; g < ng; g++) {
@@ -316,4 +367,114 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
   if (head_pos) wr32(b + head_pos + 8, 0xB1B0AFBAu - checksum(b, total));
   *out = b;
   return total;
+}
+
+/* ---- CFF (OpenType with PostScript outlines, e.g. Noto CJK): Adobe TN #5176 ---- */
+
+/* Reads an INDEX at p (count, offSize, offsets, data); first and first_len receive its first object.
+ * Returns the end of the INDEX, or NULL when it does not fit in [p, end). */
+static const unsigned char *cff_index(const unsigned char *p, const unsigned char *end, const unsigned char **first,
+                                      size_t *first_len) {
+  if (end - p < 2) return NULL;
+  unsigned count = rd16(p);
+  *first = NULL, *first_len = 0;
+  if (count == 0) return p + 2;
+  if (end - p < 3) return NULL;
+  unsigned os = p[2];
+  if (os < 1 || os > 4 || (size_t)(end - p) < 3 + (size_t)(count + 1) * os) return NULL;
+  const unsigned char *offs = p + 3, *data = offs + (size_t)(count + 1) * os - 1;
+  uint32_t o0 = 0, o1 = 0, last = 0;
+  for (unsigned i = 0; i < os; i++) {
+    o0 = o0 << 8 | offs[i];
+    o1 = o1 << 8 | offs[os + i];
+    last = last << 8 | offs[(size_t)count * os + i];
+  }
+  if (o0 < 1 || o1 < o0 || last < o1 || (size_t)(end - data) < last) return NULL;
+  *first = data + o0, *first_len = o1 - o0;
+  return data + last;
+}
+
+/* The charset (op 15) and CharStrings (op 17) operands of a Top DICT, and whether it has ROS
+ * (12 30): a CID-keyed font. */
+static bool cff_top_dict(const unsigned char *d, size_t len, uint32_t *charset, uint32_t *charstrings,
+                         bool *cid_keyed) {
+  int32_t operand = 0;
+  bool have = false;
+  *cid_keyed = false;
+  *charset = *charstrings = 0;
+  for (size_t i = 0; i < len;) {
+    unsigned b = d[i];
+    if (b <= 21) {
+      if (b == 12) {
+        if (i + 1 < len && d[i + 1] == 30) *cid_keyed = true;
+        i += 2;
+      } else {
+        if (b == 15 && have) *charset = (uint32_t)operand;
+        if (b == 17 && have) *charstrings = (uint32_t)operand;
+        i += 1;
+      }
+      have = false;
+    } else if (b == 28 && i + 3 <= len) {
+      operand = (int16_t)rd16(d + i + 1), have = true, i += 3;
+    } else if (b == 29 && i + 5 <= len) {
+      operand = (int32_t)rd32(d + i + 1), have = true, i += 5;
+    } else if (b == 30) {
+      for (i++; i < len; i++)
+        if ((d[i] & 0x0f) == 0x0f || (d[i] >> 4) == 0x0f) break;
+      i++, have = false;
+    } else if (b >= 32 && b <= 246) {
+      operand = (int32_t)b - 139, have = true, i += 1;
+    } else if (b >= 247 && b <= 254 && i + 2 <= len) {
+      operand = b <= 250 ? (int32_t)(b - 247) * 256 + d[i + 1] + 108 : -(int32_t)(b - 251) * 256 - d[i + 1] - 108;
+      have = true, i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+unsigned *pdf_cff_program_cids(const unsigned char *c, size_t len, unsigned *glyphs) {
+  const unsigned char *end = c + len, *obj, *p;
+  size_t obj_len;
+  uint32_t charset, charstrings;
+  bool keyed;
+  if (len < 4 || c[2] >= len || !(p = cff_index(c + c[2], end, &obj, &obj_len)) ||
+      !cff_index(p, end, &obj, &obj_len) || !obj || !cff_top_dict(obj, obj_len, &charset, &charstrings, &keyed) ||
+      !keyed || charset < 4 || charset >= len || charstrings < 4 || charstrings + 2 > len)
+    return NULL;
+  *glyphs = rd16(c + charstrings); /* the CharStrings INDEX count */
+  unsigned *cid = xcalloc(*glyphs ? *glyphs : 1, sizeof *cid);
+  p = c + charset;
+  unsigned format = *p++;
+  for (unsigned g = 1; g < *glyphs;) {
+    if (format == 0) {
+      if (end - p < 2) goto bad;
+      cid[g++] = rd16(p), p += 2;
+    } else if (format == 1 || format == 2) {
+      if (end - p < (format == 1 ? 3 : 4)) goto bad;
+      unsigned first = rd16(p), left = format == 1 ? p[2] : rd16(p + 2);
+      p += format == 1 ? 3 : 4;
+      for (unsigned k = 0; k <= left && g < *glyphs; k++) cid[g++] = first + k;
+    } else {
+      goto bad;
+    }
+  }
+  return cid;
+bad:
+  free(cid);
+  return NULL;
+}
+
+unsigned *pdf_cff_cids(hb_face_t *face, unsigned glyphs) {
+  hb_blob_t *blob = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+  unsigned len, n = 0;
+  const unsigned char *c = (const unsigned char *)hb_blob_get_data(blob, &len);
+  unsigned *cid = pdf_cff_program_cids(c, len, &n);
+  hb_blob_destroy(blob);
+  if (cid && n != glyphs) { /* the face's glyph count must be the CFF's */
+    free(cid);
+    cid = NULL;
+  }
+  return cid;
 }

@@ -1,8 +1,9 @@
 /* fonts: font roles from fonts/fontmap.ini, per-character fallback, metrics for layout, and the
  * per-run subset (hb-subset) that every document embeds (shared/spec/libharu-findings.md §1-2). */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include "core/xmalloc.h"
 #include "pdf/pdf_private.h"
 
-static const char *const ROLE_NAMES[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
+#define ROLE_NAMES pdf_role_names
 
 /* ---- UTF-8 ---- */
 
@@ -54,153 +55,6 @@ int32_t pdf_utf8_next(const char **s, const char *end) {
   return (int32_t)cp;
 }
 
-/* ---- fontmap.ini: a tiny INI reader (sections, key = value, ; and # comments) ---- */
-
-typedef struct {
-  char *file;
-  unsigned index;
-  bool fake_bold;
-} role_spec;
-
-typedef struct {
-  role_spec roles[LAY_FONT_COUNT];
-  role_spec fallback[PDF_MAX_CHAIN];
-  int fallback_count;
-} fontmap;
-
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s)) s++;
-  char *e = s + strlen(s);
-  while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
-  if (e - s >= 2 && ((s[0] == '"' && e[-1] == '"') || (s[0] == '\'' && e[-1] == '\''))) {
-    e[-1] = '\0';
-    s++;
-  }
-  return s;
-}
-
-/* Joins a relative path to the fontmap's folder. */
-static char *resolve_path(const char *base_file, const char *p) {
-  if (p[0] == '/' || !strchr(base_file, '/')) return xstrdup(p);
-  size_t dir = (size_t)(strrchr(base_file, '/') - base_file);
-  char *out = xmalloc(dir + 1 + strlen(p) + 1);
-  memcpy(out, base_file, dir);
-  out[dir] = '/';
-  strcpy(out + dir + 1, p);
-  return out;
-}
-
-static bool parse_bool(const char *v) {
-  return !strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on");
-}
-
-static bool parse_index(const char *v, unsigned *out) {
-  char *end;
-  errno = 0;
-  unsigned long n = strtoul(v, &end, 10);
-  if (errno || end == v || *end || n > 1000) return false;
-  *out = (unsigned)n;
-  return true;
-}
-
-static bool read_fontmap(const char *path, fontmap *m, diag_sink *diag) {
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open font map: %s", "无法打开字体映射文件：%s"),
-               strerror(errno));
-    return false;
-  }
-  char line[4096];
-  int lineno = 0, section = -2; /* -2 none, -1 fallback, else role */
-  bool ok = true;
-  while (fgets(line, sizeof line, f)) {
-    lineno++;
-    src_loc at = {path, lineno, 1, NULL};
-    char *s = trim(line);
-    if (!*s || *s == ';' || *s == '#') continue;
-    if (*s == '[') {
-      char *close = strchr(s, ']');
-      if (!close) {
-        diag_error(diag, at, L("missing ']' in section header", "节名缺少“]”"));
-        ok = false;
-        continue;
-      }
-      *close = '\0';
-      char *name = trim(s + 1);
-      section = -3;
-      if (!strcmp(name, "fallback")) section = -1;
-      for (int r = 0; r < LAY_FONT_COUNT; r++)
-        if (!strcmp(name, ROLE_NAMES[r])) section = r;
-      if (section == -3) {
-        diag_error(diag, at, L("unknown section [%s] (expected body, title, heading, kai, song, fallback)",
-                               "未知的节 [%s]（应为 body、title、heading、kai、song、fallback）"),
-                   name);
-        ok = false;
-      }
-      continue;
-    }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-      diag_error(diag, at, L("expected 'key = value'", "应为“键 = 值”"));
-      ok = false;
-      continue;
-    }
-    *eq = '\0';
-    char *key = trim(s), *val = trim(eq + 1);
-    if (section == -3) continue;
-    if (section == -2) {
-      diag_error(diag, at, L("'%s' outside a section", "“%s”不在任何节内"), key);
-      ok = false;
-      continue;
-    }
-    role_spec *spec;
-    if (section == -1) {
-      if (!strcmp(key, "file")) {
-        if (m->fallback_count == PDF_MAX_CHAIN - 1) {
-          diag_error(diag, at, L("too many fallback fonts (at most %d)", "后备字体过多（最多 %d 个）"),
-                     PDF_MAX_CHAIN - 1);
-          ok = false;
-          continue;
-        }
-        spec = &m->fallback[m->fallback_count++];
-        spec->file = resolve_path(path, val);
-        continue;
-      }
-      if (m->fallback_count == 0) {
-        diag_error(diag, at, L("'%s' before any 'file' in [fallback]", "[fallback] 中“%s”出现在 file 之前"), key);
-        ok = false;
-        continue;
-      }
-      spec = &m->fallback[m->fallback_count - 1];
-    } else {
-      spec = &m->roles[section];
-    }
-    if (!strcmp(key, "file") && section >= 0) {
-      free(spec->file);
-      spec->file = resolve_path(path, val);
-    } else if (!strcmp(key, "index")) {
-      if (!parse_index(val, &spec->index)) {
-        diag_error(diag, at, L("bad font index '%s'", "字体序号“%s”无效"), val);
-        ok = false;
-      }
-    } else if (!strcmp(key, "fake_bold") && section >= 0) {
-      spec->fake_bold = parse_bool(val);
-    } else {
-      diag_error(diag, at, L("unknown key '%s'", "未知的键“%s”"), key);
-      ok = false;
-    }
-  }
-  fclose(f);
-  for (int r = 0; r < LAY_FONT_COUNT && ok; r++) {
-    if (!m->roles[r].file) {
-      diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("no font file for role [%s]", "角色 [%s] 没有指定字体文件"),
-                 ROLE_NAMES[r]);
-      ok = false;
-    }
-  }
-  return ok;
-}
-
 /* ---- Loading one font file ---- */
 
 static void build_tables(pdf_font_file *f) {
@@ -229,39 +83,88 @@ static void build_tables(pdf_font_file *f) {
   hb_font_destroy(font);
 }
 
+/* The mapping lives apart from pdf_font_file, which moves when fonts->files grows. */
+typedef struct {
+  void *p;
+  size_t n;
+} mapping;
+
+static void unmap(void *user) {
+  mapping *m = user;
+  if (m && m->n) munmap(m->p, m->n);
+  free(m);
+}
+
+/* Maps the file ourselves rather than with hb_blob_create_from_file_or_fail(), which says
+ * neither why it failed nor whether it read the whole file: a system error (no memory, I/O) must
+ * be told from a bad font. */
+static bool map_file(pdf_font_file *f, const char *path, src_loc at, diag_sink *diag) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    int err = errno;
+    if (fd >= 0) close(fd);
+    diag_error(diag, at, L("cannot read the font file %s (%s)", "无法读取字体文件 %s（%s）"), path, strerror(err));
+    errno = err;
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    diag_error(diag, at, L("font %s is not a regular file", "字体 %s 不是普通文件"), path);
+    errno = 0;
+    return false;
+  }
+  f->map_len = (size_t)st.st_size;
+  f->map = f->map_len ? mmap(NULL, f->map_len, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
+  int err = errno;
+  close(fd);
+  if (f->map != MAP_FAILED) {
+    mapping *m = xmalloc(sizeof *m);
+    m->p = f->map, m->n = f->map_len;
+    f->mapping = m;
+  }
+  if (f->map_len && f->map == MAP_FAILED) {
+    f->map = NULL;
+    f->map_len = 0;
+    f->mapping = NULL;
+    diag_error(diag, at, L("cannot map the font file %s into memory (%s)", "无法将字体文件 %s 映射到内存（%s）"), path,
+               strerror(err));
+    errno = err;
+    return false;
+  }
+  return true;
+}
+
 static bool load_file(pdf_font_file *f, const char *path, unsigned index, src_loc at, diag_sink *diag) {
   memset(f, 0, sizeof *f);
   f->path = xstrdup(path);
   f->index = index;
+  f->at = at;
+  f->at.path = at.path ? xstrdup(at.path) : NULL;
   size_t n = strlen(path) + 16;
   f->label = xmalloc(n);
   if (index)
     snprintf(f->label, n, "%s:%u", path, index);
   else
     snprintf(f->label, n, "%s", path);
-  f->blob = hb_blob_create_from_file_or_fail(path);
+  if (!map_file(f, path, f->at, diag)) return false;
+  errno = 0;
+  if (!pdf_sfnt_check(f->map, f->map_len, index, f->label, f->at, &f->sfnt, diag)) return false;
+  f->blob = hb_blob_create_or_fail((const char *)f->map, (unsigned)f->map_len, HB_MEMORY_MODE_READONLY, f->mapping,
+                                   unmap);
+  f->mapping = NULL; /* the blob owns it now, or HarfBuzz has called unmap() */
   if (!f->blob) {
-    diag_error(diag, at, L("cannot read font file %s", "无法读取字体文件 %s"), path);
-    return false;
-  }
-  unsigned faces = hb_face_count(f->blob);
-  if (index >= faces) {
-    diag_error(diag, at, L("font file %s has %u face(s); index %u does not exist", "字体文件 %s 只有 %u 个字体，序号 %u 不存在"),
-               path, faces, index);
+    errno = ENOMEM;
+    diag_error(diag, at, L("out of memory while loading font %s", "加载字体 %s 时内存不足"), f->label);
     return false;
   }
   f->face = hb_face_create(f->blob, index);
   f->upem = hb_face_get_upem(f->face);
   f->num_glyphs = hb_face_get_glyph_count(f->face);
-  hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
-  bool has_glyf = hb_blob_get_length(glyf) > 0;
-  hb_blob_destroy(glyf);
-  if (!has_glyf || f->num_glyphs == 0 || f->num_glyphs > 0xffff) {
-    diag_error(diag, at,
-               L("font %s has no TrueType outlines (glyf); libharu can embed only those "
-                 "(convert CFF fonts with fonttools otf2ttf)",
-                 "字体 %s 没有 TrueType 轮廓（glyf），libharu 只能嵌入此类字体（CFF 字体请先用 fonttools otf2ttf 转换）"),
-               f->label);
+  if (f->num_glyphs != f->sfnt.num_glyphs || f->num_glyphs > 0xffff) {
+    /* our check passed, so HarfBuzz failing to read the face means it ran out of memory */
+    errno = ENOMEM;
+    diag_error(diag, at, L("out of memory while loading font %s", "加载字体 %s 时内存不足"), f->label);
     return false;
   }
   build_tables(f);
@@ -292,9 +195,11 @@ static void free_file(pdf_font_file *f) {
   free(f->adv);
   hb_set_destroy(f->wanted);
   hb_face_destroy(f->face);
-  hb_blob_destroy(f->blob);
+  hb_blob_destroy(f->blob); /* unmaps */
+  unmap(f->mapping);      /* when no blob was made */
   free(f->path);
   free(f->label);
+  free((char *)f->at.path);
 }
 
 /* Finds or loads 'path'/'index'; returns its index or -1. */
@@ -315,7 +220,7 @@ static int add_file(pdf_fonts *fonts, const char *path, unsigned index, src_loc 
 static void split_override(const char *s, char **path, unsigned *index) {
   const char *colon = strrchr(s, ':');
   unsigned idx;
-  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1) && parse_index(colon + 1, &idx)) {
+  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1) && pdf_parse_index(colon + 1, &idx)) {
     *path = xstrndup(s, (size_t)(colon - s));
     *index = idx;
   } else {
@@ -324,41 +229,77 @@ static void split_override(const char *s, char **path, unsigned *index) {
   }
 }
 
-pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[LAY_FONT_COUNT],
-                          diag_sink *diag) {
-  fontmap m;
+/* Common characters every role's own font must draw: a font that lacks them all (a Latin font, or
+ * one whose cmap is unusable) would leave the whole role to the fallback fonts, a silent change
+ * of face that an office would not accept. */
+static const uint32_t COMMON_HAN[] = {0x7684, 0x4E00, 0x662F, 0x4E0D, 0x4E86, 0x4EBA, 0x5728, 0x6709, 0x4E2D, 0x5927,
+                                      0x56FD, 0x5E74, 0x6708, 0x65E5, 0x516C, 0x793A};
+
+static bool role_font_usable(const pdf_font_file *f, int r, diag_sink *diag) {
+  for (size_t i = 0; i < sizeof COMMON_HAN / sizeof *COMMON_HAN; i++)
+    if (pdf_file_gid(f, COMMON_HAN[i])) return true;
+  diag_error(diag, f->at,
+             L("font %s for role %s draws no Chinese characters (not even 的一是中国年月日); all its text would be "
+               "set in a fallback font: choose a Chinese font",
+               "角色 %s 的字体 %s 不含汉字（连“的一是中国年月日”也没有），该角色的全部文字都将改用后备字体：请选用中文字体"),
+             lang_is_chinese() ? ROLE_NAMES[r] : f->label, lang_is_chinese() ? f->label : ROLE_NAMES[r]);
+  return false;
+}
+
+pdf_fonts *pdf_fonts_load(const char *fontmap_path, const pdf_font_choice *choices, diag_sink *diag) {
+  pdf_fontmap m;
   memset(&m, 0, sizeof m);
   pdf_fonts *fonts = xcalloc(1, sizeof *fonts);
   fonts->collected = hb_set_create();
-  bool ok = read_fontmap(fontmap_path, &m, diag);
-  for (int r = 0; ok && r < LAY_FONT_COUNT; r++) {
-    if (overrides && overrides[r]) {
-      free(m.roles[r].file);
-      split_override(overrides[r], &m.roles[r].file, &m.roles[r].index);
-    }
-  }
-  src_loc at = {fontmap_path, 0, 0, NULL};
+  bool ok = pdf_fontmap_read(fontmap_path, &m, diag);
+  int sys_errno = 0;
   int fallback_idx[PDF_MAX_CHAIN];
   for (int i = 0; ok && i < m.fallback_count; i++) {
+    src_loc at = {fontmap_path, m.fallback[i].line, 0, NULL};
     fallback_idx[i] = add_file(fonts, m.fallback[i].file, m.fallback[i].index, at, diag);
-    if (fallback_idx[i] < 0) ok = false;
+    if (fallback_idx[i] < 0) ok = false, sys_errno = sys_errno ? sys_errno : errno;
   }
   for (int r = 0; ok && r < LAY_FONT_COUNT; r++) {
     pdf_role *role = &fonts->roles[r];
-    int own = add_file(fonts, m.roles[r].file, m.roles[r].index, at, diag);
-    if (own < 0) {
+    const pdf_font_choice *c = choices ? &choices[r] : NULL;
+    char *path = NULL;
+    unsigned index = 0;
+    src_loc at = {fontmap_path, m.roles[r].line, 0, NULL};
+    const char *families = c && c->families ? c->families : m.roles[r].families;
+    char why[512];
+    if (c && c->file) {
+      split_override(c->file, &path, &index);
+      at = c->at;
+      snprintf(why, sizeof why, L("set in %s:%d", "由 %s:%d 指定"), at.path ? at.path : "?", at.line);
+    } else if (families && pdf_find_family(families, &path, &index, why, sizeof why)) {
+      at = c && c->families ? c->at : at;
+    } else {
+      path = xstrdup(m.roles[r].file);
+      index = m.roles[r].index;
+      if (families)
+        snprintf(why, sizeof why, L("free default: none of %s is installed", "免费默认字体：%s 均未安装"), families);
+      else
+        snprintf(why, sizeof why, L("free default (%s:%d)", "免费默认字体（%s:%d）"), fontmap_path, m.roles[r].line);
+      role->fell_back = families != NULL;
+    }
+    int own = add_file(fonts, path, index, at, diag);
+    free(path);
+    if (own < 0 || !role_font_usable(&fonts->files[own], r, diag)) {
+      if (own < 0) sys_errno = errno;
       ok = false;
       break;
     }
+    role->why = xstrdup(why);
     role->chain[role->chain_len++] = own;
-    role->fake_bold = m.roles[r].fake_bold;
+    /* fake bold imitates 小标宋 with the free Song; a real title font found or set is drawn as is */
+    role->fake_bold = m.roles[r].fake_bold && !(c && c->file) && !strcmp(fonts->files[own].path, m.roles[r].file);
     for (int i = 0; i < m.fallback_count; i++)
       if (fallback_idx[i] != own) role->chain[role->chain_len++] = fallback_idx[i];
   }
-  for (int r = 0; r < LAY_FONT_COUNT; r++) free(m.roles[r].file);
-  for (int i = 0; i < m.fallback_count; i++) free(m.fallback[i].file);
+  pdf_fontmap_release(&m);
   if (!ok) {
     pdf_fonts_free(fonts);
+    errno = sys_errno == ENOMEM || sys_errno == EIO || sys_errno == EMFILE || sys_errno == ENFILE ? sys_errno : 0;
     return NULL;
   }
   return fonts;
@@ -367,6 +308,7 @@ pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[
 void pdf_fonts_free(pdf_fonts *fonts) {
   if (!fonts) return;
   for (size_t i = 0; i < fonts->file_count; i++) free_file(&fonts->files[i]);
+  for (int r = 0; r < LAY_FONT_COUNT; r++) free(fonts->roles[r].why);
   free(fonts->files);
   hb_set_destroy(fonts->collected);
   hb_set_destroy(fonts->prepared);
@@ -375,13 +317,21 @@ void pdf_fonts_free(pdf_fonts *fonts) {
 
 int pdf_resolve(const pdf_fonts *fonts, lay_font r, uint32_t cp) {
   const pdf_role *role = &fonts->roles[r];
-  for (int i = 0; i < role->chain_len; i++)
+  /* A private-use character means what the office's own font (造字) draws there; another font's
+   * glyph at that code point (BabelStone Han has some) would be a different character. */
+  bool pua = (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000;
+  for (int i = 0; i < (pua ? 1 : role->chain_len); i++)
     if (pdf_file_gid(&fonts->files[role->chain[i]], cp)) return role->chain[i];
   return -1;
 }
 
 const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role) {
   return fonts->files[fonts->roles[role].chain[0]].label;
+}
+
+bool pdf_fonts_role_fell_back(const pdf_fonts *fonts, lay_font role, const char **why) {
+  *why = fonts->roles[role].why;
+  return fonts->roles[role].fell_back;
 }
 
 const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp) {
@@ -461,6 +411,32 @@ bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *
   return ok;
 }
 
+int pdf_fonts_warn_missing(const pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag) {
+  const char *s = utf8, *end = utf8 + strlen(utf8);
+  int n = 0;
+  uint32_t seen[16];
+  while (s < end) {
+    const char *start = s;
+    int32_t cp = pdf_utf8_next(&s, end);
+    if (cp < 0 || lay_invisible((uint32_t)cp) || cp < 0x20) continue;
+    bool drawable = true;
+    for (int r = 0; r < LAY_FONT_COUNT && drawable; r++) drawable = pdf_resolve(fonts, (lay_font)r, (uint32_t)cp) >= 0;
+    if (drawable) continue;
+    bool dup = false; /* once per character and text */
+    for (int i = 0; i < n && i < 16 && !dup; i++) dup = seen[i] == (uint32_t)cp;
+    if (dup) continue;
+    if (n < 16) seen[n] = (uint32_t)cp;
+    n++;
+    diag_warning(diag, at,
+                 L("character U+%04X '%.*s' is in no installed font: the documents that print it will not be "
+                   "written until a font that has it is installed (yinfa fonts lists the fonts and their coverage)",
+                   "字符 U+%04X“%.*s”不在任何已安装的字体中：在安装含有该字的字体之前，印有该字的文书将不会生成"
+                   "（yinfa fonts 列出字体及其覆盖范围）"),
+                 (unsigned)cp, (int)(s - start), start);
+  }
+  return n;
+}
+
 void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8) {
   const char *s = utf8, *end = utf8 + strlen(utf8);
   while (s < end) {
@@ -470,6 +446,21 @@ void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8) {
 }
 
 /* ---- Subsetting ---- */
+
+static const char *utf8_of(uint32_t cp, char out[8]) {
+  if (cp < 0x80) {
+    out[0] = (char)(cp < 0x20 ? '?' : cp), out[1] = '\0';
+  } else if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), out[2] = '\0';
+  } else if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F)), out[2] = (char)(0x80 | (cp & 0x3F));
+    out[3] = '\0';
+  } else {
+    out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F)), out[4] = '\0';
+  }
+  return out;
+}
 
 /* Always in the subset: ASCII, page-number dashes, common CJK punctuation and full-width forms,
  * and ☐ ☑ for the text behind checkboxes. */
@@ -495,7 +486,10 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   if (!in) xoom();
   hb_set_t *uni = hb_subset_input_unicode_set(in);
   for (size_t i = 0; i < n; i++) hb_set_add(uni, cps[i]);
-  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+  /* CFF: subroutines inlined once per run, so cutting each document's program needs no subroutine
+   * analysis (measured: make bench, issue 16) */
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+                                    (f->sfnt.cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0));
   hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
   hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
@@ -523,25 +517,53 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   hb_font_t *sfont = hb_font_create(sub);
   unsigned upem = hb_face_get_upem(sub);
   hb_font_set_scale(sfont, (int)upem, (int)upem);
-  sb->cid_cp = xcalloc(n + 1, sizeof *sb->cid_cp);
-  sb->cid_gid = xcalloc(n + 1, sizeof *sb->cid_gid);
-  sb->cid_w = xcalloc(n + 1, sizeof *sb->cid_w);
+  /* A CFF program selects glyphs by the CIDs of its charset, so a CFF font's CIDs are its own
+   * (one per glyph: a second code point drawn with the same glyph shares its CID). */
+  unsigned *cff_cid = NULL, max_cid = (unsigned)n;
+  if (f->sfnt.cff) {
+    if (!(cff_cid = pdf_cff_cids(sub, glyphs))) {
+      diag_error(diag, at, L("the font's CFF outlines are not CID-keyed or do not parse; use a CID-keyed CFF "
+                             "font (as Noto CJK and Source Han are) or a TrueType one",
+                             "字体的 CFF 轮廓不是 CID 字体或无法解析；请使用 CID 结构的 CFF 字体（如 Noto CJK、思源）或 TrueType 字体"));
+      hb_face_destroy(sub);
+      return false;
+    }
+    max_cid = 0;
+    for (unsigned g = 0; g < glyphs; g++) max_cid = cff_cid[g] > max_cid ? cff_cid[g] : max_cid;
+  }
+  sb->cid_cp = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_cp);
+  sb->cid_gid = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_gid);
+  sb->cid_w = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_w);
   unsigned *advs = xcalloc(n + 1, sizeof *advs);
-  size_t cid = 0;
+  size_t cid = 0, distinct = 0;
   for (size_t i = 0; i < n; i++) {
     hb_codepoint_t cp = cps[i], g;
     if (!hb_font_get_nominal_glyph(sfont, cp, &g) || g == 0) continue;
-    cid++;
+    if (cff_cid) {
+      cid = cff_cid[g];
+      if (cid == 0 || cid > 0xffff) continue;
+      if (sb->cid_cp[cid]) { /* the glyph already has its CID */
+        uint32_t **page = &f->cid_pages[cp >> 8];
+        if (!*page) *page = xcalloc(256, sizeof(uint32_t));
+        (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
+        continue;
+      }
+    } else {
+      cid++;
+    }
+    distinct++;
     sb->cid_cp[cid] = cp;
     sb->cid_gid[cid] = (uint16_t)g;
     hb_position_t a = hb_font_get_glyph_h_advance(sfont, g);
     sb->cid_w[cid] = (double)a * 1000.0 / upem;
-    advs[cid - 1] = (unsigned)a;
+    advs[distinct - 1] = (unsigned)a;
     uint32_t **page = &f->cid_pages[cp >> 8];
     if (!*page) *page = xcalloc(256, sizeof(uint32_t));
     (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
   }
-  sb->count = cid;
+  sb->count = cff_cid ? max_cid : cid;
+  free(cff_cid);
+  cid = distinct;
 
   /* The most common advance becomes .notdef's and /DW, so /W stays short (findings §2: a
    * 374/1024 .notdef cost libharu 21k /W entries). */
@@ -641,7 +663,36 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
       if (fi >= 0) hb_set_add(fonts->files[fi].wanted, cp);
     }
   }
+  /* the outline of every character drawn must decode: bit rot inside glyf can pass the
+   * directory checks of a font whose checksums were recomputed after the damage */
   bool ok = true;
+  for (size_t i = 0; i < fonts->file_count && ok; i++) {
+    const pdf_font_file *f = &fonts->files[i];
+    if (hb_set_is_empty(f->wanted)) continue;
+    if (!f->outlines_checked) {
+      if (!pdf_sfnt_check_outlines(f->map, &f->sfnt, f->label, f->at, diag)) {
+        ok = false;
+        break;
+      }
+      fonts->files[i].outlines_checked = true;
+    }
+    hb_font_t *hf = f->sfnt.cff ? hb_font_create(f->face) : NULL;
+    cp = HB_SET_VALUE_INVALID;
+    while (ok && hb_set_next(f->wanted, &cp)) {
+      hb_glyph_extents_t ext;
+      /* a CFF charstring is checked by running it (HarfBuzz's interpreter fails on a bad one) */
+      if (hf ? hb_font_get_glyph_extents(hf, pdf_file_gid(f, cp), &ext) : pdf_glyph_check(&f->sfnt, pdf_file_gid(f, cp)))
+        continue;
+      char utf8[8];
+      diag_error(diag, f->at,
+                 L("font %s is damaged (the outline of U+%04X '%s' does not decode): copy it again from where it "
+                   "came from",
+                   "字体 %s 已损坏（U+%04X“%s”的字形轮廓无法解析）：请从原处重新复制"),
+                 f->label, (unsigned)cp, utf8_of(cp, utf8));
+      ok = false;
+    }
+    hb_font_destroy(hf);
+  }
   fonts->slot_count = 0;
   for (size_t i = 0; i < fonts->file_count && ok; i++) {
     fonts->files[i].slot_base = fonts->slot_count;

@@ -11,6 +11,8 @@
 #include "pdf/pdf_private.h"
 
 #define FONTMAP "fonts/fontmap.ini"
+#define GBSN "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
+#define INI_AT ((src_loc){"job.ini", 21, 0, NULL})
 
 static pdf_fonts *fonts;
 
@@ -27,27 +29,37 @@ static char *write_temp(const char *content) {
 TEST(load_default_map) {
   CHECK(fonts != NULL);
   if (!fonts) return;
-  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_BODY), "gbsn00lp.ttf");
-  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_TITLE), "gbsn00lp.ttf");
-  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_HEADING), "wqy-zenhei.ttc");
+  /* the free defaults (no 仿宋_GB2312 etc. installed here): Noto CJK SC faces of the .ttc files */
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_BODY), "NotoSerifCJK-Regular.ttc:2");
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_TITLE), "NotoSerifCJK-Bold.ttc:2");
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_HEADING), "NotoSansCJK-Regular.ttc:2");
   CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_KAI), "LXGWWenKai-Regular.ttf");
-  CHECK(fonts->roles[LAY_FONT_TITLE].fake_bold);
+  CHECK(!fonts->roles[LAY_FONT_TITLE].fake_bold); /* a real bold face */
   CHECK(!fonts->roles[LAY_FONT_BODY].fake_bold);
-  /* gbsn00lp, zenhei, HanaMinA, HanaMinB, LXGW: each loaded once */
-  CHECK_INT(fonts->file_count, 5);
+  const char *why;
+  CHECK(pdf_fonts_role_fell_back(fonts, LAY_FONT_BODY, &why));
+  CHECK_CONTAINS(why, "仿宋_GB2312");
+  /* Noto Serif, Bold and Sans, gbsn00lp (page numbers), BabelStone Han, zenhei, HanaMinA,
+   * HanaMinB, LXGW: each loaded once */
+  CHECK_INT(fonts->file_count, 9);
 }
 
 TEST(fallback_choice) {
   if (!fonts) return;
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x4E2D), "gbsn00lp"); /* 中 */
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x3007), "wqy-zenhei"); /* 〇: not in GB2312 */
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x5803), "wqy-zenhei"); /* 堃 */
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_KAI, 0x4DAE), "LXGW");        /* 䶮 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x4E2D), "NotoSerif"); /* 中 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x3007), "NotoSerif"); /* 〇 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_KAI, 0x4DAE), "LXGW");       /* 䶮 */
+  /* a character the Noto faces lack comes from the next font of the chain */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2A6D6), "BabelStone"); /* 𪛖 */
   const char *ext_b = pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x20BB7);         /* 𠮷 */
-  CHECK(ext_b && strstr(ext_b, "HanaMin"));
-  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0xE000) == NULL); /* private use */
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2A6D6), "HanaMinB");  /* 𪛖: only there */
-  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30EDD) == NULL);              /* 𰻝 Ext G: none */
+  CHECK(ext_b && !strstr(ext_b, "HanaMin")); /* a Chinese design before the Japanese HanaMin */
+  /* private use: only from the role's own font (BabelStone Han has glyphs there) */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0xE000) == NULL);
+  /* ext-g-biang-no-font, weak-ext-g-refused: Extension G and H are drawn */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30EDD) != NULL);                  /* 𰻝 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x30000), "BabelStoneHan"); /* 𰀀 */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x31350) != NULL);                   /* Ext H */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2EBF0) == NULL); /* Ext I: no installed font */
 }
 
 TEST(check_names_missing_character) {
@@ -61,8 +73,8 @@ TEST(check_names_missing_character) {
   CHECK_CONTAINS(diag_text(d), "U+E000");
   CHECK_CONTAINS(diag_text(d), "data.xml:12");
   CHECK_CONTAINS(diag_text(d), "A-007");
-  CHECK(!pdf_fonts_check(fonts, "biáng 𰻝", at, d));
-  CHECK_CONTAINS(diag_text(d), "U+30EDD");
+  CHECK(!pdf_fonts_check(fonts, "Ext I \U0002EBF0", at, d));
+  CHECK_CONTAINS(diag_text(d), "U+2EBF0");
   CHECK(!pdf_fonts_check(fonts, "bad \xC3 utf8", at, d));
   CHECK_CONTAINS(diag_text(d), "UTF-8");
   diag_free(d);
@@ -112,19 +124,23 @@ TEST(invisible_characters) {
 
 TEST(override_role_font) {
   diag_sink *d = diag_new(NULL, 0);
-  const char *ov[LAY_FONT_COUNT] = {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", NULL, NULL,
-                                    NULL, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1"};
+  pdf_font_choice ov[LAY_FONT_COUNT] = {{"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", NULL, INI_AT},
+                                        {0},
+                                        {0},
+                                        {0},
+                                        {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1", NULL, INI_AT}};
   pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, d);
   CHECK(f != NULL);
   if (f) {
     CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_BODY), "LXGWWenKai");
     CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_SONG), "wqy-zenhei.ttc:1");
-    CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_TITLE), "gbsn00lp");
+    CHECK_CONTAINS(pdf_fonts_role_file(f, LAY_FONT_TITLE), "NotoSerifCJK-Bold");
   }
   pdf_fonts_free(f);
-  const char *missing[LAY_FONT_COUNT] = {"/nonexistent/fangsong.ttf", NULL, NULL, NULL, NULL};
+  pdf_font_choice missing[LAY_FONT_COUNT] = {{"/nonexistent/fangsong.ttf", NULL, INI_AT}};
   CHECK(pdf_fonts_load(FONTMAP, missing, d) == NULL);
   CHECK_CONTAINS(diag_text(d), "/nonexistent/fangsong.ttf");
+  CHECK_CONTAINS(diag_text(d), "job.ini:21:"); /* the line that named it, not the fontmap */
   diag_free(d);
 }
 
@@ -194,7 +210,7 @@ TEST(tounicode_cmap) {
 TEST(prepare_subsets) {
   if (!fonts) return;
   diag_sink *d = diag_new(NULL, 0);
-  pdf_fonts_add_text(fonts, "许昌市〇号𠮷");
+  pdf_fonts_add_text(fonts, "许昌市〇号𠮷𪛖");
   char buf[4];
   for (unsigned cp = 0x5000; cp < 0x5200; cp++) { /* a realistic number of hanzi */
     buf[0] = (char)(0xE0 | (cp >> 12)), buf[1] = (char)(0x80 | ((cp >> 6) & 0x3f)), buf[2] = (char)(0x80 | (cp & 0x3f));
@@ -208,12 +224,12 @@ TEST(prepare_subsets) {
   CHECK(f->sub_n >= 1 && f->subs[0].blob != NULL);
   CHECK(pdf_file_cid(f, 0x8BB8) != 0); /* 许 */
   CHECK(pdf_file_cid(f, 'A') != 0);     /* ASCII always */
-  CHECK_INT(pdf_file_cid(f, 0x3007), 0); /* 〇 lives in the fallback's subset */
-  int fb = pdf_resolve(fonts, LAY_FONT_BODY, 0x3007);
-  CHECK(fb >= 0 && pdf_file_cid(&fonts->files[fb], 0x3007) != 0);
+  CHECK_INT(pdf_file_cid(f, 0x2A6D6), 0); /* 𪛖 lives in the fallback's subset */
+  int fb = pdf_resolve(fonts, LAY_FONT_BODY, 0x2A6D6);
+  CHECK(fb >= 0 && pdf_file_cid(&fonts->files[fb], 0x2A6D6) != 0);
   int ext = pdf_resolve(fonts, LAY_FONT_BODY, 0x20BB7);
   CHECK(ext >= 0 && pdf_file_cid(&fonts->files[ext], 0x20BB7) != 0);
-  /* CIDs run in code point order and map back */
+  /* CIDs map back (a CFF font's CIDs are its own, a TrueType font's run in code point order) */
   uint32_t v = pdf_file_cid(f, 0x8BB8);
   CHECK_INT(v >> 16, 0);
   unsigned c = v & 0xffff;
@@ -236,6 +252,8 @@ TEST(prepare_subsets) {
 /* A document's font program keeps the outlines of the glyphs it uses (composites included, their
  * components renumbered) and the advances, and has nothing else. Checked by reading it back with
  * HarfBuzz and comparing glyph extents with the run subset. */
+static int cff_checked;
+
 static void roundtrip(pdf_fonts *fs, int *checked_out, int *composites_out) {
   int checked = 0, composites = 0;
   for (size_t fi = 0; fi < fs->file_count; fi++) {
@@ -245,18 +263,59 @@ static void roundtrip(pdf_fonts *fs, int *checked_out, int *composites_out) {
       used[0] = 1;
       /* every third glyph, and every composite with its components */
       for (unsigned g = 1; g < sb->num_glyphs; g++)
-        if (g % 3 == 0 || sb->comp_start[g + 1] > sb->comp_start[g]) used[g] = 1;
-      for (unsigned g = 0; g < sb->num_glyphs; g++) composites += used[g] && sb->comp_start[g + 1] > sb->comp_start[g];
+        if (g % 3 == 0 || (!sb->cff && sb->comp_start[g + 1] > sb->comp_start[g])) used[g] = 1;
+      for (unsigned g = 0; !sb->cff && g < sb->num_glyphs; g++)
+        composites += used[g] && sb->comp_start[g + 1] > sb->comp_start[g];
       pdf_program_close(sb, used);
       uint16_t *map = calloc(sb->num_glyphs, sizeof *map);
       unsigned char *prog = NULL;
       size_t len = pdf_program_build(sb, used, map, &prog);
       hb_blob_t *blob = hb_blob_create((const char *)prog, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
       hb_face_t *nf = hb_face_create(blob, 0), *of = hb_face_create(sb->blob, 0);
+      if (sb->cff) { /* a bare CFF program: wrapped with head and maxp to read it back */
+        unsigned k = 0;
+        unsigned *probe = pdf_cff_program_cids(prog, len, &k); /* k: the program's glyph count */
+        CHECK(probe != NULL);
+        free(probe);
+        hb_face_destroy(nf);
+        nf = hb_face_builder_create();
+        hb_face_builder_add_table(nf, HB_TAG('C', 'F', 'F', ' '), blob);
+        hb_blob_t *head = hb_face_reference_table(of, HB_TAG('h', 'e', 'a', 'd'));
+        hb_face_builder_add_table(nf, HB_TAG('h', 'e', 'a', 'd'), head);
+        hb_blob_destroy(head);
+        static unsigned char maxp[6] = {0, 0, 0x50, 0};
+        maxp[4] = (unsigned char)(k >> 8), maxp[5] = (unsigned char)k;
+        hb_blob_t *mb = hb_blob_create((const char *)maxp, 6, HB_MEMORY_MODE_READONLY, NULL, NULL);
+        hb_face_builder_add_table(nf, HB_TAG('m', 'a', 'x', 'p'), mb);
+        hb_blob_destroy(mb);
+        hb_blob_t *whole = hb_face_reference_blob(nf);
+        hb_face_destroy(nf);
+        nf = hb_face_create(whole, 0);
+        hb_blob_destroy(whole);
+        /* the CIDs the content uses select the same glyphs in the document's program */
+        unsigned *old_cid = pdf_cff_cids(of, sb->num_glyphs), *new_cid = pdf_cff_cids(nf, k);
+        CHECK(old_cid && new_cid);
+        for (unsigned g = 0; old_cid && new_cid && g < sb->num_glyphs; g++) {
+          if (!used[g]) continue;
+          unsigned j = 0;
+          while (j < k && new_cid[j] != old_cid[g]) j++;
+          if (g && j == k) {
+            CHECK_FAIL_("%s: CID %u of glyph %u is not in the program", fs->files[fi].label, old_cid[g], g);
+            break;
+          }
+          map[g] = (uint16_t)j;
+        }
+        free(old_cid);
+        free(new_cid);
+        cff_checked++;
+      }
       hb_font_t *nfont = hb_font_create(nf), *ofont = hb_font_create(of);
       unsigned k = 0;
       for (unsigned g = 0; g < sb->num_glyphs; g++) k += used[g];
-      CHECK_INT(hb_face_get_glyph_count(nf), k);
+      if (sb->cff) /* hb-subset may keep a few more; the PDF's CIDSet lists the program's own CIDs */
+        CHECK(hb_face_get_glyph_count(nf) >= k && hb_face_get_glyph_count(nf) <= k + k / 10 + 4);
+      else
+        CHECK_INT(hb_face_get_glyph_count(nf), k);
       for (unsigned g = 0; g < sb->num_glyphs; g++) {
         if (!used[g]) continue;
         hb_glyph_extents_t a = {0}, b = {0};
@@ -266,7 +325,8 @@ static void roundtrip(pdf_fonts *fs, int *checked_out, int *composites_out) {
           CHECK_FAIL_("%s subset %zu: glyph %u -> %u extents differ", fs->files[fi].label, si, g, map[g]);
           break;
         }
-        CHECK_INT(hb_font_get_glyph_h_advance(nfont, map[g]), hb_font_get_glyph_h_advance(ofont, g));
+        if (!sb->cff) /* a bare CFF program has no hmtx: /W carries the advances */
+          CHECK_INT(hb_font_get_glyph_h_advance(nfont, map[g]), hb_font_get_glyph_h_advance(ofont, g));
         checked++;
       }
       hb_font_destroy(nfont);
@@ -295,8 +355,16 @@ TEST(font_program_roundtrip) {
     return;
   }
   diag_sink *d = diag_new(NULL, 0);
-  const char *ov[LAY_FONT_COUNT] = {dejavu, NULL, NULL, NULL, NULL};
-  pdf_fonts *lat = pdf_fonts_load(FONTMAP, ov, d);
+  /* DejaVu draws no Chinese, so it cannot be a role's font: the first fallback instead */
+  char map[1024];
+  snprintf(map, sizeof map,
+           "[body]\nfile = %s\n[title]\nfile = %s\n[heading]\nfile = %s\n[kai]\nfile = %s\n[song]\nfile = %s\n"
+           "[fallback]\nfile = %s\n",
+           GBSN, GBSN, GBSN, GBSN, GBSN, dejavu);
+  char *mp = write_temp(map);
+  pdf_fonts *lat = pdf_fonts_load(mp, NULL, d);
+  unlink(mp);
+  free(mp);
   CHECK(lat != NULL);
   if (lat) {
     pdf_fonts_add_text(lat, "éàüÅñǅŒœ ẞ ḉ ệ ǖ");
@@ -307,9 +375,112 @@ TEST(font_program_roundtrip) {
     composites += comp2;
     checked += c2;
   }
-  printf("  %d glyphs compared, %d composites\n", checked, composites);
+  printf("  %d glyphs compared, %d composites, %d CFF programs\n", checked, composites, cff_checked);
+  CHECK(cff_checked > 0); /* the default fonts include Noto CJK (CFF) */
   pdf_fonts_free(lat);
   diag_free(d);
+}
+
+/* weak-corrupt-font-silent, the kind: damage inside an outline that the table checksums do not
+ * catch (recomputed after the damage) is found when the character is about to be drawn. */
+TEST(damaged_glyph_refused) {
+  FILE *in = fopen(GBSN, "rb");
+  CHECK(in != NULL);
+  if (!in) return;
+  fseek(in, 0, SEEK_END);
+  size_t len = (size_t)ftell(in);
+  rewind(in);
+  unsigned char *d = malloc(len);
+  CHECK(fread(d, 1, len, in) == len);
+  fclose(in);
+  diag_sink *dg = diag_new(NULL, 0);
+  pdf_sfnt_info info;
+  CHECK(pdf_sfnt_check(d, len, 0, "gbsn00lp", SRC_LOC_NONE, &info, dg));
+  CHECK(!pdf_sfnt_check(d, len / 2, 0, "half", INI_AT, &info, dg));
+  CHECK_CONTAINS(diag_text(dg), "job.ini:21: error: font half is truncated");
+  CHECK(pdf_sfnt_check(d, len, 0, "gbsn00lp", SRC_LOC_NONE, &info, dg));
+  hb_blob_t *blob = hb_blob_create((const char *)d, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+  hb_face_t *face = hb_face_create(blob, 0);
+  hb_font_t *font = hb_font_create(face);
+  hb_codepoint_t gid = 0;
+  CHECK(hb_font_get_nominal_glyph(font, 0x4E2D, &gid)); /* 中 */
+  hb_font_destroy(font);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  CHECK(pdf_glyph_check(&info, gid));
+  uint32_t off = info.long_loca ? (uint32_t)info.loca[4 * gid] << 24 | (uint32_t)info.loca[4 * gid + 1] << 16 |
+                                      (uint32_t)info.loca[4 * gid + 2] << 8 | info.loca[4 * gid + 3]
+                                : 2u * ((unsigned)info.loca[2 * gid] << 8 | info.loca[2 * gid + 1]);
+  unsigned char *g = (unsigned char *)info.glyf + off;
+  g[0] = 0x7f, g[1] = 0xff; /* 32767 contours: far more than the record holds */
+  CHECK(!pdf_glyph_check(&info, gid));
+  /* the glyf checksum made right again, as a careless font tool would */
+  unsigned nt = (unsigned)d[4] << 8 | d[5];
+  for (unsigned i = 0; i < nt; i++) {
+    unsigned char *r = d + 12 + 16 * i;
+    if (memcmp(r, "glyf", 4)) continue;
+    uint32_t o = (uint32_t)r[8] << 24 | (uint32_t)r[9] << 16 | (uint32_t)r[10] << 8 | r[11];
+    uint32_t l = (uint32_t)r[12] << 24 | (uint32_t)r[13] << 16 | (uint32_t)r[14] << 8 | r[15], sum = 0;
+    for (uint32_t k = 0; k < l; k += 4) {
+      unsigned char w[4] = {0};
+      memcpy(w, d + o + k, l - k < 4 ? l - k : 4);
+      sum += (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3];
+    }
+    r[4] = (unsigned char)(sum >> 24), r[5] = (unsigned char)(sum >> 16), r[6] = (unsigned char)(sum >> 8);
+    r[7] = (unsigned char)sum;
+  }
+  char path[] = "/tmp/yinfa-badglyph-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0 && write(fd, d, len) == (ssize_t)len);
+  close(fd);
+  free(d);
+  pdf_font_choice ov[LAY_FONT_COUNT] = {{path, NULL, INI_AT}};
+  pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, dg);
+  CHECK(f != NULL);
+  if (f) {
+    pdf_fonts_add_text(f, "中文");
+    CHECK(!pdf_fonts_prepare(f, dg));
+    CHECK_CONTAINS(diag_text(dg), "U+4E2D");
+    CHECK_CONTAINS(diag_text(dg), "job.ini:21: error: font /tmp/yinfa-badglyph");
+  }
+  pdf_fonts_free(f);
+  unlink(path);
+  diag_free(dg);
+}
+
+/* The outline table's checksum is checked when the font first draws something (load only reads
+ * the directory and the small tables, so validate stays fast): a flipped byte inside glyf. */
+TEST(damaged_outlines_refused_when_used) {
+  FILE *in = fopen(GBSN, "rb");
+  CHECK(in != NULL);
+  if (!in) return;
+  fseek(in, 0, SEEK_END);
+  size_t len = (size_t)ftell(in);
+  rewind(in);
+  unsigned char *d = malloc(len);
+  CHECK(fread(d, 1, len, in) == len);
+  fclose(in);
+  diag_sink *dg = diag_new(NULL, 0);
+  pdf_sfnt_info info;
+  CHECK(pdf_sfnt_check(d, len, 0, "gbsn00lp", SRC_LOC_NONE, &info, dg));
+  d[info.outlines.off + info.outlines.len / 2] ^= 0x01;
+  char path[] = "/tmp/yinfa-badglyf-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0 && write(fd, d, len) == (ssize_t)len);
+  close(fd);
+  free(d);
+  pdf_font_choice ov[LAY_FONT_COUNT] = {{path, NULL, INI_AT}};
+  pdf_fonts *f = pdf_fonts_load(FONTMAP, ov, dg);
+  CHECK(f != NULL); /* the directory and the small tables are intact */
+  if (f) {
+    pdf_fonts_add_text(f, "中文");
+    CHECK(!pdf_fonts_prepare(f, dg));
+    CHECK_CONTAINS(diag_text(dg), "job.ini:21: error: font /tmp/yinfa-badglyf");
+    CHECK_CONTAINS(diag_text(dg), "the checksum of table 'glyf' does not match");
+  }
+  pdf_fonts_free(f);
+  unlink(path);
+  diag_free(dg);
 }
 
 int main(void) {
@@ -327,6 +498,8 @@ int main(void) {
   RUN(tounicode_cmap);
   RUN(prepare_subsets);
   RUN(font_program_roundtrip);
+  RUN(damaged_glyph_refused);
+  RUN(damaged_outlines_refused_when_used);
   pdf_fonts_free(fonts);
   diag_free(d);
   return CHECK_DONE();

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/strbuf.h"
 #include "layout/layout.h"
 #include "layout/page.h"
 
@@ -16,14 +17,25 @@
 
 typedef struct pdf_fonts pdf_fonts;
 
+/* How the batch INI chooses a role's font ([fonts] body = ..., body_family = ...). */
+typedef struct {
+  const char *file;     /* "path" or "path:INDEX" (a face of a .ttc); wins over everything; NULL: unset */
+  const char *families; /* "A, B, C": family names looked up with fontconfig in this order, instead
+                           of the fontmap's 'family'; NULL: unset */
+  src_loc at;           /* the INI line that set them, for messages */
+} pdf_font_choice;
+
 /* Reads 'fontmap_path' (fonts/fontmap.ini: sections [body] [title] [heading] [kai] [song] with
- * `file`, optional `index` (.ttc) and `fake_bold`; a [fallback] section listing `file` (+ `index`)
- * lines in order). Relative font paths are relative to the fontmap's folder.
- * 'overrides' (NULL, or LAY_FONT_COUNT entries each NULL or "path" or "path:INDEX") replaces the
- * role's own font, e.g. a licensed 仿宋_GB2312 file from the batch INI.
- * Returns NULL after reporting to 'diag'. Free with pdf_fonts_free(). */
-pdf_fonts *pdf_fonts_load(const char *fontmap_path, const char *const overrides[LAY_FONT_COUNT],
-                          diag_sink *diag);
+ * `family` (names to find through fontconfig, in order of preference), `file` (the free default),
+ * optional `index` (.ttc) and `fake_bold`; a [fallback] section listing `file` (+ `index`) lines in
+ * order). Relative font paths are relative to the fontmap's folder. A role's font is: 'choices'
+ * file if set, else the first installed family of choices' or the fontmap's list (the match must
+ * carry that family name: fontconfig's nearest substitute is not accepted), else the fontmap's
+ * file. 'choices' is NULL or LAY_FONT_COUNT entries. Every font file is checked (fontcheck.c)
+ * and a damaged one refused, located at the line that named it.
+ * Returns NULL after reporting to 'diag'; errno is then ENOMEM, EIO, EMFILE or ENFILE when the
+ * cause was the system (exit 3), else 0. Free with pdf_fonts_free(). */
+pdf_fonts *pdf_fonts_load(const char *fontmap_path, const pdf_font_choice *choices, diag_sink *diag);
 void pdf_fonts_free(pdf_fonts *fonts);
 
 /* The measuring interface for layout: advance of text in a role at a size, each character taken
@@ -37,6 +49,10 @@ lay_metrics pdf_fonts_metrics(pdf_fonts *fonts);
  * role); otherwise reports one error per missing character ("U+XXXX ...") at 'at' and returns false.
  * lay_invisible() characters need no glyph. Also rejects invalid UTF-8. */
 bool pdf_fonts_check(pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag);
+
+/* For `yinfa validate`: a warning at 'at' for each distinct character of 'utf8' that some role's
+ * chain cannot draw (a run then writes every document but those that print it). Returns how many. */
+int pdf_fonts_warn_missing(const pdf_fonts *fonts, const char *utf8, src_loc at, diag_sink *diag);
 
 /* Collects the code points of 'utf8' for the run's subset. Call for every string the run may
  * draw (field values, template text) before pdf_fonts_prepare(). Not thread-safe. */
@@ -52,6 +68,15 @@ bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag);
 const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role);
 /* Which file of role's chain draws code point 'cp' (NULL: none). Borrowed. */
 const char *pdf_fonts_file_for(const pdf_fonts *fonts, lay_font role, unsigned cp);
+
+/* What `yinfa fonts` prints, appended to 'out': for each role the font used (family name), its
+ * file, why it was chosen, its coverage and its chain's (GB2312 and GBK hanzi through glibc iconv,
+ * the CJK blocks URO and Ext A..I), whether its ，。、 are centred; then the fallback chain. */
+void pdf_fonts_describe(const pdf_fonts *fonts, strbuf *out);
+
+/* True when 'role' asked for family names of which none is installed, so its free default is
+ * used; *why (borrowed) then says which names were asked for. */
+bool pdf_fonts_role_fell_back(const pdf_fonts *fonts, lay_font role, const char **why);
 
 /* ---- Rendering ---- */
 

@@ -38,13 +38,50 @@ typedef struct {
   uint16_t *comp;
   int bbox[4], ascent, descent, cap_height; /* 1/1000 em */
   char ps_name[64];
+  bool cff;         /* CID-keyed CFF outlines: CIDs are the font's own (its charset), embedded as
+                       CIDFontType0 / FontFile3 CIDFontType0C; no glyf, no composites */
+  hb_face_t *face;  /* CFF: the subset as a face, from which each document's program is cut */
 } pdf_subset;
+
+/* What pdf_sfnt_check() found in a face: pointers into the checked file. */
+typedef struct {
+  unsigned faces;                 /* faces in the file (1 unless a .ttc) */
+  unsigned num_glyphs, upem;
+  bool long_loca;
+  bool cff;                       /* PostScript outlines ('CFF '), no glyf/loca */
+  struct {                        /* the outline table ('glyf' or 'CFF '), whose checksum is */
+    uint32_t off, len, sum;       /* checked only when the font draws something (see */
+  } outlines;                     /* pdf_sfnt_check_outlines): it is most of a CJK font's bytes */
+  const unsigned char *glyf, *loca;
+  uint32_t glyf_len, loca_len;
+} pdf_sfnt_info;
+
+/* fontcheck.c: checks face 'index' of the font file 'd' ('len' bytes): TTC header, table directory
+ * inside the file, every table's checksum (but head's and name's; the outline table's is left to
+ * pdf_sfnt_check_outlines), the tables we draw from
+ * (head, hhea, maxp, hmtx, cmap, loca, glyf) consistent with each other. Reports why at 'at'
+ * naming 'label' and returns false. */
+bool pdf_sfnt_check(const unsigned char *d, size_t len, unsigned index, const char *label, src_loc at,
+                    pdf_sfnt_info *info, diag_sink *diag);
+/* The deferred checksum of the outline table of a face pdf_sfnt_check() passed ('d' the same file):
+ * false after reporting it damaged at 'at'. */
+bool pdf_sfnt_check_outlines(const unsigned char *d, const pdf_sfnt_info *info, const char *label, src_loc at,
+                             diag_sink *diag);
+/* True when glyph 'gid' of a checked face decodes (its glyf record fits and is well formed). */
+bool pdf_glyph_check(const pdf_sfnt_info *info, unsigned gid);
 
 /* One font file (a face of a .ttc counts as one), loaded once, shared by roles. */
 typedef struct {
   char *path;   /* as given (absolute or relative to the process) */
   char *label;  /* "path" or "path:index", for messages */
   unsigned index;
+  src_loc at;   /* where it was named (fontmap or INI line); at.path owned */
+  pdf_sfnt_info sfnt;
+  bool outlines_checked; /* the outline table's checksum, once the font draws something */
+  const char *why; /* how it was chosen, for `yinfa fonts` (static text) */
+  unsigned char *map; /* the file, mapped read-only (map_len bytes); blob's destroy unmaps it */
+  size_t map_len;
+  void *mapping; /* until the blob takes it: what unmaps the file */
   hb_blob_t *blob;
   hb_face_t *face;
   unsigned upem, num_glyphs;
@@ -63,6 +100,8 @@ typedef struct {
   int chain[PDF_MAX_CHAIN]; /* indexes into pdf_fonts.files */
   int chain_len;
   bool fake_bold;
+  bool fell_back; /* family names were asked for and none is installed: the free default is used */
+  char *why;      /* how the role's own font was chosen, for `yinfa fonts` and the run summary */
 } pdf_role;
 
 struct pdf_fonts {
@@ -88,6 +127,35 @@ static inline uint32_t pdf_file_cid(const pdf_font_file *f, uint32_t cp) {
   return p ? p[cp & 0xff] : 0;
 }
 
+/* fontmap.c: fonts/fontmap.ini. A role's (or a fallback's) entry; strings malloc'd. */
+typedef struct {
+  char *file;
+  unsigned index;
+  bool fake_bold;
+  int line;       /* of 'file' in the fontmap */
+  char *families; /* 'family': names to look for with fontconfig, in order (NULL: none) */
+} pdf_role_spec;
+
+typedef struct {
+  pdf_role_spec roles[LAY_FONT_COUNT];
+  pdf_role_spec fallback[PDF_MAX_CHAIN];
+  int fallback_count;
+} pdf_fontmap;
+
+extern const char *const pdf_role_names[LAY_FONT_COUNT]; /* "body", "title", ... */
+
+/* Reads 'path' into *m (zeroed by the caller); false after reporting every problem with its line.
+ * Release with pdf_fontmap_release() either way. */
+bool pdf_fontmap_read(const char *path, pdf_fontmap *m, diag_sink *diag);
+void pdf_fontmap_release(pdf_fontmap *m);
+/* A face index (decimal, at most 1000). */
+bool pdf_parse_index(const char *v, unsigned *out);
+
+/* fontfind.c: the first of 'families' ("A, B, C") that fontconfig has installed with TrueType
+ * outlines; *path (malloc'd) and *index are its file; 'why' receives which name matched.
+ * False when none is installed (then 'why' is unchanged). */
+bool pdf_find_family(const char *families, char **path, unsigned *index, char *why, size_t why_size);
+
 /* Index of the file of role 'r''s chain that has 'cp', or -1. */
 int pdf_resolve(const pdf_fonts *fonts, lay_font r, uint32_t cp);
 
@@ -106,6 +174,12 @@ bool pdf_program_parse(pdf_subset *sb, const char *label, diag_sink *diag);
 void pdf_program_free(pdf_subset *sb);
 void pdf_program_close(const pdf_subset *sb, unsigned char *used);
 size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out);
+
+/* embed.c: CID of every glyph (glyphs entries, 0 for .notdef) from the charset of the CID-keyed
+ * CFF table of 'face'; NULL when the face has no such table or it does not parse. Free with free(). */
+unsigned *pdf_cff_cids(hb_face_t *face, unsigned glyphs);
+/* The same for a bare CFF program ('len' bytes); *glyphs receives its glyph count. */
+unsigned *pdf_cff_program_cids(const unsigned char *cff, size_t len, unsigned *glyphs);
 
 /* render_glyph.c: a bar in PDF space (y up) joining the ink of two dashes. */
 typedef struct {

@@ -258,7 +258,8 @@ static HPDF_Dict indirect_dict(writer *w) {
 
 #define KEEP(call) (void)(ret == HPDF_OK && (ret = (call)) != HPDF_OK)
 
-/* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2. */
+/* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2, or for a
+ * CFF font Type0 → CIDFontType0 → FontDescriptor → FontFile3 (CIDFontType0C). */
 static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   const pdf_subset *f = d->sub;
   HPDF_MMgr mm = w->pdf->mmgr;
@@ -304,10 +305,12 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   pdf_tounicode_cmap(&cm, cids, cps, n);
   HPDF_Dict tounicode = stream_with(w, cm.data, cm.len);
   strbuf_release(&cm);
-  HPDF_Dict map = stream_with(w, cid_map, 2 * (max_cid + 1));
+  /* a CFF program selects glyphs by the CIDs of its own charset: no CIDToGIDMap */
+  HPDF_Dict map = f->cff ? NULL : stream_with(w, cid_map, 2 * (max_cid + 1));
   free(cid_map);
-  free(prog);
-  if (!cidfont || !desc || !program || !tounicode || !map) {
+  unsigned char *cff_prog = f->cff ? prog : NULL; /* read again for the CIDSet */
+  if (!f->cff) free(prog);
+  if (!cidfont || !desc || !program || !tounicode || (!map && !f->cff) || prog_len == 0) {
     ret = HPDF_FAILD_TO_ALLOC_MEM;
     goto done;
   }
@@ -323,7 +326,7 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
   KEEP(HPDF_Dict_Add(font, "ToUnicode", tounicode));
 
   KEEP(HPDF_Dict_AddName(cidfont, "Type", "Font"));
-  KEEP(HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2"));
+  KEEP(HPDF_Dict_AddName(cidfont, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2"));
   KEEP(HPDF_Dict_AddName(cidfont, "BaseFont", name));
   HPDF_Dict sysinfo = HPDF_Dict_New(mm);
   KEEP(HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL)));
@@ -354,27 +357,37 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     prev = cids[i];
   }
   KEEP(HPDF_Dict_Add(cidfont, "W", warr));
-  KEEP(HPDF_Dict_Add(cidfont, "CIDToGIDMap", map));
+  if (map) KEEP(HPDF_Dict_Add(cidfont, "CIDToGIDMap", map));
 
   KEEP(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
   KEEP(HPDF_Dict_AddName(desc, "FontName", name));
-  ret += HPDF_Dict_AddNumber(desc, "Flags", 4); /* symbolic: glyphs outside the Latin set */
+  KEEP(HPDF_Dict_AddNumber(desc, "Flags", 4)); /* symbolic: glyphs outside the Latin set */
   HPDF_Array bbox = HPDF_Array_New(mm);
-  for (int i = 0; i < 4; i++) ret += HPDF_Array_AddNumber(bbox, f->bbox[i]);
+  for (int i = 0; i < 4; i++) KEEP(HPDF_Array_AddNumber(bbox, f->bbox[i]));
   KEEP(HPDF_Dict_Add(desc, "FontBBox", bbox));
   KEEP(HPDF_Dict_AddNumber(desc, "ItalicAngle", 0));
   KEEP(HPDF_Dict_AddNumber(desc, "Ascent", f->ascent));
   KEEP(HPDF_Dict_AddNumber(desc, "Descent", f->descent));
   KEEP(HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height));
   KEEP(HPDF_Dict_AddNumber(desc, "StemV", 80));
-  KEEP(HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len));
-  KEEP(HPDF_Dict_Add(desc, "FontFile2", program));
+  if (f->cff) { /* PDF 32000-1 §9.9: FontFile3, Subtype CIDFontType0C (a bare CID-keyed CFF) */
+    KEEP(HPDF_Dict_AddName(program, "Subtype", "CIDFontType0C"));
+    KEEP(HPDF_Dict_Add(desc, "FontFile3", program));
+  } else {
+    KEEP(HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len));
+    KEEP(HPDF_Dict_Add(desc, "FontFile2", program));
+  }
 
-  if (pdfa) { /* PDF/A-1 §6.3.5: the CIDs present in the embedded subset */
+  if (pdfa) { /* PDF/A-1 §6.3.5: every CID present in the embedded program */
+    unsigned prog_glyphs = 0, *prog_cids = f->cff ? pdf_cff_program_cids(cff_prog, prog_len, &prog_glyphs) : NULL;
+    for (unsigned g = 0; prog_cids && g < prog_glyphs; g++) max_cid = prog_cids[g] > max_cid ? prog_cids[g] : max_cid;
     size_t bytes = max_cid / 8 + 1;
     unsigned char *bits = xcalloc(bytes, 1);
     bits[0] |= 0x80; /* CID 0 */
     for (size_t i = 0; i < n; i++) bits[cids[i] / 8] |= (unsigned char)(0x80 >> (cids[i] % 8));
+    /* hb-subset may keep a few glyphs beyond those asked for: they are in the program too */
+    for (unsigned g = 0; prog_cids && g < prog_glyphs; g++) bits[prog_cids[g] / 8] |= (unsigned char)(0x80 >> (prog_cids[g] % 8));
+    free(prog_cids);
     HPDF_Dict cidset = stream_with(w, bits, bytes);
     free(bits);
     if (cidset)
@@ -383,6 +396,7 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
       KEEP(1);
   }
 done:
+  free(cff_prog);
   free(cids);
   free(cps);
   keep_status(w, ret);
@@ -471,9 +485,13 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
       break;
     }
     if (fi < 0) {
-      diag_error(w->diag, op->from, L("character U+%04X '%.*s' is in no font of the chain for this text",
-                                      "字符 U+%04X“%.*s”不在此文本所用的任何字体中"),
-                 (unsigned)cp, (int)(s - start), start);
+      /* one message per document: the run goes on with the others (issue 13 §2) */
+      diag_error(w->diag, op->from,
+                 L("character U+%04X '%.*s' is in no installed font, so %s is not written: install a font that "
+                   "has it (yinfa fonts lists the fonts) and run again, which writes just the documents left",
+                   "字符 U+%04X“%.*s”不在任何已安装的字体中，因此未生成 %s：请安装含有该字的字体（yinfa fonts 列出现有字体）"
+                   "后重新运行，将只生成尚未生成的文书"),
+                 (unsigned)cp, (int)(s - start), start, w->path);
       ok = false;
       break;
     }

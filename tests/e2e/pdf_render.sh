@@ -18,7 +18,7 @@ check "pdftotext gives back every string exactly" test "$missing" -eq 0
 check "beyond U+FFFF extracted (𠮷)" grep -qF "𠮷野家餐饮（许昌）有限公司" "$T/got.txt"
 check "ticked and empty boxes extract as ☑ and ☐" bash -c "grep -qx '☑是' '$T/got.txt' && grep -qx '☐否' '$T/got.txt'"
 check "rare characters extracted" grep -qF "生僻字检查：䶮 堃 喆 珺 〇 𠮷（U+20BB7）𪛖（U+2A6D6）。" "$T/got.txt"
-check "Extension B font embedded (HanaMinB)" grep -q "+HanaMinB " "$T/fonts.txt"
+check "Extension B font embedded (BabelStone Han, a Chinese design before HanaMinB)" grep -q "+BabelStoneHan " "$T/fonts.txt"
 
 qpdf_ok() { qpdf --check "$1" >"$T/qpdf.out" 2>&1 || { cat "$T/qpdf.out"; return 1; }; }
 fonts_ok() {

@@ -270,13 +270,5 @@ sed -e 's/^quota_margin *=.*/quota_margin = 1/' -e "s|^input *=.*|input = $T/quo
 validate "$T/quota.xml" "$T/margin.ini"
 check "quota: within the INI's margin, no warning" bash -c "[ $rc -eq 0 ] && ! grep -q warning '$T/err'"
 
-# ---- GB/T 9704 layout of the 公示 and the 通知, when the checker is in the tree ----
-GBT="$ROOT/tests/tools/gbt9704_check.py"
-if [ -f "$GBT" ]; then
-  for f in notice announcement; do
-    python3 "$GBT" "$OUT/$f.pdf" >"$T/gbt" 2>&1
-    check "GB/T 9704: $f.pdf" grep -qE '^[0-9]+ passed, 0 failed' "$T/gbt"
-    grep '^FAIL' "$T/gbt"
-  done
-fi
+# GB/T 9704 of the 公示 and the 通知: tests/e2e/gbt9704_programs.sh, with every program's.
 finish

@@ -63,6 +63,9 @@ make_ini glyph "$E2E_TMP/glyph.xml" pinyin 2022-05-11 5 ""
 check "undrawable character exits 1" test $? -eq 1
 check "undrawable character named U+10FFFD with file:line and applicant" \
   grep -qE "glyph.xml:[0-9]+: .*O-1.*U\+10FFFD" "$E2E_TMP/glyph.err"
-check "undrawable character writes nothing" test -z "$(ls -A "$E2E_TMP/glyph-out" 2>/dev/null)"
+# issue 13 §2: the other documents are written; the applicant's own are not
+check "undrawable character: the other applicants' documents are written" \
+  bash -c "ls '$E2E_TMP/glyph-out/applicants' | grep -qv '^O-1\$'"
+check "undrawable character: O-1's application is not written" test ! -e "$E2E_TMP/glyph-out/applicants/O-1/application.pdf"
 [ -s "$E2E_TMP/glyph.err" ] && head -3 "$E2E_TMP/glyph.err"
 finish
