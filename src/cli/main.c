@@ -574,6 +574,14 @@ done:
   return rc;
 }
 
+/* The imported round scored as validate scores it: a figure a formula needs is missing, ... */
+static bool score_check(void *program, inp_round *round, diag_sink *diag) {
+  scr_model *scores = NULL;
+  bool ok = cli_score(program, round, &scores, diag);
+  scr_model_free(scores);
+  return ok;
+}
+
 static int cmd_import(int argc, char **argv) {
   const char *program = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
   const char **sheets = calloc((size_t)argc, sizeof *sheets);
@@ -625,7 +633,7 @@ static int cmd_import(int argc, char **argv) {
   inp_spec spec = *tpl_program_input(prog);
   defaults = default_vars(prog, &spec.var_count);
   spec.vars = defaults;
-  rc = imp_import_file(m, sheets, count, &io, &spec, output, &applicants, diag);
+  rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
            output, applicants, program);

@@ -38,13 +38,18 @@ typedef struct {
 char *imp_import(const imp_mapping *m, const char *const *sheets, size_t count,
                  const imp_options *opt, size_t *len, diag_sink *diag);
 
+/* A further check of the loaded round before it is written (the CLI scores it with the program's
+ * scoring model, as `yinfa validate` does). Returns false after reporting to 'diag'. */
+typedef bool (*imp_round_check)(void *ctx, struct inp_round *round, diag_sink *diag);
+
 /* imp_import(), then the same checks as `yinfa validate` against the program's 'spec' (schema,
- * group, rules; input/input.h), then writes 'output' atomically (temporary file + rename).
- * Nothing is written when anything fails. Returns 0, 1 (the spreadsheets or the mapping have
- * errors) or 3 (I/O); *applicants (may be NULL) gets the number of applicants written. */
+ * group, rules; input/input.h) and 'check' (may be NULL, with its 'ctx'), then writes 'output'
+ * atomically (temporary file + rename). Nothing is written when anything fails. Returns 0, 1 (the
+ * spreadsheets or the mapping have errors) or 3 (I/O); *applicants (may be NULL) gets the number
+ * of applicants written. */
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
-                    const imp_options *opt, const inp_spec *spec, const char *output,
-                    size_t *applicants, diag_sink *diag);
+                    const imp_options *opt, const inp_spec *spec, imp_round_check check, void *ctx,
+                    const char *output, size_t *applicants, diag_sink *diag);
 
 struct inp_round;
 

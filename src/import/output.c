@@ -200,15 +200,15 @@ void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int
 }
 
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
-                    const imp_options *opt, const inp_spec *spec, const char *output,
-                    size_t *applicants, diag_sink *diag) {
+                    const imp_options *opt, const inp_spec *spec, imp_round_check check, void *ctx,
+                    const char *output, size_t *applicants, diag_sink *diag) {
   size_t len = 0;
   char *xml = imp_import(m, sheets, count, opt, &len, diag);
   if (!xml) return 1;
   /* The same loader and checks as `yinfa validate`, on the bytes about to be written. */
   inp_round *round = inp_round_load_memory(xml, len, output, spec, diag);
   int rc = 1;
-  if (round) {
+  if (round && (!check || check(ctx, round, diag))) {
     if (applicants) *applicants = round->applicant_count;
     rc = outfile_write_all(output, xml, len, diag) ? 0 : 3;
   }

@@ -81,6 +81,20 @@ PY
 check "an empty <attachments/> exports (nothing in it to lose)" \
   "$YINFA" export hunan-cloud "$T/empty.xml" --output "$T/empty.xlsx"
 
+# the imported round is scored as validate scores it: henan's 评价指标表 needs 有效发明专利授权数
+python3 tests/import/program_csv.py henan-toutou samples/henan-2024.xml "$T/henan.csv"
+python3 - "$T/henan.csv" "$T/no-patents.csv" <<'PY'
+import csv, io, sys
+rows = list(csv.reader(io.StringIO(open(sys.argv[1], "rb").read().decode("gb18030"))))
+i = rows[1].index("有效发明专利授权数(件)")
+out = io.StringIO()
+csv.writer(out, lineterminator="\r\n").writerows(r[:i] + r[i + 1:] for r in rows)
+open(sys.argv[2], "wb").write(out.getvalue().encode("gb18030"))
+PY
+"$YINFA" import henan-toutou "$T/no-patents.csv" --output "$T/no-patents.xml" 2>"$T/err"; rc=$?
+check "a figure the scoring needs is missing: exit 1, nothing written" \
+  bash -c "[ $rc -eq 1 ] && [ ! -e '$T/no-patents.xml' ] && grep -q 'HN-001: indicator 4 每亿元营业收入有效发明专利数 cannot be computed' '$T/err'"
+
 # every program folder that has an import.xml is in the table above
 for m in templates/*/import.xml; do
   p=$(basename "$(dirname "$m")")
