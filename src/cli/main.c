@@ -294,6 +294,19 @@ done:
   return rc;
 }
 
+/* Without the job's INI every parameter has its default or no value: a rule that needs one is
+ * skipped with a note, never failed for want of it. Returns malloc'd (the caller frees). */
+static inp_var *default_vars(const tpl_program *program, size_t *count) {
+  size_t np = tpl_program_param_count(program);
+  inp_var *defaults = xcalloc(np + 1, sizeof *defaults);
+  for (size_t i = 0; i < np; i++) {
+    const tpl_param *t = tpl_program_param(program, i);
+    defaults[i] = (inp_var){t->name, t->default_value ? t->default_value : ""};
+  }
+  *count = np;
+  return defaults;
+}
+
 static bool warn_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
   pdf_fonts_warn_missing(fonts, utf8, at, diag);
   return true;
@@ -374,16 +387,8 @@ static int cmd_validate(int argc, char **argv) {
     spec.vars = cfg->values;
     spec.var_count = cfg->value_count;
   } else {
-    /* without the job's INI every parameter has its default or no value: a rule that needs
-     * one is skipped with a note, never failed for want of it */
-    size_t np = tpl_program_param_count(program);
-    defaults = xcalloc(np + 1, sizeof *defaults);
-    for (size_t i = 0; i < np; i++) {
-      const tpl_param *t = tpl_program_param(program, i);
-      defaults[i] = (inp_var){t->name, t->default_value ? t->default_value : ""};
-    }
+    defaults = default_vars(program, &spec.var_count);
     spec.vars = defaults;
-    spec.var_count = np;
   }
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
@@ -528,7 +533,7 @@ static imp_mapping *load_mapping(const tpl_program *prog, const char *program, c
     goto done;
   }
   *rc = EXIT_INPUT;
-  m = imp_mapping_load(given, diag);
+  m = imp_mapping_load(given, tpl_program_input(prog), diag);
 done:
   free(path);
   return m;
@@ -563,14 +568,19 @@ static int cmd_export(int argc, char **argv) {
   inp_round *round = NULL;
   imp_mapping *m = NULL;
   tpl_program *prog = NULL;
+  inp_var *defaults = NULL;
   char *search[3] = {NULL, NULL, NULL};
   int rc = EXIT_IO;
   if (!readable(input, diag)) goto done;
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
-  /* checked as validate checks it, against PROGRAM (a round of another program is an error) */
-  if (!(round = inp_round_load(input, tpl_program_input(prog), diag))) goto done;
+  /* checked as validate checks it (without the job's INI), against PROGRAM (a round of another
+   * program is an error) */
+  inp_spec spec = *tpl_program_input(prog);
+  defaults = default_vars(prog, &spec.var_count);
+  spec.vars = defaults;
+  if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   rc = imp_export_file(m, round, output, diag);
   if (rc == EXIT_OK)
@@ -582,9 +592,18 @@ done:
   imp_mapping_free(m);
   inp_round_free(round);
   tpl_program_free(prog);
+  free(defaults);
   for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);
   return rc;
+}
+
+/* The imported round scored as validate scores it: a figure a formula needs is missing, ... */
+static bool score_check(void *program, inp_round *round, diag_sink *diag) {
+  scr_model *scores = NULL;
+  bool ok = cli_score(program, round, &scores, diag);
+  scr_model_free(scores);
+  return ok;
 }
 
 static int cmd_import(int argc, char **argv) {
@@ -624,6 +643,7 @@ static int cmd_import(int argc, char **argv) {
   char *search[3] = {NULL, NULL, NULL};
   imp_mapping *m = NULL;
   tpl_program *prog = NULL;
+  inp_var *defaults = NULL;
   size_t applicants = 0;
   rc = EXIT_IO;
   for (size_t i = 0; i < count; i++)
@@ -633,7 +653,11 @@ static int cmd_import(int argc, char **argv) {
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   io.program = program;
-  rc = imp_import_file(m, sheets, count, &io, tpl_program_input(prog), output, &applicants, diag);
+  /* checked as `yinfa validate` checks a file without the job's INI */
+  inp_spec spec = *tpl_program_input(prog);
+  defaults = default_vars(prog, &spec.var_count);
+  spec.vars = defaults;
+  rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
            output, applicants, program);
@@ -643,6 +667,7 @@ done:
             diag_error_count(diag), output);
   imp_mapping_free(m);
   tpl_program_free(prog);
+  free(defaults);
   for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);
 out:

@@ -1,6 +1,7 @@
 /* A review round → an .xlsx workbook in the columns of a program's mapping (libxlsxwriter), so
  * that an office can correct it in Excel and import it again: import → export → import gives
- * the same round. One sheet, one row per applicant, one column per field (finance per year). */
+ * the same round. One sheet, one row per applicant, one column per field, one per key of a
+ * repeating group (2021年总资产), one per list. Values are found by the mapping's paths. */
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,56 +17,17 @@
 
 typedef struct {
   const map_field *field;
-  int year; /* amounts: the finance year of this column */
+  const char *key; /* a group column: the record's key */
 } out_col;
-
-/* Where each one-value field is in an <applicant> (shared/spec/review-outcomes.md): a path of
- * child elements, then an attribute, or the text when 'attr' is NULL. */
-static const struct {
-  field_id f;
-  const char *path[3];
-  const char *attr;
-} PLACES[] = {
-    {F_ID, {NULL}, "id"},
-    {F_COUNTY, {NULL}, "county"},
-    {F_NAME, {"enterprise", "name"}, NULL},
-    {F_CREDIT_CODE, {"enterprise", "credit-code"}, NULL},
-    {F_INDUSTRY, {"enterprise", "industry"}, NULL},
-    {F_ADDRESS, {"enterprise", "address"}, NULL},
-    {F_NATURE, {"enterprise", "nature"}, NULL},
-    {F_MAIN_BUSINESS, {"enterprise", "main-business"}, NULL},
-    {F_MAIN_BUSINESS_SHARE, {"enterprise", "main-business"}, "share"},
-    {F_CONTACT_NAME, {"enterprise", "contact"}, "name"},
-    {F_CONTACT_TITLE, {"enterprise", "contact"}, "title"},
-    {F_CONTACT_PHONE, {"enterprise", "contact"}, "phone"},
-    {F_CONTACT_MOBILE, {"enterprise", "contact"}, "mobile"},
-    {F_CONTACT_EMAIL, {"enterprise", "contact"}, "email"},
-    {F_LEADER_NAME, {"enterprise", "leader"}, "name"},
-    {F_LEADER_TITLE, {"enterprise", "leader"}, "title"},
-    {F_DIRECTION, {"project"}, "direction"},
-    {F_PROJECT_NAME, {"project", "name"}, NULL},
-    {F_SUMMARY, {"project", "summary"}, NULL},
-    {F_GOALS, {"project", "goals"}, NULL},
-    {F_EFFECTS, {"project", "effects"}, NULL},
-    {F_COUNTY_OPINION, {"review", "county-opinion"}, NULL},
-    {F_COUNTY_OPINION_DATE, {"review", "county-opinion"}, "date"},
-    {F_ON_SITE_DATE, {"review", "on-site"}, "date"},
-    {F_INNOVATION, {"review", "on-site", "innovation"}, NULL},
-    {F_TECHNICAL, {"review", "on-site", "technical"}, NULL},
-    {F_FUNDING, {"review", "on-site", "funding"}, NULL},
-    {F_OPINION, {"review", "on-site", "opinion"}, NULL},
-    {F_EXPERT_OPINION, {"review", "expert-opinion"}, NULL},
-    {F_EXPERT_OPINION_DATE, {"review", "expert-opinion"}, "date"},
-    {F_DECISION, {"review", "decision"}, NULL},
-};
 
 static bool is_el(const xmlNode *n, const char *name) {
   return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-static xmlNode *child_el(xmlNode *n, const char *name) {
+static xmlNode *child_el(xmlNode *n, const char *name, size_t len) {
   for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-    if (is_el(c, name)) return c;
+    if (c->type == XML_ELEMENT_NODE && strlen((const char *)c->name) == len && strncmp((const char *)c->name, name, len) == 0)
+      return c;
   return NULL;
 }
 
@@ -83,17 +45,131 @@ static const char *value_of(arena *a, xmlNode *n, const char *attr) {
   return r;
 }
 
-static const char *text_of(arena *a, xmlNode *app, field_id f) {
-  for (size_t i = 0; i < sizeof PLACES / sizeof *PLACES; i++) {
-    if (PLACES[i].f != f) continue;
-    xmlNode *n = app;
-    for (int k = 0; k < 3 && PLACES[i].path[k] && n; k++) n = child_el(n, PLACES[i].path[k]);
-    return value_of(a, n, PLACES[i].attr);
+/* The element a path leads to from 'n' (its element steps; the first of each name). */
+static xmlNode *walk(xmlNode *n, const char *path, const char **rest) {
+  const char *p = path;
+  while (n && *p && *p != '@' && strcmp(p, ".") != 0) {
+    const char *slash = strchr(p, '/');
+    size_t len = slash ? (size_t)(slash - p) : strlen(p);
+    n = child_el(n, p, len);
+    p += len + (slash ? 1 : 0);
   }
-  return NULL;
+  *rest = p;
+  return n;
 }
 
-/* What a choice is written as: the round's value when it is Chinese (服务型制造), else its first
+/* The value at 'path' from 'n'; a flag: "是" when its element is there. */
+static const char *value_at(arena *a, xmlNode *n, const map_field *f) {
+  const char *rest;
+  xmlNode *e = walk(n, f->path, &rest);
+  if (!e) return NULL;
+  if (f->kind == KIND_FLAG) return "是";
+  return value_of(a, e, *rest == '@' ? rest + 1 : NULL);
+}
+
+/* The elements at 'path' from the applicant: a group's records, a list's items. */
+static size_t repeated(xmlNode *app, const char *path, xmlNode **out, size_t max) {
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  xmlNode *parent = app;
+  if (slash) {
+    char dir[512];
+    size_t n = (size_t)(slash - path);
+    if (n >= sizeof dir) return 0;
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    const char *rest;
+    parent = walk(app, dir, &rest);
+  }
+  size_t count = 0;
+  for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+    if (is_el(c, name) && count < max) out[count++] = c;
+  return count;
+}
+
+static const char *key_of(arena *a, xmlNode *rec, const map_group *g) {
+  map_field kf = {.path = g->key, .kind = KIND_TEXT};
+  return value_at(a, rec, &kf);
+}
+
+#define MAX_REPEAT 4096
+
+/* ---- What the round holds that the mapping has no column for (it would be lost) ---- */
+
+static bool covered_in(const char *path, const char *base, const map_field *fields, size_t count, const char *key) {
+  size_t bl = strlen(base);
+  if (strncmp(path, base, bl) != 0) return false;
+  const char *rest = !bl ? path : path[bl] == '/' ? path + bl + 1 : path[bl] ? NULL : ".";
+  if (!rest) return false;
+  if (key && strcmp(rest, key) == 0) return true;
+  for (size_t i = 0; i < count; i++) {
+    const char *fp = fields[i].path;
+    size_t fl = strlen(fp);
+    if (strcmp(fp, rest) == 0 || (fl > 2 && strcmp(fp + fl - 2, "/.") == 0 && strncmp(fp, rest, fl - 2) == 0 && !rest[fl - 2]))
+      return true;
+  }
+  return false;
+}
+
+/* An element some mapping path goes through ("attachments" for attachments/license): empty, it
+ * holds nothing to lose. */
+static bool structural(const imp_mapping *m, const char *path) {
+  size_t n = strlen(path);
+  for (size_t i = 0; i < m->column_count; i++) {
+    const char *p = m->columns[i]->group ? m->columns[i]->group->path : m->columns[i]->path;
+    if (strncmp(p, path, n) == 0 && p[n] == '/') return true;
+  }
+  return false;
+}
+
+static bool covered(const imp_mapping *m, const char *path) {
+  if (covered_in(path, "", m->fields, m->field_count, NULL)) return true;
+  for (size_t i = 0; i < m->group_count; i++)
+    if (covered_in(path, m->groups[i].path, m->groups[i].fields, m->groups[i].field_count, m->groups[i].key)) return true;
+  for (size_t i = 0; i < m->list_count; i++)
+    if (covered_in(path, m->lists[i].path, m->lists[i].parts, m->lists[i].part_count, NULL)) return true;
+  return false;
+}
+
+/* Collects, once each, the paths of values under 'n' that no column covers. */
+static void uncovered(const imp_mapping *m, arena *a, xmlNode *n, const char *path, strbuf *missing) {
+  bool has_el = false, has_text = false;
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) has_el = true;
+    else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+      size_t len;
+      imp_trim((const char *)c->content, &len);
+      has_text |= len > 0;
+    }
+  }
+  const char *self = *path ? path : ".";
+  strbuf p;
+  strbuf_init(&p);
+  if ((has_text || (!has_el && !n->properties && *path && !structural(m, path))) && !covered(m, self)) {
+    strbuf_printf(&p, "\n%s\n", self);
+    if (!strstr(strbuf_str(missing), strbuf_str(&p))) strbuf_printf(missing, "%s\n", self);
+  }
+  for (xmlAttr *at = n->properties; at; at = at->next) {
+    strbuf_reset(&p);
+    strbuf_printf(&p, "%s%s@%s", path, *path ? "/" : "", (const char *)at->name);
+    if (covered(m, strbuf_str(&p))) continue;
+    strbuf_printf(&p, "\n");
+    strbuf both;
+    strbuf_init(&both);
+    strbuf_printf(&both, "\n%s", strbuf_str(&p));
+    if (!strstr(strbuf_str(missing), strbuf_str(&both))) strbuf_append(missing, strbuf_str(&p));
+    strbuf_release(&both);
+  }
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    strbuf_reset(&p);
+    strbuf_printf(&p, "%s%s%s", path, *path ? "/" : "", (const char *)c->name);
+    uncovered(m, a, c, strbuf_str(&p), missing);
+  }
+  strbuf_release(&p);
+}
+
+/* What an enum is written as: the round's value when it is Chinese (服务型制造), else its first
  * other word (入库 for admitted), which reads better in an office; both are mapped back. */
 static const char *choice_word(const map_field *f, const char *is) {
   if ((unsigned char)is[0] >= 0x80) return is;
@@ -102,7 +178,6 @@ static const char *choice_word(const map_field *f, const char *is) {
   return is;
 }
 
-static const char *const AMOUNT_ATTR[5] = {"total-assets", "total-liabilities", "revenue", "profit", "tax"};
 
 /* A decimal goes into a number cell only when Excel's 15 digits give it back unchanged. */
 static bool exact_number(const char *text, double *v) {
@@ -115,56 +190,99 @@ static bool exact_number(const char *text, double *v) {
   return imp_number_text(again, again) && strcmp(again, back) == 0;
 }
 
-static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+static int cmp_key(const void *a, const void *b) {
+  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  long nx = strtol(x, NULL, 10), ny = strtol(y, NULL, 10);
+  if (nx != ny && strspn(x, "0123456789") == strlen(x) && strspn(y, "0123456789") == strlen(y)) return nx < ny ? -1 : 1;
+  return strcmp(x, y);
+}
+
+/* The text of a list's items: "王志强、陈建设（成员）", honours one per line with （省级，2021）. A part
+ * equal to the column's default is left out; an empty part is written only where a later part
+ * would otherwise be read into it. */
+static void list_text(strbuf *cell, arena *a, const map_field *col, xmlNode *app) {
+  const map_list *li = col->list;
+  xmlNode **items = xcalloc(MAX_REPEAT, sizeof *items);
+  size_t n = repeated(app, li->path, items, MAX_REPEAT);
+  const char **vals = arena_alloc(a, (li->part_count + 1) * sizeof *vals);
+  for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k < li->part_count; k++) {
+      vals[k] = value_at(a, items[i], &li->parts[k]);
+      if (k && vals[k] && col->defaults[k] && strcmp(vals[k], col->defaults[k]) == 0) vals[k] = NULL;
+    }
+    if (i) strbuf_append(cell, li->words ? "、" : "\n");
+    strbuf_append(cell, vals[0] ? vals[0] : "");
+    size_t last = 0;
+    for (size_t k = 1; k < li->part_count; k++)
+      if (vals[k]) last = k;
+    if (!last) continue;
+    strbuf_append(cell, "（");
+    bool first = true;
+    for (size_t k = 1; k <= last; k++) {
+      bool needed = vals[k] != NULL;
+      for (size_t j = k + 1; j <= last && !needed; j++)
+        needed = vals[j] && imp_clean_part(a, &li->parts[k], vals[j]) != NULL;
+      if (!needed) continue;
+      if (!first) strbuf_append(cell, "，");
+      strbuf_append(cell, vals[k] ? vals[k] : "");
+      first = false;
+    }
+    strbuf_append(cell, "）");
+  }
+  free(items);
+}
 
 int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output, diag_sink *diag) {
   arena *a = arena_new();
-  /* the columns: mapping order, each amount once per finance year of the round */
-  int years[64] = {0};
-  size_t ny = 0;
-  for (size_t i = 0; i < r->applicant_count; i++)
-    for (xmlNode *f = child_el(child_el(inp_applicant_xml(r, i), "enterprise"), "finance"); f; f = f->next) {
-      const char *yt = is_el(f, "finance") ? value_of(a, f, "year") : NULL;
-      if (!yt) continue;
-      int y = atoi(yt);
-      bool seen = false;
-      for (size_t j = 0; j < ny; j++) seen |= years[j] == y;
-      if (!seen && ny < sizeof years / sizeof *years) years[ny++] = y;
-    }
-  qsort(years, ny, sizeof *years, cmp_int);
-  out_col *cols = xcalloc(m->field_count * (ny + 1) + 1, sizeof *cols);
-  size_t nc = 0;
-  const map_field *experts = NULL, *honors = NULL;
-  bool mapped[F_COUNT] = {false};
-  for (size_t f = 0; f < m->field_count; f++) {
-    const map_field *mf = &m->fields[f];
-    if (mapped[mf->id] || mf->id == F_FINANCE_YEAR) continue;
-    mapped[mf->id] = true;
-    if (mf->kind == KIND_AMOUNT) {
-      for (size_t y = 0; y < ny; y++) cols[nc++] = (out_col){mf, years[y]};
-    } else {
-      cols[nc++] = (out_col){mf, 0};
-      if (mf->kind == KIND_EXPERTS) experts = mf;
-      if (mf->kind == KIND_HONORS) honors = mf;
-    }
-  }
+  xmlNode **recs = xcalloc(MAX_REPEAT, sizeof *recs);
   int rc = 1;
-  for (int f = 0; f < F_COUNT; f++) {
-    if (mapped[f] || f == F_FINANCE_YEAR) continue;
-    bool used = false;
-    for (size_t i = 0; i < r->applicant_count && !used; i++) {
-      xmlNode *app = inp_applicant_xml(r, i), *e = child_el(app, "enterprise");
-      used = f == F_EXPERT ? child_el(child_el(child_el(app, "review"), "on-site"), "expert") != NULL
-             : f == F_HONOR ? child_el(e, "honor") != NULL
-             : (f >= F_TOTAL_ASSETS && f <= F_TAX) ? child_el(e, "finance") != NULL
-                                                   : text_of(a, app, (field_id)f) != NULL;
-    }
-    if (used) {
+  /* what the round holds that no column would carry */
+  strbuf missing;
+  strbuf_init(&missing);
+  strbuf_putc(&missing, '\n');
+  for (size_t i = 0; i < r->applicant_count; i++) uncovered(m, a, inp_applicant_xml(r, i), "", &missing);
+  if (missing.len > 1) {
+    for (char *p = missing.data + 1; *p;) {
+      char *nl = strchr(p, '\n');
+      *nl = '\0';
       diag_error(diag, ((src_loc){m->path, 0, 0, NULL}),
                  L("the mapping has no column for %s, which the round uses: it would be lost",
                    "列映射中没有 %s 列，而评审结果中有该项：导出会丢失数据"),
-                 imp_fields[f].name);
-      goto fail;
+                 p);
+      p = nl + 1;
+    }
+    strbuf_release(&missing);
+    goto fail;
+  }
+  strbuf_release(&missing);
+  /* the columns: mapping order; a group's column once per key of the round */
+  out_col *cols = NULL;
+  size_t nc = 0, cap = 0;
+  for (size_t i = 0; i < m->column_count; i++) {
+    const map_field *f = m->columns[i];
+    bool dup = false;
+    for (size_t k = 0; k < nc && !dup; k++)
+      dup = cols[k].field->group == f->group && cols[k].field->list == f->list && strcmp(cols[k].field->path, f->path) == 0 &&
+            !f->fixed_key && !cols[k].field->fixed_key;
+    if (dup || (f->list && f->list->columns[0] != f) || (f->group && (int)f->index == f->group->key_field)) continue;
+    const char **keys = NULL;
+    size_t nk = 0;
+    if (f->group && !f->fixed_key) {
+      keys = arena_alloc(a, (MAX_REPEAT + 1) * sizeof *keys);
+      for (size_t ai = 0; ai < r->applicant_count; ai++) {
+        size_t n = repeated(inp_applicant_xml(r, ai), f->group->path, recs, MAX_REPEAT);
+        for (size_t k = 0; k < n; k++) {
+          const char *key = key_of(a, recs[k], f->group);
+          bool seen = !key;
+          for (size_t j = 0; j < nk && !seen; j++) seen = strcmp(keys[j], key) == 0;
+          if (!seen && nk < MAX_REPEAT) keys[nk++] = key;
+        }
+      }
+      qsort(keys, nk, sizeof *keys, cmp_key);
+    }
+    for (size_t k = 0; k < (keys ? nk : 1); k++) {
+      if (nc == cap) cols = xgrow(cols, &cap, nc + 1, sizeof *cols);
+      cols[nc++] = (out_col){f, keys ? keys[k] : f->fixed_key};
     }
   }
 
@@ -173,6 +291,7 @@ int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output
   if (!wb) {
     diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("cannot create the workbook", "无法创建工作簿"));
     free(temp);
+    free(cols);
     rc = 3;
     goto fail;
   }
@@ -191,12 +310,13 @@ int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output
   for (size_t c = 0; c < nc; c++) {
     const map_field *f = cols[c].field;
     char h[256];
-    if (f->kind == KIND_AMOUNT) snprintf(h, sizeof h, "%d年%s（万元）", cols[c].year, f->headers[0]);
-    else snprintf(h, sizeof h, "%s", f->headers[0]);
+    bool year_key = cols[c].key && !f->fixed_key && strspn(cols[c].key, "0123456789") == strlen(cols[c].key);
+    snprintf(h, sizeof h, "%s%s%s%s", cols[c].key && !f->fixed_key ? cols[c].key : "", year_key ? "年" : "",
+             f->headers[0], f->kind == KIND_AMOUNT && f->group ? (strcmp(f->unit, "元") == 0 ? "（元）" : "（万元）") : "");
     worksheet_write_string(ws, 1, (lxw_col_t)c, h, head);
+    bool as_text = f->kind == KIND_CODE || f->kind == KIND_CREDIT_CODE || f->kind == KIND_ID || f->kind == KIND_PHONE;
     worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                         f->kind == KIND_PARAGRAPHS ? 40 : f->kind == KIND_AMOUNT ? 14 : 20,
-                         f->kind == KIND_CODE || f->kind == KIND_PHONE ? text : NULL);
+                         f->kind == KIND_PARAGRAPHS ? 40 : f->kind == KIND_AMOUNT ? 14 : 20, as_text ? text : NULL);
   }
   worksheet_freeze_panes(ws, 2, 0);
   strbuf cell;
@@ -204,44 +324,25 @@ int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output
   bool too_long = false;
   for (size_t i = 0; i < r->applicant_count; i++) {
     lxw_row_t row = (lxw_row_t)(i + 2);
-    xmlNode *app = inp_applicant_xml(r, i), *ent = child_el(app, "enterprise");
+    xmlNode *app = inp_applicant_xml(r, i);
     for (size_t c = 0; c < nc; c++) {
       const map_field *f = cols[c].field;
       lxw_col_t col = (lxw_col_t)c;
       strbuf_reset(&cell);
       double v;
-      if (f->kind == KIND_AMOUNT) {
-        for (xmlNode *fin = child_el(ent, "finance"); fin; fin = fin->next) {
-          const char *yt = is_el(fin, "finance") ? value_of(a, fin, "year") : NULL;
-          const char *am = yt && atoi(yt) == cols[c].year ? value_of(a, fin, AMOUNT_ATTR[f->id - F_TOTAL_ASSETS]) : NULL;
-          if (!am) continue;
-          if (exact_number(am, &v)) worksheet_write_number(ws, row, col, v, NULL);
-          else worksheet_write_string(ws, row, col, am, NULL);
-        }
-        continue;
-      }
-      if (f == experts) {
-        size_t k = 0;
-        for (xmlNode *e = child_el(child_el(child_el(app, "review"), "on-site"), "expert"); e; e = e->next) {
-          if (!is_el(e, "expert")) continue;
-          const char *name = value_of(a, e, "name"), *role = value_of(a, e, "role");
-          strbuf_append(&cell, k++ ? "、" : "");
-          strbuf_append(&cell, name ? name : "");
-          if (role && !(f->role && strcmp(f->role, role) == 0)) strbuf_printf(&cell, "（%s）", role);
-        }
-      } else if (f == honors) {
-        size_t k = 0;
-        for (xmlNode *h = child_el(ent, "honor"); h; h = h->next) {
-          if (!is_el(h, "honor")) continue;
-          const char *ht = value_of(a, h, NULL), *level = value_of(a, h, "level"), *year = value_of(a, h, "year");
-          strbuf_append(&cell, k++ ? "\n" : "");
-          strbuf_append(&cell, ht ? ht : "");
-          if (level && year) strbuf_printf(&cell, "（%s，%s）", level, year);
-          else if (level || year) strbuf_printf(&cell, "（%s）", level ? level : year);
+      const char *t = NULL;
+      if (f->list) {
+        list_text(&cell, a, f, app);
+      } else if (f->group) {
+        size_t n = repeated(app, f->group->path, recs, MAX_REPEAT);
+        for (size_t k = 0; k < n && !t; k++) {
+          const char *key = key_of(a, recs[k], f->group);
+          if (key && strcmp(key, cols[c].key) == 0) t = value_at(a, recs[k], f);
         }
       } else {
-        const char *t = text_of(a, app, f->id);
-        if (!t) continue;
+        t = value_at(a, app, f);
+      }
+      if (t) {
         if (f->kind == KIND_DATE) {
           inp_date d;
           if (inp_date_parse(t, &d)) {
@@ -250,23 +351,26 @@ int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output
             continue;
           }
         }
-        if (f->kind == KIND_PERCENT && exact_number(t, &v)) {
+        if ((f->kind == KIND_AMOUNT || f->kind == KIND_PERCENT || f->kind == KIND_NUMBER || f->kind == KIND_INTEGER) &&
+            exact_number(t, &v)) {
           worksheet_write_number(ws, row, col, v, NULL);
           continue;
         }
-        strbuf_append(&cell, f->kind == KIND_CHOICE ? choice_word(f, t) : t);
+        strbuf_append(&cell, f->kind == KIND_ENUM ? choice_word(f, t) : t);
       }
       if (cell.len &&
-          worksheet_write_string(ws, row, col, strbuf_str(&cell), f->kind == KIND_PARAGRAPHS || f == honors ? wrap : NULL) ==
+          worksheet_write_string(ws, row, col, strbuf_str(&cell),
+                                 f->kind == KIND_PARAGRAPHS || (f->list && !f->list->words) ? wrap : NULL) ==
               LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
         diag_error(diag, r->applicants[i].loc, L("%s is longer than the 32,767 characters an Excel cell holds: shorten it first",
-                                   "%s 超过 Excel 单元格上限 32767 个字符：请先缩短"),
+                                                 "%s 超过 Excel 单元格上限 32767 个字符：请先缩短"),
                    f->headers[0]);
         too_long = true;
       }
     }
   }
   strbuf_release(&cell);
+  free(cols);
   lxw_error err = workbook_close(wb);
   if (too_long) {
     unlink(temp);
@@ -281,7 +385,7 @@ int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output
   }
   free(temp);
 fail:
-  free(cols);
+  free(recs);
   arena_free(a);
   return rc;
 }

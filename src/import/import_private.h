@@ -1,5 +1,8 @@
-/* import internals: the cell grid every reader fills (xlsx.c, csv.c), the mapping (mapping.c),
- * value cleaning (values.c), shared by build.c which turns sheets into a round. */
+/* import internals: the cell grid every reader fills (xlsx.c, csv.c); the mapping (mapping.c) and
+ * the schema's content model it reads (schema.c); value cleaning (values.c, clean.c); where the
+ * table is on a sheet (layout.c); rows to applicants (build.c); applicants to the round's XML
+ * (output.c) and back to a workbook (export.c). No type or function here names a program's
+ * field: where a value goes is the mapping's path. */
 #ifndef YINFA_IMPORT_PRIVATE_H
 #define YINFA_IMPORT_PRIVATE_H
 
@@ -66,72 +69,144 @@ bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count,
 bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp_sheet *out,
                    diag_sink *diag);
 
-/* ---- The mapping ---- */
+/* ---- The mapping (mapping.c) ---- */
 
+/* How a cell is read (docs/import.md, "kind"). Nothing here names a program's field: where a
+ * value goes in the round is the field's path, data in import.xml. */
 typedef enum {
-  KIND_TEXT,       /* one line: a break inside is joined (with a warning) */
-  KIND_PARAGRAPHS, /* free text: line breaks kept */
-  KIND_CODE,       /* credit code, id: ASCII, upper case, no spaces; never a number */
-  KIND_PHONE,      /* digits and dashes; a number is fine below 16 digits */
-  KIND_AMOUNT,     /* money per finance year, converted to 万元 */
-  KIND_PERCENT,    /* 0..100 */
-  KIND_YEAR,       /* finance year of the row */
-  KIND_DATE,       /* to YYYY-MM-DD */
-  KIND_CHOICE,     /* one of the field's values */
-  KIND_EXPERTS,    /* names separated by 、，; or line breaks, role in brackets */
-  KIND_HONORS      /* one per line or ；, level and year in trailing brackets */
+  KIND_TEXT,        /* one line: a break inside is joined (with a warning) */
+  KIND_PARAGRAPHS,  /* free text: line breaks kept */
+  KIND_ID,          /* applicant/@id: ASCII, never a number, safe as a folder name */
+  KIND_CODE,        /* a code: ASCII, upper case, no spaces; never a number */
+  KIND_CREDIT_CODE, /* a code with the GB 32100-2015 check character */
+  KIND_PHONE,       /* digits and dashes; a number is fine below 16 digits */
+  KIND_AMOUNT,      /* money, converted to the field's unit (万元 unless unit="元") */
+  KIND_PERCENT,     /* 0..100; a percentage cell (0.676 shown 67.6%) is 67.6 */
+  KIND_NUMBER,      /* a plain decimal without unit (scores, areas, 万千瓦时) */
+  KIND_INTEGER,     /* a whole number (counts, persons) */
+  KIND_YEAR,        /* 2021, 2021年, 2021年度 */
+  KIND_YEAR_MONTH,  /* to YYYY-MM */
+  KIND_DATE,        /* to YYYY-MM-DD */
+  KIND_ENUM,        /* one of the field's <value>s, or a word that means one */
+  KIND_FLAG,        /* 是/有/√: the element is written (empty); 否/无/blank: it is not */
+  KIND_LIST         /* a list column: items separated in the cell (map_list) */
 } field_kind;
 
-/* The round's fields a column can fill (shared/spec/review-outcomes.md); names as in import.xml. */
-typedef enum {
-  F_ID, F_COUNTY, F_NAME, F_CREDIT_CODE, F_INDUSTRY, F_ADDRESS, F_NATURE, F_MAIN_BUSINESS,
-  F_MAIN_BUSINESS_SHARE, F_CONTACT_NAME, F_CONTACT_TITLE, F_CONTACT_PHONE, F_CONTACT_MOBILE,
-  F_CONTACT_EMAIL, F_LEADER_NAME, F_LEADER_TITLE, F_FINANCE_YEAR, F_TOTAL_ASSETS,
-  F_TOTAL_LIABILITIES, F_REVENUE, F_PROFIT, F_TAX, F_HONOR, F_DIRECTION, F_PROJECT_NAME,
-  F_SUMMARY, F_GOALS, F_EFFECTS, F_COUNTY_OPINION, F_COUNTY_OPINION_DATE, F_ON_SITE_DATE,
-  F_INNOVATION, F_TECHNICAL, F_FUNDING, F_OPINION, F_EXPERT, F_EXPERT_OPINION,
-  F_EXPERT_OPINION_DATE, F_DECISION, F_COUNT
-} field_id;
-
-/* Name in import.xml and kind of each field_id. */
-extern const struct field_info {
-  const char *name;
-  field_kind kind;
-} imp_fields[F_COUNT];
+/* The kind's name in import.xml ("credit-code"), and the kind of a name (-1: none). */
+const char *imp_kind_name(field_kind k);
+int imp_kind_of(const char *name);
 
 typedef struct {
   const char *is;       /* the value written to the round */
-  const char **aliases; /* texts meaning it, normalized */
+  const char **aliases; /* texts meaning it, normalized; aliases[0] is 'is' itself */
   size_t alias_count;
 } map_value;
 
-typedef struct {
-  field_id id;
-  const char *name;       /* "credit-code" */
+typedef struct map_group map_group;
+typedef struct map_list map_list;
+
+/* One column a header can name (a simple field, a field of a repeating group, a list column)
+ * or one part of a list item. 'path' is relative to the <applicant> (simple fields), to the
+ * group's record element or to the list's item element: element steps, then "@attr" or "." for
+ * the text ("enterprise/main-business/@share", "@year", "."). */
+typedef struct map_field {
+  const char *name;     /* for messages without a header: the name= or the path */
+  const char *path;
   field_kind kind;
-  const char **headers;   /* normalized header texts that name it */
+  const char **headers; /* normalized header texts that name it */
   size_t header_count;
-  const char *unit;       /* KIND_AMOUNT: what a bare number means, "万元" or "元" */
-  const char *role;       /* KIND_EXPERTS: role of a name without one */
-  map_value *values;      /* KIND_CHOICE */
+  const char *unit;     /* KIND_AMOUNT: what the round holds and a bare number means, 万元 or 元 */
+  const char *suffix;   /* a list part in brackets: accepted only when it ends so (级) */
+  map_value *values;    /* KIND_ENUM */
   size_t value_count;
-  int line;               /* in the mapping file */
+  size_t index;         /* position among the mapping's fields, its group's, or its list's parts */
+  map_group *group;     /* a column of a repeating group, else NULL */
+  const char *fixed_key; /* a group column that fills one record only (key="current") */
+  map_list *list;       /* KIND_LIST: the list it fills */
+  const char **defaults; /* KIND_LIST: per part of the list, the value of an item that has none */
+  bool match;           /* identifies the applicant (after the id): rows with the same value are one */
+  bool required;        /* every applicant needs it (required= or the schema) */
+  bool from_sheet;      /* may be given per sheet: a labelled line above the table or the sheet name */
+  int line;             /* in the mapping file */
 } map_field;
+
+/* A repeating group: one record element per key ("enterprise/finance" keyed by "@year"). The
+ * key of a cell comes from its column (fixed_key), the header's year (2021年总资产) or the row's
+ * key column (年度). */
+struct map_group {
+  const char *name, *path, *key;
+  map_field *fields;
+  size_t field_count;
+  int key_field; /* the field whose path is the key (the 年度 column), or -1 */
+  size_t index;
+  int line;
+};
+
+/* A list: several items in one cell (honours one per line, experts separated by 、), each an
+ * element at 'path'; parts[0] is the item's main text, the other parts come in brackets at the
+ * end ("王志强（组长）", "河南省智能工厂（省级，2021）"). Several columns may fill one list. */
+struct map_list {
+  const char *name, *path;
+  bool words;          /* items separated by 、，, too (names), not only by lines and ； */
+  map_field *parts;
+  size_t part_count;
+  map_field **columns; /* its columns (in mapping->columns too) */
+  size_t column_count;
+  size_t index;
+  int line;
+};
+
+/* What the program's schema says about one element under <applicant> (schema.c). */
+typedef struct {
+  const char *path;       /* from the applicant: "" for it, "enterprise", "review/on-site" */
+  const char **children;  /* child element names in the content model's order */
+  size_t child_count;
+  const char **attrs;     /* attribute names in declaration order */
+  bool *attr_required;
+  size_t attr_count;
+  bool required;          /* must appear in its parent (minOccurs >= 1, not in a choice) */
+} xsd_element;
+
+typedef struct {
+  xsd_element *elements;
+  size_t count;
+} xsd_order;
+
+/* Reads the content model of <applicant> from an XML Schema (xs:sequence/choice/all, named and
+ * inline complex types, simple content, extension). Allocated in 'a'; NULL after reporting. */
+xsd_order *imp_schema_read(const char *xsd_path, arena *a, diag_sink *diag);
+/* The element at 'path' ("" the applicant), or NULL when the schema does not declare it. */
+const xsd_element *imp_schema_find(const xsd_order *o, const char *path);
+/* True when the schema requires the value at 'path' (from the applicant) in every applicant. */
+bool imp_schema_required(const xsd_order *o, const char *path);
 
 struct imp_mapping {
   const char *path;
   const char *program;
-  const char *id_format;      /* "XC-{year}-{n:3}", or NULL: an id column is required */
-  const char **county_labels; /* normalized texts before ： that name the county above a table */
-  size_t county_label_count;
-  map_field *fields;
+  const char *id_format;    /* "XC-{year}-{n:3}", or NULL: an id column is required */
+  const char **sheet_labels; /* normalized texts before ： that give a from-sheet field above a table */
+  size_t sheet_label_count;
+  map_field *fields;        /* simple fields: one value per applicant */
   size_t field_count;
+  map_group *groups;
+  size_t group_count;
+  map_list *lists;
+  size_t list_count;
+  const map_field **columns; /* every field a header can name: simple, group, list columns */
+  size_t column_count;
+  int id_field;             /* the field at "@id", or -1 */
+  int sheet_field;          /* the from-sheet field, or -1 */
+  const map_field **match;  /* fields identifying an applicant: the id, then match="yes" */
+  size_t match_count;
+  const xsd_order *order;   /* element order from the program's schema; NULL: mapping order */
   arena *arena;
 };
 
 /* Header and value text compared: white space dropped, full-width ASCII forms made ASCII
  * (（万元） → (万元)), upper case. Allocated in 'a'. */
 char *imp_normalize_label(arena *a, const char *s);
+/* The header a message names a column by: its first header, else its name. */
+const char *imp_field_label(const map_field *f);
 
 /* ---- Values (values.c) ---- */
 
@@ -154,6 +229,62 @@ bool imp_parse_date_text(const char *s, char iso[11]);
 /* Excel serial day number (1900 or 1904 system) → ISO; false outside 1900..2199. */
 bool imp_serial_date(double serial, bool date1904, char iso[11]);
 
+/* ---- Where the table is on a sheet (layout.c) ---- */
+
+/* What one column of a sheet holds. */
+typedef struct {
+  const map_field *field; /* NULL: not mapped */
+  const char *key;        /* a group column's record: its fixed key or the header's year, else
+                           * NULL (the row's key column says) */
+  const char *unit;       /* 万元/元 from the header or a unit row, else NULL */
+} imp_column;
+
+typedef struct {
+  const imp_sheet *sheet;
+  imp_column *cols;
+  int header_row, header_rows; /* header_rows 0: no header found */
+  int first_data_row;
+  const char *sheet_value, *sheet_value_where; /* "…（盖章）：魏都区" or the sheet's name */
+  int title_year, title_round;  /* "2022年", "第2批" in a title row */
+  const char *default_unit;     /* "单位：元" above the table */
+  int *match_col;               /* per mapping->match: its first column, or -1 */
+  int *key_col;                 /* per group: its key column (年度), or -1 */
+} imp_layout;
+
+/* Finds the header row(s) of a sheet and what each column holds. False (with a warning) when the
+ * sheet has no header the mapping knows: it is skipped. Allocates in 'a'. */
+bool imp_read_layout(const imp_mapping *m, arena *a, diag_sink *diag, const imp_sheet *s, imp_layout *L);
+/* A row under the header that holds an applicant's data: not blank, not a 合计 row, a note or
+ * the header repeated on a later page. */
+bool imp_row_is_data(const imp_mapping *m, arena *a, const imp_layout *L, int r);
+/* The text of a cell, or NULL when empty (or out of the sheet). */
+const char *imp_cell_text(const imp_sheet *s, int r, int c);
+
+/* ---- Cells cleaned by kind (clean.c) ---- */
+
+/* Where a cell is and what reads it, for clean_cell(). */
+typedef struct {
+  const imp_sheet *sheet;
+  int row, col;
+  const map_field *field;
+  const char *unit;     /* KIND_AMOUNT: the unit of a bare number in this column */
+  const char *label;    /* the applicant, for messages (may be NULL) */
+  arena *a;
+  diag_sink *diag;
+} imp_cellref;
+
+/* Cleans one cell by its field's kind. Returns the value (in ref->a) or NULL: blank (a flag that
+ * is 否), or a problem reported with the cell and the applicant. */
+const char *imp_clean_cell(const imp_cellref *ref);
+/* A value typed as a list item's part (in brackets) accepted by part 'f': the cleaned value, or
+ * NULL when it is no such value (the bracket then stays in the item's text). */
+const char *imp_clean_part(arena *a, const map_field *f, const char *text);
+
+/* 是/有/√ → 1, 否/无/blank → 0, anything else -1. */
+int imp_flag_value(const char *text);
+/* 2018-05, 2018-5, 2018.5, 2018/5, 2018年5月 (or a whole date) → "2018-05"; false otherwise. */
+bool imp_parse_year_month(const char *text, char out[8]);
+
 /* ---- Applicants gathered from rows (build.c) and written as a round (output.c) ---- */
 
 typedef struct {
@@ -162,33 +293,36 @@ typedef struct {
 } imp_val;
 
 typedef struct {
-  int year;
-  imp_val amount[5]; /* F_TOTAL_ASSETS .. F_TAX, in 万元 */
-} imp_fin;
+  const char *key, *key_where;
+  imp_val *v; /* per field of the group */
+} imp_record;
 
 typedef struct {
-  const char *text, *level, *year;
-} imp_honor;
+  imp_record *recs;
+  size_t count, cap;
+} imp_records;
 
 typedef struct {
-  const char *name, *role;
-} imp_expert;
+  const char **parts; /* per part of the list; NULL: not given */
+} imp_item;
 
 typedef struct {
-  imp_val v[F_COUNT]; /* one-value fields */
-  bool bad[F_COUNT];  /* a cell of the field was reported: no second message that it is missing */
-  const char *weak_county, *weak_county_where; /* from a sheet's title or name, used last */
-  const char *where;  /* first cell of its first row */
-  imp_fin *fins;
-  size_t fin_count;
-  imp_honor *honors;
-  size_t honor_count;
-  imp_expert *experts;
-  size_t expert_count;
+  imp_item *items;
+  size_t count, cap;
+} imp_items;
+
+typedef struct {
+  imp_val *v;        /* per simple field of the mapping */
+  bool *bad;         /* a cell of the field was reported: no second message that it is missing */
+  imp_records *groups; /* per group */
+  imp_items *lists;    /* per list */
+  const char *weak_sheet, *weak_sheet_where; /* the from-sheet field from a sheet's title or name */
+  const char *where; /* first cell of its first row */
 } imp_app;
 
-/* Appends the review round for 'apps' to 'out'. */
-void imp_write_round(strbuf *out, const char *program, int year, int round, imp_app *const *apps,
-                     size_t count);
+/* Appends the review round for 'apps' to 'out': each applicant a tree built from the mapping's
+ * paths, children and attributes in the schema's order, empty elements left out. */
+void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int year, int round,
+                     imp_app *const *apps, size_t count);
 
 #endif

@@ -1,6 +1,7 @@
-/* Applicants → the review-round XML of shared/spec/review-outcomes.md (elements in the schema's
- * order, empty optional fields left out), then checked exactly as `yinfa validate` checks a
- * file and written atomically. */
+/* Applicants → the review-round XML of shared/spec/review-outcomes.md: each applicant a tree made
+ * from the mapping's paths (elements made on the way, empty ones left out), its elements and
+ * attributes in the order of the program's schema; then checked exactly as `yinfa validate`
+ * checks a file and written atomically. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,29 +10,137 @@
 #include "import/import_private.h"
 #include "input/input.h"
 
-static const char *val(const imp_app *a, field_id f) { return a->v[f].text; }
+/* An element of the applicant being written. */
+typedef struct node {
+  const char *name, *path; /* path from the applicant, for the schema's order */
+  const char **attr_names, **attr_values;
+  size_t attr_count;
+  const char *text;
+  struct node **kids;
+  size_t kid_count, kid_cap;
+  bool repeated; /* a group's record or a list's item: never the target of a plain path */
+} node;
 
-static void attr(strbuf *o, const char *name, const char *value) {
-  if (!value) return;
-  strbuf_printf(o, " %s=\"", name);
-  strbuf_append_xml_escaped(o, value);
-  strbuf_putc(o, '"');
+static node *add_kid(arena *a, node *parent, const char *name, bool repeated) {
+  node *n = arena_alloc(a, sizeof *n);
+  n->name = name;
+  size_t pl = strlen(parent->path);
+  char *path = arena_alloc(a, pl + strlen(name) + 2);
+  memcpy(path, parent->path, pl);
+  if (pl) path[pl++] = '/';
+  strcpy(path + pl, name);
+  n->path = path;
+  n->repeated = repeated;
+  if (parent->kid_count == parent->kid_cap) {
+    size_t cap = parent->kid_cap ? parent->kid_cap * 2 : 4;
+    node **grown = arena_alloc(a, cap * sizeof *grown);
+    if (parent->kid_count) memcpy(grown, parent->kids, parent->kid_count * sizeof *grown);
+    parent->kids = grown, parent->kid_cap = cap;
+  }
+  parent->kids[parent->kid_count++] = n;
+  return n;
 }
 
-static void element(strbuf *o, const char *indent, const char *name, const char *text) {
-  if (!text) return;
-  strbuf_printf(o, "%s<%s>", indent, name);
-  strbuf_append_xml_escaped(o, text);
-  strbuf_printf(o, "</%s>\n", name);
+static node *kid(arena *a, node *parent, const char *name) {
+  for (size_t i = 0; i < parent->kid_count; i++)
+    if (!parent->kids[i]->repeated && strcmp(parent->kids[i]->name, name) == 0) return parent->kids[i];
+  return add_kid(a, parent, name, false);
 }
 
-static void dated(strbuf *o, const char *indent, const char *name, const char *text, const char *date) {
-  if (!text && !date) return;
-  strbuf_printf(o, "%s<%s", indent, name);
-  attr(o, "date", date);
+/* Puts 'value' at 'path' under 'base' ("main-business/@share", "name", "."), making the elements
+ * on the way. A flag makes its element only. A value already there stays (one value each). */
+static void put(arena *a, node *base, const char *path, const char *value, bool flag) {
+  node *n = base;
+  const char *p = path;
+  while (*p && *p != '@' && strcmp(p, ".") != 0) {
+    const char *slash = strchr(p, '/');
+    size_t len = slash ? (size_t)(slash - p) : strlen(p);
+    n = kid(a, n, arena_strndup(a, p, len));
+    p += len + (slash ? 1 : 0);
+  }
+  if (flag) return;
+  if (*p == '@') {
+    for (size_t i = 0; i < n->attr_count; i++)
+      if (strcmp(n->attr_names[i], p + 1) == 0) return;
+    const char **names = arena_alloc(a, (n->attr_count + 1) * sizeof *names);
+    const char **values = arena_alloc(a, (n->attr_count + 1) * sizeof *values);
+    if (n->attr_count) {
+      memcpy(names, n->attr_names, n->attr_count * sizeof *names);
+      memcpy(values, n->attr_values, n->attr_count * sizeof *values);
+    }
+    names[n->attr_count] = p + 1;
+    values[n->attr_count] = value;
+    n->attr_names = names, n->attr_values = values, n->attr_count++;
+  } else if (!n->text) {
+    n->text = value;
+  }
+}
+
+/* A new repeated element at 'path' (a group's record, a list's item): its parent found or made. */
+static node *put_repeated(arena *a, node *base, const char *path) {
+  const char *slash = strrchr(path, '/');
+  node *parent = base;
+  if (slash) {
+    char *dir = arena_strndup(a, path, (size_t)(slash - path));
+    for (char *p = dir; p;) { /* walk to it */
+      char *s = strchr(p, '/');
+      if (s) *s = '\0';
+      parent = kid(a, parent, p);
+      p = s ? s + 1 : NULL;
+    }
+  }
+  return add_kid(a, parent, slash ? slash + 1 : path, true);
+}
+
+static size_t rank_of(const char *const *names, size_t count, const char *name) {
+  for (size_t i = 0; i < count; i++)
+    if (strcmp(names[i], name) == 0) return i;
+  return count;
+}
+
+/* Children and attributes in the schema's order (stable: unknown ones and repeats keep theirs). */
+static void order(node *n, const imp_mapping *m) {
+  const xsd_element *e = imp_schema_find(m->order, n->path);
+  if (e) {
+    for (size_t i = 1; i < n->kid_count; i++)
+      for (size_t j = i; j > 0; j--) {
+        size_t ra = rank_of(e->children, e->child_count, n->kids[j - 1]->name);
+        size_t rb = rank_of(e->children, e->child_count, n->kids[j]->name);
+        if (ra <= rb) break;
+        node *t = n->kids[j - 1];
+        n->kids[j - 1] = n->kids[j], n->kids[j] = t;
+      }
+    for (size_t i = 1; i < n->attr_count; i++)
+      for (size_t j = i; j > 0; j--) {
+        if (rank_of(e->attrs, e->attr_count, n->attr_names[j - 1]) <= rank_of(e->attrs, e->attr_count, n->attr_names[j]))
+          break;
+        const char *tn = n->attr_names[j - 1], *tv = n->attr_values[j - 1];
+        n->attr_names[j - 1] = n->attr_names[j], n->attr_values[j - 1] = n->attr_values[j];
+        n->attr_names[j] = tn, n->attr_values[j] = tv;
+      }
+  }
+  for (size_t i = 0; i < n->kid_count; i++) order(n->kids[i], m);
+}
+
+static void write_node(strbuf *o, const node *n, int depth) {
+  strbuf_printf(o, "%*s<%s", depth * 2, "", n->name);
+  for (size_t i = 0; i < n->attr_count; i++) {
+    strbuf_printf(o, " %s=\"", n->attr_names[i]);
+    strbuf_append_xml_escaped(o, n->attr_values[i]);
+    strbuf_putc(o, '"');
+  }
+  if (!n->text && !n->kid_count) {
+    strbuf_append(o, "/>\n");
+    return;
+  }
   strbuf_putc(o, '>');
-  if (text) strbuf_append_xml_escaped(o, text);
-  strbuf_printf(o, "</%s>\n", name);
+  if (n->text) strbuf_append_xml_escaped(o, n->text);
+  if (n->kid_count) {
+    strbuf_putc(o, '\n');
+    for (size_t i = 0; i < n->kid_count; i++) write_node(o, n->kids[i], depth + 1);
+    strbuf_printf(o, "%*s", depth * 2, "");
+  }
+  strbuf_printf(o, "</%s>\n", n->name);
 }
 
 /* The cell an applicant came from, as a comment: where to look when `validate` complains. */
@@ -44,112 +153,62 @@ static void source_comment(strbuf *o, const char *where) {
   strbuf_append(o, " -->\n");
 }
 
-static void write_applicant(strbuf *o, const imp_app *a) {
-  source_comment(o, a->where);
-  strbuf_append(o, "  <applicant");
-  attr(o, "id", val(a, F_ID));
-  attr(o, "county", val(a, F_COUNTY));
-  strbuf_append(o, ">\n    <enterprise>\n");
-  element(o, "      ", "name", val(a, F_NAME));
-  element(o, "      ", "credit-code", val(a, F_CREDIT_CODE));
-  element(o, "      ", "industry", val(a, F_INDUSTRY));
-  element(o, "      ", "address", val(a, F_ADDRESS));
-  element(o, "      ", "nature", val(a, F_NATURE));
-  if (val(a, F_MAIN_BUSINESS) || val(a, F_MAIN_BUSINESS_SHARE)) {
-    strbuf_append(o, "      <main-business");
-    attr(o, "share", val(a, F_MAIN_BUSINESS_SHARE));
-    strbuf_putc(o, '>');
-    if (val(a, F_MAIN_BUSINESS)) strbuf_append_xml_escaped(o, val(a, F_MAIN_BUSINESS));
-    strbuf_append(o, "</main-business>\n");
+static void write_applicant(strbuf *o, arena *a, const imp_mapping *m, const imp_app *app) {
+  node root = {.name = "applicant", .path = ""};
+  /* in the mapping's order, so that the same values always give the same bytes */
+  for (size_t i = 0; i < m->column_count; i++) {
+    const map_field *f = m->columns[i];
+    if (f->list || f->group) continue;
+    if (app->v[f->index].text) put(a, &root, f->path, app->v[f->index].text, f->kind == KIND_FLAG);
   }
-  if (val(a, F_CONTACT_NAME) || val(a, F_CONTACT_TITLE) || val(a, F_CONTACT_PHONE) ||
-      val(a, F_CONTACT_MOBILE) || val(a, F_CONTACT_EMAIL)) {
-    strbuf_append(o, "      <contact");
-    attr(o, "name", val(a, F_CONTACT_NAME));
-    attr(o, "title", val(a, F_CONTACT_TITLE));
-    attr(o, "phone", val(a, F_CONTACT_PHONE));
-    attr(o, "mobile", val(a, F_CONTACT_MOBILE));
-    attr(o, "email", val(a, F_CONTACT_EMAIL));
-    strbuf_append(o, "/>\n");
-  }
-  if (val(a, F_LEADER_NAME) || val(a, F_LEADER_TITLE)) {
-    strbuf_append(o, "      <leader");
-    attr(o, "name", val(a, F_LEADER_NAME));
-    attr(o, "title", val(a, F_LEADER_TITLE));
-    strbuf_append(o, "/>\n");
-  }
-  static const char *const amount_names[5] = {"total-assets", "total-liabilities", "revenue", "profit", "tax"};
-  for (size_t i = 0; i < a->fin_count; i++) {
-    strbuf_printf(o, "      <finance year=\"%d\"", a->fins[i].year);
-    for (int k = 0; k < 5; k++) attr(o, amount_names[k], a->fins[i].amount[k].text);
-    strbuf_append(o, "/>\n");
-  }
-  for (size_t i = 0; i < a->honor_count; i++) {
-    strbuf_append(o, "      <honor");
-    attr(o, "level", a->honors[i].level);
-    attr(o, "year", a->honors[i].year);
-    strbuf_putc(o, '>');
-    strbuf_append_xml_escaped(o, a->honors[i].text);
-    strbuf_append(o, "</honor>\n");
-  }
-  strbuf_append(o, "    </enterprise>\n    <project");
-  attr(o, "direction", val(a, F_DIRECTION));
-  strbuf_append(o, ">\n");
-  element(o, "      ", "name", val(a, F_PROJECT_NAME));
-  element(o, "      ", "summary", val(a, F_SUMMARY));
-  element(o, "      ", "goals", val(a, F_GOALS));
-  element(o, "      ", "effects", val(a, F_EFFECTS));
-  strbuf_append(o, "    </project>\n");
-  bool on_site = val(a, F_ON_SITE_DATE) || val(a, F_INNOVATION) || val(a, F_TECHNICAL) ||
-                 val(a, F_FUNDING) || val(a, F_OPINION) || a->expert_count;
-  if (on_site || val(a, F_COUNTY_OPINION) || val(a, F_COUNTY_OPINION_DATE) || val(a, F_EXPERT_OPINION) ||
-      val(a, F_EXPERT_OPINION_DATE) || val(a, F_DECISION)) {
-    strbuf_append(o, "    <review>\n");
-    dated(o, "      ", "county-opinion", val(a, F_COUNTY_OPINION), val(a, F_COUNTY_OPINION_DATE));
-    if (on_site) {
-      strbuf_append(o, "      <on-site");
-      attr(o, "date", val(a, F_ON_SITE_DATE));
-      strbuf_append(o, ">\n");
-      element(o, "        ", "innovation", val(a, F_INNOVATION));
-      element(o, "        ", "technical", val(a, F_TECHNICAL));
-      element(o, "        ", "funding", val(a, F_FUNDING));
-      element(o, "        ", "opinion", val(a, F_OPINION));
-      for (size_t i = 0; i < a->expert_count; i++) {
-        strbuf_append(o, "        <expert");
-        attr(o, "name", a->experts[i].name);
-        attr(o, "role", a->experts[i].role);
-        strbuf_append(o, "/>\n");
-      }
-      strbuf_append(o, "      </on-site>\n");
+  for (size_t gi = 0; gi < m->group_count; gi++) {
+    const map_group *gr = &m->groups[gi];
+    const imp_records *rs = &app->groups[gi];
+    for (size_t r = 0; r < rs->count; r++) {
+      node *rec = put_repeated(a, &root, gr->path);
+      put(a, rec, gr->key, rs->recs[r].key, false);
+      for (size_t k = 0; k < gr->field_count; k++)
+        if (rs->recs[r].v[k].text && (int)k != gr->key_field)
+          put(a, rec, gr->fields[k].path, rs->recs[r].v[k].text, gr->fields[k].kind == KIND_FLAG);
     }
-    dated(o, "      ", "expert-opinion", val(a, F_EXPERT_OPINION), val(a, F_EXPERT_OPINION_DATE));
-    element(o, "      ", "decision", val(a, F_DECISION));
-    strbuf_append(o, "    </review>\n");
   }
-  strbuf_append(o, "  </applicant>\n");
+  for (size_t li = 0; li < m->list_count; li++) {
+    const map_list *l = &m->lists[li];
+    const imp_items *items = &app->lists[li];
+    for (size_t i = 0; i < items->count; i++) {
+      node *item = put_repeated(a, &root, l->path);
+      for (size_t k = 0; k < l->part_count; k++)
+        if (items->items[i].parts[k]) put(a, item, l->parts[k].path, items->items[i].parts[k], l->parts[k].kind == KIND_FLAG);
+    }
+  }
+  order(&root, m);
+  source_comment(o, app->where);
+  write_node(o, &root, 1);
 }
 
-void imp_write_round(strbuf *out, const char *program, int year, int round, imp_app *const *apps,
-                     size_t count) {
+void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int year, int round,
+                     imp_app *const *apps, size_t count) {
   strbuf_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<!-- Written by yinfa import; each applicant names the cell it came from. -->\n"
-                     "<review-round");
-  attr(out, "program", program);
-  strbuf_printf(out, " year=\"%d\" round=\"%d\">\n", year, round);
-  for (size_t i = 0; i < count; i++) write_applicant(out, apps[i]);
+                     "<review-round program=\"");
+  strbuf_append_xml_escaped(out, program ? program : "");
+  strbuf_printf(out, "\" year=\"%d\" round=\"%d\">\n", year, round);
+  arena *a = arena_new();
+  for (size_t i = 0; i < count; i++) write_applicant(out, a, m, apps[i]);
+  arena_free(a);
   strbuf_append(out, "</review-round>\n");
 }
 
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
-                    const imp_options *opt, const inp_spec *spec, const char *output,
-                    size_t *applicants, diag_sink *diag) {
+                    const imp_options *opt, const inp_spec *spec, imp_round_check check, void *ctx,
+                    const char *output, size_t *applicants, diag_sink *diag) {
   size_t len = 0;
   char *xml = imp_import(m, sheets, count, opt, &len, diag);
   if (!xml) return 1;
   /* The same loader and checks as `yinfa validate`, on the bytes about to be written. */
   inp_round *round = inp_round_load_memory(xml, len, output, spec, diag);
   int rc = 1;
-  if (round) {
+  if (round && (!check || check(ctx, round, diag))) {
     if (applicants) *applicants = round->applicant_count;
     rc = outfile_write_all(output, xml, len, diag) ? 0 : 3;
   }

@@ -18,7 +18,10 @@ static imp_mapping *mapping; /* loaded once, before the inputs, so never counted
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc, (void)argv;
   diag_sink *d = diag_new(stderr, 0);
-  mapping = imp_mapping_load("templates/xuchang-nit/import.xml", d);
+  /* the program's schema gives the element order, as `yinfa import` loads it */
+  static const inp_spec spec = {.program = "xuchang-nit", .schema_path = "templates/xuchang-nit/schema.xsd",
+                                .group_key = "@county"};
+  mapping = imp_mapping_load("templates/xuchang-nit/import.xml", &spec, d);
   diag_free(d);
   if (!mapping) __builtin_trap();
   return 0;

@@ -1,30 +1,31 @@
 #!/usr/bin/env python3
 """Exit 0 when two review-round files hold the same round: same applicants (by id) with the same
-elements, attributes and texts; decimals compared by value (490.0 = 490), surrounding white
-space ignored. Prints the first differences otherwise. Usage: same_round.py A.xml B.xml"""
+elements, attributes and texts; plain decimals compared by value (490.0 = 490, 0.00 = 0) in
+attributes and texts alike, surrounding white space ignored, finance entries as a set by year.
+Prints the first differences otherwise. Usage: same_round.py A.xml B.xml"""
+import re
 import sys
 import xml.etree.ElementTree as ET
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-NUMERIC = {"share", "total-assets", "total-liabilities", "revenue", "profit", "tax"}
+DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+|-?[1-9][0-9]{0,14}|0")
 
 
-def norm_attr(k, v):
-    v = v.strip()
-    if k in NUMERIC:
-        try:
-            return str(Decimal(v).normalize())
-        except InvalidOperation:
-            return v
+def norm(v):
+    """A plain decimal by its value (a code or number with a leading zero stays as it is)."""
+    v = (v or "").strip()
+    if DECIMAL.fullmatch(v):
+        d = Decimal(v).normalize()
+        return format(d, "f") if d == d.to_integral() else str(d)
     return v
 
 
 def canon(el):
-    attrs = tuple(sorted((k, norm_attr(k, v)) for k, v in el.attrib.items()))
+    attrs = tuple(sorted((k, norm(v)) for k, v in el.attrib.items()))
     kids = [canon(c) for c in el]
     # finance entries are a set keyed by year
     kids.sort(key=lambda k: (k[0] == "finance", dict(k[1]).get("year", "")) if k[0] == "finance" else (False, ""))
-    return (el.tag, attrs, (el.text or "").strip(), tuple(kids))
+    return (el.tag, attrs, norm(el.text), tuple(kids))
 
 
 def load(path):
