@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -246,6 +247,7 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
     return false;
   }
   fflush(NULL);
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     diag_error(diag, SRC_LOC_NONE, L("cannot start a worker process: %s", "无法启动工作进程：%s"),
@@ -255,6 +257,10 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
     return false;
   }
   if (pid == 0) {
+    /* A worker dies with the run: killed with `kill PID` (not the group) the parent would leave
+     * workers writing documents into a folder nobody records any more. Half-written files are
+     * only temporaries, which the next run sweeps. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(3);
     close(p[0]);
     for (int i = 0; i < nall; i++)
       if (all[i].fd >= 0) close(all[i].fd);

@@ -86,4 +86,23 @@ if case_copy weak-verify-after-killed-rerun; then
   check "killed re-run: then verify passes" "$YINFA" verify "$C/out"
   check "killed re-run: and the journal is gone" test ! -e "$C/out/.manifest.journal"
 fi
+# ---- a run killed by PID (kill -TERM, not its process group): its workers die with it ----
+if case_copy weak-verify-after-killed-rerun 2>/dev/null || [ -d "$T/weak-verify-after-killed-rerun" ]; then
+  C=$T/weak-verify-after-killed-rerun
+  rm -rf "$C/term"
+  "$YINFA" run "$C/job.ini" --input "$C/a.xml" --output "$C/term" --quiet --jobs 2 2>/dev/null &
+  P=$!
+  wait_for "$C/term/.manifest.journal" 60
+  kill -TERM "$P"
+  wait "$P" 2>/dev/null
+  sleep 1
+  check "killed by PID: no worker outlives the run" bash -c "! pgrep -a -x yinfa | grep -qF -- '$C/term'"
+  n1=$(find "$C/term" -name '*.pdf' | wc -l)
+  sleep 1
+  check "killed by PID: no document is written after the run died ($n1)" \
+    test "$(find "$C/term" -name '*.pdf' | wc -l)" -eq "$n1"
+  check "killed by PID: a re-run completes the folder" \
+    "$YINFA" run "$C/job.ini" --input "$C/a.xml" --output "$C/term" --quiet
+  check "killed by PID: verify passes" "$YINFA" verify "$C/term"
+fi
 finish
