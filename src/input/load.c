@@ -248,6 +248,22 @@ static void report_xml_error(load_state *st, const xmlError *e, const xmlNode *n
                   "holds at most %d characters: shorten it",
                   "此处的文字或名称超过 XML 读取器的上限（10,000,000 字节）；单个字段最多 %d 个字符：请缩短"),
                 INP_MAX_FIELD_CHARS);
+  } else if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_CHARREF) {
+    /* "PCDATA invalid Char value 11", "xmlParseCharRef: invalid xmlChar value 31": a control
+     * character, typed or written as &#x..;, that XML 1.0 does not allow anywhere */
+    const char *v = strstr(msg, "value ");
+    long cp = v ? strtol(v + 6, NULL, 10) : -1;
+    if (cp >= 0 && cp < 0x110000)
+      inp_msg_add(&st->msgs, level, at,
+                  L("an invisible control character (U+%04lX) is here, which a review-round file may not "
+                    "contain: delete it (it often comes with text copied from Word, a web page or a database)",
+                    "此处有一个不可见的控制字符（U+%04lX），评审结果文件中不允许出现：请删除它"
+                    "（常随从 Word、网页或数据库复制的文字带入）"),
+                  cp);
+    else
+      inp_msg_add(&st->msgs, level, at,
+                  L("a character here is not allowed in XML: delete it (%s)", "此处有 XML 不允许的字符：请删除它（%s）"),
+                  msg);
   } else {
     inp_msg_add(&st->msgs, level, at, L("not well-formed XML: %s", "XML 格式错误：%s"), msg);
   }
@@ -629,11 +645,32 @@ static inp_round *load(const char *data, size_t len, char *owned, const char *na
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
   size_t bad;
   if (!txt_utf8_valid(data, len, &bad)) {
+    /* Say which encoding the file is in, when it plainly is one, and how to save it as UTF-8:
+     * Windows tools write UTF-16 ("Unicode") or GBK ("ANSI") unless told otherwise. */
+    txt_encoding enc = txt_detect_encoding(data, len);
+    char *converted = enc == TXT_ENC_UTF8 ? NULL : txt_to_utf8(data, len, enc, NULL, NULL);
+    free(converted);
     int col, line = line_at(data, bad, &col);
-    inp_msg_error(&st.msgs, ((src_loc){r->path, line, col, NULL}),
-               L("invalid UTF-8 (byte 0x%02X); review-round files must be UTF-8",
-                 "无效的 UTF-8 字节 0x%02X；评审结果文件必须使用 UTF-8 编码"),
-               (unsigned char)data[bad]);
+    if (converted && enc != TXT_ENC_GB18030)
+      inp_msg_error(&st.msgs, ((src_loc){r->path, 0, 0, NULL}),
+                    L("the file is in UTF-16 (what Windows calls \"Unicode\"), not UTF-8: open it in a text "
+                      "editor and save it again with the encoding UTF-8",
+                      "文件是 UTF-16 编码（Windows 中称为“Unicode”），不是 UTF-8：请用文本编辑器打开，"
+                      "另存为时选择编码“UTF-8”"));
+    else if (converted)
+      inp_msg_error(&st.msgs, ((src_loc){r->path, line, col, NULL}),
+                    L("the file looks like GBK/GB18030 (what Chinese Windows calls \"ANSI\"), not UTF-8 "
+                      "(byte 0x%02X): open it in a text editor and save it again with the encoding UTF-8",
+                      "文件看来是 GBK/GB18030 编码（中文 Windows 中称为“ANSI”），不是 UTF-8（字节 0x%02X）："
+                      "请用文本编辑器打开，另存为时选择编码“UTF-8”"),
+                    (unsigned char)data[bad]);
+    else
+      inp_msg_error(&st.msgs, ((src_loc){r->path, line, col, NULL}),
+                    L("invalid UTF-8 (byte 0x%02X); review-round files must be UTF-8: the file may be "
+                      "damaged, or saved in another encoding; save it again as UTF-8",
+                      "无效的 UTF-8 字节 0x%02X；评审结果文件必须使用 UTF-8 编码：文件可能已损坏或以其他编码保存，"
+                      "请以 UTF-8 编码重新保存"),
+                    (unsigned char)data[bad]);
     goto fail;
   }
   if (!check_declared_encoding(&st, data, len)) goto fail;

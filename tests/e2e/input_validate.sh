@@ -85,6 +85,28 @@ validate "$T/utf.xml"
 check "invalid UTF-8: exit 1" test "$rc" -eq 1
 check "invalid UTF-8: its line" grep -q "utf.xml:3:6: error: invalid UTF-8" "$T/err"
 
+# Windows saves text as UTF-16 ("Unicode") or GBK ("ANSI"): say so, and how to save it as UTF-8
+iconv -f UTF-8 -t UTF-16 "$ROOT/samples/xuchang-2022.xml" >"$T/u16.xml"
+validate "$T/u16.xml"
+check "UTF-16: exit 1" test "$rc" -eq 1
+check "UTF-16: named, with what to do" grep -q "u16.xml: error: the file is in UTF-16 .*save it again with the encoding UTF-8" "$T/err"
+iconv -f UTF-8 -t GB18030 "$ROOT/samples/xuchang-2022.xml" >"$T/gbk.xml"
+validate "$T/gbk.xml"
+check "GBK: exit 1" test "$rc" -eq 1
+check "GBK: named at its first byte, with what to do" \
+  grep -q "gbk.xml:2:[0-9]*: error: the file looks like GBK/GB18030 .*save it again with the encoding UTF-8" "$T/err"
+
+# A control character, typed or as a character reference: a sentence, not libxml2's words
+sed '0,/<name>/s/<name>\([^<]*\)</<name>\1\x0b</' "$ROOT/samples/xuchang-2022.xml" >"$T/vt.xml"
+validate "$T/vt.xml"
+check "control character: exit 1" test "$rc" -eq 1
+check "control character: U+000B named with its line and applicant" \
+  grep -q "vt.xml:[0-9]*:[0-9]*: error: applicant XC-2022-001: an invisible control character (U+000B)" "$T/err"
+check "control character: no libxml2 jargon" bash -c "! grep -q 'PCDATA' '$T/err'"
+sed '0,/<name>/s/<name>\([^<]*\)</<name>\1\&#x1F;</' "$ROOT/samples/xuchang-2022.xml" >"$T/ref.xml"
+validate "$T/ref.xml"
+check "control character reference: U+001F named" grep -q "ref.xml:[0-9]*:[0-9]*: error: .*an invisible control character (U+001F)" "$T/err"
+
 printf '\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\n<review-round program="xuchang-nit" year="2022"/>\n' >"$T/bom.xml"
 validate "$T/bom.xml"
 check "a BOM is accepted" test "$rc" -eq 0
