@@ -246,7 +246,10 @@ const char *imp_clean_cell(const imp_cellref *r) {
       if (!result) {
         strbuf list;
         strbuf_init(&list);
-        for (size_t i = 0; i < f->value_count; i++) strbuf_printf(&list, "%s%s", i ? L(", ", "、") : "", f->values[i].is);
+        /* the words an office types (the first <means>), not the round's codes (admitted) */
+        for (size_t i = 0; i < f->value_count; i++)
+          strbuf_printf(&list, "%s%s", i ? L(", ", "、") : "",
+                        f->values[i].alias_count > 1 ? f->values[i].aliases[1] : f->values[i].is);
         diag_error(r->diag, at, L("%s \"%s\" is not one of: %s", "%s“%s”不是以下之一：%s"), imp_field_label(f),
                    cell->text, strbuf_str(&list));
         strbuf_release(&list);

@@ -62,6 +62,10 @@ check "a text that is no amount" has 'many-errors.xlsx:Sheet1!G4: error: applica
 check "a direction outside the list" has 'many-errors.xlsx:Sheet1!E5: error: applicant T-3: 项目方向 "区块链" is not one of'
 check "a wrong check character" has "many-errors.xlsx:Sheet1!D6: error: applicant T-4: credit code 91411002MA0NP0DX78: its last character should be 7"
 check "a missing project name" has "many-errors.xlsx:Sheet1!A7: error: applicant T-5: no 项目名称"
+# the decision's codes (admitted …) are the round's; an office types 入库/不入库/待定 and is told those
+"$YINFA" import xuchang-nit "$ROOT/samples/hunan-2019.xlsx" --output "$T/wrong.xml" >/dev/null 2>"$T/err"
+check "a value outside the list is answered with the words the mapping accepts" \
+  has '评审结果 "认定" is not one of: 入库, 不入库, 待定'
 
 imp formula.xlsx
 check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
