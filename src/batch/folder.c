@@ -385,3 +385,71 @@ size_t folder_report_stale(const char *outdir, const bat_job *jobs, const size_t
                 w.found);
   return w.found;
 }
+
+/* Reads every manifest*.csv of the folder and then the journal: what earlier runs finished. */
+void folder_load_previous(const char *outdir, const char *journal, bat_entries *prev, diag_sink *diag) {
+  DIR *d = opendir(outdir);
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
+    size_t len = strlen(de->d_name);
+    if (strncmp(de->d_name, "manifest", 8) == 0 && len >= 12 && strcmp(de->d_name + len - 4, ".csv") == 0) {
+      names = xgrow(names, &cap, n + 1, sizeof *names);
+      names[n++] = folder_join(outdir, de->d_name);
+    }
+  }
+  if (d) closedir(d);
+  for (size_t i = 0; i < n; i++) {
+    manifest_read(names[i], prev, true, false, diag);
+    free(names[i]);
+  }
+  free(names);
+  manifest_read(journal, prev, true, false, diag);
+  entries_sort_unique(prev);
+}
+
+/* A folder that holds another round's documents (another program, another year) is not this
+ * run's to overwrite: most of what its manifest lists is not made by this run, while a re-run of
+ * the same round after removing some applicants keeps most of its paths. Refused before anything
+ * is written unless the caller prunes, which replaces the old round on purpose. */
+bool folder_holds_another_round(const char *outdir, const char *journal, const bat_job *jobs, const size_t *order,
+                          size_t count, const bat_options *opt, diag_sink *diag) {
+  if (opt->prune || opt->only_kinds || opt->shard_count > 1) return false;
+  bat_entries seen = {0};
+  diag_sink *quiet = diag_new(NULL, 0); /* an unreadable manifest is the run's to report later */
+  folder_load_previous(outdir, journal, &seen, quiet);
+  diag_free(quiet);
+  /* both sorted by path: one merge walk */
+  size_t kept = 0, i = 0, k = 0;
+  const char *example = NULL;
+  while (i < seen.count) {
+    int c = k < count ? strcmp(seen.items[i].path, jobs[order[k]].path) : -1;
+    if (c == 0) kept++, i++, k++;
+    else if (c > 0) k++;
+    else {
+      if (!example) example = seen.items[i].path;
+      i++;
+    }
+  }
+  size_t other = seen.count - kept;
+  bool refuse = seen.count >= 2 && other > kept;
+  if (refuse)
+    diag_error(diag, ((src_loc){outdir, 0, 0, NULL}),
+               L("the folder holds the documents of another round: %zu of the %zu its manifest lists (such as "
+                 "%s) are not made by this run; choose an empty folder for this round, or run with --prune to "
+                 "replace that round's documents with this one's",
+                 "该文件夹存放的是另一批次的文书：其清单所列文书中有 %zu 份（共 %zu 份，如 %s）不由本次运行生成；"
+                 "请为本批次另选一个空文件夹，或加 --prune 以本批次的文书替换该批次的文书"),
+               other, seen.count, example ? example : "?");
+  entries_free(&seen);
+  return refuse;
+}
+
+char *folder_join(const char *dir, const char *rel) {
+  size_t a = strlen(dir), b = strlen(rel);
+  char *s = xmalloc(a + b + 2);
+  memcpy(s, dir, a);
+  s[a] = '/';
+  memcpy(s + a + 1, rel, b + 1);
+  return s;
+}

@@ -66,14 +66,6 @@ typedef struct {
   int root; /* the output folder, open: every path below it is opened without following links */
 } run_ctx;
 
-static char *join_path(const char *dir, const char *rel) {
-  size_t a = strlen(dir), b = strlen(rel);
-  char *s = xmalloc(a + b + 2);
-  memcpy(s, dir, a);
-  s[a] = '/';
-  memcpy(s + a + 1, rel, b + 1);
-  return s;
-}
 
 static char *dir_of(const char *path) {
   const char *slash = strrchr(path, '/');
@@ -89,7 +81,7 @@ static bool is_write_errno(int e) {
 /* Writes a file of 'blocks' * 64 KiB next to the output to tell "disk full / not writable" (returns the errno)
  * from a failure of the document itself (returns 0). */
 static int probe_writable(const char *dir, int blocks) {
-  char *probe = join_path(dir, ".yinfa-probe");
+  char *probe = folder_join(dir, ".yinfa-probe");
   char *temp = outfile_temp_path(probe);
   static char block[65536];
   int err = 0;
@@ -117,7 +109,7 @@ static void remove_own_temps(const char *final_path) {
   DIR *d = opendir(dir);
   for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
     if (strncmp(de->d_name, prefix, strlen(prefix)) != 0) continue;
-    char *p = join_path(dir, de->d_name);
+    char *p = folder_join(dir, de->d_name);
     unlink(p);
     free(p);
   }
@@ -151,7 +143,7 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
   diag_sink *jd = diag_new(NULL, 1000);
   strbuf fonts;
   strbuf_init(&fonts);
-  char *final = join_path(rc->outdir, job->path);
+  char *final = folder_join(rc->outdir, job->path);
   char *dir = dir_of(final);
 
   /* The folder first, refusing any symbolic link on the way: a link planted at
@@ -304,31 +296,9 @@ static void manifest_names(const bat_options *opt, char **manifest, char **journ
         asprintf(journal, "%s/.manifest-%d-of-%d.journal", outdir, opt->shard_index, opt->shard_count) < 0)
       xoom();
   } else {
-    *manifest = join_path(outdir, "manifest.csv");
-    *journal = join_path(outdir, ".manifest.journal");
+    *manifest = folder_join(outdir, "manifest.csv");
+    *journal = folder_join(outdir, ".manifest.journal");
   }
-}
-
-/* Reads every manifest*.csv of the folder and then the journal: what earlier runs finished. */
-static void load_previous(const char *outdir, const char *journal, bat_entries *prev, diag_sink *diag) {
-  DIR *d = opendir(outdir);
-  char **names = NULL;
-  size_t n = 0, cap = 0;
-  for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
-    size_t len = strlen(de->d_name);
-    if (strncmp(de->d_name, "manifest", 8) == 0 && len >= 12 && strcmp(de->d_name + len - 4, ".csv") == 0) {
-      names = xgrow(names, &cap, n + 1, sizeof *names);
-      names[n++] = join_path(outdir, de->d_name);
-    }
-  }
-  if (d) closedir(d);
-  for (size_t i = 0; i < n; i++) {
-    manifest_read(names[i], prev, true, false, diag);
-    free(names[i]);
-  }
-  free(names);
-  manifest_read(journal, prev, true, false, diag);
-  entries_sort_unique(prev);
 }
 
 /* After a complete run, manifests of other sharding schemes describe nothing any more. */
@@ -345,7 +315,7 @@ static void remove_stale_manifests(const char *outdir, const bat_options *opt) {
                         ((shard_file || shard_journal) && n != opt->shard_count))
                      : shard_file || shard_journal;
     if (!stale) continue;
-    char *p = join_path(outdir, de->d_name);
+    char *p = folder_join(outdir, de->d_name);
     unlink(p);
     free(p);
   }
@@ -392,7 +362,7 @@ static void carry_unselected(const bat_job *jobs, size_t count, const bat_option
      * remakes it if its inputs changed since */
     const bat_entry *e = entries_find(prev, j->path);
     if (!e) continue;
-    char *final = join_path(outdir, j->path);
+    char *final = folder_join(outdir, j->path);
     uint64_t bytes = 0, pages = 0;
     char sha[SHA256_HEX_BYTES];
     struct stat sb;
@@ -501,14 +471,18 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
+  manifest_names(opt, &manifest, &journal, outdir);
+  if (folder_holds_another_round(outdir, journal, jobs, order, count, opt, diag)) {
+    escalate(&st, BAT_FAIL_USAGE);
+    goto done;
+  }
   if (!folder_prepare(root, outdir, jobs, order, count, opt, diag)) {
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
 
-  manifest_names(opt, &manifest, &journal, outdir);
   /* --force --only still needs the previous manifest: it vouches for the kinds not made now */
-  if (!opt->force || opt->only_kinds) load_previous(outdir, journal, &prev, diag);
+  if (!opt->force || opt->only_kinds) folder_load_previous(outdir, journal, &prev, diag);
   /* O_NOFOLLOW: a link planted at .manifest.journal must not get lines appended to its target */
   journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 

@@ -148,4 +148,22 @@ if case_copy weak-output-option-swallows-flag; then
   check "weak-output-option-swallows-flag: no folder --quiet" test ! -e "$C/--quiet"
 fi
 
+# ---- another round's folder: not overwritten unless --prune replaces it on purpose ----
+rm -rf "$T/other"
+"$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$T/other" --quiet 2>/dev/null
+sha_before=$(sha256sum "$T/other/notice.pdf" "$T/other/manifest.csv")
+"$YINFA" run "$ROOT/samples/hunan-2019.ini" --output "$T/other" --quiet 2>"$T/err"
+rc=$?
+check "another round's folder: refused (exit 1, got $rc)" test "$rc" -eq 1
+check "another round's folder: says so, with a document of it and what to do" \
+  grep -q "holds the documents of another round: 104 of the 105 .*applicants/XC-2022-001/application.pdf.*--prune" "$T/err"
+check "another round's folder: its notice and manifest untouched" \
+  test "$(sha256sum "$T/other/notice.pdf" "$T/other/manifest.csv")" = "$sha_before"
+check "another round's folder: still verifies" "$YINFA" verify "$T/other"
+check "another round's folder: --prune replaces it" \
+  "$YINFA" run "$ROOT/samples/hunan-2019.ini" --output "$T/other" --quiet --prune
+check "another round's folder: after --prune no document of the old round is left" \
+  test ! -e "$T/other/applicants/XC-2022-001"
+check "another round's folder: and the new one verifies" "$YINFA" verify "$T/other"
+
 finish
