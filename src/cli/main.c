@@ -195,8 +195,9 @@ static int cmd_run(int argc, char **argv) {
       if (!v || !*v) return usage(L("--output needs a folder", "--output 需要目录名"));
       opt.output = v;
     } else if (option_value(argc, argv, &i, "--jobs", &v)) {
-      if (!parse_int(v, 1, 256, &opt.jobs))
-        return usage(L("--jobs needs a number from 1 to 256", "--jobs 需要 1 到 256 之间的数"));
+      if (!parse_int(v, 0, 256, &opt.jobs))
+        return usage(L("--jobs needs a number from 0 (one per CPU) to 256", "--jobs 需要 0（每个 CPU 一个）到 256 之间的数"));
+      if (opt.jobs == 0) opt.jobs = -1; /* as [output] jobs = 0: one per CPU, whatever the INI says */
     } else if (option_value(argc, argv, &i, "--shard", &v)) {
       if (!parse_shard(v, &opt.shard_k, &opt.shard_n))
         return usage(L("--shard needs K/N with 1 <= K <= N, e.g. --shard 2/4",
@@ -256,7 +257,7 @@ static int cmd_run(int argc, char **argv) {
   if (!input || !output) goto done;
   opt.output = output;
   if (!opt.jobs) opt.jobs = cfg->jobs;
-  if (!opt.jobs) {
+  if (opt.jobs <= 0) {
     opt.jobs = bat_default_jobs();
   }
   if (!readable(input, diag)) {

@@ -24,7 +24,8 @@ usage_exit "unknown command exits 2" frobnicate
 usage_exit "run without CONFIG exits 2" run
 usage_exit "run with an unknown option exits 2" run x.ini --colour
 usage_exit "run with two configs exits 2" run a.ini b.ini
-usage_exit "--jobs 0 exits 2" run x.ini --jobs 0
+usage_exit "--jobs -1 exits 2" run x.ini --jobs -1
+usage_exit "--jobs 257 exits 2" run x.ini --jobs 257
 usage_exit "--jobs abc exits 2" run x.ini --jobs abc
 usage_exit "--shard 3/2 exits 2" run x.ini --shard 3/2
 usage_exit "--shard 0/2 exits 2" run x.ini --shard 0/2
@@ -33,4 +34,7 @@ usage_exit "--input without a value exits 2" run x.ini --input
 usage_exit "validate without FILE exits 2" validate
 usage_exit "validate --program without NAME exits 2" validate f.xml --program
 usage_exit "verify without OUTDIR exits 2" verify
+# --jobs 0 is one worker per CPU, as [output] jobs = 0 is
+rm -rf "$E2E_TMP/j0"
+check "--jobs 0 runs with one worker per CPU" "$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$E2E_TMP/j0" --jobs 0 --quiet
 finish
