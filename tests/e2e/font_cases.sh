@@ -171,6 +171,27 @@ check "re-run: with the font, just the 4 left are written" \
 check "re-run: verify passes" "$YINFA" verify "$E2E_TMP/$C/out"
 
 # ---- issue 14 §6: out of memory while loading the fonts is a system error (exit 3), located ----
+# The shared case tests/cases/weak-oom-misreported as it was reported: the round under a 150 MB and
+# a 200 MB address-space limit (not under ASan, see below), then the same kind with a sparse font.
+if [ -f "$CASES/weak-oom-misreported/job.ini" ]; then
+  case "${YINFA_BUILD:-build}" in
+    *asan*) ;;
+    *)
+      for lim in 150000 200000; do
+        (cd "$CASES/weak-oom-misreported" && ulimit -v $lim &&
+          "$YINFA" run job.ini --input "$ROOT/samples/xuchang-2022.xml" --output "$E2E_TMP/oom-$lim" --quiet) \
+          >/dev/null 2>"$E2E_TMP/oom.err"
+        rc=$?
+        check "weak-oom-misreported: ulimit -v $lim: exit 3, not 1 (got $rc)" test "$rc" -eq 3
+        check "weak-oom-misreported: ulimit -v $lim: says memory, not a bad font" \
+          bash -c "grep -qi 'Cannot allocate memory\|out of memory' '$E2E_TMP/oom.err' && ! grep -q 'cannot read font file' '$E2E_TMP/oom.err'"
+        check "weak-oom-misreported: ulimit -v $lim: nothing written" test ! -e "$E2E_TMP/oom-$lim/notice.pdf"
+      done
+      ;;
+  esac
+else
+  fail "weak-oom-misreported: fixture tests/cases/weak-oom-misreported is missing"
+fi
 # (not under AddressSanitizer, which reserves terabytes of address space and cannot run under ulimit -v)
 case "${YINFA_BUILD:-build}" in
   *asan*) ;;
