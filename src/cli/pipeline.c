@@ -534,8 +534,9 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
                     .progress = stderr, .progress_mode = opt->progress};
   bat_stats stats = {0};
   bool ok = bat_run(opt->output, jobs.jobs, jobs.count, &bo, &stats, diag);
-  /* after the summary: an office must know when its notice was not set in the fonts it asked for */
-  if (opt->progress != BAT_PROGRESS_QUIET) {
+  /* after the summary: an office must know when its notice was not set in the fonts it asked for
+   * (when documents were made: after a refusal it would only bury the error) */
+  if (opt->progress != BAT_PROGRESS_QUIET && stats.produced + stats.skipped > 0) {
     static const char *const ROLE_KEYS[LAY_FONT_COUNT] = {"body", "title", "heading", "kai", "song"};
     strbuf roles;
     strbuf_init(&roles);
