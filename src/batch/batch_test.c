@@ -13,6 +13,7 @@
 #include "../../tests/check.h"
 #include "batch/batch.h"
 #include "batch/batch_private.h"
+#include "batch/testing.h"
 #include "core/lang.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
@@ -80,45 +81,10 @@ static void make_jobs(void) {
   }
 }
 
-static char *tmpdir(void) {
-  char tmpl[] = "/tmp/yinfa-batch-test.XXXXXX";
-  return xstrdup(mkdtemp(tmpl));
-}
 
-static void rm_rf(const char *dir) {
-  char *cmd = NULL;
-  if (asprintf(&cmd, "rm -rf '%s'", dir) < 0) abort();
-  if (system(cmd) != 0) printf("  (could not remove %s)\n", dir);
-  free(cmd);
-}
 
-static char *path_in(const char *dir, const char *rel) {
-  char *p = NULL;
-  if (asprintf(&p, "%s/%s", dir, rel) < 0) abort();
-  return p;
-}
 
-static char *slurp(const char *dir, const char *rel) {
-  char *p = path_in(dir, rel);
-  FILE *f = fopen(p, "rb");
-  free(p);
-  if (!f) return NULL;
-  strbuf b;
-  strbuf_init(&b);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_append_n(&b, buf, n);
-  fclose(f);
-  return strbuf_detach(&b);
-}
 
-static bool exists(const char *dir, const char *rel) {
-  char *p = path_in(dir, rel);
-  struct stat sb;
-  bool ok = stat(p, &sb) == 0;
-  free(p);
-  return ok;
-}
 
 static bat_options opts(fake_ctx *c, int njobs) {
   return (bat_options){.produce = fake_produce, .ctx = c, .jobs = njobs, .progress_mode = BAT_PROGRESS_QUIET};
@@ -138,7 +104,7 @@ static int count_temps(const char *dir) {
 
 TEST(same_output_for_one_and_two_jobs) {
   fake_ctx c = {0};
-  char *a = tmpdir(), *b = tmpdir();
+  char *a = test_tmpdir("batch"), *b = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o1 = opts(&c, 1), o2 = opts(&c, 2);
   bat_stats s1, s2;
@@ -171,7 +137,7 @@ TEST(same_output_for_one_and_two_jobs) {
 
 TEST(manifest_sorted_with_pages_and_fingerprints) {
   fake_ctx c = {0};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   bat_stats s;
@@ -211,7 +177,7 @@ out:
 
 TEST(resume_skips_unchanged_redoes_changed) {
   fake_ctx c = {0};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   bat_stats s;
@@ -247,7 +213,7 @@ TEST(resume_skips_unchanged_redoes_changed) {
 
 TEST(verify_catches_flipped_byte_and_missing_file) {
   fake_ctx c = {0};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
@@ -306,7 +272,7 @@ TEST(verify_catches_flipped_byte_and_missing_file) {
   diag_free(v);
 
   /* No manifest at all is an error too. */
-  char *empty = tmpdir();
+  char *empty = test_tmpdir("batch");
   v = diag_new(NULL, 0);
   CHECK(!bat_verify(empty, NULL, v));
   CHECK_CONTAINS(diag_text(v), "manifest");
@@ -320,7 +286,7 @@ TEST(verify_catches_flipped_byte_and_missing_file) {
 
 TEST(shards_cover_every_job_once) {
   fake_ctx c = {0};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   size_t total = 0, shard_total[4] = {0};
   for (int k = 1; k <= 3; k++) {
@@ -388,7 +354,7 @@ TEST(shards_cover_every_job_once) {
 
 TEST(full_disk_reported_once_nothing_half_written) {
   fake_ctx c = {.big_from = 10};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   struct rlimit old;
   getrlimit(RLIMIT_FSIZE, &old);
@@ -424,7 +390,7 @@ TEST(full_disk_reported_once_nothing_half_written) {
 }
 
 TEST(unwritable_folder_reported_once) {
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   char *file = path_in(dir, "plain-file");
   FILE *f = fopen(file, "w");
   fclose(f);
@@ -445,7 +411,7 @@ TEST(unwritable_folder_reported_once) {
 
 TEST(worker_crash_is_reported) {
   fake_ctx c = {.crash_on = jobs[4].path};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   bat_stats s;
@@ -463,7 +429,7 @@ TEST(worker_crash_is_reported) {
 
 TEST(crashing_every_time_gives_up) {
   fake_ctx c = {.crash_all = true};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   bat_stats s;
@@ -481,7 +447,7 @@ TEST(crashing_every_time_gives_up) {
 
 TEST(hanging_document_times_out) {
   fake_ctx c = {.hang_on = jobs[3].path};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   o.timeout_seconds = 0.5;
@@ -499,7 +465,7 @@ TEST(hanging_document_times_out) {
 
 TEST(worker_errors_keep_their_location) {
   fake_ctx c = {.fail_on = jobs[6].path};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   bat_stats s;
@@ -516,7 +482,7 @@ TEST(worker_errors_keep_their_location) {
 }
 
 TEST(failure_classified_by_errno_and_probe) {
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_stats s;
   /* A stale EACCES from some lookup is not a disk problem when the folder is writable. */
@@ -559,7 +525,7 @@ TEST(diag_forward_round_trip) {
 
 TEST(bad_job_lists_refused) {
   fake_ctx c = {0};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   bat_job two[2] = {jobs[0], jobs[1]};
   two[1].path = two[0].path;
   diag_sink *d = diag_new(NULL, 0);
@@ -577,7 +543,7 @@ TEST(bad_job_lists_refused) {
 
 TEST(interrupted_run_resumes_to_clean_result) {
   fake_ctx c = {.sleep_ms = 20};
-  char *clean = tmpdir(), *dir = tmpdir();
+  char *clean = test_tmpdir("batch"), *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   CHECK(bat_run(clean, jobs, NJOBS, &o, NULL, d));
@@ -642,7 +608,7 @@ TEST(interrupted_run_resumes_to_clean_result) {
 
 static char *run_with_progress(bat_progress_mode mode, int *out_len) {
   fake_ctx c = {0};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   FILE *f = tmpfile();
   bat_options o = opts(&c, 2);
@@ -690,7 +656,7 @@ TEST(progress_line_on_a_terminal) {
   CHECK(tty != NULL);
   if (!tty) return;
   fake_ctx c = {.sleep_ms = 25};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c, 2);
   o.progress = tty;
@@ -753,7 +719,7 @@ TEST(fingerprint_fields_are_separated) {
 }
 
 TEST(page_count_and_digest) {
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("batch");
   char *p = path_in(dir, "t.pdf");
   const char *pdf = "%PDF-1.4\n<< /Type /Pages >> << /Type /Page >> <</Type/Page/Parent 1 0 R>>"
                     "<< /Type\n/Page\n>> << /Type /PageLabel >>";

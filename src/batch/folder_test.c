@@ -11,6 +11,7 @@
 #include "../../tests/check.h"
 #include "batch/batch.h"
 #include "batch/batch_private.h"
+#include "batch/testing.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -46,44 +47,13 @@ static bat_options opts(int n) {
   return (bat_options){.produce = fake_produce, .jobs = n, .progress_mode = BAT_PROGRESS_QUIET};
 }
 
-static char *tmpdir(void) {
-  char tmpl[] = "/tmp/yinfa-folder-test.XXXXXX";
-  return xstrdup(mkdtemp(tmpl));
-}
 
-static void rm_rf(const char *dir) {
-  char *cmd = NULL;
-  if (asprintf(&cmd, "rm -rf '%s'", dir) < 0) abort();
-  if (system(cmd) != 0) printf("  (could not remove %s)\n", dir);
-  free(cmd);
-}
 
-static char *path_in(const char *dir, const char *rel) {
-  char *p = NULL;
-  if (asprintf(&p, "%s/%s", dir, rel) < 0) abort();
-  return p;
-}
 
-static off_t size_of(const char *dir, const char *rel) {
-  char *p = path_in(dir, rel);
-  struct stat sb;
-  off_t n = stat(p, &sb) == 0 ? sb.st_size : -1;
-  free(p);
-  return n;
-}
 
-static void write_text(const char *dir, const char *rel, const char *text) {
-  char *p = path_in(dir, rel);
-  FILE *f = fopen(p, "w");
-  if (f) {
-    fputs(text, f);
-    fclose(f);
-  }
-  free(p);
-}
 
 TEST(second_run_is_refused_naming_the_first) { /* fail-concurrent-runs-no-lock */
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("folder");
   pid_t child = fork();
   if (child == 0) {
     sleep_ms = 300;
@@ -123,7 +93,7 @@ TEST(second_run_is_refused_naming_the_first) { /* fail-concurrent-runs-no-lock *
 /* docs/scale.md: the shards of one round run at once into one shared folder; two runs of the
  * same shard do not. */
 TEST(shards_share_the_folder_but_not_a_shard) {
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("folder");
   pid_t child = fork();
   if (child == 0) {
     sleep_ms = 300;
@@ -154,7 +124,7 @@ TEST(shards_share_the_folder_but_not_a_shard) {
 }
 
 TEST(stale_lock_is_taken_over_with_a_note) {
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("folder");
   write_text(dir, FOLDER_LOCK_NAME, "999999999 1700000000\n"); /* a killed run's line, no flock */
   bat_options o = opts(2);
   diag_sink *d = diag_new(NULL, 0);
@@ -167,7 +137,7 @@ TEST(stale_lock_is_taken_over_with_a_note) {
 }
 
 TEST(no_write_through_a_link_in_the_folder) { /* fail-symlink-write-through */
-  char *dir = tmpdir(), *victim = tmpdir();
+  char *dir = test_tmpdir("folder"), *victim = test_tmpdir("folder");
   write_text(victim, "application.pdf", "precious pdf");
   char *apps = path_in(dir, "applicants");
   mkdir(apps, 0777);
@@ -200,7 +170,7 @@ TEST(no_write_through_a_link_in_the_folder) { /* fail-symlink-write-through */
 /* The same kind at the top of the folder: the journal and the temporary names are never written
  * through a link planted there. */
 TEST(no_write_through_a_link_at_the_top) {
-  char *dir = tmpdir(), *victim = tmpdir();
+  char *dir = test_tmpdir("folder"), *victim = test_tmpdir("folder");
   write_text(victim, "precious", "precious");
   char *target = path_in(victim, "precious"), *link = path_in(dir, ".manifest.journal");
   CHECK(symlink(target, link) == 0);
@@ -232,7 +202,7 @@ TEST(no_write_through_a_link_at_the_top) {
 }
 
 TEST(verify_names_files_of_an_unfinished_later_run) { /* weak-verify-after-killed-rerun */
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("folder");
   bat_options o = opts(2);
   diag_sink *d = diag_new(NULL, 0);
   CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));

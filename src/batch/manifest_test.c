@@ -9,6 +9,7 @@
 #include "../../tests/check.h"
 #include "batch/batch.h"
 #include "batch/batch_private.h"
+#include "batch/testing.h"
 #include "core/lang.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
@@ -57,47 +58,10 @@ static void make_jobs(void) {
   }
 }
 
-static char *tmpdir(void) {
-  char tmpl[] = "/tmp/yinfa-manifest-test.XXXXXX";
-  return xstrdup(mkdtemp(tmpl));
-}
 
-static void rm_rf(char *dir) {
-  char *cmd = NULL;
-  if (asprintf(&cmd, "rm -rf '%s'", dir) < 0) abort();
-  if (system(cmd) != 0) printf("  (could not remove %s)\n", dir);
-  free(cmd);
-  free(dir);
-}
 
-static char *path_in(const char *dir, const char *rel) {
-  char *p = NULL;
-  if (asprintf(&p, "%s/%s", dir, rel) < 0) abort();
-  return p;
-}
 
-static char *slurp(const char *dir, const char *rel) {
-  char *p = path_in(dir, rel);
-  strbuf b;
-  strbuf_init(&b);
-  bool ok = strbuf_append_file(&b, p);
-  free(p);
-  if (!ok) {
-    strbuf_release(&b);
-    return NULL;
-  }
-  return strbuf_detach(&b);
-}
 
-static void write_text(const char *dir, const char *rel, const char *text) {
-  char *p = path_in(dir, rel);
-  FILE *f = fopen(p, "wb");
-  if (f) {
-    fputs(text, f);
-    fclose(f);
-  }
-  free(p);
-}
 
 static bat_options opts(fake_ctx *c) {
   return (bat_options){.produce = fake_produce, .ctx = c, .jobs = 2, .progress_mode = BAT_PROGRESS_QUIET};
@@ -126,7 +90,7 @@ static char *fonts_of(const char *dir, const char *file, const char *rel) {
 
 TEST(fonts_round_trip_through_the_manifest) {
   fake_ctx c = {.version = "v1"};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("manifest");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c);
   CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
@@ -154,11 +118,12 @@ TEST(fonts_round_trip_through_the_manifest) {
   free(m);
   diag_free(d);
   rm_rf(dir);
+  free(dir);
 }
 
 TEST(skipped_document_keeps_its_fonts) {
   fake_ctx c = {.version = "v1"};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("manifest");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c);
   bat_stats s;
@@ -202,11 +167,12 @@ TEST(skipped_document_keeps_its_fonts) {
   CHECK_INT(diag_error_count(d), 0);
   diag_free(d);
   rm_rf(dir);
+  free(dir);
 }
 
 TEST(journal_carries_fonts_to_the_resumed_run) {
   fake_ctx c = {.version = "v1", .fail_on = "applicants/XC-002/application.pdf"};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("manifest");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c);
   bat_stats s;
@@ -238,11 +204,12 @@ TEST(journal_carries_fonts_to_the_resumed_run) {
   }
   diag_free(d);
   rm_rf(dir);
+  free(dir);
 }
 
 TEST(edited_fonts_column_fails_verify) {
   fake_ctx c = {.version = "v1"};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("manifest");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c);
   CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
@@ -260,11 +227,12 @@ TEST(edited_fonts_column_fails_verify) {
   diag_free(v);
   diag_free(d);
   rm_rf(dir);
+  free(dir);
 }
 
 TEST(old_seven_column_manifest_still_reads) {
   fake_ctx c = {.version = "v1"};
-  char *dir = tmpdir();
+  char *dir = test_tmpdir("manifest");
   diag_sink *d = diag_new(NULL, 0);
   bat_options o = opts(&c);
   CHECK(bat_run(dir, jobs, NJOBS, &o, NULL, d));
@@ -333,6 +301,7 @@ TEST(old_seven_column_manifest_still_reads) {
   free(file);
   diag_free(d);
   rm_rf(dir);
+  free(dir);
 }
 
 int main(void) {
