@@ -505,7 +505,9 @@ bool cli_config_bind(cli_config *c, const tpl_program *program, diag_sink *diag)
       report(&ld, line, L("[%s] %s is missing: %s", "缺少 [%s] %s：%s"), p->section, p->key,
              L(p->en ? p->en : p->name, p->zh ? p->zh : p->name));
     }
-    c->values[c->value_count++] = (cli_value){p->name, value ? value : xstrdup("")};
+    /* a rule about this parameter (param=) is reported at its line, when the INI sets it */
+    src_loc at = {c->path, v ? line : 0, 0, NULL};
+    c->values[c->value_count++] = (cli_value){p->name, value ? value : xstrdup(""), at};
   }
   return !ld.failed && !c->errors;
 }
