@@ -439,6 +439,23 @@ static char *typed_value(loader *ld, const tpl_param *p, const char *v, int line
       }
       break;
     }
+    case TPL_PARAM_DOC_NUMBER: {
+      char *fixed = NULL;
+      strbuf why;
+      strbuf_init(&why);
+      bool ok = cli_doc_number_check(v, &fixed, &why);
+      if (!ok && fixed)
+        report(ld, line, L("[%s] %s \"%s\" is not in the form of a 发文字号 (GB/T 9704-2012 7.2.4): %s; write %s",
+                           "[%s] %s “%s”不符合发文字号的格式（GB/T 9704-2012 7.2.4）：%s；请写作 %s"),
+               p->section, p->key, v, strbuf_str(&why), fixed);
+      else if (!ok)
+        report(ld, line, L("[%s] %s \"%s\": %s (GB/T 9704-2012 7.2.4)", "[%s] %s “%s”：%s（GB/T 9704-2012 7.2.4）"),
+               p->section, p->key, v, strbuf_str(&why));
+      free(fixed);
+      strbuf_release(&why);
+      if (!ok) return NULL;
+      break;
+    }
     case TPL_PARAM_TEXT:
       break;
   }

@@ -76,7 +76,7 @@ static void collect_names(parser *ps, const char *path, name_list *el, name_list
 
 /* ---- <param> ---- */
 
-static const char *const PARAM_TYPES = "text date integer date-list enum email";
+static const char *const PARAM_TYPES = "text date integer date-list enum email doc-number";
 
 static void parse_param(parser *ps, xmlNodePtr c) {
   tpl_program *p = ps->p;
