@@ -591,6 +591,7 @@ static int cmd_export(int argc, char **argv) {
   spec.vars = defaults;
   if (!(calendar = cli_load_calendar(diag))) goto done;
   spec.calendar = calendar;
+  spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
   if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   rc = imp_export_file(m, round, output, diag);
@@ -672,6 +673,7 @@ static int cmd_import(int argc, char **argv) {
   spec.vars = defaults;
   if (!(calendar = cli_load_calendar(diag))) goto done;
   spec.calendar = calendar;
+  spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
   rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),

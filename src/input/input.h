@@ -60,6 +60,9 @@ typedef struct {
   /* the official holidays (data/cn-holidays.tsv) for workday() and workdays-after(); NULL:
    * Monday-Friday plus the $holidays and $workdays parameters */
   const struct cal_calendar *calendar;
+  /* rules needing a parameter without a value are skipped without a note: import and export
+   * have no job INI by design, and the run that has one checks them */
+  bool quiet_unset;
 } inp_spec;
 
 typedef struct {

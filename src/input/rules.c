@@ -359,6 +359,7 @@ static const char *unset_param(const inp_spec *spec, const inp_rule *rule) {
  * a rule about the INI's values alone (context="/") says nothing about a round checked
  * without an INI. */
 static bool quietly_skipped(const inp_spec *spec, const inp_rule *rule, const char *name) {
+  if (spec->quiet_unset) return true;
   if (rule->context && strcmp(rule->context, "/") == 0) return true;
   for (size_t i = 0; i < spec->var_count; i++)
     if (strcmp(spec->vars[i].name, name) == 0) return spec->vars[i].at.path != NULL;
