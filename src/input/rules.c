@@ -344,12 +344,11 @@ static const char *unset_param(const inp_spec *spec, const inp_rule *rule) {
     for (const char *p = exprs[e] ? strchr(exprs[e], '$') : NULL; p; p = strchr(p + 1, '$'))
       for (size_t i = 0; i < spec->var_count; i++) {
         size_t n = strlen(spec->vars[i].name);
-        char after = p[1 + n];
+        if (strncmp(p + 1, spec->vars[i].name, n) != 0) continue;
+        char after = p[1 + n]; /* within the string: the n bytes before it matched */
         bool name_ends = !(after == '_' || after == '-' || (after >= '0' && after <= '9') ||
                            (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z'));
-        if (strncmp(p + 1, spec->vars[i].name, n) == 0 && name_ends &&
-            (!spec->vars[i].value || !*spec->vars[i].value))
-          return spec->vars[i].name;
+        if (name_ends && (!spec->vars[i].value || !*spec->vars[i].value)) return spec->vars[i].name;
       }
   return NULL;
 }
