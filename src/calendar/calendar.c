@@ -310,6 +310,10 @@ static bool working(const cal_calendar *c, long day, const char *holidays, const
   return cal_weekday(day) < 5;
 }
 
+bool cal_is_workday(const cal_calendar *c, long day, const char *holidays, const char *workdays) {
+  return working(c, day, holidays, workdays);
+}
+
 bool cal_workdays_after(const cal_calendar *c, long start, int days, const char *holidays,
                         const char *workdays, long *end, cal_report *rep) {
   if (rep) rep->uncovered_year = 0;

@@ -57,6 +57,11 @@ typedef struct {
 bool cal_workdays_after(const cal_calendar *c, long start, int days, const char *holidays,
                         const char *workdays, long *end, cal_report *rep);
 
+/* Whether 'day' is a working day, by the same rule as cal_workdays_after() (the lists first,
+ * then the calendar, then Monday-Friday): what a rule's workday() asks (docs/programs.md).
+ * A malformed entry in a list is skipped here; cal_check_list() reports it. */
+bool cal_is_workday(const cal_calendar *c, long day, const char *holidays, const char *workdays);
+
 /* The 'days'-th calendar day counting from 'start' itself (day 1 = the start day), for periods
  * published in calendar days (7 days: 2024-02-08 → 2024-02-14). False when 'days' is not
  * within 1..36600. */

@@ -439,6 +439,23 @@ static char *typed_value(loader *ld, const tpl_param *p, const char *v, int line
       }
       break;
     }
+    case TPL_PARAM_DOC_NUMBER: {
+      char *fixed = NULL;
+      strbuf why;
+      strbuf_init(&why);
+      bool ok = cli_doc_number_check(v, &fixed, &why);
+      if (!ok && fixed)
+        report(ld, line, L("[%s] %s \"%s\" is not in the form of a 发文字号 (GB/T 9704-2012 7.2.4): %s; write %s",
+                           "[%s] %s “%s”不符合发文字号的格式（GB/T 9704-2012 7.2.4）：%s；请写作 %s"),
+               p->section, p->key, v, strbuf_str(&why), fixed);
+      else if (!ok)
+        report(ld, line, L("[%s] %s \"%s\": %s (GB/T 9704-2012 7.2.4)", "[%s] %s “%s”：%s（GB/T 9704-2012 7.2.4）"),
+               p->section, p->key, v, strbuf_str(&why));
+      free(fixed);
+      strbuf_release(&why);
+      if (!ok) return NULL;
+      break;
+    }
     case TPL_PARAM_TEXT:
       break;
   }
@@ -505,7 +522,9 @@ bool cli_config_bind(cli_config *c, const tpl_program *program, diag_sink *diag)
       report(&ld, line, L("[%s] %s is missing: %s", "缺少 [%s] %s：%s"), p->section, p->key,
              L(p->en ? p->en : p->name, p->zh ? p->zh : p->name));
     }
-    c->values[c->value_count++] = (cli_value){p->name, value ? value : xstrdup("")};
+    /* a rule about this parameter (param=) is reported at its line, when the INI sets it */
+    src_loc at = {c->path, v ? line : 0, 0, NULL};
+    c->values[c->value_count++] = (cli_value){p->name, value ? value : xstrdup(""), at};
   }
   return !ld.failed && !c->errors;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/strbuf.h"
 #include "input/input.h"
 #include "text/text.h"
 
@@ -72,6 +73,12 @@ const char *cli_config_value(const cli_config *c, const char *name);
 /* Where 'section'/'key' is in the file (the section's line when the key is absent), for
  * messages about a value found bad later (e.g. a font that does not load). */
 src_loc cli_config_loc(const cli_config *c, const char *section, const char *key);
+
+/* Whether 'v' is a 发文字号 of GB/T 9704-2012 7.2.4's form, 许工信〔2022〕12号 (docnumber.c):
+ * true when it is; else false with what is wrong appended to 'why' and, when the typist's
+ * meaning is clear (other brackets, quotes around it, 第, leading zeros), *fixed set to the
+ * corrected number (malloc'd; the caller frees), else NULL. */
+bool cli_doc_number_check(const char *v, char **fixed, strbuf *why);
 
 /* 'p' relative to the INI file's folder unless absolute. Returns malloc'd; the caller frees. */
 char *cli_config_resolve(const cli_config *c, const char *p);

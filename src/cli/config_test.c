@@ -226,6 +226,35 @@ TEST(bad_values) {
   expect_error("email = xcsxxb5675@126.com", "email = nobody", "18: error: [notice] email \"nobody\"");
 }
 
+/* [issuer] doc_number set to 'v' is an error at its line whose message contains 'want' */
+static void expect_doc(const char *v, const char *want) {
+  char line[256];
+  snprintf(line, sizeof line, "doc_number = %s", v);
+  expect_error("doc_number = 许工信〔2022〕12号", line, "10: error: [issuer] doc_number \"");
+  CHECK_CONTAINS(diag_text(diag), want);
+}
+
+/* GB/T 9704-2012 7.2.4: 许工信〔2022〕12号; what a typist writes instead is named and corrected */
+TEST(doc_number_form) {
+  expect_error("许工信〔2022〕12号", "许工信[2022]12号",
+               "10: error: [issuer] doc_number \"许工信[2022]12号\" is not in the form of a 发文字号 "
+               "(GB/T 9704-2012 7.2.4): the year goes in 六角括号 〔〕 (U+3014, U+3015), not []; write 许工信〔2022〕12号");
+  expect_doc("许工信【2022】12号", "not 【】; write 许工信〔2022〕12号");
+  expect_doc("许工信﹝2022﹞12号", "not ﹝﹞; write 许工信〔2022〕12号"); /* U+FE5D: looks alike */
+  expect_doc("“许工信〔2022〕12号”", "no quotes around it (the 版头 would print them); write 许工信〔2022〕12号");
+  expect_doc("许工信〔2022〕第012号", "no 第 before the number; no leading zero in the number (1, not 01); write 许工信〔2022〕12号");
+  expect_doc("许工信〔22〕12号", "\"许工信〔22〕12号\": it must read 机关代字〔年份〕序号号");
+  expect_doc("〔2022〕12号", "it must read 机关代字〔年份〕序号号"); /* no 机关代字 */
+  expect_doc("许工信〔2022〕12", "it must read 机关代字〔年份〕序号号");
+  char *fixed = (char *)1;
+  strbuf why;
+  strbuf_init(&why);
+  CHECK(cli_doc_number_check("闽工信数字〔2024〕58号", &fixed, &why) && !fixed && why.len == 0);
+  CHECK(cli_doc_number_check("湘工信人工智能〔2019〕412号", &fixed, &why));
+  CHECK(!cli_doc_number_check("许工信〔2022〕0号", &fixed, &why) && !fixed);
+  strbuf_release(&why);
+}
+
 TEST(unquoted_comment_characters) {
   expect_error("address = \"许昌市; 一楼\"", "address = 许昌市; 一楼", "19: error: the value of address contains ';' or '#'");
 }
@@ -301,6 +330,7 @@ int main(void) {
   RUN(missing_section);
   RUN(long_line_reported_with_line);
   RUN(bad_values);
+  RUN(doc_number_form);
   RUN(unquoted_comment_characters);
   RUN(quotes_and_continuations);
   RUN(duplicate_key_and_syntax);

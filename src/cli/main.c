@@ -233,6 +233,7 @@ static int cmd_run(int argc, char **argv) {
   inp_round *round = NULL;
   tpl_program *program = NULL;
   scr_model *scores = NULL;
+  cal_calendar *calendar = NULL;
   char *search[3] = {NULL, NULL, NULL};
   size_t written = 0;
   int rc = EXIT_IO;
@@ -267,6 +268,8 @@ static int cmd_run(int argc, char **argv) {
   inp_spec spec = *tpl_program_input(program);
   spec.vars = cfg->values;
   spec.var_count = cfg->value_count;
+  if (!(calendar = cli_load_calendar(diag))) goto done; /* the rules' workday() */
+  spec.calendar = calendar;
   if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (round->warning_count)
     fprintf(stderr, L("yinfa: %zu warning(s) from the program's rules (listed above); the documents are made\n",
@@ -288,6 +291,7 @@ done:
             diag_error_count(diag));
   inp_round_free(round);
   scr_model_free(scores);
+  cal_free(calendar);
   tpl_program_free(program);
   for (int i = 0; i < 3; i++) free(search[i]);
   cli_config_free(cfg);
@@ -302,7 +306,7 @@ static inp_var *default_vars(const tpl_program *program, size_t *count) {
   inp_var *defaults = xcalloc(np + 1, sizeof *defaults);
   for (size_t i = 0; i < np; i++) {
     const tpl_param *t = tpl_program_param(program, i);
-    defaults[i] = (inp_var){t->name, t->default_value ? t->default_value : ""};
+    defaults[i] = (inp_var){t->name, t->default_value ? t->default_value : "", SRC_LOC_NONE};
   }
   *count = np;
   return defaults;
@@ -366,6 +370,7 @@ static int cmd_validate(int argc, char **argv) {
   cli_config *cfg = NULL;
   char *peeked = NULL, *search[3] = {NULL, NULL, NULL};
   inp_var *defaults = NULL;
+  cal_calendar *calendar = NULL;
   if (!readable(file, diag)) goto done;
   rc = EXIT_INPUT;
   if (config && !(cfg = cli_config_load(config, diag))) goto done;
@@ -391,6 +396,8 @@ static int cmd_validate(int argc, char **argv) {
     defaults = default_vars(program, &spec.var_count);
     spec.vars = defaults;
   }
+  if (!(calendar = cli_load_calendar(diag))) goto done; /* the rules' workday(), as run has it */
+  spec.calendar = calendar;
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
   rc = EXIT_OK;
@@ -407,6 +414,7 @@ done:
   scr_model_free(scores);
   tpl_program_free(program);
   cli_config_free(cfg);
+  cal_free(calendar);
   free(defaults);
   free(peeked);
   for (int i = 0; i < 3; i++) free(search[i]);
@@ -570,6 +578,7 @@ static int cmd_export(int argc, char **argv) {
   imp_mapping *m = NULL;
   tpl_program *prog = NULL;
   inp_var *defaults = NULL;
+  cal_calendar *calendar = NULL;
   char *search[3] = {NULL, NULL, NULL};
   int rc = EXIT_IO;
   if (!readable(input, diag)) goto done;
@@ -581,6 +590,9 @@ static int cmd_export(int argc, char **argv) {
   inp_spec spec = *tpl_program_input(prog);
   defaults = default_vars(prog, &spec.var_count);
   spec.vars = defaults;
+  if (!(calendar = cli_load_calendar(diag))) goto done;
+  spec.calendar = calendar;
+  spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
   if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   rc = imp_export_file(m, round, output, diag);
@@ -593,6 +605,7 @@ done:
   imp_mapping_free(m);
   inp_round_free(round);
   tpl_program_free(prog);
+  cal_free(calendar);
   free(defaults);
   for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);
@@ -645,6 +658,7 @@ static int cmd_import(int argc, char **argv) {
   imp_mapping *m = NULL;
   tpl_program *prog = NULL;
   inp_var *defaults = NULL;
+  cal_calendar *calendar = NULL;
   size_t applicants = 0;
   rc = EXIT_IO;
   for (size_t i = 0; i < count; i++)
@@ -658,6 +672,9 @@ static int cmd_import(int argc, char **argv) {
   inp_spec spec = *tpl_program_input(prog);
   defaults = default_vars(prog, &spec.var_count);
   spec.vars = defaults;
+  if (!(calendar = cli_load_calendar(diag))) goto done;
+  spec.calendar = calendar;
+  spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
   rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
@@ -668,6 +685,7 @@ done:
             diag_error_count(diag), output);
   imp_mapping_free(m);
   tpl_program_free(prog);
+  cal_free(calendar);
   free(defaults);
   for (int i = 0; i < 3; i++) free(search[i]);
   diag_free(diag);

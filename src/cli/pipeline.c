@@ -490,6 +490,17 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
   return ok;
 }
 
+cal_calendar *cli_load_calendar(diag_sink *diag) {
+  char *data_dir = cli_data_dir();
+  strbuf path;
+  strbuf_init(&path);
+  strbuf_printf(&path, "%s/data/cn-holidays.tsv", data_dir);
+  cal_calendar *c = cal_load(strbuf_str(&path), diag);
+  strbuf_release(&path);
+  free(data_dir);
+  return c;
+}
+
 bool cli_score(const tpl_program *program, inp_round *round, scr_model **model, diag_sink *diag) {
   *model = NULL;
   const char *path = tpl_program_scoring_path(program);

@@ -28,6 +28,11 @@ typedef struct {
  * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
 char *cli_data_dir(void);
 
+/* The official holiday calendar, data/cn-holidays.tsv in cli_data_dir(), which the rules'
+ * workday() and the templates' workdays-after use; NULL after reporting (file:line). Free
+ * with cal_free(). */
+cal_calendar *cli_load_calendar(diag_sink *diag);
+
 /* SHA-256 (hex) of the file's bytes; false with errno set when it cannot be read (then 'hex' is
  * the digest of what was read). */
 bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]);

@@ -78,8 +78,8 @@ tpl_program *cli_program_open(const char *name, char *const search[3], src_loc a
 }
 
 static const char *type_name(tpl_param_type t) {
-  static const char *const names[] = {"text", "date", "integer", "date-list", "enum", "email"};
-  return (unsigned)t < 6 ? names[t] : "?";
+  static const char *const names[] = {"text", "date", "integer", "date-list", "enum", "email", "doc-number"};
+  return (unsigned)t < sizeof names / sizeof *names ? names[t] : "?";
 }
 
 static const char *scope_name(tpl_scope s) {

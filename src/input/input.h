@@ -12,6 +12,7 @@
 struct _xmlDoc;
 struct _xmlNode;
 struct _xmlXPathContext;
+struct cal_calendar;
 
 /* The program-specific half of loading: everything a program folder declares about its input
  * (templates/<program>/program.xml and schema.xsd; docs/programs.md). The common envelope
@@ -25,6 +26,7 @@ typedef struct {
 
 typedef struct {
   const char *name, *value;
+  src_loc at; /* where the job's INI sets it (line 0: not set there), for rules' param= */
 } inp_var;
 
 /* One rule of program.xml's <rules> (docs/programs.md). Exactly one of 'assert', 'unique' and
@@ -41,6 +43,9 @@ typedef struct {
   bool warning; /* severity="warning": printed and counted, does not block the run */
   const char *context, *assert, *unique, *max_text;
   const char *message_en, *message_zh;
+  /* param="NAME": the rule is about that INI parameter, so its message is located at the
+   * parameter's line in the job's INI (at the node when the INI does not set it) */
+  const char *param;
 } inp_rule;
 
 typedef struct {
@@ -52,6 +57,12 @@ typedef struct {
   size_t rule_count;
   const inp_var *vars; /* parameter values the rules may use as $name */
   size_t var_count;
+  /* the official holidays (data/cn-holidays.tsv) for workday() and workdays-after(); NULL:
+   * Monday-Friday plus the $holidays and $workdays parameters */
+  const struct cal_calendar *calendar;
+  /* rules needing a parameter without a value are skipped without a note: import and export
+   * have no job INI by design, and the run that has one checks them */
+  bool quiet_unset;
 } inp_spec;
 
 typedef struct {
@@ -98,8 +109,16 @@ char *inp_round_peek_program(const char *path);
 /* Registers yinfa's XPath extension functions on 'xp' (an xmlXPathContext), for rules and
  * templates alike: days(date) = days since 1970-01-01 of an ISO date (NaN if it is not one);
  * abs(number); sum-max(nodes, 'key-xpath', 'value-xpath) = over the nodes, the largest value
- * of each distinct key, summed ("one project counted once, at its highest level"). */
+ * of each distinct key, summed ("one project counted once, at its highest level");
+ * workday(date) = true on a working day; workdays-after(date, n) and days-after(date, n) = the
+ * n-th working / calendar day counting from date itself, as ISO text ('' for a bad date): the
+ * templates' filters of the same names. Working days are those of the calendar given to
+ * inp_xpath_use_calendar() (none: Monday-Friday) with the XPath variables $holidays and
+ * $workdays, when defined, added, as for the filters. */
 void inp_xpath_register(struct _xmlXPathContext *xp);
+/* The official calendar the working-day functions of 'xp' use; borrowed, must outlive 'xp'.
+ * Takes xp's function-lookup hook (which yinfa uses for nothing else). */
+void inp_xpath_use_calendar(struct _xmlXPathContext *xp, const struct cal_calendar *cal);
 
 /* Frees the round, its records and its document. NULL does nothing. */
 void inp_round_free(inp_round *r);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/calendar.h"
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -100,14 +101,100 @@ static void fn_sum_max(xmlXPathParserContextPtr ctxt, int nargs) {
   valuePush(ctxt, xmlXPathNewFloat(sum));
 }
 
+/* ---- working days: the official calendar (src/calendar) with $holidays and $workdays ---- */
+
+/* The marker of inp_xpath_use_calendar(): libxml2 hands an XPath function only its context, and
+ * the function-lookup hook's data is the one slot of it that nothing else here uses (the
+ * templates keep their state in userData). Finds nothing, so every lookup falls through. */
+static xmlXPathFunction no_function(void *data, const xmlChar *name, const xmlChar *ns) {
+  (void)data, (void)name, (void)ns;
+  return NULL;
+}
+
+void inp_xpath_use_calendar(struct _xmlXPathContext *xp, const struct cal_calendar *cal) {
+  xmlXPathRegisterFuncLookup(xp, no_function, (void *)cal);
+}
+
+static const cal_calendar *calendar_of(xmlXPathContextPtr xp) {
+  return xp->funcLookupFunc == no_function ? xp->funcLookupData : NULL;
+}
+
+/* $name as a string (malloc'd, NULL when not defined): the INI's extra holidays and workdays,
+ * read where the caller keeps its variables (a rule's registered ones, a template's lookup). */
+static char *var_text(xmlXPathContextPtr xp, const char *name) {
+  xmlXPathObjectPtr v = xmlXPathVariableLookup(xp, BAD_CAST name);
+  xmlChar *s = v ? xmlXPathCastToString(v) : NULL;
+  xmlXPathFreeObject(v);
+  char *out = s ? xstrdup((const char *)s) : NULL;
+  xmlFree(s);
+  return out;
+}
+
+/* Pops the date argument; false (and *day untouched) when it is not YYYY-MM-DD. */
+static bool pop_day(xmlXPathParserContextPtr ctxt, long *day) {
+  xmlChar *s = xmlXPathPopString(ctxt);
+  bool ok = s && cal_parse_iso((const char *)s, day);
+  xmlFree(s);
+  return ok;
+}
+
+/* workday(date): a working day, 调休 Saturdays included, holidays excluded. Not a date: false,
+ * so a rule asserting it fails and its message shows the value. */
+static void fn_workday(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  long day;
+  bool yes = false;
+  if (pop_day(ctxt, &day)) {
+    char *holidays = var_text(ctxt->context, "holidays"), *workdays = var_text(ctxt->context, "workdays");
+    yes = cal_is_workday(calendar_of(ctxt->context), day, holidays, workdays);
+    free(holidays);
+    free(workdays);
+  }
+  valuePush(ctxt, xmlXPathNewBoolean(yes));
+}
+
+/* workdays-after(date, n) / days-after(date, n): the end of a period of n working / calendar
+ * days whose first day is 'date', as the filters compute the 公示期 the notice prints; '' when
+ * the date, n or a $holidays/$workdays entry is bad (days('') is NaN: comparisons fail). */
+static void period_end(xmlXPathParserContextPtr ctxt, int nargs, bool working) {
+  if (nargs != 2) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  double n = xmlXPathPopNumber(ctxt);
+  long start, end;
+  bool ok = pop_day(ctxt, &start) && n >= 1 && n <= (working ? 3660 : 36600) && n == floor(n);
+  if (ok && working) {
+    char *holidays = var_text(ctxt->context, "holidays"), *workdays = var_text(ctxt->context, "workdays");
+    ok = cal_workdays_after(calendar_of(ctxt->context), start, (int)n, holidays, workdays, &end, NULL);
+    free(holidays);
+    free(workdays);
+  } else if (ok) {
+    ok = cal_days_after(start, (int)n, &end);
+  }
+  char iso[11] = "";
+  if (ok) cal_format_iso(end, iso);
+  valuePush(ctxt, xmlXPathNewString(BAD_CAST iso));
+}
+
+static void fn_workdays_after(xmlXPathParserContextPtr ctxt, int nargs) { period_end(ctxt, nargs, true); }
+static void fn_days_after(xmlXPathParserContextPtr ctxt, int nargs) { period_end(ctxt, nargs, false); }
+
 void inp_xpath_register(struct _xmlXPathContext *xp) {
   xmlXPathRegisterFunc(xp, BAD_CAST "days", fn_days);
   xmlXPathRegisterFunc(xp, BAD_CAST "abs", fn_abs);
   xmlXPathRegisterFunc(xp, BAD_CAST "sum-max", fn_sum_max);
+  xmlXPathRegisterFunc(xp, BAD_CAST "workday", fn_workday);
+  xmlXPathRegisterFunc(xp, BAD_CAST "workdays-after", fn_workdays_after);
+  xmlXPathRegisterFunc(xp, BAD_CAST "days-after", fn_days_after);
 }
 
 typedef struct {
   inp_round *r;
+  const inp_spec *spec;
   inp_msgs *msgs;
   xmlXPathContextPtr xp;
   bool failed;
@@ -144,9 +231,31 @@ static char *expand(checker *c, const char *msg, xmlNode *node) {
   return strbuf_detach(&b);
 }
 
+/* The INI parameter a rule is about (param=), when the job's INI sets it: its line. */
+static const inp_var *located_param(const checker *c, const inp_rule *rule) {
+  for (size_t i = 0; rule->param && i < c->spec->var_count; i++)
+    if (strcmp(c->spec->vars[i].name, rule->param) == 0)
+      return c->spec->vars[i].at.path && c->spec->vars[i].at.line > 0 ? &c->spec->vars[i] : NULL;
+  return NULL;
+}
+
 static void say(checker *c, const inp_rule *rule, xmlNode *node) {
   char *text = expand(c, L(rule->message_en, rule->message_zh), node);
   src_loc at = {c->r->path, inp_node_line(node), 0, inp_applicant_label(c->r->arena_, node)};
+  if (!at.line) at.line = c->r->loc.line; /* context="/": the round as a whole */
+  const inp_var *param = located_param(c, rule);
+  if (param) {
+    /* the INI value is what to change; a round value it was compared with keeps its line */
+    if (node->type == XML_ELEMENT_NODE) {
+      char *both;
+      if (asprintf(&both, L("%s (the round: %s:%d%s%s)", "%s（评审结果：%s 第 %d 行%s%s）"), text, at.path,
+                   at.line, at.applicant ? L(", applicant ", "，申报单位 ") : "", at.applicant ? at.applicant : "") < 0)
+        xoom();
+      free(text);
+      text = both;
+    }
+    at = param->at;
+  }
   if (rule->warning) {
     inp_msg_add(c->msgs, DIAG_WARNING, at, "%s [%s]", text, rule->name);
     c->r->warning_count++;
@@ -235,14 +344,25 @@ static const char *unset_param(const inp_spec *spec, const inp_rule *rule) {
     for (const char *p = exprs[e] ? strchr(exprs[e], '$') : NULL; p; p = strchr(p + 1, '$'))
       for (size_t i = 0; i < spec->var_count; i++) {
         size_t n = strlen(spec->vars[i].name);
-        char after = p[1 + n];
+        if (strncmp(p + 1, spec->vars[i].name, n) != 0) continue;
+        char after = p[1 + n]; /* within the string: the n bytes before it matched */
         bool name_ends = !(after == '_' || after == '-' || (after >= '0' && after <= '9') ||
                            (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z'));
-        if (strncmp(p + 1, spec->vars[i].name, n) == 0 && name_ends &&
-            (!spec->vars[i].value || !*spec->vars[i].value))
-          return spec->vars[i].name;
+        if (name_ends && (!spec->vars[i].value || !*spec->vars[i].value)) return spec->vars[i].name;
       }
   return NULL;
+}
+
+/* Whether a rule that needs the unset parameter 'name' is skipped without the note: when the
+ * job's INI was read and leaves that (optional) parameter empty, the rule does not apply; and
+ * a rule about the INI's values alone (context="/") says nothing about a round checked
+ * without an INI. */
+static bool quietly_skipped(const inp_spec *spec, const inp_rule *rule, const char *name) {
+  if (spec->quiet_unset) return true;
+  if (rule->context && strcmp(rule->context, "/") == 0) return true;
+  for (size_t i = 0; i < spec->var_count; i++)
+    if (strcmp(spec->vars[i].name, name) == 0) return spec->vars[i].at.path != NULL;
+  return false;
 }
 
 /* libxml2's own XPath messages go nowhere: ours name the rule and program.xml's line. */
@@ -251,13 +371,16 @@ static void quiet(void *data, xmlErrorPtr e) { (void)data, (void)e; }
 bool inp_check_rules(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   xmlNode *root = xmlDocGetRootElement(r->doc_);
   if (!spec || !spec->rule_count || !root) return true;
-  checker c = {r, msgs, xmlXPathNewContext(r->doc_), false};
+  checker c = {r, spec, msgs, xmlXPathNewContext(r->doc_), false};
   if (!c.xp) xoom();
   inp_xpath_register(c.xp);
+  inp_xpath_use_calendar(c.xp, spec->calendar);
   c.xp->error = quiet;
   for (size_t i = 0; i < spec->var_count; i++) set_var(c.xp, spec->vars[i].name, spec->vars[i].value);
   for (size_t i = 0; i < spec->rule_count; i++) {
     const char *missing = unset_param(spec, &spec->rules[i]);
+    if (missing && quietly_skipped(spec, &spec->rules[i], missing))
+      continue;
     if (missing)
       inp_msg_add(msgs, DIAG_NOTE, spec->rules[i].at,
                   L("rule \"%s\" is not checked: it needs the parameter $%s, which the job's INI gives "

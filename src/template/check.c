@@ -43,6 +43,9 @@ static const char *const functions[] = {"last",
                                         "days",
                                         "abs",
                                         "sum-max",
+                                        "workday",
+                                        "workdays-after",
+                                        "days-after",
                                         NULL};
 static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
 

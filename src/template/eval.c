@@ -734,6 +734,7 @@ static void state_init(struct eval_state *st, const tpl_program *p, const tpl_co
   st->xp->userData = st;
   xmlXPathRegisterVariableLookup(st->xp, lookup, st);
   inp_xpath_register(st->xp);
+  inp_xpath_use_calendar(st->xp, ctx->calendar);
 }
 
 static void state_release(struct eval_state *st) {

@@ -76,7 +76,7 @@ static void collect_names(parser *ps, const char *path, name_list *el, name_list
 
 /* ---- <param> ---- */
 
-static const char *const PARAM_TYPES = "text date integer date-list enum email";
+static const char *const PARAM_TYPES = "text date integer date-list enum email doc-number";
 
 static void parse_param(parser *ps, xmlNodePtr c) {
   tpl_program *p = ps->p;
@@ -147,9 +147,19 @@ static void parse_group(parser *ps, xmlNodePtr c) {
 
 static void parse_rule(parser *ps, xmlNodePtr c, inp_rule *r) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "name severity context assert unique max");
+  ps_check_attrs(ps, c, "name severity context assert unique max param");
   const char *name = ps_attr(c, "name");
   *r = (inp_rule){.name = keep(p, name ? name : "rule"), .at = ps_node_loc(ps, c)};
+  const char *param = ps_attr(c, "param");
+  if (param) {
+    /* located at that parameter's INI line: it must be one the INI can set */
+    bool declared = false;
+    for (size_t i = 0; i < p->param_count; i++) declared |= strcmp(p->params[i].name, param) == 0;
+    if (declared) r->param = keep(p, param);
+    else
+      ERR(ps_node_loc(ps, c), L("param=\"%s\" names no <param> of this program", "param=\"%s\" 不是本项目声明的 <param>"),
+          param);
+  }
   r->warning = ps_choice_attr(ps, c, "severity", "error warning", 0) == 1;
   int kinds = 0;
   if (ps_attr(c, "context")) r->context = ps_compile_attr(ps, c, "context") ? keep(p, ps_attr(c, "context")) : NULL;

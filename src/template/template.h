@@ -36,7 +36,8 @@ typedef enum {
   TPL_PARAM_INTEGER,
   TPL_PARAM_DATE_LIST,
   TPL_PARAM_ENUM,
-  TPL_PARAM_EMAIL
+  TPL_PARAM_EMAIL,
+  TPL_PARAM_DOC_NUMBER /* 发文字号, GB/T 9704-2012 7.2.4: 许工信〔2022〕12号 (cli/docnumber.c) */
 } tpl_param_type;
 typedef struct {
   const char *name;         /* $name in templates and rules */

@@ -141,7 +141,11 @@ TEST(program_lists_four_documents) {
   const tpl_group *g = tpl_program_group(prog);
   CHECK(g && strcmp(g->name, "county") == 0 && strcmp(g->key, "@county") == 0);
   CHECK_STR(tpl_program_title(prog), "许昌市“新一代信息技术重点企业、重点项目”库");
-  CHECK_INT(tpl_program_input(prog)->rule_count, 1);
+  /* one-finance-per-year, then the date checks: two located at [notice] publicity_start */
+  const inp_spec *in = tpl_program_input(prog);
+  CHECK_INT(in->rule_count, 6);
+  CHECK(in->rule_count == 6 && in->rules[1].param && strcmp(in->rules[1].param, "publicity_start") == 0);
+  CHECK(in->rule_count == 6 && !in->rules[3].param && !in->rules[3].warning); /* review dates: the round's lines */
 }
 
 TEST(notice) {

@@ -6,10 +6,12 @@ source "$(dirname "$0")/../e2e_lib.sh"
 DATA="$ROOT/tests/e2e/data"
 flat() { pdftotext -raw -enc UTF-8 "$1" - 2>/dev/null | tr -d ' \n\f\r\t'; }
 
-# make_ini NAME START DAYS: the sample INI on the small order round, no INI holidays
+# make_ini NAME START DAYS: the sample INI on the small order round, no INI holidays; the notice
+# is dated its first day (a 公示 cannot start before its 成文日期: rule publicity-not-before-date)
 make_ini() {
   sed -e "s|^input *=.*|input = $DATA/order-round.xml|" -e "s|^output *=.*|output = $E2E_TMP/$1-out|" \
       -e "s|^publicity_start *=.*|publicity_start = $2|" -e "s|^publicity_days *=.*|publicity_days = $3|" \
+      -e "s|^date *=.*|date = $2|" \
       -e "s|^holidays *=.*|holidays =|" samples/xuchang-2022.ini >"$E2E_TMP/$1.ini"
 }
 

@@ -25,7 +25,8 @@ for seal in yes no; do
     for date in 2022-05-06 2022-12-16; do
       n=$((n + 1))
       out="$E2E_TMP/o$n"
-      sed -e "s|^name *=.*|name = $issuer|" -e "s|^date *=.*|date = $date|" \
+      # the 公示 starts on its 成文日期 (both dates are Fridays): it may not start before it
+      sed -e "s|^name *=.*|name = $issuer|" -e "s|^date *=.*|date = $date|" -e "s|^publicity_start *=.*|publicity_start = $date|" \
         -e "s|^input *=.*|input = $ROOT/samples/xuchang-2022.xml|" -e "s|^output *=.*|output = $out|" \
         samples/xuchang-2022.ini >"$out.ini"
       if [ "$seal" = no ]; then
