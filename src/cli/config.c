@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar/calendar.h"
 #include "core/ini.h"
 #include "core/lang.h"
 #include "core/strbuf.h"
@@ -533,4 +534,38 @@ const char *cli_config_value(const cli_config *c, const char *name) {
   for (size_t i = 0; i < c->value_count; i++)
     if (strcmp(c->values[i].name, name) == 0) return c->values[i].value;
   return NULL;
+}
+
+void cli_config_warn_calendar(const cli_config *c, const tpl_program *program, const cal_calendar *cal,
+                              diag_sink *diag) {
+  if (!cal || !c->values) return;
+  const char *holidays = NULL, *workdays = NULL;
+  for (size_t k = 0; c->values[k].name; k++) {
+    if (strcmp(c->values[k].name, "holidays") == 0) holidays = c->values[k].value;
+    if (strcmp(c->values[k].name, "workdays") == 0) workdays = c->values[k].value;
+  }
+  int first, last;
+  cal_years(cal, &first, &last);
+  for (size_t k = 0; k < tpl_program_param_count(program); k++) {
+    const tpl_param *p = tpl_program_param(program, k);
+    if (p->type != TPL_PARAM_DATE) continue;
+    const char *v = NULL;
+    for (size_t i = 0; c->values[i].name && !v; i++)
+      if (strcmp(c->values[i].name, p->name) == 0) v = c->values[i].value;
+    long day;
+    if (!v || !*v || !cal_parse_iso(v, &day)) continue;
+    int year = atoi(v);
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%d-", year);
+    /* the office may have written that year's arrangement into holidays/workdays itself */
+    if (cal_covers(cal, year) || (holidays && strstr(holidays, prefix)) || (workdays && strstr(workdays, prefix)))
+      continue;
+    diag_report(diag, DIAG_WARNING, cli_config_loc(c, p->section, p->key),
+                L("[%s] %s is in %d, whose official holidays the calendar does not know yet (it covers "
+                  "%d-%d): working days are counted Monday to Friday; write that year's holidays and "
+                  "worked weekends into holidays/workdays, or update data/cn-holidays.tsv",
+                  "[%s] %s 在 %d 年，节假日日历中尚无该年的放假安排（只包含 %d—%d 年）：工作日按周一至周五计算；"
+                  "请在 holidays/workdays 中写明该年的节假日和调休上班日，或更新 data/cn-holidays.tsv"),
+                p->section, p->key, year, first, last);
+  }
 }

@@ -67,6 +67,13 @@ void cli_config_free(cli_config *c);
  * program's parameters (unknown sections and keys, missing required ones, values of the wrong
  * type, each with its line) and fills c->values. False after reporting. */
 bool cli_config_bind(cli_config *c, const struct tpl_program *program, diag_sink *diag);
+/* After cli_config_bind(): a warning at its INI line for each date parameter in a year the
+ * official holiday calendar 'cal' does not cover (and holidays/workdays do not mention), whose
+ * working days are then counted Monday to Friday. For `validate`; `run` warns where a period is
+ * counted. */
+struct cal_calendar;
+void cli_config_warn_calendar(const cli_config *c, const struct tpl_program *program,
+                              const struct cal_calendar *cal, diag_sink *diag);
 /* The bound value of the program parameter 'name', or NULL when the program has none. */
 const char *cli_config_value(const cli_config *c, const char *name);
 

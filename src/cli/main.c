@@ -398,6 +398,7 @@ static int cmd_validate(int argc, char **argv) {
   }
   if (!(calendar = cli_load_calendar(diag))) goto done; /* the rules' workday(), as run has it */
   spec.calendar = calendar;
+  if (cfg) cli_config_warn_calendar(cfg, program, calendar, diag);
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
   rc = EXIT_OK;

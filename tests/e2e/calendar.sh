@@ -52,4 +52,17 @@ YINFA_HOME="$home" "$YINFA" run "$E2E_TMP/broken.ini" --quiet 2>"$E2E_TMP/missin
 check "missing calendar exits 1" test $? -eq 1
 check "missing calendar says which file" grep -q "cn-holidays.tsv: error: cannot read the holiday calendar" "$E2E_TMP/missing.err"
 check "missing calendar writes nothing" test -z "$(ls -A "$E2E_TMP/broken-out" 2>/dev/null)"
+# validate --config: a date in a year the calendar does not cover is a warning at its INI line
+# (working days are then Monday to Friday), unless holidays/workdays speak for that year
+sed -e 's/^date *=.*/date = 2027-05-06/' -e 's/^publicity_start *=.*/publicity_start = 2027-05-10/' \
+  -e "s|^input *=.*|input = $ROOT/samples/xuchang-2022.xml|" "$ROOT/samples/xuchang-2022.ini" >"$E2E_TMP/y2027.ini"
+"$YINFA" validate "$ROOT/samples/xuchang-2022.xml" --config "$E2E_TMP/y2027.ini" >/dev/null 2>"$E2E_TMP/y2027.err"
+check "uncovered year: validate still passes (exit 0)" test $? -eq 0
+check "uncovered year: warned at the INI line of the date" \
+  grep -q "y2027.ini:$(grep -n '^publicity_start' "$E2E_TMP/y2027.ini" | cut -d: -f1): warning: \[notice\] publicity_start is in 2027" "$E2E_TMP/y2027.err"
+sed -i 's/^holidays *=.*/holidays = 2027-05-01, 2027-05-03/' "$E2E_TMP/y2027.ini"
+"$YINFA" validate "$ROOT/samples/xuchang-2022.xml" --config "$E2E_TMP/y2027.ini" >/dev/null 2>"$E2E_TMP/y2027.err"
+check "uncovered year: with holidays for that year, validate passes" test $? -eq 0
+check "uncovered year: and does not warn about it" bash -c "! grep -q 'publicity_start is in 2027' '$E2E_TMP/y2027.err'"
+
 finish
