@@ -152,6 +152,9 @@ typedef struct {
   lay_pline *lines;
   size_t nlines, lines_cap;
   bool overflow;   /* a single character is wider than the measure (drawn past its edge) */
+  /* 1 when every word fits its line; otherwise the factor (< 1) by which the font size would have
+   * to shrink for the widest word that had to be broken (lay_para_set splits it) to fit whole */
+  double fit;
 } lay_para;
 
 /* Segments, measures and breaks 'text' into lines. A unit wider than a whole line (a long

@@ -446,10 +446,12 @@ static void split_long_units(lay_para *p, lay_document *doc) {
     if (u->kind == TXT_UNIT_SPACE || u->kind == TXT_UNIT_NEWLINE || is_mark(u) || p->ncp[i] < 2)
       continue;
     double w = p->adv[i] + (double)(p->ncp[i] - 1) * t;
-    if (w <= (i == first ? avail0 : avail1) + LAY_EPS) continue;
+    const double avail = i == first ? avail0 : avail1;
+    if (w <= avail + LAY_EPS) continue;
     size_t pieces = 0;
     for (size_t o = 0; o < u->len; o += cluster_len(p->text + u->offset + o, u->len - o)) pieces++;
     if (pieces < 2) continue;
+    if (w > 0 && avail > 0) p->fit = fmin(p->fit, avail / w);
     split[i] = true;
     extra += pieces - 1;
   }
@@ -526,6 +528,7 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
   p->text = text;
   p->len = len;
   p->fmt = *fmt;
+  p->fit = 1;
   p->nunits = len ? txt_segment(text, len, &p->units) : 0;
   p->adv = xcalloc(p->nunits + 1, sizeof *p->adv);
   p->ncp = xcalloc(p->nunits + 1, sizeof *p->ncp);

@@ -16,6 +16,11 @@
 #define PAD_V 3.0          /* cell padding top and bottom */
 #define LINE_FACTOR 1.5    /* line height in a cell, times the font size */
 #define BOX_EM 0.8         /* checkbox side, in em */
+/* Smallest size a cell paragraph is condensed to, as a share of the table's size, so that a
+ * word that may not be broken (a credit code, an e-mail address) stays whole: 小四 12 pt goes
+ * down to 小五 9 pt, 四号 14 pt to 五号 10.5 pt, the smallest sizes forms use; a word that does
+ * not fit even then is broken as before (legible halves beat unreadable type). */
+#define CONDENSE_FLOOR 0.75
 
 typedef enum { ITEM_TEXT, ITEM_CHECK, ITEM_SPACE } item_kind;
 
@@ -229,7 +234,18 @@ static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
   f.align = it->align;
   lay_para p;
   lay_para_set(&p, doc, it->text, strlen(it->text), &f);
-  double base = lay_baseline(0, t->line_h, t->font_pt);
+  if (p.fit < 1) {
+    /* a code, number or address wider than the cell: set the paragraph smaller, in 0.1 pt
+     * steps, rather than break the word, if that keeps to CONDENSE_FLOOR (docs/templates.md) */
+    double size = floor(t->font_pt * p.fit * 10 + LAY_EPS) / 10;
+    if (size >= t->font_pt * CONDENSE_FLOOR - LAY_EPS) {
+      lay_para_free(&p);
+      f.size_pt = size;
+      lay_para_set(&p, doc, it->text, strlen(it->text), &f);
+    }
+  }
+  /* centred in the cell's line slot, also when condensed */
+  double base = lay_baseline(0, t->line_h, f.size_pt);
   for (size_t i = 0; i < p.nlines; i++) {
     size_t first = t->scratch.count;
     lay_para_emit_line(&p, doc, &t->scratch, i, 0, base, LAY_BLACK, it->at);
