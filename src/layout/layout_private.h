@@ -181,6 +181,9 @@ static inline double lay_baseline(double top, double height, double size_pt) {
  * starting a new page when it does not fit); moves the cursor below it. */
 double lay_take_slot(lay_document *doc, double height);
 double lay_grid_snap(const lay_document *doc, double y);
+/* Moves the last 'n' (1..8) recorded lines of the current page, when they end it, to the top of a
+ * new page (a heading going down with what it heads); false when they cannot be moved. */
+bool lay_pull_lines(lay_document *doc, size_t n);
 /* Body-text format for a style, before the caller adjusts it. */
 lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt);
 

@@ -591,15 +591,21 @@ void lay_table_end(lay_table *t) {
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
   size_t start = t->header_rows < t->nrows ? t->header_rows : t->nrows;
   const double page_cap = LAY_AREA_HEIGHT_PT - header_h;
-  /* the header rows stay with the first group (or the first lines of a tall one) */
+  /* the header rows stay with the first group (or the first lines of a tall one), and with the
+   * rows under it when it is a heading row */
   double first_h = 0;
   if (start < t->nrows) {
     first_h = t->rows[start].nat_h;
     if (first_h > page_cap / 3) first_h = fmin(first_h, 3 * t->line_h + 2 * PAD_V);
+    if (lay_table_heading_row(t, start)) first_h = lay_table_keep_need(t, start, page_cap);
   }
   if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
-    lay_new_page(doc);
-    t->y = LAY_TOP_PT;
+    /* a heading paragraph right above the table goes along (keep-with-next) */
+    lay_page_state *ps = lay_current_page(doc);
+    size_t k = 0;
+    while (k < ps->nlines && k < 4 && ps->lines[ps->nlines - 1 - k].heading) k++;
+    if (k == 0 || !lay_pull_lines(doc, k)) lay_new_page(doc);
+    t->y = lay_grid_snap(doc, doc->y);
   }
   t->page_fresh = t->y <= LAY_TOP_PT + LAY_EPS;
   for (size_t r = 0; r < start; r++) place_row_full(t, r, t->rows[r].nat_h, false);
@@ -608,6 +614,13 @@ void lay_table_end(lay_table *t) {
     size_t e = lay_table_group_end(t, r);
     double g = 0;
     for (size_t k = r; k < e; k++) g += t->rows[k].nat_h;
+    /* keep-with-next: a heading row that cannot bring its first rows along starts the next page
+     * (with the header rows repeated) instead of ending this one */
+    if (!t->page_fresh && lay_table_heading_row(t, r) &&
+        t->y + lay_table_keep_need(t, r, page_cap) > LAY_BOTTOM_PT + LAY_EPS) {
+      break_page(t);
+      continue;
+    }
     if (t->y + g <= LAY_BOTTOM_PT + LAY_EPS) {
       for (size_t k = r; k < e; k++) place_row_full(t, k, t->rows[k].nat_h, false);
       r = e;

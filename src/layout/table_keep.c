@@ -1,5 +1,6 @@
-/* table_keep: what a table keeps together on a page — rows tied by rowspans, and a form that
- * gives up blank writing space rather than spill its last rows onto another page. */
+/* table_keep: what a table keeps together on a page — a heading row with the first rows it
+ * heads (keep-with-next: a group heading never ends a page), and a form that gives up blank
+ * writing space rather than spill its last rows onto another page. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -14,6 +15,40 @@ size_t lay_table_group_end(const lay_table *t, size_t r) {
       if (k + t->cells[i].rowspan > e) e = k + t->cells[i].rowspan;
   }
   return e < t->nrows ? e : t->nrows;
+}
+
+bool lay_table_heading_row(const lay_table *t, size_t r) {
+  /* in a one-column table every row spans the table: none is a heading by its shape */
+  if (r < t->header_rows || r >= t->nrows || t->ncols < 2) return false;
+  const row *rw = &t->rows[r];
+  if (rw->ncells != 1) return false;
+  const cell *ce = &t->cells[rw->first_cell];
+  if (ce->colspan != t->ncols || ce->rowspan != 1 || ce->nboxes == 0 || ce->nboxes > 2)
+    return false;
+  /* text only: a row of checkboxes or writing space is content, not a heading */
+  for (size_t k = 0; k < ce->nitems; k++)
+    if (ce->items[k].kind != ITEM_TEXT) return false;
+  return true;
+}
+
+double lay_table_keep_need(const lay_table *t, size_t r, double page_cap) {
+  double need = 0;
+  size_t k = r;
+  while (k < t->nrows && lay_table_heading_row(t, k)) need += t->rows[k++].nat_h;
+  /* two rows under the heading when they fit a page with it, else one: a heading over a single
+   * row at a page foot reads as a stray line as much as a heading alone */
+  for (int n = 0; n < 2 && k < t->nrows && !lay_table_heading_row(t, k); n++) {
+    size_t e = lay_table_group_end(t, k);
+    double g = 0;
+    for (size_t j = k; j < e; j++) g += t->rows[j].nat_h;
+    /* a row taller than a page is split wherever the page ends: its first lines go with it
+     * (a shorter group moves whole when it does not fit, so it counts whole) */
+    if (g > page_cap && e == k + 1) g = 3 * t->line_h + 2 * PAD_V;
+    if (n > 0 && need + g > page_cap + LAY_EPS) break;
+    need += g;
+    k = e;
+  }
+  return fmin(need, page_cap);
 }
 
 /* Height of a cell's text and checkboxes, its blank space (lay_cell_space) left out. */

@@ -82,6 +82,13 @@ struct lay_table {
 
 /* One past the last row of the group starting at row r: rows tied together by rowspans. */
 size_t lay_table_group_end(const lay_table *t, size_t r);
+/* True when body row r heads the rows below it: a single cell spanning every column of a table
+ * of several, holding one or two lines of text (a group heading such as 二、…（8个）). */
+bool lay_table_heading_row(const lay_table *t, size_t r);
+/* Height that must fit below the cursor for heading row r to be placed on this page: the heading
+ * (and headings right below it), then the first two row groups it heads (a tall group counts
+ * with its first three lines, which is where it may split). */
+double lay_table_keep_need(const lay_table *t, size_t r, double page_cap);
 /* A form that would spill onto the next page only because of blank writing space gives up
  * blank space to stay on this page ('avail' points left). */
 void lay_table_yield_blank_space(lay_table *t, double avail);
