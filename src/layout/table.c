@@ -1,6 +1,8 @@
 /* table: ruled tables filling the type area — proportional columns, padded cells wrapped with
- * the paragraph engine, colspan/rowspan, inline vector checkboxes, and rows that split across
- * pages with the table closed at the page bottom, reopened and its header rows repeated. */
+ * the paragraph engine (a code or address wider than its cell set smaller rather than broken),
+ * colspan/rowspan, inline vector checkboxes, and rows that split across pages with the table
+ * closed at the page bottom, reopened and its header rows repeated (table_keep.c: what stays
+ * together). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
