@@ -158,13 +158,13 @@ typedef struct {
 } lay_para;
 
 /* Segments, measures and breaks 'text' into lines. A unit wider than a whole line (a long
- * e-mail address, URL or number) is broken between characters, preferably after - / . @ _,
- * and then consists of several units with glue set. Free with lay_para_free(). */
+ * e-mail address, URL or number) is broken between characters, preferably after - / @ _ or
+ * before a period, and then consists of several units with glue set. Free with lay_para_free(). */
 void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
                   const lay_para_fmt *fmt);
 void lay_para_free(lay_para *p);
-/* True when unit j continues a broken word right after one of - / . @ _ (a good place to
- * break it). */
+/* True when unit j continues a broken word right after one of - / @ _, or is a period (a good
+ * place to break it). */
 bool lay_para_soft_break(const lay_para *p, size_t j);
 /* Appends the text ops of line 'i' with its left edge at 'x0' and baseline 'y'. */
 void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, size_t i,
