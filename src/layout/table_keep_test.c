@@ -45,7 +45,7 @@ static lay_document *list_with_heading(size_t before) {
   lay_table_spec spec = {2, w, 1, 0};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   add_row(t, "序号", "企业名称");
-  char num[16];
+  char num[24]; /* a size_t in decimal */
   for (size_t i = 0; i < before; i++) {
     snprintf(num, sizeof num, "%zu", i + 1);
     add_row(t, num, "许昌某某科技有限公司");
