@@ -72,8 +72,6 @@ static bool check_open(lay_document *doc, src_loc at) {
   return true;
 }
 
-static bool pull_lines(lay_document *doc, size_t n);
-
 static lay_para_fmt style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
                               double size_pt) {
   lay_para_fmt f = lay_body_fmt(doc, font, size_pt);
@@ -108,7 +106,7 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
       lay_page_state *ps = lay_current_page(doc);
       size_t k = 0;
       while (k < ps->nlines && k < 4 && ps->lines[ps->nlines - 1 - k].heading) k++;
-      if (k == 0 || !pull_lines(doc, k)) lay_new_page(doc);
+      if (k == 0 || !lay_pull_lines(doc, k)) lay_new_page(doc);
     }
   }
   place_para(doc, &p, LAY_LEFT_PT, LAY_BLACK, at);
@@ -463,7 +461,7 @@ static void shift_op_y(lay_op *op, double dy) {
 }
 
 /* Moves the last 'n' recorded lines of the current page to a new page. */
-static bool pull_lines(lay_document *doc, size_t n) {
+bool lay_pull_lines(lay_document *doc, size_t n) {
   lay_page_state *ps = lay_current_page(doc);
   if (n == 0 || n > 8 || ps->nlines < n + 1 || ps->lines[ps->nlines - 1].op_end != ps->page.count)
     return false;
@@ -566,7 +564,7 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
   if (!at_top && y + need > LAY_BOTTOM_PT + 0.01) {
     /* the block would stand alone on a new page: take two lines with it, or tighten */
     double y_snap = y;
-    if (!pull_lines(doc, 2)) {
+    if (!lay_pull_lines(doc, 2)) {
       doc->y = y_snap;
       if (!tighten_page(doc, need)) {
         lay_new_page(doc);

@@ -152,16 +152,19 @@ typedef struct {
   lay_pline *lines;
   size_t nlines, lines_cap;
   bool overflow;   /* a single character is wider than the measure (drawn past its edge) */
+  /* 1 when every word fits its line; otherwise the factor (< 1) by which the font size would have
+   * to shrink for the widest word that had to be broken (lay_para_set splits it) to fit whole */
+  double fit;
 } lay_para;
 
 /* Segments, measures and breaks 'text' into lines. A unit wider than a whole line (a long
- * e-mail address, URL or number) is broken between characters, preferably after - / . @ _,
- * and then consists of several units with glue set. Free with lay_para_free(). */
+ * e-mail address, URL or number) is broken between characters, preferably after - / @ _ or
+ * before a period, and then consists of several units with glue set. Free with lay_para_free(). */
 void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
                   const lay_para_fmt *fmt);
 void lay_para_free(lay_para *p);
-/* True when unit j continues a broken word right after one of - / . @ _ (a good place to
- * break it). */
+/* True when unit j continues a broken word right after one of - / @ _, or is a period (a good
+ * place to break it). */
 bool lay_para_soft_break(const lay_para *p, size_t j);
 /* Appends the text ops of line 'i' with its left edge at 'x0' and baseline 'y'. */
 void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, size_t i,
@@ -178,6 +181,9 @@ static inline double lay_baseline(double top, double height, double size_pt) {
  * starting a new page when it does not fit); moves the cursor below it. */
 double lay_take_slot(lay_document *doc, double height);
 double lay_grid_snap(const lay_document *doc, double y);
+/* Moves the last 'n' (1..8) recorded lines of the current page, when they end it, to the top of a
+ * new page (a heading going down with what it heads); false when they cannot be moved. */
+bool lay_pull_lines(lay_document *doc, size_t n);
 /* Body-text format for a style, before the caller adjusts it. */
 lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt);
 

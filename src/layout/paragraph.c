@@ -104,15 +104,21 @@ static void span_width(const breaker *b, size_t first, size_t end, double *natur
   *avail_sq = x;
 }
 
+/* An address or URL is broken after - / @ _ but before a period (Chicago 7.42): a line that
+ * ends with "example." reads as the end of a sentence, one that starts with ".cn" cannot. */
+static bool breaks_after(char c) { return c == '-' || c == '/' || c == '@' || c == '_'; }
+static bool url_mark(char c) { return breaks_after(c) || c == '.'; }
+
 bool lay_para_soft_break(const lay_para *p, size_t j) {
   if (j == 0 || j >= p->nunits || !p->glue[j]) return false;
-  const txt_unit *u = &p->units[j - 1];
+  const txt_unit *u = &p->units[j - 1], *v = &p->units[j];
   char c = u->len == 1 ? p->text[u->offset] : 0;
-  return c == '-' || c == '/' || c == '.' || c == '@' || c == '_';
+  char d = v->len >= 1 ? p->text[v->offset] : 0;
+  return d == '.' ? !url_mark(c) : breaks_after(c);
 }
 
 /* Where to end a line [s, i) that has no break opportunity: at i, or inside a broken word —
- * after a soft break character when that leaves the line at least half full, or before the
+ * at a soft break (lay_para_soft_break) when that leaves the line at least half full, or before the
  * word's last character when unit i (a closing mark) may not start a line. 'w' is the natural
  * width of [s, i) with its trailing tracking. */
 static size_t emergency_break(const breaker *b, size_t s, size_t i, double w, double avail) {
@@ -184,8 +190,9 @@ static void cut_unit(breaker *b, size_t i, size_t cut) {
 }
 
 /* Where the word at unit i, which does not fit after a line [s, i) of width w, may be cut so that
- * its first piece still fits: after the last - / . @ _ that leaves two characters on each side
- * and is not followed by another of them (not inside "://"). 0 when there is none. */
+ * its first piece still fits: after the last - / @ _ or before the last period that leaves two
+ * characters on each side and is not next to another of them (not inside "://"). 0 when there is
+ * none. */
 static size_t soft_cut(const breaker *b, size_t i, double w, double avail) {
   const lay_para *p = b->p;
   const txt_unit *u = &p->units[i];
@@ -194,8 +201,9 @@ static size_t soft_cut(const breaker *b, size_t i, double w, double avail) {
   for (size_t o = 0; o + 1 < u->len; o++) {
     if (((unsigned char)text[o] & 0xC0) != 0x80) chars++;
     char c = text[o], next = text[o + 1];
-    if (!(c == '-' || c == '/' || c == '.' || c == '@' || c == '_') || chars < 2) continue;
-    if (next == '-' || next == '/' || next == '.' || next == '@' || next == '_') continue;
+    /* the cut goes between o and o + 1: after c, or before a period */
+    if (next == '.' ? url_mark(c) : !breaks_after(c) || url_mark(next)) continue;
+    if (chars < 2) continue;
     if (lay_count_cps(text + o + 1, u->len - o - 1) < 2) break;
     double pw = lay_measure(b->doc, p->fmt.font, p->fmt.size_pt, text, o + 1) +
                 (double)lay_count_cps(text, o + 1) * p->fmt.tracking_pt;
@@ -446,10 +454,12 @@ static void split_long_units(lay_para *p, lay_document *doc) {
     if (u->kind == TXT_UNIT_SPACE || u->kind == TXT_UNIT_NEWLINE || is_mark(u) || p->ncp[i] < 2)
       continue;
     double w = p->adv[i] + (double)(p->ncp[i] - 1) * t;
-    if (w <= (i == first ? avail0 : avail1) + LAY_EPS) continue;
+    const double avail = i == first ? avail0 : avail1;
+    if (w <= avail + LAY_EPS) continue;
     size_t pieces = 0;
     for (size_t o = 0; o < u->len; o += cluster_len(p->text + u->offset + o, u->len - o)) pieces++;
     if (pieces < 2) continue;
+    if (w > 0 && avail > 0) p->fit = fmin(p->fit, avail / w);
     split[i] = true;
     extra += pieces - 1;
   }
@@ -526,6 +536,7 @@ void lay_para_set(lay_para *p, lay_document *doc, const char *text, size_t len,
   p->text = text;
   p->len = len;
   p->fmt = *fmt;
+  p->fit = 1;
   p->nunits = len ? txt_segment(text, len, &p->units) : 0;
   p->adv = xcalloc(p->nunits + 1, sizeof *p->adv);
   p->ncp = xcalloc(p->nunits + 1, sizeof *p->ncp);

@@ -1,6 +1,8 @@
 /* table: ruled tables filling the type area — proportional columns, padded cells wrapped with
- * the paragraph engine, colspan/rowspan, inline vector checkboxes, and rows that split across
- * pages with the table closed at the page bottom, reopened and its header rows repeated. */
+ * the paragraph engine (a code or address wider than its cell set smaller rather than broken),
+ * colspan/rowspan, inline vector checkboxes, and rows that split across pages with the table
+ * closed at the page bottom, reopened and its header rows repeated (table_keep.c: what stays
+ * together). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,83 +10,16 @@
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
-#include "layout/layout_private.h"
+#include "layout/table_private.h"
 
 #define RULE_PT 0.5
 #define FRAME_PT 1.0
-#define PAD_H 5.0          /* cell padding left and right */
-#define PAD_V 3.0          /* cell padding top and bottom */
-#define LINE_FACTOR 1.5    /* line height in a cell, times the font size */
 #define BOX_EM 0.8         /* checkbox side, in em */
-
-typedef enum { ITEM_TEXT, ITEM_CHECK, ITEM_SPACE } item_kind;
-
-typedef struct {
-  item_kind kind;
-  char *text; /* malloc'd */
-  lay_align align;
-  bool ticked;
-  double height;
-  src_loc at;
-} cell_item;
-
-/* A piece of cell content one line (or one space) high; its ops sit in the table's scratch
- * page with x from the cell's content left and y from the box top. */
-typedef struct {
-  double h;
-  size_t op_first, op_end;
-  bool space;
-} cell_box;
-
-typedef struct {
-  size_t row, col, colspan, rowspan;
-  lay_align align;
-  cell_item *items;
-  size_t nitems, items_cap;
-  cell_box *boxes;
-  size_t nboxes, boxes_cap;
-  double content_h;
-  size_t next;         /* first box not placed yet */
-  double space_used;   /* of box 'next' when it is a space split over pages */
-  bool started;        /* some content already placed (on an earlier page) */
-  double region_top;   /* rowspan cells: top of the region on the current page */
-  bool open;           /* rowspan cells: region started, content not placed yet */
-} cell;
-
-typedef struct {
-  double min_h, nat_h;
-  size_t first_cell, ncells;
-} row;
-
-typedef struct {
-  size_t row;
-  double top, bottom;
-} slice;
-
-struct lay_table {
-  lay_document *doc;
-  src_loc at;
-  size_t ncols, header_rows;
-  double *colx; /* ncols+1 boundaries */
-  double font_pt, line_h;
-  row *rows;
-  size_t nrows, rows_cap;
-  cell *cells;
-  size_t ncells, cells_cap;
-  size_t *busy_until; /* per column: first row not covered by an earlier rowspan */
-  size_t next_col;
-  bool in_row;
-  lay_page scratch;
-  long *owner; /* nrows*ncols */
-  /* pagination */
-  double y;
-  slice *slices;
-  size_t nslices, slices_cap;
-  size_t body_slices; /* non-header slices in the current fragment */
-  bool page_fresh;    /* nothing but repeated header rows on the current page yet */
-  size_t *open_cells;  /* rowspan cells whose region is on the current page */
-  size_t nopen, open_cap;
-};
+/* Smallest size a cell paragraph is condensed to, as a share of the table's size, so that a
+ * word that may not be broken (a credit code, an e-mail address) stays whole: 小四 12 pt goes
+ * down to 小五 9 pt, 四号 14 pt to 五号 10.5 pt, the smallest sizes forms use; a word that does
+ * not fit even then is broken as before (legible halves beat unreadable type). */
+#define CONDENSE_FLOOR 0.75
 
 static void free_table(lay_table *t) {
   if (!t) return;
@@ -229,7 +164,18 @@ static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
   f.align = it->align;
   lay_para p;
   lay_para_set(&p, doc, it->text, strlen(it->text), &f);
-  double base = lay_baseline(0, t->line_h, t->font_pt);
+  if (p.fit < 1) {
+    /* a code, number or address wider than the cell: set the paragraph smaller, in 0.1 pt
+     * steps, rather than break the word, if that keeps to CONDENSE_FLOOR (docs/templates.md) */
+    double size = floor(t->font_pt * p.fit * 10 + LAY_EPS) / 10;
+    if (size >= t->font_pt * CONDENSE_FLOOR - LAY_EPS) {
+      lay_para_free(&p);
+      f.size_pt = size;
+      lay_para_set(&p, doc, it->text, strlen(it->text), &f);
+    }
+  }
+  /* centred in the cell's line slot, also when condensed */
+  double base = lay_baseline(0, t->line_h, f.size_pt);
   for (size_t i = 0; i < p.nlines; i++) {
     size_t first = t->scratch.count;
     lay_para_emit_line(&p, doc, &t->scratch, i, 0, base, LAY_BLACK, it->at);
@@ -630,67 +576,6 @@ static bool worth_splitting(const lay_table *t, size_t r, size_t e, double g, do
   return content > avail;
 }
 
-/* Height of a cell's text and checkboxes, its blank space (lay_cell_space) left out. */
-static double text_h(const cell *ce) {
-  double h = 0;
-  for (size_t k = 0; k < ce->nboxes; k++)
-    if (!ce->boxes[k].space) h += ce->boxes[k].h;
-  return h;
-}
-
-/* Shrinks the blank space items of a cell so that its content fits 'inner' points. */
-static void shrink_spaces(cell *ce, double inner) {
-  double text = text_h(ce), space = ce->content_h - text;
-  if (ce->content_h <= inner + LAY_EPS || space <= 0) return;
-  double f = fmax(0, (inner - text) / space);
-  ce->content_h = text;
-  for (size_t k = 0; k < ce->nboxes; k++)
-    if (ce->boxes[k].space) {
-      ce->boxes[k].h *= f;
-      ce->content_h += ce->boxes[k].h;
-    }
-}
-
-/* A form that would spill onto the next page only because of blank writing space (rows' minimum
- * heights, space items in cells) stays on this page: every row gives up the same share of its
- * blank space, down to its content, so that the signatures stay with what they sign. Tables
- * whose content alone does not fit are left to flow over pages. */
-static void yield_blank_space(lay_table *t, double avail) {
-  double total = 0, least = 0;
-  double *min_h = xcalloc(t->nrows + 1, sizeof *min_h);
-  for (size_t r = 0; r < t->nrows; r++) {
-    const row *rw = &t->rows[r];
-    double h = t->line_h + 2 * PAD_V;
-    for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-      if (t->cells[i].rowspan == 1) h = fmax(h, text_h(&t->cells[i]) + 2 * PAD_V);
-    min_h[r] = fmin(h, rw->nat_h);
-  }
-  for (size_t i = 0; i < t->ncells; i++) { /* a rowspan cell's text needs its rows */
-    const cell *ce = &t->cells[i];
-    if (ce->rowspan == 1) continue;
-    double h = 0;
-    for (size_t r = ce->row; r < ce->row + ce->rowspan; r++) h += min_h[r];
-    size_t last = ce->row + ce->rowspan - 1;
-    if (h < text_h(ce) + 2 * PAD_V) min_h[last] += text_h(ce) + 2 * PAD_V - h;
-  }
-  for (size_t r = 0; r < t->nrows; r++) {
-    total += t->rows[r].nat_h;
-    least += min_h[r];
-  }
-  if (total > avail + LAY_EPS && least <= avail + LAY_EPS && total > least) {
-    double f = (avail - least) / (total - least);
-    for (size_t r = 0; r < t->nrows; r++)
-      t->rows[r].nat_h = min_h[r] + (t->rows[r].nat_h - min_h[r]) * f;
-    for (size_t i = 0; i < t->ncells; i++) {
-      cell *ce = &t->cells[i];
-      double h = 0;
-      for (size_t r = ce->row; r < ce->row + ce->rowspan; r++) h += t->rows[r].nat_h;
-      shrink_spaces(ce, h - 2 * PAD_V);
-    }
-  }
-  free(min_h);
-}
-
 void lay_table_end(lay_table *t) {
   if (!t) return;
   lay_document *doc = t->doc;
@@ -703,34 +588,41 @@ void lay_table_end(lay_table *t) {
   measure_cells(t);
   lay_current_page(doc);
   t->y = lay_grid_snap(doc, doc->y);
-  yield_blank_space(t, LAY_BOTTOM_PT - t->y);
+  lay_table_yield_blank_space(t, LAY_BOTTOM_PT - t->y);
   double header_h = 0;
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
   size_t start = t->header_rows < t->nrows ? t->header_rows : t->nrows;
-  /* the header rows stay with the first group (or the first lines of a tall one) */
+  const double page_cap = LAY_AREA_HEIGHT_PT - header_h;
+  /* the header rows stay with the first group (or the first lines of a tall one), and with the
+   * rows under it when it is a heading row */
   double first_h = 0;
   if (start < t->nrows) {
     first_h = t->rows[start].nat_h;
-    if (first_h > (LAY_AREA_HEIGHT_PT - header_h) / 3)
-      first_h = fmin(first_h, 3 * t->line_h + 2 * PAD_V);
+    if (first_h > page_cap / 3) first_h = fmin(first_h, 3 * t->line_h + 2 * PAD_V);
+    if (lay_table_heading_row(t, start)) first_h = lay_table_keep_need(t, start, page_cap);
   }
   if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
-    lay_new_page(doc);
-    t->y = LAY_TOP_PT;
+    /* a heading paragraph right above the table goes along (keep-with-next) */
+    lay_page_state *ps = lay_current_page(doc);
+    size_t k = 0;
+    while (k < ps->nlines && k < 4 && ps->lines[ps->nlines - 1 - k].heading) k++;
+    if (k == 0 || !lay_pull_lines(doc, k)) lay_new_page(doc);
+    t->y = lay_grid_snap(doc, doc->y);
   }
   t->page_fresh = t->y <= LAY_TOP_PT + LAY_EPS;
   for (size_t r = 0; r < start; r++) place_row_full(t, r, t->rows[r].nat_h, false);
-  const double page_cap = LAY_AREA_HEIGHT_PT - header_h;
   size_t r = start;
   while (r < t->nrows) {
-    size_t e = r + 1;
-    for (size_t k = r; k < e; k++) {
-      const row *rw = &t->rows[k];
-      for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-        if (k + t->cells[i].rowspan > e) e = k + t->cells[i].rowspan;
-    }
+    size_t e = lay_table_group_end(t, r);
     double g = 0;
     for (size_t k = r; k < e; k++) g += t->rows[k].nat_h;
+    /* keep-with-next: a heading row that cannot bring its first rows along starts the next page
+     * (with the header rows repeated) instead of ending this one */
+    if (!t->page_fresh && lay_table_heading_row(t, r) &&
+        t->y + lay_table_keep_need(t, r, page_cap) > LAY_BOTTOM_PT + LAY_EPS) {
+      break_page(t);
+      continue;
+    }
     if (t->y + g <= LAY_BOTTOM_PT + LAY_EPS) {
       for (size_t k = r; k < e; k++) place_row_full(t, k, t->rows[k].nat_h, false);
       r = e;

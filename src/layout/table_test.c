@@ -335,6 +335,59 @@ TEST(long_email_is_broken_inside_the_cell) {
   }
 }
 
+/* Text ops of page 0 whose font size is not the table's 14 pt; '*size' gets the last one's. */
+static size_t smaller_ops(const lay_page *pg, double *size) {
+  size_t n = 0;
+  for (size_t i = 0; i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_TEXT && fabs(pg->ops[i].u.text.size_pt - 14) > 1e-9) {
+      n++;
+      *size = pg->ops[i].u.text.size_pt;
+    }
+  return n;
+}
+
+/* A credit code (18 characters, 126 pt at 14 pt with the fake metrics) in a 120 pt column (110 pt
+ * inside): set smaller on one line, not broken; the label in the next cell keeps 14 pt. */
+TEST(code_wider_than_its_cell_is_condensed_on_one_line) {
+  static const char *const texts[] = {"91411002MAFK7268XM", "zhou66@example.cn", "AB123"};
+  for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+    diag_sink *d = diag_new(NULL, 0);
+    lay_document *doc = fake_doc(true, false, d);
+    narrow_cell(doc, k < 2 ? 120 : 40, LAY_MEASURE_PT, texts[k], SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    const lay_page *pg = lay_page_get(doc, 0);
+    CHECK_INT(count_text(pg, texts[k]), 1); /* one op: the word whole on one line */
+    double size = 14;
+    CHECK_INT(smaller_ops(pg, &size), 1);
+    double w = fake_advance(NULL, LAY_FONT_BODY, size, texts[k], strlen(texts[k]));
+    CHECK(size >= 14 * 0.75 - 1e-9 && size < 14);
+    CHECK(w <= (k < 2 ? 110 : 30) + 1e-6); /* fits inside the padding */
+    CHECK(w > (k < 2 ? 110 : 30) - 18 * 0.05 - 1e-6); /* no smaller than the 0.1 pt step needs */
+    CHECK_INT(diag_error_count(d) + diag_warning_count(d), 0);
+    lay_document_free(doc);
+    diag_free(d);
+  }
+}
+
+/* Too long even at the floor (75 %: 94.5 pt > 70 pt inside an 80 pt column): broken at 14 pt
+ * as before, every character once; Han text that wraps in a cell is never condensed. */
+TEST(code_too_long_for_the_floor_still_breaks) {
+  static const char *const texts[] = {"91411002MAFK7268XM", "许昌市魏都区永昌大道574号许昌市魏都区"};
+  for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+    lay_document *doc = fake_doc(true, false, diag);
+    narrow_cell(doc, 80, LAY_MEASURE_PT, texts[k], SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    const lay_page *pg = lay_page_get(doc, 0);
+    double size = 14;
+    CHECK_INT(smaller_ops(pg, &size), 0);
+    CHECK_INT(count_text(pg, texts[k]), 0);
+    char *got = all_text(doc);
+    CHECK_STR(got, texts[k]);
+    free(got);
+    lay_document_free(doc);
+  }
+}
+
 TEST(char_wider_than_the_cell_warns_and_is_drawn) {
   diag_sink *d = diag_new(NULL, 0);
   lay_document *doc = fake_doc(true, false, d);
@@ -576,6 +629,8 @@ int main(void) {
   RUN(rowspan_label_and_inner_rules);
   RUN(checkboxes_and_signature_cells);
   RUN(long_email_is_broken_inside_the_cell);
+  RUN(code_wider_than_its_cell_is_condensed_on_one_line);
+  RUN(code_too_long_for_the_floor_still_breaks);
   RUN(char_wider_than_the_cell_warns_and_is_drawn);
   RUN(tall_row_splits_short_row_moves);
   RUN(rowspan_group_taller_than_a_page);

@@ -1,0 +1,142 @@
+/* Unit tests for keep-with-next in tables: a group heading row (one cell spanning the table) at
+ * the foot of a page goes to the next page with the first rows it heads, and a heading paragraph
+ * right above a table that starts on the next page goes along. With the fake metrics a one-line
+ * row of a 14 pt table is 27 pt high (1.5 em line, 3 pt padding above and below). */
+#include <stdio.h>
+
+#include "../../tests/check.h"
+#include "layout/testing.h"
+
+static diag_sink *diag;
+
+#define ROW_PT 27.0
+
+/* Index of the first page with a text op equal to 'text'; -1 when none. */
+static long page_of(const lay_document *doc, const char *text) {
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    for (size_t i = 0; i < pg->count; i++)
+      if (pg->ops[i].kind == LAY_OP_TEXT && strcmp(pg->ops[i].u.text.utf8, text) == 0)
+        return (long)p;
+  }
+  return -1;
+}
+
+static void add_row(lay_table *t, const char *a, const char *b) {
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, a, LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, b, LAY_ALIGN_LEFT, SRC_LOC_NONE);
+  lay_table_row_end(t);
+}
+
+static void add_heading(lay_table *t, const char *text) {
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 2, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, text, LAY_ALIGN_LEFT, SRC_LOC_NONE);
+  lay_table_row_end(t);
+}
+
+/* A name list: header row, 'before' rows, the heading 二、…, then three rows under it. */
+static lay_document *list_with_heading(size_t before) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 5};
+  lay_table_spec spec = {2, w, 1, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  add_row(t, "序号", "企业名称");
+  char num[24]; /* a size_t in decimal */
+  for (size_t i = 0; i < before; i++) {
+    snprintf(num, sizeof num, "%zu", i + 1);
+    add_row(t, num, "许昌某某科技有限公司");
+  }
+  add_heading(t, "二、工业设备上云标杆企业（3个）");
+  add_row(t, "甲", "甲公司");
+  add_row(t, "乙", "乙公司");
+  add_row(t, "丙", "丙公司");
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  return doc;
+}
+
+TEST(heading_row_at_page_foot_moves_with_its_first_rows) {
+  /* 225 mm = 637.8 pt: header + 21 rows = 594 pt leave 43.8 pt, room for the heading (27) but
+   * not for a row under it: the heading starts page 2, under the repeated header */
+  lay_document *doc = list_with_heading(21);
+  CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 1);
+  CHECK_INT(page_of(doc, "甲公司"), 1);
+  CHECK_INT(page_of(doc, "21"), 0);
+  const lay_page *p2 = lay_page_get(doc, 1);
+  size_t headers = 0;
+  for (size_t i = 0; i < p2->count; i++)
+    headers += p2->ops[i].kind == LAY_OP_TEXT && strcmp(p2->ops[i].u.text.utf8, "企业名称") == 0;
+  CHECK_INT(headers, 1);
+  lay_document_free(doc);
+  /* 20 rows leave 70.8 pt: the heading and one row would fit, not two: it moves too */
+  doc = list_with_heading(20);
+  CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 1);
+  CHECK_INT(page_of(doc, "20"), 0);
+  lay_document_free(doc);
+  /* 19 rows leave 97.8 pt: the heading stays with two rows, the third goes over */
+  doc = list_with_heading(19);
+  CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 0);
+  CHECK_INT(page_of(doc, "乙公司"), 0);
+  CHECK_INT(page_of(doc, "丙公司"), 1);
+  lay_document_free(doc);
+}
+
+/* A row spanning the table that holds content (three lines of an opinion) is not a heading: it
+ * ends page 1 where it fits, as before, and only the next row goes over. */
+TEST(spanning_row_of_content_is_not_a_heading) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 5};
+  lay_table_spec spec = {2, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  for (size_t i = 0; i < 21; i++) add_row(t, "1", "某某公司");
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 2, 1, LAY_ALIGN_LEFT);
+  /* 90 characters in 432.2 pt at 14 pt: 3 lines, 69 pt, in the 70.8 pt left under 21 rows */
+  char *text = repeat("意见", 45);
+  lay_cell_text(t, text, LAY_ALIGN_LEFT, SRC_LOC_NONE);
+  lay_table_row_end(t);
+  add_row(t, "签名", "王志强");
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK_INT(lay_page_count(doc), 2);
+  const lay_page *p1 = lay_page_get(doc, 0);
+  size_t lines = 0;
+  for (size_t i = 0; i < p1->count; i++)
+    lines += p1->ops[i].kind == LAY_OP_TEXT && strncmp(p1->ops[i].u.text.utf8, "意见", 6) == 0;
+  CHECK_INT(lines, 3);
+  CHECK_INT(page_of(doc, "王志强"), 1);
+  free(text);
+  lay_document_free(doc);
+}
+
+/* A heading paragraph (二、 黑体) on the last line of a page above a table that needs more room
+ * goes to the next page with the table instead of ending the page. */
+TEST(heading_paragraph_goes_with_the_table_it_heads) {
+  lay_document *doc = fake_doc(true, false, diag);
+  for (int i = 0; i < 20; i++) lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文一行。", SRC_LOC_NONE);
+  lay_add_paragraph(doc, LAY_PARA_H1, "二、名单", SRC_LOC_NONE);
+  static const double w[] = {1, 5};
+  lay_table_spec spec = {2, w, 1, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  add_row(t, "序号", "企业名称");
+  add_row(t, "1", "甲公司");
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK_INT(page_of(doc, "二、名单"), 1);
+  CHECK_INT(page_of(doc, "甲公司"), 1);
+  lay_document_free(doc);
+}
+
+int main(void) {
+  diag = diag_new(NULL, 0);
+  RUN(heading_row_at_page_foot_moves_with_its_first_rows);
+  RUN(spanning_row_of_content_is_not_a_heading);
+  RUN(heading_paragraph_goes_with_the_table_it_heads);
+  diag_free(diag);
+  return CHECK_DONE();
+}

@@ -1,0 +1,96 @@
+/* table_private: the table being built and paginated, shared by table.c (building, measuring,
+ * placing) and table_keep.c (what stays together on a page). Not for other files. */
+#ifndef YINFA_LAYOUT_TABLE_PRIVATE_H
+#define YINFA_LAYOUT_TABLE_PRIVATE_H
+
+#include "layout/layout_private.h"
+
+#define PAD_H 5.0          /* cell padding left and right */
+#define PAD_V 3.0          /* cell padding top and bottom */
+#define LINE_FACTOR 1.5    /* line height in a cell, times the font size */
+
+typedef enum { ITEM_TEXT, ITEM_CHECK, ITEM_SPACE } item_kind;
+
+typedef struct {
+  item_kind kind;
+  char *text; /* malloc'd */
+  lay_align align;
+  bool ticked;
+  double height;
+  src_loc at;
+} cell_item;
+
+/* A piece of cell content one line (or one space) high; its ops sit in the table's scratch
+ * page with x from the cell's content left and y from the box top. */
+typedef struct {
+  double h;
+  size_t op_first, op_end;
+  bool space;
+} cell_box;
+
+typedef struct {
+  size_t row, col, colspan, rowspan;
+  lay_align align;
+  cell_item *items;
+  size_t nitems, items_cap;
+  cell_box *boxes;
+  size_t nboxes, boxes_cap;
+  double content_h;
+  size_t next;         /* first box not placed yet */
+  double space_used;   /* of box 'next' when it is a space split over pages */
+  bool started;        /* some content already placed (on an earlier page) */
+  double region_top;   /* rowspan cells: top of the region on the current page */
+  bool open;           /* rowspan cells: region started, content not placed yet */
+} cell;
+
+typedef struct {
+  double min_h, nat_h;
+  size_t first_cell, ncells;
+} row;
+
+typedef struct {
+  size_t row;
+  double top, bottom;
+} slice;
+
+struct lay_table {
+  lay_document *doc;
+  src_loc at;
+  size_t ncols, header_rows;
+  double *colx; /* ncols+1 boundaries */
+  double font_pt, line_h;
+  row *rows;
+  size_t nrows, rows_cap;
+  cell *cells;
+  size_t ncells, cells_cap;
+  size_t *busy_until; /* per column: first row not covered by an earlier rowspan */
+  size_t next_col;
+  bool in_row;
+  lay_page scratch;
+  long *owner; /* nrows*ncols */
+  /* pagination */
+  double y;
+  slice *slices;
+  size_t nslices, slices_cap;
+  size_t body_slices; /* non-header slices in the current fragment */
+  bool page_fresh;    /* nothing but repeated header rows on the current page yet */
+  size_t *open_cells;  /* rowspan cells whose region is on the current page */
+  size_t nopen, open_cap;
+};
+
+/* table_keep.c */
+
+/* One past the last row of the group starting at row r: rows tied together by rowspans. */
+size_t lay_table_group_end(const lay_table *t, size_t r);
+/* True when body row r heads the rows below it: a single cell spanning every column of a table
+ * of several, holding one or two lines of text (a group heading such as 二、…（8个）). */
+bool lay_table_heading_row(const lay_table *t, size_t r);
+/* Height that must fit below the cursor for heading row r to be placed on this page: the heading
+ * (and headings right below it), then the first two row groups it heads (a tall group counts
+ * with its first three lines, which is where it may split). */
+double lay_table_keep_need(const lay_table *t, size_t r, double page_cap);
+/* A form that would spill onto the next page only because of blank writing space gives up
+ * blank space to stay on this page ('avail' points left). */
+void lay_table_yield_blank_space(lay_table *t, double avail);
+
+#endif
