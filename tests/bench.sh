@@ -82,13 +82,15 @@ if [ "$run_rc" -ne 0 ]; then
   echo "bench: reproduce with: $GEN --applicants $N --seed $SEED --output round.xml" >&2
 fi
 bytes=$(find "$out" -name '*.pdf' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-# path,kind,applicant,pages,bytes,sha256,fingerprint (the journal has no header)
+# path,kind,applicant,pages,bytes,sha256,fingerprint,fonts (the journal has no header; the
+# closing "# end of manifest" line is not a record). Fields counted from the end: a path may
+# hold a quoted comma; the fonts column has none (its entries are separated by "; ").
 listing=
 [ -f "$out/.manifest.journal" ] && listing="$out/.manifest.journal"
 [ -f "$out/manifest.csv" ] && listing="$out/manifest.csv"
 if [ -n "$listing" ]; then
-  pages=$(grep -v '^path,' "$listing" | awk -F, '{ s += $(NF-3) } END { print s + 0 }')
-  kinds=$(grep -v '^path,' "$listing" | awk -F, '{ n[$(NF-5)]++; p[$(NF-5)] += $(NF-3) }
+  pages=$(grep -v -e '^path,' -e '^#' "$listing" | awk -F, '{ s += $(NF-4) } END { print s + 0 }')
+  kinds=$(grep -v -e '^path,' -e '^#' "$listing" | awk -F, '{ n[$(NF-6)]++; p[$(NF-6)] += $(NF-4) }
     END { for (k in n) { printf "%s%s %d (%d pages)", sep, k, n[k], p[k]; sep = ", " } }')
 else
   pages=$(find "$out" -name '*.pdf' -print0 | xargs -0 -r -n1 pdfinfo 2>/dev/null | awk '/^Pages:/ { s += $2 } END { print s + 0 }')
@@ -175,7 +177,7 @@ if "$GEN" --applicants "$IMP_N" --seed "$SEED" --output "$work/import-round.xml"
   echo "yinfa import:     $IMP_N applicants ($(( $(stat -c %s "$work/import.xlsx") / 1024 )) KiB .xlsx) in $(wall_seconds "$work/import.log") s, peak $(peak_mib "$work/import.log") MiB"
 else
   echo "yinfa import:     failed"
-
+fi
 
 # The two font paths side by side (issue 16): the defaults (Noto CJK: CFF outlines, embedded as
 # CIDFontType0C) against TrueType fonts for the same roles (AR PL SungtiL GB, WenQuanYi Zen Hei:
