@@ -409,7 +409,10 @@ static int cmd_validate(int argc, char **argv) {
            file, round->applicant_count, round->program, round->year, round->round,
            round->warning_count ? L(", with warnings", "，有警告") : "");
 done:
-  if (rc == EXIT_INPUT)
+  if (rc == EXIT_INPUT && config) /* the errors may be the INI's: each message names its file */
+    fprintf(stderr, L("yinfa: %d error(s) in %s and %s\n", "yinfa：共 %d 处错误，见文件 %s 和 %s\n"),
+            diag_error_count(diag), file, config);
+  else if (rc == EXIT_INPUT)
     fprintf(stderr, L("yinfa: %d error(s) in %s\n", "yinfa：共 %d 处错误，文件 %s\n"), diag_error_count(diag), file);
   inp_round_free(round);
   scr_model_free(scores);

@@ -143,9 +143,11 @@ TEST(program_lists_four_documents) {
   CHECK_STR(tpl_program_title(prog), "许昌市“新一代信息技术重点企业、重点项目”库");
   /* one-finance-per-year, then the date checks: two located at [notice] publicity_start */
   const inp_spec *in = tpl_program_input(prog);
-  CHECK_INT(in->rule_count, 6);
-  CHECK(in->rule_count == 6 && in->rules[1].param && strcmp(in->rules[1].param, "publicity_start") == 0);
-  CHECK(in->rule_count == 6 && !in->rules[3].param && !in->rules[3].warning); /* review dates: the round's lines */
+  CHECK_INT(in->rule_count, 7);
+  CHECK(in->rule_count == 7 && in->rules[1].param && strcmp(in->rules[1].param, "publicity_start") == 0);
+  CHECK(in->rule_count == 7 && !in->rules[3].param && !in->rules[3].warning); /* review dates: the round's lines */
+  /* and the same check from the INI's side, at [issuer] date, when the INI's date is the wrong one */
+  CHECK(in->rule_count == 7 && in->rules[4].param && strcmp(in->rules[4].param, "date") == 0);
 }
 
 TEST(notice) {

@@ -222,4 +222,15 @@ expect n-form "samples/$S.xml" "$E2E_TMP/n-form.ini" 1 "no quotes around it"
 job $S n-nonumber -e '/^doc_number/d'
 expect n-nonumber "$E2E_TMP/n-2023.xml" "$E2E_TMP/n-nonumber.ini" 0
 check "n-nonumber: no message" test ! -s "$E2E_TMP/n-nonumber.err"
+# ---- one wrong date in the INI: one error at its line, not one per review in the round ----
+job xuchang-2022 x-inidate -e 's|^date *=.*|date = 2022-04-01|' -e 's|^publicity_start *=.*|publicity_start = 2022-04-01|'
+expect x-inidate "samples/xuchang-2022.xml" "$E2E_TMP/x-inidate.ini" 1 \
+  "$E2E_TMP/x-inidate.ini:$(line_of "$E2E_TMP/x-inidate.ini" '^date'): error: [issuer] date 2022-04-01 is before 80 of the round's 125 review dates" \
+  "[review-before-notice-ini]"
+check "x-inidate: no error at the round's lines" bash -c "! grep -q 'xuchang-2022.xml:[0-9]' '$E2E_TMP/x-inidate.err'"
+check "x-inidate: the summary names both files" grep -q "error(s) in samples/xuchang-2022.xml and $E2E_TMP/x-inidate.ini" "$E2E_TMP/x-inidate.err"
+job shandong-demo-2023 s-inidate -e 's|^publicity_start *=.*|publicity_start = 2023-01-03|' -e 's|^notice_date *=.*|notice_date =|'
+expect s-inidate "samples/shandong-demo-2023.xml" "$E2E_TMP/s-inidate.ini" 1 "[review-before-publicity-ini]"
+check "s-inidate: no error at the round's lines" bash -c "! grep -q 'shandong-demo-2023.xml:[0-9]' '$E2E_TMP/s-inidate.err'"
+
 finish
