@@ -419,7 +419,7 @@ TEST(invalid_utf8_reports_its_line) {
 }
 
 TEST(declared_non_utf8_encoding_refused) {
-  expect_error("encoding=\"UTF-8\"", "encoding=\"GBK\"", "t.xml:1: error: the file declares encoding \"GBK\"");
+  expect_error("encoding=\"UTF-8\"", "encoding=\"GBK\"", "t.xml:1: error: the file is UTF-8 but its first line declares encoding=\"GBK\": change it to encoding=\"UTF-8\"");
 }
 
 TEST(not_well_formed_reports_line) {

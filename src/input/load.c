@@ -327,10 +327,12 @@ static bool check_declared_encoding(load_state *st, const char *buf, size_t len)
   size_t vl = (size_t)(ve - v);
   if ((vl == 5 && strncasecmp(v, "UTF-8", 5) == 0) || (vl == 4 && strncasecmp(v, "UTF8", 4) == 0))
     return true;
+  /* The bytes are already UTF-8 (checked before): only line 1 is wrong, as an editor leaves it
+   * after "save as UTF-8". Converting again would garble the file. */
   inp_msg_error(&st->msgs, ((src_loc){st->r->path, 1, 0, NULL}),
-             L("the file declares encoding \"%.*s\"; review-round files must be UTF-8 "
-               "(convert it, e.g. iconv -f GBK -t UTF-8)",
-               "文件声明的编码为“%.*s”；评审结果文件必须使用 UTF-8 编码（请转换，例如 iconv -f GBK -t UTF-8）"),
+             L("the file is UTF-8 but its first line declares encoding=\"%.*s\": change it to "
+               "encoding=\"UTF-8\" (do not convert the file again)",
+               "文件内容已是 UTF-8 编码，但第一行声明 encoding=\"%.*s\"：请改为 encoding=\"UTF-8\"（不要再次转换文件）"),
              (int)vl, v);
   return false;
 }
@@ -804,10 +806,20 @@ struct _xmlNode *inp_applicant_xml(const inp_round *r, size_t i) {
   return i < r->applicant_count ? r->applicant_nodes_[i] : NULL;
 }
 
+static void ignore_reader_error(void *arg, xmlErrorPtr e) {
+  (void)arg, (void)e; /* the full load reports what is wrong, located */
+}
+
 char *inp_round_peek_program(const char *path) {
   /* The reader stops at the root element: the rest of the file is never read. Anything odd
    * (not XML, a DOCTYPE, no program attribute) gives NULL; the full load then says what. */
-  xmlTextReaderPtr rd = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  /* Read as UTF-8 whatever line 1 declares (only the ASCII attribute matters here): a declared
+   * GBK would send libxml2 converting, and printing its conversion errors on stderr. */
+  xmlStructuredErrorFunc saved = xmlStructuredError;
+  void *saved_ctx = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(NULL, ignore_reader_error); /* the encoding layer reports globally */
+  xmlTextReaderPtr rd = xmlReaderForFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (rd) xmlTextReaderSetStructuredErrorHandler(rd, ignore_reader_error, NULL);
   char *program = NULL;
   int ret = rd ? xmlTextReaderRead(rd) : -1;
   while (ret == 1 && xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT &&
@@ -819,5 +831,6 @@ char *inp_round_peek_program(const char *path) {
     xmlFree(v);
   }
   xmlFreeTextReader(rd);
+  xmlSetStructuredErrorFunc(saved_ctx, saved);
   return program;
 }

@@ -96,6 +96,14 @@ check "GBK: exit 1" test "$rc" -eq 1
 check "GBK: named at its first byte, with what to do" \
   grep -q "gbk.xml:2:[0-9]*: error: the file looks like GBK/GB18030 .*save it again with the encoding UTF-8" "$T/err"
 
+# UTF-8 bytes under a line 1 that still says GBK (an editor's "save as UTF-8" leaves it): the
+# advice is to fix line 1, not to convert again; and no libxml2 line on stderr
+sed '1s/encoding="UTF-8"/encoding="GBK"/' "$ROOT/samples/xuchang-2022.xml" >"$T/u8gbk.xml"
+validate "$T/u8gbk.xml"
+check "UTF-8 declared GBK: exit 1" test "$rc" -eq 1
+check "UTF-8 declared GBK: says to change line 1" grep -q 'u8gbk.xml:1: error: the file is UTF-8 but its first line declares encoding="GBK": change it to encoding="UTF-8"' "$T/err"
+check "UTF-8 declared GBK: nothing but our messages" bash -c "! grep -qiE 'encoding error|I/O error|iconv' '$T/err'"
+
 # A control character, typed or as a character reference: a sentence, not libxml2's words
 sed '0,/<name>/s/<name>\([^<]*\)</<name>\1\x0b</' "$ROOT/samples/xuchang-2022.xml" >"$T/vt.xml"
 validate "$T/vt.xml"
