@@ -382,6 +382,14 @@ static int cmd_validate(int argc, char **argv) {
       diag_error(diag, round->loc, "%s", L("the file names no program", "文件未注明所属项目"));
     goto done;
   }
+  if (cfg && cfg->program && strcmp(cfg->program, program_name) != 0) {
+    /* its other sections would all be "unknown": say the one thing that is wrong */
+    diag_error(diag, cli_config_loc(cfg, "round", "program"),
+               L("this INI is for program \"%s\", but %s is a round of \"%s\": give the INI of that program",
+                 "该 INI 用于项目“%s”，而 %s 是项目“%s”的评审结果：请使用该项目的 INI"),
+               cfg->program, file, program_name);
+    goto done;
+  }
   cli_program_search(programs, cfg, search);
   if (!(program = cli_program_open(program_name, search, SRC_LOC_NONE, diag))) {
     inp_round_free(inp_round_load(file, NULL, diag)); /* and what is wrong with the file itself */

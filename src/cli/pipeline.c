@@ -527,6 +527,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
 
   if (opt->only && !check_only(program, opt->only, diag)) goto done;
   if (!(calendar = cal_load(strbuf_str(&calendar_path), diag))) goto done;
+  cli_config_warn_calendar(cfg, program, calendar, diag); /* at the INI's lines, as validate does */
   bool font_system_error = false;
   if (!(fonts = load_fonts(cfg, data_dir, round, program, &font_system_error, diag))) {
     if (font_system_error) code = EXIT_IO;

@@ -237,11 +237,12 @@ static bool f_workdays_after(struct eval_state *st, const char *in, const char *
     int first, last;
     cal_years(cal, &first, &last);
     tpl_eval_warning(st,
-                     L("workdays-after: the calendar does not know the holidays of %d; add them to "
-                       "holidays/workdays in the INI (the calendar covers %d-%d)",
-                       "workdays-after：节假日日历中没有 %d 年的放假安排；请在 INI 的 "
-                       "holidays/workdays 中写明（日历只包含 %d—%d 年）"),
-                     rep.uncovered_year, first, last);
+                     L("the period of working days from %s runs through %d, whose official holidays the "
+                       "calendar does not know yet (it covers %d-%d): counted Monday to Friday; write that "
+                       "year's holidays and worked weekends into holidays/workdays in the INI",
+                       "自 %s 起的工作日期间跨入 %d 年，节假日日历中尚无该年的放假安排（只包含 %d—%d 年）："
+                       "按周一至周五计算；请在 INI 的 holidays/workdays 中写明该年的节假日和调休上班日"),
+                     in, rep.uncovered_year, first, last);
   }
   char iso[11];
   cal_format_iso(end, iso);

@@ -104,6 +104,14 @@ check "UTF-8 declared GBK: exit 1" test "$rc" -eq 1
 check "UTF-8 declared GBK: says to change line 1" grep -q 'u8gbk.xml:1: error: the file is UTF-8 but its first line declares encoding="GBK": change it to encoding="UTF-8"' "$T/err"
 check "UTF-8 declared GBK: nothing but our messages" bash -c "! grep -qiE 'encoding error|I/O error|iconv' '$T/err'"
 
+# an INI of another program: one error saying so, not one per "unknown" section
+"$YINFA" validate "$ROOT/samples/xuchang-2022.xml" --config "$ROOT/samples/hunan-2019.ini" >/dev/null 2>"$T/err"
+rc=$?
+check "INI of another program: exit 1" test "$rc" -eq 1
+check "INI of another program: said once, at [round] program" \
+  grep -q 'hunan-2019.ini:[0-9]*: error: this INI is for program "hunan-cloud", but .*xuchang-2022.xml is a round of "xuchang-nit"' "$T/err"
+check "INI of another program: no unknown-key flood" bash -c "! grep -q 'unknown' '$T/err'"
+
 # A control character, typed or as a character reference: a sentence, not libxml2's words
 sed '0,/<name>/s/<name>\([^<]*\)</<name>\1\x0b</' "$ROOT/samples/xuchang-2022.xml" >"$T/vt.xml"
 validate "$T/vt.xml"
