@@ -650,6 +650,12 @@ static inp_round *load(const char *data, size_t len, char *owned, const char *na
     /* Say which encoding the file is in, when it plainly is one, and how to save it as UTF-8:
      * Windows tools write UTF-16 ("Unicode") or GBK ("ANSI") unless told otherwise. */
     txt_encoding enc = txt_detect_encoding(data, len);
+    /* UTF-16 without a byte-order mark: its ASCII is every other byte NUL */
+    size_t probe = len < 512 ? len : 512, nul_even = 0, nul_odd = 0;
+    for (size_t i = 0; i < probe; i++)
+      if (!data[i]) *(i % 2 ? &nul_odd : &nul_even) += 1;
+    if (enc == TXT_ENC_GB18030 && (nul_odd > probe / 4 || nul_even > probe / 4))
+      enc = nul_odd > nul_even ? TXT_ENC_UTF16LE : TXT_ENC_UTF16BE;
     char *converted = enc == TXT_ENC_UTF8 ? NULL : txt_to_utf8(data, len, enc, NULL, NULL);
     free(converted);
     int col, line = line_at(data, bad, &col);

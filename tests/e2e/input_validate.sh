@@ -90,6 +90,9 @@ iconv -f UTF-8 -t UTF-16 "$ROOT/samples/xuchang-2022.xml" >"$T/u16.xml"
 validate "$T/u16.xml"
 check "UTF-16: exit 1" test "$rc" -eq 1
 check "UTF-16: named, with what to do" grep -q "u16.xml: error: the file is in UTF-16 .*save it again with the encoding UTF-8" "$T/err"
+iconv -f UTF-8 -t UTF-16LE "$ROOT/samples/xuchang-2022.xml" >"$T/u16le.xml"
+validate "$T/u16le.xml"
+check "UTF-16 without a byte-order mark: named too" grep -q "u16le.xml: error: the file is in UTF-16" "$T/err"
 iconv -f UTF-8 -t GB18030 "$ROOT/samples/xuchang-2022.xml" >"$T/gbk.xml"
 validate "$T/gbk.xml"
 check "GBK: exit 1" test "$rc" -eq 1
