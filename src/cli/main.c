@@ -632,6 +632,46 @@ static bool score_check(void *program, inp_round *round, diag_sink *diag) {
   return ok;
 }
 
+/* After a failed import: the sheets may be another program's (a Fujian workbook given to
+ * xuchang-nit gives a hundred cell errors that read like data mistakes). Tries every other
+ * program's mapping, quietly and writing nothing; names the first that takes them without an
+ * error. */
+static void suggest_program(const char *tried, const char **sheets, size_t count, const imp_options *io,
+                            char *const search[3], const cal_calendar *calendar) {
+  char **names = NULL;
+  size_t n = cli_program_names(search, &names);
+  bool found = false;
+  for (size_t i = 0; i < n; i++) {
+    if (!found && strcmp(names[i], tried) != 0) {
+      diag_sink *quiet = diag_new(NULL, 0);
+      int rc = EXIT_INPUT;
+      tpl_program *other = cli_program_open(names[i], search, SRC_LOC_NONE, quiet);
+      imp_mapping *om = other ? load_mapping(other, names[i], NULL, &rc, quiet) : NULL;
+      if (om) {
+        inp_spec spec = *tpl_program_input(other);
+        size_t nvars = 0;
+        inp_var *defaults = default_vars(other, &nvars);
+        spec.vars = defaults, spec.var_count = nvars, spec.calendar = calendar, spec.quiet_unset = true;
+        imp_options o = *io;
+        o.program = names[i];
+        found = imp_import_file(om, sheets, count, &o, &spec, score_check, other, NULL, NULL, quiet) == EXIT_OK;
+        free(defaults);
+      }
+      if (found)
+        fprintf(stderr,
+                L("yinfa: note: these spreadsheets are not %s's, but they import into program %s without an "
+                  "error: yinfa import %s ...\n",
+                  "yinfa：注意：这些表格不是项目 %s 的，但可以无错误地导入项目 %s：yinfa import %s ...\n"),
+                tried, names[i], names[i]);
+      imp_mapping_free(om);
+      tpl_program_free(other);
+      diag_free(quiet);
+    }
+    free(names[i]);
+  }
+  free(names);
+}
+
 static int cmd_import(int argc, char **argv) {
   const char *program = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
   const char **sheets = calloc((size_t)argc, sizeof *sheets);
@@ -688,6 +728,7 @@ static int cmd_import(int argc, char **argv) {
   spec.calendar = calendar;
   spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
   rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
+  if (rc == EXIT_INPUT && !mapping) suggest_program(program, sheets, count, &io, search, calendar);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
            output, applicants, program);

@@ -75,6 +75,10 @@ void cli_program_search(const char *extra, const cli_config *cfg, char *search[3
  * name lists the programs that exist). Free with tpl_program_free(). */
 tpl_program *cli_program_open(const char *name, char *const search[3], src_loc at, diag_sink *diag);
 
+/* The names of the programs in the search folders (first folder wins), sorted; *out and each
+ * name malloc'd (the caller frees). Returns the count. */
+size_t cli_program_names(char *const search[3], char ***out);
+
 /* `yinfa programs [NAME]`: every program found (name, title, documents, INI parameters), or
  * one in full. 'extra' is --programs (may be NULL). Returns the exit code. */
 int cli_programs(const char *name, const char *extra, diag_sink *diag);

@@ -22,7 +22,7 @@ static int by_name(const void *a, const void *b) { return strcmp(*(char *const *
 
 /* The program names found in the search folders (first folder wins), sorted; 'common' (shared
  * pieces) is not a program. Returns the count; *out malloc'd, each name malloc'd. */
-static size_t list_programs(char *const search[3], char ***out) {
+size_t cli_program_names(char *const search[3], char ***out) {
   char **names = NULL;
   size_t n = 0, cap = 0;
   for (int i = 0; i < 3; i++) {
@@ -51,7 +51,7 @@ tpl_program *cli_program_open(const char *name, char *const search[3], src_loc a
   char *dir = tpl_program_find_dir((const char *const *)search, 3, name);
   if (!dir) {
     char **names = NULL;
-    size_t n = list_programs(search, &names);
+    size_t n = cli_program_names(search, &names);
     strbuf known, where;
     strbuf_init(&known);
     strbuf_init(&where);
@@ -140,7 +140,7 @@ int cli_programs(const char *name, const char *extra, diag_sink *diag) {
     tpl_program_free(p);
   } else {
     char **names = NULL;
-    size_t n = list_programs(search, &names);
+    size_t n = cli_program_names(search, &names);
     for (size_t i = 0; i < n; i++) {
       char *dir = tpl_program_find_dir((const char *const *)search, 3, names[i]);
       tpl_program *p = dir ? tpl_program_load(dir, diag) : NULL;

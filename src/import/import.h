@@ -44,7 +44,8 @@ typedef bool (*imp_round_check)(void *ctx, struct inp_round *round, diag_sink *d
 
 /* imp_import(), then the same checks as `yinfa validate` against the program's 'spec' (schema,
  * group, rules; input/input.h) and 'check' (may be NULL, with its 'ctx'), then writes 'output'
- * atomically (temporary file + rename). Nothing is written when anything fails. Returns 0, 1 (the
+ * atomically (temporary file + rename); 'output' NULL checks only and writes nothing (which
+ * program do these sheets fit?). Nothing is written when anything fails. Returns 0, 1 (the
  * spreadsheets or the mapping have errors) or 3 (I/O); *applicants (may be NULL) gets the number
  * of applicants written. */
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,

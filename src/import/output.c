@@ -206,11 +206,11 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
   char *xml = imp_import(m, sheets, count, opt, &len, diag);
   if (!xml) return 1;
   /* The same loader and checks as `yinfa validate`, on the bytes about to be written. */
-  inp_round *round = inp_round_load_memory(xml, len, output, spec, diag);
+  inp_round *round = inp_round_load_memory(xml, len, output ? output : "(import)", spec, diag);
   int rc = 1;
   if (round && (!check || check(ctx, round, diag))) {
     if (applicants) *applicants = round->applicant_count;
-    rc = outfile_write_all(output, xml, len, diag) ? 0 : 3;
+    rc = !output || outfile_write_all(output, xml, len, diag) ? 0 : 3; /* NULL: a trial, nothing written */
   }
   inp_round_free(round);
   free(xml);

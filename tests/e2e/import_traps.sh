@@ -66,6 +66,9 @@ check "a missing project name" has "many-errors.xlsx:Sheet1!A7: error: applicant
 "$YINFA" import xuchang-nit "$ROOT/samples/hunan-2019.xlsx" --output "$T/wrong.xml" >/dev/null 2>"$T/err"
 check "a value outside the list is answered with the words the mapping accepts" \
   has '评审结果 "认定" is not one of: 入库, 不入库, 待定'
+check "a workbook of another program: the program it fits is named" \
+  has "note: these spreadsheets are not xuchang-nit's, but they import into program hunan-cloud without an error: yinfa import hunan-cloud"
+check "a workbook of another program: nothing written" test ! -e "$T/wrong.xml"
 
 imp formula.xlsx
 check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
