@@ -43,6 +43,13 @@ while read -r prog stem opts <&3; do
   check "$prog: the same documents as from the sample round" \
     bash -c "[ -s '$T/$prog-docs/manifest.csv' ] && diff <(grep -v '^#' '$T/$prog-docs/manifest.csv' | cut -d, -f1-4 | sort) <(grep -v '^#' '$T/$prog-docs0/manifest.csv' | cut -d, -f1-4 | sort)"
 
+  # and what they say: every PDF's text as from the sample round (a form prints 43.0, not 43)
+  ndiff=0
+  for f in $(cd "$T/$prog-docs0" && find . -name '*.pdf'); do
+    cmp -s <(pdftotext "$T/$prog-docs0/$f" - 2>/dev/null) <(pdftotext "$T/$prog-docs/$f" - 2>/dev/null) || ndiff=$((ndiff + 1))
+  done
+  check "$prog: every PDF's text as from the sample round ($ndiff differ)" \
+    bash -c "[ $ndiff -eq 0 ] && [ -n \"\$(find '$T/$prog-docs0' -name '*.pdf')\" ]"
   "$YINFA" export "$prog" "$T/$prog.xml" --output "$T/$prog-e.xlsx" >/dev/null 2>"$T/err"; rc=$?
   check "$prog: export exits 0" test "$rc" -eq 0
   [ "$rc" -eq 0 ] || cat "$T/err"
