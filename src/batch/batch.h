@@ -66,7 +66,9 @@ typedef enum {
   BAT_FAIL_DOCUMENT, /* produce() failed for a reason of its own (bad data, template error) */
   BAT_FAIL_SYSTEM,   /* output folder unwritable, disk full, file size limit: exit 3 */
   BAT_FAIL_CRASH,    /* a worker process died (signal or unexpected exit) */
-  BAT_FAIL_USAGE     /* invalid job list or options (duplicate or unsafe paths, bad shard) */
+  BAT_FAIL_USAGE,    /* invalid job list or options (duplicate or unsafe paths, bad shard) */
+  BAT_FAIL_INTERRUPTED /* SIGINT, SIGTERM or SIGHUP (bat_stats.signal): workers stopped, the
+                          journal keeps what was finished for the next run */
 } bat_failure;
 
 typedef struct {
@@ -81,7 +83,8 @@ typedef struct {
                             pages shared copy-on-write with the parent included */
   long worker_private_kib; /* largest memory of its own a worker had at its end (Linux
                               Private_Dirty): what each further worker really costs */
-  bat_failure failure;   /* the most serious failure: SYSTEM > CRASH > DOCUMENT > USAGE */
+  bat_failure failure;   /* the most serious failure: INTERRUPTED > SYSTEM > CRASH > DOCUMENT > USAGE */
+  int signal;            /* the signal that interrupted the run (BAT_FAIL_INTERRUPTED), else 0 */
 } bat_stats;
 
 /* Produces every job of the shard into 'outdir' (created if missing) and writes the manifest

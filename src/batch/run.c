@@ -232,6 +232,12 @@ static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
   _exit(0); /* not exit(): the parent's stdio buffers and atexit handlers are not ours */
 }
 
+/* The signal that asked the run to stop (kill PID, Ctrl-C, a closed terminal); 0: none. */
+static volatile sig_atomic_t interrupted;
+static void on_interrupt(int sig) { interrupted = sig; }
+static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
+enum { NSTOP = sizeof STOP_SIGNALS / sizeof STOP_SIGNALS[0] };
+
 static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall, diag_sink *diag) {
   int p[2];
   if (pipe(p) != 0) {
@@ -253,6 +259,7 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
      * workers writing documents into a folder nobody records any more. Half-written files are
      * only temporaries, which the next run sweeps. */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(3);
+    for (int k = 0; k < NSTOP; k++) signal(STOP_SIGNALS[k], SIG_DFL); /* the parent stops them */
     close(p[0]);
     for (int i = 0; i < nall; i++)
       if (all[i].fd >= 0) close(all[i].fd);
@@ -324,7 +331,7 @@ static void remove_stale_manifests(const char *outdir, const bat_options *opt) {
 
 static void escalate(bat_stats *st, bat_failure f) {
   static const int rank[] = {[BAT_OK] = 0, [BAT_FAIL_USAGE] = 1, [BAT_FAIL_DOCUMENT] = 2,
-                             [BAT_FAIL_CRASH] = 3, [BAT_FAIL_SYSTEM] = 4};
+                             [BAT_FAIL_CRASH] = 3, [BAT_FAIL_SYSTEM] = 4, [BAT_FAIL_INTERRUPTED] = 5};
   if (rank[f] > rank[st->failure]) st->failure = f;
 }
 
@@ -399,6 +406,9 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   struct sigaction old_xfsz, old_pipe, ign = {.sa_handler = SIG_IGN};
   sigaction(SIGXFSZ, &ign, &old_xfsz); /* writes past RLIMIT_FSIZE fail with EFBIG instead */
   sigaction(SIGPIPE, &ign, &old_pipe);
+  struct sigaction old_stop[NSTOP], stop = {.sa_handler = on_interrupt};
+  interrupted = 0;
+  for (int k = 0; k < NSTOP; k++) sigaction(STOP_SIGNALS[k], &stop, &old_stop[k]);
 
   /* ---- check the request ---- */
   if (!opt->produce) {
@@ -519,7 +529,16 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
 
   bool system_reported = false;
   struct pollfd *pfd = xcalloc((size_t)(nworkers ? nworkers : 1), sizeof *pfd);
+  bool stopping = false;
   while (alive > 0) {
+    if (interrupted && !stopping) {
+      /* Stop now: a killed worker leaves at most a temporary file, swept below; what finished
+       * is in the journal. */
+      stopping = true;
+      atomic_store(&shared->stop, 1);
+      for (int i = 0; i < nworkers; i++)
+        if (workers[i].fd >= 0) kill(workers[i].pid, SIGKILL);
+    }
     int np = 0;
     for (int i = 0; i < nworkers; i++)
       if (workers[i].fd >= 0) pfd[np++] = (struct pollfd){.fd = workers[i].fd, .events = POLLIN};
@@ -614,6 +633,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
       size_t busy = atomic_exchange(&shared->current[i], 0);
       bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
       if (clean && !busy) continue;
+      if (stopping || interrupted) continue; /* stopped (by us, or by the Ctrl-C that reached us too) */
       crashes++;
       escalate(&st, BAT_FAIL_CRASH);
       progress_clear(progress);
@@ -638,7 +658,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
         diag_error(diag, SRC_LOC_NONE, L("worker process %ld %s", "工作进程 %ld %s"), (long)w->pid, how);
       }
       /* Replace it while work remains, but do not loop on a crash that repeats for every job. */
-      if (!atomic_load(&shared->stop) && atomic_load(&shared->next) < ntodo && crashes <= nworkers + 2) {
+      if (!stopping && !atomic_load(&shared->stop) && atomic_load(&shared->next) < ntodo && crashes <= nworkers + 2) {
         if (spawn(&rc, w, i, workers, nworkers, diag)) alive++;
       }
     }
@@ -658,11 +678,16 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   /* Jobs never attempted (stopped after a system error, or workers kept crashing). */
   progress_clear(progress);
   size_t unattempted = 0;
+  if (stopping) {
+    st.signal = interrupted;
+    escalate(&st, BAT_FAIL_INTERRUPTED);
+    folder_prepare(root, outdir, jobs, order, count, opt, diag); /* the stopped workers' temporaries */
+  }
   for (size_t i = 0; i < ntodo; i++) {
     if (finished[todo[i]]) continue;
     st.failed++;
     if (!st.failure) escalate(&st, BAT_FAIL_CRASH);
-    if (system_reported) continue; /* summed up in one note below */
+    if (system_reported || stopping) continue; /* summed up in one note below */
     const bat_job *j = &jobs[todo[i]];
     if (unattempted++ < 10)
       diag_error(diag, ((src_loc){j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL}),
@@ -671,6 +696,13 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   if (unattempted > 10)
     diag_report(diag, DIAG_NOTE, dir_loc, L("and %zu more documents were not produced", "另有 %zu 份文档未生成"),
                 unattempted - 10);
+  if (stopping)
+    diag_report(diag, DIAG_NOTE, dir_loc,
+                L("stopped by SIG%s: %zu documents were written, %zu were not; the folder records what was "
+                  "finished (.manifest.journal): run again to finish it",
+                  "收到信号 SIG%s 而停止：已写入 %zu 份文档，%zu 份未生成；文件夹记录了已完成的部分"
+                  "（.manifest.journal）：请重新运行以完成"),
+                signal_name(st.signal), st.produced, st.failed);
   if (system_reported && st.failed > 1)
     diag_report(diag, DIAG_NOTE, dir_loc,
                 L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"),
@@ -735,6 +767,7 @@ done:
   free(todo);
   sigaction(SIGXFSZ, &old_xfsz, NULL);
   sigaction(SIGPIPE, &old_pipe, NULL);
+  for (int k = 0; k < NSTOP; k++) sigaction(STOP_SIGNALS[k], &old_stop[k], NULL);
   if (stats) *stats = st;
   return st.failure == BAT_OK;
 }

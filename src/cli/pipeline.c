@@ -569,7 +569,8 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   if (ok) {
     code = EXIT_OK;
   } else {
-    code = stats.failure == BAT_FAIL_SYSTEM || stats.failure == BAT_FAIL_CRASH ? EXIT_IO : EXIT_INPUT;
+    code = stats.failure == BAT_FAIL_INTERRUPTED ? 128 + stats.signal /* as the shell reports a signal */
+           : stats.failure == BAT_FAIL_SYSTEM || stats.failure == BAT_FAIL_CRASH ? EXIT_IO : EXIT_INPUT;
   }
 
 done:

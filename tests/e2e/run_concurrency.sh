@@ -90,11 +90,17 @@ fi
 if case_copy weak-verify-after-killed-rerun 2>/dev/null || [ -d "$T/weak-verify-after-killed-rerun" ]; then
   C=$T/weak-verify-after-killed-rerun
   rm -rf "$C/term"
-  "$YINFA" run "$C/job.ini" --input "$C/a.xml" --output "$C/term" --quiet --jobs 2 2>/dev/null &
+  "$YINFA" run "$C/job.ini" --input "$C/a.xml" --output "$C/term" --quiet --jobs 2 2>"$C/term.err" &
   P=$!
   wait_for "$C/term/.manifest.journal" 60
   kill -TERM "$P"
-  wait "$P" 2>/dev/null
+  wait "$P"
+  rt=$?
+  check "killed by PID: exit 143, as a shell reports SIGTERM (got $rt)" test "$rt" -eq 143
+  check "killed by PID: says it stopped, what was done and to run again" \
+    grep -q "note: stopped by SIGTERM: [0-9]* documents were written, [0-9]* were not; .*run again to finish it" "$C/term.err"
+  check "killed by PID: no worker crash reported" bash -c "! grep -q 'worker process' '$C/term.err'"
+  check "killed by PID: no temporary file left" test -z "$(find "$C/term" -name '.*.tmp-*')"
   sleep 1
   check "killed by PID: no worker outlives the run" bash -c "! pgrep -a -x yinfa | grep -qF -- '$C/term'"
   n1=$(find "$C/term" -name '*.pdf' | wc -l)
