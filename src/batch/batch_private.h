@@ -116,11 +116,11 @@ bool bat_kind_selected(const char *only, const char *kind);
 /* Reads every manifest*.csv of 'outdir' and the journal 'journal' into 'prev' (sorted, unique);
  * what cannot be read is reported to 'diag' and skipped (folder.c). */
 void folder_load_previous(const char *outdir, const char *journal, bat_entries *prev, diag_sink *diag);
-/* True (after an error to 'diag' naming a document of it) when the folder's manifest lists mostly
- * documents this run does not make: another round's folder. 'order' sorts 'jobs' by path.
- * Never with --prune, --only or a shard. (folder.c) */
-bool folder_holds_another_round(const char *outdir, const char *journal, const bat_job *jobs, const size_t *order,
-                                size_t count, const bat_options *opt, diag_sink *diag);
+/* True (after an error to 'diag' naming a document of it) when 'previous' (the folder's manifests
+ * and journal, folder_load_previous()) lists mostly documents this run does not make: another
+ * round's folder. 'order' sorts 'jobs' by path. Never with --prune, --only or a shard. (folder.c) */
+bool folder_holds_another_round(const char *outdir, const bat_entries *previous, const bat_job *jobs,
+                                const size_t *order, size_t count, const bat_options *opt, diag_sink *diag);
 
 /* "dir/rel", malloc'd (folder.c). */
 char *folder_join(const char *dir, const char *rel);

@@ -412,13 +412,10 @@ void folder_load_previous(const char *outdir, const char *journal, bat_entries *
  * run's to overwrite: most of what its manifest lists is not made by this run, while a re-run of
  * the same round after removing some applicants keeps most of its paths. Refused before anything
  * is written unless the caller prunes, which replaces the old round on purpose. */
-bool folder_holds_another_round(const char *outdir, const char *journal, const bat_job *jobs, const size_t *order,
-                          size_t count, const bat_options *opt, diag_sink *diag) {
+bool folder_holds_another_round(const char *outdir, const bat_entries *previous, const bat_job *jobs,
+                                const size_t *order, size_t count, const bat_options *opt, diag_sink *diag) {
   if (opt->prune || opt->only_kinds || opt->shard_count > 1) return false;
-  bat_entries seen = {0};
-  diag_sink *quiet = diag_new(NULL, 0); /* an unreadable manifest is the run's to report later */
-  folder_load_previous(outdir, journal, &seen, quiet);
-  diag_free(quiet);
+  const bat_entries seen = *previous;
   /* both sorted by path: one merge walk */
   size_t kept = 0, i = 0, k = 0;
   const char *example = NULL;
@@ -441,7 +438,6 @@ bool folder_holds_another_round(const char *outdir, const char *journal, const b
                  "该文件夹存放的是另一批次的文书：其清单所列文书中有 %zu 份（共 %zu 份，如 %s）不由本次运行生成；"
                  "请为本批次另选一个空文件夹，或加 --prune 以本批次的文书替换该批次的文书"),
                other, seen.count, example ? example : "?");
-  entries_free(&seen);
   return refuse;
 }
 

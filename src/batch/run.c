@@ -482,7 +482,12 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     goto done;
   }
   manifest_names(opt, &manifest, &journal, outdir);
-  if (folder_holds_another_round(outdir, journal, jobs, order, count, opt, diag)) {
+  /* The previous manifest, read once: what may be skipped (--force --only still needs it: it
+   * vouches for the kinds not made now), and under --force only whose folder this is. */
+  folder_load_previous(outdir, journal, &prev, diag);
+  bool another = folder_holds_another_round(outdir, &prev, jobs, order, count, opt, diag);
+  if (opt->force && !opt->only_kinds) entries_free(&prev);
+  if (another) {
     escalate(&st, BAT_FAIL_USAGE);
     goto done;
   }
@@ -490,9 +495,6 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
-
-  /* --force --only still needs the previous manifest: it vouches for the kinds not made now */
-  if (!opt->force || opt->only_kinds) folder_load_previous(outdir, journal, &prev, diag);
   /* O_NOFOLLOW: a link planted at .manifest.journal must not get lines appended to its target */
   journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 

@@ -539,19 +539,13 @@ const char *cli_config_value(const cli_config *c, const char *name) {
 void cli_config_warn_calendar(const cli_config *c, const tpl_program *program, const cal_calendar *cal,
                               diag_sink *diag) {
   if (!cal || !c->values) return;
-  const char *holidays = NULL, *workdays = NULL;
-  for (size_t k = 0; c->values[k].name; k++) {
-    if (strcmp(c->values[k].name, "holidays") == 0) holidays = c->values[k].value;
-    if (strcmp(c->values[k].name, "workdays") == 0) workdays = c->values[k].value;
-  }
+  const char *holidays = cli_config_value(c, "holidays"), *workdays = cli_config_value(c, "workdays");
   int first, last;
   cal_years(cal, &first, &last);
   for (size_t k = 0; k < tpl_program_param_count(program); k++) {
     const tpl_param *p = tpl_program_param(program, k);
     if (p->type != TPL_PARAM_DATE) continue;
-    const char *v = NULL;
-    for (size_t i = 0; c->values[i].name && !v; i++)
-      if (strcmp(c->values[i].name, p->name) == 0) v = c->values[i].value;
+    const char *v = cli_config_value(c, p->name);
     long day;
     if (!v || !*v || !cal_parse_iso(v, &day)) continue;
     int year = atoi(v);

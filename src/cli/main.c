@@ -312,6 +312,18 @@ static inp_var *default_vars(const tpl_program *program, size_t *count) {
   return defaults;
 }
 
+/* What import and export check a round against: `yinfa validate` without the job's INI, so the
+ * parameters at their defaults (*defaults, the caller frees) and the rules that compare dates
+ * with the INI skipped quietly (they are run's and validate --config's). */
+static inp_spec spec_without_ini(const tpl_program *program, const cal_calendar *calendar, inp_var **defaults) {
+  inp_spec spec = *tpl_program_input(program);
+  *defaults = default_vars(program, &spec.var_count);
+  spec.vars = *defaults;
+  spec.calendar = calendar;
+  spec.quiet_unset = true;
+  return spec;
+}
+
 static bool warn_text(void *fonts, const char *utf8, src_loc at, diag_sink *diag) {
   pdf_fonts_warn_missing(fonts, utf8, at, diag);
   return true;
@@ -599,12 +611,8 @@ static int cmd_export(int argc, char **argv) {
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
   /* checked as validate checks it (without the job's INI), against PROGRAM (a round of another
    * program is an error) */
-  inp_spec spec = *tpl_program_input(prog);
-  defaults = default_vars(prog, &spec.var_count);
-  spec.vars = defaults;
   if (!(calendar = cli_load_calendar(diag))) goto done;
-  spec.calendar = calendar;
-  spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
+  inp_spec spec = spec_without_ini(prog, calendar, &defaults);
   if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   rc = imp_export_file(m, round, output, diag);
@@ -648,10 +656,8 @@ static void suggest_program(const char *tried, const char **sheets, size_t count
       tpl_program *other = cli_program_open(names[i], search, SRC_LOC_NONE, quiet);
       imp_mapping *om = other ? load_mapping(other, names[i], NULL, &rc, quiet) : NULL;
       if (om) {
-        inp_spec spec = *tpl_program_input(other);
-        size_t nvars = 0;
-        inp_var *defaults = default_vars(other, &nvars);
-        spec.vars = defaults, spec.var_count = nvars, spec.calendar = calendar, spec.quiet_unset = true;
+        inp_var *defaults = NULL;
+        inp_spec spec = spec_without_ini(other, calendar, &defaults);
         imp_options o = *io;
         o.program = names[i];
         found = imp_import_file(om, sheets, count, &o, &spec, score_check, other, NULL, NULL, quiet) == EXIT_OK;
@@ -721,12 +727,8 @@ static int cmd_import(int argc, char **argv) {
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   io.program = program;
   /* checked as `yinfa validate` checks a file without the job's INI */
-  inp_spec spec = *tpl_program_input(prog);
-  defaults = default_vars(prog, &spec.var_count);
-  spec.vars = defaults;
   if (!(calendar = cli_load_calendar(diag))) goto done;
-  spec.calendar = calendar;
-  spec.quiet_unset = true; /* the dates against the INI are run's and validate --config's */
+  inp_spec spec = spec_without_ini(prog, calendar, &defaults);
   rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
   if (rc == EXIT_INPUT && !mapping) suggest_program(program, sheets, count, &io, search, calendar);
   if (rc == EXIT_OK)
