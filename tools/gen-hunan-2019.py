@@ -6,33 +6,22 @@ again after editing:
 Companies, people, phone numbers and codes are invented (e-mail addresses use example.cn);
 place names are Hunan's real 市州 and 县（区）. Unified social credit codes (GB 32100) and
 organisation codes (GB 11714) carry correct check characters."""
+import os
 import random
+import sys
 from xml.sax.saxutils import escape, quoteattr
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gbcode import credit_code_of, random_org  # noqa: E402  GB 32100/11714 checks
 
 R = random.Random(2019)
 
-# GB 32100-2015 and GB 11714-1997 check characters (as src/input/values.c computes them).
-A31 = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-W31 = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def org_code(body8):
-    v = lambda c: int(c) if c.isdigit() else ord(c) - 55
-    s = sum(v(c) * w for c, w in zip(body8, [3, 7, 9, 10, 5, 8, 4, 2]))
-    c = 11 - s % 11
-    return body8 + ("X" if c == 10 else "0" if c == 11 else str(c))
-
-
 def credit_code(region, org):
-    c17 = "91" + region + org
-    s = sum(A31.index(ch) * w for ch, w in zip(c17, W31))
-    return c17 + A31[(31 - s % 31) % 31]
+    return credit_code_of(region, org)
 
 
 def new_org():
-    if R.random() < 0.6:  # codes issued since 2015 start with MA
-        return org_code("MA" + "".join(R.choice(A31[:-1]) for _ in range(6)))
-    return org_code("".join(R.choice("0123456789") for _ in range(8)))
+    return random_org(R, 0.6)  # codes issued since 2015 start with MA
 
 
 # 市州, region code, applicants, short place name, (县（区）, region code) ...
