@@ -49,6 +49,9 @@ struct eval_state {
   xmlNodeSetPtr group; /* current group of a for-each group-by, borrowed */
   txt_collator *coll[2];
   lay_align cell_align;
+  bool in_cell;             /* inside a <cell>: its text runs are gathered, then emitted */
+  strbuf cell_text;         /* the cell's text so far not emitted (an <if>'s text joins it) */
+  const tpl_node *cell_at;  /* the text node that started it: alignment and location */
   const char **items; /* <attachments> being collected */
   size_t item_count, item_cap;
   bool collecting;
@@ -273,6 +276,22 @@ static void emit_cell_text(struct eval_state *st, const tpl_node *n, const char 
 
 static bool run_nodes(struct eval_state *st, const tpl_node *first);
 
+/* A cell's bare text runs are one paragraph: `5、其他<if …>：{…}</if>` must not become two
+ * paragraphs, the second starting with ：(a mark no line may start with). Runs are held here and
+ * emitted when anything else comes: a <text> paragraph (the way to start a new one), a checkbox,
+ * a for-each item, the cell's end. (A line break in the template's source is white space, as
+ * inside one run.) */
+static void flush_cell_text(struct eval_state *st) {
+  if (!st->cell_text.len) return;
+  each_paragraph(st, strbuf_str(&st->cell_text), st->cell_at, emit_cell_text);
+  strbuf_reset(&st->cell_text);
+}
+
+static void add_cell_text(struct eval_state *st, const tpl_node *n, const char *text) {
+  if (!st->cell_text.len) st->cell_at = n;
+  strbuf_append(&st->cell_text, text);
+}
+
 /* ---- for-each ---- */
 
 typedef struct {
@@ -452,6 +471,7 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
       st->index = ++g;
       st->size = groups;
       ok = run_nodes(st, n->first);
+      if (st->in_cell) flush_cell_text(st); /* each item its own paragraph, as before */
       xmlXPathFreeNodeSet(set);
     }
     st->group = saved_group;
@@ -468,6 +488,7 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
       st->index = (int)i + 1;
       st->size = (int)total;
       ok = run_nodes(st, n->first);
+      if (st->in_cell) flush_cell_text(st); /* each item its own paragraph, as before */
     }
     if (c) c->last += (int)total;
   }
@@ -501,6 +522,8 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
   char *text = NULL;
   if (ok && n->text && !(text = eval_text(st, n->text))) ok = false;
   if (!ok) goto done;
+  /* anything but text, a condition or a variable ends the cell's paragraph before it */
+  if (st->in_cell && n->kind != N_LITERAL && n->kind != N_IF && n->kind != N_LET) flush_cell_text(st);
 
   switch (n->kind) {
     case N_INFO: {
@@ -580,14 +603,23 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
       break;
     case N_CELL: {
       lay_align saved = st->cell_align;
+      bool saved_in = st->in_cell;
       b->cell(s, n->colspan, n->rowspan, n->align);
       st->cell_align = n->align;
+      st->in_cell = true;
       ok = run_nodes(st, n->first);
+      flush_cell_text(st);
+      st->in_cell = saved_in;
       st->cell_align = saved;
       break;
     }
-    case N_TEXT:
-    case N_LITERAL:
+    case N_LITERAL: /* a run of the cell's own text: joins the runs next to it */
+      if (st->in_cell) {
+        add_cell_text(st, n, text);
+        break;
+      }
+      /* fall through */
+    case N_TEXT: /* <text>: a paragraph of its own */
       each_paragraph(st, text, n, emit_cell_text);
       break;
     case N_CHECKBOX: {
@@ -721,6 +753,7 @@ static void state_init(struct eval_state *st, const tpl_program *p, const tpl_co
                        diag_sink *diag) {
   strbuf_init(&st->xp_error);
   strbuf_init(&st->warned);
+  strbuf_init(&st->cell_text);
   st->p = p, st->ctx = ctx, st->diag = diag, st->ok = true;
   st->node = ctx->context ? ctx->context : xmlDocGetRootElement(ctx->round);
   if (st->node && st->node->type == XML_ELEMENT_NODE &&
@@ -744,6 +777,7 @@ static void state_release(struct eval_state *st) {
   if (st->blank_doc) xmlFreeDoc(st->blank_doc);
   strbuf_release(&st->xp_error);
   strbuf_release(&st->warned);
+  strbuf_release(&st->cell_text);
 }
 
 bool tpl_document_applies(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,

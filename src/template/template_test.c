@@ -350,6 +350,19 @@ TEST(group_by) {
   free(t);
 }
 
+/* A cell's bare text and an <if>'s text are one paragraph (no line may start with the ：that
+ * follows), even across a line break of the template's source; a <text> is a paragraph of its
+ * own, and so is each for-each item. */
+TEST(cell_text_runs_join) {
+  char *t = render1(
+      "<table columns=\"1\"><row><cell align=\"left\">5、其他<if test=\"review/decision = 'admitted'\">：附件"
+      "</if><text>另起</text>甲\n  <if test=\"true()\">乙</if><for-each select=\"enterprise/finance\">{@year}年"
+      "</for-each></cell></row></table>");
+  CHECK_CONTAINS(t, "cell 1x1 left\ntext left 5、其他：附件\ntext left 另起\ntext left 甲乙\n"
+                    "text left 2021年\ntext left 2020年\n/row\n");
+  free(t);
+}
+
 TEST(if_else_let_and_checkbox) {
   char *t = render1(
       "<let name=\"y2\" select=\"enterprise/finance[not(../finance/@year &gt; @year)]/@year\"/>"
@@ -685,6 +698,7 @@ int main(void) {
   RUN(sort_stroke);
   RUN(sort_input_and_two_keys);
   RUN(group_by);
+  RUN(cell_text_runs_join);
   RUN(if_else_let_and_checkbox);
   RUN(flow_elements);
   RUN(errors_reported_with_line);

@@ -78,4 +78,15 @@ for p in "${programs[@]}"; do
 done
 check "the shandong notice was checked" test -s "$T/shandong-demo-2023/notice.pdf"
 
+# No line of any document of any program starts with a mark that may not start a line (GB/T
+# 15834, clreq): ，。、；：？！）》. A cell's text and its <if>'s text are one paragraph (the hunan
+# 申报书's 5、其他：… was two, the second starting with ：).
+starts=""
+for f in $(find "$T" -name '*.pdf'); do
+  bad=$(pdftotext -raw "$f" - 2>/dev/null | grep -m1 -E '^[，。、；：？！）》]')
+  [ -n "$bad" ] && starts+=" ${f#$T/}: $bad;"
+done
+check "no line of any sample document starts with ，。、；：？！）》${starts:+ ($starts)}" test -z "$starts"
+check "the hunan applications were among them" test -n "$(find "$T/hunan-2019" -name application.pdf 2>/dev/null | head -1)"
+
 finish
