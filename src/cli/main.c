@@ -47,9 +47,9 @@ static const char HELP_EN[] =
     "                                   what it covers (GB2312, GBK, CJK Ext A..I)\n"
     "  yinfa import PROGRAM SHEET... --output ROUND.xml [--mapping FILE] [--year N] [--round N]\n"
     "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
-    "                                   (docs/import.md)\n"
+    "                                   (docs/import.md); --force replaces an existing ROUND.xml\n"
     "  yinfa programs [NAME]            list the programs, or show one: documents, INI parameters\n"
-    "  yinfa export PROGRAM ROUND.xml --output FILE.xlsx [--mapping FILE] [--programs DIR]\n"
+    "  yinfa export PROGRAM ROUND.xml --output FILE.xlsx [--mapping FILE] [--programs DIR] [--force]\n"
     "                                   write a round back to a spreadsheet that imports again\n"
     "  yinfa --help | --version\n"
     "\n"
@@ -85,9 +85,10 @@ static const char HELP_ZH[] =
     "  yinfa fonts [配置.ini]            列出各角色所用字体、字体文件、选用原因及覆盖范围\n"
     "                                   （GB2312、GBK、CJK 扩展 A 至 I）\n"
     "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
-    "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）\n"
+    "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）；\n"
+    "                                   --force：替换已有的评审结果文件\n"
     "  yinfa programs [名称]              列出全部项目，或显示一个项目的文书和 INI 参数\n"
-    "  yinfa export 项目 评审结果.xml --output 文件.xlsx [--mapping 文件]\n"
+    "  yinfa export 项目 评审结果.xml --output 文件.xlsx [--mapping 文件] [--force]\n"
     "                                   把评审结果写回可再次导入的表格\n"
     "  yinfa --help | --version\n"
     "\n"
@@ -574,9 +575,12 @@ done:
 
 static int cmd_export(int argc, char **argv) {
   const char *program = NULL, *input = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
+  bool force = false;
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
-    if (option_value(argc, argv, &i, "--programs", &v)) {
+    if (strcmp(argv[i], "--force") == 0) {
+      force = true;
+    } else if (option_value(argc, argv, &i, "--programs", &v)) {
       if (!v || !*v) return usage(L("--programs needs a folder", "--programs 需要目录名"));
       programs = v;
     } else if (option_value(argc, argv, &i, "--output", &v)) {
@@ -606,6 +610,8 @@ static int cmd_export(int argc, char **argv) {
   char *search[3] = {NULL, NULL, NULL};
   int rc = EXIT_IO;
   if (!readable(input, diag)) goto done;
+  const char *reads[2] = {input, mapping};
+  if ((rc = imp_output_check(output, reads, 2, force, diag)) != EXIT_OK) goto done;
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
@@ -680,13 +686,16 @@ static void suggest_program(const char *tried, const char **sheets, size_t count
 
 static int cmd_import(int argc, char **argv) {
   const char *program = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
-  const char **sheets = calloc((size_t)argc, sizeof *sheets);
+  const char **sheets = calloc((size_t)argc + 1, sizeof *sheets);
   size_t count = 0;
   imp_options io = {NULL, 0, 0};
   int rc = EXIT_USAGE;
+  bool force = false;
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
-    if (option_value(argc, argv, &i, "--output", &v)) {
+    if (strcmp(argv[i], "--force") == 0) {
+      force = true;
+    } else if (option_value(argc, argv, &i, "--output", &v)) {
       if (!v || !*v || v[0] == '-') { rc = usage(L("--output needs a file", "--output 需要文件名")); goto out; }
       output = v;
     } else if (option_value(argc, argv, &i, "--programs", &v)) {
@@ -721,6 +730,8 @@ static int cmd_import(int argc, char **argv) {
   rc = EXIT_IO;
   for (size_t i = 0; i < count; i++)
     if (!readable(sheets[i], diag)) goto done;
+  sheets[count] = mapping; /* read too: never the output */
+  if ((rc = imp_output_check(output, sheets, count + 1, force, diag)) != EXIT_OK) goto done;
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;

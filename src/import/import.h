@@ -54,6 +54,12 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
 
 struct inp_round;
 
+/* Before import or export writes 'output': refuses (2, after reporting) an output that is one of
+ * 'inputs' (same device and inode: through links and other spellings of the path too), and an
+ * existing output unless 'force' (it is then replaced atomically by the writer). 0: go ahead. */
+int imp_output_check(const char *output, const char *const *inputs, size_t count, bool force,
+                     diag_sink *diag);
+
 /* Writes 'round' as an .xlsx workbook at 'output' (atomically) in the columns of 'm': one sheet,
  * a row per applicant, a column per field (per key of a repeating group), so that imp_import() of it gives
  * the round back. Returns 0, 1 (the mapping lacks a column the round uses, a text exceeds an

@@ -4,6 +4,7 @@
  * checks a file and written atomically. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/lang.h"
 #include "core/outfile.h"
@@ -215,4 +216,36 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
   inp_round_free(round);
   free(xml);
   return rc;
+}
+
+int imp_output_check(const char *output, const char *const *inputs, size_t count, bool force,
+                     diag_sink *diag) {
+  struct stat out;
+  /* stat, not lstat: a link at 'output' is followed to the file rename would not replace but a
+   * careless copy back would; an output that reaches an input any way is refused */
+  if (stat(output, &out) != 0) return 0;
+  for (size_t i = 0; i < count; i++) {
+    struct stat in;
+    if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      diag_error(diag, ((src_loc){output, 0, 0, NULL}),
+                 L("--output %s is %s, one of the files being read: it would be replaced; give "
+                   "another file name",
+                   "--output %s 就是正在读取的文件 %s：它会被替换；请换一个文件名"),
+                 output, inputs[i]);
+      return 2;
+    }
+  }
+  if (!force) {
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}),
+               L("%s already exists: give another file name, or --force to replace it",
+                 "%s 已存在：请换一个文件名，或加 --force 替换它"),
+               output);
+    return 2;
+  }
+  if (S_ISDIR(out.st_mode)) {
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("is a folder: --output needs a file name",
+                                                          "是文件夹：--output 需要文件名"));
+    return 2;
+  }
+  return 0;
 }
