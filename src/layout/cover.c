@@ -19,7 +19,7 @@ void lay_add_cover(lay_document *doc, const lay_cover *c, src_loc at) {
     lay_error(doc, at, "layout: block added after lay_finish");
     return;
   }
-  if (doc->table) lay_table_end(doc->table);
+  lay_flush_table(doc, false);
   lay_page_state *ps = lay_current_page(doc);
   if (ps->page.count > 0 || doc->y > LAY_TOP_PT + 0.01) {
     lay_new_page(doc);

@@ -23,6 +23,7 @@ lay_document *lay_document_new(const lay_metrics *metrics, lay_options options, 
 
 void lay_document_free(lay_document *doc) {
   if (!doc) return;
+  lay_tail_free(doc);
   lay_table_free_all(doc);
   for (size_t i = 0; i < doc->npages; i++) {
     free(doc->pages[i].page.ops);
@@ -200,7 +201,7 @@ void lay_push_rule(lay_document *doc, lay_page *page, double x1, double y1, doub
 void lay_record_line(lay_document *doc, size_t op_begin, double top, double height) {
   lay_page_state *ps = lay_current_page(doc);
   ps->lines = xgrow(ps->lines, &ps->lines_cap, ps->nlines + 1, sizeof *ps->lines);
-  ps->lines[ps->nlines++] = (lay_line_rec){op_begin, ps->page.count, top, height, false};
+  ps->lines[ps->nlines++] = (lay_line_rec){op_begin, ps->page.count, top, height, false, false};
 }
 
 /* ---- finishing ---- */
@@ -222,10 +223,40 @@ static void add_page_numbers(lay_document *doc) {
   }
 }
 
+/* Clause 8 and 7.5: the 版记 is on the last side, an even page. A 版记 sharing an odd page with
+ * text moves to a page of its own after it (numbered); a 版记 alone on an odd page gets a blank
+ * page before it, and the blank page and the 版记 page carry no page number. */
+static void place_colophon_page(lay_document *doc) {
+  lay_page_state *last = &doc->pages[doc->npages - 1];
+  if (!last->has_colophon || doc->npages % 2 == 0) return;
+  bool alone = last->colophon_op == 0;
+  lay_new_page(doc);
+  lay_page_state *prev = &doc->pages[doc->npages - 2], *page = &doc->pages[doc->npages - 1];
+  if (alone) {
+    /* the new page is the 版记 page; the old one becomes the blank page */
+    lay_page_state tmp = *prev;
+    *prev = *page;
+    *page = tmp;
+    prev->no_page_number = true;
+    page->no_page_number = true;
+  } else {
+    for (size_t k = prev->colophon_op; k < prev->page.count; k++) {
+      lay_op *op = lay_push_op(doc, &page->page, prev->page.ops[k].kind, prev->page.ops[k].from);
+      *op = prev->page.ops[k];
+    }
+    prev->page.count = prev->colophon_op;
+    prev->has_colophon = false;
+    page->has_colophon = true;
+    page->colophon_op = 0;
+  }
+  doc->y = LAY_BOTTOM_PT;
+}
+
 bool lay_finish(lay_document *doc) {
   if (doc->finished) return doc->errors == 0;
-  if (doc->table) lay_table_end(doc->table);
+  lay_flush_table(doc, true);
   lay_current_page(doc);
+  place_colophon_page(doc);
   if (doc->options.page_numbers) add_page_numbers(doc);
   doc->finished = true;
   return doc->errors == 0;

@@ -68,11 +68,11 @@ static bool check_open(lay_document *doc, src_loc at) {
     lay_error(doc, at, "layout: block added after lay_finish");
     return false;
   }
-  if (doc->table) lay_table_end(doc->table);
+  lay_flush_table(doc, false);
   return true;
 }
 
-static lay_para_fmt style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
+lay_para_fmt lay_style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
                               double size_pt) {
   lay_para_fmt f = lay_body_fmt(doc, font, size_pt);
   double em = size_pt + f.tracking_pt;
@@ -90,11 +90,12 @@ static lay_para_fmt style_fmt(const lay_document *doc, lay_para_style style, lay
 }
 
 void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text, src_loc at) {
-  if (!check_open(doc, at) || !text) return;
   lay_font font = style == LAY_PARA_H1   ? LAY_FONT_HEADING
                   : style == LAY_PARA_H2 ? LAY_FONT_KAI
                                          : LAY_FONT_BODY;
-  lay_para_fmt f = style_fmt(doc, style, font, LAY_BODY_PT);
+  if (text && lay_tail_text(doc, false, style, font, LAY_BODY_PT, text, at)) return;
+  if (!check_open(doc, at) || !text) return;
+  lay_para_fmt f = lay_style_fmt(doc, style, font, LAY_BODY_PT);
   lay_para p;
   lay_para_set(&p, doc, text, strlen(text), &f);
   if (style >= LAY_PARA_H1 && style <= LAY_PARA_H4 && lay_current_page(doc)->page.count > 0) {
@@ -120,17 +121,17 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
 
 void lay_add_line(lay_document *doc, lay_para_style style, lay_font font, double size_pt,
                   const char *text, src_loc at) {
+  if (text && lay_tail_text(doc, true, style, font, size_pt, text, at)) return;
   if (!check_open(doc, at) || !text) return;
   if (size_pt <= 0) size_pt = LAY_BODY_PT;
-  lay_para_fmt f = style_fmt(doc, style, font, size_pt);
+  lay_para_fmt f = lay_style_fmt(doc, style, font, size_pt);
   if (style != LAY_PARA_BODY) f.first_indent = 0;
   add_text(doc, &f, text, at);
   doc->after_masthead = false;
 }
 
 void lay_add_blank_lines(lay_document *doc, int count) {
-  if (doc->finished) return;
-  if (doc->table) lay_table_end(doc->table);
+  if (doc->finished || lay_tail_blank(doc, count)) return;
   lay_current_page(doc);
   for (int i = 0; i < count; i++) {
     double y = lay_grid_snap(doc, doc->y);
@@ -141,7 +142,7 @@ void lay_add_blank_lines(lay_document *doc, int count) {
 
 void lay_add_page_break(lay_document *doc) {
   if (doc->finished) return;
-  if (doc->table) lay_table_end(doc->table);
+  lay_flush_table(doc, false);
   if (doc->npages > 0 && lay_current_page(doc)->page.count == 0 && doc->y <= LAY_TOP_PT) return;
   lay_new_page(doc);
 }
@@ -485,7 +486,7 @@ bool lay_pull_lines(lay_document *doc, size_t n) {
     ps->lines = xgrow(ps->lines, &ps->lines_cap, ps->nlines + 1, sizeof *ps->lines);
     ps->lines[ps->nlines++] =
         (lay_line_rec){recs[i].op_begin - first.op_begin, recs[i].op_end - first.op_begin,
-                       recs[i].top + dy, recs[i].height, recs[i].heading};
+                       recs[i].top + dy, recs[i].height, recs[i].heading, recs[i].closing};
   }
   doc->y = recs[n - 1].top + dy + recs[n - 1].height;
   free(moved);
@@ -611,16 +612,55 @@ void lay_add_attachment_start(lay_document *doc, const char *label, const char *
 
 /* ---- 版记 (7.4) ---- */
 
+static lay_para_fmt copy_to_fmt(lay_document *doc, double *label_w) {
+  const double em = LAY_PAGENO_PT;
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, em);
+  f.tracking_pt = 0;
+  *label_w = lay_measure(doc, LAY_FONT_BODY, em, "抄送：", strlen("抄送："));
+  f.measure_pt = LAY_MEASURE_PT - 2 * em - *label_w;
+  return f;
+}
+
+double lay_colophon_height(lay_document *doc, const char *copy_to) {
+  size_t lines = 1;
+  if (copy_to && *copy_to) {
+    double label_w;
+    lay_para_fmt f = copy_to_fmt(doc, &label_w);
+    lay_para cc;
+    lay_para_set(&cc, doc, copy_to, strlen(copy_to), &f);
+    lines += cc.nlines;
+    lay_para_free(&cc);
+  }
+  return LAY_LINE_PITCH_PT * (double)lines;
+}
+
+/* The space between the 印发机关 and the 印发日期 set as ideographic spaces (tracked to end
+ * exactly where the date starts), as a typist fills it: the line reads as one line of text
+ * ("…办公室　　　　2024年1月1日印发") to an extractor, not as two stray fragments. */
+static void colophon_gap(lay_document *doc, lay_page *page, const char *printer, double date_x,
+                         double base, src_loc at) {
+  const double em = LAY_PAGENO_PT;
+  double x = LAY_LEFT_PT + em + lay_measure(doc, LAY_FONT_BODY, em, printer, strlen(printer));
+  double sp = lay_measure(doc, LAY_FONT_BODY, em, "\u3000", 3);
+  if (sp <= 0 || date_x - x < sp) return;
+  size_t k = (size_t)floor((date_x - x) / sp + LAY_EPS);
+  if (k > 40) return;
+  char buf[3 * 40 + 1];
+  for (size_t i = 0; i < k; i++) memcpy(buf + 3 * i, "\u3000", 3);
+  buf[3 * k] = 0;
+  double tracking = (date_x - x - (double)k * sp) / (double)k;
+  lay_push_text(doc, page, at, LAY_FONT_BODY, em, x, base, tracking, LAY_BLACK, buf, 3 * k);
+}
+
 void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printer,
                       const char *print_date, src_loc at) {
+  if (lay_tail_colophon(doc, copy_to, printer, print_date, at)) return;
   if (!check_open(doc, at)) return;
   const double P = LAY_LINE_PITCH_PT, em = LAY_PAGENO_PT;
   const double outer = 0.35 * LAY_MM_PT, inner = 0.25 * LAY_MM_PT;
-  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, em);
-  f.tracking_pt = 0;
   static const char cc_label[] = "抄送：";
-  double label_w = lay_measure(doc, LAY_FONT_BODY, em, cc_label, strlen(cc_label));
-  f.measure_pt = LAY_MEASURE_PT - 2 * em - label_w;
+  double label_w;
+  lay_para_fmt f = copy_to_fmt(doc, &label_w);
   lay_para cc;
   bool has_cc = copy_to && *copy_to;
   if (has_cc) lay_para_set(&cc, doc, copy_to, strlen(copy_to), &f);
@@ -631,7 +671,9 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
     lay_new_page(doc);
     ps = lay_current_page(doc);
   }
-  ps->no_page_number = true;
+  /* numbered or not, and on which page, is settled by lay_finish (clause 7.5, 8) */
+  ps->has_colophon = true;
+  ps->colophon_op = ps->page.count;
   double top = LAY_BOTTOM_PT - height;
   lay_push_rule(doc, &ps->page, LAY_LEFT_PT, top, LAY_RIGHT_PT, top, outer, LAY_BLACK);
   for (size_t i = 0; i < cc_lines; i++) {
@@ -656,8 +698,9 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
     int n = snprintf(buf, sizeof buf, "%s印发", print_date);
     if (n > 0 && (size_t)n < sizeof buf) {
       double w = lay_measure(doc, LAY_FONT_BODY, em, buf, (size_t)n);
-      lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, LAY_RIGHT_PT - em - w, base, 0,
-                    LAY_BLACK, buf, (size_t)n);
+      double x = LAY_RIGHT_PT - em - w;
+      if (printer && *printer) colophon_gap(doc, &ps->page, printer, x, base, at);
+      lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, x, base, 0, LAY_BLACK, buf, (size_t)n);
     }
   }
   lay_push_rule(doc, &ps->page, LAY_LEFT_PT, LAY_BOTTOM_PT, LAY_RIGHT_PT, LAY_BOTTOM_PT, outer,

@@ -504,9 +504,13 @@ TEST(colophon_pinned_to_the_bottom) {
   lay_add_colophon(doc, "省工业和信息化厅，市人民政府办公室。", "许昌市工业和信息化局办公室",
                    "2022年3月18日", SRC_LOC_NONE);
   lay_finish(doc);
-  CHECK_INT(lay_page_count(doc), 1);
-  const lay_page *pg = lay_page_get(doc, 0);
-  CHECK(!find_text(doc, 0, "\xE2\x80\x94 1")); /* no page number on the 版记 page */
+  /* the text ends on page 1, an odd page: the 版记 goes to page 2 (clause 8), numbered, since
+   * no blank page precedes it (7.5) */
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK(find_text(doc, 0, "\xE2\x80\x94 1") != NULL);
+  CHECK(find_text(doc, 1, "\xE2\x80\x94 2") != NULL);
+  CHECK(find_text(doc, 0, "印发") == NULL);
+  const lay_page *pg = lay_page_get(doc, 1);
   double ys[4];
   size_t nr = 0;
   for (size_t i = 0; i < pg->count && nr < 4; i++)
@@ -517,7 +521,7 @@ TEST(colophon_pinned_to_the_bottom) {
     CHECK_NEAR(ys[2] - ys[1], P, 1e-9);
     CHECK_NEAR(ys[1] - ys[0], P, 1e-9);
   }
-  const lay_op *cc = find_text(doc, 0, "抄送："), *date = find_text(doc, 0, "印发");
+  const lay_op *cc = find_text(doc, 1, "抄送："), *date = find_text(doc, 1, "印发");
   CHECK(cc && date);
   if (cc && date) {
     CHECK_NEAR(cc->u.text.x, LAY_LEFT_PT + 14, 1e-9);
@@ -525,6 +529,32 @@ TEST(colophon_pinned_to_the_bottom) {
     CHECK(date->u.text.y > cc->u.text.y);
   }
   lay_document_free(doc);
+}
+
+/* 7.5 and 8: the 版记 on the last page, an even one. Text filling page 1: the 版记 alone on page
+ * 2, numbered. Text filling pages 1 and 2: a blank page 3, the 版记 on page 4, neither
+ * numbered. A 版记 fitting under text on page 2 stays there. */
+TEST(colophon_on_an_even_page_7_5) {
+  for (int full = 1; full <= 3; full++) {
+    lay_document *doc = fake_doc(true, true, diag);
+    int lines = full == 3 ? 30 : 22 * full;
+    for (int i = 0; i < lines; i++) lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文一行。", SRC_LOC_NONE);
+    lay_add_colophon(doc, NULL, "某某局办公室", "2024年1月2日", SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    size_t n = lay_page_count(doc);
+    CHECK_INT(n, full == 2 ? 4 : 2);
+    CHECK(find_text(doc, n - 1, "印发") != NULL);
+    CHECK(find_text(doc, 0, "\xE2\x80\x94 1") != NULL);
+    if (full == 2) {
+      CHECK_INT(lay_page_get(doc, 2)->count, 0); /* blank, without a number */
+      CHECK(find_text(doc, 3, "\xE2\x80\x94") == NULL);
+      CHECK(find_text(doc, 1, "\xE2\x80\x94 2") != NULL);
+    } else {
+      CHECK(find_text(doc, 1, "\xE2\x80\x94 2") != NULL);
+    }
+    if (full == 3) CHECK(find_text(doc, 1, "正文") != NULL);
+    lay_document_free(doc);
+  }
 }
 
 int main(void) {
@@ -545,6 +575,7 @@ int main(void) {
   RUN(long_document_number_keeps_every_character);
   RUN(overflow_warned_with_location);
   RUN(colophon_pinned_to_the_bottom);
+  RUN(colophon_on_an_even_page_7_5);
   diag_free(diag);
   return CHECK_DONE();
 }

@@ -58,13 +58,16 @@ typedef struct {
   size_t op_begin, op_end; /* ops [op_begin, op_end) of the page */
   double top, height;      /* the line's slot */
   bool heading;            /* a heading line: kept with what follows */
+  bool closing;            /* a line of the 附件说明 or signature block (7.3.5.5) */
 } lay_line_rec;
 
 typedef struct {
   lay_page page;
   lay_line_rec *lines;
   size_t nlines, lines_cap;
-  bool no_page_number; /* 版记 page (clause 7.5) */
+  bool no_page_number; /* cover, blank page before the 版记, 版记 page after it (clause 7.5) */
+  bool has_colophon;   /* the 版记 is on this page, its ops from colophon_op */
+  size_t colophon_op;
 } lay_page_state;
 
 struct lay_document {
@@ -90,6 +93,9 @@ struct lay_document {
   lay_mcache_entry *mcache;
   size_t mcache_cap, mcache_used;
   lay_table *table; /* the table being built, if any */
+  lay_table *pending; /* a table its builder ended, held while its tail is recorded (tail.c) */
+  struct lay_tail_item *tail;
+  size_t ntail, tail_cap;
 };
 
 /* document.c */
@@ -189,5 +195,30 @@ lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt
 
 /* table.c */
 void lay_table_free_all(lay_document *doc);
+/* Lays out a table its builder ended: 'keep_after' points of what follows it must stay on its
+ * last page with at least its last rows, and with 'even_end' that page must be an even one when
+ * the rows allow (the 版记 after a 附件 table). Frees 't'. */
+void lay_table_layout(lay_table *t, double keep_after, bool even_end);
+/* Frees a table without laying it out. */
+void lay_table_discard(lay_table *t);
+
+/* tail.c: blocks closing the document after its last table (see there). Each lay_tail_* call
+ * records the block and returns true while a table is held; false: add the block normally. */
+typedef struct lay_tail_item lay_tail_item;
+bool lay_tail_blank(lay_document *doc, int count);
+bool lay_tail_text(lay_document *doc, bool line, lay_para_style style, lay_font font,
+                   double size_pt, const char *text, src_loc at);
+bool lay_tail_colophon(lay_document *doc, const char *copy_to, const char *printer,
+                       const char *date, src_loc at);
+/* Lays out the held table, keeping the recorded tail with it when 'at_end' (the document ends
+ * there), then adds the recorded blocks. */
+void lay_flush_table(lay_document *doc, bool at_end);
+void lay_tail_free(lay_document *doc);
+
+/* flow.c */
+lay_para_fmt lay_style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
+                           double size_pt);
+/* Height of the 版记 with the given 抄送 text (NULL or "": none). */
+double lay_colophon_height(lay_document *doc, const char *copy_to);
 
 #endif

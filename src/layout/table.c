@@ -45,7 +45,7 @@ void lay_table_free_all(lay_document *doc) {
 }
 
 lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_loc at) {
-  if (doc->table) lay_table_end(doc->table);
+  lay_flush_table(doc, false);
   lay_table *t = xcalloc(1, sizeof *t);
   t->doc = doc;
   t->at = at;
@@ -576,6 +576,23 @@ static bool worth_splitting(const lay_table *t, size_t r, size_t e, double g, do
   return content > avail;
 }
 
+/* What the table's first page must hold besides its header rows: two row groups, or a short
+ * table (up to three groups) whole with what must follow it; 0 when that is more than a page. */
+static double first_rows_h(const lay_table *t, size_t start, double page_cap) {
+  double two = 0, all = 0;
+  size_t groups = 0;
+  for (size_t k = start; k < t->nrows; k = lay_table_group_end(t, k), groups++) {
+    double g = 0;
+    for (size_t j = k; j < lay_table_group_end(t, k); j++) g += t->rows[j].nat_h;
+    if (groups < 2) two += g;
+    all += g;
+  }
+  if (groups <= 3 && all + t->keep_after <= page_cap + LAY_EPS) return all + t->keep_after;
+  return two <= page_cap + LAY_EPS ? two : 0;
+}
+
+void lay_table_discard(lay_table *t) { free_table(t); }
+
 void lay_table_end(lay_table *t) {
   if (!t) return;
   lay_document *doc = t->doc;
@@ -585,9 +602,20 @@ void lay_table_end(lay_table *t) {
     free_table(t);
     return;
   }
+  /* held until it is known what follows it (tail.c) */
+  lay_flush_table(doc, false);
+  doc->pending = t;
+}
+
+void lay_table_layout(lay_table *t, double keep_after, bool even_end) {
+  lay_document *doc = t->doc;
+  t->keep_after = keep_after;
+  t->even_end = even_end;
   measure_cells(t);
   lay_current_page(doc);
   t->y = lay_grid_snap(doc, doc->y);
+  /* a form gives up blank space for what must follow it first, then for itself alone */
+  if (keep_after > 0) lay_table_yield_blank_space(t, LAY_BOTTOM_PT - t->y - keep_after);
   lay_table_yield_blank_space(t, LAY_BOTTOM_PT - t->y);
   double header_h = 0;
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
@@ -600,6 +628,8 @@ void lay_table_end(lay_table *t) {
     first_h = t->rows[start].nat_h;
     if (first_h > page_cap / 3) first_h = fmin(first_h, 3 * t->line_h + 2 * PAD_V);
     if (lay_table_heading_row(t, start)) first_h = lay_table_keep_need(t, start, page_cap);
+    else if (t->rows[start].nat_h <= page_cap / 3)
+      first_h = fmax(first_h, first_rows_h(t, start, page_cap));
   }
   if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
     /* a heading paragraph right above the table goes along (keep-with-next) */
@@ -620,6 +650,11 @@ void lay_table_end(lay_table *t) {
      * (with the header rows repeated) instead of ending this one */
     if (!t->page_fresh && lay_table_heading_row(t, r) &&
         t->y + lay_table_keep_need(t, r, page_cap) > LAY_BOTTOM_PT + LAY_EPS) {
+      break_page(t);
+      continue;
+    }
+    /* the last rows never leave fewer than two of them, nor what follows them, on a page */
+    if (!t->page_fresh && lay_table_last_rows_move(t, r, page_cap)) {
       break_page(t);
       continue;
     }

@@ -35,6 +35,17 @@ double lay_table_keep_need(const lay_table *t, size_t r, double page_cap) {
   double need = 0;
   size_t k = r;
   while (k < t->nrows && lay_table_heading_row(t, k)) need += t->rows[k++].nat_h;
+  /* the table's last section of up to three row groups goes whole, with what follows the table,
+   * so that neither the heading's page nor the last page keeps a single row */
+  double all = need + t->keep_after;
+  size_t groups = 0, end = k;
+  while (end < t->nrows && groups <= 3 && !lay_table_heading_row(t, end)) {
+    size_t e = lay_table_group_end(t, end);
+    for (size_t i = end; i < e; i++) all += t->rows[i].nat_h;
+    end = e;
+    groups++;
+  }
+  if (end >= t->nrows && groups <= 3 && all <= page_cap + LAY_EPS) return all;
   /* two rows under the heading when they fit a page with it, else one: a heading over a single
    * row at a page foot reads as a stray line as much as a heading alone */
   for (int n = 0; n < 2 && k < t->nrows && !lay_table_heading_row(t, k); n++) {
@@ -49,6 +60,33 @@ double lay_table_keep_need(const lay_table *t, size_t r, double page_cap) {
     k = e;
   }
   return fmin(need, page_cap);
+}
+
+bool lay_table_last_rows_move(const lay_table *t, size_t r, double page_cap) {
+  size_t groups = 0;
+  double g[4];
+  for (size_t k = r; k < t->nrows; k = lay_table_group_end(t, k)) {
+    if (groups == 4) return false;
+    size_t e = lay_table_group_end(t, k);
+    /* a row taller than a third of a page is split where the page ends, not moved */
+    if (e == k + 1 && t->rows[k].nat_h > page_cap / 3) return false;
+    g[groups] = 0;
+    for (size_t j = k; j < e; j++) g[groups] += t->rows[j].nat_h;
+    groups++;
+  }
+  double rest = t->keep_after;
+  for (size_t i = 0; i < groups; i++) rest += g[i];
+  /* rows that would not fit a fresh page with what follows them flow on as they are */
+  if (rest > page_cap + LAY_EPS) return false;
+  bool ends_here = t->y + rest <= LAY_BOTTOM_PT + LAY_EPS;
+  bool odd = lay_page_count(t->doc) % 2 == 1;
+  if (groups <= 2 && !ends_here) return true; /* one row (or the tail) would go over alone */
+  if (!t->even_end || t->body_slices == 1) return false;
+  /* it must end on an even page (a 版记 follows): on an odd page the last two rows go over;
+   * on an even page where the rest would end on the odd page after it, the last four rows go
+   * over, two for that page and two for the even one after it */
+  if (groups == 2 && odd && ends_here) return true;
+  return groups == 4 && !odd && !ends_here;
 }
 
 /* Height of a cell's text and checkboxes, its blank space (lay_cell_space) left out. */

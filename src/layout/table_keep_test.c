@@ -77,16 +77,23 @@ TEST(heading_row_at_page_foot_moves_with_its_first_rows) {
   CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 1);
   CHECK_INT(page_of(doc, "20"), 0);
   lay_document_free(doc);
-  /* 19 rows leave 97.8 pt: the heading stays with two rows, the third goes over */
+  /* 19 rows leave 97.8 pt, room for the heading and two rows: but the third, the table's
+   * last, would then stand alone on page 2; a last section of three rows goes whole */
   doc = list_with_heading(19);
-  CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 0);
-  CHECK_INT(page_of(doc, "乙公司"), 0);
+  CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 1);
+  CHECK_INT(page_of(doc, "甲公司"), 1);
   CHECK_INT(page_of(doc, "丙公司"), 1);
+  CHECK_INT(page_of(doc, "19"), 0);
+  lay_document_free(doc);
+  /* 17 rows leave 151.8 pt: heading and all three rows fit, nothing moves */
+  doc = list_with_heading(17);
+  CHECK_INT(page_of(doc, "二、工业设备上云标杆企业（3个）"), 0);
+  CHECK_INT(page_of(doc, "丙公司"), 0);
   lay_document_free(doc);
 }
 
 /* A row spanning the table that holds content (three lines of an opinion) is not a heading: it
- * ends page 1 where it fits, as before, and only the next row goes over. */
+ * ends page 1 where it fits, as before, and only the next rows (two: never one alone) go over. */
 TEST(spanning_row_of_content_is_not_a_heading) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 5};
@@ -100,6 +107,7 @@ TEST(spanning_row_of_content_is_not_a_heading) {
   lay_cell_text(t, text, LAY_ALIGN_LEFT, SRC_LOC_NONE);
   lay_table_row_end(t);
   add_row(t, "签名", "王志强");
+  add_row(t, "日期", "2024年1月");
   lay_table_end(t);
   CHECK(lay_finish(doc));
   CHECK_INT(lay_page_count(doc), 2);
@@ -132,11 +140,114 @@ TEST(heading_paragraph_goes_with_the_table_it_heads) {
   lay_document_free(doc);
 }
 
+/* A table of a header and 'rows' numbered rows, then (when 'stamp') a blank line and the two
+ * stamp lines of a form; 'colophon' adds a 版记 instead. */
+static lay_document *numbered_table(size_t before_lines, size_t rows, bool stamp, bool colophon) {
+  lay_document *doc = fake_doc(true, false, diag);
+  for (size_t i = 0; i < before_lines; i++)
+    lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文一行。", SRC_LOC_NONE);
+  static const double w[] = {1, 5};
+  lay_table_spec spec = {2, w, 1, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  add_row(t, "序号", "企业名称");
+  char num[24];
+  for (size_t i = 0; i < rows; i++) {
+    snprintf(num, sizeof num, "%zu", i + 1);
+    add_row(t, num, "许昌某某科技有限公司");
+  }
+  lay_table_end(t);
+  if (stamp) {
+    lay_add_blank_lines(doc, 1);
+    lay_add_line(doc, LAY_PARA_RIGHT, LAY_FONT_BODY, 14, "推荐单位（盖章）", SRC_LOC_NONE);
+    lay_add_line(doc, LAY_PARA_RIGHT, LAY_FONT_BODY, 14, "二〇二四年一月二日", SRC_LOC_NONE);
+  }
+  if (colophon) lay_add_colophon(doc, NULL, "某某局办公室", "2024年1月2日", SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  return doc;
+}
+
+/* Header + 22 rows fill a page (621 of 637.8 pt): a 23rd row would stand alone on page 2, so
+ * the last two rows go over together. */
+TEST(last_row_never_alone_on_a_page) {
+  lay_document *doc = numbered_table(0, 22, false, false);
+  CHECK_INT(lay_page_count(doc), 1);
+  lay_document_free(doc);
+  doc = numbered_table(0, 23, false, false);
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK_INT(page_of(doc, "21"), 0);
+  CHECK_INT(page_of(doc, "22"), 1);
+  CHECK_INT(page_of(doc, "23"), 1);
+  lay_document_free(doc);
+}
+
+/* A short table (three rows) that does not fit under the text moves whole; a longer one keeps
+ * at least two rows on the page it starts on. */
+TEST(short_table_moves_whole) {
+  /* 19 lines of text (19 x 28.99 pt) leave 87 pt: header and two rows fit, not three */
+  lay_document *doc = numbered_table(19, 3, false, false);
+  CHECK_INT(page_of(doc, "序号"), 1);
+  CHECK_INT(page_of(doc, "1"), 1);
+  lay_document_free(doc);
+  /* 20 lines leave 58 pt: header and one row would fit; a long table starts on page 2 */
+  doc = numbered_table(20, 10, false, false);
+  CHECK_INT(page_of(doc, "1"), 1);
+  lay_document_free(doc);
+  /* 19 lines: header and two rows of a long table start on page 1 */
+  doc = numbered_table(19, 10, false, false);
+  CHECK_INT(page_of(doc, "2"), 0);
+  CHECK_INT(page_of(doc, "3"), 1);
+  lay_document_free(doc);
+}
+
+/* The stamp lines closing a form stay on the page of the table's last rows: header + 20 rows
+ * leave 70.8 pt, less than the blank line and two lines (87 pt): rows 19 and 20 go over. */
+TEST(stamp_lines_stay_with_the_last_rows) {
+  lay_document *doc = numbered_table(0, 20, true, false);
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK_INT(page_of(doc, "18"), 0);
+  CHECK_INT(page_of(doc, "19"), 1);
+  CHECK_INT(page_of(doc, "推荐单位（盖章）"), 1);
+  CHECK_INT(page_of(doc, "二〇二四年一月二日"), 1);
+  lay_document_free(doc);
+  /* 17 rows leave room: everything on one page */
+  doc = numbered_table(0, 17, true, false);
+  CHECK_INT(lay_page_count(doc), 1);
+  lay_document_free(doc);
+}
+
+/* A 版记 after a 附件 table: the table's last page is even (GB/T 9704 clause 8), so a table
+ * ending on page 1 sends its last two rows to page 2 with the 版记. */
+TEST(colophon_after_table_on_an_even_page) {
+  lay_document *doc = numbered_table(0, 5, false, true);
+  CHECK_INT(lay_page_count(doc), 2);
+  CHECK_INT(page_of(doc, "3"), 0);
+  CHECK_INT(page_of(doc, "4"), 1);
+  CHECK_INT(page_of(doc, "5"), 1);
+  CHECK_INT(page_of(doc, "某某局办公室"), 1);
+  lay_document_free(doc);
+  /* a page of text, then header + 22 rows fill page 2 with no room for the 版记: rather than
+   * two rows on page 3 and the 版记 alone on page 4, rows 19-20 go to page 3 and 21-22 with
+   * the 版记 to page 4 */
+  doc = numbered_table(22, 22, false, true);
+  CHECK_INT(lay_page_count(doc), 4);
+  CHECK_INT(page_of(doc, "18"), 1);
+  CHECK_INT(page_of(doc, "19"), 2);
+  CHECK_INT(page_of(doc, "20"), 2);
+  CHECK_INT(page_of(doc, "21"), 3);
+  CHECK_INT(page_of(doc, "22"), 3);
+  CHECK_INT(page_of(doc, "某某局办公室"), 3);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(heading_row_at_page_foot_moves_with_its_first_rows);
   RUN(spanning_row_of_content_is_not_a_heading);
   RUN(heading_paragraph_goes_with_the_table_it_heads);
+  RUN(last_row_never_alone_on_a_page);
+  RUN(short_table_moves_whole);
+  RUN(stamp_lines_stay_with_the_last_rows);
+  RUN(colophon_after_table_on_an_even_page);
   diag_free(diag);
   return CHECK_DONE();
 }

@@ -74,6 +74,8 @@ struct lay_table {
   size_t nslices, slices_cap;
   size_t body_slices; /* non-header slices in the current fragment */
   bool page_fresh;    /* nothing but repeated header rows on the current page yet */
+  double keep_after;  /* height of what must follow the last rows on their page (tail.c) */
+  bool even_end;      /* the last rows go on an even page (a 版记 follows) */
   size_t *open_cells;  /* rowspan cells whose region is on the current page */
   size_t nopen, open_cap;
 };
@@ -89,6 +91,11 @@ bool lay_table_heading_row(const lay_table *t, size_t r);
  * (and headings right below it), then the first two row groups it heads (a tall group counts
  * with its first three lines, which is where it may split). */
 double lay_table_keep_need(const lay_table *t, size_t r, double page_cap);
+/* True when the table's last rows (the last two row groups, from row r on) should start the
+ * next page rather than stay here: one of them, or what must follow them (keep_after), would not
+ * fit on this page, or the table would end on an odd page when it must end on an even one (then
+ * the last four may go over, two for the odd page, two for the even one). */
+bool lay_table_last_rows_move(const lay_table *t, size_t r, double page_cap);
 /* A form that would spill onto the next page only because of blank writing space gives up
  * blank space to stay on this page ('avail' points left). */
 void lay_table_yield_blank_space(lay_table *t, double avail);

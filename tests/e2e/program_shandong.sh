@@ -106,7 +106,15 @@ check "通知: 附件 list by direction in the guide's order" grep -qF "附件�
 check "通知: 附件7 is the parks" grep -qF "附件72023年工业互联网园区名单" <<<"$ann"
 check "通知: signature and 版记" bash -c '[[ "$1" == *山东省工业和信息化厅2023年10月20日* && "$1" == *抄送：工业和信息化部信息技术发展司，省应急管理厅。* && "$1" == *山东省工业和信息化厅办公室2023年10月20日印发* ]]' _ "$ann"
 last=$(pdfinfo "$OUT/announcement.pdf" | awk '/^Pages:/ { print $2 }')
-check "通知: the 版记 page has no page number" bash -c '! pdftotext -f "$1" -l "$1" "$2" - | grep -q "— $1 —"' _ "$last" "$OUT/announcement.pdf"
+# GB/T 9704 8 and 7.5: the 版记 on the last page, an even one; numbered unless a blank page
+# precedes it (then neither is numbered)
+check "通知: the 版记 is on the last page, an even one ($last)" test $((last % 2)) -eq 0
+check "通知: the 版记 page is numbered unless a blank page precedes it" bash -c '
+  if [ -z "$(pdftotext -f $(($1 - 1)) -l $(($1 - 1)) "$2" - | tr -d "[:space:]\f")" ]; then
+    ! pdftotext -f "$1" -l "$1" "$2" - | grep -q "— $1 —"
+  else
+    pdftotext -f "$1" -l "$1" "$2" - | grep -q "— $1 —"
+  fi' _ "$last" "$OUT/announcement.pdf"
 check "通知: the shared 版头 and signature (templates/common), not a copy" \
   bash -c "grep -q 'include file=\"../common/masthead.xml\"' '$ROOT/templates/shandong-demo/announcement.xml' && grep -q 'include file=\"../common/signature.xml\"' '$ROOT/templates/shandong-demo/announcement.xml' && ! grep -q '<masthead' '$ROOT/templates/shandong-demo/announcement.xml'"
 
