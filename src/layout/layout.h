@@ -141,7 +141,10 @@ void lay_cell_checkbox(lay_table *t, const char *label, bool ticked, src_loc at)
 /* Vertical space inside the cell (e.g. room for handwriting). */
 void lay_cell_space(lay_table *t, double height_pt);
 void lay_table_row_end(lay_table *t);
-/* Lays the table out and frees it: 't' is invalid afterwards. A row group that does not fit
+/* Ends the table: 't' is invalid afterwards. It is laid out when the next block that is not part
+ * of its tail comes, or at lay_finish: blank lines, lines and body paragraphs right after it, and
+ * a 版记, that end the document stay on the page of its last rows (never fewer than two; a
+ * table of up to three row groups moves whole). A row group that does not fit
  * the rest of the page moves to the next one, unless it is a tall row whose content is split
  * (each cell continues where it stopped); the table is closed at the page bottom and reopened
  * with its header rows on the next page. Starting another block also ends an open table. */
