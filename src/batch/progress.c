@@ -74,11 +74,16 @@ void progress_finish(bat_progress *p, const bat_stats *s) {
   if (p->out) {
     progress_clear(p);
     double rate = s->seconds > 0 ? (double)(s->produced + s->skipped) / s->seconds : 0;
+    bool stopped = s->failure == BAT_FAIL_INTERRUPTED; /* by a signal: not made, not failed */
     fprintf(p->out,
-            L("%zu documents: %zu written, %zu unchanged, %zu failed; %llu pages, %.1f MB in %.2f s "
-              "(%.1f documents/s)\n",
-              "共 %zu 份文档：生成 %zu 份，未变 %zu 份，失败 %zu 份；%llu 页，%.1f MB，用时 %.2f 秒"
-              "（%.1f 份/秒）\n"),
+            stopped ? L("%zu documents: %zu written, %zu unchanged, %zu not made (stopped); %llu pages, %.1f MB "
+                        "in %.2f s (%.1f documents/s)\n",
+                        "共 %zu 份文档：生成 %zu 份，未变 %zu 份，%zu 份未生成（已中止）；%llu 页，%.1f MB，"
+                        "用时 %.2f 秒（%.1f 份/秒）\n")
+                    : L("%zu documents: %zu written, %zu unchanged, %zu failed; %llu pages, %.1f MB in %.2f s "
+                        "(%.1f documents/s)\n",
+                        "共 %zu 份文档：生成 %zu 份，未变 %zu 份，失败 %zu 份；%llu 页，%.1f MB，用时 %.2f 秒"
+                        "（%.1f 份/秒）\n"),
             s->total, s->produced, s->skipped, s->failed, (unsigned long long)s->pages,
             (double)s->bytes / 1e6, s->seconds, rate);
     if (p->mode == BAT_PROGRESS_VERBOSE && s->worker_peak_kib > 0)

@@ -2,6 +2,7 @@
  * (0 ok, 1 bad input or config, 2 usage, 3 I/O or system error). See docs/cli.md. */
 #include <errno.h>
 #include <libxml/parser.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,7 +281,17 @@ static int cmd_run(int argc, char **argv) {
   rc = run_round(cfg, program, round, scores, &opt, &written, diag);
 
 done:
-  if (rc != EXIT_OK && written > 0)
+  if (rc > 128 && rc < 128 + 65) {
+    /* stopped by a signal: nothing is wrong with the round, the run is unfinished */
+    const char *sig = sigabbrev_np(rc - 128);
+    fprintf(stderr,
+            L("yinfa: stopped by SIG%s: %zu document(s) were written and are kept, the others were not made "
+              "and no manifest was made yet; run the same command again to finish (it makes only what is "
+              "missing)\n",
+              "yinfa：被信号 SIG%s 中止：已生成 %zu 份文书并保留，其余未生成，清单也尚未生成；"
+              "请重新运行同一命令以完成（只生成缺少的文书）\n"),
+            sig ? sig : "?", written);
+  } else if (rc != EXIT_OK && written > 0)
     fprintf(stderr,
             L("yinfa: %d error(s); %zu document(s) were written, the others were not and no manifest "
               "was made: correct the errors and run again (finished documents are kept)\n",
@@ -406,6 +417,12 @@ static int cmd_validate(int argc, char **argv) {
   cli_program_search(programs, cfg, search);
   if (!(program = cli_program_open(program_name, search, SRC_LOC_NONE, diag))) {
     inp_round_free(inp_round_load(file, NULL, diag)); /* and what is wrong with the file itself */
+    /* the errors are the program's (each names its file): the round was not checked against it */
+    fprintf(stderr, L("yinfa: %d error(s); %s could not be checked: program \"%s\" does not load\n",
+                      "yinfa：共 %d 处错误；无法检查 %s：项目“%s”无法加载\n"),
+            diag_error_count(diag), file, program_name);
+    rc = EXIT_INPUT;
+    config = NULL, file = NULL; /* said above */
     goto done;
   }
   inp_spec spec = *tpl_program_input(program);
@@ -433,7 +450,7 @@ done:
   if (rc == EXIT_INPUT && config) /* the errors may be the INI's: each message names its file */
     fprintf(stderr, L("yinfa: %d error(s) in %s and %s\n", "yinfa：共 %d 处错误，见文件 %s 和 %s\n"),
             diag_error_count(diag), file, config);
-  else if (rc == EXIT_INPUT)
+  else if (rc == EXIT_INPUT && file)
     fprintf(stderr, L("yinfa: %d error(s) in %s\n", "yinfa：共 %d 处错误，文件 %s\n"), diag_error_count(diag), file);
   inp_round_free(round);
   scr_model_free(scores);
@@ -761,6 +778,7 @@ out:
 }
 
 int main(int argc, char **argv) {
+  inp_no_network(); /* before anything parses XML */
   if (argc < 2) return usage(L("no command given", "缺少命令"));
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {

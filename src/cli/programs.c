@@ -72,6 +72,10 @@ tpl_program *cli_program_open(const char *name, char *const search[3], src_loc a
   }
   tpl_program *p = tpl_program_load(dir, diag);
   free(dir);
+  if (p && !tpl_program_check_folder(p, diag)) {
+    tpl_program_free(p);
+    return NULL;
+  }
   /* messages about the round name its items as the program does (企业, 项目 ...) */
   if (p) diag_set_item_noun(tpl_program_item_noun(p, false), tpl_program_item_noun(p, true));
   return p;
@@ -144,6 +148,10 @@ int cli_programs(const char *name, const char *extra, diag_sink *diag) {
     for (size_t i = 0; i < n; i++) {
       char *dir = tpl_program_find_dir((const char *const *)search, 3, names[i]);
       tpl_program *p = dir ? tpl_program_load(dir, diag) : NULL;
+      if (p && !tpl_program_check_folder(p, diag)) {
+        tpl_program_free(p);
+        p = NULL;
+      }
       if (p) show(p, false);
       else rc = 1; /* its errors are reported; the others are still listed */
       tpl_program_free(p);

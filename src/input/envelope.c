@@ -262,6 +262,7 @@ static void check_decision(builder *b, const xmlNode *review) {
 static const char *group_of(builder *b, xmlXPathContextPtr xp, xmlXPathCompExprPtr key, xmlNode *el) {
   if (!key) return "";
   xp->node = el;
+  inp_xpath_bound(xp);
   xmlXPathObjectPtr v = xmlXPathCompiledEval(key, xp);
   const char *out = v ? keep(b, xmlXPathCastToString(v)) : NULL;
   xmlXPathFreeObject(v);

@@ -120,6 +120,16 @@ void inp_xpath_register(struct _xmlXPathContext *xp);
  * Takes xp's function-lookup hook (which yinfa uses for nothing else). */
 void inp_xpath_use_calendar(struct _xmlXPathContext *xp, const struct cal_calendar *cal);
 
+/* Every XPath evaluation is bounded: rules, group keys, scoring and templates are data from a
+ * program folder, and one costly expression (// inside a predicate over thousands of
+ * applicants) would otherwise run for hours. A second or two of work;
+ * far above what any shipped program needs on 100,000 applicants (tests/e2e/trust3.sh). */
+#define INP_XPATH_MAX_STEPS 100000000UL
+/* Call before each evaluation on 'xp': starts a fresh count of libxml2's operations. */
+void inp_xpath_bound(struct _xmlXPathContext *xp);
+/* After an evaluation that failed: was it stopped by the bound? */
+bool inp_xpath_exceeded(const struct _xmlXPathContext *xp);
+
 /* Frees the round, its records and its document. NULL does nothing. */
 void inp_round_free(inp_round *r);
 
@@ -163,5 +173,11 @@ struct _xmlNode *inp_round_root_xml(const inp_round *r);
 /* A canonical serialization of applicants[i] (its element, plus the round's program, year and
  * number) for fingerprints. Returns malloc'd; the caller frees. */
 char *inp_applicant_canonical(const inp_round *r, size_t i);
+
+/* No network, ever: every external file libxml2 would load on its own (a schema's xs:include or
+ * xs:import, an external entity) goes through libxml2's loader that refuses http:// and ftp://
+ * URLs, whatever a parser's options say. Process-wide (libxml2 keeps one loader): call once at
+ * start, before any thread. Every parse yinfa makes passes XML_PARSE_NONET as well. */
+void inp_no_network(void);
 
 #endif

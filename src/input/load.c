@@ -28,7 +28,7 @@ typedef struct {
   inp_msgs msgs;
   bool entity_refused;
   bool fatal_seen; /* what libxml2 reports after its first fatal error follows from that one */
-  int last_line, last_code; /* libxml2 repeats some fatal errors; say each once */
+  int last_line, last_code, last_level; /* libxml2 repeats some fatal errors; say each once */
 } load_state;
 
 static int line_at(const char *buf, size_t off, int *col) {
@@ -285,8 +285,10 @@ static void on_parse_error(void *data, xmlErrorPtr e) {
    * first one is the one a person can act on. */
   if (st->fatal_seen) return;
   if (e->level == XML_ERR_FATAL) st->fatal_seen = true;
-  if (e->line == st->last_line && e->code == st->last_code) return;
-  st->last_line = e->line, st->last_code = e->code;
+  /* The level counts too: "<?xml" in the wrong place is first a warning (a PI named xml...) then
+   * a fatal error with the same code on the same line, and the error is the one that refuses. */
+  if (e->line == st->last_line && e->code == st->last_code && (int)e->level == st->last_level) return;
+  st->last_line = e->line, st->last_code = e->code, st->last_level = (int)e->level;
   report_xml_error(st, e, ctxt->node, false);
 }
 
@@ -490,22 +492,43 @@ static void normalize_text(load_state *st, xmlNodePtr n, const xmlNode *owner) {
   }
 }
 
-/* The program's schema, read from its file (a program folder is trusted as the templates are,
- * so its xs:include of shared types is allowed). */
+/* The program's schema, read from its file. Its xs:include of shared types is allowed when the
+ * file is inside the program folder (checked when the program loads, src/template/program.c). */
+void inp_no_network(void) { xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader); }
+
+/* The schema compiler's first error, kept for the one message below (libxml2 would print every
+ * one of them raw on stderr). */
+static void on_schema_parse_error(void *data, xmlErrorPtr e) {
+  strbuf *first = data;
+  if (first->len || !e || !e->message) return;
+  strbuf_printf(first, "%s:%d: %s", e->file ? e->file : "", e->line, e->message);
+  while (first->len && first->data[first->len - 1] == '\n') first->data[--first->len] = 0;
+}
+
 static void validate_schema(load_state *st) {
   const char *path = st->spec ? st->spec->schema_path : NULL;
   if (!path) return;
-  xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
+  /* read without network and without a DTD, as the round is; libxml2's loader refuses URLs for
+   * the files it includes (inp_no_network), and program loading refused any outside the folder */
+  xmlDocPtr sd = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  bool dtd = sd && (sd->intSubset || sd->extSubset);
+  xmlSchemaParserCtxtPtr pc = sd && !dtd ? xmlSchemaNewDocParserCtxt(sd) : NULL;
+  strbuf first;
+  strbuf_init(&first);
+  if (pc) xmlSchemaSetParserStructuredErrors(pc, on_schema_parse_error, &first);
   xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
   xmlSchemaFreeParserCtxt(pc);
+  xmlFreeDoc(sd);
   if (!schema) {
     inp_msg_error(&st->msgs, ((src_loc){path, 0, 0, NULL}),
-                  L("the program's input schema does not load or compile; check it with "
+                  L("the program's input schema does not load or compile (%s); check it with "
                     "xmllint --noout --schema %s FILE.xml",
-                    "项目的输入格式定义（schema）无法加载或编译；请用 xmllint --noout --schema %s FILE.xml 检查"),
-                  path);
+                    "项目的输入格式定义（schema）无法加载或编译（%s）；请用 xmllint --noout --schema %s FILE.xml 检查"),
+                  first.len ? strbuf_str(&first) : dtd ? "DOCTYPE" : "-", path);
+    strbuf_release(&first);
     return;
   }
+  strbuf_release(&first);
   xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
   xmlSchemaSetValidStructuredErrors(vc, on_schema_error, st);
   xmlSchemaValidateDoc(vc, st->r->doc_);
@@ -627,6 +650,21 @@ static bool finish(load_state *st) {
   return st->msgs.errors == 0;
 }
 
+/* Every refusal says why (tests/fuzz traps on a refusal without an error): when the reader gave
+ * up with nothing but warnings (libxml2 turning one into a stop, a limit hit without a message),
+ * the last warning's place, or the file's first line, gets an error that says the file was not
+ * read. */
+static void say_why_refused(inp_msgs *m, const char *path) {
+  if (m->errors > 0) return;
+  src_loc at = {path, 1, 0, NULL};
+  for (size_t i = 0; i < m->count; i++)
+    if (m->items[i].at.line > 0) at = m->items[i].at;
+  inp_msg_error(m, at,
+                L("the file is not well-formed XML and was not read: the reader stopped here (see the "
+                  "warnings above); correct the file at this line",
+                  "文件不是格式正确的 XML，未读取：读取器在此处停止（见上方警告）；请修改文件此行"));
+}
+
 /* Loads from 'data'; 'owned' (data's malloc'd block, or NULL when the caller keeps it) is freed
  * as soon as the raw bytes are no longer needed, before validation and records. */
 static inp_round *load(const char *data, size_t len, char *owned, const char *name,
@@ -707,6 +745,7 @@ static inp_round *load(const char *data, size_t len, char *owned, const char *na
 
 fail:
   free(owned);
+  say_why_refused(&st.msgs, r->path);
   inp_msgs_flush(&st.msgs, diag); /* before the arena holding paths and labels goes */
   inp_round_free(r);
   return NULL;

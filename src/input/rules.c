@@ -111,6 +111,15 @@ static xmlXPathFunction no_function(void *data, const xmlChar *name, const xmlCh
   return NULL;
 }
 
+void inp_xpath_bound(struct _xmlXPathContext *xp) {
+  xp->opLimit = INP_XPATH_MAX_STEPS;
+  xp->opCount = 0;
+}
+
+bool inp_xpath_exceeded(const struct _xmlXPathContext *xp) {
+  return xp->opLimit && xp->opCount >= xp->opLimit;
+}
+
 void inp_xpath_use_calendar(struct _xmlXPathContext *xp, const struct cal_calendar *cal) {
   xmlXPathRegisterFuncLookup(xp, no_function, (void *)cal);
 }
@@ -217,6 +226,7 @@ static char *expand(checker *c, const char *msg, xmlNode *node) {
     }
     char *expr = xstrndup(p + 1, (size_t)(close - p - 1));
     c->xp->node = node;
+    inp_xpath_bound(c->xp);
     xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, c->xp);
     xmlChar *s = v ? xmlXPathCastToString(v) : NULL;
     if (s)
@@ -269,8 +279,18 @@ static void say(checker *c, const inp_rule *rule, xmlNode *node) {
 /* Evaluates 'expr' at 'node' as 'type' (XPATH_BOOLEAN, XPATH_STRING ...); NULL when it fails. */
 static xmlXPathObjectPtr eval_as(checker *c, const inp_rule *rule, const char *expr, xmlNode *node) {
   c->xp->node = node;
+  inp_xpath_bound(c->xp);
   xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, c->xp);
-  if (!v) {
+  if (!v && inp_xpath_exceeded(c->xp)) {
+    inp_msg_error(c->msgs, rule->at,
+                  L("rule \"%s\": the expression \"%s\" was stopped after %lu million steps, too costly for "
+                    "a round of this size (at line %d of the round); simplify it (no // inside a predicate, "
+                    "no preceding-sibling:: over every applicant)",
+                    "规则“%s”：表达式“%s”计算超过 %lu 百万步被停止，对此规模的评审结果代价过高（评审结果第 %d 行）；"
+                    "请简化（谓词中不要用 //，不要对全部申报单位用 preceding-sibling::）"),
+                  rule->name, expr, INP_XPATH_MAX_STEPS / 1000000, inp_node_line(node));
+    c->failed = true;
+  } else if (!v) {
     inp_msg_error(c->msgs, rule->at,
                   L("rule \"%s\": the expression \"%s\" cannot be evaluated",
                     "规则“%s”：表达式“%s”无法求值"),
@@ -280,30 +300,51 @@ static xmlXPathObjectPtr eval_as(checker *c, const inp_rule *rule, const char *e
   return v;
 }
 
+/* Keys sorted with their positions: each applicant whose key an earlier one has is found in
+ * O(n log n) (comparing every pair made a 10,000-applicant round take minutes). */
+typedef struct {
+  const char *key;
+  size_t at;
+} keyed;
+
+static int by_key_then_position(const void *a, const void *b) {
+  const keyed *x = a, *y = b;
+  int k = strcmp(x->key, y->key);
+  return k ? k : x->at < y->at ? -1 : x->at > y->at;
+}
+
 static void check_unique(checker *c, const inp_rule *rule, xmlNodeSetPtr set) {
-  size_t n = set ? (size_t)set->nodeNr : 0;
+  size_t n = set ? (size_t)set->nodeNr : 0, m = 0;
   char **keys = xcalloc(n + 1, sizeof *keys);
-  for (size_t i = 0; i < n; i++) {
-    xmlXPathObjectPtr v = eval_as(c, rule, rule->unique, set->nodeTab[i]);
+  for (; m < n; m++) { /* up to the first that does not evaluate (reported) */
+    xmlXPathObjectPtr v = eval_as(c, rule, rule->unique, set->nodeTab[m]);
     if (!v) break;
     xmlChar *s = xmlXPathCastToString(v);
     xmlXPathFreeObject(v);
-    keys[i] = xstrdup(s ? (const char *)s : "");
+    keys[m] = xstrdup(s ? (const char *)s : "");
     xmlFree(s);
-    if (!*keys[i]) continue;
-    for (size_t j = 0; j < i; j++) {
-      if (!keys[j] || strcmp(keys[j], keys[i]) != 0) continue;
-      char line[16];
-      snprintf(line, sizeof line, "%d", inp_node_line(set->nodeTab[j]));
-      const char *other = inp_applicant_label(c->r->arena_, set->nodeTab[j]);
-      set_var(c->xp, "other_id", other ? other : "");
-      set_var(c->xp, "other_line", line);
-      say(c, rule, set->nodeTab[i]);
-      break;
-    }
   }
-  for (size_t i = 0; i < n; i++) free(keys[i]);
+  keyed *sorted = xcalloc(m + 1, sizeof *sorted);
+  size_t *first = xcalloc(m + 1, sizeof *first); /* the earliest with the same key, or itself */
+  for (size_t i = 0; i < m; i++) sorted[i] = (keyed){keys[i], i};
+  qsort(sorted, m, sizeof *sorted, by_key_then_position);
+  for (size_t i = 0; i < m; i++)
+    first[sorted[i].at] = i > 0 && strcmp(sorted[i].key, sorted[i - 1].key) == 0 ? first[sorted[i - 1].at]
+                                                                                 : sorted[i].at;
+  for (size_t i = 0; i < m; i++) {
+    size_t j = first[i];
+    if (!*keys[i] || j == i) continue; /* an empty key is no key */
+    char line[16];
+    snprintf(line, sizeof line, "%d", inp_node_line(set->nodeTab[j]));
+    const char *other = inp_applicant_label(c->r->arena_, set->nodeTab[j]);
+    set_var(c->xp, "other_id", other ? other : "");
+    set_var(c->xp, "other_line", line);
+    say(c, rule, set->nodeTab[i]);
+  }
+  for (size_t i = 0; i < m; i++) free(keys[i]);
   free(keys);
+  free(sorted);
+  free(first);
 }
 
 static void check_rule(checker *c, const inp_rule *rule, xmlNode *root) {

@@ -37,6 +37,7 @@ static xmlNodePtr child(xmlNodePtr n, const char *name) {
 static char *xpath_string(xmlXPathContextPtr xp, xmlXPathCompExprPtr e, xmlNodePtr at) {
   if (!e) return xstrdup("");
   xp->node = at;
+  inp_xpath_bound(xp);
   xmlXPathObjectPtr v = xmlXPathCompiledEval(e, xp);
   xmlChar *s = v ? xmlXPathCastToString(v) : NULL;
   char *out = xstrdup(s ? (const char *)s : "");

@@ -129,8 +129,16 @@ static xmlXPathObjectPtr run(struct eval_state *st, const tpl_expr *e) {
   st->xp->node = st->node;
   st->xp->contextSize = st->size > 0 ? st->size : 1;
   st->xp->proximityPosition = st->index > 0 ? st->index : 1;
+  inp_xpath_bound(st->xp);
   xmlXPathObjectPtr r = xmlXPathCompiledEval(e->comp, st->xp);
-  if (!r) {
+  if (!r && inp_xpath_exceeded(st->xp)) {
+    diag_error(st->diag, at_applicant(st, e->at),
+               L("cannot evaluate \"%s\": stopped after %lu million steps, too costly for a round of this size; "
+                 "simplify the expression (no // inside a predicate)",
+                 "无法求值“%s”：计算超过 %lu 百万步被停止，对此规模的评审结果代价过高；请简化表达式（谓词中不要用 //）"),
+               e->src, INP_XPATH_MAX_STEPS / 1000000);
+    st->ok = false;
+  } else if (!r) {
     diag_error(st->diag, at_applicant(st, e->at), "%s \"%s\": %s", L("cannot evaluate", "无法求值"),
                e->src, st->xp_error.len ? strbuf_str(&st->xp_error) : "XPath error");
     st->ok = false;

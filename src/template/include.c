@@ -51,10 +51,18 @@ static char *folder_of(const char *path) {
   return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
 }
 
+static char *tidy_path_join(const char *dir, const char *name) {
+  char *joined = ps_join_path(dir, name), *tidy = tidy_path(joined);
+  free(joined);
+  return tidy;
+}
+
 void ps_include_begin(parser *ps, const char *path) {
   /* the templates folder: the one above the template's own (program) folder */
   char *dir = folder_of(path);
-  char *up = ps_join_path(dir, "..");
+  /* tidied before it is resolved, as an include's path is: a program folder that is a symbolic
+   * link (d/hunan-cloud -> templates/hunan-cloud) includes d/common/, not templates/common/ */
+  char *up = tidy_path_join(dir, "..");
   char *root = realpath(up, NULL);
   char *self = realpath(path, NULL);
   ps->include_root = root ? arena_strdup(ps->p->mem, root) : NULL;

@@ -4,6 +4,7 @@
 #include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/lang.h"
@@ -33,16 +34,86 @@ static bool is_xs(xmlNodePtr n, const char *local) {
          xmlStrEqual(n->ns->href, BAD_CAST "http://www.w3.org/2001/XMLSchema");
 }
 
+/* ---- the files a program names stay in its folder ---- */
+
+/* Is 'real' (a resolved path) inside the folder whose resolved path is 'root'? */
+static bool inside_folder(const char *real, const char *root) {
+  size_t n = strlen(root);
+  return strncmp(real, root, n) == 0 && (real[n] == '/' || (n == 1 && root[0] == '/'));
+}
+
+/* A program folder is data from someone else (docs/programs.md): every file it names (schema=,
+ * template=, <scoring file=>, the schema's xs:include/xs:import/xs:redefine) is a relative path
+ * that stays inside the folder once links are resolved, and never a URL (yinfa opens no network
+ * connection). False when 'file' (named in 'dir') is refused; 'why' then says why. */
+static bool confined(const char *root_dir, const char *dir, const char *file, const char **why) {
+  *why = NULL;
+  if (strstr(file, "://") || strncmp(file, "file:", 5) == 0) {
+    *why = L("is a URL: yinfa reads no file from the network; copy the file into the program folder",
+             "是网址：yinfa 不从网络读取文件；请把文件复制到项目文件夹中");
+    return false;
+  }
+  if (file[0] == '/') {
+    *why = L("is an absolute path: name a file inside the program folder, relative to it",
+             "是绝对路径：请给出项目文件夹内的文件，用相对路径");
+    return false;
+  }
+  char *root = realpath(root_dir, NULL), *joined = ps_join_path(dir, file), *real = realpath(joined, NULL);
+  /* a missing file is reported by whoever reads it; only ".." can lead out of the folder then */
+  bool ok = root && real ? inside_folder(real, root) || strcmp(real, root) == 0
+                         : strncmp(file, "../", 3) != 0 && !strstr(file, "/../");
+  if (!ok)
+    *why = L("is outside the program folder: a program may only use its own files; copy the file in",
+             "不在项目文件夹之内：项目只能使用自己文件夹中的文件；请把文件复制进来");
+  free(root), free(joined), free(real);
+  return ok;
+}
+
+/* The path of the file attribute 'attr' of 'n' names, joined to the program folder; NULL after
+ * reporting at the attribute when it is refused (above). Malloc'd. */
+static char *program_file(parser *ps, xmlNodePtr n, const char *attr, const char *dir) {
+  const char *file = ps_attr(n, attr), *why;
+  if (!confined(dir, dir, file, &why)) {
+    ERR_ATTR(n, attr, file, "%s=\"%s\" %s", attr, file, why);
+    return NULL;
+  }
+  return ps_join_path(dir, file);
+}
+
+/* One located message for a schema that cannot be used as it is (a DTD, a URL, a file outside
+ * the folder): the line of the first occurrence of 'needle' in the file, or 0. */
+static int line_of(const char *path, const char *needle) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  char buf[4096];
+  int line = 1, found = 0;
+  while (!found && fgets(buf, sizeof buf, f)) {
+    if (strstr(buf, needle)) found = line;
+    if (strchr(buf, '\n')) line++;
+  }
+  fclose(f);
+  return found;
+}
+
 /* Every xs:element and xs:attribute name in the schema and the files it includes (depth-limited:
  * an include cycle ends there). */
-static void collect_names(parser *ps, const char *path, name_list *el, name_list *at, int depth) {
+static void collect_names(parser *ps, const char *root, const char *path, name_list *el, name_list *at,
+                          int depth) {
   xmlDocPtr doc = depth < 8 ? xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
                                                           XML_PARSE_NOWARNING)
                             : NULL;
+  const char *where = arena_strdup(ps->p->mem, path);
   if (!doc) {
     if (depth < 8)
-      ERR(((src_loc){arena_strdup(ps->p->mem, path), 0, 0, NULL}), "%s",
+      ERR(((src_loc){where, 0, 0, NULL}), "%s",
           L("the program's schema cannot be read as XML", "项目的输入格式定义（schema）无法按 XML 读取"));
+    return;
+  }
+  if (doc->intSubset || doc->extSubset) { /* one message, not the schema compiler's hundreds */
+    ERR(((src_loc){where, line_of(path, "<!DOCTYPE"), 0, NULL}), "%s",
+        L("a DOCTYPE is not allowed in a program's schema (DTDs and entities are never honoured); remove it",
+          "项目的输入格式定义（schema）不得包含 DOCTYPE（不支持 DTD 和实体）；请删除"));
+    xmlFreeDoc(doc);
     return;
   }
   xmlNodePtr stack[256];
@@ -56,14 +127,19 @@ static void collect_names(parser *ps, const char *path, name_list *el, name_list
       if (name && is_xs(n, "element")) add_name(ps->p, el, (const char *)name);
       if (name && is_xs(n, "attribute")) add_name(ps->p, at, (const char *)name);
       xmlFree(name);
-      if (is_xs(n, "include")) {
+      if (is_xs(n, "include") || is_xs(n, "redefine") || is_xs(n, "override") || is_xs(n, "import")) {
         xmlChar *loc = xmlGetProp(n, BAD_CAST "schemaLocation");
         if (loc) {
           char *dir = xstrdup(path), *slash = strrchr(dir, '/');
           if (slash) *slash = 0;
-          char *inc = loc[0] == '/' || !slash ? xstrdup((const char *)loc) : ps_join_path(dir, (const char *)loc);
-          collect_names(ps, inc, el, at, depth + 1);
-          free(inc);
+          const char *why;
+          if (!confined(root, slash ? dir : ".", (const char *)loc, &why))
+            ERR(((src_loc){where, n->line, 0, NULL}), "schemaLocation=\"%s\" %s", (const char *)loc, why);
+          else { /* an imported file's own includes and imports are checked the same way */
+            char *inc = slash ? ps_join_path(dir, (const char *)loc) : xstrdup((const char *)loc);
+            collect_names(ps, root, inc, el, at, depth + 1);
+            free(inc);
+          }
           free(dir);
         }
         xmlFree(loc);
@@ -223,6 +299,32 @@ static void parse_rules(parser *ps, xmlNodePtr rules) {
 
 /* ---- <document> ---- */
 
+/* Why a document's output pattern names one of the files yinfa keeps for itself in the output
+ * folder (manifest.csv, manifest-K-of-N.csv, .manifest.journal, .yinfa.lock, .yinfa-K-of-N.lock,
+ * temporary ".NAME.tmp-N" files), or NULL when it names none: a document written there would be
+ * overwritten by the manifest or replace the lock, and the folder would fail `verify`. Any part
+ * starting with '.' is refused (all of yinfa's own files do, and a hidden document is lost to
+ * whoever opens the folder), and at the top any name starting with "manifest" and ending ".csv",
+ * whatever the letter case (Windows and macOS folders ignore it). */
+static const char *reserved_output(const char *out) {
+  for (const char *s = out; *s;) {
+    const char *e = strchr(s, '/');
+    if (*s == '.' && !(e == s + 1 || (s[1] == '.' && e == s + 2))) /* ".." is refused elsewhere */
+      return L("starts a name with '.': such names are yinfa's own files (.yinfa.lock, .manifest.journal, "
+               "temporary files) and hidden; choose another name",
+               "的文件名以“.”开头：这类名称是 yinfa 自用的文件（.yinfa.lock、.manifest.journal、临时文件），"
+               "且为隐藏文件；请换一个名称");
+    if (!e) break;
+    s = e + 1;
+  }
+  size_t n = strlen(out);
+  if (!strchr(out, '/') && strncasecmp(out, "manifest", 8) == 0 && n >= 12 && strcasecmp(out + n - 4, ".csv") == 0)
+    return L("is the name of the folder's manifest (manifest.csv, manifest-K-of-N.csv), which yinfa writes "
+             "itself: choose another name",
+             "是输出文件夹清单（manifest.csv、manifest-K-of-N.csv）的名称，该文件由 yinfa 自己写入：请换一个名称");
+  return NULL;
+}
+
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   tpl_program *p = ps->p;
   ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format");
@@ -249,6 +351,8 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
     ERR(ps_node_loc(ps, c), "output=\"%s\": %s", out,
         L("applicant scope needs {id}, group scope {group}, round scope neither",
           "applicant 范围须含 {id}，group 范围须含 {group}，round 范围两者都不能有"));
+  const char *why = reserved_output(out);
+  if (why) ERR_ATTR(c, "output", out, "output=\"%s\" %s", out, why);
   if (scope == 2 && !p->group)
     ERR(ps_node_loc(ps, c), "%s",
         L("scope=\"group\" needs a <group> in program.xml", "scope=\"group\" 需要在 program.xml 中声明 <group>"));
@@ -268,7 +372,8 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
     t->spec.template_path = p->scoring_path;
     return;
   }
-  char *tp = ps_join_path(program_dir, file);
+  char *tp = program_file(ps, c, "template", program_dir);
+  if (!tp) return;
   t->spec.template_path = keep(p, tp);
   free(tp);
   const char *program_path = ps->path;
@@ -286,7 +391,8 @@ static void parse_scoring(parser *ps, xmlNodePtr c, const char *program_dir) {
     ERR(ps_node_loc(ps, c), "%s", L("one <scoring file=\"...\"/> at most, with its file", "最多一个 <scoring file=\"...\"/>，且须给出文件"));
     return;
   }
-  char *sp = ps_join_path(program_dir, file);
+  char *sp = program_file(ps, c, "file", program_dir);
+  if (!sp) return;
   p->scoring_path = keep(p, sp);
   free(sp);
   /* templates read the results: <score>, <indicator>, <key> and their attributes */
@@ -321,15 +427,18 @@ static void parse_program(parser *ps, xmlNodePtr root, const char *program_dir) 
   p->item_zh = keep(p, ps_attr(root, "item"));
   p->item_en = keep(p, ps_attr(root, "item-en"));
   p->name = keep(p, ps_attr(root, "name") ? ps_attr(root, "name") : "");
+  p->name_at = ps_node_loc(ps, root);
   p->title = keep(p, ps_attr(root, "title") ? ps_attr(root, "title") : p->name);
-  const char *schema = ps_attr(root, "schema");
-  if (schema) {
-    char *sp = ps_join_path(program_dir, schema);
+  char *sp = ps_attr(root, "schema") ? program_file(ps, root, "schema", program_dir) : NULL;
+  if (sp) {
     p->schema_path = keep(p, sp);
     free(sp);
     name_list *el = (name_list *)&p->elements, *at = (name_list *)&p->attributes;
-    collect_names(ps, p->schema_path, el, at, 0);
-    p->names_known = true;
+    int before = ps->errors;
+    collect_names(ps, program_dir, p->schema_path, el, at, 0);
+    /* a schema that is refused (a DTD, an include from outside) names no fields: one message,
+     * not one per field every template uses */
+    p->names_known = ps->errors == before;
   }
   p->params = arena_alloc(p->mem, (count_children(root, "param") + 1) * sizeof *p->params);
   size_t ndocs = count_children(root, "document");
@@ -412,6 +521,22 @@ char *tpl_program_find_dir(const char *const *search, size_t count, const char *
 const char *tpl_program_name(const tpl_program *p) { return p->name; }
 const char *tpl_program_title(const tpl_program *p) { return p->title; }
 const char *tpl_program_dir(const tpl_program *p) { return p->dir; }
+
+bool tpl_program_check_folder(const tpl_program *p, diag_sink *diag) {
+  const char *dir = p->dir, *end = dir + strlen(dir);
+  while (end > dir + 1 && end[-1] == '/') end--; /* "d/xuchang-nit/" */
+  const char *base = end;
+  while (base > dir && base[-1] != '/') base--;
+  size_t n = (size_t)(end - base);
+  if (strlen(p->name) == n && strncmp(p->name, base, n) == 0) return true;
+  diag_error(diag, p->name_at,
+             L("the program is named \"%s\" but its folder is \"%.*s\": a program is found by its folder's "
+               "name, so the two must match; rename the folder or change name=",
+               "项目名称为“%s”，但其文件夹名为“%.*s”：yinfa 按文件夹名称查找项目，两者必须一致；"
+               "请重命名文件夹或修改 name="),
+             p->name, (int)n, base);
+  return false;
+}
 const char *tpl_program_item_noun(const tpl_program *p, bool zh) { return zh ? p->item_zh : p->item_en; }
 const tpl_group *tpl_program_group(const tpl_program *p) { return p->group; }
 const inp_spec *tpl_program_input(const tpl_program *p) { return &p->input; }
@@ -461,7 +586,10 @@ tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path
     ps_push_var(ps, params[i]);
   }
   if (schema_path) {
-    collect_names(ps, schema_path, (name_list *)&p->elements, (name_list *)&p->attributes, 0);
+    char *dir = xstrdup(schema_path), *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    collect_names(ps, slash ? dir : ".", schema_path, (name_list *)&p->elements, (name_list *)&p->attributes, 0);
+    free(dir);
     p->names_known = true;
   }
   p->name = "";

@@ -85,6 +85,10 @@ tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path
 const char *tpl_program_name(const tpl_program *p);
 const char *tpl_program_title(const tpl_program *p);
 const char *tpl_program_dir(const tpl_program *p);
+/* A program is found by its folder's name: the name in program.xml must be that name, or
+ * `programs`, `programs NAME` and `validate` would disagree on which program a name means.
+ * Reports an error at program.xml's name= naming both; false then. */
+bool tpl_program_check_folder(const tpl_program *p, diag_sink *diag);
 /* What the program calls an item of the round in messages (program.xml item= in Chinese,
  * item-en= in English), e.g. 企业 / enterprise; NULL when it keeps 申报单位 / applicant. */
 const char *tpl_program_item_noun(const tpl_program *p, bool zh);

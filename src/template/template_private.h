@@ -132,6 +132,7 @@ struct tpl_program {
   const char *name, *title;
   const char *item_zh, *item_en; /* what an item is called (program item= / item-en=), or NULL */
   const char *dir;          /* the program folder as given */
+  src_loc name_at;          /* program.xml's name=, for tpl_program_check_folder() */
   const char *program_path; /* .../program.xml */
   const char *schema_path;  /* .../schema.xsd, or NULL */
   const char *scoring_path; /* .../scoring.xml (<scoring file=>), or NULL */

@@ -1,0 +1,176 @@
+#!/bin/bash
+# Issue 22 (trust, third round): a program folder is data from someone else, every refusal says
+# why, a signal says what happened. Inputs: tests/cases/{fails,weak}-*/ (the reproductions of
+# ../shared/cases/trust3/, each script run in a scratch folder against this checkout).
+source "$(dirname "$0")/../e2e_lib.sh"
+CASES=$ROOT/tests/cases
+T=$E2E_TMP
+SAMPLE=$ROOT/samples/xuchang-2022.xml
+
+# has NAME FILE TEXT: FILE contains TEXT (fixed string).
+has() { if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1" "no '$3' in: $(head -c 600 "$2")"; fi; }
+hasnt() { if grep -qF -- "$3" "$2"; then fail "$1" "'$3' in: $(head -c 600 "$2")"; else pass "$1"; fi; }
+rc_is() { if [ "$2" -eq "$3" ]; then pass "$1"; else fail "$1" "exit $2, wanted $3"; fi; }
+
+# ---- every refusal has at least one located error (FAILS-malformed-xml-refused-with-0-errors),
+# and the same for the other members of the kind: garbage after the declaration, a cut file, a
+# second declaration, a declaration alone, a PI named xml..., stray bytes after the root.
+C=$CASES/fails-malformed-xml-refused-with-0-errors
+mkdir -p "$T/bad"
+cp "$C/in.xml" "$T/bad/case.xml"
+printf '<?xml version="1.0"?>garbage' >"$T/bad/garbage.xml"
+head -c 700 "$SAMPLE" >"$T/bad/cut.xml"
+printf '<?xml version="1.0"?>\n<?xml version="1.0"?>\n<review-round/>\n' >"$T/bad/twice.xml"
+printf '<?xml version="1.0"?>\n' >"$T/bad/decl-only.xml"
+printf '<?xmlfoo x?><?xml version="1.0"?><r/>' >"$T/bad/pi-xml.xml"
+printf '<?xml version="1.0"?><review-round program="xuchang-nit"/>\n<?xml ?>' >"$T/bad/trailing.xml"
+printf '<?xml versio="1.0"?><review-round/>' >"$T/bad/bad-decl.xml"
+n=0
+for f in "$T"/bad/*.xml; do
+  b=$(basename "$f")
+  "$YINFA" validate "$f" >/dev/null 2>"$T/v.err"
+  rc=$?
+  n=$((n + 1))
+  rc_is "refused $b: exit 1" "$rc" 1
+  if grep -qE "^$f:[0-9]+(:[0-9]+)?: error: " "$T/v.err"; then pass "refused $b: a located error says why"
+  else fail "refused $b: no located error" "$(cat "$T/v.err")"; fi
+  hasnt "refused $b: never '0 error(s)'" "$T/v.err" "0 error(s)"
+done
+check "malformed inputs tried: 8" test "$n" -eq 8
+"$YINFA" validate "$T/bad/case.xml" >/dev/null 2>"$T/case.err"
+has "the case: the misplaced declaration is the error" "$T/case.err" "case.xml:1:27: error: not well-formed XML: XML declaration allowed only at the start"
+
+# ---- output= naming yinfa's own files (FAILS-program-output-overwrites-manifest) --------------
+mkdir -p "$T/out-names" && cd "$T/out-names" || exit 3
+sh "$CASES/fails-program-output-overwrites-manifest/make-program.sh" "$ROOT" >/dev/null 2>&1
+for reserved in manifest.csv MANIFEST-1-of-2.csv .yinfa.lock .manifest.journal .yinfa-2-of-3.lock \
+                sub/.x.pdf.tmp-12; do
+  rm -rf p && cp -r progs p
+  sed -i "s#output=\"manifest.csv\"#output=\"$reserved\"#" p/xuchang-nit/program.xml
+  (cd "$ROOT" && "$YINFA" run samples/xuchang-2022.ini --programs "$T/out-names/p" --output "$T/out-names/o") \
+    >/dev/null 2>"$T/o.err"
+  rc=$?
+  rc_is "output=\"$reserved\": run exits 1" "$rc" 1
+  if grep -qE "p/xuchang-nit/program.xml:[0-9]+:[0-9]+: error: output=\"$(printf %s "$reserved" | sed 's/[.]/[.]/g')\"" "$T/o.err"
+  then pass "output=\"$reserved\": refused at program.xml's line"
+  else fail "output=\"$reserved\": not refused at its line" "$(head -3 "$T/o.err")"; fi
+  check "output=\"$reserved\": nothing written" test ! -e "$T/out-names/o"
+done
+# a name that merely contains the word is a document like any other
+rm -rf p && cp -r progs p
+sed -i 's#output="manifest.csv"#output="manifesto.pdf"#' p/xuchang-nit/program.xml
+(cd "$ROOT" && "$YINFA" validate samples/xuchang-2022.xml --programs "$T/out-names/p") >/dev/null 2>"$T/o.err"
+rc_is "output=\"manifesto.pdf\" is accepted" $? 0
+cd "$ROOT" || exit 3
+
+# ---- no network, nothing from outside the program folder (WEAK-program-schema-import-fetches-network)
+mkdir -p "$T/net" && cd "$T/net" || exit 3
+sh "$CASES/weak-program-schema-import-fetches-network/make-program.sh" "$ROOT" >/dev/null 2>&1
+strace_ok=0
+if command -v strace >/dev/null; then
+  strace -f -e trace=connect -o "$T/net/trace" "$YINFA" validate "$SAMPLE" --programs "$T/net/progs" >/dev/null 2>"$T/n.err"
+  rc=$?
+  strace_ok=1
+  if grep -q 'connect(' "$T/net/trace"; then fail "schema: no network connection" "$(grep connect "$T/net/trace" | head -2)"
+  else pass "schema: no network connection (strace)"; fi
+else
+  "$YINFA" validate "$SAMPLE" --programs "$T/net/progs" >/dev/null 2>"$T/n.err"
+  rc=$?
+fi
+rc_is "schema with an http import and an outside include: exit 1" "$rc" 1
+has "the http import is refused at its line" "$T/n.err" "progs/xuchang-nit/schema.xsd:10: error: schemaLocation=\"http://127.0.0.1:8765/x.xsd\" is a URL"
+has "the include from outside is refused at its line" "$T/n.err" "progs/xuchang-nit/schema.xsd:9: error: schemaLocation=\"$T/net/outside.xsd\" is an absolute path"
+hasnt "no raw libxml2 message" "$T/n.err" "I/O warning"
+has "the summary says the program did not load, not that the round is wrong" "$T/n.err" "could not be checked: program \"xuchang-nit\" does not load"
+echo "strace used: $strace_ok"
+# the same for every file program.xml names, and a relative include that leads out
+for what in 'schema="../../outside.xsd"' 'schema="/etc/hostname"' 'template="../../x.xml"' 'schema="http://127.0.0.1:8765/s.xsd"'; do
+  mkdir -p p && cp -r "$ROOT/templates/xuchang-nit" "$ROOT/templates/common" p/
+  attr=${what%%=*}
+  if [ "$attr" = schema ]; then sed -i "s#schema=\"schema.xsd\"#$what#" p/xuchang-nit/program.xml
+  else sed -i "0,/template=\"notice.xml\"/s##$what#" p/xuchang-nit/program.xml; fi
+  "$YINFA" validate "$SAMPLE" --programs "$T/net/p" >/dev/null 2>"$T/f.err"
+  rc=$?
+  rc_is "$what: refused" "$rc" 1
+  if grep -qE "p/xuchang-nit/program.xml:[0-9]+:[0-9]+: error: $attr=" "$T/f.err"; then pass "$what: at program.xml's line"
+  else fail "$what: not located" "$(head -3 "$T/f.err")"; fi
+done
+rm -rf p && mkdir -p p && cp -r "$ROOT/templates/xuchang-nit" "$ROOT/templates/common" p/
+sed -i '0,/elementFormDefault="unqualified">/s##elementFormDefault="unqualified">\n<xs:include schemaLocation="../../outside.xsd"/>#' p/xuchang-nit/schema.xsd
+"$YINFA" validate "$SAMPLE" --programs "$T/net/p" >/dev/null 2>"$T/f.err"
+has "xs:include of ../../ is refused at its line" "$T/f.err" "p/xuchang-nit/schema.xsd:9: error: schemaLocation=\"../../outside.xsd\" is outside the program folder"
+cd "$ROOT" || exit 3
+
+# ---- a DTD in schema.xsd: one located message ----------------------------------------------
+rm -rf "$T/dtd" && mkdir -p "$T/dtd" && cp -r templates/xuchang-nit templates/common "$T/dtd/"
+sed -i '1a <!DOCTYPE xs:schema [ <!ENTITY x "y"> ]>' "$T/dtd/xuchang-nit/schema.xsd"
+"$YINFA" validate "$SAMPLE" --programs "$T/dtd" >/dev/null 2>"$T/d.err"
+rc_is "DTD in schema.xsd: exit 1" $? 1
+has "DTD in schema.xsd: located" "$T/d.err" "dtd/xuchang-nit/schema.xsd:2: error: a DOCTYPE is not allowed in a program's schema"
+check "DTD in schema.xsd: one error, no follow-ups" test "$(grep -c ': error: ' "$T/d.err")" -eq 1
+
+# ---- a costly rule is stopped with its line (WEAK-program-rule-xpath-unbounded-time) ----------
+mkdir -p "$T/slow" && cd "$T/slow" || exit 3
+sh "$CASES/weak-program-rule-xpath-unbounded-time/make-program.sh" "$ROOT" >/dev/null 2>&1
+start=$(date +%s)
+timeout 60 "$YINFA" validate "$SAMPLE" --programs "$T/slow/progs" >/dev/null 2>"$T/s.err"
+rc=$?
+took=$(($(date +%s) - start))
+rc_is "costly rule: exit 1 (not killed by the timeout)" "$rc" 1
+has "costly rule: the rule's name and program.xml line" "$T/s.err" "progs/xuchang-nit/program.xml:31:5: error: rule \"slow\": the expression"
+has "costly rule: says it was stopped" "$T/s.err" "million steps"
+check "costly rule: stopped within 20 s (took ${took}s)" test "$took" -le 20
+cd "$ROOT" || exit 3
+
+# ---- program name vs folder name (WEAK-program-name-vs-folder-ambiguous) ---------------------
+mkdir -p "$T/names" && cd "$T/names" || exit 3
+sh "$CASES/weak-program-name-vs-folder-ambiguous/make-programs.sh" "$ROOT" >/dev/null 2>&1
+"$YINFA" programs --programs "$T/names/d" >"$T/l.out" 2>"$T/l.err"
+rc_is "programs: exit 1 (two folders disagree with their names)" $? 1
+has "programs: d/copy named with both" "$T/l.err" "d/copy/program.xml:4:1: error: the program is named \"xuchang-nit\" but its folder is \"copy\""
+has "programs: d/xuchang-nit named with both" "$T/l.err" "d/xuchang-nit/program.xml:5:1: error: the program is named \"fujian-fusion\" but its folder is \"xuchang-nit\""
+check "programs: fujian-fusion listed once" test "$(grep -c '^fujian-fusion' "$T/l.out")" -eq 1
+hasnt "programs: no COPY program listed as xuchang-nit" "$T/l.out" "COPY"
+"$YINFA" programs xuchang-nit --programs "$T/names/d" >"$T/p.out" 2>"$T/p.err"
+rc_is "programs xuchang-nit: exit 1" $? 1
+has "programs xuchang-nit: the same error" "$T/p.err" "but its folder is \"xuchang-nit\""
+"$YINFA" validate "$SAMPLE" --programs "$T/names/d" >/dev/null 2>"$T/v.err"
+has "validate: the same error, not one that blames the round" "$T/v.err" "but its folder is \"xuchang-nit\""
+hasnt "validate: not 'the file is for program'" "$T/v.err" "the file is for program"
+# a program folder that is a symbolic link (the related report): its includes resolve from the link
+rm -rf l && mkdir -p l && cp -r "$ROOT/templates/common" l/ && ln -s "$ROOT/templates/hunan-cloud" l/hunan-cloud
+"$YINFA" validate "$ROOT/samples/hunan-2019.xml" --programs "$T/names/l" >/dev/null 2>"$T/ln.err"
+rc_is "a symlinked program folder loads" $? 0
+cd "$ROOT" || exit 3
+
+# ---- SIGTERM: the summary says what happened (WEAK-run-sigterm-says-correct-the-errors) -------
+# A round big enough that the signal lands while documents are being made.
+"$ROOT/${YINFA_BUILD:-build}/tools/gen_round" --applicants 400 --seed 3 --output "$T/big.xml" >/dev/null 2>&1
+sed -e "s|^\\(input *= *\\).*|\\1$T/big.xml|" -e "s|^\\(output *= *\\).*|\\1$T/sig|" samples/xuchang-2022.ini >"$T/sig.ini"
+sed -i -E "s#^(title|body|heading|kai|song)( *= *)([^/;].*)\$#\\1\\2$ROOT/samples/\\3#" "$T/sig.ini"
+got=0
+for wait_s in 1.5 2.5 4; do
+  rm -rf "$T/sig"
+  "$YINFA" run "$T/sig.ini" --jobs 2 >/dev/null 2>"$T/sig.err" &
+  pid=$!
+  # wait until documents are being written, then stop the run
+  for _ in $(seq 1 100); do [ -d "$T/sig/applicants" ] && break; sleep 0.1; done
+  sleep 0.3
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+  rc=$?
+  if [ "$rc" -eq 143 ] && grep -q 'stopped by SIGTERM' "$T/sig.err"; then got=1; break; fi
+  : "$wait_s"
+done
+check "SIGTERM: exit 143 with a summary" test "$got" -eq 1
+has "SIGTERM: says it was stopped by the signal" "$T/sig.err" "yinfa: stopped by SIGTERM:"
+has "SIGTERM: says to run again" "$T/sig.err" "run the same command again to finish"
+hasnt "SIGTERM: no 'correct the errors'" "$T/sig.err" "correct the errors"
+hasnt "SIGTERM: no '0 error(s)'" "$T/sig.err" "0 error(s)"
+has "SIGTERM: the count line says 'not made', not 'failed'" "$T/sig.err" "not made (stopped)"
+"$YINFA" run "$T/sig.ini" --jobs 2 >/dev/null 2>"$T/sig2.err"
+rc_is "SIGTERM: the re-run finishes" $? 0
+"$YINFA" verify "$T/sig" >/dev/null 2>&1
+rc_is "SIGTERM: the folder verifies after the re-run" $? 0
+
+finish
