@@ -4,7 +4,8 @@
 # resumed run (nothing changed) and `yinfa verify`. Figures go to docs/performance.md.
 # Then the setup before the first document at 10,000 / 50,000 / 100,000 applicants.
 # Environment: BUILD (build), BENCH_APPLICANTS (2000), BENCH_SEED (1), BENCH_JOBS (nproc),
-# BENCH_SCALE ("10000 50000 100000"; "" skips), BENCH_KEEP=1 keeps the work folder.
+# BENCH_SCALE ("10000 50000 100000"; "" skips), BENCH_HENAN ("2500 10000"; "" skips),
+# BENCH_KEEP=1 keeps the work folder.
 set -u
 cd "$(dirname "$0")/.." || exit 3
 BUILD=${BUILD:-build}
@@ -200,6 +201,21 @@ if [ "${BENCH_FONTS:-1}" = 1 ] && [ "$run_rc" -eq 0 ]; then
       c=$(cpu_seconds "$work/$path.log")
       awk -v p="$path" -v d="$d" -v t="$t" -v c="$c" -v b="$b" \
         'BEGIN { printf "%-14s %11.1f %20.1f %16.1f\n", p, (t > 0 ? d / t : 0), (c > 0 ? d / c : 0), b / d / 1024 }'
+    fi
+  done
+fi
+
+# Henan scoring (issue 22 §4): `validate` of BENCH_HENAN enterprises ("2500 10000"; "" skips),
+# the sample's 96 cloned (tests/cases/weak-henan-scoring-quadratic/make-round.py). Scoring is
+# linear in the enterprises apart from its sorts: the seconds should grow about 4x from 2,500 to
+# 10,000 (they grew 9.7x when every pair of enterprises was compared: 3.6 s -> 34.8 s).
+if [ -n "${BENCH_HENAN-2500 10000}" ]; then
+  for n in ${BENCH_HENAN-2500 10000}; do
+    if (cd "$work" && python3 "$OLDPWD/tests/cases/weak-henan-scoring-quadratic/make-round.py" "$OLDPWD" "$n" >/dev/null) &&
+       run_timed "henan $n" "$work/henan-$n.log" "$YINFA" validate --quiet "$work/big$n.xml"; then
+      echo "henan validate:   $n enterprises in $(wall_seconds "$work/henan-$n.log") s, peak $(peak_mib "$work/henan-$n.log") MiB"
+    else
+      echo "henan validate:   $n enterprises failed"
     fi
   done
 fi
