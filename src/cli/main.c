@@ -683,6 +683,7 @@ static void suggest_program(const char *tried, const char **sheets, size_t count
         inp_spec spec = spec_without_ini(other, calendar, &defaults);
         imp_options o = *io;
         o.program = names[i];
+        o.unreadable = NULL;
         found = imp_import_file(om, sheets, count, &o, &spec, score_check, other, NULL, NULL, quiet) == EXIT_OK;
         free(defaults);
       }
@@ -705,7 +706,8 @@ static int cmd_import(int argc, char **argv) {
   const char *program = NULL, *output = NULL, *mapping = NULL, *programs = NULL;
   const char **sheets = calloc((size_t)argc + 1, sizeof *sheets);
   size_t count = 0;
-  imp_options io = {NULL, 0, 0};
+  bool unreadable = false;
+  imp_options io = {NULL, 0, 0, &unreadable};
   int rc = EXIT_USAGE;
   bool force = false;
   for (int i = 2; i < argc; i++) {
@@ -758,7 +760,7 @@ static int cmd_import(int argc, char **argv) {
   if (!(calendar = cli_load_calendar(diag))) goto done;
   inp_spec spec = spec_without_ini(prog, calendar, &defaults);
   rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
-  if (rc == EXIT_INPUT && !mapping) suggest_program(program, sheets, count, &io, search, calendar);
+  if (rc == EXIT_INPUT && !mapping && !unreadable) suggest_program(program, sheets, count, &io, search, calendar);
   if (rc == EXIT_OK)
     printf(L("%s: %zu applicant(s) imported and checked (program %s)\n", "%s：已导入并检查 %zu 个申报单位（项目 %s）\n"),
            output, applicants, program);

@@ -392,7 +392,10 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
     if (xlsx) imp_read_xlsx(paths[i], g.a, &sheets, &nsheets, &cap, diag);
     else imp_read_csv(paths[i], g.a, &sheets, &nsheets, &cap, diag);
   }
-  if (diag_error_count(diag) > errors_before) goto done;
+  if (diag_error_count(diag) > errors_before) {
+    if (opt->unreadable) *opt->unreadable = true;
+    goto done;
+  }
   layouts = xcalloc(nsheets + 1, sizeof *layouts);
   bool any_id_column = false, any_layout = false;
   g.year = opt->year;

@@ -68,6 +68,35 @@ static char guess_delimiter(const char *s, size_t len) {
   return ',';
 }
 
+/* The column letters of 'col' ("AM"), into out (16 bytes). */
+static void col_letters(int col, char out[16]) {
+  imp_cell_ref(0, col, out);
+  out[strcspn(out, "0123456789")] = '\0';
+}
+
+/* A quote opened at the start of a field is closed by a quote followed by the delimiter or the
+ * line's end; anything else (text after the closing quote, the file's end) means the quote was
+ * never meant to be closed there: the cause is named at the cell where it opened, not the
+ * shifted columns it leads to. */
+static void unclosed_quote(diag_sink *diag, arena *a, const imp_sheet *out, int row, int col, int line,
+                           int end_line, bool at_eof) {
+  char ref[16];
+  imp_cell_ref(row, col, ref);
+  if (at_eof)
+    diag_error(diag, ((src_loc){out->file, line, 0, NULL}),
+               L("the quote opened at %s is never closed: the field runs on to the end of the file "
+                 "(line %d); close it, or the file may be cut short",
+                 "引号未闭合，自 %s 起：该字段一直延续到文件末尾（第 %d 行）；请补上右引号，或文件可能不完整"),
+               ref, end_line);
+  else
+    diag_error(diag, ((src_loc){out->file, line, 0, NULL}),
+               L("the quote opened at %s is not closed where the field ends: text follows the quote "
+                 "that would close it (line %d); close it, or double a quote inside a field (\"\")",
+                 "引号未闭合，自 %s 起：可作结束的引号之后仍有文字（第 %d 行）；请补上右引号，字段内的引号请写两次（\"\"）"),
+               ref, end_line);
+  (void)a;
+}
+
 bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp_sheet *out,
                    diag_sink *diag) {
   memset(out, 0, sizeof *out);
@@ -75,7 +104,8 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
   char delim = guess_delimiter(data, len);
   raw_cell *cells = NULL;
   size_t count = 0, cap = 0;
-  int row = 0, col = 0, max_col = -1, max_row = -1;
+  int row = 0, col = 0, max_col = -1, max_row = -1, line = 1, widest = 0;
+  int last_fields = 0, last_line = 0, last_widest = 0; /* the last row with data, and the widest above it */
   strbuf field;
   strbuf_init(&field);
   bool ok = true;
@@ -83,15 +113,13 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
   while (i <= len) {
     bool quoted = false;
     strbuf_reset(&field);
-    int start_row = row;
+    int start_row = row, start_line = line;
     if (i < len && data[i] == '"') {
       quoted = true;
       i++;
       for (;;) {
         if (i >= len) {
-          diag_error(diag, ((src_loc){imp_cell_where(a, out, start_row, col), 0, 0, NULL}),
-                     L("a quoted field is never closed: add the closing \" (the file may be cut short)",
-                       "引号内的字段没有结束：请补上右引号（文件可能不完整）"));
+          unclosed_quote(diag, a, out, start_row, col, start_line, line, true);
           ok = false;
           goto done;
         }
@@ -104,10 +132,17 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
           i++;
           break;
         }
+        line += data[i] == '\n';
         strbuf_putc(&field, data[i++]);
       }
+      bool end = i >= len || data[i] == delim || data[i] == '\n' || data[i] == '\r';
+      if (!end) {
+        unclosed_quote(diag, a, out, start_row, col, start_line, line, false);
+        ok = false;
+        goto done;
+      }
     }
-    /* unquoted text, or what follows a closing quote up to the delimiter */
+    /* unquoted text up to the delimiter */
     while (i < len && data[i] != delim && data[i] != '\n' && !(data[i] == '\r' && (i + 1 >= len || data[i + 1] == '\n'))) {
       strbuf_putc(&field, data[i++]);
     }
@@ -129,9 +164,11 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
         cells[count++] = (raw_cell){start_row, col, arena_strdup(a, t)};
         free(t);
         if (col > max_col) max_col = col;
-        if (start_row > max_row) max_row = start_row;
+        if (start_row > max_row) max_row = start_row, last_widest = widest;
+        last_line = line;
       }
     }
+    if (start_row == max_row && row == start_row) last_fields = col + 1;
     if (i >= len) break;
     if (data[i] == delim) {
       col++;
@@ -139,9 +176,26 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
     } else {
       if (data[i] == '\r') i++;
       i++; /* '\n' */
+      line++;
+      if (col + 1 > widest) widest = col + 1;
       row++;
       col = 0;
     }
+  }
+  /* Excel writes every column of every row and ends each line: a last row without its line end
+   * and with fewer fields than the rows above is a file cut off (a copy or a download that
+   * stopped). With its line end it may be a 合计 or a note row. */
+  if (max_row >= 0 && last_fields < last_widest && len > 0 && data[len - 1] != '\n') {
+    char have[16], all[16];
+    col_letters(last_fields - 1, have);
+    col_letters(last_widest - 1, all);
+    diag_error(diag, ((src_loc){out->file, last_line, 0, NULL}),
+               L("the last row ends after column %s, the rows above go to %s: the file looks cut off; "
+                 "save it again from the spreadsheet (nothing was imported)",
+                 "最后一行只到 %s 列，上面各行到 %s 列：文件似乎不完整；请从表格软件重新保存（未导入任何内容）"),
+               have, all);
+    ok = false;
+    goto done;
   }
   out->rows = max_row + 1;
   out->cols = max_col + 1;
@@ -197,6 +251,17 @@ bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count,
   strbuf_init(&raw);
   bool ok = false;
   char *utf8 = NULL;
+  int magic = imp_file_magic(path);
+  if (magic == IMP_MAGIC_ZIP) {
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("a workbook (.xlsx), not CSV text: give it its name ending .xlsx",
+                 "这是工作簿（.xlsx），不是 CSV 文本：请把文件扩展名改为 .xlsx"));
+    goto done;
+  }
+  if (magic == IMP_MAGIC_OLE) {
+    imp_ole_message(path, diag);
+    goto done;
+  }
   if (!read_whole(path, &raw, diag)) goto done;
   const char *bytes = raw.data ? raw.data : "";
   txt_encoding enc = txt_detect_encoding(bytes, raw.len);

@@ -26,6 +26,8 @@ typedef struct {
   const char *program; /* written as review-round/@program */
   int year;            /* review year; 0: from a title cell such as "许昌市2022年…汇总表" */
   int round;           /* round number; 0: from a title cell (第2批), else 1 */
+  bool *unreadable;    /* may be NULL; set when a file is no spreadsheet at all (damaged, not a
+                        * workbook, encrypted): no other mapping would read it either */
 } imp_options;
 
 /* Reads 'count' spreadsheets (.xlsx; anything else is read as CSV/TSV in UTF-8, UTF-16 with BOM

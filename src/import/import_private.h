@@ -62,6 +62,12 @@ void imp_sheet_finish(imp_sheet *s, arena *a);
  * (a malloc'd array grown with xgrow that the caller frees; *count updated; the sheets' contents live in 'a'). Reports and returns false on failure. */
 bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
                    diag_sink *diag);
+/* What a file's first bytes say it is: a ZIP container (.xlsx), an OLE compound file (.xls, or an
+ * .xlsx with a password), or anything else (text). */
+enum { IMP_MAGIC_OTHER, IMP_MAGIC_ZIP, IMP_MAGIC_OLE };
+int imp_file_magic(const char *path);
+/* Reports an OLE compound file by what it is: encrypted (a password) or an old .xls. */
+void imp_ole_message(const char *path, diag_sink *diag);
 /* Reads a CSV or tab-separated file (UTF-8 with or without BOM, UTF-16 with BOM, or GB18030). */
 bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
                   diag_sink *diag);

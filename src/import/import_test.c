@@ -80,7 +80,7 @@ TEST(csv_quoting) {
   arena *a = arena_new();
   diag_sink *d = diag_new(NULL, 0);
   imp_sheet s;
-  const char *csv = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",,x\r\n\r\nlast";
+  const char *csv = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",,x\r\n\r\nlast,,";
   CHECK(imp_parse_csv(csv, strlen(csv), "t.csv", a, &s, d));
   CHECK_INT(s.rows, 4);
   CHECK_INT(s.cols, 3);
@@ -94,7 +94,16 @@ TEST(csv_quoting) {
   CHECK_STR(sheet_cell(&s, 0, 1)->text, "b,c");
   const char *open = "a,\"never closed\n";
   CHECK(!imp_parse_csv(open, strlen(open), "t.csv", a, &s, d));
-  CHECK_CONTAINS(diag_text(d), "t.csv:B1: error: a quoted field is never closed");
+  CHECK_CONTAINS(diag_text(d), "t.csv:1: error: the quote opened at B1 is never closed: the field runs on to the end of the file (line 2)");
+  const char *shut = "a,\"x\"y,z\n";
+  CHECK(!imp_parse_csv(shut, strlen(shut), "t.csv", a, &s, d));
+  CHECK_CONTAINS(diag_text(d), "t.csv:1: error: the quote opened at B1 is not closed where the field ends");
+  /* cut off: no line end and fewer fields than the rows above; with its line end a 合计 row */
+  const char *cut = "a,b,c\n1,2,3\n4,5";
+  CHECK(!imp_parse_csv(cut, strlen(cut), "t.csv", a, &s, d));
+  CHECK_CONTAINS(diag_text(d), "t.csv:3: error: the last row ends after column B, the rows above go to C: the file looks cut off");
+  const char *total = "a,b,c\n1,2,3\n合计,1\n";
+  CHECK(imp_parse_csv(total, strlen(total), "t.csv", a, &s, d));
   diag_free(d);
   arena_free(a);
 }
@@ -259,7 +268,7 @@ TEST(paths_groups_lists) {
     CHECK(m->sheet_field >= 0 && strcmp(m->fields[m->sheet_field].path, "@city") == 0);
     CHECK_INT(m->match_count, 2); /* the id, then the name */
     const char *sheets[] = {csv_path};
-    imp_options opt = {"t", 2023, 0};
+    imp_options opt = {"t", 2023, 0, NULL};
     size_t len = 0;
     char *xml = imp_import(m, sheets, 1, &opt, &len, d);
     CHECK(xml != NULL);
@@ -308,7 +317,7 @@ TEST(kind_errors) {
   CHECK(m != NULL);
   if (m) {
     const char *sheets[] = {csv_path};
-    imp_options opt = {"t", 2019, 0};
+    imp_options opt = {"t", 2019, 0, NULL};
     size_t len = 0;
     char *xml = imp_import(m, sheets, 1, &opt, &len, d);
     CHECK(xml == NULL);

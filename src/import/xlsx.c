@@ -22,6 +22,8 @@ typedef struct {
   diag_sink *diag;
   const char **strings; /* shared strings */
   size_t string_count;
+  const char *sst_part; /* the shared-string part, for messages; NULL: the workbook has none */
+  const char *styles_part;
   unsigned char *xf_style; /* cell_style per cellXfs index */
   size_t xf_count;
   bool date1904;
@@ -44,7 +46,7 @@ static char *read_part(book *b, const char *name, bool required, size_t *len) {
     return NULL;
   }
   if ((st.valid & ZIP_STAT_SIZE) && st.size > PART_MAX_BYTES) {
-    damaged(b, name, L("too large", "过大"));
+    damaged(b, name, L("inflates to more than 256 MiB", "解压后超过 256 MiB"));
     return NULL;
   }
   zip_file_t *f = zip_fopen(b->zip, name, 0);
@@ -52,7 +54,10 @@ static char *read_part(book *b, const char *name, bool required, size_t *len) {
     damaged(b, name, zip_strerror(b->zip));
     return NULL;
   }
-  size_t cap = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size + 1 : 65536, n = 0;
+  /* The directory's size is a claim, not a fact: it never sizes the buffer beyond 1 MiB, and a
+   * part that inflates to more than it claims is damaged (stopped at once, not at the cap) */
+  bool declared = st.valid & ZIP_STAT_SIZE;
+  size_t cap = declared && st.size < ((zip_uint64_t)1 << 20) ? (size_t)st.size + 1 : 65536, n = 0;
   char *buf = xmalloc(cap);
   for (;;) {
     if (n + 1 >= cap) buf = xgrow(buf, &cap, n + 65536, 1);
@@ -65,8 +70,19 @@ static char *read_part(book *b, const char *name, bool required, size_t *len) {
     }
     if (got == 0) break;
     n += (size_t)got;
+    if (declared && n > st.size) {
+      char why[160];
+      snprintf(why, sizeof why,
+               L("inflates to more than the %llu bytes the ZIP directory declares",
+                 "解压后超过 ZIP 目录所记的 %llu 字节"),
+               (unsigned long long)st.size);
+      damaged(b, name, why);
+      free(buf);
+      zip_fclose(f);
+      return NULL;
+    }
     if (n > PART_MAX_BYTES) {
-      damaged(b, name, L("too large", "过大"));
+      damaged(b, name, L("inflates to more than 256 MiB", "解压后超过 256 MiB"));
       free(buf);
       zip_fclose(f);
       return NULL;
@@ -82,6 +98,13 @@ static xmlDocPtr parse_part(book *b, const char *name, bool required) {
   size_t len = 0;
   char *data = read_part(b, name, required, &len);
   if (!data) return NULL;
+  /* a DTD is refused before parsing: its entities could make a small part enormous, and the
+   * parser's own refusal would read as "not well-formed" */
+  if (memmem(data, len, "<!DOCTYPE", 9)) {
+    damaged(b, name, L("holds a DTD, which an office file never does", "含有 DTD，正常的办公文件不会有"));
+    free(data);
+    return NULL;
+  }
   /* Never fetch or expand anything: no network, no entity substitution, no DTD loading. */
   xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -166,9 +189,12 @@ static const char *decode_escapes(arena *a, const char *s) {
   return r;
 }
 
-static void load_shared_strings(book *b, const char *part) {
-  xmlDocPtr doc = parse_part(b, part, false);
-  if (!doc) return;
+/* The part the workbook's relationships name: missing or damaged, it is an error (its cells
+ * would read as empty). */
+static bool load_shared_strings(book *b, const char *part) {
+  b->sst_part = arena_strdup(b->a, part);
+  xmlDocPtr doc = parse_part(b, part, true);
+  if (!doc) return false;
   xmlNode *root = xmlDocGetRootElement(doc);
   size_t cap = 0;
   strbuf t;
@@ -182,6 +208,7 @@ static void load_shared_strings(book *b, const char *part) {
   }
   strbuf_release(&t);
   xmlFreeDoc(doc);
+  return true;
 }
 
 /* A number format shows a date when its code has d, m or y outside quotes and brackets
@@ -259,6 +286,175 @@ typedef struct {
   imp_cell cell;
 } placed;
 
+/* A reference inside the workbook that does not resolve (a shared string past the table, a
+ * style that is not there): the workbook is damaged, and the cell would read as empty or
+ * wrong. Named with its cell and the part; the first ten of a sheet, then a count. */
+static void unresolved(book *b, const imp_sheet *out, int r, int c, int *count, const char *what,
+                       const char *value, size_t have, const char *part) {
+  if (++*count > 10) return;
+  diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+             L("refers to %s %s, %s has %zu: the workbook is damaged; open it in Excel or WPS and "
+               "save it again",
+               "引用了%s %s，而 %s 只有 %zu 个：工作簿已损坏；请用 Excel 或 WPS 打开后重新保存"),
+             what, value ? value : "(none)", part ? part : L("the workbook", "工作簿"), have);
+}
+
+/* The value of one <c> at row r, column c; false after reporting an unresolved reference. */
+static bool cell_value(book *b, const imp_sheet *out, xmlNode *cn, int r, int c, int *bad, imp_cell *cell) {
+  char *t = attr(cn, "t"), *s = attr(cn, "s");
+  xmlNode *v = child(cn, "v");
+  xmlChar *vt = v ? xmlNodeGetContent(v) : NULL;
+  const char *type = t ? t : "n";
+  bool ok = true;
+  memset(cell, 0, sizeof *cell);
+  if (strcmp(type, "s") == 0 && vt) {
+    char *end;
+    errno = 0;
+    long k = strtol((const char *)vt, &end, 10);
+    if (end != (char *)vt && !*end && !errno && k >= 0 && (size_t)k < b->string_count)
+      cell->text = b->strings[k], cell->type = CELL_TEXT;
+    else
+      ok = false, unresolved(b, out, r, c, bad, L("shared string", "共享字符串"), (const char *)vt,
+                             b->string_count, b->sst_part);
+  } else if (strcmp(type, "inlineStr") == 0) {
+    strbuf is_text;
+    strbuf_init(&is_text);
+    collect_text(cn, &is_text);
+    cell->text = decode_escapes(b->a, strbuf_str(&is_text)), cell->type = CELL_TEXT;
+    strbuf_release(&is_text);
+  } else if (vt && (strcmp(type, "str") == 0)) {
+    cell->text = decode_escapes(b->a, (const char *)vt), cell->type = CELL_TEXT;
+  } else if (vt && strcmp(type, "b") == 0) {
+    cell->text = arena_strdup(b->a, (const char *)vt), cell->type = CELL_BOOL;
+  } else if (vt && strcmp(type, "e") == 0) {
+    cell->text = arena_strdup(b->a, (const char *)vt), cell->type = CELL_ERROR;
+  } else if (vt && (strcmp(type, "n") == 0 || strcmp(type, "d") == 0)) {
+    cell->text = arena_strdup(b->a, (const char *)vt), cell->type = CELL_NUMBER;
+  }
+  if (ok && !cell->text && !vt && child(cn, "f") && strcmp(type, "inlineStr") != 0) {
+    /* a formula whose value was never saved (files written by scripts, not by Excel) */
+    cell->text = "", cell->type = CELL_ERROR;
+  }
+  if (s && cell->text) {
+    char *end;
+    errno = 0;
+    long xi = strtol(s, &end, 10);
+    if (end != s && !*end && !errno && xi >= 0 && (size_t)xi < b->xf_count) cell->style = b->xf_style[xi];
+    else if (xi != 0 || b->xf_count) /* s="0" without styles.xml is Excel's default style */
+      ok = false, unresolved(b, out, r, c, bad, L("cell style", "单元格样式"), s, b->xf_count,
+                             b->styles_part ? b->styles_part : "xl/styles.xml");
+  }
+  xmlFree(vt);
+  xmlFree(t);
+  xmlFree(s);
+  return ok;
+}
+
+static bool hidden_attr(const xmlNode *n) {
+  char *h = attr(n, "hidden");
+  bool yes = h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0);
+  xmlFree(h);
+  return yes;
+}
+
+/* Hidden columns that hold data: imported like the others, but the office does not see them on
+ * screen, so each is named. */
+static void warn_hidden_cols(book *b, const imp_sheet *out, xmlNode *root) {
+  for (xmlNode *cl = child(child(root, "cols"), "col"); cl; cl = cl->next) {
+    if (!is(cl, "col") || !hidden_attr(cl)) continue;
+    char *lo = attr(cl, "min"), *hi = attr(cl, "max");
+    int c0 = lo ? atoi(lo) - 1 : -1, c1 = hi ? atoi(hi) - 1 : c0;
+    xmlFree(lo);
+    xmlFree(hi);
+    for (int c = c0 < 0 ? 0 : c0; c <= c1 && c < out->cols; c++)
+      for (int r = 0; r < out->rows; r++) {
+        if (!sheet_cell(out, r, c)->text) continue;
+        char ref[16];
+        imp_cell_ref(0, c, ref);
+        ref[strcspn(ref, "0123456789")] = '\0';
+        diag_warning(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+                     L("column %s is hidden; it is imported like the others (unhide it to check it)",
+                       "第 %s 列已隐藏；仍照常导入（请取消隐藏后核对）"), ref);
+        break;
+      }
+  }
+}
+
+/* The cells of <sheetData>; false after reporting. */
+static bool read_rows(book *b, xmlNode *root, imp_sheet *out, placed **cells, size_t *count, int *max_row,
+                      int *max_col) {
+  size_t cap = 0;
+  int row = -1, bad = 0;
+  bool ok = true;
+  for (xmlNode *rn = child(child(root, "sheetData"), "row"); rn && ok; rn = rn->next) {
+    if (!is(rn, "row")) continue;
+    char *rattr = attr(rn, "r");
+    row = rattr ? atoi(rattr) - 1 : row + 1;
+    xmlFree(rattr);
+    bool hidden = hidden_attr(rn), warned = false;
+    int col = -1;
+    for (xmlNode *cn = rn->children; cn; cn = cn->next) {
+      if (!is(cn, "c")) continue;
+      char *ref = attr(cn, "r");
+      int r = row, c = col + 1;
+      if (ref && !parse_ref(ref, &r, &c)) r = row, c = col + 1;
+      xmlFree(ref);
+      col = c;
+      imp_cell cell;
+      if (!cell_value(b, out, cn, r, c, &bad, &cell)) continue;
+      if (!cell.text || (!*cell.text && cell.type != CELL_ERROR) || r < 0 || c < 0) continue;
+      if (r >= IMP_MAX_ROWS || c >= IMP_MAX_COLS) {
+        diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+                   L("a value beyond row %d or column %d: is this the right sheet?",
+                     "数据超出第 %d 行或第 %d 列：工作表是否选错？"), IMP_MAX_ROWS, IMP_MAX_COLS);
+        ok = false;
+        break;
+      }
+      if (hidden && !warned) {
+        /* offices hide a row to take it out without deleting it: it is still imported */
+        diag_warning(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+                     L("row %d is hidden; it is imported like the others (delete it if it should not be)",
+                       "第 %d 行已隐藏；仍照常导入（如不应导入请删除该行）"), r + 1);
+        warned = true;
+      }
+      if (*count == cap) *cells = xgrow(*cells, &cap, *count + 1, sizeof **cells);
+      (*cells)[(*count)++] = (placed){r, c, cell};
+      if (r > *max_row) *max_row = r;
+      if (c > *max_col) *max_col = c;
+    }
+  }
+  if (bad > 10)
+    diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, 0, 0), 0, 0, NULL}),
+               L("%d more cells of this sheet refer to what the workbook does not have",
+                 "此工作表另有 %d 个单元格引用了工作簿中不存在的内容"), bad - 10);
+  return ok && !bad;
+}
+
+static void read_merges(book *b, xmlNode *root, imp_sheet *out) {
+  size_t mcap = 0;
+  imp_range *merges = NULL;
+  for (xmlNode *m = child(child(root, "mergeCells"), "mergeCell"); m; m = m->next) {
+    if (!is(m, "mergeCell")) continue;
+    char *ref = attr(m, "ref");
+    char *colon = ref ? strchr(ref, ':') : NULL;
+    imp_range rg;
+    if (colon) {
+      *colon = '\0';
+      if (parse_ref(ref, &rg.r0, &rg.c0) && parse_ref(colon + 1, &rg.r1, &rg.c1) && rg.r0 <= rg.r1 &&
+          rg.c0 <= rg.c1) {
+        if ((size_t)out->merge_count == mcap) merges = xgrow(merges, &mcap, (size_t)out->merge_count + 1, sizeof *merges);
+        merges[out->merge_count++] = rg;
+      }
+    }
+    xmlFree(ref);
+  }
+  if (out->merge_count) {
+    out->merges = arena_alloc(b->a, (size_t)out->merge_count * sizeof *merges);
+    memcpy(out->merges, merges, (size_t)out->merge_count * sizeof *merges);
+  }
+  free(merges);
+}
+
 static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *out) {
   xmlDocPtr doc = parse_part(b, part, true);
   if (!doc) return false;
@@ -268,69 +464,9 @@ static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *o
   out->date1904 = b->date1904;
   xmlNode *root = xmlDocGetRootElement(doc);
   placed *cells = NULL;
-  size_t count = 0, cap = 0;
-  int max_row = -1, max_col = -1, row = -1;
-  bool ok = true;
-  for (xmlNode *rn = child(child(root, "sheetData"), "row"); rn && ok; rn = rn->next) {
-    if (!is(rn, "row")) continue;
-    char *rattr = attr(rn, "r");
-    row = rattr ? atoi(rattr) - 1 : row + 1;
-    xmlFree(rattr);
-    int col = -1;
-    for (xmlNode *cn = rn->children; cn; cn = cn->next) {
-      if (!is(cn, "c")) continue;
-      char *ref = attr(cn, "r"), *t = attr(cn, "t"), *s = attr(cn, "s");
-      int r = row, c = col + 1;
-      if (ref && !parse_ref(ref, &r, &c)) r = row, c = col + 1;
-      col = c;
-      imp_cell cell = {0};
-      xmlNode *v = child(cn, "v");
-      xmlChar *vt = v ? xmlNodeGetContent(v) : NULL;
-      const char *type = t ? t : "n";
-      if (strcmp(type, "s") == 0 && vt) {
-        long k = strtol((const char *)vt, NULL, 10);
-        if (k >= 0 && (size_t)k < b->string_count) cell.text = b->strings[k], cell.type = CELL_TEXT;
-      } else if (strcmp(type, "inlineStr") == 0) {
-        strbuf is_text;
-        strbuf_init(&is_text);
-        collect_text(cn, &is_text);
-        cell.text = decode_escapes(b->a, strbuf_str(&is_text)), cell.type = CELL_TEXT;
-        strbuf_release(&is_text);
-      } else if (vt && (strcmp(type, "str") == 0)) {
-        cell.text = decode_escapes(b->a, (const char *)vt), cell.type = CELL_TEXT;
-      } else if (vt && strcmp(type, "b") == 0) {
-        cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_BOOL;
-      } else if (vt && strcmp(type, "e") == 0) {
-        cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_ERROR;
-      } else if (vt && (strcmp(type, "n") == 0 || strcmp(type, "d") == 0)) {
-        cell.text = arena_strdup(b->a, (const char *)vt), cell.type = CELL_NUMBER;
-      }
-      if (!cell.text && !vt && child(cn, "f") && strcmp(type, "inlineStr") != 0) {
-        /* a formula whose value was never saved (files written by scripts, not by Excel) */
-        cell.text = "", cell.type = CELL_ERROR;
-      }
-      if (s) {
-        long xi = strtol(s, NULL, 10);
-        if (xi >= 0 && (size_t)xi < b->xf_count) cell.style = b->xf_style[xi];
-      }
-      xmlFree(vt);
-      xmlFree(ref);
-      xmlFree(t);
-      xmlFree(s);
-      if (!cell.text || (!*cell.text && cell.type != CELL_ERROR) || r < 0 || c < 0) continue;
-      if (r >= IMP_MAX_ROWS || c >= IMP_MAX_COLS) {
-        diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
-                   L("a value beyond row %d or column %d: is this the right sheet?",
-                     "数据超出第 %d 行或第 %d 列：工作表是否选错？"), IMP_MAX_ROWS, IMP_MAX_COLS);
-        ok = false;
-        break;
-      }
-      if (count == cap) cells = xgrow(cells, &cap, count + 1, sizeof *cells);
-      cells[count++] = (placed){r, c, cell};
-      if (r > max_row) max_row = r;
-      if (c > max_col) max_col = c;
-    }
-  }
+  size_t count = 0;
+  int max_row = -1, max_col = -1;
+  bool ok = read_rows(b, root, out, &cells, &count, &max_row, &max_col);
   if (ok) {
     out->rows = max_row + 1;
     out->cols = max_col + 1;
@@ -344,28 +480,8 @@ static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *o
   if (ok) {
     out->cells = arena_alloc(b->a, (size_t)out->rows * (size_t)out->cols * sizeof(imp_cell) + 1);
     for (size_t i = 0; i < count; i++) *sheet_cell(out, cells[i].row, cells[i].col) = cells[i].cell;
-    size_t mcap = 0;
-    imp_range *merges = NULL;
-    for (xmlNode *m = child(child(root, "mergeCells"), "mergeCell"); m; m = m->next) {
-      if (!is(m, "mergeCell")) continue;
-      char *ref = attr(m, "ref");
-      char *colon = ref ? strchr(ref, ':') : NULL;
-      imp_range rg;
-      if (colon) {
-        *colon = '\0';
-        if (parse_ref(ref, &rg.r0, &rg.c0) && parse_ref(colon + 1, &rg.r1, &rg.c1) && rg.r0 <= rg.r1 &&
-            rg.c0 <= rg.c1) {
-          if ((size_t)out->merge_count == mcap) merges = xgrow(merges, &mcap, (size_t)out->merge_count + 1, sizeof *merges);
-          merges[out->merge_count++] = rg;
-        }
-      }
-      xmlFree(ref);
-    }
-    if (out->merge_count) {
-      out->merges = arena_alloc(b->a, (size_t)out->merge_count * sizeof *merges);
-      memcpy(out->merges, merges, (size_t)out->merge_count * sizeof *merges);
-    }
-    free(merges);
+    warn_hidden_cols(b, out, root);
+    read_merges(b, root, out);
     imp_sheet_finish(out, b->a);
   }
   free(cells);
@@ -382,9 +498,61 @@ static char *part_path(const char *target) {
   return strbuf_detach(&p);
 }
 
+static bool ole_encrypted(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  /* a stream name of an encrypted OOXML package (MS-OFFCRYPTO), UTF-16LE in the directory */
+  static const char name[] = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0";
+  enum { NAME = sizeof name - 1, CHUNK = 65536 };
+  char buf[CHUNK + NAME];
+  size_t keep = 0, n, total = 0;
+  bool found = false;
+  while (!found && total < IMP_MAX_FILE_BYTES && (n = fread(buf + keep, 1, CHUNK, f)) > 0) {
+    found = memmem(buf, keep + n, name, NAME) != NULL;
+    size_t have = keep + n, tail = have < NAME ? have : NAME; /* a name across two chunks */
+    memmove(buf, buf + have - tail, tail);
+    keep = tail;
+    total += n;
+  }
+  fclose(f);
+  return found;
+}
+
+int imp_file_magic(const char *path) {
+  unsigned char m[8] = {0};
+  FILE *f = fopen(path, "rb");
+  if (!f) return IMP_MAGIC_OTHER;
+  size_t n = fread(m, 1, sizeof m, f);
+  fclose(f);
+  if (n >= 4 && memcmp(m, "PK\3\4", 4) == 0) return IMP_MAGIC_ZIP;
+  if (n == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) return IMP_MAGIC_OLE;
+  return IMP_MAGIC_OTHER;
+}
+
+/* An OLE compound file: Excel 97-2003 (.xls), or — common in offices — an .xlsx with a password,
+ * which Excel stores encrypted in this container. */
+void imp_ole_message(const char *path, diag_sink *diag) {
+  if (ole_encrypted(path))
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("a workbook protected by a password (it is encrypted): remove the password in Excel "
+                 "or WPS (文件 → 信息 → 保护工作簿 → 用密码进行加密, empty) and save it again",
+                 "工作簿设有打开密码（已加密）：请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿 → "
+                 "用密码进行加密，清空）后重新保存"));
+  else
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+               L("an old Excel 97-2003 file (.xls), or a workbook protected by a password: save it "
+                 "as .xlsx in Excel or WPS (and remove any password: 文件 → 信息 → 保护工作簿)",
+                 "旧版 Excel 97-2003 文件（.xls）或设有密码的工作簿：请在 Excel 或 WPS 中另存为 .xlsx"
+                 "（如有密码请先取消：文件 → 信息 → 保护工作簿）"));
+}
+
 bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
                    diag_sink *diag) {
   int err = 0;
+  if (imp_file_magic(path) == IMP_MAGIC_OLE) {
+    imp_ole_message(path, diag);
+    return false;
+  }
   book b = {.path = path, .a = a, .diag = diag};
   b.zip = zip_open(path, ZIP_RDONLY, &err);
   if (!b.zip) {
@@ -417,8 +585,13 @@ bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count
     char *type = attr(r, "Type"), *target = attr(r, "Target");
     if (type && target && strlen(type) > 14 && strcmp(type + strlen(type) - 14, "/sharedStrings") == 0) {
       char *p = part_path(target);
-      load_shared_strings(&b, p);
+      bool loaded = load_shared_strings(&b, p);
       free(p);
+      if (!loaded) {
+        xmlFree(type);
+        xmlFree(target);
+        goto done;
+      }
     }
     xmlFree(type);
     xmlFree(target);
@@ -448,6 +621,10 @@ bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count
     } else if (!hidden && name) {
       damaged(&b, name, L("the sheet's part is missing", "工作表内容缺失"));
       ok = false;
+    } else if (hidden && name) {
+      diag_warning(diag, ((src_loc){path, 0, 0, NULL}),
+                   L("sheet %s is hidden; it is not imported (unhide it if it should be)",
+                     "工作表“%s”已隐藏，未导入（如需导入请取消隐藏）"), name);
     }
     xmlFree(name);
     xmlFree(rid);

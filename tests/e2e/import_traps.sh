@@ -99,7 +99,7 @@ imp bad-bytes.csv
 check "bytes that are no GB18030: the line and what to do" has "bad-bytes.csv:5: error: byte"
 check "bytes that are no GB18030: save as UTF-8" has "save the file again as CSV UTF-8"
 imp not-xlsx.xlsx
-check "an old .xls renamed: told to save as .xlsx" has "not an .xlsx workbook"
+check "an old .xls renamed: named as such, told to save as .xlsx" has "an old Excel 97-2003 file (.xls), or a workbook protected by a password: save it as .xlsx"
 
 # an existing round is left alone when the import fails
 echo keep >"$T/r.xml"
