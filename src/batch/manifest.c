@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch/batch_private.h"
+#include "core/csv.h"
 #include "core/lang.h"
 #include "core/outfile.h"
 #include "core/xmalloc.h"
@@ -93,18 +94,8 @@ const bat_entry *entries_find(const bat_entries *e, const char *path) {
 
 /* ---- CSV ---- */
 
-static void put_field(strbuf *b, const char *s) {
-  if (strpbrk(s, ",\"\r\n") == NULL) {
-    strbuf_append(b, s);
-    return;
-  }
-  strbuf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"') strbuf_putc(b, '"');
-    strbuf_putc(b, *s);
-  }
-  strbuf_putc(b, '"');
-}
+/* The manifest is for `yinfa verify`, which must read back exactly what was written: CSV_EXACT. */
+static void put_field(strbuf *b, const char *s) { csv_put_field(b, s, CSV_EXACT); }
 
 void manifest_format_line(strbuf *b, const bat_entry *entry) {
   put_field(b, entry->path);

