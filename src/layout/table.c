@@ -146,12 +146,28 @@ void lay_table_row_end(lay_table *t) { t->in_row = false; }
 
 static void add_box(cell *ce, double h, size_t first, size_t end, bool space) {
   ce->boxes = xgrow(ce->boxes, &ce->boxes_cap, ce->nboxes + 1, sizeof *ce->boxes);
-  ce->boxes[ce->nboxes++] = (cell_box){h, first, end, space};
+  ce->boxes[ce->nboxes++] = (cell_box){h, first, end, space, false};
   ce->content_h += h;
 }
 
 static double cell_width(const lay_table *t, const cell *ce) {
   return t->colx[ce->col + ce->colspan] - t->colx[ce->col] - 2 * PAD_H;
+}
+
+/* A line of a cell's text that stands alone between line breaks, without closing punctuation,
+ * before more text ("三、5G产业链融合创新建设内容"): a heading, kept with the line after it. */
+static bool heading_line(const lay_para *p, size_t i) {
+  size_t a = p->lines[i].first, b = p->lines[i].end;
+  if (b <= a || b >= p->nunits || p->units[b].kind != TXT_UNIT_NEWLINE) return false;
+  if (a > 0 && p->units[a - 1].kind != TXT_UNIT_NEWLINE) return false;
+  const txt_unit *u = &p->units[b - 1];
+  static const char *const ends[] = {"。", "；", "：", "，", "、", "）", ")", "》", "”", "！", "？",
+                                     ".", ";", ":", ",", "!", "?"};
+  for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+    if (u->len >= strlen(ends[k]) &&
+        memcmp(p->text + u->offset + u->len - strlen(ends[k]), ends[k], strlen(ends[k])) == 0)
+      return false;
+  return true;
 }
 
 static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
@@ -180,6 +196,7 @@ static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
     size_t first = t->scratch.count;
     lay_para_emit_line(&p, doc, &t->scratch, i, 0, base, LAY_BLACK, it->at);
     add_box(ce, t->line_h, first, t->scratch.count, false);
+    ce->boxes[ce->nboxes - 1].keep_next = heading_line(&p, i);
   }
   if (p.overflow)
     lay_warning(doc, it->at,
@@ -336,6 +353,10 @@ static void place_cell(lay_table *t, cell *ce, double top, double height, bool r
       continue;
     }
     if (y + h > limit && !(force && !placed)) break;
+    /* a heading line goes to the next page with the line it heads */
+    if (!replay && b->keep_next && placed && k + 1 < ce->nboxes &&
+        y + h + ce->boxes[k + 1].h > limit)
+      break;
     copy_box(t, ce, b, y);
     placed = true;
     y += h;

@@ -239,6 +239,31 @@ TEST(colophon_after_table_on_an_even_page) {
   lay_document_free(doc);
 }
 
+/* A heading line inside a cell's text ("三、…" on a line of its own) that would be the last line
+ * on the page goes to the next page with the line it heads. One column, 14 pt: 30 characters a
+ * line, 30 lines of 21 pt on a page. */
+TEST(heading_line_in_a_cell_goes_with_its_text) {
+  for (size_t before = 28; before <= 29; before++) {
+    lay_document *doc = fake_doc(true, false, diag);
+    lay_table_spec spec = {1, NULL, 0, 0};
+    lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    char *text = malloc(before * 30 * 3 + 400);
+    char *p = text;
+    for (size_t i = 0; i < before * 30; i++, p += 3) memcpy(p, "文", 3);
+    strcpy(p, "\n三、建设内容\n后文后文后文后文后文后文。");
+    lay_cell_text(t, text, LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    free(text);
+    lay_table_end(t);
+    CHECK(lay_finish(doc));
+    /* after 28 lines the heading (line 29) stays, its text on line 30; after 29 it moves */
+    CHECK_INT(page_of(doc, "三、建设内容"), before == 29 ? 1 : 0);
+    CHECK_INT(lay_page_count(doc), before == 29 ? 2 : 1);
+    lay_document_free(doc);
+  }
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(heading_row_at_page_foot_moves_with_its_first_rows);
@@ -248,6 +273,7 @@ int main(void) {
   RUN(short_table_moves_whole);
   RUN(stamp_lines_stay_with_the_last_rows);
   RUN(colophon_after_table_on_an_even_page);
+  RUN(heading_line_in_a_cell_goes_with_its_text);
   diag_free(diag);
   return CHECK_DONE();
 }

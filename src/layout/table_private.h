@@ -26,6 +26,7 @@ typedef struct {
   double h;
   size_t op_first, op_end;
   bool space;
+  bool keep_next; /* a heading line inside the cell's text: never the last line on a page */
 } cell_box;
 
 typedef struct {
