@@ -198,7 +198,7 @@ void lay_table_free_all(lay_document *doc);
 /* Lays out a table its builder ended: 'keep_after' points of what follows it must stay on its
  * last page with at least its last rows, and with 'even_end' that page must be an even one when
  * the rows allow (the 版记 after a 附件 table). Frees 't'. */
-void lay_table_layout(lay_table *t, double keep_after, bool even_end);
+void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_doc);
 /* Frees a table without laying it out. */
 void lay_table_discard(lay_table *t);
 

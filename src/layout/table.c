@@ -53,6 +53,7 @@ lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_lo
   t->header_rows = spec ? spec->header_rows : 0;
   t->font_pt = spec && spec->font_size_pt > 0 ? spec->font_size_pt : LAY_TABLE_PT;
   t->line_h = t->font_pt * LINE_FACTOR;
+  t->pad_v = PAD_V;
   t->colx = xcalloc(t->ncols + 1, sizeof *t->colx);
   double sum = 0;
   for (size_t c = 0; c < t->ncols; c++)
@@ -260,9 +261,9 @@ static void measure_cells(lay_table *t) {
   /* natural row heights, then rowspan cells stretch their last row */
   for (size_t r = 0; r < t->nrows; r++) {
     row *rw = &t->rows[r];
-    double h = fmax(rw->min_h, t->line_h + 2 * PAD_V);
+    double h = fmax(rw->min_h, t->line_h + 2 * t->pad_v);
     for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-      if (t->cells[i].rowspan == 1) h = fmax(h, t->cells[i].content_h + 2 * PAD_V);
+      if (t->cells[i].rowspan == 1) h = fmax(h, t->cells[i].content_h + 2 * t->pad_v);
     rw->nat_h = h;
   }
   for (size_t i = 0; i < t->ncells; i++) {
@@ -273,7 +274,7 @@ static void measure_cells(lay_table *t) {
     ce->rowspan = end - ce->row;
     double h = 0;
     for (size_t r = ce->row; r < end; r++) h += t->rows[r].nat_h;
-    if (h < ce->content_h + 2 * PAD_V) t->rows[end - 1].nat_h += ce->content_h + 2 * PAD_V - h;
+    if (h < ce->content_h + 2 * t->pad_v) t->rows[end - 1].nat_h += ce->content_h + 2 * t->pad_v - h;
   }
   t->owner = xmalloc(t->nrows * t->ncols * sizeof *t->owner + 1);
   for (size_t r = 0; r < t->nrows; r++)
@@ -320,11 +321,11 @@ static double remaining_h(const cell *ce) {
 static void place_cell(lay_table *t, cell *ce, double top, double height, bool replay, bool force) {
   size_t k = replay ? 0 : ce->next;
   double used = replay ? 0 : ce->space_used;
-  double avail = height - 2 * PAD_V;
+  double avail = height - 2 * t->pad_v;
   double rest = 0;
   for (size_t i = k; i < ce->nboxes; i++) rest += ce->boxes[i].h;
   rest -= used;
-  double y = top + PAD_V;
+  double y = top + t->pad_v;
   /* labels and one-line values sit in the middle of the row when they fit whole */
   size_t text_boxes = 0;
   for (size_t i = k; i < ce->nboxes; i++) text_boxes += !ce->boxes[i].space;
@@ -333,7 +334,7 @@ static void place_cell(lay_table *t, cell *ce, double top, double height, bool r
   if (fresh && only_text && rest <= avail + LAY_EPS &&
       (ce->align == LAY_ALIGN_CENTER || text_boxes == 1))
     y += (avail - rest) / 2;
-  double limit = top + height - PAD_V + LAY_EPS;
+  double limit = top + height - t->pad_v + LAY_EPS;
   bool placed = false;
   while (k < ce->nboxes) {
     const cell_box *b = &ce->boxes[k];
@@ -489,14 +490,14 @@ static double row_need(const lay_table *t, size_t r, bool continued) {
   const row *rw = &t->rows[r];
   double h = rw->nat_h;
   if (continued) {
-    h = t->line_h + 2 * PAD_V;
+    h = t->line_h + 2 * t->pad_v;
     for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-      if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * PAD_V);
+      if (t->cells[i].rowspan == 1) h = fmax(h, remaining_h(&t->cells[i]) + 2 * t->pad_v);
   }
   for (size_t i = 0; i < t->nopen; i++) {
     const cell *ce = &t->cells[t->open_cells[i]];
     if (ce->row + ce->rowspan - 1 != r) continue;
-    h = fmax(h, remaining_h(ce) + 2 * PAD_V - (t->y - ce->region_top));
+    h = fmax(h, remaining_h(ce) + 2 * t->pad_v - (t->y - ce->region_top));
   }
   return h;
 }
@@ -510,7 +511,7 @@ static double min_slice(const lay_table *t, size_t r) {
     if (ce->rowspan == 1 && ce->next < ce->nboxes)
       m = fmin(m, ce->boxes[ce->next].space ? 1 : ce->boxes[ce->next].h);
   }
-  return (isfinite(m) ? m : t->line_h) + 2 * PAD_V;
+  return (isfinite(m) ? m : t->line_h) + 2 * t->pad_v;
 }
 
 /* On a page where row r continues, its label cells (centred text, all placed on an earlier page)
@@ -589,11 +590,11 @@ static void place_row_split(lay_table *t, size_t r) {
 static bool worth_splitting(const lay_table *t, size_t r, size_t e, double g, double page_cap) {
   if (e != r + 1 || g <= page_cap / 3) return false;
   double avail = LAY_BOTTOM_PT - t->y;
-  if (avail < 3 * t->line_h + 2 * PAD_V) return false;
+  if (avail < 3 * t->line_h + 2 * t->pad_v) return false;
   const row *rw = &t->rows[r];
   double content = 0;
   for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-    content = fmax(content, t->cells[i].content_h + 2 * PAD_V);
+    content = fmax(content, t->cells[i].content_h + 2 * t->pad_v);
   return content > avail;
 }
 
@@ -612,6 +613,56 @@ static double first_rows_h(const lay_table *t, size_t start, double page_cap) {
   return two <= page_cap + LAY_EPS ? two : 0;
 }
 
+/* Forgets what measure_cells() found, so that the table can be measured again. */
+static void unmeasure(lay_table *t) {
+  for (size_t i = 0; i < t->ncells; i++) {
+    cell *ce = &t->cells[i];
+    free(ce->boxes);
+    ce->boxes = NULL;
+    ce->nboxes = ce->boxes_cap = 0;
+    ce->content_h = 0;
+  }
+  t->scratch.count = 0;
+  free(t->owner);
+  t->owner = NULL;
+}
+
+static double table_h(const lay_table *t) {
+  double h = 0;
+  for (size_t r = 0; r < t->nrows; r++) h += t->rows[r].nat_h;
+  return h;
+}
+
+/* Blank space yields first (lay_table_yield_blank_space), for what must follow the table, then
+ * for the table alone. */
+static void yield_space(lay_table *t, double avail) {
+  if (t->keep_after > 0) lay_table_yield_blank_space(t, avail - t->keep_after);
+  lay_table_yield_blank_space(t, avail);
+}
+
+/* A form's table (a document off the 22-line grid, the table and its tail ending it) on the
+ * document's first page that would spill onto a second one sets
+ * its lines closer, in steps down to 1.2 em lines and half the cell padding, when that keeps it
+ * and what follows it on the page; otherwise it stays as it was and flows on. */
+static void fit_first_page(lay_table *t, double avail) {
+  if (t->doc->options.grid || !t->ends_doc || lay_page_count(t->doc) != 1 ||
+      table_h(t) + t->keep_after <= avail + LAY_EPS)
+    return;
+  for (int step = 1; step <= 6; step++) {
+    unmeasure(t);
+    t->line_h = t->font_pt * (LINE_FACTOR - 0.05 * step);
+    t->pad_v = PAD_V * (1 - step / 12.0);
+    measure_cells(t);
+    yield_space(t, avail);
+    if (table_h(t) + t->keep_after <= avail + LAY_EPS) return;
+  }
+  unmeasure(t);
+  t->line_h = t->font_pt * LINE_FACTOR;
+  t->pad_v = PAD_V;
+  measure_cells(t);
+  yield_space(t, avail);
+}
+
 void lay_table_discard(lay_table *t) { free_table(t); }
 
 void lay_table_end(lay_table *t) {
@@ -628,16 +679,17 @@ void lay_table_end(lay_table *t) {
   doc->pending = t;
 }
 
-void lay_table_layout(lay_table *t, double keep_after, bool even_end) {
+void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_doc) {
   lay_document *doc = t->doc;
   t->keep_after = keep_after;
   t->even_end = even_end;
+  t->ends_doc = ends_doc;
   measure_cells(t);
   lay_current_page(doc);
   t->y = lay_grid_snap(doc, doc->y);
-  /* a form gives up blank space for what must follow it first, then for itself alone */
-  if (keep_after > 0) lay_table_yield_blank_space(t, LAY_BOTTOM_PT - t->y - keep_after);
-  lay_table_yield_blank_space(t, LAY_BOTTOM_PT - t->y);
+  /* a form gives up blank space, then spacing, to stay on its page */
+  yield_space(t, LAY_BOTTOM_PT - t->y);
+  fit_first_page(t, LAY_BOTTOM_PT - t->y);
   double header_h = 0;
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) header_h += t->rows[r].nat_h;
   size_t start = t->header_rows < t->nrows ? t->header_rows : t->nrows;
@@ -647,7 +699,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end) {
   double first_h = 0;
   if (start < t->nrows) {
     first_h = t->rows[start].nat_h;
-    if (first_h > page_cap / 3) first_h = fmin(first_h, 3 * t->line_h + 2 * PAD_V);
+    if (first_h > page_cap / 3) first_h = fmin(first_h, 3 * t->line_h + 2 * t->pad_v);
     if (lay_table_heading_row(t, start)) first_h = lay_table_keep_need(t, start, page_cap);
     else if (t->rows[start].nat_h <= page_cap / 3)
       first_h = fmax(first_h, first_rows_h(t, start, page_cap));

@@ -54,7 +54,7 @@ double lay_table_keep_need(const lay_table *t, size_t r, double page_cap) {
     for (size_t j = k; j < e; j++) g += t->rows[j].nat_h;
     /* a row taller than a page is split wherever the page ends: its first lines go with it
      * (a shorter group moves whole when it does not fit, so it counts whole) */
-    if (g > page_cap && e == k + 1) g = 3 * t->line_h + 2 * PAD_V;
+    if (g > page_cap && e == k + 1) g = 3 * t->line_h + 2 * t->pad_v;
     if (n > 0 && need + g > page_cap + LAY_EPS) break;
     need += g;
     k = e;
@@ -119,9 +119,9 @@ void lay_table_yield_blank_space(lay_table *t, double avail) {
   double *min_h = xcalloc(t->nrows + 1, sizeof *min_h);
   for (size_t r = 0; r < t->nrows; r++) {
     const row *rw = &t->rows[r];
-    double h = t->line_h + 2 * PAD_V;
+    double h = t->line_h + 2 * t->pad_v;
     for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-      if (t->cells[i].rowspan == 1) h = fmax(h, text_h(&t->cells[i]) + 2 * PAD_V);
+      if (t->cells[i].rowspan == 1) h = fmax(h, text_h(&t->cells[i]) + 2 * t->pad_v);
     min_h[r] = fmin(h, rw->nat_h);
   }
   for (size_t i = 0; i < t->ncells; i++) { /* a rowspan cell's text needs its rows */
@@ -130,7 +130,7 @@ void lay_table_yield_blank_space(lay_table *t, double avail) {
     double h = 0;
     for (size_t r = ce->row; r < ce->row + ce->rowspan; r++) h += min_h[r];
     size_t last = ce->row + ce->rowspan - 1;
-    if (h < text_h(ce) + 2 * PAD_V) min_h[last] += text_h(ce) + 2 * PAD_V - h;
+    if (h < text_h(ce) + 2 * t->pad_v) min_h[last] += text_h(ce) + 2 * t->pad_v - h;
   }
   for (size_t r = 0; r < t->nrows; r++) {
     total += t->rows[r].nat_h;
@@ -144,7 +144,7 @@ void lay_table_yield_blank_space(lay_table *t, double avail) {
       cell *ce = &t->cells[i];
       double h = 0;
       for (size_t r = ce->row; r < ce->row + ce->rowspan; r++) h += t->rows[r].nat_h;
-      shrink_spaces(ce, h - 2 * PAD_V);
+      shrink_spaces(ce, h - 2 * t->pad_v);
     }
   }
   free(min_h);

@@ -6,7 +6,7 @@
 #include "layout/layout_private.h"
 
 #define PAD_H 5.0          /* cell padding left and right */
-#define PAD_V 3.0          /* cell padding top and bottom */
+#define PAD_V 3.0          /* cell padding top and bottom (t->pad_v) */
 #define LINE_FACTOR 1.5    /* line height in a cell, times the font size */
 
 typedef enum { ITEM_TEXT, ITEM_CHECK, ITEM_SPACE } item_kind;
@@ -60,6 +60,7 @@ struct lay_table {
   size_t ncols, header_rows;
   double *colx; /* ncols+1 boundaries */
   double font_pt, line_h;
+  double pad_v; /* cell padding above and below: PAD_V, less when a one-page form tightens */
   row *rows;
   size_t nrows, rows_cap;
   cell *cells;
@@ -77,6 +78,7 @@ struct lay_table {
   bool page_fresh;    /* nothing but repeated header rows on the current page yet */
   double keep_after;  /* height of what must follow the last rows on their page (tail.c) */
   bool even_end;      /* the last rows go on an even page (a 版记 follows) */
+  bool ends_doc;      /* nothing but its tail follows the table */
   size_t *open_cells;  /* rowspan cells whose region is on the current page */
   size_t nopen, open_cap;
 };

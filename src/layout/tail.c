@@ -120,7 +120,7 @@ void lay_flush_table(lay_document *doc, bool at_end) {
   bool colophon = false;
   double keep = tail_height(doc, &colophon);
   if (!at_end || keep > TAIL_KEEP_MAX) keep = 0, colophon = false;
-  lay_table_layout(t, keep, colophon);
+  lay_table_layout(t, keep, colophon, at_end);
   /* replay: the items are detached first, since the calls below may start a new tail */
   lay_tail_item *items = doc->tail;
   size_t n = doc->ntail;
