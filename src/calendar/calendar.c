@@ -11,17 +11,7 @@
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 
-typedef struct {
-  long day;
-  bool work; /* 'work' (调休上班) rather than 'off' */
-} entry;
-
-struct cal_calendar {
-  entry *days; /* sorted by day, each day once */
-  size_t count;
-  int *years; /* sorted, distinct: the years some line is dated in */
-  size_t year_count;
-};
+#include "calendar/calendar_private.h"
 
 /* ---- day numbers ---- */
 
@@ -151,7 +141,7 @@ cal_calendar *cal_parse(const char *text, size_t len, const char *path, diag_sin
       continue;
     }
     c->days = xgrow(c->days, &cap, c->count + 1, sizeof *c->days);
-    c->days[c->count++] = (entry){day, work};
+    c->days[c->count++] = (entry){day, work, xstrndup(kind + next2, f3)};
     int y = year_of(day);
     size_t k = 0;
     while (k < c->year_count && c->years[k] < y) k++;
@@ -213,7 +203,9 @@ cal_calendar *cal_load(const char *path, diag_sink *diag) {
 
 void cal_free(cal_calendar *c) {
   if (!c) return;
+  for (size_t i = 0; i < c->count; i++) free(c->days[i].name);
   free(c->days);
+  free(c->festivals);
   free(c->years);
   free(c);
 }
@@ -229,11 +221,11 @@ void cal_years(const cal_calendar *c, int *first, int *last) {
   *last = c && c->year_count ? c->years[c->year_count - 1] : 0;
 }
 
-/* 1: listed as a working day, -1: as a day off, 0: not listed. */
-static int official(const cal_calendar *c, long day) {
+int cal_official(const cal_calendar *c, long day, const char **name) {
   if (!c || !c->count) return 0;
-  entry key = {day, false};
+  entry key = {day, false, NULL};
   const entry *e = bsearch(&key, c->days, c->count, sizeof *c->days, by_day);
+  if (e && name) *name = e->name;
   return e ? (e->work ? 1 : -1) : 0;
 }
 
@@ -305,8 +297,10 @@ bool cal_check_list(const char *list) { return each_date(list, NULL, NULL); }
 static bool working(const cal_calendar *c, long day, const char *holidays, const char *workdays) {
   if (listed(workdays, day)) return true;
   if (listed(holidays, day)) return false;
-  int o = official(c, day);
+  int o = cal_official(c, day, NULL);
   if (o) return o > 0;
+  /* a year the notices do not list yet: its statutory days off are known all the same */
+  if (c && !cal_covers(c, year_of(day)) && cal_statutory_name(c, day, NULL)) return false;
   return cal_weekday(day) < 5;
 }
 

@@ -49,8 +49,9 @@ typedef struct {
 
 /* The 'days'-th working day counting from 'start' itself (the day of publication is day 1 when
  * it is a working day). A day is a working day when 'workdays' lists it; otherwise not when
- * 'holidays' lists it; otherwise as the calendar says ('c' may be NULL: none); otherwise
- * Monday-Friday. 'holidays' and 'workdays' are ISO dates separated by spaces, commas, semicolons
+ * 'holidays' lists it; otherwise as the calendar says ('c' may be NULL: none); otherwise, in a
+ * year the calendar does not list, not when it is a statutory day off (cal_statutory_days);
+ * otherwise Monday-Friday. 'holidays' and 'workdays' are ISO dates separated by spaces, commas, semicolons
  * or '、' (NULL: none). A year is uncovered when 'c' is given, does not cover it, and neither
  * list names a date in it. Returns false when a list holds a malformed date or 'days' is not
  * within 1..3660; 'rep' may be NULL. */
@@ -69,5 +70,45 @@ bool cal_days_after(long start, int days, long *end);
 
 /* Checks an ISO date list as accepted above; false when an entry is not a date. */
 bool cal_check_list(const char *list);
+
+/* ---- statutory holidays (《全国年节及纪念日放假办法》) and years the notices do not list ---- */
+
+/* Reads data/cn-festivals.tsv into 'c': lines year<TAB>春节<TAB>端午<TAB>中秋<TAB>清明 (the Gregorian
+ * dates of 正月初一, 五月初五, 八月十五 and of the solar term 清明, one year after the other;
+ * tools/gen_cn_festivals.py writes it from a table-based lunar calendar). Every bad line is
+ * reported with path:line; false then. */
+bool cal_load_festivals(cal_calendar *c, const char *path, diag_sink *diag);
+bool cal_parse_festivals(cal_calendar *c, const char *text, size_t len, const char *path, diag_sink *diag);
+/* Does the festival table hold 'year'? */
+bool cal_knows_festivals(const cal_calendar *c, int year);
+
+#define CAL_MAX_STATUTORY 16
+typedef struct {
+  long day;
+  const char *name_zh, *name_en;
+} cal_statutory_day;
+
+/* The statutory days off of 'year' by the version of the 办法 in force that year (2008-2013: 11
+ * days with 除夕; 2014-2024: 11 days, 春节 初一-初三; from 2025: 13 days, 除夕 and 5月2日 added), in
+ * the order of the year; 0 when the festival table does not hold the year or it is before 2008.
+ * A statutory day on a weekend is made up on a working day the yearly notice names (Article 6):
+ * that, and the 调休 working weekends, only the notice (data/cn-holidays.tsv) or the INI says. */
+size_t cal_statutory_days(const cal_calendar *c, int year, cal_statutory_day out[CAL_MAX_STATUTORY]);
+/* The festival whose statutory day off 'day' is (its Chinese name; the English one in *name_en
+ * when not NULL), or NULL. */
+const char *cal_statutory_name(const cal_calendar *c, long day, const char **name_en);
+/* Which version of the 办法 applies in 'year', for messages; NULL before 2008. */
+const char *cal_statutory_version(int year);
+
+/* The official list's entry for 'day': 1 a working day, -1 a day off, 0 not listed; *name (when
+ * not NULL) is then the festival it names. */
+int cal_official(const cal_calendar *c, long day, const char **name);
+
+/* A period that runs through a year the notices do not list (cal_report.uncovered_year) is an
+ * error for the caller unless the office said to count that year by its statutory days alone
+ * ([round] allow_unknown_calendar = yes, or --allow-unknown-calendar): set here, once, before
+ * the calendar is shared. */
+void cal_accept_statutory(cal_calendar *c, bool yes);
+bool cal_accepts_statutory(const cal_calendar *c);
 
 #endif

@@ -130,8 +130,9 @@ TEST(uncovered_year_is_reported) {
   /* inside 2026: known */
   CHECK_STR(work_end(official, "2026-12-01", 5, NULL, NULL, &year), "2026-12-07");
   CHECK_INT(year, 0);
-  /* Mon 2026-12-28 .. Thu 12-31 (4), Fri 2027-01-01 (5): 元旦 2027 is not known yet */
-  CHECK_STR(work_end(official, "2026-12-28", 5, NULL, NULL, &year), "2027-01-01");
+  /* Mon 2026-12-28 .. Thu 12-31 (4), Fri 2027-01-01 is 元旦 (statutory), Mon 01-04 (5); 2027's
+   * 调休 is not known yet */
+  CHECK_STR(work_end(official, "2026-12-28", 5, NULL, NULL, &year), "2027-01-04");
   CHECK_INT(year, 2027);
   /* once the INI names a day of 2027 the office has taken care of that year */
   CHECK_STR(work_end(official, "2026-12-28", 5, "2027-01-01", NULL, &year), "2027-01-04");
@@ -142,6 +143,78 @@ TEST(uncovered_year_is_reported) {
   /* no calendar at all: nothing to report */
   work_end(NULL, "2030-01-02", 2, NULL, NULL, &year);
   CHECK_INT(year, 0);
+}
+
+/* 《全国年节及纪念日放假办法》 against the notices: in every year 2018-2026 each statutory day is
+ * a day off in data/cn-holidays.tsv under its festival's name (a notice may add days, never drop
+ * one), in the version in force that year: 除夕 and 5月2日 only from 2025. */
+TEST(statutory_days_agree_with_every_notice_2018_2026) {
+  size_t checked = 0;
+  for (int y = 2018; y <= 2026; y++) {
+    cal_statutory_day list[CAL_MAX_STATUTORY];
+    size_t n = cal_statutory_days(official, y, list);
+    CHECK_INT((int)n, y >= 2025 ? 13 : 11);
+    for (size_t i = 0; i < n; i++, checked++) {
+      const char *name = NULL;
+      char iso[11];
+      cal_format_iso(list[i].day, iso);
+      if (cal_official(official, list[i].day, &name) != -1 || !name || !strstr(name, list[i].name_zh))
+        CHECK_FAIL_("%s (%s) is not a day off named so in data/cn-holidays.tsv (%s)", iso, list[i].name_zh,
+                    name ? name : "not listed");
+    }
+  }
+  CHECK_INT((int)checked, 7 * 11 + 2 * 13);
+}
+
+/* The lunar dates are the published calendar's (table-based), not ICU's astronomical ones,
+ * which are a day off in 2027 and 2030; 清明 from its solar term. */
+TEST(festival_dates_beyond_the_notices) {
+  cal_statutory_day list[CAL_MAX_STATUTORY];
+  CHECK_INT((int)cal_statutory_days(official, 2027, list), 13);
+  CHECK_STR(cal_statutory_name(official, day("2027-02-06"), NULL), "春节"); /* 正月初一 (ICU: 02-07) */
+  CHECK_STR(cal_statutory_name(official, day("2027-02-05"), NULL), "春节"); /* 除夕, from 2025 */
+  CHECK(cal_statutory_name(official, day("2027-02-09"), NULL) == NULL);     /* 初四: not statutory */
+  CHECK_STR(cal_statutory_name(official, day("2030-02-03"), NULL), "春节"); /* 正月初一 (ICU: 02-02) */
+  CHECK_STR(cal_statutory_name(official, day("2030-02-02"), NULL), "春节"); /* 除夕 */
+  CHECK_STR(cal_statutory_name(official, day("2027-04-05"), NULL), "清明节");
+  CHECK_STR(cal_statutory_name(official, day("2028-04-04"), NULL), "清明节");
+  CHECK_STR(cal_statutory_name(official, day("2027-06-09"), NULL), "端午节");
+  CHECK_STR(cal_statutory_name(official, day("2027-09-15"), NULL), "中秋节");
+  CHECK_STR(cal_statutory_name(official, day("2027-05-02"), NULL), "劳动节");
+  /* the version in force: 2013 had 除夕 and 初一-初二, 2014-2024 初一-初三, one day of 劳动节 */
+  CHECK_STR(cal_statutory_name(official, day("2013-02-09"), NULL), "春节"); /* 除夕 2013 */
+  CHECK(cal_statutory_name(official, day("2013-02-12"), NULL) == NULL);     /* 初三 2013 */
+  CHECK(cal_statutory_name(official, day("2024-02-09"), NULL) == NULL);     /* 除夕 2024 */
+  CHECK(cal_statutory_name(official, day("2024-05-02"), NULL) == NULL);
+  CHECK_INT((int)cal_statutory_days(official, 2007, list), 0); /* before the 2007 version */
+}
+
+/* A 公示 from Monday 2026-12-28 (case fails-publicity-ends-on-new-year-2027): 元旦 2027 is a
+ * statutory day whatever the notice will say, so 5 working days end on Monday 2027-01-04; the
+ * year is still reported, its 调休 being unknown. */
+TEST(statutory_days_count_in_an_unlisted_year) {
+  int year = -1;
+  CHECK_STR(work_end(official, "2026-12-28", 5, NULL, NULL, &year), "2027-01-04");
+  CHECK_INT(year, 2027);
+  /* 2027-02-05 (除夕, Fri) .. 02-08 (初三, Mon) statutory: Tue 02-09 is the first working day */
+  CHECK_STR(work_end(official, "2027-02-05", 5, NULL, NULL, &year), "2027-02-15");
+  CHECK(!cal_is_workday(official, day("2027-10-01"), NULL, NULL));
+  CHECK(cal_is_workday(official, day("2027-10-04"), NULL, NULL)); /* Monday: the notice may say otherwise */
+  CHECK(!cal_accepts_statutory(official));
+}
+
+TEST(festival_table_errors_are_located) {
+  diag_sink *d = diag_new(NULL, 0);
+  cal_calendar *c = cal_parse("", 0, "x.tsv", d);
+  const char *bad = "# c\n2027\t2027-02-06\t2027-06-09\t2027-09-15\t2027-04-05\n"
+                    "2029\t2029-02-13\t2029-06-16\t2029-09-22\t2029-04-04\n"
+                    "2030\t2030-02-03\t2030-06-05\t2030-09-12\n";
+  CHECK(!cal_parse_festivals(c, bad, strlen(bad), "f.tsv", d));
+  CHECK_CONTAINS(diag_text(d), "f.tsv:3: error: ");
+  CHECK_CONTAINS(diag_text(d), "f.tsv:4: error: ");
+  CHECK_INT(diag_error_count(d), 2);
+  cal_free(c);
+  diag_free(d);
 }
 
 TEST(malformed_lines_are_located) {
@@ -190,6 +263,7 @@ TEST(malformed_lines_are_located) {
 int main(void) {
   diag_sink *d = diag_new(stdout, 0);
   official = cal_load("data/cn-holidays.tsv", d); /* missing: shipped_calendar_loads fails */
+  if (official && !cal_load_festivals(official, "data/cn-festivals.tsv", d)) CHECK_FAIL_("%s", "data/cn-festivals.tsv");
   diag_free(d);
   RUN(shipped_calendar_loads);
   RUN(dates);
@@ -200,6 +274,10 @@ int main(void) {
   RUN(calendar_day_periods);
   RUN(uncovered_year_is_reported);
   RUN(malformed_lines_are_located);
+  RUN(statutory_days_agree_with_every_notice_2018_2026);
+  RUN(festival_dates_beyond_the_notices);
+  RUN(statutory_days_count_in_an_unlisted_year);
+  RUN(festival_table_errors_are_located);
   cal_free(official);
   return CHECK_DONE();
 }

@@ -38,6 +38,7 @@ static const key_spec KEYS[] = {
     {"round", "output", false, NULL, NULL},
     {"round", "order", false, NULL, NULL},
     {"round", "programs", false, NULL, NULL},
+    {"round", "allow_unknown_calendar", false, NULL, NULL},
     {"output", "pdfa", false, NULL, NULL},
     {"output", "jobs", false, NULL, NULL},
     {"fonts", "body", false, NULL, NULL},
@@ -270,6 +271,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   }
   c->programs = path_value(&ld, "round", "programs");
   bool_value(&ld, "output", "pdfa", &c->pdfa);
+  bool_value(&ld, "round", "allow_unknown_calendar", &c->allow_unknown_calendar);
   int_value(&ld, "output", "jobs", 0, 256, &c->jobs);
   font_value(&ld, "body", &c->font_body);
   font_value(&ld, "title", &c->font_title);
@@ -554,12 +556,15 @@ void cli_config_warn_calendar(const cli_config *c, const tpl_program *program, c
     /* the office may have written that year's arrangement into holidays/workdays itself */
     if (cal_covers(cal, year) || (holidays && strstr(holidays, prefix)) || (workdays && strstr(workdays, prefix)))
       continue;
+    if (cal_accepts_statutory(cal)) continue; /* the office said how to count that year */
     diag_report(diag, DIAG_WARNING, cli_config_loc(c, p->section, p->key),
-                L("[%s] %s is in %d, whose official holidays the calendar does not know yet (it covers "
-                  "%d-%d): working days are counted Monday to Friday; write that year's holidays and "
-                  "worked weekends into holidays/workdays, or update data/cn-holidays.tsv",
-                  "[%s] %s 在 %d 年，节假日日历中尚无该年的放假安排（只包含 %d—%d 年）：工作日按周一至周五计算；"
-                  "请在 holidays/workdays 中写明该年的节假日和调休上班日，或更新 data/cn-holidays.tsv"),
+                L("[%s] %s is in %d, whose arrangement (worked weekends, days off in lieu) the calendar does "
+                  "not list yet (it covers %d-%d): its statutory days off are known, but a period of working "
+                  "days that runs through it is an error until that year's notice is in data/cn-holidays.tsv, "
+                  "its days are in holidays/workdays, or allow_unknown_calendar = yes (docs/cli.md)",
+                  "[%s] %s 在 %d 年，节假日日历中尚无该年的放假安排（调休上班日、补休日；只包含 %d—%d 年）："
+                  "法定节假日已知，但跨入该年的工作日期间会报错，直到 data/cn-holidays.tsv 加入该年的通知、"
+                  "在 holidays/workdays 中写明该年的日期，或设置 allow_unknown_calendar = yes（见 docs/cli.md）"),
                 p->section, p->key, year, first, last);
   }
 }

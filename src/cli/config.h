@@ -42,6 +42,11 @@ typedef struct {
 
   /* [output] */
   bool pdfa; /* default true */
+
+  /* [round] allow_unknown_calendar (or --allow-unknown-calendar): a period that runs through a
+   * year data/cn-holidays.tsv does not list is counted with that year's statutory days alone
+   * instead of being an error (calendar.h, cal_accept_statutory) */
+  bool allow_unknown_calendar;
   int jobs;  /* 0: one per CPU (default) */
 
   /* [fonts] overrides of fonts/fontmap.ini; NULL keeps the default */

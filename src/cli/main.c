@@ -32,6 +32,7 @@ typedef struct {
   int shard_k, shard_n; /* this run does shard K of N (1-based); 1/1 when not sharded */
   const char *only;     /* --only KIND,KIND */
   const char *programs; /* --programs DIR */
+  bool allow_unknown_calendar; /* --allow-unknown-calendar */
 } run_options;
 
 static const char HELP_EN[] =
@@ -50,6 +51,7 @@ static const char HELP_EN[] =
     "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
     "                                   (docs/import.md); --force replaces an existing ROUND.xml\n"
     "  yinfa programs [NAME]            list the programs, or show one: documents, INI parameters\n"
+    "  yinfa calendar YEAR [CONFIG.ini] a year's days off and 调休 working days, with their source\n"
     "  yinfa export PROGRAM ROUND.xml --output FILE.xlsx [--mapping FILE] [--programs DIR] [--force]\n"
     "                                   write a round back to a spreadsheet that imports again\n"
     "  yinfa --help | --version\n"
@@ -65,6 +67,9 @@ static const char HELP_EN[] =
     "  --shard K/N      produce only part K of N (documents split by applicant id), so that\n"
     "                   N machines can share a round; `verify` accepts the union\n"
     "  --only KINDS     produce only these document kinds (comma-separated, e.g. review-form)\n"
+    "Options of run and validate:\n"
+    "  --allow-unknown-calendar  count a period that runs into a year data/cn-holidays.tsv does\n"
+    "                   not list by that year's statutory days alone (else an error)\n"
     "Options of run, validate and programs:\n"
     "  --programs DIR   look for programs in DIR before the installed ones\n"
     "Options of validate:\n"
@@ -89,6 +94,7 @@ static const char HELP_ZH[] =
     "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）；\n"
     "                                   --force：替换已有的评审结果文件\n"
     "  yinfa programs [名称]              列出全部项目，或显示一个项目的文书和 INI 参数\n"
+    "  yinfa calendar 年份 [配置.ini]     列出一年的放假日和调休上班日及其来源\n"
     "  yinfa export 项目 评审结果.xml --output 文件.xlsx [--mapping 文件] [--force]\n"
     "                                   把评审结果写回可再次导入的表格\n"
     "  yinfa --help | --version\n"
@@ -104,6 +110,9 @@ static const char HELP_ZH[] =
     "  --shard K/N       只生成 N 份中的第 K 份（按申报单位编号划分），供 N 台机器分担；\n"
     "                    verify 可检查各份合并后的结果\n"
     "  --only 类型       只生成这些类型的文书（逗号分隔，如 review-form）\n"
+    "run、validate 的选项：\n"
+    "  --allow-unknown-calendar  跨入 data/cn-holidays.tsv 尚未收入年份的期间只按该年法定节假日计算\n"
+    "                   （否则报错）\n"
     "run、validate、programs 的选项：\n"
     "  --programs 目录   先在此目录中查找项目，再查找安装的项目\n"
     "validate 的选项：\n"
@@ -187,7 +196,7 @@ static int run_round(const cli_config *cfg, const tpl_program *program, inp_roun
 }
 
 static int cmd_run(int argc, char **argv) {
-  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL};
+  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL, false};
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (option_value(argc, argv, &i, "--input", &v)) {
@@ -216,6 +225,8 @@ static int cmd_run(int argc, char **argv) {
       opt.force = true;
     } else if (strcmp(argv[i], "--prune") == 0) {
       opt.prune = true;
+    } else if (strcmp(argv[i], "--allow-unknown-calendar") == 0) {
+      opt.allow_unknown_calendar = true;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
       opt.verbosity = 0;
     } else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0) {
@@ -242,6 +253,7 @@ static int cmd_run(int argc, char **argv) {
   if (!readable(opt.config, diag)) goto done;
   rc = EXIT_INPUT;
   if (!(cfg = cli_config_load(opt.config, diag)) || !cfg->program) goto done;
+  if (opt.allow_unknown_calendar) cfg->allow_unknown_calendar = true; /* the option wins */
   cli_program_search(opt.programs, cfg, search);
   if (!(program = cli_program_open(cfg->program, search, cli_config_loc(cfg, "round", "program"), diag)))
     goto done;
@@ -270,7 +282,7 @@ static int cmd_run(int argc, char **argv) {
   inp_spec spec = *tpl_program_input(program);
   spec.vars = cfg->values;
   spec.var_count = cfg->value_count;
-  if (!(calendar = cli_load_calendar(diag))) goto done; /* the rules' workday() */
+  if (!(calendar = cli_load_calendar(cfg->allow_unknown_calendar, diag))) goto done; /* the rules' workday() */
   spec.calendar = calendar;
   if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (round->warning_count)
@@ -362,7 +374,7 @@ static void warn_undrawable(const inp_round *round, diag_sink *diag) {
 
 static int cmd_validate(int argc, char **argv) {
   const char *file = NULL, *program_name = NULL, *programs = NULL, *config = NULL;
-  bool quiet = false;
+  bool quiet = false, allow_unknown = false;
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (option_value(argc, argv, &i, "--program", &v)) {
@@ -376,6 +388,8 @@ static int cmd_validate(int argc, char **argv) {
       config = v;
     } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
       quiet = true;
+    } else if (strcmp(argv[i], "--allow-unknown-calendar") == 0) {
+      allow_unknown = true;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
       return usage(L("unknown option '%s' for validate", "validate 没有选项“%s”"), argv[i]);
     } else if (!file) {
@@ -434,7 +448,8 @@ static int cmd_validate(int argc, char **argv) {
     defaults = default_vars(program, &spec.var_count);
     spec.vars = defaults;
   }
-  if (!(calendar = cli_load_calendar(diag))) goto done; /* the rules' workday(), as run has it */
+  if (!(calendar = cli_load_calendar(allow_unknown || (cfg && cfg->allow_unknown_calendar), diag)))
+    goto done; /* the rules' workday(), as run has it */
   spec.calendar = calendar;
   if (cfg) cli_config_warn_calendar(cfg, program, calendar, diag);
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
@@ -634,7 +649,7 @@ static int cmd_export(int argc, char **argv) {
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
   /* checked as validate checks it (without the job's INI), against PROGRAM (a round of another
    * program is an error) */
-  if (!(calendar = cli_load_calendar(diag))) goto done;
+  if (!(calendar = cli_load_calendar(false, diag))) goto done;
   inp_spec spec = spec_without_ini(prog, calendar, &defaults);
   if (!(round = inp_round_load(input, &spec, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
@@ -757,7 +772,7 @@ static int cmd_import(int argc, char **argv) {
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   io.program = program;
   /* checked as `yinfa validate` checks a file without the job's INI */
-  if (!(calendar = cli_load_calendar(diag))) goto done;
+  if (!(calendar = cli_load_calendar(false, diag))) goto done;
   inp_spec spec = spec_without_ini(prog, calendar, &defaults);
   rc = imp_import_file(m, sheets, count, &io, &spec, score_check, prog, output, &applicants, diag);
   if (rc == EXIT_INPUT && !mapping && !unreadable) suggest_program(program, sheets, count, &io, search, calendar);
@@ -805,6 +820,7 @@ int main(int argc, char **argv) {
   else if (strcmp(cmd, "fonts") == 0) rc = cmd_fonts(argc, argv);
   else if (strcmp(cmd, "import") == 0) rc = cmd_import(argc, argv);
   else if (strcmp(cmd, "programs") == 0) rc = cmd_programs(argc, argv);
+  else if (strcmp(cmd, "calendar") == 0) rc = cli_calendar(argc, argv);
   else if (strcmp(cmd, "export") == 0) rc = cmd_export(argc, argv);
   else rc = usage(L("unknown command '%s'", "未知命令“%s”"), cmd);
   xmlCleanupParser();

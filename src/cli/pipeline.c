@@ -390,6 +390,14 @@ static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, co
     hash_file(&shared, tpl_program_file(program, i), NULL);
   hash_file(&shared, cfg->path, NULL);
   hash_file(&shared, calendar_path, NULL); /* a corrected holiday changes the notices' end dates */
+  const char *slash = strrchr(calendar_path, '/');
+  char *festivals; /* the statutory days of the years the notices do not list yet */
+  if (asprintf(&festivals, "%.*s/cn-festivals.tsv", slash ? (int)(slash - calendar_path) : 1,
+               slash ? calendar_path : ".") < 0)
+    xoom();
+  hash_file(&shared, festivals, NULL);
+  free(festivals);
+  if (cfg->allow_unknown_calendar) bat_fingerprint_add_str(&shared, "statutory days accepted");
   for (int r = 0; r < LAY_FONT_COUNT; r++) {
     /* a .ttc face is named "path:INDEX": hash the file's bytes and the name with its index */
     const char *role_file = pdf_fonts_role_file(rc->fonts, (lay_font)r);
@@ -490,12 +498,19 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
   return ok;
 }
 
-cal_calendar *cli_load_calendar(diag_sink *diag) {
+cal_calendar *cli_load_calendar(bool allow_unknown, diag_sink *diag) {
   char *data_dir = cli_data_dir();
   strbuf path;
   strbuf_init(&path);
   strbuf_printf(&path, "%s/data/cn-holidays.tsv", data_dir);
   cal_calendar *c = cal_load(strbuf_str(&path), diag);
+  strbuf_reset(&path);
+  strbuf_printf(&path, "%s/data/cn-festivals.tsv", data_dir);
+  if (c && !cal_load_festivals(c, strbuf_str(&path), diag)) {
+    cal_free(c);
+    c = NULL;
+  }
+  cal_accept_statutory(c, allow_unknown);
   strbuf_release(&path);
   free(data_dir);
   return c;
@@ -526,7 +541,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   const char *date = cli_config_value(cfg, "date");
 
   if (opt->only && !check_only(program, opt->only, diag)) goto done;
-  if (!(calendar = cal_load(strbuf_str(&calendar_path), diag))) goto done;
+  if (!(calendar = cli_load_calendar(cfg->allow_unknown_calendar, diag))) goto done;
   cli_config_warn_calendar(cfg, program, calendar, diag); /* at the INI's lines, as validate does */
   bool font_system_error = false;
   if (!(fonts = load_fonts(cfg, data_dir, round, program, &font_system_error, diag))) {

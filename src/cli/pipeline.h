@@ -28,14 +28,20 @@ typedef struct {
  * when it holds templates/ (a build tree), else /usr/share/yinfa. Returns malloc'd; caller frees. */
 char *cli_data_dir(void);
 
-/* The official holiday calendar, data/cn-holidays.tsv in cli_data_dir(), which the rules'
- * workday() and the templates' workdays-after use; NULL after reporting (file:line). Free
- * with cal_free(). */
-cal_calendar *cli_load_calendar(diag_sink *diag);
+/* The official holiday calendar, data/cn-holidays.tsv in cli_data_dir(), with the festival
+ * dates of data/cn-festivals.tsv (the statutory days of years the notices do not list yet),
+ * which the rules' workday() and the templates' workdays-after use; 'allow_unknown' is the
+ * office's acceptance of statutory days alone (cal_accept_statutory). NULL after reporting
+ * (file:line). Free with cal_free(). */
+cal_calendar *cli_load_calendar(bool allow_unknown, diag_sink *diag);
 
 /* SHA-256 (hex) of the file's bytes; false with errno set when it cannot be read (then 'hex' is
  * the digest of what was read). */
 bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]);
+
+/* `yinfa calendar YEAR [CONFIG.ini]` (calendar_cmd.c): a year's days off and 调休 working days
+ * with their source; the exit status. */
+int cli_calendar(int argc, char **argv);
 
 /* `yinfa verify --fonts` (verify_fonts.c): a bat_listed_fn that checks a document's fonts entry
  * (docs/cli.md, manifest.csv): every font file it names is installed on this machine (found by

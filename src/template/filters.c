@@ -234,15 +234,33 @@ static bool f_workdays_after(struct eval_state *st, const char *in, const char *
     return false;
   }
   if (rep.uncovered_year) {
-    int first, last;
+    /* a period that is probably wrong must not leave with exit 0: an error unless the office
+     * said how to count that year (its days in the INI, or the statutory days accepted) */
+    int first, last, y = rep.uncovered_year;
     cal_years(cal, &first, &last);
+    if (!cal_accepts_statutory(cal)) {
+      strbuf_printf(err,
+                    L("the period of %d working day(s) from %s runs into %d, whose arrangement (worked weekends, "
+                      "days off in lieu) the calendar does not list yet (data/cn-holidays.tsv covers %d-%d); "
+                      "add %d's State Council notice to data/cn-holidays.tsv (docs/cli.md, \"A new year's "
+                      "calendar\"), or write %d's days off and worked weekends into holidays= and workdays= in "
+                      "the INI, or count by %d's statutory days alone with [round] allow_unknown_calendar = yes "
+                      "or --allow-unknown-calendar (yinfa calendar %d shows them)",
+                      "%d 个工作日的期间（自 %s 起）跨入 %d 年，节假日日历中尚无该年的放假安排（调休上班日、补休日；"
+                      "data/cn-holidays.tsv 只包含 %d—%d 年）：请把 %d 年的国务院放假通知加入 data/cn-holidays.tsv"
+                      "（见 docs/cli.md“A new year's calendar”），或在 INI 的 holidays= 和 workdays= 中写明 %d 年的放假日和调休上班日，"
+                      "或以 [round] allow_unknown_calendar = yes 或 --allow-unknown-calendar 确认只按 %d 年的法定节假日计算"
+                      "（yinfa calendar %d 可列出）"),
+                    days, in, y, first, last, y, y, y, y);
+      return false;
+    }
     tpl_eval_warning(st,
-                     L("the period of working days from %s runs through %d, whose official holidays the "
-                       "calendar does not know yet (it covers %d-%d): counted Monday to Friday; write that "
-                       "year's holidays and worked weekends into holidays/workdays in the INI",
+                     L("the period of working days from %s runs into %d, which the calendar does not list yet "
+                       "(it covers %d-%d): counted with %d's statutory days off alone, as the INI or "
+                       "--allow-unknown-calendar says; its worked weekends and days off in lieu are not known",
                        "自 %s 起的工作日期间跨入 %d 年，节假日日历中尚无该年的放假安排（只包含 %d—%d 年）："
-                       "按周一至周五计算；请在 INI 的 holidays/workdays 中写明该年的节假日和调休上班日"),
-                     in, rep.uncovered_year, first, last);
+                       "按 INI 或 --allow-unknown-calendar 的确认，只按 %d 年的法定节假日计算；该年的调休上班日和补休日未计入"),
+                     in, y, first, last, y);
   }
   char iso[11];
   cal_format_iso(end, iso);

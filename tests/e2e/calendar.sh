@@ -23,15 +23,18 @@ check "no warning for a covered year" test ! -s "$E2E_TMP/worked.err"
 t=$(flat "$E2E_TMP/worked-out/notice.pdf")
 check "publicity ends on the worked Saturday 2022-05-07" bash -c "[[ '$t' == *2022年5月5日至2022年5月7日* ]]"
 
-# Mon 2026-12-28 + 5 working days reaches 2027, which the calendar does not cover.
+# Mon 2026-12-28 + 5 working days reaches 2027, which the calendar does not cover: an error
+# (issue 22 §2) unless the office accepts the statutory days alone; 元旦 is statutory in any year.
 make_ini future 2026-12-28 5
 "$YINFA" run "$E2E_TMP/future.ini" --quiet 2>"$E2E_TMP/future.err"
-check "uncovered year: the run still succeeds" test $? -eq 0
-check "uncovered year: warned, naming 2027 and where the period starts" \
-  grep -qE "warning: the period of working days from 2026-12-28 runs through 2027, whose official holidays the calendar does not know yet" "$E2E_TMP/future.err"
-check "uncovered year: warned once" test "$(grep -c 'does not know' "$E2E_TMP/future.err")" -eq 1
+check "uncovered year: the run is refused" test $? -eq 1
+check "uncovered year: the error names 2027 and where the period starts" \
+  grep -qE "error: .*the period of 5 working day\(s\) from 2026-12-28 runs into 2027" "$E2E_TMP/future.err"
+"$YINFA" run "$E2E_TMP/future.ini" --quiet --allow-unknown-calendar 2>"$E2E_TMP/future.err"
+check "uncovered year, statutory days accepted: the run succeeds" test $? -eq 0
+check "uncovered year, accepted: warned once" test "$(grep -c 'runs into 2027' "$E2E_TMP/future.err")" -eq 1
 t=$(flat "$E2E_TMP/future-out/notice.pdf")
-check "uncovered year: weekends only, ends 2027-01-01" bash -c "[[ '$t' == *至2027年1月1日* ]]"
+check "uncovered year, accepted: 元旦 skipped, ends 2027-01-04" bash -c "[[ '$t' == *至2027年1月4日* ]]"
 
 # A calendar with a bad line (as an office editing it might leave it): file:line, nothing written.
 home="$E2E_TMP/home"
@@ -62,7 +65,7 @@ check "uncovered year: warned at the INI line of the date" \
   grep -q "y2027.ini:$(grep -n '^publicity_start' "$E2E_TMP/y2027.ini" | cut -d: -f1): warning: \[notice\] publicity_start is in 2027" "$E2E_TMP/y2027.err"
 sed "s|^output *=.*|output = $E2E_TMP/y2027-out|" "$E2E_TMP/y2027.ini" >"$E2E_TMP/y2027-run.ini"
 "$YINFA" run "$E2E_TMP/y2027-run.ini" --quiet 2>"$E2E_TMP/y2027-run.err"
-check "uncovered year: run succeeds" test $? -eq 0
+check "uncovered year: run refuses the 公示 period" test $? -eq 1
 check "uncovered year: run warns at the INI line too" \
   grep -q "y2027-run.ini:$(grep -n '^publicity_start' "$E2E_TMP/y2027-run.ini" | cut -d: -f1): warning: \[notice\] publicity_start is in 2027" "$E2E_TMP/y2027-run.err"
 sed -i 's/^holidays *=.*/holidays = 2027-05-01, 2027-05-03/' "$E2E_TMP/y2027.ini"

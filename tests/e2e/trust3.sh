@@ -191,4 +191,67 @@ check "scores.csv: every enterprise has a row" test "$(grep -c '^HN-' out/scores
 rc_is "the manifest (exact, not neutralised) verifies" $? 0
 cd "$ROOT" || exit 3
 
+# ---- a 公示 that runs into a year the notices do not list (FAILS-publicity-ends-on-new-year-2027)
+mkdir -p "$T/cal" && cd "$T/cal" || exit 3
+sh "$CASES/fails-publicity-ends-on-new-year-2027/make-job.sh" "$ROOT" >/dev/null 2>&1
+sed -i -E "s#^(title|body|heading|kai|song)( *= *)([^/;].*)\$#\\1\\2$ROOT/samples/\\3#" job.ini
+"$YINFA" run job.ini --only notice >/dev/null 2>"$T/c.err"
+rc_is "2026-12-28 + 5 working days into 2027: exit 1" $? 1
+has "the error names the year and what to add" "$T/c.err" "runs into 2027, whose arrangement (worked weekends, days off in lieu) the calendar does not list yet"
+has "the error names the INI key and the option" "$T/c.err" "allow_unknown_calendar = yes or --allow-unknown-calendar"
+has "the error is at the template's line" "$T/c.err" "notice.xml:21:37: error: "
+check "no notice was written" test ! -e out/notice.pdf
+"$YINFA" run job.ini --only notice --allow-unknown-calendar >/dev/null 2>"$T/c2.err"
+rc_is "--allow-unknown-calendar: exit 0" $? 0
+has "--allow-unknown-calendar: a warning says how it was counted" "$T/c2.err" "counted with 2027's statutory days off alone"
+if pdftotext out/notice.pdf - 2>/dev/null | tr -d ' \n' | grep -q '公示期为2026年12月28日至2027年1月4日（5个工作日）'; then
+  pass "the 公示 ends on Monday 2027-01-04, not on 元旦"
+else fail "the 公示 ends on Monday 2027-01-04" "$(pdftotext out/notice.pdf - 2>/dev/null | grep 公示期)"; fi
+rm -rf out
+sed -i 's#^\[round\]#[round]\nallow_unknown_calendar = yes#' job.ini
+"$YINFA" run job.ini --only notice >/dev/null 2>"$T/c3.err"
+rc_is "[round] allow_unknown_calendar = yes: exit 0" $? 0
+sed -i '/^allow_unknown_calendar/d' job.ini
+rm -rf out
+# the office writes 2027's arrangement into the INI: no error, no flag
+sed -i 's#^holidays *=.*#holidays = 2027-01-01#' job.ini
+"$YINFA" run job.ini --only notice >/dev/null 2>"$T/c4.err"
+rc_is "2027's days in the INI: exit 0 without the flag" $? 0
+hasnt "2027's days in the INI: no calendar warning" "$T/c4.err" "runs into 2027"
+# across 春节 2027 (除夕 Friday 02-05 to 初三 Monday 02-08, statutory from 2025)
+rm -rf out
+sed -i 's#^holidays *=.*#holidays =#; s#^publicity_start *=.*#publicity_start = 2027-02-05#; s#^date *=.*#date = 2027-02-03#; s#〔2026〕#〔2027〕#' job.ini
+sed -i 's/2026-12-24/2027-02-01/g' r26.xml
+"$YINFA" run job.ini --only notice --allow-unknown-calendar >/dev/null 2>"$T/c5.err"
+rc_is "a 公示 starting on 除夕 2027: refused" $? 1
+has "a 公示 starting on 除夕 2027: the rule knows 除夕 is a day off" "$T/c5.err" "the publicity period starts on 2027-02-05, which is not a working day"
+sed -i 's#^publicity_start *=.*#publicity_start = 2027-02-04#' job.ini
+"$YINFA" run job.ini --only notice --allow-unknown-calendar >/dev/null 2>"$T/c5.err"
+rc_is "a 公示 from 2027-02-04: exit 0 when accepted" $? 0
+if pdftotext out/notice.pdf - 2>/dev/null | tr -d ' \n' | grep -q '2027年2月4日至2027年2月12日（5个工作日）'; then
+  pass "a 公示 from 2027-02-04 skips 春节 (除夕 to 初三): ends 2027-02-12"
+else fail "a 公示 from 2027-02-04 ends 2027-02-12" "$(pdftotext out/notice.pdf - 2>/dev/null | grep 公示期) $(head -3 "$T/c5.err")"; fi
+# yinfa calendar YEAR: each day off and worked weekend with its source
+"$YINFA" calendar 2027 >"$T/y.out" 2>&1
+rc_is "yinfa calendar 2027: exit 0" $? 0
+has "calendar 2027: 元旦 statutory" "$T/y.out" "2027-01-01 Fri  off  元旦"
+has "calendar 2027: 除夕 is 2027-02-05 (正月初一 02-06, not ICU's 02-07)" "$T/y.out" "2027-02-05 Fri  off  春节"
+has "calendar 2027: says the notice is missing" "$T/y.out" "does not list this year yet"
+check "calendar 2027: 13 statutory days" test "$(grep -c 'statutory: ' "$T/y.out")" -eq 13
+"$YINFA" calendar 2024 >"$T/y24.out" 2>&1
+has "calendar 2024: 调休 working Sunday from the notice" "$T/y24.out" "2024-02-04 Sun  work 春节   data/cn-holidays.tsv"
+check "calendar 2024: 11 statutory days among the notice's" test "$(grep -c 'a statutory day' "$T/y24.out")" -eq 11
+"$YINFA" calendar 2027 job.ini >"$T/y.out" 2>&1
+rc_is "yinfa calendar 2027 job.ini: exit 0" $? 0
+"$YINFA" calendar 1999 >/dev/null 2>&1
+rc_is "yinfa calendar 1999: usage error" $? 2
+cd "$ROOT" || exit 3
+
+# data/cn-festivals.tsv is what tools/gen_cn_festivals.py makes from python3-lunardate (a test
+# package: make deps installs it), byte for byte
+if /usr/bin/python3 "$ROOT/tools/gen_cn_festivals.py" 2>/dev/null | cmp -s - "$ROOT/data/cn-festivals.tsv"; then
+  pass "data/cn-festivals.tsv regenerates byte for byte"
+else fail "data/cn-festivals.tsv does not regenerate (python3-lunardate installed?)"; fi
+cd "$ROOT" || exit 3
+
 finish
