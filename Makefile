@@ -8,7 +8,7 @@ BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-d
               libharfbuzz-dev zlib1g-dev libfontconfig-dev
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai fonts-babelstone-han fonts-noto-cjk icc-profiles-free
-TEST_PKGS  := poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev python3 python3-lunardate time \
+TEST_PKGS  := poppler-utils qpdf mupdf-tools strace clang libclang-rt-14-dev python3 python3-lunardate time \
               libpdfbox2-java libactivation-java libjaxb-api-java openjdk-17-jre-headless
 ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
@@ -68,11 +68,15 @@ run: deps
 
 # ---- Tests: unit tests, end-to-end tests; then the same under ASan+UBSan ----------------------
 .PHONY: test check asan
+# The three builds compile in parallel (one job per CPU); tests/run.sh runs the tests in parallel
+# too, the fuzz stage with a fixed seed and FUZZ_RUNS inputs per target (docs/testing.md).
+NPROC    := $(shell nproc 2>/dev/null || echo 2)
+FUZZ_RUNS ?= 20000
 test: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
-	@$(MAKE) --no-print-directory fuzz-build
-	@FUZZ_SMOKE_SECONDS=10 ./tests/run.sh build build-asan
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
+	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
+	@FUZZ_RUNS=$(FUZZ_RUNS) ./tests/run.sh build build-asan
 
 check: all
 	@./tests/run.sh $(BUILD)

@@ -1,7 +1,8 @@
 /* Golden layout dumps: a small notice and a small form table, laid out with the fake metrics
  * and compared with tests/golden/layout-<name>/expected.layout.
  * Regenerate after an intended change: LAYOUT_GOLDEN_UPDATE=1 build/tests/layout/golden_test
- * (run from the repository root), then review the diff. */
+ * (run from the repository root; that run fails, having compared nothing), review the diff, and
+ * run it again without the variable. */
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -37,8 +38,12 @@ static void compare(const char *name, const char *dump) {
     if (f) {
       fputs(dump, f);
       fclose(f);
-      printf("  wrote %s\n", path);
     }
+    /* An update compared nothing, so it must not count as a pass: the run that follows, without
+     * the variable, is the test. */
+    CHECK_FAIL_("wrote %s instead of comparing; review the diff and run again without "
+                "LAYOUT_GOLDEN_UPDATE",
+                path);
     return;
   }
   char *want = read_file(path);

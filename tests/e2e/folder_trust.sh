@@ -70,10 +70,19 @@ EOF
   check "weak-verify-reads-outside-folder: verify exits 1" test "$rc" -eq 1
   check "weak-verify-reads-outside-folder: the manifest line is named" \
     grep -q 'manifest.csv:8: error: the path "../../../../../../../../etc/hostname" leaves the output folder' "$T/err"
-  if command -v strace >/dev/null; then
-    strace -f -e trace=openat "$YINFA" verify "$C/out" 2>&1 | grep -q 'openat(.*etc/hostname' &&
-      fail "weak-verify-reads-outside-folder: /etc/hostname was opened" ||
+  # strace comes with `make deps` (TEST_PKGS); without it this is a failure, not a skip. The
+  # trace must show verify opening the manifest, or it traced nothing.
+  if ! command -v strace >/dev/null; then
+    fail "weak-verify-reads-outside-folder: strace is not installed (make deps installs it)"
+  else
+    strace -f -e trace=openat "$YINFA" verify "$C/out" >"$T/strace.txt" 2>&1
+    if ! grep -q 'openat(.*manifest.csv' "$T/strace.txt"; then
+      fail "weak-verify-reads-outside-folder: the trace shows no open of manifest.csv" "$(tail -3 "$T/strace.txt")"
+    elif grep -q 'openat(.*etc/hostname' "$T/strace.txt"; then
+      fail "weak-verify-reads-outside-folder: /etc/hostname was opened"
+    else
       pass "weak-verify-reads-outside-folder: /etc/hostname never opened"
+    fi
   fi
 fi
 

@@ -36,14 +36,19 @@ refused weak-raw-control-chars-in-messages in-bidi.xml 'in-bidi.xml:8: error: ap
 refused weak-date-range-message in.xml 'in.xml:32: error: applicant XC-2022-001: county-opinion date "9999-12-31" is outside the years 1900-2199'
 
 # weak-raw-control-chars-in-messages: no message carries C1 controls or bidi overrides raw.
+# (An empty stderr, a missing binary or a crash is a failure, not a pass: the refusal must be
+# there, located, with its U+ code, and nothing raw beside it.)
 for f in in.xml in-bidi.xml; do
   C=$T/weak-raw-control-chars-in-messages
-  [ -d "$C" ] || continue
+  [ -d "$C" ] || { fail "weak-raw-control-chars-in-messages: fixture missing"; continue; }
   (cd "$C" && "$YINFA" run job.ini --input "$f" --output out) 2>"$T/raw.err" >/dev/null
+  rc=$?
   if LC_ALL=C grep -qP '\xC2[\x80-\x9F]|\xE2\x80[\xAA-\xAE]|\xE2\x81[\xA6-\xA9]|\x7F' "$T/raw.err"; then
     fail "weak-raw-control-chars-in-messages ($f): a control character was printed raw"
+  elif [ "$rc" -ne 1 ] || ! grep -qE "^$f:[0-9]+: error: .*<U\+[0-9A-F]{4}>|^$f:[0-9]+: error: .*U\+[0-9A-F]{4}" "$T/raw.err"; then
+    fail "weak-raw-control-chars-in-messages ($f): exit $rc, no located error with a U+ code" "$(head -c 300 "$T/raw.err")"
   else
-    pass "weak-raw-control-chars-in-messages ($f): only U+XXXX codes are printed"
+    pass "weak-raw-control-chars-in-messages ($f): refused at its line, only U+XXXX codes printed"
   fi
 done
 # A county with a C1 control (NEL) is caught by the name check, printed as a code.
