@@ -30,7 +30,7 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # ---- Sources: every src/<stage>/*.c; *_test.c are unit tests, cli/main.c is the program -------
 LIB_SRC  := $(filter-out %_test.c src/cli/main.c,$(wildcard src/*/*.c))
 TEST_SRC := $(wildcard src/*/*_test.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/build_id.o
 TESTS    := $(patsubst src/%_test.c,$(BUILD)/tests/%_test,$(TEST_SRC))
 TOOLS    := $(patsubst tools/%.c,$(BUILD)/tools/%,$(wildcard tools/*.c))
 
@@ -41,6 +41,20 @@ all: $(BUILD)/yinfa $(TESTS) $(TOOLS)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+# The build identity (src/core/build.h): rewritten only when what the binary is built from changed,
+# so an unchanged tree relinks nothing.
+BUILD_ID_INPUTS := $(sort $(filter-out %_test.c,$(wildcard src/*/*.c src/*/*.h))) Makefile
+.PHONY: FORCE
+$(BUILD)/gen/build_id.c: FORCE
+	@mkdir -p $(dir $@)
+	@./tools/build-id.sh "$(CC)" "$(CFLAGS)" "$(PKGS)" $(BUILD_ID_INPUTS) >$@.tmp && \
+	  printf '%s\n' "$(CFLAGS)" >$(BUILD)/gen/cflags && \
+	  if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/obj/gen/build_id.o: $(BUILD)/gen/build_id.c src/core/build.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
 
 $(BUILD)/libyinfa.a: $(LIB_OBJ)
 	@rm -f $@

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch/batch_private.h"
+#include "core/build.h"
 #include "core/csv.h"
 #include "core/lang.h"
 #include "core/outfile.h"
@@ -120,7 +121,9 @@ bool manifest_write(const char *file, const bat_entries *e, diag_sink *diag) {
   char hex[SHA256_HEX_BYTES];
   sha256_buffer(b.data, b.len, d);
   sha256_to_hex(d, hex);
-  strbuf_printf(&b, BAT_MANIFEST_END "%zu records, SHA-256 of the lines above %s\n", e->count, hex);
+  /* and says which yinfa made it (core/build.h): the build identity is in every fingerprint */
+  strbuf_printf(&b, BAT_MANIFEST_END "%zu records, SHA-256 of the lines above %s, by yinfa %s build %s\n",
+                e->count, hex, YINFA_VERSION, yinfa_build_id());
   bool ok = outfile_write_all(file, strbuf_str(&b), b.len, diag);
   strbuf_release(&b);
   return ok;
@@ -212,8 +215,12 @@ static bool check_end(const char *file, const char *text, const char *end, int l
   size_t said = 0;
   char hex[SHA256_HEX_BYTES] = "", want[SHA256_HEX_BYTES];
   int used = 0;
-  if (sscanf(end, BAT_MANIFEST_END "%zu records, SHA-256 of the lines above %64[0-9a-f]%n", &said, hex, &used) != 2 ||
-      (end[used] != '\n' && end[used] != '\0')) {
+  if (sscanf(end, BAT_MANIFEST_END "%zu records, SHA-256 of the lines above %64[0-9a-f]%n", &said, hex, &used) != 2)
+    used = -1;
+  /* manifests since issue 22 name the yinfa that made them: ", by yinfa VERSION build ID" */
+  else if (strncmp(end + used, ", by yinfa ", 11) == 0)
+    while (end[used] && end[used] != '\n') used++;
+  if (used < 0 || (end[used] != '\n' && end[used] != '\0')) {
     diag_error(diag, at, L("the closing line of the manifest is damaged; run again to rewrite it",
                            "清单的结尾行已损坏；请重新运行以重写清单"));
     return false;

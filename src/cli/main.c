@@ -13,6 +13,7 @@
 #include "batch/batch.h"
 #include "cli/config.h"
 #include "cli/pipeline.h"
+#include "core/build.h"
 #include "core/diag.h"
 #include "core/lang.h"
 #include "core/xmalloc.h"
@@ -20,7 +21,6 @@
 #include "import/import.h"
 #include "input/input.h"
 
-#define YINFA_VERSION "0.1.0"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -803,7 +803,7 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(cmd, "--version") == 0) {
-    puts("yinfa " YINFA_VERSION);
+    printf("yinfa %s (build %s)\n", YINFA_VERSION, yinfa_build_id());
     return EXIT_OK;
   }
   for (int i = 2; i < argc; i++) {

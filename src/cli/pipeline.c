@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/build.h"
 #include "core/lang.h"
 #include "core/sha256.h"
 #include "core/strbuf.h"
@@ -20,8 +21,6 @@
 #include "text/text.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 3 };
-
-#define YINFA_FINGERPRINT_VERSION "yinfa-0.1.0"
 
 typedef struct {
   const tpl_document_spec *spec;
@@ -382,7 +381,10 @@ static bool build_jobs(job_list *l, const run_ctx *rc, const cli_config *cfg, co
   const inp_round *round = rc->round;
   sha256_ctx shared;
   sha256_init(&shared);
-  bat_fingerprint_add_str(&shared, YINFA_FINGERPRINT_VERSION);
+  /* the version and the build identity: a yinfa built from other sources (a layout, text or pdf
+   * change) may set the same data differently, so it makes every document again */
+  bat_fingerprint_add_str(&shared, "yinfa-" YINFA_VERSION);
+  bat_fingerprint_add_str(&shared, yinfa_build_id());
   /* Manifests before this one had no fonts column: their documents are made once more, so that
    * every line of the manifest says what its document was set with. */
   bat_fingerprint_add_str(&shared, "manifest with fonts");
@@ -455,7 +457,7 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, strb
   if (ok) {
     lay_info info = *lay_get_info(doc);
     info.date = rc->date_iso;
-    if (!info.creator) info.creator = "yinfa " YINFA_FINGERPRINT_VERSION;
+    if (!info.creator) info.creator = "yinfa yinfa-" YINFA_VERSION;
     lay_set_info(doc, &info);
     ok = lay_finish(doc);
   }
