@@ -256,6 +256,7 @@ bool lay_finish(lay_document *doc) {
   if (doc->finished) return doc->errors == 0;
   lay_flush_table(doc, true);
   lay_current_page(doc);
+  lay_absorb_last_lines(doc);
   place_colophon_page(doc);
   if (doc->options.page_numbers) add_page_numbers(doc);
   doc->finished = true;

@@ -22,6 +22,7 @@ double lay_take_slot(lay_document *doc, double height) {
   double y = lay_grid_snap(doc, doc->y);
   if (y + height > LAY_BOTTOM_PT + 0.01) {
     lay_new_page(doc);
+    lay_current_page(doc)->flowed = true;
     y = LAY_TOP_PT;
   }
   doc->y = y + height;
@@ -45,6 +46,11 @@ static void place_para(lay_document *doc, const lay_para *p, double left, lay_co
   /* one grid line per text line; large type takes as many as it needs */
   double h = LAY_LINE_PITCH_PT * fmax(1, ceil(p->fmt.size_pt * 1.2 / LAY_LINE_PITCH_PT - 1e-9));
   for (size_t i = 0; i < p->nlines; i++) {
+    /* off the grid (forms, 申报书), a paragraph's last line never starts a page alone: the line
+     * before it goes along (on the grid a page whose text flows on is full, GB/T 9704 5.2.2) */
+    if (!doc->options.grid && i >= 2 && i + 1 == p->nlines &&
+        lay_grid_snap(doc, doc->y) + h > LAY_BOTTOM_PT + 0.01)
+      lay_pull_lines(doc, 1);
     double top = lay_take_slot(doc, h);
     lay_page_state *ps = lay_current_page(doc);
     size_t begin = ps->page.count;
@@ -104,9 +110,7 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
     double after = LAY_BOTTOM_PT - (y + (double)p.nlines * LAY_LINE_PITCH_PT);
     if (after > -0.01 && after < LAY_LINE_PITCH_PT - 0.01) {
       /* headings right above it (一、 then （一）) go along */
-      lay_page_state *ps = lay_current_page(doc);
-      size_t k = 0;
-      while (k < ps->nlines && k < 4 && ps->lines[ps->nlines - 1 - k].heading) k++;
+      size_t k = lay_trailing_headings(lay_current_page(doc));
       if (k == 0 || !lay_pull_lines(doc, k)) lay_new_page(doc);
     }
   }
@@ -144,6 +148,7 @@ void lay_add_page_break(lay_document *doc) {
   if (doc->finished) return;
   lay_flush_table(doc, false);
   if (doc->npages > 0 && lay_current_page(doc)->page.count == 0 && doc->y <= LAY_TOP_PT) return;
+  lay_absorb_last_lines(doc); /* a section's last few lines do not stand on a page alone */
   lay_new_page(doc);
 }
 
@@ -461,10 +466,24 @@ static void shift_op_y(lay_op *op, double dy) {
   }
 }
 
+size_t lay_trailing_headings(const lay_page_state *ps) {
+  size_t k = 0, end = ps->page.count;
+  while (k < ps->nlines && k < 4) {
+    const lay_line_rec *l = &ps->lines[ps->nlines - 1 - k];
+    /* only heading lines that end the page, one right after the other (not one above a table) */
+    if (!l->heading || l->op_end != end) break;
+    end = l->op_begin;
+    k++;
+  }
+  return k;
+}
+
 /* Moves the last 'n' recorded lines of the current page to a new page. */
 bool lay_pull_lines(lay_document *doc, size_t n) {
   lay_page_state *ps = lay_current_page(doc);
-  if (n == 0 || n > 8 || ps->nlines < n + 1 || ps->lines[ps->nlines - 1].op_end != ps->page.count)
+  /* the page keeps something: other lines, or a table above them (tables record no lines) */
+  if (n == 0 || n > 8 || ps->nlines < n || ps->lines[ps->nlines - n].op_begin == 0 ||
+      ps->lines[ps->nlines - 1].op_end != ps->page.count)
     return false;
   const lay_line_rec first = ps->lines[ps->nlines - n];
   size_t nops = ps->page.count - first.op_begin;
@@ -476,6 +495,7 @@ bool lay_pull_lines(lay_document *doc, size_t n) {
   ps->nlines -= n;
   lay_new_page(doc);
   ps = lay_current_page(doc);
+  ps->flowed = true;
   double dy = LAY_TOP_PT - first.top;
   for (size_t i = 0; i < nops; i++) {
     shift_op_y(&moved[i], dy);
@@ -494,12 +514,7 @@ bool lay_pull_lines(lay_document *doc, size_t n) {
 }
 
 /* Scales the current page's content vertically so that 'need' more points fit below it. */
-static bool tighten_page(lay_document *doc, double need) {
-  lay_page_state *ps = lay_current_page(doc);
-  double used = doc->y - LAY_TOP_PT;
-  if (used <= 0) return false;
-  double f = (LAY_AREA_HEIGHT_PT - need) / used;
-  if (f < 0.8 || f >= 1) return false;
+void lay_scale_page(lay_page_state *ps, double f) {
 #define SCALE_Y(v) ((v) = LAY_TOP_PT + ((v) - LAY_TOP_PT) * f)
   for (size_t i = 0; i < ps->page.count; i++) {
     lay_op *op = &ps->page.ops[i];
@@ -521,6 +536,15 @@ static bool tighten_page(lay_document *doc, double need) {
     ps->lines[i].top = LAY_TOP_PT + (ps->lines[i].top - LAY_TOP_PT) * f;
     ps->lines[i].height *= f;
   }
+}
+
+/* Scales the current page's content vertically so that 'need' more points fit below it. */
+static bool tighten_page(lay_document *doc, double need) {
+  double used = doc->y - LAY_TOP_PT;
+  if (used <= 0) return false;
+  double f = (LAY_AREA_HEIGHT_PT - need) / used;
+  if (f < 0.8 || f >= 1) return false;
+  lay_scale_page(lay_current_page(doc), f);
   doc->y = LAY_TOP_PT + used * f;
   return true;
 }

@@ -557,6 +557,45 @@ TEST(colophon_on_an_even_page_7_5) {
   }
 }
 
+/* Off the grid (forms, 申报书): a page left with a few lines of text (at most 4) before a page
+ * break or at the end gives them to the page before, set a little closer; more stay. */
+TEST(few_last_lines_go_back_off_the_grid) {
+  for (size_t tail = 2; tail <= 5; tail += 3) {
+    lay_document *doc = fake_doc(false, false, diag);
+    /* off the grid a line holds 27 characters (no grid tracking) */
+    char *full = han_text(22 * 27 - 2);
+    lay_add_paragraph(doc, LAY_PARA_BODY, full, SRC_LOC_NONE);
+    char *more = han_text(tail * 27 - 2);
+    lay_add_paragraph(doc, LAY_PARA_BODY, more, SRC_LOC_NONE);
+    lay_add_page_break(doc);
+    lay_add_paragraph(doc, LAY_PARA_BODY, "下一节。", SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    CHECK_INT(lay_page_count(doc), tail == 2 ? 2 : 3);
+    if (tail == 2) {
+      /* every line of page 1 inside the type area, none over another */
+      const lay_page *pg = lay_page_get(doc, 0);
+      double prev = 0;
+      size_t lines = 0;
+      for (size_t i = 0; i < pg->count; i++) {
+        double y = pg->ops[i].u.text.y;
+        CHECK(y <= LAY_BOTTOM_PT);
+        if (y == prev) continue;
+        CHECK(y > prev + LAY_BODY_PT);
+        prev = y;
+        lines++;
+      }
+      CHECK_INT(lines, 24);
+      CHECK(find_text(doc, 1, "下一节") != NULL);
+    }
+    char *got = all_text(doc);
+    CHECK(strncmp(got, full, strlen(full)) == 0);
+    free(got);
+    free(full);
+    free(more);
+    lay_document_free(doc);
+  }
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(full_page_is_22_lines_of_28);
@@ -576,6 +615,7 @@ int main(void) {
   RUN(overflow_warned_with_location);
   RUN(colophon_pinned_to_the_bottom);
   RUN(colophon_on_an_even_page_7_5);
+  RUN(few_last_lines_go_back_off_the_grid);
   diag_free(diag);
   return CHECK_DONE();
 }

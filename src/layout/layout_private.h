@@ -66,6 +66,8 @@ typedef struct {
   lay_line_rec *lines;
   size_t nlines, lines_cap;
   bool no_page_number; /* cover, blank page before the 版记, 版记 page after it (clause 7.5) */
+  bool flowed;         /* started because the text flowed on (not by a page break or a block
+                        * that starts a page of its own) */
   bool has_colophon;   /* the 版记 is on this page, its ops from colophon_op */
   size_t colophon_op;
 } lay_page_state;
@@ -190,6 +192,15 @@ double lay_grid_snap(const lay_document *doc, double y);
 /* Moves the last 'n' (1..8) recorded lines of the current page, when they end it, to the top of a
  * new page (a heading going down with what it heads); false when they cannot be moved. */
 bool lay_pull_lines(lay_document *doc, size_t n);
+/* How many heading lines (up to 4) end the page, right after one another: what a block that
+ * must not be separated from its heading pulls over with lay_pull_lines. */
+size_t lay_trailing_headings(const lay_page_state *ps);
+/* Scales the page's content vertically about the top of the type area by 'f' (< 1: closer). */
+void lay_scale_page(lay_page_state *ps, double f);
+/* tail.c: off the grid, a last page (of the document, or before a page break) holding only a few
+ * lines of text gives them back to the page before, set a little closer, when that page ends
+ * with text too. */
+void lay_absorb_last_lines(lay_document *doc);
 /* Body-text format for a style, before the caller adjusts it. */
 lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt);
 

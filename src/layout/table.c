@@ -706,9 +706,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
   }
   if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
     /* a heading paragraph right above the table goes along (keep-with-next) */
-    lay_page_state *ps = lay_current_page(doc);
-    size_t k = 0;
-    while (k < ps->nlines && k < 4 && ps->lines[ps->nlines - 1 - k].heading) k++;
+    size_t k = lay_trailing_headings(lay_current_page(doc));
     if (k == 0 || !lay_pull_lines(doc, k)) lay_new_page(doc);
     t->y = lay_grid_snap(doc, doc->y);
   }

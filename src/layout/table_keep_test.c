@@ -290,6 +290,31 @@ TEST(one_page_form_tightens_its_rows) {
   }
 }
 
+/* A heading paragraph above a table goes along when the table starts on the next page, also when
+ * the page began with another heading above another table (a page of tables records no lines:
+ * only the headings right at its end go). */
+TEST(second_heading_goes_with_its_table) {
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_paragraph(doc, LAY_PARA_H1, "一、基本信息", SRC_LOC_NONE);
+  static const double w[] = {1, 5};
+  lay_table_spec spec = {2, w, 1, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  add_row(t, "序号", "企业名称");
+  for (int i = 0; i < 19; i++) add_row(t, "1", "某某公司");
+  lay_table_end(t);
+  /* the heading on line 21 of 22: room for itself, not for two rows under it */
+  lay_add_paragraph(doc, LAY_PARA_H1, "二、主要指标", SRC_LOC_NONE);
+  t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  add_row(t, "指标", "数值");
+  for (int i = 0; i < 5; i++) add_row(t, "甲", "乙");
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK_INT(page_of(doc, "一、基本信息"), 0);
+  CHECK_INT(page_of(doc, "二、主要指标"), 1);
+  CHECK_INT(page_of(doc, "指标"), 1);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(heading_row_at_page_foot_moves_with_its_first_rows);
@@ -301,6 +326,7 @@ int main(void) {
   RUN(colophon_after_table_on_an_even_page);
   RUN(heading_line_in_a_cell_goes_with_its_text);
   RUN(one_page_form_tightens_its_rows);
+  RUN(second_heading_goes_with_its_table);
   diag_free(diag);
   return CHECK_DONE();
 }

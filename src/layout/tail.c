@@ -140,3 +140,46 @@ void lay_flush_table(lay_document *doc, bool at_end) {
   }
   free(items);
 }
+
+/* A near-empty last page: at most this many lines of text. */
+#define FEW_LINES 4
+/* The page before may set its lines this much closer (a 29 pt pitch to 25.5 pt at most). */
+#define ABSORB_MIN_SCALE 0.88
+
+void lay_absorb_last_lines(lay_document *doc) {
+  if (doc->options.grid || doc->npages < 2) return;
+  lay_page_state *last = &doc->pages[doc->npages - 1], *prev = &doc->pages[doc->npages - 2];
+  if (!last->flowed || last->nlines == 0 || last->nlines > FEW_LINES || last->has_colophon ||
+      prev->has_colophon ||
+      last->lines[0].op_begin != 0 || last->lines[last->nlines - 1].op_end != last->page.count ||
+      prev->nlines == 0 || prev->lines[prev->nlines - 1].op_end != prev->page.count)
+    return;
+  const lay_line_rec *pl = &prev->lines[prev->nlines - 1];
+  double used = pl->top + pl->height - LAY_TOP_PT;
+  double need = last->lines[last->nlines - 1].top + last->lines[last->nlines - 1].height -
+                last->lines[0].top;
+  double f = (LAY_AREA_HEIGHT_PT - need) / used;
+  if (used <= 0 || f < ABSORB_MIN_SCALE) return;
+  if (f < 1) lay_scale_page(prev, f);
+  /* the moved lines keep their size, under the page's last line, scaled like the rest */
+  double y0 = LAY_TOP_PT + used * fmin(f, 1);
+  double dy = y0 - last->lines[0].top;
+  size_t base = prev->page.count;
+  for (size_t i = 0; i < last->page.count; i++) {
+    lay_op *op = lay_push_op(doc, &prev->page, last->page.ops[i].kind, last->page.ops[i].from);
+    *op = last->page.ops[i];
+    if (op->kind == LAY_OP_TEXT) op->u.text.y += dy;
+  }
+  for (size_t i = 0; i < last->nlines; i++) {
+    lay_line_rec r = last->lines[i];
+    r.op_begin += base;
+    r.op_end += base;
+    r.top += dy;
+    prev->lines = xgrow(prev->lines, &prev->lines_cap, prev->nlines + 1, sizeof *prev->lines);
+    prev->lines[prev->nlines++] = r;
+  }
+  free(last->page.ops);
+  free(last->lines);
+  doc->npages--;
+  doc->y = LAY_BOTTOM_PT;
+}
