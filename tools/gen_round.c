@@ -1,4 +1,4 @@
-/* gen_round: writes a synthetic but realistic review round (shared/spec/review-outcomes.md) of N
+/* gen_round: writes a synthetic but realistic review round (docs/spec/review-outcomes.md) of N
  * applicants for benchmarks and scale tests. Deterministic for a seed: same arguments, same bytes.
  *   gen_round [--applicants N] [--seed S] [--year Y] [--output FILE]   (default: stdout) */
 #include <stdint.h>

@@ -124,8 +124,12 @@ typedef bool (*bat_listed_fn)(void *ctx, const char *path, const char *applicant
 bool bat_verify_with(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
                      diag_sink *diag);
 
-/* Parses "K/N" (1 <= K <= N <= 100000). Reports to 'diag' and returns false when invalid. */
-bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag);
+/* The most shards a round can be split into: more than any cluster would use, and small enough
+ * that "K-of-N" fits every name built from it. */
+#define BAT_SHARD_MAX 100000
+/* Parses --shard's "K/N" (digits only, 1 <= K <= N <= BAT_SHARD_MAX); false when invalid (the
+ * caller says so: it is a usage error). */
+bool bat_parse_shard(const char *text, int *index, int *count);
 
 /* The 1-based shard of 'job' among 'count': FNV-1a of the applicant id (of the path for round
  * and group documents) mod count, plus one. Stable across versions and machines. */

@@ -786,17 +786,13 @@ int bat_shard_of(const bat_job *job, int count) {
   return count > 1 ? (int)(h % (uint32_t)count) + 1 : 1;
 }
 
-bool bat_parse_shard(const char *text, int *index, int *count, diag_sink *diag) {
+bool bat_parse_shard(const char *text, int *index, int *count) {
   int k, n, used = 0;
   if (text && sscanf(text, "%d/%d%n", &k, &n, &used) == 2 && text[used] == '\0' && k >= 1 &&
-      n >= 1 && k <= n && n <= 100000 && strspn(text, "0123456789/") == strlen(text)) {
+      n >= 1 && k <= n && n <= BAT_SHARD_MAX && strspn(text, "0123456789/") == strlen(text)) {
     *index = k;
     *count = n;
     return true;
   }
-  diag_error(diag, SRC_LOC_NONE,
-             L("invalid --shard '%s': expected K/N with 1 <= K <= N, e.g. 3/8",
-               "--shard “%s”无效：应为 K/N 且 1 ≤ K ≤ N，例如 3/8"),
-             text ? text : "");
   return false;
 }

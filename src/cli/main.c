@@ -159,17 +159,6 @@ static bool parse_int(const char *s, int lo, int hi, int *out) {
   return true;
 }
 
-static bool parse_shard(const char *s, int *k, int *n) {
-  const char *slash = s ? strchr(s, '/') : NULL;
-  if (!slash) return false;
-  char kbuf[16];
-  size_t kl = (size_t)(slash - s);
-  if (kl == 0 || kl >= sizeof kbuf) return false;
-  memcpy(kbuf, s, kl);
-  kbuf[kl] = '\0';
-  return parse_int(kbuf, 1, 100000, k) && parse_int(slash + 1, 1, 100000, n) && *k <= *n;
-}
-
 static bool readable(const char *path, diag_sink *diag) {
   if (access(path, R_OK) == 0) return true;
   diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
@@ -210,9 +199,9 @@ static int cmd_run(int argc, char **argv) {
         return usage(L("--jobs needs a number from 0 (one per CPU) to 256", "--jobs 需要 0（每个 CPU 一个）到 256 之间的数"));
       if (opt.jobs == 0) opt.jobs = -1; /* as [output] jobs = 0: one per CPU, whatever the INI says */
     } else if (option_value(argc, argv, &i, "--shard", &v)) {
-      if (!parse_shard(v, &opt.shard_k, &opt.shard_n))
-        return usage(L("--shard needs K/N with 1 <= K <= N, e.g. --shard 2/4",
-                       "--shard 需要 K/N，且 1 <= K <= N，如 --shard 2/4"));
+      if (!bat_parse_shard(v, &opt.shard_k, &opt.shard_n))
+        return usage(L("--shard needs K/N with 1 <= K <= N <= 100000, e.g. --shard 2/4",
+                       "--shard 需要 K/N，且 1 <= K <= N <= 100000，如 --shard 2/4"));
     } else if (option_value(argc, argv, &i, "--only", &v)) {
       if (!v || !*v || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
         return usage(L("--only needs document kinds, e.g. --only review-form,application",

@@ -1,5 +1,5 @@
 /* ini: the strict INI reader (see ini.h). One pass over the text, one entry per meaningful line;
- * strings live in one block per file. */
+ * each section name, key and value is its own allocation, owned by the ini_file (strings[]). */
 #include "core/ini.h"
 
 #include <ctype.h>

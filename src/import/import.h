@@ -1,5 +1,5 @@
 /* import: the spreadsheets offices have (.xlsx, .csv) → one review-round file
- * (shared/spec/review-outcomes.md), through a program's column mapping (import.xml,
+ * (docs/spec/review-outcomes.md), through a program's column mapping (import.xml,
  * docs/import.md). Every problem is reported with its cell: "FILE:SHEET!C14: applicant ID: ...". */
 #ifndef YINFA_IMPORT_IMPORT_H
 #define YINFA_IMPORT_IMPORT_H

@@ -1,4 +1,4 @@
-/* Applicants → the review-round XML of shared/spec/review-outcomes.md: each applicant a tree made
+/* Applicants → the review-round XML of docs/spec/review-outcomes.md: each applicant a tree made
  * from the mapping's paths (elements made on the way, empty ones left out), its elements and
  * attributes in the order of the program's schema; then checked exactly as `yinfa validate`
  * checks a file and written atomically. */

@@ -1,4 +1,4 @@
-/* input: reads one review-round file (shared/spec/review-outcomes.md) into typed records owned
+/* input: reads one review-round file (docs/spec/review-outcomes.md) into typed records owned
  * by one arena: safe parsing (no DTD, no entities, UTF-8 only), the embedded XSD, NFC text and
  * the semantic checks the schema cannot express. The rest of yinfa sees only these records. */
 #ifndef YINFA_INPUT_INPUT_H

@@ -54,7 +54,7 @@ void inp_msg_add(inp_msgs *m, diag_level level, src_loc at, const char *fmt, ...
   if (vasprintf(&text, fmt, ap) < 0) xoom();
   va_end(ap);
   if (level == DIAG_ERROR) m->errors++;
-  /* A hostile 64 MB file can hold millions of errors; keep the first ones only. */
+  /* A hostile file of up to INP_MAX_FILE_BYTES can hold millions of errors; keep the first ones. */
   if (m->count >= INP_MAX_MESSAGES) {
     m->dropped++;
     free(text);

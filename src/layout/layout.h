@@ -1,5 +1,5 @@
 /* layout: turns a flow of blocks (titles, paragraphs, tables, signature blocks) into positioned
- * pages (page.h) following GB/T 9704-2012 and clreq line breaking (shared/spec/layout.md).
+ * pages (page.h) following GB/T 9704-2012 and clreq line breaking (docs/spec/layout.md).
  * Pure geometry: measures through lay_metrics, never calls the PDF library. */
 #ifndef YINFA_LAYOUT_LAYOUT_H
 #define YINFA_LAYOUT_LAYOUT_H

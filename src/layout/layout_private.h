@@ -12,7 +12,7 @@
 #include "layout/page.h"
 #include "text/text.h"
 
-/* ---- Page geometry (shared/spec/layout.md, GB/T 9704 clause 5.2) ---- */
+/* ---- Page geometry (docs/spec/layout.md, GB/T 9704 clause 5.2) ---- */
 #define LAY_TOP_PT (37.0 * LAY_MM_PT)
 #define LAY_LEFT_PT (28.0 * LAY_MM_PT)
 #define LAY_MEASURE_PT (156.0 * LAY_MM_PT)

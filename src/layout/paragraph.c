@@ -1,5 +1,5 @@
 /* paragraph: greedy line filling over txt units with the clreq rules 3-7 of
- * shared/spec/layout.md (squeeze before pushing down, half-em marks at line end and between
+ * docs/spec/layout.md (squeeze before pushing down, half-em marks at line end and between
  * marks, justification between units, Han/Latin gaps, no lone Han on the last line). A word
  * wider than a whole line (an e-mail address in a narrow cell) is broken between characters,
  * as CSS overflow-wrap: break-word does, rather than drawn past the edge. */

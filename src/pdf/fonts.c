@@ -1,5 +1,5 @@
 /* fonts: font roles from fonts/fontmap.ini, per-character fallback, metrics for layout, and the
- * per-run subset (hb-subset) that every document embeds (shared/spec/libharu-findings.md §1-2). */
+ * per-run subset (hb-subset) that every document embeds (docs/spec/libharu-findings.md §1-2). */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>

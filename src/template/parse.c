@@ -145,7 +145,7 @@ int ps_choice_attr(parser *ps, xmlNodePtr n, const char *name, const char *words
   return -1;
 }
 
-/* Font sizes by their Chinese names (shared/spec/layout.md), or a number of points. */
+/* Font sizes by their Chinese names (docs/spec/layout.md), or a number of points. */
 bool ps_size_attr(parser *ps, xmlNodePtr n, const char *name, double dflt, double *out) {
   static const struct {
     const char *name;

@@ -1,5 +1,5 @@
 /* template: loads a program's document templates (templates/<program>/, docs/templates.md) and
- * evaluates them against a review round (shared/spec/review-outcomes.md), driving the layout
+ * evaluates them against a review round (docs/spec/review-outcomes.md), driving the layout
  * builder. Templates are XML; expressions are XPath 1.0 over the round, compiled once at load. */
 #ifndef YINFA_TEMPLATE_TEMPLATE_H
 #define YINFA_TEMPLATE_TEMPLATE_H

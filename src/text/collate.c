@@ -1,7 +1,7 @@
 /* Collation of names for lists: by pinyin ("zh@collation=pinyin") or by stroke count
  * ("zh@collation=stroke", the order of lists "按姓氏笔画排序"), through ICU's ucol.
  *
- * What ICU 72 (CLDR 42) gives, measured (shared/spec/libharu-findings.md section 4 and
+ * What ICU 72 (CLDR 42) gives, measured (docs/spec/libharu-findings.md section 4 and
  * collate_test.c):
  * - pinyin: one reading per character, with a few words as exceptions (重庆 chóng). 厦 sorts
  *   as shà (厦门 is xià), 长 as zhǎng (长江, 长沙, 长葛 are cháng), and surnames take their

@@ -1,5 +1,5 @@
 /* Segmentation for line layout: UAX #14 break opportunities from ubrk_open(UBRK_LINE, "zh"),
- * narrowed by the clreq/GB prohibitions of shared/spec/layout.md "Line breaking" rules 1-2,
+ * narrowed by the clreq/GB prohibitions of docs/spec/layout.md "Line breaking" rules 1-2,
  * which are enforced here whatever ICU says. UAX #11 East Asian Width for 'wide'. */
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* text: Unicode services for the rest of yinfa — the only folder that includes ICU.
  * UTF-8 checks, NFC, line-layout segmentation (UAX #14 via ubrk, locale zh, plus the clreq/GB
- * prohibitions of shared/spec/layout.md), East Asian Width, collation, Chinese dates/numerals.
+ * prohibitions of docs/spec/layout.md), East Asian Width, collation, Chinese dates/numerals.
  * Strings are UTF-8 outside this module; offsets are UTF-8 byte offsets. */
 #ifndef YINFA_TEXT_TEXT_H
 #define YINFA_TEXT_TEXT_H

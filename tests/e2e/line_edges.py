@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reads PDFs with `pdftotext -bbox-layout` and reports every printed line that starts with a
-mark no line may start with, or ends with a mark no line may end with (shared/spec/layout.md,
+mark no line may start with, or ends with a mark no line may end with (docs/spec/layout.md,
 line breaking rule 1). A squeezed line-end mark overlaps the glyph box before it, which poppler
 reports as a line of its own: such a fragment on the same baseline is joined back first.
 Exit status 1 when any line breaks a rule."""
