@@ -113,12 +113,21 @@ char *inp_round_peek_program(const char *path);
  * workday(date) = true on a working day; workdays-after(date, n) and days-after(date, n) = the
  * n-th working / calendar day counting from date itself, as ISO text ('' for a bad date): the
  * templates' filters of the same names. Working days are those of the calendar given to
- * inp_xpath_use_calendar() (none: Monday-Friday) with the XPath variables $holidays and
+ * inp_xpath_use_env() (none: Monday-Friday) with the XPath variables $holidays and
  * $workdays, when defined, added, as for the filters. */
 void inp_xpath_register(struct _xmlXPathContext *xp);
-/* The official calendar the working-day functions of 'xp' use; borrowed, must outlive 'xp'.
- * Takes xp's function-lookup hook (which yinfa uses for nothing else). */
-void inp_xpath_use_calendar(struct _xmlXPathContext *xp, const struct cal_calendar *cal);
+/* What yinfa's XPath functions on one context share: the official calendar the working-day
+ * functions use (NULL: none), and a count of the values days() was given that are there but are
+ * no date (2022-02-30), which the envelope reports at their line: a rule whose assertion failed
+ * while reading one does not add a second, false reason ("after the notice's date"). Owned by
+ * the caller (a rule checker, a template render), one per context, no global. */
+typedef struct inp_xpath_env {
+  const struct cal_calendar *calendar;
+  unsigned long bad_dates;
+} inp_xpath_env;
+/* Gives 'xp' its environment; borrowed, must outlive 'xp'. Takes xp's function-lookup hook
+ * (which yinfa uses for nothing else). */
+void inp_xpath_use_env(struct _xmlXPathContext *xp, inp_xpath_env *env);
 
 /* Every XPath evaluation is bounded: rules, group keys, scoring and templates are data from a
  * program folder, and one costly expression (// inside a predicate over thousands of

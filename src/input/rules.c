@@ -16,6 +16,18 @@
 #include "core/xmalloc.h"
 #include "input/input_private.h"
 
+/* The marker of inp_xpath_use_env(): libxml2 hands an XPath function only its context, and
+ * the function-lookup hook's data is the one slot of it that nothing else here uses (the
+ * templates keep their state in userData). Finds nothing, so every lookup falls through. */
+static xmlXPathFunction no_function(void *data, const xmlChar *name, const xmlChar *ns) {
+  (void)data, (void)name, (void)ns;
+  return NULL;
+}
+
+static inp_xpath_env *env_of(xmlXPathContextPtr xp) {
+  return xp->funcLookupFunc == no_function ? xp->funcLookupData : NULL;
+}
+
 /* days(date): days since 1970-01-01 of an ISO date, NaN when the value is not one. Lets a rule
  * compare dates and count the days between them ("registered a year before the deadline"). */
 static void fn_days(xmlXPathParserContextPtr ctxt, int nargs) {
@@ -26,6 +38,8 @@ static void fn_days(xmlXPathParserContextPtr ctxt, int nargs) {
   xmlChar *s = xmlXPathPopString(ctxt);
   inp_date d;
   double v = NAN;
+  inp_xpath_env *env = env_of(ctxt->context);
+  if (env && s && *s && !inp_date_parse((const char *)s, &d)) env->bad_dates++;
   if (s && inp_date_parse((const char *)s, &d)) {
     /* days from civil (Howard Hinnant's algorithm) */
     int y = d.year - (d.month <= 2);
@@ -103,14 +117,6 @@ static void fn_sum_max(xmlXPathParserContextPtr ctxt, int nargs) {
 
 /* ---- working days: the official calendar (src/calendar) with $holidays and $workdays ---- */
 
-/* The marker of inp_xpath_use_calendar(): libxml2 hands an XPath function only its context, and
- * the function-lookup hook's data is the one slot of it that nothing else here uses (the
- * templates keep their state in userData). Finds nothing, so every lookup falls through. */
-static xmlXPathFunction no_function(void *data, const xmlChar *name, const xmlChar *ns) {
-  (void)data, (void)name, (void)ns;
-  return NULL;
-}
-
 void inp_xpath_bound(struct _xmlXPathContext *xp) {
   xp->opLimit = INP_XPATH_MAX_STEPS;
   xp->opCount = 0;
@@ -120,12 +126,13 @@ bool inp_xpath_exceeded(const struct _xmlXPathContext *xp) {
   return xp->opLimit && xp->opCount >= xp->opLimit;
 }
 
-void inp_xpath_use_calendar(struct _xmlXPathContext *xp, const struct cal_calendar *cal) {
-  xmlXPathRegisterFuncLookup(xp, no_function, (void *)cal);
+void inp_xpath_use_env(struct _xmlXPathContext *xp, inp_xpath_env *env) {
+  xmlXPathRegisterFuncLookup(xp, no_function, env);
 }
 
 static const cal_calendar *calendar_of(xmlXPathContextPtr xp) {
-  return xp->funcLookupFunc == no_function ? xp->funcLookupData : NULL;
+  const inp_xpath_env *env = env_of(xp);
+  return env ? env->calendar : NULL;
 }
 
 /* $name as a string (malloc'd, NULL when not defined): the INI's extra holidays and workdays,
@@ -207,6 +214,7 @@ typedef struct {
   inp_msgs *msgs;
   xmlXPathContextPtr xp;
   bool failed;
+  inp_xpath_env env; /* the calendar and days()'s count of values that are no date */
 } checker;
 
 static void set_var(xmlXPathContextPtr xp, const char *name, const char *value) {
@@ -355,11 +363,14 @@ static void check_rule(checker *c, const inp_rule *rule, xmlNode *root) {
   size_t n = set ? (size_t)set->nodeNr : 0;
   if (rule->assert) {
     for (size_t i = 0; i < n; i++) {
+      unsigned long bad_before = c->env.bad_dates;
       xmlXPathObjectPtr v = eval_as(c, rule, rule->assert, set->nodeTab[i]);
       if (!v) break;
       bool ok = xmlXPathCastToBoolean(v);
       xmlXPathFreeObject(v);
-      if (!ok) say(c, rule, set->nodeTab[i]);
+      /* failed on a date that does not exist (2022-02-30): the envelope said so at its line;
+       * "after the notice's date" would be a second, false reason */
+      if (!ok && c->env.bad_dates == bad_before) say(c, rule, set->nodeTab[i]);
     }
   } else if (rule->unique) {
     check_unique(c, rule, set);
@@ -412,10 +423,10 @@ static void quiet(void *data, xmlErrorPtr e) { (void)data, (void)e; }
 bool inp_check_rules(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   xmlNode *root = xmlDocGetRootElement(r->doc_);
   if (!spec || !spec->rule_count || !root) return true;
-  checker c = {r, spec, msgs, xmlXPathNewContext(r->doc_), false};
+  checker c = {r, spec, msgs, xmlXPathNewContext(r->doc_), false, {spec->calendar, 0}};
   if (!c.xp) xoom();
   inp_xpath_register(c.xp);
-  inp_xpath_use_calendar(c.xp, spec->calendar);
+  inp_xpath_use_env(c.xp, &c.env);
   c.xp->error = quiet;
   for (size_t i = 0; i < spec->var_count; i++) set_var(c.xp, spec->vars[i].name, spec->vars[i].value);
   for (size_t i = 0; i < spec->rule_count; i++) {

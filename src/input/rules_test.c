@@ -23,7 +23,8 @@ static char *eval(const char *expr, bool with_cal, const char *holidays, const c
   xmlXPathContextPtr xp = xmlXPathNewContext(doc);
   xp->error = quiet; /* the arity test's error is expected */
   inp_xpath_register(xp);
-  if (with_cal) inp_xpath_use_calendar(xp, cal);
+  inp_xpath_env env = {cal, 0};
+  if (with_cal) inp_xpath_use_env(xp, &env);
   if (holidays) xmlXPathRegisterVariable(xp, BAD_CAST "holidays", xmlXPathNewCString(holidays));
   if (workdays) xmlXPathRegisterVariable(xp, BAD_CAST "workdays", xmlXPathNewCString(workdays));
   xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, xp);
@@ -53,6 +54,25 @@ TEST(workday_follows_the_official_calendar) {
   /* not a date: false, so an assert fails and shows the value */
   CHECK_EVAL("workday('2022-02-30')", true, NULL, NULL, "false");
   CHECK_EVAL("workday('')", true, NULL, NULL, "false");
+}
+
+/* days() counts, in the context's own environment, the values that are there but no date: how
+ * a rule that failed on 2022-02-30 knows the envelope has said why (no global counter). */
+TEST(days_counts_values_that_are_no_date_in_its_context) {
+  xmlDocPtr doc = xmlReadMemory("<r/>", 4, "t.xml", NULL, XML_PARSE_NONET);
+  xmlXPathContextPtr xp = xmlXPathNewContext(doc), other = xmlXPathNewContext(doc);
+  inp_xpath_register(xp);
+  inp_xpath_register(other);
+  inp_xpath_env env = {NULL, 0}, env2 = {NULL, 0};
+  inp_xpath_use_env(xp, &env);
+  inp_xpath_use_env(other, &env2);
+  const char *exprs[] = {"days('2022-02-28')", "days('')", "days('2022-02-30')", "days('x')"};
+  for (size_t i = 0; i < 4; i++) xmlXPathFreeObject(xmlXPathEvalExpression(BAD_CAST exprs[i], xp));
+  CHECK_INT((long long)env.bad_dates, 2); /* '' is no value at all: not counted */
+  CHECK_INT((long long)env2.bad_dates, 0); /* another context counts its own */
+  xmlXPathFreeContext(xp);
+  xmlXPathFreeContext(other);
+  xmlFreeDoc(doc);
 }
 
 TEST(workday_with_the_ini_lists) {
@@ -162,6 +182,7 @@ int main(void) {
     return 1;
   }
   RUN(workday_follows_the_official_calendar);
+  RUN(days_counts_values_that_are_no_date_in_its_context);
   RUN(workday_with_the_ini_lists);
   RUN(without_a_calendar_weekdays_only);
   RUN(workdays_after_counts_as_the_notice_does);

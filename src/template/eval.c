@@ -37,6 +37,7 @@ struct eval_state {
   void *sink;
   diag_sink *diag;
   xmlXPathContextPtr xp;
+  inp_xpath_env xpath_env; /* the calendar of xp's working-day functions (rules.c) */
   const char *applicant; /* for messages: the applicant id, or NULL */
   xmlNodePtr node;       /* the context node */
   let *lets;
@@ -775,7 +776,8 @@ static void state_init(struct eval_state *st, const tpl_program *p, const tpl_co
   st->xp->userData = st;
   xmlXPathRegisterVariableLookup(st->xp, lookup, st);
   inp_xpath_register(st->xp);
-  inp_xpath_use_calendar(st->xp, ctx->calendar);
+  st->xpath_env = (inp_xpath_env){ctx->calendar, 0};
+  inp_xpath_use_env(st->xp, &st->xpath_env);
 }
 
 static void state_release(struct eval_state *st) {

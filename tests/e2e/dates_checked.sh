@@ -233,4 +233,12 @@ job shandong-demo-2023 s-inidate -e 's|^publicity_start *=.*|publicity_start = 2
 expect s-inidate "samples/shandong-demo-2023.xml" "$E2E_TMP/s-inidate.ini" 1 "[review-before-publicity-ini]"
 check "s-inidate: no error at the round's lines" bash -c "! grep -q 'shandong-demo-2023.xml:[0-9]' '$E2E_TMP/s-inidate.err'"
 
+# ---- a date that does not exist is reported once, as such, not also as "after the notice" ----
+# (the rule reads it with days(): the XPath context's own count says so, no global)
+round xuchang-2022 x-feb30 '0,/on-site date="2022-04-14"/s//on-site date="2022-02-30"/'
+job xuchang-2022 x-feb30
+expect x-feb30 "$E2E_TMP/x-feb30.xml" "$E2E_TMP/x-feb30.ini" 1 'on-site date "2022-02-30" is not a real calendar date'
+check "x-feb30: no second, false reason" bash -c "! grep -q 'after the notice' '$E2E_TMP/x-feb30.err'"
+check "x-feb30: one error in all" grep -q "^yinfa: 1 error(s)" "$E2E_TMP/x-feb30.err"
+
 finish
