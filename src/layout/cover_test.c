@@ -2,6 +2,8 @@
  * centred, fill-in lines ruled from the label to the block's edge with the value on the rule, a
  * long value wrapped onto further ruled lines, the footer on the last line, no page number, and
  * what follows on the next page. Fixed-width fake metrics (testing.h). */
+#include <math.h>
+
 #include "../../tests/check.h"
 #include "layout/testing.h"
 
@@ -92,10 +94,61 @@ TEST(cover_starts_its_own_page) {
   lay_document_free(doc);
 }
 
+/* A cover with 'chars' characters of name and of project name: fill-in lines that no longer fit
+ * between the middle of the page and the footer start higher, closer and smaller (within
+ * limits), wrapping within their rules and never reaching the footer; past the limits the
+ * document fails with a message naming the field. */
+static lay_document *cover_with(size_t chars, diag_sink *d) {
+  lay_document *doc = fake_doc(false, false, d);
+  char *name = repeat("智", chars), *project = repeat("造", chars);
+  lay_cover_line titles[] = {{"福建省省级新一代信息技术与制造业", LAY_FONT_TITLE, 22},
+                             {"融合发展项目申报书", LAY_FONT_TITLE, 22},
+                             {"（2024年度）", LAY_FONT_BODY, 16}};
+  lay_cover_fill fills[] = {{"申报类别：", "工业互联网平台", NULL},
+                            {"项目名称：", project, NULL},
+                            {"申报单位（盖章）：", name, NULL},
+                            {"推荐单位：", "福州市工业和信息化局", NULL},
+                            {"申报日期：", NULL, "　　　　年　　月　　日"}};
+  lay_cover c = {35 * LAY_MM_PT, titles, 3, fills, 5, 0, "福建省工业和信息化厅制"};
+  lay_add_cover(doc, &c, SRC_LOC_NONE);
+  free(name);
+  free(project);
+  return doc;
+}
+
+TEST(cover_fills_fit_or_fail) {
+  for (size_t chars = 20; chars <= 60; chars += 20) {
+    lay_document *doc = cover_with(chars, diag);
+    CHECK(lay_finish(doc));
+    const lay_op *foot = find_text(doc, 0, "厅制");
+    const lay_page *pg = lay_page_get(doc, 0);
+    double lowest = 0;
+    for (size_t i = 0; i < pg->count; i++) {
+      const lay_op *op = &pg->ops[i];
+      if (op == foot) continue;
+      lowest = fmax(lowest, op->kind == LAY_OP_TEXT ? op->u.text.y : op->u.line.y1);
+    }
+    /* the last fill-in line (its rule) stays a line clear of the footer */
+    CHECK(foot && lowest < foot->u.text.y - LAY_LINE_PITCH_PT);
+    char *all = all_text(doc);
+    CHECK_CONTAINS(all, "造造造造造造造造造造造造造造造造造造造造");
+    free(all);
+    lay_document_free(doc);
+  }
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = cover_with(150, d);
+  CHECK(!lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 1);
+  CHECK_CONTAINS(diag_text(d), "项目名称：");
+  lay_document_free(doc);
+  diag_free(d);
+}
+
 int main(void) {
   diag = diag_new(stdout, 0);
   RUN(cover_page_geometry);
   RUN(cover_starts_its_own_page);
+  RUN(cover_fills_fit_or_fail);
   diag_free(diag);
   return CHECK_DONE();
 }

@@ -90,8 +90,11 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
  * measure from the right edge
  * with the value (or 'empty' when the value is NULL or "", e.g. "    年  月  日") centred on
  * it, a long value continuing on further ruled lines; 'footer' (e.g. "……制", may be NULL)
- * centred on the last line of the type area. What follows starts on a new page. Strings are
- * copied. */
+ * centred on the last line of the type area. Fill-in lines that would reach the footer start
+ * higher (down to a line under the titles), closer (down to 1.5 em) and smaller (down to 四号);
+ * when even that cannot hold them, the document fails (lay_error naming the longest field),
+ * never printing over the footer or off the page. What follows starts on a new page. Strings
+ * are copied. */
 typedef struct {
   const char *text;
   lay_font font;
