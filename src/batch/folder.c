@@ -371,7 +371,7 @@ size_t folder_report_stale(const char *outdir, const bat_job *jobs, const size_t
     const char *slash = strrchr(jobs[i].path, '/');
     const char *b = slash ? slash + 1 : jobs[i].path;
     size_t n = strlen(b);
-    if (n > 4 && strcmp(b + n - 4, ".pdf") == 0) w.bases[w.nbases++] = (char *)b;
+    if (n > 4 && (strcmp(b + n - 4, ".pdf") == 0 || strcmp(b + n - 4, ".ofd") == 0)) w.bases[w.nbases++] = (char *)b;
   }
   qsort(w.bases, w.nbases, sizeof *w.bases, compare_str);
   stale_ctx = &w;

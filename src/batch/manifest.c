@@ -430,7 +430,7 @@ static int check_listed(const char *path, const struct stat *sb, int type, struc
   if (ftw->level == 1 && strncmp(rel, "manifest", 8) == 0) return 0;
   if (!entries_find(unlisted_known, rel)) {
     size_t n = strlen(base);
-    bool document = n > 4 && strcmp(base + n - 4, ".pdf") == 0;
+    bool document = n > 4 && (strcmp(base + n - 4, ".pdf") == 0 || strcmp(base + n - 4, ".ofd") == 0);
     if (unlisted_stats->unlisted++ < 20) {
       if (document) /* a document nobody vouches for must not be handed over with the others */
         diag_error(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),

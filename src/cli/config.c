@@ -40,6 +40,8 @@ static const key_spec KEYS[] = {
     {"round", "programs", false, NULL, NULL},
     {"round", "allow_unknown_calendar", false, NULL, NULL},
     {"output", "pdfa", false, NULL, NULL},
+    {"output", "formats", false, NULL, NULL},
+    {"output", "ofd", false, NULL, NULL},
     {"output", "jobs", false, NULL, NULL},
     {"fonts", "body", false, NULL, NULL},
     {"fonts", "title", false, NULL, NULL},
@@ -226,6 +228,36 @@ static char *read_file(const char *path, size_t *len) {
   return strbuf_detach(&b);
 }
 
+/* [output] formats = pdf, ofd (the page formats written; default pdf) and ofd = ofd-a | ofd. */
+static void formats_value(loader *ld, cli_config *c) {
+  const char *f = raw(ld, "output", "formats");
+  if (f) {
+    c->want_pdf = false;
+    for (const char *p = f; *p;) {
+      p += strspn(p, " ,\t");
+      size_t k = strcspn(p, " ,\t");
+      if (!k) break;
+      if (k == 3 && strncasecmp(p, "pdf", 3) == 0) c->want_pdf = true;
+      else if (k == 3 && strncasecmp(p, "ofd", 3) == 0) c->want_ofd = true;
+      else
+        report(ld, line_of(ld, "output", "formats"),
+               L("[output] formats: \"%.*s\" is not a page format; write pdf, ofd or both (pdf, ofd)",
+                 "[output] formats：“%.*s”不是版式格式；请写 pdf、ofd 或两者（pdf, ofd）"),
+               (int)k, p);
+      p += k;
+    }
+    if (!c->want_pdf && !c->want_ofd)
+      report(ld, line_of(ld, "output", "formats"),
+             L("[output] formats names no format; write pdf, ofd or both", "[output] formats 未写任何格式；请写 pdf、ofd 或两者"));
+  }
+  const char *o = raw(ld, "output", "ofd");
+  if (o && strcasecmp(o, "ofd") == 0) c->ofd_plain = true;
+  else if (o && strcasecmp(o, "ofd-a") != 0)
+    report(ld, line_of(ld, "output", "ofd"),
+           L("[output] ofd \"%s\" must be ofd-a (the archival profile, GB/T 42133) or ofd",
+             "[output] ofd “%s”只能是 ofd-a（归档格式，GB/T 42133）或 ofd"), o);
+}
+
 cli_config *cli_config_load(const char *path, diag_sink *diag) {
   cli_config *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(path);
@@ -233,6 +265,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   c->dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
   c->order = TXT_ORDER_PINYIN;
   c->pdfa = true;
+  c->want_pdf = true;
   loader ld = {c, NULL, diag, false};
 
   size_t len = 0;
@@ -271,6 +304,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   }
   c->programs = path_value(&ld, "round", "programs");
   bool_value(&ld, "output", "pdfa", &c->pdfa);
+  formats_value(&ld, c);
   bool_value(&ld, "round", "allow_unknown_calendar", &c->allow_unknown_calendar);
   int_value(&ld, "output", "jobs", 0, 256, &c->jobs);
   font_value(&ld, "body", &c->font_body);

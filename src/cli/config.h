@@ -42,6 +42,8 @@ typedef struct {
 
   /* [output] */
   bool pdfa; /* default true */
+  /* formats = pdf, ofd: the page formats written (default pdf alone); ofd = ofd-a (default) | ofd */
+  bool want_pdf, want_ofd, ofd_plain;
 
   /* [round] allow_unknown_calendar (or --allow-unknown-calendar): a period that runs through a
    * year data/cn-holidays.tsv does not list is counted with that year's statutory days alone

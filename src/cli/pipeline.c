@@ -16,6 +16,7 @@
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "layout/layout.h"
+#include "ofd/ofd.h"
 #include "pdf/pdf.h"
 #include "template/template.h"
 #include "text/text.h"
@@ -48,6 +49,8 @@ typedef struct {
   font_digests *font_sha;
   lay_metrics metrics;
   pdf_options pdf;
+  bool want_pdf, want_ofd; /* [output] formats; a page document is written in each */
+  ofd_options ofd;
   tpl_var *vars; /* the program's parameters and $order; the last slot is the group's variable */
   size_t var_count;
   const char *date_iso; /* the documents' creation date: the round's 成文日期 */
@@ -308,7 +311,7 @@ static void job_list_free(job_list *l) {
 
 static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_spec *spec,
                     const inp_round *round, size_t applicant, const char *group,
-                    const char *round_file_hex, bool scored) {
+                    const char *round_file_hex, bool scored, bool ofd) {
   size_t cap = l->cap;
   l->jobs = xgrow(l->jobs, &cap, l->count + 1, sizeof *l->jobs);
   cap = l->cap;
@@ -319,6 +322,8 @@ static void add_job(job_list *l, const sha256_ctx *shared, const tpl_document_sp
 
   const inp_applicant *a = spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[applicant] : NULL;
   char *path = expand_output(spec->output, a ? a->id : NULL, group);
+  size_t plen = strlen(path);
+  if (ofd && plen > 4 && strcmp(path + plen - 4, ".pdf") == 0) memcpy(path + plen - 3, "ofd", 3);
   bat_job *job = &l->jobs[l->count];
   *job = (bat_job){.path = path, .kind = spec->kind, .applicant = a ? a->id : "",
                    .group = a ? a->group : group ? group : ""};
@@ -371,7 +376,10 @@ static bool add_if(job_list *l, const run_ctx *rc, const sha256_ctx *shared, con
     if (error) return false;
     if (!yes) return true;
   }
-  add_job(l, shared, spec, rc->round, applicant, group, round_hex, rc->scores != NULL);
+  /* a page document once per page format asked for; csv and xlsx as they are */
+  bool page = !spec->format || strcmp(spec->format, "pdf") == 0;
+  if (!page || rc->want_pdf) add_job(l, shared, spec, rc->round, applicant, group, round_hex, rc->scores != NULL, false);
+  if (page && rc->want_ofd) add_job(l, shared, spec, rc->round, applicant, group, round_hex, rc->scores != NULL, true);
   return true;
 }
 
@@ -463,7 +471,11 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, strb
   }
   pdf_font_face *used = NULL;
   size_t used_count = 0;
-  if (ok) ok = pdf_render_used(rc->fonts, doc, &rc->pdf, final_path, &used, &used_count, diag);
+  size_t fl = strlen(final_path);
+  if (ok && fl > 4 && strcmp(final_path + fl - 4, ".ofd") == 0)
+    ok = ofd_render(rc->fonts, doc, &rc->ofd, final_path, diag); /* its fonts: the same files as the PDF's */
+  else if (ok)
+    ok = pdf_render_used(rc->fonts, doc, &rc->pdf, final_path, &used, &used_count, diag);
   if (ok && !format_fonts(rc->font_sha, used, used_count, fonts, diag)) {
     ok = false;
     unlink(final_path); /* a document the manifest cannot describe is not kept */
@@ -552,6 +564,8 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   }
   run_ctx rc = {.round = round, .program = program, .fonts = fonts, .font_sha = &font_sha,
                 .metrics = pdf_fonts_metrics(fonts), .pdf = {.pdfa = cfg->pdfa, .no_fsync = true},
+                .want_pdf = cfg->want_pdf, .want_ofd = cfg->want_ofd,
+                .ofd = {.plain = cfg->ofd_plain, .no_fsync = true},
                 .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
                 .calendar = calendar, .scores = scores};
   if (!build_jobs(&jobs, &rc, cfg, strbuf_str(&calendar_path), diag)) goto done;

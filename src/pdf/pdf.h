@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/diag.h"
 #include "core/strbuf.h"
@@ -118,5 +119,23 @@ bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_option
 /* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
 bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,
                       const pdf_options *opt, const char *path, diag_sink *diag);
+
+/* ---- For other page formats (ofd/, fonts_other.c): the same fonts, characters and advances ---- */
+
+/* Index of the run's font file drawing 'cp' in 'role' (the file pdf_render uses), or -1 when no
+ * file of the chain has it; *advance_em its advance in em (0 when none). */
+/* How many font files the run loaded (file indexes are 0 .. count-1). */
+size_t pdf_fonts_file_count(const pdf_fonts *fonts);
+int pdf_fonts_char(const pdf_fonts *fonts, lay_font role, uint32_t cp, double *advance_em);
+/* True when 'role' is drawn with a fake bold (fill and stroke). */
+bool pdf_fonts_role_bold(const pdf_fonts *fonts, lay_font role);
+/* Family and PostScript names of file 'fi' (from its name table; the file name when it has none). */
+void pdf_fonts_file_names(const pdf_fonts *fonts, int fi, char *family, size_t family_size, char *ps,
+                          size_t ps_size);
+/* An OpenType subset of file 'fi' with the glyphs of the 'n' code points 'cps' and a cmap entry for
+ * each of them (hb-subset; no hinting, no GSUB/GPOS/GDEF). *out is malloc'd (*len bytes). False
+ * after reporting to 'diag'. Thread-safe for a prepared 'fonts'. */
+bool pdf_fonts_subset_cmap(const pdf_fonts *fonts, int fi, const uint32_t *cps, size_t n, unsigned char **out,
+                           size_t *len, diag_sink *diag);
 
 #endif
