@@ -168,12 +168,11 @@ static void document_xml(ofd_writer *w, parts *ps, const unsigned *page_ids, siz
   xmlTextWriterPtr x = ofd_xml_new(&buf);
   ofd_start(x, "Document", true);
   ofd_start(x, "CommonData", false);
-  char v[32], a[32], b[32], box[80];
+  char v[32];
   snprintf(v, sizeof v, "%u", w->next_id - 1);
   ofd_elem(x, "MaxUnitID", v);
   ofd_start(x, "PageArea", false);
-  snprintf(box, sizeof box, "0 0 %s %s", ofd_mm(a, LAY_A4_WIDTH_PT), ofd_mm(b, LAY_A4_HEIGHT_PT));
-  ofd_elem(x, "PhysicalBox", box);
+  ofd_elem(x, "PhysicalBox", "0 0 210 297"); /* A4 as GB/T 9704 gives it (595.28 pt is 210.0015 mm) */
   ofd_end(x);
   ofd_elem(x, "PublicRes", "PublicRes.xml");
   snprintf(v, sizeof v, "%u", cs_id);
