@@ -20,7 +20,49 @@ typedef struct {
   imp_app **apps;
   size_t count, cap;
   int year;
+  imp_app **row_app; /* per row of the sheet being read: whose row it is (merges spanning two) */
+  struct app_index *index; /* per match field: value → applicant (rows found in constant time) */
 } gather;
+
+/* Open addressing on the value's hash; the table doubles at half full. */
+typedef struct app_index {
+  const char **keys;
+  imp_app **apps;
+  size_t cap, used;
+} app_index;
+
+static size_t hash_str(const char *s) {
+  size_t h = 1469598103934665603u; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+static imp_app *index_get(const app_index *ix, const char *key) {
+  if (!ix->cap) return NULL;
+  for (size_t i = hash_str(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+    if (!ix->keys[i]) return NULL;
+    if (strcmp(ix->keys[i], key) == 0) return ix->apps[i];
+  }
+}
+
+static void index_put(app_index *ix, const char *key, imp_app *app) {
+  if (2 * (ix->used + 1) > ix->cap) {
+    app_index bigger = {NULL, NULL, ix->cap ? ix->cap * 2 : 64, 0};
+    bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+    bigger.apps = xcalloc(bigger.cap, sizeof *bigger.apps);
+    for (size_t i = 0; i < ix->cap; i++)
+      if (ix->keys[i]) index_put(&bigger, ix->keys[i], ix->apps[i]);
+    free(ix->keys);
+    free(ix->apps);
+    *ix = bigger;
+  }
+  size_t i = hash_str(key) & (ix->cap - 1);
+  while (ix->keys[i]) {
+    if (strcmp(ix->keys[i], key) == 0) return; /* the first applicant keeps it */
+    i = (i + 1) & (ix->cap - 1);
+  }
+  ix->keys[i] = key, ix->apps[i] = app, ix->used++;
+}
 
 /* ---- Lists: "王志强（组长）、陈建设", "河南省智能工厂（省级，2021）" one per line ---- */
 
@@ -171,10 +213,8 @@ static imp_app *find_app(gather *g, const char **keys) {
   for (size_t k = 0; k < m->match_count; k++) {
     if (!keys[k]) continue;
     size_t fi = m->match[k]->index;
-    for (size_t i = 0; i < g->count; i++) {
-      const char *have = g->apps[i]->v[fi].text;
-      if (have && strcmp(have, keys[k]) == 0) return g->apps[i];
-    }
+    imp_app *found = index_get(&g->index[k], keys[k]);
+    if (found) return found;
     /* an id given but not known yet is a new applicant, whatever its code says */
     if ((int)fi == m->id_field) return NULL;
   }
@@ -287,18 +327,20 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
   const imp_mapping *m = g->m;
   const imp_sheet *s = L->sheet;
   const char **keys = arena_alloc(g->a, (m->match_count + 1) * sizeof *keys);
-  bool bad_key = false;
+  bool *bad_key = arena_alloc(g->a, m->match_count + 1), any_bad = false;
   for (size_t k = 0; k < m->match_count; k++) {
     int c = L->match_col[k];
     if (c < 0 || !imp_cell_text(s, r, c)) continue;
     keys[k] = clean(g, L, r, c, k ? keys[0] : NULL);
-    if (!keys[k]) bad_key = true;
+    if (!keys[k]) bad_key[k] = any_bad = true;
   }
-  if (bad_key) return;
   int first = 0;
   while (first < s->cols && !imp_cell_text(s, r, first)) first++;
   bool any_key = false;
   for (size_t k = 0; k < m->match_count; k++) any_key |= keys[k] != NULL;
+  /* a bad key cell was reported: the row still counts by its other keys (one fault, one
+   * message: its other values are not reported missing); with no good key it is left out */
+  if (!any_key && any_bad) return;
   if (!any_key) {
     bool mapped = false;
     for (int c = 0; c < s->cols; c++) mapped |= imp_cell_text(s, r, c) && L->cols[c].field;
@@ -316,8 +358,12 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
       app->v[m->id_field].where = app->where;
     }
   }
-  for (size_t k = 0; k < m->match_count; k++)
+  for (size_t k = 0; k < m->match_count; k++) {
     if (keys[k]) set_value(g, app, m->match[k], keys[k], imp_cell_where(g->a, s, r, L->match_col[k]));
+    if (keys[k]) index_put(&g->index[k], app->v[m->match[k]->index].text, app);
+    if (bad_key[k]) app->bad[m->match[k]->index] = true;
+  }
+  if (g->row_app) g->row_app[r] = app;
   if (L->sheet_value && !app->weak_sheet) app->weak_sheet = L->sheet_value, app->weak_sheet_where = L->sheet_value_where;
   const char *label = app_label(m, app);
   /* the row's key of each group (a 年度 column: one row per year) */
@@ -342,6 +388,33 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
       const char *v = clean(g, L, r, c, label);
       if (v) set_value(g, app, f, v, imp_cell_where(g->a, s, r, c));
       else if (f->kind != KIND_FLAG) app->bad[f->index] = true;
+    }
+  }
+}
+
+/* A merged cell over the rows of two applicants gives the second the first one's value: an
+ * error at the merge, not a value copied without a word. */
+static void check_merges(gather *g, const imp_layout *L) {
+  const imp_sheet *s = L->sheet;
+  for (int i = 0; i < s->merge_count; i++) {
+    imp_range rg = s->merges[i];
+    if (rg.r0 == rg.r1 || rg.r0 < L->first_data_row || rg.r1 >= s->rows) continue;
+    bool mapped = false;
+    for (int c = rg.c0; c <= rg.c1 && c < s->cols; c++) mapped |= L->cols[c].field != NULL;
+    const imp_app *first = g->row_app[rg.r0];
+    for (int r = rg.r0 + 1; r <= rg.r1 && mapped && first; r++) {
+      const imp_app *other = g->row_app[r];
+      if (!other || other == first) continue;
+      char a[16], b[16];
+      imp_cell_ref(rg.r0, rg.c0, a);
+      imp_cell_ref(rg.r1, rg.c1, b);
+      diag_error(g->diag, ((src_loc){imp_cell_where(g->a, s, rg.r0, rg.c0), 0, 0, NULL}),
+                 L("the merged cell %s:%s spans the rows of two applicants (%s, row %d; %s, row %d): the "
+                   "second would get the first one's value; unmerge it and type each applicant's own",
+                   "合并单元格 %s:%s 跨越两个申报单位的行（%s，第 %d 行；%s，第 %d 行）：后者会得到前者的值；"
+                   "请取消合并，分别填写各自的值"),
+                 a, b, app_label(g->m, first), rg.r0 + 1, app_label(g->m, other), r + 1);
+      break;
     }
   }
 }
@@ -382,6 +455,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
                  size_t *len, diag_sink *diag) {
   int errors_before = diag_error_count(diag);
   gather g = {.m = m, .a = arena_new(), .diag = diag};
+  g.index = xcalloc(m->match_count + 1, sizeof *g.index);
   imp_sheet *sheets = NULL;
   size_t nsheets = 0, cap = 0;
   imp_layout *layouts = NULL;
@@ -430,8 +504,11 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   for (size_t i = 0; i < nsheets; i++) {
     const imp_layout *L = &layouts[i];
     if (!L->header_rows) continue;
+    g.row_app = arena_alloc(g.a, ((size_t)L->sheet->rows + 1) * sizeof *g.row_app);
     for (int r = L->first_data_row; r < L->sheet->rows; r++)
       if (imp_row_is_data(m, g.a, L, r)) process_row(&g, L, r, generate);
+    check_merges(&g, L);
+    g.row_app = NULL;
   }
   /* after the rows, so that their problems are reported in the same run */
   if (!g.year)
@@ -453,6 +530,8 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   if (len) *len = out.len;
   result = strbuf_detach(&out);
 done:
+  for (size_t k = 0; k < m->match_count; k++) free(g.index[k].keys), free(g.index[k].apps);
+  free(g.index);
   free(g.apps);
   free(layouts);
   free(sheets);

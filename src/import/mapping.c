@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
@@ -108,12 +109,24 @@ static bool path_valid(const char *p, bool allow_dot) {
     bool attr = *p == '@';
     if (attr) p++;
     if (!isalpha((unsigned char)*p) && *p != '_') return false;
+    if (strncasecmp(p, "xml", 3) == 0) return false; /* reserved: xmlns would break the round */
     while (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '.') p++;
     if (!*p) return true;
     if (attr || *p != '/') return false;
     p++;
     if (strcmp(p, ".") == 0) return true;
   }
+}
+
+/* A path that is there but not a path is named as invalid, not as missing. */
+static bool path_present_but_invalid(loader *l, xmlNode *n, const char *path) {
+  if (!path) return false;
+  error_at(l, n, L("path=\"%s\" is not a valid path: element names separated by /, then @attribute "
+                   "(no \"..\", \"//\", \"[...]\", leading / or names starting with xml; docs/import.md)",
+                   "path=\"%s\" 不是有效的路径：应为以 / 分隔的元素名，最后可为 @属性"
+                   "（不可含“..”“//”“[...]”、开头的 / 或以 xml 开头的名称；见 docs/import.md）"),
+           path);
+  return true;
 }
 
 static void load_values(loader *l, xmlNode *c, map_field *f) {
@@ -136,9 +149,10 @@ static void load_field(loader *l, xmlNode *n, map_field *f, bool part, bool in_g
   f->path = attr_copy(a, n, "path");
   f->name = attr_copy(a, n, "name");
   if (!path_valid(f->path, part || in_group)) {
-    error_at(l, n, L("<%s> needs path=\"...\": where the value goes, e.g. enterprise/name, @county, main-business/@share (docs/import.md)",
-                     "<%s> 需要 path=\"...\"：取值写入的位置，如 enterprise/name、@county、main-business/@share（见 docs/import.md）"),
-             (const char *)n->name);
+    if (!path_present_but_invalid(l, n, f->path))
+      error_at(l, n, L("<%s> needs path=\"...\": where the value goes, e.g. enterprise/name, @county, main-business/@share (docs/import.md)",
+                       "<%s> 需要 path=\"...\"：取值写入的位置，如 enterprise/name、@county、main-business/@share（见 docs/import.md）"),
+               (const char *)n->name);
     f->path = "@invalid";
   }
   if (!f->name) f->name = f->path;
@@ -211,7 +225,7 @@ static void load_group(loader *l, xmlNode *n) {
   g->name = attr_copy(a, n, "name");
   g->index = l->m->group_count - 1;
   g->key_field = -1;
-  if (!path_valid(g->path, false) || strchr(g->path, '@'))
+  if ((!path_valid(g->path, false) || strchr(g->path, '@')) && !path_present_but_invalid(l, n, g->path))
     error_at(l, n, L("<group> needs path=\"...\" naming its record element, e.g. enterprise/finance%s",
                      "<group> 需要 path=\"...\"，即每条记录的元素，如 enterprise/finance%s"), "");
   if (!g->key || !path_valid(g->key, true))
@@ -242,7 +256,7 @@ static void load_list(loader *l, xmlNode *n) {
   li->words = split && strcmp(split, "words") == 0;
   if (split && !li->words && strcmp(split, "lines") != 0)
     error_at(l, n, L("split=\"%s\": use lines (line breaks and ；) or words (also 、，)", "split=\"%s\"：可用 lines（换行和；）或 words（另加、，）"), split);
-  if (!path_valid(li->path, false) || strchr(li->path, '@'))
+  if ((!path_valid(li->path, false) || strchr(li->path, '@')) && !path_present_but_invalid(l, n, li->path))
     error_at(l, n, L("<list> needs path=\"...\" naming its item element, e.g. enterprise/honor%s",
                      "<list> 需要 path=\"...\"，即每一项的元素，如 enterprise/honor%s"), "");
   if (!li->name) li->name = li->path ? li->path : "list";

@@ -389,8 +389,19 @@ static bool read_rows(book *b, xmlNode *root, imp_sheet *out, placed **cells, si
   for (xmlNode *rn = child(child(root, "sheetData"), "row"); rn && ok; rn = rn->next) {
     if (!is(rn, "row")) continue;
     char *rattr = attr(rn, "r");
+    int prev = row;
     row = rattr ? atoi(rattr) - 1 : row + 1;
     xmlFree(rattr);
+    if (row <= prev) {
+      /* Excel writes rows in order, once each: a row again would replace cells without a word */
+      diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, row < 0 ? 0 : row, 0), 0, 0, NULL}),
+                 L("row %d comes again after row %d in the sheet's part: the workbook is damaged; open "
+                   "it in Excel or WPS and save it again",
+                   "第 %d 行在工作表内容中重复出现（在第 %d 行之后）：工作簿已损坏；请用 Excel 或 WPS 打开后重新保存"),
+                 row + 1, prev + 1);
+      ok = false;
+      break;
+    }
     bool hidden = hidden_attr(rn), warned = false;
     int col = -1;
     for (xmlNode *cn = rn->children; cn; cn = cn->next) {
