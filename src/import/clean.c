@@ -22,6 +22,72 @@ static bool looks_like_lost_number(const imp_cell *cell) {
   return true;
 }
 
+const char *imp_enum_value(arena *a, const map_field *f, const char *text) {
+  const char *v = imp_normalize_label(a, text);
+  for (size_t i = 0; i < f->value_count; i++)
+    for (size_t k = 0; k < f->values[i].alias_count; k++)
+      if (strcmp(f->values[i].aliases[k], v) == 0) return f->values[i].is;
+  return NULL;
+}
+
+/* Code points of a UTF-8 string, at most 'max'. */
+static size_t code_points(const char *s, unsigned *out, size_t max) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p && n < max; n++) {
+    unsigned c = *p++;
+    int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    c &= more ? 0x3Fu >> more : 0x7F;
+    for (; more && (*p & 0xC0) == 0x80; more--) c = (c << 6) | (*p++ & 0x3F);
+    out[n] = c;
+  }
+  return n;
+}
+
+/* Edit distance in code points (short texts: a county's name, a decision word). */
+static size_t distance(const char *x, const char *y) {
+  enum { MAX = 48 };
+  unsigned a[MAX], b[MAX];
+  size_t n = code_points(x, a, MAX), m = code_points(y, b, MAX);
+  size_t row[MAX + 1];
+  for (size_t j = 0; j <= m; j++) row[j] = j;
+  for (size_t i = 1; i <= n; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= m; j++) {
+      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up, row[j] = best;
+    }
+  }
+  return row[m];
+}
+
+void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *text) {
+  strbuf list;
+  strbuf_init(&list);
+  /* the words an office types (the first <means>), not the round's codes (admitted) */
+  const char *nearest = NULL, *typed = imp_normalize_label(a, text);
+  size_t best = (size_t)-1, len = strlen(typed);
+  for (size_t i = 0; i < f->value_count; i++) {
+    const char *is = f->values[i].is;
+    const char *word = (unsigned char)is[0] < 0x80 && f->values[i].alias_count > 1 ? f->values[i].aliases[1] : is;
+    strbuf_printf(&list, "%s%s", i ? L(", ", "、") : "", word);
+    for (size_t k = 0; k < f->values[i].alias_count; k++) {
+      size_t d = distance(typed, f->values[i].aliases[k]);
+      if (d < best) best = d, nearest = word;
+    }
+  }
+  /* close enough to be a slip: 魏都 for 魏都区, one character in three */
+  if (nearest && best > 0 && best <= 1 + len / 9)
+    diag_error(diag, at, L("%s \"%s\" is not one of: %s — did you mean %s?", "%s“%s”不是以下之一：%s——是否为 %s？"),
+               imp_field_label(f), text, strbuf_str(&list), nearest);
+  else
+    diag_error(diag, at, L("%s \"%s\" is not one of: %s", "%s“%s”不是以下之一：%s"), imp_field_label(f), text,
+               strbuf_str(&list));
+  strbuf_release(&list);
+}
+
 /* An Excel error (#N/A, #REF!) or a formula without a saved value. */
 static void report_error_cell(diag_sink *diag, src_loc at, const map_field *f, const imp_cell *cell) {
   if (*cell->text)
@@ -238,24 +304,9 @@ const char *imp_clean_cell(const imp_cellref *r) {
       else if (yes) result = "yes";
       break;
     }
-    case KIND_ENUM: {
-      const char *v = imp_normalize_label(r->a, cell->text);
-      for (size_t i = 0; i < f->value_count && !result; i++)
-        for (size_t k = 0; k < f->values[i].alias_count; k++)
-          if (strcmp(f->values[i].aliases[k], v) == 0) result = f->values[i].is;
-      if (!result) {
-        strbuf list;
-        strbuf_init(&list);
-        /* the words an office types (the first <means>), not the round's codes (admitted) */
-        for (size_t i = 0; i < f->value_count; i++)
-          strbuf_printf(&list, "%s%s", i ? L(", ", "、") : "",
-                        f->values[i].alias_count > 1 ? f->values[i].aliases[1] : f->values[i].is);
-        diag_error(r->diag, at, L("%s \"%s\" is not one of: %s", "%s“%s”不是以下之一：%s"), imp_field_label(f),
-                   cell->text, strbuf_str(&list));
-        strbuf_release(&list);
-      }
+    case KIND_ENUM:
+      if (!(result = imp_enum_value(r->a, f, cell->text))) imp_enum_error(r->diag, at, r->a, f, cell->text);
       break;
-    }
     case KIND_PARAGRAPHS:
       for (const char *p = cell->text; *p; p++)
         if (*p != '\r') strbuf_putc(&b, *p);
@@ -368,13 +419,8 @@ const char *imp_clean_part(arena *a, const map_field *f, const char *text) {
       char iso[11];
       return imp_parse_date_text(text, iso) ? arena_strdup(a, iso) : NULL;
     }
-    case KIND_ENUM: {
-      const char *v = imp_normalize_label(a, text);
-      for (size_t i = 0; i < f->value_count; i++)
-        for (size_t k = 0; k < f->values[i].alias_count; k++)
-          if (strcmp(f->values[i].aliases[k], v) == 0) return f->values[i].is;
-      return NULL;
-    }
+    case KIND_ENUM:
+      return imp_enum_value(a, f, text);
     case KIND_NUMBER:
     case KIND_INTEGER:
     case KIND_AMOUNT:

@@ -286,6 +286,11 @@ const char *imp_clean_cell(const imp_cellref *ref);
  * NULL when it is no such value (the bracket then stays in the item's text). */
 const char *imp_clean_part(arena *a, const map_field *f, const char *text);
 
+/* The value an enum field's text means (its 'is'), or NULL. */
+const char *imp_enum_value(arena *a, const map_field *f, const char *text);
+/* Reports 'text' as none of f's values, listing them, with the nearest when it is a slip
+ * ("魏都" — 是否为 魏都区？). */
+void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *text);
 /* 是/有/√ → 1, 否/无/blank → 0, anything else -1. */
 int imp_flag_value(const char *text);
 /* 2018-05, 2018-5, 2018.5, 2018/5, 2018年5月 (or a whole date) → "2018-05"; false otherwise. */

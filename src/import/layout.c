@@ -114,6 +114,28 @@ static bool row_is_unit_row(gather *g, const imp_sheet *s, int r) {
   return units > 0;
 }
 
+/* "…（盖章）：魏都区" above the table: the value of the from-sheet field for the sheet's rows; one
+ * outside the program's list (魏都) is an error at its cell with the nearest name. */
+static void sheet_label_value(gather *g, imp_layout *L, const char *cell_text, const char *v, int r, int c) {
+  const map_field *f = g->m->sheet_field >= 0 ? &g->m->fields[g->m->sheet_field] : NULL;
+  const char *where = imp_cell_where(g->a, L->sheet, r, c);
+  const char *typed = strstr(cell_text, "：") ? strstr(cell_text, "：") + 3 : strchr(cell_text, ':') ? strchr(cell_text, ':') + 1 : v;
+  size_t n;
+  typed = imp_trim(typed, &n);
+  typed = arena_strndup(g->a, typed, n);
+  if (f && f->kind == KIND_ENUM) {
+    const char *is = imp_enum_value(g->a, f, typed);
+    if (!is) {
+      imp_enum_error(g->diag, ((src_loc){where, 0, 0, NULL}), g->a, f, typed);
+      return;
+    }
+    v = is;
+  } else {
+    v = arena_strdup(g->a, v);
+  }
+  L->sheet_value = v, L->sheet_value_where = where;
+}
+
 /* Looks above the header for the from-sheet field's value ("县级工业和信息化主管部门（盖章）：魏都区"), the review
  * year of the title ("许昌市2022年…汇总表") and a table-wide unit ("单位：元"). */
 static void read_title_rows(gather *g, imp_layout *L) {
@@ -131,7 +153,7 @@ static void read_title_rows(gather *g, imp_layout *L) {
           if (strlen(lab) == k && strncmp(lab, n, k) == 0) {
             const char *v = colon + 1;
             while (*v == '_') v++;
-            if (*v) L->sheet_value = arena_strdup(g->a, v), L->sheet_value_where = imp_cell_where(g->a, s, r, c);
+            if (*v) sheet_label_value(g, L, t, v, r, c);
           }
         }
         if (strstr(n, "单位") && unit_word(g, t)) L->default_unit = unit_word(g, t);
@@ -152,10 +174,18 @@ static void read_title_rows(gather *g, imp_layout *L) {
           }
     }
   if (!L->sheet_value && s->name) {
-    /* a sheet per county (city, ...): its name is the value, unless it is a default name */
+    /* a sheet per county (city, ...): its name is the value when it is one of the program's
+     * (历年经济指标, 评审结果 are names of other sheets, never a county); without a list, unless
+     * it is a default name */
+    const map_field *f = g->m->sheet_field >= 0 ? &g->m->fields[g->m->sheet_field] : NULL;
     const char *n = imp_normalize_label(g->a, s->name);
     bool generic = strncmp(n, "SHEET", 5) == 0 || strncmp(n, "工作表", 9) == 0;
-    if (!generic) L->sheet_value = s->name, L->sheet_value_where = imp_cell_where(g->a, s, 0, 0);
+    if (f && f->kind == KIND_ENUM) {
+      const char *v = imp_enum_value(g->a, f, s->name);
+      if (v) L->sheet_value = v, L->sheet_value_where = imp_cell_where(g->a, s, 0, 0);
+    } else if (!generic) {
+      L->sheet_value = s->name, L->sheet_value_where = imp_cell_where(g->a, s, 0, 0);
+    }
   }
 }
 
