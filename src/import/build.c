@@ -315,12 +315,54 @@ static void group_cell(gather *g, const imp_layout *L, imp_app *app, int r, int 
   if (!v) return;
   const char *where = imp_cell_where(g->a, s, r, c);
   imp_val *slot = &record_for(g, app, gr, key, where)->v[f->index];
-  if (!slot->text) *slot = (imp_val){v, where};
+  if (!slot->text) *slot = (imp_val){v, where, NULL, 0};
   else if (strcmp(slot->text, v) != 0)
     diag_error(g->diag, ((src_loc){where, 0, 0, label}),
                L("%s %s is %s here but %s at %s: one applicant, one value",
                  "%s %s 此处为 %s，但 %s 处为 %s：同一申报单位只能有一个值"),
                imp_field_label(f), key, v, slot->where, slot->text);
+}
+
+/* The key that brought a row to 'app': its first match field given in the row. */
+static size_t row_key(const imp_mapping *m, const char **keys) {
+  size_t k = 0;
+  while (k + 1 < m->match_count && !keys[k]) k++;
+  return k;
+}
+
+static void report_twice(gather *g, const imp_layout *L, imp_app *app, int r, const char **keys, const char *other) {
+  const imp_mapping *m = g->m;
+  size_t k = row_key(m, keys);
+  int c = L->match_col[k];
+  diag_error(g->diag, ((src_loc){imp_cell_where(g->a, L->sheet, r, c >= 0 ? c : 0), 0, 0, app_label(m, app)}),
+             L("%s %s is here and at %s: one enterprise recommended twice? Keep one row (a program "
+               "where an enterprise may appear more than once says duplicates=\"allowed\" in import.xml)",
+               "%s %s 在此处出现，也在 %s 出现：同一企业被推荐了两次？请只保留一行（允许同一企业多次出现的项目须在 "
+               "import.xml 中写明 duplicates=\"allowed\"）"),
+             imp_field_label(m->match[k]), keys[k], other);
+}
+
+/* A row that finds an applicant already seen is the same applicant's other sheet (finance,
+ * review, a 年度 row) — or the same enterprise recommended twice: a row that gives again a value
+ * an earlier row of the same sheet gave (not through a merged cell), or a row of another
+ * group's sheet (another county). Those are errors naming both cells, never merged or imported
+ * twice. */
+static bool same_enterprise(gather *g, const imp_layout *L, imp_app *app, int r, const char **keys) {
+  const imp_mapping *m = g->m;
+  const imp_sheet *s = L->sheet;
+  const char *other = NULL;
+  if (L->sheet_value && app->weak_sheet && strcmp(L->sheet_value, app->weak_sheet) != 0) other = app->weak_sheet_where;
+  for (int c = 0; c < s->cols && !other; c++) {
+    const map_field *f = L->cols[c].field;
+    if (!f || f->list || f->group || f->match || (int)f->index == m->id_field || !imp_cell_text(s, r, c) ||
+        sheet_cell(s, r, c)->merged)
+      continue;
+    const imp_val *v = &app->v[f->index];
+    if (v->text && v->sheet == L && v->row != r) other = imp_cell_where(g->a, s, v->row, c);
+  }
+  if (!other) return true;
+  report_twice(g, L, app, r, keys, other);
+  return false;
 }
 
 static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids) {
@@ -364,6 +406,7 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
     if (bad_key[k]) app->bad[m->match[k]->index] = true;
   }
   if (g->row_app) g->row_app[r] = app;
+  if (!m->duplicates_allowed && !same_enterprise(g, L, app, r, keys)) return;
   if (L->sheet_value && !app->weak_sheet) app->weak_sheet = L->sheet_value, app->weak_sheet_where = L->sheet_value_where;
   const char *label = app_label(m, app);
   /* the row's key of each group (a 年度 column: one row per year) */
@@ -386,6 +429,7 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
       if ((int)f->index != f->group->key_field) group_cell(g, L, app, r, c, row_keys);
     } else {
       const char *v = clean(g, L, r, c, label);
+      if (v && !app->v[f->index].text) app->v[f->index].sheet = L, app->v[f->index].row = r;
       if (v) set_value(g, app, f, v, imp_cell_where(g->a, s, r, c));
       else if (f->kind != KIND_FLAG) app->bad[f->index] = true;
     }
@@ -419,11 +463,41 @@ static void check_merges(gather *g, const imp_layout *L) {
   }
 }
 
+/* Two applicants (two ids) with the same credit code or name: the same enterprise twice, which
+ * would be listed twice in the 公示. */
+static void check_unique(gather *g) {
+  const imp_mapping *m = g->m;
+  if (m->duplicates_allowed) return;
+  for (size_t k = 0; k < m->match_count; k++) {
+    size_t fi = m->match[k]->index;
+    if ((int)fi == m->id_field) continue;
+    app_index seen = {0};
+    for (size_t i = 0; i < g->count; i++) {
+      const imp_val *v = &g->apps[i]->v[fi];
+      if (!v->text) continue;
+      imp_app *first = index_get(&seen, v->text);
+      if (!first) {
+        index_put(&seen, v->text, g->apps[i]);
+        continue;
+      }
+      diag_error(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
+                 L("%s %s is also applicant %s's, at %s: one enterprise recommended twice? Keep one (a "
+                   "program where an enterprise may appear more than once says duplicates=\"allowed\" "
+                   "in import.xml)",
+                   "%s %s 也是申报单位 %s 的（%s）：同一企业被推荐了两次？请只保留一个（允许同一企业多次出现的项目须在 "
+                   "import.xml 中写明 duplicates=\"allowed\"）"),
+                 imp_field_label(m->match[k]), v->text, app_label(m, first), first->v[fi].where);
+    }
+    free(seen.keys);
+    free(seen.apps);
+  }
+}
+
 /* Fields every applicant needs (required= or the schema), reported at its first row. */
 static void check_required(gather *g, imp_app *app) {
   const imp_mapping *m = g->m;
   if (m->sheet_field >= 0 && !app->v[m->sheet_field].text && app->weak_sheet)
-    app->v[m->sheet_field] = (imp_val){app->weak_sheet, app->weak_sheet_where};
+    app->v[m->sheet_field] = (imp_val){app->weak_sheet, app->weak_sheet_where, NULL, 0};
   for (size_t i = 0; i < m->field_count; i++) {
     const map_field *f = &m->fields[i];
     if (!f->required || app->v[i].text || app->bad[i]) continue;
@@ -518,6 +592,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   if (g.count == 0 && diag_error_count(diag) == errors_before)
     diag_error(diag, ((src_loc){paths[0], 0, 0, NULL}),
                L("no applicant rows under the headers", "表头下没有申报单位数据"));
+  check_unique(&g);
   for (size_t i = 0; i < g.count; i++) {
     check_required(&g, g.apps[i]);
     for (size_t k = 0; k < m->group_count; k++) sort_records(&g.apps[i]->groups[k]);

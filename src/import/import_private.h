@@ -190,6 +190,7 @@ struct imp_mapping {
   const char *path;
   const char *program;
   const char *id_format;    /* "XC-{year}-{n:3}", or NULL: an id column is required */
+  bool duplicates_allowed;  /* duplicates="allowed": one enterprise may be several applicants */
   const char **sheet_labels; /* normalized texts before ： that give a from-sheet field above a table */
   size_t sheet_label_count;
   map_field *fields;        /* simple fields: one value per applicant */
@@ -301,6 +302,8 @@ bool imp_parse_year_month(const char *text, char out[8]);
 typedef struct {
   const char *text;  /* cleaned value; NULL: not given */
   const char *where; /* its cell */
+  const void *sheet; /* the layout and row it came from (a simple field): a row repeated */
+  int row;
 } imp_val;
 
 typedef struct {

@@ -337,6 +337,11 @@ imp_mapping *imp_mapping_load(const char *path, const inp_spec *spec, diag_sink 
   }
   m->program = attr_copy(m->arena, root, "program");
   m->id_format = attr_copy(m->arena, root, "id-format");
+  const char *dup = attr_copy(m->arena, root, "duplicates");
+  m->duplicates_allowed = dup && strcmp(dup, "allowed") == 0;
+  if (dup && !m->duplicates_allowed && strcmp(dup, "error") != 0)
+    error_at(&l, root, L("duplicates=\"%s\": use allowed (an enterprise may appear more than once) or error",
+                         "duplicates=\"%s\"：可用 allowed（同一企业可出现多次）或 error"), dup);
   if (spec && spec->schema_path) {
     m->order = imp_schema_read(spec->schema_path, m->arena, diag);
     if (!m->order) l.ok = false;

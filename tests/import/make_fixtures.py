@@ -12,6 +12,7 @@ from xlsxwrite import Workbook, Date, Pct, Num, Inline, Error, Formula  # noqa: 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 CODE1, CODE2, CODE3 = "91411002MA0NP0DX77", "9141100295037337X2", "91411082MA44Y7WP0F"
+CODE4 = "91411002MA45TQ8RXC"  # T-5 of many-errors: every enterprise once
 HEAD = ["编号", "县（市、区）", "企业名称", "统一社会信用代码", "培育方向", "项目名称"]
 
 
@@ -67,7 +68,7 @@ base(wb, extra_head=["2021年总资产"], rows=[
     app(2, CODE2, "一千万"),
     ["T-3", "魏都区", "许昌测试3有限公司", CODE3, "区块链", "项目3", 1.5],
     ["T-4", "魏都区", "许昌测试4有限公司", CODE1[:-1] + "8", "服务型制造", "项目4", 1.5],
-    ["T-5", "魏都区", "许昌测试5有限公司", CODE2, "服务型制造", "", 2]])
+    ["T-5", "魏都区", "许昌测试5有限公司", CODE4, "服务型制造", "", 2]])
 save(wb, "many-errors.xlsx")
 
 # a formula saved without its value (a script's file never opened in Excel)

@@ -1,0 +1,100 @@
+#!/bin/bash
+# One fault, one message, at its cell, for every program (issue 21 §3, §4): a group value outside
+# the program's list is an error at its cell with the nearest name, in both languages; a sheet's
+# name is never a group value unless it is one; the same enterprise twice (a row pasted again,
+# two counties) is an error naming both cells; a blank credit code is one message at its row;
+# one bad key cell (a code stored as a number, a formula without a value) does not add false
+# "missing" errors; a merged cell over two applicants' rows is an error at the merge; a mapping
+# path that is invalid is named as invalid. Inputs: tests/import/variants.py and the case
+# generators in tests/cases/.
+source "$(dirname "$0")/../e2e_lib.sh"
+T="$E2E_TMP"
+C="$ROOT/tests/cases"
+python3 tests/import/variants.py "$ROOT" "$T" || { fail "variants could not be made"; finish; exit 1; }
+cd "$T" || exit 3
+for w in numcredit formulanov mergedata duprow; do
+  YINFA="$ROOT" python3 "$C/fail-xlsx-dangling-shared-strings/make-xlsx.py" "$w" || fail "make-xlsx.py $w"
+done
+ex() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c && $2 == k { print $3 }' expect.txt; }
+imp() { local p=$1; shift; rm -f r.xml; "$YINFA" import "$p" "$@" --output r.xml >out 2>err; rc=$?; }
+has() { grep -qF -- "$1" err || { echo "--- stderr:"; cat err; return 1; }; }
+one_error() { [ "$rc" -eq 1 ] && [ ! -e r.xml ] && [ "$(grep -c ': \(error\|错误\): ' err)" -eq 1 ] || { echo "rc=$rc"; cat err; return 1; }; }
+
+for p in xuchang-nit hunan-cloud fujian-fusion shandong-demo henan-toutou; do
+  imp "$p" "slip-$p.csv"
+  check "$p: a group value with a slip: one error" one_error
+  check "$p: … at its cell, with the header and the nearest name" \
+    has "$(ex "slip-$p" cell): error: "
+  check "$p: … names the value and the nearest" has "\"$(ex "slip-$p" typed)\" is not one of: "
+  check "$p: … did you mean" has "— did you mean $(ex "slip-$p" nearest)?"
+  LANG=zh_CN.UTF-8 imp "$p" "slip-$p.csv"
+  check "$p: … in Chinese: 是否为" has "“$(ex "slip-$p" typed)”不是以下之一："
+  check "$p: … in Chinese, nearest" has "——是否为 $(ex "slip-$p" nearest)？"
+  imp "$p" "dup-$p.csv"
+  check "$p: a row pasted twice: one error" one_error
+  check "$p: … at the second row, naming the first" has "$(ex "dup-$p" cell): error: "
+  check "$p: … the code and both cells" has "统一社会信用代码 $(ex "dup-$p" code) is here and at dup-$p.csv:"
+  LANG=zh_CN.UTF-8 imp "$p" "dup-$p.csv"
+  check "$p: … in Chinese" has "同一企业被推荐了两次"
+done
+# a blank credit code: one message at the applicant's row (hunan-cloud takes an 组织机构代码 instead)
+for p in xuchang-nit fujian-fusion shandong-demo henan-toutou; do
+  imp "$p" "blank-$p.csv"
+  check "$p: a blank credit code: one error at the row" one_error
+  check "$p: … names the header as written" has "$(ex "blank-$p" cell): error: "
+  check "$p: … what to type" has "no $(ex "blank-$p" header): fill it in"
+  LANG=zh_CN.UTF-8 imp "$p" "blank-$p.csv"
+  check "$p: … in Chinese" has "缺少$(ex "blank-$p" header)：请填写"
+done
+
+# the Xuchang workbook: a county label with a slip, a renamed sheet, two counties
+imp xuchang-nit label-slip.xlsx
+check "a 盖章 label '魏都': one error at its cell" one_error
+check "… with the nearest county" has "label-slip.xlsx:魏都区!A2: error: 县(市、区) \"魏都\" is not one of: 魏都区, 建安区"
+check "… did you mean 魏都区" has "— did you mean 魏都区?"
+imp xuchang-nit sheet1.xlsx
+check "a county sheet renamed Sheet1, label empty: refused" test "$rc" -eq 1
+check "… its applicants have no county (not 历年经济指标 or 评审结果)" has "sheet1.xlsx:Sheet1!A5: error: applicant XC-2022-001: no 县(市、区)"
+check "… no other sheet's name taken as a county" bash -c "! grep -q '历年经济指标\"\\|评审结果\"' err && [ ! -e r.xml ]"
+imp xuchang-nit two-counties.xlsx
+check "one enterprise recommended by two counties: refused" test "$rc" -eq 1
+check "… the second applicant's cell, naming the first" \
+  has "two-counties.xlsx:建安区!D5: error: applicant $(ex two-counties id): 统一社会信用代码 $(ex two-counties code) is also applicant XC-2022-001's, at two-counties.xlsx:魏都区!D5"
+
+# one fault, one message (tests/cases/weak-import-one-bad-cell-three-false-errors)
+imp xuchang-nit numcredit.xlsx
+check "a credit code stored as a number: one error" one_error
+check "… at 魏都区!D5" has "numcredit.xlsx:魏都区!D5: error: applicant XC-2022-001: 统一社会信用代码 9.14110020000000E+17 is stored as a number"
+imp xuchang-nit formulanov.xlsx
+check "a name that is a formula without a value: one error" one_error
+check "… at 魏都区!C5" has "formulanov.xlsx:魏都区!C5: error: applicant XC-2022-001: 企业名称 is a formula whose value was never saved"
+python3 - <<'PY'
+u = open("xuchang-nit.csv", "rb").read().decode("gb18030")
+open("quoted-code.csv", "wb").write(u.replace(",91411002MA0NP0DX77,", ",'91411002MA0NP0DX77,", 1).encode("gb18030"))
+open("e17-code.csv", "wb").write(u.replace(",91411002MA0NP0DX77,", ",9.14110E+17,", 1).encode("gb18030"))
+PY
+imp xuchang-nit quoted-code.csv
+check "CSV: a code typed '9141…: one error" one_error
+imp xuchang-nit e17-code.csv
+check "CSV: a code shown 9.14110E+17: one error" one_error
+check "… at its cell" has "e17-code.csv:B3: error: 统一社会信用代码 9.14110E+17 is stored as a number"
+
+# merged cells and repeated rows
+imp xuchang-nit mergedata.xlsx
+check "a merged cell over two applicants' rows: one error at the merge" one_error
+check "… names the range and both applicants" has "mergedata.xlsx:魏都区!N5: error: the merged cell N5:N6 spans the rows of two applicants (XC-2022-001, row 5; XC-2022-002, row 6)"
+imp xuchang-nit duprow.xlsx
+check "a row that comes twice in a sheet's part: damaged, one error" one_error
+check "… at the row" has "duprow.xlsx:魏都区!A5: error: row 5 comes again after row 5"
+
+# a mapping path that is there but invalid (tests/cases/weak-mapping-invalid-path-says-needs-path)
+line=$(grep -n 'path="enterprise/name"' "$ROOT/templates/xuchang-nit/import.xml" | cut -d: -f1)
+for path in '../../../etc/passwd' 'enterprise//name' 'name[1]' '/review-round/@program' '@xmlns'; do
+  sed "s#path=\"enterprise/name\"#path=\"$path\"#" "$ROOT/templates/xuchang-nit/import.xml" >m.xml
+  imp xuchang-nit "$ROOT/samples/xuchang-2022.xlsx" --mapping m.xml
+  check "mapping path=\"$path\": named as invalid at its line" has "m.xml:$line: error: path=\"$path\" is not a valid path: element names separated by /"
+done
+sed 's#path="enterprise/name"#path="@xmlns"#' "$ROOT/templates/xuchang-nit/import.xml" >m.xml
+LANG=zh_CN.UTF-8 imp xuchang-nit "$ROOT/samples/xuchang-2022.xlsx" --mapping m.xml
+check "… in Chinese" has "path=\"@xmlns\" 不是有效的路径"
+finish
