@@ -354,7 +354,9 @@ static bool same_enterprise(gather *g, const imp_layout *L, imp_app *app, int r,
   if (L->sheet_value && app->weak_sheet && strcmp(L->sheet_value, app->weak_sheet) != 0) other = app->weak_sheet_where;
   for (int c = 0; c < s->cols && !other; c++) {
     const map_field *f = L->cols[c].field;
-    if (!f || f->list || f->group || f->match || (int)f->index == m->id_field || !imp_cell_text(s, r, c) ||
+    /* the identity and the group (设区市) may be repeated on an applicant's other rows */
+    if (!f || f->list || f->group || f->match || (int)f->index == m->id_field ||
+        (int)f->index == m->sheet_field || !imp_cell_text(s, r, c) ||
         sheet_cell(s, r, c)->merged)
       continue;
     const imp_val *v = &app->v[f->index];

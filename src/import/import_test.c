@@ -168,7 +168,7 @@ TEST(mapping_errors) {
   CHECK_CONTAINS(t, ":8: error: <group> needs key=");
   CHECK_CONTAINS(t, ":9: error: <list> enterprise/honor has no <part path=");
   CHECK_CONTAINS(t, ":10: error: field project/@d is kind enum but has no <value");
-  CHECK_CONTAINS(t, ":11: error: <field> needs path=");
+  CHECK_CONTAINS(t, ":11: error: path=\"a//b\" is not a valid path");
   CHECK_CONTAINS(t, ":1: error: the mapping has no <field path=\"@id\">");
   diag_free(d);
   unlink(path);
