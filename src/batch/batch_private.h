@@ -76,6 +76,12 @@ double bat_now_seconds(void);
  * a temporary file (".NAME.tmp-PID-N") or longer than 255 bytes: the only paths a run writes or
  * verify reads. */
 bool folder_path_is_safe(const char *rel);
+/* Does 'rel' name one of the files the output folder keeps for yinfa (the manifest
+ * manifest*.csv at the top in any letter case; any part starting with '.': the lock, the journal,
+ * temporary files)? A document there would be overwritten by the manifest or replace the lock.
+ * Program loading refuses such output= patterns at their line; this catches what a pattern
+ * expands to. */
+bool folder_path_is_reserved(const char *rel);
 /* Takes the run lock 'name' of 'outdir' (flock on it; the file then holds "PID start-time"):
  * FOLDER_LOCK_NAME for a whole run, ".yinfa-K-of-N.lock" for shard K of N, so that the shards of
  * one round share a folder while two runs of the same shard do not. Returns its descriptor, or

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -29,6 +30,17 @@ bool folder_path_is_safe(const char *p) {
     s += n + (e ? 1 : 0);
   }
   return true;
+}
+
+bool folder_path_is_reserved(const char *p) {
+  for (const char *s = p; *s;) {
+    if (*s == '.') return true;
+    const char *e = strchr(s, '/');
+    if (!e) break;
+    s = e + 1;
+  }
+  size_t n = strlen(p);
+  return !strchr(p, '/') && strncasecmp(p, "manifest", 8) == 0 && n >= 12 && strcasecmp(p + n - 4, ".csv") == 0;
 }
 
 /* ---- the lock ---- */

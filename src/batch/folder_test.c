@@ -251,6 +251,14 @@ TEST(safe_paths) { /* weak-verify-reads-outside-folder: a manifest path never le
   CHECK(!folder_path_is_safe("a/./b"));
   CHECK(!folder_path_is_safe("counties/.x.tmp-99/summary.pdf"));
   CHECK(!folder_path_is_safe(""));
+  /* fails-program-output-overwrites-manifest: what an output pattern expands to */
+  CHECK(folder_path_is_reserved("manifest.csv"));
+  CHECK(folder_path_is_reserved("Manifest-2-of-3.CSV"));
+  CHECK(folder_path_is_reserved(".yinfa.lock"));
+  CHECK(folder_path_is_reserved("applicants/.manifest.journal"));
+  CHECK(!folder_path_is_reserved("applicants/manifest.csv")); /* only the top one is the manifest */
+  CHECK(!folder_path_is_reserved("manifesto.pdf"));
+  CHECK(!folder_path_is_reserved("notice.pdf"));
   const char *end;
   long pid;
   CHECK(folder_temp_name(".summary.pdf.tmp-123-4", &end, &pid));

@@ -439,6 +439,11 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
       diag_error(diag, at, L("unsafe output path (absolute, empty part or \"..\")",
                              "输出路径不安全（绝对路径、空段或“..”）"));
       escalate(&st, BAT_FAIL_USAGE);
+    } else if (folder_path_is_reserved(j->path)) {
+      diag_error(diag, at, L("a document would be written over one of yinfa's own files (the manifest, the "
+                             "lock, the journal or a temporary file): change the program's output=",
+                             "文档将覆盖 yinfa 自用的文件（清单、锁文件、日志或临时文件）：请修改项目的 output="));
+      escalate(&st, BAT_FAIL_USAGE);
     } else if (i > 0 && strcmp(j->path, jobs[order[i - 1]].path) == 0) {
       diag_error(diag, at, L("two documents would be written to the same file",
                              "两份文档将写入同一个文件"));
