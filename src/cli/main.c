@@ -2,7 +2,6 @@
  * (0 ok, 1 bad input or config, 2 usage, 3 I/O or system error). See docs/cli.md. */
 #include <errno.h>
 #include <libxml/parser.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,26 +281,7 @@ static int cmd_run(int argc, char **argv) {
   rc = run_round(cfg, program, round, scores, &opt, &written, diag);
 
 done:
-  if (rc > 128 && rc < 128 + 65) {
-    /* stopped by a signal: nothing is wrong with the round, the run is unfinished */
-    const char *sig = sigabbrev_np(rc - 128);
-    fprintf(stderr,
-            L("yinfa: stopped by SIG%s: %zu document(s) were written and are kept, the others were not made "
-              "and no manifest was made yet; run the same command again to finish (it makes only what is "
-              "missing)\n",
-              "yinfa：被信号 SIG%s 中止：已生成 %zu 份文书并保留，其余未生成，清单也尚未生成；"
-              "请重新运行同一命令以完成（只生成缺少的文书）\n"),
-            sig ? sig : "?", written);
-  } else if (rc != EXIT_OK && written > 0)
-    fprintf(stderr,
-            L("yinfa: %d error(s); %zu document(s) were written, the others were not and no manifest "
-              "was made: correct the errors and run again (finished documents are kept)\n",
-              "yinfa：共 %d 处错误；已生成 %zu 份文书，其余未生成，也未生成清单：请改正错误后重新运行"
-              "（已完成的文书会保留）\n"),
-            diag_error_count(diag), written);
-  else if (rc == EXIT_INPUT && diag_error_count(diag) > 0)
-    fprintf(stderr, L("yinfa: %d error(s); nothing was written\n", "yinfa：共 %d 处错误；未生成任何文件\n"),
-            diag_error_count(diag));
+  cli_run_summary(rc, written, diag);
   inp_round_free(round);
   scr_model_free(scores);
   cal_free(calendar);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -510,6 +511,29 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
     p += k + (p[k] == ',');
   }
   return ok;
+}
+
+void cli_run_summary(int rc, size_t written, diag_sink *diag) {
+  if (rc > 128 && rc < 128 + 65) {
+    /* stopped by a signal: nothing is wrong with the round, the run is unfinished */
+    const char *sig = sigabbrev_np(rc - 128);
+    fprintf(stderr,
+            L("yinfa: stopped by SIG%s: %zu document(s) were written and are kept, the others were not made "
+              "and no manifest was made yet; run the same command again to finish (it makes only what is "
+              "missing)\n",
+              "yinfa：被信号 SIG%s 中止：已生成 %zu 份文书并保留，其余未生成，清单也尚未生成；"
+              "请重新运行同一命令以完成（只生成缺少的文书）\n"),
+            sig ? sig : "?", written);
+  } else if (rc != EXIT_OK && written > 0)
+    fprintf(stderr,
+            L("yinfa: %d error(s); %zu document(s) were written, the others were not and no manifest "
+              "was made: correct the errors and run again (finished documents are kept)\n",
+              "yinfa：共 %d 处错误；已生成 %zu 份文书，其余未生成，也未生成清单：请改正错误后重新运行"
+              "（已完成的文书会保留）\n"),
+            diag_error_count(diag), written);
+  else if (rc == EXIT_INPUT && diag_error_count(diag) > 0)
+    fprintf(stderr, L("yinfa: %d error(s); nothing was written\n", "yinfa：共 %d 处错误；未生成任何文件\n"),
+            diag_error_count(diag));
 }
 
 cal_calendar *cli_load_calendar(bool allow_unknown, diag_sink *diag) {

@@ -39,6 +39,11 @@ cal_calendar *cli_load_calendar(bool allow_unknown, diag_sink *diag);
  * the digest of what was read). */
 bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]);
 
+/* The last line of `yinfa run` for exit status 'rc' with 'written' documents made: stopped by a
+ * signal (say which, what was kept, run again), errors after some were written, or nothing
+ * written; nothing on success. */
+void cli_run_summary(int rc, size_t written, diag_sink *diag);
+
 /* `yinfa calendar YEAR [CONFIG.ini]` (calendar_cmd.c): a year's days off and 调休 working days
  * with their source; the exit status. */
 int cli_calendar(int argc, char **argv);
