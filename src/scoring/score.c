@@ -21,6 +21,10 @@ const char *const scr_attribute_names[] = {"table",     "size",       "populatio
 void scr_format(double v, char out[64]) {
   if (!isfinite(v)) v = 0;
   if (fabs(v) < 5e-11) v = 0; /* no "-0" */
+  if (fabs(v) > SCR_MAX_ABS) { /* refused when scored (compute); never cut short here either */
+    snprintf(out, 64, "%.17g", v);
+    return;
+  }
   snprintf(out, 64, "%.10f", v);
   char *dot = strchr(out, '.');
   if (!dot) return;
@@ -161,7 +165,15 @@ static bool compute(scorer *s, size_t i, result *res) {
       }
     }
     double v = missing ? NAN : eval_number(s, ind->value, el);
-    if (!missing && !isfinite(v)) {
+    if (!missing && isfinite(v) && fabs(v) > SCR_MAX_ABS) {
+      /* the declared range of every number scoring writes: 10 decimals fit, nothing is cut */
+      diag_error(s->diag, applicant_loc(s, i),
+                 L("indicator %s %s is %g, outside the range of ±10^15 that scores are computed and printed "
+                   "in: check the figures it is computed from (scoring.xml line %d)",
+                   "指标 %s %s 为 %g，超出评价计算和输出的范围（±10^15）：请检查计算所用的数据（scoring.xml 第 %d 行）"),
+                 ind->no, ind->name, v, ind->line);
+      missing = true;
+    } else if (!missing && !isfinite(v)) {
       diag_error(s->diag, applicant_loc(s, i),
                  L("indicator %s %s cannot be computed from the figures given (scoring.xml line %d)",
                    "指标 %s %s 无法由所填数据计算（scoring.xml 第 %d 行）"),

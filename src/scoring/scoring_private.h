@@ -72,5 +72,9 @@ struct scr_model {
 /* Formats 'v' as a plain decimal with 10 places, trailing zeros trimmed ("12.5", "-0.0001234567"):
  * never an exponent, so templates' decimal filters read it. out must hold 64 bytes. */
 void scr_format(double v, char out[64]);
+/* The declared range of indicator values, utilities and totals: |v| <= 10^15 (16 digits and 10
+ * decimals fit scr_format's 64 bytes many times over); a value outside it is an error at the
+ * applicant's line when scored. */
+#define SCR_MAX_ABS 1e15
 
 #endif

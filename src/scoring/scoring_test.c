@@ -233,6 +233,26 @@ TEST(missing_figure_and_zero_divisor) {
   scr_model_free(m);
 }
 
+/* Every number scoring writes has a declared range (±10^15, scoring_private.h): a value outside
+ * it is an error at the applicant's line, never a cut-short figure (issue 22 §4). */
+TEST(values_outside_the_range_are_errors) {
+  diag_free(diag);
+  diag = diag_new(NULL, 0);
+  scr_model *m = model(MODEL);
+  inp_round *r = round_of(
+      "<review-round program=\"t\" year=\"2024\">\n"
+      "  <applicant id=\"E1\" field=\"F\" rev=\"1e300\" prev=\"1\" elec=\"1\" coal=\"0\" gas=\"0\"/>\n"
+      "</review-round>\n");
+  CHECK(m && r);
+  if (m && r) {
+    CHECK(!scr_score_round(m, r, diag));
+    CHECK_CONTAINS(diag_text(diag), "t.xml:2: error: applicant E1: indicator 1 增长率 is ");
+    CHECK_CONTAINS(diag_text(diag), "outside the range of ±10^15");
+  }
+  inp_round_free(r);
+  scr_model_free(m);
+}
+
 TEST(model_errors_located) {
   diag_free(diag);
   diag = diag_new(NULL, 0);
@@ -251,6 +271,7 @@ int main(void) {
   RUN(size_at_each_boundary);
   RUN(ties_share_a_rank);
   RUN(missing_figure_and_zero_divisor);
+  RUN(values_outside_the_range_are_errors);
   RUN(model_errors_located);
   diag_free(diag);
   char cmd[300];
