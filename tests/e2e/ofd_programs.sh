@@ -1,0 +1,60 @@
+#!/bin/bash
+# OFD beside PDF (issue 23, docs/ofd.md): every program's sample round with [output] formats = pdf, ofd
+# writes an .ofd beside every .pdf; one document of every kind of every program passes the independent
+# checker (tests/tools/ofd/ofd_check.sh --ofda: structure, namespaces, IDs, embedded fonts with a cmap
+# entry for every character, DeltaX, OFD-A rules), its text equals pdftotext's page by page and its
+# glyphs land within 0.1 mm of the PDF's (ofd_compare.py); the manifest lists both and verify checks
+# them; ofd = ofd writes plain OFD; a second run changes nothing; bytes are reproducible.
+. "$(dirname "$0")/../e2e_lib.sh"
+T=$E2E_TMP
+picked=()
+for ini in "$ROOT"/samples/*.ini; do
+  name=$(basename "$ini" .ini)
+  out="$T/$name"
+  # the sample's INI with absolute paths and both page formats
+  sed -e "s|^input *=.*|input = $ROOT/samples/$(sed -n 's/^input *= *//p' "$ini")|" -e "s|^output *=.*|output = $out|" \
+      -e 's|^\[output\]|[output]\nformats = pdf, ofd|' "$ini" >"$T/$name.ini"
+  grep -q '^formats' "$T/$name.ini" || printf '\n[output]\nformats = pdf, ofd\n' >>"$T/$name.ini"
+  if "$YINFA" run "$T/$name.ini" >"$T/$name.log" 2>&1; then pass "$name: run with formats = pdf, ofd"
+  else fail "$name: run" "$(tail -3 "$T/$name.log")"; continue; fi
+  npdf=$(find "$out" -name '*.pdf' | wc -l); nofd=$(find "$out" -name '*.ofd' | wc -l)
+  [ "$nofd" -gt 0 ] && [ "$nofd" = "$npdf" ] && pass "$name: an .ofd beside each of $npdf .pdf" || fail "$name: $nofd .ofd, $npdf .pdf"
+  # the manifest lists both formats of each document, with its kind
+  kinds=$(awk -F, 'NR>1 && $1 ~ /\.pdf$/ {print $2}' "$out/manifest.csv" | sort -u)
+  okinds=$(awk -F, 'NR>1 && $1 ~ /\.ofd$/ {print $2}' "$out/manifest.csv" | sort -u)
+  [ -n "$kinds" ] && [ "$kinds" = "$okinds" ] && pass "$name: manifest lists every kind in both formats ($(echo $kinds))" \
+    || fail "$name: manifest kinds" "pdf: $kinds / ofd: $okinds"
+  # one document of every kind (the first the manifest lists)
+  for k in $kinds; do
+    f=$(awk -F, -v k="$k" 'NR>1 && $2 == k && $1 ~ /\.ofd$/ {print $1; exit}' "$out/manifest.csv")
+    picked+=("$out/$f")
+  done
+done
+[ ${#picked[@]} -ge 10 ] && pass "${#picked[@]} documents picked, one per kind and program" || fail "only ${#picked[@]} documents picked"
+bash "$ROOT/tests/tools/ofd/ofd_check.sh" --ofda -q --txt-dir "$T/txt" "${picked[@]}" >"$T/check.log" 2>&1
+last=$(tail -1 "$T/check.log")
+[ "$last" = "${#picked[@]} ok, 0 failed" ] && pass "ofd_check --ofda: $last" || { fail "ofd_check --ofda: $last"; grep -A3 '^FAIL' "$T/check.log" | head -30; }
+grep -q 'OFD-A\]' "$T/check.log" && pass "DocType OFD-A by default" || fail "DocType OFD-A by default"
+/usr/bin/python3 "$ROOT/tests/e2e/ofd_compare.py" "${picked[@]}" >"$T/cmp.log" 2>&1
+last=$(tail -1 "$T/cmp.log")
+[ "$last" = "${#picked[@]} ok, 0 failed" ] && pass "text equals pdftotext's, glyphs within 0.1 mm: $last" || { fail "OFD vs PDF: $last"; grep '^FAIL' "$T/cmp.log" | head; }
+
+# verify covers the OFD files: intact passes, one changed byte in an .ofd is found
+x="$T/xuchang-2022"
+"$YINFA" verify "$x" >"$T/verify.log" 2>&1 && pass "verify passes both formats" || fail "verify" "$(tail -3 "$T/verify.log")"
+printf 'x' | dd of="$x/notice.ofd" bs=1 seek=100 conv=notrunc 2>/dev/null
+"$YINFA" verify "$x" >"$T/verify2.log" 2>&1 && fail "verify missed a changed .ofd" || \
+  { grep -q 'notice.ofd' "$T/verify2.log" && pass "verify finds a changed .ofd" || fail "verify message" "$(cat "$T/verify2.log")"; }
+# resume per file: the damaged .ofd is made again, nothing else
+"$YINFA" run "$T/xuchang-2022.ini" >"$T/again.log" 2>&1
+grep -q ' 1 written' "$T/again.log" && pass "a second run writes only the damaged file: $(grep documents: "$T/again.log")" \
+  || fail "second run" "$(tail -2 "$T/again.log")"
+# reproducible bytes, and ofd = ofd gives plain OFD
+cp "$x/notice.ofd" "$T/first.ofd"
+"$YINFA" run "$T/xuchang-2022.ini" --force --only notice >/dev/null 2>&1
+cmp -s "$T/first.ofd" "$x/notice.ofd" && pass "identical bytes when made again" || fail "bytes differ when made again"
+sed -i 's|^formats = pdf, ofd|formats = ofd\nofd = ofd|' "$T/xuchang-2022.ini"
+"$YINFA" run "$T/xuchang-2022.ini" --only notice --output "$T/plain" >/dev/null 2>&1
+[ -f "$T/plain/notice.ofd" ] && [ ! -f "$T/plain/notice.pdf" ] && unzip -p "$T/plain/notice.ofd" OFD.xml | grep -q 'DocType="OFD"' \
+  && pass "formats = ofd, ofd = ofd: plain OFD alone" || fail "formats = ofd, ofd = ofd"
+finish
