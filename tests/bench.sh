@@ -113,6 +113,16 @@ c1=$(cpu_seconds "$work/run1.log")
 echo "CPU time:         ${c1} s user+sys, $(awk -v d="$docs" -v c="$c1" 'BEGIN { printf "%.1f", (c > 0 ? d / c : 0) }') documents per CPU-second"
 echo "load average:     $(cut -d' ' -f1-3 /proc/loadavg) (figures are only meaningful on an otherwise idle machine)"
 
+# The same documents as OFD alone ([output] formats = ofd, docs/ofd.md), for documents/s next to PDF.
+if [ "$run_rc" -eq 0 ]; then
+  sed -e 's|^\(output *= *\).*|\1out-ofd|' -e 's|^\[output\]|[output]\nformats = ofd|' "$ini" >"$work/ofd.ini"
+  grep -q '^formats' "$work/ofd.ini" || printf '\n[output]\nformats = ofd\n' >>"$work/ofd.ini"
+  if run_timed "yinfa run (OFD)" "$work/ofd.log" "$YINFA" run "$work/ofd.ini" --jobs "$JOBS" --force --quiet; then
+    od=$(find "$work/out-ofd" -name '*.ofd' | wc -l); t3=$(wall_seconds "$work/ofd.log")
+    echo "OFD documents/s:  $(awk -v d="$od" -v t="$t3" 'BEGIN { printf "%.1f", (t > 0 ? d / t : 0) }') ($od .ofd in $t3 s, $(find "$work/out-ofd" -name '*.ofd' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f MB", s / 1e6 }'); PDF above: $docs in $t1 s)"
+  fi
+fi
+
 # A second run changes nothing: every document is checked against the manifest and skipped.
 if [ "$run_rc" -eq 0 ] && run_timed "resumed run" "$work/run2.log" "$YINFA" run "$ini" --jobs "$JOBS" --quiet; then
   echo "unchanged re-run: $(wall_seconds "$work/run2.log") s"
