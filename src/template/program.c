@@ -489,6 +489,17 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
         L("the root element of program.xml must be <program>", "program.xml 的根元素必须是 <program>"));
   else if (root)
     parse_program(ps, root, program_dir);
+  /* program.xml and the import mapping are named by the folder, not by an attribute: the same
+   * confinement, for a link that leads out of the folder */
+  static const char *const own[] = {"program.xml", "import.xml"};
+  for (size_t i = 0; i < 2; i++) {
+    char *f = ps_join_path(program_dir, own[i]);
+    struct stat sb;
+    const char *why;
+    if (stat(f, &sb) == 0 && !confined(program_dir, program_dir, own[i], &why))
+      ERR(((src_loc){keep(p, f), 0, 0, NULL}), "%s %s", own[i], why);
+    free(f);
+  }
   if (doc) xmlFreeDoc(doc);
   ps_source_free(&ps->src);
   free(bytes);

@@ -101,6 +101,14 @@ sed -i '0,/elementFormDefault="unqualified">/s##elementFormDefault="unqualified"
 has "xs:include of ../../ is refused at its line" "$T/f.err" "p/xuchang-nit/schema.xsd:9: error: schemaLocation=\"../../outside.xsd\" is outside the program folder"
 cd "$ROOT" || exit 3
 
+# import.xml and program.xml are named by the folder: a link out of it is refused the same way
+L=$T/link-import
+mkdir -p "$L" && cp -r "$ROOT/templates/xuchang-nit" "$ROOT/templates/common" "$L/"
+mv "$L/xuchang-nit/import.xml" "$T/outside-import.xml" && ln -s "$T/outside-import.xml" "$L/xuchang-nit/import.xml"
+"$YINFA" validate "$SAMPLE" --programs "$L" >/dev/null 2>"$T/f.err"
+rc_is "import.xml linked from outside: refused" $? 1
+has "import.xml linked from outside: named" "$T/f.err" "link-import/xuchang-nit/import.xml: error: import.xml is outside the program folder"
+
 # ---- a DTD in schema.xsd: one located message ----------------------------------------------
 rm -rf "$T/dtd" && mkdir -p "$T/dtd" && cp -r templates/xuchang-nit templates/common "$T/dtd/"
 sed -i '1a <!DOCTYPE xs:schema [ <!ENTITY x "y"> ]>' "$T/dtd/xuchang-nit/schema.xsd"
