@@ -495,6 +495,35 @@ static void check_unique(gather *g) {
   }
 }
 
+/* A required choice of the schema whose every element is a simple field here ("统一社会信用代码
+ * or 组织机构代码"): one of them must be given, said in the headers' words at the applicant's row. */
+static void check_choices(gather *g, imp_app *app) {
+  const imp_mapping *m = g->m;
+  for (size_t i = 0; m->order && i < m->order->choice_count; i++) {
+    const xsd_choice *ch = &m->order->choices[i];
+    const char *slash = strrchr(ch->paths[0], '/');
+    char *parent = arena_strndup(g->a, ch->paths[0], slash ? (size_t)(slash - ch->paths[0]) : 0);
+    if (!imp_schema_required(m->order, parent)) continue;
+    strbuf names;
+    strbuf_init(&names);
+    bool all_mapped = true, given = false;
+    for (size_t k = 0; k < ch->count && all_mapped; k++) {
+      const map_field *f = NULL;
+      for (size_t j = 0; j < m->field_count && !f; j++)
+        if (strcmp(m->fields[j].path, ch->paths[k]) == 0) f = &m->fields[j];
+      all_mapped = f != NULL;
+      if (f) {
+        given |= app->v[f->index].text != NULL || app->bad[f->index];
+        strbuf_printf(&names, "%s%s", k ? L(" or ", "或") : "", imp_field_label(f));
+      }
+    }
+    if (all_mapped && !given)
+      diag_error(g->diag, ((src_loc){app->where, 0, 0, app_label(m, app)}),
+                 L("no %s: fill in one of them", "缺少%s：请填写其一"), strbuf_str(&names));
+    strbuf_release(&names);
+  }
+}
+
 /* Fields every applicant needs (required= or the schema), reported at its first row. */
 static void check_required(gather *g, imp_app *app) {
   const imp_mapping *m = g->m;
@@ -597,6 +626,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   check_unique(&g);
   for (size_t i = 0; i < g.count; i++) {
     check_required(&g, g.apps[i]);
+    check_choices(&g, g.apps[i]);
     for (size_t k = 0; k < m->group_count; k++) sort_records(&g.apps[i]->groups[k]);
   }
   if (diag_error_count(diag) > errors_before) goto done;

@@ -346,6 +346,15 @@ const char *imp_clean_cell(const imp_cellref *r) {
     }
   }
   strbuf_release(&b);
+  /* a text a spreadsheet would run as a formula if it went back to one as CSV (CSV injection,
+   * OWASP): kept as typed, but the office is told (yinfa's own CSV exports neutralize it) */
+  if (result && *result && strchr("=+-@", result[0]) && (f->kind == KIND_TEXT || f->kind == KIND_PARAGRAPHS) &&
+      cell->type == CELL_TEXT)
+    diag_warning(r->diag, at,
+                 L("%s starts with \"%c\", as a spreadsheet formula does: kept as text; check that it is "
+                   "what the applicant wrote (a formula in a CSV can run when the file is opened)",
+                   "%s 以“%c”开头，形同电子表格公式：已按文本保留；请核对是否为申报单位原文（CSV 中的公式打开时可能被执行）"),
+                 imp_field_label(f), result[0]);
   return result && *result ? result : NULL;
 }
 

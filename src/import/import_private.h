@@ -173,9 +173,17 @@ typedef struct {
   bool required;          /* must appear in its parent (minOccurs >= 1, not in a choice) */
 } xsd_element;
 
+/* A required xs:choice of elements: one of 'paths' (from the applicant) must appear. */
+typedef struct {
+  const char **paths;
+  size_t count;
+} xsd_choice;
+
 typedef struct {
   xsd_element *elements;
   size_t count;
+  xsd_choice *choices; /* required choices among elements ("credit-code or org-code") */
+  size_t choice_count;
 } xsd_order;
 
 /* Reads the content model of <applicant> from an XML Schema (xs:sequence/choice/all, named and

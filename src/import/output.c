@@ -8,6 +8,7 @@
 
 #include "core/lang.h"
 #include "core/outfile.h"
+#include "core/xmalloc.h"
 #include "import/import_private.h"
 #include "input/input.h"
 
@@ -200,19 +201,107 @@ void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int
   strbuf_append(out, "</review-round>\n");
 }
 
+/* Where each applicant of the written round came from: the line of its source comment and the
+ * cell it names, so that a message of the checks at a line of the round (a file the office never
+ * sees) is given at the applicant's cell instead. */
+typedef struct {
+  int line;
+  char *cell;
+} src_mark;
+
+static size_t source_marks(const char *xml, src_mark **out) {
+  size_t n = 0, cap = 0;
+  src_mark *marks = NULL;
+  int line = 1;
+  for (const char *p = xml; *p; p++) {
+    if (p[0] == '\n') {
+      line++;
+      if (strncmp(p + 1, "  <!-- ", 7) == 0) {
+        const char *start = p + 8, *end = strstr(start, " -->\n");
+        if (!end) continue;
+        if (n == cap) marks = xgrow(marks, &cap, n + 1, sizeof *marks);
+        marks[n++] = (src_mark){line + 1, strndup(start, (size_t)(end - start))};
+      }
+    }
+  }
+  *out = marks;
+  return n;
+}
+
+/* Re-reports one message of 'text' (as diag_format() made it) at the applicant's cell when it
+ * names a line of 'name'. */
+static void relay_one(diag_sink *diag, const char *msg, const char *name, const src_mark *marks, size_t n) {
+  size_t nl = strlen(name);
+  int line = 0;
+  const char *rest = msg;
+  if (strncmp(msg, name, nl) == 0 && msg[nl] == ':') {
+    rest = msg + nl + 1;
+    if (*rest >= '0' && *rest <= '9') line = (int)strtol(rest, (char **)&rest, 10);
+    while (*rest == ':' || *rest == ' ' || (*rest >= '0' && *rest <= '9')) rest++;
+  }
+  static const struct { const char *word; diag_level level; } words[] = {
+      {"error: ", DIAG_ERROR}, {"错误: ", DIAG_ERROR}, {"warning: ", DIAG_WARNING},
+      {"警告: ", DIAG_WARNING}, {"note: ", DIAG_NOTE}, {"提示: ", DIAG_NOTE}};
+  diag_level level = DIAG_ERROR;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strncmp(rest, words[i].word, strlen(words[i].word)) == 0) {
+      level = words[i].level, rest += strlen(words[i].word);
+      break;
+    }
+  src_loc at = {rest == msg ? NULL : name, line, 0, NULL};
+  for (size_t i = n; line > 0 && i > 0; i--)
+    if (marks[i - 1].line <= line) {
+      at = (src_loc){marks[i - 1].cell, 0, 0, NULL};
+      break;
+    }
+  diag_report(diag, level, at, "%s", rest);
+}
+
+static void relay(diag_sink *diag, const char *text, const char *name, const char *xml) {
+  src_mark *marks = NULL;
+  size_t n = source_marks(xml, &marks);
+  strbuf msg;
+  strbuf_init(&msg);
+  size_t nl = strlen(name);
+  for (const char *p = text; *p;) {
+    const char *end = strchr(p, '\n');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    /* a message's further lines belong to it */
+    bool starts = strncmp(p, name, nl) == 0 || strncmp(p, "error", 5) == 0 || strncmp(p, "warning", 7) == 0 ||
+                  strncmp(p, "错误", 6) == 0 || strncmp(p, "警告", 6) == 0;
+    if (starts && msg.len) {
+      relay_one(diag, strbuf_str(&msg), name, marks, n);
+      strbuf_reset(&msg);
+    }
+    if (msg.len) strbuf_putc(&msg, '\n');
+    strbuf_append_n(&msg, p, len);
+    p += len + (end ? 1 : 0);
+  }
+  if (msg.len) relay_one(diag, strbuf_str(&msg), name, marks, n);
+  strbuf_release(&msg);
+  for (size_t i = 0; i < n; i++) free(marks[i].cell);
+  free(marks);
+}
+
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
                     const imp_options *opt, const inp_spec *spec, imp_round_check check, void *ctx,
                     const char *output, size_t *applicants, diag_sink *diag) {
   size_t len = 0;
   char *xml = imp_import(m, sheets, count, opt, &len, diag);
   if (!xml) return 1;
-  /* The same loader and checks as `yinfa validate`, on the bytes about to be written. */
-  inp_round *round = inp_round_load_memory(xml, len, output ? output : "(import)", spec, diag);
+  /* The same loader and checks as `yinfa validate`, on the bytes about to be written; their
+   * messages are given at the applicants' cells (relay) */
+  const char *name = output ? output : "(import)";
+  diag_sink *quiet = diag_new(NULL, 1 << 30);
+  inp_round *round = inp_round_load_memory(xml, len, name, spec, quiet);
   int rc = 1;
-  if (round && (!check || check(ctx, round, diag))) {
+  if (round && (!check || check(ctx, round, quiet))) {
     if (applicants) *applicants = round->applicant_count;
-    rc = !output || outfile_write_all(output, xml, len, diag) ? 0 : 3; /* NULL: a trial, nothing written */
+    rc = 0;
   }
+  relay(diag, diag_text(quiet), name, xml);
+  diag_free(quiet);
+  if (rc == 0 && output && !outfile_write_all(output, xml, len, diag)) rc = 3; /* NULL: a trial */
   inp_round_free(round);
   free(xml);
   return rc;

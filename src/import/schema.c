@@ -20,6 +20,8 @@ typedef struct {
   arena *a;
   xsd_element *els;
   size_t count, cap;
+  xsd_choice *choices;
+  size_t choice_count;
 } walker;
 
 static bool xs(const xmlNode *n, const char *name) {
@@ -78,6 +80,27 @@ static void add_attr(walker *w, size_t at, xmlNode *n) {
   e->attrs = attrs, e->attr_required = req, e->attr_count++;
 }
 
+/* A required choice of elements ("either code"): its element paths under 'at'. */
+static void add_choice(walker *w, xmlNode *choice, size_t at) {
+  xsd_choice ch = {0};
+  const char *parent = w->els[at].path;
+  for (xmlNode *c = choice->children; c; c = c->next) {
+    if (!xs(c, "element")) continue;
+    const char *name = prop(w, c, "name");
+    if (!name) return; /* a ref or a nested group: not a choice of plain elements */
+    char *path = arena_alloc(w->a, strlen(parent) + strlen(name) + 2);
+    strcpy(path, parent);
+    if (*parent) strcat(path, "/");
+    strcat(path, name);
+    push_name(w->a, &ch.paths, &ch.count, path);
+  }
+  if (ch.count < 2) return;
+  xsd_choice *grown = arena_alloc(w->a, (w->choice_count + 1) * sizeof *grown);
+  if (w->choice_count) memcpy(grown, w->choices, w->choice_count * sizeof *grown);
+  grown[w->choice_count++] = ch;
+  w->choices = grown;
+}
+
 /* The particles and attributes of a complex type's content, into element 'at'. 'optional': inside
  * a choice or an optional particle, so no child found here is required. */
 static void walk_content(walker *w, xmlNode *n, size_t at, bool optional, int depth) {
@@ -85,7 +108,9 @@ static void walk_content(walker *w, xmlNode *n, size_t at, bool optional, int de
   for (xmlNode *c = n->children; c; c = c->next) {
     if (xs(c, "sequence") || xs(c, "all") || xs(c, "choice")) {
       const char *min = prop(w, c, "minOccurs");
-      walk_content(w, c, at, optional || xs(c, "choice") || (min && strcmp(min, "0") == 0), depth + 1);
+      bool opt = optional || (min && strcmp(min, "0") == 0);
+      if (xs(c, "choice") && !opt) add_choice(w, c, at);
+      walk_content(w, c, at, opt || xs(c, "choice"), depth + 1);
     } else if (xs(c, "element")) {
       const char *name = prop(w, c, "name");
       xmlNode *decl = c;
@@ -180,6 +205,8 @@ xsd_order *imp_schema_read(const char *xsd_path, arena *a, diag_sink *diag) {
                L("the schema declares no review-round/applicant element", "架构中没有 review-round/applicant 元素"));
   o->elements = w.els;
   o->count = w.count;
+  o->choices = w.choices;
+  o->choice_count = w.choice_count;
   xmlFreeDoc(doc);
   return app ? o : NULL;
 }

