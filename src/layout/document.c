@@ -164,10 +164,10 @@ lay_page_state *lay_current_page(lay_document *doc) {
 }
 
 lay_op *lay_push_op(lay_document *doc, lay_page *page, lay_op_kind kind, src_loc from) {
-  (void)doc;
   page->ops = xgrow(page->ops, &page->cap, page->count + 1, sizeof *page->ops);
   lay_op *op = &page->ops[page->count++];
   memset(op, 0, sizeof *op);
+  op->element = (unsigned char)doc->element;
   op->kind = kind;
   op->from = from;
   op->color = LAY_BLACK;
@@ -218,8 +218,10 @@ static void add_page_numbers(lay_document *doc) {
     int n = snprintf(buf, sizeof buf, "\xE2\x80\x94 %zu \xE2\x80\x94", i + 1);
     double w = lay_measure(doc, LAY_FONT_SONG, size, buf, (size_t)n);
     double x = (i + 1) % 2 ? LAY_RIGHT_PT - size - w : LAY_LEFT_PT + size;
+    doc->element = LAY_EL_PAGE_NUMBER;
     lay_push_text(doc, &doc->pages[i].page, SRC_LOC_NONE, LAY_FONT_SONG, size, x, y, 0,
                   LAY_BLACK, buf, (size_t)n);
+    doc->element = LAY_EL_NONE;
   }
 }
 

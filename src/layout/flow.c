@@ -171,8 +171,10 @@ void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *do
       size = size * LAY_MEASURE_PT / w;
       w = lay_measure(doc, LAY_FONT_TITLE, size, issuer_mark, len);
     }
+    doc->element = LAY_EL_ISSUER_MARK;
     lay_push_text(doc, &ps->page, at, LAY_FONT_TITLE, size, LAY_LEFT_PT + (LAY_MEASURE_PT - w) / 2,
                   top + size * LAY_ASCENT, 0, LAY_RED, issuer_mark, len);
+    doc->element = LAY_EL_NONE;
     bottom = top + size;
   }
   /* 发文字号: two lines below the 标志, centred */
@@ -184,10 +186,12 @@ void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *do
     lay_para p;
     lay_para_set(&p, doc, doc_number, strlen(doc_number), &f);
     /* a number too long for one line keeps every character, the rule goes below the last */
+    doc->element = LAY_EL_DOC_NUMBER;
     for (size_t i = 0; i < p.nlines; i++) {
       if (i > 0) base += LAY_LINE_PITCH_PT;
       lay_para_emit_line(&p, doc, &ps->page, i, LAY_LEFT_PT, base, LAY_BLACK, at);
     }
+    doc->element = LAY_EL_NONE;
     lay_para_free(&p);
   }
   /* the red rule 4 mm below the 发文字号 (below its descent) */
@@ -399,7 +403,9 @@ void lay_add_title(lay_document *doc, const char *text, src_loc at) {
     doc->y = lay_grid_snap(doc, doc->y) + 2 * LAY_LINE_PITCH_PT;
     doc->after_masthead = false;
   }
+  doc->element = LAY_EL_TITLE;
   place_title(doc, text, at);
+  doc->element = LAY_EL_NONE;
 }
 
 /* ---- 附件说明 (7.3.4) ---- */
@@ -426,6 +432,7 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
   }
   double name_x = num_x + num_w;
   f.measure_pt = LAY_RIGHT_PT - name_x;
+  doc->element = LAY_EL_ATTACHMENT_NOTE; /* reset after the loop */
   for (size_t i = 0; i < count; i++) {
     const char *name = names[i] ? names[i] : "";
     lay_para p;
@@ -449,6 +456,7 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
     if (p.overflow) lay_warning(doc, at, "a character of the attachment name is wider than the line");
     lay_para_free(&p);
   }
+  doc->element = LAY_EL_NONE;
   doc->after_masthead = false;
 }
 
@@ -602,6 +610,7 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
   if (lay_current_page(doc)->page.count > 0) lay_add_blank_lines(doc, 1);
   for (int i = 0; i < 2; i++) {
     if (!parts[i][0]) continue;
+    doc->element = i == 0 ? LAY_EL_ISSUER : LAY_EL_DATE;
     for (size_t li = 0; li < p[i].nlines; li++) {
       double top = lay_take_slot(doc, P);
       lay_page_state *ps = lay_current_page(doc);
@@ -612,6 +621,7 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
     }
     lay_para_free(&p[i]);
   }
+  doc->element = LAY_EL_NONE;
   if (!parts[0][0]) lay_para_free(&p[0]);
   if (!parts[1][0]) lay_para_free(&p[1]);
   doc->after_masthead = false;
@@ -700,6 +710,7 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
   ps->colophon_op = ps->page.count;
   double top = LAY_BOTTOM_PT - height;
   lay_push_rule(doc, &ps->page, LAY_LEFT_PT, top, LAY_RIGHT_PT, top, outer, LAY_BLACK);
+  doc->element = LAY_EL_COPY_TO;
   for (size_t i = 0; i < cc_lines; i++) {
     double base = lay_baseline(top + (double)i * P, P, em);
     if (i == 0)
@@ -707,6 +718,7 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
                     cc_label, strlen(cc_label));
     lay_para_emit_line(&cc, doc, &ps->page, i, LAY_LEFT_PT + em + label_w, base, LAY_BLACK, at);
   }
+  doc->element = LAY_EL_NONE;
   if (has_cc) {
     if (cc.overflow) lay_warning(doc, at, "a character of the 抄送 text is wider than the line");
     lay_para_free(&cc);
@@ -714,9 +726,11 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
     lay_push_rule(doc, &ps->page, LAY_LEFT_PT, y, LAY_RIGHT_PT, y, inner, LAY_BLACK);
   }
   double base = lay_baseline(LAY_BOTTOM_PT - P, P, em);
+  doc->element = LAY_EL_PRINTER;
   if (printer && *printer)
     lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, LAY_LEFT_PT + em, base, 0, LAY_BLACK,
                   printer, strlen(printer));
+  doc->element = LAY_EL_NONE;
   if (print_date && *print_date) {
     char buf[256];
     int n = snprintf(buf, sizeof buf, "%s印发", print_date);
@@ -724,7 +738,9 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
       double w = lay_measure(doc, LAY_FONT_BODY, em, buf, (size_t)n);
       double x = LAY_RIGHT_PT - em - w;
       if (printer && *printer) colophon_gap(doc, &ps->page, printer, x, base, at);
+      doc->element = LAY_EL_PRINT_DATE;
       lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, x, base, 0, LAY_BLACK, buf, (size_t)n);
+      doc->element = LAY_EL_NONE;
     }
   }
   lay_push_rule(doc, &ps->page, LAY_LEFT_PT, LAY_BOTTOM_PT, LAY_RIGHT_PT, LAY_BOTTOM_PT, outer,

@@ -73,6 +73,7 @@ typedef struct {
 } lay_page_state;
 
 struct lay_document {
+  lay_element element; /* stamped on every op pushed (lay_push_op): the block being drawn */
   const lay_metrics *metrics;
   lay_options options;
   diag_sink *diag;

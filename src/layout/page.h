@@ -57,10 +57,29 @@ typedef struct {
 
 typedef enum { LAY_OP_TEXT, LAY_OP_LINE, LAY_OP_RECT, LAY_OP_CHECKBOX } lay_op_kind;
 
+/* The GB/T 9704 element an op draws, as the layout block that drew it knows it (lay_add_masthead,
+ * lay_add_title ...), for writers that tag the elements (ofd/: GB/T 33476 CustomTags). NONE for
+ * everything else (body text, tables, rules). */
+typedef enum {
+  LAY_EL_NONE,
+  LAY_EL_ISSUER_MARK,     /* 发文机关标志 */
+  LAY_EL_DOC_NUMBER,      /* 发文字号 */
+  LAY_EL_TITLE,           /* 标题 */
+  LAY_EL_ATTACHMENT_NOTE, /* 附件说明 */
+  LAY_EL_ISSUER,          /* 发文机关署名 */
+  LAY_EL_DATE,            /* 成文日期 */
+  LAY_EL_COPY_TO,         /* 抄送机关 */
+  LAY_EL_PRINTER,         /* 印发机关 */
+  LAY_EL_PRINT_DATE,      /* 印发日期 */
+  LAY_EL_PAGE_NUMBER,     /* 页码 */
+  LAY_EL_COUNT
+} lay_element;
+
 typedef struct {
   lay_op_kind kind;
   src_loc from; /* where the content came from (input or template), for error messages */
   lay_color color;
+  unsigned char element; /* lay_element */
   union {
     struct {
       lay_font font;
