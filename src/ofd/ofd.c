@@ -188,6 +188,7 @@ static void document_xml(ofd_writer *w, parts *ps, const unsigned *page_ids, siz
     ofd_end(x);
   }
   ofd_end(x);
+  if (ofd_has_tags(w)) ofd_elem(x, "CustomTags", "Tags/CustomTags.xml");
   ofd_end(x);
   add_xml(ps, "Doc_0/Document.xml", x, buf);
 }
@@ -319,12 +320,21 @@ static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, si
     char name[64];
     xmlBufferPtr buf;
     xmlTextWriterPtr x = ofd_xml_new(&buf);
-    page_ids[i] = w.next_id++;
+    page_ids[i] = w.page_id = w.next_id++;
     ok = ofd_page_content(&w, pages[i], i + 1, x);
     snprintf(name, sizeof name, "Doc_0/Pages/Page_%zu/Content.xml", i);
     add_xml(&ps, name, x, buf);
   }
   ok = ok && public_res(&w, &ps, cs_id);
+  if (ok && ofd_has_tags(&w)) {
+    xmlBufferPtr buf;
+    xmlTextWriterPtr x = ofd_xml_new(&buf);
+    ofd_tags_index(x);
+    add_xml(&ps, "Doc_0/Tags/CustomTags.xml", x, buf);
+    x = ofd_xml_new(&buf);
+    ofd_tags_content(&w, x);
+    add_xml(&ps, "Doc_0/Tags/CustomTag.xml", x, buf);
+  }
   ofd_date dd = pick_date(info);
   if (ok) {
     document_xml(&w, &head, page_ids, count, cs_id);
@@ -348,6 +358,7 @@ static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, si
   free(head.p);
   for (size_t fi = 0; fi < w.nfonts; fi++) free(w.font[fi].bits);
   free(w.font);
+  free(w.tags);
   free(page_ids);
   strbuf_release(&w.num);
   return ok;

@@ -23,6 +23,12 @@ typedef struct {
   ofd_font *font;   /* per file of the run (pdf_fonts_file_count) */
   size_t nfonts;
   strbuf num; /* scratch for numbers */
+  unsigned page_id; /* of the page being written */
+  struct ofd_tag {
+    unsigned char element; /* lay_element */
+    unsigned page, object;
+  } *tags; /* the objects that draw a GB/T 9704 element, in drawing order */
+  size_t ntags, tag_cap;
 } ofd_writer;
 
 /* A new XML part in memory, with the declaration. */
@@ -43,5 +49,11 @@ bool ofd_page_content(ofd_writer *w, const lay_page *page, size_t page_no, xmlTe
 /* page.c: records in w->font which file draws each character of 'page' (first pass); false after
  * reporting a character no font has. */
 bool ofd_collect_page(ofd_writer *w, const lay_page *page);
+
+/* tags.c: GB/T 33476 custom tags. True when the document drew a 公文 element (a page number
+ * alone does not count); the CustomTags.xml index; the CustomTag.xml with every tagged object. */
+bool ofd_has_tags(const ofd_writer *w);
+void ofd_tags_index(xmlTextWriterPtr x);
+void ofd_tags_content(const ofd_writer *w, xmlTextWriterPtr x);
 
 #endif

@@ -67,6 +67,7 @@ static bool render(const char *name, bool plain, char *path, size_t size, diag_s
   static char text[64];
   snprintf(text, sizeof text, "关于公布%s名单", rare);
   lay_op ops[4] = {text_op(90, 200, text)};
+  ops[0].element = LAY_EL_TITLE;
   ops[1] = (lay_op){.kind = LAY_OP_LINE, .color = LAY_RED, .u.line = {80, 220, 515, 220, 1}};
   ops[2] = (lay_op){.kind = LAY_OP_RECT, .color = LAY_BLACK, .u.rect = {80, 300, 100, 40, 0.5, false}};
   ops[3] = (lay_op){.kind = LAY_OP_CHECKBOX, .color = LAY_BLACK, .u.checkbox = {90, 400, 12, true}};
@@ -113,6 +114,7 @@ TEST(package_parts_and_namespaces) {
   CHECK_CONTAINS(ofd, "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>");
   free(ofd);
   /* one ID space: MaxUnitID is the largest ID of the pages and resources */
+  unsigned page_id = 0;
   char *doc = part(path, "Doc_0/Document.xml", &len);
   char *page = part(path, "Doc_0/Pages/Page_0/Content.xml", &len);
   char *res = part(path, "Doc_0/PublicRes.xml", &len);
@@ -124,6 +126,8 @@ TEST(package_parts_and_namespaces) {
     char want[64];
     snprintf(want, sizeof want, "<ofd:MaxUnitID>%u</ofd:MaxUnitID>", m > r ? m : r);
     CHECK_CONTAINS(doc, want);
+    const char *pg = strstr(doc, "<ofd:Page ID=\"");
+    page_id = pg ? (unsigned)atoi(pg + 14) : 0;
     CHECK(strcmp((const char *)xmlDocGetRootElement(pd)->ns->href, "http://www.ofdspec.org/2016") == 0);
   }
   xmlFreeDoc(pd);
@@ -133,6 +137,21 @@ TEST(package_parts_and_namespaces) {
   CHECK_CONTAINS(page, "<ofd:FillColor Value=\"230 0 0\"/>"); /* LAY_RED as the PDF's 0.9 0 0 */
   CHECK_CONTAINS(page, "<ofd:AbbreviatedData>M 0.176 0.176 L 153.635 0.176</ofd:AbbreviatedData>");
   CHECK_CONTAINS(page, ">☑</ofd:TextCode>");
+  /* the title's three TextObjects (body font, the fallback's, body font) are tagged 标题 (GB/T
+   * 33476); the checkbox's is not */
+  CHECK_CONTAINS(doc, "<ofd:CustomTags>Tags/CustomTags.xml</ofd:CustomTags>");
+  char *tag = part(path, "Doc_0/Tags/CustomTag.xml", &len);
+  const char *id1 = strstr(page, "<ofd:TextObject ID=\"");
+  char want_tag[200];
+  snprintf(want_tag, sizeof want_tag, "<ofd:主体><ofd:标题><ofd:ObjectRef PageRef=\"%u\">%d</ofd:ObjectRef>", page_id,
+           id1 ? atoi(id1 + 20) : 0);
+  CHECK_CONTAINS(tag, want_tag);
+  int objects = 0, refs = 0;
+  for (const char *q = page; (q = strstr(q, "<ofd:TextObject ")); q++) objects++;
+  for (const char *q = tag; q && (q = strstr(q, "<ofd:ObjectRef ")); q++) refs++;
+  CHECK_INT(refs, 3);
+  CHECK_INT(objects, 4);
+  free(tag);
   free(doc);
   free(page);
   free(res);

@@ -124,12 +124,22 @@ typedef struct {
 /* One TextObject for glyphs g[a..b) (one font): a TextCode per stretch, characters beyond the BMP
  * each in a TextCode of their own (readers that count UTF-16 units against DeltaX, ofd.js, then
  * still place every other character right). */
+/* The ID of a new object drawing 'op', remembered for the CustomTags when op draws an element. */
+static unsigned object_id(ofd_writer *w, const lay_op *op) {
+  unsigned id = w->next_id++;
+  if (op->element != LAY_EL_NONE) {
+    w->tags = xgrow(w->tags, &w->tag_cap, w->ntags + 1, sizeof *w->tags);
+    w->tags[w->ntags++] = (struct ofd_tag){op->element, w->page_id, id};
+  }
+  return id;
+}
+
 static void text_object(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op, const glyph *g, size_t a, size_t b,
                         bool bold) {
   double size = op->u.text.size_pt;
   char buf[32];
   ofd_start(x, "TextObject", false);
-  ofd_attr_u(x, "ID", w->next_id++);
+  ofd_attr_u(x, "ID", object_id(w, op));
   double left = g[a].pen, right = g[b - 1].pen + g[b - 1].adv - op->u.text.cut_last_pt;
   boundary(x, left, op->u.text.y - size, fmax(right - left, 0.01), size * 1.3);
   ofd_attr_u(x, "Font", w->font[g[a].fi].id);
@@ -205,11 +215,12 @@ static void text_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
 }
 
 /* A stroked or filled path; 'data' in mm relative to the Boundary's corner. */
-static void path_object(ofd_writer *w, xmlTextWriterPtr x, double bx, double by, double bw, double bh,
-                        double line_pt, bool stroke, bool fill, lay_color c, const char *data, bool round_ends) {
+static void path_object(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op, double bx, double by, double bw,
+                        double bh, double line_pt, bool stroke, bool fill, const char *data, bool round_ends) {
   char buf[32];
+  lay_color c = op->color;
   ofd_start(x, "PathObject", false);
-  ofd_attr_u(x, "ID", w->next_id++);
+  ofd_attr_u(x, "ID", object_id(w, op));
   boundary(x, bx, by, bw, bh);
   if (stroke) ofd_attr(x, "LineWidth", ofd_mm(buf, line_pt));
   if (round_ends) {
@@ -231,7 +242,7 @@ static void line_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
   char a[32], b[32], c[32], d[32], data[160];
   snprintf(data, sizeof data, "M %s %s L %s %s", ofd_mm(a, op->u.line.x1 - bx), ofd_mm(b, op->u.line.y1 - by),
            ofd_mm(c, op->u.line.x2 - bx), ofd_mm(d, op->u.line.y2 - by));
-  path_object(w, x, bx, by, bw, bh, op->u.line.width_pt, true, false, op->color, data, false);
+  path_object(w, x, op, bx, by, bw, bh, op->u.line.width_pt, true, false, data, false);
 }
 
 static void rect_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
@@ -242,8 +253,8 @@ static void rect_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
   const char *x0 = ofd_mm(a, hw), *y0 = ofd_mm(b, hw), *x1 = ofd_mm(c, hw + op->u.rect.w),
              *y1 = ofd_mm(d, hw + op->u.rect.h);
   snprintf(data, sizeof data, "M %s %s L %s %s L %s %s L %s %s C", x0, y0, x1, y0, x1, y1, x0, y1);
-  path_object(w, x, op->u.rect.x - hw, op->u.rect.y - hw, op->u.rect.w + 2 * hw, op->u.rect.h + 2 * hw,
-              op->u.rect.stroke_pt, stroke, op->u.rect.fill, op->color, data, false);
+  path_object(w, x, op, op->u.rect.x - hw, op->u.rect.y - hw, op->u.rect.w + 2 * hw, op->u.rect.h + 2 * hw,
+              op->u.rect.stroke_pt, stroke, op->u.rect.fill, data, false);
 }
 
 /* The PDF's checkbox (render.c): a box, a tick when ticked, an invisible ☑/☐ behind it. */
@@ -251,18 +262,18 @@ static void checkbox_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
   double s = op->u.checkbox.size, lw = fmax(0.5, s * 0.06), tw = s * 0.12;
   char a[32], b[32], c[32], d[32], e[32], f[32], data[200];
   snprintf(data, sizeof data, "M 0 0 L %s 0 L %s %s L 0 %s C", ofd_mm(a, s), ofd_mm(b, s), ofd_mm(c, s), ofd_mm(d, s));
-  path_object(w, x, op->u.checkbox.x, op->u.checkbox.y, s, s, lw, true, false, op->color, data, false);
+  path_object(w, x, op, op->u.checkbox.x, op->u.checkbox.y, s, s, lw, true, false, data, false);
   if (op->u.checkbox.ticked) {
     snprintf(data, sizeof data, "M %s %s L %s %s L %s %s", ofd_mm(a, 0.2 * s), ofd_mm(b, 0.52 * s),
              ofd_mm(c, 0.42 * s), ofd_mm(d, 0.76 * s), ofd_mm(e, 0.82 * s), ofd_mm(f, 0.22 * s));
-    path_object(w, x, op->u.checkbox.x, op->u.checkbox.y, s, s, tw, true, false, op->color, data, true);
+    path_object(w, x, op, op->u.checkbox.x, op->u.checkbox.y, s, s, tw, true, false, data, true);
   }
   uint32_t cp;
   int fi = box_char(w, op, &cp);
   if (fi < 0) return;
   char u[8] = {(char)(0xE0 | cp >> 12), (char)(0x80 | (cp >> 6 & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0};
   ofd_start(x, "TextObject", false);
-  ofd_attr_u(x, "ID", w->next_id++);
+  ofd_attr_u(x, "ID", object_id(w, op));
   boundary(x, op->u.checkbox.x, op->u.checkbox.y, s, s);
   ofd_attr_u(x, "Font", w->font[fi].id);
   ofd_attr(x, "Size", ofd_mm(a, s));

@@ -62,8 +62,32 @@ def pdf_pages(path):
     return pages
 
 
+def tags(path):
+    """GB/T 33476 custom tags: every ObjectRef names an object of the page it names; returns the
+    tagged element names (with the text they point at) or a reason."""
+    z = zipfile.ZipFile(path)
+    if 'Doc_0/Tags/CustomTag.xml' not in z.namelist(): return {}, None
+    doc = ET.fromstring(z.read('Doc_0/Document.xml'))
+    if (doc.findtext(NS + 'CustomTags') or '') != 'Tags/CustomTags.xml': return {}, 'Document.xml does not name the CustomTags'
+    objs = {}
+    for p in doc.iter(NS + 'Page'):
+        root = ET.fromstring(z.read('Doc_0/' + p.get('BaseLoc')))
+        for o in root.iter():
+            if o.get('ID'): objs[(p.get('ID'), o.get('ID'))] = ''.join(t.text or '' for t in o.iter(NS + 'TextCode'))
+    found = collections.defaultdict(str)
+    for el in ET.fromstring(z.read('Doc_0/Tags/CustomTag.xml')).iter():
+        for r in el.findall(NS + 'ObjectRef'):
+            key = (r.get('PageRef'), (r.text or '').strip())
+            if key not in objs: return {}, f'tag {el.tag} refers to object {key[1]} not on page {key[0]}'
+            found[el.tag.split('}')[-1]] += objs[key]
+    return found, None
+
+
 def compare(ofd):
     pdf = ofd[:-4] + '.pdf'
+    found, why = tags(ofd)
+    if why: return why
+    if found: print(f'tags {ofd}: ' + ' '.join(f'{k}={v[:12]}' for k, v in found.items()))
     op, pp = ofd_pages(ofd), pdf_pages(pdf)
     if len(op) != len(pp): return f'{len(op)} OFD pages, {len(pp)} PDF pages'
     words = placed = 0

@@ -38,6 +38,12 @@ grep -q 'OFD-A\]' "$T/check.log" && pass "DocType OFD-A by default" || fail "Doc
 /usr/bin/python3 "$ROOT/tests/e2e/ofd_compare.py" "${picked[@]}" >"$T/cmp.log" 2>&1
 last=$(tail -1 "$T/cmp.log")
 [ "$last" = "${#picked[@]} ok, 0 failed" ] && pass "text equals pdftotext's, glyphs within 0.1 mm: $last" || { fail "OFD vs PDF: $last"; grep '^FAIL' "$T/cmp.log" | head; }
+# GB/T 33476 custom tags: every program's notice tags its 标题 and 成文日期 (ofd_compare.py checks each
+# ObjectRef points at an object of its page), and the xuchang notice its 版头
+n=$(grep -c '^tags .*/notice.ofd: .*标题=.*成文日期=' "$T/cmp.log")
+[ "$n" = 5 ] && pass "custom tags: 标题 and 成文日期 in the 5 notices" || { fail "custom tags in $n of 5 notices"; grep '^tags' "$T/cmp.log"; }
+grep -q '^tags .*xuchang-2022/notice.ofd: 发文机关标志=许昌市工业和信息化局 发文字号=许工信〔2022〕12号 标题=关于2022年' "$T/cmp.log" \
+  && pass "custom tags: the xuchang notice's 版头 and 标题 with their text" || fail "xuchang notice tags" "$(grep 'xuchang-2022/notice' "$T/cmp.log")"
 
 # verify covers the OFD files: intact passes, one changed byte in an .ofd is found
 x="$T/xuchang-2022"
