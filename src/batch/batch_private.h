@@ -26,6 +26,13 @@ typedef struct {
 /* The closing line: "# end of manifest: N records, SHA-256 of the lines above HEX". */
 #define BAT_MANIFEST_END "# end of manifest: "
 
+/* Calls 'each' (with 'ctx') for every regular file under 'root', not following links and
+ * skipping names that start with '.' below the root (yinfa's own temporaries, locks, journals);
+ * 'rel' is the path relative to 'root', 'level' 1 for a file in 'root' itself. Returns false
+ * when the walk could not start. A callback that removes its file is fine. */
+typedef void (*folder_file_fn)(void *ctx, const char *path, const char *rel, int level);
+bool folder_walk_files(const char *root, folder_file_fn each, void *ctx);
+
 void entries_free(bat_entries *e);
 /* Copies the strings ('fonts' NULL counts as ""). */
 void entries_add(bat_entries *e, const char *path, const char *kind, const char *applicant,

@@ -4,7 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <fts.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,28 +336,32 @@ typedef struct {
   size_t found;
   diag_sink *diag;
 } stale_walk;
-static stale_walk *stale_ctx;
+/* bsearch() key for a path among the jobs in 'order' (bsearch has no context argument). */
+typedef struct {
+  const char *path;
+  const bat_job *jobs;
+} job_key;
 
 static int compare_job_key(const void *key, const void *item) {
-  return strcmp(key, stale_ctx->jobs[*(const size_t *)item].path);
+  const job_key *k = key;
+  return strcmp(k->path, k->jobs[*(const size_t *)item].path);
 }
 
-static int find_stale(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
-  (void)sb;
-  stale_walk *w = stale_ctx;
-  const char *base = path + ftw->base;
-  if (base[0] == '.' && ftw->level > 0) return type == FTW_D ? FTW_SKIP_SUBTREE : 0;
-  if (type != FTW_F || ftw->level == 0) return 0;
-  const char *rel = path + w->root_len + 1;
-  if (bsearch(rel, w->order, w->count, sizeof *w->order, compare_job_key)) return 0;
+static void find_stale(void *ctx, const char *path, const char *rel, int level) {
+  (void)level;
+  stale_walk *w = ctx;
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  job_key key = {rel, w->jobs};
+  if (bsearch(&key, w->order, w->count, sizeof *w->order, compare_job_key)) return;
   const bat_entry *prev = entries_find(w->previous, rel);
   bool named_like_ours = bsearch(&base, w->bases, w->nbases, sizeof *w->bases, compare_str) != NULL;
-  if (!prev && !named_like_ours) return 0;
+  if (!prev && !named_like_ours) return;
   src_loc at = {rel, 0, 0, prev && prev->applicant[0] ? prev->applicant : NULL};
   w->found++;
   if (w->prune) {
     if (unlink(path) == 0) {
-      char *dir = xstrndup(path, ftw->base > 0 ? (size_t)ftw->base - 1 : 0);
+      char *dir = xstrndup(path, slash ? (size_t)(slash - path) : 0);
       rmdir(dir); /* only when it is now empty */
       free(dir);
       if (w->found <= 20)
@@ -372,7 +376,25 @@ static int find_stale(const char *path, const struct stat *sb, int type, struct 
                    "`yinfa run --prune` removes it",
                    "为早先运行所留：本轮不再生成此文书（申报单位已移除？）；`yinfa run --prune` 可删除"));
   }
-  return 0;
+}
+
+bool folder_walk_files(const char *root, folder_file_fn each, void *ctx) {
+  char *roots[] = {(char *)root, NULL};
+  FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+  if (!fts) return false;
+  size_t root_len = strlen(root);
+  for (FTSENT *e; (e = fts_read(fts)) != NULL;) {
+    if (e->fts_level > 0 && e->fts_name[0] == '.') {
+      if (e->fts_info == FTS_D) fts_set(fts, e, FTS_SKIP);
+      continue;
+    }
+    if (e->fts_info != FTS_F || e->fts_level == 0) continue;
+    const char *rel = e->fts_path + root_len;
+    while (*rel == '/') rel++;
+    each(ctx, e->fts_path, rel, (int)e->fts_level);
+  }
+  fts_close(fts);
+  return true;
 }
 
 size_t folder_report_stale(const char *outdir, const bat_job *jobs, const size_t *order, size_t count,
@@ -386,9 +408,7 @@ size_t folder_report_stale(const char *outdir, const bat_job *jobs, const size_t
     if (n > 4 && (strcmp(b + n - 4, ".pdf") == 0 || strcmp(b + n - 4, ".ofd") == 0)) w.bases[w.nbases++] = (char *)b;
   }
   qsort(w.bases, w.nbases, sizeof *w.bases, compare_str);
-  stale_ctx = &w;
-  nftw(outdir, find_stale, 16, FTW_PHYS | FTW_ACTIONRETVAL);
-  stale_ctx = NULL;
+  folder_walk_files(outdir, find_stale, &w);
   free(w.bases);
   if (w.found > 20)
     diag_report(diag, DIAG_NOTE, ((src_loc){outdir, 0, 0, NULL}),

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,35 +414,31 @@ void bat_fingerprint_final(sha256_ctx *c, char hex[SHA256_HEX_BYTES]) {
 
 /* ---- verify ---- */
 
-static const bat_entries *unlisted_known;
-static const char *unlisted_root;
-static diag_sink *unlisted_diag;
-static bat_verify_stats *unlisted_stats;
+/* What check_listed() needs: the manifests' entries, and where to report. */
+typedef struct {
+  const bat_entries *known;
+  diag_sink *diag;
+  bat_verify_stats *stats;
+} unlisted_walk;
 
-/* nftw callback: warns about a regular file that no manifest lists. */
-static int check_listed(const char *path, const struct stat *sb, int type, struct FTW *ftw) {
-  (void)sb;
-  const char *base = path + ftw->base;
-  if (base[0] == '.' && ftw->level > 0) return type == FTW_D ? FTW_SKIP_SUBTREE : 0;
-  if (type != FTW_F) return 0;
-  const char *rel = path + strlen(unlisted_root) + 1;
-  if (ftw->level == 1 && strncmp(rel, "manifest", 8) == 0) return 0;
-  if (!entries_find(unlisted_known, rel)) {
-    size_t n = strlen(base);
-    bool document = n > 4 && (strcmp(base + n - 4, ".pdf") == 0 || strcmp(base + n - 4, ".ofd") == 0);
-    if (unlisted_stats->unlisted++ < 20) {
-      if (document) /* a document nobody vouches for must not be handed over with the others */
-        diag_error(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),
-                   L("a document no manifest lists (left from an earlier round, or put here by hand): "
-                     "remove it, or `yinfa run --prune` removes documents yinfa made",
-                     "没有任何清单登记的文书（早先轮次所留，或手工放入）：请删除，或用 `yinfa run --prune` 删除 yinfa 生成的文书"));
-      else
-        diag_warning(unlisted_diag, ((src_loc){rel, 0, 0, NULL}),
-                     L("not listed in any manifest", "未登记在任何清单中"));
-    }
-    if (document) unlisted_stats->bad++;
+/* folder_walk_files() callback: reports a regular file that no manifest lists. */
+static void check_listed(void *ctx, const char *path, const char *rel, int level) {
+  (void)path;
+  unlisted_walk *w = ctx;
+  if (level == 1 && strncmp(rel, "manifest", 8) == 0) return;
+  if (entries_find(w->known, rel)) return;
+  size_t n = strlen(rel);
+  bool document = n > 4 && (strcmp(rel + n - 4, ".pdf") == 0 || strcmp(rel + n - 4, ".ofd") == 0);
+  if (w->stats->unlisted++ < 20) {
+    if (document) /* a document nobody vouches for must not be handed over with the others */
+      diag_error(w->diag, ((src_loc){rel, 0, 0, NULL}),
+                 L("a document no manifest lists (left from an earlier round, or put here by hand): "
+                   "remove it, or `yinfa run --prune` removes documents yinfa made",
+                   "没有任何清单登记的文书（早先轮次所留，或手工放入）：请删除，或用 `yinfa run --prune` 删除 yinfa 生成的文书"));
+    else
+      diag_warning(w->diag, ((src_loc){rel, 0, 0, NULL}), L("not listed in any manifest", "未登记在任何清单中"));
   }
-  return 0;
+  if (document) w->stats->bad++;
 }
 
 static bool parse_shard_name(const char *name, int *k, int *n) {
@@ -636,12 +631,9 @@ static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_ve
   }
 
   /* Files nobody vouches for: left from an older round, or put there by hand. */
-  unlisted_known = &all;
-  unlisted_root = outdir;
-  unlisted_diag = diag;
-  unlisted_stats = &st;
+  unlisted_walk walk = {&all, diag, &st};
   size_t bad_before = st.bad;
-  nftw(outdir, check_listed, 16, FTW_PHYS | FTW_ACTIONRETVAL);
+  folder_walk_files(outdir, check_listed, &walk);
   if (st.bad > bad_before) ok = false;
   if (st.unlisted > 20)
     diag_report(diag, DIAG_NOTE, dir_loc, L("%zu files in all are not listed in any manifest", "共有 %zu 个文件未登记在任何清单中"),

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <sched.h>
@@ -232,7 +231,9 @@ static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
   _exit(0); /* not exit(): the parent's stdio buffers and atexit handlers are not ours */
 }
 
-/* The signal that asked the run to stop (kill PID, Ctrl-C, a closed terminal); 0: none. */
+/* The signal that asked the run to stop (kill PID, Ctrl-C, a closed terminal); 0: none. The one
+ * static of the run: a signal handler has no context argument, and C allows it only a
+ * volatile sig_atomic_t to write. */
 static volatile sig_atomic_t interrupted;
 static void on_interrupt(int sig) { interrupted = sig; }
 static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
@@ -275,9 +276,10 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
 
 /* ---- the run ---- */
 
-static const bat_job *sort_jobs_base;
-static int compare_job_paths(const void *a, const void *b) {
-  return strcmp(sort_jobs_base[*(const size_t *)a].path, sort_jobs_base[*(const size_t *)b].path);
+/* qsort_r() comparison of two indexes into the jobs ('ctx') by path. */
+static int compare_job_paths(const void *a, const void *b, void *ctx) {
+  const bat_job *jobs = ctx;
+  return strcmp(jobs[*(const size_t *)a].path, jobs[*(const size_t *)b].path);
 }
 
 /* CPUs this process may actually use: the affinity mask (taskset, cpusets) and a cgroup v2
@@ -430,8 +432,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
     }
   order = xmalloc((count ? count : 1) * sizeof *order);
   for (size_t i = 0; i < count; i++) order[i] = i;
-  sort_jobs_base = jobs;
-  qsort(order, count, sizeof *order, compare_job_paths);
+  qsort_r(order, count, sizeof *order, compare_job_paths, (void *)jobs);
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[order[i]];
     src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};

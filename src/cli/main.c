@@ -21,7 +21,6 @@
 #include "input/input.h"
 
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 typedef struct {
   const char *config, *input, *output; /* input/output: NULL keeps the INI's */

@@ -22,7 +22,6 @@
 #include "template/template.h"
 #include "text/text.h"
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 3 };
 
 typedef struct {
   const tpl_document_spec *spec;

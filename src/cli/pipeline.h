@@ -13,6 +13,9 @@
 #include "template/template.h"
 #include "pdf/pdf.h"
 
+/* yinfa's exit statuses (docs/cli.md "Exit status"); a run stopped by signal N exits 128+N. */
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
 typedef struct {
   const char *output; /* the output folder */
   int jobs;           /* worker processes, >= 1 */

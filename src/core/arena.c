@@ -14,7 +14,6 @@ typedef struct chunk {
 
 struct arena {
   chunk *head;
-  size_t total;
 };
 
 enum { CHUNK_MIN = 64 * 1024 };
@@ -43,7 +42,6 @@ void *arena_alloc(arena *a, size_t n) {
   }
   void *p = a->head->data + a->head->used;
   a->head->used += n;
-  a->total += n;
   memset(p, 0, n);
   return p;
 }
@@ -56,4 +54,3 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
 }
 
 char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
-size_t arena_used(const arena *a) { return a->total; }

@@ -13,7 +13,5 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
-/* Total bytes handed out (for memory benchmarks). */
-size_t arena_used(const arena *a);
 
 #endif

@@ -188,7 +188,10 @@ static bool f_date(struct eval_state *st, const char *in, const char *arg, strbu
   int y, m, d;
   if (blank(in)) return true;
   if (!date_parts("date", in, &y, &m, &d, err)) return false;
-  strbuf_printf(out, "%d年%d月%d日", y, m, d);
+  char *s = txt_date_arabic(y, m, d); /* NULL only for a date parse_iso() refused */
+  if (!s) return date_parts("date", "", &y, &m, &d, err);
+  strbuf_append(out, s);
+  free(s);
   return true;
 }
 

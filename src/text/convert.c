@@ -7,6 +7,7 @@
 
 #include "core/xmalloc.h"
 #include "text/text.h"
+#include "text/text_private.h"
 
 txt_encoding txt_detect_encoding(const char *bytes, size_t len) {
   const unsigned char *b = (const unsigned char *)bytes;
@@ -71,19 +72,7 @@ char *txt_to_utf8(const char *bytes, size_t len, txt_encoding enc, size_t *out_l
     if (bad_offset) *bad_offset = (size_t)(src - bytes) - (U_SUCCESS(s2) ? (size_t)n : 0);
     goto done;
   }
-  int32_t n16 = (int32_t)(target - u16), n8 = 0;
-  status = U_ZERO_ERROR;
-  u_strToUTF8(NULL, 0, &n8, u16, n16, &status);
-  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) goto done;
-  status = U_ZERO_ERROR;
-  out = xmalloc((size_t)n8 + 1);
-  u_strToUTF8(out, n8 + 1, NULL, u16, n16, &status);
-  if (U_FAILURE(status)) {
-    free(out);
-    out = NULL;
-    goto done;
-  }
-  if (out_len) *out_len = (size_t)n8;
+  out = txt_utf8_from_u16(u16, (int32_t)(target - u16), out_len);
 done:
   free(u16);
   ucnv_close(cv);

@@ -12,6 +12,7 @@
 #include "core/lang.h"
 #include "core/xmalloc.h"
 #include "text/text.h"
+#include "text/text_private.h"
 
 bool txt_is_control(uint32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
@@ -105,26 +106,12 @@ char *txt_name_key(const char *utf8) {
   UErrorCode st = U_ZERO_ERROR;
   const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&st);
   int32_t ulen = 0;
-  if (U_SUCCESS(st)) u_strFromUTF8(NULL, 0, &ulen, utf8, -1, &st);
-  if (st == U_BUFFER_OVERFLOW_ERROR) st = U_ZERO_ERROR;
-  if (U_FAILURE(st)) return xstrdup(utf8);
-  UChar *u = xmalloc(((size_t)ulen + 1) * sizeof *u);
-  u_strFromUTF8(u, ulen + 1, NULL, utf8, -1, &st);
+  UChar *u = U_SUCCESS(st) ? txt_u16_from_utf8(utf8, strlen(utf8), &ulen) : NULL;
+  if (!u) return xstrdup(utf8);
   int32_t cap = ulen * 3 + 16;
   UChar *f = xmalloc((size_t)cap * sizeof *f);
-  int32_t flen = U_SUCCESS(st) ? unorm2_normalize(nf, u, ulen, f, cap, &st) : 0;
-  char *out = NULL;
-  if (U_SUCCESS(st)) {
-    int32_t blen = 0;
-    u_strToUTF8(NULL, 0, &blen, f, flen, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR) st = U_ZERO_ERROR;
-    out = xmalloc((size_t)blen + 1);
-    u_strToUTF8(out, blen + 1, NULL, f, flen, &st);
-    if (U_FAILURE(st)) {
-      free(out);
-      out = NULL;
-    }
-  }
+  int32_t flen = unorm2_normalize(nf, u, ulen, f, cap, &st);
+  char *out = U_SUCCESS(st) ? txt_utf8_from_u16(f, flen, NULL) : NULL;
   free(u);
   free(f);
   return out ? out : xstrdup(utf8);

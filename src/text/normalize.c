@@ -7,6 +7,7 @@
 
 #include "core/xmalloc.h"
 #include "text/text.h"
+#include "text/text_private.h"
 
 size_t txt_utf8_decode(const char *s, size_t len, uint32_t *cp) {
   const unsigned char *p = (const unsigned char *)s;
@@ -91,17 +92,13 @@ char *txt_nfc(const char *utf8, size_t len, size_t *out_len) {
   }
   UErrorCode st = U_ZERO_ERROR;
   const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
-  if (U_FAILURE(st) || len > INT32_MAX / 2) return NULL;
+  if (U_FAILURE(st)) return NULL;
 
   int32_t n16 = 0;
-  u_strFromUTF8(NULL, 0, &n16, utf8, (int32_t)len, &st);
-  if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) return NULL;
-  st = U_ZERO_ERROR;
-  UChar *src = xmalloc(((size_t)n16 + 1) * sizeof *src);
+  UChar *src = txt_u16_from_utf8(utf8, len, &n16);
+  if (!src) return NULL;
   UChar *dst = NULL;
   char *out = NULL;
-  u_strFromUTF8(src, n16 + 1, NULL, utf8, (int32_t)len, &st);
-  if (U_FAILURE(st)) goto done;
 
   /* Quick check first: text that is already NFC (nearly all of it) is copied unchanged. */
   if (unorm2_isNormalized(nfc, src, n16, &st) && U_SUCCESS(st)) {
@@ -119,19 +116,7 @@ char *txt_nfc(const char *utf8, size_t len, size_t *out_len) {
     cap = got + 16;
   }
   if (U_FAILURE(st)) goto done;
-  int32_t n8 = 0;
-  u_strToUTF8(NULL, 0, &n8, dst, got, &st);
-  if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) goto done;
-  st = U_ZERO_ERROR;
-  out = xmalloc((size_t)n8 + 1);
-  u_strToUTF8(out, n8 + 1, NULL, dst, got, &st);
-  if (U_FAILURE(st)) {
-    free(out);
-    out = NULL;
-    goto done;
-  }
-  out[n8] = '\0';
-  if (out_len) *out_len = (size_t)n8;
+  out = txt_utf8_from_u16(dst, got, out_len);
 done:
   free(dst);
   free(src);

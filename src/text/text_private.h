@@ -2,7 +2,16 @@
 #ifndef YINFA_TEXT_TEXT_PRIVATE_H
 #define YINFA_TEXT_TEXT_PRIVATE_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <unicode/utypes.h>
+
+/* UTF-8 ('len' bytes) → UTF-16, NUL-terminated, its length in units in *n16. Malloc'd; NULL for
+ * text that is not UTF-8 or longer than ICU's int32 lengths allow. (utf16.c) */
+UChar *txt_u16_from_utf8(const char *utf8, size_t len, int32_t *n16);
+/* UTF-16 ('n16' units) → UTF-8, NUL-terminated, its length in *out_len (may be NULL). Malloc'd;
+ * NULL for unpaired surrogates. (utf16.c) */
+char *txt_utf8_from_u16(const UChar *u16, int32_t n16, size_t *out_len);
 
 /* Total strokes of the simplified form of each CJK ideograph (Unihan kTotalStrokes), in three
  * dense ranges; generated into strokes_data.c by strokes_gen.sh. */
