@@ -67,7 +67,7 @@ int folder_lock(const char *outdir, const char *name, diag_sink *diag) {
   free(path);
   if (fd < 0) {
     diag_error(diag, at, L("cannot open the lock file %s: %s", "无法打开锁文件 %s：%s"), name,
-               strerror(errno));
+               lang_strerror(errno));
     return -1;
   }
   char text[128] = "";
@@ -87,7 +87,7 @@ int folder_lock(const char *outdir, const char *name, diag_sink *diag) {
                    "该文件夹正被%s使用；两次运行写入同一文件夹会混杂文书：请等待其结束或换用其他输出文件夹"),
                  who);
     else
-      diag_error(diag, at, L("cannot lock the output folder: %s", "无法锁定输出文件夹：%s"), strerror(err));
+      diag_error(diag, at, L("cannot lock the output folder: %s", "无法锁定输出文件夹：%s"), lang_strerror(err));
     close(fd);
     return -1;
   }
@@ -102,7 +102,7 @@ int folder_lock(const char *outdir, const char *name, diag_sink *diag) {
   int len = snprintf(line, sizeof line, "%ld %lld\n", (long)getpid(), (long long)time(NULL));
   if (ftruncate(fd, 0) != 0 || pwrite(fd, line, (size_t)len, 0) != len) {
     diag_error(diag, at, L("cannot write the lock file %s: %s", "无法写入锁文件 %s：%s"), name,
-               strerror(errno));
+               lang_strerror(errno));
     close(fd);
     return -1;
   }
@@ -153,7 +153,7 @@ static void report_link(diag_sink *diag, const char *outdir, const char *rel, si
                  "是符号链接或不是文件夹；yinfa 从不经由输出文件夹内的链接读写：请删除它"));
   else
     diag_error(diag, ((src_loc){shown, 0, 0, NULL}), L("cannot open folder: %s", "无法打开文件夹：%s"),
-               strerror(err));
+               lang_strerror(err));
   free(shown);
 }
 
@@ -368,7 +368,7 @@ static void find_stale(void *ctx, const char *path, const char *rel, int level) 
         diag_report(w->diag, DIAG_NOTE, at, L("removed: this round no longer makes it (--prune)",
                                               "已删除：本轮不再生成此文书（--prune）"));
     } else {
-      diag_error(w->diag, at, L("cannot remove: %s", "无法删除：%s"), strerror(errno));
+      diag_error(w->diag, at, L("cannot remove: %s", "无法删除：%s"), lang_strerror(errno));
     }
   } else if (w->found <= 20) {
     diag_warning(w->diag, at,

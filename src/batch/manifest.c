@@ -253,7 +253,7 @@ bool manifest_read(const char *file, bat_entries *e, bool missing_ok, bool stric
     strbuf_release(&text);
     if (err == ENOENT && missing_ok) return false;
     diag_error(diag, ((src_loc){file, 0, 0, NULL}), L("cannot read manifest: %s", "无法读取清单：%s"),
-               strerror(err));
+               lang_strerror(err));
     return false;
   }
   const char *base = strbuf_str(&text), *p = base;
@@ -351,7 +351,7 @@ bool bat_file_digest(const char *path, uint64_t *bytes, uint64_t *pages,
                      char sha256_hex[SHA256_HEX_BYTES], diag_sink *diag) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"), strerror(errno));
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"), lang_strerror(errno));
     return false;
   }
   bool ok = bat_fd_digest(fd, path, bytes, pages, sha256_hex, diag);
@@ -374,7 +374,7 @@ bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       diag_error(diag, ((src_loc){shown, 0, 0, NULL}), L("cannot read file: %s", "无法读取文件：%s"),
-                 strerror(errno));
+                 lang_strerror(errno));
       return false;
     }
     sha256_update(&c, buf + carry, (size_t)n);
@@ -494,7 +494,7 @@ static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_ve
   root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   DIR *dir = opendir(outdir);
   if (!dir || root < 0) {
-    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), strerror(errno));
+    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), lang_strerror(errno));
     if (dir) closedir(dir);
     ok = false;
     goto done;
@@ -598,7 +598,7 @@ static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_ve
       diag_error(diag, at, L("reached through a symbolic link or a file in its path; refused",
                              "其路径经过符号链接或文件，已拒绝"));
     } else if (fd < 0) {
-      diag_error(diag, at, L("missing: %s", "文件缺失：%s"), strerror(err));
+      diag_error(diag, at, L("missing: %s", "文件缺失：%s"), lang_strerror(err));
     } else if (!read) {
       /* reported by bat_fd_digest() */
     } else if (bytes == en->bytes && strcmp(sha, en->sha256) == 0) {

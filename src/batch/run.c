@@ -194,7 +194,7 @@ static void do_job(const run_ctx *rc, size_t index, int fd) {
   r.error = probe;
   if (probe && diag_error_count(jd) == 0)
     diag_error(jd, ((src_loc){final, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
-               strerror(probe));
+               lang_strerror(probe));
 
 send:
   send_result(fd, &r, diag_text(jd), strbuf_str(&fonts));
@@ -242,7 +242,7 @@ enum { NSTOP = sizeof STOP_SIGNALS / sizeof STOP_SIGNALS[0] };
 static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall, diag_sink *diag) {
   int p[2];
   if (pipe(p) != 0) {
-    diag_error(diag, SRC_LOC_NONE, L("cannot create a pipe: %s", "无法创建管道：%s"), strerror(errno));
+    diag_error(diag, SRC_LOC_NONE, L("cannot create a pipe: %s", "无法创建管道：%s"), lang_strerror(errno));
     return false;
   }
   fflush(NULL);
@@ -250,7 +250,7 @@ static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall,
   pid_t pid = fork();
   if (pid < 0) {
     diag_error(diag, SRC_LOC_NONE, L("cannot start a worker process: %s", "无法启动工作进程：%s"),
-               strerror(errno));
+               lang_strerror(errno));
     close(p[0]);
     close(p[1]);
     return false;
@@ -469,7 +469,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   int perr = probe_writable(outdir, 0);
   if (perr) {
     diag_error(diag, dir_loc, L("cannot write to the output folder: %s", "无法写入输出文件夹：%s"),
-               strerror(perr));
+               lang_strerror(perr));
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
@@ -483,7 +483,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   }
   root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root < 0) {
-    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), strerror(errno));
+    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), lang_strerror(errno));
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
@@ -508,7 +508,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
   shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (shared == MAP_FAILED) {
     diag_error(diag, SRC_LOC_NONE, L("cannot map shared memory: %s", "无法映射共享内存：%s"),
-               strerror(errno));
+               lang_strerror(errno));
     escalate(&st, BAT_FAIL_SYSTEM);
     goto done;
   }
@@ -728,7 +728,7 @@ static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const
       diag_error(diag, dir_loc,
                  L("cannot make the written files durable (syncfs): %s; no manifest was written",
                    "无法将已写入的文件落盘（syncfs）：%s；未生成清单"),
-                 strerror(errno));
+                 lang_strerror(errno));
       unlink(manifest); /* it would vouch for files that may not survive; the journal remains */
       escalate(&st, BAT_FAIL_SYSTEM);
     } else if (manifest_write(manifest, &done_entries, diag)) {

@@ -192,7 +192,7 @@ cal_calendar *cal_load(const char *path, diag_sink *diag) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                L("cannot read the holiday calendar: %s (it ships as data/cn-holidays.tsv)",
                  "无法读取节假日日历：%s（随程序提供的 data/cn-holidays.tsv）"),
-               strerror(errno));
+               lang_strerror(errno));
     strbuf_release(&b);
     return NULL;
   }

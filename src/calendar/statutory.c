@@ -76,7 +76,7 @@ bool cal_load_festivals(cal_calendar *c, const char *path, diag_sink *diag) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                L("cannot read the festival dates: %s (it ships as data/cn-festivals.tsv)",
                  "无法读取节日日期表：%s（随程序提供的 data/cn-festivals.tsv）"),
-               strerror(errno));
+               lang_strerror(errno));
     strbuf_release(&b);
     return false;
   }

@@ -211,7 +211,7 @@ static void font_value(loader *ld, const char *key, char **out) {
   }
   report(ld, line_of(ld, "fonts", key),
          L("[fonts] %s: cannot read the font file %s (%s)", "[fonts] %s：无法读取字体文件 %s（%s）"), key, *out,
-         strerror(err));
+         lang_strerror(err));
 }
 
 /* The whole file, NUL-terminated; NULL with errno set on failure. Configurations are small. */
@@ -271,7 +271,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   size_t len = 0;
   char *bytes = read_file(path, &len);
   if (!bytes) {
-    report(&ld, 0, L("cannot open the configuration: %s", "无法打开配置文件：%s"), strerror(errno));
+    report(&ld, 0, L("cannot open the configuration: %s", "无法打开配置文件：%s"), lang_strerror(errno));
     goto fail;
   }
   ld.ini = ini_parse(bytes, len, path, diag);

@@ -159,7 +159,7 @@ static bool parse_int(const char *s, int lo, int hi, int *out) {
 
 static bool readable(const char *path, diag_sink *diag) {
   if (access(path, R_OK) == 0) return true;
-  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), lang_strerror(errno));
   return false;
 }
 
@@ -511,7 +511,7 @@ static int cmd_verify(int argc, char **argv) {
   int rc = EXIT_IO;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
     diag_error(diag, ((src_loc){dir, 0, 0, NULL}), L("not a folder: %s", "不是目录：%s"),
-               errno ? strerror(errno) : L("not a directory", "不是目录"));
+               errno ? lang_strerror(errno) : L("not a directory", "不是目录"));
     goto done;
   }
   bat_verify_stats vs = {0};

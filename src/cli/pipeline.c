@@ -141,7 +141,7 @@ static bool add_file_text(pdf_fonts *fonts, const char *path, diag_sink *diag) {
   if (ok)
     pdf_fonts_add_text(fonts, strbuf_str(&b));
   else
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), lang_strerror(errno));
   strbuf_release(&b);
   return ok;
 }
@@ -243,7 +243,7 @@ static const char *font_sha256(font_digests *d, const char *path, diag_sink *dia
     diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                L("cannot read the font file to record its SHA-256 in the manifest: %s",
                  "无法读取字体文件以在清单中登记其 SHA-256：%s"),
-               strerror(errno));
+               lang_strerror(errno));
     return NULL;
   }
   font_digest_add(d, path, hex);

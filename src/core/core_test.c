@@ -1,5 +1,7 @@
 /* Unit tests for core/: diag formatting and counting, strbuf, arena, outfile. */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -148,8 +150,18 @@ TEST(csv_quotes_and_neutralises_formulas_for_people) {
   CHECK(csv_looks_like_formula("=1"));
 }
 
+/* issue 22 §5: a Chinese message does not end in the C library's English */
+TEST(system_errors_in_the_language_of_the_messages) {
+  lang_force(true);
+  CHECK_STR(lang_strerror(ENOSPC), "磁盘空间不足");
+  CHECK_STR(lang_strerror(ENOENT), "文件或目录不存在");
+  lang_force(false);
+  CHECK_STR(lang_strerror(ENOSPC), strerror(ENOSPC));
+}
+
 int main(void) {
   RUN(csv_quotes_and_neutralises_formulas_for_people);
+  RUN(system_errors_in_the_language_of_the_messages);
   RUN(diag_formats_file_line_and_applicant);
   RUN(diag_never_prints_raw_control_characters);
   RUN(diag_speaks_chinese_when_asked);

@@ -211,7 +211,7 @@ ini_file *ini_load(const char *path, diag_sink *diag) {
   strbuf b;
   strbuf_init(&b);
   if (!strbuf_append_file(&b, path)) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), lang_strerror(errno));
     strbuf_release(&b);
     return NULL;
   }

@@ -1,6 +1,7 @@
 /* Locale lookup is done once; messages are chosen per call with L(). */
 #include "core/lang.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,3 +22,23 @@ bool lang_is_chinese(void) {
 }
 
 void lang_force(bool chinese) { chosen = chinese ? 1 : 0; }
+
+const char *lang_strerror(int err) {
+  static const struct {
+    int err;
+    const char *zh;
+  } table[] = {
+      {ENOENT, "文件或目录不存在"},     {EACCES, "权限不足"},         {EPERM, "不允许的操作"},
+      {ENOSPC, "磁盘空间不足"},         {EDQUOT, "超出磁盘配额"},     {EROFS, "文件系统为只读"},
+      {EEXIST, "文件已存在"},           {ENOTDIR, "不是目录"},         {EISDIR, "是一个目录"},
+      {EFBIG, "文件过大"},              {EMFILE, "打开的文件过多"},   {ENFILE, "系统打开的文件过多"},
+      {ENAMETOOLONG, "文件名过长"},     {ELOOP, "符号链接层数过多"},   {EIO, "输入/输出错误"},
+      {ENOMEM, "内存不足"},             {EXDEV, "不能跨文件系统移动"}, {EBUSY, "设备或资源忙"},
+      {ENOTEMPTY, "目录非空"},          {EINVAL, "无效参数"},         {EAGAIN, "资源暂时不可用"},
+      {EINTR, "操作被中断"},            {EPIPE, "管道已断开"},         {ETXTBSY, "文本文件忙"},
+  };
+  if (lang_is_chinese())
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+      if (table[i].err == err) return table[i].zh;
+  return strerror(err);
+}

@@ -22,7 +22,7 @@ bool outfile_mkdirs(const char *dir, diag_sink *diag) {
     *p = '\0';
     if (mkdir(path, 0777) != 0 && errno != EEXIST) {
       diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot create folder: %s", "无法创建文件夹：%s"),
-                 strerror(errno));
+                 lang_strerror(errno));
       ok = false;
       break;
     }
@@ -52,7 +52,7 @@ bool outfile_commit(const char *temp_path, const char *final_path, diag_sink *di
     if (fd >= 0) close(fd);
     unlink(temp_path);
     diag_error(diag, ((src_loc){final_path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
-               strerror(err));
+               lang_strerror(err));
     return false;
   }
   return true;
@@ -70,7 +70,7 @@ bool outfile_write_all(const char *path, const void *data, size_t len, diag_sink
     int err = errno;
     if (fd >= 0) unlink(temp); /* only what we created */
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
-               strerror(err));
+               lang_strerror(err));
   } else {
     ok = outfile_commit(temp, path, diag);
   }

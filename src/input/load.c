@@ -796,7 +796,7 @@ inp_round *inp_round_load(const char *path, const inp_spec *spec, diag_sink *dia
   FILE *f = fopen(path, "rb");
   if (!f) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"),
-               strerror(errno));
+               lang_strerror(errno));
     return NULL;
   }
   struct stat sb;
@@ -832,7 +832,7 @@ inp_round *inp_round_load(const char *path, const inp_spec *spec, diag_sink *dia
   fclose(f);
   if (read_error) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"),
-               strerror(err));
+               lang_strerror(err));
     free(buf);
     return NULL;
   }

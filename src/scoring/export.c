@@ -188,7 +188,7 @@ bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, di
                  lxw_strerror(e));
   } else {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot create the workbook: %s", "无法创建工作簿：%s"),
-               strerror(errno));
+               lang_strerror(errno));
   }
   if (ok) ok = outfile_commit(temp, path, diag);
   else unlink(temp);

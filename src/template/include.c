@@ -107,7 +107,7 @@ void ps_include(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) {
   char *path = tidy_path(joined);
   char *real = realpath(path, NULL);
   if (!real) {
-    ERR_ATTR(n, "file", file, "%s %s: %s", L("cannot include", "无法包含"), path, strerror(errno));
+    ERR_ATTR(n, "file", file, "%s %s: %s", L("cannot include", "无法包含"), path, lang_strerror(errno));
     goto done;
   }
   if (!ps->include_root || !inside(real, ps->include_root)) {

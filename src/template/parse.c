@@ -200,7 +200,7 @@ char *ps_read_file(parser *ps, const char *path, size_t *len) {
   strbuf b;
   strbuf_init(&b);
   if (!strbuf_append_file(&b, path)) {
-    ERR(ps_loc(ps, 0, 0), L("cannot read the file: %s", "无法读取文件：%s"), strerror(errno));
+    ERR(ps_loc(ps, 0, 0), L("cannot read the file: %s", "无法读取文件：%s"), lang_strerror(errno));
     strbuf_release(&b);
     return NULL;
   }
