@@ -514,13 +514,16 @@ static double min_slice(const lay_table *t, size_t r) {
   return (isfinite(m) ? m : t->line_h) + 2 * t->pad_v;
 }
 
-/* On a page where row r continues, its label cells (centred text, all placed on an earlier page)
- * are repeated with （续） appended, so the continued part says what it continues. */
+/* On a page where row r continues, its label cell (the row's first cell, centred text, all placed
+ * on an earlier page) is repeated with （续） appended, so the continued part says what it
+ * continues. Data cells are not (a 序号 or date is not a label: "2010年1月（续）"), nor is a label
+ * whose repetition would not fit the continued part whole (it would show a cut "国家"). */
 static void place_continued_labels(lay_table *t, size_t r, double top, double h) {
   const row *rw = &t->rows[r];
   for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++) {
     const cell *ce = &t->cells[i];
-    if (ce->rowspan != 1 || ce->align != LAY_ALIGN_CENTER || ce->next < ce->nboxes || !ce->nitems)
+    if (ce->col != 0 || ce->rowspan != 1 || ce->align != LAY_ALIGN_CENTER ||
+        ce->next < ce->nboxes || !ce->nitems)
       continue;
     strbuf label;
     strbuf_init(&label);
@@ -541,7 +544,7 @@ static void place_continued_labels(lay_table *t, size_t r, double top, double h)
       tmp.content_h = 0;
       cell_item it = {ITEM_TEXT, label.data, LAY_ALIGN_CENTER, false, 0, at};
       set_text(t, &tmp, &it, cell_width(t, ce));
-      place_cell(t, &tmp, top, h, true, true);
+      if (tmp.content_h + 2 * t->pad_v <= h + LAY_EPS) place_cell(t, &tmp, top, h, true, true);
       free(tmp.boxes);
     }
     strbuf_release(&label);

@@ -621,6 +621,52 @@ TEST(continued_row_repeats_its_label) {
   lay_document_free(doc);
 }
 
+/* A continued row repeats only its label (the first cell) with （续）: a 序号 and a date in data
+ * columns are not labels, and the parts of every data cell read together equal its text. */
+TEST(continued_row_marks_only_its_label) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1.2, 0.6, 1.2, 3};
+  lay_table_spec spec = {4, w, 0, 0};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  char *text = han_text(1500);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "荣誉", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "1", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "国家级", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_JUSTIFY);
+  lay_cell_text(t, text, LAY_ALIGN_JUSTIFY, SRC_LOC_NONE);
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK(lay_page_count(doc) >= 2);
+  size_t marked = 0, len = 0;
+  char *got = calloc(strlen(text) + 1, 1);
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    for (size_t i = 0; i < pg->count; i++) {
+      const lay_op *op = &pg->ops[i];
+      if (op->kind != LAY_OP_TEXT) continue;
+      const char *u = op->u.text.utf8;
+      if (strstr(u, "续")) {
+        marked++;
+        CHECK(strncmp(u, "荣誉", strlen("荣誉")) == 0 || strcmp(u, "（续）") == 0);
+      }
+      if (p > 0) CHECK(strcmp(u, "1") != 0 && strcmp(u, "国家级") != 0 && !strstr(u, "国家"));
+      if (op->u.text.x > LAY_LEFT_PT + LAY_MEASURE_PT * 3 / 6 && len + strlen(u) <= strlen(text)) {
+        memcpy(got + len, u, strlen(u));
+        len += strlen(u);
+      }
+    }
+  }
+  CHECK(marked >= 1);
+  CHECK_STR(got, text);
+  free(got);
+  free(text);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(table_fills_width_with_proportional_columns);
@@ -637,6 +683,7 @@ int main(void) {
   RUN(rowspan_cell_three_pages_tall_keeps_all_text);
   RUN(form_rows_yield_blank_space_to_stay_on_one_page);
   RUN(continued_row_repeats_its_label);
+  RUN(continued_row_marks_only_its_label);
   RUN(ten_thousand_rows_are_fast);
   diag_free(diag);
   return CHECK_DONE();
