@@ -163,7 +163,7 @@ static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const 
   ok = add_file_text(fonts, cfg->path, diag) && ok;
   pdf_fonts_add_text(fonts, "0123456789〇零一二三四五六七八九十百千年月日—…·（）〔〕［］【】《》“”‘’、，。：；！？％");
   pdf_fonts_add_text(fonts, tpl_program_layout_text(program));
-  if (!ok || !pdf_fonts_prepare(fonts, diag)) {
+  if (!ok || !pdf_fonts_prepare(fonts, diag) || (cfg->want_ofd && !pdf_fonts_prepare_other(fonts, diag))) {
     pdf_fonts_free(fonts);
     return NULL;
   }

@@ -243,6 +243,11 @@ int main(void) {
   }
   snprintf(rare, sizeof rare, "%c%c%c%c", 0xf0 | rare_cp >> 18, 0x80 | (rare_cp >> 12 & 0x3f),
            0x80 | (rare_cp >> 6 & 0x3f), 0x80 | (rare_cp & 0x3f));
+  /* as a run with OFD does: documents' subsets are cut from the run's (pdf_fonts_prepare_other) */
+  char collected[64];
+  snprintf(collected, sizeof collected, "关于公布名单%s", rare);
+  pdf_fonts_add_text(fonts, collected);
+  if (!pdf_fonts_prepare(fonts, d) || !pdf_fonts_prepare_other(fonts, d)) return 3;
   RUN(package_parts_and_namespaces);
   RUN(deltax_and_characters_beyond_the_bmp);
   RUN(plain_ofd_and_reproducible_bytes);

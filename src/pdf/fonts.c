@@ -194,6 +194,7 @@ static void free_file(pdf_font_file *f) {
   for (size_t i = 0; i < PDF_PAGES; i++) free(f->gid_pages[i]);
   free(f->adv);
   hb_set_destroy(f->wanted);
+  hb_face_destroy(f->other);
   hb_face_destroy(f->face);
   hb_blob_destroy(f->blob); /* unmaps */
   unmap(f->mapping);      /* when no blob was made */

@@ -42,31 +42,74 @@ void pdf_fonts_file_names(const pdf_fonts *fonts, int fi, char *family, size_t f
     snprintf(ps, ps_size, "%s", family);
 }
 
+/* hb-subset of 'face' to 'uni' (taken), cmap kept; NULL when hb-subset fails. */
+static hb_face_t *subset(hb_face_t *face, hb_set_t *uni, bool desubr) {
+  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+  if (!in) xoom();
+  hb_set_union(hb_subset_input_unicode_set(in), uni);
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+                                    (desubr ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0));
+  hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+  hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+  hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+  hb_face_t *built = hb_subset_or_fail(face, in);
+  hb_subset_input_destroy(in);
+  if (!built) return NULL;
+  /* a builder face cannot be subset again: serialize and reopen */
+  hb_blob_t *blob = hb_face_reference_blob(built);
+  hb_face_destroy(built);
+  hb_face_t *out = hb_face_create(blob, 0);
+  hb_blob_destroy(blob);
+  return out;
+}
+
+bool pdf_fonts_prepare_other(pdf_fonts *fonts, diag_sink *diag) {
+  hb_set_t *uni = hb_set_create();
+  hb_set_union(uni, fonts->collected);
+  hb_set_add(uni, 0x2610); /* ☐ ☑ behind the checkboxes */
+  hb_set_add(uni, 0x2611);
+  for (size_t i = 0; i < fonts->file_count; i++) {
+    pdf_font_file *f = &fonts->files[i];
+    hb_face_destroy(f->other);
+    if (!(f->other = subset(f->face, uni, f->sfnt.cff))) {
+      diag_error(diag, ((src_loc){f->label, 0, 0, NULL}), L("hb-subset failed for this font", "hb-subset 无法为此字体生成子集"));
+      hb_set_destroy(uni);
+      return false;
+    }
+  }
+  hb_set_destroy(uni);
+  return true;
+}
+
+/* True when 'face' maps every one of 'cps' to a glyph. */
+static bool covers(hb_face_t *face, const uint32_t *cps, size_t n) {
+  hb_set_t *have = hb_set_create();
+  hb_face_collect_unicodes(face, have);
+  bool all = true;
+  for (size_t i = 0; all && i < n; i++) all = hb_set_has(have, cps[i]);
+  hb_set_destroy(have);
+  return all;
+}
+
 bool pdf_fonts_subset_cmap(const pdf_fonts *fonts, int fi, const uint32_t *cps, size_t n, unsigned char **out,
                            size_t *len, diag_sink *diag) {
   const pdf_font_file *f = &fonts->files[fi];
   *out = NULL;
   *len = 0;
-  hb_subset_input_t *in = hb_subset_input_create_or_fail();
-  if (!in) xoom();
-  hb_set_t *uni = hb_subset_input_unicode_set(in);
+  hb_set_t *uni = hb_set_create();
   for (size_t i = 0; i < n; i++) hb_set_add(uni, cps[i]);
-  /* Glyph ids kept as they are would leave a CJK font's tables at full size; renumbered glyphs
-   * are fine as the text is mapped through the subset's own cmap. */
-  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
-  hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
-  hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
-  hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
-  hb_face_t *built = hb_subset_or_fail(f->face, in);
-  hb_subset_input_destroy(in);
-  if (!built) {
+  /* from the run's subset when it has every character (it has, unless text was never collected) */
+  bool from_run = f->other && covers(f->other, cps, n);
+  hb_face_t *sub = subset(from_run ? f->other : f->face, uni, false);
+  hb_set_destroy(uni);
+  if (!sub) {
     diag_error(diag, ((src_loc){f->label, 0, 0, NULL}),
                L("hb-subset failed for this font", "hb-subset 无法为此字体生成子集"));
     return false;
   }
-  hb_blob_t *blob = hb_face_reference_blob(built);
-  hb_face_destroy(built);
+  hb_blob_t *blob = hb_face_reference_blob(sub);
+  hb_face_destroy(sub);
   unsigned blen = 0;
   const char *data = hb_blob_get_data(blob, &blen);
   if (data && blen) {

@@ -135,6 +135,11 @@ void pdf_fonts_file_names(const pdf_fonts *fonts, int fi, char *family, size_t f
 /* An OpenType subset of file 'fi' with the glyphs of the 'n' code points 'cps' and a cmap entry for
  * each of them (hb-subset; no hinting, no GSUB/GPOS/GDEF). *out is malloc'd (*len bytes). False
  * after reporting to 'diag'. Thread-safe for a prepared 'fonts'. */
+/* Optional, after pdf_fonts_prepare() and before documents are written: a subset of each font file
+ * to the run's collected characters (cmap kept, CFF desubroutinized), from which
+ * pdf_fonts_subset_cmap() cuts each document's subset instead of from the whole font (a whole CJK
+ * font made hb-subset most of the OFD writer's time). False after reporting to 'diag'. */
+bool pdf_fonts_prepare_other(pdf_fonts *fonts, diag_sink *diag);
 bool pdf_fonts_subset_cmap(const pdf_fonts *fonts, int fi, const uint32_t *cps, size_t n, unsigned char **out,
                            size_t *len, diag_sink *diag);
 

@@ -94,6 +94,7 @@ typedef struct {
   pdf_subset *subs;
   size_t sub_n;
   size_t slot_base; /* index of subs[0] among all subsets of the run (pdf_fonts.slot_count) */
+  hb_face_t *other; /* pdf_fonts_prepare_other(): the run's characters with their cmap, or NULL */
 } pdf_font_file;
 
 typedef struct {
