@@ -344,6 +344,23 @@ static uint64_t count_pages(const char *data, size_t len, size_t limit) {
   return pages;
 }
 
+/* Counts the page parts of an OFD package ("Doc_0/Pages/Page_N/Content.xml") starting before
+ * 'limit': each name is stored twice (local header and central directory), so the caller halves
+ * the count. ZIP names are stored uncompressed. */
+static uint64_t count_ofd_pages(const char *data, size_t len, size_t limit) {
+  static const char key[] = "Doc_0/Pages/Page_";
+  uint64_t pages = 0;
+  const char *end = data + len;
+  for (const char *p = data; p < data + limit && (p = memmem(p, (size_t)(end - p), key, sizeof key - 1)) != NULL &&
+                             p < data + limit;) {
+    p += sizeof key - 1;
+    const char *q = p;
+    while (q < end && *q >= '0' && *q <= '9') q++;
+    if (q > p && end - q >= 12 && memcmp(q, "/Content.xml", 12) == 0) pages++;
+  }
+  return pages;
+}
+
 #define DIGEST_CHUNK 65536
 #define PAGE_OVERLAP 64 /* longer than "/Type /Page" with any sane white space, plus one */
 
@@ -368,7 +385,7 @@ bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
   sha256_init(&c);
   uint64_t total = 0, count = 0;
   size_t carry = 0;
-  bool is_pdf = false;
+  bool is_pdf = false, is_ofd = false;
   for (;;) {
     ssize_t n = read(fd, buf + carry, DIGEST_CHUNK);
     if (n < 0 && errno == EINTR) continue;
@@ -379,10 +396,14 @@ bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
     }
     sha256_update(&c, buf + carry, (size_t)n);
     if (total == 0 && n > 0) is_pdf = carry + (size_t)n >= 5 && memcmp(buf, "%PDF-", 5) == 0;
+    /* an OFD package as ofd/ writes it: a ZIP whose first part is OFD.xml */
+    if (total == 0 && n > 0)
+      is_ofd = carry + (size_t)n >= 37 && memcmp(buf, "PK\3\4", 4) == 0 && memcmp(buf + 30, "OFD.xml", 7) == 0;
     total += (uint64_t)n;
     size_t len = carry + (size_t)n;
     size_t limit = n == 0 ? len : len > PAGE_OVERLAP ? len - PAGE_OVERLAP : 0;
     if (is_pdf) count += count_pages(buf, len, limit);
+    if (is_ofd) count += count_ofd_pages(buf, len, limit);
     if (n == 0) break;
     memmove(buf, buf + limit, len - limit);
     carry = len - limit;
@@ -391,7 +412,7 @@ bool bat_fd_digest(int fd, const char *shown, uint64_t *bytes, uint64_t *pages,
   sha256_final(&c, digest);
   sha256_to_hex(digest, sha256_hex);
   if (bytes) *bytes = total;
-  if (pages) *pages = is_pdf ? count : 0;
+  if (pages) *pages = is_pdf ? count : is_ofd ? count / 2 : 0;
   return true;
 }
 

@@ -24,6 +24,12 @@ for ini in "$ROOT"/samples/*.ini; do
   okinds=$(awk -F, 'NR>1 && $1 ~ /\.ofd$/ {print $2}' "$out/manifest.csv" | sort -u)
   [ -n "$kinds" ] && [ "$kinds" = "$okinds" ] && pass "$name: manifest lists every kind in both formats ($(echo $kinds))" \
     || fail "$name: manifest kinds" "pdf: $kinds / ofd: $okinds"
+  # the manifest's pages column: each .ofd has as many pages as its .pdf (fields from the end: a path may
+  # hold a quoted comma)
+  diff=$(awk -F, 'NR>1 && $1 !~ /^#/ { k=$1; e=substr(k, length(k)-3); sub(/\.(pdf|ofd)$/, "", k)
+    if (e == ".pdf") p[k] = $(NF-4); else if (e == ".ofd") o[k] = $(NF-4) }
+    END { n = 0; for (k in p) if (p[k] != o[k] || p[k] == 0) n++; print n }' "$out/manifest.csv")
+  [ "$diff" = 0 ] && pass "$name: manifest gives each .ofd the pages of its .pdf" || fail "$name: $diff documents' OFD page counts differ"
   # one document of every kind (the first the manifest lists)
   for k in $kinds; do
     f=$(awk -F, -v k="$k" 'NR>1 && $2 == k && $1 ~ /\.ofd$/ {print $1; exit}' "$out/manifest.csv")
