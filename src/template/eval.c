@@ -520,9 +520,196 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
-static bool run_node(struct eval_state *st, const tpl_node *n) {
+/* <attachments>: collects its <item>s (st->items, saved and restored around it) into one 附件说明. */
+static bool run_attachments(struct eval_state *st, const tpl_node *n, src_loc at) {
+  const char **saved = st->items;
+  size_t saved_count = st->item_count, saved_cap = st->item_cap;
+  bool saved_collecting = st->collecting;
+  st->items = NULL, st->item_count = st->item_cap = 0, st->collecting = true;
+  bool ok = run_nodes(st, n->first);
+  if (ok && st->item_count) st->b->attachment_note(st->sink, st->items, st->item_count, at);
+  for (size_t i = 0; i < st->item_count; i++) free((char *)st->items[i]);
+  free(st->items);
+  st->items = saved, st->item_count = saved_count, st->item_cap = saved_cap;
+  st->collecting = saved_collecting;
+  return ok;
+}
+
+/* <signature seal="yes|no">: "yes" (or empty) for GB/T 9704 7.3.5.1, "no" for 7.3.5.2. */
+static bool run_signature(struct eval_state *st, char *const t[4], src_loc at) {
+  const char *seal = t[2] ? t[2] : "";
+  bool sealed = !*seal || strcmp(seal, "yes") == 0;
+  if (!sealed && strcmp(seal, "no") != 0) {
+    diag_error(st->diag, at, L("<signature seal=\"%s\">: write yes (issuer and date as with a seal, "
+                               "GB/T 9704 7.3.5.1) or no (without a seal, 7.3.5.2)",
+                               "<signature seal=\"%s\">：应为 yes（加盖印章，GB/T 9704 7.3.5.1）或 no（不加盖印章，7.3.5.2）"),
+               seal);
+    return false;
+  }
+  st->b->signature(st->sink, t[0] ? t[0] : "", t[1] ? t[1] : "", sealed, at);
+  return true;
+}
+
+static bool run_cell(struct eval_state *st, const tpl_node *n) {
+  lay_align saved = st->cell_align;
+  bool saved_in = st->in_cell;
+  st->b->cell(st->sink, n->colspan, n->rowspan, n->align);
+  st->cell_align = n->align;
+  st->in_cell = true;
+  bool ok = run_nodes(st, n->first);
+  flush_cell_text(st);
+  st->in_cell = saved_in;
+  st->cell_align = saved;
+  return ok;
+}
+
+/* The boolean of n->expr in *yes (false without an expression); false on an XPath error. */
+static bool run_condition(struct eval_state *st, const tpl_node *n, bool *yes) {
+  *yes = false;
+  if (!n->expr) return true;
+  xmlXPathObjectPtr r = run(st, n->expr);
+  if (!r) return false;
+  *yes = xmlXPathCastToBoolean(r) != 0;
+  xmlXPathFreeObject(r);
+  return true;
+}
+
+/* <cover>: its <cover-title>s and <fill>s are collected (st->cover), then laid out as one page. */
+static bool run_cover(struct eval_state *st, const tpl_node *n, const char *number_style, src_loc at) {
+  cover_parts parts = {0}, *saved = st->cover;
+  st->cover = &parts;
+  bool ok = run_nodes(st, n->first);
+  st->cover = saved;
+  if (ok) {
+    lay_cover c = {n->number, parts.titles, parts.title_count, parts.fills, parts.fill_count,
+                   n->font_size, or_null(number_style)};
+    st->b->cover(st->sink, &c, at);
+  }
+  for (size_t i = 0; i < parts.title_count; i++) free((char *)parts.titles[i].text);
+  for (size_t i = 0; i < parts.fill_count; i++) {
+    free((char *)parts.fills[i].label);
+    free((char *)parts.fills[i].value);
+    free((char *)parts.fills[i].empty);
+  }
+  free(parts.titles);
+  free(parts.fills);
+  return ok;
+}
+
+/* <cover-title> and <fill> inside a <cover>: take over *text (and t[0], t[1] of a fill). */
+static void add_cover_part(struct eval_state *st, const tpl_node *n, char *t[4], char **text) {
+  cover_parts *c = st->cover;
+  if (!c) return;
+  if (n->kind == N_COVER_TITLE) {
+    if (!**text) return;
+    c->titles = xgrow(c->titles, &c->title_cap, c->title_count + 1, sizeof *c->titles);
+    c->titles[c->title_count++] = (lay_cover_line){*text, n->font, n->number};
+  } else {
+    c->fills = xgrow(c->fills, &c->fill_cap, c->fill_count + 1, sizeof *c->fills);
+    c->fills[c->fill_count++] = (lay_cover_fill){t[0] ? t[0] : xstrdup(""), *text, t[1] ? t[1] : xstrdup("")};
+    t[0] = t[1] = NULL;
+  }
+  *text = NULL;
+}
+
+/* <let>: binds n->name for the rest of this sibling list (popped by run_nodes). */
+static bool run_let(struct eval_state *st, const tpl_node *n) {
+  xmlXPathObjectPtr r = run(st, n->expr);
+  if (!r) return false;
+  let *l = xmalloc(sizeof *l);
+  *l = (let){st->lets, n->name, r};
+  st->lets = l;
+  return true;
+}
+
+/* The nodes that build a table or a paragraph's place in it; false when 'n' is not one. */
+static bool run_table_node(struct eval_state *st, const tpl_node *n, char *t[4], char **text, src_loc at,
+                           bool *ok) {
   const tpl_builder *b = st->b;
   void *s = st->sink;
+  switch (n->kind) {
+    case N_TABLE: {
+      lay_table_spec spec = {n->columns, n->weights, n->header_rows, n->font_size};
+      b->table_begin(s, &spec, at);
+      *ok = run_nodes(st, n->first);
+      b->table_end(s);
+      return true;
+    }
+    case N_ROW:
+      b->row_begin(s, n->number);
+      *ok = run_nodes(st, n->first);
+      b->row_end(s);
+      return true;
+    case N_CELL:
+      *ok = run_cell(st, n);
+      return true;
+    case N_LITERAL: /* a run of the cell's own text: joins the runs next to it */
+      if (st->in_cell)
+        add_cell_text(st, n, *text);
+      else
+        each_paragraph(st, *text, n, emit_cell_text);
+      return true;
+    case N_TEXT: /* <text>: a paragraph of its own */
+      each_paragraph(st, *text, n, emit_cell_text);
+      return true;
+    case N_CHECKBOX: {
+      bool ticked;
+      *ok = run_condition(st, n, &ticked);
+      if (*ok) b->cell_checkbox(s, t[0] ? t[0] : "", ticked, at);
+      return true;
+    }
+    case N_SPACE:
+      b->cell_space(s, n->number);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/* One node with its attributes (t[0..3]) and text evaluated; false on an error (reported). */
+static bool dispatch(struct eval_state *st, const tpl_node *n, char *t[4], char **text, src_loc at) {
+  const tpl_builder *b = st->b;
+  void *s = st->sink;
+  bool ok = true, yes;
+  if (run_table_node(st, n, t, text, at, &ok)) return ok;
+  switch (n->kind) {
+    case N_INFO: {
+      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]), or_null(t[3]), NULL,
+                       or_null(tpl_eval_var(st, "date"))};
+      b->info(s, &info);
+      return true;
+    }
+    case N_MASTHEAD: b->masthead(s, or_null(t[0]), or_null(t[1]), at); return true;
+    case N_TITLE: b->title(s, *text, at); return true;
+    case N_P: each_paragraph(st, *text, n, emit_paragraph); return true;
+    case N_BLANK: b->blank(s, (int)n->number); return true;
+    case N_ATTACHMENTS: return run_attachments(st, n, at);
+    case N_ITEM:
+      if (**text) {
+        st->items = xgrow(st->items, &st->item_cap, st->item_count + 1, sizeof *st->items);
+        st->items[st->item_count++] = *text;
+        *text = NULL;
+      }
+      return true;
+    case N_SIGNATURE: return run_signature(st, t, at);
+    case N_ATTACHMENT: b->attachment_start(s, or_null(t[0]), or_null(t[1]), at); return true;
+    case N_LINE: b->line(s, n->style, n->font, n->number, *text, at); return true;
+    case N_PAGE_BREAK: b->page_break(s); return true;
+    case N_COLOPHON: b->colophon(s, or_null(t[0]), or_null(t[1]), or_null(t[2]), at); return true;
+    case N_COVER: return run_cover(st, n, t[0], at);
+    case N_COVER_TITLE:
+    case N_FILL: add_cover_part(st, n, t, text); return true;
+    case N_FOR_EACH: return run_for_each(st, n);
+    case N_IF:
+      if (!run_condition(st, n, &yes)) return false;
+      return yes ? run_nodes(st, n->first) : n->else_branch ? run_nodes(st, n->else_branch->first) : true;
+    case N_LET: return run_let(st, n);
+    default: /* N_DOCUMENT, N_SORT, N_ELSE: their children */
+      return run_nodes(st, n->first);
+  }
+}
+
+static bool run_node(struct eval_state *st, const tpl_node *n) {
   src_loc at = at_applicant(st, n->at);
   char *t[4] = {NULL, NULL, NULL, NULL};
   bool ok = true;
@@ -530,200 +717,11 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
     if (n->attr[i] && !(t[i] = eval_text(st, n->attr[i]))) ok = false;
   char *text = NULL;
   if (ok && n->text && !(text = eval_text(st, n->text))) ok = false;
-  if (!ok) goto done;
-  /* anything but text, a condition or a variable ends the cell's paragraph before it */
-  if (st->in_cell && n->kind != N_LITERAL && n->kind != N_IF && n->kind != N_LET) flush_cell_text(st);
-
-  switch (n->kind) {
-    case N_INFO: {
-      const char *date = tpl_eval_var(st, "date");
-      lay_info info = {or_null(t[0]), or_null(t[1]), or_null(t[2]),
-                       or_null(t[3]), NULL,          or_null(date)};
-      b->info(s, &info);
-      break;
-    }
-    case N_MASTHEAD:
-      b->masthead(s, or_null(t[0]), or_null(t[1]), at);
-      break;
-    case N_TITLE:
-      b->title(s, text, at);
-      break;
-    case N_P:
-      each_paragraph(st, text, n, emit_paragraph);
-      break;
-    case N_BLANK:
-      b->blank(s, (int)n->number);
-      break;
-    case N_ATTACHMENTS: {
-      const char **saved = st->items;
-      size_t saved_count = st->item_count, saved_cap = st->item_cap;
-      bool saved_collecting = st->collecting;
-      st->items = NULL, st->item_count = st->item_cap = 0, st->collecting = true;
-      ok = run_nodes(st, n->first);
-      if (ok && st->item_count) b->attachment_note(s, st->items, st->item_count, at);
-      for (size_t i = 0; i < st->item_count; i++) free((char *)st->items[i]);
-      free(st->items);
-      st->items = saved, st->item_count = saved_count, st->item_cap = saved_cap;
-      st->collecting = saved_collecting;
-      break;
-    }
-    case N_ITEM:
-      if (*text) {
-        st->items = xgrow(st->items, &st->item_cap, st->item_count + 1, sizeof *st->items);
-        st->items[st->item_count++] = text;
-        text = NULL;
-      }
-      break;
-    case N_SIGNATURE: {
-      /* seal: "yes" (or empty) for GB/T 9704 7.3.5.1, "no" for 7.3.5.2 */
-      const char *seal = t[2] ? t[2] : "";
-      bool sealed = !*seal || strcmp(seal, "yes") == 0;
-      if (!sealed && strcmp(seal, "no") != 0) {
-        diag_error(st->diag, at, L("<signature seal=\"%s\">: write yes (issuer and date as with a seal, "
-                                   "GB/T 9704 7.3.5.1) or no (without a seal, 7.3.5.2)",
-                                   "<signature seal=\"%s\">：应为 yes（加盖印章，GB/T 9704 7.3.5.1）或 no（不加盖印章，7.3.5.2）"),
-                   seal);
-        ok = false;
-        break;
-      }
-      b->signature(s, t[0] ? t[0] : "", t[1] ? t[1] : "", sealed, at);
-      break;
-    }
-    case N_ATTACHMENT:
-      b->attachment_start(s, or_null(t[0]), or_null(t[1]), at);
-      break;
-    case N_LINE:
-      b->line(s, n->style, n->font, n->number, text, at);
-      break;
-    case N_PAGE_BREAK:
-      b->page_break(s);
-      break;
-    case N_TABLE: {
-      lay_table_spec spec = {n->columns, n->weights, n->header_rows, n->font_size};
-      b->table_begin(s, &spec, at);
-      ok = run_nodes(st, n->first);
-      b->table_end(s);
-      break;
-    }
-    case N_ROW:
-      b->row_begin(s, n->number);
-      ok = run_nodes(st, n->first);
-      b->row_end(s);
-      break;
-    case N_CELL: {
-      lay_align saved = st->cell_align;
-      bool saved_in = st->in_cell;
-      b->cell(s, n->colspan, n->rowspan, n->align);
-      st->cell_align = n->align;
-      st->in_cell = true;
-      ok = run_nodes(st, n->first);
-      flush_cell_text(st);
-      st->in_cell = saved_in;
-      st->cell_align = saved;
-      break;
-    }
-    case N_LITERAL: /* a run of the cell's own text: joins the runs next to it */
-      if (st->in_cell) {
-        add_cell_text(st, n, text);
-        break;
-      }
-      /* fall through */
-    case N_TEXT: /* <text>: a paragraph of its own */
-      each_paragraph(st, text, n, emit_cell_text);
-      break;
-    case N_CHECKBOX: {
-      bool ticked = false;
-      if (n->expr) {
-        xmlXPathObjectPtr r = run(st, n->expr);
-        if (!r) {
-          ok = false;
-          break;
-        }
-        ticked = xmlXPathCastToBoolean(r) != 0;
-        xmlXPathFreeObject(r);
-      }
-      b->cell_checkbox(s, t[0] ? t[0] : "", ticked, at);
-      break;
-    }
-    case N_SPACE:
-      b->cell_space(s, n->number);
-      break;
-    case N_COLOPHON:
-      b->colophon(s, or_null(t[0]), or_null(t[1]), or_null(t[2]), at);
-      break;
-    case N_COVER: {
-      cover_parts parts = {0}, *saved = st->cover;
-      st->cover = &parts;
-      ok = run_nodes(st, n->first);
-      st->cover = saved;
-      if (ok) {
-        lay_cover c = {n->number, parts.titles, parts.title_count, parts.fills, parts.fill_count,
-                       n->font_size, or_null(t[0])};
-        b->cover(s, &c, at);
-      }
-      for (size_t i = 0; i < parts.title_count; i++) free((char *)parts.titles[i].text);
-      for (size_t i = 0; i < parts.fill_count; i++) {
-        free((char *)parts.fills[i].label);
-        free((char *)parts.fills[i].value);
-        free((char *)parts.fills[i].empty);
-      }
-      free(parts.titles);
-      free(parts.fills);
-      break;
-    }
-    case N_COVER_TITLE:
-      if (st->cover && *text) {
-        cover_parts *c = st->cover;
-        c->titles = xgrow(c->titles, &c->title_cap, c->title_count + 1, sizeof *c->titles);
-        c->titles[c->title_count++] = (lay_cover_line){text, n->font, n->number};
-        text = NULL;
-      }
-      break;
-    case N_FILL:
-      if (st->cover) {
-        cover_parts *c = st->cover;
-        c->fills = xgrow(c->fills, &c->fill_cap, c->fill_count + 1, sizeof *c->fills);
-        c->fills[c->fill_count++] = (lay_cover_fill){t[0] ? t[0] : xstrdup(""), text,
-                                                     t[1] ? t[1] : xstrdup("")};
-        t[0] = t[1] = NULL;
-        text = NULL;
-      }
-      break;
-    case N_FOR_EACH:
-      ok = run_for_each(st, n);
-      break;
-    case N_IF: {
-      xmlXPathObjectPtr r = run(st, n->expr);
-      if (!r) {
-        ok = false;
-        break;
-      }
-      bool yes = xmlXPathCastToBoolean(r) != 0;
-      xmlXPathFreeObject(r);
-      if (yes)
-        ok = run_nodes(st, n->first);
-      else if (n->else_branch)
-        ok = run_nodes(st, n->else_branch->first);
-      break;
-    }
-    case N_LET: {
-      xmlXPathObjectPtr r = run(st, n->expr);
-      if (!r) {
-        ok = false;
-        break;
-      }
-      let *l = xmalloc(sizeof *l);
-      *l = (let){st->lets, n->name, r};
-      st->lets = l; /* popped by run_nodes at the end of this sibling list */
-      break;
-    }
-    case N_DOCUMENT:
-    case N_SORT:
-    case N_ELSE:
-      ok = run_nodes(st, n->first);
-      break;
+  if (ok) {
+    /* anything but text, a condition or a variable ends the cell's paragraph before it */
+    if (st->in_cell && n->kind != N_LITERAL && n->kind != N_IF && n->kind != N_LET) flush_cell_text(st);
+    ok = dispatch(st, n, t, &text, at);
   }
-done:
   for (int i = 0; i < 4; i++) free(t[i]);
   free(text);
   if (!ok) st->ok = false;
