@@ -623,6 +623,7 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   if (g.count == 0 && diag_error_count(diag) == errors_before)
     diag_error(diag, ((src_loc){paths[0], 0, 0, NULL}),
                L("no applicant rows under the headers", "表头下没有申报单位数据"));
+  imp_warn_unknown_headers(m, g.a, diag, layouts, nsheets);
   check_unique(&g);
   for (size_t i = 0; i < g.count; i++) {
     check_required(&g, g.apps[i]);

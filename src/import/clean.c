@@ -44,7 +44,7 @@ static size_t code_points(const char *s, unsigned *out, size_t max) {
 }
 
 /* Edit distance in code points (short texts: a county's name, a decision word). */
-static size_t distance(const char *x, const char *y) {
+size_t imp_text_distance(const char *x, const char *y) {
   enum { MAX = 48 };
   unsigned a[MAX], b[MAX];
   size_t n = code_points(x, a, MAX), m = code_points(y, b, MAX);
@@ -74,7 +74,7 @@ void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, c
     const char *word = (unsigned char)is[0] < 0x80 && f->values[i].alias_count > 1 ? f->values[i].aliases[1] : is;
     strbuf_printf(&list, "%s%s", i ? L(", ", "、") : "", word);
     for (size_t k = 0; k < f->values[i].alias_count; k++) {
-      size_t d = distance(typed, f->values[i].aliases[k]);
+      size_t d = imp_text_distance(typed, f->values[i].aliases[k]);
       if (d < best) best = d, nearest = word;
     }
   }

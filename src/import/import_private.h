@@ -201,6 +201,8 @@ struct imp_mapping {
   bool duplicates_allowed;  /* duplicates="allowed": one enterprise may be several applicants */
   const char **sheet_labels; /* normalized texts before ： that give a from-sheet field above a table */
   size_t sheet_label_count;
+  const char **ignored;     /* normalized headers of columns known and not imported (序号) */
+  size_t ignored_count;
   map_field *fields;        /* simple fields: one value per applicant */
   size_t field_count;
   map_group *groups;
@@ -254,9 +256,17 @@ typedef struct {
   const char *unit;       /* 万元/元 from the header or a unit row, else NULL */
 } imp_column;
 
+/* A column whose header the mapping does not know (and does not ignore), over data. */
+typedef struct imp_unknown {
+  const char *text, *typed; /* as written, normalized */
+  int row, col;
+  struct imp_unknown *next;
+} imp_unknown;
+
 typedef struct {
   const imp_sheet *sheet;
   imp_column *cols;
+  imp_unknown *unknown;          /* columns not imported, in reverse order */
   int header_row, header_rows; /* header_rows 0: no header found */
   int first_data_row;
   const char *sheet_value, *sheet_value_where; /* "…（盖章）：魏都区" or the sheet's name */
@@ -269,6 +279,10 @@ typedef struct {
 /* Finds the header row(s) of a sheet and what each column holds. False (with a warning) when the
  * sheet has no header the mapping knows: it is skipped. Allocates in 'a'. */
 bool imp_read_layout(const imp_mapping *m, arena *a, diag_sink *diag, const imp_sheet *s, imp_layout *L);
+/* Warns once per file about each header of 'layouts' the mapping does not know, at its cell,
+ * with the accepted headers near it ("申报项目名称": 项目名称). */
+void imp_warn_unknown_headers(const imp_mapping *m, arena *a, diag_sink *diag, const imp_layout *layouts,
+                              size_t count);
 /* A row under the header that holds an applicant's data: not blank, not a 合计 row, a note or
  * the header repeated on a later page. */
 bool imp_row_is_data(const imp_mapping *m, arena *a, const imp_layout *L, int r);
@@ -295,6 +309,8 @@ const char *imp_clean_cell(const imp_cellref *ref);
  * NULL when it is no such value (the bracket then stays in the item's text). */
 const char *imp_clean_part(arena *a, const map_field *f, const char *text);
 
+/* Edit distance in code points of two short texts (the first 48 code points). */
+size_t imp_text_distance(const char *x, const char *y);
 /* The value an enum field's text means (its 'is'), or NULL. */
 const char *imp_enum_value(arena *a, const map_field *f, const char *text);
 /* Reports 'text' as none of f's values, listing them, with the nearest when it is a slip

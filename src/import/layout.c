@@ -189,6 +189,61 @@ static void read_title_rows(gather *g, imp_layout *L) {
   }
 }
 
+/* A header the mapping does not know, over a column with data: its values would be left out
+ * without a word. Kept for imp_warn_unknown_headers(), which names each once after the rows'
+ * own messages. */
+static void unknown_header(gather *g, imp_layout *L, int c, const char *text, int r) {
+  const imp_sheet *s = L->sheet;
+  bool data = false;
+  for (int k = L->header_row + L->header_rows; k < s->rows && !data; k++) data = imp_cell_text(s, k, c) != NULL;
+  if (!data) return;
+  const char *typed = imp_normalize_label(g->a, text);
+  for (size_t i = 0; i < g->m->ignored_count; i++)
+    if (strcmp(g->m->ignored[i], typed) == 0) return;
+  imp_unknown *u = arena_alloc(g->a, sizeof *u);
+  *u = (imp_unknown){text, typed, r, c, L->unknown};
+  L->unknown = u;
+}
+
+void imp_warn_unknown_headers(const imp_mapping *m, arena *a, diag_sink *diag, const imp_layout *layouts,
+                              size_t count) {
+  for (size_t i = 0; i < count; i++)
+    for (const imp_unknown *u = layouts[i].unknown; u; u = u->next) {
+      bool earlier = false; /* the same header on another sheet of the file: named once */
+      for (size_t j = 0; j < i && !earlier; j++)
+        for (const imp_unknown *v = layouts[j].unknown; v && !earlier; v = v->next)
+          earlier = strcmp(v->typed, u->typed) == 0 && layouts[j].sheet->file == layouts[i].sheet->file;
+      if (earlier) continue;
+      strbuf near;
+      strbuf_init(&near);
+      size_t len = strlen(u->typed);
+      for (size_t k = 0; k < m->column_count; k++) {
+        const map_field *f = m->columns[k];
+        for (size_t h = 0; h < f->header_count; h++) {
+          size_t d = imp_text_distance(u->typed, f->headers[h]);
+          if ((strlen(f->headers[h]) >= 6 && strstr(u->typed, f->headers[h])) || d <= 1 + len / 9) {
+            strbuf_printf(&near, "%s%s", near.len ? L(", ", "、") : "", imp_field_label(f));
+            break;
+          }
+        }
+      }
+      char ref[16];
+      imp_cell_ref(u->row, u->col, ref);
+      src_loc at = {imp_cell_where(a, layouts[i].sheet, u->row, u->col), 0, 0, NULL};
+      if (near.len)
+        diag_warning(diag, at, L("header \"%s\" (%s) is not one the mapping knows, so its column is not "
+                                 "imported; accepted: %s",
+                                 "表头“%s”（%s）未识别，该列未导入；可用：%s"),
+                     u->text, ref, strbuf_str(&near));
+      else
+        diag_warning(diag, at, L("header \"%s\" (%s) is not one the mapping knows, so its column is not "
+                                 "imported (the headers it knows: %s)",
+                                 "表头“%s”（%s）未识别，该列未导入（可用的表头见 %s）"),
+                     u->text, ref, m->path);
+      strbuf_release(&near);
+    }
+}
+
 static bool read_layout(gather *g, const imp_sheet *s, imp_layout *L) {
   memset(L, 0, sizeof *L);
   L->sheet = s;
@@ -255,6 +310,7 @@ static bool read_layout(gather *g, const imp_sheet *s, imp_layout *L) {
       key = arena_strdup(g->a, yb);
     }
     L->cols[c] = (imp_column){f, key, u};
+    if (!f && (low || up)) unknown_header(g, L, c, low ? low : up, low ? h + 1 : h);
   }
   /* the columns that identify an applicant and those holding a group's key (年度) */
   L->match_col = arena_alloc(g->a, (g->m->match_count + 1) * sizeof *L->match_col);

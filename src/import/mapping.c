@@ -360,9 +360,13 @@ imp_mapping *imp_mapping_load(const char *path, const inp_spec *spec, diag_sink 
       load_list(&l, c);
     } else if (is(c, "sheet-label") || is(c, "county-label")) {
       push(m->arena, &m->sheet_labels, &m->sheet_label_count, text_of(m->arena, c));
+    } else if (is(c, "ignore")) {
+      /* columns an office's sheet has that the round does not take (序号): known, not imported */
+      for (xmlNode *h = c->children; h; h = h->next)
+        if (is(h, "header")) push(m->arena, &m->ignored, &m->ignored_count, text_of(m->arena, h));
     } else {
-      error_at(&l, c, L("<%s> is not allowed in <import> (field, group, list, sheet-label)",
-                        "<import> 中不能有 <%s>（可用 field、group、list、sheet-label）"),
+      error_at(&l, c, L("<%s> is not allowed in <import> (field, group, list, sheet-label, ignore)",
+                        "<import> 中不能有 <%s>（可用 field、group、list、sheet-label、ignore）"),
                (const char *)c->name);
     }
   }

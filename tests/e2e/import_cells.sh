@@ -37,6 +37,15 @@ for p in xuchang-nit hunan-cloud fujian-fusion shandong-demo henan-toutou; do
   LANG=zh_CN.UTF-8 imp "$p" "dup-$p.csv"
   check "$p: … in Chinese" has "同一企业被推荐了两次"
 done
+# a header the mapping does not know: its cell, and the accepted header near it
+for p in xuchang-nit hunan-cloud fujian-fusion shandong-demo henan-toutou; do
+  imp "$p" "header-$p.csv"
+  h=$(ex "header-$p" header)
+  check "$p: an unknown header: a warning at its cell with the accepted one" \
+    has "$(ex "header-$p" cell): warning: header \"企业$h\" ($(ex "header-$p" ref)) is not one the mapping knows, so its column is not imported; accepted: $h"
+  LANG=zh_CN.UTF-8 imp "$p" "header-$p.csv"
+  check "$p: … in Chinese" has "表头“企业$h”（$(ex "header-$p" ref)）未识别，该列未导入；可用：$h"
+done
 # a blank credit code: one message at the applicant's row (hunan-cloud takes an 组织机构代码 instead)
 for p in xuchang-nit fujian-fusion shandong-demo henan-toutou; do
   imp "$p" "blank-$p.csv"

@@ -84,6 +84,13 @@ for program, sample in SAMPLES.items():
         if x and len(x) > cc and x[cc] == code:
             x[cc] = ""
     write("blank-%s.csv" % program, v)
+    # a header written otherwise (企业统一社会信用代码): named with its cell and what is accepted
+    v = [list(x) for x in rows]
+    v[1][cc] = "企业" + head[cc]
+    write("header-%s.csv" % program, v)
+    expect.write("header-%s\tcell\theader-%s.csv:%s2\n" % (program, program, col_letter(cc)))
+    expect.write("header-%s\tref\t%s2\n" % (program, col_letter(cc)))
+    expect.write("header-%s\theader\t%s\n" % (program, head[cc]))
     # an e-mail the import reads as text but the program's schema refuses: still at the row
     m = next((i for i, h in enumerate(head) if "邮箱" in h), None)
     if m is not None:
