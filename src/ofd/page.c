@@ -184,6 +184,9 @@ static void text_object(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op, con
   ofd_end(x);
 }
 
+static void path_object(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op, double bx, double by, double bw,
+                        double bh, double line_pt, bool stroke, bool fill, const char *data, bool round_ends);
+
 static void text_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
   const char *s = op->u.text.utf8 ? op->u.text.utf8 : "", *end = s + strlen(s);
   size_t n = 0, cap = 0;
@@ -210,6 +213,19 @@ static void text_op(ofd_writer *w, xmlTextWriterPtr x, const lay_op *op) {
     while (b < n && g[b].fi == g[a].fi) b++;
     text_object(w, x, op, g, a, b, bold);
     a = b;
+  }
+  /* the PDF's bars joining the two dashes of a 破折号 ("————" is two pairs), after the text */
+  for (size_t k = 1, bars = 0; k < n && bars < 8; k++) {
+    double box[4];
+    if (g[k - 1].fi != g[k].fi ||
+        !pdf_fonts_dash_bridge(w->fonts, g[k].fi, g[k - 1].cp, g[k].cp, g[k - 1].pen, g[k].pen, op->u.text.y,
+                               op->u.text.size_pt, box))
+      continue;
+    char a[32], b[32], data[96];
+    snprintf(data, sizeof data, "M 0 0 L %s 0 L %s %s L 0 %s C", ofd_mm(a, box[2]), a, ofd_mm(b, box[3]), b);
+    path_object(w, x, op, box[0], box[1], box[2], box[3], 0, false, true, data, false);
+    bars++;
+    k++; /* this pair is done */
   }
   free(g);
 }

@@ -125,3 +125,17 @@ bool pdf_fonts_subset_cmap(const pdf_fonts *fonts, int fi, const uint32_t *cps, 
 }
 
 size_t pdf_fonts_file_count(const pdf_fonts *fonts) { return fonts->file_count; }
+
+bool pdf_fonts_dash_bridge(const pdf_fonts *fonts, int fi, uint32_t cp1, uint32_t cp2, double pen1, double pen2,
+                           double baseline, double size, double box[4]) {
+  if (fi < 0 || (size_t)fi >= fonts->file_count || !pdf_is_dash((int32_t)cp1) || !pdf_is_dash((int32_t)cp2))
+    return false;
+  pdf_bridge b;
+  /* pdf_dash_bridge works y up from a baseline: at 0, its y are heights above the baseline */
+  if (!pdf_dash_bridge(&fonts->files[fi], cp1, cp2, pen1, pen2, 0, size, &b)) return false;
+  box[0] = b.x1;
+  box[1] = baseline - b.y2;
+  box[2] = b.x2 - b.x1;
+  box[3] = b.y2 - b.y1;
+  return true;
+}

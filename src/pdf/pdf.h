@@ -135,6 +135,11 @@ void pdf_fonts_file_names(const pdf_fonts *fonts, int fi, char *family, size_t f
 /* An OpenType subset of file 'fi' with the glyphs of the 'n' code points 'cps' and a cmap entry for
  * each of them (hb-subset; no hinting, no GSUB/GPOS/GDEF). *out is malloc'd (*len bytes). False
  * after reporting to 'diag'. Thread-safe for a prepared 'fonts'. */
+/* The bar pdf_render draws between two dashes of a 破折号 ("——", U+2014/U+2015) in file 'fi'
+ * whose ink does not touch, pens at 'pen1' and 'pen2' on the baseline 'baseline' (points, layout
+ * space, y down), 'size' pt: box = x, top, width, height. False when no bar is drawn. */
+bool pdf_fonts_dash_bridge(const pdf_fonts *fonts, int fi, uint32_t cp1, uint32_t cp2, double pen1, double pen2,
+                           double baseline, double size, double box[4]);
 /* Optional, after pdf_fonts_prepare() and before documents are written: a subset of each font file
  * to the run's collected characters (cmap kept, CFF desubroutinized), from which
  * pdf_fonts_subset_cmap() cuts each document's subset instead of from the whole font (a whole CJK

@@ -61,6 +61,22 @@ printf 'x' | dd of="$x/notice.ofd" bs=1 seek=100 conv=notrunc 2>/dev/null
 "$YINFA" run "$T/xuchang-2022.ini" >"$T/again.log" 2>&1
 grep -q ' 1 written' "$T/again.log" && pass "a second run writes only the damaged file: $(grep documents: "$T/again.log")" \
   || fail "second run" "$(tail -2 "$T/again.log")"
+# the 破折号 of case dash-pair-gap: as in the PDF (dash_pair.sh), a filled bar joins the two dashes
+"$YINFA" run "$T/xuchang-2022.ini" --input "$ROOT/tests/cases/dash-pair-gap/round.xml" --output "$T/dash" --quiet 2>/dev/null
+/usr/bin/python3 - "$T/dash/applicants/DA-1/application.ofd" <<'PY' && pass "破折号: a bar joins the dashes, on their line, between their pens" || fail "破折号 bar"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+page = z.read('Doc_0/Pages/Page_1/Content.xml').decode()
+m = re.search(r'Boundary="([\d.]+) ([\d.]+) [^"]*" Font="\d+" Size="([\d.]+)"><ofd:FillColor Value="[^"]*"/><ofd:TextCode X="0" Y="[\d.]+" DeltaX="([^"]*)">他的家乡——中国[^<]*</ofd:TextCode></ofd:TextObject>'
+              r'<ofd:PathObject ID="\d+" Boundary="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)" Stroke="false" Fill="true">', page)
+if not m: sys.exit('no bar after the text')
+x, top, size = float(m.group(1)), float(m.group(2)), float(m.group(3))
+d = [float(v) for v in m.group(4).split()]
+pen1, pen2 = x + sum(d[:4]), x + sum(d[:5])  # the two dashes' pens
+bx, by, bw, bh = (float(m.group(i)) for i in range(5, 9))
+base = top + size
+sys.exit(0 if pen1 < bx < pen2 < bx + bw < pen2 + size and base - size / 2 < by < base and 0 < bh < size / 4 else f'bar {bx} {by} {bw} {bh}, pens {pen1} {pen2}, baseline {base}')
+PY
 # reproducible bytes, and ofd = ofd gives plain OFD
 cp "$x/notice.ofd" "$T/first.ofd"
 "$YINFA" run "$T/xuchang-2022.ini" --force --only notice >/dev/null 2>&1
