@@ -393,6 +393,8 @@ static void place_title(lay_document *doc, const char *text, src_loc at) {
     free(starts);
   }
   place_para(doc, &p, LAY_LEFT_PT, LAY_BLACK, at);
+  lay_page_state *ps = lay_current_page(doc);
+  for (size_t i = 0; i < p.nlines && i < ps->nlines; i++) ps->lines[ps->nlines - 1 - i].title = true;
   lay_para_free(&p);
 }
 
@@ -514,7 +516,7 @@ bool lay_pull_lines(lay_document *doc, size_t n) {
     ps->lines = xgrow(ps->lines, &ps->lines_cap, ps->nlines + 1, sizeof *ps->lines);
     ps->lines[ps->nlines++] =
         (lay_line_rec){recs[i].op_begin - first.op_begin, recs[i].op_end - first.op_begin,
-                       recs[i].top + dy, recs[i].height, recs[i].heading, recs[i].closing};
+                       recs[i].top + dy, recs[i].height, recs[i].heading, recs[i].title};
   }
   doc->y = recs[n - 1].top + dy + recs[n - 1].height;
   free(moved);
@@ -557,6 +559,23 @@ static bool tighten_page(lay_document *doc, double need) {
   return true;
 }
 
+/* 7.3.5.5 allows adjusting line spacing so that the signature stays with the text: the blank
+ * line under the title on this page (the body then starts one grid line higher, the 22-line grid
+ * and every body line's pitch kept) gives way first. False when there is none. */
+static bool drop_blank_under_title(lay_document *doc) {
+  lay_page_state *ps = lay_current_page(doc);
+  const double P = LAY_LINE_PITCH_PT;
+  for (size_t i = 0; i + 1 < ps->nlines; i++) {
+    const lay_line_rec *a = &ps->lines[i], *b = &ps->lines[i + 1];
+    if (!a->title || b->title || b->top - (a->top + a->height) < P - 0.01) continue;
+    for (size_t k = b->op_begin; k < ps->page.count; k++) shift_op_y(&ps->page.ops[k], -P);
+    for (size_t k = i + 1; k < ps->nlines; k++) ps->lines[k].top -= P;
+    doc->y -= P;
+    return true;
+  }
+  return false;
+}
+
 void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text,
                        lay_sign_style style, src_loc at) {
   if (!check_open(doc, at)) return;
@@ -594,6 +613,9 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
   double y = lay_grid_snap(doc, doc->y);
   bool at_top = lay_current_page(doc)->page.count == 0;
   double need = (at_top ? 0 : P) + (double)nl * P;
+  if (!at_top && y + need > LAY_BOTTOM_PT + 0.01 && doc->options.grid &&
+      y + need - P <= LAY_BOTTOM_PT + 0.01 && drop_blank_under_title(doc))
+    y = lay_grid_snap(doc, doc->y);
   if (!at_top && y + need > LAY_BOTTOM_PT + 0.01) {
     /* the block would stand alone on a new page: take two lines with it, or tighten */
     double y_snap = y;

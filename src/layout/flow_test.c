@@ -596,6 +596,36 @@ TEST(few_last_lines_go_back_off_the_grid) {
   }
 }
 
+/* 7.3.5.5: a signature one grid line short of fitting under the text takes the blank line under
+ * the title (the body moves up a whole line, the grid kept) rather than stand on a page of its
+ * own; two lines short, it does not. */
+TEST(signature_takes_the_blank_under_the_title) {
+  for (int body = 18; body <= 19; body++) {
+    lay_document *doc = fake_doc(true, false, diag);
+    lay_add_title(doc, "关于公示的公示", SRC_LOC_NONE);
+    lay_add_blank_lines(doc, 1);
+    char *text = han_text((size_t)body * 28 - 2);
+    lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+    free(text);
+    lay_add_signature(doc, "某某厅", "2023年9月27日", LAY_SIGN_SEALED, SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    const lay_op *first = NULL;
+    const lay_page *pg = lay_page_get(doc, 0);
+    for (size_t i = 0; i < pg->count && !first; i++)
+      if (pg->ops[i].u.text.size_pt == LAY_BODY_PT) first = &pg->ops[i];
+    CHECK(first != NULL);
+    if (body == 18) {
+      CHECK_INT(lay_page_count(doc), 1);
+      /* the body starts on grid line 2, right under the title */
+      if (first) CHECK_NEAR(first->u.text.y, lay_baseline(LAY_TOP_PT + P, P, LAY_BODY_PT), 1e-6);
+    } else {
+      CHECK_INT(lay_page_count(doc), 2);
+      if (first) CHECK_NEAR(first->u.text.y, lay_baseline(LAY_TOP_PT + 2 * P, P, LAY_BODY_PT), 1e-6);
+    }
+    lay_document_free(doc);
+  }
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(full_page_is_22_lines_of_28);
@@ -616,6 +646,7 @@ int main(void) {
   RUN(colophon_pinned_to_the_bottom);
   RUN(colophon_on_an_even_page_7_5);
   RUN(few_last_lines_go_back_off_the_grid);
+  RUN(signature_takes_the_blank_under_the_title);
   diag_free(diag);
   return CHECK_DONE();
 }

@@ -58,7 +58,7 @@ typedef struct {
   size_t op_begin, op_end; /* ops [op_begin, op_end) of the page */
   double top, height;      /* the line's slot */
   bool heading;            /* a heading line: kept with what follows */
-  bool closing;            /* a line of the 附件说明 or signature block (7.3.5.5) */
+  bool title;              /* a line of a title (标题): the blank line under it may give way */
 } lay_line_rec;
 
 typedef struct {
