@@ -51,7 +51,10 @@ def ofd_pages(path):
 
 
 def pdf_pages(path):
-    out = subprocess.run(['pdftotext', '-bbox', path, '-'], capture_output=True, text=True).stdout
+    raw = subprocess.run(['pdftotext', '-bbox', path, '-'], capture_output=True).stdout
+    # pdftotext -bbox writes a character beyond the BMP as two UTF-8-encoded surrogates (CESU-8):
+    # join each pair back into the character
+    out = raw.decode('utf-8', 'surrogatepass').encode('utf-16-le', 'surrogatepass').decode('utf-16-le')
     pages = []
     for m in re.finditer(r'<page [^>]*>(.*?)</page>', out, re.S):
         words = []

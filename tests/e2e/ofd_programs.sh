@@ -36,6 +36,11 @@ for ini in "$ROOT"/samples/*.ini; do
     picked+=("$out/$f")
   done
 done
+# and the xuchang documents that print 𠮷 (U+20BB7, Extension B: 许昌𠮷祥网络科技有限公司, leader 𠮷志远)
+rare=("$T/xuchang-2022/applicants/XC-2022-005/application.ofd" "$T/xuchang-2022/applicants/XC-2022-017/application.ofd")
+picked+=("${rare[@]}")
+n=0; for f in "${rare[@]}"; do unzip -p "$f" 'Doc_0/Pages/*' 2>/dev/null | grep -q '>𠮷' && n=$((n+1)); done
+[ $n = 2 ] && pass "𠮷 beyond the BMP written in both documents, in a TextCode of its own" || fail "𠮷 in $n of 2 documents"
 [ ${#picked[@]} -ge 10 ] && pass "${#picked[@]} documents picked, one per kind and program" || fail "only ${#picked[@]} documents picked"
 bash "$ROOT/tests/tools/ofd/ofd_check.sh" --ofda -q --txt-dir "$T/txt" "${picked[@]}" >"$T/check.log" 2>&1
 last=$(tail -1 "$T/check.log")
