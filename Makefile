@@ -93,6 +93,16 @@ test: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
 	@FUZZ_RUNS=$(FUZZ_RUNS) ./tests/run.sh build build-asan
 
+# The same tests with YINFA_TEST_FULL=1: scripts that check a sample of documents with a slow outside
+# tool (one document of every kind of every program) check every document (docs/testing.md). Run
+# before saying an issue is resolved.
+.PHONY: test-full
+test-full: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
+	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
+	@YINFA_TEST_FULL=1 FUZZ_RUNS=$(FUZZ_RUNS) ./tests/run.sh build build-asan
+
 check: all
 	@./tests/run.sh $(BUILD)
 
