@@ -128,8 +128,11 @@ static void show(const tpl_program *p, bool full) {
   const inp_spec *in = tpl_program_input(p);
   if (in->rule_count) {
     printf("  %s\n", L("rules:", "规则："));
-    for (size_t i = 0; i < in->rule_count; i++)
-      printf("    %-28s %s\n", in->rules[i].name, in->rules[i].warning ? L("warning", "警告") : L("error", "错误"));
+    for (size_t i = 0; i < in->rule_count; i++) {
+      const char *sev = in->rules[i].warning ? L("warning", "警告") : L("error", "错误");
+      if (in->rules[i].clause) printf("    %-28s %-7s %s\n", in->rules[i].name, sev, in->rules[i].clause);
+      else printf("    %-28s %s\n", in->rules[i].name, sev);
+    }
   }
 }
 

@@ -43,6 +43,9 @@ typedef struct {
   bool warning; /* severity="warning": printed and counted, does not block the run */
   const char *context, *assert, *unique, *max_text;
   const char *message_en, *message_zh;
+  /* clause="…": where the program's document says it ("许昌 入库通知 二（三）1"); every message
+   * of the rule starts with it, and `yinfa programs NAME` lists it (NULL: none) */
+  const char *clause;
   /* param="NAME": the rule is about that INI parameter, so its message is located at the
    * parameter's line in the job's INI (at the node when the INI does not set it) */
   const char *param;

@@ -199,6 +199,71 @@ static void period_end(xmlXPathParserContextPtr ctxt, int nargs, bool working) {
 static void fn_workdays_after(xmlXPathParserContextPtr ctxt, int nargs) { period_end(ctxt, nargs, true); }
 static void fn_days_after(xmlXPathParserContextPtr ctxt, int nargs) { period_end(ctxt, nargs, false); }
 
+/* ---- where an enterprise is registered: GB 32100-2015 and GB/T 2260 ---- */
+
+/* The code's characters 3-8 (the registering authority's administrative division, GB/T 2260)
+ * when it is a valid unified social credit code, blanks around it ignored; else false. */
+static bool division_of(const char *s, char out[7]) {
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+  char code[19];
+  size_t n = 0;
+  while (s[n] && n < 18) code[n] = s[n], n++;
+  code[n] = 0;
+  for (const char *t = s + n; *t; t++)
+    if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r') return false;
+  if (n != 18 || !inp_credit_code_valid(code)) return false;
+  memcpy(out, code + 2, 6);
+  out[6] = 0;
+  for (int i = 0; i < 6; i++)
+    if (out[i] < '0' || out[i] > '9') return false;
+  return true;
+}
+
+/* division(code): the administrative division a unified social credit code was registered in,
+ * its characters 3-8 ('410100'); '' when the value is not a valid code, so every comparison
+ * with a division fails and the rule reports the value. One function for every program's
+ * "registered in the province / city" rule (seed 002 第五条（一）, seed 004 入库条件 1). */
+static void fn_division(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  xmlChar *s = xmlXPathPopString(ctxt);
+  char d[7] = "";
+  if (!s || !division_of((const char *)s, d)) d[0] = 0;
+  xmlFree(s);
+  valuePush(ctxt, xmlXPathNewCString(d));
+}
+
+/* province(code): the province-level name (GB/T 2260) of a credit code's division, or of a
+ * division code's first two digits ('41' -> 河南省), for messages that name where a code was
+ * registered; '' when unknown. The table is the standard's, not any program's. */
+static void fn_province(xmlXPathParserContextPtr ctxt, int nargs) {
+  static const char *const names[][2] = {
+      {"11", "北京市"}, {"12", "天津市"}, {"13", "河北省"}, {"14", "山西省"}, {"15", "内蒙古自治区"},
+      {"21", "辽宁省"}, {"22", "吉林省"}, {"23", "黑龙江省"}, {"31", "上海市"}, {"32", "江苏省"},
+      {"33", "浙江省"}, {"34", "安徽省"}, {"35", "福建省"}, {"36", "江西省"}, {"37", "山东省"},
+      {"41", "河南省"}, {"42", "湖北省"}, {"43", "湖南省"}, {"44", "广东省"}, {"45", "广西壮族自治区"},
+      {"46", "海南省"}, {"50", "重庆市"}, {"51", "四川省"}, {"52", "贵州省"}, {"53", "云南省"},
+      {"54", "西藏自治区"}, {"61", "陕西省"}, {"62", "甘肃省"}, {"63", "青海省"},
+      {"64", "宁夏回族自治区"}, {"65", "新疆维吾尔自治区"}, {"71", "台湾省"},
+      {"81", "香港特别行政区"}, {"82", "澳门特别行政区"}};
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  xmlChar *s = xmlXPathPopString(ctxt);
+  char d[7] = "";
+  const char *v = s ? (const char *)s : "";
+  while (*v == ' ') v++;
+  if (!division_of(v, d) && strlen(v) >= 2 && v[0] >= '0' && v[0] <= '9') memcpy(d, v, 2);
+  const char *name = "";
+  for (size_t i = 0; d[0] && i < sizeof names / sizeof *names; i++)
+    if (!strncmp(names[i][0], d, 2)) name = names[i][1];
+  xmlFree(s);
+  valuePush(ctxt, xmlXPathNewCString(name));
+}
+
 void inp_xpath_register(struct _xmlXPathContext *xp) {
   xmlXPathRegisterFunc(xp, BAD_CAST "days", fn_days);
   xmlXPathRegisterFunc(xp, BAD_CAST "abs", fn_abs);
@@ -206,6 +271,8 @@ void inp_xpath_register(struct _xmlXPathContext *xp) {
   xmlXPathRegisterFunc(xp, BAD_CAST "workday", fn_workday);
   xmlXPathRegisterFunc(xp, BAD_CAST "workdays-after", fn_workdays_after);
   xmlXPathRegisterFunc(xp, BAD_CAST "days-after", fn_days_after);
+  xmlXPathRegisterFunc(xp, BAD_CAST "division", fn_division);
+  xmlXPathRegisterFunc(xp, BAD_CAST "province", fn_province);
 }
 
 typedef struct {
@@ -259,6 +326,13 @@ static const inp_var *located_param(const checker *c, const inp_rule *rule) {
 
 static void say(checker *c, const inp_rule *rule, xmlNode *node) {
   char *text = expand(c, L(rule->message_en, rule->message_zh), node);
+  if (rule->clause && *rule->clause) {
+    /* the clause first: the office checks the message against its document */
+    char *cited;
+    if (asprintf(&cited, L("%s: %s", "%s：%s"), rule->clause, text) < 0) xoom();
+    free(text);
+    text = cited;
+  }
   src_loc at = {c->r->path, inp_node_line(node), 0, inp_applicant_label(c->r->arena_, node)};
   if (!at.line) at.line = c->r->loc.line; /* context="/": the round as a whole */
   const inp_var *param = located_param(c, rule);

@@ -172,6 +172,21 @@ TEST(without_the_ini_the_rule_falls_back_or_is_noted) {
   free(t);
 }
 
+/* division(): characters 3-8 of a valid GB 32100 code, '' otherwise; province(): its name. */
+TEST(division_and_province_of_a_credit_code) {
+  CHECK_EVAL("division('91411002MA9F4K2X12')", false, NULL, NULL, "411002");
+  CHECK_EVAL("division(' 91411002MA9F4K2X12\n')", false, NULL, NULL, "411002");
+  CHECK_EVAL("substring(division('91411002MA9F4K2X12'), 1, 4) = '4110'", false, NULL, NULL, "true");
+  CHECK_EVAL("division('91411002MA9F4K2X13')", false, NULL, NULL, ""); /* wrong check character */
+  CHECK_EVAL("division('91411002MA9F4K2X1')", false, NULL, NULL, "");
+  CHECK_EVAL("division('')", false, NULL, NULL, "");
+  CHECK_EVAL("province('91411002MA9F4K2X12')", false, NULL, NULL, "河南省");
+  CHECK_EVAL("province('43')", false, NULL, NULL, "湖南省");
+  CHECK_EVAL("province('350100')", false, NULL, NULL, "福建省");
+  CHECK_EVAL("province('99')", false, NULL, NULL, "");
+  CHECK_EVAL("province('')", false, NULL, NULL, "");
+}
+
 int main(void) {
   lang_force(false);
   diag_sink *d = diag_new(stderr, 0);
@@ -189,6 +204,7 @@ int main(void) {
   RUN(days_after_counts_calendar_days);
   RUN(param_rules_are_located_at_the_ini_line);
   RUN(without_the_ini_the_rule_falls_back_or_is_noted);
+  RUN(division_and_province_of_a_credit_code);
   cal_free(cal);
   xmlCleanupParser();
   return CHECK_DONE();

@@ -46,6 +46,8 @@ static const char *const functions[] = {"last",
                                         "workday",
                                         "workdays-after",
                                         "days-after",
+                                        "division",
+                                        "province",
                                         NULL};
 static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
 

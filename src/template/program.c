@@ -223,7 +223,7 @@ static void parse_group(parser *ps, xmlNodePtr c) {
 
 static void parse_rule(parser *ps, xmlNodePtr c, inp_rule *r) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "name severity context assert unique max param");
+  ps_check_attrs(ps, c, "name severity context assert unique max param clause");
   const char *name = ps_attr(c, "name");
   *r = (inp_rule){.name = keep(p, name ? name : "rule"), .at = ps_node_loc(ps, c)};
   const char *param = ps_attr(c, "param");
@@ -237,6 +237,7 @@ static void parse_rule(parser *ps, xmlNodePtr c, inp_rule *r) {
           param);
   }
   r->warning = ps_choice_attr(ps, c, "severity", "error warning", 0) == 1;
+  r->clause = keep(p, ps_attr(c, "clause"));
   int kinds = 0;
   if (ps_attr(c, "context")) r->context = ps_compile_attr(ps, c, "context") ? keep(p, ps_attr(c, "context")) : NULL;
   if (ps_attr(c, "assert")) kinds++, r->assert = ps_compile_attr(ps, c, "assert") ? keep(p, ps_attr(c, "assert")) : NULL;

@@ -54,11 +54,12 @@ bad() { # NAME SED-EXPR EXPECTED
   check "$1: exit 1" test "$rc" -eq 1
   check "$1: message" grep -qF "$3" "$T/err"
 }
-bad "advantage revenue below 10 亿元" '0,/revenue-prev="[0-9.]*"/s//revenue-prev="99999"/' \
-  "enterprise HN-001: 装备制造 is an advantage or traditional field: previous-year revenue must be at least 100000 万元 (10 亿元); it is 99999 万元 [revenue-advantage-traditional]"
+# 上年度营业收入 is the evaluated year's (figures/@revenue, 2023 for the 2024 round; docs/scoring.md)
+bad "advantage revenue below 10 亿元" '0,/ revenue="[0-9.]*"/s// revenue="99999"/' \
+  "enterprise HN-001: 河南 头雁评价办法 二（一）2: 装备制造 is an advantage or traditional field: the revenue of the year before the round (2023, 上年度) must be at least 100000 万元 (10 亿元); it is 99999 万元 [revenue-advantage-traditional]"
 sed -n '/id="HN-061"/,/<\/applicant>/p' "$S" | grep -q 新一代信息技术
 check "HN-061 is an emerging-field enterprise (fixture)" test $? -eq 0
-bad "emerging revenue below 1 亿元" '/id="HN-061"/,/<\/applicant>/s/revenue-prev="[0-9.]*"/revenue-prev="9999.5"/' \
+bad "emerging revenue below 1 亿元" '/id="HN-061"/,/<\/applicant>/s/ revenue="[0-9.]*"/ revenue="9999.5"/' \
   "it is 9999.5 万元 [revenue-emerging]"
 bad "失信被执行人" '0,/dishonest="no"/s//dishonest="yes"/' "失信被执行人"
 bad "重大税收违法" '0,/tax-violation="no"/s//tax-violation="yes"/' "[no-tax-violation]"
