@@ -117,6 +117,7 @@ TEST(good_config_values_and_paths) {
   CHECK(value(c, "title") == NULL);
   CHECK(cli_config_value(c, "nonesuch") == NULL);
   CHECK(c->pdfa); /* default */
+  CHECK(c->want_pdf && !c->want_ofd && !c->ofd_plain); /* formats = pdf, ofd = ofd-a */
   CHECK_INT(c->jobs, 4);
   CHECK(c->font_body == NULL);
   src_loc at = cli_config_loc(c, "notice", "phone");
@@ -215,6 +216,23 @@ TEST(long_line_reported_with_line) {
 TEST(quotes_and_continuations) {
   expect_error("contact = 杨广磊", "contact = \"杨\"广磊", "16: error: the value of contact starts with a quoted part that ends before the value does");
   expect_error("contact = 杨广磊", "contact = 杨广磊 \\", "16: error: this line ends with \\, which some INI readers take as \"continues on line 17\"");
+}
+
+/* [output] formats and ofd (docs/ofd.md) */
+TEST(page_formats) {
+  char *text = edit("jobs = 4", "jobs = 4\nformats = pdf, OFD\nofd = ofd");
+  cli_config *c = load_text(text);
+  CHECK(c && c->want_pdf && c->want_ofd && c->ofd_plain);
+  cli_config_free(c);
+  free(text);
+  text = edit("jobs = 4", "jobs = 4\nformats = ofd");
+  c = load_text(text);
+  CHECK(c && !c->want_pdf && c->want_ofd && !c->ofd_plain);
+  cli_config_free(c);
+  free(text);
+  expect_error("jobs = 4", "formats = pdf, docx", "21: error: [output] formats: \"docx\" is not a page format");
+  expect_error("jobs = 4", "formats = ,", "21: error: [output] formats names no format");
+  expect_error("jobs = 4", "ofd = ofd-b", "21: error: [output] ofd \"ofd-b\" must be ofd-a");
 }
 
 TEST(bad_values) {
@@ -330,6 +348,7 @@ int main(void) {
   RUN(missing_section);
   RUN(long_line_reported_with_line);
   RUN(bad_values);
+  RUN(page_formats);
   RUN(doc_number_form);
   RUN(unquoted_comment_characters);
   RUN(quotes_and_continuations);
