@@ -68,6 +68,13 @@ enum { IMP_MAGIC_OTHER, IMP_MAGIC_ZIP, IMP_MAGIC_OLE };
 int imp_file_magic(const char *path);
 /* Reports an OLE compound file by what it is: encrypted (a password) or an old .xls. */
 void imp_ole_message(const char *path, diag_sink *diag);
+/* OOXML's _xHHHH_ escapes in a cell's text decoded (_x000D_ dropped), copied into 'a'. */
+const char *imp_xlsx_unescape(arena *a, const char *s);
+struct zip;
+/* Streams the shared strings of 'part' from the open workbook into *strings (malloc'd array,
+ * texts in 'a'); reports a missing, damaged, oversized part or a DTD and returns false. */
+bool imp_xlsx_shared_strings(struct zip *zip, const char *path, const char *part, arena *a, const char ***strings,
+                             size_t *count, diag_sink *diag);
 /* Reads a CSV or tab-separated file (UTF-8 with or without BOM, UTF-16 with BOM, or GB18030). */
 bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
                   diag_sink *diag);

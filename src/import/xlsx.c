@@ -159,7 +159,7 @@ static void collect_text(const xmlNode *n, strbuf *out) {
   }
 }
 
-static const char *decode_escapes(arena *a, const char *s) {
+const char *imp_xlsx_unescape(arena *a, const char *s) {
   if (!strstr(s, "_x")) return arena_strdup(a, s);
   strbuf b;
   strbuf_init(&b);
@@ -190,25 +190,10 @@ static const char *decode_escapes(arena *a, const char *s) {
 }
 
 /* The part the workbook's relationships name: missing or damaged, it is an error (its cells
- * would read as empty). */
+ * would read as empty). Streamed (xlsx_sst.c). */
 static bool load_shared_strings(book *b, const char *part) {
   b->sst_part = arena_strdup(b->a, part);
-  xmlDocPtr doc = parse_part(b, part, true);
-  if (!doc) return false;
-  xmlNode *root = xmlDocGetRootElement(doc);
-  size_t cap = 0;
-  strbuf t;
-  strbuf_init(&t);
-  for (xmlNode *si = root->children; si; si = si->next) {
-    if (!is(si, "si")) continue;
-    strbuf_reset(&t);
-    collect_text(si, &t);
-    if (b->string_count == cap) b->strings = xgrow(b->strings, &cap, b->string_count + 1, sizeof *b->strings);
-    b->strings[b->string_count++] = decode_escapes(b->a, strbuf_str(&t));
-  }
-  strbuf_release(&t);
-  xmlFreeDoc(doc);
-  return true;
+  return imp_xlsx_shared_strings(b->zip, b->path, part, b->a, &b->strings, &b->string_count, b->diag);
 }
 
 /* A number format shows a date when its code has d, m or y outside quotes and brackets
@@ -320,10 +305,10 @@ static bool cell_value(book *b, const imp_sheet *out, xmlNode *cn, int r, int c,
     strbuf is_text;
     strbuf_init(&is_text);
     collect_text(cn, &is_text);
-    cell->text = decode_escapes(b->a, strbuf_str(&is_text)), cell->type = CELL_TEXT;
+    cell->text = imp_xlsx_unescape(b->a, strbuf_str(&is_text)), cell->type = CELL_TEXT;
     strbuf_release(&is_text);
   } else if (vt && (strcmp(type, "str") == 0)) {
-    cell->text = decode_escapes(b->a, (const char *)vt), cell->type = CELL_TEXT;
+    cell->text = imp_xlsx_unescape(b->a, (const char *)vt), cell->type = CELL_TEXT;
   } else if (vt && strcmp(type, "b") == 0) {
     cell->text = arena_strdup(b->a, (const char *)vt), cell->type = CELL_BOOL;
   } else if (vt && strcmp(type, "e") == 0) {

@@ -10,7 +10,7 @@ T="$E2E_TMP"
 C="$ROOT/tests/cases"
 cd "$T" || exit 3
 export YINFA_CHECKOUT="$ROOT"
-for w in sstshort badsst2 badsst negsst nosst badstyle hiddenrow hiddencol hiddensheet relsout laughs xxe; do
+for w in sstshort badsst2 badsst negsst nosst badstyle hiddenrow hiddencol hiddensheet relsout laughs xxe rph rich; do
   YINFA="$ROOT" python3 "$C/fail-xlsx-dangling-shared-strings/make-xlsx.py" "$w" || fail "make-xlsx.py $w"
 done
 YINFA="$ROOT" python3 "$C/weak-xlsx-lying-size-inflated/make-xlsx.py" >/dev/null || fail "bomblie.xlsx could not be made"
@@ -44,6 +44,18 @@ imp relsout.xlsx
 check "a sheet's relationship pointing outside: refused" refused
 LANG=zh_CN.UTF-8 imp badsst.xlsx
 check "in Chinese" has "badsst.xlsx:魏都区!C5: 错误: 引用了共享字符串 999999，而 xl/sharedStrings.xml 只有 783 个：工作簿已损坏"
+
+# the table is read as a stream: phonetic runs left out, rich runs joined, memory for what is there
+imp rph.xlsx
+check "phonetic runs (<rPh>) are not part of the text" bash -c "[ $rc -eq 0 ] && grep -q '<name>许昌绿源信息技术有限公司</name>' r.xml && ! grep -q XUCHANG r.xml"
+imp rich.xlsx
+check "rich text runs are joined" bash -c "[ $rc -eq 0 ] && grep -q '<name>许昌绿源信息技术有限公司</name>' r.xml"
+YINFA="$ROOT" python3 "$C/fail-xlsx-dangling-shared-strings/make-xlsx.py" sstmany 3000000
+rm -f r.xml
+/usr/bin/time -f "%M" -o mem "$YINFA" import xuchang-nit sstmany.xlsx --output r.xml >out 2>err; rc=$?
+kb=$(tail -1 mem)
+check "3 million unused shared strings: imported (exit 0)" test "$rc" -eq 0
+check "  … in under 300 MB (peak ${kb} KB; 1.27 GB before)" test "${kb:-999999999}" -lt 300000
 
 # DTDs, lying sizes: refused at once, once
 imp laughs.xlsx
