@@ -493,67 +493,40 @@ bool bat_verify_with(const char *outdir, bat_listed_fn each, void *ctx, bat_veri
   return ok;
 }
 
-static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
-                       diag_sink *diag) {
-  bat_verify_stats st = {0};
-  bat_entries all = {0};
+/* The manifest*.csv names of 'outdir' (sorted; caller frees each and the array) and, in 'later',
+ * what an unfinished later run recorded in a .manifest*.journal (*journal: one exists). */
+static char **list_manifests(DIR *dir, const char *outdir, size_t *count, bat_entries *later, bool *journal) {
   char **names = NULL;
-  size_t name_count = 0, name_cap = 0;
-  bool ok = true;
-  src_loc dir_loc = {outdir, 0, 0, NULL};
-
-  bat_entries later = {0}; /* what an unfinished later run wrote (.manifest*.journal) */
-  int root = -1;
-  char who[160];
-  if (folder_busy(outdir, who, sizeof who)) {
-    diag_error(diag, dir_loc, L("%s is writing this folder now: verify it when the run has finished",
-                                "%s正在写入该文件夹：请在运行结束后再复核"),
-               who);
-    ok = false;
-    goto done;
-  }
-  root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR *dir = opendir(outdir);
-  if (!dir || root < 0) {
-    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), lang_strerror(errno));
-    if (dir) closedir(dir);
-    ok = false;
-    goto done;
-  }
-  bool journal = false;
+  size_t n = 0, cap = 0;
+  *journal = false;
   for (struct dirent *de; (de = readdir(dir)) != NULL;) {
     const char *nm = de->d_name;
     size_t len = strlen(nm);
     if (strncmp(nm, ".manifest", 9) == 0 && len > 8 && strcmp(nm + len - 8, ".journal") == 0) {
-      journal = true;
+      *journal = true;
       char *jf = NULL;
       if (asprintf(&jf, "%s/%s", outdir, nm) < 0) xoom();
       diag_sink *quiet = diag_new(NULL, 1);
-      manifest_read(jf, &later, true, false, quiet);
+      manifest_read(jf, later, true, false, quiet);
       diag_free(quiet);
       free(jf);
     }
     if (strncmp(nm, "manifest", 8) != 0 || len < 12 || strcmp(nm + len - 4, ".csv") != 0) continue;
-    int k, n;
-    if (strcmp(nm, "manifest.csv") != 0 && !parse_shard_name(nm, &k, &n)) continue;
-    names = xgrow(names, &name_cap, name_count + 1, sizeof *names);
-    names[name_count++] = xstrdup(nm);
+    int k, total;
+    if (strcmp(nm, "manifest.csv") != 0 && !parse_shard_name(nm, &k, &total)) continue;
+    names = xgrow(names, &cap, n + 1, sizeof *names);
+    names[n++] = xstrdup(nm);
   }
-  closedir(dir);
-  if (name_count == 0) {
-    diag_error(diag, dir_loc,
-               journal ? L("no manifest: the last run did not finish; run it again",
-                           "没有清单：上次运行未完成，请重新运行")
-                       : L("no manifest.csv: not a finished yinfa output folder",
-                           "没有 manifest.csv：不是已完成的输出文件夹"));
-    ok = false;
-    goto done;
-  }
-  qsort(names, name_count, sizeof *names, compare_str);
+  if (n) qsort(names, n, sizeof *names, compare_str);
+  *count = n;
+  return names;
+}
 
-  /* Every shard of a sharded run must have finished. */
+/* Every shard of a sharded run must have finished: false after reporting a missing one. */
+static bool check_shards(char **names, size_t count, src_loc dir_loc, bat_verify_stats *st, diag_sink *diag) {
   int shard_total = 0;
-  for (size_t i = 0; i < name_count; i++) {
+  bool ok = true;
+  for (size_t i = 0; i < count; i++) {
     int k, n;
     if (parse_shard_name(names[i], &k, &n) && n > shard_total) shard_total = n;
   }
@@ -561,42 +534,131 @@ static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_ve
     char want[64];
     snprintf(want, sizeof want, "manifest-%d-of-%d.csv", k, shard_total);
     const char *key = want;
-    if (!bsearch(&key, names, name_count, sizeof *names, compare_str)) {
+    if (!bsearch(&key, names, count, sizeof *names, compare_str)) {
       diag_error(diag, dir_loc, L("%s is missing: shard %d of %d has not finished", "缺少 %s：第 %d/%d 分片尚未完成"),
                  want, k, shard_total);
-      st.bad++;
+      st->bad++;
       ok = false;
     }
   }
+  return ok;
+}
 
-  /* Read all manifests; the same path twice must agree. */
-  for (size_t i = 0; i < name_count; i++) {
+/* Reads every manifest into 'all' (sorted, one entry a path); the same path listed twice with
+ * different contents is an error. False after reporting. */
+static bool read_manifests(const char *outdir, char **names, size_t count, bat_entries *all,
+                           bat_verify_stats *st, diag_sink *diag) {
+  bool ok = true;
+  for (size_t i = 0; i < count; i++) {
     char *file = NULL;
     if (asprintf(&file, "%s/%s", outdir, names[i]) < 0) xoom();
-    if (manifest_read(file, &all, false, true, diag)) st.manifests++;
+    if (manifest_read(file, all, false, true, diag)) st->manifests++;
     else ok = false;
     free(file);
   }
   /* Sort a copy by path keeping duplicates adjacent, to detect conflicts. */
-  {
-    ordered_entry *tmp = xmalloc((all.count ? all.count : 1) * sizeof *tmp);
-    for (size_t i = 0; i < all.count; i++) tmp[i] = (ordered_entry){all.items[i], i};
-    qsort(tmp, all.count, sizeof *tmp, compare_ordered);
-    for (size_t i = 0; i + 1 < all.count; i++) {
-      if (strcmp(tmp[i].entry.path, tmp[i + 1].entry.path) == 0 &&
-          (strcmp(tmp[i].entry.sha256, tmp[i + 1].entry.sha256) != 0 ||
-           tmp[i].entry.bytes != tmp[i + 1].entry.bytes)) {
-        diag_error(diag, ((src_loc){tmp[i].entry.path, 0, 0, NULL}),
-                   L("listed twice with different contents in the manifests",
-                     "在多个清单中登记了不同的内容"));
-        st.bad++;
-        ok = false;
-      }
+  ordered_entry *tmp = xmalloc((all->count ? all->count : 1) * sizeof *tmp);
+  for (size_t i = 0; i < all->count; i++) tmp[i] = (ordered_entry){all->items[i], i};
+  qsort(tmp, all->count, sizeof *tmp, compare_ordered);
+  for (size_t i = 0; i + 1 < all->count; i++) {
+    if (strcmp(tmp[i].entry.path, tmp[i + 1].entry.path) == 0 &&
+        (strcmp(tmp[i].entry.sha256, tmp[i + 1].entry.sha256) != 0 || tmp[i].entry.bytes != tmp[i + 1].entry.bytes)) {
+      diag_error(diag, ((src_loc){tmp[i].entry.path, 0, 0, NULL}),
+                 L("listed twice with different contents in the manifests", "在多个清单中登记了不同的内容"));
+      st->bad++;
+      ok = false;
     }
-    free(tmp);
   }
-  entries_sort_unique(&all);
+  free(tmp);
+  entries_sort_unique(all);
+  return ok;
+}
 
+/* One listed file against its entry, read under 'root' never through a link; 'later' and
+ * 'journal' tell an unfinished later run's file from an altered one. False after reporting. */
+static bool check_entry(int root, const bat_entry *en, const bat_entries *later, bool journal,
+                        bat_listed_fn each, void *ctx, bat_verify_stats *st, diag_sink *diag) {
+  src_loc at = {en->path, 0, 0, en->applicant[0] ? en->applicant : NULL};
+  bool each_ok = !each || each(ctx, en->path, en->applicant, en->fonts, diag);
+  uint64_t bytes = 0;
+  char sha[SHA256_HEX_BYTES];
+  int err = 0;
+  int fd = folder_open_file(root, en->path, &err);
+  bool read = fd >= 0 && bat_fd_digest(fd, en->path, &bytes, NULL, sha, diag);
+  if (fd >= 0) close(fd);
+  const bat_entry *newer = read ? entries_find(later, en->path) : NULL;
+  if (fd < 0 && (err == ELOOP || err == ENOTDIR)) {
+    diag_error(diag, at, L("reached through a symbolic link or a file in its path; refused",
+                           "其路径经过符号链接或文件，已拒绝"));
+  } else if (fd < 0) {
+    diag_error(diag, at, L("missing: %s", "文件缺失：%s"), lang_strerror(err));
+  } else if (!read) {
+    /* reported by bat_fd_digest() */
+  } else if (bytes == en->bytes && strcmp(sha, en->sha256) == 0) {
+    if (each_ok) return true;
+  } else if (newer && newer->bytes == bytes && strcmp(newer->sha256, sha) == 0) {
+    diag_error(diag, at, L("written by the later run that did not finish, not by the run of the manifest: "
+                           "run again to finish the folder",
+                           "由之后未完成的运行写入，而非清单所属的运行：请重新运行以完成该文件夹"));
+    st->unfinished++;
+  } else if (journal) {
+    /* A worker renames a finished document into place just before the run records it: a kill
+     * in between leaves the later run's file without its journal line. With a journal present,
+     * that is the likelier story than tampering, and a complete run settles it either way. */
+    diag_error(diag, at, L("differs from the manifest; the later run that did not finish may have written it "
+                           "before recording it: run again to finish the folder (a file that still differs "
+                           "after a complete run was changed outside yinfa)",
+                           "与清单不符；之后未完成的运行可能已写入该文件但尚未记录：请重新运行以完成该文件夹"
+                           "（完整运行后仍不符的文件系在 yinfa 之外被改动）"));
+    st->unfinished++;
+  } else if (bytes != en->bytes) {
+    diag_error(diag, at, L("altered: %" PRIu64 " bytes, the manifest says %" PRIu64,
+                           "已被改动：%" PRIu64 " 字节，清单登记为 %" PRIu64),
+               bytes, en->bytes);
+  } else {
+    diag_error(diag, at, L("altered: SHA-256 %s, the manifest says %s", "已被改动：SHA-256 为 %s，清单登记为 %s"),
+               sha, en->sha256);
+  }
+  st->bad++;
+  return false;
+}
+
+static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_verify_stats *stats,
+                       diag_sink *diag) {
+  bat_verify_stats st = {0};
+  bat_entries all = {0};
+  bat_entries later = {0}; /* what an unfinished later run wrote (.manifest*.journal) */
+  char **names = NULL;
+  size_t name_count = 0;
+  bool ok = false, journal = false;
+  src_loc dir_loc = {outdir, 0, 0, NULL};
+  int root = -1;
+  char who[160];
+  if (folder_busy(outdir, who, sizeof who)) {
+    diag_error(diag, dir_loc, L("%s is writing this folder now: verify it when the run has finished",
+                                "%s正在写入该文件夹：请在运行结束后再复核"),
+               who);
+    goto done;
+  }
+  root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *dir = opendir(outdir);
+  if (!dir || root < 0) {
+    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), lang_strerror(errno));
+    if (dir) closedir(dir);
+    goto done;
+  }
+  names = list_manifests(dir, outdir, &name_count, &later, &journal);
+  closedir(dir);
+  if (name_count == 0) {
+    diag_error(diag, dir_loc,
+               journal ? L("no manifest: the last run did not finish; run it again",
+                           "没有清单：上次运行未完成，请重新运行")
+                       : L("no manifest.csv: not a finished yinfa output folder",
+                           "没有 manifest.csv：不是已完成的输出文件夹"));
+    goto done;
+  }
+  ok = check_shards(names, name_count, dir_loc, &st, diag);
+  ok &= read_manifests(outdir, names, name_count, &all, &st, diag);
   entries_sort_unique(&later);
   if (journal)
     diag_report(diag, DIAG_NOTE, dir_loc,
@@ -604,51 +666,8 @@ static bool verify_dir(const char *outdir, bat_listed_fn each, void *ctx, bat_ve
                   "the run before it; run again to finish the folder",
                   "之后的一次运行未完成（存在 .manifest.journal）：清单描述的是其前一次运行；请重新运行以完成该文件夹"));
   for (size_t i = 0; i < all.count; i++) {
-    const bat_entry *en = &all.items[i];
     st.files++;
-    src_loc at = {en->path, 0, 0, en->applicant[0] ? en->applicant : NULL};
-    bool each_ok = !each || each(ctx, en->path, en->applicant, en->fonts, diag);
-    uint64_t bytes = 0;
-    char sha[SHA256_HEX_BYTES];
-    int err = 0;
-    int fd = folder_open_file(root, en->path, &err); /* never through a link */
-    bool read = fd >= 0 && bat_fd_digest(fd, en->path, &bytes, NULL, sha, diag);
-    if (fd >= 0) close(fd);
-    const bat_entry *newer = read ? entries_find(&later, en->path) : NULL;
-    if (fd < 0 && (err == ELOOP || err == ENOTDIR)) {
-      diag_error(diag, at, L("reached through a symbolic link or a file in its path; refused",
-                             "其路径经过符号链接或文件，已拒绝"));
-    } else if (fd < 0) {
-      diag_error(diag, at, L("missing: %s", "文件缺失：%s"), lang_strerror(err));
-    } else if (!read) {
-      /* reported by bat_fd_digest() */
-    } else if (bytes == en->bytes && strcmp(sha, en->sha256) == 0) {
-      if (each_ok) continue;
-    } else if (newer && newer->bytes == bytes && strcmp(newer->sha256, sha) == 0) {
-      diag_error(diag, at, L("written by the later run that did not finish, not by the run of the manifest: "
-                             "run again to finish the folder",
-                             "由之后未完成的运行写入，而非清单所属的运行：请重新运行以完成该文件夹"));
-      st.unfinished++;
-    } else if (journal) {
-      /* A worker renames a finished document into place just before the run records it: a kill
-       * in between leaves the later run's file without its journal line. With a journal present,
-       * that is the likelier story than tampering, and a complete run settles it either way. */
-      diag_error(diag, at, L("differs from the manifest; the later run that did not finish may have written it "
-                             "before recording it: run again to finish the folder (a file that still differs "
-                             "after a complete run was changed outside yinfa)",
-                             "与清单不符；之后未完成的运行可能已写入该文件但尚未记录：请重新运行以完成该文件夹"
-                             "（完整运行后仍不符的文件系在 yinfa 之外被改动）"));
-      st.unfinished++;
-    } else if (bytes != en->bytes) {
-      diag_error(diag, at, L("altered: %" PRIu64 " bytes, the manifest says %" PRIu64,
-                             "已被改动：%" PRIu64 " 字节，清单登记为 %" PRIu64),
-                 bytes, en->bytes);
-    } else {
-      diag_error(diag, at, L("altered: SHA-256 %s, the manifest says %s", "已被改动：SHA-256 为 %s，清单登记为 %s"),
-                 sha, en->sha256);
-    }
-    st.bad++;
-    ok = false;
+    ok &= check_entry(root, &all.items[i], &later, journal, each, ctx, &st, diag);
   }
 
   /* Files nobody vouches for: left from an older round, or put there by hand. */
