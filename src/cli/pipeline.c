@@ -473,7 +473,7 @@ static bool produce(void *vctx, const bat_job *job, const char *final_path, strb
   size_t used_count = 0;
   size_t fl = strlen(final_path);
   if (ok && fl > 4 && strcmp(final_path + fl - 4, ".ofd") == 0)
-    ok = ofd_render(rc->fonts, doc, &rc->ofd, final_path, diag); /* its fonts: the same files as the PDF's */
+    ok = ofd_render_used(rc->fonts, doc, &rc->ofd, final_path, &used, &used_count, diag);
   else if (ok)
     ok = pdf_render_used(rc->fonts, doc, &rc->pdf, final_path, &used, &used_count, diag);
   if (ok && !format_fonts(rc->font_sha, used, used_count, fonts, diag)) {

@@ -301,7 +301,7 @@ static bool write_zip(const parts *ps, const ofd_date *dd, const ofd_options *op
 /* ---- Entry points ---- */
 
 static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
-                        const ofd_options *opt, const char *path, diag_sink *diag) {
+                        const ofd_options *opt, const char *path, bool *file_used, diag_sink *diag) {
   if (count == 0) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     return false;
@@ -357,6 +357,7 @@ static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, si
   for (size_t i = 0; i < head.n; i++) free(head.p[i].name), free(head.p[i].data);
   free(ps.p);
   free(head.p);
+  for (size_t fi = 0; ok && file_used && fi < w.nfonts; fi++) file_used[fi] = w.font[fi].id != 0;
   for (size_t fi = 0; fi < w.nfonts; fi++) free(w.font[fi].bits);
   free(w.font);
   free(w.tags);
@@ -365,13 +366,30 @@ static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, si
   return ok;
 }
 
-bool ofd_render(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
-                diag_sink *diag) {
+static bool render_doc(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
+                       bool *file_used, diag_sink *diag) {
   size_t count = lay_page_count(doc);
   const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
   for (size_t i = 0; i < count; i++) list[i] = lay_page_get(doc, i);
-  bool ok = render_list(fonts, list, count, lay_get_info(doc), opt, path, diag);
+  bool ok = render_list(fonts, list, count, lay_get_info(doc), opt, path, file_used, diag);
   free(list);
+  return ok;
+}
+
+bool ofd_render(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
+                diag_sink *diag) {
+  return render_doc(fonts, doc, opt, path, NULL, diag);
+}
+
+bool ofd_render_used(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
+                     pdf_font_face **used, size_t *used_count, diag_sink *diag) {
+  size_t n = pdf_fonts_file_count(fonts);
+  bool *flag = xcalloc(n ? n : 1, sizeof *flag);
+  bool ok = render_doc(fonts, doc, opt, path, flag, diag);
+  *used = NULL;
+  *used_count = 0;
+  if (ok) pdf_fonts_used_faces(fonts, flag, used, used_count);
+  free(flag);
   return ok;
 }
 
@@ -379,7 +397,7 @@ bool ofd_render_pages(const pdf_fonts *fonts, const lay_page *pages, size_t coun
                       const ofd_options *opt, const char *path, diag_sink *diag) {
   const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
   for (size_t i = 0; i < count; i++) list[i] = &pages[i];
-  bool ok = render_list(fonts, list, count, info, opt, path, diag);
+  bool ok = render_list(fonts, list, count, info, opt, path, NULL, diag);
   free(list);
   return ok;
 }

@@ -28,6 +28,11 @@ typedef struct {
 bool ofd_render(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
                 diag_sink *diag);
 
+/* ofd_render(), and on success *used lists the font files the document embeds (subsets of), in
+ * pdf_render_used()'s order; *used is malloc'd (free() it; NULL when *used_count is 0). */
+bool ofd_render_used(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
+                     pdf_font_face **used, size_t *used_count, diag_sink *diag);
+
 /* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
 bool ofd_render_pages(const pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,
                       const ofd_options *opt, const char *path, diag_sink *diag);

@@ -116,6 +116,10 @@ typedef struct {
 bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
                      pdf_font_face **used, size_t *used_count, diag_sink *diag);
 
+/* The font files flagged in 'flag' (pdf_fonts_file_count entries; cleared on return) in the order
+ * pdf_render_used lists them; *used is malloc'd (NULL when none). For other page formats. */
+void pdf_fonts_used_faces(const pdf_fonts *fonts, bool *flag, pdf_font_face **used, size_t *used_count);
+
 /* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
 bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,
                       const pdf_options *opt, const char *path, diag_sink *diag);

@@ -26,8 +26,16 @@ bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_option
   *used_count = 0;
   bool *flag = xcalloc(fonts->file_count ? fonts->file_count : 1, sizeof *flag);
   bool ok = render_doc(fonts, doc, opt, path, flag, diag);
+  if (ok) pdf_fonts_used_faces(fonts, flag, used, used_count);
+  free(flag);
+  return ok;
+}
+
+void pdf_fonts_used_faces(const pdf_fonts *fonts, bool *flag, pdf_font_face **used, size_t *used_count) {
+  *used = NULL;
+  *used_count = 0;
   /* Files are loaded fallbacks first; an archive reads the roles' own fonts first. */
-  for (int pass = 0; ok && pass < 2; pass++)
+  for (int pass = 0; pass < 2; pass++)
     for (int r = 0; r < LAY_FONT_COUNT; r++) {
       const pdf_role *role = &fonts->roles[r];
       /* pass 0: the role's own font (chain[0]); pass 1: its fallbacks */
@@ -39,6 +47,4 @@ bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_option
         (*used)[(*used_count)++] = (pdf_font_face){fonts->files[fi].path, fonts->files[fi].index};
       }
     }
-  free(flag);
-  return ok;
 }

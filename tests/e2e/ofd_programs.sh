@@ -27,9 +27,9 @@ for ini in "$ROOT"/samples/*.ini; do
   # the manifest's pages column: each .ofd has as many pages as its .pdf (fields from the end: a path may
   # hold a quoted comma)
   diff=$(awk -F, 'NR>1 && $1 !~ /^#/ { k=$1; e=substr(k, length(k)-3); sub(/\.(pdf|ofd)$/, "", k)
-    if (e == ".pdf") p[k] = $(NF-4); else if (e == ".ofd") o[k] = $(NF-4) }
-    END { n = 0; for (k in p) if (p[k] != o[k] || p[k] == 0) n++; print n }' "$out/manifest.csv")
-  [ "$diff" = 0 ] && pass "$name: manifest gives each .ofd the pages of its .pdf" || fail "$name: $diff documents' OFD page counts differ"
+    if (e == ".pdf") { p[k] = $(NF-4); pf[k] = $NF } else if (e == ".ofd") { o[k] = $(NF-4); of[k] = $NF } }
+    END { n = 0; for (k in p) if (p[k] != o[k] || p[k] == 0 || pf[k] != of[k] || of[k] == "") n++; print n }' "$out/manifest.csv")
+  [ "$diff" = 0 ] && pass "$name: manifest gives each .ofd the pages and the font files of its .pdf" || fail "$name: $diff documents' OFD pages or fonts differ"
   # one document of every kind (the first the manifest lists); every document with YINFA_TEST_FULL
   # (make test-full, docs/testing.md)
   if [ -n "${YINFA_TEST_FULL:-}" ]; then
@@ -63,7 +63,7 @@ grep -q '^tags .*xuchang-2022/notice.ofd: 发文机关标志=许昌市工业和�
 
 # verify covers the OFD files: intact passes, one changed byte in an .ofd is found
 x="$T/xuchang-2022"
-"$YINFA" verify "$x" >"$T/verify.log" 2>&1 && pass "verify passes both formats" || fail "verify" "$(tail -3 "$T/verify.log")"
+"$YINFA" verify "$x" --fonts >"$T/verify.log" 2>&1 && pass "verify --fonts passes both formats" || fail "verify" "$(tail -3 "$T/verify.log")"
 printf 'x' | dd of="$x/notice.ofd" bs=1 seek=100 conv=notrunc 2>/dev/null
 "$YINFA" verify "$x" >"$T/verify2.log" 2>&1 && fail "verify missed a changed .ofd" || \
   { grep -q 'notice.ofd' "$T/verify2.log" && pass "verify finds a changed .ofd" || fail "verify message" "$(cat "$T/verify2.log")"; }
