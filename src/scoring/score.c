@@ -71,6 +71,7 @@ typedef struct {
   diag_sink *diag;
   xmlXPathContextPtr xp;
   int errors;
+  bool stopped; /* an expression ran into the XPath bound: said once, the round is not scored */
 } scorer;
 
 static xmlXPathObjectPtr eval(scorer *s, xmlXPathCompExprPtr e, xmlNodePtr at) {
@@ -173,6 +174,14 @@ static bool compute(scorer *s, size_t i, result *res) {
                    "指标 %s %s 为 %g，超出评价计算和输出的范围（±10^15）：请检查计算所用的数据（scoring.xml 第 %d 行）"),
                  ind->no, ind->name, v, ind->line);
       missing = true;
+    } else if (!missing && !isfinite(v) && inp_xpath_exceeded(s->xp)) {
+      diag_error(s->diag, applicant_loc(s, i),
+                 L("indicator %s %s: its expression was stopped after %lu million steps, too costly for a round "
+                   "of this size; simplify it (scoring.xml line %d)",
+                   "指标 %s %s：其表达式计算超过 %lu 百万步被停止，对此规模的评审结果代价过高；请简化（scoring.xml 第 %d 行）"),
+                 ind->no, ind->name, INP_XPATH_MAX_STEPS / 1000000, ind->line);
+      missing = true;
+      s->stopped = true; /* it would be as costly for every other enterprise */
     } else if (!missing && !isfinite(v)) {
       diag_error(s->diag, applicant_loc(s, i),
                  L("indicator %s %s cannot be computed from the figures given (scoring.xml line %d)",
@@ -332,13 +341,13 @@ static void free_result(const scr_model *m, result *res) {
 }
 
 bool scr_score_round(const scr_model *m, inp_round *r, diag_sink *diag) {
-  scorer s = {m, r, diag, xmlXPathNewContext(inp_round_xml(r)), 0};
+  scorer s = {m, r, diag, xmlXPathNewContext(inp_round_xml(r)), 0, false};
   if (!s.xp) xoom();
   inp_xpath_register(s.xp);
   size_t n = r->applicant_count;
   result *res = xcalloc(n + 1, sizeof *res);
   bool ok = true;
-  for (size_t i = 0; i < n; i++) ok = compute(&s, i, &res[i]) && ok;
+  for (size_t i = 0; i < n && !s.stopped; i++) ok = compute(&s, i, &res[i]) && ok;
   if (ok) {
     normalise(m, res, n);
     rank_by(res, n, false);

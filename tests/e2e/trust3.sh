@@ -130,6 +130,17 @@ has "costly rule: says it was stopped" "$T/s.err" "million steps"
 check "costly rule: stopped within 20 s (took ${took}s)" test "$took" -le 20
 cd "$ROOT" || exit 3
 
+# the same bound for scoring.xml's expressions (Henan): the indicator and its line are named
+S=$T/slowscore
+mkdir -p "$S" && cp -r "$ROOT/templates/henan-toutou" "$ROOT/templates/common" "$S/"
+sed -i 's#value="number(figures/@profit-tax) div number(figures/@revenue) \* 100"#value="number(figures/@profit-tax) div number(figures/@revenue) * 100 + 0 * count(//*[count(//*[count(//@*) \&gt;= 0]) \&gt;= 0])"#' "$S/henan-toutou/scoring.xml"
+check "the costly scoring expression is in place" grep -q 'count(//\*\[count' "$S/henan-toutou/scoring.xml"
+timeout 60 "$YINFA" validate "$ROOT/samples/henan-2024.xml" --programs "$S" >/dev/null 2>"$T/ss.err"
+rc_is "costly scoring expression: exit 1" $? 1
+has "costly scoring expression: the indicator, stopped, at scoring.xml's line" "$T/ss.err" "indicator 1 营业收入利税率: its expression was stopped after 100 million steps"
+has "costly scoring expression: scoring.xml's line" "$T/ss.err" "(scoring.xml line 22)"
+check "costly scoring expression: said once, not for every enterprise" test "$(grep -c 'million steps' "$T/ss.err")" -eq 1
+
 # ---- program name vs folder name (WEAK-program-name-vs-folder-ambiguous) ---------------------
 mkdir -p "$T/names" && cd "$T/names" || exit 3
 sh "$CASES/weak-program-name-vs-folder-ambiguous/make-programs.sh" "$ROOT" >/dev/null 2>&1
