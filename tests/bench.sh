@@ -189,6 +189,20 @@ if "$GEN" --applicants "$IMP_N" --seed "$SEED" --output "$work/import-round.xml"
 else
   echo "yinfa import:     failed"
 fi
+# import's growth with the round (issue 21 §6: linear, not quadratic): each size of
+# BENCH_IMPORT_SCALE exported by yinfa export and imported back; time and peak per applicant
+for n in ${BENCH_IMPORT_SCALE:-2000 20000}; do
+  if "$GEN" --applicants "$n" --seed "$SEED" --output "$work/scale-import.xml" &&
+     "$YINFA" export xuchang-nit "$work/scale-import.xml" --output "$work/scale-import.xlsx" --force >/dev/null &&
+     run_timed "yinfa import $n" "$work/scale-import.log" "$YINFA" import xuchang-nit "$work/scale-import.xlsx" \
+       --output "$work/scale-imported.xml" --force; then
+    w=$(wall_seconds "$work/scale-import.log") m=$(peak_mib "$work/scale-import.log")
+    echo "yinfa import:     $n applicants (yinfa export's .xlsx) in $w s ($(awk -v w="$w" -v n="$n" 'BEGIN { printf "%.2f", w * 1000 / n }') ms each), peak $m MiB ($(awk -v m="$m" -v n="$n" 'BEGIN { printf "%.1f", m * 1024 / n }') KiB each)"
+  else
+    echo "yinfa import:     $n applicants failed"
+  fi
+  rm -f "$work/scale-import.xml" "$work/scale-import.xlsx" "$work/scale-imported.xml"
+done
 
 # The two font paths side by side (issue 16): the defaults (Noto CJK: CFF outlines, embedded as
 # CIDFontType0C) against TrueType fonts for the same roles (AR PL SungtiL GB, WenQuanYi Zen Hei:

@@ -482,13 +482,29 @@ static void check_unique(gather *g) {
         index_put(&seen, v->text, g->apps[i]);
         continue;
       }
-      diag_error(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
-                 L("%s %s is also applicant %s's, at %s: one enterprise recommended twice? Keep one (a "
-                   "program where an enterprise may appear more than once says duplicates=\"allowed\" "
-                   "in import.xml)",
-                   "%s %s 也是申报单位 %s 的（%s）：同一企业被推荐了两次？请只保留一个（允许同一企业多次出现的项目须在 "
-                   "import.xml 中写明 duplicates=\"allowed\"）"),
-                 imp_field_label(m->match[k]), v->text, app_label(m, first), first->v[fi].where);
+      /* one name, two different credit codes: two enterprises, most likely, but worth a look */
+      const map_field *differs = NULL;
+      for (size_t j = 0; j < m->match_count && !differs; j++) {
+        size_t fj = m->match[j]->index;
+        const imp_val *a = &g->apps[i]->v[fj], *b = &first->v[fj];
+        if (j != k && (int)fj != m->id_field && a->text && b->text && strcmp(a->text, b->text) != 0)
+          differs = m->match[j];
+      }
+      if (differs)
+        diag_warning(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
+                     L("%s %s is also applicant %s's, at %s, with another %s: two enterprises of one name? "
+                       "Check both",
+                       "%s %s 也是申报单位 %s 的（%s），但%s不同：是否为同名的两家企业？请核对"),
+                     imp_field_label(m->match[k]), v->text, app_label(m, first), first->v[fi].where,
+                     imp_field_label(differs));
+      else
+        diag_error(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
+                   L("%s %s is also applicant %s's, at %s: one enterprise recommended twice? Keep one (a "
+                     "program where an enterprise may appear more than once says duplicates=\"allowed\" "
+                     "in import.xml)",
+                     "%s %s 也是申报单位 %s 的（%s）：同一企业被推荐了两次？请只保留一个（允许同一企业多次出现的项目须在 "
+                     "import.xml 中写明 duplicates=\"allowed\"）"),
+                   imp_field_label(m->match[k]), v->text, app_label(m, first), first->v[fi].where);
     }
     free(seen.keys);
     free(seen.apps);

@@ -81,6 +81,11 @@ check "one enterprise recommended by two counties: refused" test "$rc" -eq 1
 check "… the second applicant's cell, naming the first" \
   has "two-counties.xlsx:建安区!D5: error: applicant $(ex two-counties id): 统一社会信用代码 $(ex two-counties code) is also applicant XC-2022-001's, at two-counties.xlsx:魏都区!D5"
 
+imp xuchang-nit same-name.xlsx
+check "one name, two credit codes: imported (exit 0)" test "$rc" -eq 0
+check "… with a warning naming both cells" \
+  has "same-name.xlsx:建安区!C5: warning: applicant $(ex two-counties id): 企业名称 许昌绿源信息技术有限公司 is also applicant XC-2022-001's, at same-name.xlsx:魏都区!C5, with another 统一社会信用代码: two enterprises of one name? Check both"
+
 # one fault, one message (tests/cases/weak-import-one-bad-cell-three-false-errors)
 imp xuchang-nit numcredit.xlsx
 check "a credit code stored as a number: one error" one_error

@@ -127,5 +127,8 @@ t = sst
 for path in ("enterprise/name", "enterprise/credit-code"):
     t = t.replace(">%s<" % other.find(path).text, ">%s<" % first.find(path).text)
 save("two-counties.xlsx", {"xl/sharedStrings.xml": t.encode()})
+# the same name only, with its own credit code: two enterprises of one name? a warning
+t = sst.replace(">%s<" % other.find("enterprise/name").text, ">%s<" % first.find("enterprise/name").text)
+save("same-name.xlsx", {"xl/sharedStrings.xml": t.encode()})
 expect.write("two-counties\tcode\t%s\n" % first.find("enterprise/credit-code").text)
 expect.write("two-counties\tid\t%s\n" % other.get("id"))
