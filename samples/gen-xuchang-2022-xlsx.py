@@ -52,7 +52,8 @@ for a in apps:
 first = ["序号", "编号", "企业名称", "统一社会信用代码", "所属行业", "单位地址", "企业性质", "主营业务",
          "主营业务占总收入比例（%）", "联系人", "联系人职务", "电话", "手机", "电子邮箱", "企业负责人", "职务和职称"]
 after = ["已获得的国家级、省部级奖励及称号", "培育方向", "项目名称", "项目信息简述",
-         "项目的目标、任务和意义简述", "项目的应用成效简述", "县、区工业和信息化主管部门推荐意见", "推荐日期"]
+         "项目的目标、任务和意义简述", "项目的应用成效简述", "县、区工业和信息化主管部门推荐意见", "推荐日期",
+         "计划投资（万元）"]
 ncols = len(first) + 5 * len(YEARS) + len(after)
 last = col_name(ncols - 1)
 for county in counties:
@@ -109,7 +110,7 @@ for county in counties:
         co = a.find("review/county-opinion")
         row += ["\n".join(honors), p.get("direction"), text(p, "name"), text(p, "summary"), text(p, "goals"),
                 text(p, "effects"), co.text if co is not None and co.text else "",
-                date(co.get("date")) if co is not None else ""]
+                date(co.get("date")) if co is not None else "", num(p.get("investment"))]
         ws.row(row)
     ws.row(["合计", "", "共%d家" % n] + [""] * (len(first) - 3) + [round(s, 1) for s in sums] + [""] * len(after))
 

@@ -5,6 +5,7 @@
 Company names, people and codes are invented; credit codes carry correct check characters."""
 import os
 import random
+import re
 import sys
 from xml.sax.saxutils import escape, quoteattr
 
@@ -224,10 +225,19 @@ def main():
             a("    </enterprise>")
             pname = R.choice(PROJECT_NAME[direction]).format(ind=ind)
             a(f'    <project direction="{direction}">')
+            at_project = len(out) - 1
             a(f"      <name>{escape(pname)}</name>")
             a(f"      <summary>{escape(summary(direction, ind, long=(seq == 12)))}</summary>")
-            if seq % 7 != 6:
-                a(f"      <goals>{escape(fill(R.choice(GOALS), ind))}</goals>")
+            goals = fill(R.choice(GOALS), ind) if seq % 7 != 6 else None
+            if goals:
+                a(f"      <goals>{escape(goals)}</goals>")
+            if direction == "工业互联网平台":
+                # 二（二）5: a platform's planned investment (万元), recorded by the office: the
+                # goals' 计划总投资 when they state it, else one of the usual figures (no draw
+                # from R, so the rest of the sample is unchanged)
+                stated = re.search(r"计划总投资(\d+)万元", goals or "")
+                inv = stated.group(1) if stated else str([1200, 1500, 2300, 3000, 5600][(seq // 4) % 5])
+                out[at_project] = f'    <project direction="{direction}" investment="{inv}">'
             a(f"      <effects>{escape(fill(R.choice(EFFECTS), ind))}</effects>")
             a("    </project>")
             # review: some with nothing yet, some only the county's opinion, most complete
