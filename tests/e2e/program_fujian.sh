@@ -238,6 +238,8 @@ t = t[:i] + new + t[i + len(old):]
 open(dst, "w", encoding="utf-8").write(t)
 print(t.count("\n", 0, i) + 1)
 EOF
+# cite RULE: the clause `yinfa programs` lists for the rule and its messages start with ("CLAUSE: ")
+cite() { LANG=C.UTF-8 "$YINFA" programs fujian-fusion | awk -v r="$1" '$1 == r && NF > 2 { $1 = ""; $2 = ""; sub(/^ +/, ""); printf "%s: ", $0 }'; }
 line_of() { grep -n "<applicant id=\"$1\"" "$XML" | cut -d: -f1; }
 validate_bad() { "$YINFA" validate "$T/bad.xml" --config "${1:-$INI}" >"$T/out" 2>"$T/err"; rc=$?; }
 # bad RULE ID OLD NEW EXPECTED [line-of: applicant|edit]: the edited round fails with EXPECTED at that line
@@ -247,7 +249,7 @@ bad() {
   [ "$at" = applicant ] && line=$(line_of "$id")
   validate_bad
   check "rule $rule: exit 1" test "$rc" -eq 1
-  check "rule $rule: bad.xml:$line, $id, message" grep -qF "bad.xml:$line: error: applicant $id: $want [$rule]" "$T/err"
+  check "rule $rule: bad.xml:$line, $id, message" grep -qF "bad.xml:$line: error: applicant $id: $(cite "$rule")$want [$rule]" "$T/err"
   [ "$rc" -eq 1 ] && grep -qF "[$rule]" "$T/err" || cat "$T/err"
 }
 first() { xp "string(($1)[1]/@id)"; }
@@ -287,7 +289,7 @@ python3 "$T/edit.py" "$XML" "$T/bad.xml" "$P" "connected-enterprises=\"$ce\" con
   'connected-enterprises="100" connected-devices="9999"' >"$T/line"
 validate_bad
 check "rule platform-connections: exit 1" test "$rc" -eq 1
-check "rule platform-connections: located message" grep -qF "bad.xml:$(cat "$T/line"): error: applicant $P: a 省级示范平台 must serve more than 100 enterprises or at least 10000 products/devices; it serves 100 enterprises and 9999 devices [platform-connections]" "$T/err"
+check "rule platform-connections: located message" grep -qF "bad.xml:$(cat "$T/line"): error: applicant $P: $(cite platform-connections)a 省级示范平台 must serve more than 100 enterprises or at least 10000 products/devices; it serves 100 enterprises and 9999 devices [platform-connections]" "$T/err"
 python3 "$T/edit.py" "$XML" "$T/bad.xml" "$P" "connected-enterprises=\"$ce\" connected-devices=\"$cd\"" \
   'connected-enterprises="100" connected-devices="10000"' >/dev/null
 validate_bad
@@ -332,7 +334,7 @@ AD=$(first "//applicant[review/decision='admitted']")
 op=$(xp "string(//applicant[@id='$AD']/review/city-opinion)")
 python3 "$T/edit.py" "$XML" "$T/bad.xml" "$AD" "recommend=\"推荐\"" 'recommend="不推荐"' >/dev/null
 validate_bad
-check "rule admitted-not-recommended: located message" grep -qF "bad.xml:$(line_of "$AD"): error: applicant $AD: admitted, but $(xp "string(//applicant[@id='$AD']/@city)") did not recommend it ($op) [admitted-not-recommended]" "$T/err"
+check "rule admitted-not-recommended: located message" grep -qF "bad.xml:$(line_of "$AD"): error: applicant $AD: $(cite admitted-not-recommended)admitted, but $(xp "string(//applicant[@id='$AD']/@city)") did not recommend it ($op) [admitted-not-recommended]" "$T/err"
 
 SC=$(first "//applicant[review/expert-review/innovation/@score]")
 for crit in innovation:30:创新性 effectiveness:40:有效性 demonstration:30:示范性; do
@@ -349,7 +351,7 @@ cp "$XML" "$T/bad.xml"
 mkini "s/^debarred = .*/debarred = 91350102MA2Y7TQK82:2025, $cdeb:2024/"
 validate_bad "$T/job.ini"
 check "rule debarred: exit 1" test "$rc" -eq 1
-check "rule debarred: located message naming code and year" grep -qF "bad.xml:$(line_of "$D"): error: applicant $D: credit code $cdeb is debarred until 2024 inclusive ([eligibility] debarred); this round is 2024 [debarred]" "$T/err"
+check "rule debarred: located message naming code and year" grep -qF "bad.xml:$(line_of "$D"): error: applicant $D: $(cite debarred)credit code $cdeb is debarred until 2024 inclusive ([eligibility] debarred); this round is 2024 [debarred]" "$T/err"
 mkini "s/^debarred = .*/debarred = $cdeb:2023/"
 validate_bad "$T/job.ini"
 check "rule debarred: a debarment that ended the year before no longer applies" test "$rc" -eq 0
@@ -363,14 +365,14 @@ for v in "\"$cdeb;2026\"" "9135010:2025" "$cdeb:2026:2027" "$cdeb-2026" "${cdeb}
   sed -i "s/^debarred = .*/debarred = $v/" "$T/job.ini"
   validate_bad "$T/job.ini"
   check "rule debarred-format: '$v' is an error" \
-    bash -c "[ $rc -eq 1 ] && grep -qF 'bad.xml:5: error: INI [eligibility] debarred must be CREDIT-CODE:YEAR, comma-separated' '$T/err'"
+    bash -c "[ $rc -eq 1 ] && grep -qF 'bad.xml:5: error: $(cite debarred-format)INI [eligibility] debarred must be CREDIT-CODE:YEAR, comma-separated' '$T/err'"
 done
 
 # in Chinese
 cp "$XML" "$T/bad.xml"
 python3 "$T/edit.py" "$XML" "$T/bad.xml" "$G" "key-links=\"$kl\"" 'key-links="3"' >"$T/line"
 LANG=zh_CN.UTF-8 "$YINFA" validate "$T/bad.xml" --config "$INI" >"$T/out" 2>"$T/err"
-check "messages in Chinese: 5G全连接工厂" grep -qF "错误: 申报单位 $G：5G全连接工厂须满足 5 个以上关键环节的场景应用，现为 3 个" "$T/err"
+check "messages in Chinese: 5G全连接工厂" grep -qF "错误: 申报单位 $G：福建 闽工信规〔2023〕1号 三（二）1：5G全连接工厂须满足 5 个以上关键环节的场景应用，现为 3 个" "$T/err"
 
 # the schema: a category or a city the program does not know
 bad_schema() {

@@ -163,6 +163,8 @@ check "notice: levels swapped, the other comes first" test "$(first "$T/swap/not
 
 # ---- one failing input per condition: line, applicant, value and limit ----
 validate() { "$YINFA" validate "$1" --config "${2:-$INI}" >"$T/out" 2>"$T/err"; rc=$?; }
+# cite RULE: the clause `yinfa programs` lists for the rule and its messages start with ("CLAUSE: ")
+cite() { LANG=C.UTF-8 "$YINFA" programs shandong-demo | awk -v r="$1" '$1 == r && NF > 2 { $1 = ""; $2 = ""; sub(/^ +/, ""); printf "%s: ", $0 }'; }
 # line_of ID REGEX: the first line at or after applicant ID's start that matches REGEX
 line_of() { awk -v id="$1" -v re="$2" 'index($0, "id=\"" id "\"") {on=1} on && $0 ~ re {print NR; exit}' "$XML"; }
 # bad RULE ID REGEX SED-COMMAND WANT: apply SED-COMMAND at ID's first line matching REGEX;
@@ -174,7 +176,7 @@ bad() {
   validate "$T/bad.xml"
   check "rule $rule: exit 1" test "$rc" -eq 1
   check "rule $rule: message at its line with applicant, value and limit" \
-    grep -qF "bad.xml:${REPORT_AT:-$l}: error: applicant $id: $want [$rule]" "$T/err"
+    grep -qF "bad.xml:${REPORT_AT:-$l}: error: applicant $id: $(cite "$rule")$want [$rule]" "$T/err"
   check "rule $rule: only that error" test "$(grep -c ': error: ' "$T/err")" -eq 1
   [ "$(grep -c ': error: ' "$T/err")" -eq 1 ] || cat "$T/err"
 }
@@ -247,7 +249,7 @@ sed -e "s|^named_before *=.*|named_before = 工业互联网园区:$code_c，工�
 validate "$XML" "$T/named.ini"
 check "rule named-before: exit 1" test "$rc" -eq 1
 check "rule named-before: message with the enterprise and the direction" grep -qF \
-  "shandong-demo-2023.xml:$line_c: error: applicant $c: $name_c ($code_c) was already named in “工业设备上云标杆企业” before ([round-rules] named_before); the same direction cannot apply again [named-before]" "$T/err"
+  "shandong-demo-2023.xml:$line_c: error: applicant $c: $(cite named-before)$name_c ($code_c) was already named in “工业设备上云标杆企业” before ([round-rules] named_before); the same direction cannot apply again [named-before]" "$T/err"
 check "rule named-before: another direction is not refused" test "$(grep -c ': error: ' "$T/err")" -eq 1
 REPORT_AT=$(line_of "$c" "<applicant ")
 bad emergency-consulted "$c" "<emergency-opinion " 'd' \
