@@ -1,5 +1,11 @@
-/* Golden layout dumps: a small notice and a small form table, laid out with the fake metrics
- * and compared with tests/golden/layout-<name>/expected.layout.
+/* Golden layout dumps, laid out with the fake metrics of layout/testing.h (no fonts, no PDF:
+ * a font package update changes nothing here) and compared with
+ * tests/golden/layout-<name>/expected.layout:
+ * - a small notice and a small form table built by hand (layout alone);
+ * - every program's 公示 (notice) and one form (the first applicant's application, Henan's
+ *   evaluation) from its sample round (samples/<round>.ini), through the real INI, input,
+ *   scoring and template stages, so that a change of line breaks or pagination in any program
+ *   shows up as a diff in review.
  * Regenerate after an intended change: LAYOUT_GOLDEN_UPDATE=1 build/tests/layout/golden_test
  * (run from the repository root; that run fails, having compared nothing), review the diff, and
  * run it again without the variable. */
@@ -8,6 +14,9 @@
 #include <sys/stat.h>
 
 #include "../../tests/check.h"
+#include "calendar/calendar.h"
+#include "cli/config.h"
+#include "cli/pipeline.h"
 #include "layout/testing.h"
 
 static diag_sink *diag;
@@ -158,10 +167,117 @@ TEST(golden_table) {
   lay_document_free(doc);
 }
 
+/* The documents of one sample round that are dumped: the round's INI, the kind of its 公示 and
+ * of its form. */
+typedef struct {
+  const char *ini;
+  const char *name; /* the dumps' prefix: tests/golden/layout-<name>-<kind>/ */
+  const char *kinds[2];
+} sample_round;
+
+/* Lays out document 'kind' of the loaded round (for an applicant-scoped one, the first
+ * applicant) with the fake metrics, as the pipeline's produce() does up to the writer. */
+static char *dump_document(const tpl_program *program, const inp_round *round,
+                           const cli_config *cfg, const cal_calendar *calendar, const char *kind) {
+  const tpl_document_spec *spec = tpl_program_find(program, kind);
+  CHECK(spec != NULL);
+  if (!spec) return NULL;
+  /* the program's parameters as the INI sets them, $order, and the group's variable (empty: the
+   * documents dumped are the round's and an applicant's), as the pipeline passes them */
+  tpl_var *vars = calloc(cfg->value_count + 2, sizeof *vars);
+  size_t n = 0;
+  for (size_t i = 0; i < cfg->value_count; i++)
+    vars[n++] = (tpl_var){cfg->values[i].name, cfg->values[i].value};
+  vars[n++] = (tpl_var){"order", cfg->order == TXT_ORDER_STROKE  ? "stroke"
+                                 : cfg->order == TXT_ORDER_INPUT ? "input"
+                                                                 : "pinyin"};
+  const tpl_group *g = tpl_program_group(program);
+  vars[n++] = (tpl_var){g ? g->name : "", ""};
+  tpl_context ctx = {.round = inp_round_xml(round), .vars = vars, .var_count = n,
+                     .calendar = calendar};
+  CHECK(round->applicant_count > 0);
+  bool first_applicant = spec->scope == TPL_SCOPE_APPLICANT && round->applicant_count > 0;
+  ctx.context = first_applicant ? inp_applicant_xml(round, 0) : inp_round_root_xml(round);
+  lay_document *doc = lay_document_new(&FAKE_METRICS, spec->options, diag);
+  char *dump = NULL;
+  bool ok = tpl_render(program, spec, &ctx, doc, diag) && lay_finish(doc);
+  CHECK(ok);
+  if (ok) dump = lay_dump(doc);
+  lay_document_free(doc);
+  free(vars);
+  return dump;
+}
+
+/* Loads the sample round as `yinfa run` does (INI, program, calendar, input with the program's
+ * rules, scores) and compares the dumps of its notice and form. */
+static void golden_round(const sample_round *r) {
+  cli_config *cfg = cli_config_load(r->ini, diag);
+  CHECK(cfg != NULL && cfg->program != NULL && cfg->input != NULL);
+  if (!cfg || !cfg->program || !cfg->input) {
+    cli_config_free(cfg);
+    return;
+  }
+  char *search[3] = {NULL, NULL, NULL};
+  cli_program_search(NULL, cfg, search);
+  tpl_program *program = cli_program_open(cfg->program, search, SRC_LOC_NONE, diag);
+  cal_calendar *calendar = NULL;
+  inp_round *round = NULL;
+  scr_model *scores = NULL;
+  bool ok = program && cli_config_bind(cfg, program, diag) &&
+            (calendar = cli_load_calendar(cfg->allow_unknown_calendar, diag)) != NULL;
+  if (ok) {
+    inp_spec spec = *tpl_program_input(program);
+    spec.vars = cfg->values;
+    spec.var_count = cfg->value_count;
+    spec.calendar = calendar;
+    ok = (round = inp_round_load(cfg->input, &spec, diag)) != NULL &&
+         cli_score(program, round, &scores, diag);
+  }
+  CHECK(ok);
+  for (int k = 0; ok && k < 2; k++) {
+    char *dump = dump_document(program, round, cfg, calendar, r->kinds[k]);
+    if (dump) {
+      char name[128];
+      snprintf(name, sizeof name, "%s-%s", r->name, r->kinds[k]);
+      compare(name, dump);
+    }
+    free(dump);
+  }
+  scr_model_free(scores);
+  inp_round_free(round);
+  cal_free(calendar);
+  tpl_program_free(program);
+  for (int i = 0; i < 3; i++) free(search[i]);
+  cli_config_free(cfg);
+}
+
+/* The sample rounds, one test each, so that a failing run names the program. */
+static const sample_round ROUNDS[] = {
+    {"samples/xuchang-2022.ini", "xuchang", {"notice", "application"}},
+    {"samples/fujian-2024.ini", "fujian", {"notice", "application"}},
+    {"samples/hunan-2019.ini", "hunan", {"notice", "application"}},
+    {"samples/shandong-demo-2023.ini", "shandong", {"notice", "application"}},
+    {"samples/henan-2024.ini", "henan", {"notice", "evaluation"}},
+};
+
+TEST(golden_xuchang) { golden_round(&ROUNDS[0]); }
+TEST(golden_fujian) { golden_round(&ROUNDS[1]); }
+TEST(golden_hunan) { golden_round(&ROUNDS[2]); }
+TEST(golden_shandong) { golden_round(&ROUNDS[3]); }
+TEST(golden_henan) { golden_round(&ROUNDS[4]); }
+
 int main(void) {
+  /* templates/, data/ (the holiday calendar) and samples/ are the repository's: the test runs
+   * from its root, as the other golden dumps do */
+  setenv("YINFA_HOME", ".", 1);
   diag = diag_new(stderr, 0);
   RUN(golden_notice);
   RUN(golden_table);
+  RUN(golden_xuchang);
+  RUN(golden_fujian);
+  RUN(golden_hunan);
+  RUN(golden_shandong);
+  RUN(golden_henan);
   diag_free(diag);
   return CHECK_DONE();
 }
