@@ -115,7 +115,9 @@ static void draw_fills(lay_document *doc, lay_page *page, const lay_cover *c, co
         lay_para_emit_line(&p, doc, page, k, ff->rule_x,
                            lay_baseline(y + (double)k * ff->pitch, ff->pitch, ff->size), LAY_BLACK,
                            at);
-      if (p.overflow) lay_warning(doc, at, "a character of a cover field is wider than its line");
+      if (p.overflow) lay_error(doc, at, L("a character of a cover field is wider than its line: it would be printed past the "
+                                        "page's edge; widen the field in the template",
+                                        "封面填写栏中有字符比整行还宽，会印出版心：请在模板中加宽该栏"));
       lay_para_free(&p);
     }
     for (size_t k = 0; k < lines; k++) {
@@ -128,7 +130,8 @@ static void draw_fills(lay_document *doc, lay_page *page, const lay_cover *c, co
 
 void lay_add_cover(lay_document *doc, const lay_cover *c, src_loc at) {
   if (doc->finished) {
-    lay_error(doc, at, "layout: block added after lay_finish");
+    lay_error(doc, at, L("internal layout error: a block added after the document was finished",
+                         "内部排版错误：文档结束后又加入内容"));
     return;
   }
   lay_flush_table(doc, false);
@@ -153,7 +156,9 @@ void lay_add_cover(lay_document *doc, const lay_cover *c, src_loc at) {
     lay_para_set(&p, doc, l->text, strlen(l->text), &f);
     double pitch = size * 1.5 > P ? size * 1.5 : P;
     y = centred_lines(doc, &ps->page, &p, y, pitch, size, at);
-    if (p.overflow) lay_warning(doc, at, "a character of the cover title is wider than the line");
+    if (p.overflow) lay_error(doc, at, L("a character of the cover title is wider than the line: it would be printed past "
+                                        "the page's edge",
+                                        "封面标题中有字符比整行还宽，会印出版心"));
     lay_para_free(&p);
   }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
+#include "core/lang.h"
 #include "layout/layout_private.h"
 
 #define MASTHEAD_PT 36.0     /* 小初; shrunk to the measure when the name is long */
@@ -59,7 +60,8 @@ static void place_para(lay_document *doc, const lay_para *p, double left, lay_co
     lay_record_line(doc, begin, top, h);
   }
   if (p->overflow)
-    lay_warning(doc, at, "a character wider than the line is drawn past the type area's edge");
+    lay_error(doc, at, L("a character wider than the line would be printed past the type area's edge",
+                         "有字符比整行还宽，会印出版心"));
 }
 
 static void add_text(lay_document *doc, const lay_para_fmt *fmt, const char *text, src_loc at) {
@@ -71,7 +73,8 @@ static void add_text(lay_document *doc, const lay_para_fmt *fmt, const char *tex
 
 static bool check_open(lay_document *doc, src_loc at) {
   if (doc->finished) {
-    lay_error(doc, at, "layout: block added after lay_finish");
+    lay_error(doc, at, L("internal layout error: a block added after the document was finished",
+                         "内部排版错误：文档结束后又加入内容"));
     return false;
   }
   lay_flush_table(doc, false);
@@ -455,7 +458,9 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
       lay_para_emit_line(&p, doc, &ps->page, li, name_x, base, LAY_BLACK, at);
       lay_record_line(doc, begin, top, LAY_LINE_PITCH_PT);
     }
-    if (p.overflow) lay_warning(doc, at, "a character of the attachment name is wider than the line");
+    if (p.overflow) lay_error(doc, at, L("a character of the attachment name is wider than the line: it would be printed "
+                                        "past the type area's edge",
+                                        "附件名称中有字符比整行还宽，会印出版心"));
     lay_para_free(&p);
   }
   doc->element = LAY_EL_NONE;
@@ -624,8 +629,11 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
       if (!tighten_page(doc, need)) {
         lay_new_page(doc);
         if (doc->diag)
-          diag_warning(doc->diag, at, "the signature stands alone on the last page: nothing "
-                                      "before it could move or tighten (GB/T 9704 7.3.5.5)");
+          diag_warning(doc->diag, at,
+                       L("the signature stands alone on the last page: nothing before it could move or "
+                         "tighten (GB/T 9704 7.3.5.5); shorten the text or the 附件说明",
+                         "发文机关署名和成文日期单独排在最后一页：前文无法移过来，也无法压缩行距"
+                         "（GB/T 9704 7.3.5.5）；请精简正文或附件说明"));
       }
     }
   }
@@ -742,7 +750,9 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
   }
   doc->element = LAY_EL_NONE;
   if (has_cc) {
-    if (cc.overflow) lay_warning(doc, at, "a character of the 抄送 text is wider than the line");
+    if (cc.overflow) lay_error(doc, at, L("a character of the 抄送 text is wider than the line: it would be printed past "
+                                          "the type area's edge",
+                                          "抄送机关中有字符比整行还宽，会印出版心"));
     lay_para_free(&cc);
     double y = top + (double)cc_lines * P;
     lay_push_rule(doc, &ps->page, LAY_LEFT_PT, y, LAY_RIGHT_PT, y, inner, LAY_BLACK);

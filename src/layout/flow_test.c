@@ -481,18 +481,19 @@ TEST(long_document_number_keeps_every_character) {
   lay_document_free(doc);
 }
 
-TEST(overflow_warned_with_location) {
+TEST(overflow_fails_with_location) {
   diag_sink *d = diag_new(NULL, 0);
   lay_document *doc = fake_doc(true, false, d);
   src_loc at = {"notice.tpl", 12, 3, NULL};
-  /* one 500 pt character is wider than the type area: drawn anyway, a warning */
+  /* one 500 pt character is wider than the type area: it would print past the edge, so the
+   * document fails with the place, and is never written wrong (nothing of the text is dropped) */
   lay_add_line(doc, LAY_PARA_PLAIN, LAY_FONT_BODY, 500, "国x", at);
-  CHECK(lay_finish(doc));
-  CHECK_INT(diag_error_count(d), 0);
-  CHECK_INT(diag_warning_count(d), 1);
+  CHECK(!lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 1);
   CHECK_CONTAINS(diag_text(d), "notice.tpl:12");
+  CHECK_CONTAINS(diag_text(d), "past the type area's edge");
   char *got = all_text(doc);
-  CHECK_STR(got, "国x"); /* still drawn, never lost */
+  CHECK_STR(got, "国x");
   free(got);
   lay_document_free(doc);
   diag_free(d);
@@ -642,7 +643,7 @@ int main(void) {
   RUN(heading_never_ends_a_page);
   RUN(word_wider_than_the_line_is_broken);
   RUN(long_document_number_keeps_every_character);
-  RUN(overflow_warned_with_location);
+  RUN(overflow_fails_with_location);
   RUN(colophon_pinned_to_the_bottom);
   RUN(colophon_on_an_even_page_7_5);
   RUN(few_last_lines_go_back_off_the_grid);

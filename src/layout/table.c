@@ -67,7 +67,8 @@ lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_lo
   t->colx[t->ncols] = LAY_RIGHT_PT;
   t->busy_until = xcalloc(t->ncols, sizeof *t->busy_until);
   doc->table = t;
-  if (doc->finished) lay_error(doc, at, "layout: table added after lay_finish");
+  if (doc->finished) lay_error(doc, at, L("internal layout error: a table added after the document was finished",
+                                          "内部排版错误：文档结束后又加入表格"));
   return t;
 }
 
@@ -93,7 +94,9 @@ void lay_table_cell(lay_table *t, size_t colspan, size_t rowspan, lay_align alig
   if (colspan < 1) colspan = 1;
   if (rowspan < 1) rowspan = 1;
   if (c + colspan > t->ncols) {
-    lay_error(t->doc, t->at, "table row %zu has more cells than its %zu columns", r + 1, t->ncols);
+    lay_error(t->doc, t->at, L("table row %zu has more cells than its %zu columns: fix the template's row",
+                               "表格第 %zu 行的单元格多于其 %zu 列：请修改模板中的这一行"),
+              r + 1, t->ncols);
     if (c >= t->ncols) c = t->ncols - 1;
     colspan = t->ncols - c;
   }
@@ -200,8 +203,11 @@ static void set_text(lay_table *t, cell *ce, const cell_item *it, double cw) {
     ce->boxes[ce->nboxes - 1].keep_next = heading_line(&p, i);
   }
   if (p.overflow)
-    lay_warning(doc, it->at,
-                "a character wider than the table cell (%.1f pt) is drawn past the cell's edge", cw);
+    lay_error(doc, it->at,
+              L("a character wider than the table cell (%.1f pt) would be printed over the cell's edge: "
+                "widen the column in the template",
+                "有字符比表格单元格（%.1f pt）还宽，会压住单元格边线：请在模板中加宽该列"),
+              cw);
   lay_para_free(&p);
 }
 
@@ -222,7 +228,8 @@ static size_t set_checks(lay_table *t, cell *ce, size_t k, double cw) {
       first = t->scratch.count;
       x = 0;
     }
-    if (w > cw + LAY_EPS) lay_error(doc, it->at, "checkbox label does not fit in the table cell");
+    if (w > cw + LAY_EPS) lay_error(doc, it->at, L("a checkbox label does not fit in its table cell: widen the column in the template",
+                                                   "复选框的文字放不进表格单元格：请在模板中加宽该列"));
     lay_op *op = lay_push_op(doc, &t->scratch, LAY_OP_CHECKBOX, it->at);
     op->u.checkbox.x = x;
     op->u.checkbox.y = base - em * LAY_ASCENT + (em - box) / 2;
@@ -242,7 +249,8 @@ static void measure_cells(lay_table *t) {
     cell *ce = &t->cells[i];
     double cw = cell_width(t, ce);
     if (cw <= 0) {
-      lay_error(t->doc, t->at, "table column too narrow for its padding");
+      lay_error(t->doc, t->at, L("a table column is narrower than its padding: widen it in the template",
+                                 "表格某列比其内边距还窄：请在模板中加宽该列"));
       cw = 1;
     }
     for (size_t k = 0; k < ce->nitems;) {
@@ -567,7 +575,7 @@ static void place_row_split(lay_table *t, size_t r) {
         break_page(t);
         continue;
       }
-      lay_error(t->doc, t->at, "table row %zu does not fit on a page", r + 1);
+      lay_error(t->doc, t->at, L("table row %zu does not fit on a page", "表格第 %zu 行在一页内排不下"), r + 1);
       avail = min_slice(t, r); /* not even a line fits on an empty page: overflow */
     }
     /* a slice of the row down to the page bottom */
