@@ -126,6 +126,8 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
   doc->after_masthead = false;
 }
 
+void lay_set_element(lay_document *doc, lay_element element) { doc->element = element; }
+
 void lay_add_line(lay_document *doc, lay_para_style style, lay_font font, double size_pt,
                   const char *text, src_loc at) {
   if (text && lay_tail_text(doc, true, style, font, size_pt, text, at)) return;

@@ -51,6 +51,10 @@ void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *do
 /* 标题: 二号 小标宋, centred, broken into balanced lines between words. */
 void lay_add_title(lay_document *doc, const char *text, src_loc at);
 void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text, src_loc at);
+/* The element (主送机关, 正文) the ops of the blocks added next are tagged with, until it is set
+ * back to LAY_EL_NONE; blocks that are an element themselves (masthead, title, signature ...) tag
+ * their own. Text held back to be laid out with a later block (after a table) is not tagged. */
+void lay_set_element(lay_document *doc, lay_element element);
 void lay_add_blank_lines(lay_document *doc, int count);
 /* 附件说明: "附件：1. name" with wrapped lines hanging under the name. */
 void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t count, src_loc at);

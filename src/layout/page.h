@@ -58,13 +58,16 @@ typedef struct {
 typedef enum { LAY_OP_TEXT, LAY_OP_LINE, LAY_OP_RECT, LAY_OP_CHECKBOX } lay_op_kind;
 
 /* The GB/T 9704 element an op draws, as the layout block that drew it knows it (lay_add_masthead,
- * lay_add_title ...), for writers that tag the elements (ofd/: GB/T 33476 CustomTags). NONE for
- * everything else (body text, tables, rules). */
+ * lay_add_title ...) or as the template named it (lay_set_element: 主送机关, 正文), for writers
+ * that tag the elements (ofd/: GB/T 33476 CustomTags). NONE for everything else (tables, rules,
+ * text no template named). */
 typedef enum {
   LAY_EL_NONE,
   LAY_EL_ISSUER_MARK,     /* 发文机关标志 */
   LAY_EL_DOC_NUMBER,      /* 发文字号 */
   LAY_EL_TITLE,           /* 标题 */
+  LAY_EL_RECIPIENT,       /* 主送机关 (a template's <p element="主送机关">) */
+  LAY_EL_BODY,            /* 正文 (a template's <p element="正文">) */
   LAY_EL_ATTACHMENT_NOTE, /* 附件说明 */
   LAY_EL_ISSUER,          /* 发文机关署名 */
   LAY_EL_DATE,            /* 成文日期 */

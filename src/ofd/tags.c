@@ -2,8 +2,9 @@
  * (GB/T 33190 §16, 自定义标引): Doc_0/Tags/CustomTag.xml names each element the layout drew
  * (版头: 发文机关标志, 发文字号; 主体: 标题, 附件说明, 发文机关署名, 成文日期; 版记: 抄送机关,
  * 印发机关, 印发日期; 页码) and points at the page objects that draw it with ObjectRef PageRef="page
- * ID", "non-contact" as §16 has it: the page content is not changed. Only elements layout knows
- * by its blocks (lay_add_masthead ...) are tagged; body text (主送机关, 正文) is not yet. */
+ * ID", "non-contact" as §16 has it: the page content is not changed. Elements layout knows by
+ * its blocks (lay_add_masthead ...) are tagged, and 主送机关 and 正文 where the template names them
+ * (<p element="主送机关|正文">). */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,8 @@ static const struct {
   const char *group, *name;
 } ELEMENTS[LAY_EL_COUNT] = {
     [LAY_EL_ISSUER_MARK] = {"版头", "发文机关标志"},   [LAY_EL_DOC_NUMBER] = {"版头", "发文字号"},
-    [LAY_EL_TITLE] = {"主体", "标题"},                [LAY_EL_ATTACHMENT_NOTE] = {"主体", "附件说明"},
+    [LAY_EL_TITLE] = {"主体", "标题"},                [LAY_EL_RECIPIENT] = {"主体", "主送机关"},
+    [LAY_EL_BODY] = {"主体", "正文"},                 [LAY_EL_ATTACHMENT_NOTE] = {"主体", "附件说明"},
     [LAY_EL_ISSUER] = {"主体", "发文机关署名"},        [LAY_EL_DATE] = {"主体", "成文日期"},
     [LAY_EL_COPY_TO] = {"版记", "抄送机关"},           [LAY_EL_PRINTER] = {"版记", "印发机关"},
     [LAY_EL_PRINT_DATE] = {"版记", "印发日期"},        [LAY_EL_PAGE_NUMBER] = {NULL, "页码"},

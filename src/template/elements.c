@@ -183,6 +183,9 @@ static void parse_p(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
                                           LAY_PARA_H3,     LAY_PARA_H4,   LAY_PARA_PLAIN,
                                           LAY_PARA_CENTER, LAY_PARA_RIGHT};
   t->style = styles[s < 0 ? 0 : s];
+  /* element= names the GB/T 9704 element for writers that tag them (OFD, GB/T 33476) */
+  int e = ps_choice_attr(ps, n, "element", "主送机关 正文", -1);
+  t->element = e == 0 ? LAY_EL_RECIPIENT : e == 1 ? LAY_EL_BODY : LAY_EL_NONE;
   t->text = content_text(ps, n);
 }
 
@@ -345,7 +348,7 @@ static const element_spec elements[] = {
     {"info", "title author subject keywords", IN(C_FLOW), N_INFO, parse_info},
     {"masthead", "issuer number", IN(C_FLOW), N_MASTHEAD, parse_masthead},
     {"title", "", IN(C_FLOW), N_TITLE, parse_text_only},
-    {"p", "style", IN(C_FLOW), N_P, parse_p},
+    {"p", "style element", IN(C_FLOW), N_P, parse_p},
     {"blank", "lines", IN(C_FLOW), N_BLANK, parse_blank},
     {"attachments", "", IN(C_FLOW), N_ATTACHMENTS, parse_attachments},
     {"signature", "issuer date seal", IN(C_FLOW), N_SIGNATURE, parse_signature},

@@ -275,7 +275,7 @@ static void each_paragraph(struct eval_state *st, const char *s, const tpl_node 
 }
 
 static void emit_paragraph(struct eval_state *st, const tpl_node *n, const char *text) {
-  st->b->paragraph(st->sink, n->style, text, at_applicant(st, n->at));
+  st->b->paragraph(st->sink, n->style, n->element, text, at_applicant(st, n->at));
 }
 
 static void emit_cell_text(struct eval_state *st, const tpl_node *n, const char *text) {

@@ -16,8 +16,10 @@ static void masthead(void *s, const char *issuer, const char *number, src_loc at
   lay_add_masthead(DOC(s), issuer, number, at);
 }
 static void title(void *s, const char *t, src_loc at) { lay_add_title(DOC(s), t, at); }
-static void paragraph(void *s, lay_para_style style, const char *t, src_loc at) {
+static void paragraph(void *s, lay_para_style style, lay_element element, const char *t, src_loc at) {
+  lay_set_element(DOC(s), element);
   lay_add_paragraph(DOC(s), style, t, at);
+  lay_set_element(DOC(s), LAY_EL_NONE);
 }
 static void blank(void *s, int n) { lay_add_blank_lines(DOC(s), n); }
 static void note(void *s, const char *const *names, size_t count, src_loc at) {

@@ -105,6 +105,7 @@ typedef struct tpl_node {
   size_t sort_count;
   const char *name; /* N_LET */
   lay_para_style style;
+  lay_element element; /* N_P: the GB/T 9704 element it is (element=), LAY_EL_NONE when not named */
   lay_align align;
   lay_font font;
   double number; /* blank lines, space height, row min height, line size */
@@ -165,7 +166,7 @@ typedef struct {
   void (*info)(void *s, const lay_info *info);
   void (*masthead)(void *s, const char *issuer, const char *number, src_loc at);
   void (*title)(void *s, const char *text, src_loc at);
-  void (*paragraph)(void *s, lay_para_style style, const char *text, src_loc at);
+  void (*paragraph)(void *s, lay_para_style style, lay_element element, const char *text, src_loc at);
   void (*blank)(void *s, int count);
   void (*attachment_note)(void *s, const char *const *names, size_t count, src_loc at);
   void (*signature)(void *s, const char *issuer, const char *date, bool sealed, src_loc at);

@@ -28,9 +28,10 @@ static void title(void *s, const char *t, src_loc at) {
   (void)at;
   strbuf_printf(B(s), "title %s\n", t);
 }
-static void paragraph(void *s, lay_para_style style, const char *t, src_loc at) {
+static void paragraph(void *s, lay_para_style style, lay_element element, const char *t, src_loc at) {
   (void)at;
-  strbuf_printf(B(s), "p %s %s\n", style_name(style), t);
+  const char *el = element == LAY_EL_RECIPIENT ? " [主送机关]" : element == LAY_EL_BODY ? " [正文]" : "";
+  strbuf_printf(B(s), "p %s%s %s\n", style_name(style), el, t);
 }
 static void blank(void *s, int n) { strbuf_printf(B(s), "blank %d\n", n); }
 static void note(void *s, const char *const *names, size_t count, src_loc at) {

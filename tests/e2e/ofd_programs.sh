@@ -58,6 +58,11 @@ last=$(tail -1 "$T/cmp.log")
 # ObjectRef points at an object of its page), and the xuchang notice its 版头
 n=$(grep -c '^tags .*/notice.ofd: .*标题=.*成文日期=' "$T/cmp.log")
 [ "$n" = 5 ] && pass "custom tags: 标题 and 成文日期 in the 5 notices" || { fail "custom tags in $n of 5 notices"; grep '^tags' "$T/cmp.log"; }
+# 正文 in every notice and 通知, 主送机关 in the three 通知, as the templates name them (<p element=>)
+n=$(grep -cE '^tags .*/(notice|announcement)\.ofd: .*正文=' "$T/cmp.log")
+[ "$n" = 8 ] && pass "custom tags: 正文 in the 5 notices and 3 通知" || { fail "正文 tagged in $n of 8"; grep '^tags' "$T/cmp.log"; }
+n=$(grep -cE '^tags .*/announcement\.ofd: .*主送机关=各' "$T/cmp.log")
+[ "$n" = 3 ] && pass "custom tags: 主送机关 in the 3 通知" || { fail "主送机关 tagged in $n of 3"; grep '^tags' "$T/cmp.log"; }
 grep -q '^tags .*xuchang-2022/notice.ofd: 发文机关标志=许昌市工业和信息化局 发文字号=许工信〔2022〕12号 标题=关于2022年' "$T/cmp.log" \
   && pass "custom tags: the xuchang notice's 版头 and 标题 with their text" || fail "xuchang notice tags" "$(grep 'xuchang-2022/notice' "$T/cmp.log")"
 
