@@ -141,13 +141,23 @@ TEST(program_lists_four_documents) {
   const tpl_group *g = tpl_program_group(prog);
   CHECK(g && strcmp(g->name, "county") == 0 && strcmp(g->key, "@county") == 0);
   CHECK_STR(tpl_program_title(prog), "许昌市“新一代信息技术重点企业、重点项目”库");
-  /* one-finance-per-year, then the date checks: two located at [notice] publicity_start */
+  /* the eligibility rules (issue 27), one-finance-per-year, then the date checks: looked up by
+   * name, so a rule added before them does not move them */
   const inp_spec *in = tpl_program_input(prog);
-  CHECK_INT(in->rule_count, 7);
-  CHECK(in->rule_count == 7 && in->rules[1].param && strcmp(in->rules[1].param, "publicity_start") == 0);
-  CHECK(in->rule_count == 7 && !in->rules[3].param && !in->rules[3].warning); /* review dates: the round's lines */
+  CHECK_INT(in->rule_count, 14);
+  const inp_rule *start = NULL, *review = NULL, *review_ini = NULL, *investment = NULL;
+  for (size_t i = 0; i < in->rule_count; i++) {
+    const inp_rule *r = &in->rules[i];
+    if (!strcmp(r->name, "publicity-not-before-date")) start = r;
+    if (!strcmp(r->name, "review-before-notice")) review = r;
+    if (!strcmp(r->name, "review-before-notice-ini")) review_ini = r;
+    if (!strcmp(r->name, "platform-investment")) investment = r;
+  }
+  CHECK(start && start->param && strcmp(start->param, "publicity_start") == 0);
+  CHECK(review && !review->param && !review->warning); /* review dates: the round's lines */
   /* and the same check from the INI's side, at [issuer] date, when the INI's date is the wrong one */
-  CHECK(in->rule_count == 7 && in->rules[4].param && strcmp(in->rules[4].param, "date") == 0);
+  CHECK(review_ini && review_ini->param && strcmp(review_ini->param, "date") == 0);
+  CHECK(investment && investment->clause && strcmp(investment->clause, "许昌 入库通知 二（二）5") == 0);
 }
 
 TEST(notice) {

@@ -76,7 +76,7 @@ fi
 # CSV: cut mid-row, an unclosed quote
 imp half.csv
 check "half.csv: refused" refused
-check "half.csv: the line, how far the row goes, cut off" has "half.csv:88: error: the last row ends after column T, the rows above go to AM: the file looks cut off"
+check "half.csv: the line, how far the row goes, cut off" has "half.csv:88: error: the last row ends after column T, the rows above go to AR: the file looks cut off"
 imp openquote.csv
 check "openquote.csv: refused" refused
 check "openquote.csv: the quote, where it opened" has "openquote.csv:3: error: the quote opened at A3 is not closed where the field ends"
