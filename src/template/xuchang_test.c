@@ -173,7 +173,7 @@ TEST(notice) {
   CHECK_CONTAINS(t, "公示期为2022年5月30日至2022年6月6日（5个工作日）");
   CHECK_CONTAINS(t, "拟将3个企业（项目）纳入2022年");
   CHECK_CONTAINS(
-      t, "p body 联系人：杨广磊\np body 联系电话：0374-2965675\np body 邮箱：xcsxxb5675@126.com\n");
+      t, "p body [正文] 联系人：杨广磊\np body [正文] 联系电话：0374-2965675\np body [正文] 邮箱：xcsxxb5675@126.com\n");
   CHECK_CONTAINS(t,
                  "attachments 2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单\n"
                  "signature 许昌市工业和信息化局 | 2022年5月6日\n"
