@@ -184,10 +184,11 @@ TEST(schema_order) {
   const xsd_element *e = imp_schema_find(o, "enterprise");
   CHECK(e != NULL);
   if (e) {
-    CHECK_INT(e->child_count, 10);
+    CHECK_INT(e->child_count, 11);
     CHECK_STR(e->children[0], "name");
     CHECK_STR(e->children[1], "credit-code");
     CHECK_STR(e->children[9], "honor");
+    CHECK_STR(e->children[10], "compliance"); /* the 限制条件 declarations (issue 27) */
   }
   const xsd_element *fin = imp_schema_find(o, "enterprise/finance");
   CHECK(fin != NULL);
