@@ -336,6 +336,15 @@ typedef struct {
   size_t found;
   diag_sink *diag;
 } stale_walk;
+/* The name of a page document (.pdf, .ofd) without its extension, malloc'd; NULL for any other
+ * file. */
+static char *document_stem(const char *base) {
+  size_t n = strlen(base);
+  if (n > 4 && (strcmp(base + n - 4, ".pdf") == 0 || strcmp(base + n - 4, ".ofd") == 0))
+    return xstrndup(base, n - 4);
+  return NULL;
+}
+
 /* bsearch() key for a path among the jobs in 'order' (bsearch has no context argument). */
 typedef struct {
   const char *path;
@@ -355,7 +364,11 @@ static void find_stale(void *ctx, const char *path, const char *rel, int level) 
   job_key key = {rel, w->jobs};
   if (bsearch(&key, w->order, w->count, sizeof *w->order, compare_job_key)) return;
   const bat_entry *prev = entries_find(w->previous, rel);
-  bool named_like_ours = bsearch(&base, w->bases, w->nbases, sizeof *w->bases, compare_str) != NULL;
+  /* named like one of this run's documents in any page format: after `formats = pdf, ofd` became
+   * `pdf`, the .ofd files are an earlier run's even when no manifest lists them any more */
+  char *stem = document_stem(base);
+  bool named_like_ours = stem && bsearch(&stem, w->bases, w->nbases, sizeof *w->bases, compare_str) != NULL;
+  free(stem);
   if (!prev && !named_like_ours) return;
   src_loc at = {rel, 0, 0, prev && prev->applicant[0] ? prev->applicant : NULL};
   w->found++;
@@ -404,11 +417,12 @@ size_t folder_report_stale(const char *outdir, const bat_job *jobs, const size_t
   for (size_t i = 0; i < count; i++) {
     const char *slash = strrchr(jobs[i].path, '/');
     const char *b = slash ? slash + 1 : jobs[i].path;
-    size_t n = strlen(b);
-    if (n > 4 && (strcmp(b + n - 4, ".pdf") == 0 || strcmp(b + n - 4, ".ofd") == 0)) w.bases[w.nbases++] = (char *)b;
+    char *stem = document_stem(b);
+    if (stem) w.bases[w.nbases++] = stem;
   }
   qsort(w.bases, w.nbases, sizeof *w.bases, compare_str);
   folder_walk_files(outdir, find_stale, &w);
+  for (size_t i = 0; i < w.nbases; i++) free(w.bases[i]);
   free(w.bases);
   if (w.found > 20)
     diag_report(diag, DIAG_NOTE, ((src_loc){outdir, 0, 0, NULL}),

@@ -100,4 +100,18 @@ sed -i 's|^formats = pdf, ofd|formats = ofd\nofd = ofd|' "$T/xuchang-2022.ini"
 "$YINFA" run "$T/xuchang-2022.ini" --only notice --output "$T/plain" >/dev/null 2>&1
 [ -f "$T/plain/notice.ofd" ] && [ ! -f "$T/plain/notice.pdf" ] && unzip -p "$T/plain/notice.ofd" OFD.xml | grep -q 'DocType="OFD"' \
   && pass "formats = ofd, ofd = ofd: plain OFD alone" || fail "formats = ofd, ofd = ofd"
+
+# ofd dropped from formats: the .ofd files are an earlier run's, also once a run without --prune
+# has written a manifest that no longer lists them (a fresh user's trial: --prune then removed
+# nothing and verify failed on 47 unlisted files)
+h="$T/hunan-2019"
+n0=$(find "$h" -name '*.ofd' | wc -l)
+sed 's|^formats = pdf, ofd|formats = pdf|' "$T/hunan-2019.ini" >"$T/hunan-pdf.ini"
+"$YINFA" run "$T/hunan-pdf.ini" >"$T/drop1.log" 2>&1
+grep -q "documents in all are left from an earlier run" "$T/drop1.log" && pass "dropping ofd: the $n0 .ofd files are reported as left over" \
+  || fail "dropping ofd: no report" "$(tail -3 "$T/drop1.log")"
+"$YINFA" run "$T/hunan-pdf.ini" --prune >"$T/drop2.log" 2>&1
+n1=$(find "$h" -name '*.ofd' | wc -l)
+[ "$n0" -gt 0 ] && [ "$n1" -eq 0 ] && pass "a later --prune removes them ($n0 -> $n1)" || fail "--prune after the manifest forgot them: $n0 -> $n1"
+"$YINFA" verify "$h" >"$T/drop3.log" 2>&1 && pass "verify passes after --prune" || fail "verify after --prune" "$(tail -3 "$T/drop3.log")"
 finish
