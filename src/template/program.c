@@ -306,24 +306,34 @@ static void parse_rules(parser *ps, xmlNodePtr rules) {
  * overwritten by the manifest or replace the lock, and the folder would fail `verify`. Any part
  * starting with '.' is refused (all of yinfa's own files do, and a hidden document is lost to
  * whoever opens the folder), and at the top any name starting with "manifest" and ending ".csv",
- * whatever the letter case (Windows and macOS folders ignore it). */
+ * whatever the letter case (Windows and macOS folders ignore it), also as a folder; so are empty
+ * parts (a trailing '/') and parts with a space at either end, which look like another name. */
 static const char *reserved_output(const char *out) {
-  for (const char *s = out; *s;) {
+  bool first = true;
+  for (const char *s = out;; first = false) {
     const char *e = strchr(s, '/');
-    if (*s == '.' && !(e == s + 1 || (s[1] == '.' && e == s + 2))) /* ".." is refused elsewhere */
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    if (n == 0)
+      return L("has an empty name part (a '/' at its start or end, or two together): a folder named like "
+               "a document would take its place; write every part",
+               "含有空的名称段（开头或结尾有“/”，或两个“/”相连）：会生成与文书同名的文件夹；请写全每一段");
+    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+      return L("has a name part that starts or ends with a space: it looks the same as the name without it "
+               "(manifest.csv and \"manifest.csv \"); remove the space",
+               "含有以空格开头或结尾的名称段：看上去与去掉空格的名称相同（如 manifest.csv 与“manifest.csv ”）；请删去空格");
+    if (*s == '.' && !(n == 1 || (n == 2 && s[1] == '.'))) /* "." and ".." are refused elsewhere */
       return L("starts a name with '.': such names are yinfa's own files (.yinfa.lock, .manifest.journal, "
                "temporary files) and hidden; choose another name",
                "的文件名以“.”开头：这类名称是 yinfa 自用的文件（.yinfa.lock、.manifest.journal、临时文件），"
                "且为隐藏文件；请换一个名称");
-    if (!e) break;
+    /* at the top, a file or a folder (manifest.csv/x.pdf) of the manifest's name, in any case */
+    if (first && n >= 12 && strncasecmp(s, "manifest", 8) == 0 && strncasecmp(s + n - 4, ".csv", 4) == 0)
+      return L("is the name of the folder's manifest (manifest.csv, manifest-K-of-N.csv), which yinfa writes "
+               "itself: choose another name",
+               "是输出文件夹清单（manifest.csv、manifest-K-of-N.csv）的名称，该文件由 yinfa 自己写入：请换一个名称");
+    if (!e) return NULL;
     s = e + 1;
   }
-  size_t n = strlen(out);
-  if (!strchr(out, '/') && strncasecmp(out, "manifest", 8) == 0 && n >= 12 && strcasecmp(out + n - 4, ".csv") == 0)
-    return L("is the name of the folder's manifest (manifest.csv, manifest-K-of-N.csv), which yinfa writes "
-             "itself: choose another name",
-             "是输出文件夹清单（manifest.csv、manifest-K-of-N.csv）的名称，该文件由 yinfa 自己写入：请换一个名称");
-  return NULL;
 }
 
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {

@@ -56,6 +56,18 @@ for reserved in manifest.csv MANIFEST-1-of-2.csv .yinfa.lock .manifest.journal .
   else fail "output=\"$reserved\": not refused at its line" "$(head -3 "$T/o.err")"; fi
   check "output=\"$reserved\": nothing written" test ! -e "$T/out-names/o"
 done
+# names that look like the manifest's or turn it into a folder (a fresh user's trial: "manifest.csv/"
+# left a folder named manifest.csv and verify failed for good; "manifest.csv " sat beside it)
+for reserved in "manifest.csv/" "manifest.csv " "Manifest.CSV/x.pdf" "a//b.pdf" " notice.pdf"; do
+  rm -rf p o && cp -r progs p
+  sed -i "s#output=\"manifest.csv\"#output=\"$reserved\"#" p/xuchang-nit/program.xml
+  (cd "$ROOT" && "$YINFA" run samples/xuchang-2022.ini --programs "$T/out-names/p" --output "$T/out-names/o") \
+    >/dev/null 2>"$T/o.err"
+  rc=$?
+  rc_is "output=\"$reserved\": run exits 1" "$rc" 1
+  check "output=\"$reserved\": refused at program.xml's line" grep -qE 'p/xuchang-nit/program.xml:[0-9]+:[0-9]+: error: output=' "$T/o.err"
+  check "output=\"$reserved\": nothing written" test ! -e "$T/out-names/o"
+done
 # a name that merely contains the word is a document like any other
 rm -rf p && cp -r progs p
 sed -i 's#output="manifest.csv"#output="manifesto.pdf"#' p/xuchang-nit/program.xml
