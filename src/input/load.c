@@ -683,6 +683,18 @@ static inp_round *load(const char *data, size_t len, char *owned, const char *na
   sha256_buffer(data, len, digest);
   sha256_to_hex(digest, r->sha256);
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
+  /* A spreadsheet given where a round is expected: say what it is and how to turn it into one,
+   * not that its bytes are not UTF-8. */
+  if (len >= 4 && (memcmp(data, "PK\x03\x04", 4) == 0 || memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0)) {
+    inp_msg_error(&st.msgs, ((src_loc){r->path, 0, 0, NULL}),
+                  L("this is a spreadsheet or another ZIP or Office file, not a review-round XML file: a workbook "
+                    "(.xlsx, .csv) becomes a round with `yinfa import PROGRAM %s --output round.xml` "
+                    "(docs/import.md); then give round.xml here",
+                    "这是电子表格或其他 ZIP/Office 文件，不是评审结果 XML 文件：工作簿（.xlsx、.csv）请先用 "
+                    "`yinfa import 项目名 %s --output round.xml` 转换为评审结果文件（见 docs/import.md），再在此处使用 round.xml"),
+                  r->path);
+    goto fail;
+  }
   size_t bad;
   if (!txt_utf8_valid(data, len, &bad)) {
     /* Say which encoding the file is in, when it plainly is one, and how to save it as UTF-8:

@@ -132,4 +132,16 @@ check "a BOM is accepted" test "$rc" -eq 0
 
 validate "$T/missing.xml"
 check "a missing file exits 3" test "$rc" -eq 3
+
+# a workbook given as the round: named as one, with the import command (a fresh user's trial: it
+# said "invalid UTF-8 ... save it again as UTF-8"), in both languages, for validate and run
+"$YINFA" validate "$ROOT/samples/xuchang-2022.xlsx" >/dev/null 2>"$T/xlsx.err"
+check "validate a workbook: exit 1" test $? -eq 1
+check "validate a workbook: says to import it" grep -qF "not a review-round XML file: a workbook (.xlsx, .csv) becomes a round with \`yinfa import PROGRAM" "$T/xlsx.err"
+check "validate a workbook: not the UTF-8 advice" bash -c "! grep -q 'UTF-8' '$T/xlsx.err'"
+LANG=zh_CN.UTF-8 "$YINFA" validate "$ROOT/samples/xuchang-2022.xlsx" >/dev/null 2>"$T/xlsx-zh.err"
+check "validate a workbook: in Chinese" grep -qF "这是电子表格或其他 ZIP/Office 文件" "$T/xlsx-zh.err"
+"$YINFA" run "$ROOT/samples/xuchang-2022.ini" --input "$ROOT/samples/xuchang-2022.xlsx" --output "$T/xlsx-out" >/dev/null 2>"$T/xlsx-run.err"
+check "run --input a workbook: exit 1, the same message, nothing written" \
+  bash -c "[ $? -eq 1 ] && grep -qF 'yinfa import PROGRAM' '$T/xlsx-run.err' && [ ! -e '$T/xlsx-out' ]"
 finish
