@@ -360,7 +360,12 @@ static bool same_enterprise(gather *g, const imp_layout *L, imp_app *app, int r,
         sheet_cell(s, r, c)->merged)
       continue;
     const imp_val *v = &app->v[f->index];
-    if (v->text && v->sheet == L && v->row != r) other = imp_cell_where(g->a, s, v->row, c);
+    if (v->text && v->sheet == L && v->row != r) {
+      /* named at the earlier row's key cell (the code or name the message quotes), not at the
+       * column whose repeated value gave the row away */
+      int kc = L->match_col[row_key(m, keys)];
+      other = imp_cell_where(g->a, s, v->row, kc >= 0 ? kc : c);
+    }
   }
   if (!other) return true;
   report_twice(g, L, app, r, keys, other);

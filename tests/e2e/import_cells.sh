@@ -33,7 +33,8 @@ for p in xuchang-nit hunan-cloud fujian-fusion shandong-demo henan-toutou; do
   imp "$p" "dup-$p.csv"
   check "$p: a row pasted twice: one error" one_error
   check "$p: … at the second row, naming the first" has "$(ex "dup-$p" cell): error: "
-  check "$p: … the code and both cells" has "统一社会信用代码 $(ex "dup-$p" code) is here and at dup-$p.csv:"
+  # the first copy named at its code cell (a fresh user's trial: it named another column's)
+  check "$p: … the code and both cells" has "统一社会信用代码 $(ex "dup-$p" code) is here and at $(ex "dup-$p" first):"
   LANG=zh_CN.UTF-8 imp "$p" "dup-$p.csv"
   check "$p: … in Chinese" has "同一企业被推荐了两次"
 done

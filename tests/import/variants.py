@@ -77,6 +77,7 @@ for program, sample in SAMPLES.items():
     write("dup-%s.csv" % program, v)
     expect.write("dup-%s\tcell\tdup-%s.csv:%s%d\n" % (program, program, col_letter(cc), len(v)))
     expect.write("dup-%s\tcode\t%s\n" % (program, rows[r][cc]))
+    expect.write("dup-%s\tfirst\tdup-%s.csv:%s%d\n" % (program, program, col_letter(cc), r + 1))
     # a credit code left blank: one message at the row, the header as the office wrote it
     v = [list(x) for x in rows]
     code = v[r][cc]
