@@ -32,6 +32,11 @@ TEST(diag_never_prints_raw_control_characters) {
   CHECK_STR(diag_text(d), "in<U+001B>.xml:8: error: applicant XC<U+009B>1: character '<U+0085>' and '<U+202E>' "
                           "and '<U+007F>'\n  caret\n");
   diag_free(d);
+  /* invisible characters too: a value and the name it differs from must not look the same */
+  d = diag_new(NULL, 0);
+  diag_error(d, ((src_loc){"c.csv", 3, 0, NULL}), "\"魏都区\xE2\x80\x8B\" \xE2\x81\xA0\xEF\xBB\xBF\xC2\xAD|");
+  CHECK_STR(diag_text(d), "c.csv:3: error: \"魏都区<U+200B>\" <U+2060><U+FEFF><U+00AD>|\n");
+  diag_free(d);
 }
 
 TEST(diag_speaks_chinese_when_asked) {

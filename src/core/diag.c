@@ -43,7 +43,10 @@ static const char *level_word(diag_level level) {
 
 /* Appends 's' with the characters that would act on a terminal instead of showing (C0 controls
  * but new line and tab, DEL, C1 controls such as NEL and CSI, bidi overrides and isolates, line
- * and paragraph separators) written as <U+XXXX>: a message never reverses or breaks the line. */
+ * and paragraph separators) written as <U+XXXX>: a message never reverses or breaks the line. So
+ * are the invisible ones (zero-width space and joiners U+200B-U+200D, word joiner and invisible
+ * operators U+2060-U+2064, U+FEFF, soft hyphen U+00AD): "魏都区" and "魏都区<U+200B>" must not look
+ * the same in a message that says they differ. */
 static void append_shown(strbuf *b, const char *s, bool keep_newlines) {
   const unsigned char *p = (const unsigned char *)s;
   while (*p) {
@@ -51,12 +54,14 @@ static void append_shown(strbuf *b, const char *s, bool keep_newlines) {
     size_t n = 0;
     if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t'))) cp = *p, n = 1;
     else if (*p == 0x7F) cp = 0x7F, n = 1;
-    else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) cp = p[1], n = 2;
+    else if (p[0] == 0xC2 && ((p[1] >= 0x80 && p[1] <= 0x9F) || p[1] == 0xAD)) cp = p[1], n = 2;
     else if (p[0] == 0xD8 && p[1] == 0x9C) cp = 0x061C, n = 2;
     else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] &&
-             ((p[2] >= 0x8E && p[2] <= 0x8F) || (p[2] >= 0xA8 && p[2] <= 0xAE)))
+             ((p[2] >= 0x8B && p[2] <= 0x8F) || (p[2] >= 0xA8 && p[2] <= 0xAE)))
       cp = 0x2000 + (p[2] - 0x80), n = 3;
-    else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9) cp = 0x2040 + (p[2] - 0x80), n = 3;
+    else if (p[0] == 0xE2 && p[1] == 0x81 && ((p[2] >= 0xA6 && p[2] <= 0xA9) || (p[2] >= 0xA0 && p[2] <= 0xA4)))
+      cp = 0x2040 + (p[2] - 0x80), n = 3;
+    else if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) cp = 0xFEFF, n = 3;
     if (n) {
       strbuf_printf(b, "<U+%04X>", cp);
       p += n;
