@@ -34,7 +34,8 @@ typedef struct {
 } run_options;
 
 static const char HELP_EN[] =
-    "yinfa: turns a review round (one XML file) into the round's official PDF documents.\n"
+    "yinfa: turns a review round (an XML file; spreadsheets through `yinfa import`) into the round's\n"
+    "official documents (PDF, and OFD when asked).\n"
     "\n"
     "Usage:\n"
     "  yinfa run CONFIG.ini [options]   check the round named by CONFIG.ini and produce its documents\n"
@@ -46,6 +47,7 @@ static const char HELP_EN[] =
     "  yinfa fonts [CONFIG.ini]         show the font of each role, its file, why it was chosen and\n"
     "                                   what it covers (GB2312, GBK, CJK Ext A..I)\n"
     "  yinfa import PROGRAM SHEET... --output ROUND.xml [--mapping FILE] [--year N] [--round N]\n"
+    "                                   [--programs DIR] [--force]\n"
     "                                   turn .xlsx/.csv spreadsheets into a checked review round\n"
     "                                   (docs/import.md); --force replaces an existing ROUND.xml\n"
     "  yinfa programs [NAME]            list the programs, or show one: documents, INI parameters\n"
@@ -79,7 +81,8 @@ static const char HELP_EN[] =
     "in Chinese when LANG starts with zh. Documentation: docs/cli.md\n";
 
 static const char HELP_ZH[] =
-    "yinfa：把一轮评审结果（一个 XML 文件）生成为该轮的正式 PDF 公文。\n"
+    "yinfa：把一轮评审结果（一个 XML 文件；电子表格先用 `yinfa import` 转换）生成为该轮的正式公文\n"
+    "（PDF，按需另出 OFD）。\n"
     "\n"
     "用法：\n"
     "  yinfa run 配置.ini [选项]          检查配置所指的评审结果并生成全部文书\n"
@@ -89,6 +92,7 @@ static const char HELP_ZH[] =
     "  yinfa fonts [配置.ini]            列出各角色所用字体、字体文件、选用原因及覆盖范围\n"
     "                                   （GB2312、GBK、CJK 扩展 A 至 I）\n"
     "  yinfa import 项目 表格... --output 评审结果.xml [--mapping 文件] [--year 年] [--round 批次]\n"
+    "                                   [--programs 目录] [--force]\n"
     "                                   把 .xlsx/.csv 表格转为经过检查的评审结果文件（见 docs/import.md）；\n"
     "                                   --force：替换已有的评审结果文件\n"
     "  yinfa programs [名称]              列出全部项目，或显示一个项目的文书和 INI 参数\n"
