@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -49,6 +50,23 @@ void lay_set_info(lay_document *doc, const lay_info *info) {
 }
 
 const lay_info *lay_get_info(const lay_document *doc) { return &doc->info; }
+
+lay_time lay_info_time(const lay_info *info) {
+  int y, mo, d;
+  if (info && info->date && sscanf(info->date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
+      d <= 31)
+    return (lay_time){true, false, y, mo, d, 0, 0, 0};
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    char *endp;
+    long long t = strtoll(sde, &endp, 10);
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (!*endp && t >= 0 && gmtime_r(&tt, &tm))
+      return (lay_time){true, true, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+  }
+  return (lay_time){0};
+}
 
 void lay_error(lay_document *doc, src_loc at, const char *fmt, ...) {
   char buf[512];

@@ -124,4 +124,13 @@ typedef struct {
   const char *date;
 } lay_info;
 
+/* The document's creation time, as every writer stamps it: info->date at 00:00 Beijing time
+ * (UTC+8) when it is a date, else $SOURCE_DATE_EPOCH in UTC, else none (have = false: the writer
+ * leaves it out or uses its own floor). One source, so the PDF and the OFD of a document agree. */
+typedef struct {
+  bool have, utc;
+  int year, month, day, hour, minute, second;
+} lay_time;
+lay_time lay_info_time(const lay_info *info);
+
 #endif

@@ -96,21 +96,11 @@ typedef struct {
   bool have;
 } ofd_date;
 
+/* lay_info_time(), with the ZIP format's floor: no time before 1980 (its DOS timestamps). */
 static ofd_date pick_date(const lay_info *info) {
-  int y, mo, d;
-  if (info && info->date && sscanf(info->date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && y >= 1980 && mo >= 1 &&
-      mo <= 12 && d >= 1 && d <= 31)
-    return (ofd_date){y, mo, d, 0, 0, 0, true};
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  if (sde && *sde) {
-    char *endp;
-    long long t = strtoll(sde, &endp, 10);
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (!*endp && t >= 315532800 && gmtime_r(&tt, &tm))
-      return (ofd_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, true};
-  }
-  return (ofd_date){1980, 1, 1, 0, 0, 0, false};
+  lay_time t = lay_info_time(info);
+  if (!t.have || t.year < 1980) return (ofd_date){1980, 1, 1, 0, 0, 0, false};
+  return (ofd_date){t.year, t.month, t.day, t.hour, t.minute, t.second, true};
 }
 
 /* ---- Resources ---- */

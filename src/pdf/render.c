@@ -718,22 +718,8 @@ typedef struct {
 } doc_date;
 
 static doc_date pick_date(const lay_info *info) {
-  doc_date dd = {0};
-  int y, mo, d;
-  if (info && info->date && sscanf(info->date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 &&
-      d <= 31) {
-    return (doc_date){true, y, mo, d, 0, 0, 0, '+', 8};
-  }
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  if (sde && *sde) {
-    char *endp;
-    long long t = strtoll(sde, &endp, 10);
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (!*endp && t >= 0 && gmtime_r(&tt, &tm))
-      return (doc_date){true, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0};
-  }
-  return dd;
+  lay_time t = lay_info_time(info);
+  return (doc_date){t.have, t.year, t.month, t.day, t.hour, t.minute, t.second, t.utc ? 'Z' : '+', t.utc ? 0 : 8};
 }
 
 static void xmp_date(strbuf *b, const doc_date *d) {
