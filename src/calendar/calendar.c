@@ -98,13 +98,10 @@ cal_calendar *cal_parse(const char *text, size_t len, const char *path, diag_sin
   size_t cap = 0, year_cap = 0;
   bool ok = true;
   int line = 0;
-  for (size_t pos = 0; pos < len;) {
-    const char *s = text + pos;
-    size_t n = 0;
-    while (pos + n < len && text[pos + n] != '\n') n++;
-    pos += n + 1;
+  const char *s;
+  size_t n;
+  for (size_t pos = 0; cal_next_line(text, len, &pos, &s, &n);) {
     line++;
-    if (n && s[n - 1] == '\r') n--;
     size_t lead = 0;
     while (lead < n && (s[lead] == ' ' || s[lead] == '\t')) lead++;
     if (lead == n || s[lead] == '#') continue;
@@ -159,17 +156,14 @@ cal_calendar *cal_parse(const char *text, size_t len, const char *path, diag_sin
       cal_format_iso(c->days[i].day, iso);
       /* qsort lost the line numbers: find both lines again for the message */
       int first = 0, second = 0, ln = 0;
-      for (size_t pos = 0; pos < len;) {
-        size_t n = 0;
-        while (pos + n < len && text[pos + n] != '\n') n++;
+      for (size_t pos = 0; cal_next_line(text, len, &pos, &s, &n);) {
         ln++;
-        if (n >= 10 && memcmp(text + pos, iso, 10) == 0) {
+        if (n >= 10 && memcmp(s, iso, 10) == 0) {
           if (!first)
             first = ln;
           else if (!second)
             second = ln;
         }
-        pos += n + 1;
       }
       diag_error(diag, ((src_loc){path, second, 0, NULL}),
                  L("%s is listed twice (also on line %d); keep one line per date",

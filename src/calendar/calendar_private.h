@@ -26,4 +26,17 @@ struct cal_calendar {
   bool accept_statutory; /* cal_accept_statutory() */
 };
 
+/* The next line of 'text' ('len' bytes) from *pos: its start in *line and its length without
+ * "\n" or "\r\n" in *n; *pos moves past it. False at the end. Both data files are read this way. */
+static inline bool cal_next_line(const char *text, size_t len, size_t *pos, const char **line, size_t *n) {
+  if (*pos >= len) return false;
+  *line = text + *pos;
+  size_t k = 0;
+  while (*pos + k < len && text[*pos + k] != '\n') k++;
+  *pos += k + 1;
+  if (k && (*line)[k - 1] == '\r') k--;
+  *n = k;
+  return true;
+}
+
 #endif

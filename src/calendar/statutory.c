@@ -44,13 +44,10 @@ bool cal_parse_festivals(cal_calendar *c, const char *text, size_t len, const ch
   size_t cap = 0;
   bool ok = true;
   int line = 0;
-  for (size_t pos = 0; pos < len;) {
-    const char *s = text + pos;
-    size_t n = 0;
-    while (pos + n < len && text[pos + n] != '\n') n++;
-    pos += n + 1;
+  const char *s;
+  size_t n;
+  for (size_t pos = 0; cal_next_line(text, len, &pos, &s, &n);) {
     line++;
-    if (n && s[n - 1] == '\r') n--;
     if (!n || s[0] == '#') continue;
     festivals f;
     bool parsed = parse_line(s, n, &f);
