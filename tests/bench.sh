@@ -230,12 +230,12 @@ if [ "${BENCH_FONTS:-1}" = 1 ] && [ "$run_rc" -eq 0 ]; then
 fi
 
 # Henan scoring (issue 22 §4): `validate` of BENCH_HENAN enterprises ("2500 10000"; "" skips),
-# the sample's 96 cloned (tests/cases/weak-henan-scoring-quadratic/make-round.py). Scoring is
+# the sample's 96 cloned (tests/cases/WEAK-henan-scoring-quadratic/make-round.py). Scoring is
 # linear in the enterprises apart from its sorts: the seconds should grow about 4x from 2,500 to
 # 10,000 (they grew 9.7x when every pair of enterprises was compared: 3.6 s -> 34.8 s).
 if [ -n "${BENCH_HENAN-2500 10000}" ]; then
   for n in ${BENCH_HENAN-2500 10000}; do
-    if (cd "$work" && python3 "$OLDPWD/tests/cases/weak-henan-scoring-quadratic/make-round.py" "$OLDPWD" "$n" >/dev/null) &&
+    if (cd "$work" && python3 "$OLDPWD/tests/cases/WEAK-henan-scoring-quadratic/make-round.py" "$OLDPWD" "$n" >/dev/null) &&
        run_timed "henan $n" "$work/henan-$n.log" "$YINFA" validate --quiet "$work/big$n.xml"; then
       echo "henan validate:   $n enterprises in $(wall_seconds "$work/henan-$n.log") s, peak $(peak_mib "$work/henan-$n.log") MiB"
     else

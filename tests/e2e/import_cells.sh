@@ -13,7 +13,7 @@ C="$ROOT/tests/cases"
 python3 tests/import/variants.py "$ROOT" "$T" || { fail "variants could not be made"; finish; exit 1; }
 cd "$T" || exit 3
 for w in numcredit formulanov mergedata duprow; do
-  YINFA="$ROOT" python3 "$C/fail-xlsx-dangling-shared-strings/make-xlsx.py" "$w" || fail "make-xlsx.py $w"
+  YINFA="$ROOT" python3 "$C/FAILS-xlsx-dangling-shared-strings-silently-empty/make-xlsx.py" "$w" || fail "make-xlsx.py $w"
 done
 ex() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c && $2 == k { print $3 }' expect.txt; }
 imp() { local p=$1; shift; rm -f r.xml; "$YINFA" import "$p" "$@" --output r.xml >out 2>err; rc=$?; }
@@ -87,7 +87,7 @@ check "one name, two credit codes: imported (exit 0)" test "$rc" -eq 0
 check "… with a warning naming both cells" \
   has "same-name.xlsx:建安区!C5: warning: applicant $(ex two-counties id): 企业名称 许昌绿源信息技术有限公司 is also applicant XC-2022-001's, at same-name.xlsx:魏都区!C5, with another 统一社会信用代码: two enterprises of one name? Check both"
 
-# one fault, one message (tests/cases/weak-import-one-bad-cell-three-false-errors)
+# one fault, one message (tests/cases/WEAK-import-one-bad-cell-three-false-errors)
 imp xuchang-nit numcredit.xlsx
 check "a credit code stored as a number: one error" one_error
 check "… at 魏都区!D5" has "numcredit.xlsx:魏都区!D5: error: applicant XC-2022-001: 统一社会信用代码 9.14110020000000E+17 is stored as a number"
@@ -129,7 +129,7 @@ imp xuchang-nit duprow.xlsx
 check "a row that comes twice in a sheet's part: damaged, one error" one_error
 check "… at the row" has "duprow.xlsx:魏都区!A5: error: row 5 comes again after row 5"
 
-# a mapping path that is there but invalid (tests/cases/weak-mapping-invalid-path-says-needs-path)
+# a mapping path that is there but invalid (tests/cases/WEAK-mapping-invalid-path-says-needs-path)
 line=$(grep -n 'path="enterprise/name"' "$ROOT/templates/xuchang-nit/import.xml" | cut -d: -f1)
 for path in '../../../etc/passwd' 'enterprise//name' 'name[1]' '/review-round/@program' '@xmlns'; do
   sed "s#path=\"enterprise/name\"#path=\"$path\"#" "$ROOT/templates/xuchang-nit/import.xml" >m.xml

@@ -4,19 +4,19 @@
 # inflates beyond what the ZIP declares (stopped at once, and not retried with every program's
 # mapping); a CSV cut mid-row or with an unclosed quote, named at its line and cell; file-type
 # messages that say what the file is; hidden rows, columns and sheets named. Inputs are made by
-# the case folders' generators (tests/cases/fail-xlsx-dangling-shared-strings/make-xlsx.py ...).
+# the case folders' generators (tests/cases/FAILS-xlsx-dangling-shared-strings-silently-empty/make-xlsx.py ...).
 source "$(dirname "$0")/../e2e_lib.sh"
 T="$E2E_TMP"
 C="$ROOT/tests/cases"
 cd "$T" || exit 3
 export YINFA_CHECKOUT="$ROOT"
 for w in sstshort badsst2 badsst negsst nosst badstyle hiddenrow hiddencol hiddensheet relsout laughs xxe rph rich; do
-  YINFA="$ROOT" python3 "$C/fail-xlsx-dangling-shared-strings/make-xlsx.py" "$w" || fail "make-xlsx.py $w"
+  YINFA="$ROOT" python3 "$C/FAILS-xlsx-dangling-shared-strings-silently-empty/make-xlsx.py" "$w" || fail "make-xlsx.py $w"
 done
 YINFA="$ROOT" python3 "$C/weak-xlsx-lying-size-inflated/make-xlsx.py" >/dev/null || fail "bomblie.xlsx could not be made"
-python3 "$C/fail-csv-truncated-file-imports/make-csv.py" "$ROOT" || fail "half.csv could not be made"
-python3 "$C/weak-csv-unterminated-quote-message/make-csv.py" "$ROOT" || fail "openquote.csv could not be made"
-sh "$C/weak-import-file-type-messages/make-files.sh" "$ROOT" || fail "make-files.sh"
+python3 "$C/FAILS-csv-truncated-file-imports/make-csv.py" "$ROOT" || fail "half.csv could not be made"
+python3 "$C/WEAK-csv-unterminated-quote-message/make-csv.py" "$ROOT" || fail "openquote.csv could not be made"
+sh "$C/WEAK-import-file-type-messages/make-files.sh" "$ROOT" || fail "make-files.sh"
 imp() { rm -f r.xml; "$YINFA" import xuchang-nit "$@" --output r.xml >out 2>err; rc=$?; }
 has() { grep -qF -- "$1" err || { echo "--- stderr:"; cat err; return 1; }; }
 refused() { [ "$rc" -eq 1 ] && [ ! -e r.xml ] || { echo "rc=$rc"; cat err; return 1; }; }
@@ -50,7 +50,7 @@ imp rph.xlsx
 check "phonetic runs (<rPh>) are not part of the text" bash -c "[ $rc -eq 0 ] && grep -q '<name>许昌绿源信息技术有限公司</name>' r.xml && ! grep -q XUCHANG r.xml"
 imp rich.xlsx
 check "rich text runs are joined" bash -c "[ $rc -eq 0 ] && grep -q '<name>许昌绿源信息技术有限公司</name>' r.xml"
-YINFA="$ROOT" python3 "$C/fail-xlsx-dangling-shared-strings/make-xlsx.py" sstmany 3000000
+YINFA="$ROOT" python3 "$C/FAILS-xlsx-dangling-shared-strings-silently-empty/make-xlsx.py" sstmany 3000000
 rm -f r.xml
 /usr/bin/time -f "%M" -o mem "$YINFA" import xuchang-nit sstmany.xlsx --output r.xml >out 2>err; rc=$?
 kb=$(tail -1 mem)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Import and export never replace a file they read (tests/cases/fail-import-export-overwrite-their-input):
+# Import and export never replace a file they read (tests/cases/FAILS-import-export-overwrite-their-input):
 # an --output that is an input, by its name, another spelling, a symbolic or a hard link, is refused
 # with exit 2 before anything is written; an existing output is replaced only with --force, and
 # then atomically (no temporary file left).
