@@ -35,7 +35,8 @@ lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt
   memset(&f, 0, sizeof f);
   f.font = font;
   f.size_pt = size_pt;
-  f.tracking_pt = doc->options.grid && size_pt == LAY_BODY_PT ? LAY_GRID_TRACKING_PT : 0;
+  f.grid = doc->options.grid && size_pt == LAY_BODY_PT;
+  f.tracking_pt = f.grid ? LAY_GRID_TRACKING_PT : 0;
   f.measure_pt = LAY_MEASURE_PT;
   f.align = LAY_ALIGN_JUSTIFY;
   return f;

@@ -136,6 +136,7 @@ typedef struct {
   double first_indent; /* extra left indent of the first line */
   double rest_indent;  /* extra left indent of the following lines */
   lay_align align;     /* JUSTIFY: all lines but the last (and forced breaks) fill the measure */
+  bool grid;           /* body text on the 28-character grid: a short line pushes in (rule 3) */
 } lay_para_fmt;
 
 /* One set line: units [first, end) of the paragraph, placed relative to the paragraph's left. */

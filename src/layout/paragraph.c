@@ -213,6 +213,43 @@ static size_t soft_cut(const breaker *b, size_t i, double w, double avail) {
   return best;
 }
 
+/* Whether the line [s, i) of natural width *w (with its trailing tracking) and squeeze *x can
+ * take the piece that starts at unit i, up to the next break opportunity (*end), when its marks
+ * give up their room; *w and *x then include the piece. */
+static bool fits_squeezed(const breaker *b, size_t s, size_t i, double *w, double *x, double avail,
+                          size_t *end) {
+  const lay_para *p = b->p;
+  const size_t n = p->nunits;
+  double kw = *w, kx = *x;
+  size_t k = i;
+  for (; k < n && k < i + SQUEEZE_LOOKAHEAD; k++) {
+    if (k > i && (p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE)) break;
+    kw += b->pw[k] - b->sq[k];
+    kx += ex_at(b, k, s);
+  }
+  bool at_break = k >= n || p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE;
+  if (!at_break || kw - p->fmt.tracking_pt - kx > avail + LAY_EPS) return false;
+  *end = k;
+  *w = kw;
+  *x = kx;
+  return true;
+}
+
+/* Rule 3 for any piece that does not fit, not only one that may not start a line: a justified
+ * line of body text on the grid (lay_para_fmt.grid) short of the measure (half-width digits, two marks sharing 1.5 em) takes the next pieces
+ * by squeezing its marks (挤进) as long as they can give the room, and is spread (推出) only
+ * when they cannot: 先挤进，后推出 (clreq 3.2; JLReq 3.8.1, push-in first). A line of Han text
+ * so holds the 28 characters of the grid instead of being spread by the width of a character;
+ * a line that fills the measure exactly is not touched. Off the grid (table cells, forms) a
+ * short line is spread as before: there is no character grid to fill. */
+static bool push_in(const breaker *b, size_t s, size_t i, double *w, double *x, double avail,
+                    size_t *end) {
+  double natural, sq;
+  span_width(b, s, i, &natural, &sq);
+  if (fabs(avail - natural) <= LAY_EPS) return false;
+  return fits_squeezed(b, s, i, w, x, avail, end);
+}
+
 static void break_lines(breaker *b) {
   lay_para *p = b->p;
   const double t = p->fmt.tracking_pt;
@@ -223,7 +260,7 @@ static void break_lines(breaker *b) {
     if (s >= n) break;
     const double avail = line_avail(p, b->nlines);
     double w = 0, x = 0; /* running natural width (with trailing tracking) and squeeze */
-    size_t i = s, last_break = 0;
+    size_t i = s, last_break = 0, k;
     bool done = false;
     while (i < n) {
       const txt_unit *u = &p->units[i];
@@ -241,6 +278,12 @@ static void break_lines(breaker *b) {
         w = nw;
         x += ex_at(b, i, s);
         i++;
+        if (i < n && p->units[i].break_before) last_break = i;
+        continue;
+      }
+      if (u->break_before && i > s && p->fmt.grid && p->fmt.align == LAY_ALIGN_JUSTIFY &&
+          push_in(b, s, i, &w, &x, avail, &k)) {
+        i = k;
         if (i < n && p->units[i].break_before) last_break = i;
         continue;
       }
@@ -262,15 +305,7 @@ static void break_lines(breaker *b) {
         break;
       }
       /* A unit that may not start a line: first squeeze the line so it fits (rule 3). */
-      double kw = w, kx = x;
-      size_t k = i;
-      for (; k < n && k < i + SQUEEZE_LOOKAHEAD; k++) {
-        if (k > i && (p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE)) break;
-        kw += b->pw[k] - b->sq[k];
-        kx += ex_at(b, k, s);
-      }
-      bool at_break = k >= n || p->units[k].break_before || p->units[k].kind == TXT_UNIT_NEWLINE;
-      if (at_break && kw - t - kx <= avail + LAY_EPS) {
+      if (fits_squeezed(b, s, i, &w, &x, avail, &k)) {
         add_line(b, s, k, k >= n);
         s = k;
         done = true;

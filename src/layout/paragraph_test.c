@@ -284,6 +284,34 @@ TEST(squeeze_before_push) {
   lay_document_free(doc);
 }
 
+/* Rule 3 for every piece (先挤进，后推出): a line short of the measure, here by the half em
+ * that 。” share, takes the next character by squeezing its marks rather than being spread by
+ * the width of the character pushed down; a line that fills the measure exactly is left alone. */
+TEST(push_in_before_push_out) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *h25 = repeat("国", 25), *h12 = repeat("国", 12);
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s。”国家家家", h25);
+  lay_para p;
+  set_plain(&p, doc, buf);
+  CHECK_INT(p.nlines, 2);
+  if (p.nlines == 2) {
+    CHECK(ends_with(line_text(&p, 0), "。”国家"));
+    CHECK_STR(line_text(&p, 1), "家家");
+    CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
+  }
+  lay_para_free(&p);
+  /* 28 ems exactly, two commas that could give the room for one more: not squeezed */
+  snprintf(buf, sizeof buf, "%s，%s，国国家家家家", h12, h12);
+  set_plain(&p, doc, buf);
+  CHECK_INT(p.nlines, 2);
+  if (p.nlines == 2) CHECK_STR(line_text(&p, 1), "家家家家");
+  lay_para_free(&p);
+  free(h25);
+  free(h12);
+  lay_document_free(doc);
+}
+
 TEST(adjacent_marks_take_one_and_a_half_em) {
   lay_document *doc = fake_doc(true, false, diag);
   lay_para p;
@@ -577,6 +605,7 @@ int main(void) {
   RUN(squeezed_mark_follows_its_ink);
   RUN(line_end_prohibited_each_class);
   RUN(squeeze_before_push);
+  RUN(push_in_before_push_out);
   RUN(adjacent_marks_take_one_and_a_half_em);
   RUN(inseparables_never_split);
   RUN(latin_word_and_number_never_split);
