@@ -344,6 +344,19 @@ static void warn_undrawable(const inp_round *round, diag_sink *diag) {
   free(data_dir);
 }
 
+/* The documents of 'round' that would list nobody (a 公示 without one admitted applicant;
+ * tpl_check_lists): errors for validate, warnings for import (a round before its reviews is
+ * still a round). Returns how many. */
+static size_t check_lists(const tpl_program *program, inp_round *round, const inp_var *values, size_t count,
+                          const cal_calendar *calendar, bool as_error, diag_sink *diag) {
+  tpl_var *vars = xcalloc(count + 1, sizeof *vars);
+  for (size_t i = 0; i < count; i++) vars[i] = (tpl_var){values[i].name, values[i].value};
+  tpl_context ctx = {.round = inp_round_xml(round), .vars = vars, .var_count = count, .calendar = calendar};
+  size_t n = tpl_check_lists(program, &ctx, as_error, diag);
+  free(vars);
+  return n;
+}
+
 static int cmd_validate(int argc, char **argv) {
   const char *file = NULL, *program_name = NULL, *programs = NULL, *config = NULL;
   bool quiet = false, allow_unknown = false;
@@ -426,6 +439,7 @@ static int cmd_validate(int argc, char **argv) {
   if (cfg) cli_config_warn_calendar(cfg, program, calendar, diag);
   if (!(round = inp_round_load(file, &spec, diag))) goto done;
   if (!cli_score(program, round, &scores, diag)) goto done; /* a figure a formula needs is missing */
+  if (check_lists(program, round, spec.vars, spec.var_count, calendar, true, diag)) goto done;
   rc = EXIT_OK;
   warn_undrawable(round, diag);
   if (!quiet)
@@ -647,6 +661,12 @@ static bool score_check(void *program, inp_round *round, diag_sink *diag) {
   scr_model *scores = NULL;
   bool ok = cli_score(program, round, &scores, diag);
   scr_model_free(scores);
+  if (ok) { /* and a document that would list nobody, said now (run would not write it) */
+    size_t count = 0;
+    inp_var *defaults = default_vars(program, &count);
+    check_lists(program, round, defaults, count, NULL, false, diag);
+    free(defaults);
+  }
   return ok;
 }
 

@@ -248,13 +248,25 @@ static void relay_one(diag_sink *diag, const char *msg, const char *name, const 
       level = words[i].level, rest += strlen(words[i].word);
       break;
     }
-  src_loc at = {rest == msg ? NULL : name, line, 0, NULL};
+  /* a message at another file (a template's line, scoring.xml): its place and level as given */
+  char *place = NULL;
+  for (size_t i = 0; rest == msg && i < sizeof words / sizeof *words; i++) {
+    char sep[24];
+    snprintf(sep, sizeof sep, ": %s", words[i].word);
+    const char *hit = strstr(msg, sep);
+    if (hit && !memchr(msg, '\n', (size_t)(hit - msg))) {
+      place = strndup(msg, (size_t)(hit - msg));
+      level = words[i].level, rest = hit + strlen(sep);
+    }
+  }
+  src_loc at = {place ? place : rest == msg ? NULL : name, line, 0, NULL};
   for (size_t i = n; line > 0 && i > 0; i--)
     if (marks[i - 1].line <= line) {
       at = (src_loc){marks[i - 1].cell, 0, 0, NULL};
       break;
     }
   diag_report(diag, level, at, "%s", rest);
+  free(place);
 }
 
 static void relay(diag_sink *diag, const char *text, const char *name, const char *xml) {

@@ -82,6 +82,22 @@ static tpl_sort parse_sort(parser *ps, xmlNodePtr n, const char *key_attr, const
   return s;
 }
 
+/* <empty-error lang="zh|en">: the list must not be empty; the words say why, per language (one
+ * language given serves both). docs/templates.md "Lists that must not be empty". */
+static void parse_empty_error(parser *ps, xmlNodePtr c, tpl_node *t) {
+  ps_check_attrs(ps, c, "lang");
+  int lang = ps_choice_attr(ps, c, "lang", "en zh", -1);
+  if (lang < 0) {
+    if (!ps_attr(c, "lang")) ERR_NODE(c, "<empty-error> %s lang (en, zh)", L("needs", "缺少属性"));
+    return;
+  }
+  if (t->empty_error[lang]) {
+    ERR_NODE(c, "%s", L("a second <empty-error> in this language", "同一语言的 <empty-error> 重复"));
+    return;
+  }
+  t->empty_error[lang] = content_text(ps, c);
+}
+
 static void parse_for_each(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   const char *sel = ps_attr(n, "select");
   if (!sel)
@@ -104,6 +120,7 @@ static void parse_for_each(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
                 "min= 用于补足列表行数，不能与 group-by 一起使用"));
   t->continue_index = ps_choice_attr(ps, n, "numbering", "restart continue", 0) == 1;
   for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && ps_is(c, "empty-error")) parse_empty_error(ps, c, t);
     if (c->type != XML_ELEMENT_NODE || !ps_is(c, "sort")) continue;
     ps_check_attrs(ps, c, "key order descending");
     if (count < 16)
@@ -111,6 +128,8 @@ static void parse_for_each(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
     else
       ERR_NODE(c, "%s", L("too many sort keys", "排序键过多"));
   }
+  for (int l = 0; l < 2; l++)
+    if (!t->empty_error[l]) t->empty_error[l] = t->empty_error[1 - l];
   t->sort_count = count;
   t->sorts = arena_alloc(ps->p->mem, (count ? count : 1) * sizeof *t->sorts);
   if (count) memcpy(t->sorts, sorts, count * sizeof *sorts);
@@ -434,7 +453,8 @@ void ps_parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) 
       continue;
     }
     if (c->type != XML_ELEMENT_NODE) continue;
-    if (parent->kind == N_FOR_EACH && ps_is(c, "sort")) continue; /* taken by parse_control */
+    if (parent->kind == N_FOR_EACH && (ps_is(c, "sort") || ps_is(c, "empty-error")))
+      continue; /* taken by parse_for_each */
     tpl_node *t = NULL;
     if (ps_is(c, "else")) {
       ps_check_attrs(ps, c, "");

@@ -8,59 +8,7 @@
 
 #include "core/lang.h"
 #include "core/xmalloc.h"
-#include "template/template_private.h"
-
-/* The title lines and fill-in lines of a <cover> being collected. */
-typedef struct {
-  lay_cover_line *titles;
-  size_t title_count, title_cap;
-  lay_cover_fill *fills;
-  size_t fill_count, fill_cap;
-} cover_parts;
-
-/* Where a numbering="continue" for-each stopped, per for-each node. */
-typedef struct {
-  const void *node;
-  int last;
-} counter;
-
-typedef struct let {
-  struct let *up;
-  const char *name;
-  xmlXPathObjectPtr value;
-} let;
-
-struct eval_state {
-  const tpl_program *p;
-  const tpl_context *ctx;
-  const tpl_builder *b;
-  void *sink;
-  diag_sink *diag;
-  xmlXPathContextPtr xp;
-  inp_xpath_env xpath_env; /* the calendar of xp's working-day functions (rules.c) */
-  const char *applicant; /* for messages: the applicant id, or NULL */
-  xmlNodePtr node;       /* the context node */
-  let *lets;
-  int index, size;     /* position in the innermost for-each */
-  int index_offset;    /* added to index for $index and the index filter (numbering=continue) */
-  counter *counters;
-  size_t counter_count, counter_cap;
-  cover_parts *cover;  /* the <cover> being collected, or NULL */
-  xmlDocPtr blank_doc; /* holds the empty context node of the rows min= adds */
-  xmlNodeSetPtr group; /* current group of a for-each group-by, borrowed */
-  txt_collator *coll[2];
-  lay_align cell_align;
-  bool in_cell;             /* inside a <cell>: its text runs are gathered, then emitted */
-  strbuf cell_text;         /* the cell's text so far not emitted (an <if>'s text joins it) */
-  const tpl_node *cell_at;  /* the text node that started it: alignment and location */
-  const char **items; /* <attachments> being collected */
-  size_t item_count, item_cap;
-  bool collecting;
-  strbuf xp_error;
-  src_loc filter_at; /* the expression whose filters are running, for tpl_eval_warning() */
-  strbuf warned;     /* warnings given so far, each once per document */
-  bool ok;
-};
+#include "template/eval_private.h"
 
 const char *tpl_eval_var(struct eval_state *st, const char *name) {
   for (size_t i = 0; i < st->ctx->var_count; i++)
@@ -125,7 +73,7 @@ static void xpath_error(void *data, xmlErrorPtr e) {
   }
 }
 
-static xmlXPathObjectPtr run(struct eval_state *st, const tpl_expr *e) {
+xmlXPathObjectPtr tpl_state_run(struct eval_state *st, const tpl_expr *e) {
   strbuf_reset(&st->xp_error);
   st->xp->node = st->node;
   st->xp->contextSize = st->size > 0 ? st->size : 1;
@@ -149,7 +97,7 @@ static xmlXPathObjectPtr run(struct eval_state *st, const tpl_expr *e) {
 
 /* The string value of 'e' (XPath string()); malloc'd, NULL after reporting. */
 static char *run_string(struct eval_state *st, const tpl_expr *e) {
-  xmlXPathObjectPtr r = run(st, e);
+  xmlXPathObjectPtr r = tpl_state_run(st, e);
   if (!r) return NULL;
   xmlChar *s = xmlXPathCastToString(r);
   xmlXPathFreeObject(r);
@@ -163,7 +111,7 @@ static char *run_string(struct eval_state *st, const tpl_expr *e) {
 static char *run_join(struct eval_state *st, const tpl_expr *e, const tpl_expr *sep) {
   char *s = sep ? run_string(st, sep) : xstrdup("、");
   if (!s) return NULL;
-  xmlXPathObjectPtr r = run(st, e);
+  xmlXPathObjectPtr r = tpl_state_run(st, e);
   if (!r) {
     free(s);
     return NULL;
@@ -191,7 +139,7 @@ static char *run_join(struct eval_state *st, const tpl_expr *e, const tpl_expr *
 }
 
 /* Evaluates interpolated text. Returns malloc'd, or NULL after reporting. */
-static char *eval_text(struct eval_state *st, const tpl_text *t) {
+char *tpl_state_text(struct eval_state *st, const tpl_text *t) {
   if (!t) return xstrdup("");
   strbuf out, tmp, err;
   strbuf_init(&out);
@@ -398,7 +346,7 @@ static counter *counter_of(struct eval_state *st, const tpl_node *n) {
 }
 
 static bool run_for_each(struct eval_state *st, const tpl_node *n) {
-  xmlXPathObjectPtr r = run(st, n->expr);
+  xmlXPathObjectPtr r = tpl_state_run(st, n->expr);
   if (!r) return false;
   if (r->type != XPATH_NODESET) {
     diag_error(st->diag, at_applicant(st, n->at), "<for-each select=\"%s\"> %s", n->expr->src,
@@ -407,6 +355,10 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
     return st->ok = false;
   }
   size_t count = r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
+  if (!count && (n->empty_error[0] || n->empty_error[1])) {
+    xmlXPathFreeObject(r);
+    return tpl_list_empty(st, n);
+  }
   size_t nk = n->sort_count;
   item *items = xcalloc(count ? count : 1, sizeof *items);
   bool ok = true;
@@ -567,7 +519,7 @@ static bool run_cell(struct eval_state *st, const tpl_node *n) {
 static bool run_condition(struct eval_state *st, const tpl_node *n, bool *yes) {
   *yes = false;
   if (!n->expr) return true;
-  xmlXPathObjectPtr r = run(st, n->expr);
+  xmlXPathObjectPtr r = tpl_state_run(st, n->expr);
   if (!r) return false;
   *yes = xmlXPathCastToBoolean(r) != 0;
   xmlXPathFreeObject(r);
@@ -613,8 +565,8 @@ static void add_cover_part(struct eval_state *st, const tpl_node *n, char *t[4],
 }
 
 /* <let>: binds n->name for the rest of this sibling list (popped by run_nodes). */
-static bool run_let(struct eval_state *st, const tpl_node *n) {
-  xmlXPathObjectPtr r = run(st, n->expr);
+bool tpl_state_let(struct eval_state *st, const tpl_node *n) {
+  xmlXPathObjectPtr r = tpl_state_run(st, n->expr);
   if (!r) return false;
   let *l = xmalloc(sizeof *l);
   *l = (let){st->lets, n->name, r};
@@ -703,7 +655,7 @@ static bool dispatch(struct eval_state *st, const tpl_node *n, char *t[4], char 
     case N_IF:
       if (!run_condition(st, n, &yes)) return false;
       return yes ? run_nodes(st, n->first) : n->else_branch ? run_nodes(st, n->else_branch->first) : true;
-    case N_LET: return run_let(st, n);
+    case N_LET: return tpl_state_let(st, n);
     default: /* N_DOCUMENT, N_SORT, N_ELSE: their children */
       return run_nodes(st, n->first);
   }
@@ -714,9 +666,9 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
   char *t[4] = {NULL, NULL, NULL, NULL};
   bool ok = true;
   for (int i = 0; i < 4 && ok; i++)
-    if (n->attr[i] && !(t[i] = eval_text(st, n->attr[i]))) ok = false;
+    if (n->attr[i] && !(t[i] = tpl_state_text(st, n->attr[i]))) ok = false;
   char *text = NULL;
-  if (ok && n->text && !(text = eval_text(st, n->text))) ok = false;
+  if (ok && n->text && !(text = tpl_state_text(st, n->text))) ok = false;
   if (ok) {
     /* anything but text, a condition or a variable ends the cell's paragraph before it */
     if (st->in_cell && n->kind != N_LITERAL && n->kind != N_IF && n->kind != N_LET) flush_cell_text(st);
@@ -732,13 +684,17 @@ static bool run_nodes(struct eval_state *st, const tpl_node *first) {
   let *scope = st->lets;
   bool ok = true;
   for (const tpl_node *n = first; n && ok; n = n->next) ok = run_node(st, n);
+  tpl_state_unwind(st, scope);
+  return ok;
+}
+
+void tpl_state_unwind(struct eval_state *st, let *scope) {
   while (st->lets != scope) {
     let *l = st->lets;
     st->lets = l->up;
     xmlXPathFreeObject(l->value);
     free(l);
   }
-  return ok;
 }
 
 static const tpl_template *find_template(const tpl_program *p, const tpl_document_spec *doc,
@@ -754,14 +710,12 @@ static const tpl_template *find_template(const tpl_program *p, const tpl_documen
   return t;
 }
 
-/* The evaluation state at the context's node, with the XPath context that reads variables
- * through lookup(); 'st' must stay where it is. Release with state_release(). */
-static void state_init(struct eval_state *st, const tpl_program *p, const tpl_context *ctx,
-                       diag_sink *diag) {
+void tpl_state_init(struct eval_state *st, const tpl_program *p, const tpl_document_spec *doc,
+                    const tpl_context *ctx, diag_sink *diag) {
   strbuf_init(&st->xp_error);
   strbuf_init(&st->warned);
   strbuf_init(&st->cell_text);
-  st->p = p, st->ctx = ctx, st->diag = diag, st->ok = true;
+  st->p = p, st->doc = doc, st->ctx = ctx, st->diag = diag, st->ok = true;
   st->node = ctx->context ? ctx->context : xmlDocGetRootElement(ctx->round);
   if (st->node && st->node->type == XML_ELEMENT_NODE &&
       strcmp((const char *)st->node->name, "applicant") == 0) {
@@ -778,7 +732,7 @@ static void state_init(struct eval_state *st, const tpl_program *p, const tpl_co
   inp_xpath_use_env(st->xp, &st->xpath_env);
 }
 
-static void state_release(struct eval_state *st) {
+void tpl_state_release(struct eval_state *st) {
   xmlXPathFreeContext(st->xp);
   for (int i = 0; i < 2; i++) txt_collator_free(st->coll[i]);
   free(st->counters);
@@ -795,12 +749,12 @@ bool tpl_document_applies(const tpl_program *p, const tpl_document_spec *doc, co
   if (!t) return !(*error = true);
   if (!t->when) return true;
   struct eval_state st = {0};
-  state_init(&st, p, ctx, diag);
-  xmlXPathObjectPtr r = run(&st, t->when);
+  tpl_state_init(&st, p, doc, ctx, diag);
+  xmlXPathObjectPtr r = tpl_state_run(&st, t->when);
   bool yes = r && xmlXPathCastToBoolean(r);
   *error = !r;
   xmlXPathFreeObject(r);
-  state_release(&st);
+  tpl_state_release(&st);
   return yes;
 }
 
@@ -809,8 +763,8 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
   const tpl_template *t = find_template(p, doc, ctx, diag);
   if (!t) return false;
   struct eval_state st = {.b = b, .sink = sink};
-  state_init(&st, p, ctx, diag);
+  tpl_state_init(&st, p, doc, ctx, diag);
   run_nodes(&st, t->root->first);
-  state_release(&st);
+  tpl_state_release(&st);
   return st.ok;
 }

@@ -140,6 +140,15 @@ typedef struct {
 bool tpl_document_applies(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                           bool *error, diag_sink *diag);
 
+/* The documents of the round 'ctx' (its round, configuration variables and calendar; its context
+ * is ignored) that would list nobody: every document that applies (each group of a group-scope
+ * document, each applicant of an applicant-scope one) whose template has a <for-each> with
+ * <empty-error> selecting nothing — one not inside an <if> or another <for-each>, with the <let>s
+ * before it. Each is reported at the for-each's line, naming the document's file, with the
+ * template's words, as an error ('as_error': validate) or a warning (import); tpl_render() fails
+ * such a document itself. Returns how many documents were reported. */
+size_t tpl_check_lists(const tpl_program *p, const tpl_context *ctx, bool as_error, diag_sink *diag);
+
 /* Evaluates the template of 'doc' into 'out' (a fresh lay_document; the caller finishes and
  * frees it). Returns false after reporting "TEMPLATE:LINE: applicant ID: message" to 'diag'.
  * Thread-safe: any number of renders may run at once on different contexts and documents. The

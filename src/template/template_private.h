@@ -114,6 +114,8 @@ typedef struct tpl_node {
   double font_size;
   size_t min_count;    /* N_FOR_EACH: repeat at least this often (blank rows fill up) */
   bool continue_index; /* N_FOR_EACH numbering="continue": $index goes on from the last run */
+  tpl_text *empty_error[2]; /* N_FOR_EACH: <empty-error lang="en|zh">: selecting nothing fails the
+                             * document with these words (NULL: an empty list is fine) */
 } tpl_node;
 
 typedef struct {

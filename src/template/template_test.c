@@ -685,6 +685,35 @@ TEST(parse_from_memory) {
   diag_free(d);
 }
 
+/* <empty-error>: a list that must not be empty fails its document, naming its file; tpl_check_lists
+ * finds such documents beforehand (the 公示 over nobody, issue 21 §3). */
+TEST(empty_error) {
+  char *m = NULL;
+  char *t = render("<for-each select=\"enterprise/honor\"><empty-error lang=\"en\">no honour for {@id}</empty-error>"
+                   "<p>x</p></for-each>", 0, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "doc.xml:2:1: error: applicant A-1: A-1.pdf would list nobody, so it is not written: no honour for A-1");
+  free(m);
+  t = render("<for-each select=\"enterprise/finance\"><empty-error lang=\"zh\">无</empty-error><p>{@year}</p></for-each>",
+             0, NULL, 0, &m);
+  CHECK_STR(t, "p body 2021\np body 2020\n");
+  free(t), free(m);
+  t = render("<for-each select=\"applicant\"><empty-error>x</empty-error></for-each>", -1, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "<empty-error> needs lang (en, zh)");
+  free(m);
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = load("<let name=\"f\" select=\"enterprise/finance\"/><table columns=\"1\"><for-each select=\"$f\">"
+                        "<empty-error lang=\"en\">{@id} has no finance</empty-error><row><cell>x</cell></row></for-each></table>", d);
+  CHECK(p != NULL);
+  tpl_context ctx = {round_doc, NULL, NULL, 0, NULL};
+  CHECK(p && tpl_check_lists(p, &ctx, false, d) == 3); /* */
+  CHECK_CONTAINS(diag_text(d), "warning: applicant A-3: A-3.pdf would list nobody (yinfa run would not write it): A-3 has no finance");
+  CHECK(diag_error_count(d) == 0);
+  tpl_program_free(p);
+  diag_free(d);
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -724,6 +753,7 @@ int main(void) {
   RUN(docs_example);
   RUN(program_errors);
   RUN(parse_from_memory);
+  RUN(empty_error);
   xmlFreeDoc(round_doc);
   char path[128];
   snprintf(path, sizeof path, "%s/program.xml", dir);
