@@ -26,16 +26,43 @@ typedef struct {
   void *user; /* the caller's own data for produce(), e.g. the applicant record */
 } bat_job;
 
+/* What producing one document came to: the contract between batch and its caller's produce().
+ * Batch treats each kind its own way: a document error fails that document and the run goes
+ * on; a system error stops handing out documents (a full disk stays full) and exits 3; a crash
+ * (set by batch only, when the worker died or was killed) names the document and replaces the
+ * worker. */
+typedef enum {
+  BAT_DOC_OK,     /* the file is written */
+  BAT_DOC_ERROR,  /* the document itself is wrong (data, template, layout): produce() reported
+                     at least one located error to its diag_sink */
+  BAT_DOC_SYSTEM, /* the machine refused (disk full, file size limit, permission): 'err' is the
+                     errno of the failing call and 'path' the file or folder it failed on */
+  BAT_DOC_CRASH   /* the worker died while producing it (batch's own verdict) */
+} bat_doc_kind;
+
+#define BAT_PATH_MAX 4096 /* PATH_MAX: a longer path cannot be opened, so it is never cut */
+
+typedef struct {
+  bat_doc_kind kind;
+  int err;                  /* BAT_DOC_SYSTEM: errno of the failing call (never 0) */
+  char path[BAT_PATH_MAX];  /* BAT_DOC_SYSTEM: where; "" when the call had no file */
+} bat_doc_result;
+
+bat_doc_result bat_doc_ok(void);
+bat_doc_result bat_doc_error(void);
+/* 'err' 0 becomes EIO (a failed call that did not say why); 'path' may be NULL. */
+bat_doc_result bat_doc_system(int err, const char *path);
+
 /* Writes one document to 'final_path' (the output folder joined with job->path; its folder
  * already exists), atomically (temp name + rename, see core/outfile.h). Runs in a worker process
  * forked after the caller's setup, so everything loaded before bat_run() is shared read-only.
  * May append to 'fonts' (empty on entry) one line of text saying what the document was set with:
  * it becomes the manifest's `fonts` column as it is (batch does not read it; a line break in it
- * becomes a space), and stays with the document while re-runs skip it.
- * Returns false after reporting to 'diag'; when the cause is a system error (disk full,
- * permission) leave errno as the failing call set it. */
-typedef bool (*bat_produce_fn)(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
-                               diag_sink *diag);
+ * becomes a space), and stays with the document while re-runs skip it. Returns what happened
+ * (above); a BAT_DOC_ERROR without an error in 'diag' is reported by batch as a fault of
+ * produce(). */
+typedef bat_doc_result (*bat_produce_fn)(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
+                                         diag_sink *diag);
 
 typedef enum {
   BAT_PROGRESS_AUTO,    /* an updating line when 'progress' is a terminal, else a summary */
@@ -83,6 +110,9 @@ typedef struct {
                             pages shared copy-on-write with the parent included */
   long worker_private_kib; /* largest memory of its own a worker had at its end (Linux
                               Private_Dirty): what each further worker really costs */
+  size_t document_errors, system_errors, crashes; /* of 'failed': by bat_doc_kind */
+  int system_errno;      /* the first system error's errno (0: none), for the summary */
+  bool journal_failed;   /* the journal could not be written (reported): a stopped run redoes more */
   bat_failure failure;   /* the most serious failure: INTERRUPTED > SYSTEM > CRASH > DOCUMENT > USAGE */
   int signal;            /* the signal that interrupted the run (BAT_FAIL_INTERRUPTED), else 0 */
 } bat_stats;

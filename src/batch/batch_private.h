@@ -2,6 +2,10 @@
 #ifndef YINFA_BATCH_PRIVATE_H
 #define YINFA_BATCH_PRIVATE_H
 
+#include <signal.h>
+#include <stdatomic.h>
+#include <sys/types.h>
+
 #include "batch/batch.h"
 #include "core/strbuf.h"
 
@@ -137,5 +141,59 @@ bool folder_holds_another_round(const char *outdir, const bat_entries *previous,
 
 /* "dir/rel", malloc'd (folder.c). */
 char *folder_join(const char *dir, const char *rel);
+
+/* ---- the worker processes (worker.c) ---- */
+#define POOL_MAX_WORKERS 256
+
+/* Shared between the parent and all workers (MAP_SHARED). */
+typedef struct {
+  atomic_size_t next; /* next index into the to-do list */
+  atomic_int stop;    /* set by the parent after a system error: take no more jobs */
+  atomic_size_t current[POOL_MAX_WORKERS]; /* job index + 1 a worker is busy with, 0 when idle */
+  _Atomic double started[POOL_MAX_WORKERS]; /* when it took that job (bat_now_seconds) */
+} pool_shared;
+
+enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED, OUT_MEMORY /* last message: 'pages' = KiB */ };
+
+/* A result on the pipe, followed by text_len bytes of captured diagnostics, fonts_len bytes of
+ * the document's fonts text (the manifest's last column) and path_len bytes of the system
+ * error's path. */
+typedef struct {
+  uint32_t job;
+  int32_t outcome;
+  int32_t kind, err; /* OUT_FAILED: the bat_doc_kind and, for a system error, its errno */
+  uint64_t pages, bytes;
+  char sha256[SHA256_HEX_BYTES];
+  uint32_t text_len, fonts_len, path_len;
+} wire_result;
+
+typedef struct {
+  pid_t pid;
+  int fd;
+  strbuf in;
+  bool timed_out; /* killed by the parent for taking longer than opt->timeout_seconds */
+} pool_worker;
+
+/* Everything a worker needs, set up before the first fork. */
+typedef struct {
+  const char *outdir;
+  const bat_job *jobs;
+  const size_t *todo;
+  size_t todo_count;
+  const bat_options *opt;
+  const bat_entries *previous;
+  pool_shared *shared;
+  int root; /* the output folder, open: every path below it is opened without following links */
+} pool_ctx;
+
+/* The signals that stop a run: the parent catches them, a worker gets the default back. */
+static const int POOL_STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
+enum { POOL_NSTOP = sizeof POOL_STOP_SIGNALS / sizeof POOL_STOP_SIGNALS[0] };
+
+/* Forks worker 'slot' into 'w' (its pipe's read end in w->fd), closing in the child the pipes
+ * of 'all'. False after reporting. */
+bool pool_spawn(const pool_ctx *rc, pool_worker *w, int slot, const pool_worker *all, int nall, diag_sink *diag);
+/* write() all of 'data', retrying on EINTR; false with errno set. */
+bool bat_write_full(int fd, const void *data, size_t len);
 
 #endif

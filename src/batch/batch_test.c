@@ -22,21 +22,26 @@
 typedef struct {
   const char *crash_on;   /* job path whose worker kills itself */
   bool crash_all;         /* every worker kills itself */
-  const char *fail_on;    /* job path that reports a located error */
-  int fail_errno;         /* errno left by that failure */
+  const char *fail_on;    /* job path that fails */
+  bat_doc_kind fail_kind; /* how: BAT_DOC_ERROR (a located error, or none when 'silent') or
+                             BAT_DOC_SYSTEM (ENOSPC on the document's file) */
+  bool silent;            /* that failure reports nothing */
   size_t big_from;        /* jobs with index >= this write 100 KB (0: none) */
   int sleep_ms;           /* per document, for the interruption test */
   const char *hang_on;    /* job path that never finishes */
 } fake_ctx;
 
-static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
+static bat_doc_result fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
+                                   diag_sink *diag) {
   (void)fonts;
   fake_ctx *c = ctx;
   if (c->crash_all || (c->crash_on && strcmp(job->path, c->crash_on) == 0)) raise(SIGKILL);
   if (c->fail_on && strcmp(job->path, c->fail_on) == 0) {
-    diag_error(diag, ((src_loc){"round.xml", 12, 3, job->applicant}), "unknown filter 'uper'\n    {{ x | uper }}");
-    errno = c->fail_errno;
-    return false;
+    errno = EACCES; /* left over from some lookup: batch must not read it */
+    if (c->fail_kind == BAT_DOC_SYSTEM) return bat_doc_system(ENOSPC, final_path);
+    if (!c->silent)
+      diag_error(diag, ((src_loc){"round.xml", 12, 3, job->applicant}), "unknown filter 'uper'\n    {{ x | uper }}");
+    return bat_doc_error();
   }
   if (c->sleep_ms) usleep((useconds_t)c->sleep_ms * 1000);
   if (c->hang_on && strcmp(job->path, c->hang_on) == 0)
@@ -50,8 +55,9 @@ static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, 
   if (c->big_from && index >= c->big_from)
     for (int i = 0; i < 100000 / 64; i++) strbuf_append(&b, "0123456789012345678901234567890123456789012345678901234567890123");
   bool ok = outfile_write_all(final_path, b.data, b.len, diag);
+  int err = errno;
   strbuf_release(&b);
-  return ok;
+  return ok ? bat_doc_ok() : bat_doc_system(err, final_path);
 }
 
 #define NJOBS 30
@@ -481,23 +487,43 @@ TEST(worker_errors_keep_their_location) {
   free(dir);
 }
 
-TEST(failure_classified_by_errno_and_probe) {
+TEST(failure_kinds_reported_as_such) {
   char *dir = test_tmpdir("batch");
   diag_sink *d = diag_new(NULL, 0);
   bat_stats s;
-  /* A stale EACCES from some lookup is not a disk problem when the folder is writable. */
-  fake_ctx c = {.fail_on = jobs[6].path, .fail_errno = EACCES};
+  /* A document error: that document fails, the others are written, errno left over is not read. */
+  fake_ctx c = {.fail_on = jobs[6].path, .fail_kind = BAT_DOC_ERROR};
   bat_options o = opts(&c, 2);
   CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
   CHECK_INT(s.failure, BAT_FAIL_DOCUMENT);
   CHECK_INT(s.failed, 1);
-  /* ENOSPC comes only from a failed write: a system error, and the run stops. */
-  c.fail_errno = ENOSPC;
+  CHECK_INT(s.document_errors, 1);
+  CHECK_INT(s.system_errors, 0);
+  CHECK_INT(s.produced, NJOBS - 1);
+  /* A document error that says nothing is still named, as a fault of produce(). */
+  diag_sink *d2 = diag_new(NULL, 0);
+  c.silent = true;
   o.force = true;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d2));
+  CHECK_INT(s.failure, BAT_FAIL_DOCUMENT);
+  CHECK_INT(diag_error_count(d2), 1);
+  CHECK_CONTAINS(diag_text(d2), jobs[6].path);
+  CHECK_CONTAINS(diag_text(d2), "no reason was given");
+  /* A system error: reported once with its errno and path, and the run stops. */
+  diag_sink *d3 = diag_new(NULL, 0);
+  c = (fake_ctx){.fail_on = jobs[6].path, .fail_kind = BAT_DOC_SYSTEM};
   o.jobs = 1;
-  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d));
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d3));
   CHECK_INT(s.failure, BAT_FAIL_SYSTEM);
+  CHECK_INT(s.system_errors, 1);
+  CHECK_INT(s.system_errno, ENOSPC);
   CHECK(s.produced < NJOBS - 1);
+  CHECK_INT(diag_error_count(d3), 1);
+  char want[160];
+  snprintf(want, sizeof want, "%s/%s: error: cannot write file: No space left on device", dir, jobs[6].path);
+  CHECK_CONTAINS(diag_text(d3), want);
+  diag_free(d3);
+  diag_free(d2);
   diag_free(d);
   rm_rf(dir);
   free(dir);
@@ -792,7 +818,7 @@ int main(void) {
   RUN(crashing_every_time_gives_up);
   RUN(hanging_document_times_out);
   RUN(worker_errors_keep_their_location);
-  RUN(failure_classified_by_errno_and_probe);
+  RUN(failure_kinds_reported_as_such);
   RUN(diag_forward_round_trip);
   RUN(bad_job_lists_refused);
   RUN(interrupted_run_resumes_to_clean_result);

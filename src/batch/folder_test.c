@@ -3,6 +3,7 @@
  * (weak-verify-after-killed-rerun), confined manifest paths (weak-verify-reads-outside-folder). */
 #include <fcntl.h>
 #include <signal.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -18,7 +19,8 @@
 
 static int sleep_ms;
 
-static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
+static bat_doc_result fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
+                                   diag_sink *diag) {
   (void)fonts;
   (void)ctx;
   if (sleep_ms) usleep((useconds_t)sleep_ms * 1000);
@@ -26,8 +28,9 @@ static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, 
   strbuf_init(&b);
   strbuf_printf(&b, "%%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%% %s %s\n", job->path, job->fingerprint);
   bool ok = outfile_write_all(final_path, b.data, b.len, diag);
+  int err = errno;
   strbuf_release(&b);
-  return ok;
+  return ok ? bat_doc_ok() : bat_doc_system(err, final_path);
 }
 
 #define NJOBS 6

@@ -2,6 +2,7 @@
  * the manifest (CSV quoting included), a skipped or --only-carried document keeps it, a manifest
  * written before the column (7 fields) still verifies and lets a re-run skip, an edited column
  * fails the manifest's own digest. (Apart from batch_test.c, which is long enough.) */
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,20 +21,22 @@ typedef struct {
   const char *fail_on; /* job path that fails after writing its fonts text */
 } fake_ctx;
 
-static bool fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
+static bat_doc_result fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
+                                   diag_sink *diag) {
   const fake_ctx *c = ctx;
   /* a comma, a quote and a line break: the column must survive CSV and stay on one line */
   strbuf_printf(fonts, "Body \"%s\", A.ttc:2 sha256=%s;\nnext", c->version, job->fingerprint);
   if (c->fail_on && strcmp(job->path, c->fail_on) == 0) {
     diag_error(diag, ((src_loc){"round.xml", 7, 0, job->applicant}), "bad record");
-    return false;
+    return bat_doc_error();
   }
   strbuf b;
   strbuf_init(&b);
   strbuf_printf(&b, "%%PDF-1.4\n<< /Type /Page >>\n%% %s\n", job->path);
   bool ok = outfile_write_all(final_path, b.data, b.len, diag);
+  int err = errno;
   strbuf_release(&b);
-  return ok;
+  return ok ? bat_doc_ok() : bat_doc_system(err, final_path);
 }
 
 #define NJOBS 6

@@ -1,6 +1,7 @@
-/* bat_run: forks worker processes after the caller's setup (fonts, templates are shared
- * copy-on-write), hands out jobs through a shared counter, collects results over one pipe per
- * worker, journals each finished file so a killed run resumes, and writes the manifest. */
+/* bat_run: checks the job list, opens and locks the output folder, forks the worker processes
+ * (worker.c) after the caller's setup (fonts, templates are shared copy-on-write), collects each
+ * document's typed result over one pipe per worker, journals each finished file so a killed run
+ * resumes, and writes the manifest. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,11 +9,9 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -24,255 +23,11 @@
 #include "core/outfile.h"
 #include "core/xmalloc.h"
 
-#define MAX_WORKERS 256
-
-/* Shared between the parent and all workers (MAP_SHARED). */
-typedef struct {
-  atomic_size_t next; /* next index into the to-do list */
-  atomic_int stop;    /* set by the parent after a system error: take no more jobs */
-  atomic_size_t current[MAX_WORKERS]; /* job index + 1 a worker is busy with, 0 when idle */
-  _Atomic double started[MAX_WORKERS]; /* when it took that job (bat_now_seconds) */
-} shared_state;
-
-enum { OUT_PRODUCED = 1, OUT_SKIPPED, OUT_FAILED, OUT_MEMORY /* last message: 'pages' = KiB */ };
-
-/* A result on the pipe, followed by text_len bytes of captured diagnostics, then fonts_len bytes
- * of the document's fonts text (the manifest's last column). */
-typedef struct {
-  uint32_t job;
-  int32_t outcome, failure, error;
-  uint64_t pages, bytes;
-  char sha256[SHA256_HEX_BYTES];
-  uint32_t text_len, fonts_len;
-} wire_result;
-
-typedef struct {
-  pid_t pid;
-  int fd;
-  strbuf in;
-  bool timed_out; /* killed by the parent for taking longer than opt->timeout_seconds */
-} worker;
-
-/* Everything a worker needs, set up before the first fork. */
-typedef struct {
-  const char *outdir;
-  const bat_job *jobs;
-  const size_t *todo;
-  size_t todo_count;
-  const bat_options *opt;
-  const bat_entries *previous;
-  shared_state *shared;
-  int root; /* the output folder, open: every path below it is opened without following links */
-} run_ctx;
-
-
-static char *dir_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
-/* errno values only a failing write sets: trusted as they are. Others (EACCES, EMFILE …) may be
- * left over from a harmless lookup inside produce(), so a probe write has to confirm them. */
-static bool is_write_errno(int e) {
-  return e == ENOSPC || e == EFBIG || e == EDQUOT || e == EROFS || e == EIO;
-}
-
-/* Writes a file of 'blocks' * 64 KiB next to the output to tell "disk full / not writable" (returns the errno)
- * from a failure of the document itself (returns 0). */
-static int probe_writable(const char *dir, int blocks) {
-  char *probe = folder_join(dir, ".yinfa-probe");
-  char *temp = outfile_temp_path(probe);
-  static char block[65536];
-  int err = 0;
-  int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-  if (fd < 0) {
-    err = errno;
-  } else {
-    for (int i = 0; i < blocks && !err; i++)
-      if (write(fd, block, sizeof block) != (ssize_t)sizeof block) err = errno ? errno : ENOSPC;
-    if (!err && fsync(fd) != 0) err = errno;
-    close(fd);
-    unlink(temp);
-  }
-  free(temp);
-  free(probe);
-  return err;
-}
-
-/* Removes this process's temporary files for 'final_path' that a failed produce() left. */
-static void remove_own_temps(const char *final_path) {
-  char *dir = dir_of(final_path);
-  const char *base = strrchr(final_path, '/') ? strrchr(final_path, '/') + 1 : final_path;
-  char *prefix = NULL;
-  if (asprintf(&prefix, ".%s.tmp-%ld-", base, (long)getpid()) < 0) xoom();
-  DIR *d = opendir(dir);
-  for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
-    if (strncmp(de->d_name, prefix, strlen(prefix)) != 0) continue;
-    char *p = folder_join(dir, de->d_name);
-    unlink(p);
-    free(p);
-  }
-  if (d) closedir(d);
-  free(prefix);
-  free(dir);
-}
-
-static bool write_full(int fd, const void *data, size_t len) {
-  const char *p = data;
-  while (len) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    len -= (size_t)n;
-  }
-  return true;
-}
-
-static void send_result(int fd, wire_result *r, const char *text, const char *fonts) {
-  r->text_len = (uint32_t)strlen(text);
-  r->fonts_len = (uint32_t)strlen(fonts);
-  if (!write_full(fd, r, sizeof *r) || !write_full(fd, text, r->text_len) || !write_full(fd, fonts, r->fonts_len))
-    _exit(70);
-}
-
-static void do_job(const run_ctx *rc, size_t index, int fd) {
-  const bat_job *job = &rc->jobs[index];
-  wire_result r = {.job = (uint32_t)index};
-  diag_sink *jd = diag_new(NULL, 1000);
-  strbuf fonts;
-  strbuf_init(&fonts);
-  char *final = folder_join(rc->outdir, job->path);
-  char *dir = dir_of(final);
-
-  /* The folder first, refusing any symbolic link on the way: a link planted at
-   * applicants/<id> must not send this document (or a resume check) outside the folder. */
-  const char *slash = strrchr(job->path, '/');
-  char *rel_dir = xstrndup(job->path, slash ? (size_t)(slash - job->path) : 0);
-  int dfd = folder_open_dir(rc->root, rc->outdir, rel_dir, true, jd);
-  int derr = errno;
-  free(rel_dir);
-  if (dfd < 0) {
-    r.outcome = OUT_FAILED;
-    r.failure = is_write_errno(derr) || derr == EACCES || derr == EPERM ? BAT_FAIL_SYSTEM : BAT_FAIL_DOCUMENT;
-    r.error = derr;
-    goto send;
-  }
-  close(dfd);
-
-  /* Resume: the same inputs made this very file before. */
-  const bat_entry *prev = rc->opt->force ? NULL : entries_find(rc->previous, job->path);
-  struct stat sb;
-  if (prev && job->fingerprint[0] && strcmp(prev->fingerprint, job->fingerprint) == 0 &&
-      lstat(final, &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size == prev->bytes) {
-    diag_sink *quiet = diag_new(NULL, 1);
-    bool same = bat_file_digest(final, &r.bytes, &r.pages, r.sha256, quiet) &&
-                strcmp(r.sha256, prev->sha256) == 0;
-    diag_free(quiet);
-    if (same) {
-      r.outcome = OUT_SKIPPED;
-      strbuf_append(&fonts, prev->fonts); /* what the document was set with when it was made */
-      goto send;
-    }
-  }
-
-  errno = 0;
-  bool ok = rc->opt->produce(rc->opt->ctx, job, final, &fonts, jd);
-  int err = errno;
-  if (ok && diag_error_count(jd) == 0 && bat_file_digest(final, &r.bytes, &r.pages, r.sha256, jd)) {
-    r.outcome = OUT_PRODUCED;
-    for (size_t i = 0; i < fonts.len; i++) /* one manifest line per document */
-      if (fonts.data[i] == '\n' || fonts.data[i] == '\r') fonts.data[i] = ' ';
-    goto send;
-  }
-  strbuf_reset(&fonts);
-  r.outcome = OUT_FAILED;
-  remove_own_temps(final);
-  if (ok && diag_error_count(jd) > 0) unlink(final); /* succeeded with errors: do not keep it */
-  int probe = is_write_errno(err) ? err : probe_writable(dir, 2);
-  r.failure = probe ? BAT_FAIL_SYSTEM : BAT_FAIL_DOCUMENT;
-  r.error = probe;
-  if (probe && diag_error_count(jd) == 0)
-    diag_error(jd, ((src_loc){final, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
-               lang_strerror(probe));
-
-send:
-  send_result(fd, &r, diag_text(jd), strbuf_str(&fonts));
-  strbuf_release(&fonts);
-  free(dir);
-  free(final);
-  diag_free(jd);
-}
-
-/* The worker's own memory (anonymous pages it wrote, copies of the parent's included), KiB. */
-static long private_kib(void) {
-  FILE *f = fopen("/proc/self/smaps_rollup", "r");
-  char line[256];
-  long kib = 0;
-  while (f && fgets(line, sizeof line, f))
-    if (sscanf(line, "Private_Dirty: %ld kB", &kib) == 1) break;
-  if (f) fclose(f);
-  return kib;
-}
-
-static _Noreturn void worker_main(const run_ctx *rc, int slot, int fd) {
-  for (;;) {
-    if (atomic_load(&rc->shared->stop)) break;
-    size_t i = atomic_fetch_add(&rc->shared->next, 1);
-    if (i >= rc->todo_count) break;
-    atomic_store(&rc->shared->started[slot], bat_now_seconds());
-    atomic_store(&rc->shared->current[slot], rc->todo[i] + 1);
-    do_job(rc, rc->todo[i], fd);
-    atomic_store(&rc->shared->current[slot], 0);
-  }
-  wire_result mem = {.job = UINT32_MAX, .outcome = OUT_MEMORY, .pages = (uint64_t)private_kib()};
-  send_result(fd, &mem, "", "");
-  close(fd);
-  _exit(0); /* not exit(): the parent's stdio buffers and atexit handlers are not ours */
-}
-
 /* The signal that asked the run to stop (kill PID, Ctrl-C, a closed terminal); 0: none. The one
  * static of the run: a signal handler has no context argument, and C allows it only a
  * volatile sig_atomic_t to write. */
 static volatile sig_atomic_t interrupted;
 static void on_interrupt(int sig) { interrupted = sig; }
-static const int STOP_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
-enum { NSTOP = sizeof STOP_SIGNALS / sizeof STOP_SIGNALS[0] };
-
-static bool spawn(const run_ctx *rc, worker *w, int slot, worker *all, int nall, diag_sink *diag) {
-  int p[2];
-  if (pipe(p) != 0) {
-    diag_error(diag, SRC_LOC_NONE, L("cannot create a pipe: %s", "无法创建管道：%s"), lang_strerror(errno));
-    return false;
-  }
-  fflush(NULL);
-  pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) {
-    diag_error(diag, SRC_LOC_NONE, L("cannot start a worker process: %s", "无法启动工作进程：%s"),
-               lang_strerror(errno));
-    close(p[0]);
-    close(p[1]);
-    return false;
-  }
-  if (pid == 0) {
-    /* A worker dies with the run: killed with `kill PID` (not the group) the parent would leave
-     * workers writing documents into a folder nobody records any more. Half-written files are
-     * only temporaries, which the next run sweeps. */
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(3);
-    for (int k = 0; k < NSTOP; k++) signal(STOP_SIGNALS[k], SIG_DFL); /* the parent stops them */
-    close(p[0]);
-    for (int i = 0; i < nall; i++)
-      if (all[i].fd >= 0) close(all[i].fd);
-    worker_main(rc, slot, p[1]);
-  }
-  close(p[1]);
-  w->pid = pid;
-  w->fd = p[0];
-  w->timed_out = false;
-  strbuf_reset(&w->in);
-  return true;
-}
 
 /* ---- the run ---- */
 
@@ -296,7 +51,7 @@ int bat_default_jobs(void) {
     if (cpus < n) n = cpus;
   }
   if (f) fclose(f);
-  return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+  return n < 1 ? 1 : n > POOL_MAX_WORKERS ? POOL_MAX_WORKERS : (int)n;
 }
 
 static void manifest_names(const bat_options *opt, char **manifest, char **journal, const char *outdir) {
@@ -342,9 +97,6 @@ static const char *signal_name(int sig) {
   return s ? s : "?";
 }
 
-static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
-                    bat_stats *stats, diag_sink *diag);
-
 /* ---- --only ---- */
 
 bool bat_kind_selected(const char *only, const char *kind) {
@@ -384,400 +136,453 @@ static void carry_unselected(const bat_job *jobs, size_t count, const bat_option
   }
 }
 
-bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
-             bat_stats *stats, diag_sink *diag) {
-  char *dir = trim_dir(outdir);
-  bool ok = run_dir(dir, jobs, count, opt, stats, diag);
-  free(dir);
-  return ok;
+/* ---- one run, phase by phase ---- */
+
+/* Everything bat_run() holds while it runs; released by run_release(). */
+typedef struct {
+  const char *outdir;
+  const bat_job *jobs;
+  size_t count;
+  const bat_options *opt;
+  diag_sink *diag;
+  src_loc dir_loc;
+  bat_stats st;
+  size_t *order, *todo, ntodo; /* job indexes by path; the ones this run makes */
+  bat_entries prev, done;      /* the previous manifests and journal; what this run finished */
+  char *manifest, *journal;
+  int journal_fd, lock_fd, root;
+  pool_shared *shared;
+  pool_worker *workers;
+  int nworkers, alive, crashes;
+  bool *finished;
+  bat_progress *progress;
+  bool system_reported, stopping;
+} run_state;
+
+static src_loc job_loc(const bat_job *j) {
+  return (src_loc){j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
 }
 
-static bool run_dir(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt,
-                    bat_stats *stats, diag_sink *diag) {
-  bat_stats st = {0};
-  double t0 = bat_now_seconds();
-  src_loc dir_loc = {outdir, 0, 0, NULL};
-  size_t *order = NULL, *todo = NULL;
-  bat_entries prev = {0}, done_entries = {0};
-  char *manifest = NULL, *journal = NULL;
-  shared_state *shared = MAP_FAILED;
-  worker *workers = NULL;
-  bool *finished = NULL;
-  bat_progress *progress = NULL;
-  int journal_fd = -1, nworkers = 0, lock_fd = -1, root = -1;
-  struct sigaction old_xfsz, old_pipe, ign = {.sa_handler = SIG_IGN};
-  sigaction(SIGXFSZ, &ign, &old_xfsz); /* writes past RLIMIT_FSIZE fail with EFBIG instead */
-  sigaction(SIGPIPE, &ign, &old_pipe);
-  struct sigaction old_stop[NSTOP], stop = {.sa_handler = on_interrupt};
-  interrupted = 0;
-  for (int k = 0; k < NSTOP; k++) sigaction(STOP_SIGNALS[k], &stop, &old_stop[k]);
-
-  /* ---- check the request ---- */
+/* The job list and the options are sound: paths safe, distinct, not yinfa's own files. Fills
+ * rs->order and rs->todo. */
+static bool check_request(run_state *rs) {
+  const bat_options *opt = rs->opt;
   if (!opt->produce) {
-    diag_error(diag, SRC_LOC_NONE, "bat_run: no produce() callback");
-    escalate(&st, BAT_FAIL_USAGE);
-    goto done;
+    diag_error(rs->diag, SRC_LOC_NONE, "bat_run: no produce() callback");
+    escalate(&rs->st, BAT_FAIL_USAGE);
+    return false;
   }
   if (opt->shard_count > 1 && (opt->shard_index < 1 || opt->shard_index > opt->shard_count)) {
-    diag_error(diag, SRC_LOC_NONE, L("invalid shard %d/%d", "分片 %d/%d 无效"), opt->shard_index,
+    diag_error(rs->diag, SRC_LOC_NONE, L("invalid shard %d/%d", "分片 %d/%d 无效"), opt->shard_index,
                opt->shard_count);
-    escalate(&st, BAT_FAIL_USAGE);
-    goto done;
+    escalate(&rs->st, BAT_FAIL_USAGE);
+    return false;
   }
-  for (size_t i = 0; i < count; i++)
-    if (!jobs[i].path) {
-      diag_error(diag, SRC_LOC_NONE, "bat_run: job %zu has no path", i);
-      escalate(&st, BAT_FAIL_USAGE);
-      goto done;
+  for (size_t i = 0; i < rs->count; i++)
+    if (!rs->jobs[i].path) {
+      diag_error(rs->diag, SRC_LOC_NONE, "bat_run: job %zu has no path", i);
+      escalate(&rs->st, BAT_FAIL_USAGE);
+      return false;
     }
-  order = xmalloc((count ? count : 1) * sizeof *order);
-  for (size_t i = 0; i < count; i++) order[i] = i;
-  qsort_r(order, count, sizeof *order, compare_job_paths, (void *)jobs);
-  for (size_t i = 0; i < count; i++) {
-    const bat_job *j = &jobs[order[i]];
-    src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
+  rs->order = xmalloc((rs->count ? rs->count : 1) * sizeof *rs->order);
+  for (size_t i = 0; i < rs->count; i++) rs->order[i] = i;
+  qsort_r(rs->order, rs->count, sizeof *rs->order, compare_job_paths, (void *)rs->jobs);
+  for (size_t i = 0; i < rs->count; i++) {
+    const bat_job *j = &rs->jobs[rs->order[i]];
     if (!folder_path_is_safe(j->path)) {
-      diag_error(diag, at, L("unsafe output path (absolute, empty part or \"..\")",
-                             "输出路径不安全（绝对路径、空段或“..”）"));
-      escalate(&st, BAT_FAIL_USAGE);
+      diag_error(rs->diag, job_loc(j), L("unsafe output path (absolute, empty part or \"..\")",
+                                         "输出路径不安全（绝对路径、空段或“..”）"));
+      escalate(&rs->st, BAT_FAIL_USAGE);
     } else if (folder_path_is_reserved(j->path)) {
-      diag_error(diag, at, L("a document would be written over one of yinfa's own files (the manifest, the "
-                             "lock, the journal or a temporary file): change the program's output=",
-                             "文档将覆盖 yinfa 自用的文件（清单、锁文件、日志或临时文件）：请修改项目的 output="));
-      escalate(&st, BAT_FAIL_USAGE);
-    } else if (i > 0 && strcmp(j->path, jobs[order[i - 1]].path) == 0) {
-      diag_error(diag, at, L("two documents would be written to the same file",
-                             "两份文档将写入同一个文件"));
-      escalate(&st, BAT_FAIL_USAGE);
+      diag_error(rs->diag, job_loc(j),
+                 L("a document would be written over one of yinfa's own files (the manifest, the "
+                   "lock, the journal or a temporary file): change the program's output=",
+                   "文档将覆盖 yinfa 自用的文件（清单、锁文件、日志或临时文件）：请修改项目的 output="));
+      escalate(&rs->st, BAT_FAIL_USAGE);
+    } else if (i > 0 && strcmp(j->path, rs->jobs[rs->order[i - 1]].path) == 0) {
+      diag_error(rs->diag, job_loc(j), L("two documents would be written to the same file",
+                                         "两份文档将写入同一个文件"));
+      escalate(&rs->st, BAT_FAIL_USAGE);
     }
   }
-  if (st.failure) goto done;
+  if (rs->st.failure) return false;
+  rs->todo = xmalloc((rs->count ? rs->count : 1) * sizeof *rs->todo);
+  for (size_t i = 0; i < rs->count; i++)
+    if ((opt->shard_count <= 1 || bat_shard_of(&rs->jobs[i], opt->shard_count) == opt->shard_index) &&
+        bat_kind_selected(opt->only_kinds, rs->jobs[i].kind))
+      rs->todo[rs->ntodo++] = i;
+  rs->st.total = rs->ntodo;
+  return true;
+}
 
-  todo = xmalloc((count ? count : 1) * sizeof *todo);
-  size_t ntodo = 0;
-  for (size_t i = 0; i < count; i++)
-    if ((opt->shard_count <= 1 || bat_shard_of(&jobs[i], opt->shard_count) == opt->shard_index) &&
-        bat_kind_selected(opt->only_kinds, jobs[i].kind))
-      todo[ntodo++] = i;
-  st.total = ntodo;
+/* A journal line could not be written: said once, the run goes on (the journal only saves a
+ * stopped run from making its finished documents again). */
+static void journal_failed(run_state *rs, int err) {
+  if (rs->journal_fd >= 0) close(rs->journal_fd);
+  rs->journal_fd = -1;
+  rs->st.journal_failed = true;
+  progress_clear(rs->progress);
+  diag_warning(rs->diag, ((src_loc){rs->journal, 0, 0, NULL}),
+               L("cannot record finished documents in the journal: %s; the run goes on, but if it stops "
+                 "before the manifest is written, the next run makes them again",
+                 "无法在日志中登记已完成的文书：%s；运行继续，但若在生成清单之前中止，下次运行会重新生成这些文书"),
+               lang_strerror(err));
+}
 
-  /* ---- the output folder: exists, writable, no stale temporary files ---- */
-  if (!outfile_mkdirs(outdir, diag)) {
-    escalate(&st, BAT_FAIL_SYSTEM);
-    goto done;
-  }
-  int perr = probe_writable(outdir, 0);
-  if (perr) {
-    diag_error(diag, dir_loc, L("cannot write to the output folder: %s", "无法写入输出文件夹：%s"),
-               lang_strerror(perr));
-    escalate(&st, BAT_FAIL_SYSTEM);
-    goto done;
-  }
-  /* One run per folder: a second one would mix two rounds' documents under one manifest. */
+/* The output folder exists, is ours (locked) and another round's documents are not in it; the
+ * previous manifests are read and the folders the jobs write into are ready. */
+static bool open_folder(run_state *rs) {
+  const bat_options *opt = rs->opt;
+  if (!outfile_mkdirs(rs->outdir, rs->diag)) return escalate(&rs->st, BAT_FAIL_SYSTEM), false;
+  /* One run per folder: a second one would mix two rounds' documents under one manifest. Taking
+   * the lock (a file created in the folder) also proves the folder writable. */
   char lock_name[64] = FOLDER_LOCK_NAME;
   if (opt->shard_count > 1)
     snprintf(lock_name, sizeof lock_name, ".yinfa-%d-of-%d.lock", opt->shard_index, opt->shard_count);
-  if ((lock_fd = folder_lock(outdir, lock_name, diag)) < 0) {
-    escalate(&st, BAT_FAIL_SYSTEM);
-    goto done;
+  if ((rs->lock_fd = folder_lock(rs->outdir, lock_name, rs->diag)) < 0)
+    return escalate(&rs->st, BAT_FAIL_SYSTEM), false;
+  rs->root = open(rs->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (rs->root < 0) {
+    diag_error(rs->diag, rs->dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"),
+               lang_strerror(errno));
+    return escalate(&rs->st, BAT_FAIL_SYSTEM), false;
   }
-  root = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root < 0) {
-    diag_error(diag, dir_loc, L("cannot open output folder: %s", "无法打开输出文件夹：%s"), lang_strerror(errno));
-    escalate(&st, BAT_FAIL_SYSTEM);
-    goto done;
-  }
-  manifest_names(opt, &manifest, &journal, outdir);
+  manifest_names(opt, &rs->manifest, &rs->journal, rs->outdir);
   /* The previous manifest, read once: what may be skipped (--force --only still needs it: it
    * vouches for the kinds not made now), and under --force only whose folder this is. */
-  folder_load_previous(outdir, journal, &prev, diag);
-  bool another = folder_holds_another_round(outdir, &prev, jobs, order, count, opt, diag);
-  if (opt->force && !opt->only_kinds) entries_free(&prev);
-  if (another) {
-    escalate(&st, BAT_FAIL_USAGE);
-    goto done;
-  }
-  if (!folder_prepare(root, outdir, jobs, order, count, opt, diag)) {
-    escalate(&st, BAT_FAIL_SYSTEM);
-    goto done;
-  }
+  folder_load_previous(rs->outdir, rs->journal, &rs->prev, rs->diag);
+  bool another = folder_holds_another_round(rs->outdir, &rs->prev, rs->jobs, rs->order, rs->count, opt, rs->diag);
+  if (opt->force && !opt->only_kinds) entries_free(&rs->prev);
+  if (another) return escalate(&rs->st, BAT_FAIL_USAGE), false;
+  if (!folder_prepare(rs->root, rs->outdir, rs->jobs, rs->order, rs->count, opt, rs->diag))
+    return escalate(&rs->st, BAT_FAIL_SYSTEM), false;
   /* O_NOFOLLOW: a link planted at .manifest.journal must not get lines appended to its target */
-  journal_fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  rs->journal_fd = open(rs->journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (rs->journal_fd < 0) journal_failed(rs, errno);
+  return true;
+}
 
-  /* ---- workers ---- */
-  shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED) {
-    diag_error(diag, SRC_LOC_NONE, L("cannot map shared memory: %s", "无法映射共享内存：%s"),
-               lang_strerror(errno));
-    escalate(&st, BAT_FAIL_SYSTEM);
-    goto done;
+/* A document finished (made or unchanged): counted, listed and journalled. */
+static void record_done(run_state *rs, const bat_job *j, const wire_result *r, const char *text, const char *fonts) {
+  if (text[0]) {
+    progress_clear(rs->progress);
+    diag_forward(rs->diag, text); /* warnings */
   }
-  memset(shared, 0, sizeof *shared);
-  run_ctx rc = {outdir, jobs, todo, ntodo, opt, &prev, shared, root};
-  nworkers = opt->jobs > 0 ? opt->jobs : bat_default_jobs();
-  if (nworkers > MAX_WORKERS) nworkers = MAX_WORKERS;
-  if ((size_t)nworkers > ntodo) nworkers = (int)ntodo;
-  workers = xcalloc((size_t)(nworkers ? nworkers : 1), sizeof *workers);
-  for (int i = 0; i < nworkers; i++) {
-    workers[i].fd = -1;
-    strbuf_init(&workers[i].in);
+  bat_stats *st = &rs->st;
+  if (r->outcome == OUT_PRODUCED) st->produced++;
+  else st->skipped++;
+  st->pages += r->pages;
+  st->bytes += r->bytes;
+  entries_add(&rs->done, j->path, j->kind, j->applicant, r->pages, r->bytes, r->sha256, j->fingerprint, fonts);
+  if (rs->journal_fd >= 0) {
+    strbuf line;
+    strbuf_init(&line);
+    manifest_format_line(&line, &rs->done.items[rs->done.count - 1]);
+    if (!bat_write_full(rs->journal_fd, line.data, line.len)) journal_failed(rs, errno);
+    strbuf_release(&line);
   }
-  finished = xcalloc(count ? count : 1, sizeof *finished);
-  progress = progress_new(opt->progress, opt->progress_mode, ntodo);
+  progress_step(rs->progress, st, r->outcome == OUT_PRODUCED ? L("wrote", "已生成") : L("unchanged", "未变"), j->path);
+}
 
-  int alive = 0, crashes = 0;
-  for (int i = 0; i < nworkers; i++) {
-    if (!spawn(&rc, &workers[i], i, workers, nworkers, diag)) {
-      escalate(&st, BAT_FAIL_SYSTEM);
-      atomic_store(&shared->stop, 1);
+/* A document failed, as its worker typed it: a document error is reported and the run goes on;
+ * a system error is reported once and stops handing out documents (a full disk stays full). */
+static void record_failed(run_state *rs, const bat_job *j, const wire_result *r, const char *text) {
+  bat_stats *st = &rs->st;
+  st->failed++;
+  progress_clear(rs->progress);
+  if (r->kind == BAT_DOC_SYSTEM) {
+    st->system_errors++;
+    escalate(st, BAT_FAIL_SYSTEM);
+    if (!st->system_errno) st->system_errno = r->err;
+    atomic_store(&rs->shared->stop, 1);
+    if (!rs->system_reported) diag_forward(rs->diag, text);
+    rs->system_reported = true;
+  } else {
+    st->document_errors++;
+    escalate(st, BAT_FAIL_DOCUMENT);
+    diag_forward(rs->diag, text); /* the worker made sure it holds an error */
+  }
+  progress_step(rs->progress, st, L("FAILED", "失败"), j->path);
+}
+
+/* Takes every complete result off the front of worker 'w''s buffer. */
+static void take_results(run_state *rs, pool_worker *w) {
+  size_t off = 0;
+  while (w->in.len - off >= sizeof(wire_result)) {
+    wire_result r;
+    memcpy(&r, w->in.data + off, sizeof r);
+    size_t extra = (size_t)r.text_len + r.fonts_len + r.path_len;
+    if (w->in.len - off - sizeof r < extra) break;
+    char *text = xstrndup(w->in.data + off + sizeof r, r.text_len);
+    char *fonts = xstrndup(w->in.data + off + sizeof r + r.text_len, r.fonts_len);
+    off += sizeof r + extra;
+    if (r.outcome == OUT_MEMORY) {
+      if ((long)r.pages > rs->st.worker_private_kib) rs->st.worker_private_kib = (long)r.pages;
+    } else if (r.job < rs->count) {
+      rs->finished[r.job] = true;
+      if (r.outcome == OUT_PRODUCED || r.outcome == OUT_SKIPPED) record_done(rs, &rs->jobs[r.job], &r, text, fonts);
+      else record_failed(rs, &rs->jobs[r.job], &r, text);
+    }
+    free(text);
+    free(fonts);
+  }
+  memmove(w->in.data, w->in.data + off, w->in.len - off);
+  w->in.len -= off;
+}
+
+/* Worker 'i' closed its pipe: it finished, or it died (a crash, named with its document). */
+static void worker_ended(run_state *rs, pool_ctx *pc, int i) {
+  pool_worker *w = &rs->workers[i];
+  close(w->fd);
+  w->fd = -1;
+  rs->alive--;
+  int status = 0;
+  struct rusage ru = {0};
+  while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR) {
+  }
+  if (ru.ru_maxrss > rs->st.worker_peak_kib) rs->st.worker_peak_kib = ru.ru_maxrss;
+  size_t busy = atomic_exchange(&rs->shared->current[i], 0);
+  bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (clean && !busy) return;
+  if (rs->stopping || interrupted) return; /* stopped (by us, or by the Ctrl-C that reached us too) */
+  rs->crashes++;
+  escalate(&rs->st, BAT_FAIL_CRASH);
+  progress_clear(rs->progress);
+  char how[96];
+  if (w->timed_out)
+    snprintf(how, sizeof how, L("was stopped after %g s", "超过 %g 秒被终止"), rs->opt->timeout_seconds);
+  else if (WIFSIGNALED(status))
+    snprintf(how, sizeof how, L("killed by signal %d (SIG%s)", "被信号 %d（SIG%s）终止"), WTERMSIG(status),
+             signal_name(WTERMSIG(status)));
+  else
+    snprintf(how, sizeof how, L("exited with status %d", "以状态 %d 退出"), WEXITSTATUS(status));
+  if (busy && !rs->finished[busy - 1]) {
+    const bat_job *j = &rs->jobs[busy - 1];
+    rs->finished[busy - 1] = true;
+    rs->st.failed++;
+    rs->st.crashes++;
+    diag_error(rs->diag, job_loc(j),
+               L("worker process %ld %s while producing this document", "工作进程 %ld 在生成此文档时%s"),
+               (long)w->pid, how);
+    progress_step(rs->progress, &rs->st, L("FAILED", "失败"), j->path);
+  } else {
+    diag_error(rs->diag, SRC_LOC_NONE, L("worker process %ld %s", "工作进程 %ld %s"), (long)w->pid, how);
+  }
+  /* Replace it while work remains, but do not loop on a crash that repeats for every job. */
+  if (!atomic_load(&rs->shared->stop) && atomic_load(&rs->shared->next) < rs->ntodo &&
+      rs->crashes <= rs->nworkers + 2 && pool_spawn(pc, w, i, rs->workers, rs->nworkers, rs->diag))
+    rs->alive++;
+}
+
+/* Kills the workers of a document that has taken longer than the timeout. */
+static void enforce_timeout(run_state *rs) {
+  if (rs->opt->timeout_seconds <= 0) return; /* a document that never finishes must not hang the run */
+  double now = bat_now_seconds();
+  for (int i = 0; i < rs->nworkers; i++) {
+    pool_worker *w = &rs->workers[i];
+    if (w->fd >= 0 && !w->timed_out && atomic_load(&rs->shared->current[i]) &&
+        now - atomic_load(&rs->shared->started[i]) > rs->opt->timeout_seconds) {
+      w->timed_out = true;
+      kill(w->pid, SIGKILL);
+    }
+  }
+}
+
+/* Forks the workers and collects their results until every one has ended. */
+static void run_workers(run_state *rs) {
+  rs->shared = mmap(NULL, sizeof *rs->shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (rs->shared == MAP_FAILED) {
+    diag_error(rs->diag, SRC_LOC_NONE, L("cannot map shared memory: %s", "无法映射共享内存：%s"), lang_strerror(errno));
+    escalate(&rs->st, BAT_FAIL_SYSTEM);
+    return;
+  }
+  memset(rs->shared, 0, sizeof *rs->shared);
+  pool_ctx pc = {rs->outdir, rs->jobs, rs->todo, rs->ntodo, rs->opt, &rs->prev, rs->shared, rs->root};
+  int n = rs->opt->jobs > 0 ? rs->opt->jobs : bat_default_jobs();
+  if (n > POOL_MAX_WORKERS) n = POOL_MAX_WORKERS;
+  if ((size_t)n > rs->ntodo) n = (int)rs->ntodo;
+  rs->nworkers = n;
+  rs->workers = xcalloc((size_t)(n ? n : 1), sizeof *rs->workers);
+  for (int i = 0; i < n; i++) {
+    rs->workers[i].fd = -1;
+    strbuf_init(&rs->workers[i].in);
+  }
+  rs->finished = xcalloc(rs->count ? rs->count : 1, sizeof *rs->finished);
+  rs->progress = progress_new(rs->opt->progress, rs->opt->progress_mode, rs->ntodo);
+  for (int i = 0; i < n; i++) {
+    if (!pool_spawn(&pc, &rs->workers[i], i, rs->workers, n, rs->diag)) {
+      escalate(&rs->st, BAT_FAIL_SYSTEM);
+      atomic_store(&rs->shared->stop, 1);
       break;
     }
-    alive++;
+    rs->alive++;
   }
-
-  bool system_reported = false;
-  struct pollfd *pfd = xcalloc((size_t)(nworkers ? nworkers : 1), sizeof *pfd);
-  bool stopping = false;
-  while (alive > 0) {
-    if (interrupted && !stopping) {
+  struct pollfd *pfd = xcalloc((size_t)(n ? n : 1), sizeof *pfd);
+  while (rs->alive > 0) {
+    if (interrupted && !rs->stopping) {
       /* Stop now: a killed worker leaves at most a temporary file, swept below; what finished
        * is in the journal. */
-      stopping = true;
-      atomic_store(&shared->stop, 1);
-      for (int i = 0; i < nworkers; i++)
-        if (workers[i].fd >= 0) kill(workers[i].pid, SIGKILL);
+      rs->stopping = true;
+      atomic_store(&rs->shared->stop, 1);
+      for (int i = 0; i < n; i++)
+        if (rs->workers[i].fd >= 0) kill(rs->workers[i].pid, SIGKILL);
     }
     int np = 0;
-    for (int i = 0; i < nworkers; i++)
-      if (workers[i].fd >= 0) pfd[np++] = (struct pollfd){.fd = workers[i].fd, .events = POLLIN};
-    int pr = poll(pfd, (nfds_t)np, 200);
-    if (pr < 0 && errno != EINTR) break;
-    for (int i = 0; i < nworkers; i++) {
-      worker *w = &workers[i];
-      if (w->fd < 0) continue;
+    for (int i = 0; i < n; i++)
+      if (rs->workers[i].fd >= 0) pfd[np++] = (struct pollfd){.fd = rs->workers[i].fd, .events = POLLIN};
+    if (poll(pfd, (nfds_t)np, 200) < 0 && errno != EINTR) break;
+    for (int i = 0; i < n; i++) {
+      pool_worker *w = &rs->workers[i];
       bool readable = false;
-      for (int k = 0; k < np; k++)
+      for (int k = 0; k < np && w->fd >= 0; k++)
         if (pfd[k].fd == w->fd && pfd[k].revents) readable = true;
       if (!readable) continue;
       char buf[65536];
-      ssize_t n = read(w->fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n > 0) {
-        strbuf_append_n(&w->in, buf, (size_t)n);
-        /* Take every complete result off the front of the buffer. */
-        size_t off = 0;
-        while (w->in.len - off >= sizeof(wire_result)) {
-          wire_result r;
-          memcpy(&r, w->in.data + off, sizeof r);
-          if (w->in.len - off - sizeof r < (size_t)r.text_len + r.fonts_len) break;
-          char *text = xstrndup(w->in.data + off + sizeof r, r.text_len);
-          char *fonts = xstrndup(w->in.data + off + sizeof r + r.text_len, r.fonts_len);
-          off += sizeof r + r.text_len + r.fonts_len;
-          if (r.outcome == OUT_MEMORY || r.job >= count) {
-            if (r.outcome == OUT_MEMORY && (long)r.pages > st.worker_private_kib)
-              st.worker_private_kib = (long)r.pages;
-            free(text);
-            free(fonts);
-            continue;
-          }
-          const bat_job *j = &jobs[r.job];
-          src_loc at = {j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL};
-          finished[r.job] = true;
-          if (r.outcome == OUT_PRODUCED || r.outcome == OUT_SKIPPED) {
-            if (text[0]) {
-              progress_clear(progress);
-              diag_forward(diag, text); /* warnings */
-            }
-            if (r.outcome == OUT_PRODUCED) st.produced++;
-            else st.skipped++;
-            st.pages += r.pages;
-            st.bytes += r.bytes;
-            entries_add(&done_entries, j->path, j->kind, j->applicant, r.pages, r.bytes, r.sha256,
-                        j->fingerprint, fonts);
-            if (journal_fd >= 0) {
-              strbuf line;
-              strbuf_init(&line);
-              manifest_format_line(&line, &done_entries.items[done_entries.count - 1]);
-              if (!write_full(journal_fd, line.data, line.len)) {
-                close(journal_fd); /* the journal only speeds up a resume; carry on without */
-                journal_fd = -1;
-              }
-              strbuf_release(&line);
-            }
-            progress_step(progress, &st,
-                          r.outcome == OUT_PRODUCED ? L("wrote", "已生成") : L("unchanged", "未变"), j->path);
-          } else {
-            st.failed++;
-            escalate(&st, (bat_failure)r.failure);
-            progress_clear(progress);
-            if (r.failure == BAT_FAIL_SYSTEM) {
-              /* A full disk stays full: report it once and stop handing out jobs. */
-              atomic_store(&shared->stop, 1);
-              if (!system_reported) diag_forward(diag, text);
-              system_reported = true;
-            } else if (text[0]) {
-              diag_forward(diag, text);
-            } else {
-              diag_error(diag, at, L("the document could not be produced", "文档未能生成"));
-            }
-            progress_step(progress, &st, L("FAILED", "失败"), j->path);
-          }
-          free(text);
-          free(fonts);
-        }
-        memmove(w->in.data, w->in.data + off, w->in.len - off);
-        w->in.len -= off;
-        continue;
-      }
-      /* End of file: the worker is done or dead. */
-      close(w->fd);
-      w->fd = -1;
-      alive--;
-      int status = 0;
-      struct rusage ru = {0};
-      while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR) {
-      }
-      if (ru.ru_maxrss > st.worker_peak_kib) st.worker_peak_kib = ru.ru_maxrss;
-      size_t busy = atomic_exchange(&shared->current[i], 0);
-      bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-      if (clean && !busy) continue;
-      if (stopping || interrupted) continue; /* stopped (by us, or by the Ctrl-C that reached us too) */
-      crashes++;
-      escalate(&st, BAT_FAIL_CRASH);
-      progress_clear(progress);
-      char how[96];
-      if (w->timed_out)
-        snprintf(how, sizeof how, L("was stopped after %g s", "超过 %g 秒被终止"), opt->timeout_seconds);
-      else if (WIFSIGNALED(status))
-        snprintf(how, sizeof how, L("killed by signal %d (SIG%s)", "被信号 %d（SIG%s）终止"),
-                 WTERMSIG(status), signal_name(WTERMSIG(status)));
-      else
-        snprintf(how, sizeof how, L("exited with status %d", "以状态 %d 退出"), WEXITSTATUS(status));
-      if (busy && !finished[busy - 1]) {
-        const bat_job *j = &jobs[busy - 1];
-        finished[busy - 1] = true;
-        st.failed++;
-        diag_error(diag, ((src_loc){j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL}),
-                   L("worker process %ld %s while producing this document",
-                     "工作进程 %ld 在生成此文档时%s"),
-                   (long)w->pid, how);
-        progress_step(progress, &st, L("FAILED", "失败"), j->path);
+      ssize_t got = read(w->fd, buf, sizeof buf);
+      if (got < 0 && errno == EINTR) continue;
+      if (got > 0) {
+        strbuf_append_n(&w->in, buf, (size_t)got);
+        take_results(rs, w);
       } else {
-        diag_error(diag, SRC_LOC_NONE, L("worker process %ld %s", "工作进程 %ld %s"), (long)w->pid, how);
-      }
-      /* Replace it while work remains, but do not loop on a crash that repeats for every job. */
-      if (!stopping && !atomic_load(&shared->stop) && atomic_load(&shared->next) < ntodo && crashes <= nworkers + 2) {
-        if (spawn(&rc, w, i, workers, nworkers, diag)) alive++;
+        worker_ended(rs, &pc, i); /* end of file: the worker is done or dead */
       }
     }
-    progress_tick(progress, &st);
-    if (opt->timeout_seconds > 0) { /* a document that never finishes must not hang the run */
-      double now = bat_now_seconds();
-      for (int i = 0; i < nworkers; i++)
-        if (workers[i].fd >= 0 && !workers[i].timed_out && atomic_load(&shared->current[i]) &&
-            now - atomic_load(&shared->started[i]) > opt->timeout_seconds) {
-          workers[i].timed_out = true;
-          kill(workers[i].pid, SIGKILL);
-        }
-    }
+    progress_tick(rs->progress, &rs->st);
+    enforce_timeout(rs);
   }
   free(pfd);
+}
 
-  /* Jobs never attempted (stopped after a system error, or workers kept crashing). */
-  progress_clear(progress);
+/* Jobs never attempted (stopped after a system error, by a signal, or workers kept crashing). */
+static void account_unfinished(run_state *rs) {
+  bat_stats *st = &rs->st;
+  progress_clear(rs->progress);
   size_t unattempted = 0;
-  if (stopping) {
-    st.signal = interrupted;
-    escalate(&st, BAT_FAIL_INTERRUPTED);
-    folder_prepare(root, outdir, jobs, order, count, opt, diag); /* the stopped workers' temporaries */
+  if (rs->stopping) {
+    st->signal = interrupted;
+    escalate(st, BAT_FAIL_INTERRUPTED);
+    folder_prepare(rs->root, rs->outdir, rs->jobs, rs->order, rs->count, rs->opt, rs->diag); /* temporaries */
   }
-  for (size_t i = 0; i < ntodo; i++) {
-    if (finished[todo[i]]) continue;
-    st.failed++;
-    if (!st.failure) escalate(&st, BAT_FAIL_CRASH);
-    if (system_reported || stopping) continue; /* summed up in one note below */
-    const bat_job *j = &jobs[todo[i]];
+  for (size_t i = 0; rs->finished && i < rs->ntodo; i++) {
+    if (rs->finished[rs->todo[i]]) continue;
+    st->failed++;
+    if (!st->failure) escalate(st, BAT_FAIL_CRASH);
+    if (rs->system_reported || rs->stopping) continue; /* summed up in one note below */
     if (unattempted++ < 10)
-      diag_error(diag, ((src_loc){j->path, 0, 0, j->applicant && j->applicant[0] ? j->applicant : NULL}),
+      diag_error(rs->diag, job_loc(&rs->jobs[rs->todo[i]]),
                  L("not produced: the worker processes stopped", "未生成：工作进程已停止"));
   }
   if (unattempted > 10)
-    diag_report(diag, DIAG_NOTE, dir_loc, L("and %zu more documents were not produced", "另有 %zu 份文档未生成"),
-                unattempted - 10);
-  if (stopping)
-    diag_report(diag, DIAG_NOTE, dir_loc,
+    diag_report(rs->diag, DIAG_NOTE, rs->dir_loc,
+                L("and %zu more documents were not produced", "另有 %zu 份文档未生成"), unattempted - 10);
+  if (rs->stopping)
+    diag_report(rs->diag, DIAG_NOTE, rs->dir_loc,
                 L("stopped by SIG%s: %zu documents were written, %zu were not; the folder records what was "
                   "finished (.manifest.journal): run again to finish it",
                   "收到信号 SIG%s 而停止：已写入 %zu 份文档，%zu 份未生成；文件夹记录了已完成的部分"
                   "（.manifest.journal）：请重新运行以完成"),
-                signal_name(st.signal), st.produced, st.failed);
-  if (system_reported && st.failed > 1)
-    diag_report(diag, DIAG_NOTE, dir_loc,
-                L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"),
-                st.failed);
+                signal_name(st->signal), st->produced, st->failed);
+  if (rs->system_reported && st->failed > 1)
+    diag_report(rs->diag, DIAG_NOTE, rs->dir_loc,
+                L("%zu documents were not produced because of this", "因此有 %zu 份文档未生成"), st->failed);
+}
 
-  /* ---- manifest, or a journal to resume from ---- */
-  if (journal_fd >= 0) close(journal_fd);
-  journal_fd = -1;
-  if (st.failure == BAT_OK) {
-    /* The manifest vouches for the files: make them durable first, with one syncfs() for the
-     * whole run rather than an fsync() per file. */
-    if (opt->only_kinds) carry_unselected(jobs, count, opt, &prev, outdir, &done_entries);
-    entries_sort_unique(&done_entries);
-    if (syncfs(root) != 0) {
-      diag_error(diag, dir_loc,
-                 L("cannot make the written files durable (syncfs): %s; no manifest was written",
-                   "无法将已写入的文件落盘（syncfs）：%s；未生成清单"),
-                 lang_strerror(errno));
-      unlink(manifest); /* it would vouch for files that may not survive; the journal remains */
-      escalate(&st, BAT_FAIL_SYSTEM);
-    } else if (manifest_write(manifest, &done_entries, diag)) {
-      unlink(journal);
-      remove_stale_manifests(outdir, opt);
-      st.stale = folder_report_stale(outdir, jobs, order, count, &prev, opt->prune, diag);
-    } else {
-      escalate(&st, BAT_FAIL_SYSTEM);
-    }
+/* A complete run: the files made durable, then the manifest, and the stale files reported. */
+static void write_manifest(run_state *rs) {
+  if (rs->opt->only_kinds) carry_unselected(rs->jobs, rs->count, rs->opt, &rs->prev, rs->outdir, &rs->done);
+  entries_sort_unique(&rs->done);
+  /* The manifest vouches for the files: make them durable first, with one syncfs() for the
+   * whole run rather than an fsync() per file. */
+  if (syncfs(rs->root) != 0) {
+    diag_error(rs->diag, rs->dir_loc,
+               L("cannot make the written files durable (syncfs): %s; no manifest was written",
+                 "无法将已写入的文件落盘（syncfs）：%s；未生成清单"),
+               lang_strerror(errno));
+    unlink(rs->manifest); /* it would vouch for files that may not survive; the journal remains */
+    escalate(&rs->st, BAT_FAIL_SYSTEM);
+  } else if (manifest_write(rs->manifest, &rs->done, rs->diag)) {
+    unlink(rs->journal);
+    remove_stale_manifests(rs->outdir, rs->opt);
+    rs->st.stale = folder_report_stale(rs->outdir, rs->jobs, rs->order, rs->count, &rs->prev, rs->opt->prune, rs->diag);
   } else {
-    /* The old manifest no longer describes the folder; keep what is known in the journal. */
-    for (size_t i = 0; i < done_entries.count; i++) {
-      const bat_entry *e = &done_entries.items[i];
-      entries_add_copy(&prev, e);
-    }
-    entries_sort_unique(&prev);
-    strbuf b;
-    strbuf_init(&b);
-    for (size_t i = 0; i < prev.count; i++) manifest_format_line(&b, &prev.items[i]);
-    diag_sink *quiet = diag_new(NULL, 1);
-    if (outfile_write_all(journal, strbuf_str(&b), b.len, quiet)) unlink(manifest);
-    diag_free(quiet);
-    strbuf_release(&b);
+    escalate(&rs->st, BAT_FAIL_SYSTEM);
   }
+}
 
-done:
-  st.seconds = bat_now_seconds() - t0;
-  if (root >= 0) close(root);
-  folder_unlock(lock_fd);
-  if (progress) progress_finish(progress, &st);
-  if (journal_fd >= 0) close(journal_fd);
-  for (int i = 0; workers && i < nworkers; i++) {
-    if (workers[i].fd >= 0) close(workers[i].fd);
-    strbuf_release(&workers[i].in);
+/* A failed run: the old manifest no longer describes the folder; what is known goes to the
+ * journal the next run resumes from. A journal that cannot be written is said. */
+static void keep_journal(run_state *rs) {
+  for (size_t i = 0; i < rs->done.count; i++) entries_add_copy(&rs->prev, &rs->done.items[i]);
+  entries_sort_unique(&rs->prev);
+  strbuf b;
+  strbuf_init(&b);
+  for (size_t i = 0; i < rs->prev.count; i++) manifest_format_line(&b, &rs->prev.items[i]);
+  diag_sink *quiet = diag_new(NULL, 1); /* said below, as a warning with what follows from it */
+  if (outfile_write_all(rs->journal, strbuf_str(&b), b.len, quiet)) {
+    unlink(rs->manifest);
+  } else {
+    int err = errno;
+    rs->st.journal_failed = true;
+    diag_warning(rs->diag, ((src_loc){rs->journal, 0, 0, NULL}),
+                 L("cannot write the journal of this run: %s; the next run cannot resume from it and makes "
+                   "again the documents this run finished",
+                   "无法写入本次运行的日志：%s；下次运行无法据此续做，将重新生成本次已完成的文书"),
+                 lang_strerror(err));
   }
-  free(workers);
-  free(finished);
-  if (shared != MAP_FAILED) munmap(shared, sizeof *shared);
-  entries_free(&prev);
-  entries_free(&done_entries);
-  free(manifest);
-  free(journal);
-  free(order);
-  free(todo);
+  diag_free(quiet);
+  strbuf_release(&b);
+}
+
+static void run_release(run_state *rs) {
+  if (rs->root >= 0) close(rs->root);
+  folder_unlock(rs->lock_fd);
+  if (rs->progress) progress_finish(rs->progress, &rs->st);
+  if (rs->journal_fd >= 0) close(rs->journal_fd);
+  for (int i = 0; rs->workers && i < rs->nworkers; i++) {
+    if (rs->workers[i].fd >= 0) close(rs->workers[i].fd);
+    strbuf_release(&rs->workers[i].in);
+  }
+  free(rs->workers);
+  free(rs->finished);
+  if (rs->shared != MAP_FAILED) munmap(rs->shared, sizeof *rs->shared);
+  entries_free(&rs->prev);
+  entries_free(&rs->done);
+  free(rs->manifest);
+  free(rs->journal);
+  free(rs->order);
+  free(rs->todo);
+}
+
+bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt, bat_stats *stats,
+             diag_sink *diag) {
+  char *dir = trim_dir(outdir);
+  double t0 = bat_now_seconds();
+  run_state rs = {.outdir = dir, .jobs = jobs, .count = count, .opt = opt, .diag = diag,
+                  .dir_loc = {dir, 0, 0, NULL}, .journal_fd = -1, .lock_fd = -1, .root = -1,
+                  .shared = MAP_FAILED};
+  struct sigaction old_xfsz, old_pipe, ign = {.sa_handler = SIG_IGN};
+  sigaction(SIGXFSZ, &ign, &old_xfsz); /* writes past RLIMIT_FSIZE fail with EFBIG instead */
+  sigaction(SIGPIPE, &ign, &old_pipe);
+  struct sigaction old_stop[POOL_NSTOP], stop = {.sa_handler = on_interrupt};
+  interrupted = 0;
+  for (int k = 0; k < POOL_NSTOP; k++) sigaction(POOL_STOP_SIGNALS[k], &stop, &old_stop[k]);
+
+  if (check_request(&rs) && open_folder(&rs)) {
+    run_workers(&rs);
+    account_unfinished(&rs);
+    if (rs.journal_fd >= 0) close(rs.journal_fd);
+    rs.journal_fd = -1;
+    if (rs.st.failure == BAT_OK) write_manifest(&rs);
+    else keep_journal(&rs);
+  }
+  rs.st.seconds = bat_now_seconds() - t0;
+  run_release(&rs);
   sigaction(SIGXFSZ, &old_xfsz, NULL);
   sigaction(SIGPIPE, &old_pipe, NULL);
-  for (int k = 0; k < NSTOP; k++) sigaction(STOP_SIGNALS[k], &old_stop[k], NULL);
-  if (stats) *stats = st;
-  return st.failure == BAT_OK;
+  for (int k = 0; k < POOL_NSTOP; k++) sigaction(POOL_STOP_SIGNALS[k], &old_stop[k], NULL);
+  if (stats) *stats = rs.st;
+  free(dir);
+  return rs.st.failure == BAT_OK;
 }
 
 /* ---- sharding ---- */

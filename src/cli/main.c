@@ -169,7 +169,7 @@ static bool readable(const char *path, diag_sink *diag) {
 
 /* What happens after validation: the whole pipeline (cli/pipeline.c). */
 static int run_round(const cli_config *cfg, const tpl_program *program, inp_round *round,
-                     const scr_model *scores, const run_options *opt, size_t *written, diag_sink *diag) {
+                     const scr_model *scores, const run_options *opt, bat_stats *stats, diag_sink *diag) {
   cli_pipeline_options po = {
       .output = opt->output,
       .jobs = opt->jobs,
@@ -183,7 +183,7 @@ static int run_round(const cli_config *cfg, const tpl_program *program, inp_roun
       .verbose_plan = opt->verbosity > 1,
       .only = opt->only,
   };
-  return cli_run_pipeline(cfg, program, round, scores, &po, written, diag);
+  return cli_run_pipeline(cfg, program, round, scores, &po, stats, diag);
 }
 
 static int cmd_run(int argc, char **argv) {
@@ -239,7 +239,7 @@ static int cmd_run(int argc, char **argv) {
   scr_model *scores = NULL;
   cal_calendar *calendar = NULL;
   char *search[3] = {NULL, NULL, NULL};
-  size_t written = 0;
+  bat_stats stats = {0};
   int rc = EXIT_IO;
   if (!readable(opt.config, diag)) goto done;
   rc = EXIT_INPUT;
@@ -281,10 +281,10 @@ static int cmd_run(int argc, char **argv) {
                       "yinfa：项目规则给出 %zu 条警告（见上）；文书照常生成\n"),
             round->warning_count);
   if (!cli_score(program, round, &scores, diag)) goto done;
-  rc = run_round(cfg, program, round, scores, &opt, &written, diag);
+  rc = run_round(cfg, program, round, scores, &opt, &stats, diag);
 
 done:
-  cli_run_summary(rc, written, diag);
+  cli_run_summary(rc, &stats, diag);
   inp_round_free(round);
   scr_model_free(scores);
   cal_free(calendar);

@@ -1,5 +1,6 @@
-/* pipeline: the whole run of one round — templates, fonts, the list of documents with their
- * fingerprints, and the produce step (template → layout → pdf) handed to the batch stage. */
+/* pipeline: the whole run of one round — calendar, fonts, programs and the setup the produce
+ * module (src/produce: the documents, their fingerprints, producing one) and the batch stage
+ * run with; the run's exit status and summary. */
 #ifndef YINFA_CLI_PIPELINE_H
 #define YINFA_CLI_PIPELINE_H
 
@@ -38,14 +39,11 @@ char *cli_data_dir(void);
  * (file:line). Free with cal_free(). */
 cal_calendar *cli_load_calendar(bool allow_unknown, diag_sink *diag);
 
-/* SHA-256 (hex) of the file's bytes; false with errno set when it cannot be read (then 'hex' is
- * the digest of what was read). */
-bool cli_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]);
-
-/* The last line of `yinfa run` for exit status 'rc' with 'written' documents made: stopped by a
- * signal (say which, what was kept, run again), errors after some were written, or nothing
- * written; nothing on success. */
-void cli_run_summary(int rc, size_t written, diag_sink *diag);
+/* The last line of `yinfa run` for exit status 'rc' and the batch run's 'stats' (NULL: it did not
+ * start): stopped by a signal (say which, what was kept, run again), a system error (which, make
+ * room and run again), a crashed worker (a fault in yinfa), errors after some were written, or
+ * nothing written; nothing on success. */
+void cli_run_summary(int rc, const bat_stats *stats, diag_sink *diag);
 
 /* `yinfa calendar YEAR [CONFIG.ini]` (calendar_cmd.c): a year's days off and 调休 working days
  * with their source; the exit status. */
@@ -68,11 +66,12 @@ bool cli_check_fonts(void *ctx, const char *path, const char *applicant, const c
 pdf_fonts *cli_load_fonts(const cli_config *cfg, const char *data_dir, diag_sink *diag);
 
 /* Produces every document of 'round' with 'program' as configured ('cfg' bound to the program
- * with cli_config_bind()). Returns the exit code (0, 1 bad input or template, 3 I/O or system)
- * after reporting to 'diag'; *written (may be NULL) tells how many documents this run wrote, so
- * a failure can say whether anything was. */
+ * with cli_config_bind()) through the produce module and the batch stage. Returns the exit code
+ * (0; 1 bad input or template; 3 I/O, system error or a crashed worker; 128+N stopped by signal
+ * N) after reporting to 'diag'; *stats (may be NULL) says what the batch run did (zero when it
+ * did not start), for cli_run_summary(). */
 int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const inp_round *round,
-                     const scr_model *scores, const cli_pipeline_options *opt, size_t *written,
+                     const scr_model *scores, const cli_pipeline_options *opt, bat_stats *stats,
                      diag_sink *diag);
 
 /* When the program has a scoring model (program.xml <scoring>), loads it into *model (the

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/pipeline.h"
+#include "produce/produce.h"
 #include "core/lang.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -58,7 +59,7 @@ static const named_files *files_named(cli_font_check *c, const char *name) {
   n->hex = xcalloc(n->count ? n->count : 1, sizeof *n->hex);
   for (size_t k = 0; k < n->count; k++) {
     char hex[SHA256_HEX_BYTES];
-    if (cli_file_sha256(n->paths[k], hex)) n->hex[k] = xstrdup(hex);
+    if (prd_file_sha256(n->paths[k], hex)) n->hex[k] = xstrdup(hex);
   }
   return n;
 }

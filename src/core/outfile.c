@@ -53,6 +53,7 @@ bool outfile_commit(const char *temp_path, const char *final_path, diag_sink *di
     unlink(temp_path);
     diag_error(diag, ((src_loc){final_path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
                lang_strerror(err));
+    errno = err;
     return false;
   }
   return true;
@@ -71,9 +72,12 @@ bool outfile_write_all(const char *path, const void *data, size_t len, diag_sink
     if (fd >= 0) unlink(temp); /* only what we created */
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"),
                lang_strerror(err));
+    errno = err;
   } else {
     ok = outfile_commit(temp, path, diag);
   }
+  int err = errno;
   free(temp);
+  errno = err;
   return ok;
 }

@@ -17,10 +17,12 @@ bool outfile_mkdirs(const char *dir, diag_sink *diag);
 char *outfile_temp_path(const char *final_path);
 
 /* fsyncs 'temp_path' and renames it to 'final_path'; on failure removes the temporary file,
- * reports to 'diag' (path and strerror) and returns false. */
+ * reports to 'diag' (path and strerror) and returns false with errno as the failing call set it
+ * (a writer types its failure as a system error from it). */
 bool outfile_commit(const char *temp_path, const char *final_path, diag_sink *diag);
 
-/* Writes 'len' bytes atomically to 'path' (temp + rename). */
+/* Writes 'len' bytes atomically to 'path' (temp + rename); on failure false with errno as the
+ * failing call set it. */
 bool outfile_write_all(const char *path, const void *data, size_t len, diag_sink *diag);
 
 #endif

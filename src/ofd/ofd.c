@@ -233,8 +233,8 @@ static void ofd_xml(const parts *ps, const lay_info *info, const ofd_options *op
 
 static bool zip_failed(diag_sink *diag, const char *path, const char *what, int err) {
   diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write the OFD package (%s): %s", "无法写入 OFD 文件（%s）：%s"),
-             what, err ? strerror(err) : "libzip");
-  if (err) errno = err;
+             what, err ? lang_strerror(err) : "libzip");
+  errno = err ? err : EIO; /* libzip failing inside: a system error all the same */
   return false;
 }
 
@@ -291,7 +291,7 @@ static bool write_zip(const parts *ps, const ofd_date *dd, const ofd_options *op
 /* ---- Entry points ---- */
 
 static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
-                        const ofd_options *opt, const char *path, bool *file_used, diag_sink *diag) {
+                        const ofd_options *opt, const char *path, bool *file_used, int *io_err, diag_sink *diag) {
   if (count == 0) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     return false;
@@ -340,6 +340,7 @@ static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, si
         if (page == (k == 1)) add_part(&all, ps.p[i].name, ps.p[i].data, ps.p[i].len);
       }
     ok = write_zip(&all, &dd, opt, path, diag);
+    if (!ok && io_err) *io_err = errno ? errno : EIO; /* write_zip leaves the failing call's errno */
     for (size_t i = 0; i < all.n; i++) free(all.p[i].name);
     free(all.p);
   }
@@ -357,25 +358,25 @@ static bool render_list(const pdf_fonts *fonts, const lay_page *const *pages, si
 }
 
 static bool render_doc(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
-                       bool *file_used, diag_sink *diag) {
+                       bool *file_used, int *io_err, diag_sink *diag) {
   size_t count = lay_page_count(doc);
   const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
   for (size_t i = 0; i < count; i++) list[i] = lay_page_get(doc, i);
-  bool ok = render_list(fonts, list, count, lay_get_info(doc), opt, path, file_used, diag);
+  bool ok = render_list(fonts, list, count, lay_get_info(doc), opt, path, file_used, io_err, diag);
   free(list);
   return ok;
 }
 
 bool ofd_render(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
                 diag_sink *diag) {
-  return render_doc(fonts, doc, opt, path, NULL, diag);
+  return render_doc(fonts, doc, opt, path, NULL, NULL, diag);
 }
 
 bool ofd_render_used(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
-                     pdf_font_face **used, size_t *used_count, diag_sink *diag) {
+                     pdf_font_face **used, size_t *used_count, int *io_err, diag_sink *diag) {
   size_t n = pdf_fonts_file_count(fonts);
   bool *flag = xcalloc(n ? n : 1, sizeof *flag);
-  bool ok = render_doc(fonts, doc, opt, path, flag, diag);
+  bool ok = render_doc(fonts, doc, opt, path, flag, io_err, diag);
   *used = NULL;
   *used_count = 0;
   if (ok) pdf_fonts_used_faces(fonts, flag, used, used_count);
@@ -387,7 +388,7 @@ bool ofd_render_pages(const pdf_fonts *fonts, const lay_page *pages, size_t coun
                       const ofd_options *opt, const char *path, diag_sink *diag) {
   const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
   for (size_t i = 0; i < count; i++) list[i] = &pages[i];
-  bool ok = render_list(fonts, list, count, info, opt, path, NULL, diag);
+  bool ok = render_list(fonts, list, count, info, opt, path, NULL, NULL, diag);
   free(list);
   return ok;
 }

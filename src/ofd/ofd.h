@@ -29,9 +29,11 @@ bool ofd_render(const pdf_fonts *fonts, const lay_document *doc, const ofd_optio
                 diag_sink *diag);
 
 /* ofd_render(), and on success *used lists the font files the document embeds (subsets of), in
- * pdf_render_used()'s order; *used is malloc'd (free() it; NULL when *used_count is 0). */
+ * pdf_render_used()'s order; *used is malloc'd (free() it; NULL when *used_count is 0). When the
+ * file could not be written, *io_err (may be NULL) is the errno of the failing call; it stays 0
+ * when the document itself failed. */
 bool ofd_render_used(const pdf_fonts *fonts, const lay_document *doc, const ofd_options *opt, const char *path,
-                     pdf_font_face **used, size_t *used_count, diag_sink *diag);
+                     pdf_font_face **used, size_t *used_count, int *io_err, diag_sink *diag);
 
 /* The same for pages not owned by a lay_document (tests, tools): 'pages' has 'count' entries. */
 bool ofd_render_pages(const pdf_fonts *fonts, const lay_page *pages, size_t count, const lay_info *info,

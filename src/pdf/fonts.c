@@ -104,7 +104,7 @@ static bool map_file(pdf_font_file *f, const char *path, src_loc at, diag_sink *
   if (fd < 0 || fstat(fd, &st) != 0) {
     int err = errno;
     if (fd >= 0) close(fd);
-    diag_error(diag, at, L("cannot read the font file %s (%s)", "无法读取字体文件 %s（%s）"), path, strerror(err));
+    diag_error(diag, at, L("cannot read the font file %s (%s)", "无法读取字体文件 %s（%s）"), path, lang_strerror(err));
     errno = err;
     return false;
   }
@@ -128,7 +128,7 @@ static bool map_file(pdf_font_file *f, const char *path, src_loc at, diag_sink *
     f->map_len = 0;
     f->mapping = NULL;
     diag_error(diag, at, L("cannot map the font file %s into memory (%s)", "无法将字体文件 %s 映射到内存（%s）"), path,
-               strerror(err));
+               lang_strerror(err));
     errno = err;
     return false;
   }

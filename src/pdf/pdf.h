@@ -112,9 +112,10 @@ typedef struct {
 /* pdf_render(), and on success *used lists the font files the document embeds, each once: the
  * roles' own fonts in role order (body, title, heading, kai, song), then the fallback fonts in
  * the order of the chain. *used is malloc'd (free() it; NULL when *used_count is 0); on failure
- * NULL and 0. */
+ * NULL and 0. When the file could not be written (disk full, permission), *io_err (may be NULL)
+ * is the errno of the failing call; it stays 0 when the document itself failed. */
 bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
-                     pdf_font_face **used, size_t *used_count, diag_sink *diag);
+                     pdf_font_face **used, size_t *used_count, int *io_err, diag_sink *diag);
 
 /* The font files flagged in 'flag' (pdf_fonts_file_count entries; cleared on return) in the order
  * pdf_render_used lists them; *used is malloc'd (NULL when none). For other page formats. */

@@ -889,7 +889,7 @@ static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool dur
   }
   int err = errno;
   if (fd >= 0) unlink(temp);
-  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"), strerror(err));
+  diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"), lang_strerror(err));
   errno = err;
   return false;
 }
@@ -897,7 +897,7 @@ static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool dur
 /* ---- Entry points ---- */
 
 bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
-                     const pdf_options *opt, const char *path, bool *file_used, diag_sink *diag) {
+                     const pdf_options *opt, const char *path, bool *file_used, int *io_err, diag_sink *diag) {
   if (!fonts->prepared) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                L("internal error: pdf_fonts_prepare() was not called", "内部错误：未调用 pdf_fonts_prepare()"));
@@ -934,6 +934,7 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
     goto done;
   }
   ok = write_out(w.pdf, temp, path, !(opt && opt->no_fsync), diag);
+  if (!ok && io_err) *io_err = errno ? errno : EIO; /* write_out leaves the failing call's errno */
   for (size_t fi = 0; ok && file_used && fi < fonts->file_count; fi++)
     for (size_t k = 0; k < fonts->files[fi].sub_n; k++)
       if (w.df[fonts->files[fi].slot_base + k].font) file_used[fi] = true;
@@ -955,7 +956,7 @@ bool pdf_render_pages(pdf_fonts *fonts, const lay_page *pages, size_t count, con
                       const pdf_options *opt, const char *path, diag_sink *diag) {
   const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
   for (size_t i = 0; i < count; i++) list[i] = &pages[i];
-  bool ok = pdf_render_list(fonts, list, count, info, opt, path, NULL, diag);
+  bool ok = pdf_render_list(fonts, list, count, info, opt, path, NULL, NULL, diag);
   free(list);
   return ok;
 }

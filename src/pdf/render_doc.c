@@ -6,26 +6,26 @@
 #include "pdf/pdf_private.h"
 
 static bool render_doc(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
-                       bool *file_used, diag_sink *diag) {
+                       bool *file_used, int *io_err, diag_sink *diag) {
   size_t count = lay_page_count(doc);
   const lay_page **list = xcalloc(count ? count : 1, sizeof *list);
   for (size_t i = 0; i < count; i++) list[i] = lay_page_get(doc, i);
-  bool ok = pdf_render_list(fonts, list, count, lay_get_info(doc), opt, path, file_used, diag);
+  bool ok = pdf_render_list(fonts, list, count, lay_get_info(doc), opt, path, file_used, io_err, diag);
   free(list);
   return ok;
 }
 
 bool pdf_render(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
                 diag_sink *diag) {
-  return render_doc(fonts, doc, opt, path, NULL, diag);
+  return render_doc(fonts, doc, opt, path, NULL, NULL, diag);
 }
 
 bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
-                     pdf_font_face **used, size_t *used_count, diag_sink *diag) {
+                     pdf_font_face **used, size_t *used_count, int *io_err, diag_sink *diag) {
   *used = NULL;
   *used_count = 0;
   bool *flag = xcalloc(fonts->file_count ? fonts->file_count : 1, sizeof *flag);
-  bool ok = render_doc(fonts, doc, opt, path, flag, diag);
+  bool ok = render_doc(fonts, doc, opt, path, flag, io_err, diag);
   if (ok) pdf_fonts_used_faces(fonts, flag, used, used_count);
   free(flag);
   return ok;

@@ -336,7 +336,7 @@ TEST(used_font_files) {
   snprintf(path, sizeof path, "%s/used.pdf", dir);
   pdf_font_face *used = NULL;
   size_t n = 0;
-  CHECK(pdf_render_used(fonts, doc, &(pdf_options){0}, path, &used, &n, d));
+  CHECK(pdf_render_used(fonts, doc, &(pdf_options){0}, path, &used, &n, NULL, d));
   CHECK_STR(diag_text(d), "");
   /* ... but listed in role order: body, title, heading, then the fallback, each file once */
   CHECK_INT(n, 4);
@@ -351,7 +351,7 @@ TEST(used_font_files) {
   snprintf(path, sizeof path, "%s/no-such-folder/used.pdf", dir);
   used = (pdf_font_face *)path;
   n = 9;
-  CHECK(!pdf_render_used(fonts, doc, &(pdf_options){0}, path, &used, &n, d));
+  CHECK(!pdf_render_used(fonts, doc, &(pdf_options){0}, path, &used, &n, NULL, d));
   CHECK(used == NULL);
   CHECK_INT(n, 0);
   lay_document_free(doc);

@@ -140,7 +140,7 @@ static void sheet_free(sheet *t) {
   free(t->numeric);
 }
 
-bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, diag_sink *diag) {
+bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag) {
   sheet t = {0};
   build(m, r, &t);
   strbuf b;
@@ -155,16 +155,18 @@ bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, dia
     strbuf_append(&b, "\r\n");
   }
   bool ok = outfile_write_all(path, b.data, b.len, diag);
+  if (!ok && io_err) *io_err = errno ? errno : EIO; /* as outfile_write_all leaves it */
   strbuf_release(&b);
   sheet_free(&t);
   return ok;
 }
 
-bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, diag_sink *diag) {
+bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag) {
   sheet t = {0};
   build(m, r, &t);
   char *temp = outfile_temp_path(path);
   bool ok = false;
+  int err = 0;
   lxw_workbook *wb = workbook_new(temp);
   if (wb) {
     lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
@@ -183,16 +185,19 @@ bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, di
     worksheet_freeze_panes(ws, 1, 2);
     lxw_error e = workbook_close(wb);
     ok = e == LXW_NO_ERROR;
+    if (!ok) err = errno ? errno : EIO; /* libxlsxwriter writes the file at close */
     if (!ok)
       diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write the workbook: %s", "无法写入工作簿：%s"),
                  lxw_strerror(e));
   } else {
+    err = errno ? errno : EIO;
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot create the workbook: %s", "无法创建工作簿：%s"),
-               lang_strerror(errno));
+               lang_strerror(err));
   }
-  if (ok) ok = outfile_commit(temp, path, diag);
+  if (ok && !(ok = outfile_commit(temp, path, diag))) err = errno;
   else unlink(temp);
   free(temp);
   sheet_free(&t);
+  if (!ok && io_err) *io_err = err ? err : EIO;
   return ok;
 }

@@ -38,9 +38,10 @@ extern const char *const scr_attribute_names[];
  * file: id, 企业名称 ('name' XPath of the model), the keys, 规模, per indicator 指标值 / 无量纲值 /
  * 效用值, 综合效用值, 排名, then the model's <raw> figures. Written atomically to 'path'.
  * CSV: UTF-8 with a BOM (Excel and WPS open it as UTF-8), RFC 4180 quoting. XLSX: through
- * libxlsxwriter, numbers as numbers. False after reporting (I/O errors with errno set). */
-bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, diag_sink *diag);
-bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, diag_sink *diag);
+ * libxlsxwriter, numbers as numbers. False after reporting; then *io_err (may be NULL) is the errno
+ * of the failing call (every failure of these writers is one of writing the file). */
+bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag);
+bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag);
 
 /* The 1-based competition rank ("1224": ties share a rank) of each of 'n' totals among
  * themselves, into rank[n]; totals equal to 10 decimal places tie. */

@@ -158,7 +158,7 @@ TEST(hand_worked_three_enterprises) {
   /* the CSV read back: BOM, header, E1's row with its total and rank */
   char *csv;
   if (asprintf(&csv, "%s/scores.csv", dir) < 0) xoom();
-  CHECK(scr_write_csv(m, r, csv, diag));
+  CHECK(scr_write_csv(m, r, csv, NULL, diag));
   strbuf b;
   strbuf_init(&b);
   CHECK(strbuf_append_file(&b, csv));
@@ -167,7 +167,7 @@ TEST(hand_worked_three_enterprises) {
   strbuf_release(&b);
   char *xlsx;
   if (asprintf(&xlsx, "%s/scores.xlsx", dir) < 0) xoom();
-  CHECK(scr_write_xlsx(m, r, xlsx, diag));
+  CHECK(scr_write_xlsx(m, r, xlsx, NULL, diag));
   CHECK(access(xlsx, R_OK) == 0);
   free(csv);
   free(xlsx);

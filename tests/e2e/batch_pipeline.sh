@@ -83,7 +83,8 @@ check "and leaves no temporary file" all_complete "$K/killed"
 (ulimit -f 8; "$YINFA" run "$R/round.ini" --output "$R/full" --quiet) >"$E2E_TMP/full.out" 2>&1
 rc=$?
 check "a full disk exits 3" test "$rc" -eq 3
-check "and is reported once" test "$(grep -c -E 'error|错误' "$E2E_TMP/full.out")" -eq 1
+check "and is reported once" test "$(grep -c -E 'error:|错误：' "$E2E_TMP/full.out")" -eq 1
+check "and the summary says it is a system error, not the round's" grep -q '^yinfa: system error (File too large, named above): the run stopped' "$E2E_TMP/full.out"
 check "and leaves no partial PDF or temporary file" all_complete "$R/full"
 "$YINFA" run "$R/round.ini" --output "$R/full" --quiet
 check "with room again the run completes" same_tree "$R/j1" "$R/full"
@@ -93,7 +94,7 @@ touch "$E2E_TMP/plain"
 "$YINFA" run "$R/round.ini" --output "$E2E_TMP/plain/out" --quiet >"$E2E_TMP/unw.out" 2>&1
 rc=$?
 check "an unwritable output folder exits 3" test "$rc" -eq 3
-check "and is reported once" test "$(grep -c -E 'error|错误' "$E2E_TMP/unw.out")" -eq 1
+check "and is reported once" test "$(grep -c -E 'error:|错误：' "$E2E_TMP/unw.out")" -eq 1
 
 # ---- shards ----
 for k in 1 2 3; do "$YINFA" run "$R/round.ini" --output "$R/sh" --shard "$k/3" --quiet; done

@@ -1,0 +1,261 @@
+/* The documents of a round: one job per document kind and scope target (the round, each group,
+ * each applicant), once per page format asked for, with the output path its pattern expands to
+ * and the fingerprint of everything the document depends on, so that an unchanged document is
+ * skipped on a re-run and a changed input (or another yinfa) makes it again. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/build.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "produce/produce_private.h"
+
+prd_run *prd_run_new(const prd_setup *setup) {
+  prd_run *run = xcalloc(1, sizeof *run);
+  run->s = *setup;
+  run->metrics = pdf_fonts_metrics(setup->fonts);
+  const char *crash = getenv(PRD_TEST_CRASH_ENV);
+  run->crash_on = crash && *crash ? crash : NULL;
+  return run;
+}
+
+void prd_run_free(prd_run *run) {
+  if (!run) return;
+  for (size_t i = 0; i < run->count; i++) free(run->paths[i]);
+  free(run->jobs);
+  free(run->targets);
+  free(run->paths);
+  free(run->groups);
+  for (size_t i = 0; i < run->font_sha.count; i++) free(run->font_sha.items[i].path);
+  free(run->font_sha.items);
+  free(run);
+}
+
+const bat_job *prd_jobs(const prd_run *run, size_t *count) {
+  *count = run->count;
+  return run->jobs;
+}
+
+bool prd_file_sha256(const char *path, char hex[SHA256_HEX_BYTES]) {
+  FILE *f = fopen(path, "rb");
+  char chunk[65536];
+  size_t n;
+  sha256_ctx file;
+  sha256_init(&file);
+  bool ok = f != NULL;
+  if (f) {
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sha256_update(&file, chunk, n);
+    ok = !ferror(f);
+    int err = errno;
+    fclose(f);
+    errno = err;
+  }
+  bat_fingerprint_final(&file, hex);
+  return ok;
+}
+
+/* Adds the file's path and SHA-256 to the fingerprint; returns whether it could be read ('hex'
+ * may be NULL). */
+static bool hash_file(sha256_ctx *c, const char *path, char *hex_out) {
+  char hex[SHA256_HEX_BYTES];
+  bool ok = prd_file_sha256(path, hex);
+  bat_fingerprint_add_str(c, path);
+  bat_fingerprint_add_str(c, hex);
+  if (hex_out) memcpy(hex_out, hex, SHA256_HEX_BYTES);
+  return ok;
+}
+
+void prd_font_digest_add(prd_font_digests *d, const char *path, const char *hex) {
+  for (size_t i = 0; i < d->count; i++)
+    if (strcmp(d->items[i].path, path) == 0) return; /* two roles, one file */
+  d->items = xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
+  d->items[d->count].path = xstrdup(path);
+  memcpy(d->items[d->count].hex, hex, SHA256_HEX_BYTES);
+  d->count++;
+}
+
+static char *expand_output(const char *pattern, const char *id, const char *group) {
+  strbuf b;
+  strbuf_init(&b);
+  for (const char *p = pattern; *p;) {
+    if (strncmp(p, "{id}", 4) == 0) {
+      strbuf_append(&b, id ? id : "");
+      p += 4;
+    } else if (strncmp(p, "{group}", 7) == 0) {
+      strbuf_append(&b, group ? group : "");
+      p += 7;
+    } else {
+      strbuf_putc(&b, *p++);
+    }
+  }
+  return strbuf_detach(&b);
+}
+
+/* The distinct groups in order of first appearance. Returns the count; *out is malloc'd. */
+static size_t distinct_groups(const inp_round *round, const char ***out) {
+  const char **list = xcalloc(round->applicant_count + 1, sizeof *list);
+  size_t n = 0;
+  for (size_t i = 0; i < round->applicant_count; i++) {
+    const char *c = round->applicants[i].group;
+    bool seen = false;
+    for (size_t j = 0; j < n && !seen; j++) seen = strcmp(list[j], c) == 0;
+    if (!seen) list[n++] = c;
+  }
+  *out = list;
+  return n;
+}
+
+/* The fingerprint every document starts from: this yinfa, the program's files, the run's
+ * input files and notes, the fonts (whose digests the manifest's fonts column reuses). */
+static void shared_fingerprint(prd_run *run, sha256_ctx *shared) {
+  sha256_init(shared);
+  /* the version and the build identity: a yinfa built from other sources (a layout, text or pdf
+   * change) may set the same data differently, so it makes every document again */
+  bat_fingerprint_add_str(shared, "yinfa-" YINFA_VERSION);
+  bat_fingerprint_add_str(shared, yinfa_build_id());
+  /* Manifests before this one had no fonts column: their documents are made once more, so that
+   * every line of the manifest says what its document was set with. */
+  bat_fingerprint_add_str(shared, "manifest with fonts");
+  for (size_t i = 0; i < tpl_program_file_count(run->s.program); i++)
+    hash_file(shared, tpl_program_file(run->s.program, i), NULL);
+  for (size_t i = 0; i < run->s.input_count; i++) hash_file(shared, run->s.inputs[i], NULL);
+  for (size_t i = 0; i < run->s.note_count; i++) bat_fingerprint_add_str(shared, run->s.notes[i]);
+  for (int r = 0; r < LAY_FONT_COUNT; r++) {
+    /* a .ttc face is named "path:INDEX": hash the file's bytes and the name with its index */
+    const char *role_file = pdf_fonts_role_file(run->s.fonts, (lay_font)r);
+    const char *colon = strrchr(role_file, ':');
+    char *file = colon && colon[1] >= '0' && colon[1] <= '9' ? xstrndup(role_file, (size_t)(colon - role_file))
+                                                              : xstrdup(role_file);
+    char hex[SHA256_HEX_BYTES];
+    if (hash_file(shared, file, hex)) prd_font_digest_add(&run->font_sha, file, hex); /* for the manifest */
+    bat_fingerprint_add_str(shared, role_file);
+    free(file);
+  }
+}
+
+static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *target, const char *round_file_hex) {
+  size_t cap = l->cap;
+  l->jobs = xgrow(l->jobs, &cap, l->count + 1, sizeof *l->jobs);
+  cap = l->cap;
+  l->targets = xgrow(l->targets, &cap, l->count + 1, sizeof *l->targets);
+  cap = l->cap;
+  l->paths = xgrow(l->paths, &cap, l->count + 1, sizeof *l->paths);
+  l->cap = cap;
+
+  const inp_round *round = l->s.round;
+  const tpl_document_spec *spec = target->spec;
+  const char *group = target->group;
+  const inp_applicant *a = spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[target->applicant] : NULL;
+  char *path = expand_output(spec->output, a ? a->id : NULL, group);
+  /* a page document's pattern names its PDF: another page format writes its own extension */
+  size_t plen = strlen(path), elen = strlen(target->writer->extension);
+  if (target->writer->consumes == PRD_PAGES && strcmp(target->writer->extension, ".pdf") != 0 && plen > 4 &&
+      strcmp(path + plen - 4, ".pdf") == 0) {
+    path = xrealloc(path, plen - 4 + elen + 1);
+    memcpy(path + plen - 4, target->writer->extension, elen + 1);
+  }
+  bat_job *job = &l->jobs[l->count];
+  *job = (bat_job){.path = path, .kind = spec->kind, .applicant = a ? a->id : "",
+                   .group = a ? a->group : group ? group : ""};
+  l->targets[l->count] = *target;
+  l->paths[l->count] = path;
+
+  sha256_ctx c = *shared;
+  bat_fingerprint_add_str(&c, spec->kind);
+  bat_fingerprint_add_str(&c, path);
+  if (a) {
+    char *canon = inp_applicant_canonical(round, target->applicant);
+    bat_fingerprint_add_str(&c, canon);
+    free(canon);
+    /* a score is relative (min and max over the population): it depends on every applicant */
+    if (l->s.scores) bat_fingerprint_add_str(&c, round_file_hex);
+  } else {
+    /* the notice and group tables depend on many applicants: the whole round */
+    bat_fingerprint_add_str(&c, round_file_hex);
+  }
+  bat_fingerprint_final(&c, job->fingerprint);
+  l->count++;
+}
+
+tpl_context prd_doc_context(const prd_run *run, const tpl_document_spec *spec, size_t applicant, const char *group,
+                            tpl_var *vars) {
+  tpl_context ctx = {.round = inp_round_xml(run->s.round), .vars = vars, .var_count = run->s.var_count,
+                     .calendar = run->s.calendar};
+  if (spec->scope == TPL_SCOPE_APPLICANT) {
+    ctx.context = inp_applicant_xml(run->s.round, applicant);
+  } else {
+    ctx.context = inp_round_root_xml(run->s.round);
+    vars[run->s.var_count - 1].value = group ? group : "";
+  }
+  return ctx;
+}
+
+/* Whether 'format' is in the comma-separated 'list'. */
+static bool listed(const char *list, const char *format) {
+  size_t n = strlen(format);
+  for (const char *p = list ? list : ""; *p;) {
+    size_t k = strcspn(p, ",");
+    if (k == n && strncmp(p, format, n) == 0) return true;
+    p += k + (p[k] == ',');
+  }
+  return false;
+}
+
+/* Adds the document's jobs unless its when= condition excludes it: a page document once per
+ * page writer asked for, a data document by the writer of its format. False after reporting a
+ * condition that cannot be evaluated. */
+static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_spec *spec, size_t applicant,
+                   const char *group, const char *round_hex, diag_sink *diag) {
+  if (spec->when) {
+    tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
+    memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
+    tpl_context ctx = prd_doc_context(run, spec, applicant, group, vars);
+    bool error = false, yes = tpl_document_applies(run->s.program, spec, &ctx, &error, diag);
+    free(vars);
+    if (error) return false;
+    if (!yes) return true;
+  }
+  const prd_writer *own = prd_writer_find(spec->format ? spec->format : "pdf");
+  for (size_t w = 0; w < prd_writer_count(); w++) {
+    const prd_writer *wr = prd_writer_at(w);
+    /* the template says "pdf" for a page document: it is made in each page format asked for */
+    bool take = own && own->consumes == PRD_PAGES ? wr->consumes == PRD_PAGES && listed(run->s.page_formats, wr->format)
+                                                  : wr == own;
+    if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);
+  }
+  return true;
+}
+
+bool prd_build_jobs(prd_run *run, diag_sink *diag) {
+  const tpl_program *program = run->s.program;
+  const inp_round *round = run->s.round;
+  sha256_ctx shared;
+  shared_fingerprint(run, &shared);
+
+  sha256_ctx whole;
+  sha256_init(&whole);
+  /* the bytes the loader read, not the file again: a pipe (/dev/stdin) is empty the second time */
+  bat_fingerprint_add_str(&whole, round->sha256);
+  char round_hex[SHA256_HEX_BYTES];
+  bat_fingerprint_final(&whole, round_hex);
+
+  bool ok = true;
+  size_t group_count = distinct_groups(round, &run->groups);
+  for (size_t d = 0; d < tpl_program_document_count(program); d++) {
+    const tpl_document_spec *spec = tpl_program_document(program, d);
+    switch (spec->scope) {
+      case TPL_SCOPE_ROUND: ok = add_if(run, &shared, spec, 0, NULL, round_hex, diag) && ok; break;
+      case TPL_SCOPE_GROUP:
+        for (size_t c = 0; c < group_count; c++) ok = add_if(run, &shared, spec, 0, run->groups[c], round_hex, diag) && ok;
+        break;
+      case TPL_SCOPE_APPLICANT:
+        for (size_t i = 0; i < round->applicant_count; i++)
+          ok = add_if(run, &shared, spec, i, NULL, round_hex, diag) && ok;
+        break;
+    }
+  }
+  for (size_t i = 0; i < run->count; i++) run->jobs[i].user = &run->targets[i]; /* after the last growth */
+  return ok;
+}

@@ -1,0 +1,70 @@
+/* Internals shared by jobs.c and writers.c: the run, a job's target, the writers' table. */
+#ifndef YINFA_PRODUCE_PRIVATE_H
+#define YINFA_PRODUCE_PRIVATE_H
+
+#include "produce/produce.h"
+
+/* SHA-256 of font files by path, for the manifest's fonts column: the roles' fonts as the job
+ * list hashed them for the fingerprint, a fallback font the first time a worker embeds it (each
+ * forked worker fills its own copy). */
+typedef struct {
+  char *path;
+  char hex[SHA256_HEX_BYTES];
+} prd_font_digest;
+
+typedef struct {
+  prd_font_digest *items;
+  size_t count, cap;
+} prd_font_digests;
+
+/* What a writer gets besides the run: the content it consumes. */
+typedef struct {
+  const lay_document *pages; /* PRD_PAGES */
+} prd_content;
+
+/* A writer: one row of the table. 'write' writes 'path' atomically and returns the typed
+ * result; a page writer lists in *used the font files it embedded (malloc'd, or NULL). */
+typedef struct prd_writer {
+  const char *format;    /* as program.xml format= and [output] formats name it */
+  const char *extension; /* of the files it writes: ".pdf" */
+  prd_consumes consumes;
+  bat_doc_result (*write)(const prd_run *run, const prd_content *in, const char *path, pdf_font_face **used,
+                          size_t *used_count, diag_sink *diag);
+} prd_writer;
+
+/* The writer of 'format', or NULL. */
+const prd_writer *prd_writer_find(const char *format);
+/* The table's rows, in order. */
+const prd_writer *prd_writer_at(size_t i);
+size_t prd_writer_count(void);
+
+/* One document: its kind's spec, its scope's target and its writer. */
+typedef struct {
+  const tpl_document_spec *spec;
+  size_t applicant;  /* index into round->applicants (applicant scope) */
+  const char *group; /* group scope: the group's key value */
+  const prd_writer *writer;
+} prd_target;
+
+struct prd_run {
+  prd_setup s;
+  prd_font_digests font_sha;
+  lay_metrics metrics;
+  const char *crash_on; /* PRD_TEST_CRASH_ENV, tests only */
+  /* the job list */
+  bat_job *jobs;
+  prd_target *targets;
+  char **paths;
+  size_t count, cap;
+  const char **groups;
+};
+
+/* Adds 'path' with its SHA-256 unless listed already. */
+void prd_font_digest_add(prd_font_digests *d, const char *path, const char *hex);
+
+/* The template context of a document of 'spec'; 'vars' is a copy of the run's whose last slot
+ * receives the group. */
+tpl_context prd_doc_context(const prd_run *run, const tpl_document_spec *spec, size_t applicant, const char *group,
+                            tpl_var *vars);
+
+#endif
