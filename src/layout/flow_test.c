@@ -151,6 +151,65 @@ TEST(title_balanced_between_words) {
   for (size_t i = 1; i < n; i++) CHECK(strncmp(lines[i], "省", 3) != 0);
 }
 
+/* Every title of the five programs' documents as their sample rounds set them (GB/T 9704 7.3.1):
+ * lines break only between ICU words, and no middle line is more than 1.5 em shorter than both
+ * its neighbours (the hourglass: Hunan's 通知 had "“上云上平台”" alone between two longer
+ * lines, where two lines fit). */
+TEST(titles_keep_words_and_shape) {
+  static const char *const titles[] = {
+      "关于公布2019年湖南省“上云上平台”标杆企业名单的通知",
+      "关于2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单的公示",
+      "2022年许昌市“新一代信息技术重点企业、重点项目”拟入库名单",
+      "许昌市“新一代信息技术重点企业、重点项目”培育入库专家现场核查评审表",
+      "关于建立许昌市“新一代信息技术重点企业、重点项目”库的通知",
+      "关于2019年湖南省“上云上平台”标杆企业拟认定名单的公示",
+      "2019年湖南省“上云上平台”标杆企业推荐汇总表",
+      "福建省工业和信息化厅关于公布2024年省级新一代信息技术与制造业融合发展项目名单的通知",
+      "2024年省级新一代信息技术与制造业融合发展项目名单（工业APP优秀解决方案）",
+      "2024年省级新一代信息技术与制造业融合发展项目名单（工业互联网平台）",
+      "关于2024年省级新一代信息技术与制造业融合发展项目拟入选名单的公示",
+      "2024年福建省省级新一代信息技术与制造业融合发展项目初审推荐汇总表",
+      "关于认定2023年山东省新一代信息技术与制造业融合发展示范项目的通知",
+      "关于2023年山东省新一代信息技术与制造业融合发展示范拟认定名单的公示",
+      "2023年工业互联网数字化转型促进中心试点名单",
+      "关于2024年度河南省制造业头雁企业拟认定名单的公示",
+      "2024年度河南省制造业头雁企业拟认定名单",
+  };
+  for (size_t t = 0; t < sizeof titles / sizeof *titles; t++) {
+    char lines[8][256];
+    size_t n;
+    title_lines(titles[t], lines, &n);
+    CHECK(n >= 1 && n <= 3);
+    size_t len = strlen(titles[t]), at = 0;
+    bool *words = txt_word_bounds(titles[t], len);
+    double w[8];
+    for (size_t i = 0; i < n; i++) {
+      size_t k = strlen(lines[i]);
+      w[i] = fake_advance(NULL, LAY_FONT_TITLE, LAY_TITLE_PT, lines[i], k);
+      if (strncmp(titles[t] + at, lines[i], k) != 0) CHECK_FAIL_("%s: line %zu is not the text", titles[t], i);
+      at += k;
+      if (i + 1 < n && at < len && !words[at]) CHECK_FAIL_("%s: a word broken after %s", titles[t], lines[i]);
+    }
+    free(words);
+    CHECK_INT(at, len);
+    for (size_t i = 1; i + 1 < n; i++)
+      if (w[i] < w[i - 1] - 1.5 * LAY_TITLE_PT && w[i] < w[i + 1] - 1.5 * LAY_TITLE_PT)
+        CHECK_FAIL_("%s: a short middle line %s", titles[t], lines[i]);
+  }
+  char lines[8][256];
+  size_t n;
+  title_lines(titles[0], lines, &n);
+  CHECK_INT(n, 2);
+  /* a word no list names is whole by ICU's dictionary: the middle of 12 + 领域 + 12 is inside it */
+  char *a = repeat("国", 12);
+  char text[512];
+  snprintf(text, sizeof text, "%s领域%s", a, a);
+  free(a);
+  title_lines(text, lines, &n);
+  CHECK_INT(n, 2);
+  CHECK(strstr(lines[0], "领域") || strstr(lines[1], "领域"));
+}
+
 TEST(attachment_note_hangs_under_the_name) {
   lay_document *doc = fake_doc(true, false, diag);
   const char *names[] = {"许昌市“新一代信息技术重点企业、重点项目”培育入库申请书",
@@ -632,6 +691,7 @@ int main(void) {
   RUN(full_page_is_22_lines_of_28);
   RUN(masthead_positions);
   RUN(title_balanced_between_words);
+  RUN(titles_keep_words_and_shape);
   RUN(attachment_note_hangs_under_the_name);
   RUN(signature_layouts_7_3_5);
   RUN(without_grid_lines_keep_natural_pitch);

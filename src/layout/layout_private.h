@@ -182,6 +182,10 @@ void lay_para_emit_line(const lay_para *p, lay_document *doc, lay_page *page, si
 /* Width of the widest line. */
 double lay_para_max_width(const lay_para *p);
 
+/* title.c: re-lines a centred title set in 'p' into balanced lines that keep words whole, in the
+ * shape of a trapezoid or diamond (GB/T 9704 7.3.1); a title with a newline keeps its lines. */
+void lay_title_lines(lay_para *p);
+
 /* Baseline of a text of 'size_pt' centred vertically in a slot [top, top+height). */
 static inline double lay_baseline(double top, double height, double size_pt) {
   return top + (height - size_pt) / 2 + size_pt * LAY_ASCENT;

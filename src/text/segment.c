@@ -422,3 +422,24 @@ size_t txt_segment(const char *utf8, size_t len, txt_unit **out) {
   *out = u;
   return count;
 }
+
+bool *txt_word_bounds(const char *utf8, size_t len) {
+  bool *bounds = xcalloc(len + 1, sizeof *bounds);
+  if (len > (size_t)INT32_MAX - 1) len = (size_t)INT32_MAX - 1;
+  UChar *s16;
+  size_t *off8;
+  int32_t n16 = to_utf16(utf8, len, &s16, &off8);
+  UErrorCode err = U_ZERO_ERROR;
+  /* opened per call: titles are few, and the word iterator's dictionary is loaded once by ICU */
+  UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", s16, n16, &err);
+  if (U_FAILURE(err)) {
+    for (size_t i = 0; i <= len; i++) bounds[i] = true;
+  } else {
+    for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi)) bounds[off8[b]] = true;
+    ubrk_close(bi);
+  }
+  bounds[0] = bounds[len] = true;
+  free(s16);
+  free(off8);
+  return bounds;
+}

@@ -97,6 +97,12 @@ typedef struct {
  * iterator, closed when the thread exits). Linear time: about 0.2 s for 1 MB of hanzi. */
 size_t txt_segment(const char *utf8, size_t len, txt_unit **out);
 
+/* Word boundaries of 'utf8' by ICU's dictionary segmentation (UBRK_WORD, locale zh): a malloc'd
+ * array of len + 1 flags, true at each byte offset where a word starts or ends ([0] and [len]
+ * included); the caller frees. Titles break only there (GB/T 9704 7.3.1: words kept whole).
+ * Without ICU every offset is a boundary. */
+bool *txt_word_bounds(const char *utf8, size_t len);
+
 /* East Asian Width of a code point is W or F. */
 bool txt_is_wide(uint32_t cp);
 /* Wide in a Chinese document: W or F, or A (ambiguous) for punctuation and symbols such as
