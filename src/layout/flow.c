@@ -10,6 +10,18 @@
 
 #define MASTHEAD_PT 36.0     /* 小初; shrunk to the measure when the name is long */
 #define RULE_RED_PT 1.0      /* the red separating rule of the 版头 */
+#define MASTHEAD_TOP_MM 35.0 /* 7.2.4: the 标志's top below the top of the type area */
+#define RULE_GAP_MM 4.0      /* 7.2.5: the red rule below the 发文字号 */
+/* Positions closer than this (pt) are the same: sums of 28.95 pt grid pitches round. */
+#define POS_TOL_PT 0.01
+/* Line height of type larger than the body, as a multiple of its size (1.2: the usual leading of
+ * CJK type), rounded up to whole grid lines: a 22 pt title takes one 28.95 pt line. */
+#define LEADING 1.2
+/* The smallest factor tighten_page may scale a page's line spacing by. 7.3.5.5 allows adjusting
+ * the spacing without a number: at 0.8 the 28.95 pt pitch is 23.2 pt, still 1.45 times the 16 pt
+ * body (a word processor's single spacing is about 1.3), so the lines stay apart; a page that
+ * would need more goes without (a new page and a warning). */
+#define TIGHTEN_MIN 0.8
 
 double lay_grid_snap(const lay_document *doc, double y) {
   if (!doc->options.grid) return y;
@@ -21,7 +33,7 @@ double lay_grid_snap(const lay_document *doc, double y) {
 double lay_take_slot(lay_document *doc, double height) {
   lay_current_page(doc);
   double y = lay_grid_snap(doc, doc->y);
-  if (y + height > LAY_BOTTOM_PT + 0.01) {
+  if (y + height > LAY_BOTTOM_PT + POS_TOL_PT) {
     lay_new_page(doc);
     lay_current_page(doc)->flowed = true;
     y = LAY_TOP_PT;
@@ -46,12 +58,12 @@ lay_para_fmt lay_body_fmt(const lay_document *doc, lay_font font, double size_pt
 static void place_para(lay_document *doc, const lay_para *p, double left, lay_color color,
                        src_loc at) {
   /* one grid line per text line; large type takes as many as it needs */
-  double h = LAY_LINE_PITCH_PT * fmax(1, ceil(p->fmt.size_pt * 1.2 / LAY_LINE_PITCH_PT - 1e-9));
+  double h = LAY_LINE_PITCH_PT * fmax(1, ceil(p->fmt.size_pt * LEADING / LAY_LINE_PITCH_PT - 1e-9));
   for (size_t i = 0; i < p->nlines; i++) {
     /* off the grid (forms, 申报书), a paragraph's last line never starts a page alone: the line
      * before it goes along (on the grid a page whose text flows on is full, GB/T 9704 5.2.2) */
     if (!doc->options.grid && i >= 2 && i + 1 == p->nlines &&
-        lay_grid_snap(doc, doc->y) + h > LAY_BOTTOM_PT + 0.01)
+        lay_grid_snap(doc, doc->y) + h > LAY_BOTTOM_PT + POS_TOL_PT)
       lay_pull_lines(doc, 1);
     double top = lay_take_slot(doc, h);
     lay_page_state *ps = lay_current_page(doc);
@@ -112,7 +124,7 @@ void lay_add_paragraph(lay_document *doc, lay_para_style style, const char *text
     /* a heading never ends a page: it goes down with the first line of its text */
     double y = lay_grid_snap(doc, doc->y);
     double after = LAY_BOTTOM_PT - (y + (double)p.nlines * LAY_LINE_PITCH_PT);
-    if (after > -0.01 && after < LAY_LINE_PITCH_PT - 0.01) {
+    if (after > -POS_TOL_PT && after < LAY_LINE_PITCH_PT - POS_TOL_PT) {
       /* headings right above it (一、 then （一）) go along */
       size_t k = lay_trailing_headings(lay_current_page(doc));
       if (k == 0 || !lay_pull_lines(doc, k)) lay_new_page(doc);
@@ -145,7 +157,7 @@ void lay_add_blank_lines(lay_document *doc, int count) {
   lay_current_page(doc);
   for (int i = 0; i < count; i++) {
     double y = lay_grid_snap(doc, doc->y);
-    if (y + LAY_LINE_PITCH_PT > LAY_BOTTOM_PT + 0.01) break; /* blank lines end with the page */
+    if (y + LAY_LINE_PITCH_PT > LAY_BOTTOM_PT + POS_TOL_PT) break; /* blank lines end with the page */
     doc->y = y + LAY_LINE_PITCH_PT;
   }
 }
@@ -168,7 +180,7 @@ void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *do
     lay_new_page(doc);
     ps = lay_current_page(doc);
   }
-  double top = LAY_TOP_PT + 35.0 * LAY_MM_PT, bottom = top;
+  double top = LAY_TOP_PT + MASTHEAD_TOP_MM * LAY_MM_PT, bottom = top;
   if (issuer_mark && *issuer_mark) {
     double size = MASTHEAD_PT;
     size_t len = strlen(issuer_mark);
@@ -201,7 +213,7 @@ void lay_add_masthead(lay_document *doc, const char *issuer_mark, const char *do
     lay_para_free(&p);
   }
   /* the red rule 4 mm below the 发文字号 (below its descent) */
-  double rule_y = base + 0.12 * LAY_BODY_PT + 4.0 * LAY_MM_PT;
+  double rule_y = base + (1 - LAY_ASCENT) * LAY_BODY_PT + RULE_GAP_MM * LAY_MM_PT;
   lay_push_rule(doc, &ps->page, LAY_LEFT_PT, rule_y, LAY_RIGHT_PT, rule_y, RULE_RED_PT, LAY_RED);
   ps->page.ops[ps->page.count - 1].from = at;
   doc->y = rule_y;
@@ -380,7 +392,7 @@ static bool tighten_page(lay_document *doc, double need) {
   double used = doc->y - LAY_TOP_PT;
   if (used <= 0) return false;
   double f = (LAY_AREA_HEIGHT_PT - need) / used;
-  if (f < 0.8 || f >= 1) return false;
+  if (f < TIGHTEN_MIN || f >= 1) return false;
   lay_scale_page(lay_current_page(doc), f);
   doc->y = LAY_TOP_PT + used * f;
   return true;
@@ -394,7 +406,7 @@ static bool drop_blank_under_title(lay_document *doc) {
   const double P = LAY_LINE_PITCH_PT;
   for (size_t i = 0; i + 1 < ps->nlines; i++) {
     const lay_line_rec *a = &ps->lines[i], *b = &ps->lines[i + 1];
-    if (!a->title || b->title || b->top - (a->top + a->height) < P - 0.01) continue;
+    if (!a->title || b->title || b->top - (a->top + a->height) < P - POS_TOL_PT) continue;
     for (size_t k = b->op_begin; k < ps->page.count; k++) shift_op_y(&ps->page.ops[k], -P);
     for (size_t k = i + 1; k < ps->nlines; k++) ps->lines[k].top -= P;
     doc->y -= P;
@@ -440,10 +452,10 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
   double y = lay_grid_snap(doc, doc->y);
   bool at_top = lay_current_page(doc)->page.count == 0;
   double need = (at_top ? 0 : P) + (double)nl * P;
-  if (!at_top && y + need > LAY_BOTTOM_PT + 0.01 && doc->options.grid &&
-      y + need - P <= LAY_BOTTOM_PT + 0.01 && drop_blank_under_title(doc))
+  if (!at_top && y + need > LAY_BOTTOM_PT + POS_TOL_PT && doc->options.grid &&
+      y + need - P <= LAY_BOTTOM_PT + POS_TOL_PT && drop_blank_under_title(doc))
     y = lay_grid_snap(doc, doc->y);
-  if (!at_top && y + need > LAY_BOTTOM_PT + 0.01) {
+  if (!at_top && y + need > LAY_BOTTOM_PT + POS_TOL_PT) {
     /* the block would stand alone on a new page: take two lines with it, or tighten */
     double y_snap = y;
     if (!lay_pull_lines(doc, 2)) {
@@ -484,7 +496,7 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
 void lay_add_attachment_start(lay_document *doc, const char *label, const char *title, src_loc at) {
   if (!check_open(doc, at)) return;
   lay_page_state *ps = lay_current_page(doc);
-  if (ps->page.count > 0 || doc->y > LAY_TOP_PT + 0.01) lay_new_page(doc);
+  if (ps->page.count > 0 || doc->y > LAY_TOP_PT + POS_TOL_PT) lay_new_page(doc);
   doc->y = LAY_TOP_PT;
   if (label && *label) {
     lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_HEADING, LAY_BODY_PT);
@@ -543,7 +555,7 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
   if (lay_tail_colophon(doc, copy_to, printer, print_date, at)) return;
   if (!check_open(doc, at)) return;
   const double P = LAY_LINE_PITCH_PT, em = LAY_PAGENO_PT;
-  const double outer = 0.35 * LAY_MM_PT, inner = 0.25 * LAY_MM_PT;
+  const double outer = 0.35 * LAY_MM_PT, inner = 0.25 * LAY_MM_PT; /* 7.4: rule widths */
   static const char cc_label[] = "抄送：";
   double label_w;
   lay_para_fmt f = copy_to_fmt(doc, &label_w);
@@ -553,7 +565,7 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
   size_t cc_lines = has_cc ? cc.nlines : 0;
   double height = P * (double)(1 + cc_lines);
   lay_page_state *ps = lay_current_page(doc);
-  if (doc->y > LAY_BOTTOM_PT - height + 0.01 && (ps->page.count > 0 || doc->y > LAY_TOP_PT)) {
+  if (doc->y > LAY_BOTTOM_PT - height + POS_TOL_PT && (ps->page.count > 0 || doc->y > LAY_TOP_PT)) {
     lay_new_page(doc);
     ps = lay_current_page(doc);
   }
