@@ -95,10 +95,21 @@ xmlXPathObjectPtr tpl_state_run(struct eval_state *st, const tpl_expr *e) {
   return r;
 }
 
-/* The string value of 'e' (XPath string()); malloc'd, NULL after reporting. */
-static char *run_string(struct eval_state *st, const tpl_expr *e) {
+void tpl_eval_value_refused(struct eval_state *st) { st->value_refused = true; }
+
+/* The string value of 'e' (XPath string()); malloc'd, NULL after reporting. 'value_at' (may be
+ * NULL) receives where that value is in its document: the first node's line when 'e' selects
+ * nodes, else no place (a computed number, a variable). */
+static char *run_string(struct eval_state *st, const tpl_expr *e, src_loc *value_at) {
   xmlXPathObjectPtr r = tpl_state_run(st, e);
   if (!r) return NULL;
+  if (value_at) {
+    *value_at = SRC_LOC_NONE;
+    xmlNodePtr n = r->type == XPATH_NODESET && r->nodesetval && r->nodesetval->nodeNr > 0
+                       ? r->nodesetval->nodeTab[0] : NULL;
+    long line = n ? xmlGetLineNo(n->type == XML_ATTRIBUTE_NODE ? n->parent : n) : -1;
+    if (n && n->doc && n->doc->URL && line > 0) *value_at = (src_loc){(const char *)n->doc->URL, (int)line, 0, NULL};
+  }
   xmlChar *s = xmlXPathCastToString(r);
   xmlXPathFreeObject(r);
   char *out = xstrdup(s ? (const char *)s : "");
@@ -109,7 +120,7 @@ static char *run_string(struct eval_state *st, const tpl_expr *e) {
 /* The string values of the nodes 'e' selects, joined by 'sep' (default 、); malloc'd, NULL
  * after reporting. */
 static char *run_join(struct eval_state *st, const tpl_expr *e, const tpl_expr *sep) {
-  char *s = sep ? run_string(st, sep) : xstrdup("、");
+  char *s = sep ? run_string(st, sep, NULL) : xstrdup("、");
   if (!s) return NULL;
   xmlXPathObjectPtr r = tpl_state_run(st, e);
   if (!r) {
@@ -156,9 +167,10 @@ char *tpl_state_text(struct eval_state *st, const tpl_text *t) {
     char *v = NULL;
     if (part->filter_count && strcmp(part->filters[0].def->name, "join") == 0) {
       v = run_join(st, part->expr, part->filters[0].arg);
+      st->value_at = SRC_LOC_NONE; /* many values */
       f = 1;
     } else {
-      v = run_string(st, part->expr);
+      v = run_string(st, part->expr, &st->value_at);
     }
     if (!v) {
       ok = false;
@@ -166,7 +178,7 @@ char *tpl_state_text(struct eval_state *st, const tpl_text *t) {
     }
     for (; f < part->filter_count && ok; f++) {
       const tpl_filter *flt = &part->filters[f];
-      char *arg = flt->arg ? run_string(st, flt->arg) : NULL;
+      char *arg = flt->arg ? run_string(st, flt->arg, NULL) : NULL;
       if (flt->arg && !arg) {
         ok = false;
         break;
@@ -174,9 +186,14 @@ char *tpl_state_text(struct eval_state *st, const tpl_text *t) {
       strbuf_reset(&tmp);
       strbuf_reset(&err);
       st->filter_at = part->expr->at;
+      st->value_refused = false;
       if (!flt->def->fn(st, v, arg, &tmp, &err)) {
-        diag_error(st->diag, at_applicant(st, part->expr->at), "{%s | %s}: %s", part->expr->src,
-                   flt->def->name, strbuf_str(&err));
+        if (st->value_refused && st->value_at.path) /* the data is wrong: say where it is */
+          diag_error(st->diag, at_applicant(st, st->value_at), "%s (%s:%d: {%s | %s})", strbuf_str(&err),
+                     part->expr->at.path, part->expr->at.line, part->expr->src, flt->def->name);
+        else
+          diag_error(st->diag, at_applicant(st, part->expr->at), "{%s | %s}: %s", part->expr->src,
+                     flt->def->name, strbuf_str(&err));
         st->ok = ok = false;
       } else {
         free(v);
@@ -378,7 +395,7 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
     st->index = (int)i + 1;
     st->size = (int)count;
     for (size_t k = 0; k < nk && ok; k++) {
-      items[i].keys[k] = run_string(st, n->sorts[k].key);
+      items[i].keys[k] = run_string(st, n->sorts[k].key, NULL);
       if (!items[i].keys[k]) {
         ok = false;
         break;
@@ -405,7 +422,7 @@ static bool run_for_each(struct eval_state *st, const tpl_node *n) {
     char **gkeys = xcalloc(count ? count : 1, sizeof *gkeys);
     for (size_t i = 0; i < count && ok; i++) {
       st->node = items[i].node;
-      gkeys[i] = run_string(st, n->group_by);
+      gkeys[i] = run_string(st, n->group_by, NULL);
       if (!gkeys[i]) ok = false;
     }
     bool *done = xcalloc(count ? count : 1, sizeof *done);

@@ -56,6 +56,9 @@ struct eval_state {
   bool collecting;
   strbuf xp_error;
   src_loc filter_at; /* the expression whose filters are running, for tpl_eval_warning() */
+  src_loc value_at;  /* where the value being filtered is in the round (path NULL: computed, or not
+                        from the round) */
+  bool value_refused; /* the running filter refused its value (tpl_eval_value_refused) */
   strbuf warned;     /* warnings given so far, each once per document */
   bool ok;
 };

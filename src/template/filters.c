@@ -1,6 +1,7 @@
 /* The filters of {expr | filter}: money and decimals, percent, Chinese dates, working-day
  * arithmetic for 公示期, defaults, Chinese numerals, the for-each index, names kept on one line
  * (docs/templates.md). */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,20 +128,62 @@ bool tpl_workdays_after(const char *start_iso, int days, const char *holidays, c
 
 /* ---- the filters ---- */
 
+/* The declared range of the amounts (万元) and percentages the filters write: fewer than 14
+ * digits before the decimal point, below 10^13 in absolute value. XPath computes sums and
+ * products in doubles, which keep 15 significant digits: 13 before the point and the 2 of an
+ * amount stay exact; a value beyond is an error at its line, never digits a double invented. */
+#define NUMBER_MAX_INT_DIGITS 13
+
+/* 'in' written with 'decimals' places (tpl_format_decimal), or NULL after refusing it as the
+ * value: not a number, or outside the declared range. Malloc'd. */
+static char *number_in_range(struct eval_state *st, const char *name, const char *in, int decimals, strbuf *err) {
+  char *s = tpl_format_decimal(in, decimals);
+  const char *digits = s ? s + (s[0] == '-') : NULL;
+  if (s && strcspn(digits, ".") <= NUMBER_MAX_INT_DIGITS) return s;
+  char *end;
+  double v = strtod(in, &end);
+  while (*end == ' ' || *end == '\t' || *end == '\n') end++;
+  /* a number tpl_format_decimal would not expand (1e+300) is out of range, not "not a number" */
+  bool number = s || (end != in && !*end && isfinite(v) && strpbrk(in, "eE") && !strpbrk(in, "xXpP"));
+  free(s);
+  if (number) {
+    tpl_eval_value_refused(st); /* the data is out of range; "not a number" is the template's field */
+    strbuf_printf(err,
+                  L("%s: %s is outside the range of the numbers yinfa writes (less than 10000000000000 in absolute "
+                    "value, at most 13 digits before the decimal point): correct the value",
+                    "%s：%s 超出 yinfa 书写数字的范围（绝对值小于 10000000000000，小数点前至多 13 位）：请更正该值"),
+                  name, in);
+  } else {
+    strbuf_printf(err, L("%s: '%s' is not a number", "%s：'%s' 不是数字"), name, in);
+  }
+  return NULL;
+}
+
+/* 'end' is a date yinfa writes (years 0000-9999, as YYYY-MM-DD has them); else refuses the value
+ * it was counted from. */
+static bool end_in_range(struct eval_state *st, const char *name, const char *in, int days, long end, strbuf *err) {
+  int y, m, d;
+  cal_civil(end, &y, &m, &d);
+  if (y >= 0 && y <= 9999) return true;
+  tpl_eval_value_refused(st);
+  strbuf_printf(err,
+                L("%s: the period of %d day(s) from %s ends after 9999-12-31, past the dates yinfa writes: "
+                  "correct the date",
+                  "%s：%d 天的期间（自 %s 起）结束于 9999-12-31 之后，超出 yinfa 书写日期的范围：请更正该日期"),
+                name, days, in);
+  return false;
+}
+
 static bool f_money(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                     strbuf *err) {
-  (void)st;
   int decimals = 2;
   if (arg && !parse_small_int(arg, 0, 12, &decimals)) {
     strbuf_printf(err, L("money: bad number of decimals '%s'", "money：小数位数无效 '%s'"), arg);
     return false;
   }
   if (blank(in)) return true;
-  char *s = tpl_format_decimal(in, decimals);
-  if (!s) {
-    strbuf_printf(err, L("money: '%s' is not a number", "money：'%s' 不是数字"), in);
-    return false;
-  }
+  char *s = number_in_range(st, "money", in, decimals, err);
+  if (!s) return false;
   strbuf_append(out, s);
   free(s);
   return true;
@@ -148,7 +191,6 @@ static bool f_money(struct eval_state *st, const char *in, const char *arg, strb
 
 static bool f_percent(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                       strbuf *err) {
-  (void)st;
   int decimals = -1;
   if (arg && !parse_small_int(arg, 0, 12, &decimals)) {
     strbuf_printf(err, L("percent: bad number of decimals '%s'", "percent：小数位数无效 '%s'"),
@@ -156,11 +198,8 @@ static bool f_percent(struct eval_state *st, const char *in, const char *arg, st
     return false;
   }
   if (blank(in)) return true;
-  char *s = tpl_format_decimal(in, decimals < 0 ? 12 : decimals);
-  if (!s) {
-    strbuf_printf(err, L("percent: '%s' is not a number", "percent：'%s' 不是数字"), in);
-    return false;
-  }
+  char *s = number_in_range(st, "percent", in, decimals < 0 ? 12 : decimals, err);
+  if (!s) return false;
   if (decimals < 0) { /* as written: drop trailing zeros */
     char *dot = strchr(s, '.');
     if (dot) {
@@ -175,7 +214,9 @@ static bool f_percent(struct eval_state *st, const char *in, const char *arg, st
   return true;
 }
 
-static bool date_parts(const char *name, const char *in, int *y, int *m, int *d, strbuf *err) {
+static bool date_parts(struct eval_state *st, const char *name, const char *in, int *y, int *m, int *d,
+                       strbuf *err) {
+  (void)st;
   if (parse_iso(in, y, m, d)) return true;
   strbuf_printf(err, L("%s: '%s' is not a date YYYY-MM-DD", "%s：'%s' 不是 YYYY-MM-DD 日期"), name,
                 in);
@@ -184,12 +225,12 @@ static bool date_parts(const char *name, const char *in, int *y, int *m, int *d,
 
 static bool f_date(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                    strbuf *err) {
-  (void)st, (void)arg;
+  (void)arg;
   int y, m, d;
   if (blank(in)) return true;
-  if (!date_parts("date", in, &y, &m, &d, err)) return false;
+  if (!date_parts(st, "date", in, &y, &m, &d, err)) return false;
   char *s = txt_date_arabic(y, m, d); /* NULL only for a date parse_iso() refused */
-  if (!s) return date_parts("date", "", &y, &m, &d, err);
+  if (!s) return date_parts(st, "date", "", &y, &m, &d, err);
   strbuf_append(out, s);
   free(s);
   return true;
@@ -197,10 +238,10 @@ static bool f_date(struct eval_state *st, const char *in, const char *arg, strbu
 
 static bool f_date_hanzi(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                          strbuf *err) {
-  (void)st, (void)arg;
+  (void)arg;
   int y, m, d;
   if (blank(in)) return true;
-  if (!date_parts("date-hanzi", in, &y, &m, &d, err)) return false;
+  if (!date_parts(st, "date-hanzi", in, &y, &m, &d, err)) return false;
   char *s = txt_date_hanzi(y, m, d);
   strbuf_append(out, s);
   free(s);
@@ -224,7 +265,7 @@ static bool f_workdays_after(struct eval_state *st, const char *in, const char *
   if (blank(in)) return true;
   if (!cal_parse_iso(in, &start)) {
     int y, m, d;
-    return date_parts("workdays-after", in, &y, &m, &d, err);
+    return date_parts(st, "workdays-after", in, &y, &m, &d, err);
   }
   if (!period_days("workdays-after", arg, 3660, &days, err)) return false;
   const char *holidays = tpl_eval_var(st, "holidays"), *workdays = tpl_eval_var(st, "workdays");
@@ -265,6 +306,7 @@ static bool f_workdays_after(struct eval_state *st, const char *in, const char *
                        "按 INI 或 --allow-unknown-calendar 的确认，只按 %d 年的法定节假日计算；该年的调休上班日和补休日未计入"),
                      in, y, first, last, y);
   }
+  if (!end_in_range(st, "workdays-after", in, days, end, err)) return false;
   char iso[11];
   cal_format_iso(end, iso);
   strbuf_append(out, iso);
@@ -274,16 +316,16 @@ static bool f_workdays_after(struct eval_state *st, const char *in, const char *
 /* Calendar days: day 1 is the start day itself, whatever day of the week it is. */
 static bool f_days_after(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                          strbuf *err) {
-  (void)st;
   int days;
   long start, end;
   if (blank(in)) return true;
   if (!cal_parse_iso(in, &start)) {
     int y, m, d;
-    return date_parts("days-after", in, &y, &m, &d, err);
+    return date_parts(st, "days-after", in, &y, &m, &d, err);
   }
   if (!period_days("days-after", arg, 36600, &days, err)) return false;
   cal_days_after(start, days, &end);
+  if (!end_in_range(st, "days-after", in, days, end, err)) return false;
   char iso[11];
   cal_format_iso(end, iso);
   strbuf_append(out, iso);
@@ -299,12 +341,23 @@ static bool f_default(struct eval_state *st, const char *in, const char *arg, st
 
 static bool f_hanzi_number(struct eval_state *st, const char *in, const char *arg, strbuf *out,
                            strbuf *err) {
-  (void)st, (void)arg;
+  (void)arg;
   int n;
   if (blank(in)) return true;
   if (!parse_small_int(in, 0, 99999999, &n)) {
-    strbuf_printf(err, L("hanzi-number: '%s' is not a whole number", "hanzi-number：'%s' 不是整数"),
-                  in);
+    char *end;
+    while (*in == ' ') in++;
+    (void)strtoll(in, &end, 10); /* a whole number of any size is out of range, not "not a number" */
+    while (*end == ' ') end++;
+    if (end != in && !*end) {
+      tpl_eval_value_refused(st);
+      strbuf_printf(err,
+                    L("hanzi-number: %s is outside the numbers written in hanzi (0 to 99999999): correct the value",
+                      "hanzi-number：%s 超出用汉字书写的数字范围（0 至 99999999）：请更正该值"),
+                    in);
+    } else {
+      strbuf_printf(err, L("hanzi-number: '%s' is not a whole number", "hanzi-number：'%s' 不是整数"), in);
+    }
     return false;
   }
   char *s = txt_hanzi_number(n);

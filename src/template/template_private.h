@@ -198,6 +198,11 @@ const char *tpl_eval_var(struct eval_state *st, const char *name);
 int tpl_eval_index(struct eval_state *st);
 /* The official holiday calendar of the render (tpl_context.calendar; NULL: none). Borrowed. */
 const cal_calendar *tpl_eval_calendar(struct eval_state *st);
+/* The running filter refuses its input value as outside the filter's declared range (the data
+ * is wrong, not the template): its error is then reported at the value's line in the round,
+ * naming the expression, when the value comes from the round; at the expression otherwise. */
+void tpl_eval_value_refused(struct eval_state *st);
+
 /* A warning from a filter, reported at its expression with the applicant; the same message is
  * given once per document. */
 void tpl_eval_warning(struct eval_state *st, const char *fmt, ...)

@@ -17,7 +17,7 @@ static const char round_xml[] =
     "  <applicant id=\"A-1\" county=\"长葛市\">\n"
     "    <enterprise><name>王氏发制品有限公司</name><credit-code>91411002MA9F4K2X1L</credit-code>\n"
     "      <main-business share=\"78.50\">发制品</main-business>\n"
-    "      <finance year=\"2021\" total-assets=\"13456.675\" revenue=\"-3.5\"/>\n"
+    "      <finance year=\"2021\" total-assets=\"13456.675\" revenue=\"-3.5\" tax=\"123456789\"/>\n"
     "      <finance year=\"2020\" total-assets=\"12345.6\" revenue=\"7\"/>\n"
     "    </enterprise>\n"
     "    <project direction=\"服务型制造\"><name>项目甲</name>\n"
@@ -139,6 +139,51 @@ TEST(money) {
   CHECK_CONTAINS(m, "A-1");
   CHECK_CONTAINS(m, "money");
   free(m);
+}
+
+/* Every number a filter writes has a declared range (issue 22 §4): an amount or percentage below
+ * 10^13, a date up to 9999-12-31, hanzi numbers 0-99999999; a value outside is an error, never
+ * written cut or wrapped, and a value from the round is refused at its line there. */
+TEST(number_ranges) {
+  char *m = NULL;
+  char *t = render1("<p>{'1234567890123' | money}|{'-1234567890123.456' | percent(2)}|"
+                    "{'9999-12-22' | days-after(10)}|{'99999999' | hanzi-number}</p>");
+  CHECK_STR(t, "p body 1234567890123.00|-1234567890123.46%|9999-12-31|九千九百九十九万九千九百九十九\n");
+  free(t);
+  static const char *const out_of_range[][2] = {
+      {"{'12345678901234' | money}", "money: 12345678901234 is outside the range of the numbers yinfa writes"},
+      {"{'1e+300' | money}", "money: 1e+300 is outside the range"},
+      {"{'-99999999999999.5' | percent}", "percent: -99999999999999.5 is outside the range"},
+      {"{'9999-12-25' | days-after(10)}", "days-after: the period of 10 day(s) from 9999-12-25 ends after 9999-12-31"},
+      {"{'100000000' | hanzi-number}", "hanzi-number: 100000000 is outside the numbers written in hanzi"},
+  };
+  for (size_t i = 0; i < sizeof out_of_range / sizeof out_of_range[0]; i++) {
+    char body[160];
+    snprintf(body, sizeof body, "<p>%s</p>", out_of_range[i][0]);
+    t = render(body, 0, NULL, 0, &m);
+    CHECK(t == NULL);
+    CHECK_CONTAINS(m, out_of_range[i][1]);
+    CHECK_CONTAINS(m, "doc.xml:2:"); /* a literal: at the template */
+    free(t);
+    free(m);
+  }
+  /* a value from the round out of range: at its line in the round, naming the template's
+   * expression; a value that is no number is the template's field, at the template */
+  t = render("<p>{enterprise/finance[1]/@tax | hanzi-number}</p>", 0, NULL, 0, &m);
+  CHECK(t == NULL);
+  CHECK_CONTAINS(m, "round.xml:5: error: applicant A-1: hanzi-number: 123456789 is outside the numbers written in "
+                    "hanzi (0 to 99999999): correct the value (");
+  CHECK_CONTAINS(m, "doc.xml:2: {enterprise/finance[1]/@tax | hanzi-number})");
+  free(m);
+  t = render("<p>{enterprise/main-business/@share | hanzi-number}</p>", 0, NULL, 0, &m);
+  CHECK_CONTAINS(m, "doc.xml:2:");
+  CHECK_CONTAINS(m, "hanzi-number: '78.50' is not a whole number");
+  free(m);
+  lang_force(true);
+  t = render("<p>{'12345678901234' | money}</p>", 0, NULL, 0, &m);
+  CHECK_CONTAINS(m, "money：12345678901234 超出 yinfa 书写数字的范围");
+  free(m);
+  lang_force(false);
 }
 
 TEST(percent_date_hanzi) {
@@ -731,6 +776,7 @@ int main(void) {
   RUN(literal_text_and_values);
   RUN(missing_optional_field_is_empty);
   RUN(money);
+  RUN(number_ranges);
   RUN(percent_date_hanzi);
   RUN(workdays_after);
   RUN(workdays_after_official_calendar);
