@@ -16,6 +16,7 @@ ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 .PHONY: deps
 deps:
 	@./tools/install-deps.sh $(ALL_PKGS)
+	@./tools/install-fandol.sh
 
 # ---- Compiler flags --------------------------------------------------------------------------
 BUILD    ?= build

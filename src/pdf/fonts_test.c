@@ -29,8 +29,8 @@ static char *write_temp(const char *content) {
 TEST(load_default_map) {
   CHECK(fonts != NULL);
   if (!fonts) return;
-  /* the free defaults (no 仿宋_GB2312 etc. installed here): Noto CJK SC faces of the .ttc files */
-  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_BODY), "NotoSerifCJK-Regular.ttc:2");
+  /* the free defaults (no 仿宋_GB2312 etc. installed here): FandolFang, Noto CJK SC faces */
+  CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_BODY), "FandolFang-Regular.otf");
   CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_TITLE), "NotoSerifCJK-Bold.ttc:2");
   CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_HEADING), "NotoSansCJK-Regular.ttc:2");
   CHECK_CONTAINS(pdf_fonts_role_file(fonts, LAY_FONT_KAI), "LXGWWenKai-Regular.ttf");
@@ -39,15 +39,17 @@ TEST(load_default_map) {
   const char *why;
   CHECK(pdf_fonts_role_fell_back(fonts, LAY_FONT_BODY, &why));
   CHECK_CONTAINS(why, "仿宋_GB2312");
-  /* Noto Serif, Bold and Sans, gbsn00lp (page numbers), BabelStone Han, zenhei, HanaMinA,
-   * HanaMinB, LXGW: each loaded once */
-  CHECK_INT(fonts->file_count, 9);
+  /* FandolFang, Noto Serif (the first fallback), Bold and Sans, gbsn00lp (page numbers),
+   * BabelStone Han, zenhei, HanaMinA, HanaMinB, LXGW: each loaded once */
+  CHECK_INT(fonts->file_count, 10);
 }
 
 TEST(fallback_choice) {
   if (!fonts) return;
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x4E2D), "NotoSerif"); /* 中 */
-  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x3007), "NotoSerif"); /* 〇 */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x4E2D), "FandolFang"); /* 中 */
+  /* beyond GB2312 (FandolFang's set) the chain goes on with Noto Serif CJK SC, as before */
+  CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x5803), "NotoSerif"); /* 堃, GBK */
+  CHECK(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x3007) != NULL);                 /* 〇 */
   CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_KAI, 0x4DAE), "LXGW");       /* 䶮 */
   /* a character the Noto faces lack comes from the next font of the chain */
   CHECK_CONTAINS(pdf_fonts_file_for(fonts, LAY_FONT_BODY, 0x2A6D6), "BabelStone"); /* 𪛖 */

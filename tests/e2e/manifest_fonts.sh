@@ -127,7 +127,7 @@ check "--only review-form --force keeps the notice's fonts entry" \
 check "--only review-form --force: the manifest is otherwise unchanged" cmp -s "$M" "$E2E_TMP/first.csv"
 
 # An edited fonts column fails the manifest's own digest.
-sed -i '/^notice\.pdf,/s/NotoSerifCJK-Regular\.ttc:2/NotoSerifCJK-Regular.ttc:3/' "$M"
+sed -i '/^notice\.pdf,/s/FandolFang-Regular\.otf/FandolFang-Regular.otx/' "$M"
 check "the edit changed the notice line" bash -c "! cmp -s '$M' '$E2E_TMP/first.csv'"
 "$YINFA" verify "$OUT" >/dev/null 2>"$E2E_TMP/err"
 rc=$?
