@@ -785,3 +785,8 @@ bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_cont
   tpl_state_release(&st);
   return st.ok;
 }
+
+bool tpl_render_blocks(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+                       const tpl_builder *b, void *sink, diag_sink *diag) {
+  return tpl_eval(p, doc, ctx, b, sink, diag);
+}

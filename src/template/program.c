@@ -338,7 +338,7 @@ static const char *reserved_output(const char *out) {
 
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format");
+  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow");
   const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"), *file = ps_attr(c, "template");
   int scope = ps_choice_attr(ps, c, "scope", "round applicant group", 0);
   /* pdf: laid out from a template; csv, xlsx: the scores of a <scoring> program (scoring.h) */
@@ -375,6 +375,15 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   const char *pn = ps_attr(c, "page-numbers"), *grid = ps_attr(c, "grid");
   t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
   t->spec.options.grid = grid && strcmp(grid, "yes") == 0;
+  /* reflow="docx": also written from its blocks, for the office to edit (docs/docx.md) */
+  t->spec.reflow = "";
+  if (ps_attr(c, "reflow")) {
+    if (ps_choice_attr(ps, c, "reflow", "docx", 0) == 0 && format == 0) t->spec.reflow = "docx";
+    else if (format != 0)
+      ERR(ps_node_loc(ps, c), "%s",
+          L("reflow=\"docx\" is for a document laid out from a template, not a score export",
+            "reflow=\"docx\" 只用于由模板排版的文档，不用于评价结果导出"));
+  }
   if (ps_attr(c, "when")) {
     t->when = ps_compile_attr(ps, c, "when");
     t->spec.when = keep(p, ps_attr(c, "when"));

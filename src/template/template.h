@@ -27,6 +27,8 @@ typedef struct {
   const char *format;        /* "pdf" (from its template), "csv" or "xlsx" (the scores) */
   const char *template_path; /* the template file, as loaded (program_dir + "/" + file) */
   lay_options options;       /* page numbers (notices), grid snapping: pass to lay_document_new() */
+  const char *reflow;        /* "docx": also written from its blocks when [output] formats asks
+                              * for it (program.xml reflow=, docs/docx.md); "" when not */
 } tpl_document_spec;
 
 /* A parameter a program takes from the job's INI (program.xml <param>, docs/programs.md). */
@@ -155,6 +157,40 @@ size_t tpl_check_lists(const tpl_program *p, const tpl_context *ctx, bool as_err
  * layout's src_locs point into 'p' and into ctx->round, which must outlive 'out'. */
 bool tpl_render(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                 lay_document *out, diag_sink *diag);
+
+/* The builder the evaluator drives, one call per block in reading order, with the text as the
+ * template gives it (no line broken): the layout module (tpl_render), a recorder for tests and
+ * --trace (tpl_render_trace), or a writer that keeps the blocks reflowable (docx/). Strings and
+ * the structs passed are borrowed for the call only. */
+typedef struct {
+  void (*info)(void *s, const lay_info *info);
+  void (*masthead)(void *s, const char *issuer, const char *number, src_loc at);
+  void (*title)(void *s, const char *text, src_loc at);
+  void (*paragraph)(void *s, lay_para_style style, lay_element element, const char *text, src_loc at);
+  void (*blank)(void *s, int count);
+  void (*attachment_note)(void *s, const char *const *names, size_t count, src_loc at);
+  void (*signature)(void *s, const char *issuer, const char *date, bool sealed, src_loc at);
+  void (*attachment_start)(void *s, const char *label, const char *title, src_loc at);
+  void (*line)(void *s, lay_para_style style, lay_font font, double size_pt, const char *text,
+               src_loc at);
+  void (*page_break)(void *s);
+  void (*table_begin)(void *s, const lay_table_spec *spec, src_loc at);
+  void (*row_begin)(void *s, double min_height_pt);
+  void (*cell)(void *s, size_t colspan, size_t rowspan, lay_align align);
+  void (*cell_text)(void *s, const char *text, lay_align align, src_loc at);
+  void (*cell_checkbox)(void *s, const char *label, bool ticked, src_loc at);
+  void (*cell_space)(void *s, double height_pt);
+  void (*row_end)(void *s);
+  void (*table_end)(void *s);
+  void (*cover)(void *s, const lay_cover *cover, src_loc at);
+  void (*colophon)(void *s, const char *copy_to, const char *printer, const char *date, src_loc at);
+} tpl_builder;
+
+/* Evaluates the template of 'doc' against 'ctx', calling 'b' with 'sink' for each block: what
+ * tpl_render() gives the layout, for a writer of its own. Returns false after reporting, as
+ * tpl_render(); the sink may then hold part of the document. Thread-safe as tpl_render(). */
+bool tpl_render_blocks(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
+                       const tpl_builder *b, void *sink, diag_sink *diag);
 
 /* The same evaluation, recorded as one line per builder call ("title 关于…", "cell 1 1 center",
  * "checkbox [x] 工业互联网平台" ...) instead of laying out: for tests and for `--trace` debugging

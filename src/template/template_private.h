@@ -163,32 +163,8 @@ typedef struct tpl_file {
   struct tpl_file *next;
 } tpl_file;
 
-/* The builder the evaluator drives: the layout module, or a recorder for tests and --trace. */
-typedef struct {
-  void (*info)(void *s, const lay_info *info);
-  void (*masthead)(void *s, const char *issuer, const char *number, src_loc at);
-  void (*title)(void *s, const char *text, src_loc at);
-  void (*paragraph)(void *s, lay_para_style style, lay_element element, const char *text, src_loc at);
-  void (*blank)(void *s, int count);
-  void (*attachment_note)(void *s, const char *const *names, size_t count, src_loc at);
-  void (*signature)(void *s, const char *issuer, const char *date, bool sealed, src_loc at);
-  void (*attachment_start)(void *s, const char *label, const char *title, src_loc at);
-  void (*line)(void *s, lay_para_style style, lay_font font, double size_pt, const char *text,
-               src_loc at);
-  void (*page_break)(void *s);
-  void (*table_begin)(void *s, const lay_table_spec *spec, src_loc at);
-  void (*row_begin)(void *s, double min_height_pt);
-  void (*cell)(void *s, size_t colspan, size_t rowspan, lay_align align);
-  void (*cell_text)(void *s, const char *text, lay_align align, src_loc at);
-  void (*cell_checkbox)(void *s, const char *label, bool ticked, src_loc at);
-  void (*cell_space)(void *s, double height_pt);
-  void (*row_end)(void *s);
-  void (*table_end)(void *s);
-  void (*cover)(void *s, const lay_cover *cover, src_loc at);
-  void (*colophon)(void *s, const char *copy_to, const char *printer, const char *date, src_loc at);
-} tpl_builder;
 
-/* Runs the template of 'doc' against 'ctx', calling 'b' with 'sink'. */
+/* Runs the template of 'doc' against 'ctx', calling 'b' with 'sink' (tpl_render_blocks). */
 bool tpl_eval(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
               const tpl_builder *b, void *sink, diag_sink *diag);
 

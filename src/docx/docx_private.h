@@ -1,0 +1,95 @@
+/* docx internals shared by body.c (the blocks as word/document.xml's body), parts.c (styles,
+ * settings, fonts, footers, properties) and package.c (the ZIP). */
+#ifndef YINFA_DOCX_PRIVATE_H
+#define YINFA_DOCX_PRIVATE_H
+
+#include <libxml/xmlwriter.h>
+
+#include "docx/docx.h"
+
+/* ---- GB/T 9704-2012 5.2 in the units of WordprocessingML: twips (1/20 pt) ---- */
+#define DX_PAGE_W 11906   /* 210 mm */
+#define DX_PAGE_H 16838   /* 297 mm */
+#define DX_TOP 2098       /* 37 mm: 天头 */
+#define DX_BOTTOM 1984    /* 35 mm */
+#define DX_LEFT 1588      /* 28 mm: 订口 */
+#define DX_RIGHT 1474     /* 26 mm */
+#define DX_MEASURE 8844   /* 156 mm: DX_PAGE_W - DX_LEFT - DX_RIGHT */
+/* 225 mm / 22 lines = 579.8: 579, so that all 22 lines fit the 12756 twips of the 版心 */
+#define DX_LINE_PITCH 579
+/* the pitch of 28 characters in 156 mm over the 16 pt body size, in 1/4096 pt (ECMA-376
+ * 17.6.5): 8844 / 20 / 28 - 16 = -0.2071 pt; -849 rather than -848 so that 28 fit, not 27.998 */
+#define DX_CHAR_SPACE (-849)
+/* page numbers: the dash 7 mm below the 版心 (GB/T 9704 7.5), a 14 pt line from the page bottom */
+#define DX_FOOTER 1446
+#define DX_HEADER 851
+
+/* hundredths of a grid character in twips (28 in the measure) */
+static inline long dx_chars_tw(long hundredths) { return (hundredths * DX_MEASURE + 1400) / 2800; }
+
+#define DX_BODY_HALF_PT 32  /* 三号 16 pt, in half-points as w:sz takes them */
+#define DX_TITLE_HALF_PT 44 /* 二号 22 pt */
+#define DX_SMALL_HALF_PT 28 /* 四号 14 pt: tables, 版记, page numbers */
+#define DX_RED "E60000"     /* the 版头's red (layout's LAY_RED) */
+
+/* The font an office has for each GB/T 9704 role, and the free one yinfa draws it with
+ * (fonts/fontmap.ini), written as its alternate in the font table. */
+typedef struct {
+  const char *name, *alt;
+  const char *family; /* w:family: roman (serif), swiss (sans), script */
+} dx_font;
+const dx_font *dx_font_of(lay_font role);
+
+/* ---- XML ---- */
+xmlTextWriterPtr dx_xml_new(xmlBufferPtr *buf);
+void dx_start(xmlTextWriterPtr x, const char *name);
+void dx_end(xmlTextWriterPtr x);
+void dx_attr(xmlTextWriterPtr x, const char *name, const char *value);
+void dx_attr_i(xmlTextWriterPtr x, const char *name, long value);
+/* <name w:val="value"/> */
+void dx_val(xmlTextWriterPtr x, const char *name, const char *value);
+void dx_val_i(xmlTextWriterPtr x, const char *name, long value);
+/* w:rFonts naming the role's font for every script */
+void dx_fonts(xmlTextWriterPtr x, lay_font role);
+/* The XML written so far as a malloc'd buffer (ends the document, frees the writer). */
+unsigned char *dx_xml_take(xmlTextWriterPtr x, xmlBufferPtr buf, size_t *len);
+
+/* ---- the body (body.c) ---- */
+
+/* A column taken by a cell spanning rows from above: how many more rows, and its colspan. */
+typedef struct {
+  size_t rows_left, colspan;
+} dx_span;
+
+struct docx_document {
+  lay_options options;
+  xmlBufferPtr buf;
+  xmlTextWriterPtr x; /* word/document.xml, open at <w:body> until docx_package() */
+  lay_info info;      /* strings malloc'd */
+  bool after_masthead;  /* the title keeps two blank lines under the red rule */
+  bool break_pending;   /* the next paragraph starts a page (w:pageBreakBefore) */
+  bool finished;
+  /* the table being built */
+  bool in_table, in_row, in_cell, cell_has_p, in_checks;
+  size_t columns, header_rows, row, col;
+  int table_half_pt;
+  long *col_tw;  /* column widths, twips */
+  dx_span *span; /* per column */
+};
+
+/* Closes an open table (the builder's table_end, or a block that ends it) and writes the
+ * section properties: the body is complete. */
+void dx_body_finish(docx_document *d);
+
+/* ---- the package's other parts (parts.c); each returns malloc'd bytes ---- */
+unsigned char *dx_styles_xml(size_t *len);
+unsigned char *dx_settings_xml(const docx_document *d, size_t *len);
+unsigned char *dx_font_table_xml(size_t *len);
+unsigned char *dx_footer_xml(bool odd, size_t *len);
+unsigned char *dx_core_xml(const lay_info *info, const char *w3c_date, size_t *len);
+unsigned char *dx_app_xml(size_t *len);
+unsigned char *dx_content_types_xml(bool footers, size_t *len);
+unsigned char *dx_root_rels_xml(size_t *len);
+unsigned char *dx_document_rels_xml(bool footers, size_t *len);
+
+#endif
