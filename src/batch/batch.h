@@ -24,6 +24,9 @@ typedef struct {
    * program version), computed by the caller: an unchanged fingerprint lets a re-run skip it. */
   char fingerprint[SHA256_HEX_BYTES];
   void *user; /* the caller's own data for produce(), e.g. the applicant record */
+  bool with_previous; /* made by the same worker right after the job listed before it (when both
+                         are made in this run): the two share work, e.g. one layout for a
+                         document's PDF and OFD */
 } bat_job;
 
 /* What producing one document came to: the contract between batch and its caller's produce().

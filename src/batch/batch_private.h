@@ -147,7 +147,7 @@ char *folder_join(const char *dir, const char *rel);
 
 /* Shared between the parent and all workers (MAP_SHARED). */
 typedef struct {
-  atomic_size_t next; /* next index into the to-do list */
+  atomic_size_t next; /* next bundle of the to-do list to hand out */
   atomic_int stop;    /* set by the parent after a system error: take no more jobs */
   atomic_size_t current[POOL_MAX_WORKERS]; /* job index + 1 a worker is busy with, 0 when idle */
   _Atomic double started[POOL_MAX_WORKERS]; /* when it took that job (bat_now_seconds) */
@@ -180,6 +180,10 @@ typedef struct {
   const bat_job *jobs;
   const size_t *todo;
   size_t todo_count;
+  /* bundles of the to-do list, each made by one worker in order (bat_job.with_previous): bundle
+   * b is todo[bundle_start[b]] .. todo[bundle_start[b + 1] - 1] */
+  const size_t *bundle_start;
+  size_t bundle_count;
   const bat_options *opt;
   const bat_entries *previous;
   pool_shared *shared;

@@ -29,6 +29,7 @@ typedef struct {
   size_t big_from;        /* jobs with index >= this write 100 KB (0: none) */
   int sleep_ms;           /* per document, for the interruption test */
   const char *hang_on;    /* job path that never finishes */
+  bool write_pid;         /* each file ends with the producing worker's pid */
 } fake_ctx;
 
 static bat_doc_result fake_produce(void *ctx, const bat_job *job, const char *final_path, strbuf *fonts,
@@ -52,6 +53,7 @@ static bat_doc_result fake_produce(void *ctx, const bat_job *job, const char *fi
   strbuf_printf(&b, "%%PDF-1.4\n1 0 obj << /Type /Pages /Count %zu >> endobj\n", index % 3 + 1);
   for (size_t i = 0; i < index % 3 + 1; i++) strbuf_printf(&b, "%zu 0 obj << /Type /Page >> endobj\n", i + 2);
   strbuf_printf(&b, "%% %s %s %s\n", job->path, job->applicant, job->fingerprint);
+  if (c->write_pid) strbuf_printf(&b, "pid %ld\n", (long)getpid());
   if (c->big_from && index >= c->big_from)
     for (int i = 0; i < 100000 / 64; i++) strbuf_append(&b, "0123456789012345678901234567890123456789012345678901234567890123");
   bool ok = outfile_write_all(final_path, b.data, b.len, diag);
@@ -451,6 +453,54 @@ TEST(crashing_every_time_gives_up) {
   free(dir);
 }
 
+/* The pid a write_pid run wrote at the end of job i's file, or -1. */
+static long pid_of(const char *dir, int i) {
+  char *text = slurp(dir, jobs[i].path);
+  const char *p = text ? strstr(text, "pid ") : NULL;
+  long pid = p ? strtol(p + 4, NULL, 10) : -1;
+  free(text);
+  return pid;
+}
+
+/* Jobs marked with_previous are made by the worker that makes the job before them, right after
+ * it (a document's PDF and OFD share one layout); a crash loses the rest of its bundle, named. */
+TEST(bundles_made_by_one_worker) {
+  bat_job bundled[NJOBS];
+  memcpy(bundled, jobs, sizeof bundled);
+  for (int i = 1; i < NJOBS; i += 2) bundled[i].with_previous = true;
+  fake_ctx c = {.write_pid = true, .sleep_ms = 2};
+  char *dir = test_tmpdir("batch");
+  diag_sink *d = diag_new(NULL, 0);
+  bat_options o = opts(&c, 3);
+  bat_stats s;
+  CHECK(bat_run(dir, bundled, NJOBS, &o, &s, d));
+  CHECK_INT(s.produced, NJOBS);
+  int same = 0, pids_seen = 0;
+  long first = pid_of(dir, 0);
+  for (int i = 0; i + 1 < NJOBS; i += 2) {
+    same += pid_of(dir, i) > 0 && pid_of(dir, i) == pid_of(dir, i + 1);
+    pids_seen += pid_of(dir, i) != first;
+  }
+  CHECK_INT(same, NJOBS / 2);
+  CHECK(pids_seen > 0); /* more than one worker took part */
+  /* a crash on the first of a bundle: the second is not made, and says why */
+  diag_sink *d2 = diag_new(NULL, 0);
+  c = (fake_ctx){.crash_on = jobs[4].path};
+  o.force = true;
+  CHECK(!bat_run(dir, bundled, NJOBS, &o, &s, d2));
+  CHECK_INT(s.failure, BAT_FAIL_CRASH);
+  CHECK_INT(s.failed, 2);
+  CHECK_INT(s.crashes, 2);
+  char want[200];
+  snprintf(want, sizeof want, "%s: error: applicant %s: not produced: it is made with %s, whose worker process died",
+           jobs[5].path, jobs[5].applicant, jobs[4].path);
+  CHECK_CONTAINS(diag_text(d2), want);
+  diag_free(d2);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(hanging_document_times_out) {
   fake_ctx c = {.hang_on = jobs[3].path};
   char *dir = test_tmpdir("batch");
@@ -816,6 +866,7 @@ int main(void) {
   RUN(unwritable_folder_reported_once);
   RUN(worker_crash_is_reported);
   RUN(crashing_every_time_gives_up);
+  RUN(bundles_made_by_one_worker);
   RUN(hanging_document_times_out);
   RUN(worker_errors_keep_their_location);
   RUN(failure_kinds_reported_as_such);

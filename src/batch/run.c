@@ -148,6 +148,7 @@ typedef struct {
   src_loc dir_loc;
   bat_stats st;
   size_t *order, *todo, ntodo; /* job indexes by path; the ones this run makes */
+  size_t *bundle_start, nbundles; /* the to-do list in bundles (pool_ctx) */
   bat_entries prev, done;      /* the previous manifests and journal; what this run finished */
   char *manifest, *journal;
   int journal_fd, lock_fd, root;
@@ -212,6 +213,12 @@ static bool check_request(run_state *rs) {
         bat_kind_selected(opt->only_kinds, rs->jobs[i].kind))
       rs->todo[rs->ntodo++] = i;
   rs->st.total = rs->ntodo;
+  /* a job made with the one before it joins its bundle, when that one is made too */
+  rs->bundle_start = xmalloc((rs->ntodo + 1) * sizeof *rs->bundle_start);
+  for (size_t k = 0; k < rs->ntodo; k++)
+    if (k == 0 || !rs->jobs[rs->todo[k]].with_previous || rs->todo[k - 1] != rs->todo[k] - 1)
+      rs->bundle_start[rs->nbundles++] = k;
+  rs->bundle_start[rs->nbundles] = rs->ntodo;
   return true;
 }
 
@@ -330,6 +337,26 @@ static void take_results(run_state *rs, pool_worker *w) {
   w->in.len -= off;
 }
 
+/* The jobs of the crashed job's bundle after it, which its worker would have made next: failed
+ * with it, and said so. */
+static void bundle_lost(run_state *rs, size_t job, const bat_job *crashed) {
+  size_t k = 0;
+  while (k < rs->ntodo && rs->todo[k] != job) k++;
+  size_t b = 0;
+  while (b < rs->nbundles && rs->bundle_start[b + 1] <= k) b++;
+  for (k++; b < rs->nbundles && k < rs->bundle_start[b + 1]; k++) {
+    const bat_job *j = &rs->jobs[rs->todo[k]];
+    if (rs->finished[rs->todo[k]]) continue;
+    rs->finished[rs->todo[k]] = true;
+    rs->st.failed++;
+    rs->st.crashes++;
+    diag_error(rs->diag, job_loc(j),
+               L("not produced: it is made with %s, whose worker process died", "未生成：它与 %s 一同生成，而生成它们的工作进程已终止"),
+               crashed->path);
+    progress_step(rs->progress, &rs->st, L("FAILED", "失败"), j->path);
+  }
+}
+
 /* Worker 'i' closed its pipe: it finished, or it died (a crash, named with its document). */
 static void worker_ended(run_state *rs, pool_ctx *pc, int i) {
   pool_worker *w = &rs->workers[i];
@@ -365,11 +392,12 @@ static void worker_ended(run_state *rs, pool_ctx *pc, int i) {
                L("worker process %ld %s while producing this document", "工作进程 %ld 在生成此文档时%s"),
                (long)w->pid, how);
     progress_step(rs->progress, &rs->st, L("FAILED", "失败"), j->path);
+    bundle_lost(rs, busy - 1, j);
   } else {
     diag_error(rs->diag, SRC_LOC_NONE, L("worker process %ld %s", "工作进程 %ld %s"), (long)w->pid, how);
   }
   /* Replace it while work remains, but do not loop on a crash that repeats for every job. */
-  if (!atomic_load(&rs->shared->stop) && atomic_load(&rs->shared->next) < rs->ntodo &&
+  if (!atomic_load(&rs->shared->stop) && atomic_load(&rs->shared->next) < rs->nbundles &&
       rs->crashes <= rs->nworkers + 2 && pool_spawn(pc, w, i, rs->workers, rs->nworkers, rs->diag))
     rs->alive++;
 }
@@ -397,10 +425,11 @@ static void run_workers(run_state *rs) {
     return;
   }
   memset(rs->shared, 0, sizeof *rs->shared);
-  pool_ctx pc = {rs->outdir, rs->jobs, rs->todo, rs->ntodo, rs->opt, &rs->prev, rs->shared, rs->root};
+  pool_ctx pc = {rs->outdir, rs->jobs, rs->todo, rs->ntodo, rs->bundle_start, rs->nbundles, rs->opt, &rs->prev,
+                 rs->shared, rs->root};
   int n = rs->opt->jobs > 0 ? rs->opt->jobs : bat_default_jobs();
   if (n > POOL_MAX_WORKERS) n = POOL_MAX_WORKERS;
-  if ((size_t)n > rs->ntodo) n = (int)rs->ntodo;
+  if ((size_t)n > rs->nbundles) n = (int)rs->nbundles;
   rs->nworkers = n;
   rs->workers = xcalloc((size_t)(n ? n : 1), sizeof *rs->workers);
   for (int i = 0; i < n; i++) {
@@ -551,6 +580,7 @@ static void run_release(run_state *rs) {
   free(rs->journal);
   free(rs->order);
   free(rs->todo);
+  free(rs->bundle_start);
 }
 
 bool bat_run(const char *outdir, const bat_job *jobs, size_t count, const bat_options *opt, bat_stats *stats,

@@ -159,14 +159,16 @@ static long private_kib(void) {
 }
 
 static _Noreturn void worker_main(const pool_ctx *rc, int slot, int fd) {
-  for (;;) {
-    if (atomic_load(&rc->shared->stop)) break;
-    size_t i = atomic_fetch_add(&rc->shared->next, 1);
-    if (i >= rc->todo_count) break;
-    atomic_store(&rc->shared->started[slot], bat_now_seconds());
-    atomic_store(&rc->shared->current[slot], rc->todo[i] + 1);
-    do_job(rc, rc->todo[i], fd);
-    atomic_store(&rc->shared->current[slot], 0);
+  for (bool stop = false; !stop;) {
+    size_t b = atomic_load(&rc->shared->stop) ? rc->bundle_count : atomic_fetch_add(&rc->shared->next, 1);
+    if (b >= rc->bundle_count) break;
+    for (size_t i = rc->bundle_start[b]; i < rc->bundle_start[b + 1] && !stop; i++) {
+      atomic_store(&rc->shared->started[slot], bat_now_seconds());
+      atomic_store(&rc->shared->current[slot], rc->todo[i] + 1);
+      do_job(rc, rc->todo[i], fd);
+      atomic_store(&rc->shared->current[slot], 0);
+      stop = atomic_load(&rc->shared->stop); /* after a system error: the rest is not attempted */
+    }
   }
   wire_result mem = {.job = UINT32_MAX, .outcome = OUT_MEMORY, .pages = (uint64_t)private_kib()};
   send_result(fd, &mem, "", "", "");

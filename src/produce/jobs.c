@@ -30,6 +30,7 @@ void prd_run_free(prd_run *run) {
   free(run->groups);
   for (size_t i = 0; i < run->font_sha.count; i++) free(run->font_sha.items[i].path);
   free(run->font_sha.items);
+  if (run->laid) lay_document_free(run->laid);
   free(run);
 }
 
@@ -218,6 +219,7 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
     if (!yes) return true;
   }
   const prd_writer *own = prd_writer_find(spec->format ? spec->format : "pdf");
+  size_t first = run->count;
   for (size_t w = 0; w < prd_writer_count(); w++) {
     const prd_writer *wr = prd_writer_at(w);
     /* the template says "pdf" for a page document: it is made in each page format asked for */
@@ -225,6 +227,8 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
                                                   : wr == own;
     if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);
   }
+  /* the page formats of one document are made together: laid out once (writers.c) */
+  for (size_t i = first + 1; i < run->count; i++) run->jobs[i].with_previous = true;
   return true;
 }
 

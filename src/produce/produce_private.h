@@ -51,6 +51,11 @@ struct prd_run {
   prd_font_digests font_sha;
   lay_metrics metrics;
   const char *crash_on; /* PRD_TEST_CRASH_ENV, tests only */
+  /* In a worker: the last document laid out and for which target, so that the next job, the
+   * same document in another page format (bat_job.with_previous), is not laid out again. */
+  lay_document *laid; /* NULL when its layout failed */
+  prd_target laid_for;
+  const char *laid_path; /* the job it was laid out for (NULL: none yet) */
   /* the job list */
   bat_job *jobs;
   prd_target *targets;

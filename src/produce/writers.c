@@ -146,13 +146,32 @@ static lay_document *lay_out(const prd_run *run, const prd_target *t, diag_sink 
   return doc;
 }
 
+/* The document of 't' laid out: the one the previous job of this worker laid out when it is the
+ * same document (its other page format), else laid out now and kept for the next job. NULL
+ * after reporting. */
+static const lay_document *pages_of(prd_run *run, const bat_job *job, const prd_target *t, diag_sink *diag) {
+  const prd_target *k = &run->laid_for;
+  bool same = run->laid_path && k->spec == t->spec && k->applicant == t->applicant &&
+              (k->group == t->group || (k->group && t->group && strcmp(k->group, t->group) == 0));
+  if (same && !run->laid) /* its errors were given with the other format; one line here */
+    diag_error(diag, ((src_loc){job->path, 0, 0, job->applicant[0] ? job->applicant : NULL}),
+               L("not written: the document could not be set (the errors given for %s)",
+                 "未生成：该文书无法排版（见对 %s 给出的错误）"),
+               run->laid_path);
+  if (same) return run->laid;
+  if (run->laid) lay_document_free(run->laid);
+  run->laid = lay_out(run, t, diag);
+  run->laid_for = *t;
+  run->laid_path = job->path;
+  return run->laid;
+}
+
 bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
   prd_run *run = vrun;
   const prd_target *t = job->user;
   if (run->crash_on && strcmp(run->crash_on, job->path) == 0) abort(); /* PRD_TEST_CRASH_ENV */
   prd_content in = {0};
-  lay_document *doc = NULL;
-  if (t->writer->consumes == PRD_PAGES && !(in.pages = doc = lay_out(run, t, diag))) return bat_doc_error();
+  if (t->writer->consumes == PRD_PAGES && !(in.pages = pages_of(run, job, t, diag))) return bat_doc_error();
   pdf_font_face *used = NULL;
   size_t used_count = 0;
   bat_doc_result r = t->writer->write(run, &in, final_path, &used, &used_count, diag);
@@ -161,6 +180,5 @@ bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_pat
     if (r.kind != BAT_DOC_OK) unlink(final_path); /* a document the manifest cannot describe is not kept */
   }
   free(used);
-  if (doc) lay_document_free(doc);
   return r;
 }

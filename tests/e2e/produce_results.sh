@@ -63,6 +63,19 @@ check "in Chinese: 工作进程在 1 份文书上崩溃" grep -q '^yinfa：工�
 check "a plain re-run makes just that one" grep -qE "^$total documents: 1 written, $((total - 1)) unchanged" "$T/crash2.err"
 check "and verify passes" "$YINFA" verify "$T/crash"
 
+# ---- pdf and ofd: a document's two formats are made together from one layout; a crash on the
+# PDF loses its OFD too, which says so ----
+sed 's|^\[output\]|[output]\nformats = pdf, ofd|' "$T/round.ini" >"$T/both.ini"
+YINFA_TEST_CRASH_ON=notice.pdf "$YINFA" run "$T/both.ini" --output "$T/both" --quiet 2>"$T/both.err"
+rc=$?
+check "pdf+ofd: a crash exits 3 (exit $rc)" test "$rc" -eq 3
+check "the OFD made with the crashed PDF says why it is missing" \
+  grep -q "notice.ofd: error: not produced: it is made with notice.pdf, whose worker process died" "$T/both.err"
+n_both=$(find "$T/both" -name '*.pdf' -o -name '*.ofd' | wc -l)
+check "the other $((2 * total - 2)) files are written ($n_both)" test "$n_both" -eq "$((2 * total - 2))"
+"$YINFA" run "$T/both.ini" --output "$T/both" --quiet
+check "a plain re-run completes both formats" "$YINFA" verify "$T/both"
+
 # ---- a journal that cannot be written is said; the run goes on ----
 mkdir -p "$T/jr/.manifest.journal"
 "$YINFA" run "$T/round.ini" --output "$T/jr" --quiet 2>"$T/jr.err"
