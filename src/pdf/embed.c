@@ -203,9 +203,14 @@ static const uint32_t KEEP[] = {TAG('O', 'S', '/', '2'), TAG('c', 'm', 'a', 'p')
 static const unsigned char EMPTY_CMAP[] = {0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12, 0, 4, 0, 24, 0, 0, 0, 2, 0, 2,
                                            0, 0, 0, 0, 0xff, 0xff, 0, 0, 0xff, 0xff, 0, 1, 0, 0};
 
-/* A document's CFF program: hb-subset of the run's subset to the glyphs used. The charset keeps
- * each glyph's CID, which is what the document's content uses, so no CIDToGIDMap is needed. */
+/* A document's CFF program: the glyphs used, cut from the run's subset (cffcut.c), or where the
+ * cut gives up, hb-subset of the run's subset to them. The charset keeps each glyph's CID, which
+ * is what the document's content uses, so no CIDToGIDMap is needed. */
 static size_t cff_program_build(const pdf_subset *sb, const unsigned char *used, unsigned char **out) {
+  uint32_t run_len;
+  const unsigned char *run_cff = table(sb, TAG('C', 'F', 'F', ' '), &run_len);
+  size_t cut = run_cff ? pdf_cff_cut(run_cff, run_len, used, sb->num_glyphs, out) : 0;
+  if (cut) return cut;
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in) xoom();
   hb_set_clear(hb_subset_input_unicode_set(in));

@@ -309,6 +309,19 @@ static void roundtrip(pdf_fonts *fs, int *checked_out, int *composites_out) {
         }
         free(old_cid);
         free(new_cid);
+        /* the program is cut from the run subset by cffcut.c (issue 24), not left to hb-subset:
+         * exactly the glyphs asked for */
+        hb_blob_t *rc = hb_face_reference_table(of, HB_TAG('C', 'F', 'F', ' '));
+        unsigned rl = 0;
+        const unsigned char *rd = (const unsigned char *)hb_blob_get_data(rc, &rl);
+        unsigned char *cut = NULL;
+        size_t cut_len = pdf_cff_cut(rd, rl, used, sb->num_glyphs, &cut);
+        CHECK(cut_len > 0 && cut_len == len && !memcmp(cut, prog, len));
+        unsigned want = 0;
+        for (unsigned g = 0; g < sb->num_glyphs; g++) want += used[g];
+        CHECK_INT(k, want);
+        free(cut);
+        hb_blob_destroy(rc);
         cff_checked++;
       }
       hb_font_t *nfont = hb_font_create(nf), *ofont = hb_font_create(of);

@@ -181,6 +181,11 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
 unsigned *pdf_cff_cids(hb_face_t *face, unsigned glyphs);
 /* The same for a bare CFF program ('len' bytes); *glyphs receives its glyph count. */
 unsigned *pdf_cff_program_cids(const unsigned char *cff, size_t len, unsigned *glyphs);
+/* cffcut.c: the CFF program of the glyphs marked in 'used' (num_glyphs of them) cut from a
+ * desubroutinized CID-keyed CFF table; its length, or 0 (nothing allocated) when the table has a
+ * shape the cut does not handle. */
+size_t pdf_cff_cut(const unsigned char *cff, size_t len, const unsigned char *used, unsigned num_glyphs,
+                   unsigned char **out);
 
 /* render_glyph.c: a bar in PDF space (y up) joining the ink of two dashes. */
 typedef struct {
