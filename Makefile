@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 # ---- Debian packages -------------------------------------------------------------------------
 BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-dev libzip-dev libxlsxwriter-dev \
-              libharfbuzz-dev zlib1g-dev libfontconfig-dev
+              libharfbuzz-dev zlib1g-dev libfontconfig-dev libdeflate-dev
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai fonts-babelstone-han fonts-noto-cjk icc-profiles-free
 TEST_PKGS  := poppler-utils qpdf mupdf-tools strace clang libclang-rt-14-dev python3 python3-lunardate time \
@@ -21,7 +21,7 @@ deps:
 # ---- Compiler flags --------------------------------------------------------------------------
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libxml-2.0 icu-uc icu-i18n harfbuzz harfbuzz-subset libzip xlsxwriter fontconfig
+PKGS     := libxml-2.0 icu-uc icu-i18n harfbuzz harfbuzz-subset libzip xlsxwriter fontconfig libdeflate
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Werror
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -std=c17 -D_GNU_SOURCE -Isrc \

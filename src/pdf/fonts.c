@@ -313,6 +313,7 @@ void pdf_fonts_free(pdf_fonts *fonts) {
   free(fonts->files);
   hb_set_destroy(fonts->collected);
   hb_set_destroy(fonts->prepared);
+  pdf_cache_release(&fonts->cache);
   free(fonts);
 }
 

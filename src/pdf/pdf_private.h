@@ -105,6 +105,14 @@ typedef struct {
   char *why;      /* how the role's own font was chosen, for `yinfa fonts` and the run summary */
 } pdf_role;
 
+/* What a worker keeps from one document to the next (deflate.c); grows only within a process. */
+typedef struct {
+  struct libdeflate_compressor *z; /* level 1, made on first use */
+  unsigned char *icc;              /* the PDF/A output profile, deflated */
+  size_t icc_len;
+  char *icc_path;                  /* the file 'icc' was read from */
+} pdf_cache;
+
 struct pdf_fonts {
   pdf_font_file *files;
   size_t file_count;
@@ -112,6 +120,7 @@ struct pdf_fonts {
   hb_set_t *collected; /* code points from pdf_fonts_add_text() */
   hb_set_t *prepared;  /* the set the current subsets were made for (NULL: never prepared) */
   size_t slot_count;   /* subsets over all files */
+  pdf_cache cache;     /* a worker's reusable state (deflate.c) */
 };
 
 /* Glyph of 'cp' in file 'f' (0: none). */
@@ -181,6 +190,16 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
 unsigned *pdf_cff_cids(hb_face_t *face, unsigned glyphs);
 /* The same for a bare CFF program ('len' bytes); *glyphs receives its glyph count. */
 unsigned *pdf_cff_program_cids(const unsigned char *cff, size_t len, unsigned *glyphs);
+/* deflate.c: 'data' deflated (zlib format, level 1) into a malloc'd buffer, or NULL. */
+unsigned char *pdf_deflate(pdf_cache *c, const void *data, size_t len, size_t *out_len);
+/* The write_fn of a stream whose bytes are deflated already: writes its /Filter key. */
+HPDF_STATUS pdf_flate_key(HPDF_Dict obj, HPDF_Stream out);
+/* Deflates the bytes written into stream 'st' so far (a page's content), in place. */
+bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st);
+/* A deflated ICC profile stream (/N 3, sRGB) of 'path', read and deflated once per worker. */
+HPDF_Dict pdf_icc_stream(pdf_cache *c, HPDF_Doc pdf, const char *path);
+void pdf_cache_release(pdf_cache *c);
+
 /* cffcut.c: the CFF program of the glyphs marked in 'used' (num_glyphs of them) cut from a
  * desubroutinized CID-keyed CFF table; its length, or 0 (nothing allocated) when the table has a
  * shape the cut does not handle. */

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #include "core/lang.h"
 #include "core/outfile.h"
@@ -39,6 +38,7 @@ typedef struct {
 
 typedef struct {
   const pdf_fonts *fonts;
+  pdf_cache *cache; /* the worker's compressor and profile (fonts->cache) */
   HPDF_Doc pdf;
   HPDF_STATUS status, detail; /* first libharu error, recorded by on_error */
   doc_font *df; /* per subset of the run (pdf_fonts.slot_count) */
@@ -209,44 +209,20 @@ static unsigned orig_cid(const doc_font *d, size_t cid) {
   return cid <= d->sub->count ? (unsigned)cid : d->aliases[cid - d->sub->count - 1].orig;
 }
 
-/* The font program is deflated here at level 1 (libharu would use level 6: deflate was half of
- * all the time per document); the stream then only needs its /Filter key written. */
-static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out) {
-  (void)obj;
-  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-/* A stream object holding 'data'. We deflate it ourselves (level 1, a small hash table for small
- * inputs): zlib's per-stream setup (a 64 KB table cleared each time) cost more than the compression
- * of most of these streams. Below 256 bytes it stays uncompressed. */
+/* A stream object holding 'data', deflated by us (deflate.c) from 256 bytes on: below that the
+ * filter costs more than it saves. */
 static HPDF_Dict stream_with(writer *w, const void *data, size_t len) {
   HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
   if (!st) return NULL;
-  if (len < 256) {
-    HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
-    return st;
-  }
-  z_stream z = {0};
-  int mem_level = len < 4096 ? 2 : 8;
-  uLong cap = deflateBound(&z, (uLong)len) + 64;
-  unsigned char *out = xmalloc(cap);
-  bool ok = deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15, mem_level, Z_DEFAULT_STRATEGY) == Z_OK;
-  if (ok) {
-    z.next_in = (Bytef *)data;
-    z.avail_in = (uInt)len;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
-    deflateEnd(&z);
-  }
-  if (ok) {
-    HPDF_Stream_Write(st->stream, out, (HPDF_UINT)z.total_out);
-    st->write_fn = write_flate_key;
+  size_t n = 0;
+  unsigned char *z = len < 256 ? NULL : pdf_deflate(w->cache, data, len, &n);
+  if (z) {
+    HPDF_Stream_Write(st->stream, z, (HPDF_UINT)n);
+    st->write_fn = pdf_flate_key;
   } else {
-    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
   }
-  free(out);
+  free(z);
   return st;
 }
 
@@ -833,7 +809,7 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
                  "无法读取 PDF/A 所需的 ICC 色彩配置文件（Debian 软件包 icc-profiles-free）"));
     return false;
   }
-  HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(pdf, icc_path, 3);
+  HPDF_Dict icc = pdf_icc_stream(w->cache, pdf, icc_path);
   HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
   if (icc && intent) {
     /* Built here rather than with HPDF_PDFA_AppendOutputIntents, which misspells
@@ -903,7 +879,7 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
                L("internal error: pdf_fonts_prepare() was not called", "内部错误：未调用 pdf_fonts_prepare()"));
     return false;
   }
-  writer w = {.fonts = fonts, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL},
+  writer w = {.fonts = fonts, .cache = &fonts->cache, .diag = diag, .hash = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL},
               .path = path};
   strbuf_init(&w.tj);
   w.df = xcalloc(fonts->slot_count ? fonts->slot_count : 1, sizeof *w.df);
@@ -912,13 +888,21 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
   bool ok = false;
   w.pdf = HPDF_New(on_error, &w);
   if (!w.pdf) xoom();
-  HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
+  HPDF_SetCompressionMode(w.pdf, HPDF_COMP_NONE); /* we deflate every stream ourselves */
   if (failed(&w, SRC_LOC_NONE, L("creating the document", "创建文档时"))) goto done;
   for (size_t i = 0; i < count; i++) {
     w.page_no = i + 1;
     if (!draw_page(&w, pages[i])) goto done;
   }
   w.page_no = 0;
+  for (size_t i = 0; i < count; i++) {
+    HPDF_Page page = HPDF_GetPageByIndex(w.pdf, (HPDF_UINT)i);
+    if (!page || !pdf_deflate_stream(w.cache, ((HPDF_PageAttr)page->attr)->contents)) {
+      keep_status(&w, HPDF_FAILD_TO_ALLOC_MEM);
+      failed(&w, SRC_LOC_NONE, L("compressing a page", "压缩页面时"));
+      goto done;
+    }
+  }
   if (count == 0) {
     diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("document has no pages", "文档没有页面"));
     goto done;

@@ -1,0 +1,82 @@
+/* deflate: what a worker keeps from one document to the next (pdf_cache, owned by pdf_fonts):
+ * its one DEFLATE compressor (libdeflate at level 1: levels above 1 bought under 1 % on font
+ * programs, issue 24) and the ICC profile read and deflated once; and the streams deflated with
+ * it: our font streams, every page's content (libharu would deflate it with zlib at level 6) and
+ * the PDF/A output profile (libharu stored it raw in every document). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdeflate.h>
+
+#include "core/xmalloc.h"
+#include "pdf/pdf_private.h"
+
+unsigned char *pdf_deflate(pdf_cache *c, const void *data, size_t len, size_t *out_len) {
+  if (!c->z && !(c->z = libdeflate_alloc_compressor(1))) xoom();
+  size_t cap = libdeflate_zlib_compress_bound(c->z, len);
+  unsigned char *out = xmalloc(cap ? cap : 1);
+  *out_len = libdeflate_zlib_compress(c->z, data, len, out, cap);
+  if (*out_len == 0) { /* cannot happen with a bound-sized buffer; the caller then stores it raw */
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+HPDF_STATUS pdf_flate_key(HPDF_Dict obj, HPDF_Stream out) {
+  (void)obj;
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st) {
+  HPDF_UINT32 size = HPDF_Stream_Size(st->stream);
+  if (size < 256) return true; /* below that the filter costs more than it saves */
+  unsigned char *raw = xmalloc(size);
+  HPDF_UINT got = size;
+  bool ok = HPDF_Stream_Seek(st->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+            HPDF_Stream_Read(st->stream, raw, &got) == HPDF_OK && got == size;
+  size_t n = 0;
+  unsigned char *z = ok ? pdf_deflate(c, raw, size, &n) : NULL;
+  if (z) {
+    HPDF_MemStream_FreeData(st->stream);
+    ok = HPDF_Stream_Write(st->stream, z, (HPDF_UINT)n) == HPDF_OK;
+    st->write_fn = pdf_flate_key;
+  }
+  free(z);
+  free(raw);
+  return ok;
+}
+
+/* The profile, deflated, read from 'path' the first time a document of this worker needs it. */
+static bool cached_icc(pdf_cache *c, const char *path) {
+  if (c->icc_path && !strcmp(c->icc_path, path)) return true;
+  strbuf b;
+  strbuf_init(&b);
+  bool ok = strbuf_append_file(&b, path) && b.len > 0;
+  if (ok) {
+    free(c->icc);
+    free(c->icc_path);
+    c->icc = pdf_deflate(c, b.data, b.len, &c->icc_len);
+    c->icc_path = c->icc ? xstrdup(path) : NULL;
+    ok = c->icc != NULL;
+  }
+  strbuf_release(&b);
+  return ok;
+}
+
+HPDF_Dict pdf_icc_stream(pdf_cache *c, HPDF_Doc pdf, const char *path) {
+  if (!cached_icc(c, path)) return NULL;
+  HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (!st || HPDF_Dict_AddNumber(st, "N", 3) != HPDF_OK || HPDF_Dict_AddName(st, "Alternate", "DeviceRGB") != HPDF_OK ||
+      HPDF_Stream_Write(st->stream, c->icc, (HPDF_UINT)c->icc_len) != HPDF_OK)
+    return NULL;
+  st->write_fn = pdf_flate_key;
+  return st;
+}
+
+void pdf_cache_release(pdf_cache *c) {
+  if (c->z) libdeflate_free_compressor(c->z);
+  free(c->icc);
+  free(c->icc_path);
+  memset(c, 0, sizeof *c);
+}
