@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""cg_stages.py A.cg B.cg DOCS_A DOCS_B: instructions per document by stage, from two callgrind
-profiles of yinfa workers (tests/bench_instr.sh) that made DOCS_A and DOCS_B documents.
+"""cg_stages.py PROFILE DOCS: instructions per document by stage, from the callgrind profile of a
+yinfa worker that made DOCS documents (tests/bench_instr.sh: collected only while producing and
+hashing documents).
 
-Per document = (B - A) / (DOCS_B - DOCS_A): the slope, so what a worker does once (reading the
-run's font subset, hashing the font files for the manifest) drops out, whatever its size.
 Stages are exclusive costs (each instruction counted once), grouped by the library it ran in, or
 for yinfa's own code by the source folder; SHA-256 is its own stage, because valgrind hides the
 CPU's SHA extensions and so counts it about 4x what it costs natively."""
@@ -93,20 +92,17 @@ def stages(cost):
 
 
 def main():
-    a, b, na, nb = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    sa, sb = stages(parse(a)), stages(parse(b))
-    n = nb - na
-    if n <= 0:
-        sys.exit("cg_stages: the second profile must have more documents")
-    total = sum(sb.values()) - sum(sa.values())
-    sha = sb.get(STAGES[0][0], 0) - sa.get(STAGES[0][0], 0)
+    path, docs = sys.argv[1], int(sys.argv[2])
+    if docs <= 0:
+        sys.exit("cg_stages: no documents")
+    st = stages(parse(path))
+    total = sum(st.values())
+    sha = st.get(STAGES[0][0], 0)
     print(f"  {'stage':42s} {'M instr/doc':>11s}")
     for stage in [s for s, _ in STAGES] + [OTHER]:
-        d = (sb.get(stage, 0) - sa.get(stage, 0)) / n / 1e6
-        print(f"  {stage:42s} {d:11.2f}")
-    print(f"  {'per document, SHA-256 excluded':42s} {(total - sha) / n / 1e6:11.2f}")
-    print(f"  {'per document, all':42s} {total / n / 1e6:11.2f}")
-    print(f"  {'per worker, once (fonts subset, hashes)':42s} {(sum(sa.values()) - na * total / n) / 1e6:11.1f}")
+        print(f"  {stage:42s} {st.get(stage, 0) / docs / 1e6:11.2f}")
+    print(f"  {'per document, SHA-256 excluded':42s} {(total - sha) / docs / 1e6:11.2f}")
+    print(f"  {'per document, all':42s} {total / docs / 1e6:11.2f}")
 
 
 if __name__ == "__main__":
