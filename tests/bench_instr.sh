@@ -7,8 +7,8 @@
 #  - the whole sample round (samples/xuchang-2022.ini, every document kind).
 # Counted: what producing a document costs (callgrind collects inside prd_produce(), the one entry
 # point of a document, and bat_file_digest(), the output's SHA-256 for the manifest), less what a
-# worker does once and keeps (toggled off inside: pdf_fonts_prepare(), and the font files' SHA-256
-# for the manifest's fonts column); divided by the documents written; per stage by
+# worker does once and keeps (the font files' SHA-256 for the manifest's fonts column, the fonts'
+# outline checksums); divided by the documents written; per stage by
 # tools/cg_stages.py. The parent's setup (reading the round, loading the fonts) is per run.
 # SHA-256 is reported apart: valgrind hides the CPU's SHA extensions (about 4x fewer natively).
 # BENCH_INSTR_BODY=path[:index] sets the body font (the issue's figures were taken on Noto Serif
@@ -30,8 +30,12 @@ total_of() { grep -m1 '^summary:' "$1" | awk '{ print $2 }'; }
 
 # profile NAME INI ARGS...: runs yinfa under callgrind with one worker; leaves $work/NAME.cg (the
 # worker's profile) and prints the number of documents written
-TOGGLES=(--collect-atstart=no --toggle-collect=prd_produce --toggle-collect=bat_file_digest
-         --toggle-collect=pdf_fonts_prepare --toggle-collect=prd_file_sha256 --toggle-collect=cli_file_sha256)
+# Collection is off until the forked worker starts (--zero-before=prctl also drops the counts it
+# inherits), then on inside prd_produce and bat_file_digest; a toggle flips the state, so the
+# once-costs called inside produce (the font files' SHA-256, the outline checksums) turn it off
+# again. Toggled functions called outside (in the parent) leave the state as it was.
+TOGGLES=(--collect-atstart=no --zero-before=prctl --toggle-collect=prd_produce --toggle-collect=bat_file_digest
+         --toggle-collect=prd_file_sha256 --toggle-collect=pdf_sfnt_check_outlines)
 profile() {
   local name=$1 ini=$2; shift 2
   local d="$work/$name"
