@@ -248,8 +248,8 @@ static void set_value(gather *g, imp_app *app, const map_field *f, const char *v
   } else if (strcmp(v->text, value) != 0) {
     diag_error(g->diag, ((src_loc){where, 0, 0, app_label(g->m, app)}),
                L("%s is \"%s\" here but \"%s\" at %s: one applicant, one value",
-                 "%s 此处为“%s”，但 %s 处为“%s”：同一申报单位只能有一个值"),
-               f->name, value, v->text, v->where);
+                 "%s 此处为“%s”，另一处为“%s”（%s）：同一申报单位只能有一个值"),
+               imp_field_label(f), value, v->text, v->where);
   }
 }
 
@@ -318,7 +318,7 @@ static void group_cell(gather *g, const imp_layout *L, imp_app *app, int r, int 
   if (!slot->text) *slot = (imp_val){v, where, NULL, 0};
   else if (strcmp(slot->text, v) != 0)
     diag_error(g->diag, ((src_loc){where, 0, 0, label}),
-               L("%s %s is %s here but %s at %s: one applicant, one value",
+               L("%s %s is %s here but %s has %s: one applicant, one value",
                  "%s %s 此处为 %s，但 %s 处为 %s：同一申报单位只能有一个值"),
                imp_field_label(f), key, v, slot->where, slot->text);
 }
@@ -402,6 +402,7 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
   imp_app *app = find_app(g, keys);
   if (!app) {
     app = new_app(g, imp_cell_where(g->a, s, r, first));
+    app->first_layout = L, app->first_row = r;
     if (generate_ids && m->id_field >= 0 && !keys[0]) {
       app->v[m->id_field].text = format_id(g);
       app->v[m->id_field].where = app->where;
@@ -516,6 +517,15 @@ static void check_unique(gather *g) {
   }
 }
 
+/* Where a value of 'f' the applicant lacks belongs: its column's cell in the applicant's first
+ * row when that sheet has the column (the blank cell to fill in), else the row's first cell. */
+static const char *blank_cell(gather *g, const imp_app *app, const map_field *f) {
+  const imp_layout *L = app->first_layout;
+  for (int c = 0; L && c < L->sheet->cols; c++)
+    if (L->cols[c].field == f) return imp_cell_where(g->a, L->sheet, app->first_row, c);
+  return app->where;
+}
+
 /* A required choice of the schema whose every element is a simple field here ("统一社会信用代码
  * or 组织机构代码"): one of them must be given, said in the headers' words at the applicant's row. */
 static void check_choices(gather *g, imp_app *app) {
@@ -528,18 +538,21 @@ static void check_choices(gather *g, imp_app *app) {
     strbuf names;
     strbuf_init(&names);
     bool all_mapped = true, given = false;
+    const char *where = NULL;
     for (size_t k = 0; k < ch->count && all_mapped; k++) {
       const map_field *f = NULL;
       for (size_t j = 0; j < m->field_count && !f; j++)
         if (strcmp(m->fields[j].path, ch->paths[k]) == 0) f = &m->fields[j];
       all_mapped = f != NULL;
       if (f) {
+        const char *w = blank_cell(g, app, f);
+        if (!where || (where == app->where && w != app->where)) where = w;
         given |= app->v[f->index].text != NULL || app->bad[f->index];
         strbuf_printf(&names, "%s%s", k ? L(" or ", "或") : "", imp_field_label(f));
       }
     }
     if (all_mapped && !given)
-      diag_error(g->diag, ((src_loc){app->where, 0, 0, app_label(m, app)}),
+      diag_error(g->diag, ((src_loc){where, 0, 0, app_label(m, app)}),
                  L("no %s: fill in one of them", "缺少%s：请填写其一"), strbuf_str(&names));
     strbuf_release(&names);
   }
@@ -558,7 +571,7 @@ static void check_required(gather *g, imp_app *app) {
                  L("no %s: add that column, or name the sheet after the %s", "缺少%s：请增加该列，或以%s名称命名工作表"),
                  imp_field_label(f), imp_field_label(f));
     else
-      diag_error(g->diag, ((src_loc){app->where, 0, 0, app_label(m, app)}),
+      diag_error(g->diag, ((src_loc){blank_cell(g, app, f), 0, 0, app_label(m, app)}),
                  L("no %s: fill it in (every applicant needs one)", "缺少%s：请填写（每个申报单位都必须有）"),
                  imp_field_label(f));
   }
@@ -579,6 +592,11 @@ static void sort_records(imp_records *rs) {
 
 char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, const imp_options *opt,
                  size_t *len, diag_sink *diag) {
+  return imp_import_map(m, paths, count, opt, len, NULL, diag);
+}
+
+char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t count, const imp_options *opt,
+                     size_t *len, imp_srcmap *map, diag_sink *diag) {
   int errors_before = diag_error_count(diag);
   gather g = {.m = m, .a = arena_new(), .diag = diag};
   g.index = xcalloc(m->match_count + 1, sizeof *g.index);
@@ -655,9 +673,10 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   strbuf out;
   strbuf_init(&out);
   imp_write_round(&out, m, opt->program ? opt->program : m->program, g.year, round > 0 ? round : 1,
-                  g.apps, g.count);
-  if (len) *len = out.len;
-  result = strbuf_detach(&out);
+                  g.apps, g.count, map);
+  size_t n = out.len;
+  if (len) *len = n;
+  result = xrealloc(strbuf_detach(&out), n + 1); /* its slack (up to half) is not kept through validation */
 done:
   for (size_t k = 0; k < m->match_count; k++) free(g.index[k].keys), free(g.index[k].apps);
   free(g.index);

@@ -69,6 +69,14 @@ void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, c
   /* the words an office types (the first <means>), not the round's codes (admitted) */
   const char *nearest = NULL, *typed = imp_normalize_label(a, text);
   size_t best = (size_t)-1, len = strlen(typed);
+  for (size_t i = 0; i < f->value_count; i++) /* a renamed one: 许昌县 is 建安区 since 2015 */
+    for (size_t k = 0; k < f->values[i].former_count; k++)
+      if (strcmp(imp_normalize_label(a, f->values[i].formers[k]), typed) == 0) {
+        diag_error(diag, at, L("%s \"%s\" is the former name of %s: write %s", "%s“%s”是 %s 的旧称（已更名）：请填写 %s"),
+                   imp_field_label(f), text, f->values[i].is, f->values[i].is);
+        strbuf_release(&list);
+        return;
+      }
   for (size_t i = 0; i < f->value_count; i++) {
     const char *is = f->values[i].is;
     const char *word = (unsigned char)is[0] < 0x80 && f->values[i].alias_count > 1 ? f->values[i].aliases[1] : is;
@@ -141,211 +149,242 @@ static const char *clean_amount(const imp_cellref *r, src_loc at, const imp_cell
 }
 
 
-const char *imp_clean_cell(const imp_cellref *r) {
-  const imp_sheet *s = r->sheet;
-  const imp_cell *cell = sheet_cell(s, r->row, r->col);
+/* Each kind's reading of a non-empty cell that is no Excel error: the value (in r->a), or NULL
+ * after reporting at 'at'. */
+typedef const char *clean_fn(const imp_cellref *r, src_loc at, const imp_cell *cell);
+
+static const char *clean_code(const imp_cellref *r, src_loc at, const imp_cell *cell) {
   const map_field *f = r->field;
-  src_loc at = {imp_cell_where(r->a, s, r->row, r->col), 0, 0, r->label};
+  if (looks_like_lost_number(cell)) {
+    diag_error(r->diag, at,
+               L("%s %s is stored as a number, so Excel has kept only 15 digits and lost the "
+                 "rest: format the column as Text (文本) and type the codes again",
+                 "%s %s 存成了数字，Excel 只保留 15 位有效数字，其余已丢失：请把该列设置为“文本”格式后重新录入"),
+               imp_field_label(f), cell->text);
+    return NULL;
+  }
+  strbuf b, code;
+  strbuf_init(&b);
+  strbuf_init(&code);
+  imp_ascii_forms(&b, cell->text);
+  for (const char *p = strbuf_str(&b); *p; p++)
+    if (!isspace((unsigned char)*p)) strbuf_putc(&code, (char)toupper((unsigned char)*p));
+  const char *result = arena_strdup(r->a, strbuf_str(&code));
+  strbuf_release(&code);
+  strbuf_release(&b);
+  if (f->kind == KIND_CREDIT_CODE && !inp_credit_code_valid(result)) {
+    char check = strlen(result) == 18 ? inp_credit_code_check_char(result) : 0;
+    if (check)
+      diag_error(r->diag, at, L("credit code %s: its last character should be %c (check character, GB 32100-2015): a typing error?",
+                                "统一社会信用代码 %s：末位校验码应为 %c（GB 32100-2015），是否录入有误？"),
+                 result, check);
+    else
+      diag_error(r->diag, at, L("credit code %s must be 18 characters from 0-9 and A-Y (not I, O, S, V, Z)",
+                                "统一社会信用代码 %s 应为 18 位，由 0-9 和 A-Y（不含 I、O、S、V、Z）组成"),
+                 result);
+    return NULL;
+  }
+  if (f->kind == KIND_ID && !inp_id_safe(result)) {
+    diag_error(r->diag, at, L("id %s: use 1 to 64 letters, digits, - and _ only",
+                              "编号 %s：只能由 1 至 64 个字母、数字、- 和 _ 组成"),
+               result);
+    return NULL;
+  }
+  return result;
+}
+
+static const char *clean_phone(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  char num[64];
+  if (cell->type == CELL_NUMBER) {
+    if (imp_number_text(cell->text, num) && strlen(num) <= 15 && !strchr(num, '.')) return arena_strdup(r->a, num);
+    diag_error(r->diag, at, L("%s %s is stored as a number and has lost digits: format the column as Text (文本) and type it again",
+                              "%s %s 存成了数字，已丢失位数：请把该列设置为“文本”格式后重新录入"),
+               imp_field_label(r->field), cell->text);
+    return NULL;
+  }
+  strbuf b;
+  strbuf_init(&b);
+  imp_ascii_forms(&b, cell->text);
+  size_t n;
+  const char *t = imp_trim(strbuf_str(&b), &n);
+  const char *result = arena_strndup(r->a, t, n);
+  strbuf_release(&b);
+  return result;
+}
+
+static const char *clean_percent(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  const map_field *f = r->field;
+  char num[64];
+  if (cell->type == CELL_NUMBER) {
+    double v = strtod(cell->text, NULL);
+    if (cell->style == STYLE_PERCENT) v *= 100;
+    snprintf(num, sizeof num, "%.12g", v);
+    imp_number_text(num, num);
+  } else {
+    strbuf b;
+    strbuf_init(&b);
+    imp_ascii_forms(&b, cell->text);
+    size_t n;
+    const char *t = imp_trim(strbuf_str(&b), &n), *unit = "";
+    char tmp[64];
+    if (n && n < sizeof tmp && t[n - 1] == '%') n--;
+    snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : 0), t);
+    strbuf_release(&b);
+    if (!imp_parse_amount(tmp, num, &unit) || *unit) {
+      diag_error(r->diag, at, L("%s \"%s\" is not a percentage: type a number such as 67.5",
+                                "%s“%s”不是百分比：请填写数字，如 67.5"),
+                 imp_field_label(f), cell->text);
+      return NULL;
+    }
+  }
+  double v = strtod(num, NULL);
+  if (v < 0 || v > 100) {
+    diag_error(r->diag, at, L("%s %s is outside 0..100 (percent)", "%s %s 不在 0 到 100 之间（百分比）"),
+               imp_field_label(f), num);
+    return NULL;
+  }
+  return arena_strdup(r->a, num);
+}
+
+static const char *clean_year(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  strbuf b;
+  strbuf_init(&b);
+  imp_ascii_forms(&b, cell->text);
+  size_t n;
+  const char *t = imp_trim(strbuf_str(&b), &n), *result = NULL;
+  int y = 0;
+  char tail[16] = "", num[16];
+  if (sscanf(t, "%4d%15s", &y, tail) >= 1 && y >= 1900 && y <= 2199 &&
+      (!*tail || strcmp(tail, "年") == 0 || strcmp(tail, "年度") == 0 || strcmp(tail, ".0") == 0)) {
+    snprintf(num, sizeof num, "%d", y);
+    result = arena_strdup(r->a, num);
+  } else {
+    diag_error(r->diag, at, L("%s \"%s\" is not a year such as 2021", "%s“%s”不是年份（如 2021）"),
+               imp_field_label(r->field), cell->text);
+  }
+  strbuf_release(&b);
+  return result;
+}
+
+static const char *clean_date(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  char iso[11];
+  char *end;
+  double serial = strtod(cell->text, &end);
+  bool number = cell->type == CELL_NUMBER || (end != cell->text && !*end && !strchr(cell->text, '.') &&
+                                              strlen(cell->text) == 5);
+  if (number ? imp_serial_date(serial, r->sheet->date1904, iso) : imp_parse_date_text(cell->text, iso))
+    return arena_strdup(r->a, iso);
+  diag_error(r->diag, at, L("%s \"%s\" is not a date: write 2022-03-18, 2022/3/18, 2022.3.18 or 2022年3月18日",
+                            "%s“%s”不是日期：请写成 2022-03-18、2022/3/18、2022.3.18 或 2022年3月18日"),
+             imp_field_label(r->field), cell->text);
+  return NULL;
+}
+
+static const char *clean_number(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  const map_field *f = r->field;
+  const char *unit = "";
+  char num[64];
+  bool ok = cell->type == CELL_NUMBER ? imp_number_text(cell->text, num) : imp_parse_amount(cell->text, num, &unit);
+  if (!ok || *unit || (f->kind == KIND_INTEGER && strchr(num, '.'))) {
+    diag_error(r->diag, at, f->kind == KIND_INTEGER ? L("%s \"%s\" is not a whole number", "%s“%s”不是整数")
+                                                   : L("%s \"%s\" is not a number", "%s“%s”不是数字"),
+               imp_field_label(f), cell->text);
+    return NULL;
+  }
+  return arena_strdup(r->a, num);
+}
+
+static const char *clean_year_month(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  char ym[8], iso[11];
+  bool ok = false;
+  if (cell->type == CELL_NUMBER && imp_serial_date(strtod(cell->text, NULL), r->sheet->date1904, iso))
+    memcpy(ym, iso, 7), ym[7] = '\0', ok = cell->style == STYLE_DATE;
+  else
+    ok = imp_parse_year_month(cell->text, ym);
+  if (ok) return arena_strdup(r->a, ym);
+  diag_error(r->diag, at, L("%s \"%s\" is not a month: write 2018-05, 2018.5 or 2018年5月",
+                            "%s“%s”不是年月：请写成 2018-05、2018.5 或 2018年5月"),
+             imp_field_label(r->field), cell->text);
+  return NULL;
+}
+
+static const char *clean_flag(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  int yes = imp_flag_value(cell->text);
+  if (yes < 0)
+    diag_error(r->diag, at, L("%s \"%s\" is neither 是 (有, √) nor 否 (无)", "%s“%s”应为 是（有、√）或 否（无）"),
+               imp_field_label(r->field), cell->text);
+  return yes > 0 ? "yes" : NULL;
+}
+
+static const char *clean_enum(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  const char *result = imp_enum_value(r->a, r->field, cell->text);
+  if (!result) imp_enum_error(r->diag, at, r->a, r->field, cell->text);
+  return result;
+}
+
+static const char *clean_paragraphs(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  (void)at;
+  strbuf b;
+  strbuf_init(&b);
+  for (const char *p = cell->text; *p; p++)
+    if (*p != '\r') strbuf_putc(&b, *p);
+  size_t n;
+  const char *t = imp_trim(strbuf_str(&b), &n);
+  const char *result = arena_strndup(r->a, t, n);
+  strbuf_release(&b);
+  return result;
+}
+
+/* One line: a line break typed inside (Alt+Enter) is joined away with the spaces around it
+ * (Chinese names and addresses have no spaces), with a warning; spaces around a match field too. */
+static const char *clean_text(const imp_cellref *r, src_loc at, const imp_cell *cell) {
+  const map_field *f = r->field;
+  char num[64];
+  if (cell->type == CELL_NUMBER) return imp_number_text(cell->text, num) ? arena_strdup(r->a, num) : cell->text;
+  size_t n;
+  const char *t = imp_trim(cell->text, &n);
+  bool trimmed = n != strlen(cell->text), joined = false;
+  strbuf one;
+  strbuf_init(&one);
+  for (size_t i = 0; i < n; i++) {
+    if (t[i] == '\n' || t[i] == '\r') {
+      joined = true;
+      while (one.len && one.data[one.len - 1] == ' ') one.data[--one.len] = '\0';
+      while (i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == '\r')) i++;
+      continue;
+    }
+    strbuf_putc(&one, t[i]);
+  }
+  const char *result = arena_strdup(r->a, strbuf_str(&one));
+  strbuf_release(&one);
+  if (joined)
+    diag_warning(r->diag, at, L("%s has a line break inside; read as \"%s\"", "%s 单元格内有换行，已按“%s”读取"),
+                 imp_field_label(f), result);
+  else if (trimmed && f->match)
+    diag_warning(r->diag, at, L("%s has spaces before or after it; read as \"%s\"", "%s 首尾有空格，已按“%s”读取"),
+                 imp_field_label(f), result);
+  return result;
+}
+
+static clean_fn *const cleaners[] = {
+    [KIND_TEXT] = clean_text,       [KIND_PARAGRAPHS] = clean_paragraphs, [KIND_ID] = clean_code,
+    [KIND_CODE] = clean_code,       [KIND_CREDIT_CODE] = clean_code,      [KIND_PHONE] = clean_phone,
+    [KIND_PERCENT] = clean_percent, [KIND_NUMBER] = clean_number,         [KIND_INTEGER] = clean_number,
+    [KIND_YEAR] = clean_year,       [KIND_YEAR_MONTH] = clean_year_month, [KIND_DATE] = clean_date,
+    [KIND_ENUM] = clean_enum,       [KIND_FLAG] = clean_flag,
+};
+
+const char *imp_clean_cell(const imp_cellref *r) {
+  const imp_cell *cell = sheet_cell(r->sheet, r->row, r->col);
+  const map_field *f = r->field;
+  src_loc at = {imp_cell_where(r->a, r->sheet, r->row, r->col), 0, 0, r->label};
   if (f->kind == KIND_AMOUNT) return clean_amount(r, at, cell);
   if (cell->type == CELL_ERROR) {
     report_error_cell(r->diag, at, f, cell);
     return NULL;
   }
-  strbuf b;
-  strbuf_init(&b);
-  const char *result = NULL;
-  size_t n;
-  const char *t;
-  char num[64];
-  switch (f->kind) {
-    case KIND_ID:
-    case KIND_CODE:
-    case KIND_CREDIT_CODE:
-      if (looks_like_lost_number(cell)) {
-        diag_error(r->diag, at,
-                   L("%s %s is stored as a number, so Excel has kept only 15 digits and lost the "
-                     "rest: format the column as Text (文本) and type the codes again",
-                     "%s %s 存成了数字，Excel 只保留 15 位有效数字，其余已丢失：请把该列设置为“文本”格式后重新录入"),
-                   imp_field_label(f), cell->text);
-        break;
-      }
-      imp_ascii_forms(&b, cell->text);
-      {
-        strbuf code;
-        strbuf_init(&code);
-        for (const char *p = strbuf_str(&b); *p; p++)
-          if (!isspace((unsigned char)*p)) strbuf_putc(&code, (char)toupper((unsigned char)*p));
-        result = arena_strdup(r->a, strbuf_str(&code));
-        strbuf_release(&code);
-      }
-      if (f->kind == KIND_CREDIT_CODE && !inp_credit_code_valid(result)) {
-        char check = strlen(result) == 18 ? inp_credit_code_check_char(result) : 0;
-        if (check)
-          diag_error(r->diag, at, L("credit code %s: its last character should be %c (check character, GB 32100-2015): a typing error?",
-                                    "统一社会信用代码 %s：末位校验码应为 %c（GB 32100-2015），是否录入有误？"),
-                     result, check);
-        else
-          diag_error(r->diag, at, L("credit code %s must be 18 characters from 0-9 and A-Y (not I, O, S, V, Z)",
-                                    "统一社会信用代码 %s 应为 18 位，由 0-9 和 A-Y（不含 I、O、S、V、Z）组成"),
-                     result);
-        result = NULL;
-      } else if (f->kind == KIND_ID && !inp_id_safe(result)) {
-        diag_error(r->diag, at, L("id %s: use 1 to 64 letters, digits, - and _ only",
-                                  "编号 %s：只能由 1 至 64 个字母、数字、- 和 _ 组成"),
-                   result);
-        result = NULL;
-      }
-      break;
-    case KIND_PHONE:
-      if (cell->type == CELL_NUMBER) {
-        if (imp_number_text(cell->text, num) && strlen(num) <= 15 && !strchr(num, '.')) {
-          result = arena_strdup(r->a, num);
-          break;
-        }
-        diag_error(r->diag, at, L("%s %s is stored as a number and has lost digits: format the column as Text (文本) and type it again",
-                                  "%s %s 存成了数字，已丢失位数：请把该列设置为“文本”格式后重新录入"),
-                   imp_field_label(f), cell->text);
-        break;
-      }
-      imp_ascii_forms(&b, cell->text);
-      t = imp_trim(strbuf_str(&b), &n);
-      result = arena_strndup(r->a, t, n);
-      break;
-    case KIND_PERCENT: {
-      const char *unit = "";
-      if (cell->type == CELL_NUMBER) {
-        double v = strtod(cell->text, NULL);
-        if (cell->style == STYLE_PERCENT) v *= 100;
-        snprintf(num, sizeof num, "%.12g", v);
-        imp_number_text(num, num);
-      } else {
-        imp_ascii_forms(&b, cell->text);
-        t = imp_trim(strbuf_str(&b), &n);
-        char tmp[64];
-        if (n && n < sizeof tmp && t[n - 1] == '%') n--;
-        snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : 0), t);
-        if (!imp_parse_amount(tmp, num, &unit) || *unit) {
-          diag_error(r->diag, at, L("%s \"%s\" is not a percentage: type a number such as 67.5",
-                                    "%s“%s”不是百分比：请填写数字，如 67.5"),
-                     imp_field_label(f), cell->text);
-          break;
-        }
-      }
-      double v = strtod(num, NULL);
-      if (v < 0 || v > 100) {
-        diag_error(r->diag, at, L("%s %s is outside 0..100 (percent)", "%s %s 不在 0 到 100 之间（百分比）"),
-                   imp_field_label(f), num);
-        break;
-      }
-      result = arena_strdup(r->a, num);
-      break;
-    }
-    case KIND_YEAR: {
-      imp_ascii_forms(&b, cell->text);
-      t = imp_trim(strbuf_str(&b), &n);
-      int y = 0;
-      char tail[16] = "";
-      if (sscanf(t, "%4d%15s", &y, tail) >= 1 && y >= 1900 && y <= 2199 &&
-          (!*tail || strcmp(tail, "年") == 0 || strcmp(tail, "年度") == 0 || strcmp(tail, ".0") == 0)) {
-        snprintf(num, sizeof num, "%d", y);
-        result = arena_strdup(r->a, num);
-      } else {
-        diag_error(r->diag, at, L("%s \"%s\" is not a year such as 2021", "%s“%s”不是年份（如 2021）"),
-                   imp_field_label(f), cell->text);
-      }
-      break;
-    }
-    case KIND_DATE: {
-      char iso[11];
-      char *end;
-      double serial = strtod(cell->text, &end);
-      bool number = cell->type == CELL_NUMBER || (end != cell->text && !*end && !strchr(cell->text, '.') &&
-                                                  strlen(cell->text) == 5);
-      if (number ? imp_serial_date(serial, s->date1904, iso) : imp_parse_date_text(cell->text, iso)) {
-        result = arena_strdup(r->a, iso);
-      } else {
-        diag_error(r->diag, at, L("%s \"%s\" is not a date: write 2022-03-18, 2022/3/18, 2022.3.18 or 2022年3月18日",
-                                  "%s“%s”不是日期：请写成 2022-03-18、2022/3/18、2022.3.18 或 2022年3月18日"),
-                   imp_field_label(f), cell->text);
-      }
-      break;
-    }
-    case KIND_NUMBER:
-    case KIND_INTEGER: {
-      const char *unit = "";
-      bool ok = cell->type == CELL_NUMBER ? imp_number_text(cell->text, num) : imp_parse_amount(cell->text, num, &unit);
-      if (!ok || *unit || (f->kind == KIND_INTEGER && strchr(num, '.'))) {
-        diag_error(r->diag, at, f->kind == KIND_INTEGER ? L("%s \"%s\" is not a whole number", "%s“%s”不是整数")
-                                                       : L("%s \"%s\" is not a number", "%s“%s”不是数字"),
-                   imp_field_label(f), cell->text);
-        break;
-      }
-      result = arena_strdup(r->a, num);
-      break;
-    }
-    case KIND_YEAR_MONTH: {
-      char ym[8], iso[11];
-      bool ok = false;
-      if (cell->type == CELL_NUMBER && imp_serial_date(strtod(cell->text, NULL), s->date1904, iso))
-        memcpy(ym, iso, 7), ym[7] = '\0', ok = cell->style == STYLE_DATE;
-      else ok = imp_parse_year_month(cell->text, ym);
-      if (ok) result = arena_strdup(r->a, ym);
-      else
-        diag_error(r->diag, at, L("%s \"%s\" is not a month: write 2018-05, 2018.5 or 2018年5月",
-                                  "%s“%s”不是年月：请写成 2018-05、2018.5 或 2018年5月"),
-                   imp_field_label(f), cell->text);
-      break;
-    }
-    case KIND_FLAG: {
-      int yes = imp_flag_value(cell->text);
-      if (yes < 0)
-        diag_error(r->diag, at, L("%s \"%s\" is neither 是 (有, √) nor 否 (无)", "%s“%s”应为 是（有、√）或 否（无）"),
-                   imp_field_label(f), cell->text);
-      else if (yes) result = "yes";
-      break;
-    }
-    case KIND_ENUM:
-      if (!(result = imp_enum_value(r->a, f, cell->text))) imp_enum_error(r->diag, at, r->a, f, cell->text);
-      break;
-    case KIND_PARAGRAPHS:
-      for (const char *p = cell->text; *p; p++)
-        if (*p != '\r') strbuf_putc(&b, *p);
-      t = imp_trim(strbuf_str(&b), &n);
-      result = arena_strndup(r->a, t, n);
-      break;
-    default: { /* KIND_TEXT */
-      if (cell->type == CELL_NUMBER) {
-        result = imp_number_text(cell->text, num) ? arena_strdup(r->a, num) : cell->text;
-        break;
-      }
-      t = imp_trim(cell->text, &n);
-      bool trimmed = n != strlen(cell->text);
-      strbuf one;
-      strbuf_init(&one);
-      bool joined = false;
-      /* a line break typed inside a one-line field (Alt+Enter) is joined away with the spaces
-       * around it: Chinese names and addresses have no spaces */
-      for (size_t i = 0; i < n; i++) {
-        if (t[i] == '\n' || t[i] == '\r') {
-          joined = true;
-          while (one.len && one.data[one.len - 1] == ' ') one.data[--one.len] = '\0';
-          while (i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == '\r')) i++;
-          continue;
-        }
-        strbuf_putc(&one, t[i]);
-      }
-      result = arena_strdup(r->a, strbuf_str(&one));
-      strbuf_release(&one);
-      if (joined)
-        diag_warning(r->diag, at, L("%s has a line break inside; read as \"%s\"", "%s 单元格内有换行，已按“%s”读取"),
-                     imp_field_label(f), result);
-      else if (trimmed && f->match)
-        diag_warning(r->diag, at, L("%s has spaces before or after it; read as \"%s\"", "%s 首尾有空格，已按“%s”读取"),
-                     imp_field_label(f), result);
-      break;
-    }
-  }
-  strbuf_release(&b);
+  clean_fn *fn = (size_t)f->kind < sizeof cleaners / sizeof *cleaners && cleaners[f->kind] ? cleaners[f->kind] : clean_text;
+  const char *result = fn(r, at, cell);
   /* a text a spreadsheet would run as a formula if it went back to one as CSV (CSV injection,
    * OWASP): kept as typed, but the office is told (yinfa's own CSV exports neutralize it) */
   if (result && *result && strchr("=+-@", result[0]) && (f->kind == KIND_TEXT || f->kind == KIND_PARAGRAPHS) &&
@@ -357,7 +396,6 @@ const char *imp_clean_cell(const imp_cellref *r) {
                  imp_field_label(f), result[0]);
   return result && *result ? result : NULL;
 }
-
 
 int imp_flag_value(const char *text) {
   static const char *const yes[] = {"是", "有", "√", "✓", "✔", "Y", "YES", "TRUE", "1", "已提供"};

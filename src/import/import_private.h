@@ -113,6 +113,9 @@ typedef struct {
   const char *is;       /* the value written to the round */
   const char **aliases; /* texts meaning it, normalized; aliases[0] is 'is' itself */
   size_t alias_count;
+  const char **formers; /* its former names (<former>: 许昌县 for 建安区), as written: an error
+                         * naming the present one, never taken silently */
+  size_t former_count;
 } map_value;
 
 typedef struct map_group map_group;
@@ -363,11 +366,50 @@ typedef struct {
   imp_items *lists;    /* per list */
   const char *weak_sheet, *weak_sheet_where; /* the from-sheet field from a sheet's title or name */
   const char *where; /* first cell of its first row */
+  const imp_layout *first_layout; /* its first row, for a blank cell's place: */
+  int first_row;
 } imp_app;
 
+/* Where a value written to the round came from: its cell and the header its column goes by
+ * (NULL each when unknown: a list's item). */
+typedef struct {
+  const char *where, *label;
+} imp_from;
+
+/* Where each value of a written round came from, by the line of its element (relay.c), so that
+ * what the checks after the import find at a line of the round is said at the value's cell, in
+ * the header's words. Owns copies of its texts. */
+typedef struct {
+  int line;
+  const char *element, *attr; /* attr NULL: the element's text */
+  const char *value, *where, *label;
+} imp_src;
+typedef struct imp_srcmap {
+  arena *a;
+  imp_src *src;
+  size_t count, cap;
+} imp_srcmap;
+
+imp_srcmap *imp_srcmap_new(void);
+void imp_srcmap_free(imp_srcmap *map);
+/* Records one value (nothing when from.where is NULL). */
+void imp_srcmap_add(imp_srcmap *map, int line, const char *element, const char *attr, const char *value,
+                    imp_from from);
+
 /* Appends the review round for 'apps' to 'out': each applicant a tree built from the mapping's
- * paths, children and attributes in the schema's order, empty elements left out. */
+ * paths, children and attributes in the schema's order, empty elements left out; 'map' (may be
+ * NULL) receives where each value came from. */
 void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int year, int round,
-                     imp_app *const *apps, size_t count);
+                     imp_app *const *apps, size_t count, imp_srcmap *map);
+/* imp_import() that also fills 'map' (may be NULL). */
+char *imp_import_map(const imp_mapping *m, const char *const *sheets, size_t count, const imp_options *opt,
+                     size_t *len, imp_srcmap *map, diag_sink *diag);
+
+/* Re-reports the messages of 'text' (a sink's diag_text() of the checks run on the written round
+ * 'xml', named 'name') to 'diag': one at a line of the round at the cell its value came from
+ * ('map', may be NULL), said with the column's header instead of the round's element and
+ * attribute names, else at the applicant's first cell (the round's source comments); one at
+ * another file with its own place and level. */
+void imp_relay(diag_sink *diag, const char *text, const char *name, const char *xml, const imp_srcmap *map);
 
 #endif

@@ -140,6 +140,10 @@ static void load_values(loader *l, xmlNode *c, map_field *f) {
   push(l->m->arena, &mv->aliases, &mv->alias_count, imp_normalize_label(l->m->arena, v));
   for (xmlNode *w = c->children; w; w = w->next)
     if (is(w, "means")) push(l->m->arena, &mv->aliases, &mv->alias_count, text_of(l->m->arena, w));
+    else if (is(w, "former")) push(l->m->arena, &mv->formers, &mv->former_count, text_of(l->m->arena, w));
+    else if (w->type == XML_ELEMENT_NODE)
+      error_at(l, w, L("<%s> is not allowed in <value> (means, former)", "<value> 中不能有 <%s>（可用 means、former）"),
+               (const char *)w->name);
 }
 
 /* A <field> (or a list's <part>): its path, kind, unit, headers and values. */

@@ -16,8 +16,10 @@
 typedef struct node {
   const char *name, *path; /* path from the applicant, for the schema's order */
   const char **attr_names, **attr_values;
+  imp_from *attr_from; /* per attribute: its cell and header, for messages (imp_srcmap) */
   size_t attr_count;
   const char *text;
+  imp_from text_from;
   struct node **kids;
   size_t kid_count, kid_cap;
   bool repeated; /* a group's record or a list's item: never the target of a plain path */
@@ -51,7 +53,7 @@ static node *kid(arena *a, node *parent, const char *name) {
 
 /* Puts 'value' at 'path' under 'base' ("main-business/@share", "name", "."), making the elements
  * on the way. A flag makes its element only. A value already there stays (one value each). */
-static void put(arena *a, node *base, const char *path, const char *value, bool flag) {
+static void put(arena *a, node *base, const char *path, const char *value, bool flag, imp_from from) {
   node *n = base;
   const char *p = path;
   while (*p && *p != '@' && strcmp(p, ".") != 0) {
@@ -66,15 +68,19 @@ static void put(arena *a, node *base, const char *path, const char *value, bool 
       if (strcmp(n->attr_names[i], p + 1) == 0) return;
     const char **names = arena_alloc(a, (n->attr_count + 1) * sizeof *names);
     const char **values = arena_alloc(a, (n->attr_count + 1) * sizeof *values);
+    imp_from *froms = arena_alloc(a, (n->attr_count + 1) * sizeof *froms);
     if (n->attr_count) {
       memcpy(names, n->attr_names, n->attr_count * sizeof *names);
       memcpy(values, n->attr_values, n->attr_count * sizeof *values);
+      memcpy(froms, n->attr_from, n->attr_count * sizeof *froms);
     }
     names[n->attr_count] = p + 1;
     values[n->attr_count] = value;
-    n->attr_names = names, n->attr_values = values, n->attr_count++;
+    froms[n->attr_count] = from;
+    n->attr_names = names, n->attr_values = values, n->attr_from = froms, n->attr_count++;
   } else if (!n->text) {
     n->text = value;
+    n->text_from = from;
   }
 }
 
@@ -117,14 +123,36 @@ static void order(node *n, const imp_mapping *m) {
         if (rank_of(e->attrs, e->attr_count, n->attr_names[j - 1]) <= rank_of(e->attrs, e->attr_count, n->attr_names[j]))
           break;
         const char *tn = n->attr_names[j - 1], *tv = n->attr_values[j - 1];
+        imp_from tf = n->attr_from[j - 1];
         n->attr_names[j - 1] = n->attr_names[j], n->attr_values[j - 1] = n->attr_values[j];
-        n->attr_names[j] = tn, n->attr_values[j] = tv;
+        n->attr_from[j - 1] = n->attr_from[j];
+        n->attr_names[j] = tn, n->attr_values[j] = tv, n->attr_from[j] = tf;
       }
   }
   for (size_t i = 0; i < n->kid_count; i++) order(n->kids[i], m);
 }
 
-static void write_node(strbuf *o, const node *n, int depth) {
+/* The round being written, with the line it is at and where each value came from. */
+typedef struct {
+  strbuf *o;
+  size_t counted; /* bytes of o whose line ends are counted in 'line' */
+  int line;
+  imp_srcmap *map; /* NULL: not asked for */
+} writer;
+
+/* Records where the values of 'n' came from, at the line its start tag is written on. */
+static void map_node(writer *w, const node *n) {
+  if (!w->map) return;
+  for (; w->counted < w->o->len; w->counted++)
+    if (w->o->data[w->counted] == '\n') w->line++;
+  for (size_t i = 0; i < n->attr_count; i++)
+    imp_srcmap_add(w->map, w->line, n->name, n->attr_names[i], n->attr_values[i], n->attr_from[i]);
+  if (n->text) imp_srcmap_add(w->map, w->line, n->name, NULL, n->text, n->text_from);
+}
+
+static void write_node(writer *w, const node *n, int depth) {
+  strbuf *o = w->o;
+  map_node(w, n);
   strbuf_printf(o, "%*s<%s", depth * 2, "", n->name);
   for (size_t i = 0; i < n->attr_count; i++) {
     strbuf_printf(o, " %s=\"", n->attr_names[i]);
@@ -139,7 +167,7 @@ static void write_node(strbuf *o, const node *n, int depth) {
   if (n->text) strbuf_append_xml_escaped(o, n->text);
   if (n->kid_count) {
     strbuf_putc(o, '\n');
-    for (size_t i = 0; i < n->kid_count; i++) write_node(o, n->kids[i], depth + 1);
+    for (size_t i = 0; i < n->kid_count; i++) write_node(w, n->kids[i], depth + 1);
     strbuf_printf(o, "%*s", depth * 2, "");
   }
   strbuf_printf(o, "</%s>\n", n->name);
@@ -155,23 +183,28 @@ static void source_comment(strbuf *o, const char *where) {
   strbuf_append(o, " -->\n");
 }
 
-static void write_applicant(strbuf *o, arena *a, const imp_mapping *m, const imp_app *app) {
+static void write_applicant(writer *w, arena *a, const imp_mapping *m, const imp_app *app) {
   node root = {.name = "applicant", .path = ""};
   /* in the mapping's order, so that the same values always give the same bytes */
   for (size_t i = 0; i < m->column_count; i++) {
     const map_field *f = m->columns[i];
-    if (f->list || f->group) continue;
-    if (app->v[f->index].text) put(a, &root, f->path, app->v[f->index].text, f->kind == KIND_FLAG);
+    const imp_val *v = &app->v[f->index];
+    if (f->list || f->group || !v->text) continue;
+    put(a, &root, f->path, v->text, f->kind == KIND_FLAG, (imp_from){v->where, imp_field_label(f)});
   }
   for (size_t gi = 0; gi < m->group_count; gi++) {
     const map_group *gr = &m->groups[gi];
     const imp_records *rs = &app->groups[gi];
+    const char *key_label = gr->key_field >= 0 ? imp_field_label(&gr->fields[gr->key_field]) : NULL;
     for (size_t r = 0; r < rs->count; r++) {
       node *rec = put_repeated(a, &root, gr->path);
-      put(a, rec, gr->key, rs->recs[r].key, false);
-      for (size_t k = 0; k < gr->field_count; k++)
-        if (rs->recs[r].v[k].text && (int)k != gr->key_field)
-          put(a, rec, gr->fields[k].path, rs->recs[r].v[k].text, gr->fields[k].kind == KIND_FLAG);
+      put(a, rec, gr->key, rs->recs[r].key, false, (imp_from){rs->recs[r].key_where, key_label});
+      for (size_t k = 0; k < gr->field_count; k++) {
+        const imp_val *v = &rs->recs[r].v[k];
+        if (v->text && (int)k != gr->key_field)
+          put(a, rec, gr->fields[k].path, v->text, gr->fields[k].kind == KIND_FLAG,
+              (imp_from){v->where, imp_field_label(&gr->fields[k])});
+      }
     }
   }
   for (size_t li = 0; li < m->list_count; li++) {
@@ -180,119 +213,27 @@ static void write_applicant(strbuf *o, arena *a, const imp_mapping *m, const imp
     for (size_t i = 0; i < items->count; i++) {
       node *item = put_repeated(a, &root, l->path);
       for (size_t k = 0; k < l->part_count; k++)
-        if (items->items[i].parts[k]) put(a, item, l->parts[k].path, items->items[i].parts[k], l->parts[k].kind == KIND_FLAG);
+        if (items->items[i].parts[k])
+          put(a, item, l->parts[k].path, items->items[i].parts[k], l->parts[k].kind == KIND_FLAG, (imp_from){0});
     }
   }
   order(&root, m);
-  source_comment(o, app->where);
-  write_node(o, &root, 1);
+  source_comment(w->o, app->where);
+  write_node(w, &root, 1);
 }
 
 void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int year, int round,
-                     imp_app *const *apps, size_t count) {
+                     imp_app *const *apps, size_t count, imp_srcmap *map) {
   strbuf_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<!-- Written by yinfa import; each applicant names the cell it came from. -->\n"
                      "<review-round program=\"");
   strbuf_append_xml_escaped(out, program ? program : "");
   strbuf_printf(out, "\" year=\"%d\" round=\"%d\">\n", year, round);
   arena *a = arena_new();
-  for (size_t i = 0; i < count; i++) write_applicant(out, a, m, apps[i]);
+  writer w = {out, 0, 1, map};
+  for (size_t i = 0; i < count; i++) write_applicant(&w, a, m, apps[i]);
   arena_free(a);
   strbuf_append(out, "</review-round>\n");
-}
-
-/* Where each applicant of the written round came from: the line of its source comment and the
- * cell it names, so that a message of the checks at a line of the round (a file the office never
- * sees) is given at the applicant's cell instead. */
-typedef struct {
-  int line;
-  char *cell;
-} src_mark;
-
-static size_t source_marks(const char *xml, src_mark **out) {
-  size_t n = 0, cap = 0;
-  src_mark *marks = NULL;
-  int line = 1;
-  for (const char *p = xml; *p; p++) {
-    if (p[0] == '\n') {
-      line++;
-      if (strncmp(p + 1, "  <!-- ", 7) == 0) {
-        const char *start = p + 8, *end = strstr(start, " -->\n");
-        if (!end) continue;
-        if (n == cap) marks = xgrow(marks, &cap, n + 1, sizeof *marks);
-        marks[n++] = (src_mark){line + 1, strndup(start, (size_t)(end - start))};
-      }
-    }
-  }
-  *out = marks;
-  return n;
-}
-
-/* Re-reports one message of 'text' (as diag_format() made it) at the applicant's cell when it
- * names a line of 'name'. */
-static void relay_one(diag_sink *diag, const char *msg, const char *name, const src_mark *marks, size_t n) {
-  size_t nl = strlen(name);
-  int line = 0;
-  const char *rest = msg;
-  if (strncmp(msg, name, nl) == 0 && msg[nl] == ':') {
-    rest = msg + nl + 1;
-    if (*rest >= '0' && *rest <= '9') line = (int)strtol(rest, (char **)&rest, 10);
-    while (*rest == ':' || *rest == ' ' || (*rest >= '0' && *rest <= '9')) rest++;
-  }
-  static const struct { const char *word; diag_level level; } words[] = {
-      {"error: ", DIAG_ERROR}, {"错误: ", DIAG_ERROR}, {"warning: ", DIAG_WARNING},
-      {"警告: ", DIAG_WARNING}, {"note: ", DIAG_NOTE}, {"提示: ", DIAG_NOTE}};
-  diag_level level = DIAG_ERROR;
-  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-    if (strncmp(rest, words[i].word, strlen(words[i].word)) == 0) {
-      level = words[i].level, rest += strlen(words[i].word);
-      break;
-    }
-  /* a message at another file (a template's line, scoring.xml): its place and level as given */
-  char *place = NULL;
-  for (size_t i = 0; rest == msg && i < sizeof words / sizeof *words; i++) {
-    char sep[24];
-    snprintf(sep, sizeof sep, ": %s", words[i].word);
-    const char *hit = strstr(msg, sep);
-    if (hit && !memchr(msg, '\n', (size_t)(hit - msg))) {
-      place = strndup(msg, (size_t)(hit - msg));
-      level = words[i].level, rest = hit + strlen(sep);
-    }
-  }
-  src_loc at = {place ? place : rest == msg ? NULL : name, line, 0, NULL};
-  for (size_t i = n; line > 0 && i > 0; i--)
-    if (marks[i - 1].line <= line) {
-      at = (src_loc){marks[i - 1].cell, 0, 0, NULL};
-      break;
-    }
-  diag_report(diag, level, at, "%s", rest);
-  free(place);
-}
-
-static void relay(diag_sink *diag, const char *text, const char *name, const char *xml) {
-  src_mark *marks = NULL;
-  size_t n = source_marks(xml, &marks);
-  strbuf msg;
-  strbuf_init(&msg);
-  size_t nl = strlen(name);
-  for (const char *p = text; *p;) {
-    const char *end = strchr(p, '\n');
-    size_t len = end ? (size_t)(end - p) : strlen(p);
-    /* a message's further lines belong to it */
-    bool starts = strncmp(p, name, nl) == 0 || strncmp(p, "error", 5) == 0 || strncmp(p, "warning", 7) == 0 ||
-                  strncmp(p, "错误", 6) == 0 || strncmp(p, "警告", 6) == 0;
-    if (starts && msg.len) {
-      relay_one(diag, strbuf_str(&msg), name, marks, n);
-      strbuf_reset(&msg);
-    }
-    if (msg.len) strbuf_putc(&msg, '\n');
-    strbuf_append_n(&msg, p, len);
-    p += len + (end ? 1 : 0);
-  }
-  if (msg.len) relay_one(diag, strbuf_str(&msg), name, marks, n);
-  strbuf_release(&msg);
-  for (size_t i = 0; i < n; i++) free(marks[i].cell);
-  free(marks);
 }
 
 int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t count,
@@ -302,7 +243,7 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
   char *xml = imp_import(m, sheets, count, opt, &len, diag);
   if (!xml) return 1;
   /* The same loader and checks as `yinfa validate`, on the bytes about to be written; their
-   * messages are given at the applicants' cells (relay) */
+   * messages are given at the values' cells (imp_relay) */
   const char *name = output ? output : "(import)";
   diag_sink *quiet = diag_new(NULL, 1 << 30);
   inp_round *round = inp_round_load_memory(xml, len, name, spec, quiet);
@@ -311,10 +252,21 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
     if (applicants) *applicants = round->applicant_count;
     rc = 0;
   }
-  relay(diag, diag_text(quiet), name, xml);
+  inp_round_free(round); /* before the map, which the round's tree would otherwise sit beside */
+  imp_srcmap *map = NULL;
+  if (*diag_text(quiet)) {
+    /* Where each value came from is needed only to place these messages: made now, by reading
+     * the sheets again (quietly: their own messages were given), not kept for every import (at
+     * 50,000 applicants it would add about 400 MB beside the round's tree) */
+    diag_sink *again = diag_new(NULL, 1 << 30);
+    map = imp_srcmap_new();
+    free(imp_import_map(m, sheets, count, opt, NULL, map, again));
+    diag_free(again);
+  }
+  imp_relay(diag, diag_text(quiet), name, xml, map);
+  imp_srcmap_free(map);
   diag_free(quiet);
   if (rc == 0 && output && !outfile_write_all(output, xml, len, diag)) rc = 3; /* NULL: a trial */
-  inp_round_free(round);
   free(xml);
   return rc;
 }

@@ -129,6 +129,10 @@ static const char *between(const char *from, const char *open, const char *close
 
 /* What a value of the schema's pattern types should look like, from the pattern text. */
 static const char *pattern_hint(const char *pattern) {
+  if (strchr(pattern, '@')) return L("an e-mail address such as name@example.com", "电子邮箱地址，如 name@example.com");
+  if (strncmp(pattern, "1[3-9]", 6) == 0) return L("an 11-digit mobile number starting with 1", "以 1 开头的 11 位手机号码");
+  if (strstr(pattern, "{8}[0-9X]")) return L("a 9-character organization code: 8 digits or capitals, then a digit or X",
+                                            "9 位组织机构代码：8 位数字或大写字母，再加 1 位数字或 X");
   if (strstr(pattern, "-[0-9]{2}-")) return L("a date written YYYY-MM-DD", "YYYY-MM-DD 格式的日期");
   if (strstr(pattern, "[1-9]")) return L("a round number: 1, 2, 3 ...", "批次号（1、2、3……）");
   if (strstr(pattern, "{4}")) return L("a four-digit year", "四位数的年份");

@@ -61,7 +61,7 @@ check "an Excel error cell" has "many-errors.xlsx:Sheet1!G3: error: applicant T-
 check "a text that is no amount" has 'many-errors.xlsx:Sheet1!G4: error: applicant T-2: 总资产 "一千万" is not an amount'
 check "a direction outside the list" has 'many-errors.xlsx:Sheet1!E5: error: applicant T-3: 项目方向 "区块链" is not one of'
 check "a wrong check character" has "many-errors.xlsx:Sheet1!D6: error: applicant T-4: credit code 91411002MA0NP0DX78: its last character should be 7"
-check "a missing project name" has "many-errors.xlsx:Sheet1!A7: error: applicant T-5: no 项目名称"
+check "a missing project name: at its blank cell" has "many-errors.xlsx:Sheet1!F7: error: applicant T-5: no 项目名称"
 # the decision's codes (admitted …) are the round's; an office types 入库/不入库/待定 and is told those
 "$YINFA" import xuchang-nit "$ROOT/samples/hunan-2019.xlsx" --output "$T/wrong.xml" >/dev/null 2>"$T/err"
 check "a value outside the list is answered with the words the mapping accepts" \
@@ -73,7 +73,7 @@ check "a workbook of another program: nothing written" test ! -e "$T/wrong.xml"
 imp formula.xlsx
 check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
 imp conflict.xlsx
-check "two sheets disagreeing: both cells named" has "conflict.xlsx:评审结果!C2: error: applicant T-1: 总资产 2021 is 11 here but conflict.xlsx:Sheet1!G3 at 10"
+check "two sheets disagreeing: both cells named" has "conflict.xlsx:评审结果!C2: error: applicant T-1: 总资产 2021 is 11 here but conflict.xlsx:Sheet1!G3 has 10"
 imp hidden.xlsx
 check "a hidden sheet is not imported" bash -c "[ $rc -eq 0 ] && ! grep -q T-9 '$T/r.xml'"
 imp lists.xlsx

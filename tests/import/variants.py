@@ -54,6 +54,15 @@ def write(name, rows):
     open(os.path.join(out, name), "wb").write(b.getvalue().encode("gb18030"))
 
 
+# per program, a value the import reads but the program's schema refuses (a pattern, a range, a
+# list), with what validate says of it in each language: said at its cell with its header
+SCHEMA = {"xuchang-nit": ("计划投资", "-5", "should be an amount of zero or more", "应为不小于零的数"),
+          "hunan-cloud": ("移动电话", "12345", "should be an 11-digit mobile number starting with 1",
+                          "应为以 1 开头的 11 位手机号码"),
+          "fujian-fusion": ("创新性得分", "150", "must be at most 100", "应不大于 100"),
+          "shandong-demo": ("评定等级", "B", "is not one of: A、AA、AAA", "不在规定范围内，应为以下之一：A、AA、AAA"),
+          "henan-toutou": ("资产总额", "-5", "should be an amount of zero or more", "应为不小于零的数")}
+
 for program, sample in SAMPLES.items():
     base = os.path.join(out, program + ".csv")
     subprocess.run(["python3", os.path.join(root, "tests/import/program_csv.py"), program,
@@ -98,8 +107,18 @@ for program, sample in SAMPLES.items():
         v = [list(x) for x in rows]
         v[r][m] = "not-an-email"
         write("mail-%s.csv" % program, v)
-    expect.write("blank-%s\tcell\tblank-%s.csv:A%d\n" % (program, program, r + 1))
+    # at the blank cell itself (its column in the applicant's row), not at the row's first cell
+    expect.write("blank-%s\tcell\tblank-%s.csv:%s%d\n" % (program, program, col_letter(cc), r + 1))
     expect.write("blank-%s\theader\t%s\n" % (program, head[cc]))
+    h, bad, en, zh = SCHEMA[program]
+    c = head.index(h)
+    rs = next(i for i in range(2, len(rows)) if len(rows[i]) > c and rows[i][c])
+    v = [list(x) for x in rows]
+    v[rs][c] = bad
+    write("schema-%s.csv" % program, v)
+    for key, val in (("cell", "schema-%s.csv:%s%d" % (program, col_letter(c), rs + 1)), ("row", "schema-%s.csv:A%d" % (program, rs + 1)),
+                     ("header", h), ("typed", bad), ("en", en), ("zh", zh)):
+        expect.write("schema-%s\t%s\t%s\n" % (program, key, val))
 
 # the Xuchang workbook
 src = os.path.join(root, "samples", "xuchang-2022.xlsx")
