@@ -650,7 +650,7 @@ char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t coun
     if (!L->header_rows) continue;
     g.row_app = arena_alloc(g.a, ((size_t)L->sheet->rows + 1) * sizeof *g.row_app);
     for (int r = L->first_data_row; r < L->sheet->rows; r++)
-      if (imp_row_is_data(m, g.a, L, r)) process_row(&g, L, r, generate);
+      if (imp_row_is_data(m, L, r)) process_row(&g, L, r, generate);
     check_merges(&g, L);
     g.row_app = NULL;
   }

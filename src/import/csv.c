@@ -221,7 +221,7 @@ done:
 static bool read_whole(const char *path, strbuf *b, diag_sink *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), strerror(errno));
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), lang_strerror(errno));
     return false;
   }
   char buf[65536];
@@ -238,7 +238,7 @@ static bool read_whole(const char *path, strbuf *b, diag_sink *diag) {
     }
   }
   if (ok && ferror(f)) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), strerror(errno));
+    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot read: %s", "无法读取：%s"), lang_strerror(errno));
     ok = false;
   }
   fclose(f);

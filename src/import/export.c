@@ -232,30 +232,29 @@ static void list_text(strbuf *cell, arena *a, const map_field *col, xmlNode *app
   free(items);
 }
 
-int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output, diag_sink *diag) {
-  arena *a = arena_new();
-  xmlNode **recs = xcalloc(MAX_REPEAT, sizeof *recs);
-  int rc = 1;
-  /* what the round holds that no column would carry */
+/* What the round holds that no column would carry: each an error at the mapping (it would be
+ * lost). False when there is any. */
+static bool report_uncovered(const imp_mapping *m, arena *a, const inp_round *r, diag_sink *diag) {
   strbuf missing;
   strbuf_init(&missing);
   strbuf_putc(&missing, '\n');
   for (size_t i = 0; i < r->applicant_count; i++) uncovered(m, a, inp_applicant_xml(r, i), "", &missing);
-  if (missing.len > 1) {
-    for (char *p = missing.data + 1; *p;) {
-      char *nl = strchr(p, '\n');
-      *nl = '\0';
-      diag_error(diag, ((src_loc){m->path, 0, 0, NULL}),
-                 L("the mapping has no column for %s, which the round uses: it would be lost",
-                   "列映射中没有 %s 列，而评审结果中有该项：导出会丢失数据"),
-                 p);
-      p = nl + 1;
-    }
-    strbuf_release(&missing);
-    goto fail;
+  bool ok = missing.len <= 1;
+  for (char *p = missing.data + 1; !ok && *p;) {
+    char *nl = strchr(p, '\n');
+    *nl = '\0';
+    diag_error(diag, ((src_loc){m->path, 0, 0, NULL}),
+               L("the mapping has no column for %s, which the round uses: it would be lost",
+                 "列映射中没有 %s 列，而评审结果中有该项：导出会丢失数据"),
+               p);
+    p = nl + 1;
   }
   strbuf_release(&missing);
-  /* the columns: mapping order; a group's column once per key of the round */
+  return ok;
+}
+
+/* The columns: the mapping's order; a group's column once per key of the round (malloc'd). */
+static out_col *plan_columns(const imp_mapping *m, arena *a, const inp_round *r, xmlNode **recs, size_t *count) {
   out_col *cols = NULL;
   size_t nc = 0, cap = 0;
   for (size_t i = 0; i < m->column_count; i++) {
@@ -285,106 +284,128 @@ int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output
       cols[nc++] = (out_col){f, keys ? keys[k] : f->fixed_key};
     }
   }
+  *count = nc;
+  return cols;
+}
 
-  char *temp = outfile_temp_path(output);
-  lxw_workbook *wb = workbook_new(temp);
-  if (!wb) {
-    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("cannot create the workbook", "无法创建工作簿"));
-    free(temp);
-    free(cols);
-    rc = 3;
-    goto fail;
-  }
-  lxw_worksheet *ws = workbook_add_worksheet(wb, L("Round", "评审结果"));
-  lxw_format *text = workbook_add_format(wb), *wrap = workbook_add_format(wb),
-             *date = workbook_add_format(wb), *head = workbook_add_format(wb);
-  format_set_num_format(text, "@"); /* codes and phones stay text when retyped */
-  format_set_text_wrap(wrap);
-  format_set_num_format(date, "yyyy-mm-dd");
-  format_set_bold(head);
-  format_set_text_wrap(head);
+typedef struct {
+  lxw_format *text, *wrap, *date, *head;
+} formats;
+
+/* The title row (program, year, round) and the header row, with each column's width and format. */
+static void write_heading(lxw_worksheet *ws, const formats *fm, const out_col *cols, size_t nc, const inp_round *r) {
   char title[256];
   snprintf(title, sizeof title, L("%s %d年第%d批 review round (yinfa export)", "%s %d年第%d批评审结果（yinfa export）"),
            r->program, r->year, r->round);
-  worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(nc ? nc - 1 : 0), title, head);
+  worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(nc ? nc - 1 : 0), title, fm->head);
   for (size_t c = 0; c < nc; c++) {
     const map_field *f = cols[c].field;
     char h[256];
     bool year_key = cols[c].key && !f->fixed_key && strspn(cols[c].key, "0123456789") == strlen(cols[c].key);
     snprintf(h, sizeof h, "%s%s%s%s", cols[c].key && !f->fixed_key ? cols[c].key : "", year_key ? "年" : "",
              f->headers[0], f->kind == KIND_AMOUNT && f->group ? (strcmp(f->unit, "元") == 0 ? "（元）" : "（万元）") : "");
-    worksheet_write_string(ws, 1, (lxw_col_t)c, h, head);
+    worksheet_write_string(ws, 1, (lxw_col_t)c, h, fm->head);
     bool as_text = f->kind == KIND_CODE || f->kind == KIND_CREDIT_CODE || f->kind == KIND_ID || f->kind == KIND_PHONE;
     worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                         f->kind == KIND_PARAGRAPHS ? 40 : f->kind == KIND_AMOUNT ? 14 : 20, as_text ? text : NULL);
+                         f->kind == KIND_PARAGRAPHS ? 40 : f->kind == KIND_AMOUNT ? 14 : 20, as_text ? fm->text : NULL);
   }
   worksheet_freeze_panes(ws, 2, 0);
+}
+
+/* One applicant's value of column 'oc' at (row, col): a date as an Excel date, an exact number
+ * as a number, else text. False when the text exceeds an Excel cell. */
+static bool write_cell(lxw_worksheet *ws, const formats *fm, lxw_row_t row, lxw_col_t col, const out_col *oc,
+                       arena *a, xmlNode *app, xmlNode **recs, strbuf *cell) {
+  const map_field *f = oc->field;
+  strbuf_reset(cell);
+  double v;
+  const char *t = NULL;
+  if (f->list) {
+    list_text(cell, a, f, app);
+  } else if (f->group) {
+    size_t n = repeated(app, f->group->path, recs, MAX_REPEAT);
+    for (size_t k = 0; k < n && !t; k++) {
+      const char *key = key_of(a, recs[k], f->group);
+      if (key && strcmp(key, oc->key) == 0) t = value_at(a, recs[k], f);
+    }
+  } else {
+    t = value_at(a, app, f);
+  }
+  if (t) {
+    inp_date d;
+    if (f->kind == KIND_DATE && inp_date_parse(t, &d)) {
+      lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
+      worksheet_write_datetime(ws, row, col, &dt, fm->date);
+      return true;
+    }
+    if ((f->kind == KIND_AMOUNT || f->kind == KIND_PERCENT || f->kind == KIND_NUMBER || f->kind == KIND_INTEGER) &&
+        exact_number(t, &v)) {
+      worksheet_write_number(ws, row, col, v, NULL);
+      return true;
+    }
+    strbuf_append(cell, f->kind == KIND_ENUM ? choice_word(f, t) : t);
+  }
+  return !cell->len || worksheet_write_string(ws, row, col, strbuf_str(cell),
+                                              f->kind == KIND_PARAGRAPHS || (f->list && !f->list->words) ? fm->wrap : NULL) !=
+                           LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
+}
+
+/* Every applicant's row; false (after reporting each) when a text exceeds an Excel cell. */
+static bool write_rows(lxw_worksheet *ws, const formats *fm, const out_col *cols, size_t nc, arena *a,
+                       const inp_round *r, xmlNode **recs, diag_sink *diag) {
   strbuf cell;
   strbuf_init(&cell);
-  bool too_long = false;
-  for (size_t i = 0; i < r->applicant_count; i++) {
-    lxw_row_t row = (lxw_row_t)(i + 2);
-    xmlNode *app = inp_applicant_xml(r, i);
-    for (size_t c = 0; c < nc; c++) {
-      const map_field *f = cols[c].field;
-      lxw_col_t col = (lxw_col_t)c;
-      strbuf_reset(&cell);
-      double v;
-      const char *t = NULL;
-      if (f->list) {
-        list_text(&cell, a, f, app);
-      } else if (f->group) {
-        size_t n = repeated(app, f->group->path, recs, MAX_REPEAT);
-        for (size_t k = 0; k < n && !t; k++) {
-          const char *key = key_of(a, recs[k], f->group);
-          if (key && strcmp(key, cols[c].key) == 0) t = value_at(a, recs[k], f);
-        }
-      } else {
-        t = value_at(a, app, f);
-      }
-      if (t) {
-        if (f->kind == KIND_DATE) {
-          inp_date d;
-          if (inp_date_parse(t, &d)) {
-            lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
-            worksheet_write_datetime(ws, row, col, &dt, date);
-            continue;
-          }
-        }
-        if ((f->kind == KIND_AMOUNT || f->kind == KIND_PERCENT || f->kind == KIND_NUMBER || f->kind == KIND_INTEGER) &&
-            exact_number(t, &v)) {
-          worksheet_write_number(ws, row, col, v, NULL);
-          continue;
-        }
-        strbuf_append(&cell, f->kind == KIND_ENUM ? choice_word(f, t) : t);
-      }
-      if (cell.len &&
-          worksheet_write_string(ws, row, col, strbuf_str(&cell),
-                                 f->kind == KIND_PARAGRAPHS || (f->list && !f->list->words) ? wrap : NULL) ==
-              LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+  bool ok = true;
+  for (size_t i = 0; i < r->applicant_count; i++)
+    for (size_t c = 0; c < nc; c++)
+      if (!write_cell(ws, fm, (lxw_row_t)(i + 2), (lxw_col_t)c, &cols[c], a, inp_applicant_xml(r, i), recs, &cell)) {
         diag_error(diag, r->applicants[i].loc, L("%s is longer than the 32,767 characters an Excel cell holds: shorten it first",
                                                  "%s 超过 Excel 单元格上限 32767 个字符：请先缩短"),
-                   f->headers[0]);
-        too_long = true;
+                   cols[c].field->headers[0]);
+        ok = false;
       }
+  strbuf_release(&cell);
+  return ok;
+}
+
+int imp_export_file(const imp_mapping *m, const inp_round *r, const char *output, diag_sink *diag) {
+  arena *a = arena_new();
+  xmlNode **recs = xcalloc(MAX_REPEAT, sizeof *recs);
+  int rc = 1;
+  size_t nc = 0;
+  bool covered = report_uncovered(m, a, r, diag);
+  out_col *cols = covered ? plan_columns(m, a, r, recs, &nc) : NULL;
+  char *temp = covered ? outfile_temp_path(output) : NULL;
+  lxw_workbook *wb = temp ? workbook_new(temp) : NULL;
+  if (temp && !wb) {
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("cannot create the workbook", "无法创建工作簿"));
+    rc = 3;
+  }
+  if (wb) {
+    lxw_worksheet *ws = workbook_add_worksheet(wb, L("Round", "评审结果"));
+    formats fm = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb)};
+    format_set_num_format(fm.text, "@"); /* codes and phones stay text when retyped */
+    format_set_text_wrap(fm.wrap);
+    format_set_num_format(fm.date, "yyyy-mm-dd");
+    format_set_bold(fm.head);
+    format_set_text_wrap(fm.head);
+    write_heading(ws, &fm, cols, nc, r);
+    bool fits = write_rows(ws, &fm, cols, nc, a, r, recs, diag);
+    lxw_error err = workbook_close(wb);
+    if (!fits) {
+      unlink(temp);
+      rc = 1;
+    } else if (err != LXW_NO_ERROR) {
+      diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("cannot write the workbook: %s", "无法写入工作簿：%s"),
+                 lxw_strerror(err));
+      unlink(temp);
+      rc = 3;
+    } else {
+      rc = outfile_commit(temp, output, diag) ? 0 : 3;
     }
   }
-  strbuf_release(&cell);
-  free(cols);
-  lxw_error err = workbook_close(wb);
-  if (too_long) {
-    unlink(temp);
-    rc = 1;
-  } else if (err != LXW_NO_ERROR) {
-    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("cannot write the workbook: %s", "无法写入工作簿：%s"),
-               lxw_strerror(err));
-    unlink(temp);
-    rc = 3;
-  } else {
-    rc = outfile_commit(temp, output, diag) ? 0 : 3;
-  }
   free(temp);
-fail:
+  free(cols);
   free(recs);
   arena_free(a);
   return rc;

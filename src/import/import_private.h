@@ -71,6 +71,22 @@ void imp_ole_message(const char *path, diag_sink *diag);
 /* OOXML's _xHHHH_ escapes in a cell's text decoded (_x000D_ dropped), copied into 'a'. */
 const char *imp_xlsx_unescape(arena *a, const char *s);
 struct zip;
+struct zip_file;
+struct _xmlTextReader;
+/* A part of an open workbook being read as a stream (xlsx_sst.c). */
+typedef struct {
+  struct zip_file *f;
+  unsigned long long declared, n;
+  bool has_declared;
+  char why[160]; /* set when the stream is stopped: inflating past its declared size or 256 MiB */
+} imp_part_stream;
+/* Opens 'part' of 'zip' as a stream for libxml2's reader (no network, no DTD loading); NULL with
+ * *why set when it is missing or declares more than 256 MiB. */
+struct _xmlTextReader *imp_xlsx_stream_open(struct zip *zip, const char *part, imp_part_stream *ps, const char **why);
+/* Frees the reader and closes the part; why the stream stopped (damage, a size past what was
+ * declared, a DTD when rc is -2, not well-formed when rc < 0: the last read's result), else NULL.
+ * 'buf' holds the text of a reason made here. */
+const char *imp_xlsx_stream_close(struct _xmlTextReader *r, imp_part_stream *ps, int rc, char buf[200]);
 /* Streams the shared strings of 'part' from the open workbook into *strings (malloc'd array,
  * texts in 'a'); reports a missing, damaged, oversized part or a DTD and returns false. */
 bool imp_xlsx_shared_strings(struct zip *zip, const char *path, const char *part, arena *a, const char ***strings,
@@ -295,7 +311,7 @@ void imp_warn_unknown_headers(const imp_mapping *m, arena *a, diag_sink *diag, c
                               size_t count);
 /* A row under the header that holds an applicant's data: not blank, not a 合计 row, a note or
  * the header repeated on a later page. */
-bool imp_row_is_data(const imp_mapping *m, arena *a, const imp_layout *L, int r);
+bool imp_row_is_data(const imp_mapping *m, const imp_layout *L, int r);
 /* The text of a cell, or NULL when empty (or out of the sheet). */
 const char *imp_cell_text(const imp_sheet *s, int r, int c);
 
@@ -406,10 +422,12 @@ char *imp_import_map(const imp_mapping *m, const char *const *sheets, size_t cou
                      size_t *len, imp_srcmap *map, diag_sink *diag);
 
 /* Re-reports the messages of 'text' (a sink's diag_text() of the checks run on the written round
- * 'xml', named 'name') to 'diag': one at a line of the round at the cell its value came from
- * ('map', may be NULL), said with the column's header instead of the round's element and
- * attribute names, else at the applicant's first cell (the round's source comments); one at
- * another file with its own place and level. */
-void imp_relay(diag_sink *diag, const char *text, const char *name, const char *xml, const imp_srcmap *map);
+ * 'xml', named 'name' in them) to 'diag': one at a line of the round at the cell its value came
+ * from ('map', may be NULL), said with the column's header instead of the round's element and
+ * attribute names, else at the applicant's first cell (the round's source comments), else at
+ * 'shown' (the round's name for the user) and the line; one at another file with its own place
+ * and level. */
+void imp_relay(diag_sink *diag, const char *text, const char *name, const char *shown, const char *xml,
+               const imp_srcmap *map);
 
 #endif

@@ -382,7 +382,12 @@ bool imp_read_layout(const imp_mapping *m, arena *a, diag_sink *diag, const imp_
   return read_layout(&g, s, L);
 }
 
-bool imp_row_is_data(const imp_mapping *m, arena *a, const imp_layout *L, int r) {
-  gather g = {m, a, NULL};
-  return !row_blank(L->sheet, r) && !row_not_data(&g, L, r);
+bool imp_row_is_data(const imp_mapping *m, const imp_layout *L, int r) {
+  /* the texts compared here are dropped with the row: in the import's arena they took 42 MB of
+   * 187 at 5,000 applicants (massif), about 400 MB at 50,000 */
+  arena *scratch = arena_new();
+  gather g = {m, scratch, NULL};
+  bool data = !row_blank(L->sheet, r) && !row_not_data(&g, L, r);
+  arena_free(scratch);
+  return data;
 }

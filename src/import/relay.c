@@ -168,8 +168,8 @@ static size_t source_marks(const char *xml, src_mark **out) {
 
 /* Re-reports one message of 'text' (as diag_format() made it) at the applicant's cell when it
  * names a line of 'name'. */
-static void relay_one(diag_sink *diag, const char *msg, const char *name, const src_mark *marks, size_t n,
-                      const imp_srcmap *map) {
+static void relay_one(diag_sink *diag, const char *msg, const char *name, const char *shown, const src_mark *marks,
+                      size_t n, const imp_srcmap *map) {
   size_t nl = strlen(name);
   int line = 0;
   const char *rest = msg;
@@ -208,7 +208,7 @@ static void relay_one(diag_sink *diag, const char *msg, const char *name, const 
     free(said);
     return;
   }
-  src_loc at = {place ? place : rest == msg ? NULL : name, line, 0, NULL};
+  src_loc at = {place ? place : rest == msg ? NULL : shown, line, 0, NULL};
   for (size_t i = n; line > 0 && i > 0; i--)
     if (marks[i - 1].line <= line) {
       at = (src_loc){marks[i - 1].cell, 0, 0, NULL};
@@ -218,7 +218,8 @@ static void relay_one(diag_sink *diag, const char *msg, const char *name, const 
   free(place);
 }
 
-void imp_relay(diag_sink *diag, const char *text, const char *name, const char *xml, const imp_srcmap *map) {
+void imp_relay(diag_sink *diag, const char *text, const char *name, const char *shown, const char *xml,
+               const imp_srcmap *map) {
   src_mark *marks = NULL;
   size_t n = source_marks(xml, &marks);
   strbuf msg;
@@ -231,14 +232,14 @@ void imp_relay(diag_sink *diag, const char *text, const char *name, const char *
     bool starts = strncmp(p, name, nl) == 0 || strncmp(p, "error", 5) == 0 || strncmp(p, "warning", 7) == 0 ||
                   strncmp(p, "错误", 6) == 0 || strncmp(p, "警告", 6) == 0;
     if (starts && msg.len) {
-      relay_one(diag, strbuf_str(&msg), name, marks, n, map);
+      relay_one(diag, strbuf_str(&msg), name, shown, marks, n, map);
       strbuf_reset(&msg);
     }
     if (msg.len) strbuf_putc(&msg, '\n');
     strbuf_append_n(&msg, p, len);
     p += len + (end ? 1 : 0);
   }
-  if (msg.len) relay_one(diag, strbuf_str(&msg), name, marks, n, map);
+  if (msg.len) relay_one(diag, strbuf_str(&msg), name, shown, marks, n, map);
   strbuf_release(&msg);
   for (size_t i = 0; i < n; i++) free(marks[i].cell);
   free(marks);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -342,16 +343,30 @@ static bool hidden_attr(const xmlNode *n) {
   return yes;
 }
 
-/* Hidden columns that hold data: imported like the others, but the office does not see them on
- * screen, so each is named. */
-static void warn_hidden_cols(book *b, const imp_sheet *out, xmlNode *root) {
-  for (xmlNode *cl = child(child(root, "cols"), "col"); cl; cl = cl->next) {
+/* The hidden columns of a <cols> (0-based ranges), noted as the sheet streams by. */
+typedef struct {
+  int (*ranges)[2];
+  size_t count, cap;
+} hidden_cols;
+
+static void note_hidden_cols(xmlNode *cols, hidden_cols *hc) {
+  for (xmlNode *cl = child(cols, "col"); cl; cl = cl->next) {
     if (!is(cl, "col") || !hidden_attr(cl)) continue;
     char *lo = attr(cl, "min"), *hi = attr(cl, "max");
     int c0 = lo ? atoi(lo) - 1 : -1, c1 = hi ? atoi(hi) - 1 : c0;
     xmlFree(lo);
     xmlFree(hi);
-    for (int c = c0 < 0 ? 0 : c0; c <= c1 && c < out->cols; c++)
+    if (hc->count == hc->cap) hc->ranges = xgrow(hc->ranges, &hc->cap, hc->count + 1, sizeof *hc->ranges);
+    hc->ranges[hc->count][0] = c0 < 0 ? 0 : c0;
+    hc->ranges[hc->count++][1] = c1;
+  }
+}
+
+/* Hidden columns that hold data: imported like the others, but the office does not see them on
+ * screen, so each is named. */
+static void warn_hidden_cols(book *b, const imp_sheet *out, const hidden_cols *hc) {
+  for (size_t i = 0; i < hc->count; i++)
+    for (int c = hc->ranges[i][0]; c <= hc->ranges[i][1] && c < out->cols; c++)
       for (int r = 0; r < out->rows; r++) {
         if (!sheet_cell(out, r, c)->text) continue;
         char ref[16];
@@ -362,74 +377,68 @@ static void warn_hidden_cols(book *b, const imp_sheet *out, xmlNode *root) {
                        "第 %s 列已隐藏；仍照常导入（请取消隐藏后核对）"), ref);
         break;
       }
-  }
 }
 
-/* The cells of <sheetData>; false after reporting. */
-static bool read_rows(book *b, xmlNode *root, imp_sheet *out, placed **cells, size_t *count, int *max_row,
-                      int *max_col) {
-  size_t cap = 0;
-  int row = -1, bad = 0;
-  bool ok = true;
-  for (xmlNode *rn = child(child(root, "sheetData"), "row"); rn && ok; rn = rn->next) {
-    if (!is(rn, "row")) continue;
-    char *rattr = attr(rn, "r");
-    int prev = row;
-    row = rattr ? atoi(rattr) - 1 : row + 1;
-    xmlFree(rattr);
-    if (row <= prev) {
-      /* Excel writes rows in order, once each: a row again would replace cells without a word */
-      diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, row < 0 ? 0 : row, 0), 0, 0, NULL}),
-                 L("row %d comes again after row %d in the sheet's part: the workbook is damaged; open "
-                   "it in Excel or WPS and save it again",
-                   "第 %d 行在工作表内容中重复出现（在第 %d 行之后）：工作簿已损坏；请用 Excel 或 WPS 打开后重新保存"),
-                 row + 1, prev + 1);
-      ok = false;
-      break;
-    }
-    bool hidden = hidden_attr(rn), warned = false;
-    int col = -1;
-    for (xmlNode *cn = rn->children; cn; cn = cn->next) {
-      if (!is(cn, "c")) continue;
-      char *ref = attr(cn, "r");
-      int r = row, c = col + 1;
-      if (ref && !parse_ref(ref, &r, &c)) r = row, c = col + 1;
-      xmlFree(ref);
-      col = c;
-      imp_cell cell;
-      if (!cell_value(b, out, cn, r, c, &bad, &cell)) continue;
-      if (!cell.text || (!*cell.text && cell.type != CELL_ERROR) || r < 0 || c < 0) continue;
-      if (r >= IMP_MAX_ROWS || c >= IMP_MAX_COLS) {
-        diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
-                   L("a value beyond row %d or column %d: is this the right sheet?",
-                     "数据超出第 %d 行或第 %d 列：工作表是否选错？"), IMP_MAX_ROWS, IMP_MAX_COLS);
-        ok = false;
-        break;
-      }
-      if (hidden && !warned) {
-        /* offices hide a row to take it out without deleting it: it is still imported */
-        diag_warning(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
-                     L("row %d is hidden; it is imported like the others (delete it if it should not be)",
-                       "第 %d 行已隐藏；仍照常导入（如不应导入请删除该行）"), r + 1);
-        warned = true;
-      }
-      if (*count == cap) *cells = xgrow(*cells, &cap, *count + 1, sizeof **cells);
-      (*cells)[(*count)++] = (placed){r, c, cell};
-      if (r > *max_row) *max_row = r;
-      if (c > *max_col) *max_col = c;
-    }
+/* The cells read so far of a sheet being streamed. */
+typedef struct {
+  placed *cells;
+  size_t count, cap;
+  int row, bad, max_row, max_col;
+} sheet_cells;
+
+/* The cells of one <row>; false after reporting a row that comes again or a value out of bounds. */
+static bool read_row(book *b, xmlNode *rn, imp_sheet *out, sheet_cells *sc) {
+  char *rattr = attr(rn, "r");
+  int prev = sc->row;
+  sc->row = rattr ? atoi(rattr) - 1 : sc->row + 1;
+  xmlFree(rattr);
+  int row = sc->row;
+  if (row <= prev) {
+    /* Excel writes rows in order, once each: a row again would replace cells without a word */
+    diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, row < 0 ? 0 : row, 0), 0, 0, NULL}),
+               L("row %d comes again after row %d in the sheet's part: the workbook is damaged; open "
+                 "it in Excel or WPS and save it again",
+                 "第 %d 行在工作表内容中重复出现（在第 %d 行之后）：工作簿已损坏；请用 Excel 或 WPS 打开后重新保存"),
+               row + 1, prev + 1);
+    return false;
   }
-  if (bad > 10)
-    diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, 0, 0), 0, 0, NULL}),
-               L("%d more cells of this sheet refer to what the workbook does not have",
-                 "此工作表另有 %d 个单元格引用了工作簿中不存在的内容"), bad - 10);
-  return ok && !bad;
+  bool hidden = hidden_attr(rn), warned = false;
+  int col = -1;
+  for (xmlNode *cn = rn->children; cn; cn = cn->next) {
+    if (!is(cn, "c")) continue;
+    char *ref = attr(cn, "r");
+    int r = row, c = col + 1;
+    if (ref && !parse_ref(ref, &r, &c)) r = row, c = col + 1;
+    xmlFree(ref);
+    col = c;
+    imp_cell cell;
+    if (!cell_value(b, out, cn, r, c, &sc->bad, &cell)) continue;
+    if (!cell.text || (!*cell.text && cell.type != CELL_ERROR) || r < 0 || c < 0) continue;
+    if (r >= IMP_MAX_ROWS || c >= IMP_MAX_COLS) {
+      diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+                 L("a value beyond row %d or column %d: is this the right sheet?",
+                   "数据超出第 %d 行或第 %d 列：工作表是否选错？"), IMP_MAX_ROWS, IMP_MAX_COLS);
+      return false;
+    }
+    if (hidden && !warned) {
+      /* offices hide a row to take it out without deleting it: it is still imported */
+      diag_warning(b->diag, ((src_loc){imp_cell_where(b->a, out, r, c), 0, 0, NULL}),
+                   L("row %d is hidden; it is imported like the others (delete it if it should not be)",
+                     "第 %d 行已隐藏；仍照常导入（如不应导入请删除该行）"), r + 1);
+      warned = true;
+    }
+    if (sc->count == sc->cap) sc->cells = xgrow(sc->cells, &sc->cap, sc->count + 1, sizeof *sc->cells);
+    sc->cells[sc->count++] = (placed){r, c, cell};
+    if (r > sc->max_row) sc->max_row = r;
+    if (c > sc->max_col) sc->max_col = c;
+  }
+  return true;
 }
 
-static void read_merges(book *b, xmlNode *root, imp_sheet *out) {
+static void read_merges(book *b, xmlNode *merge_cells, imp_sheet *out) {
   size_t mcap = 0;
   imp_range *merges = NULL;
-  for (xmlNode *m = child(child(root, "mergeCells"), "mergeCell"); m; m = m->next) {
+  for (xmlNode *m = child(merge_cells, "mergeCell"); m; m = m->next) {
     if (!is(m, "mergeCell")) continue;
     char *ref = attr(m, "ref");
     char *colon = ref ? strchr(ref, ':') : NULL;
@@ -451,21 +460,68 @@ static void read_merges(book *b, xmlNode *root, imp_sheet *out) {
   free(merges);
 }
 
+static bool named(xmlTextReaderPtr r, const char *local) {
+  const xmlChar *n = xmlTextReaderConstLocalName(r);
+  return n && strcmp((const char *)n, local) == 0;
+}
+
+/* Reads the sheet's part as a stream, one <row> (and the <cols>, the <mergeCells>) expanded at a
+ * time: memory grows with the cells' values, not with a document tree of the whole sheet (a
+ * 50,000-row sheet took about 1.5 GB as a tree). False after reporting. */
+static bool stream_sheet(book *b, const char *part, imp_sheet *out, sheet_cells *sc, hidden_cols *hc) {
+  imp_part_stream ps;
+  const char *why = NULL;
+  char buf[200];
+  xmlTextReaderPtr r = imp_xlsx_stream_open(b->zip, part, &ps, &why);
+  if (!r) {
+    damaged(b, part, why);
+    return false;
+  }
+  bool ok = true;
+  int rc = xmlTextReaderRead(r);
+  while (rc == 1 && ok) {
+    int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+      rc = -2; /* a DTD: refused, never expanded */
+      break;
+    }
+    bool row = depth == 2 && named(r, "row"), cols = depth == 1 && named(r, "cols"),
+         merges = depth == 1 && named(r, "mergeCells");
+    if (type != XML_READER_TYPE_ELEMENT || !(row || cols || merges)) {
+      rc = xmlTextReaderRead(r);
+      continue;
+    }
+    xmlNode *n = xmlTextReaderExpand(r);
+    if (!n) {
+      rc = -1;
+      break;
+    }
+    if (row) ok = read_row(b, n, out, sc);
+    else if (cols) note_hidden_cols(n, hc);
+    else read_merges(b, n, out);
+    rc = xmlTextReaderNext(r); /* past it: the reader frees the subtree */
+  }
+  why = imp_xlsx_stream_close(r, &ps, ok ? rc : 0, buf);
+  if (why) damaged(b, part, why);
+  return ok && !why;
+}
+
 static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *out) {
-  xmlDocPtr doc = parse_part(b, part, true);
-  if (!doc) return false;
   memset(out, 0, sizeof *out);
   out->file = b->path;
   out->name = arena_strdup(b->a, name);
   out->date1904 = b->date1904;
-  xmlNode *root = xmlDocGetRootElement(doc);
-  placed *cells = NULL;
-  size_t count = 0;
-  int max_row = -1, max_col = -1;
-  bool ok = read_rows(b, root, out, &cells, &count, &max_row, &max_col);
+  sheet_cells sc = {.row = -1, .max_row = -1, .max_col = -1};
+  hidden_cols hc = {0};
+  bool ok = stream_sheet(b, part, out, &sc, &hc);
+  if (sc.bad > 10)
+    diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, 0, 0), 0, 0, NULL}),
+               L("%d more cells of this sheet refer to what the workbook does not have",
+                 "此工作表另有 %d 个单元格引用了工作簿中不存在的内容"), sc.bad - 10);
+  ok = ok && !sc.bad;
   if (ok) {
-    out->rows = max_row + 1;
-    out->cols = max_col + 1;
+    out->rows = sc.max_row + 1;
+    out->cols = sc.max_col + 1;
     if ((size_t)out->rows * (size_t)out->cols > IMP_MAX_CELLS) {
       diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, 0, 0), 0, 0, NULL}),
                  L("more than %zu cells: is this the right sheet?", "超过 %zu 个单元格：工作表是否选错？"),
@@ -475,13 +531,12 @@ static bool load_sheet(book *b, const char *part, const char *name, imp_sheet *o
   }
   if (ok) {
     out->cells = arena_alloc(b->a, (size_t)out->rows * (size_t)out->cols * sizeof(imp_cell) + 1);
-    for (size_t i = 0; i < count; i++) *sheet_cell(out, cells[i].row, cells[i].col) = cells[i].cell;
-    warn_hidden_cols(b, out, root);
-    read_merges(b, root, out);
+    for (size_t i = 0; i < sc.count; i++) *sheet_cell(out, sc.cells[i].row, sc.cells[i].col) = sc.cells[i].cell;
+    warn_hidden_cols(b, out, &hc);
     imp_sheet_finish(out, b->a);
   }
-  free(cells);
-  xmlFreeDoc(doc);
+  free(sc.cells);
+  free(hc.ranges);
   return ok;
 }
 
@@ -554,7 +609,12 @@ bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count
   if (!b.zip) {
     zip_error_t ze;
     zip_error_init_with_code(&ze, err);
-    if (err == ZIP_ER_OPEN || err == ZIP_ER_READ)
+    FILE *probe = err == ZIP_ER_OPEN || err == ZIP_ER_READ ? fopen(path, "rb") : NULL;
+    int sys = errno; /* libzip's int error drops it: the system's reason, in the user's language */
+    if (probe) fclose(probe);
+    if ((err == ZIP_ER_OPEN || err == ZIP_ER_READ) && !probe)
+      diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), lang_strerror(sys));
+    else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ)
       diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), zip_error_strerror(&ze));
     else
       diag_error(diag, ((src_loc){path, 0, 0, NULL}),

@@ -1,7 +1,8 @@
-/* The shared-string table of an .xlsx (xl/sharedStrings.xml), read as a stream straight from the
- * ZIP: no copy of the part and no document tree, so memory grows with the strings' own bytes
- * (3 million unused strings took 1.27 GB as a tree). The sizes the ZIP declares are not trusted:
- * a part that inflates beyond them, or beyond 256 MiB, is refused as it is read. */
+/* Parts of an .xlsx read as streams straight from the ZIP (imp_xlsx_stream_open: the sheets, in
+ * xlsx.c) and the shared-string table (xl/sharedStrings.xml): no copy of the part and no document
+ * tree, so memory grows with the values' own bytes (3 million unused strings took 1.27 GB as a
+ * tree). The sizes the ZIP declares are not trusted: a part that inflates beyond them, or beyond
+ * 256 MiB, is refused as it is read. */
 #include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,15 +14,8 @@
 
 #define PART_MAX_BYTES ((zip_uint64_t)256 * 1024 * 1024)
 
-typedef struct {
-  zip_file_t *f;
-  zip_uint64_t declared, n;
-  bool has_declared;
-  char why[160]; /* set when the stream is stopped */
-} part_stream;
-
 static int stream_read(void *ctx, char *buf, int len) {
-  part_stream *ps = ctx;
+  imp_part_stream *ps = ctx;
   zip_int64_t got = zip_fread(ps->f, buf, (zip_uint64_t)len);
   if (got < 0) {
     snprintf(ps->why, sizeof ps->why, "%s", zip_file_strerror(ps->f));
@@ -80,37 +74,57 @@ static void read_items(xmlTextReaderPtr r, arena *a, const char ***strings, size
   strbuf_release(&t);
 }
 
-bool imp_xlsx_shared_strings(zip_t *zip, const char *path, const char *part, arena *a, const char ***strings,
-                             size_t *count, diag_sink *diag) {
+xmlTextReaderPtr imp_xlsx_stream_open(zip_t *zip, const char *part, imp_part_stream *ps, const char **why) {
   zip_stat_t st;
   zip_stat_init(&st);
+  memset(ps, 0, sizeof *ps);
+  *why = NULL;
+  if (zip_stat(zip, part, 0, &st) != 0) *why = L("missing", "缺失");
+  else if (!(ps->f = zip_fopen(zip, part, 0))) *why = zip_strerror(zip);
+  if (*why) return NULL;
+  ps->has_declared = (st.valid & ZIP_STAT_SIZE) != 0;
+  ps->declared = st.size;
+  if (ps->has_declared && st.size > PART_MAX_BYTES) {
+    *why = L("inflates to more than 256 MiB", "解压后超过 256 MiB");
+    zip_fclose(ps->f);
+    ps->f = NULL;
+    return NULL;
+  }
+  xmlTextReaderPtr r = xmlReaderForIO(stream_read, stream_close, ps, part, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+  if (!r) {
+    *why = L("cannot be read", "无法读取");
+    zip_fclose(ps->f);
+    ps->f = NULL;
+  }
+  return r;
+}
+
+const char *imp_xlsx_stream_close(xmlTextReaderPtr r, imp_part_stream *ps, int rc, char buf[200]) {
+  int line = r ? xmlTextReaderGetParserLineNumber(r) : 0;
+  xmlFreeTextReader(r);
+  if (ps->f) zip_fclose(ps->f);
+  ps->f = NULL;
+  if (ps->why[0]) return ps->why;
+  if (rc == -2) return L("holds a DTD, which an office file never does", "含有 DTD，正常的办公文件不会有");
+  if (rc < 0) {
+    snprintf(buf, 200, L("not well-formed XML (line %d)", "XML 格式错误（第 %d 行）"), line);
+    return buf;
+  }
+  return NULL;
+}
+
+bool imp_xlsx_shared_strings(zip_t *zip, const char *path, const char *part, arena *a, const char ***strings,
+                             size_t *count, diag_sink *diag) {
+  imp_part_stream ps;
   const char *why = NULL;
   char buf[200];
-  part_stream ps = {0};
-  if (zip_stat(zip, part, 0, &st) != 0) why = L("missing", "缺失");
-  else if (!(ps.f = zip_fopen(zip, part, 0))) why = zip_strerror(zip);
-  int rc = 0;
-  if (!why) {
-    ps.has_declared = (st.valid & ZIP_STAT_SIZE) != 0;
-    ps.declared = st.size;
-    if (ps.has_declared && st.size > PART_MAX_BYTES) {
-      why = L("inflates to more than 256 MiB", "解压后超过 256 MiB");
-    } else {
-      xmlTextReaderPtr r = xmlReaderForIO(stream_read, stream_close, &ps, part, NULL,
-                                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                              XML_PARSE_COMPACT);
-      if (r) read_items(r, a, strings, count, &rc);
-      int line = r ? xmlTextReaderGetParserLineNumber(r) : 0;
-      xmlFreeTextReader(r);
-      if (ps.why[0]) why = ps.why;
-      else if (rc == -2) why = L("holds a DTD, which an office file never does", "含有 DTD，正常的办公文件不会有");
-      else if (!r || rc < 0) {
-        snprintf(buf, sizeof buf, L("not well-formed XML (line %d)", "XML 格式错误（第 %d 行）"), line);
-        why = buf;
-      }
-    }
+  xmlTextReaderPtr r = imp_xlsx_stream_open(zip, part, &ps, &why);
+  if (r) {
+    int rc = 0;
+    read_items(r, a, strings, count, &rc);
+    why = imp_xlsx_stream_close(r, &ps, rc, buf);
   }
-  if (ps.f) zip_fclose(ps.f);
   if (why)
     diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                L("%s: %s: the workbook is damaged or not an .xlsx file; open it in Excel or WPS and "

@@ -611,6 +611,22 @@ static inp_round *round_new(const char *name, const inp_spec *spec, load_state *
   return r;
 }
 
+/* Bytes in memory handed to the parser a piece at a time, as a file's are: xmlCtxtReadMemory
+ * copies the whole text into its input buffer and once more through the UTF-8 converter (84 MB
+ * for an imported round of 25 MB, on top of the text and its tree). */
+typedef struct {
+  const char *p;
+  size_t left;
+} mem_reader;
+
+static int read_mem(void *ctx, char *out, int len) {
+  mem_reader *m = ctx;
+  size_t n = len > 0 && (size_t)len < m->left ? (size_t)len : m->left;
+  memcpy(out, m->p, n);
+  m->p += n, m->left -= n;
+  return (int)n;
+}
+
 /* Parses 'len' bytes at 'data', or what 'rd' reads when data is NULL, with the loader's
  * handlers; the document or NULL. */
 static xmlDocPtr parse(load_state *st, const char *data, size_t len, file_reader *rd) {
@@ -622,7 +638,8 @@ static xmlDocPtr parse(load_state *st, const char *data, size_t len, file_reader
   ctxt->sax->externalSubset = NULL;
   /* NONET and BIG_LINES only: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
   int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
-  xmlDocPtr doc = data ? xmlCtxtReadMemory(ctxt, data, (int)len, st->r->path, "UTF-8", options)
+  mem_reader mem = {data, len};
+  xmlDocPtr doc = data ? xmlCtxtReadIO(ctxt, read_mem, NULL, &mem, st->r->path, "UTF-8", options)
                        : xmlCtxtReadIO(ctxt, read_file, NULL, rd, st->r->path, "UTF-8", options);
   /* The document holds its own reference to the parser's dictionary. */
   xmlFreeParserCtxt(ctxt);
