@@ -70,7 +70,7 @@ static void build_notice(docx_document *d, bool sealed) {
   b->signature(d, "许昌市工业和信息化局", "2022年6月20日", sealed, at);
   b->attachment_start(d, "附件1", "拟入库名单", at);
   double w[] = {1, 4, 2};
-  lay_table_spec spec = {3, w, 1, 12};
+  lay_table_spec spec = {3, w, 1, 12, false};
   b->table_begin(d, &spec, at);
   const char *rows[3][3] = {{"序号", "企业名称", "所在地"}, {"1", "甲公司", "魏都区"}, {"2", "乙公司", NULL}};
   for (int r = 0; r < 3; r++) {

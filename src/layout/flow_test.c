@@ -352,7 +352,7 @@ TEST(signature_never_alone_on_last_page) {
 
 TEST(signature_after_table_tightens_the_page) {
   lay_document *doc = fake_doc(true, false, diag);
-  lay_table_spec spec = {2, NULL, 0, 0};
+  lay_table_spec spec = {2, NULL, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   /* 20 grid lines of table, leaving two: the signature needs three */
   for (int r = 0; r < 20; r++) {

@@ -117,7 +117,7 @@ TEST(golden_table) {
                            at);
   lay_add_blank_lines(doc, 1);
   static const double w[] = {1.2, 1.8, 1.0, 1.4};
-  lay_table_spec spec = {4, w, 0, 0};
+  lay_table_spec spec = {4, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, at);
   lay_table_row_begin(t, 0);
   lay_table_cell(t, 4, 1, LAY_ALIGN_LEFT);

@@ -129,6 +129,7 @@ typedef struct {
   const double *weights; /* proportional column widths, 'columns' entries (NULL: equal) */
   size_t header_rows;    /* leading rows repeated on each page the table continues on */
   double font_size_pt;   /* 0: 四号 14 pt */
+  bool fit_content;      /* columns sized from their content within the weights (table_fit.c) */
 } lay_table_spec;
 
 /* Returns the table being built (owned by the document); end it with lay_table_end(). */

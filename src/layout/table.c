@@ -52,6 +52,7 @@ lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_lo
   t->ncols = spec && spec->columns ? spec->columns : 1;
   t->header_rows = spec ? spec->header_rows : 0;
   t->font_pt = spec && spec->font_size_pt > 0 ? spec->font_size_pt : LAY_TABLE_PT;
+  t->fit_content = spec && spec->fit_content;
   t->line_h = t->font_pt * LINE_FACTOR;
   t->pad_v = PAD_V;
   t->colx = xcalloc(t->ncols + 1, sizeof *t->colx);
@@ -695,6 +696,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
   t->keep_after = keep_after;
   t->even_end = even_end;
   t->ends_doc = ends_doc;
+  lay_table_fit_columns(t);
   measure_cells(t);
   lay_current_page(doc);
   t->y = lay_grid_snap(doc, doc->y);

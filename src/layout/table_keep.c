@@ -82,11 +82,13 @@ bool lay_table_last_rows_move(const lay_table *t, size_t r, double page_cap) {
   bool odd = lay_page_count(t->doc) % 2 == 1;
   if (groups <= 2 && !ends_here) return true; /* one row (or the tail) would go over alone */
   if (!t->even_end || t->body_slices == 1) return false;
-  /* it must end on an even page (a 版记 follows): on an odd page the last two rows go over;
-   * on an even page where the rest would end on the odd page after it, the last four rows go
-   * over, two for that page and two for the even one after it */
-  if (groups == 2 && odd && ends_here) return true;
-  return groups == 4 && !odd && !ends_here;
+  /* it must end on an even page (a 版记 follows): on an odd page the last four rows go over
+   * (two when there are no more on this page), so that the 版记's page is not two short rows and
+   * the 版记, a page a clerk reads as a leftover; on an even page where the rest would end on
+   * the odd page after it, the last four rows go over, two for that page and two for the even
+   * one after it */
+  if (groups == 4) return odd ? ends_here : !ends_here;
+  return groups == 2 && odd && ends_here;
 }
 
 /* Height of a cell's text and checkboxes, its blank space (lay_cell_space) left out. */

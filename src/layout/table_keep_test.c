@@ -42,7 +42,7 @@ static void add_heading(lay_table *t, const char *text) {
 static lay_document *list_with_heading(size_t before) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 5};
-  lay_table_spec spec = {2, w, 1, 0};
+  lay_table_spec spec = {2, w, 1, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   add_row(t, "序号", "企业名称");
   char num[24]; /* a size_t in decimal */
@@ -97,7 +97,7 @@ TEST(heading_row_at_page_foot_moves_with_its_first_rows) {
 TEST(spanning_row_of_content_is_not_a_heading) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 5};
-  lay_table_spec spec = {2, w, 0, 0};
+  lay_table_spec spec = {2, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   for (size_t i = 0; i < 21; i++) add_row(t, "1", "某某公司");
   lay_table_row_begin(t, 0);
@@ -128,7 +128,7 @@ TEST(heading_paragraph_goes_with_the_table_it_heads) {
   for (int i = 0; i < 20; i++) lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文一行。", SRC_LOC_NONE);
   lay_add_paragraph(doc, LAY_PARA_H1, "二、名单", SRC_LOC_NONE);
   static const double w[] = {1, 5};
-  lay_table_spec spec = {2, w, 1, 0};
+  lay_table_spec spec = {2, w, 1, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   add_row(t, "序号", "企业名称");
   add_row(t, "1", "甲公司");
@@ -147,7 +147,7 @@ static lay_document *numbered_table(size_t before_lines, size_t rows, bool stamp
   for (size_t i = 0; i < before_lines; i++)
     lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文一行。", SRC_LOC_NONE);
   static const double w[] = {1, 5};
-  lay_table_spec spec = {2, w, 1, 0};
+  lay_table_spec spec = {2, w, 1, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   add_row(t, "序号", "企业名称");
   char num[24];
@@ -245,7 +245,7 @@ TEST(colophon_after_table_on_an_even_page) {
 TEST(heading_line_in_a_cell_goes_with_its_text) {
   for (size_t before = 28; before <= 29; before++) {
     lay_document *doc = fake_doc(true, false, diag);
-    lay_table_spec spec = {1, NULL, 0, 0};
+    lay_table_spec spec = {1, NULL, 0, 0, false};
     lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
     lay_table_row_begin(t, 0);
     lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
@@ -271,7 +271,7 @@ TEST(one_page_form_tightens_its_rows) {
   for (size_t rows = 24; rows <= 40; rows += 16) {
     lay_document *doc = fake_doc(false, false, diag);
     static const double w[] = {1, 5};
-    lay_table_spec spec = {2, w, 1, 0};
+    lay_table_spec spec = {2, w, 1, 0, false};
     lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
     add_row(t, "序号", "指标");
     char num[24];
@@ -297,7 +297,7 @@ TEST(second_heading_goes_with_its_table) {
   lay_document *doc = fake_doc(true, false, diag);
   lay_add_paragraph(doc, LAY_PARA_H1, "一、基本信息", SRC_LOC_NONE);
   static const double w[] = {1, 5};
-  lay_table_spec spec = {2, w, 1, 0};
+  lay_table_spec spec = {2, w, 1, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   add_row(t, "序号", "企业名称");
   for (int i = 0; i < 19; i++) add_row(t, "1", "某某公司");

@@ -60,6 +60,7 @@ struct lay_table {
   size_t ncols, header_rows;
   double *colx; /* ncols+1 boundaries */
   double font_pt, line_h;
+  bool fit_content; /* lay_table_spec.fit_content */
   double pad_v; /* cell padding above and below: PAD_V, less when a one-page form tightens */
   row *rows;
   size_t nrows, rows_cap;
@@ -97,10 +98,16 @@ double lay_table_keep_need(const lay_table *t, size_t r, double page_cap);
 /* True when the table's last rows (the last two row groups, from row r on) should start the
  * next page rather than stay here: one of them, or what must follow them (keep_after), would not
  * fit on this page, or the table would end on an odd page when it must end on an even one (then
- * the last four may go over, two for the odd page, two for the even one). */
+ * its last four rows go over, or two when no more stand on the page; from an even page the last
+ * four, two for the odd page, two for the even one). */
 bool lay_table_last_rows_move(const lay_table *t, size_t r, double page_cap);
 /* A form that would spill onto the next page only because of blank writing space gives up
  * blank space to stay on this page ('avail' points left). */
 void lay_table_yield_blank_space(lay_table *t, double avail);
+
+/* table_fit.c: a fit="content" table's columns resized from their content before its cells
+ * are measured: columns whose widest line fits give up room they do not use (keeping at least
+ * MIN_SHARE of their width) to the columns that would wrap, up to what those lack. */
+void lay_table_fit_columns(lay_table *t);
 
 #endif

@@ -50,7 +50,7 @@ static bool has_hrule(const lay_page *pg, double y, double x_inside) {
 
 static lay_table *list_table(lay_document *doc) {
   static const double w[] = {1, 4, 3};
-  lay_table_spec spec = {3, w, 1, 0};
+  lay_table_spec spec = {3, w, 1, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   lay_table_row_begin(t, 0);
   const char *head[] = {"序号", "企业名称", "项目方向"};
@@ -136,7 +136,7 @@ TEST(rows_split_over_pages_with_header_repeated) {
 TEST(long_cell_flows_over_pages_every_char_once) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 3};
-  lay_table_spec spec = {2, w, 1, 0};
+  lay_table_spec spec = {2, w, 1, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   lay_table_row_begin(t, 0);
   lay_table_cell(t, 2, 1, LAY_ALIGN_CENTER);
@@ -186,7 +186,7 @@ TEST(long_cell_flows_over_pages_every_char_once) {
 TEST(rowspan_label_and_inner_rules) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 1, 2};
-  lay_table_spec spec = {3, w, 0, 0};
+  lay_table_spec spec = {3, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   const char *labels[] = {"姓名", "职务", "电子邮箱"};
   for (int r = 0; r < 3; r++) {
@@ -228,7 +228,7 @@ TEST(rowspan_label_and_inner_rules) {
 TEST(checkboxes_and_signature_cells) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 3};
-  lay_table_spec spec = {2, w, 0, 0};
+  lay_table_spec spec = {2, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   lay_table_row_begin(t, 0);
   lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
@@ -304,7 +304,7 @@ static size_t ops_inside(const lay_document *doc, double left, double right) {
 static void narrow_cell(lay_document *doc, double weight, double total, const char *text,
                         src_loc at) {
   const double w[] = {weight, total - weight};
-  lay_table_spec spec = {2, w, 0, 0};
+  lay_table_spec spec = {2, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   lay_table_row_begin(t, 0);
   lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
@@ -409,7 +409,7 @@ TEST(char_wider_than_the_cell_fails) {
 TEST(rowspan_group_taller_than_a_page) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 3};
-  lay_table_spec spec = {2, w, 0, 0};
+  lay_table_spec spec = {2, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   char *text = han_text(400);
   for (int r = 0; r < 3; r++) {
@@ -487,7 +487,7 @@ static lay_document *row_after_body(size_t lines, size_t chars) {
   lay_add_paragraph(doc, LAY_PARA_BODY, body, SRC_LOC_NONE);
   free(body);
   static const double w[] = {1, 3};
-  lay_table_spec spec = {2, w, 0, 0};
+  lay_table_spec spec = {2, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   lay_table_row_begin(t, 0);
   lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
@@ -526,7 +526,7 @@ TEST(tall_row_splits_short_row_moves) {
 TEST(rowspan_cell_three_pages_tall_keeps_all_text) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1, 4, 5};
-  lay_table_spec spec = {3, w, 0, 0};
+  lay_table_spec spec = {3, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   char *name = han_text(3 * 30 * 11); /* about 30 lines of 11 characters a page */
   for (int a = 0; a < 2; a++) {
@@ -567,7 +567,7 @@ static lay_document *review_form(size_t chars, double min_mm) {
   lay_document *doc = fake_doc(true, false, diag);
   lay_add_paragraph(doc, LAY_PARA_PLAIN, "附件3", SRC_LOC_NONE);
   static const double w[] = {1, 3};
-  lay_table_spec spec = {2, w, 0, 0};
+  lay_table_spec spec = {2, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   char *text = han_text(chars);
   for (int r = 0; r < 6; r++) {
@@ -607,6 +607,37 @@ TEST(form_rows_yield_blank_space_to_stay_on_one_page) {
 
 /* A row whose content is longer than the page continues on the next, and its label cell is
  * repeated there with （续）. */
+/* <table fit="content"> (table_fit.c): the name column that would wrap takes the room the county
+ * column does not use; with the template's weights alone the name wraps. */
+static bool name_on_one_line(bool fit) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {1, 2, 2};
+  lay_table_spec spec = {3, w, 1, 0, fit};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  const char *const rows[][3] = {{"序号", "企业名称", "所在县区"},
+                                 {"1", "长葛市德润再生资源科技有限公司", "长葛市"},
+                                 {"2", "许昌凯瑞发制品有限公司", "建安区"}};
+  for (size_t r = 0; r < 3; r++) {
+    lay_table_row_begin(t, 0);
+    for (size_t c = 0; c < 3; c++) {
+      lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+      lay_cell_text(t, rows[r][c], LAY_ALIGN_LEFT, SRC_LOC_NONE);
+    }
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  bool one = count_text(lay_page_get(doc, 0), rows[1][1]) == 1;
+  /* nothing lost either way: the county is whole too */
+  CHECK(count_text(lay_page_get(doc, 0), "长葛市") >= 1);
+  lay_document_free(doc);
+  return one;
+}
+
+TEST(fit_content_gives_spare_room_to_the_wrapping_column) {
+  CHECK(!name_on_one_line(false));
+  CHECK(name_on_one_line(true));
+}
+
 TEST(continued_row_repeats_its_label) {
   lay_document *doc = review_form(1400, 25);
   CHECK(lay_page_count(doc) >= 2);
@@ -627,7 +658,7 @@ TEST(continued_row_repeats_its_label) {
 TEST(continued_row_marks_only_its_label) {
   lay_document *doc = fake_doc(true, false, diag);
   static const double w[] = {1.2, 0.6, 1.2, 3};
-  lay_table_spec spec = {4, w, 0, 0};
+  lay_table_spec spec = {4, w, 0, 0, false};
   lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
   char *text = han_text(1500);
   lay_table_row_begin(t, 0);
@@ -683,6 +714,7 @@ int main(void) {
   RUN(rowspan_group_taller_than_a_page);
   RUN(rowspan_cell_three_pages_tall_keeps_all_text);
   RUN(form_rows_yield_blank_space_to_stay_on_one_page);
+  RUN(fit_content_gives_spare_room_to_the_wrapping_column);
   RUN(continued_row_repeats_its_label);
   RUN(continued_row_marks_only_its_label);
   RUN(ten_thousand_rows_are_fast);

@@ -306,6 +306,7 @@ static void parse_table(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   if (nc) memcpy(t->weights, w, nc * sizeof(double));
   ps_count_attr(ps, n, "header-rows", 0, 0, &t->header_rows);
   ps_size_attr(ps, n, "font-size", 0, &t->font_size);
+  t->fit_content = ps_choice_attr(ps, n, "fit", "weights content", 0) == 1;
   ps_parse_children(ps, n, t, C_TABLE);
 }
 
@@ -374,7 +375,7 @@ static const element_spec elements[] = {
     {"attachment", "label title", IN(C_FLOW), N_ATTACHMENT, parse_attachment},
     {"line", "style font size", IN(C_FLOW), N_LINE, parse_line},
     {"page-break", "", IN(C_FLOW), N_PAGE_BREAK, parse_nothing},
-    {"table", "columns header-rows font-size", IN(C_FLOW), N_TABLE, parse_table},
+    {"table", "columns header-rows font-size fit", IN(C_FLOW), N_TABLE, parse_table},
     {"cover", "top size footer", IN(C_FLOW), N_COVER, parse_cover},
     {"colophon", "copy-to printer date", IN(C_FLOW), N_COLOPHON, parse_colophon},
     {"row", "min-height", IN(C_TABLE), N_ROW, parse_row},

@@ -598,7 +598,7 @@ static bool run_table_node(struct eval_state *st, const tpl_node *n, char *t[4],
   void *s = st->sink;
   switch (n->kind) {
     case N_TABLE: {
-      lay_table_spec spec = {n->columns, n->weights, n->header_rows, n->font_size};
+      lay_table_spec spec = {n->columns, n->weights, n->header_rows, n->font_size, n->fit_content};
       b->table_begin(s, &spec, at);
       *ok = run_nodes(st, n->first);
       b->table_end(s);
