@@ -566,6 +566,8 @@ static void check_required(gather *g, imp_app *app) {
   for (size_t i = 0; i < m->field_count; i++) {
     const map_field *f = &m->fields[i];
     if (!f->required || app->v[i].text || app->bad[i]) continue;
+    if ((int)i == m->sheet_field && app->first_layout && app->first_layout->sheet_label_slip)
+      continue; /* the label above the table was reported: one fault, one message */
     if ((int)i == m->sheet_field)
       diag_error(g->diag, ((src_loc){app->where, 0, 0, app_label(m, app)}),
                  L("no %s: add that column, or name the sheet after the %s", "缺少%s：请增加该列，或以%s名称命名工作表"),

@@ -296,6 +296,8 @@ typedef struct {
   int header_row, header_rows; /* header_rows 0: no header found */
   int first_data_row;
   const char *sheet_value, *sheet_value_where; /* "…（盖章）：魏都区" or the sheet's name */
+  bool sheet_label_slip; /* a label line above the table with a slip was reported: its rows'
+                          * missing from-sheet value is that one fault, not one message each */
   int title_year, title_round;  /* "2022年", "第2批" in a title row */
   const char *default_unit;     /* "单位：元" above the table */
   int *match_col;               /* per mapping->match: its first column, or -1 */

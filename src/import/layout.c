@@ -136,6 +136,28 @@ static void sheet_label_value(gather *g, imp_layout *L, const char *cell_text, c
   L->sheet_value = v, L->sheet_value_where = where;
 }
 
+/* A line "LABEL：value" above the table whose label is one of the mapping's with a slip
+ * (（盖张） for （盖章）): one error at its cell naming the label meant, instead of one "no
+ * 县(市、区)" per applicant of the sheet (one fault, one message). */
+static void label_slip(gather *g, imp_layout *L, const char *n, size_t k, int r, int c) {
+  char *typed = arena_strndup(g->a, n, k);
+  const char *nearest = NULL;
+  size_t best = (size_t)-1, len = 0;
+  for (const char *p = typed; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+  for (size_t i = 0; i < g->m->sheet_label_count; i++) {
+    size_t d = imp_text_distance(typed, g->m->sheet_labels[i]);
+    if (d < best) best = d, nearest = g->m->sheet_labels[i];
+  }
+  if (!nearest || best == 0 || best > 1 + len / 9) return;
+  L->sheet_label_slip = true;
+  if (!g->diag) return;
+  diag_error(g->diag, ((src_loc){imp_cell_where(g->a, L->sheet, r, c), 0, 0, NULL}),
+             L("\"%s\" is not a label the mapping knows — did you mean %s? The value after it is what this "
+               "sheet's rows lack: correct the label",
+               "“%s”不是列映射中的标签——是否为 %s？此工作表各行所缺的值就在其后：请改正该标签"),
+             typed, nearest);
+}
+
 /* Looks above the header for the from-sheet field's value ("县级工业和信息化主管部门（盖章）：魏都区"), the review
  * year of the title ("许昌市2022年…汇总表") and a table-wide unit ("单位：元"). */
 static void read_title_rows(gather *g, imp_layout *L) {
@@ -148,14 +170,17 @@ static void read_title_rows(gather *g, imp_layout *L) {
       const char *colon = strchr(n, ':');
       if (colon) {
         size_t k = (size_t)(colon - n);
+        bool known = false;
         for (size_t i = 0; i < g->m->sheet_label_count; i++) {
           const char *lab = g->m->sheet_labels[i];
           if (strlen(lab) == k && strncmp(lab, n, k) == 0) {
             const char *v = colon + 1;
             while (*v == '_') v++;
             if (*v) sheet_label_value(g, L, t, v, r, c);
+            known = true;
           }
         }
+        if (!known) label_slip(g, L, n, k, r, c);
         if (strstr(n, "单位") && unit_word(g, t)) L->default_unit = unit_word(g, t);
       }
       const char *batch = strstr(n, "第");

@@ -92,6 +92,12 @@ imp xuchang-nit sheet1.xlsx
 check "a county sheet renamed Sheet1, label empty: refused" test "$rc" -eq 1
 check "… its applicants have no county (not 历年经济指标 or 评审结果)" has "sheet1.xlsx:Sheet1!A5: error: applicant XC-2022-001: no 县(市、区)"
 check "… no other sheet's name taken as a county" bash -c "! grep -q '历年经济指标\"\\|评审结果\"' err && [ ! -e r.xml ]"
+imp xuchang-nit label-typo.xlsx
+check "a 盖章 label mistyped (盖张) on a sheet named Sheet1: one error, not one per applicant" one_error
+check "… at the label, with the label meant" \
+  has "label-typo.xlsx:Sheet1!A2: error: \"县级工业和信息化主管部门(盖张)\" is not a label the mapping knows — did you mean 县级工业和信息化主管部门(盖章)?"
+LANG=zh_CN.UTF-8 imp xuchang-nit label-typo.xlsx
+check "… in Chinese" has "不是列映射中的标签——是否为 县级工业和信息化主管部门(盖章)？"
 imp xuchang-nit two-counties.xlsx
 check "one enterprise recommended by two counties: refused" test "$rc" -eq 1
 check "… the second applicant's cell, naming the first" \

@@ -138,6 +138,10 @@ def save(name, mods):
 save("label-slip.xlsx", {"xl/sharedStrings.xml": sst.replace("（盖章）：魏都区<", "（盖章）：魏都<").encode()})
 save("sheet1.xlsx", {"xl/sharedStrings.xml": sst.replace("（盖章）：魏都区<", "（盖章）：<").encode(),
                      "xl/workbook.xml": wb.replace('name="魏都区"', 'name="Sheet1"').encode()})
+# the sheet renamed Sheet1 and its 盖章 label mistyped (盖张): one error at the label, not one
+# "no 县(市、区)" per applicant of the sheet
+save("label-typo.xlsx", {"xl/sharedStrings.xml": sst.replace("（盖章）：魏都区<", "（盖张）：魏都区<").encode(),
+                         "xl/workbook.xml": wb.replace('name="魏都区"', 'name="Sheet1"').encode()})
 # 建安区's first applicant becomes XC-2022-001's enterprise (its name and code everywhere)
 rnd = ET.parse(os.path.join(root, "samples", "xuchang-2022.xml")).getroot()
 apps = rnd.findall("applicant")
