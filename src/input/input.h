@@ -159,6 +159,10 @@ bool inp_credit_code_valid(const char *code);
 /* The check character GB 32100-2015 assigns to the first 17 characters of 'code', or 0 if one
  * of them is outside the alphabet. */
 char inp_credit_code_check_char(const char *code17);
+/* The check character GB 11714-1997 (组织机构代码) assigns to the first 8 characters of 'code'
+ * (digits and capital letters, weights 3 7 9 10 5 8 4 2 modulo 11, 10 written X), or 0 when
+ * 'code' is shorter or one of them is outside that alphabet. */
+char inp_org_code_check_char(const char *code8);
 
 /* An applicant id: 1..64 characters from A-Z a-z 0-9 - _ (never ".", "..", "/" or "\"), so it can
  * name a folder under the output directory. */

@@ -192,7 +192,9 @@ static void period_end(xmlXPathParserContextPtr ctxt, int nargs, bool working) {
     ok = cal_days_after(start, (int)n, &end);
   }
   char iso[11] = "";
-  if (ok) cal_format_iso(end, iso);
+  int y = 0, m, d;
+  if (ok) cal_civil(end, &y, &m, &d);
+  if (ok && y <= 9999) cal_format_iso(end, iso); /* a date past 9999-12-31 is none: '' */
   valuePush(ctxt, xmlXPathNewString(BAD_CAST iso));
 }
 
@@ -264,6 +266,20 @@ static void fn_province(xmlXPathParserContextPtr ctxt, int nargs) {
   valuePush(ctxt, xmlXPathNewCString(name));
 }
 
+/* org-code-check(code): the check character GB 11714-1997 gives the first 8 characters of a
+ * 组织机构代码 ('X' for 10), '' when they are not 8 digits or capital letters: a rule compares it
+ * with the 9th (hunan-cloud's org-code-check) instead of spelling the weights out in XPath. */
+static void fn_org_code_check(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 1) {
+    xmlXPathSetArityError(ctxt);
+    return;
+  }
+  xmlChar *s = xmlXPathPopString(ctxt);
+  char check[2] = {s ? inp_org_code_check_char((const char *)s) : 0, 0};
+  xmlFree(s);
+  valuePush(ctxt, xmlXPathNewCString(check));
+}
+
 void inp_xpath_register(struct _xmlXPathContext *xp) {
   xmlXPathRegisterFunc(xp, BAD_CAST "days", fn_days);
   xmlXPathRegisterFunc(xp, BAD_CAST "abs", fn_abs);
@@ -273,6 +289,7 @@ void inp_xpath_register(struct _xmlXPathContext *xp) {
   xmlXPathRegisterFunc(xp, BAD_CAST "days-after", fn_days_after);
   xmlXPathRegisterFunc(xp, BAD_CAST "division", fn_division);
   xmlXPathRegisterFunc(xp, BAD_CAST "province", fn_province);
+  xmlXPathRegisterFunc(xp, BAD_CAST "org-code-check", fn_org_code_check);
 }
 
 typedef struct {

@@ -109,6 +109,9 @@ TEST(days_after_counts_calendar_days) {
   CHECK_EVAL("days-after('2024-02-08', 7)", true, NULL, NULL, "2024-02-14");
   CHECK_EVAL("days-after('2019-09-29', 7)", false, NULL, NULL, "2019-10-05");
   CHECK_EVAL("days-after('2019-09-29', 0)", true, NULL, NULL, "");
+  /* a period past 9999-12-31 reaches no date yinfa writes: '' (it came out as year 0000) */
+  CHECK_EVAL("days-after('9999-12-22', 10)", true, NULL, NULL, "9999-12-31");
+  CHECK_EVAL("days-after('9999-12-25', 10)", true, NULL, NULL, "");
   CHECK_EVAL("days-after('2019-09-29')", true, NULL, NULL, "(error)"); /* arity */
 }
 
@@ -187,6 +190,19 @@ TEST(division_and_province_of_a_credit_code) {
   CHECK_EVAL("province('')", false, NULL, NULL, "");
 }
 
+/* org-code-check(): GB 11714-1997's check character of a 组织机构代码's first 8 characters. */
+TEST(org_code_check_character) {
+  CHECK_EVAL("org-code-check('D2143569')", false, NULL, NULL, "X"); /* 10 is written X */
+  CHECK_EVAL("org-code-check('D2143569X')", false, NULL, NULL, "X");
+  CHECK_EVAL("org-code-check('00000000')", false, NULL, NULL, "0"); /* 11 is written 0 */
+  CHECK_EVAL("org-code-check('12345678')", false, NULL, NULL, "8");
+  CHECK_EVAL("org-code-check('181949505')", false, NULL, NULL, "5"); /* hunan-2019.xml's */
+  CHECK_EVAL("org-code-check('MALMMFLL1')", false, NULL, NULL, "1");
+  CHECK_EVAL("org-code-check('1234567')", false, NULL, NULL, "");
+  CHECK_EVAL("org-code-check('d2143569')", false, NULL, NULL, "");
+  CHECK_EVAL("org-code-check('')", false, NULL, NULL, "");
+}
+
 int main(void) {
   lang_force(false);
   diag_sink *d = diag_new(stderr, 0);
@@ -197,6 +213,7 @@ int main(void) {
     return 1;
   }
   RUN(workday_follows_the_official_calendar);
+  RUN(org_code_check_character);
   RUN(days_counts_values_that_are_no_date_in_its_context);
   RUN(workday_with_the_ini_lists);
   RUN(without_a_calendar_weekdays_only);

@@ -1,4 +1,5 @@
-/* Value rules of the common envelope: GB 32100-2015 credit codes, applicant ids, ISO dates.
+/* Value rules of the common envelope: GB 32100-2015 credit codes, GB 11714-1997 organisation
+ * codes, applicant ids, ISO dates.
  * Pure functions, no libxml2. */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,19 @@ char inp_credit_code_check_char(const char *code17) {
     sum += v * CREDIT_WEIGHTS[i];
   }
   return CREDIT_ALPHABET[(31 - sum % 31) % 31];
+}
+
+char inp_org_code_check_char(const char *code8) {
+  static const int weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 8; i++) {
+    char c = code8[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+    if (v < 0) return 0; /* also the end of a shorter string */
+    sum += v * weights[i];
+  }
+  int check = 11 - sum % 11;
+  return check == 11 ? '0' : check == 10 ? 'X' : (char)('0' + check);
 }
 
 bool inp_credit_code_valid(const char *code) {

@@ -48,6 +48,7 @@ static const char *const functions[] = {"last",
                                         "days-after",
                                         "division",
                                         "province",
+                                        "org-code-check",
                                         NULL};
 static const char *const node_types[] = {"node", "text", "comment", "processing-instruction", NULL};
 
