@@ -116,16 +116,6 @@ static bool parse_iso(const char *s, int *y, int *m, int *d) {
   return true;
 }
 
-bool tpl_workdays_after(const char *start_iso, int days, const char *holidays, const char *workdays,
-                        char out[11]) {
-  long start, end;
-  if (!cal_parse_iso(start_iso, &start) ||
-      !cal_workdays_after(NULL, start, days, holidays, workdays, &end, NULL))
-    return false;
-  cal_format_iso(end, out);
-  return true;
-}
-
 /* ---- the filters ---- */
 
 /* The declared range of the amounts (万元) and percentages the filters write: fewer than 14

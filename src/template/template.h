@@ -200,15 +200,6 @@ char *tpl_render_trace(const tpl_program *p, const tpl_document_spec *doc, const
 
 /* ---- Filters, exposed for tests and other stages (pure functions) ---- */
 
-/* Working-day arithmetic for 公示期 without the official calendar (cal_workdays_after() takes
- * it): the ISO date of the 'days'-th working day counting from 'start_iso' itself (the day of
- * publication counts when it is a working day). A working day is
- * Monday-Friday not listed in 'holidays', or any day listed in 'workdays' (调休 make-up days);
- * both lists are ISO dates separated by spaces, commas or semicolons (NULL: none).
- * Writes "YYYY-MM-DD" into out[11]; false when an input is malformed or days < 1. */
-bool tpl_workdays_after(const char *start_iso, int days, const char *holidays, const char *workdays,
-                        char out[11]);
-
 /* Rounds the decimal 'text' ("12345.675", "-3.5", "7") half away from zero to 'decimals'
  * digits, exactly on the digits as written. Returns a malloc'd string the caller frees, or NULL
  * when 'text' is not a plain decimal. */

@@ -202,25 +202,31 @@ TEST(percent_date_hanzi) {
 }
 
 TEST(workdays_after) {
-  char out[11];
-  /* 2022-03-31 is a Thursday: Thu, Fri, (weekend), Mon, Tue, Wed */
-  CHECK(tpl_workdays_after("2022-03-31", 5, NULL, NULL, out));
-  CHECK_STR(out, "2022-04-06");
-  /* 清明 2022-04-04/05 configured as holidays */
-  CHECK(tpl_workdays_after("2022-03-31", 5, "2022-04-04, 2022-04-05", NULL, out));
-  CHECK_STR(out, "2022-04-08");
-  /* ... with Saturday 2022-04-02 a make-up working day */
-  CHECK(tpl_workdays_after("2022-03-31", 5, "2022-04-04 2022-04-05", "2022-04-02", out));
-  CHECK_STR(out, "2022-04-07");
-  /* published on a Saturday: counting starts on Monday */
-  CHECK(tpl_workdays_after("2022-04-09", 1, NULL, NULL, out));
-  CHECK_STR(out, "2022-04-11");
-  /* the start day counts when it is a working day */
-  CHECK(tpl_workdays_after("2022-04-11", 1, NULL, NULL, out));
-  CHECK_STR(out, "2022-04-11");
-  CHECK(!tpl_workdays_after("2022-04-11", 0, NULL, NULL, out));
-  CHECK(!tpl_workdays_after("2022-04-11", 5, "2022-4-1", NULL, out));
-  /* through the filter, with $holidays from the configuration */
+  /* without the official calendar: Monday-Friday, $holidays off, $workdays worked */
+  static const struct {
+    const char *start, *days, *holidays, *workdays, *want; /* want NULL: an error */
+  } cases[] = {
+      {"2022-03-31", "5", NULL, NULL, "2022-04-06"}, /* Thu, Fri, (weekend), Mon, Tue, Wed */
+      {"2022-03-31", "5", "2022-04-04, 2022-04-05", NULL, "2022-04-08"}, /* 清明 configured */
+      {"2022-03-31", "5", "2022-04-04 2022-04-05", "2022-04-02", "2022-04-07"}, /* and a make-up Saturday */
+      {"2022-04-09", "1", NULL, NULL, "2022-04-11"}, /* published on a Saturday: Monday is day 1 */
+      {"2022-04-11", "1", NULL, NULL, "2022-04-11"}, /* the start day counts when it is a working day */
+      {"2022-04-11", "0", NULL, NULL, NULL},
+      {"2022-04-11", "5", "2022-4-1", NULL, NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    tpl_var vars[] = {{"start", cases[i].start}, {"days", cases[i].days}, {"holidays", cases[i].holidays},
+                      {"workdays", cases[i].workdays}};
+    char *t = render("<p>{$start | workdays-after($days)}</p>", 0, vars, 4, NULL);
+    char want[64];
+    snprintf(want, sizeof want, "p body %s\n", cases[i].want ? cases[i].want : "");
+    if (cases[i].want)
+      CHECK_STR(t, want);
+    else
+      CHECK(t == NULL);
+    free(t);
+  }
+  /* with a filter after it */
   tpl_var vars[] = {{"start", "2022-03-31"}, {"days", "5"}, {"holidays", "2022-04-04,2022-04-05"}};
   char *t = render("<p>{$start | workdays-after($days) | date}</p>", 0, vars, 3, NULL);
   CHECK_STR(t, "p body 2022年4月8日\n");

@@ -1,14 +1,11 @@
 /* Dates and numbers as Chinese official documents write them: GB/T 9704-2012 7.3.5 dates
  * ("2022年3月18日", no zero padding), 二〇二二年三月十八日 in titles and seals, hanzi ordinals for
- * headings (一、 二、 ... 十一、), fixed-point amounts. Hanzi come from small tables: ICU's
+ * headings (一、 二、 ... 十一、). (Amounts are rounded on their digits as written, by the templates'
+ * money filter: tpl_format_decimal.) Hanzi come from small tables: ICU's
  * hanidec/spellout give 一八 for 18 and 一百〇五 for 105, which official style does not use. */
-#include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/unum.h>
-#include <unicode/ustring.h>
 
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -99,59 +96,4 @@ char *txt_date_hanzi(int year, int month, int day) {
   free(m);
   free(d);
   return strbuf_detach(&b);
-}
-
-/* ICU formats from the shortest decimal that reads back as the same double, so 2.675 (stored
- * as 2.67499999...) rounds as written, to 2.68, and the output never depends on LC_NUMERIC. */
-/* Opening a formatter costs about 10 µs, more than formatting; each thread keeps one. */
-static pthread_key_t fmt_key;
-static pthread_once_t fmt_once = PTHREAD_ONCE_INIT;
-static _Thread_local UNumberFormat *tl_fmt;
-
-static void close_fmt(void *p) { unum_close(p); }
-static void make_fmt_key(void) { (void)pthread_key_create(&fmt_key, close_fmt); }
-
-static UNumberFormat *thread_fmt(void) {
-  if (tl_fmt) return tl_fmt;
-  UErrorCode err = U_ZERO_ERROR;
-  UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, "root", NULL, &err);
-  if (U_FAILURE(err)) return NULL;
-  unum_setAttribute(f, UNUM_GROUPING_USED, 0);
-  unum_setAttribute(f, UNUM_MIN_INTEGER_DIGITS, 1);
-  unum_setAttribute(f, UNUM_ROUNDING_MODE, UNUM_ROUND_HALFUP); /* half away from zero */
-  pthread_once(&fmt_once, make_fmt_key);
-  (void)pthread_setspecific(fmt_key, f);
-  tl_fmt = f;
-  return f;
-}
-
-char *txt_fixed_decimal(double value, int decimals) {
-  if (!isfinite(value)) return NULL;
-  if (decimals < 0) decimals = 0;
-  if (decimals > 20) decimals = 20;
-  UErrorCode err = U_ZERO_ERROR;
-  UNumberFormat *f = thread_fmt();
-  if (!f) return NULL;
-  char *out = NULL;
-  unum_setAttribute(f, UNUM_MIN_FRACTION_DIGITS, decimals);
-  unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, decimals);
-  UChar buf[400];
-  int32_t n = unum_formatDouble(f, value, buf, 400, NULL, &err);
-  if (U_FAILURE(err) || n >= 400) goto done;
-  out = xmalloc((size_t)n + 1);
-  int32_t len = 0;
-  for (int32_t i = 0; i < n; i++) {
-    /* root uses ASCII digits, '.', '-'; anything else means ICU data we do not expect */
-    if (buf[i] > 0x7F) {
-      free(out);
-      out = NULL;
-      goto done;
-    }
-    out[len++] = (char)buf[i];
-  }
-  out[len] = 0;
-  /* -0.001 to two places is "0.00", not "-0.00" */
-  if (out[0] == '-' && strspn(out + 1, "0.") == (size_t)len - 1) memmove(out, out + 1, (size_t)len);
-done:
-  return out;
 }

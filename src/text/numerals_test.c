@@ -64,40 +64,9 @@ TEST(hanzi_number) {
   CHECK_OWNED(txt_hanzi_number(-2147483647 - 1), "负二十一亿四千七百四十八万三千六百四十八");
 }
 
-TEST(fixed_decimal) {
-  CHECK_OWNED(txt_fixed_decimal(12345.6, 2), "12345.60");
-  CHECK_OWNED(txt_fixed_decimal(-3.5, 2), "-3.50");
-  CHECK_OWNED(txt_fixed_decimal(0, 2), "0.00");
-  CHECK_OWNED(txt_fixed_decimal(0.5, 0), "1");
-  CHECK_OWNED(txt_fixed_decimal(1.5, 0), "2");
-  CHECK_OWNED(txt_fixed_decimal(2.5, 0), "3");    /* not banker's rounding */
-  CHECK_OWNED(txt_fixed_decimal(-2.5, 0), "-3");  /* away from zero */
-  CHECK_OWNED(txt_fixed_decimal(2.675, 2), "2.68"); /* as written, though stored as 2.67499... */
-  CHECK_OWNED(txt_fixed_decimal(1.005, 2), "1.01");
-  CHECK_OWNED(txt_fixed_decimal(0.125, 2), "0.13");
-  CHECK_OWNED(txt_fixed_decimal(-0.001, 2), "0.00"); /* no negative zero */
-  CHECK_OWNED(txt_fixed_decimal(-0.0, 1), "0.0");
-  CHECK_OWNED(txt_fixed_decimal(123450.0 / 10000, 2), "12.35"); /* 元 to 万元 */
-  CHECK_OWNED(txt_fixed_decimal(1234567890.125, 2), "1234567890.13"); /* no grouping */
-  CHECK_OWNED(txt_fixed_decimal(1e20, 1), "100000000000000000000.0");
-  CHECK_OWNED(txt_fixed_decimal(3.14159, -1), "3");
-  CHECK(txt_fixed_decimal(NAN, 2) == NULL);
-  CHECK(txt_fixed_decimal(INFINITY, 2) == NULL);
-}
-
-TEST(fixed_decimal_ignores_locale) {
-  /* a process that called setlocale() with a comma-decimal locale must still get '.' */
-  const char *set = setlocale(LC_ALL, "de_DE.UTF-8");
-  if (!set) set = setlocale(LC_ALL, "fr_FR.UTF-8");
-  CHECK_OWNED(txt_fixed_decimal(1234.5, 2), "1234.50");
-  setlocale(LC_ALL, "C");
-}
-
 int main(void) {
   RUN(date_arabic);
   RUN(date_hanzi);
   RUN(hanzi_number);
-  RUN(fixed_decimal);
-  RUN(fixed_decimal_ignores_locale);
   return CHECK_DONE();
 }

@@ -147,10 +147,5 @@ char *txt_date_hanzi(int year, int month, int day);
 /* 1 → "一", 10 → "十", 18 → "十八", 105 → "一百零五", 110 → "一百一十", 10005 → "一万零五",
  * 0 → "零", -3 → "负三"; for numbering headings 一、二、. Never NULL; caller frees. */
 char *txt_hanzi_number(int n);
-/* 12345.6 → "12345.60" with 'decimals' digits (0..20; 万元 amounts keep their unit outside).
- * Rounds half away from zero on the shortest decimal form of 'value' (2.675 → "2.68",
- * -3.5 → "-3.50"), no grouping, '.' whatever the locale, never "-0.00". Caller frees; NULL for
- * NaN and infinities. */
-char *txt_fixed_decimal(double value, int decimals);
 
 #endif
