@@ -19,7 +19,6 @@
 #include "cli/pipeline.h"
 #include "layout/testing.h"
 
-static diag_sink *diag;
 
 static char *read_file(const char *path) {
   FILE *f = fopen(path, "rb");
@@ -83,6 +82,7 @@ static void compare(const char *name, const char *dump) {
 }
 
 TEST(golden_notice) {
+  diag_sink *diag = diag_new(stderr, 0);
   lay_document *doc = fake_doc(true, true, diag);
   src_loc at = {"notice.tpl", 1, 1, NULL};
   lay_add_masthead(doc, "许昌市工业和信息化局文件", "许工信〔2022〕12号", at);
@@ -108,9 +108,11 @@ TEST(golden_notice) {
   compare("notice", dump);
   free(dump);
   lay_document_free(doc);
+  diag_free(diag);
 }
 
 TEST(golden_table) {
+  diag_sink *diag = diag_new(stderr, 0);
   lay_document *doc = fake_doc(true, false, diag);
   src_loc at = {"form.tpl", 1, 1, NULL};
   lay_add_attachment_start(doc, "附件1", "许昌市“新一代信息技术重点企业、重点项目”入库申请书",
@@ -165,6 +167,7 @@ TEST(golden_table) {
   compare("table", dump);
   free(dump);
   lay_document_free(doc);
+  diag_free(diag);
 }
 
 /* The documents of one sample round that are dumped: the round's INI, the kind of its 公示 and
@@ -176,8 +179,8 @@ typedef struct {
 } sample_round;
 
 /* Lays out document 'kind' of the loaded round (for an applicant-scoped one, the first
- * applicant) with the fake metrics, as the pipeline's produce() does up to the writer. */
-static char *dump_document(const tpl_program *program, const inp_round *round,
+ * applicant) with the fake metrics, as src/produce does up to the writer. */
+static char *dump_document(diag_sink *diag, const tpl_program *program, const inp_round *round,
                            const cli_config *cfg, const cal_calendar *calendar, const char *kind) {
   const tpl_document_spec *spec = tpl_program_find(program, kind);
   CHECK(spec != NULL);
@@ -211,10 +214,12 @@ static char *dump_document(const tpl_program *program, const inp_round *round,
 /* Loads the sample round as `yinfa run` does (INI, program, calendar, input with the program's
  * rules, scores) and compares the dumps of its notice and form. */
 static void golden_round(const sample_round *r) {
+  diag_sink *diag = diag_new(stderr, 0);
   cli_config *cfg = cli_config_load(r->ini, diag);
   CHECK(cfg != NULL && cfg->program != NULL && cfg->input != NULL);
   if (!cfg || !cfg->program || !cfg->input) {
     cli_config_free(cfg);
+    diag_free(diag);
     return;
   }
   char *search[3] = {NULL, NULL, NULL};
@@ -235,7 +240,7 @@ static void golden_round(const sample_round *r) {
   }
   CHECK(ok);
   for (int k = 0; ok && k < 2; k++) {
-    char *dump = dump_document(program, round, cfg, calendar, r->kinds[k]);
+    char *dump = dump_document(diag, program, round, cfg, calendar, r->kinds[k]);
     if (dump) {
       char name[128];
       snprintf(name, sizeof name, "%s-%s", r->name, r->kinds[k]);
@@ -249,6 +254,7 @@ static void golden_round(const sample_round *r) {
   tpl_program_free(program);
   for (int i = 0; i < 3; i++) free(search[i]);
   cli_config_free(cfg);
+  diag_free(diag);
 }
 
 /* The sample rounds, one test each, so that a failing run names the program. */
@@ -270,7 +276,6 @@ int main(void) {
   /* templates/, data/ (the holiday calendar) and samples/ are the repository's: the test runs
    * from its root, as the other golden dumps do */
   setenv("YINFA_HOME", ".", 1);
-  diag = diag_new(stderr, 0);
   RUN(golden_notice);
   RUN(golden_table);
   RUN(golden_xuchang);
@@ -278,6 +283,5 @@ int main(void) {
   RUN(golden_hunan);
   RUN(golden_shandong);
   RUN(golden_henan);
-  diag_free(diag);
   return CHECK_DONE();
 }
