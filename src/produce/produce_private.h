@@ -28,7 +28,7 @@ typedef struct prd_writer {
   const char *format;    /* as program.xml format= and [output] formats name it */
   const char *extension; /* of the files it writes: ".pdf" */
   prd_consumes consumes;
-  bat_doc_result (*write)(const prd_run *run, const prd_content *in, const char *path, pdf_font_face **used,
+  bat_doc_result (*write)(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                           size_t *used_count, diag_sink *diag);
 } prd_writer;
 

@@ -22,21 +22,21 @@ static bat_doc_result typed(bool ok, int io_err, const char *path) {
   return ok ? bat_doc_ok() : io_err ? bat_doc_system(io_err, path) : bat_doc_error();
 }
 
-static bat_doc_result write_pdf(const prd_run *run, const prd_content *in, const char *path, pdf_font_face **used,
+static bat_doc_result write_pdf(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                 size_t *used_count, diag_sink *diag) {
   int io_err = 0;
-  bool ok = pdf_render_used(run->s.fonts, in->pages, &run->s.pdf, path, used, used_count, &io_err, diag);
+  bool ok = pdf_render_used(run->s.fonts, in.pages, &run->s.pdf, path, used, used_count, &io_err, diag);
   return typed(ok, io_err, path);
 }
 
-static bat_doc_result write_ofd(const prd_run *run, const prd_content *in, const char *path, pdf_font_face **used,
+static bat_doc_result write_ofd(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                 size_t *used_count, diag_sink *diag) {
   int io_err = 0;
-  bool ok = ofd_render_used(run->s.fonts, in->pages, &run->s.ofd, path, used, used_count, &io_err, diag);
+  bool ok = ofd_render_used(run->s.fonts, in.pages, &run->s.ofd, path, used, used_count, &io_err, diag);
   return typed(ok, io_err, path);
 }
 
-static bat_doc_result write_csv(const prd_run *run, const prd_content *in, const char *path, pdf_font_face **used,
+static bat_doc_result write_csv(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                 size_t *used_count, diag_sink *diag) {
   (void)in, (void)used, (void)used_count;
   int io_err = 0;
@@ -44,7 +44,7 @@ static bat_doc_result write_csv(const prd_run *run, const prd_content *in, const
   return typed(ok, io_err, path);
 }
 
-static bat_doc_result write_xlsx(const prd_run *run, const prd_content *in, const char *path, pdf_font_face **used,
+static bat_doc_result write_xlsx(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                  size_t *used_count, diag_sink *diag) {
   (void)in, (void)used, (void)used_count;
   int io_err = 0;
@@ -174,7 +174,7 @@ bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_pat
   if (t->writer->consumes == PRD_PAGES && !(in.pages = pages_of(run, job, t, diag))) return bat_doc_error();
   pdf_font_face *used = NULL;
   size_t used_count = 0;
-  bat_doc_result r = t->writer->write(run, &in, final_path, &used, &used_count, diag);
+  bat_doc_result r = t->writer->write(run, in, final_path, &used, &used_count, diag);
   if (r.kind == BAT_DOC_OK) {
     r = format_fonts(&run->font_sha, used, used_count, fonts, diag);
     if (r.kind != BAT_DOC_OK) unlink(final_path); /* a document the manifest cannot describe is not kept */
