@@ -75,6 +75,7 @@ HPDF_Dict pdf_icc_stream(pdf_cache *c, HPDF_Doc pdf, const char *path) {
 }
 
 void pdf_cache_release(pdf_cache *c) {
+  pdf_program_cache_release(c);
   if (c->z) libdeflate_free_compressor(c->z);
   free(c->icc);
   free(c->icc_path);

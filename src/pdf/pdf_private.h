@@ -105,12 +105,29 @@ typedef struct {
   char *why;      /* how the role's own font was chosen, for `yinfa fonts` and the run summary */
 } pdf_role;
 
-/* What a worker keeps from one document to the next (deflate.c); grows only within a process. */
+/* A document's font program as embedded (progcache.c): cut for 'glyphs' of subset 'sub'. */
+typedef struct {
+  const pdf_subset *sub;
+  uint32_t *glyphs; /* ascending glyph ids of 'sub' */
+  size_t nglyphs;
+  unsigned char *z; /* the program, deflated (raw: stored as it is) */
+  size_t zlen, len; /* len: of the program itself (/Length1) */
+  bool raw;
+  unsigned *cids;   /* CFF: the program's CIDs, for the CIDSet (NULL otherwise) */
+  unsigned ncids;
+} pdf_prog;
+
+#define PDF_PROG_CACHE 128
+
+/* What a worker keeps from one document to the next (deflate.c, progcache.c); it lives as long
+ * as the process, within its bounds. */
 typedef struct {
   struct libdeflate_compressor *z; /* level 1, made on first use */
   unsigned char *icc;              /* the PDF/A output profile, deflated */
   size_t icc_len;
   char *icc_path;                  /* the file 'icc' was read from */
+  pdf_prog progs[PDF_PROG_CACHE];  /* programs by subset and glyph set; the oldest replaced */
+  size_t nprog, next;
 } pdf_cache;
 
 struct pdf_fonts {
@@ -199,6 +216,10 @@ bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st);
 /* A deflated ICC profile stream (/N 3, sRGB) of 'path', read and deflated once per worker. */
 HPDF_Dict pdf_icc_stream(pdf_cache *c, HPDF_Doc pdf, const char *path);
 void pdf_cache_release(pdf_cache *c);
+/* progcache.c: the program of the glyphs marked in 'used' (per glyph of 'sub'), from the cache or
+ * cut and deflated now; NULL when none could be built. Valid until the next call. */
+const pdf_prog *pdf_program_get(pdf_cache *c, const pdf_subset *sub, const unsigned char *used);
+void pdf_program_cache_release(pdf_cache *c);
 
 /* cffcut.c: the CFF program of the glyphs marked in 'used' (num_glyphs of them) cut from a
  * desubroutinized CID-keyed CFF table; its length, or 0 (nothing allocated) when the table has a

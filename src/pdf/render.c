@@ -30,7 +30,8 @@ typedef struct {
   HPDF_Dict font;      /* our Type0 font object; NULL until the document first uses this subset */
   const pdf_subset *sub;
   unsigned char *used; /* per CID: drawn in this document */
-  size_t used_count;
+  unsigned *list;      /* the CIDs drawn, in the order first drawn (used_count of them) */
+  size_t used_count, list_cap;
   unsigned tag;        /* n-th font of the document, for its subset tag */
   cid_alias *aliases;  /* CID sub->count + 1 + i is aliases[i] */
   size_t nalias, alias_cap;
@@ -191,7 +192,8 @@ static bool new_font_dict(writer *w, doc_font *d, const pdf_subset *sub, src_loc
 static void mark_used(doc_font *d, unsigned cid) {
   if (d->used[cid]) return;
   d->used[cid] = 1;
-  d->used_count++;
+  d->list = xgrow(d->list, &d->list_cap, d->used_count + 1, sizeof *d->list);
+  d->list[d->used_count++] = cid;
 }
 
 /* The CID drawing 'cid' with advance 'w' (1/1000 em); 'cid' itself when the CID space is full. */
@@ -234,84 +236,55 @@ static HPDF_Dict indirect_dict(writer *w) {
 
 #define KEEP(call) (void)(ret == HPDF_OK && (ret = (call)) != HPDF_OK)
 
-/* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2, or for a
- * CFF font Type0 → CIDFontType0 → FontDescriptor → FontFile3 (CIDFontType0C). */
-static bool finish_font(writer *w, doc_font *d, bool pdfa) {
-  const pdf_subset *f = d->sub;
-  HPDF_MMgr mm = w->pdf->mmgr;
-  HPDF_STATUS ret = HPDF_OK;
+static int cmp_unsigned(const void *a, const void *b) {
+  unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+  return x < y ? -1 : x > y;
+}
 
-  size_t n = 0, max_cid = 0;
-  uint16_t *cids = xmalloc((d->used_count + d->nalias + 1) * sizeof *cids);
-  uint32_t *cps = xmalloc((d->used_count + d->nalias + 1) * sizeof *cps);
-  unsigned char *glyphs = xcalloc(f->num_glyphs ? f->num_glyphs : 1, 1);
-  glyphs[0] = 1; /* .notdef is always part of a font program */
-  for (size_t c = 1; c <= f->count + d->nalias; c++) {
-    if (c <= f->count && !d->used[c]) continue;
+/* The CIDs of the document (used ones, then the aliases), ascending, with their code points; the
+ * glyphs they draw marked in 'glyphs'. Walks only the CIDs drawn, not the subset's whole CID space. */
+static size_t doc_cids(const doc_font *d, uint16_t *cids, uint32_t *cps, unsigned char *glyphs) {
+  const pdf_subset *f = d->sub;
+  qsort(d->list, d->used_count, sizeof *d->list, cmp_unsigned);
+  size_t n = 0;
+  for (size_t i = 0; i < d->used_count + d->nalias; i++) {
+    size_t c = i < d->used_count ? d->list[i] : f->count + 1 + (i - d->used_count);
+    if (c == 0) continue;
     unsigned o = orig_cid(d, c);
     cids[n] = (uint16_t)c;
     cps[n++] = f->cid_cp[o];
-    max_cid = c;
     if (f->cid_gid[o] < f->num_glyphs) glyphs[f->cid_gid[o]] = 1;
   }
-  pdf_program_close(f, glyphs);
-  unsigned char *prog = NULL;
-  uint16_t *new_gid = xmalloc((f->num_glyphs ? f->num_glyphs : 1) * sizeof *new_gid);
-  size_t prog_len = pdf_program_build(f, glyphs, new_gid, &prog);
-  free(glyphs);
-  /* CIDToGIDMap: our CIDs (up to the highest used) → glyphs of this document's program */
-  unsigned char *cid_map = xcalloc(max_cid + 1, 2);
-  for (size_t i = 0; i < n; i++) {
-    unsigned o = orig_cid(d, cids[i]);
-    unsigned g = f->cid_gid[o] < f->num_glyphs ? new_gid[f->cid_gid[o]] : 0;
-    cid_map[2 * cids[i]] = (unsigned char)(g >> 8);
-    cid_map[2 * cids[i] + 1] = (unsigned char)g;
+  return n;
+}
+
+/* Glyph g's index in the program's ascending glyph list (TrueType programs renumber 0..k-1). */
+static unsigned program_gid(const pdf_prog *p, unsigned g) {
+  size_t lo = 0, hi = p->nglyphs;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->glyphs[mid] < g)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  free(new_gid);
+  return lo < p->nglyphs && p->glyphs[lo] == g ? (unsigned)lo : 0;
+}
 
-  /* Subset tag: six capitals, one per font of the document (PDF 32000-1 §9.6.4). */
-  char name[96], tag[7] = "YFAAAA";
-  for (unsigned t = d->tag, i = 5; t && i >= 2; t /= 26, i--) tag[i] = (char)('A' + t % 26);
-  snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
+/* The stream of a program deflated already (or stored raw). */
+static HPDF_Dict program_stream(writer *w, const pdf_prog *p) {
+  HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  if (!st || HPDF_Stream_Write(st->stream, p->z, (HPDF_UINT)p->zlen) != HPDF_OK) return NULL;
+  if (!p->raw) st->write_fn = pdf_flate_key;
+  return st;
+}
 
-  HPDF_Dict cidfont = indirect_dict(w), desc = indirect_dict(w);
-  HPDF_Dict program = stream_with(w, prog, prog_len);
-  strbuf cm;
-  strbuf_init(&cm);
-  pdf_tounicode_cmap(&cm, cids, cps, n);
-  HPDF_Dict tounicode = stream_with(w, cm.data, cm.len);
-  strbuf_release(&cm);
-  /* a CFF program selects glyphs by the CIDs of its own charset: no CIDToGIDMap */
-  HPDF_Dict map = f->cff ? NULL : stream_with(w, cid_map, 2 * (max_cid + 1));
-  free(cid_map);
-  unsigned char *cff_prog = f->cff ? prog : NULL; /* read again for the CIDSet */
-  if (!f->cff) free(prog);
-  if (!cidfont || !desc || !program || !tounicode || (!map && !f->cff) || prog_len == 0) {
-    ret = HPDF_FAILD_TO_ALLOC_MEM;
-    goto done;
-  }
-
-  HPDF_Dict font = d->font;
-  KEEP(HPDF_Dict_AddName(font, "Type", "Font"));
-  KEEP(HPDF_Dict_AddName(font, "Subtype", "Type0"));
-  KEEP(HPDF_Dict_AddName(font, "BaseFont", name));
-  KEEP(HPDF_Dict_AddName(font, "Encoding", "Identity-H"));
-  HPDF_Array desc_fonts = HPDF_Array_New(mm);
-  KEEP(HPDF_Array_Add(desc_fonts, cidfont));
-  KEEP(HPDF_Dict_Add(font, "DescendantFonts", desc_fonts));
-  KEEP(HPDF_Dict_Add(font, "ToUnicode", tounicode));
-
-  KEEP(HPDF_Dict_AddName(cidfont, "Type", "Font"));
-  KEEP(HPDF_Dict_AddName(cidfont, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2"));
-  KEEP(HPDF_Dict_AddName(cidfont, "BaseFont", name));
-  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  KEEP(HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL)));
-  KEEP(HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL)));
-  KEEP(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
-  KEEP(HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo));
-  KEEP(HPDF_Dict_Add(cidfont, "FontDescriptor", desc));
-  KEEP(HPDF_Dict_AddNumber(cidfont, "DW", f->dw));
-  /* /W: exact advances of the glyphs used (layout measured with the same numbers). */
+/* /W: exact advances of the glyphs used (layout measured with the same numbers); NULL when every
+ * one is /DW. */
+static HPDF_STATUS add_widths(writer *w, const doc_font *d, HPDF_Dict cidfont, const uint16_t *cids, size_t n) {
+  const pdf_subset *f = d->sub;
+  HPDF_MMgr mm = w->pdf->mmgr;
+  HPDF_STATUS ret = HPDF_OK;
   HPDF_Array warr = HPDF_Array_New(mm);
   HPDF_Array run = NULL;
   size_t prev = 0;
@@ -333,12 +306,17 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     prev = cids[i];
   }
   KEEP(HPDF_Dict_Add(cidfont, "W", warr));
-  if (map) KEEP(HPDF_Dict_Add(cidfont, "CIDToGIDMap", map));
+  return ret;
+}
 
+/* The FontDescriptor's entries, the program among them. */
+static HPDF_STATUS add_descriptor(writer *w, const pdf_subset *f, HPDF_Dict desc, const char *name, HPDF_Dict program,
+                                  size_t prog_len) {
+  HPDF_STATUS ret = HPDF_OK;
   KEEP(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
   KEEP(HPDF_Dict_AddName(desc, "FontName", name));
   KEEP(HPDF_Dict_AddNumber(desc, "Flags", 4)); /* symbolic: glyphs outside the Latin set */
-  HPDF_Array bbox = HPDF_Array_New(mm);
+  HPDF_Array bbox = HPDF_Array_New(w->pdf->mmgr);
   for (int i = 0; i < 4; i++) KEEP(HPDF_Array_AddNumber(bbox, f->bbox[i]));
   KEEP(HPDF_Dict_Add(desc, "FontBBox", bbox));
   KEEP(HPDF_Dict_AddNumber(desc, "ItalicAngle", 0));
@@ -353,26 +331,100 @@ static bool finish_font(writer *w, doc_font *d, bool pdfa) {
     KEEP(HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)prog_len));
     KEEP(HPDF_Dict_Add(desc, "FontFile2", program));
   }
+  return ret;
+}
 
-  if (pdfa) { /* PDF/A-1 §6.3.5: every CID present in the embedded program */
-    unsigned prog_glyphs = 0, *prog_cids = f->cff ? pdf_cff_program_cids(cff_prog, prog_len, &prog_glyphs) : NULL;
-    for (unsigned g = 0; prog_cids && g < prog_glyphs; g++) max_cid = prog_cids[g] > max_cid ? prog_cids[g] : max_cid;
-    size_t bytes = max_cid / 8 + 1;
-    unsigned char *bits = xcalloc(bytes, 1);
-    bits[0] |= 0x80; /* CID 0 */
-    for (size_t i = 0; i < n; i++) bits[cids[i] / 8] |= (unsigned char)(0x80 >> (cids[i] % 8));
-    /* hb-subset may keep a few glyphs beyond those asked for: they are in the program too */
-    for (unsigned g = 0; prog_cids && g < prog_glyphs; g++) bits[prog_cids[g] / 8] |= (unsigned char)(0x80 >> (prog_cids[g] % 8));
-    free(prog_cids);
-    HPDF_Dict cidset = stream_with(w, bits, bytes);
-    free(bits);
-    if (cidset)
-      KEEP(HPDF_Dict_Add(desc, "CIDSet", cidset));
-    else
-      KEEP(1);
+/* PDF/A-1 §6.3.5: every CID present in the embedded program, in a CIDSet. */
+static HPDF_STATUS add_cidset(writer *w, HPDF_Dict desc, const pdf_prog *p, const uint16_t *cids, size_t n,
+                              size_t max_cid) {
+  for (unsigned g = 0; p->cids && g < p->ncids; g++) max_cid = p->cids[g] > max_cid ? p->cids[g] : max_cid;
+  size_t bytes = max_cid / 8 + 1;
+  unsigned char *bits = xcalloc(bytes, 1);
+  bits[0] |= 0x80; /* CID 0 */
+  for (size_t i = 0; i < n; i++) bits[cids[i] / 8] |= (unsigned char)(0x80 >> (cids[i] % 8));
+  /* hb-subset may keep a few glyphs beyond those asked for: they are in the program too */
+  for (unsigned g = 0; p->cids && g < p->ncids; g++) bits[p->cids[g] / 8] |= (unsigned char)(0x80 >> (p->cids[g] % 8));
+  HPDF_Dict cidset = stream_with(w, bits, bytes);
+  free(bits);
+  return cidset ? HPDF_Dict_Add(desc, "CIDSet", cidset) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* Type0 → CIDFont, with its system info, descriptor and widths. */
+static HPDF_STATUS add_font_dicts(writer *w, const doc_font *d, const char *name, HPDF_Dict cidfont, HPDF_Dict desc,
+                                  HPDF_Dict tounicode) {
+  const pdf_subset *f = d->sub;
+  HPDF_MMgr mm = w->pdf->mmgr;
+  HPDF_STATUS ret = HPDF_OK;
+  HPDF_Dict font = d->font;
+  KEEP(HPDF_Dict_AddName(font, "Type", "Font"));
+  KEEP(HPDF_Dict_AddName(font, "Subtype", "Type0"));
+  KEEP(HPDF_Dict_AddName(font, "BaseFont", name));
+  KEEP(HPDF_Dict_AddName(font, "Encoding", "Identity-H"));
+  HPDF_Array desc_fonts = HPDF_Array_New(mm);
+  KEEP(HPDF_Array_Add(desc_fonts, cidfont));
+  KEEP(HPDF_Dict_Add(font, "DescendantFonts", desc_fonts));
+  KEEP(HPDF_Dict_Add(font, "ToUnicode", tounicode));
+  KEEP(HPDF_Dict_AddName(cidfont, "Type", "Font"));
+  KEEP(HPDF_Dict_AddName(cidfont, "Subtype", f->cff ? "CIDFontType0" : "CIDFontType2"));
+  KEEP(HPDF_Dict_AddName(cidfont, "BaseFont", name));
+  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
+  KEEP(HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL)));
+  KEEP(HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL)));
+  KEEP(HPDF_Dict_AddNumber(sysinfo, "Supplement", 0));
+  KEEP(HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo));
+  KEEP(HPDF_Dict_Add(cidfont, "FontDescriptor", desc));
+  KEEP(HPDF_Dict_AddNumber(cidfont, "DW", f->dw));
+  return ret;
+}
+
+/* Fills in one font of the document: Type0 → CIDFontType2 → FontDescriptor → FontFile2, or for a
+ * CFF font Type0 → CIDFontType0 → FontDescriptor → FontFile3 (CIDFontType0C). The program comes
+ * from the worker's cache when an earlier document drew the same glyphs of this subset. */
+static bool finish_font(writer *w, doc_font *d, bool pdfa) {
+  const pdf_subset *f = d->sub;
+  HPDF_STATUS ret = HPDF_OK;
+  uint16_t *cids = xmalloc((d->used_count + d->nalias + 1) * sizeof *cids);
+  uint32_t *cps = xmalloc((d->used_count + d->nalias + 1) * sizeof *cps);
+  unsigned char *glyphs = xcalloc(f->num_glyphs ? f->num_glyphs : 1, 1);
+  glyphs[0] = 1; /* .notdef is always part of a font program */
+  size_t n = doc_cids(d, cids, cps, glyphs), max_cid = n ? cids[n - 1] : 0;
+  pdf_program_close(f, glyphs);
+  const pdf_prog *prog = pdf_program_get(w->cache, f, glyphs);
+  free(glyphs);
+  /* Subset tag: six capitals, one per font of the document (PDF 32000-1 §9.6.4). */
+  char name[96], tag[7] = "YFAAAA";
+  for (unsigned t = d->tag, i = 5; t && i >= 2; t /= 26, i--) tag[i] = (char)('A' + t % 26);
+  snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
+
+  HPDF_Dict cidfont = indirect_dict(w), desc = indirect_dict(w);
+  HPDF_Dict program = prog ? program_stream(w, prog) : NULL;
+  strbuf cm;
+  strbuf_init(&cm);
+  pdf_tounicode_cmap(&cm, cids, cps, n);
+  HPDF_Dict tounicode = stream_with(w, cm.data, cm.len);
+  strbuf_release(&cm);
+  HPDF_Dict map = NULL;
+  if (!f->cff && prog) { /* CIDToGIDMap: our CIDs (up to the highest used) → glyphs of the program */
+    unsigned char *cid_map = xcalloc(max_cid + 1, 2);
+    for (size_t i = 0; i < n; i++) {
+      unsigned o = orig_cid(d, cids[i]);
+      unsigned g = f->cid_gid[o] < f->num_glyphs ? program_gid(prog, f->cid_gid[o]) : 0;
+      cid_map[2 * cids[i]] = (unsigned char)(g >> 8);
+      cid_map[2 * cids[i] + 1] = (unsigned char)g;
+    }
+    map = stream_with(w, cid_map, 2 * (max_cid + 1));
+    free(cid_map);
   }
-done:
-  free(cff_prog);
+  /* a CFF program selects glyphs by the CIDs of its own charset: no CIDToGIDMap */
+  if (!cidfont || !desc || !program || !tounicode || (!map && !f->cff)) {
+    ret = HPDF_FAILD_TO_ALLOC_MEM;
+  } else {
+    KEEP(add_font_dicts(w, d, name, cidfont, desc, tounicode));
+    KEEP(add_widths(w, d, cidfont, cids, n));
+    if (map) KEEP(HPDF_Dict_Add(cidfont, "CIDToGIDMap", map));
+    KEEP(add_descriptor(w, f, desc, name, program, prog->len));
+    if (pdfa) KEEP(add_cidset(w, desc, prog, cids, n, max_cid));
+  }
   free(cids);
   free(cps);
   keep_status(w, ret);
@@ -927,7 +979,9 @@ done:
   HPDF_Free(w.pdf);
   for (size_t i = 0; i < fonts->slot_count; i++) {
     free(w.df[i].used);
+    free(w.df[i].list);
     free(w.narrow[i].used);
+    free(w.narrow[i].list);
     free(w.narrow[i].aliases);
   }
   free(w.df);

@@ -18,6 +18,7 @@
 #include "core/xmalloc.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_private.h"
 
 static pdf_fonts *fonts;
 static char dir[64];
@@ -142,6 +143,38 @@ TEST(byte_identical_renders) {
   CHECK(ia && ib && memcmp(ia, ib, 40) != 0);
   free(a);
   free(b);
+  diag_free(d);
+  clear_dir();
+}
+
+/* The worker's program cache (progcache.c): a document drawing the same glyphs of a subset gets
+ * the same program from it, one drawing other glyphs gets its own, and a document is byte for byte
+ * the same whether its programs came from the cache or were cut anew. */
+TEST(program_cache) {
+  diag_sink *d = diag_new(NULL, 0);
+  char p1[128], p2[128], p3[128];
+  snprintf(p1, sizeof p1, "%s/one.pdf", dir);
+  snprintf(p2, sizeof p2, "%s/two.pdf", dir);
+  snprintf(p3, sizeof p3, "%s/three.pdf", dir);
+  lay_op other_ops[6];
+  memcpy(other_ops, ops, sizeof other_ops);
+  other_ops[1] = text_op(LAY_FONT_BODY, 80, 150, "许昌〇，ABC。", __LINE__); /* fewer body glyphs */
+  lay_page other = one_page(other_ops, 6);
+  pdf_program_cache_release(&fonts->cache);
+  CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){0}, p1, d));
+  size_t first = fonts->cache.nprog;
+  CHECK(first > 0);
+  CHECK(pdf_render_pages(fonts, &page, 1, &INFO, &(pdf_options){0}, p1, d));
+  CHECK_INT(fonts->cache.nprog, first); /* every program from the cache */
+  CHECK(pdf_render_pages(fonts, &other, 1, &INFO, &(pdf_options){0}, p2, d));
+  CHECK(fonts->cache.nprog > first); /* the body's program of other glyphs is its own */
+  pdf_program_cache_release(&fonts->cache);
+  CHECK(pdf_render_pages(fonts, &other, 1, &INFO, &(pdf_options){0}, p3, d));
+  size_t l2 = 0, l3 = 0;
+  char *b = slurp(p2, &l2), *c = slurp(p3, &l3);
+  CHECK(b && c && l2 == l3 && !memcmp(b, c, l2));
+  free(b);
+  free(c);
   diag_free(d);
   clear_dir();
 }
@@ -379,6 +412,7 @@ int main(void) {
   if (!pdf_fonts_prepare(fonts, d)) return 3;
   RUN(renders_a_pdf);
   RUN(byte_identical_renders);
+  RUN(program_cache);
   RUN(invisible_characters_not_drawn);
   RUN(missing_character_is_located_error);
   RUN(library_failure_names_document_page_and_box);
