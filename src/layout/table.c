@@ -445,18 +445,30 @@ static void open_region(lay_table *t, size_t cell_index) {
   t->open_cells[t->nopen++] = cell_index;
 }
 
+static void place_label_again(lay_table *t, const cell *ce, double top, double h);
+static bool rowspan_label(const cell *ce);
+
+/* The part of rowspan cell 'ce' on this page, [region_top, t->y): its content, or its label again
+ * with （续） where its rows continue a region whose label an earlier page holds. */
+static void place_region(lay_table *t, cell *ce, bool force) {
+  if (ce->repeat_label) place_label_again(t, ce, ce->region_top, t->y - ce->region_top);
+  else place_cell(t, ce, ce->region_top, t->y - ce->region_top, false, force);
+}
+
 static void break_page(lay_table *t) {
   /* rowspan cells still open get the room they have on this page */
-  for (size_t i = 0; i < t->nopen; i++) {
-    cell *ce = &t->cells[t->open_cells[i]];
-    place_cell(t, ce, ce->region_top, t->y - ce->region_top, false, false);
-  }
+  for (size_t i = 0; i < t->nopen; i++) place_region(t, &t->cells[t->open_cells[i]], false);
   draw_rules(t);
   lay_new_page(t->doc);
   t->y = LAY_TOP_PT;
   for (size_t r = 0; r < t->header_rows && r < t->nrows; r++)
     place_row_full(t, r, t->rows[r].nat_h, true);
-  for (size_t i = 0; i < t->nopen; i++) t->cells[t->open_cells[i]].region_top = t->y;
+  for (size_t i = 0; i < t->nopen; i++) {
+    cell *ce = &t->cells[t->open_cells[i]];
+    ce->region_top = t->y;
+    /* its rows go on here but its label was all placed: it is said again, with （续） */
+    ce->repeat_label = ce->next >= ce->nboxes && rowspan_label(ce);
+  }
   t->page_fresh = true;
 }
 
@@ -486,7 +498,7 @@ static void place_row_full(lay_table *t, size_t r, double h, bool replay) {
       i++;
       continue;
     }
-    place_cell(t, ce, ce->region_top, t->y - ce->region_top, false, true);
+    place_region(t, ce, true);
     ce->open = false;
     t->open_cells[i] = t->open_cells[--t->nopen];
   }
@@ -523,6 +535,48 @@ static double min_slice(const lay_table *t, size_t r) {
   return (isfinite(m) ? m : t->line_h) + 2 * t->pad_v;
 }
 
+/* Places the label 'ce' again with （续） appended in [top, top+h) of a page its row or region
+ * continues on, when it is text only and the repetition fits whole (a cut "国家" would not do). */
+static void place_label_again(lay_table *t, const cell *ce, double top, double h) {
+  strbuf label;
+  strbuf_init(&label);
+  bool text_only = true;
+  src_loc at = t->at;
+  for (size_t k = 0; k < ce->nitems; k++) {
+    if (ce->items[k].kind != ITEM_TEXT) text_only = false;
+    else {
+      strbuf_append(&label, ce->items[k].text);
+      at = ce->items[k].at;
+    }
+  }
+  if (text_only && label.len) {
+    strbuf_append(&label, "（续）");
+    cell tmp = *ce;
+    tmp.boxes = NULL;
+    tmp.nboxes = tmp.boxes_cap = 0;
+    tmp.content_h = 0;
+    cell_item it = {ITEM_TEXT, label.data, LAY_ALIGN_CENTER, false, 0, at};
+    set_text(t, &tmp, &it, cell_width(t, ce));
+    if (tmp.content_h + 2 * t->pad_v <= h + LAY_EPS) place_cell(t, &tmp, top, h, true, true);
+    free(tmp.boxes);
+  }
+  strbuf_release(&label);
+}
+
+/* A rowspan cell that names the rows it spans (企业荣誉, 项目信息): centred text without a digit,
+ * so a 序号 spanning two rows of a summary is never "1（续）". */
+static bool rowspan_label(const cell *ce) {
+  if (ce->rowspan < 2 || ce->align != LAY_ALIGN_CENTER || !ce->nitems) return false;
+  for (size_t k = 0; k < ce->nitems; k++) {
+    const cell_item *it = &ce->items[k];
+    if (it->kind != ITEM_TEXT) return false;
+    for (const char *c = it->text; *c; c++)
+      if ((*c >= '0' && *c <= '9') || (c[0] == '\xef' && c[1] == '\xbc' && c[2] >= '\x90' && c[2] <= '\x99'))
+        return false;
+  }
+  return true;
+}
+
 /* On a page where row r continues, its label cell (the row's first cell, centred text, all placed
  * on an earlier page) is repeated with （续） appended, so the continued part says what it
  * continues. Data cells are not (a 序号 or date is not a label: "2010年1月（续）"), nor is a label
@@ -534,29 +588,7 @@ static void place_continued_labels(lay_table *t, size_t r, double top, double h)
     if (ce->col != 0 || ce->rowspan != 1 || ce->align != LAY_ALIGN_CENTER ||
         ce->next < ce->nboxes || !ce->nitems)
       continue;
-    strbuf label;
-    strbuf_init(&label);
-    bool text_only = true;
-    src_loc at = t->at;
-    for (size_t k = 0; k < ce->nitems; k++) {
-      if (ce->items[k].kind != ITEM_TEXT) text_only = false;
-      else {
-        strbuf_append(&label, ce->items[k].text);
-        at = ce->items[k].at;
-      }
-    }
-    if (text_only && label.len) {
-      strbuf_append(&label, "（续）");
-      cell tmp = *ce;
-      tmp.boxes = NULL;
-      tmp.nboxes = tmp.boxes_cap = 0;
-      tmp.content_h = 0;
-      cell_item it = {ITEM_TEXT, label.data, LAY_ALIGN_CENTER, false, 0, at};
-      set_text(t, &tmp, &it, cell_width(t, ce));
-      if (tmp.content_h + 2 * t->pad_v <= h + LAY_EPS) place_cell(t, &tmp, top, h, true, true);
-      free(tmp.boxes);
-    }
-    strbuf_release(&label);
+    place_label_again(t, ce, top, h);
   }
 }
 
@@ -595,34 +627,6 @@ static void place_row_split(lay_table *t, size_t r) {
     continued = true;
     break_page(t);
   }
-}
-
-/* A group that would fit on the next page moves there whole, unless it is a tall single row
- * whose content (not just its minimum height) overflows and several lines fit here. */
-static bool worth_splitting(const lay_table *t, size_t r, size_t e, double g, double page_cap) {
-  if (e != r + 1 || g <= page_cap / 3) return false;
-  double avail = LAY_BOTTOM_PT - t->y;
-  if (avail < 3 * t->line_h + 2 * t->pad_v) return false;
-  const row *rw = &t->rows[r];
-  double content = 0;
-  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
-    content = fmax(content, t->cells[i].content_h + 2 * t->pad_v);
-  return content > avail;
-}
-
-/* What the table's first page must hold besides its header rows: two row groups, or a short
- * table (up to three groups) whole with what must follow it; 0 when that is more than a page. */
-static double first_rows_h(const lay_table *t, size_t start, double page_cap) {
-  double two = 0, all = 0;
-  size_t groups = 0;
-  for (size_t k = start; k < t->nrows; k = lay_table_group_end(t, k), groups++) {
-    double g = 0;
-    for (size_t j = k; j < lay_table_group_end(t, k); j++) g += t->rows[j].nat_h;
-    if (groups < 2) two += g;
-    all += g;
-  }
-  if (groups <= 3 && all + t->keep_after <= page_cap + LAY_EPS) return all + t->keep_after;
-  return two <= page_cap + LAY_EPS ? two : 0;
 }
 
 /* Forgets what measure_cells() found, so that the table can be measured again. */
@@ -715,7 +719,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
     if (first_h > page_cap / 3) first_h = fmin(first_h, 3 * t->line_h + 2 * t->pad_v);
     if (lay_table_heading_row(t, start)) first_h = lay_table_keep_need(t, start, page_cap);
     else if (t->rows[start].nat_h <= page_cap / 3)
-      first_h = fmax(first_h, first_rows_h(t, start, page_cap));
+      first_h = fmax(first_h, lay_table_first_rows_h(t, start, page_cap));
   }
   if (t->y + header_h + first_h > LAY_BOTTOM_PT + LAY_EPS && lay_current_page(doc)->page.count) {
     /* a heading paragraph right above the table goes along (keep-with-next) */
@@ -747,7 +751,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
       r = e;
       continue;
     }
-    if (g <= page_cap + LAY_EPS && !t->page_fresh && !worth_splitting(t, r, e, g, page_cap)) {
+    if (g <= page_cap + LAY_EPS && !t->page_fresh && !lay_table_worth_splitting(t, r, e, g, page_cap)) {
       break_page(t);
       continue;
     }

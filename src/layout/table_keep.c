@@ -151,3 +151,31 @@ void lay_table_yield_blank_space(lay_table *t, double avail) {
   }
   free(min_h);
 }
+
+/* A group that would fit on the next page moves there whole, unless it is a tall single row
+ * whose content (not just its minimum height) overflows and several lines fit here. */
+bool lay_table_worth_splitting(const lay_table *t, size_t r, size_t e, double g, double page_cap) {
+  if (e != r + 1 || g <= page_cap / 3) return false;
+  double avail = LAY_BOTTOM_PT - t->y;
+  if (avail < 3 * t->line_h + 2 * t->pad_v) return false;
+  const row *rw = &t->rows[r];
+  double content = 0;
+  for (size_t i = rw->first_cell; i < rw->first_cell + rw->ncells; i++)
+    content = fmax(content, t->cells[i].content_h + 2 * t->pad_v);
+  return content > avail;
+}
+
+/* What the table's first page must hold besides its header rows: two row groups, or a short
+ * table (up to three groups) whole with what must follow it; 0 when that is more than a page. */
+double lay_table_first_rows_h(const lay_table *t, size_t start, double page_cap) {
+  double two = 0, all = 0;
+  size_t groups = 0;
+  for (size_t k = start; k < t->nrows; k = lay_table_group_end(t, k), groups++) {
+    double g = 0;
+    for (size_t j = k; j < lay_table_group_end(t, k); j++) g += t->rows[j].nat_h;
+    if (groups < 2) two += g;
+    all += g;
+  }
+  if (groups <= 3 && all + t->keep_after <= page_cap + LAY_EPS) return all + t->keep_after;
+  return two <= page_cap + LAY_EPS ? two : 0;
+}

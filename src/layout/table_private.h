@@ -42,6 +42,7 @@ typedef struct {
   bool started;        /* some content already placed (on an earlier page) */
   double region_top;   /* rowspan cells: top of the region on the current page */
   bool open;           /* rowspan cells: region started, content not placed yet */
+  bool repeat_label;   /* rowspan label: its region goes on over a page, its text all placed */
 } cell;
 
 typedef struct {
@@ -101,6 +102,12 @@ double lay_table_keep_need(const lay_table *t, size_t r, double page_cap);
  * its last four rows go over, or two when no more stand on the page; from an even page the last
  * four, two for the odd page, two for the even one). */
 bool lay_table_last_rows_move(const lay_table *t, size_t r, double page_cap);
+/* A group that would fit on the next page moves there whole (false), unless it is a tall single
+ * row [r, e) of height g whose content overflows and several lines fit here. */
+bool lay_table_worth_splitting(const lay_table *t, size_t r, size_t e, double g, double page_cap);
+/* What the table's first page must hold besides its header rows: two row groups, or a short
+ * table (up to three groups) whole with what must follow it; 0 when that is more than a page. */
+double lay_table_first_rows_h(const lay_table *t, size_t start, double page_cap);
 /* A form that would spill onto the next page only because of blank writing space gives up
  * blank space to stay on this page ('avail' points left). */
 void lay_table_yield_blank_space(lay_table *t, double avail);
