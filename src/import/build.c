@@ -241,15 +241,16 @@ static imp_app *new_app(gather *g, const char *where) {
 }
 
 /* Sets a one-value field; a second, different value for one applicant is an error. */
-static void set_value(gather *g, imp_app *app, const map_field *f, const char *value, const char *where) {
+static void set_value(gather *g, imp_app *app, const map_field *f, const char *value, const char *where,
+                      const char *header) {
   imp_val *v = &app->v[f->index];
   if (!v->text) {
-    v->text = value, v->where = where;
+    v->text = value, v->where = where, v->header = header;
   } else if (strcmp(v->text, value) != 0) {
     diag_error(g->diag, ((src_loc){where, 0, 0, app_label(g->m, app)}),
                L("%s is \"%s\" here but \"%s\" at %s: one applicant, one value",
                  "%s 此处为“%s”，另一处为“%s”（%s）：同一申报单位只能有一个值"),
-               imp_field_label(f), value, v->text, v->where);
+               header ? header : imp_field_label(f), value, v->text, v->where);
   }
 }
 
@@ -287,7 +288,7 @@ static const char *format_id(gather *g) {
 }
 
 static const char *clean(gather *g, const imp_layout *L, int r, int c, const char *label) {
-  imp_cellref ref = {L->sheet, r, c, L->cols[c].field, L->cols[c].unit, label, g->a, g->diag};
+  imp_cellref ref = {L->sheet, r, c, L->cols[c].field, L->cols[c].unit, label, g->a, g->diag, L->cols[c].header};
   return imp_clean_cell(&ref);
 }
 
@@ -315,7 +316,7 @@ static void group_cell(gather *g, const imp_layout *L, imp_app *app, int r, int 
   if (!v) return;
   const char *where = imp_cell_where(g->a, s, r, c);
   imp_val *slot = &record_for(g, app, gr, key, where)->v[f->index];
-  if (!slot->text) *slot = (imp_val){v, where, NULL, 0};
+  if (!slot->text) *slot = (imp_val){v, where, L->cols[c].header, NULL, 0};
   else if (strcmp(slot->text, v) != 0)
     diag_error(g->diag, ((src_loc){where, 0, 0, label}),
                L("%s %s is %s here but %s has %s: one applicant, one value",
@@ -409,7 +410,8 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
     }
   }
   for (size_t k = 0; k < m->match_count; k++) {
-    if (keys[k]) set_value(g, app, m->match[k], keys[k], imp_cell_where(g->a, s, r, L->match_col[k]));
+    if (keys[k])
+      set_value(g, app, m->match[k], keys[k], imp_cell_where(g->a, s, r, L->match_col[k]), L->cols[L->match_col[k]].header);
     if (keys[k]) index_put(&g->index[k], app->v[m->match[k]->index].text, app);
     if (bad_key[k]) app->bad[m->match[k]->index] = true;
   }
@@ -438,7 +440,7 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
     } else {
       const char *v = clean(g, L, r, c, label);
       if (v && !app->v[f->index].text) app->v[f->index].sheet = L, app->v[f->index].row = r;
-      if (v) set_value(g, app, f, v, imp_cell_where(g->a, s, r, c));
+      if (v) set_value(g, app, f, v, imp_cell_where(g->a, s, r, c), L->cols[c].header);
       else if (f->kind != KIND_FLAG) app->bad[f->index] = true;
     }
   }
@@ -562,7 +564,7 @@ static void check_choices(gather *g, imp_app *app) {
 static void check_required(gather *g, imp_app *app) {
   const imp_mapping *m = g->m;
   if (m->sheet_field >= 0 && !app->v[m->sheet_field].text && app->weak_sheet)
-    app->v[m->sheet_field] = (imp_val){app->weak_sheet, app->weak_sheet_where, NULL, 0};
+    app->v[m->sheet_field] = (imp_val){app->weak_sheet, app->weak_sheet_where, NULL, NULL, 0};
   for (size_t i = 0; i < m->field_count; i++) {
     const map_field *f = &m->fields[i];
     if (!f->required || app->v[i].text || app->bad[i]) continue;

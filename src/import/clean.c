@@ -63,7 +63,8 @@ size_t imp_text_distance(const char *x, const char *y) {
   return row[m];
 }
 
-void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *text) {
+void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *header, const char *text) {
+  const char *label = header ? header : imp_field_label(f);
   strbuf list;
   strbuf_init(&list);
   /* the words an office types (the first <means>), not the round's codes (admitted) */
@@ -73,7 +74,7 @@ void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, c
     for (size_t k = 0; k < f->values[i].former_count; k++)
       if (strcmp(imp_normalize_label(a, f->values[i].formers[k]), typed) == 0) {
         diag_error(diag, at, L("%s \"%s\" is the former name of %s: write %s", "%s“%s”是 %s 的旧称（已更名）：请填写 %s"),
-                   imp_field_label(f), text, f->values[i].is, f->values[i].is);
+                   label, text, f->values[i].is, f->values[i].is);
         strbuf_release(&list);
         return;
       }
@@ -89,23 +90,26 @@ void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, c
   /* close enough to be a slip: 魏都 for 魏都区, one character in three */
   if (nearest && best > 0 && best <= 1 + len / 9)
     diag_error(diag, at, L("%s \"%s\" is not one of: %s — did you mean %s?", "%s“%s”不是以下之一：%s——是否为 %s？"),
-               imp_field_label(f), text, strbuf_str(&list), nearest);
+               label, text, strbuf_str(&list), nearest);
   else
-    diag_error(diag, at, L("%s \"%s\" is not one of: %s", "%s“%s”不是以下之一：%s"), imp_field_label(f), text,
+    diag_error(diag, at, L("%s \"%s\" is not one of: %s", "%s“%s”不是以下之一：%s"), label, text,
                strbuf_str(&list));
   strbuf_release(&list);
 }
 
+/* What a message calls the cell's column: its header as the office wrote it. */
+static const char *header_of(const imp_cellref *r) { return r->header ? r->header : imp_field_label(r->field); }
+
 /* An Excel error (#N/A, #REF!) or a formula without a saved value. */
-static void report_error_cell(diag_sink *diag, src_loc at, const map_field *f, const imp_cell *cell) {
+static void report_error_cell(diag_sink *diag, src_loc at, const char *label, const imp_cell *cell) {
   if (*cell->text)
     diag_error(diag, at, L("%s shows the Excel error %s: correct the formula or type the value",
                               "%s 显示 Excel 错误 %s：请改正公式或直接填写数值"),
-               imp_field_label(f), cell->text);
+               label, cell->text);
   else
     diag_error(diag, at, L("%s is a formula whose value was never saved: open the file in Excel or WPS and save it again",
                               "%s 是公式但没有保存计算结果：请用 Excel 或 WPS 打开后重新保存"),
-               imp_field_label(f));
+               label);
 }
 
 /* An amount in the field's unit (万元 unless unit="元") from a cell, or NULL after reporting. */
@@ -114,14 +118,14 @@ static const char *clean_amount(const imp_cellref *r, src_loc at, const imp_cell
   char num[64], wan[80];
   const char *unit = "";
   if (cell->type == CELL_ERROR) {
-    report_error_cell(r->diag, at, f, cell);
+    report_error_cell(r->diag, at, header_of(r), cell);
     return NULL;
   }
   bool ok = cell->type == CELL_NUMBER ? imp_number_text(cell->text, num) : imp_parse_amount(cell->text, num, &unit);
   if (!ok) {
     diag_error(r->diag, at, L("%s \"%s\" is not an amount: type a number such as 1234.5 (万元)",
                               "%s“%s”不是金额：请填写数字，如 1234.5（万元）"),
-               imp_field_label(f), cell->text);
+               header_of(r), cell->text);
     return NULL;
   }
   if (!*unit) unit = r->unit ? r->unit : f->unit;
@@ -160,7 +164,7 @@ static const char *clean_code(const imp_cellref *r, src_loc at, const imp_cell *
                L("%s %s is stored as a number, so Excel has kept only 15 digits and lost the "
                  "rest: format the column as Text (文本) and type the codes again",
                  "%s %s 存成了数字，Excel 只保留 15 位有效数字，其余已丢失：请把该列设置为“文本”格式后重新录入"),
-               imp_field_label(f), cell->text);
+               header_of(r), cell->text);
     return NULL;
   }
   strbuf b, code;
@@ -199,7 +203,7 @@ static const char *clean_phone(const imp_cellref *r, src_loc at, const imp_cell 
     if (imp_number_text(cell->text, num) && strlen(num) <= 15 && !strchr(num, '.')) return arena_strdup(r->a, num);
     diag_error(r->diag, at, L("%s %s is stored as a number and has lost digits: format the column as Text (文本) and type it again",
                               "%s %s 存成了数字，已丢失位数：请把该列设置为“文本”格式后重新录入"),
-               imp_field_label(r->field), cell->text);
+               header_of(r), cell->text);
     return NULL;
   }
   strbuf b;
@@ -213,7 +217,6 @@ static const char *clean_phone(const imp_cellref *r, src_loc at, const imp_cell 
 }
 
 static const char *clean_percent(const imp_cellref *r, src_loc at, const imp_cell *cell) {
-  const map_field *f = r->field;
   char num[64];
   if (cell->type == CELL_NUMBER) {
     double v = strtod(cell->text, NULL);
@@ -233,14 +236,14 @@ static const char *clean_percent(const imp_cellref *r, src_loc at, const imp_cel
     if (!imp_parse_amount(tmp, num, &unit) || *unit) {
       diag_error(r->diag, at, L("%s \"%s\" is not a percentage: type a number such as 67.5",
                                 "%s“%s”不是百分比：请填写数字，如 67.5"),
-                 imp_field_label(f), cell->text);
+                 header_of(r), cell->text);
       return NULL;
     }
   }
   double v = strtod(num, NULL);
   if (v < 0 || v > 100) {
     diag_error(r->diag, at, L("%s %s is outside 0..100 (percent)", "%s %s 不在 0 到 100 之间（百分比）"),
-               imp_field_label(f), num);
+               header_of(r), num);
     return NULL;
   }
   return arena_strdup(r->a, num);
@@ -260,7 +263,7 @@ static const char *clean_year(const imp_cellref *r, src_loc at, const imp_cell *
     result = arena_strdup(r->a, num);
   } else {
     diag_error(r->diag, at, L("%s \"%s\" is not a year such as 2021", "%s“%s”不是年份（如 2021）"),
-               imp_field_label(r->field), cell->text);
+               header_of(r), cell->text);
   }
   strbuf_release(&b);
   return result;
@@ -276,7 +279,7 @@ static const char *clean_date(const imp_cellref *r, src_loc at, const imp_cell *
     return arena_strdup(r->a, iso);
   diag_error(r->diag, at, L("%s \"%s\" is not a date: write 2022-03-18, 2022/3/18, 2022.3.18 or 2022年3月18日",
                             "%s“%s”不是日期：请写成 2022-03-18、2022/3/18、2022.3.18 或 2022年3月18日"),
-             imp_field_label(r->field), cell->text);
+             header_of(r), cell->text);
   return NULL;
 }
 
@@ -288,7 +291,7 @@ static const char *clean_number(const imp_cellref *r, src_loc at, const imp_cell
   if (!ok || *unit || (f->kind == KIND_INTEGER && strchr(num, '.'))) {
     diag_error(r->diag, at, f->kind == KIND_INTEGER ? L("%s \"%s\" is not a whole number", "%s“%s”不是整数")
                                                    : L("%s \"%s\" is not a number", "%s“%s”不是数字"),
-               imp_field_label(f), cell->text);
+               header_of(r), cell->text);
     return NULL;
   }
   return arena_strdup(r->a, num);
@@ -304,7 +307,7 @@ static const char *clean_year_month(const imp_cellref *r, src_loc at, const imp_
   if (ok) return arena_strdup(r->a, ym);
   diag_error(r->diag, at, L("%s \"%s\" is not a month: write 2018-05, 2018.5 or 2018年5月",
                             "%s“%s”不是年月：请写成 2018-05、2018.5 或 2018年5月"),
-             imp_field_label(r->field), cell->text);
+             header_of(r), cell->text);
   return NULL;
 }
 
@@ -312,13 +315,13 @@ static const char *clean_flag(const imp_cellref *r, src_loc at, const imp_cell *
   int yes = imp_flag_value(cell->text);
   if (yes < 0)
     diag_error(r->diag, at, L("%s \"%s\" is neither 是 (有, √) nor 否 (无)", "%s“%s”应为 是（有、√）或 否（无）"),
-               imp_field_label(r->field), cell->text);
+               header_of(r), cell->text);
   return yes > 0 ? "yes" : NULL;
 }
 
 static const char *clean_enum(const imp_cellref *r, src_loc at, const imp_cell *cell) {
   const char *result = imp_enum_value(r->a, r->field, cell->text);
-  if (!result) imp_enum_error(r->diag, at, r->a, r->field, cell->text);
+  if (!result) imp_enum_error(r->diag, at, r->a, r->field, r->header, cell->text);
   return result;
 }
 
@@ -359,10 +362,10 @@ static const char *clean_text(const imp_cellref *r, src_loc at, const imp_cell *
   strbuf_release(&one);
   if (joined)
     diag_warning(r->diag, at, L("%s has a line break inside; read as \"%s\"", "%s 单元格内有换行，已按“%s”读取"),
-                 imp_field_label(f), result);
+                 header_of(r), result);
   else if (trimmed && f->match)
     diag_warning(r->diag, at, L("%s has spaces before or after it; read as \"%s\"", "%s 首尾有空格，已按“%s”读取"),
-                 imp_field_label(f), result);
+                 header_of(r), result);
   return result;
 }
 
@@ -380,7 +383,7 @@ const char *imp_clean_cell(const imp_cellref *r) {
   src_loc at = {imp_cell_where(r->a, r->sheet, r->row, r->col), 0, 0, r->label};
   if (f->kind == KIND_AMOUNT) return clean_amount(r, at, cell);
   if (cell->type == CELL_ERROR) {
-    report_error_cell(r->diag, at, f, cell);
+    report_error_cell(r->diag, at, header_of(r), cell);
     return NULL;
   }
   clean_fn *fn = (size_t)f->kind < sizeof cleaners / sizeof *cleaners && cleaners[f->kind] ? cleaners[f->kind] : clean_text;
@@ -393,7 +396,7 @@ const char *imp_clean_cell(const imp_cellref *r) {
                  L("%s starts with \"%c\", as a spreadsheet formula does: kept as text; check that it is "
                    "what the applicant wrote (a formula in a CSV can run when the file is opened)",
                    "%s 以“%c”开头，形同电子表格公式：已按文本保留；请核对是否为申报单位原文（CSV 中的公式打开时可能被执行）"),
-                 imp_field_label(f), result[0]);
+                 header_of(r), result[0]);
   return result && *result ? result : NULL;
 }
 

@@ -143,6 +143,7 @@ typedef struct map_list map_list;
  * the text ("enterprise/main-business/@share", "@year", "."). */
 typedef struct map_field {
   const char *name;     /* for messages without a header: the name= or the path */
+  const char *label;    /* its first <header> as written in import.xml (县（市、区）), or NULL */
   const char *path;
   field_kind kind;
   const char **headers; /* normalized header texts that name it */
@@ -248,7 +249,8 @@ struct imp_mapping {
 /* Header and value text compared: white space dropped, full-width ASCII forms made ASCII
  * (（万元） → (万元)), upper case. Allocated in 'a'. */
 char *imp_normalize_label(arena *a, const char *s);
-/* The header a message names a column by: its first header, else its name. */
+/* The header a message names a field by when no column is at hand: its first header as
+ * import.xml writes it, else its name. */
 const char *imp_field_label(const map_field *f);
 
 /* ---- Values (values.c) ---- */
@@ -280,6 +282,7 @@ typedef struct {
   const char *key;        /* a group column's record: its fixed key or the header's year, else
                            * NULL (the row's key column says) */
   const char *unit;       /* 万元/元 from the header or a unit row, else NULL */
+  const char *header;     /* its header as the office wrote it (lines joined), for messages */
 } imp_column;
 
 /* A column whose header the mapping does not know (and does not ignore), over data. */
@@ -328,6 +331,7 @@ typedef struct {
   const char *label;    /* the applicant, for messages (may be NULL) */
   arena *a;
   diag_sink *diag;
+  const char *header;   /* the column's header as the office wrote it; NULL: the field's label */
 } imp_cellref;
 
 /* Cleans one cell by its field's kind. Returns the value (in ref->a) or NULL: blank (a flag that
@@ -343,7 +347,7 @@ size_t imp_text_distance(const char *x, const char *y);
 const char *imp_enum_value(arena *a, const map_field *f, const char *text);
 /* Reports 'text' as none of f's values, listing them, with the nearest when it is a slip
  * ("魏都" — 是否为 魏都区？). */
-void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *text);
+void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *header, const char *text);
 /* 是/有/√ → 1, 否/无/blank → 0, anything else -1. */
 int imp_flag_value(const char *text);
 /* 2018-05, 2018-5, 2018.5, 2018/5, 2018年5月 (or a whole date) → "2018-05"; false otherwise. */
@@ -354,6 +358,7 @@ bool imp_parse_year_month(const char *text, char out[8]);
 typedef struct {
   const char *text;  /* cleaned value; NULL: not given */
   const char *where; /* its cell */
+  const char *header; /* its column's header as the office wrote it, or NULL */
   const void *sheet; /* the layout and row it came from (a simple field): a row repeated */
   int row;
 } imp_val;

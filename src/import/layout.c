@@ -59,6 +59,26 @@ static const char *strip_label(arena *a, const char *label, int *year, const cha
   return r;
 }
 
+/* A header cell's text as the office wrote it, on one line (统一社会\n信用代码 → 统一社会信用代码). */
+static const char *header_text(arena *a, const char *raw) {
+  if (!raw) return NULL;
+  strbuf b;
+  strbuf_init(&b);
+  for (const char *p = raw; *p; p++) {
+    if (*p == '\n' || *p == '\r') {
+      while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = '\0';
+      while (p[1] == ' ' || p[1] == '\n' || p[1] == '\r') p++;
+      continue;
+    }
+    strbuf_putc(&b, *p);
+  }
+  size_t n;
+  const char *t = imp_trim(strbuf_str(&b), &n);
+  const char *r = arena_strndup(a, t, n);
+  strbuf_release(&b);
+  return r;
+}
+
 static const map_field *find_field(const imp_mapping *m, const char *label) {
   if (!*label) return NULL;
   for (size_t i = 0; i < m->column_count; i++)
@@ -126,7 +146,7 @@ static void sheet_label_value(gather *g, imp_layout *L, const char *cell_text, c
   if (f && f->kind == KIND_ENUM) {
     const char *is = imp_enum_value(g->a, f, typed);
     if (!is) {
-      imp_enum_error(g->diag, ((src_loc){where, 0, 0, NULL}), g->a, f, typed);
+      imp_enum_error(g->diag, ((src_loc){where, 0, 0, NULL}), g->a, f, NULL, typed);
       return;
     }
     v = is;
@@ -313,6 +333,7 @@ static bool read_layout(gather *g, const imp_sheet *s, imp_layout *L) {
     const char *u = NULL;
     const map_field *f = NULL;
     /* the lower text alone, then both together, then the upper alone */
+    const char *as_both = NULL;
     if (low) {
       int yu = 0;
       const char *uu = NULL;
@@ -324,9 +345,12 @@ static bool read_layout(gather *g, const imp_sheet *s, imp_layout *L) {
       strbuf_init(&both);
       strbuf_printf(&both, "%s%s", up, low);
       f = match_label(g, strbuf_str(&both), &y, &u);
+      if (f) as_both = arena_strdup(g->a, strbuf_str(&both));
       strbuf_release(&both);
     }
-    if (!f) y = 0, u = NULL, f = match_label(g, up, &y, &u);
+    const char *as_written = low;
+    if (!f && low && up) as_written = NULL; /* both, joined below */
+    if (!f) y = 0, u = NULL, f = match_label(g, up, &y, &u), as_written = up;
     const char *key = NULL;
     if (f && f->group && f->fixed_key) key = f->fixed_key;
     else if (f && f->group && y) {
@@ -334,7 +358,7 @@ static bool read_layout(gather *g, const imp_sheet *s, imp_layout *L) {
       snprintf(yb, sizeof yb, "%d", y);
       key = arena_strdup(g->a, yb);
     }
-    L->cols[c] = (imp_column){f, key, u};
+    L->cols[c] = (imp_column){f, key, u, f ? header_text(g->a, as_both ? as_both : as_written) : NULL};
     if (!f && (low || up)) unknown_header(g, L, c, low ? low : up, low ? h + 1 : h);
   }
   /* the columns that identify an applicant and those holding a group's key (年度) */

@@ -43,7 +43,7 @@ char *imp_normalize_label(arena *a, const char *s) {
   return r;
 }
 
-const char *imp_field_label(const map_field *f) { return f->header_count ? f->headers[0] : f->name; }
+const char *imp_field_label(const map_field *f) { return f->label ? f->label : f->header_count ? f->headers[0] : f->name; }
 
 typedef struct {
   imp_mapping *m;
@@ -190,6 +190,7 @@ static void load_field(loader *l, xmlNode *n, map_field *f, bool part, bool in_g
     if (c->type != XML_ELEMENT_NODE) continue;
     if (is(c, "header") && !part) {
       const char *h = text_of(a, c);
+      if (*h && !f->header_count) f->label = raw_text(a, c);
       if (*h) push(a, &f->headers, &f->header_count, h);
     } else if (is(c, "value") && f->kind == KIND_ENUM) {
       load_values(l, c, f);

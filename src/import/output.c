@@ -193,7 +193,7 @@ static void write_applicant(writer *w, arena *a, const imp_mapping *m, const imp
     const map_field *f = m->columns[i];
     const imp_val *v = &app->v[f->index];
     if (f->list || f->group || !v->text) continue;
-    put(a, &root, f->path, v->text, f->kind == KIND_FLAG, (imp_from){v->where, imp_field_label(f)});
+    put(a, &root, f->path, v->text, f->kind == KIND_FLAG, (imp_from){v->where, v->header ? v->header : imp_field_label(f)});
   }
   for (size_t gi = 0; gi < m->group_count; gi++) {
     const map_group *gr = &m->groups[gi];
@@ -206,7 +206,7 @@ static void write_applicant(writer *w, arena *a, const imp_mapping *m, const imp
         const imp_val *v = &rs->recs[r].v[k];
         if (v->text && (int)k != gr->key_field)
           put(a, rec, gr->fields[k].path, v->text, gr->fields[k].kind == KIND_FLAG,
-              (imp_from){v->where, imp_field_label(&gr->fields[k])});
+              (imp_from){v->where, v->header ? v->header : imp_field_label(&gr->fields[k])});
       }
     }
   }

@@ -86,11 +86,11 @@ done
 # the Xuchang workbook: a county label with a slip, a renamed sheet, two counties
 imp xuchang-nit label-slip.xlsx
 check "a 盖章 label '魏都': one error at its cell" one_error
-check "… with the nearest county" has "label-slip.xlsx:魏都区!A2: error: 县(市、区) \"魏都\" is not one of: 魏都区, 建安区"
+check "… with the nearest county" has "label-slip.xlsx:魏都区!A2: error: 县（市、区） \"魏都\" is not one of: 魏都区, 建安区"
 check "… did you mean 魏都区" has "— did you mean 魏都区?"
 imp xuchang-nit sheet1.xlsx
 check "a county sheet renamed Sheet1, label empty: refused" test "$rc" -eq 1
-check "… its applicants have no county (not 历年经济指标 or 评审结果)" has "sheet1.xlsx:Sheet1!A5: error: applicant XC-2022-001: no 县(市、区)"
+check "… its applicants have no county (not 历年经济指标 or 评审结果)" has "sheet1.xlsx:Sheet1!A5: error: applicant XC-2022-001: no 县（市、区）"
 check "… no other sheet's name taken as a county" bash -c "! grep -q '历年经济指标\"\\|评审结果\"' err && [ ! -e r.xml ]"
 imp xuchang-nit label-typo.xlsx
 check "a 盖章 label mistyped (盖张) on a sheet named Sheet1: one error, not one per applicant" one_error
@@ -157,9 +157,9 @@ open("renamed.cell", "w").write("renamed.csv:C%d" % (r + 1))
 PY
 imp xuchang-nit renamed.csv
 check "a county under its former name (许昌县): one error" one_error
-check "… at its cell, naming the present name" has "$(cat renamed.cell): error: applicant XC-2022-009: 县(市、区) \"许昌县\" is the former name of 建安区: write 建安区"
+check "… at its cell, naming the present name" has "$(cat renamed.cell): error: applicant XC-2022-009: 县（市、区） \"许昌县\" is the former name of 建安区: write 建安区"
 LANG=zh_CN.UTF-8 imp xuchang-nit renamed.csv
-check "… in Chinese" has "县(市、区)“许昌县”是 建安区 的旧称（已更名）：请填写 建安区"
+check "… in Chinese" has "县（市、区）“许昌县”是 建安区 的旧称（已更名）：请填写 建安区"
 sed 's#<former>许昌县</former>#<formerly>许昌县</formerly>#' "$ROOT/templates/xuchang-nit/import.xml" >m.xml
 imp xuchang-nit renamed.csv --mapping m.xml
 check "… a misspelt <former> in the mapping is named at its line" has "m.xml:$(grep -n '<formerly>' m.xml | cut -d: -f1): error: <formerly> is not allowed in <value> (means, former)"

@@ -57,9 +57,9 @@ check "合计, blank and note rows are skipped (2 applicants)" test "$(grep -c '
 imp many-errors.xlsx
 check "many errors: exit 1" test "$rc" -eq 1
 check "many errors: five messages in one run" test "$(grep -c ': error: ' "$T/err")" -eq 5
-check "an Excel error cell" has "many-errors.xlsx:Sheet1!G3: error: applicant T-1: 总资产 shows the Excel error #N/A"
-check "a text that is no amount" has 'many-errors.xlsx:Sheet1!G4: error: applicant T-2: 总资产 "一千万" is not an amount'
-check "a direction outside the list" has 'many-errors.xlsx:Sheet1!E5: error: applicant T-3: 项目方向 "区块链" is not one of'
+check "an Excel error cell" has "many-errors.xlsx:Sheet1!G3: error: applicant T-1: 2021年总资产 shows the Excel error #N/A"
+check "a text that is no amount" has 'many-errors.xlsx:Sheet1!G4: error: applicant T-2: 2021年总资产 "一千万" is not an amount'
+check "a direction outside the list, named by the header the sheet has (培育方向, not the mapping's 项目方向)" has 'many-errors.xlsx:Sheet1!E5: error: applicant T-3: 培育方向 "区块链" is not one of'
 check "a wrong check character" has "many-errors.xlsx:Sheet1!D6: error: applicant T-4: credit code 91411002MA0NP0DX78: its last character should be 7"
 check "a missing project name: at its blank cell" has "many-errors.xlsx:Sheet1!F7: error: applicant T-5: no 项目名称"
 # the decision's codes (admitted …) are the round's; an office types 入库/不入库/待定 and is told those
@@ -71,7 +71,7 @@ check "a workbook of another program: the program it fits is named" \
 check "a workbook of another program: nothing written" test ! -e "$T/wrong.xml"
 
 imp formula.xlsx
-check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
+check "a formula without a saved value: its cell and what to do" has "formula.xlsx:Sheet1!G3: error: applicant T-1: 2021年总资产 is a formula whose value was never saved: open the file in Excel or WPS and save it again"
 imp conflict.xlsx
 check "two sheets disagreeing: both cells named" has "conflict.xlsx:评审结果!C2: error: applicant T-1: 总资产 2021 is 11 here but conflict.xlsx:Sheet1!G3 has 10"
 imp hidden.xlsx
