@@ -245,7 +245,7 @@ static int cmp_unsigned(const void *a, const void *b) {
  * glyphs they draw marked in 'glyphs'. Walks only the CIDs drawn, not the subset's whole CID space. */
 static size_t doc_cids(const doc_font *d, uint16_t *cids, uint32_t *cps, unsigned char *glyphs) {
   const pdf_subset *f = d->sub;
-  qsort(d->list, d->used_count, sizeof *d->list, cmp_unsigned);
+  if (d->used_count) qsort(d->list, d->used_count, sizeof *d->list, cmp_unsigned); /* a narrow font has none */
   size_t n = 0;
   for (size_t i = 0; i < d->used_count + d->nalias; i++) {
     size_t c = i < d->used_count ? d->list[i] : f->count + 1 + (i - d->used_count);
