@@ -410,6 +410,16 @@ static bool read_row(book *b, xmlNode *rn, imp_sheet *out, sheet_cells *sc) {
     int r = row, c = col + 1;
     if (ref && !parse_ref(ref, &r, &c)) r = row, c = col + 1;
     xmlFree(ref);
+    if (r != row || c <= col) {
+      /* Excel writes a row's cells in order, once each: a cell again (or one of another row)
+       * would replace a value without a word */
+      diag_error(b->diag, ((src_loc){imp_cell_where(b->a, out, r < 0 ? 0 : r, c < 0 ? 0 : c), 0, 0, NULL}),
+                 L("this cell comes again, or out of its row (%d), in the sheet's part: the workbook is "
+                   "damaged; open it in Excel or WPS and save it again",
+                   "此单元格在工作表内容中重复出现或不在其所在行（第 %d 行）：工作簿已损坏；请用 Excel 或 WPS 打开后重新保存"),
+                 row + 1);
+      return false;
+    }
     col = c;
     imp_cell cell;
     if (!cell_value(b, out, cn, r, c, &sc->bad, &cell)) continue;

@@ -111,4 +111,29 @@ imp hiddencol.xlsx
 check "a hidden column: warned with its letter" has "hiddencol.xlsx:魏都区!N3: warning: column N is hidden"
 imp hiddensheet.xlsx
 check "a hidden sheet: warned by name" has "hiddensheet.xlsx: warning: sheet 魏都区 is hidden; it is not imported"
+# a cell that comes twice in its row, or a cell of another row inside a row: the second would
+# replace the first one's value without a word (damage of the same kind as a row that comes again)
+python3 - "$ROOT/samples/xuchang-2022.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+s1 = parts["xl/worksheets/sheet1.xml"].decode()
+row5 = re.search(r'<row r="5"[^>]*>.*?</row>', s1).group(0)
+c5 = re.search(r'<c r="C5".*?</c>', row5).group(0)
+shadow = '<c r="C5" t="inlineStr"><is><t>影子公司</t></is></c>'
+variants = {"dupcell": s1.replace(row5, row5.replace(c5, c5 + shadow)),
+            "strayrow": s1.replace(row5, row5.replace(c5, c5 + shadow.replace('r="C5"', 'r="D4"')))}
+for name, sheet in variants.items():
+    with zipfile.ZipFile(name + ".xlsx", "w", zipfile.ZIP_DEFLATED) as o:
+        for k, v in parts.items():
+            o.writestr(k, sheet.encode() if k == "xl/worksheets/sheet1.xml" else v)
+PY
+imp dupcell.xlsx
+check "a cell twice in its row: refused, nothing written" refused
+check "… at the cell, as damage" has "dupcell.xlsx:魏都区!C5: error: this cell comes again, or out of its row (5), in the sheet's part: the workbook is damaged"
+check "… the shadow value is not imported" bash -c "! grep -q 影子公司 err"
+imp strayrow.xlsx
+check "a cell of row 4 inside row 5: refused as damage" has "strayrow.xlsx:魏都区!D4: error: this cell comes again, or out of its row (5)"
+LANG=zh_CN.UTF-8 imp dupcell.xlsx
+check "… in Chinese" has "此单元格在工作表内容中重复出现或不在其所在行（第 5 行）：工作簿已损坏"
 finish
