@@ -503,8 +503,9 @@ static void check_unique(gather *g) {
                      L("%s %s is also applicant %s's, at %s, with another %s: two enterprises of one name? "
                        "Check both",
                        "%s %s 也是申报单位 %s 的（%s），但%s不同：是否为同名的两家企业？请核对"),
-                     imp_field_label(m->match[k]), v->text, app_label(m, first), first->v[fi].where,
-                     imp_field_label(differs));
+                     v->header ? v->header : imp_field_label(m->match[k]), v->text, app_label(m, first),
+                     first->v[fi].where, g->apps[i]->v[differs->index].header ? g->apps[i]->v[differs->index].header
+                                                                              : imp_field_label(differs));
       else
         diag_error(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
                    L("%s %s is also applicant %s's, at %s: one enterprise recommended twice? Keep one (a "
@@ -512,7 +513,8 @@ static void check_unique(gather *g) {
                      "in import.xml)",
                      "%s %s 也是申报单位 %s 的（%s）：同一企业被推荐了两次？请只保留一个（允许同一企业多次出现的项目须在 "
                      "import.xml 中写明 duplicates=\"allowed\"）"),
-                   imp_field_label(m->match[k]), v->text, app_label(m, first), first->v[fi].where);
+                   v->header ? v->header : imp_field_label(m->match[k]), v->text, app_label(m, first),
+                   first->v[fi].where);
     }
     free(seen.keys);
     free(seen.apps);
@@ -521,10 +523,14 @@ static void check_unique(gather *g) {
 
 /* Where a value of 'f' the applicant lacks belongs: its column's cell in the applicant's first
  * row when that sheet has the column (the blank cell to fill in), else the row's first cell. */
-static const char *blank_cell(gather *g, const imp_app *app, const map_field *f) {
+static const char *blank_cell(gather *g, const imp_app *app, const map_field *f, const char **header) {
   const imp_layout *L = app->first_layout;
+  *header = imp_field_label(f);
   for (int c = 0; L && c < L->sheet->cols; c++)
-    if (L->cols[c].field == f) return imp_cell_where(g->a, L->sheet, app->first_row, c);
+    if (L->cols[c].field == f) {
+      if (L->cols[c].header) *header = L->cols[c].header; /* as the office wrote it */
+      return imp_cell_where(g->a, L->sheet, app->first_row, c);
+    }
   return app->where;
 }
 
@@ -547,10 +553,11 @@ static void check_choices(gather *g, imp_app *app) {
         if (strcmp(m->fields[j].path, ch->paths[k]) == 0) f = &m->fields[j];
       all_mapped = f != NULL;
       if (f) {
-        const char *w = blank_cell(g, app, f);
+        const char *header;
+        const char *w = blank_cell(g, app, f, &header);
         if (!where || (where == app->where && w != app->where)) where = w;
         given |= app->v[f->index].text != NULL || app->bad[f->index];
-        strbuf_printf(&names, "%s%s", k ? L(" or ", "或") : "", imp_field_label(f));
+        strbuf_printf(&names, "%s%s", k ? L(" or ", "或") : "", header);
       }
     }
     if (all_mapped && !given)
@@ -574,10 +581,12 @@ static void check_required(gather *g, imp_app *app) {
       diag_error(g->diag, ((src_loc){app->where, 0, 0, app_label(m, app)}),
                  L("no %s: add that column, or name the sheet after the %s", "缺少%s：请增加该列，或以%s名称命名工作表"),
                  imp_field_label(f), imp_field_label(f));
-    else
-      diag_error(g->diag, ((src_loc){blank_cell(g, app, f), 0, 0, app_label(m, app)}),
-                 L("no %s: fill it in (every applicant needs one)", "缺少%s：请填写（每个申报单位都必须有）"),
-                 imp_field_label(f));
+    else {
+      const char *header;
+      const char *where = blank_cell(g, app, f, &header);
+      diag_error(g->diag, ((src_loc){where, 0, 0, app_label(m, app)}),
+                 L("no %s: fill it in (every applicant needs one)", "缺少%s：请填写（每个申报单位都必须有）"), header);
+    }
   }
 }
 

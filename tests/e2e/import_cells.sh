@@ -164,6 +164,19 @@ sed 's#<former>许昌县</former>#<formerly>许昌县</formerly>#' "$ROOT/templa
 imp xuchang-nit renamed.csv --mapping m.xml
 check "… a misspelt <former> in the mapping is named at its line" has "m.xml:$(grep -n '<formerly>' m.xml | cut -d: -f1): error: <formerly> is not allowed in <value> (means, former)"
 
+# the office's own spelling of a header the mapping accepts (社会信用代码) is the one its messages use
+python3 - <<'PY'
+import csv, io
+rows = list(csv.reader(io.StringIO(open("blank-xuchang-nit.csv", "rb").read().decode("gb18030"))))
+rows[1][rows[1].index("统一社会信用代码")] = "社会信用代码"
+b = io.StringIO()
+csv.writer(b, lineterminator="\r\n").writerows(rows)
+open("own-header.csv", "wb").write(b.getvalue().encode("gb18030"))
+PY
+imp xuchang-nit own-header.csv
+check "a blank code under the office's header 社会信用代码: named by it, at the blank cell" \
+  has "own-header.csv:$(ex blank-xuchang-nit cell | cut -d: -f2): error: applicant XC-2022-001: no 社会信用代码: fill it in"
+
 # merged cells and repeated rows
 imp xuchang-nit mergedata.xlsx
 check "a merged cell over two applicants' rows: one error at the merge" one_error
