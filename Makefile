@@ -9,7 +9,7 @@ BUILD_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libxml2-utils libicu-d
 FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-hanazono \
               fonts-lxgw-wenkai fonts-babelstone-han fonts-noto-cjk icc-profiles-free
 TEST_PKGS  := poppler-utils qpdf mupdf-tools strace clang libclang-rt-14-dev python3 python3-lunardate time \
-              python3-pil python3-fonttools valgrind \
+              python3-pil python3-fonttools valgrind libreoffice-writer-nogui python3-docx \
               libpdfbox2-java libactivation-java libjaxb-api-java openjdk-17-jre-headless
 ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 

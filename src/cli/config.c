@@ -228,7 +228,8 @@ static char *read_file(const char *path, size_t *len) {
   return strbuf_detach(&b);
 }
 
-/* [output] formats = pdf, ofd (the page formats written; default pdf) and ofd = ofd-a | ofd. */
+/* [output] formats = pdf, ofd, docx (the page formats written, default pdf, and docx: the editable
+ * copy of the documents whose program declares one, docs/docx.md) and ofd = ofd-a | ofd. */
 static void formats_value(loader *ld, cli_config *c) {
   const char *f = raw(ld, "output", "formats");
   if (f) {
@@ -239,16 +240,21 @@ static void formats_value(loader *ld, cli_config *c) {
       if (!k) break;
       if (k == 3 && strncasecmp(p, "pdf", 3) == 0) c->want_pdf = true;
       else if (k == 3 && strncasecmp(p, "ofd", 3) == 0) c->want_ofd = true;
+      else if (k == 4 && strncasecmp(p, "docx", 4) == 0) c->want_docx = true;
       else
         report(ld, line_of(ld, "output", "formats"),
-               L("[output] formats: \"%.*s\" is not a page format; write pdf, ofd or both (pdf, ofd)",
-                 "[output] formats：“%.*s”不是版式格式；请写 pdf、ofd 或两者（pdf, ofd）"),
+               L("[output] formats: \"%.*s\" is not a format yinfa writes; write pdf, ofd or both (pdf, ofd), "
+                 "and docx for the editable copies of the notices",
+                 "[output] formats：“%.*s”不是 yinfa 能写的格式；请写 pdf、ofd 或两者（pdf, ofd），"
+                 "需要公示、通知的可编辑稿时再加 docx"),
                (int)k, p);
       p += k;
     }
+    /* docx is a copy beside the page documents, for the notices only: never the whole run */
     if (!c->want_pdf && !c->want_ofd)
       report(ld, line_of(ld, "output", "formats"),
-             L("[output] formats names no format; write pdf, ofd or both", "[output] formats 未写任何格式；请写 pdf、ofd 或两者"));
+             L("[output] formats names no page format; write pdf, ofd or both (docx only beside them)",
+               "[output] formats 未写任何版式格式；请写 pdf、ofd 或两者（docx 只能与它们同写）"));
   }
   const char *o = raw(ld, "output", "ofd");
   if (o && strcasecmp(o, "ofd") == 0) c->ofd_plain = true;

@@ -230,8 +230,14 @@ TEST(page_formats) {
   CHECK(c && !c->want_pdf && c->want_ofd && !c->ofd_plain);
   cli_config_free(c);
   free(text);
-  expect_error("jobs = 4", "formats = pdf, docx", "21: error: [output] formats: \"docx\" is not a page format");
-  expect_error("jobs = 4", "formats = ,", "21: error: [output] formats names no format");
+  text = edit("jobs = 4", "jobs = 4\nformats = pdf, DOCX");
+  c = load_text(text);
+  CHECK(c && c->want_pdf && !c->want_ofd && c->want_docx);
+  cli_config_free(c);
+  free(text);
+  expect_error("jobs = 4", "formats = pdf, doc", "21: error: [output] formats: \"doc\" is not a format yinfa writes");
+  expect_error("jobs = 4", "formats = docx", "21: error: [output] formats names no page format");
+  expect_error("jobs = 4", "formats = ,", "21: error: [output] formats names no page format");
   expect_error("jobs = 4", "ofd = ofd-b", "21: error: [output] ofd \"ofd-b\" must be ofd-a");
 }
 

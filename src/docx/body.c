@@ -352,8 +352,11 @@ static void t_row_begin(void *s, double min_height_pt) {
   }
   xmlTextWriterPtr x = d->x;
   dx_start(x, "w:tr");
-  if (d->row < d->header_rows || min_height_pt > 0) {
+  {
     dx_start(x, "w:trPr");
+    /* a row moves to the next page whole, as the layout moves it (a row taller than a page still
+     * breaks: Word and LibreOffice split it then) */
+    dx_val(x, "w:cantSplit", "1");
     if (min_height_pt > 0) {
       dx_start(x, "w:trHeight");
       dx_attr_i(x, "w:val", (long)(min_height_pt * 20 + 0.5));

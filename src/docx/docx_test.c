@@ -130,7 +130,7 @@ TEST(package_parts_and_settings) {
   CHECK(strstr(styles, "w:eastAsia=\"黑体\"") != NULL);
   CHECK(strstr(styles, "w:eastAsia=\"楷体_GB2312\"") != NULL);
   char *fonts = part(path, "word/fontTable.xml");
-  CHECK(strstr(fonts, "<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"Noto Serif CJK SC\"/>") != NULL);
+  CHECK(strstr(fonts, "<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"FandolFang\"/>") != NULL);
   char *core = part(path, "docProps/core.xml");
   CHECK(strstr(core, "<dc:title>关于公示的通知</dc:title>") != NULL);
   CHECK(strstr(core, "2022-06-20T00:00:00+08:00") != NULL); /* 00:00 Beijing time */

@@ -61,7 +61,7 @@ unsigned char *dx_xml_take(xmlTextWriterPtr x, xmlBufferPtr buf, size_t *len) {
 /* The office's names (GB/T 9704's 仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) and as
  * alternates the free fonts fonts/fontmap.ini draws the PDF with. */
 static const dx_font FONTS[LAY_FONT_COUNT] = {
-    [LAY_FONT_BODY] = {"仿宋_GB2312", "Noto Serif CJK SC", "roman"},
+    [LAY_FONT_BODY] = {"仿宋_GB2312", "FandolFang", "roman"},
     [LAY_FONT_TITLE] = {"方正小标宋简体", "Noto Serif CJK SC", "roman"},
     [LAY_FONT_HEADING] = {"黑体", "Noto Sans CJK SC", "swiss"},
     [LAY_FONT_KAI] = {"楷体_GB2312", "LXGW WenKai", "script"},

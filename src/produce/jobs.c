@@ -152,7 +152,7 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   char *path = expand_output(spec->output, a ? a->id : NULL, group);
   /* a page document's pattern names its PDF: another page format writes its own extension */
   size_t plen = strlen(path), elen = strlen(target->writer->extension);
-  if (target->writer->consumes == PRD_PAGES && strcmp(target->writer->extension, ".pdf") != 0 && plen > 4 &&
+  if (target->writer->consumes != PRD_ROUND_DATA && strcmp(target->writer->extension, ".pdf") != 0 && plen > 4 &&
       strcmp(path + plen - 4, ".pdf") == 0) {
     path = xrealloc(path, plen - 4 + elen + 1);
     memcpy(path + plen - 4, target->writer->extension, elen + 1);
@@ -223,8 +223,13 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
   for (size_t w = 0; w < prd_writer_count(); w++) {
     const prd_writer *wr = prd_writer_at(w);
     /* the template says "pdf" for a page document: it is made in each page format asked for */
-    bool take = own && own->consumes == PRD_PAGES ? wr->consumes == PRD_PAGES && listed(run->s.page_formats, wr->format)
-                                                  : wr == own;
+    bool page_doc = own && own->consumes == PRD_PAGES;
+    bool take = !page_doc ? wr == own
+                : wr->consumes == PRD_PAGES ? listed(run->s.page_formats, wr->format)
+                /* written from its blocks too when the program declares it (reflow="docx") and the
+                 * run asks for it; other kinds ignore docx */
+                : wr->consumes == PRD_BLOCKS && spec->reflow && strcmp(spec->reflow, wr->format) == 0 &&
+                      listed(run->s.page_formats, wr->format);
     if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);
   }
   /* the page formats of one document are made together: laid out once (writers.c) */

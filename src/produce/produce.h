@@ -15,6 +15,7 @@
 #include "batch/batch.h"
 #include "calendar/calendar.h"
 #include "core/diag.h"
+#include "docx/docx.h"
 #include "core/sha256.h"
 #include "input/input.h"
 #include "ofd/ofd.h"
@@ -25,7 +26,7 @@
 /* What a writer consumes. */
 typedef enum {
   PRD_PAGES,     /* the laid-out pages (lay_document): pdf, ofd */
-  PRD_BLOCKS,    /* the template's blocks before layout: docx, html (issue 25; no writer yet) */
+  PRD_BLOCKS,    /* the template's blocks before layout: docx (a document's program.xml reflow=) */
   PRD_ROUND_DATA /* the round's data as scored: csv, xlsx */
 } prd_consumes;
 
@@ -40,7 +41,8 @@ typedef struct {
   const tpl_var *vars;          /* the program's parameters and $order, then one slot for the group */
   size_t var_count;
   const char *date_iso;         /* the documents' creation date (the round's 成文日期), or NULL */
-  const char *page_formats;     /* comma-separated page writers to use ([output] formats): "pdf,ofd" */
+  const char *page_formats;     /* comma-separated writers to use ([output] formats): "pdf,ofd", and "docx"
+                                 * for the documents whose program.xml declares reflow="docx" */
   pdf_options pdf;
   ofd_options ofd;
   /* The fingerprint: besides the program's files and the fonts, every document depends on these

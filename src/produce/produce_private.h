@@ -19,7 +19,8 @@ typedef struct {
 
 /* What a writer gets besides the run: the content it consumes. */
 typedef struct {
-  const lay_document *pages; /* PRD_PAGES */
+  const lay_document *pages;       /* PRD_PAGES */
+  const struct prd_target *target; /* PRD_BLOCKS: the document whose template the writer evaluates */
 } prd_content;
 
 /* A writer: one row of the table. 'write' writes 'path' atomically and returns the typed
@@ -39,7 +40,7 @@ const prd_writer *prd_writer_at(size_t i);
 size_t prd_writer_count(void);
 
 /* One document: its kind's spec, its scope's target and its writer. */
-typedef struct {
+typedef struct prd_target {
   const tpl_document_spec *spec;
   size_t applicant;  /* index into round->applicants (applicant scope) */
   const char *group; /* group scope: the group's key value */

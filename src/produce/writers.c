@@ -52,12 +52,28 @@ static bat_doc_result write_xlsx(const prd_run *run, prd_content in, const char 
   return typed(ok, io_err, path);
 }
 
+/* The template's blocks as an editable WordprocessingML document (docx/), for the notices. */
+static bat_doc_result write_docx(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
+                                 size_t *used_count, diag_sink *diag) {
+  (void)used, (void)used_count;
+  const prd_target *t = in.target;
+  tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
+  memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
+  tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
+  docx_options opt = {.date_iso = run->s.date_iso, .no_fsync = true};
+  int io_err = 0;
+  bool ok = docx_render(run->s.program, t->spec, &ctx, &opt, path, &io_err, diag);
+  free(vars);
+  return typed(ok, io_err, path);
+}
+
 /* The table. A new format: its writer (a module with one entry point) and a row here. */
 static const prd_writer WRITERS[] = {
     {"pdf", ".pdf", PRD_PAGES, write_pdf},
     {"ofd", ".ofd", PRD_PAGES, write_ofd},
     {"csv", ".csv", PRD_ROUND_DATA, write_csv},
     {"xlsx", ".xlsx", PRD_ROUND_DATA, write_xlsx},
+    {"docx", ".docx", PRD_BLOCKS, write_docx},
 };
 
 size_t prd_writer_count(void) { return sizeof WRITERS / sizeof WRITERS[0]; }
@@ -170,7 +186,7 @@ bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_pat
   prd_run *run = vrun;
   const prd_target *t = job->user;
   if (run->crash_on && strcmp(run->crash_on, job->path) == 0) abort(); /* PRD_TEST_CRASH_ENV */
-  prd_content in = {0};
+  prd_content in = {.target = t};
   if (t->writer->consumes == PRD_PAGES && !(in.pages = pages_of(run, job, t, diag))) return bat_doc_error();
   pdf_font_face *used = NULL;
   size_t used_count = 0;

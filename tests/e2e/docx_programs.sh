@@ -1,0 +1,88 @@
+#!/bin/bash
+# DOCX beside PDF (issue 25 §1, docs/docx.md): with [output] formats = pdf, docx every program's 公示
+# and 通知 (the kinds its program.xml declares reflow="docx") get a .docx beside the .pdf, listed in the
+# manifest and checked by verify; other kinds get none; the bytes are the same on a second run; one
+# LibreOffice process converts every .docx to PDF, whose text equals yinfa's PDF (docx_check.py, which
+# also reads GB/T 9704's settings back with python3-docx); dropping docx and --prune removes them.
+. "$(dirname "$0")/../e2e_lib.sh"
+T=$E2E_TMP
+if ! command -v soffice >/dev/null || ! /usr/bin/python3 -c 'import docx' 2>/dev/null; then
+  fail "LibreOffice (libreoffice-writer-nogui) and python3-docx are installed (make deps)"; finish; exit; fi
+docs=() pairs=()
+for ini in "$ROOT"/samples/*.ini; do
+  name=$(basename "$ini" .ini)
+  out="$T/$name"
+  prog="$ROOT/templates/$(sed -n 's/^program *= *//p' "$ini")/program.xml"
+  kinds=$(tr '\n' ' ' <"$prog" | grep -o '<document [^>]*>' | grep 'reflow="docx"' | sed 's/.*kind="\([^"]*\)".*/\1/' | paste -sd,)
+  [ -n "$kinds" ] && pass "$name: kinds with a DOCX: $kinds" || { fail "$name: no kind declares reflow=\"docx\""; continue; }
+  sed -e "s|^input *=.*|input = $ROOT/samples/$(sed -n 's/^input *= *//p' "$ini")|" -e "s|^output *=.*|output = $out|" \
+      -e 's|^\[output\]|[output]\nformats = pdf, docx|' "$ini" >"$T/$name.ini"
+  grep -q '^formats' "$T/$name.ini" || printf '\n[output]\nformats = pdf, docx\n' >>"$T/$name.ini"
+  if "$YINFA" run "$T/$name.ini" --only "$kinds" >"$T/$name.log" 2>&1; then pass "$name: run --only $kinds"
+  else fail "$name: run" "$(tail -3 "$T/$name.log")"; continue; fi
+  for k in ${kinds//,/ }; do
+    pdf=$(awk -F, -v k="$k" 'NR>1 && $2 == k && $1 ~ /\.pdf$/ {print $1; exit}' "$out/manifest.csv")
+    docx=$(awk -F, -v k="$k" 'NR>1 && $2 == k && $1 ~ /\.docx$/ {print $1; exit}' "$out/manifest.csv")
+    if [ -n "$pdf" ] && [ "$docx" = "${pdf%.pdf}.docx" ] && [ -s "$out/$docx" ]; then pass "$name: $docx listed beside $pdf"
+    else fail "$name $k: manifest has '$pdf' and '$docx'"; continue; fi
+    docs+=("$out/$docx")
+    pairs+=("$out/$docx:$out/$pdf:$T/lo/$name-$k.pdf")
+  done
+  check "$name: verify checks the .docx with the rest" "$YINFA" verify "$out"
+done
+[ ${#docs[@]} -ge 8 ] && pass "${#docs[@]} documents with a DOCX in 5 programs" || fail "only ${#docs[@]} DOCX files"
+
+# the same input gives the same bytes (fixed ZIP times: the manifest and resume stay stable)
+x="$T/xuchang-2022"
+sed "s|^output *=.*|output = $T/again|" "$T/xuchang-2022.ini" >"$T/again.ini"
+"$YINFA" run "$T/again.ini" --only notice >/dev/null 2>&1
+check "xuchang: a second run writes the same .docx bytes" cmp -s "$x/notice.docx" "$T/again/notice.docx"
+
+# LibreOffice: one process converts them all, its own profile, the office's font names mapped to the
+# free fonts yinfa uses (as an office machine has its fonts)
+mkdir -p "$T/lo" "$T/in"
+for i in "${!docs[@]}"; do p=${pairs[$i]##*:}; cp "${docs[$i]}" "$T/in/$(basename "$p" .pdf).docx"; done
+cat >"$T/fonts.conf" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>FandolFang</family></prefer></alias>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>LXGW WenKai</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>AR PL SungtiL GB</family></prefer></alias>
+</fontconfig>
+EOF
+FONTCONFIG_FILE="$T/fonts.conf" timeout 120 soffice -env:UserInstallation="file://$T/profile" --headless \
+  --convert-to pdf --outdir "$T/lo" "$T"/in/*.docx >"$T/soffice.log" 2>&1
+n=$(ls "$T"/lo/*.pdf 2>/dev/null | wc -l)
+[ "$n" = ${#docs[@]} ] && pass "LibreOffice converted all ${#docs[@]} DOCX files to PDF" \
+  || fail "LibreOffice made $n PDFs of ${#docs[@]}" "$(grep -iv javaldx "$T/soffice.log" | tail -3)"
+/usr/bin/python3 "$ROOT/tests/e2e/docx_check.py" "${pairs[@]}" >"$T/check.log" 2>&1
+last=$(tail -1 "$T/check.log")
+[ "$last" = "${#pairs[@]} ok, 0 failed" ] && pass "GB/T 9704 settings and the PDF's text: $last" \
+  || { fail "docx_check: $last"; grep -A4 '^FAIL' "$T/check.log" | head -30; }
+# rendered as the office sees it: every first page draws (looked at beside yinfa's, docs/docx.md)
+n=0; for f in "$T"/lo/*.pdf; do pdftoppm -r 70 -png -f 1 -l 1 "$f" "$T/png" && n=$((n + 1)); done
+[ "$n" = ${#docs[@]} ] && pass "pdftoppm renders the first page of each" || fail "rendered $n of ${#docs[@]}"
+# a whole round: only the kinds that declare a DOCX have one
+h="$T/hunan-2019"
+"$YINFA" run "$T/hunan-2019.ini" >"$T/hunan-full.log" 2>&1
+n=$(find "$h" -name '*.docx' | wc -l); np=$(find "$h" -name '*.pdf' | wc -l)
+[ "$n" = 2 ] && [ "$np" -gt 20 ] && pass "hunan: a whole round writes $np PDFs and 2 DOCX (the 公示 and 通知)" \
+  || fail "hunan: $n DOCX and $np PDFs"
+check "hunan: verify" "$YINFA" verify "$h"
+# dropping docx: the next manifest forgets the .docx files, verify names them as documents nobody
+# vouches for, and --prune removes them (named like this run's documents) so verify is clean
+sed 's|^formats = pdf, docx|formats = pdf|' "$T/hunan-2019.ini" >"$T/hunan-pdf.ini"
+"$YINFA" run "$T/hunan-pdf.ini" >"$T/nodocx.log" 2>&1
+if "$YINFA" verify "$h" >"$T/verify.log" 2>&1; then fail "verify passed with two unlisted .docx files"
+elif grep -q 'notice.docx: error: a document no manifest lists' "$T/verify.log"; then pass "verify names a .docx no manifest lists"
+else fail "verify's message" "$(head -3 "$T/verify.log")"; fi
+"$YINFA" run "$T/hunan-pdf.ini" --prune >"$T/prune.log" 2>&1
+[ ! -e "$h/notice.docx" ] && [ ! -e "$h/announcement.docx" ] && pass "formats = pdf --prune removes the .docx files" \
+  || fail "--prune left the .docx files" "$(tail -3 "$T/prune.log")"
+check "hunan: verify after --prune" "$YINFA" verify "$h"
+
+finish
