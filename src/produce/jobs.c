@@ -149,10 +149,12 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   const tpl_document_spec *spec = target->spec;
   const char *group = target->group;
   const inp_applicant *a = spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[target->applicant] : NULL;
-  char *path = expand_output(spec->output, a ? a->id : NULL, group);
+  /* the list of a document (program.xml list=) has a name of its own: admitted.xlsx */
+  bool list = strcmp(target->writer->format, "list") == 0;
+  char *path = expand_output(list ? spec->list : spec->output, a ? a->id : NULL, group);
   /* a page document's pattern names its PDF: another page format writes its own extension */
   size_t plen = strlen(path), elen = strlen(target->writer->extension);
-  if (target->writer->consumes != PRD_ROUND_DATA && strcmp(target->writer->extension, ".pdf") != 0 && plen > 4 &&
+  if (!list && target->writer->consumes != PRD_ROUND_DATA && strcmp(target->writer->extension, ".pdf") != 0 && plen > 4 &&
       strcmp(path + plen - 4, ".pdf") == 0) {
     path = xrealloc(path, plen - 4 + elen + 1);
     memcpy(path + plen - 4, target->writer->extension, elen + 1);
@@ -228,6 +230,7 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
                 : wr->consumes == PRD_PAGES ? listed(run->s.page_formats, wr->format)
                 /* written from its blocks too when the program declares it (reflow="docx") and the
                  * run asks for it; other kinds ignore docx */
+                : strcmp(wr->format, "list") == 0 ? spec->list != NULL
                 : wr->consumes == PRD_BLOCKS && spec->reflow && strcmp(spec->reflow, wr->format) == 0 &&
                       listed(run->s.page_formats, wr->format);
     if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);

@@ -338,7 +338,7 @@ static const char *reserved_output(const char *out) {
 
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow");
+  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow list");
   const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"), *file = ps_attr(c, "template");
   int scope = ps_choice_attr(ps, c, "scope", "round applicant group", 0);
   /* pdf: laid out from a template; csv, xlsx: the scores of a <scoring> program (scoring.h) */
@@ -375,6 +375,18 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   const char *pn = ps_attr(c, "page-numbers"), *grid = ps_attr(c, "grid");
   t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
   t->spec.options.grid = grid && strcmp(grid, "yes") == 0;
+  /* list="admitted.xlsx": its tables also written as a workbook in every run (docs/docx.md) */
+  const char *list = ps_attr(c, "list");
+  if (list) {
+    const char *bad = reserved_output(list);
+    size_t n = strlen(list);
+    if (bad) ERR_ATTR(c, "list", list, "list=\"%s\" %s", list, bad);
+    else if (scope != 0 || format != 0 || n < 6 || strcmp(list + n - 5, ".xlsx") != 0 || strchr(list, '{'))
+      ERR_ATTR(c, "list", list, "list=\"%s\": %s", list,
+               L("the workbook of a round-scope document laid out from a template: a path ending in .xlsx",
+                 "应为由模板排版的 round 范围文档的工作簿：以 .xlsx 结尾的路径"));
+    else t->spec.list = keep(p, list);
+  }
   /* reflow="docx": also written from its blocks, for the office to edit (docs/docx.md) */
   t->spec.reflow = "";
   if (ps_attr(c, "reflow")) {

@@ -1,5 +1,5 @@
 #!/bin/bash
-# DOCX beside PDF (issue 25 §1, docs/docx.md): with [output] formats = pdf, docx every program's 公示
+# DOCX beside PDF and admitted.xlsx (issue 25 §1, §4, docs/docx.md): with [output] formats = pdf, docx every program's 公示
 # and 通知 (the kinds its program.xml declares reflow="docx") get a .docx beside the .pdf, listed in the
 # manifest and checked by verify; other kinds get none; the bytes are the same on a second run; one
 # LibreOffice process converts every .docx to PDF, whose text equals yinfa's PDF (docx_check.py, which
@@ -8,7 +8,7 @@
 T=$E2E_TMP
 if ! command -v soffice >/dev/null || ! /usr/bin/python3 -c 'import docx' 2>/dev/null; then
   fail "LibreOffice (libreoffice-writer-nogui) and python3-docx are installed (make deps)"; finish; exit; fi
-docs=() pairs=()
+docs=() pairs=() lists=()
 for ini in "$ROOT"/samples/*.ini; do
   name=$(basename "$ini" .ini)
   out="$T/$name"
@@ -28,6 +28,10 @@ for ini in "$ROOT"/samples/*.ini; do
     docs+=("$out/$docx")
     pairs+=("$out/$docx:$out/$pdf:$T/lo/$name-$k.pdf")
   done
+  # admitted.xlsx (program.xml list=, in every run): the 公示's list as a workbook
+  lk=$(awk -F, 'NR>1 && $1 == "admitted.xlsx" {print $2}' "$out/manifest.csv")
+  [ -n "$lk" ] && [ -s "$out/admitted.xlsx" ] && pass "$name: admitted.xlsx listed (of the $lk)" || fail "$name: no admitted.xlsx"
+  lists+=("$out/admitted.xlsx:$out/$lk.docx")
   check "$name: verify checks the .docx with the rest" "$YINFA" verify "$out"
 done
 [ ${#docs[@]} -ge 8 ] && pass "${#docs[@]} documents with a DOCX in 5 programs" || fail "only ${#docs[@]} DOCX files"
@@ -37,6 +41,11 @@ x="$T/xuchang-2022"
 sed "s|^output *=.*|output = $T/again|" "$T/xuchang-2022.ini" >"$T/again.ini"
 "$YINFA" run "$T/again.ini" --only notice >/dev/null 2>&1
 check "xuchang: a second run writes the same .docx bytes" cmp -s "$x/notice.docx" "$T/again/notice.docx"
+check "xuchang: and the same admitted.xlsx bytes" cmp -s "$x/admitted.xlsx" "$T/again/admitted.xlsx"
+/usr/bin/python3 "$ROOT/tests/e2e/list_check.py" "${lists[@]}" >"$T/list.log" 2>&1
+last=$(tail -1 "$T/list.log")
+[ "$last" = "5 ok, 0 failed" ] && pass "admitted.xlsx: the 公示's header and rows, in its order: $last" \
+  || { fail "list_check: $last"; grep -A3 '^FAIL' "$T/list.log" | head -20; }
 
 # LibreOffice: one process converts them all, its own profile, the office's font names mapped to the
 # free fonts yinfa uses (as an office machine has its fonts)
@@ -72,6 +81,7 @@ h="$T/hunan-2019"
 n=$(find "$h" -name '*.docx' | wc -l); np=$(find "$h" -name '*.pdf' | wc -l)
 [ "$n" = 2 ] && [ "$np" -gt 20 ] && pass "hunan: a whole round writes $np PDFs and 2 DOCX (the 公示 and 通知)" \
   || fail "hunan: $n DOCX and $np PDFs"
+check "hunan: a whole round writes admitted.xlsx" test -s "$h/admitted.xlsx"
 check "hunan: verify" "$YINFA" verify "$h"
 # dropping docx: the next manifest forgets the .docx files, verify names them as documents nobody
 # vouches for, and --prune removes them (named like this run's documents) so verify is clean
