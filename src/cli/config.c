@@ -228,8 +228,9 @@ static char *read_file(const char *path, size_t *len) {
   return strbuf_detach(&b);
 }
 
-/* [output] formats = pdf, ofd, docx (the page formats written, default pdf, and docx: the editable
- * copy of the documents whose program declares one, docs/docx.md) and ofd = ofd-a | ofd. */
+/* [output] formats = pdf, ofd, docx, xlsx (the page formats written, default pdf; docx: the editable
+ * copy of the documents whose program declares one; xlsx: their lists as workbooks, admitted.xlsx;
+ * docs/docx.md) and ofd = ofd-a | ofd. */
 static void formats_value(loader *ld, cli_config *c) {
   const char *f = raw(ld, "output", "formats");
   if (f) {
@@ -241,12 +242,13 @@ static void formats_value(loader *ld, cli_config *c) {
       if (k == 3 && strncasecmp(p, "pdf", 3) == 0) c->want_pdf = true;
       else if (k == 3 && strncasecmp(p, "ofd", 3) == 0) c->want_ofd = true;
       else if (k == 4 && strncasecmp(p, "docx", 4) == 0) c->want_docx = true;
+      else if (k == 4 && strncasecmp(p, "xlsx", 4) == 0) c->want_list = true;
       else
         report(ld, line_of(ld, "output", "formats"),
                L("[output] formats: \"%.*s\" is not a format yinfa writes; write pdf, ofd or both (pdf, ofd), "
-                 "and docx for the editable copies of the notices",
+                 "docx for the editable copies of the notices, xlsx for the admitted list as a workbook",
                  "[output] formats：“%.*s”不是 yinfa 能写的格式；请写 pdf、ofd 或两者（pdf, ofd），"
-                 "需要公示、通知的可编辑稿时再加 docx"),
+                 "需要公示、通知的可编辑稿时加 docx，需要名单工作簿时加 xlsx"),
                (int)k, p);
       p += k;
     }

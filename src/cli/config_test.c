@@ -230,9 +230,9 @@ TEST(page_formats) {
   CHECK(c && !c->want_pdf && c->want_ofd && !c->ofd_plain);
   cli_config_free(c);
   free(text);
-  text = edit("jobs = 4", "jobs = 4\nformats = pdf, DOCX");
+  text = edit("jobs = 4", "jobs = 4\nformats = pdf, DOCX, xlsx");
   c = load_text(text);
-  CHECK(c && c->want_pdf && !c->want_ofd && c->want_docx);
+  CHECK(c && c->want_pdf && !c->want_ofd && c->want_docx && c->want_list);
   cli_config_free(c);
   free(text);
   expect_error("jobs = 4", "formats = pdf, doc", "21: error: [output] formats: \"doc\" is not a format yinfa writes");

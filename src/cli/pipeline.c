@@ -287,10 +287,10 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
    * notices' end dates; the festivals give the years the notices do not list yet) */
   const char *inputs[] = {cfg->path, calendar_path, festivals_path};
   const char *notes[] = {"statutory days accepted"};
-  /* the page formats asked for, and docx for the documents that declare one */
+  /* the page formats asked for, docx and the lists (xlsx) for the documents that declare them */
   char formats[32];
   snprintf(formats, sizeof formats, "%s%s%s", cfg->want_pdf && cfg->want_ofd ? "pdf,ofd" : cfg->want_ofd ? "ofd" : "pdf",
-           cfg->want_docx ? "," : "", cfg->want_docx ? "docx" : "");
+           cfg->want_docx ? ",docx" : "", cfg->want_list ? ",list" : "");
   prd_setup setup = {.round = round, .program = program, .fonts = fonts, .scores = scores, .calendar = calendar,
                      .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
                      .page_formats = formats,

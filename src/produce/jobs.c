@@ -230,7 +230,7 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
                 : wr->consumes == PRD_PAGES ? listed(run->s.page_formats, wr->format)
                 /* written from its blocks too when the program declares it (reflow="docx") and the
                  * run asks for it; other kinds ignore docx */
-                : strcmp(wr->format, "list") == 0 ? spec->list != NULL
+                : strcmp(wr->format, "list") == 0 ? spec->list != NULL && listed(run->s.page_formats, wr->format)
                 : wr->consumes == PRD_BLOCKS && spec->reflow && strcmp(spec->reflow, wr->format) == 0 &&
                       listed(run->s.page_formats, wr->format);
     if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);

@@ -42,8 +42,9 @@ typedef struct {
   const tpl_var *vars;          /* the program's parameters and $order, then one slot for the group */
   size_t var_count;
   const char *date_iso;         /* the documents' creation date (the round's 成文日期), or NULL */
-  const char *page_formats;     /* comma-separated writers to use ([output] formats): "pdf,ofd", and "docx"
-                                 * for the documents whose program.xml declares reflow="docx" */
+  const char *page_formats;     /* comma-separated writers to use ([output] formats): "pdf,ofd", "docx"
+                                 * for the documents whose program.xml declares reflow="docx", "list"
+                                 * (formats xlsx) for those that declare list= */
   pdf_options pdf;
   ofd_options ofd;
   /* The fingerprint: besides the program's files and the fonts, every document depends on these

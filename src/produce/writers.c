@@ -88,7 +88,7 @@ static const prd_writer WRITERS[] = {
     {"csv", ".csv", PRD_ROUND_DATA, write_csv},
     {"xlsx", ".xlsx", PRD_ROUND_DATA, write_xlsx},
     {"docx", ".docx", PRD_BLOCKS, write_docx},
-    {"list", ".xlsx", PRD_BLOCKS, write_list}, /* program.xml list=, in every run */
+    {"list", ".xlsx", PRD_BLOCKS, write_list}, /* program.xml list=, [output] formats xlsx */
 };
 
 size_t prd_writer_count(void) { return sizeof WRITERS / sizeof WRITERS[0]; }

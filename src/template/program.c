@@ -375,7 +375,7 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   const char *pn = ps_attr(c, "page-numbers"), *grid = ps_attr(c, "grid");
   t->spec.options.page_numbers = pn && strcmp(pn, "yes") == 0;
   t->spec.options.grid = grid && strcmp(grid, "yes") == 0;
-  /* list="admitted.xlsx": its tables also written as a workbook in every run (docs/docx.md) */
+  /* list="admitted.xlsx": its tables also written as a workbook with formats xlsx (docs/docx.md) */
   const char *list = ps_attr(c, "list");
   if (list) {
     const char *bad = reserved_output(list);

@@ -29,8 +29,8 @@ typedef struct {
   lay_options options;       /* page numbers (notices), grid snapping: pass to lay_document_new() */
   const char *reflow;        /* "docx": also written from its blocks when [output] formats asks
                               * for it (program.xml reflow=, docs/docx.md); "" when not */
-  const char *list;          /* "admitted.xlsx": its tables also written as this workbook in every
-                              * run (program.xml list=, listing/); NULL when not */
+  const char *list;          /* "admitted.xlsx": its tables also written as this workbook when
+                              * [output] formats has xlsx (program.xml list=, listing/); NULL when not */
 } tpl_document_spec;
 
 /* A parameter a program takes from the job's INI (program.xml <param>, docs/programs.md). */

@@ -1,5 +1,5 @@
 #!/bin/bash
-# DOCX beside PDF and admitted.xlsx (issue 25 §1, §4, docs/docx.md): with [output] formats = pdf, docx every program's 公示
+# DOCX beside PDF and admitted.xlsx (issue 25 §1, §4, docs/docx.md): with [output] formats = pdf, docx, xlsx every program's 公示
 # and 通知 (the kinds its program.xml declares reflow="docx") get a .docx beside the .pdf, listed in the
 # manifest and checked by verify; other kinds get none; the bytes are the same on a second run; one
 # LibreOffice process converts every .docx to PDF, whose text equals yinfa's PDF (docx_check.py, which
@@ -16,8 +16,8 @@ for ini in "$ROOT"/samples/*.ini; do
   kinds=$(tr '\n' ' ' <"$prog" | grep -o '<document [^>]*>' | grep 'reflow="docx"' | sed 's/.*kind="\([^"]*\)".*/\1/' | paste -sd,)
   [ -n "$kinds" ] && pass "$name: kinds with a DOCX: $kinds" || { fail "$name: no kind declares reflow=\"docx\""; continue; }
   sed -e "s|^input *=.*|input = $ROOT/samples/$(sed -n 's/^input *= *//p' "$ini")|" -e "s|^output *=.*|output = $out|" \
-      -e 's|^\[output\]|[output]\nformats = pdf, docx|' "$ini" >"$T/$name.ini"
-  grep -q '^formats' "$T/$name.ini" || printf '\n[output]\nformats = pdf, docx\n' >>"$T/$name.ini"
+      -e 's|^\[output\]|[output]\nformats = pdf, docx, xlsx|' "$ini" >"$T/$name.ini"
+  grep -q '^formats' "$T/$name.ini" || printf '\n[output]\nformats = pdf, docx, xlsx\n' >>"$T/$name.ini"
   if "$YINFA" run "$T/$name.ini" --only "$kinds" >"$T/$name.log" 2>&1; then pass "$name: run --only $kinds"
   else fail "$name: run" "$(tail -3 "$T/$name.log")"; continue; fi
   for k in ${kinds//,/ }; do
@@ -85,7 +85,7 @@ check "hunan: a whole round writes admitted.xlsx" test -s "$h/admitted.xlsx"
 check "hunan: verify" "$YINFA" verify "$h"
 # dropping docx: the next manifest forgets the .docx files, verify names them as documents nobody
 # vouches for, and --prune removes them (named like this run's documents) so verify is clean
-sed 's|^formats = pdf, docx|formats = pdf|' "$T/hunan-2019.ini" >"$T/hunan-pdf.ini"
+sed 's|^formats = pdf, docx, xlsx|formats = pdf|' "$T/hunan-2019.ini" >"$T/hunan-pdf.ini"
 "$YINFA" run "$T/hunan-pdf.ini" >"$T/nodocx.log" 2>&1
 if "$YINFA" verify "$h" >"$T/verify.log" 2>&1; then fail "verify passed with two unlisted .docx files"
 elif grep -q 'notice.docx: error: a document no manifest lists' "$T/verify.log"; then pass "verify names a .docx no manifest lists"
