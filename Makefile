@@ -73,7 +73,7 @@ $(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(BUILD)/libyinfa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
--include $(LIB_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) $(TOOLS:$(BUILD)/tools/%=$(BUILD)/obj/tools/%.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/src/cli/main.d $(TEST_SRC:%.c=$(BUILD)/obj/%.d) $(TOOLS:$(BUILD)/tools/%=$(BUILD)/obj/tools/%.d)
 
 # ---- Run the sample round ----------------------------------------------------------------------
 SAMPLE_INI := samples/xuchang-2022.ini

@@ -336,13 +336,14 @@ typedef struct {
   size_t found;
   diag_sink *diag;
 } stale_walk;
-/* The name of a document (.pdf, .ofd, and its editable .docx) without its extension, malloc'd;
+/* The name of a document (.pdf, .ofd, and its .docx and .html) without its extension, malloc'd;
  * NULL for any other file. */
 static char *document_stem(const char *base) {
   size_t n = strlen(base);
   if (n > 4 && (strcmp(base + n - 4, ".pdf") == 0 || strcmp(base + n - 4, ".ofd") == 0))
     return xstrndup(base, n - 4);
-  if (n > 5 && strcmp(base + n - 5, ".docx") == 0) return xstrndup(base, n - 5);
+  if (n > 5 && (strcmp(base + n - 5, ".docx") == 0 || strcmp(base + n - 5, ".html") == 0))
+    return xstrndup(base, n - 5);
   return NULL;
 }
 

@@ -450,7 +450,7 @@ static void check_listed(void *ctx, const char *path, const char *rel, int level
   if (entries_find(w->known, rel)) return;
   size_t n = strlen(rel);
   bool document = (n > 4 && (strcmp(rel + n - 4, ".pdf") == 0 || strcmp(rel + n - 4, ".ofd") == 0)) ||
-                  (n > 5 && strcmp(rel + n - 5, ".docx") == 0);
+                  (n > 5 && (strcmp(rel + n - 5, ".docx") == 0 || strcmp(rel + n - 5, ".html") == 0));
   if (w->stats->unlisted++ < 20) {
     if (document) /* a document nobody vouches for must not be handed over with the others */
       diag_error(w->diag, ((src_loc){rel, 0, 0, NULL}),

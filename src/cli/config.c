@@ -243,12 +243,14 @@ static void formats_value(loader *ld, cli_config *c) {
       else if (k == 3 && strncasecmp(p, "ofd", 3) == 0) c->want_ofd = true;
       else if (k == 4 && strncasecmp(p, "docx", 4) == 0) c->want_docx = true;
       else if (k == 4 && strncasecmp(p, "xlsx", 4) == 0) c->want_list = true;
+      else if (k == 4 && strncasecmp(p, "html", 4) == 0) c->want_html = true;
       else
         report(ld, line_of(ld, "output", "formats"),
                L("[output] formats: \"%.*s\" is not a format yinfa writes; write pdf, ofd or both (pdf, ofd), "
-                 "docx for the editable copies of the notices, xlsx for the admitted list as a workbook",
+                 "docx for the editable copies of the notices, xlsx for the admitted list as a workbook, html for "
+                 "the 公示 as a web page",
                  "[output] formats：“%.*s”不是 yinfa 能写的格式；请写 pdf、ofd 或两者（pdf, ofd），"
-                 "需要公示、通知的可编辑稿时加 docx，需要名单工作簿时加 xlsx"),
+                 "需要公示、通知的可编辑稿时加 docx，需要名单工作簿时加 xlsx，需要公示网页时加 html"),
                (int)k, p);
       p += k;
     }

@@ -289,8 +289,8 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   const char *notes[] = {"statutory days accepted"};
   /* the page formats asked for, docx and the lists (xlsx) for the documents that declare them */
   char formats[32];
-  snprintf(formats, sizeof formats, "%s%s%s", cfg->want_pdf && cfg->want_ofd ? "pdf,ofd" : cfg->want_ofd ? "ofd" : "pdf",
-           cfg->want_docx ? ",docx" : "", cfg->want_list ? ",list" : "");
+  snprintf(formats, sizeof formats, "%s%s%s%s", cfg->want_pdf && cfg->want_ofd ? "pdf,ofd" : cfg->want_ofd ? "ofd" : "pdf",
+           cfg->want_docx ? ",docx" : "", cfg->want_list ? ",list" : "", cfg->want_html ? ",html" : "");
   prd_setup setup = {.round = round, .program = program, .fonts = fonts, .scores = scores, .calendar = calendar,
                      .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
                      .page_formats = formats,

@@ -206,6 +206,17 @@ static bool listed(const char *list, const char *format) {
   return false;
 }
 
+/* Whether 'word' is one of the space-separated words of 'words' (program.xml reflow="docx html"). */
+static bool word_in(const char *words, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = words; *p;) {
+    size_t k = strcspn(p, " ");
+    if (k == n && strncmp(p, word, n) == 0) return true;
+    p += k + (p[k] == ' ');
+  }
+  return false;
+}
+
 /* Adds the document's jobs unless its when= condition excludes it: a page document once per
  * page writer asked for, a data document by the writer of its format. False after reporting a
  * condition that cannot be evaluated. */
@@ -231,7 +242,7 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
                 /* written from its blocks too when the program declares it (reflow="docx") and the
                  * run asks for it; other kinds ignore docx */
                 : strcmp(wr->format, "list") == 0 ? spec->list != NULL && listed(run->s.page_formats, wr->format)
-                : wr->consumes == PRD_BLOCKS && spec->reflow && strcmp(spec->reflow, wr->format) == 0 &&
+                : wr->consumes == PRD_BLOCKS && spec->reflow && word_in(spec->reflow, wr->format) &&
                       listed(run->s.page_formats, wr->format);
     if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);
   }

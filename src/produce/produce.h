@@ -16,6 +16,7 @@
 #include "calendar/calendar.h"
 #include "core/diag.h"
 #include "docx/docx.h"
+#include "html/html.h"
 #include "listing/listing.h"
 #include "core/sha256.h"
 #include "input/input.h"
@@ -27,7 +28,7 @@
 /* What a writer consumes. */
 typedef enum {
   PRD_PAGES,     /* the laid-out pages (lay_document): pdf, ofd */
-  PRD_BLOCKS,    /* the template's blocks before layout: docx (program.xml reflow=), list (list=) */
+  PRD_BLOCKS,    /* the template's blocks before layout: docx, html (program.xml reflow=), list (list=) */
   PRD_ROUND_DATA /* the round's data as scored: csv, xlsx */
 } prd_consumes;
 

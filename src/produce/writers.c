@@ -67,6 +67,20 @@ static bat_doc_result write_docx(const prd_run *run, prd_content in, const char 
   return typed(ok, io_err, path);
 }
 
+/* The template's blocks as one self-contained web page (html/): the 公示 for the website. */
+static bat_doc_result write_html(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
+                                 size_t *used_count, diag_sink *diag) {
+  (void)used, (void)used_count;
+  const prd_target *t = in.target;
+  tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
+  memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
+  tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
+  int io_err = 0;
+  bool ok = html_render(run->s.program, t->spec, &ctx, path, &io_err, diag);
+  free(vars);
+  return typed(ok, io_err, path);
+}
+
 /* The document's tables as a workbook (listing/): admitted.xlsx, the list as the 公示 shows it. */
 static bat_doc_result write_list(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                  size_t *used_count, diag_sink *diag) {
@@ -89,6 +103,7 @@ static const prd_writer WRITERS[] = {
     {"xlsx", ".xlsx", PRD_ROUND_DATA, write_xlsx},
     {"docx", ".docx", PRD_BLOCKS, write_docx},
     {"list", ".xlsx", PRD_BLOCKS, write_list}, /* program.xml list=, [output] formats xlsx */
+    {"html", ".html", PRD_BLOCKS, write_html},
 };
 
 size_t prd_writer_count(void) { return sizeof WRITERS / sizeof WRITERS[0]; }

@@ -387,14 +387,25 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
                  "应为由模板排版的 round 范围文档的工作簿：以 .xlsx 结尾的路径"));
     else t->spec.list = keep(p, list);
   }
-  /* reflow="docx": also written from its blocks, for the office to edit (docs/docx.md) */
+  /* reflow="docx html": also written from its blocks, for the office to edit and the website to
+   * post (docs/docx.md) */
   t->spec.reflow = "";
-  if (ps_attr(c, "reflow")) {
-    if (ps_choice_attr(ps, c, "reflow", "docx", 0) == 0 && format == 0) t->spec.reflow = "docx";
+  const char *reflow = ps_attr(c, "reflow");
+  if (reflow) {
+    bool words_ok = true;
+    for (const char *w = reflow; *w;) {
+      size_t k = strcspn(w, " ");
+      words_ok = words_ok && ((k == 4 && strncmp(w, "docx", 4) == 0) || (k == 4 && strncmp(w, "html", 4) == 0));
+      w += k + (w[k] == ' ');
+    }
+    if (!words_ok || !*reflow)
+      ERR_ATTR(c, "reflow", reflow, "reflow=\"%s\": %s", reflow,
+               L("expected docx, html or both (docx html)", "应为 docx、html 或两者（docx html）"));
     else if (format != 0)
       ERR(ps_node_loc(ps, c), "%s",
-          L("reflow=\"docx\" is for a document laid out from a template, not a score export",
-            "reflow=\"docx\" 只用于由模板排版的文档，不用于评价结果导出"));
+          L("reflow= is for a document laid out from a template, not a score export",
+            "reflow= 只用于由模板排版的文档，不用于评价结果导出"));
+    else t->spec.reflow = keep(p, reflow);
   }
   if (ps_attr(c, "when")) {
     t->when = ps_compile_attr(ps, c, "when");

@@ -27,8 +27,9 @@ typedef struct {
   const char *format;        /* "pdf" (from its template), "csv" or "xlsx" (the scores) */
   const char *template_path; /* the template file, as loaded (program_dir + "/" + file) */
   lay_options options;       /* page numbers (notices), grid snapping: pass to lay_document_new() */
-  const char *reflow;        /* "docx": also written from its blocks when [output] formats asks
-                              * for it (program.xml reflow=, docs/docx.md); "" when not */
+  const char *reflow;        /* "docx", "html", "docx html": also written from its blocks in those
+                              * formats when [output] formats asks for them (program.xml reflow=,
+                              * docs/docx.md); "" when not */
   const char *list;          /* "admitted.xlsx": its tables also written as this workbook when
                               * [output] formats has xlsx (program.xml list=, listing/); NULL when not */
 } tpl_document_spec;

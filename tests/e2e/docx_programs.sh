@@ -1,23 +1,25 @@
 #!/bin/bash
-# DOCX beside PDF and admitted.xlsx (issue 25 §1, §4, docs/docx.md): with [output] formats = pdf, docx, xlsx every program's 公示
-# and 通知 (the kinds its program.xml declares reflow="docx") get a .docx beside the .pdf, listed in the
-# manifest and checked by verify; other kinds get none; the bytes are the same on a second run; one
-# LibreOffice process converts every .docx to PDF, whose text equals yinfa's PDF (docx_check.py, which
-# also reads GB/T 9704's settings back with python3-docx); dropping docx and --prune removes them.
+# DOCX and HTML beside PDF, and admitted.xlsx (issue 25 §1, §4, docs/docx.md): with [output] formats =
+# pdf, docx, xlsx, html every program's 公示 and 通知 (the kinds its program.xml declares reflow="docx")
+# get a .docx beside the .pdf, listed in the manifest and checked by verify; other kinds get none; the
+# bytes are the same on a second run; one LibreOffice process converts every .docx to PDF, whose text
+# equals yinfa's PDF (docx_check.py, which also reads GB/T 9704's settings back with python3-docx);
+# admitted.xlsx holds the 公示's list (list_check.py); notice.html is self-contained and holds the
+# same text and cells (html_check.py, html.parser); dropping them and --prune removes them.
 . "$(dirname "$0")/../e2e_lib.sh"
 T=$E2E_TMP
 if ! command -v soffice >/dev/null || ! /usr/bin/python3 -c 'import docx' 2>/dev/null; then
   fail "LibreOffice (libreoffice-writer-nogui) and python3-docx are installed (make deps)"; finish; exit; fi
-docs=() pairs=() lists=()
+docs=() pairs=() lists=() pages=()
 for ini in "$ROOT"/samples/*.ini; do
   name=$(basename "$ini" .ini)
   out="$T/$name"
   prog="$ROOT/templates/$(sed -n 's/^program *= *//p' "$ini")/program.xml"
-  kinds=$(tr '\n' ' ' <"$prog" | grep -o '<document [^>]*>' | grep 'reflow="docx"' | sed 's/.*kind="\([^"]*\)".*/\1/' | paste -sd,)
+  kinds=$(tr '\n' ' ' <"$prog" | grep -o '<document [^>]*>' | grep 'reflow="[^"]*docx' | sed 's/.*kind="\([^"]*\)".*/\1/' | paste -sd,)
   [ -n "$kinds" ] && pass "$name: kinds with a DOCX: $kinds" || { fail "$name: no kind declares reflow=\"docx\""; continue; }
   sed -e "s|^input *=.*|input = $ROOT/samples/$(sed -n 's/^input *= *//p' "$ini")|" -e "s|^output *=.*|output = $out|" \
-      -e 's|^\[output\]|[output]\nformats = pdf, docx, xlsx|' "$ini" >"$T/$name.ini"
-  grep -q '^formats' "$T/$name.ini" || printf '\n[output]\nformats = pdf, docx, xlsx\n' >>"$T/$name.ini"
+      -e 's|^\[output\]|[output]\nformats = pdf, docx, xlsx, html|' "$ini" >"$T/$name.ini"
+  grep -q '^formats' "$T/$name.ini" || printf '\n[output]\nformats = pdf, docx, xlsx, html\n' >>"$T/$name.ini"
   if "$YINFA" run "$T/$name.ini" --only "$kinds" >"$T/$name.log" 2>&1; then pass "$name: run --only $kinds"
   else fail "$name: run" "$(tail -3 "$T/$name.log")"; continue; fi
   for k in ${kinds//,/ }; do
@@ -32,6 +34,10 @@ for ini in "$ROOT"/samples/*.ini; do
   lk=$(awk -F, 'NR>1 && $1 == "admitted.xlsx" {print $2}' "$out/manifest.csv")
   [ -n "$lk" ] && [ -s "$out/admitted.xlsx" ] && pass "$name: admitted.xlsx listed (of the $lk)" || fail "$name: no admitted.xlsx"
   lists+=("$out/admitted.xlsx:$out/$lk.docx")
+  # the 公示 as a web page (reflow="docx html")
+  hk=$(awk -F, 'NR>1 && $1 ~ /\.html$/ {print $2}' "$out/manifest.csv")
+  [ "$hk" = notice ] && [ -s "$out/notice.html" ] && pass "$name: notice.html listed" || fail "$name: html documents: '$hk'"
+  pages+=("$out/notice.html:$out/notice.pdf:$out/notice.docx")
   check "$name: verify checks the .docx with the rest" "$YINFA" verify "$out"
 done
 [ ${#docs[@]} -ge 8 ] && pass "${#docs[@]} documents with a DOCX in 5 programs" || fail "only ${#docs[@]} DOCX files"
@@ -75,6 +81,10 @@ last=$(tail -1 "$T/check.log")
 # rendered as the office sees it: every first page draws (looked at beside yinfa's, docs/docx.md)
 n=0; for f in "$T"/lo/*.pdf; do pdftoppm -r 70 -png -f 1 -l 1 "$f" "$T/png" && n=$((n + 1)); done
 [ "$n" = ${#docs[@]} ] && pass "pdftoppm renders the first page of each" || fail "rendered $n of ${#docs[@]}"
+/usr/bin/python3 "$ROOT/tests/e2e/html_check.py" "${pages[@]}" >"$T/html.log" 2>&1
+last=$(tail -1 "$T/html.log")
+[ "$last" = "5 ok, 0 failed" ] && pass "notice.html: self-contained, every cell in a table cell, the PDF's text: $last" \
+  || { fail "html_check: $last"; grep -A3 '^FAIL' "$T/html.log" | head -20; }
 # a whole round: only the kinds that declare a DOCX have one
 h="$T/hunan-2019"
 "$YINFA" run "$T/hunan-2019.ini" >"$T/hunan-full.log" 2>&1
@@ -85,13 +95,14 @@ check "hunan: a whole round writes admitted.xlsx" test -s "$h/admitted.xlsx"
 check "hunan: verify" "$YINFA" verify "$h"
 # dropping docx: the next manifest forgets the .docx files, verify names them as documents nobody
 # vouches for, and --prune removes them (named like this run's documents) so verify is clean
-sed 's|^formats = pdf, docx, xlsx|formats = pdf|' "$T/hunan-2019.ini" >"$T/hunan-pdf.ini"
+sed 's|^formats = pdf, docx, xlsx, html|formats = pdf|' "$T/hunan-2019.ini" >"$T/hunan-pdf.ini"
 "$YINFA" run "$T/hunan-pdf.ini" >"$T/nodocx.log" 2>&1
 if "$YINFA" verify "$h" >"$T/verify.log" 2>&1; then fail "verify passed with two unlisted .docx files"
 elif grep -q 'notice.docx: error: a document no manifest lists' "$T/verify.log"; then pass "verify names a .docx no manifest lists"
 else fail "verify's message" "$(head -3 "$T/verify.log")"; fi
 "$YINFA" run "$T/hunan-pdf.ini" --prune >"$T/prune.log" 2>&1
-[ ! -e "$h/notice.docx" ] && [ ! -e "$h/announcement.docx" ] && pass "formats = pdf --prune removes the .docx files" \
+[ ! -e "$h/notice.docx" ] && [ ! -e "$h/announcement.docx" ] && [ ! -e "$h/notice.html" ] \
+  && pass "formats = pdf --prune removes the .docx and .html files" \
   || fail "--prune left the .docx files" "$(tail -3 "$T/prune.log")"
 check "hunan: verify after --prune" "$YINFA" verify "$h"
 
