@@ -188,6 +188,7 @@ typedef struct {
   const bat_entries *previous;
   pool_shared *shared;
   int root; /* the output folder, open: every path below it is opened without following links */
+  const diag_sink *diag; /* the run's sink: a worker's messages name items as it does */
 } pool_ctx;
 
 /* The signals that stop a run: the parent catches them, a worker gets the default back. */

@@ -532,6 +532,14 @@ TEST(worker_errors_keep_their_location) {
   snprintf(want, sizeof want, "round.xml:12:3: error: applicant %s: unknown filter 'uper'\n    {{ x | uper }}\n",
            jobs[6].applicant);
   CHECK_STR(diag_text(d), want);
+  /* a worker names items as the run's sink does (a program's item noun) */
+  diag_sink *d2 = diag_new(NULL, 0);
+  diag_set_item_noun(d2, "enterprise", "企业");
+  o.force = true;
+  CHECK(!bat_run(dir, jobs, NJOBS, &o, &s, d2));
+  snprintf(want, sizeof want, "round.xml:12:3: error: enterprise %s: unknown filter 'uper'", jobs[6].applicant);
+  CHECK_CONTAINS(diag_text(d2), want);
+  diag_free(d2);
   diag_free(d);
   rm_rf(dir);
   free(dir);

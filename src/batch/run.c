@@ -426,7 +426,7 @@ static void run_workers(run_state *rs) {
   }
   memset(rs->shared, 0, sizeof *rs->shared);
   pool_ctx pc = {rs->outdir, rs->jobs, rs->todo, rs->ntodo, rs->bundle_start, rs->nbundles, rs->opt, &rs->prev,
-                 rs->shared, rs->root};
+                 rs->shared, rs->root, rs->diag};
   int n = rs->opt->jobs > 0 ? rs->opt->jobs : bat_default_jobs();
   if (n > POOL_MAX_WORKERS) n = POOL_MAX_WORKERS;
   if ((size_t)n > rs->nbundles) n = (int)rs->nbundles;

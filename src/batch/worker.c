@@ -107,7 +107,7 @@ static void do_job(const pool_ctx *rc, size_t index, int fd) {
   const bat_job *job = &rc->jobs[index];
   wire_result r = {.job = (uint32_t)index};
   bat_doc_result res = bat_doc_ok();
-  diag_sink *jd = diag_new(NULL, 1000);
+  diag_sink *jd = diag_new_like(rc->diag, NULL, 1000);
   strbuf fonts;
   strbuf_init(&fonts);
   char *final = folder_join(rc->outdir, job->path);

@@ -77,7 +77,7 @@ tpl_program *cli_program_open(const char *name, char *const search[3], src_loc a
     return NULL;
   }
   /* messages about the round name its items as the program does (企业, 项目 ...) */
-  if (p) diag_set_item_noun(tpl_program_item_noun(p, false), tpl_program_item_noun(p, true));
+  if (p) diag_set_item_noun(diag, tpl_program_item_noun(p, false), tpl_program_item_noun(p, true));
   return p;
 }
 

@@ -41,10 +41,33 @@ TEST(diag_never_prints_raw_control_characters) {
 
 TEST(diag_speaks_chinese_when_asked) {
   lang_force(true);
-  char *s = diag_format(DIAG_ERROR, (src_loc){"r.xml", 2, 0, "A"}, "x");
+  char *s = diag_format(NULL, DIAG_ERROR, (src_loc){"r.xml", 2, 0, "A"}, "x");
   CHECK_STR(s, "r.xml:2: 错误: 申报单位 A：x");
   free(s);
   lang_force(false);
+}
+
+/* What an item is called belongs to the sink (no process-wide label): another program opened
+ * into a quiet sink does not rename the items of the run's messages; a sink made like another
+ * (a worker's) names them as its model does. */
+TEST(diag_item_noun_per_sink) {
+  diag_sink *run = diag_new(NULL, 0), *other = diag_new(NULL, 0);
+  diag_set_item_noun(run, "enterprise", "企业");
+  diag_set_item_noun(other, "project", "项目");
+  diag_sink *worker = diag_new_like(run, NULL, 0);
+  diag_error(run, ((src_loc){"r.xml", 2, 0, "HN-1"}), "x");
+  diag_error(worker, ((src_loc){"r.xml", 3, 0, "HN-2"}), "y");
+  CHECK_STR(diag_text(run), "r.xml:2: error: enterprise HN-1: x\n");
+  CHECK_STR(diag_text(worker), "r.xml:3: error: enterprise HN-2: y\n");
+  char *s = diag_format(NULL, DIAG_ERROR, (src_loc){"r.xml", 4, 0, "A"}, "z");
+  CHECK_STR(s, "r.xml:4: error: applicant A: z");
+  free(s);
+  diag_set_item_noun(run, NULL, NULL);
+  diag_error(run, ((src_loc){"r.xml", 5, 0, "A"}), "w");
+  CHECK_CONTAINS(diag_text(run), "r.xml:5: error: applicant A: w");
+  diag_free(worker);
+  diag_free(other);
+  diag_free(run);
 }
 
 TEST(diag_caps_printed_messages_but_counts_all) {
@@ -168,6 +191,7 @@ int main(void) {
   RUN(csv_quotes_and_neutralises_formulas_for_people);
   RUN(system_errors_in_the_language_of_the_messages);
   RUN(diag_formats_file_line_and_applicant);
+  RUN(diag_item_noun_per_sink);
   RUN(diag_never_prints_raw_control_characters);
   RUN(diag_speaks_chinese_when_asked);
   RUN(diag_caps_printed_messages_but_counts_all);

@@ -15,6 +15,7 @@ struct diag_sink {
   int max_messages, errors, warnings, printed;
   strbuf text;
   pthread_mutex_t lock;
+  char *item_en, *item_zh; /* what an item of the round is called here; NULL: the default */
 };
 
 diag_sink *diag_new(FILE *out, int max_messages) {
@@ -26,8 +27,16 @@ diag_sink *diag_new(FILE *out, int max_messages) {
   return d;
 }
 
+diag_sink *diag_new_like(const diag_sink *model, FILE *out, int max_messages) {
+  diag_sink *d = diag_new(out, max_messages);
+  if (model) diag_set_item_noun(d, model->item_en, model->item_zh);
+  return d;
+}
+
 void diag_free(diag_sink *d) {
   if (!d) return;
+  free(d->item_en);
+  free(d->item_zh);
   strbuf_release(&d->text);
   pthread_mutex_destroy(&d->lock);
   free(d);
@@ -72,14 +81,19 @@ static void append_shown(strbuf *b, const char *s, bool keep_newlines) {
 }
 
 /* What an item of the round is called in messages; a program may name it (program.xml item=). */
-static const char *item_en = "applicant", *item_zh = "申报单位";
-
-void diag_set_item_noun(const char *en, const char *zh) {
-  item_en = en && *en ? en : "applicant";
-  item_zh = zh && *zh ? zh : "申报单位";
+void diag_set_item_noun(diag_sink *d, const char *en, const char *zh) {
+  char *e = en && *en ? xstrdup(en) : NULL, *z = zh && *zh ? xstrdup(zh) : NULL;
+  pthread_mutex_lock(&d->lock);
+  free(d->item_en);
+  free(d->item_zh);
+  d->item_en = e;
+  d->item_zh = z;
+  pthread_mutex_unlock(&d->lock);
 }
 
-char *diag_format(diag_level level, src_loc at, const char *msg) {
+char *diag_format(const diag_sink *d, diag_level level, src_loc at, const char *msg) {
+  const char *item_en = d && d->item_en ? d->item_en : "applicant";
+  const char *item_zh = d && d->item_zh ? d->item_zh : "申报单位";
   strbuf b;
   strbuf_init(&b);
   if (at.path) {
@@ -104,7 +118,9 @@ void diag_report(diag_sink *d, diag_level level, src_loc at, const char *fmt, ..
   va_start(ap, fmt);
   if (vasprintf(&msg, fmt, ap) < 0) xoom();
   va_end(ap);
-  char *line = diag_format(level, at, msg);
+  pthread_mutex_lock(&d->lock);
+  char *line = diag_format(d, level, at, msg);
+  pthread_mutex_unlock(&d->lock);
   free(msg);
 
   pthread_mutex_lock(&d->lock);

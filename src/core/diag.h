@@ -38,13 +38,16 @@ int diag_warning_count(const diag_sink *d);
  * valid until the next report or diag_free(). Used by tests to assert on messages. */
 const char *diag_text(const diag_sink *d);
 
-/* What "applicant" is called in messages from now on, e.g. ("enterprise", "企业") for a program
- * whose items are enterprises; NULL or "" restores ("applicant", "申报单位"). Process-wide: call
- * before any thread or worker starts. The strings must stay valid while messages are made. */
-void diag_set_item_noun(const char *en, const char *zh);
+/* What "applicant" is called in this sink's messages from now on, e.g. ("enterprise", "企业") for
+ * a program whose items are enterprises; NULL or "" restores ("applicant", "申报单位"). The
+ * strings are copied. */
+void diag_set_item_noun(diag_sink *d, const char *en, const char *zh);
+/* A new sink (as diag_new) that names items as 'model' does (may be NULL): for messages captured
+ * apart (a worker's document, a check) and replayed into 'model' as text. */
+diag_sink *diag_new_like(const diag_sink *model, FILE *out, int max_messages);
 
-/* Formats one message as it would be printed, without a sink: "path:line: applicant X: msg".
- * Returns a malloc'd string the caller frees. */
-char *diag_format(diag_level level, src_loc at, const char *msg);
+/* Formats one message as sink 'd' (may be NULL: the default item noun) prints it, without
+ * reporting it: "path:line: applicant X: msg". Returns a malloc'd string the caller frees. */
+char *diag_format(const diag_sink *d, diag_level level, src_loc at, const char *msg);
 
 #endif

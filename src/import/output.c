@@ -282,7 +282,7 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
   }
   if (temp) free(xml), xml = NULL;
   const char *name = temp ? temp : "(import)";
-  diag_sink *quiet = diag_new(NULL, 1 << 30);
+  diag_sink *quiet = diag_new_like(diag, NULL, 1 << 30); /* relayed into 'diag': its item noun */
   inp_round *round = temp ? inp_round_load(temp, spec, quiet) : inp_round_load_memory(xml, len, name, spec, quiet);
   int rc = 1;
   if (round && (!check || check(ctx, round, quiet))) {
