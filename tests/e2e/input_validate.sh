@@ -126,9 +126,12 @@ sed '0,/<name>/s/<name>\([^<]*\)</<name>\1\&#x1F;</' "$ROOT/samples/xuchang-2022
 validate "$T/ref.xml"
 check "control character reference: U+001F named" grep -q "ref.xml:[0-9]*:[0-9]*: error: .*an invisible control character (U+001F)" "$T/err"
 
-printf '\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\n<review-round program="xuchang-nit" year="2022"/>\n' >"$T/bom.xml"
+# The whole sample behind a BOM: a round without applicants is refused on its own (its 公示 would
+# list nobody), so the BOM is tried on a round that is otherwise valid.
+{ printf '\xef\xbb\xbf'; cat "$ROOT/samples/xuchang-2022.xml"; } >"$T/bom.xml"
 validate "$T/bom.xml"
 check "a BOM is accepted" test "$rc" -eq 0
+check "a BOM: the round is read whole" grep -q "48 applicant" "$T/out"
 
 validate "$T/missing.xml"
 check "a missing file exits 3" test "$rc" -eq 3
