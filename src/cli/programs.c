@@ -112,8 +112,13 @@ static void show(const tpl_program *p, bool full) {
   printf("  %s\n", L("documents:", "文书："));
   for (size_t i = 0; i < tpl_program_document_count(p); i++) {
     const tpl_document_spec *d = tpl_program_document(p, i);
-    printf("    %-14s %s, %s%s%s\n", d->kind, scope_name(d->scope), d->output, d->when ? "  when " : "",
+    printf("    %-14s %s, %s%s%s", d->kind, scope_name(d->scope), d->output, d->when ? "  when " : "",
            d->when ? d->when : "");
+    /* what [output] formats can add to it (docs/docx.md) */
+    if ((d->reflow && *d->reflow) || d->list)
+      printf("  %s%s%s%s%s", L("also, when formats asks: ", "formats 要求时另写："), d->reflow ? d->reflow : "",
+             d->list && d->reflow && *d->reflow ? " " : "", d->list ? "xlsx " : "", d->list ? d->list : "");
+    printf("\n");
   }
   printf("  %s\n", L("INI parameters (* required):", "INI 参数（* 为必填）："));
   for (size_t i = 0; i < tpl_program_param_count(p); i++) {

@@ -40,6 +40,13 @@ for ini in "$ROOT"/samples/*.ini; do
   pages+=("$out/notice.html:$out/notice.pdf:$out/notice.docx")
   check "$name: verify checks the .docx with the rest" "$YINFA" verify "$out"
 done
+# yinfa programs says what formats can add to each document
+"$YINFA" programs fujian-fusion >"$T/programs.out" 2>&1
+grep -q '^    notice .*notice.pdf  also, when formats asks: docx html xlsx admitted.xlsx$' "$T/programs.out" \
+  && grep -q '^    announcement .*  also, when formats asks: docx$' "$T/programs.out" \
+  && ! grep -q '^    application .*also' "$T/programs.out" \
+  && pass "yinfa programs: the 公示 also docx, html and admitted.xlsx; the 通知 docx; forms nothing" \
+  || fail "yinfa programs' documents" "$(grep -A6 documents: "$T/programs.out")"
 [ ${#docs[@]} -ge 8 ] && pass "${#docs[@]} documents with a DOCX in 5 programs" || fail "only ${#docs[@]} DOCX files"
 
 # the same input gives the same bytes (fixed ZIP times: the manifest and resume stay stable)
