@@ -77,6 +77,68 @@ struct docx_document {
   dx_span *span; /* per column */
 };
 
+/* ---- runs and paragraphs (para.c) ---- */
+
+/* A run's formatting beyond its paragraph style's: font role (or -1), size, red. */
+typedef struct {
+  int font;
+  int half_pt;
+  bool red;
+} dx_run_fmt;
+
+#define DX_PLAIN_RUN ((dx_run_fmt){-1, 0, false})
+
+#define DX_UNSET (-1L)
+
+typedef struct {
+  const char *style; /* NULL: Normal */
+  const char *jc;    /* NULL: the style's */
+  long first, hanging, left, right; /* indents in hundredths of a character (UNSET: none) */
+  long left_tw, hanging_tw;         /* or in twips (UNSET: none) */
+  long before_lines, before_tw;     /* space before (UNSET: none) */
+  long line_tw;                     /* exact line height (UNSET: the grid's) */
+  long left_tab_tw, right_tab_tw;   /* a left and a right tab stop (UNSET: none) */
+  bool keep_next, no_grid;
+  bool frame; /* in the frame at the foot of the page (the 版记) */
+  int border_top, border_bottom; /* eighths of a point (0: none) */
+  bool border_red;
+  int border_space_pt;
+} dx_para_fmt;
+
+/* Display width of 's' in hundredths of a body character: ASCII half, anything else whole. */
+long dx_width_chars(const char *s);
+/* 'text' as a run's content: a tab and a line feed as w:tab and w:br, other control characters
+ * (which XML 1.0 cannot carry) left out. */
+void dx_put_text(xmlTextWriterPtr x, const char *text);
+void dx_run(docx_document *d, const char *text, dx_run_fmt f);
+/* A paragraph format of 'style' (NULL: Normal) with nothing else set. */
+dx_para_fmt dx_fmt_of(const char *style);
+void dx_border(xmlTextWriterPtr x, const char *side, int sz, bool red, int space);
+/* <w:p> and its properties (a pending page break goes on it); dx_para_end() closes it. */
+void dx_para_begin(docx_document *d, const dx_para_fmt *f);
+void dx_para_end(docx_document *d);
+/* A paragraph of one run ('text' NULL or "": empty). */
+void dx_para(docx_document *d, const dx_para_fmt *f, const char *text, dx_run_fmt r);
+void dx_blank_para(docx_document *d);
+const char *dx_jc_of(lay_align a);
+/* The paragraph style of a layout style (styles in parts.c). */
+dx_para_fmt dx_style_fmt(lay_para_style s);
+
+/* ---- tables (table.c): the builder's table calls, and closing an open table ---- */
+
+/* The document for a block outside a table: every such block ends an open table (layout.h:
+ * "starting another block also ends an open table"). */
+docx_document *dx_block(void *s);
+void dx_table_close(docx_document *d);
+void dx_table_begin(void *s, const lay_table_spec *spec, src_loc at);
+void dx_row_begin(void *s, double min_height_pt);
+void dx_cell(void *s, size_t colspan, size_t rowspan, lay_align align);
+void dx_cell_text(void *s, const char *text, lay_align align, src_loc at);
+void dx_cell_checkbox(void *s, const char *label, bool ticked, src_loc at);
+void dx_cell_space(void *s, double height_pt);
+void dx_row_end(void *s);
+void dx_table_end(void *s);
+
 /* Closes an open table (the builder's table_end, or a block that ends it) and writes the
  * section properties: the body is complete. */
 void dx_body_finish(docx_document *d);

@@ -60,7 +60,7 @@ static void title(void *v, const char *t, src_loc at) {
 static void paragraph(void *v, lay_para_style style, lay_element el, const char *t, src_loc at) {
   (void)at;
   page *pg = block(v);
-  static const char *cls[] = {"body", NULL, NULL, NULL, NULL, "plain", "center", "right"};
+  static const char *const cls[] = {"body", NULL, NULL, NULL, NULL, "plain", "center", "right"};
   if (style == LAY_PARA_H1) element(pg, "h2", NULL, t);
   else if (style == LAY_PARA_H2) element(pg, "h3", NULL, t);
   else if (style == LAY_PARA_H3 || style == LAY_PARA_H4) element(pg, "h4", NULL, t);
