@@ -48,7 +48,7 @@ static bat_doc_result write_xlsx(const prd_run *run, prd_content in, const char 
                                  size_t *used_count, diag_sink *diag) {
   (void)in, (void)used, (void)used_count;
   int io_err = 0;
-  bool ok = scr_write_xlsx(run->s.scores, run->s.round, path, &io_err, diag);
+  bool ok = scr_write_xlsx(run->s.scores, run->s.round, path, run->s.date_iso, &io_err, diag);
   return typed(ok, io_err, path);
 }
 

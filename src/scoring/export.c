@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "calendar/calendar.h"
 #include "core/csv.h"
 #include "core/lang.h"
 #include "core/outfile.h"
@@ -161,7 +162,8 @@ bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, int
   return ok;
 }
 
-bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag) {
+bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, const char *date_iso, int *io_err,
+                    diag_sink *diag) {
   sheet t = {0};
   build(m, r, &t);
   char *temp = outfile_temp_path(path);
@@ -169,6 +171,10 @@ bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, in
   int err = 0;
   lxw_workbook *wb = workbook_new(temp);
   if (wb) {
+    long day = 3652; /* 1980-01-01, days since 1970 */
+    if (date_iso) cal_parse_iso(date_iso, &day);
+    lxw_doc_properties props = {.created = (time_t)day * 86400 - 8 * 3600}; /* 00:00 in Beijing */
+    workbook_set_properties(wb, &props);
     lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
     lxw_format *bold = workbook_add_format(wb);
     format_set_bold(bold);

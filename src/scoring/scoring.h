@@ -41,7 +41,10 @@ extern const char *const scr_attribute_names[];
  * libxlsxwriter, numbers as numbers. False after reporting; then *io_err (may be NULL) is the errno
  * of the failing call (every failure of these writers is one of writing the file). */
 bool scr_write_csv(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag);
-bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, int *io_err, diag_sink *diag);
+/* The workbook's creation time is 'date_iso' (the documents' date, 00:00 in Beijing; NULL or not
+ * a date: 1980-01-01), not the clock's, so the same round gives the same bytes. */
+bool scr_write_xlsx(const scr_model *m, const inp_round *r, const char *path, const char *date_iso, int *io_err,
+                    diag_sink *diag);
 
 /* The 1-based competition rank ("1224": ties share a rank) of each of 'n' totals among
  * themselves, into rank[n]; totals equal to 10 decimal places tie. */
