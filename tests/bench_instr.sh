@@ -6,10 +6,9 @@
 #    BENCH_INSTR_APPLICANTS (200) applicants, one worker;
 #  - the whole sample round (samples/xuchang-2022.ini, every document kind).
 # Counted: what producing a document costs (callgrind collects inside prd_produce(), the one entry
-# point of a document, and bat_file_digest(), the output's SHA-256 for the manifest), less what a
-# worker does once and keeps (the font files' SHA-256 for the manifest's fonts column, the fonts'
-# outline checksums); divided by the documents written; per stage by
-# tools/cg_stages.py. The parent's setup (reading the round, loading the fonts) is per run.
+# point of a document, and bat_file_digest(), the output's SHA-256 for the manifest), divided by
+# the documents written, per stage by tools/cg_stages.py; the figure per document leaves out
+# SHA-256 and the font checks a worker does once per font (both reported apart). The parent's setup (reading the round, loading the fonts) is per run.
 # SHA-256 is reported apart: valgrind hides the CPU's SHA extensions (about 4x fewer natively).
 # BENCH_INSTR_BODY=path[:index] sets the body font (the issue's figures were taken on Noto Serif
 # CJK SC: BENCH_INSTR_BODY=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc:2).
@@ -31,11 +30,10 @@ total_of() { grep -m1 '^summary:' "$1" | awk '{ print $2 }'; }
 # profile NAME INI ARGS...: runs yinfa under callgrind with one worker; leaves $work/NAME.cg (the
 # worker's profile) and prints the number of documents written
 # Collection is off until the forked worker starts (--zero-before=prctl also drops the counts it
-# inherits), then on inside prd_produce and bat_file_digest; a toggle flips the state, so the
-# once-costs called inside produce (the font files' SHA-256, the outline checksums) turn it off
-# again. Toggled functions called outside (in the parent) leave the state as it was.
-TOGGLES=(--collect-atstart=no --zero-before=prctl --toggle-collect=prd_produce --toggle-collect=bat_file_digest
-         --toggle-collect=prd_file_sha256 --toggle-collect=pdf_sfnt_check_outlines)
+# inherits), then on inside prd_produce and bat_file_digest. What a worker does once inside them
+# (hashing the font files for the manifest, checking a font's outlines the first time it draws)
+# is told apart by tools/cg_stages.py (SHA-256, src/pdf/fontcheck.c).
+TOGGLES=(--collect-atstart=no --zero-before=prctl --toggle-collect=prd_produce --toggle-collect=bat_file_digest)
 profile() {
   local name=$1 ini=$2; shift 2
   local d="$work/$name"
