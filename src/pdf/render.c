@@ -115,6 +115,133 @@ static void raw(HPDF_Page page, const char *s) {
   HPDF_Stream_WriteStr(attr->stream, s);
 }
 
+/* One text op being drawn: the pen, the font in use, what is drawn after the text object (the
+ * bars of 破折号 pairs, a narrowed glyph's outline). */
+typedef struct {
+  HPDF_Page page;
+  const lay_op *op;
+  double size, base, pen, prev_pen;
+  long cur; /* slot of the font set in the text object (-1: none) */
+  int32_t prev_cp;
+  int prev_fi;
+  pdf_bridge bridges[8];
+  size_t nbridges;
+  const pdf_font_file *outline_file; /* the glyph drawn as a path, if any */
+  unsigned outline_gid;
+  double outline_pen;
+} text_run;
+
+/* Hashes the op for the /ID and opens its text object. */
+static void text_begin(writer *w, text_run *t, lay_font role, bool bold, const char *s, double page_h) {
+  const lay_op *op = t->op;
+  lay_color c = op->color;
+  double nums[5] = {t->size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt, op->u.text.cut_last_pt};
+  hash_bytes(w, nums, sizeof nums);
+  hash_bytes(w, &role, sizeof role);
+  hash_bytes(w, &bold, sizeof bold);
+  hash_str(w, s);
+  if (!*s) return;
+  HPDF_Page_BeginText(t->page);
+  HPDF_Page_SetRGBFill(t->page, c.r, c.g, c.b);
+  if (bold) {
+    HPDF_Page_SetRGBStroke(t->page, c.r, c.g, c.b);
+    HPDF_Page_SetLineWidth(t->page, (HPDF_REAL)(t->size * 0.03));
+    HPDF_Page_SetTextRenderingMode(t->page, HPDF_FILL_THEN_STROKE);
+  } else {
+    HPDF_Page_SetTextRenderingMode(t->page, HPDF_FILL);
+  }
+  HPDF_Page_SetCharSpace(t->page, (HPDF_REAL)op->u.text.tracking_pt);
+  HPDF_Page_MoveTextPos(t->page, (HPDF_REAL)op->u.text.x, (HPDF_REAL)(page_h - op->u.text.y));
+}
+
+/* Advances the pen over 'cp' of file 'fi', noting a bar between two dashes of one font. */
+static void text_advance(writer *w, text_run *t, int32_t cp, int fi) {
+  const pdf_font_file *f = &w->fonts->files[fi];
+  if (pdf_is_dash(cp) && pdf_is_dash(t->prev_cp) && t->prev_fi == fi && t->nbridges < 8 &&
+      pdf_dash_bridge(f, (uint32_t)t->prev_cp, (uint32_t)cp, t->prev_pen, t->pen, t->base, t->size,
+                      &t->bridges[t->nbridges]))
+    t->nbridges++;
+  t->prev_cp = pdf_is_dash(t->prev_cp) && pdf_is_dash(cp) ? -1 : cp; /* "————" is two pairs */
+  t->prev_fi = fi;
+  t->prev_pen = t->pen;
+  unsigned g = pdf_file_gid(f, (uint32_t)cp);
+  t->pen += (f->upem ? f->adv[g] * t->size / f->upem : 0) + t->op->u.text.tracking_pt;
+}
+
+/* Reports a character that cannot be drawn (bad UTF-8, in no font, not collected); false then. */
+static bool char_drawable(writer *w, const lay_op *op, int32_t cp, int fi, unsigned cid, const char *start,
+                          const char *next) {
+  if (cp < 0) {
+    diag_error(w->diag, op->from, L("invalid UTF-8 in text", "文本中有无效的 UTF-8"));
+    return false;
+  }
+  if (fi < 0) {
+    /* one message per document: the run goes on with the others (issue 13 §2) */
+    diag_error(w->diag, op->from,
+               L("character U+%04X '%.*s' is in no installed font, so %s is not written: install a font that "
+                 "has it (yinfa fonts lists the fonts) and run again, which writes just the documents left",
+                 "字符 U+%04X“%.*s”不在任何已安装的字体中，因此未生成 %s：请安装含有该字的字体（yinfa fonts 列出现有字体）"
+                 "后重新运行，将只生成尚未生成的文书"),
+               (unsigned)cp, (int)(next - start), start, w->path);
+    return false;
+  }
+  if (!cid) {
+    diag_error(w->diag, op->from,
+               L("internal error: character U+%04X '%.*s' was not collected before the fonts were prepared",
+                 "内部错误：字符 U+%04X“%.*s”在准备字体之前未被收集"),
+               (unsigned)cp, (int)(next - start), start);
+    return false;
+  }
+  return true;
+}
+
+/* Ends the hex string being written, if any. */
+static void flush_tj(writer *w, text_run *t) {
+  if (!w->tj.len) return;
+  strbuf_append(&w->tj, "> Tj\n");
+  raw(t->page, w->tj.data);
+  strbuf_reset(&w->tj);
+}
+
+/* The narrowed last glyph is written as invisible text (what extractors read, boxed by the
+ * narrowed advance) and its outline drawn as a path after the text object: a full-width mark
+ * keeps its 1-em glyph in the font, only its place on the line is narrower. Returns its CID. */
+static long narrow_last(writer *w, text_run *t, long slot, unsigned cid, int fi, int32_t cp) {
+  const pdf_subset *sb = w->df[slot].sub;
+  double narrowed = sb->cid_w[cid] - t->op->u.text.cut_last_pt * 1000.0 / t->size;
+  doc_font *nd = rw_use_narrow_font(w, (size_t)slot, t->op->from);
+  if (!nd) return -1;
+  cid = rw_narrow_cid(nd, cid, fmax(0, round(narrowed * 100) / 100));
+  flush_tj(w, t);
+  HPDF_Page_SetTextRenderingMode(t->page, HPDF_INVISIBLE);
+  HPDF_Page_SetFontAndSize(t->page, nd->font, (HPDF_REAL)t->size);
+  t->cur = -1;
+  strbuf_putc(&w->tj, '<');
+  t->outline_file = &w->fonts->files[fi];
+  t->outline_gid = pdf_file_gid(t->outline_file, (uint32_t)cp);
+  t->outline_pen = t->prev_pen;
+  return cid;
+}
+
+/* Closes the text object, then draws the narrowed glyph's outline and the dash bars. */
+static void text_end(writer *w, text_run *t, bool ok, bool bold) {
+  lay_color c = t->op->color;
+  if (ok && w->tj.len) {
+    strbuf_append(&w->tj, "> Tj\n");
+    raw(t->page, w->tj.data);
+  }
+  HPDF_Page_EndText(t->page);
+  if (ok && t->outline_file)
+    pdf_draw_outline(t->page, t->outline_file, t->outline_gid, t->outline_pen, t->base, t->size, c, bold);
+  for (size_t i = 0; ok && i < t->nbridges; i++) {
+    const pdf_bridge *b = &t->bridges[i];
+    HPDF_Page_SetRGBFill(t->page, c.r, c.g, c.b);
+    HPDF_Page_Rectangle(t->page, (HPDF_REAL)b->x1, (HPDF_REAL)b->y1, (HPDF_REAL)(b->x2 - b->x1),
+                        (HPDF_REAL)(b->y2 - b->y1));
+    HPDF_Page_Fill(t->page);
+  }
+}
+
 static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op) {
   const char *s = op->u.text.utf8 ? op->u.text.utf8 : "";
   const char *end = s + strlen(s);
@@ -124,39 +251,12 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
     return false;
   }
   bool bold = op->u.text.fake_bold || w->fonts->roles[role].fake_bold;
-  double size = op->u.text.size_pt;
-  lay_color c = op->color;
-  double nums[5] = {size, op->u.text.x, op->u.text.y, op->u.text.tracking_pt, op->u.text.cut_last_pt};
-  hash_bytes(w, nums, sizeof nums);
-  hash_bytes(w, &role, sizeof role);
-  hash_bytes(w, &bold, sizeof bold);
-  hash_str(w, s);
+  text_run t = {.page = page, .op = op, .size = op->u.text.size_pt, .base = page_h - op->u.text.y,
+                .pen = op->u.text.x, .cur = -1, .prev_cp = -1, .prev_fi = -1};
+  text_begin(w, &t, role, bold, s, page_h);
   if (s == end) return true;
-
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
-  if (bold) {
-    HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
-    HPDF_Page_SetLineWidth(page, (HPDF_REAL)(size * 0.03));
-    HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
-  } else {
-    HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
-  }
-  HPDF_Page_SetCharSpace(page, (HPDF_REAL)op->u.text.tracking_pt);
-  HPDF_Page_MoveTextPos(page, (HPDF_REAL)op->u.text.x, (HPDF_REAL)(page_h - op->u.text.y));
-
-  long cur = -1;
   strbuf_reset(&w->tj);
   bool ok = true;
-  const double base = page_h - op->u.text.y;
-  double pen = op->u.text.x, prev_pen = 0;
-  int32_t prev_cp = -1;
-  int prev_fi = -1;
-  pdf_bridge bridges[8];
-  size_t nbridges = 0;
-  const pdf_font_file *outline_file = NULL; /* the glyph drawn as a path, if any */
-  unsigned outline_gid = 0;
-  double outline_pen = 0;
   /* the last drawn character, whose advance op->u.text.cut_last_pt narrows */
   const char *last = NULL;
   for (const char *q = s; q < end;) {
@@ -169,103 +269,31 @@ static bool draw_text(writer *w, HPDF_Page page, double page_h, const lay_op *op
     int32_t cp = pdf_utf8_next(&s, end);
     if (cp >= 0 && lay_invisible((uint32_t)cp)) continue; /* layout gave it no room */
     int fi = cp < 0 ? -1 : pdf_resolve(w->fonts, role, (uint32_t)cp);
-    if (fi >= 0) {
-      const pdf_font_file *f = &w->fonts->files[fi];
-      if (pdf_is_dash(cp) && pdf_is_dash(prev_cp) && prev_fi == fi && nbridges < 8 &&
-          pdf_dash_bridge(f, (uint32_t)prev_cp, (uint32_t)cp, prev_pen, pen, base, size,
-                      &bridges[nbridges]))
-        nbridges++;
-      prev_cp = pdf_is_dash(prev_cp) && pdf_is_dash(cp) ? -1 : cp; /* "————" is two pairs */
-      prev_fi = fi;
-      prev_pen = pen;
-      unsigned g = pdf_file_gid(f, (uint32_t)cp);
-      pen += (f->upem ? f->adv[g] * size / f->upem : 0) + op->u.text.tracking_pt;
-    }
+    if (fi >= 0) text_advance(w, &t, cp, fi);
     uint32_t v = fi < 0 ? 0 : pdf_file_cid(&w->fonts->files[fi], (uint32_t)cp);
     unsigned cid = v & 0xffff;
     size_t chunk = v >> 16;
-    if (cp < 0) {
-      diag_error(w->diag, op->from, L("invalid UTF-8 in text", "文本中有无效的 UTF-8"));
-      ok = false;
-      break;
-    }
-    if (fi < 0) {
-      /* one message per document: the run goes on with the others (issue 13 §2) */
-      diag_error(w->diag, op->from,
-                 L("character U+%04X '%.*s' is in no installed font, so %s is not written: install a font that "
-                   "has it (yinfa fonts lists the fonts) and run again, which writes just the documents left",
-                   "字符 U+%04X“%.*s”不在任何已安装的字体中，因此未生成 %s：请安装含有该字的字体（yinfa fonts 列出现有字体）"
-                   "后重新运行，将只生成尚未生成的文书"),
-                 (unsigned)cp, (int)(s - start), start, w->path);
-      ok = false;
-      break;
-    }
-    if (!cid) {
-      diag_error(w->diag, op->from,
-                 L("internal error: character U+%04X '%.*s' was not collected before the fonts were prepared",
-                   "内部错误：字符 U+%04X“%.*s”在准备字体之前未被收集"),
-                 (unsigned)cp, (int)(s - start), start);
-      ok = false;
-      break;
-    }
+    if (!(ok = char_drawable(w, op, cp, fi, cid, start, s))) break;
     long slot = (long)(w->fonts->files[fi].slot_base + chunk);
-    if (slot != cur) {
-      if (w->tj.len) {
-        strbuf_append(&w->tj, "> Tj\n");
-        raw(page, w->tj.data);
-        strbuf_reset(&w->tj);
-      }
+    if (slot != t.cur) {
+      flush_tj(w, &t);
       doc_font *d = rw_use_font(w, &w->fonts->files[fi], chunk, op->from);
-      if (!d) {
-        ok = false;
-        break;
-      }
-      HPDF_Page_SetFontAndSize(page, d->font, (HPDF_REAL)size);
+      if (!(ok = d != NULL)) break;
+      HPDF_Page_SetFontAndSize(page, d->font, (HPDF_REAL)t.size);
       strbuf_putc(&w->tj, '<');
-      cur = slot;
+      t.cur = slot;
     }
     rw_mark_used(&w->df[slot], cid);
     if (start == last && op->u.text.cut_last_pt > 0) {
-      /* The narrowed glyph is written as invisible text (what extractors read, boxed by the
-       * narrowed advance) and its outline drawn as a path after the text object: a full-width
-       * mark keeps its 1-em glyph in the font, only its place on the line is narrower. */
-      const pdf_subset *sb = w->df[slot].sub;
-      double narrowed = sb->cid_w[cid] - op->u.text.cut_last_pt * 1000.0 / size;
-      doc_font *nd = rw_use_narrow_font(w, (size_t)slot, op->from);
-      if (!nd) {
-        ok = false;
-        break;
-      }
-      cid = rw_narrow_cid(nd, cid, fmax(0, round(narrowed * 100) / 100));
-      strbuf_append(&w->tj, "> Tj\n");
-      raw(page, w->tj.data);
-      strbuf_reset(&w->tj);
-      HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE);
-      HPDF_Page_SetFontAndSize(page, nd->font, (HPDF_REAL)size);
-      cur = -1;
-      strbuf_putc(&w->tj, '<');
-      outline_file = &w->fonts->files[fi];
-      outline_gid = pdf_file_gid(outline_file, (uint32_t)cp);
-      outline_pen = prev_pen;
+      long narrow = narrow_last(w, &t, slot, cid, fi, cp);
+      if (!(ok = narrow >= 0)) break;
+      cid = (unsigned)narrow;
     }
     static const char HEX[] = "0123456789ABCDEF";
     char hex[4] = {HEX[cid >> 12 & 15], HEX[cid >> 8 & 15], HEX[cid >> 4 & 15], HEX[cid & 15]};
     strbuf_append_n(&w->tj, hex, 4);
   }
-  if (ok && w->tj.len) {
-    strbuf_append(&w->tj, "> Tj\n");
-    raw(page, w->tj.data);
-  }
-  HPDF_Page_EndText(page);
-  if (ok && outline_file)
-    pdf_draw_outline(page, outline_file, outline_gid, outline_pen, base, size, c, bold);
-  for (size_t i = 0; ok && i < nbridges; i++) {
-    const pdf_bridge *b = &bridges[i];
-    HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)b->x1, (HPDF_REAL)b->y1, (HPDF_REAL)(b->x2 - b->x1),
-                        (HPDF_REAL)(b->y2 - b->y1));
-    HPDF_Page_Fill(page);
-  }
+  text_end(w, &t, ok, bold);
   return ok && !rw_failed(w, op->from, L("drawing text", "绘制文本时"));
 }
 
