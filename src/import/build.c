@@ -181,11 +181,13 @@ static size_t parse_items(gather *g, const map_field *col, const char *text, imp
 
 static bool same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
-static void add_items(gather *g, imp_app *app, const map_field *col, const char *text) {
+static void add_items(gather *g, imp_app *app, const map_field *col, const char *text, const char *where,
+                      const char *header) {
   const map_list *li = col->list;
   imp_items *list = &app->lists[li->index];
   imp_item *items;
   size_t n = parse_items(g, col, text, &items);
+  for (size_t i = 0; i < n; i++) items[i].where = where, items[i].header = header;
   size_t before = list->count;
   for (size_t i = 0; i < n; i++) {
     /* the same list on two sheets is one list (a cell's own items are all kept) */
@@ -434,7 +436,7 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
     for (size_t k = 0; k < m->match_count; k++) is_match |= f == m->match[k];
     if (is_match) continue;
     if (f->list) {
-      add_items(g, app, f, t);
+      add_items(g, app, f, t, imp_cell_where(g->a, s, r, c), L->cols[c].header);
     } else if (f->group) {
       if ((int)f->index != f->group->key_field) group_cell(g, L, app, r, c, row_keys);
     } else {

@@ -375,6 +375,7 @@ typedef struct {
 
 typedef struct {
   const char **parts; /* per part of the list; NULL: not given */
+  const char *where, *header; /* the cell it was typed in and its column's header, for messages */
 } imp_item;
 
 typedef struct {

@@ -217,7 +217,9 @@ static void write_applicant(writer *w, arena *a, const imp_mapping *m, const imp
       node *item = put_repeated(a, &root, l->path);
       for (size_t k = 0; k < l->part_count; k++)
         if (items->items[i].parts[k])
-          put(a, item, l->parts[k].path, items->items[i].parts[k], l->parts[k].kind == KIND_FLAG, (imp_from){0});
+          put(a, item, l->parts[k].path, items->items[i].parts[k], l->parts[k].kind == KIND_FLAG,
+              (imp_from){items->items[i].where,
+                         items->items[i].header ? items->items[i].header : imp_field_label(l->columns[0])});
     }
   }
   order(&root, m);

@@ -177,6 +177,33 @@ imp xuchang-nit own-header.csv
 check "a blank code under the office's header 社会信用代码: named by it, at the blank cell" \
   has "own-header.csv:$(ex blank-xuchang-nit cell | cut -d: -f2): error: applicant XC-2022-001: no 社会信用代码: fill it in"
 
+# an item of a list column (企业荣誉) that the schema refuses, with an office's own mapping whose
+# level part is plain text: at the list's cell, with its header, not at the row's first cell
+python3 - <<'PY'
+import csv, io
+rows = list(csv.reader(io.StringIO(open("hunan-cloud.csv", "rb").read().decode("gb18030"))))
+c = rows[1].index("企业荣誉")
+r = next(i for i in range(2, len(rows)) if "（国家级，" in rows[i][c])
+rows[r][c] = rows[r][c].replace("（国家级，", "（县级，", 1)
+b = io.StringIO()
+csv.writer(b, lineterminator="\r\n").writerows(rows)
+open("honour.csv", "wb").write(b.getvalue().encode("gb18030"))
+col = ""
+i = c + 1
+while i:
+    i, m = divmod(i - 1, 26)
+    col = chr(65 + m) + col
+open("honour.cell", "w").write("honour.csv:%s%d" % (col, r + 1))
+PY
+sed 's|<part path="@level" kind="enum">|<part path="@level" kind="text">|; s|<value is="国家级"><means>国家</means></value>||; s|<value is="省级"><means>省部级</means></value>||; s|<value is="市级"><means>市州级</means></value>||' \
+  "$ROOT/templates/hunan-cloud/import.xml" >own.xml
+imp hunan-cloud honour.csv --mapping own.xml
+check "a list item the schema refuses: one error" one_error
+check "… at the list's cell, with its header" has "$(cat honour.cell): error: "
+check "… in the header's words" has "企业荣誉 \"县级\" is not one of: 国家级、省级、市级"
+LANG=zh_CN.UTF-8 imp hunan-cloud honour.csv --mapping own.xml
+check "… in Chinese" has "企业荣誉“县级”不在规定范围内，应为以下之一：国家级、省级、市级"
+
 # merged cells and repeated rows
 imp xuchang-nit mergedata.xlsx
 check "a merged cell over two applicants' rows: one error at the merge" one_error
