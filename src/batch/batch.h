@@ -84,6 +84,10 @@ typedef struct {
   const char *only_kinds;       /* comma-separated document kinds to produce (NULL: all); the
                                    others stay in the manifest only while the previous manifest
                                    vouches for them unchanged, so a later full run completes them */
+  const char *only_groups;      /* comma-separated groups (--group; NULL: all): only the documents
+                                   of these groups (bat_job.group), and round-level documents
+                                   only when only_kinds names their kind; the others are kept as
+                                   only_kinds keeps them */
   double timeout_seconds;     /* a document taking longer is abandoned (its worker killed and
                                  replaced) and reported; 0: no limit */
   FILE *progress;             /* where the progress line and summary go (NULL: nowhere) */

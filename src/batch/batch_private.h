@@ -129,6 +129,11 @@ char *trim_dir(const char *dir);
 
 /* Whether a job of 'kind' is made under --only 'only' (comma-separated kinds; NULL: all). */
 bool bat_kind_selected(const char *only, const char *kind);
+/* Whether 'job' is made under opt's --only and --group; a round-level job (no group) under
+ * --group only when --only names its kind. */
+bool bat_job_selected(const bat_options *opt, const bat_job *job);
+/* Whether the run makes only part of the documents (--only or --group). */
+bool bat_partial(const bat_options *opt);
 
 /* Reads every manifest*.csv of 'outdir' and the journal 'journal' into 'prev' (sorted, unique);
  * what cannot be read is reported to 'diag' and skipped (folder.c). */

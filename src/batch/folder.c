@@ -298,7 +298,7 @@ bool folder_prepare(int root, const char *outdir, const bat_job *jobs, const siz
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[order[i]];
     if (sharded && bat_shard_of(j, opt->shard_count) != opt->shard_index) continue;
-    if (!bat_kind_selected(opt->only_kinds, j->kind)) continue; /* --only: no empty folders */
+    if (!bat_job_selected(opt, j)) continue; /* --only, --group: no empty folders */
     const char *slash = strrchr(j->path, '/');
     size_t len = slash ? (size_t)(slash - j->path) : 0;
     if (len == 0 || (last && len == last_len && memcmp(last, j->path, len) == 0)) continue;
@@ -462,7 +462,7 @@ void folder_load_previous(const char *outdir, const char *journal, bat_entries *
  * is written unless the caller prunes, which replaces the old round on purpose. */
 bool folder_holds_another_round(const char *outdir, const bat_entries *previous, const bat_job *jobs,
                                 const size_t *order, size_t count, const bat_options *opt, diag_sink *diag) {
-  if (opt->prune || opt->only_kinds || opt->shard_count > 1) return false;
+  if (opt->prune || bat_partial(opt) || opt->shard_count > 1) return false;
   const bat_entries seen = *previous;
   /* both sorted by path: one merge walk */
   size_t kept = 0, i = 0, k = 0;

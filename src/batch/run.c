@@ -110,6 +110,15 @@ bool bat_kind_selected(const char *only, const char *kind) {
   return false;
 }
 
+bool bat_job_selected(const bat_options *opt, const bat_job *job) {
+  if (!opt->only_groups) return bat_kind_selected(opt->only_kinds, job->kind);
+  /* a print set: the round's own documents (公示, 通知) only when asked for by kind */
+  if (!job->group || !*job->group) return opt->only_kinds && bat_kind_selected(opt->only_kinds, job->kind);
+  return bat_kind_selected(opt->only_groups, job->group) && bat_kind_selected(opt->only_kinds, job->kind);
+}
+
+bool bat_partial(const bat_options *opt) { return opt->only_kinds || opt->only_groups; }
+
 /* The documents of the kinds a partial run did not make keep their manifest lines while the
  * previous manifest vouches for their bytes on disk (size and SHA-256 unchanged); any other is
  * left out, so the manifest never claims a file it has not checked. */
@@ -117,7 +126,7 @@ static void carry_unselected(const bat_job *jobs, size_t count, const bat_option
                              const bat_entries *prev, const char *outdir, bat_entries *done) {
   for (size_t i = 0; i < count; i++) {
     const bat_job *j = &jobs[i];
-    if (bat_kind_selected(opt->only_kinds, j->kind)) continue;
+    if (bat_job_selected(opt, j)) continue;
     if (opt->shard_count > 1 && bat_shard_of(j, opt->shard_count) != opt->shard_index) continue;
     /* listed as the previous run made it, with its old fingerprint: a later full run still
      * remakes it if its inputs changed since */
@@ -210,7 +219,7 @@ static bool check_request(run_state *rs) {
   rs->todo = xmalloc((rs->count ? rs->count : 1) * sizeof *rs->todo);
   for (size_t i = 0; i < rs->count; i++)
     if ((opt->shard_count <= 1 || bat_shard_of(&rs->jobs[i], opt->shard_count) == opt->shard_index) &&
-        bat_kind_selected(opt->only_kinds, rs->jobs[i].kind))
+        bat_job_selected(opt, &rs->jobs[i]))
       rs->todo[rs->ntodo++] = i;
   rs->st.total = rs->ntodo;
   /* a job made with the one before it joins its bundle, when that one is made too */
@@ -259,7 +268,7 @@ static bool open_folder(run_state *rs) {
    * vouches for the kinds not made now), and under --force only whose folder this is. */
   folder_load_previous(rs->outdir, rs->journal, &rs->prev, rs->diag);
   bool another = folder_holds_another_round(rs->outdir, &rs->prev, rs->jobs, rs->order, rs->count, opt, rs->diag);
-  if (opt->force && !opt->only_kinds) entries_free(&rs->prev);
+  if (opt->force && !bat_partial(opt)) entries_free(&rs->prev);
   if (another) return escalate(&rs->st, BAT_FAIL_USAGE), false;
   if (!folder_prepare(rs->root, rs->outdir, rs->jobs, rs->order, rs->count, opt, rs->diag))
     return escalate(&rs->st, BAT_FAIL_SYSTEM), false;
@@ -518,7 +527,7 @@ static void account_unfinished(run_state *rs) {
 
 /* A complete run: the files made durable, then the manifest, and the stale files reported. */
 static void write_manifest(run_state *rs) {
-  if (rs->opt->only_kinds) carry_unselected(rs->jobs, rs->count, rs->opt, &rs->prev, rs->outdir, &rs->done);
+  if (bat_partial(rs->opt)) carry_unselected(rs->jobs, rs->count, rs->opt, &rs->prev, rs->outdir, &rs->done);
   entries_sort_unique(&rs->done);
   /* The manifest vouches for the files: make them durable first, with one syncfs() for the
    * whole run rather than an fsync() per file. */

@@ -29,6 +29,7 @@ typedef struct {
   int verbosity; /* 0 quiet, 1 normal, 2 verbose */
   int shard_k, shard_n; /* this run does shard K of N (1-based); 1/1 when not sharded */
   const char *only;     /* --only KIND,KIND */
+  const char *groups;   /* --group NAME,NAME */
   const char *programs; /* --programs DIR */
   bool allow_unknown_calendar; /* --allow-unknown-calendar */
 } run_options;
@@ -67,6 +68,8 @@ static const char HELP_EN[] =
     "  --shard K/N      produce only part K of N (documents split by applicant id), so that\n"
     "                   N machines can share a round; `verify` accepts the union\n"
     "  --only KINDS     produce only these document kinds (comma-separated, e.g. review-form)\n"
+    "  --group NAMES    produce only these groups' documents (counties ..., comma-separated):\n"
+    "                   their applicants' and their own; round-level ones only if --only names them\n"
     "Options of run and validate:\n"
     "  --allow-unknown-calendar  count a period that runs into a year data/cn-holidays.tsv does\n"
     "                   not list by that year's statutory days alone (else an error)\n"
@@ -112,6 +115,8 @@ static const char HELP_ZH[] =
     "  --shard K/N       只生成 N 份中的第 K 份（按申报单位编号划分），供 N 台机器分担；\n"
     "                    verify 可检查各份合并后的结果\n"
     "  --only 类型       只生成这些类型的文书（逗号分隔，如 review-form）\n"
+    "  --group 名称      只生成这些分组（县区、市州等，逗号分隔）的文书：其申报单位的和分组自己的；\n"
+    "                    全轮的文书（公示、通知等）仅在 --only 指明时生成\n"
     "run、validate 的选项：\n"
     "  --allow-unknown-calendar  跨入 data/cn-holidays.tsv 尚未收入年份的期间只按该年法定节假日计算\n"
     "                   （否则报错）\n"
@@ -182,12 +187,13 @@ static int run_round(const cli_config *cfg, const tpl_program *program, inp_roun
                                        : BAT_PROGRESS_AUTO,
       .verbose_plan = opt->verbosity > 1,
       .only = opt->only,
+      .groups = opt->groups,
   };
   return cli_run_pipeline(cfg, program, round, scores, &po, stats, diag);
 }
 
 static int cmd_run(int argc, char **argv) {
-  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL, false};
+  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL, NULL, false};
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (option_value(argc, argv, &i, "--input", &v)) {
@@ -209,6 +215,11 @@ static int cmd_run(int argc, char **argv) {
         return usage(L("--only needs document kinds, e.g. --only review-form,application",
                        "--only 需要文书类型，如 --only review-form,application"));
       opt.only = v;
+    } else if (option_value(argc, argv, &i, "--group", &v)) {
+      if (!v || !*v || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
+        return usage(L("--group needs group names (counties ...), e.g. --group 魏都区,禹州市",
+                       "--group 需要分组名称（县区等），如 --group 魏都区,禹州市"));
+      opt.groups = v;
     } else if (option_value(argc, argv, &i, "--programs", &v)) {
       if (!v || !*v) return usage(L("--programs needs a folder", "--programs 需要目录名"));
       opt.programs = v;

@@ -160,6 +160,85 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
   return ok;
 }
 
+/* The first 'max' code points of UTF-8 'text' as numbers that compare equal exactly when the
+ * code points do (a lead byte with its continuation bits); returns the count. */
+static size_t code_points(const char *text, unsigned *out, size_t max) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    if ((*p & 0xC0) != 0x80) {
+      if (n == max) break;
+      out[n++] = *p;
+    } else if (n > 0) {
+      out[n - 1] = out[n - 1] << 6 | (*p & 0x3F);
+    }
+  }
+  return n;
+}
+
+/* Edit distance in code points (of the first 48), for the nearest group to a mistyped one. */
+static size_t text_distance(const char *x, const char *y) {
+  enum { MAX = 48 };
+  unsigned a[MAX], b[MAX];
+  size_t n = code_points(x, a, MAX), m = code_points(y, b, MAX);
+  size_t row[MAX + 1];
+  for (size_t j = 0; j <= m; j++) row[j] = j;
+  for (size_t i = 1; i <= n; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= m; j++) {
+      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up, row[j] = best;
+    }
+  }
+  return row[m];
+}
+
+/* Every group named in 'groups' (comma-separated) is one the round has (an applicant's group):
+ * reports the others with the nearest one and the round's groups, as a usage error. */
+static bool check_groups(const tpl_program *program, const inp_round *round, const char *groups, diag_sink *diag) {
+  const tpl_group *g = tpl_program_group(program);
+  /* the round's groups in order of first appearance: few (counties), however many applicants */
+  const char **known = xcalloc(round->applicant_count + 1, sizeof *known);
+  size_t n = 0;
+  for (size_t i = 0; i < round->applicant_count; i++) {
+    size_t j = 0;
+    while (j < n && strcmp(known[j], round->applicants[i].group) != 0) j++;
+    if (j == n) known[n++] = round->applicants[i].group;
+  }
+  bool ok = true;
+  for (const char *p = groups; p && *p;) {
+    size_t k = strcspn(p, ",");
+    char *name = xstrndup(p, k);
+    const char *nearest = NULL;
+    size_t best = (size_t)-1;
+    strbuf list;
+    strbuf_init(&list);
+    for (size_t j = 0; j < n; j++) {
+      size_t d = text_distance(name, known[j]);
+      if (d < best) best = d, nearest = known[j];
+      strbuf_printf(&list, "%s%s", j ? ", " : "", known[j]);
+    }
+    if (best > 0 && (!g || !nearest)) {
+      diag_error(diag, SRC_LOC_NONE, L("--group: program %s has no groups", "--group：项目 %s 没有分组"),
+                 tpl_program_name(program));
+      ok = false;
+    } else if (best > 0) {
+      diag_error(diag, SRC_LOC_NONE,
+                 L("--group: the round has no %s \"%s\"; the nearest is \"%s\" (the round's: %s)",
+                   "--group：本轮没有%s“%s”；最接近的是“%s”（本轮有：%s）"),
+                 L(g->label_en, g->label_zh), name, nearest, strbuf_str(&list));
+      ok = false;
+    }
+    strbuf_release(&list);
+    free(name);
+    p += k + (p[k] == ',');
+  }
+  free(known);
+  return ok;
+}
+
 void cli_run_summary(int rc, const bat_stats *stats, diag_sink *diag) {
   size_t written = stats ? stats->produced : 0;
   if (rc > 128 && rc < 128 + 65) {
@@ -276,6 +355,10 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   bat_stats st = {0};
 
   if (opt->only && !check_only(program, opt->only, diag)) goto done;
+  if (opt->groups && !check_groups(program, round, opt->groups, diag)) {
+    code = EXIT_USAGE;
+    goto done;
+  }
   if (!(calendar = cli_load_calendar(cfg->allow_unknown_calendar, diag))) goto done;
   cli_config_warn_calendar(cfg, program, calendar, diag); /* at the INI's lines, as validate does */
   bool font_system_error = false;
@@ -306,6 +389,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
 
   bat_options bo = {.produce = prd_produce, .ctx = run, .jobs = opt->jobs, .force = opt->force, .prune = opt->prune,
                     .shard_index = opt->shard_k, .shard_count = opt->shard_n, .only_kinds = opt->only,
+                    .only_groups = opt->groups,
                     .progress = stderr, .progress_mode = opt->progress};
   bool ok = bat_run(opt->output, jobs, count, &bo, &st, diag);
   /* after the summary (when documents were made: after a refusal it would only bury the error) */

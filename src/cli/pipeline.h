@@ -26,6 +26,8 @@ typedef struct {
   bat_progress_mode progress;
   bool verbose_plan; /* list the documents before producing them */
   const char *only;  /* comma-separated document kinds to produce, NULL: all (--only) */
+  const char *groups; /* comma-separated groups (counties ...) whose documents to produce, NULL: all
+                         (--group); an unknown one is a usage error (exit 2) */
 } cli_pipeline_options;
 
 /* Where templates/, fonts/ and data/ (the holiday calendar) are: $YINFA_HOME, else the folder above the executable's folder
@@ -67,7 +69,7 @@ pdf_fonts *cli_load_fonts(const cli_config *cfg, const char *data_dir, diag_sink
 
 /* Produces every document of 'round' with 'program' as configured ('cfg' bound to the program
  * with cli_config_bind()) through the produce module and the batch stage. Returns the exit code
- * (0; 1 bad input or template; 3 I/O, system error or a crashed worker; 128+N stopped by signal
+ * (0; 1 bad input or template; 2 a --group the round does not have; 3 I/O, system error or a crashed worker; 128+N stopped by signal
  * N) after reporting to 'diag'; *stats (may be NULL) says what the batch run did (zero when it
  * did not start), for cli_run_summary(). */
 int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const inp_round *round,
