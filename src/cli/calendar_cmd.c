@@ -89,7 +89,7 @@ int cli_calendar(int argc, char **argv) {
   if (config && (!cfg || !cfg->program)) goto done;
   if (cfg) {
     cli_program_search(programs, cfg, search);
-    if (!(program = cli_program_open(cfg->program, search, cli_config_loc(cfg, "round", "program"), diag)) ||
+    if (!(program = cli_program_open(cfg->program, search, cli_config_loc(cfg, "round", "program"), cfg->wording, diag)) ||
         !cli_config_bind(cfg, program, diag))
       goto done;
   }

@@ -43,6 +43,7 @@ static const key_spec KEYS[] = {
     {"output", "formats", false, NULL, NULL},
     {"output", "ofd", false, NULL, NULL},
     {"output", "jobs", false, NULL, NULL},
+    {"wording", "file", false, NULL, NULL},
     {"fonts", "body", false, NULL, NULL},
     {"fonts", "title", false, NULL, NULL},
     {"fonts", "heading", false, NULL, NULL},
@@ -313,6 +314,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
              order);
   }
   c->programs = path_value(&ld, "round", "programs");
+  c->wording = path_value(&ld, "wording", "file");
   bool_value(&ld, "output", "pdfa", &c->pdfa);
   formats_value(&ld, c);
   bool_value(&ld, "round", "allow_unknown_calendar", &c->allow_unknown_calendar);
@@ -339,7 +341,7 @@ fail:
 
 void cli_config_free(cli_config *c) {
   if (!c) return;
-  char **strings[] = {&c->path, &c->dir, &c->program, &c->input, &c->output, &c->programs,
+  char **strings[] = {&c->path, &c->dir, &c->program, &c->input, &c->output, &c->programs, &c->wording,
                       &c->font_body, &c->font_title, &c->font_heading, &c->font_kai, &c->font_song};
   for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) free(*strings[i]);
   for (size_t i = 0; i < c->value_count; i++) free((char *)c->values[i].value);

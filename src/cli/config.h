@@ -35,6 +35,9 @@ typedef struct {
   txt_order order; /* order of applicants in lists: pinyin (default), stroke or input */
   char *programs;  /* a folder of the office's own programs, searched first (or NULL) */
 
+  /* [wording] file: the round's sentences replacing the program's wording.txt (or NULL) */
+  char *wording;
+
   /* the program's parameters after cli_config_bind(): every declared one, in program.xml's
    * order, normalised (dates YYYY-MM-DD, date lists comma-separated), "" when not set */
   cli_value *values;

@@ -257,7 +257,7 @@ static int cmd_run(int argc, char **argv) {
   if (!(cfg = cli_config_load(opt.config, diag)) || !cfg->program) goto done;
   if (opt.allow_unknown_calendar) cfg->allow_unknown_calendar = true; /* the option wins */
   cli_program_search(opt.programs, cfg, search);
-  if (!(program = cli_program_open(cfg->program, search, cli_config_loc(cfg, "round", "program"), diag)))
+  if (!(program = cli_program_open(cfg->program, search, cli_config_loc(cfg, "round", "program"), cfg->wording, diag)))
     goto done;
   if (!cli_config_bind(cfg, program, diag)) goto done;
 
@@ -425,7 +425,7 @@ static int cmd_validate(int argc, char **argv) {
     goto done;
   }
   cli_program_search(programs, cfg, search);
-  if (!(program = cli_program_open(program_name, search, SRC_LOC_NONE, diag))) {
+  if (!(program = cli_program_open(program_name, search, SRC_LOC_NONE, cfg ? cfg->wording : NULL, diag))) {
     inp_round_free(inp_round_load(file, NULL, diag)); /* and what is wrong with the file itself */
     /* the errors are the program's (each names its file): the round was not checked against it */
     fprintf(stderr, L("yinfa: %d error(s); %s could not be checked: program \"%s\" does not load\n",
@@ -643,7 +643,7 @@ static int cmd_export(int argc, char **argv) {
   if ((rc = imp_output_check(output, reads, 2, force, diag)) != EXIT_OK) goto done;
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
-  if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
+  if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, NULL, diag))) goto done;
   /* checked as validate checks it (without the job's INI), against PROGRAM (a round of another
    * program is an error) */
   if (!(calendar = cli_load_calendar(false, diag))) goto done;
@@ -694,7 +694,7 @@ static void suggest_program(const char *tried, const char **sheets, size_t count
     if (!found && strcmp(names[i], tried) != 0) {
       diag_sink *quiet = diag_new(NULL, 0);
       int rc = EXIT_INPUT;
-      tpl_program *other = cli_program_open(names[i], search, SRC_LOC_NONE, quiet);
+      tpl_program *other = cli_program_open(names[i], search, SRC_LOC_NONE, NULL, quiet);
       imp_mapping *om = other ? load_mapping(other, names[i], NULL, &rc, quiet) : NULL;
       if (om) {
         inp_var *defaults = NULL;
@@ -771,7 +771,7 @@ static int cmd_import(int argc, char **argv) {
   if ((rc = imp_output_check(output, sheets, count + 1, force, diag)) != EXIT_OK) goto done;
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
-  if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, diag))) goto done;
+  if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, NULL, diag))) goto done;
   if (!(m = load_mapping(prog, program, mapping, &rc, diag))) goto done;
   io.program = program;
   /* checked as `yinfa validate` checks a file without the job's INI */

@@ -86,9 +86,11 @@ bool cli_score(const tpl_program *program, inp_round *round, scr_model **model, 
  * malloc'd paths or NULL; free each. */
 void cli_program_search(const char *extra, const cli_config *cfg, char *search[3]);
 
-/* Finds and loads program 'name' from the search folders; NULL after reporting (an unknown
- * name lists the programs that exist). Free with tpl_program_free(). */
-tpl_program *cli_program_open(const char *name, char *const search[3], src_loc at, diag_sink *diag);
+/* Finds and loads program 'name' from the search folders, with the round's wording file
+ * 'wording' ([wording] file, NULL: none; tpl_program_load_wording); NULL after reporting (an
+ * unknown name lists the programs that exist). Free with tpl_program_free(). */
+tpl_program *cli_program_open(const char *name, char *const search[3], src_loc at, const char *wording,
+                              diag_sink *diag);
 
 /* The names of the programs in the search folders (first folder wins), sorted; *out and each
  * name malloc'd (the caller frees). Returns the count. */

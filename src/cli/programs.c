@@ -47,7 +47,8 @@ size_t cli_program_names(char *const search[3], char ***out) {
   return n;
 }
 
-tpl_program *cli_program_open(const char *name, char *const search[3], src_loc at, diag_sink *diag) {
+tpl_program *cli_program_open(const char *name, char *const search[3], src_loc at, const char *wording,
+                              diag_sink *diag) {
   char *dir = tpl_program_find_dir((const char *const *)search, 3, name);
   if (!dir) {
     char **names = NULL;
@@ -70,7 +71,7 @@ tpl_program *cli_program_open(const char *name, char *const search[3], src_loc a
     strbuf_release(&where);
     return NULL;
   }
-  tpl_program *p = tpl_program_load(dir, diag);
+  tpl_program *p = tpl_program_load_wording(dir, wording, diag);
   free(dir);
   if (p && !tpl_program_check_folder(p, diag)) {
     tpl_program_free(p);
@@ -90,6 +91,22 @@ static const char *scope_name(tpl_scope s) {
   return s == TPL_SCOPE_APPLICANT ? L("one per applicant", "每个申报单位一份")
          : s == TPL_SCOPE_GROUP   ? L("one per group", "每组一份")
                                   : L("one per round", "每轮一份");
+}
+
+/* The notices' fixed sentences (wording.txt): the name a round's [wording] file uses, the
+ * document, the placeholders that sentence may use where it stands, and the text. */
+static void show_sentences(const tpl_program *p) {
+  size_t n = tpl_program_sentence_count(p);
+  if (!n) return;
+  printf("  %s\n", L("sentences (wording.txt; a round replaces any of them with [wording] file = FILE):",
+                     "固定语句（wording.txt；某一轮可用 [wording] file = 文件 替换其中任意一句）："));
+  for (size_t i = 0; i < n; i++) {
+    const tpl_sentence *s = tpl_program_sentence(p, i);
+    const char *doc = s->document ? strrchr(s->document, '/') : NULL;
+    printf("    %s  (%s%s)\n", s->name, doc ? doc + 1 : "-", s->from_round ? L(", replaced by the round", "，本轮已替换") : "");
+    printf("      %s %s\n", L("placeholders:", "占位符："), s->placeholders && *s->placeholders ? s->placeholders : "-");
+    printf("      = %s\n", s->text);
+  }
 }
 
 static void show(const tpl_program *p, bool full) {
@@ -130,6 +147,7 @@ static void show(const tpl_program *p, bool full) {
     const char *what = L(t->en, t->zh);
     printf("  %s\n", what ? what : "");
   }
+  show_sentences(p);
   const inp_spec *in = tpl_program_input(p);
   if (in->rule_count) {
     printf("  %s\n", L("rules:", "规则："));
@@ -146,7 +164,7 @@ int cli_programs(const char *name, const char *extra, diag_sink *diag) {
   cli_program_search(extra, NULL, search);
   int rc = 0;
   if (name) {
-    tpl_program *p = cli_program_open(name, search, SRC_LOC_NONE, diag);
+    tpl_program *p = cli_program_open(name, search, SRC_LOC_NONE, NULL, diag);
     if (p) show(p, true);
     else rc = 1;
     tpl_program_free(p);

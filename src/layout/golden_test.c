@@ -224,7 +224,7 @@ static void golden_round(const sample_round *r) {
   }
   char *search[3] = {NULL, NULL, NULL};
   cli_program_search(NULL, cfg, search);
-  tpl_program *program = cli_program_open(cfg->program, search, SRC_LOC_NONE, diag);
+  tpl_program *program = cli_program_open(cfg->program, search, SRC_LOC_NONE, cfg->wording, diag);
   cal_calendar *calendar = NULL;
   inp_round *round = NULL;
   scr_model *scores = NULL;

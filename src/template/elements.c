@@ -205,7 +205,24 @@ static void parse_p(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   /* element= names the GB/T 9704 element for writers that tag them (OFD, GB/T 33476) */
   int e = ps_choice_attr(ps, n, "element", "主送机关 正文", -1);
   t->element = e == 0 ? LAY_EL_RECIPIENT : e == 1 ? LAY_EL_BODY : LAY_EL_NONE;
-  t->text = content_text(ps, n);
+  if (!ps_attr(n, "wording")) {
+    t->text = content_text(ps, n);
+    return;
+  }
+  /* <p wording="依据"/>: the program's sentence (wording.c) instead of text written here */
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE || ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+                                        strspn((const char *)c->content, " \t\r\n") != strlen((const char *)c->content))) {
+      ERR_NODE(n, "%s", L("<p wording=\"...\"> takes its text from wording.txt: leave it empty",
+                          "<p wording=\"...\"> 的文字来自 wording.txt，元素内容应为空"));
+      return;
+    }
+  t->text = ps_wording_text(ps, n, "wording");
+}
+
+static void parse_placeholder(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
+  (void)ctx;
+  ps_placeholder(ps, n, t);
 }
 
 static void parse_blank(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
@@ -368,7 +385,7 @@ static const element_spec elements[] = {
     {"info", "title author subject keywords", IN(C_FLOW), N_INFO, parse_info},
     {"masthead", "issuer number", IN(C_FLOW), N_MASTHEAD, parse_masthead},
     {"title", "", IN(C_FLOW), N_TITLE, parse_text_only},
-    {"p", "style element", IN(C_FLOW), N_P, parse_p},
+    {"p", "style element wording", IN(C_FLOW), N_P, parse_p},
     {"blank", "lines", IN(C_FLOW), N_BLANK, parse_blank},
     {"attachments", "", IN(C_FLOW), N_ATTACHMENTS, parse_attachments},
     {"signature", "issuer date seal", IN(C_FLOW), N_SIGNATURE, parse_signature},
@@ -390,6 +407,7 @@ static const element_spec elements[] = {
      parse_for_each},
     {"if", "test", ANYWHERE, N_IF, parse_if},
     {"let", "name select", ANYWHERE, N_LET, parse_let},
+    {"placeholder", "name", ANYWHERE, N_PLACEHOLDER, parse_placeholder},
 };
 #define ELEMENT_COUNT (sizeof elements / sizeof elements[0])
 

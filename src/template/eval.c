@@ -673,7 +673,7 @@ static bool dispatch(struct eval_state *st, const tpl_node *n, char *t[4], char 
       if (!run_condition(st, n, &yes)) return false;
       return yes ? run_nodes(st, n->first) : n->else_branch ? run_nodes(st, n->else_branch->first) : true;
     case N_LET: return tpl_state_let(st, n);
-    default: /* N_DOCUMENT, N_SORT, N_ELSE: their children */
+    default: /* N_DOCUMENT, N_SORT, N_ELSE: their children; N_PLACEHOLDER has none */
       return run_nodes(st, n->first);
   }
 }
@@ -688,7 +688,8 @@ static bool run_node(struct eval_state *st, const tpl_node *n) {
   if (ok && n->text && !(text = tpl_state_text(st, n->text))) ok = false;
   if (ok) {
     /* anything but text, a condition or a variable ends the cell's paragraph before it */
-    if (st->in_cell && n->kind != N_LITERAL && n->kind != N_IF && n->kind != N_LET) flush_cell_text(st);
+    if (st->in_cell && n->kind != N_LITERAL && n->kind != N_IF && n->kind != N_LET && n->kind != N_PLACEHOLDER)
+      flush_cell_text(st);
     ok = dispatch(st, n, t, &text, at);
   }
   for (int i = 0; i < 4; i++) free(t[i]);

@@ -59,6 +59,11 @@ typedef struct {
   const char *include_root; /* <include> stays inside this folder (real path, arena) */
   const char *include_stack[PS_MAX_INCLUDE_DEPTH + 1]; /* real paths of the files being parsed */
   size_t include_depth;
+  /* <placeholder>s: each is also in 'vars' as "{name}" (no XPath name has braces), so that it
+   * goes out of scope with the lets around it; 'ph_keys[i]' is that pushed string */
+  const char **ph_keys;
+  tpl_text **ph_texts;
+  size_t ph_count, ph_cap;
 } parser;
 
 #define ERR(at, ...)                                                           \
@@ -149,6 +154,21 @@ void ps_pop_vars(parser *ps, size_t to);
 /* Parses the children of 'n' into 'parent' in content 'ctx' (flow, table, row, cell, items). */
 void ps_parse_children(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx);
 tpl_node *ps_new_node(parser *ps, tpl_node_kind kind, xmlNodePtr n);
+
+/* ---- wording (wording.c) ---- */
+
+/* Reads <program_dir>/wording.txt (none: the program has no sentences), then the round's file
+ * 'round_path' (NULL: none), whose sentences replace the program's of the same name. Errors at
+ * their file:line. */
+void ps_wording_load(parser *ps, const char *program_dir, const char *round_path);
+/* <placeholder name="人数">{count($admitted)}</placeholder> at 'n' (node 't'). */
+void ps_placeholder(parser *ps, xmlNodePtr n, tpl_node *t);
+/* The text of sentence 'name' (attribute 'attr' of 'n'), its {placeholders} replaced by those
+ * in scope; NULL after reporting (an unknown placeholder at the sentence's file:line). */
+tpl_text *ps_wording_text(parser *ps, xmlNodePtr n, const char *attr);
+/* After every template: a sentence of the program's wording.txt that no template uses is an
+ * error at its line (a misspelt name would otherwise be a silent no-op for the clerk). */
+void ps_wording_finish(parser *ps);
 
 /* ---- includes (include.c) ---- */
 

@@ -448,6 +448,7 @@ static void parse_scoring(parser *ps, xmlNodePtr c, const char *program_dir) {
 static void free_program(tpl_program *p) {
   for (size_t i = 0; i < p->comp_count; i++) xmlXPathFreeCompExpr(p->comps[i]);
   free(p->comps);
+  free(p->sentences);
   free(p->elements.items);
   free(p->attributes.items);
   arena_free(p->mem);
@@ -515,6 +516,10 @@ static void parse_program(parser *ps, xmlNodePtr root, const char *program_dir) 
 }
 
 tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
+  return tpl_program_load_wording(program_dir, NULL, diag);
+}
+
+tpl_program *tpl_program_load_wording(const char *program_dir, const char *round_wording, diag_sink *diag) {
   parser st;
   parser *ps = &st;
   tpl_program *p = ps_begin(ps, diag);
@@ -530,12 +535,15 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
   if (doc && (!root || !ps_is(root, "program")))
     ERR(root ? ps_node_loc(ps, root) : ps_loc(ps, 0, 0), "%s",
         L("the root element of program.xml must be <program>", "program.xml 的根元素必须是 <program>"));
-  else if (root)
+  else if (root) {
+    ps_wording_load(ps, program_dir, round_wording);
     parse_program(ps, root, program_dir);
-  /* program.xml and the import mapping are named by the folder, not by an attribute: the same
-   * confinement, for a link that leads out of the folder */
-  static const char *const own[] = {"program.xml", "import.xml"};
-  for (size_t i = 0; i < 2; i++) {
+    if (!ps->errors) ps_wording_finish(ps);
+  }
+  /* program.xml, the import mapping and the sentences are named by the folder, not by an
+   * attribute: the same confinement, for a link that leads out of the folder */
+  static const char *const own[] = {"program.xml", "import.xml", "wording.txt"};
+  for (size_t i = 0; i < 3; i++) {
     char *f = ps_join_path(program_dir, own[i]);
     struct stat sb;
     const char *why;
@@ -549,6 +557,8 @@ tpl_program *tpl_program_load(const char *program_dir, diag_sink *diag) {
   xmlXPathFreeContext(ps->xp);
   strbuf_release(&ps->xp_error);
   free(ps->vars);
+  free(ps->ph_keys);
+  free(ps->ph_texts);
   if (ps->errors) {
     free_program(p);
     return NULL;
@@ -659,6 +669,8 @@ tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path
   xmlXPathFreeContext(ps->xp);
   strbuf_release(&ps->xp_error);
   free(ps->vars);
+  free(ps->ph_keys);
+  free(ps->ph_texts);
   if (ps->errors || !t->root) {
     free_program(p);
     return NULL;

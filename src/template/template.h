@@ -90,6 +90,24 @@ tpl_program *tpl_parse_with_schema(const char *src, size_t len, const char *path
 const char *tpl_program_name(const tpl_program *p);
 const char *tpl_program_title(const tpl_program *p);
 const char *tpl_program_dir(const tpl_program *p);
+/* Loads as tpl_program_load(), with the round's wording file 'round_wording' (the INI's [wording]
+ * file; NULL: none) replacing sentences of the program's wording.txt (docs/templates.md
+ * "Wording"): a name the program has not, or a {placeholder} the sentence's place does not
+ * offer, is an error at the file's line. */
+tpl_program *tpl_program_load_wording(const char *program_dir, const char *round_wording, diag_sink *diag);
+
+/* A fixed sentence of the notices (wording.txt "名称 = 句子"), as the documents use it. */
+typedef struct {
+  const char *name, *text;  /* NFC, the text as written (placeholders in braces) */
+  const char *placeholders; /* those offered where it is used: "{发文机关} {人数}" ("" none) */
+  const char *document;     /* the template that uses it first */
+  src_loc at;               /* the file:line it comes from (the round's file when replaced) */
+  bool from_round;          /* replaced by the round's wording file */
+} tpl_sentence;
+size_t tpl_program_sentence_count(const tpl_program *p);
+/* Borrowed; NULL when out of range. */
+const tpl_sentence *tpl_program_sentence(const tpl_program *p, size_t i);
+
 /* A program is found by its folder's name: the name in program.xml must be that name, or
  * `programs`, `programs NAME` and `validate` would disagree on which program a name means.
  * Reports an error at program.xml's name= naming both; false then. */

@@ -80,7 +80,8 @@ typedef enum {
   N_COVER,
   N_COVER_TITLE,
   N_FILL,
-  N_COLOPHON
+  N_COLOPHON,
+  N_PLACEHOLDER /* <placeholder>: spliced into sentences at load (wording.c), nothing to run */
 } tpl_node_kind;
 
 typedef enum { ORDER_INPUT, ORDER_PINYIN, ORDER_STROKE, ORDER_NUMBER, ORDER_VAR } tpl_order;
@@ -156,6 +157,8 @@ struct tpl_program {
   bool has_colophon;         /* some template has a <colophon> (tpl_program_layout_text) */
   struct tpl_file *includes; /* files brought in by <include>, each once (arena) */
   size_t include_count;
+  tpl_sentence *sentences; /* wording.txt, with the round's replacements (wording.c) */
+  size_t sentence_count;
 };
 
 /* A file the templates include, for tpl_program_file() (fingerprints, font subsets). */

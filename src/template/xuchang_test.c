@@ -130,14 +130,16 @@ TEST(program_lists_four_documents) {
   s = tpl_program_find(prog, "review-form");
   CHECK(s && s->scope == TPL_SCOPE_APPLICANT);
   CHECK(s && strstr(s->template_path, "templates/xuchang-nit/review-form.xml") != NULL);
-  /* program.xml, the four templates, the two pieces the notice includes from common/, the schema */
-  CHECK_INT(tpl_program_file_count(prog), 8);
+  /* program.xml, the four templates, the notice's sentences (read first), the two pieces the
+   * notice includes from common/, the schema */
+  CHECK_INT(tpl_program_file_count(prog), 9);
   CHECK_STR(tpl_program_file(prog, 0), "templates/xuchang-nit/program.xml");
   CHECK_STR(tpl_program_file(prog, 1), "templates/xuchang-nit/notice.xml");
-  CHECK_STR(tpl_program_file(prog, 5), "templates/common/masthead.xml");
-  CHECK_STR(tpl_program_file(prog, 6), "templates/common/signature.xml");
-  CHECK_STR(tpl_program_file(prog, 7), "templates/xuchang-nit/schema.xsd");
-  CHECK(tpl_program_file(prog, 8) == NULL);
+  CHECK_STR(tpl_program_file(prog, 5), "templates/xuchang-nit/wording.txt");
+  CHECK_STR(tpl_program_file(prog, 6), "templates/common/masthead.xml");
+  CHECK_STR(tpl_program_file(prog, 7), "templates/common/signature.xml");
+  CHECK_STR(tpl_program_file(prog, 8), "templates/xuchang-nit/schema.xsd");
+  CHECK(tpl_program_file(prog, 9) == NULL);
   const tpl_group *g = tpl_program_group(prog);
   CHECK(g && strcmp(g->name, "county") == 0 && strcmp(g->key, "@county") == 0);
   CHECK_STR(tpl_program_title(prog), "许昌市“新一代信息技术重点企业、重点项目”库");
