@@ -481,9 +481,9 @@ static int cmp_unsigned(const void *a, const void *b) {
 }
 
 /* Makes subset number 'index' of 'f' from the 'n' code points 'cps' (our CID order). */
-static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t index, diag_sink *diag) {
-  pdf_subset *sb = &f->subs[index];
-  src_loc at = {f->label, 0, 0, NULL};
+/* The run subset of 'cps' from font 'f' as a face (hb-subset returns a builder face, which cannot
+ * list its tables: serialized and reopened); NULL after a message. */
+static hb_face_t *run_subset(pdf_font_file *f, const uint32_t *cps, size_t n, src_loc at, diag_sink *diag) {
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in) xoom();
   hb_set_t *uni = hb_subset_input_unicode_set(in);
@@ -500,9 +500,8 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   hb_subset_input_destroy(in);
   if (!built) {
     diag_error(diag, at, L("hb-subset failed for this font", "hb-subset 无法为此字体生成子集"));
-    return false;
+    return NULL;
   }
-  /* hb-subset returns a builder face, which cannot list its tables: serialize and reopen. */
   hb_blob_t *sub_blob = hb_face_reference_blob(built);
   hb_face_destroy(built);
   hb_face_t *sub = hb_face_create(sub_blob, 0);
@@ -512,27 +511,52 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
     diag_error(diag, at, L("font subset has %u glyphs (at most 55295 supported)", "字体子集有 %u 个字形（最多支持 55295 个）"),
                glyphs);
     hb_face_destroy(sub);
-    return false;
+    return NULL;
   }
+  return sub;
+}
 
-  /* CIDs: the wanted code points in order, each with its subset glyph and advance. */
-  hb_font_t *sfont = hb_font_create(sub);
-  unsigned upem = hb_face_get_upem(sub);
-  hb_font_set_scale(sfont, (int)upem, (int)upem);
-  /* A CFF program selects glyphs by the CIDs of its charset, so a CFF font's CIDs are its own
-   * (one per glyph: a second code point drawn with the same glyph shares its CID). */
+/* The most common of n advances (sorted here), and in *best how many glyphs have it. */
+static unsigned most_common(unsigned *advs, size_t n, unsigned *best) {
+  qsort(advs, n, sizeof *advs, cmp_unsigned);
+  unsigned mode_adv = 0;
+  *best = 0;
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i; j < n && advs[j] == advs[i]; j++) continue;
+    if (j - i > *best) *best = (unsigned)(j - i), mode_adv = advs[i];
+  }
+  return mode_adv;
+}
+
+static void set_cid_page(pdf_font_file *f, uint32_t cp, size_t index, size_t cid) {
+  uint32_t **page = &f->cid_pages[cp >> 8];
+  if (!*page) *page = xcalloc(256, sizeof(uint32_t));
+  (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
+}
+
+/* CIDs: the wanted code points in order, each with its subset glyph and advance. A CFF program
+ * selects glyphs by the CIDs of its charset, so a CFF font's CIDs are its own (one per glyph: a
+ * second code point drawn with the same glyph shares its CID). Returns the most common advance
+ * (for .notdef and /DW) with its count in *best, or false in *ok after a message. */
+static unsigned assign_cids(pdf_font_file *f, size_t index, hb_face_t *sub, const uint32_t *cps, size_t n,
+                            unsigned *best, bool *ok, src_loc at, diag_sink *diag) {
+  pdf_subset *sb = &f->subs[index];
+  unsigned glyphs = hb_face_get_glyph_count(sub), upem = hb_face_get_upem(sub);
   unsigned *cff_cid = NULL, max_cid = (unsigned)n;
+  *ok = true, *best = 0;
   if (f->sfnt.cff) {
     if (!(cff_cid = pdf_cff_cids(sub, glyphs))) {
       diag_error(diag, at, L("the font's CFF outlines are not CID-keyed or do not parse; use a CID-keyed CFF "
                              "font (as Noto CJK and Source Han are) or a TrueType one",
                              "字体的 CFF 轮廓不是 CID 字体或无法解析；请使用 CID 结构的 CFF 字体（如 Noto CJK、思源）或 TrueType 字体"));
-      hb_face_destroy(sub);
-      return false;
+      *ok = false;
+      return 0;
     }
     max_cid = 0;
     for (unsigned g = 0; g < glyphs; g++) max_cid = cff_cid[g] > max_cid ? cff_cid[g] : max_cid;
   }
+  hb_font_t *sfont = hb_font_create(sub);
+  hb_font_set_scale(sfont, (int)upem, (int)upem);
   sb->cid_cp = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_cp);
   sb->cid_gid = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_gid);
   sb->cid_w = xcalloc((size_t)max_cid + 1, sizeof *sb->cid_w);
@@ -545,9 +569,7 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
       cid = cff_cid[g];
       if (cid == 0 || cid > 0xffff) continue;
       if (sb->cid_cp[cid]) { /* the glyph already has its CID */
-        uint32_t **page = &f->cid_pages[cp >> 8];
-        if (!*page) *page = xcalloc(256, sizeof(uint32_t));
-        (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
+        set_cid_page(f, cp, index, cid);
         continue;
       }
     } else {
@@ -559,49 +581,35 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
     hb_position_t a = hb_font_get_glyph_h_advance(sfont, g);
     sb->cid_w[cid] = (double)a * 1000.0 / upem;
     advs[distinct - 1] = (unsigned)a;
-    uint32_t **page = &f->cid_pages[cp >> 8];
-    if (!*page) *page = xcalloc(256, sizeof(uint32_t));
-    (*page)[cp & 0xff] = (uint32_t)(index << 16 | cid);
+    set_cid_page(f, cp, index, cid);
   }
   sb->count = cff_cid ? max_cid : cid;
   free(cff_cid);
-  cid = distinct;
-
+  hb_font_destroy(sfont);
   /* The most common advance becomes .notdef's and /DW, so /W stays short (findings §2: a
    * 374/1024 .notdef cost libharu 21k /W entries). */
-  qsort(advs, cid, sizeof *advs, cmp_unsigned);
-  unsigned mode_adv = 0, best = 0;
-  for (size_t i = 0, j; i < cid; i = j) {
-    for (j = i; j < cid && advs[j] == advs[i]; j++) continue;
-    if (j - i > best) best = (unsigned)(j - i), mode_adv = advs[i];
-  }
+  unsigned mode_adv = most_common(advs, distinct, best);
   free(advs);
-  hb_font_destroy(sfont);
+  return mode_adv;
+}
 
-  /* Rebuild the font: every subset table, .notdef advance patched. */
+/* The subset's tables again, with .notdef's advance set to 'notdef_adv' when 'patch'. */
+static hb_blob_t *rebuild(hb_face_t *sub, bool patch, unsigned notdef_adv) {
   hb_face_t *builder = hb_face_builder_create();
   hb_tag_t tags[64];
   unsigned offset = 0, count;
-  unsigned num_hmetrics = 0;
-  {
-    hb_blob_t *hhea = hb_face_reference_table(sub, HB_TAG('h', 'h', 'e', 'a'));
-    unsigned hl;
-    const unsigned char *hd = (const unsigned char *)hb_blob_get_data(hhea, &hl);
-    if (hl >= 36) num_hmetrics = (unsigned)hd[34] << 8 | hd[35];
-    hb_blob_destroy(hhea);
-  }
   do {
     count = 64;
     hb_face_get_table_tags(sub, offset, &count, tags);
     for (unsigned i = 0; i < count; i++) {
       hb_blob_t *t;
-      if (tags[i] == HB_TAG('h', 'm', 't', 'x') && num_hmetrics >= 2 && best > 0) {
+      if (tags[i] == HB_TAG('h', 'm', 't', 'x') && patch) {
         hb_blob_t *orig = hb_face_reference_table(sub, tags[i]);
         unsigned tl;
         const char *td = hb_blob_get_data(orig, &tl);
         char *copy = xmalloc(tl ? tl : 1);
         memcpy(copy, td, tl);
-        if (tl >= 2) put16((unsigned char *)copy, mode_adv);
+        if (tl >= 2) put16((unsigned char *)copy, notdef_adv);
         hb_blob_destroy(orig);
         t = hb_blob_create(copy, tl, HB_MEMORY_MODE_WRITABLE, copy, free);
       } else {
@@ -614,16 +622,38 @@ static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t
   } while (count == 64);
   hb_blob_t *out = hb_face_reference_blob(builder);
   hb_face_destroy(builder);
+  return out;
+}
+
+static bool subset_chunk(pdf_font_file *f, const uint32_t *cps, size_t n, size_t index, diag_sink *diag) {
+  pdf_subset *sb = &f->subs[index];
+  src_loc at = {f->label, 0, 0, NULL};
+  hb_face_t *sub = run_subset(f, cps, n, at, diag);
+  if (!sub) return false;
+  unsigned best;
+  bool ok;
+  unsigned mode_adv = assign_cids(f, index, sub, cps, n, &best, &ok, at, diag);
+  if (!ok) {
+    hb_face_destroy(sub);
+    return false;
+  }
+  unsigned upem = hb_face_get_upem(sub), num_hmetrics = 0;
+  hb_blob_t *hhea = hb_face_reference_table(sub, HB_TAG('h', 'h', 'e', 'a'));
+  unsigned hl;
+  const unsigned char *hd = (const unsigned char *)hb_blob_get_data(hhea, &hl);
+  if (hl >= 36) num_hmetrics = (unsigned)hd[34] << 8 | hd[35];
+  hb_blob_destroy(hhea);
+  bool patch = num_hmetrics >= 2 && best > 0;
+  sb->blob = rebuild(sub, patch, mode_adv);
   hb_face_destroy(sub);
-  unsigned notdef_adv = (num_hmetrics >= 2 && best > 0) ? mode_adv : 0;
-  if (!(num_hmetrics >= 2 && best > 0)) {
+  unsigned notdef_adv = mode_adv;
+  if (!patch) {
     hb_font_t *tmp = hb_font_create(f->face);
     hb_font_set_scale(tmp, (int)f->upem, (int)f->upem);
     notdef_adv = (unsigned)hb_font_get_glyph_h_advance(tmp, 0);
     hb_font_destroy(tmp);
   }
   sb->dw = (int)(notdef_adv * 1000 / upem);
-  sb->blob = out;
   return pdf_program_parse(sb, f->label, diag);
 }
 
