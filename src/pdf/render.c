@@ -463,6 +463,85 @@ static void xmp_date(strbuf *b, const doc_date *d) {
     strbuf_printf(b, "+%02d:00", d->off_h);
 }
 
+/* The XMP packet of PDF/A-1b: Dublin Core title, creator, description; xmp dates and tool;
+ * pdf producer and keywords; pdfaid part 1, conformance B. Values XML-escaped. */
+static void xmp_packet(strbuf *bx, const lay_info *info, const char *creator, const doc_date *dd) {
+  strbuf_append(bx, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                    "<dc:format>application/pdf</dc:format>\n");
+  if (info->title && *info->title) {
+    strbuf_append(bx, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    strbuf_append_xml_escaped(bx, info->title);
+    strbuf_append(bx, "</rdf:li></rdf:Alt></dc:title>\n");
+  }
+  if (info->author && *info->author) {
+    strbuf_append(bx, "<dc:creator><rdf:Seq><rdf:li>");
+    strbuf_append_xml_escaped(bx, info->author);
+    strbuf_append(bx, "</rdf:li></rdf:Seq></dc:creator>\n");
+  }
+  if (info->subject && *info->subject) {
+    strbuf_append(bx, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    strbuf_append_xml_escaped(bx, info->subject);
+    strbuf_append(bx, "</rdf:li></rdf:Alt></dc:description>\n");
+  }
+  strbuf_append(bx, "</rdf:Description>\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                    "<xmp:CreatorTool>");
+  strbuf_append_xml_escaped(bx, creator);
+  strbuf_append(bx, "</xmp:CreatorTool>\n");
+  if (dd->have) {
+    strbuf_append(bx, "<xmp:CreateDate>");
+    xmp_date(bx, dd);
+    strbuf_append(bx, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+    xmp_date(bx, dd);
+    strbuf_append(bx, "</xmp:ModifyDate>\n");
+  }
+  strbuf_append(bx, "</rdf:Description>\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                    "<pdf:Producer>yinfa (libHaru 2.3.0)</pdf:Producer>\n");
+  if (info->keywords && *info->keywords) {
+    strbuf_append(bx, "<pdf:Keywords>");
+    strbuf_append_xml_escaped(bx, info->keywords);
+    strbuf_append(bx, "</pdf:Keywords>\n");
+  }
+  strbuf_append(bx, "</rdf:Description>\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+                    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+}
+
+/* The sRGB output intent of PDF/A-1 (its profile deflated once per worker, deflate.c). */
+static bool output_intent(writer *w, const pdf_options *opt) {
+  HPDF_Doc pdf = w->pdf;
+  const char *icc_path = opt->icc_path ? opt->icc_path : "/usr/share/color/icc/sRGB.icc";
+  if (access(icc_path, R_OK) != 0) {
+    diag_error(w->diag, ((src_loc){icc_path, 0, 0, NULL}),
+               L("cannot read the ICC profile for PDF/A (Debian package icc-profiles-free)",
+                 "无法读取 PDF/A 所需的 ICC 色彩配置文件（Debian 软件包 icc-profiles-free）"));
+    return false;
+  }
+  HPDF_Dict icc = pdf_icc_stream(w->cache, pdf, icc_path);
+  HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+  if (icc && intent) {
+    /* Built here rather than with HPDF_PDFA_AppendOutputIntents, which misspells
+     * /DestOutputProfile with a trailing space. */
+    HPDF_Xref_Add(pdf->xref, intent);
+    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_Add(intents, intent);
+    HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+  } else if (!w->status) {
+    w->status = HPDF_INVALID_OBJECT;
+  }
+  return !rw_failed(w, SRC_LOC_NONE, L("writing PDF/A metadata", "写入 PDF/A 元数据时"));
+}
+
 static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt) {
   HPDF_Doc pdf = w->pdf;
   lay_info none = {0};
@@ -506,50 +585,7 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
   pdf->pdf_version = HPDF_VER_14;
   strbuf x;
   strbuf_init(&x);
-  strbuf_append(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                    "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-                    "<dc:format>application/pdf</dc:format>\n");
-  if (info->title && *info->title) {
-    strbuf_append(&x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    strbuf_append_xml_escaped(&x, info->title);
-    strbuf_append(&x, "</rdf:li></rdf:Alt></dc:title>\n");
-  }
-  if (info->author && *info->author) {
-    strbuf_append(&x, "<dc:creator><rdf:Seq><rdf:li>");
-    strbuf_append_xml_escaped(&x, info->author);
-    strbuf_append(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
-  }
-  if (info->subject && *info->subject) {
-    strbuf_append(&x, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    strbuf_append_xml_escaped(&x, info->subject);
-    strbuf_append(&x, "</rdf:li></rdf:Alt></dc:description>\n");
-  }
-  strbuf_append(&x, "</rdf:Description>\n"
-                    "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-                    "<xmp:CreatorTool>");
-  strbuf_append_xml_escaped(&x, creator);
-  strbuf_append(&x, "</xmp:CreatorTool>\n");
-  if (dd.have) {
-    strbuf_append(&x, "<xmp:CreateDate>");
-    xmp_date(&x, &dd);
-    strbuf_append(&x, "</xmp:CreateDate>\n<xmp:ModifyDate>");
-    xmp_date(&x, &dd);
-    strbuf_append(&x, "</xmp:ModifyDate>\n");
-  }
-  strbuf_append(&x, "</rdf:Description>\n"
-                    "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-                    "<pdf:Producer>yinfa (libHaru 2.3.0)</pdf:Producer>\n");
-  if (info->keywords && *info->keywords) {
-    strbuf_append(&x, "<pdf:Keywords>");
-    strbuf_append_xml_escaped(&x, info->keywords);
-    strbuf_append(&x, "</pdf:Keywords>\n");
-  }
-  strbuf_append(&x, "</rdf:Description>\n"
-                    "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-                    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+  xmp_packet(&x, info, creator, &dd);
   HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (xmp) {
     HPDF_Dict_AddName(xmp, "Type", "Metadata");
@@ -558,32 +594,7 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
     HPDF_Dict_Add(pdf->catalog, "Metadata", xmp);
   }
   strbuf_release(&x);
-
-  const char *icc_path = opt->icc_path ? opt->icc_path : "/usr/share/color/icc/sRGB.icc";
-  if (access(icc_path, R_OK) != 0) {
-    diag_error(w->diag, ((src_loc){icc_path, 0, 0, NULL}),
-               L("cannot read the ICC profile for PDF/A (Debian package icc-profiles-free)",
-                 "无法读取 PDF/A 所需的 ICC 色彩配置文件（Debian 软件包 icc-profiles-free）"));
-    return false;
-  }
-  HPDF_Dict icc = pdf_icc_stream(w->cache, pdf, icc_path);
-  HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
-  if (icc && intent) {
-    /* Built here rather than with HPDF_PDFA_AppendOutputIntents, which misspells
-     * /DestOutputProfile with a trailing space. */
-    HPDF_Xref_Add(pdf->xref, intent);
-    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
-    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
-    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
-    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
-    HPDF_Dict_Add(intent, "DestOutputProfile", icc);
-    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
-    HPDF_Array_Add(intents, intent);
-    HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
-  } else if (!w->status) {
-    w->status = HPDF_INVALID_OBJECT;
-  }
-  return !rw_failed(w, SRC_LOC_NONE, L("writing PDF/A metadata", "写入 PDF/A 元数据时"));
+  return output_intent(w, opt);
 }
 
 /* ---- Output ---- */
