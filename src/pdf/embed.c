@@ -234,31 +234,77 @@ static size_t cff_program_build(const pdf_subset *sb, const unsigned char *used,
   return len;
 }
 
-size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out) {
-  if (sb->cff) {
-    for (unsigned g = 0; g < sb->num_glyphs; g++) new_gid[g] = (uint16_t)g;
-    return cff_program_build(sb, used, out);
-  }
-  unsigned ng = sb->num_glyphs, k = 0;
-  size_t glyf_len = 0;
+/* glyf (dst_glyf) or loca (dst_loca): the used outlines, renumbered, composite references
+ * rewritten; loca to match. */
+static void write_glyf_loca(const pdf_subset *sb, const unsigned char *used, const uint16_t *new_gid,
+                            unsigned char *glyf, unsigned char *loca, bool short_loca) {
+  unsigned ng = sb->num_glyphs, j = 0;
+  size_t o = 0;
   for (unsigned g = 0; g < ng; g++) {
-    new_gid[g] = 0;
     if (!used[g]) continue;
-    new_gid[g] = (uint16_t)k++;
-    glyf_len += (sb->glyph_off[g + 1] - sb->glyph_off[g] + 3) & ~3u;
+    if (loca) {
+      if (short_loca)
+        wr16(loca + 2 * j, (unsigned)(o / 2));
+      else
+        wr32(loca + 4 * j, (uint32_t)o);
+    }
+    j++;
+    uint32_t s0 = sb->glyph_off[g], e = sb->glyph_off[g + 1];
+    if (e <= s0) continue;
+    if (glyf) {
+      memcpy(glyf + o, sb->glyf + s0, e - s0);
+      if (e >= s0 + 10 && rds16(sb->glyf + s0) < 0) {
+        for (uint32_t p = 10; p + 4 <= e - s0;) {
+          unsigned flags = rd16(glyf + o + p), comp = rd16(glyf + o + p + 2);
+          wr16(glyf + o + p + 2, comp < ng ? new_gid[comp] : 0);
+          p += component_bytes(flags);
+          if (!(flags & MORE_COMPONENTS)) break;
+        }
+      }
+    }
+    o += (e - s0 + 3) & ~3u;
   }
-  bool short_loca = glyf_len < 0x20000;
-  uint32_t hl = 0, hhl = 0, ml = 0, pl = 0;
-  const unsigned char *hmtx = table(sb, TAG('h', 'm', 't', 'x'), &hl), *hhea = table(sb, TAG('h', 'h', 'e', 'a'), &hhl),
-                      *maxp = table(sb, TAG('m', 'a', 'x', 'p'), &ml), *post = table(sb, TAG('p', 'o', 's', 't'), &pl);
+  if (loca) {
+    if (short_loca)
+      wr16(loca + 2 * j, (unsigned)(o / 2));
+    else
+      wr32(loca + 4 * j, (uint32_t)o);
+  }
+}
+
+/* hmtx of the used glyphs, every one with its own advance (numberOfHMetrics = k). */
+static void write_hmtx(const pdf_subset *sb, const unsigned char *used, unsigned char *dst) {
+  uint32_t hl = 0, hhl = 0;
+  const unsigned char *hmtx = table(sb, TAG('h', 'm', 't', 'x'), &hl), *hhea = table(sb, TAG('h', 'h', 'e', 'a'), &hhl);
   unsigned nh = rd16(hhea + 34);
   if (nh == 0 || (size_t)nh * 4 > hl) nh = 0;
+  unsigned j = 0;
+  for (unsigned g = 0; g < sb->num_glyphs; g++) {
+    if (!used[g]) continue;
+    unsigned adv = 0, lsb = 0;
+    if (nh && g < nh) {
+      adv = rd16(hmtx + 4 * g), lsb = rd16(hmtx + 4 * g + 2);
+    } else if (nh) {
+      adv = rd16(hmtx + 4 * (nh - 1));
+      size_t at = 4 * (size_t)nh + 2 * (size_t)(g - nh);
+      lsb = at + 2 <= hl ? rd16(hmtx + at) : 0;
+    }
+    wr16(dst + 4 * j, adv);
+    wr16(dst + 4 * j + 2, lsb);
+    j++;
+  }
+}
 
-  struct {
-    uint32_t tag;
-    const unsigned char *src;
-    size_t len;
-  } t[sizeof KEEP / sizeof *KEEP];
+typedef struct {
+  uint32_t tag;
+  const unsigned char *src;
+  size_t len;
+} prog_table;
+
+/* The tables of a k-glyph program and their lengths, in the directory's order; returns the count. */
+static unsigned plan_tables(const pdf_subset *sb, unsigned k, size_t glyf_len, bool short_loca, prog_table *t) {
+  uint32_t pl = 0;
+  table(sb, TAG('p', 'o', 's', 't'), &pl);
   unsigned nt = 0;
   for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++) {
     uint32_t len;
@@ -280,6 +326,25 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
     t[nt].tag = KEEP[i], t[nt].src = src, t[nt].len = len;
     nt++;
   }
+  return nt;
+}
+
+size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16_t *new_gid, unsigned char **out) {
+  if (sb->cff) {
+    for (unsigned g = 0; g < sb->num_glyphs; g++) new_gid[g] = (uint16_t)g;
+    return cff_program_build(sb, used, out);
+  }
+  unsigned ng = sb->num_glyphs, k = 0;
+  size_t glyf_len = 0;
+  for (unsigned g = 0; g < ng; g++) {
+    new_gid[g] = 0;
+    if (!used[g]) continue;
+    new_gid[g] = (uint16_t)k++;
+    glyf_len += (sb->glyph_off[g + 1] - sb->glyph_off[g] + 3) & ~3u;
+  }
+  bool short_loca = glyf_len < 0x20000;
+  prog_table t[sizeof KEEP / sizeof *KEEP];
+  unsigned nt = plan_tables(sb, k, glyf_len, short_loca, t);
   size_t total = 12 + 16 * (size_t)nt;
   for (unsigned i = 0; i < nt; i++) total += (t[i].len + 3) & ~(size_t)3;
   unsigned char *b = xcalloc(1, total);
@@ -294,57 +359,12 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
   for (unsigned i = 0; i < nt; i++) {
     unsigned char *dst = b + pos;
     uint32_t tag = t[i].tag;
-    if (tag == TAG('g', 'l', 'y', 'f') || tag == TAG('l', 'o', 'c', 'a')) {
-      /* glyf: the used outlines, renumbered, composite references rewritten; loca to match. */
-      unsigned char *glyf = tag == TAG('g', 'l', 'y', 'f') ? dst : NULL;
-      size_t o = 0;
-      unsigned j = 0;
-      for (unsigned g = 0; g < ng; g++) {
-        if (!used[g]) continue;
-        if (!glyf) {
-          if (short_loca)
-            wr16(dst + 2 * j, (unsigned)(o / 2));
-          else
-            wr32(dst + 4 * j, (uint32_t)o);
-        }
-        j++;
-        uint32_t s0 = sb->glyph_off[g], e = sb->glyph_off[g + 1];
-        if (e <= s0) continue;
-        if (glyf) {
-          memcpy(glyf + o, sb->glyf + s0, e - s0);
-          if (e >= s0 + 10 && rds16(sb->glyf + s0) < 0) {
-            for (uint32_t p = 10; p + 4 <= e - s0;) {
-              unsigned flags = rd16(glyf + o + p), comp = rd16(glyf + o + p + 2);
-              wr16(glyf + o + p + 2, comp < ng ? new_gid[comp] : 0);
-              p += component_bytes(flags);
-              if (!(flags & MORE_COMPONENTS)) break;
-            }
-          }
-        }
-        o += (e - s0 + 3) & ~3u;
-      }
-      if (!glyf) {
-        if (short_loca)
-          wr16(dst + 2 * j, (unsigned)(o / 2));
-        else
-          wr32(dst + 4 * j, (uint32_t)o);
-      }
+    if (tag == TAG('g', 'l', 'y', 'f')) {
+      write_glyf_loca(sb, used, new_gid, dst, NULL, short_loca);
+    } else if (tag == TAG('l', 'o', 'c', 'a')) {
+      write_glyf_loca(sb, used, new_gid, NULL, dst, short_loca);
     } else if (tag == TAG('h', 'm', 't', 'x')) {
-      unsigned j = 0;
-      for (unsigned g = 0; g < ng; g++) {
-        if (!used[g]) continue;
-        unsigned adv = 0, lsb = 0;
-        if (nh && g < nh) {
-          adv = rd16(hmtx + 4 * g), lsb = rd16(hmtx + 4 * g + 2);
-        } else if (nh) {
-          adv = rd16(hmtx + 4 * (nh - 1));
-          size_t at = 4 * (size_t)nh + 2 * (size_t)(g - nh);
-          lsb = at + 2 <= hl ? rd16(hmtx + at) : 0;
-        }
-        wr16(dst + 4 * j, adv);
-        wr16(dst + 4 * j + 2, lsb);
-        j++;
-      }
+      write_hmtx(sb, used, dst);
     } else {
       memcpy(dst, t[i].src, t[i].len);
       if (tag == TAG('h', 'e', 'a', 'd')) {
@@ -366,9 +386,6 @@ size_t pdf_program_build(const pdf_subset *sb, const unsigned char *used, uint16
     wr32(rec + 12, (uint32_t)t[i].len);
     pos += (t[i].len + 3) & ~(size_t)3;
   }
-  (void)maxp;
-  (void)post;
-  (void)ml;
   if (head_pos) wr32(b + head_pos + 8, 0xB1B0AFBAu - checksum(b, total));
   *out = b;
   return total;
