@@ -57,8 +57,10 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
 struct inp_round;
 
 /* Before import or export writes 'output': refuses (2, after reporting) an output that is one of
- * 'inputs' (same device and inode: through links and other spellings of the path too), and an
- * existing output unless 'force' (it is then replaced atomically by the writer). 0: go ahead. */
+ * 'inputs' (same device and inode: through links and other spellings of the path too), a symbolic
+ * link (dangling or not: never followed nor replaced), anything that exists and is not a regular
+ * file (folder, FIFO, device, socket), --force or not, and an existing regular file unless 'force'
+ * (it is then replaced atomically by the writer). 0: go ahead. */
 int imp_output_check(const char *output, const char *const *inputs, size_t count, bool force,
                      diag_sink *diag);
 

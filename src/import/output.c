@@ -316,9 +316,17 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
 int imp_output_check(const char *output, const char *const *inputs, size_t count, bool force,
                      diag_sink *diag) {
   struct stat out;
-  /* stat, not lstat: a link at 'output' is followed to the file rename would not replace but a
-   * careless copy back would; an output that reaches an input any way is refused */
-  if (stat(output, &out) != 0) return 0;
+  /* lstat: the commit renames over the name itself, so a link there (dangling or not) would be
+   * replaced by a file, not written through; a link is refused whatever it points at, so that
+   * it is never replaced silently (give the file's own name) */
+  if (lstat(output, &out) != 0) return 0;
+  if (S_ISLNK(out.st_mode)) {
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}),
+               L("--output %s is a symbolic link: it is not followed nor replaced; give the file's own name",
+                 "--output %s 是符号链接：既不跟随也不替换；请给出文件本身的名称"),
+               output);
+    return 2;
+  }
   for (size_t i = 0; i < count; i++) {
     struct stat in;
     if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
@@ -330,16 +338,26 @@ int imp_output_check(const char *output, const char *const *inputs, size_t count
       return 2;
     }
   }
+  /* a folder, a FIFO, a device (we run as root: /dev/null would become a file), a socket: never
+   * replaced, --force or not */
+  if (S_ISDIR(out.st_mode)) {
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("is a folder: --output needs a file name",
+                                                          "是文件夹：--output 需要文件名"));
+    return 2;
+  }
+  if (!S_ISREG(out.st_mode)) {
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}),
+               L("--output %s exists and is not a regular file (a pipe, a device or a socket): it is "
+                 "never replaced, even with --force; give a file name",
+                 "--output %s 已存在且不是普通文件（管道、设备或套接字）：即使加 --force 也不会替换；请给出文件名"),
+               output);
+    return 2;
+  }
   if (!force) {
     diag_error(diag, ((src_loc){output, 0, 0, NULL}),
                L("%s already exists: give another file name, or --force to replace it",
                  "%s 已存在：请换一个文件名，或加 --force 替换它"),
                output);
-    return 2;
-  }
-  if (S_ISDIR(out.st_mode)) {
-    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("is a folder: --output needs a file name",
-                                                          "是文件夹：--output 需要文件名"));
     return 2;
   }
   return 0;

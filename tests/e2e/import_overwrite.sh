@@ -51,6 +51,35 @@ check "export: the existing file kept" test "$(cat "$T/out.xlsx")" = old
 y export xuchang-nit r.xml --output out.xlsx --force
 check "export --force replaces it" bash -c "[ $rc -eq 0 ] && head -c 2 '$T/out.xlsx' | grep -q PK"
 check "no temporary file is left" bash -c "! ls -A '$T' | grep -q tmp"
+# special files and links are never replaced, --force or not (we run as root: /dev/null would
+# become a regular file); a symbolic link, dangling or not, is refused, never followed
+mkfifo "$T/ff"
+mknod "$T/nulldev" c 1 3
+for o in ff nulldev; do
+  y import xuchang-nit s.xlsx --output $o --force
+  check "import --output $o --force: exit 2" test "$rc" -eq 2
+  check "import --output $o --force: says not a regular file" has "--output $o exists and is not a regular file"
+  check "import: $o is still not a regular file" test ! -f "$T/$o"
+  y export xuchang-nit r.xml --output $o --force
+  check "export --output $o --force: exit 2" test "$rc" -eq 2
+  check "export: $o is still not a regular file" test ! -f "$T/$o"
+done
+check "the device is still a character device" test -c "$T/nulldev"
+check "the FIFO is still a FIFO" test -p "$T/ff"
+ln -s nowhere.xml "$T/dangling.xml"
+y import xuchang-nit s.xlsx --output dangling.xml
+check "a dangling link as --output: exit 2" test "$rc" -eq 2
+check "a dangling link: says link" has "--output dangling.xml is a symbolic link"
+check "a dangling link: still a link" test -L "$T/dangling.xml"
+y export xuchang-nit r.xml --output dangling.xml --force
+check "export to a dangling link with --force: exit 2, still a link" bash -c "[ $rc -eq 2 ] && [ -L '$T/dangling.xml' ]"
+y import xuchang-nit s.xlsx --output /dev/stdout --force
+check "--output /dev/stdout --force: exit 2, /dev/stdout still a link" bash -c "[ $rc -eq 2 ] && [ -L /dev/stdout ]"
+ln -s out.xml "$T/tofile.xml"
+y import xuchang-nit s.xlsx --output tofile.xml --force
+check "a link to another file with --force: exit 2, link kept" bash -c "[ $rc -eq 2 ] && [ -L '$T/tofile.xml' ]"
+LANG=zh_CN.UTF-8 y import xuchang-nit s.xlsx --output ff --force
+check "not a regular file, in Chinese" has "--output ff 已存在且不是普通文件"
 LANG=zh_CN.UTF-8 y import xuchang-nit a.csv --output a.csv
 check "in Chinese" has "--output a.csv 就是正在读取的文件 a.csv：它会被替换；请换一个文件名"
 finish
