@@ -1,6 +1,7 @@
 /* program.xml: what a program folder declares (docs/programs.md) — its title, input schema,
  * group, typed parameters, rules and document kinds — and the loading of its templates. */
 #include <libxml/parser.h>
+#include <libxml/uri.h>
 #include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@ static bool inside_folder(const char *real, const char *root) {
  * template=, <scoring file=>, the schema's xs:include/xs:import/xs:redefine) is a relative path
  * that stays inside the folder once links are resolved, and never a URL (yinfa opens no network
  * connection). False when 'file' (named in 'dir') is refused; 'why' then says why. */
-static bool confined(const char *root_dir, const char *dir, const char *file, const char **why) {
+static bool confined_as_is(const char *root_dir, const char *dir, const char *file, const char **why) {
   *why = NULL;
   if (strstr(file, "://") || strncmp(file, "file:", 5) == 0) {
     *why = L("is a URL: yinfa reads no file from the network; copy the file into the program folder",
@@ -67,6 +68,25 @@ static bool confined(const char *root_dir, const char *dir, const char *file, co
              "不在项目文件夹之内：项目只能使用自己文件夹中的文件；请把文件复制进来");
   free(root), free(joined), free(real);
   return ok;
+}
+
+/* libxml2 opens a name as it is and, when that fails, percent-unescaped (%2e%2e is ".."), so
+ * both spellings must stay in the folder: the check is made on what will actually be opened. */
+static bool confined(const char *root_dir, const char *dir, const char *file, const char **why) {
+  if (!confined_as_is(root_dir, dir, file, why)) return false;
+  char *plain = xmlURIUnescapeString(file, 0, NULL);
+  bool ok = !plain || strcmp(plain, file) == 0 || confined_as_is(root_dir, dir, plain, why);
+  xmlFree(plain);
+  return ok;
+}
+
+/* The schema compiler resolves a schemaLocation as a URI: it opens the unescaped path only
+ * (types%41.xsd is typesA.xsd). That path, joined to 'dir', malloc'd. */
+static char *schema_location_path(const char *dir, const char *loc) {
+  char *plain = xmlURIUnescapeString(loc, 0, NULL);
+  char *path = ps_join_path(dir, plain ? plain : loc);
+  xmlFree(plain);
+  return path;
 }
 
 /* The path of the file attribute 'attr' of 'n' names, joined to the program folder; NULL after
@@ -135,9 +155,15 @@ static void collect_names(parser *ps, const char *root, const char *path, name_l
           const char *why;
           if (!confined(root, slash ? dir : ".", (const char *)loc, &why))
             ERR(((src_loc){where, n->line, 0, NULL}), "schemaLocation=\"%s\" %s", (const char *)loc, why);
-          else { /* an imported file's own includes and imports are checked the same way */
-            char *inc = slash ? ps_join_path(dir, (const char *)loc) : xstrdup((const char *)loc);
-            collect_names(ps, root, inc, el, at, depth + 1);
+          else {
+            char *inc = schema_location_path(slash ? dir : ".", (const char *)loc);
+            struct stat sb;
+            if (stat(inc, &sb) != 0)
+              ERR(((src_loc){where, n->line, 0, NULL}), "schemaLocation=\"%s\" %s", (const char *)loc,
+                  L("does not exist: put the file in the program folder or correct the name",
+                    "不存在：请把该文件放进项目文件夹，或改正文件名"));
+            else /* an imported file's own includes and imports are checked the same way */
+              collect_names(ps, root, inc, el, at, depth + 1);
             free(inc);
           }
           free(dir);

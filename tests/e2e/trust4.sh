@@ -1,0 +1,78 @@
+#!/bin/bash
+# Issue 22 §3, second trial: a copied program folder is untrusted data. Percent-encoded paths are
+# checked as libxml2 will open them (unescaped), a DTD is refused in every program file, ...
+# Each case is a copy of templates/xuchang-nit with one edit, validated against the sample round.
+source "$(dirname "$0")/../e2e_lib.sh"
+T=$E2E_TMP
+SAMPLE=$ROOT/samples/xuchang-2022.xml
+
+has() { if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1" "no '$3' in: $(head -c 600 "$2")"; fi; }
+hasnt() { if grep -qF -- "$3" "$2"; then fail "$1" "'$3' in: $(head -c 600 "$2")"; else pass "$1"; fi; }
+rc_is() { if [ "$2" -eq "$3" ]; then pass "$1"; else fail "$1" "exit $2, wanted $3"; fi; }
+
+# prog NAME: a fresh copy of the program folders in $T/NAME (the program in $T/NAME/xuchang-nit).
+prog() {
+  rm -rf "${T:?}/$1"; mkdir -p "$T/$1"
+  cp -a "$ROOT/templates/common" "$ROOT/templates/xuchang-nit" "$T/$1/"
+}
+# xsd_insert NAME TEXT: TEXT as the first child of the schema's root, on line 9... (its own line).
+xsd_insert() {
+  python3 - "$T/$1/xuchang-nit/schema.xsd" "$2" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+i = s.index(">", s.index("<xs:schema")) + 1
+open(p, "w", encoding="utf-8").write(s[:i] + "\n" + sys.argv[2] + s[i:])
+PY
+}
+# line_of FILE TEXT: the first line of FILE holding TEXT.
+line_of() { grep -nF -- "$2" "$1" | head -1 | cut -d: -f1; }
+
+# ---- 1. percent-encoding: %2e%2e is "..", once libxml2 has unescaped it ----
+printf '<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="fromoutside"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>\n' >"$T/outside.xsd"
+n=0
+for kind in include redefine import; do
+  for loc in '%2e%2e/%2e%2e/outside.xsd' '%2E%2E%2F%2E%2E%2Foutside.xsd' 'sub%2f..%2f..%2f..%2foutside.xsd'; do
+    n=$((n + 1)); name=pct$n
+    prog $name
+    if [ $kind = import ]; then el="<xs:import namespace=\"urn:x\" schemaLocation=\"$loc\"/>"
+    else el="<xs:$kind schemaLocation=\"$loc\"/>"; fi
+    xsd_insert $name "$el"
+    S=$T/$name/xuchang-nit/schema.xsd
+    LANG=C strace -f -qq -e trace=open,openat -o "$T/$name.strace" \
+      "$YINFA" validate "$SAMPLE" --programs "$T/$name" >"$T/$name.out" 2>&1
+    rc=$?
+    rc_is "$kind $loc: refused" $rc 1
+    has "$kind $loc: at the schema's line, outside the folder" "$T/$name.out" \
+      "$S:$(line_of "$S" "$loc"): error: schemaLocation=\"$loc\" is outside the program folder"
+    if grep -q 'outside\.xsd' "$T/$name.strace"; then fail "$kind $loc: outside.xsd never opened" "$(grep outside.xsd "$T/$name.strace" | head -2)"
+    else pass "$kind $loc: outside.xsd never opened"; fi
+  done
+done
+check "percent cases tried: 9" test $n -eq 9
+# the same for a template= and schema= of program.xml
+prog pctt
+sed -i 's|template="notice.xml"|template="%2e%2e/%2e%2e/notice.xml"|' "$T/pctt/xuchang-nit/program.xml"
+cp "$ROOT/templates/xuchang-nit/notice.xml" "$T/notice.xml"
+LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/pctt" >"$T/pctt.out" 2>&1
+rc_is "template=%2e%2e/…: refused" $? 1
+has "template=%2e%2e/…: outside the folder" "$T/pctt.out" 'is outside the program folder'
+# a missing include: the file does not exist, at the schema's line
+prog miss
+xsd_insert miss '<xs:include schemaLocation="types-missing.xsd"/>'
+S=$T/miss/xuchang-nit/schema.xsd
+LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/miss" >"$T/miss.out" 2>&1
+rc_is "missing include: refused" $? 1
+has "missing include: does not exist, at its line" "$T/miss.out" \
+  "$S:$(line_of "$S" types-missing.xsd): error: schemaLocation=\"types-missing.xsd\" does not exist"
+# libxml2's schema compiler opens the unescaped name: types%41.xsd is typesA.xsd
+prog pctok
+cp "$T/outside.xsd" "$T/pctok/xuchang-nit/typesA.xsd"
+xsd_insert pctok '<xs:include schemaLocation="types%41.xsd"/>'
+LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/pctok" >"$T/pctok.out" 2>&1
+rc_is "types%41.xsd when typesA.xsd is in the folder: valid" $? 0
+mv "$T/pctok/xuchang-nit/typesA.xsd" "$T/pctok/xuchang-nit/types%41.xsd"
+LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/pctok" >"$T/pctok.out" 2>&1
+rc_is "types%41.xsd when only a file of that spelling is there: refused" $? 1
+has "types%41.xsd: does not exist (the compiler would open typesA.xsd)" "$T/pctok.out" 'schemaLocation="types%41.xsd" does not exist'
+
+finish
