@@ -318,6 +318,21 @@ static void load_list(loader *l, xmlNode *n) {
   if (total == 0) error_at(l, n, L("list %s has no <header>", "列表 %s 没有 <header>"), li->name);
 }
 
+/* The line of the file's "<!DOCTYPE", or 0. */
+static int doctype_line(const char *path) {
+  FILE *f = fopen(path, "rb");
+  int line = 1, c, found = 0;
+  const char *want = "<!DOCTYPE";
+  size_t matched = 0;
+  while (f && !found && (c = getc(f)) != EOF) {
+    matched = c == want[matched] ? matched + 1 : c == want[0];
+    if (!want[matched]) found = line;
+    line += c == '\n';
+  }
+  if (f) fclose(f);
+  return found;
+}
+
 imp_mapping *imp_mapping_load(const char *path, const inp_spec *spec, diag_sink *diag) {
   xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) {
@@ -333,7 +348,14 @@ imp_mapping *imp_mapping_load(const char *path, const inp_spec *spec, diag_sink 
   m->id_field = m->sheet_field = -1;
   loader l = {m, diag, true};
   xmlNode *root = xmlDocGetRootElement(doc);
-  if (doc->intSubset || !root || !is(root, "import")) {
+  if (doc->intSubset || doc->extSubset) { /* one message at its line, as in every program file */
+    diag_error(diag, ((src_loc){path, doctype_line(path), 0, NULL}), "%s",
+               L("a DOCTYPE is not allowed in a program file (DTDs and entities are never honoured); remove it",
+                 "项目文件不得包含 DOCTYPE（不支持 DTD 和实体）；请删除"));
+    l.ok = false;
+    goto done;
+  }
+  if (!root || !is(root, "import")) {
     diag_error(diag, ((src_loc){path, root ? (int)xmlGetLineNo(root) : 0, 0, NULL}),
                L("a mapping is an <import> element without a DTD (docs/import.md)",
                  "列映射文件应为不含 DTD 的 <import> 元素（见 docs/import.md）"));

@@ -182,6 +182,18 @@ xmlDocPtr ps_parse_xml(parser *ps, const char *bytes, size_t len, const char *pa
   if (!doc && ps->errors == before)
     ERR(ps_loc(ps, 0, 0), "%s", L("not well-formed XML", "XML 格式错误"));
   if (!doc) return NULL;
+  /* A program folder is someone else's data: a DTD's entities would vanish from the documents
+   * (or, expanded, read any file), so one is refused as a whole, at its line, as in schemas. */
+  if (doc->intSubset || doc->extSubset) {
+    const char *at = memmem(bytes, len, "<!DOCTYPE", 9);
+    int line = 1;
+    for (const char *c = bytes; at && c < at; c++) line += *c == '\n';
+    ERR(ps_loc(ps, at ? line : 0, 0), "%s",
+        L("a DOCTYPE is not allowed in a program file (DTDs and entities are never honoured); remove it",
+          "项目文件不得包含 DOCTYPE（不支持 DTD 和实体）；请删除"));
+    xmlFreeDoc(doc);
+    return NULL;
+  }
   /* offsets into the bytes are offsets into what libxml2 decoded only for UTF-8 */
   const xmlChar *enc = doc->encoding;
   xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -75,4 +75,37 @@ LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/pctok" >"$T/pctok.out" 2>&1
 rc_is "types%41.xsd when only a file of that spelling is there: refused" $? 1
 has "types%41.xsd: does not exist (the compiler would open typesA.xsd)" "$T/pctok.out" 'schemaLocation="types%41.xsd" does not exist'
 
+# ---- 2. a DTD in any program file: one located message (an external entity's text vanished) ----
+echo secret-9731 >"$T/secret.txt"
+DT="<!DOCTYPE x [<!ENTITY e SYSTEM \"file://$T/secret.txt\">]>"
+n=0
+for f in program.xml notice.xml ../common/masthead.xml import.xml; do
+  n=$((n + 1)); name=dtd$n
+  prog $name
+  F=$T/$name/xuchang-nit/$f
+  sed -i "2i $DT" "$F"
+  # the entity used in text, where a reference would be dropped
+  python3 - "$F" <<'PY'
+import re, sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+m = re.compile(r"<[A-Za-z][^>]*>").search(s, s.index("]>") + 2)
+open(p, "w", encoding="utf-8").write(s[:m.end()] + "&e;" + s[m.end():])
+PY
+  F=$(realpath "$F")
+  if [ $f = import.xml ]; then
+    LANG=C "$YINFA" import xuchang-nit "$ROOT/samples/xuchang-2022.xlsx" --programs "$T/$name" \
+      --output "$T/$name.xml" >"$T/$name.out" 2>&1
+  else
+    LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/$name" >"$T/$name.out" 2>&1
+  fi
+  rc_is "DOCTYPE in $f: refused" $? 1
+  has "DOCTYPE in $f: at its line" "$T/$name.out" "$F:2: error: a DOCTYPE is not allowed"
+  hasnt "DOCTYPE in $f: the secret never read" "$T/$name.out" "secret-9731"
+  c=$(grep -c ': error: ' "$T/$name.out")
+  check "DOCTYPE in $f: one error (got $c)" test "$c" -eq 1
+done
+LANG=zh_CN.UTF-8 "$YINFA" validate "$SAMPLE" --programs "$T/dtd1" >"$T/dtd1.zh" 2>&1
+has "DOCTYPE in program.xml: said in Chinese under zh_CN" "$T/dtd1.zh" "不得包含 DOCTYPE"
+check "DTD cases tried: 4" test $n -eq 4
+
 finish
