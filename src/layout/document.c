@@ -279,6 +279,7 @@ bool lay_finish(lay_document *doc) {
   lay_absorb_last_lines(doc);
   place_colophon_page(doc);
   if (doc->options.page_numbers) add_page_numbers(doc);
+  lay_check_overprint(doc);
   doc->finished = true;
   return doc->errors == 0;
 }

@@ -519,7 +519,32 @@ static lay_para_fmt copy_to_fmt(lay_document *doc, double *label_w) {
   return f;
 }
 
-double lay_colophon_height(lay_document *doc, const char *copy_to) {
+/* "<date>印发" into 'buf'; its length, 0 when there is no date. */
+static size_t print_date_text(const char *date, char *buf, size_t cap) {
+  if (!date || !*date) return 0;
+  int n = snprintf(buf, cap, "%s印发", date);
+  return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+/* The 印发机关 set in the room the 印发日期 leaves with at least one character between them; a
+ * name too long for that wraps onto further lines of the 版记 (the date stays on the last line,
+ * at the bottom rule) rather than running into the date or off the page. 'p' is set when the
+ * name does not fit on one line (true returned); the caller frees it. */
+static bool printer_lines(lay_document *doc, const char *printer, double date_w, lay_para *p) {
+  const double em = LAY_PAGENO_PT;
+  if (!printer || !*printer) return false;
+  double room = LAY_MEASURE_PT - 2 * em - (date_w > 0 ? date_w + em : 0);
+  if (lay_measure(doc, LAY_FONT_BODY, em, printer, strlen(printer)) <= room + LAY_EPS) return false;
+  lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, em);
+  f.tracking_pt = 0;
+  f.first_indent = 0;
+  f.measure_pt = room;
+  lay_para_set(p, doc, printer, strlen(printer), &f);
+  return true;
+}
+
+double lay_colophon_height(lay_document *doc, const char *copy_to, const char *printer,
+                           const char *print_date) {
   size_t lines = 1;
   if (copy_to && *copy_to) {
     double label_w;
@@ -528,6 +553,13 @@ double lay_colophon_height(lay_document *doc, const char *copy_to) {
     lay_para_set(&cc, doc, copy_to, strlen(copy_to), &f);
     lines += cc.nlines;
     lay_para_free(&cc);
+  }
+  char buf[256];
+  size_t n = print_date_text(print_date, buf, sizeof buf);
+  lay_para pr;
+  if (printer_lines(doc, printer, n ? lay_measure(doc, LAY_FONT_BODY, LAY_PAGENO_PT, buf, n) : 0, &pr)) {
+    lines += pr.nlines - 1;
+    lay_para_free(&pr);
   }
   return LAY_LINE_PITCH_PT * (double)lines;
 }
@@ -563,7 +595,13 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
   bool has_cc = copy_to && *copy_to;
   if (has_cc) lay_para_set(&cc, doc, copy_to, strlen(copy_to), &f);
   size_t cc_lines = has_cc ? cc.nlines : 0;
-  double height = P * (double)(1 + cc_lines);
+  char date[256];
+  size_t date_n = print_date_text(print_date, date, sizeof date);
+  double date_w = date_n ? lay_measure(doc, LAY_FONT_BODY, em, date, date_n) : 0;
+  lay_para pr;
+  bool wrapped = printer_lines(doc, printer, date_w, &pr);
+  size_t pr_lines = wrapped ? pr.nlines : 1;
+  double height = P * (double)(cc_lines + pr_lines);
   lay_page_state *ps = lay_current_page(doc);
   if (doc->y > LAY_BOTTOM_PT - height + POS_TOL_PT && (ps->page.count > 0 || doc->y > LAY_TOP_PT)) {
     lay_new_page(doc);
@@ -593,21 +631,24 @@ void lay_add_colophon(lay_document *doc, const char *copy_to, const char *printe
   }
   double base = lay_baseline(LAY_BOTTOM_PT - P, P, em);
   doc->element = LAY_EL_PRINTER;
-  if (printer && *printer)
+  if (wrapped) {
+    for (size_t i = 0; i < pr_lines; i++)
+      lay_para_emit_line(&pr, doc, &ps->page, i, LAY_LEFT_PT + em,
+                         lay_baseline(LAY_BOTTOM_PT - (double)(pr_lines - i) * P, P, em), LAY_BLACK, at);
+    if (pr.overflow) lay_error(doc, at, L("a character of the 印发机关 is wider than its line",
+                                          "印发机关中有字符比整行还宽"));
+    lay_para_free(&pr);
+  } else if (printer && *printer) {
     lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, LAY_LEFT_PT + em, base, 0, LAY_BLACK,
                   printer, strlen(printer));
+  }
   doc->element = LAY_EL_NONE;
-  if (print_date && *print_date) {
-    char buf[256];
-    int n = snprintf(buf, sizeof buf, "%s印发", print_date);
-    if (n > 0 && (size_t)n < sizeof buf) {
-      double w = lay_measure(doc, LAY_FONT_BODY, em, buf, (size_t)n);
-      double x = LAY_RIGHT_PT - em - w;
-      if (printer && *printer) colophon_gap(doc, &ps->page, printer, x, base, at);
-      doc->element = LAY_EL_PRINT_DATE;
-      lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, x, base, 0, LAY_BLACK, buf, (size_t)n);
-      doc->element = LAY_EL_NONE;
-    }
+  if (date_n) {
+    double x = LAY_RIGHT_PT - em - date_w;
+    if (printer && *printer && !wrapped) colophon_gap(doc, &ps->page, printer, x, base, at);
+    doc->element = LAY_EL_PRINT_DATE;
+    lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, em, x, base, 0, LAY_BLACK, date, date_n);
+    doc->element = LAY_EL_NONE;
   }
   lay_push_rule(doc, &ps->page, LAY_LEFT_PT, LAY_BOTTOM_PT, LAY_RIGHT_PT, LAY_BOTTOM_PT, outer,
                 LAY_BLACK);

@@ -1,5 +1,6 @@
 /* Unit tests for the document flow: the 22 x 28 grid, 版头, title balancing, 附件说明 hanging
  * indent, the signature block on the last page, attachment pages and page numbers. */
+#include <math.h>
 #include <stdio.h>
 
 #include "../../tests/check.h"
@@ -558,6 +559,75 @@ TEST(overflow_fails_with_location) {
   diag_free(d);
 }
 
+/* issue 20: texts placed by absolute positions on one baseline (the 版记's 印发机关 and 印发日期)
+ * were each measured alone, so one ran into the other with exit 0. The check at lay_finish
+ * sees the ops themselves: two texts over each other, or a text off the page, fail the
+ * document at the op's place. */
+TEST(overprint_fails_with_location) {
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, false, d);
+  src_loc at = {"colophon.xml", 6, 3, NULL};
+  lay_page_state *ps = lay_current_page(doc);
+  lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, 14, 100, 700, 0, LAY_BLACK, "甲乙丙丁", 12);
+  lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, 14, 130, 700.2, 0, LAY_BLACK, "戊己", 6);
+  CHECK(!lay_finish(doc));
+  CHECK_CONTAINS(diag_text(d), "colophon.xml:6");
+  CHECK_CONTAINS(diag_text(d), "over each other");
+  lay_document_free(doc);
+  diag_free(d);
+  d = diag_new(NULL, 0);
+  doc = fake_doc(true, false, d);
+  ps = lay_current_page(doc);
+  lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, 14, 580, 700, 0, LAY_BLACK, "甲乙", 6);
+  CHECK(!lay_finish(doc));
+  CHECK_CONTAINS(diag_text(d), "off the page");
+  lay_document_free(doc);
+  diag_free(d);
+  /* side by side, touching, on one line: fine */
+  d = diag_new(NULL, 0);
+  doc = fake_doc(true, false, d);
+  ps = lay_current_page(doc);
+  lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, 14, 100, 700, 0, LAY_BLACK, "甲乙", 6);
+  lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, 14, 128, 700, 0, LAY_BLACK, "丙丁", 6);
+  CHECK(lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 0);
+  lay_document_free(doc);
+  diag_free(d);
+}
+
+/* A 印发机关 longer than the room the 印发日期 leaves wraps within the 版记 (which grows by a
+ * line), its last line ending at least a character before the date; no text is lost. */
+TEST(colophon_long_printer_wraps) {
+  static const char name[] = "中共福建省委网络安全和信息化委员会办公室办公室";
+  diag_sink *d = diag_new(NULL, 0);
+  lay_document *doc = fake_doc(true, true, d);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
+  lay_add_colophon(doc, NULL, name, "2024年10月18日", SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  CHECK_INT(diag_error_count(d), 0);
+  const lay_page *pg = lay_page_get(doc, 1);
+  const lay_op *date = find_text(doc, 1, "印发");
+  CHECK(date != NULL);
+  char got[256] = "";
+  size_t nr = 0, nprinter = 0;
+  double ys[3] = {0};
+  for (size_t i = 0; pg && i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind == LAY_OP_LINE && nr < 3) ys[nr++] = op->u.line.y1;
+    if (op->kind != LAY_OP_TEXT || op->element != LAY_EL_PRINTER) continue;
+    nprinter++;
+    strncat(got, op->u.text.utf8, sizeof got - strlen(got) - 1);
+    if (date && fabs(op->u.text.y - date->u.text.y) < 1)
+      CHECK(op->u.text.x + op_width(op) <= date->u.text.x - 14 + 1e-6);
+  }
+  CHECK_STR(got, name);
+  CHECK(nprinter >= 2);
+  CHECK_INT(nr, 2);
+  if (nr == 2) CHECK_NEAR(ys[1] - ys[0], 2 * P, 1e-9);
+  lay_document_free(doc);
+  diag_free(d);
+}
+
 TEST(colophon_pinned_to_the_bottom) {
   lay_document *doc = fake_doc(true, true, diag);
   lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
@@ -704,6 +774,8 @@ int main(void) {
   RUN(word_wider_than_the_line_is_broken);
   RUN(long_document_number_keeps_every_character);
   RUN(overflow_fails_with_location);
+  RUN(overprint_fails_with_location);
+  RUN(colophon_long_printer_wraps);
   RUN(colophon_pinned_to_the_bottom);
   RUN(colophon_on_an_even_page_7_5);
   RUN(few_last_lines_go_back_off_the_grid);

@@ -122,6 +122,9 @@ void lay_push_rule(lay_document *doc, lay_page *page, double x1, double y1, doub
  * false when the metrics cannot tell. */
 bool lay_ink(lay_document *doc, lay_font font, const char *utf8, size_t len, double *left,
              double *right);
+/* overprint.c: fails the document (lay_error at the op's source) when two texts on one
+ * baseline overlap or a text leaves the page, whichever block placed them. */
+void lay_check_overprint(lay_document *doc);
 /* Characters of 's' that take tracking: code points, lay_invisible() ones not counted. */
 size_t lay_count_cps(const char *s, size_t len);
 
@@ -235,7 +238,8 @@ void lay_tail_free(lay_document *doc);
 /* flow.c */
 lay_para_fmt lay_style_fmt(const lay_document *doc, lay_para_style style, lay_font font,
                            double size_pt);
-/* Height of the 版记 with the given 抄送 text (NULL or "": none). */
-double lay_colophon_height(lay_document *doc, const char *copy_to);
+/* Height of the 版记 with the given 抄送 text (NULL or "": none) and its 印发 line(s). */
+double lay_colophon_height(lay_document *doc, const char *copy_to, const char *printer,
+                           const char *print_date);
 
 #endif

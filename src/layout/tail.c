@@ -96,7 +96,7 @@ static double tail_height(lay_document *doc, bool *colophon) {
     }
     if (it->kind == TAIL_COLOPHON) {
       *colophon = true;
-      h += lay_colophon_height(doc, it->text[0]);
+      h += lay_colophon_height(doc, it->text[0], it->text[1], it->text[2]);
       continue;
     }
     if (!it->text[0]) continue;

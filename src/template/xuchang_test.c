@@ -322,7 +322,9 @@ static double fake_advance(void *ctx, lay_font font, double size_pt, const char 
     uint32_t cp = 0;
     size_t n = txt_utf8_decode(utf8 + i, len - i, &cp);
     i += n ? n : 1;
-    w += txt_is_wide(cp) ? size_pt : size_pt / 2;
+    /* the CJK quotes are em-wide in every CJK font: narrow ones made the paragraph set '”'
+     * over the character before it, which the overprint check (issue 20) refuses */
+    w += txt_is_wide(cp) || (cp >= 0x2018 && cp <= 0x201D) ? size_pt : size_pt / 2;
   }
   return w;
 }
