@@ -106,11 +106,17 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
   size_t count = 0, cap = 0;
   int row = 0, col = 0, max_col = -1, max_row = -1, line = 1, widest = 0;
   int last_fields = 0, last_line = 0, last_widest = 0; /* the last row with data, and the widest above it */
+  int *fields = NULL, *starts = NULL; /* per row: its fields and its first line */
+  size_t fcap = 0, scap = 0;
   strbuf field;
   strbuf_init(&field);
   bool ok = true;
   size_t i = 0;
   while (i <= len) {
+    if (col == 0) {
+      if ((size_t)row >= scap) starts = xgrow(starts, &scap, (size_t)row + 1, sizeof *starts);
+      starts[row] = line;
+    }
     bool quoted = false;
     strbuf_reset(&field);
     int start_row = row, start_line = line;
@@ -169,6 +175,10 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
       }
     }
     if (start_row == max_row && row == start_row) last_fields = col + 1;
+    if (i >= len || data[i] != delim) {
+      if ((size_t)row >= fcap) fields = xgrow(fields, &fcap, (size_t)row + 1, sizeof *fields);
+      fields[row] = col + 1;
+    }
     if (i >= len) break;
     if (data[i] == delim) {
       col++;
@@ -207,6 +217,9 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
     goto done;
   }
   out->cells = arena_alloc(a, (size_t)out->rows * (size_t)out->cols * sizeof(imp_cell) + 1);
+  out->row_fields = arena_alloc(a, ((size_t)out->rows + 1) * sizeof *out->row_fields);
+  out->row_line = arena_alloc(a, ((size_t)out->rows + 1) * sizeof *out->row_line);
+  for (int r = 0; r < out->rows; r++) out->row_fields[r] = fields[r], out->row_line[r] = starts[r];
   for (size_t k = 0; k < count; k++) {
     imp_cell *c = sheet_cell(out, cells[k].row, cells[k].col);
     c->text = cells[k].text;
@@ -214,6 +227,8 @@ bool imp_parse_csv(const char *data, size_t len, const char *name, arena *a, imp
   }
 done:
   strbuf_release(&field);
+  free(fields);
+  free(starts);
   free(cells);
   return ok;
 }

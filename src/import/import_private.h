@@ -38,6 +38,10 @@ typedef struct {
   imp_range *merges; /* in the arena */
   int merge_count;
   bool date1904; /* the workbook counts serial days from 1904 (old Mac Excel) */
+  /* CSV only (NULL for a workbook): each row's number of fields and the line it starts on, so
+   * that a row with more or fewer fields than the header is named once at its line, not as
+   * the shifted cells it leads to. In the arena, 'rows' entries. */
+  int *row_fields, *row_line;
 } imp_sheet;
 
 /* Largest sheet accepted: a 汇总表 has hundreds of rows, not millions. */
