@@ -500,7 +500,22 @@ static void check_unique(gather *g) {
         if (j != k && (int)fj != m->id_field && a->text && b->text && strcmp(a->text, b->text) != 0)
           differs = m->match[j];
       }
-      if (differs)
+      /* one code is one enterprise whatever its name: the same code under another name is the
+       * same enterprise twice (or a code typed wrong), an error worded as the code's */
+      bool is_code = m->match[k]->kind == KIND_CREDIT_CODE || m->match[k]->kind == KIND_CODE;
+      if (differs && is_code) {
+        const char *dl = g->apps[i]->v[differs->index].header ? g->apps[i]->v[differs->index].header
+                                                               : imp_field_label(differs);
+        diag_error(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
+                   L("%s %s is also applicant %s's, at %s, under another %s (\"%s\" there, \"%s\" here, at "
+                     "%s): one code is one enterprise, recommended twice or a code typed wrong; keep one, "
+                     "or correct the code",
+                     "%s %s 也是申报单位 %s 的（%s），但%s不同（那里为“%s”，此处为“%s”，%s）：同一代码即同一企业，"
+                     "是被推荐了两次还是代码填错？请只保留一个，或改正代码"),
+                   v->header ? v->header : imp_field_label(m->match[k]), v->text, app_label(m, first),
+                   first->v[fi].where, dl, first->v[differs->index].text, g->apps[i]->v[differs->index].text,
+                   g->apps[i]->v[differs->index].where);
+      } else if (differs)
         diag_warning(g->diag, ((src_loc){v->where, 0, 0, app_label(m, g->apps[i])}),
                      L("%s %s is also applicant %s's, at %s, with another %s: two enterprises of one name? "
                        "Check both",
@@ -610,6 +625,28 @@ char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, c
   return imp_import_map(m, paths, count, opt, len, NULL, diag);
 }
 
+/* A CSV row with more or fewer fields than its header row (a comma typed into an unquoted cell,
+ * a field deleted) shifts every cell after it: named once at its line with both counts, and
+ * the sheet's rows are then not read, so that no shifted cell is reported or imported. */
+static bool csv_widths_ok(gather *g, const imp_layout *L) {
+  const imp_sheet *s = L->sheet;
+  if (!s->row_fields) return true;
+  int want = s->row_fields[L->header_row];
+  bool ok = true;
+  for (int r = L->first_data_row; r < s->rows; r++) {
+    if (s->row_fields[r] == want || !imp_row_is_data(g->m, L, r)) continue;
+    diag_error(g->diag, ((src_loc){s->file, s->row_line[r], 0, NULL}),
+               L("line %d has %d fields, the header %d: a comma inside a cell needs the cell in quotes "
+                 "(\"a,b\"), or a cell was added or deleted; save the file again from the spreadsheet "
+                 "(nothing was imported)",
+                 "第 %d 行有 %d 个字段，表头 %d 个：单元格内的逗号需要用引号括起（\"a,b\"），或多了、少了单元格；"
+                 "请从表格软件重新保存（未导入任何内容）"),
+               s->row_line[r], s->row_fields[r], want);
+    ok = false;
+  }
+  return ok;
+}
+
 char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t count, const imp_options *opt,
                      size_t *len, imp_srcmap *map, diag_sink *diag) {
   int errors_before = diag_error_count(diag);
@@ -662,7 +699,7 @@ char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t coun
                  "没有工作表含有编号列，列映射也没有 id-format 用于编号"));
   for (size_t i = 0; i < nsheets; i++) {
     const imp_layout *L = &layouts[i];
-    if (!L->header_rows) continue;
+    if (!L->header_rows || !csv_widths_ok(&g, L)) continue;
     g.row_app = arena_alloc(g.a, ((size_t)L->sheet->rows + 1) * sizeof *g.row_app);
     for (int r = L->first_data_row; r < L->sheet->rows; r++)
       if (imp_row_is_data(m, L, r)) process_row(&g, L, r, generate);
