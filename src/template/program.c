@@ -12,6 +12,7 @@
 #include "core/xmalloc.h"
 #include "scoring/scoring.h"
 #include "template/parse_private.h"
+#include "text/text.h"
 
 static const char *keep(tpl_program *p, const char *s) { return s ? arena_strdup(p->mem, s) : NULL; }
 
@@ -334,11 +335,19 @@ static void parse_rules(parser *ps, xmlNodePtr rules) {
  * whoever opens the folder), and at the top any name starting with "manifest" and ending ".csv",
  * whatever the letter case (Windows and macOS folders ignore it), also as a folder; so are empty
  * parts (a trailing '/') and parts with a space at either end, which look like another name. */
-static const char *reserved_output(const char *out) {
+static const char *reserved_output(const char *out, char *buf, size_t size) {
+  if (out[0] == '/' || out[0] == '\\')
+    return L("is an absolute path: a document is written inside the output folder; write a path "
+             "relative to it",
+             "是绝对路径：文书写在输出文件夹之内；请写相对于它的路径");
   bool first = true;
   for (const char *s = out;; first = false) {
     const char *e = strchr(s, '/');
     size_t n = e ? (size_t)(e - s) : strlen(s);
+    if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+      return L("has a \".\" or \"..\" part: a document stays where its path says, inside the output "
+               "folder; write the path without it",
+               "含有“.”或“..”段：文书须写在路径所指之处、输出文件夹之内；请去掉该段");
     if (n == 0)
       return L("has an empty name part (a '/' at its start or end, or two together): a folder named like "
                "a document would take its place; write every part",
@@ -357,8 +366,52 @@ static const char *reserved_output(const char *out) {
       return L("is the name of the folder's manifest (manifest.csv, manifest-K-of-N.csv), which yinfa writes "
                "itself: choose another name",
                "是输出文件夹清单（manifest.csv、manifest-K-of-N.csv）的名称，该文件由 yinfa 自己写入：请换一个名称");
+    /* and what a group key may not be either (one rule, text/names.c): a trailing dot or space,
+     * '\\', ':' (::$DATA), CON, NUL, COM1..., which a Windows share drops or refuses */
+    char part[TXT_NAME_MAX_BYTES + 2];
+    if (n < sizeof part) {
+      memcpy(part, s, n);
+      part[n] = 0;
+      char why[256];
+      if (!txt_name_check(part, why, sizeof why)) {
+        snprintf(buf, size, L("has the part \"%s\", which %s", "的名称段“%s”%s"), part, why);
+        return buf;
+      }
+    }
     if (!e) return NULL;
     s = e + 1;
+  }
+}
+
+/* Does the folder 'dir' (an output pattern) hold what the pattern 'out' names? Parts with a
+ * placeholder match any part: applicants/XC-2022-001 is a folder of applicants/{id}/x.pdf. */
+static bool output_inside(const char *dir, const char *out) {
+  for (;;) {
+    size_t a = strcspn(dir, "/"), b = strcspn(out, "/");
+    if (!out[b]) return false; /* 'out' ends here: a file, not a folder of 'dir' */
+    bool any = memchr(dir, '{', a) || memchr(out, '{', b);
+    if (!any && (a != b || memcmp(dir, out, a) != 0)) return false;
+    if (!dir[a]) return true;
+    dir += a + 1, out += b + 1;
+  }
+}
+
+/* A document's output that is the folder of another's (applicants, applicants/XC-2022-001 next
+ * to applicants/{id}/application.pdf) failed at run as a system error: refused here, at the line
+ * of the one that is the folder, compared with every <document> before 'c'. */
+static void folder_of_another(parser *ps, xmlNodePtr c, const char *out) {
+  for (xmlNodePtr o = c->prev; o; o = o->prev) {
+    const char *other = o->type == XML_ELEMENT_NODE && strcmp((const char *)o->name, "document") == 0
+                            ? ps_attr(o, "output")
+                            : NULL;
+    bool mine = other && output_inside(out, other);
+    if (!other || (!mine && !output_inside(other, out))) continue;
+    xmlNodePtr dir = mine ? c : o;
+    const char *kind = ps_attr(mine ? o : c, "kind");
+    ERR_ATTR(dir, "output", mine ? out : other,
+             L("output=\"%s\" is the folder of document \"%s\" (%s): give each document a path of its own",
+               "output=\"%s\" 是文书“%s”（%s）所在的文件夹：请给每种文书各自的路径"),
+             mine ? out : other, kind ? kind : "", mine ? other : out);
   }
 }
 
@@ -388,8 +441,10 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
     ERR(ps_node_loc(ps, c), "output=\"%s\": %s", out,
         L("applicant scope needs {id}, group scope {group}, round scope neither",
           "applicant 范围须含 {id}，group 范围须含 {group}，round 范围两者都不能有"));
-  const char *why = reserved_output(out);
+  char buf[512];
+  const char *why = reserved_output(out, buf, sizeof buf);
   if (why) ERR_ATTR(c, "output", out, "output=\"%s\" %s", out, why);
+  if (!why) folder_of_another(ps, c, out);
   if (scope == 2 && !p->group)
     ERR(ps_node_loc(ps, c), "%s",
         L("scope=\"group\" needs a <group> in program.xml", "scope=\"group\" 需要在 program.xml 中声明 <group>"));
@@ -404,7 +459,7 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   /* list="admitted.xlsx": its tables also written as a workbook with formats xlsx (docs/docx.md) */
   const char *list = ps_attr(c, "list");
   if (list) {
-    const char *bad = reserved_output(list);
+    const char *bad = reserved_output(list, buf, sizeof buf);
     size_t n = strlen(list);
     if (bad) ERR_ATTR(c, "list", list, "list=\"%s\" %s", list, bad);
     else if (scope != 0 || format != 0 || n < 6 || strcmp(list + n - 5, ".xlsx") != 0 || strchr(list, '{'))

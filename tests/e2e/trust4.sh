@@ -108,4 +108,48 @@ LANG=zh_CN.UTF-8 "$YINFA" validate "$SAMPLE" --programs "$T/dtd1" >"$T/dtd1.zh" 
 has "DOCTYPE in program.xml: said in Chinese under zh_CN" "$T/dtd1.zh" "不得包含 DOCTYPE"
 check "DTD cases tried: 4" test $n -eq 4
 
+# ---- 3. outputs: another document's folder, "." and "..", absolute, names a share cannot hold ----
+# (each replaces the notice's output="notice.pdf", line 126; refused at load, at that line)
+prog outp
+P=$T/outp/xuchang-nit/program.xml
+cp "$P" "$T/program.orig"
+L=$(line_of "$P" 'output="notice.pdf"')
+n=0
+while IFS='|' read -r out what; do
+  n=$((n + 1))
+  cp "$T/program.orig" "$P"
+  o=$(printf '%s' "$out" | sed 's/[&|\\]/\\&/g')
+  sed -i "s|output=\"notice.pdf\"|output=\"$o\"|" "$P"
+  LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/outp" >"$T/outp.out" 2>&1
+  rc=$?
+  rc_is "output=\"$out\": refused at load" $rc 1
+  if grep -qF -- "$P:$L:" "$T/outp.out" && grep -F -- "$P:$L:" "$T/outp.out" | grep -qF -- "$what"; then
+    pass "output=\"$out\": at program.xml:$L, says '$what'"
+  else fail "output=\"$out\": at program.xml:$L, says '$what'" "$(head -c 600 "$T/outp.out")"; fi
+done <<'CASES'
+applicants|the folder of document "application"
+applicants/XC-2022-001|the folder of document "application"
+counties|the folder of document "summary"
+./manifest.csv|a "." or ".." part
+x/../manifest.csv|a "." or ".." part
+../x.pdf|a "." or ".." part
+x/./notice.pdf|a "." or ".." part
+/tmp/x.pdf|is an absolute path
+manifest.csv.|ends with a dot or a space
+notice.pdf.|ends with a dot or a space
+notice.pdf |space
+notice.pdf::$DATA|contains ':'
+a\b.pdf|contains '\'
+a:b.pdf|contains ':'
+CON|device name reserved by Windows
+nul.pdf|device name reserved by Windows
+com1.pdf|device name reserved by Windows
+LPT9/x.pdf|device name reserved by Windows
+CASES
+check "output cases tried: 18" test $n -eq 18
+cp "$T/program.orig" "$P"
+sed -i 's|output="notice.pdf"|output="公示/notice.pdf"|' "$P"
+LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/outp" >"$T/outp.out" 2>&1
+rc_is "output=\"公示/notice.pdf\": still fine" $? 0
+
 finish
