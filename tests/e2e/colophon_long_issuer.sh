@@ -27,4 +27,27 @@ for name in 中共福建省委网络安全和信息化委员会办公室 福建�
     check "job $i: $doc: 印发机关 and 印发日期 in the text" grep -q "${name}办公室.*2024年10月18日印发\|${name}.*2024年10月18日印发" <<<"$txt"
   done
 done
+
+# The 印发机关: the issuer + 办公室, but not after an issuer that is an office already (it printed
+# …办公室办公室); the INI's [issuer] printer when given.
+txt=$(pdftotext "$T/out1/announcement.pdf" - | tr -d ' \n')
+check "an issuer ending in 办公室 gets no second 办公室" test -z "$(grep -o '办公室办公室' <<<"$txt")"
+sed -e 's|^name = .*|name = 福建省人民政府办公厅|' "$T/job1.ini" >"$T/job3.ini"
+sed -e 's|^name = .*|&\nprinter = 福建省工业和信息化厅秘书处|' -e "s|^output .*|output = $T/out4|" "$ROOT/samples/fujian-2024.ini" >"$T/job4.ini"
+sed -i "s|^input .*|input = $ROOT/samples/fujian-2024.xml|" "$T/job4.ini"
+sed -i "s|^output .*|output = $T/out3|" "$T/job3.ini"
+check "job 4 names its printer" grep -q '^printer = 福建省工业和信息化厅秘书处' "$T/job4.ini"
+for j in 3 4; do
+  "$YINFA" run "$T/job$j.ini" --only announcement --quiet 2>"$T/err$j"
+  rc=$?
+  check "job $j: run exits 0 (exit $rc $(head -c 300 "$T/err$j"))" test "$rc" -eq 0
+done
+# the 版记's own line, as the page shows it
+txt=$(pdftotext -layout "$T/out3/announcement.pdf" - | grep '印发$' | tr -d ' ')
+check "an issuer ending in 办公厅 prints itself ($txt)" test "$txt" = '福建省人民政府办公厅2024年10月18日印发'
+txt=$(pdftotext "$T/out3/announcement.pdf" - | tr -d ' \n')
+check "... not 办公厅办公室" test -z "$(grep -o '办公厅办公室' <<<"$txt")"
+txt=$(pdftotext -layout "$T/out4/announcement.pdf" - | grep '印发$' | tr -d ' ')
+check "[issuer] printer is the 印发机关 ($txt)" test "$txt" = '福建省工业和信息化厅秘书处2024年10月18日印发'
+
 finish
