@@ -277,6 +277,7 @@ cli_config *cli_config_load(const char *path, diag_sink *diag) {
   c->order = TXT_ORDER_PINYIN;
   c->pdfa = true;
   c->want_pdf = true;
+  c->want_list = true; /* admitted.xlsx in every run (issue 25 §4): the list reported upward */
   loader ld = {c, NULL, diag, false};
 
   size_t len = 0;

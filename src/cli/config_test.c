@@ -227,7 +227,8 @@ TEST(page_formats) {
   free(text);
   text = edit("jobs = 4", "jobs = 4\nformats = ofd");
   c = load_text(text);
-  CHECK(c && !c->want_pdf && c->want_ofd && !c->ofd_plain);
+  /* admitted.xlsx (the list) in every run, whatever formats says (issue 25 §4) */
+  CHECK(c && !c->want_pdf && c->want_ofd && !c->ofd_plain && c->want_list);
   cli_config_free(c);
   free(text);
   text = edit("jobs = 4", "jobs = 4\nformats = pdf, DOCX, xlsx");

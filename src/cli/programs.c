@@ -132,9 +132,9 @@ static void show(const tpl_program *p, bool full) {
     printf("    %-14s %s, %s%s%s", d->kind, scope_name(d->scope), d->output, d->when ? "  when " : "",
            d->when ? d->when : "");
     /* what [output] formats can add to it (docs/docx.md) */
-    if ((d->reflow && *d->reflow) || d->list)
-      printf("  %s%s%s%s%s", L("also, when formats asks: ", "formats 要求时另写："), d->reflow ? d->reflow : "",
-             d->list && d->reflow && *d->reflow ? " " : "", d->list ? "xlsx " : "", d->list ? d->list : "");
+    if (d->reflow && *d->reflow) printf("  %s%s", L("also, when formats asks: ", "formats 要求时另写："), d->reflow);
+    /* the list workbook is written in every run (issue 25 §4) */
+    if (d->list) printf("  %s%s", L("and always: ", "并总是写："), d->list);
     printf("\n");
   }
   printf("  %s\n", L("INI parameters (* required):", "INI 参数（* 为必填）："));

@@ -39,7 +39,10 @@ check "run --jobs 1 succeeds" test $? -eq 0
 check "run --jobs 2 succeeds" test $? -eq 0
 check "--jobs 1 and --jobs 2 give byte-identical output" same_tree "$R/j1" "$R/j2"
 check "manifest.csv is written" test -s "$R/j1/manifest.csv"
-check "manifest lists every PDF" test "$(grep -cv '^#\|^path,' "$R/j1/manifest.csv")" -eq "$(find "$R/j1" -name '*.pdf' | wc -l)"
+# every PDF and admitted.xlsx, written in every run (issue 25 §4)
+check "manifest lists admitted.xlsx" grep -q '^admitted\.xlsx,notice,' "$R/j1/manifest.csv"
+check "manifest lists every PDF and admitted.xlsx" \
+  test "$(grep -cv '^#\|^path,' "$R/j1/manifest.csv")" -eq "$(($(find "$R/j1" -name '*.pdf' | wc -l) + 1))"
 "$YINFA" run "$R/round.ini" --output "$R/j2" --jobs 2 --force --quiet
 check "a forced re-run is byte-identical" same_tree "$R/j1" "$R/j2"
 

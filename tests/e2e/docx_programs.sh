@@ -42,7 +42,7 @@ for ini in "$ROOT"/samples/*.ini; do
 done
 # yinfa programs says what formats can add to each document
 "$YINFA" programs fujian-fusion >"$T/programs.out" 2>&1
-grep -q '^    notice .*notice.pdf  also, when formats asks: docx html xlsx admitted.xlsx$' "$T/programs.out" \
+grep -q '^    notice .*notice.pdf  also, when formats asks: docx html  and always: admitted.xlsx$' "$T/programs.out" \
   && grep -q '^    announcement .*  also, when formats asks: docx$' "$T/programs.out" \
   && ! grep -q '^    application .*also' "$T/programs.out" \
   && pass "yinfa programs: the 公示 also docx, html and admitted.xlsx; the 通知 docx; forms nothing" \

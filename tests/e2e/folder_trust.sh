@@ -69,7 +69,7 @@ EOF
   rc=$?
   check "weak-verify-reads-outside-folder: verify exits 1" test "$rc" -eq 1
   check "weak-verify-reads-outside-folder: the manifest line is named" \
-    grep -q 'manifest.csv:8: error: the path "../../../../../../../../etc/hostname" leaves the output folder' "$T/err"
+    grep -q 'manifest.csv:9: error: the path "../../../../../../../../etc/hostname" leaves the output folder' "$T/err"
   # strace comes with `make deps` (TEST_PKGS); without it this is a failure, not a skip. The
   # trace must show verify opening the manifest, or it traced nothing.
   if ! command -v strace >/dev/null; then
@@ -104,19 +104,19 @@ if case_copy fail-verify-accepts-damaged-manifest; then
   echo '%PDF-1.4 forged' >"$C/out/applicants/XC-2022-001/application.pdf"
   "$YINFA" verify "$C/out" >/dev/null 2>"$T/err"
   check "fail-verify-accepts-damaged-manifest: a removed line fails, named" \
-    bash -c "[ $? -eq 1 ] && grep -q 'manifest.csv:7: error: the manifest lists 5 documents but its closing line says 6' '$T/err'"
+    bash -c "[ $? -eq 1 ] && grep -q 'manifest.csv:8: error: the manifest lists 6 documents but its closing line says 7' '$T/err'"
   check "fail-verify-accepts-damaged-manifest: the forged, unlisted PDF is an error" \
     grep -q 'applicants/XC-2022-001/application.pdf: error: a document no manifest lists' "$T/err"
   cp "$T/full.csv" "$C/out/manifest.csv"
   printf 'garbage\n"unterminated,\n' >>"$C/out/manifest.csv"
   "$YINFA" verify "$C/out" >/dev/null 2>"$T/err"
   check "fail-verify-accepts-damaged-manifest: lines after the end fail" \
-    bash -c "[ $? -eq 1 ] && grep -q 'manifest.csv:9: error: lines after the manifest' '$T/err'"
+    bash -c "[ $? -eq 1 ] && grep -q 'manifest.csv:10: error: lines after the manifest' '$T/err'"
   sed -i 's/,review-form,XC-2022-002,1,/,review-form,XC-2022-002,2,/' "$T/full.csv"
   cp "$T/full.csv" "$C/out/manifest.csv"
   "$YINFA" verify "$C/out" >/dev/null 2>"$T/err"
   check "fail-verify-accepts-damaged-manifest: an edited line fails the digest" \
-    bash -c "[ $? -eq 1 ] && grep -q 'manifest.csv:8: error: the lines above do not match' '$T/err'"
+    bash -c "[ $? -eq 1 ] && grep -q 'manifest.csv:9: error: the lines above do not match' '$T/err'"
 fi
 
 # ---- weak-cleanup-deletes-user-tempnames: only this run's own temporary names are swept ----
@@ -165,7 +165,7 @@ sha_before=$(sha256sum "$T/other/notice.pdf" "$T/other/manifest.csv")
 rc=$?
 check "another round's folder: refused (exit 1, got $rc)" test "$rc" -eq 1
 check "another round's folder: says so, with a document of it and what to do" \
-  grep -q "holds the documents of another round: 104 of the 105 .*applicants/XC-2022-001/application.pdf.*--prune" "$T/err"
+  grep -q "holds the documents of another round: 104 of the 106 .*applicants/XC-2022-001/application.pdf.*--prune" "$T/err"
 check "another round's folder: its notice and manifest untouched" \
   test "$(sha256sum "$T/other/notice.pdf" "$T/other/manifest.csv")" = "$sha_before"
 check "another round's folder: still verifies" "$YINFA" verify "$T/other"

@@ -43,7 +43,9 @@ rc=$?
 check "xuchang run without decisions: exit 1 ($rc)" test "$rc" -eq 1
 check "… the notice is named, with why" has "notice.pdf would list nobody, so it is not written: no applicant has the decision admitted" "$T/err"
 check "… no notice.pdf" test ! -e "$T/out/notice.pdf"
-check "… the 104 other documents written" has "105 documents: 104 written, 0 unchanged, 1 failed" "$T/err"
+# the notice's list workbook (admitted.xlsx, every run) lists nobody either: not written
+check "… nor admitted.xlsx" test ! -e "$T/out/admitted.xlsx"
+check "… the 104 other documents written" has "106 documents: 104 written, 0 unchanged, 2 failed" "$T/err"
 LANG=zh_CN.UTF-8 "$YINFA" run "$ROOT/samples/xuchang-2022.ini" --input "$T/xuchang-2022.xml" --output "$T/out-zh" --quiet 2>"$T/err"
 check "… in Chinese" has "notice.pdf 的名单为空，未生成：评审结果中没有“入库”" "$T/err"
 

@@ -30,6 +30,11 @@ n = bad = 0
 for r in csv.reader(open(sys.argv[1], encoding="utf-8")):
     if not r or r[0] == "path" or r[0].startswith("# end of manifest"):
         continue
+    if r[0].endswith(".xlsx"):  # admitted.xlsx (every run) is a workbook: set with no font
+        if len(r) != 8 or r[7]:
+            bad += 1
+            print("a workbook with a fonts entry:", r[0], r[7:], file=sys.stderr)
+        continue
     n += 1
     if len(r) != 8 or not r[7] or not all(entry.match(e) for e in r[7].split("; ")):
         bad += 1
@@ -37,7 +42,7 @@ for r in csv.reader(open(sys.argv[1], encoding="utf-8")):
 print(bad if n >= 100 else "too few lines: %d" % n)
 EOF
 )
-check "every manifest line has a well-formed fonts entry" test "$bad" = 0
+check "every document's manifest line has a well-formed fonts entry (a workbook's is empty)" test "$bad" = 0
 
 # The files `yinfa fonts` names (roles and fallbacks): "path" or "path:INDEX".
 "$YINFA" fonts samples/xuchang-2022.ini 2>/dev/null | sed -n 's/^ *file: //p' >"$E2E_TMP/files"
