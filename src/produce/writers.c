@@ -212,6 +212,41 @@ static const lay_document *pages_of(prd_run *run, const bat_job *job, const prd_
   return run->laid;
 }
 
+/* Whether 't' is a document's blocks (docx, html, its list) evaluated again right after this
+ * worker evaluated the same document for its pages: its warnings (a calendar year accepted by
+ * its statutory days, say) and errors were given then. */
+static bool blocks_again(const prd_run *run, const bat_job *job, const prd_target *t) {
+  const prd_target *k = &run->laid_for;
+  return t->writer->consumes == PRD_BLOCKS && job->with_previous && run->laid_path && k->spec == t->spec &&
+         k->applicant == t->applicant &&
+         (k->group == t->group || (k->group && t->group && strcmp(k->group, t->group) == 0));
+}
+
+/* Writes such a document without saying again what its pages' job said: quietly; when that
+ * fails, one line pointing at those messages if its pages failed too, else (an error of its own)
+ * once more with the messages. */
+static bat_doc_result write_again(const prd_run *run, const bat_job *job, prd_content in, const char *final_path,
+                                  diag_sink *diag) {
+  pdf_font_face *used = NULL;
+  size_t used_count = 0;
+  diag_sink *quiet = diag_new_like(diag, NULL, 1);
+  bat_doc_result r = in.target->writer->write(run, in, final_path, &used, &used_count, quiet);
+  diag_free(quiet);
+  free(used); /* a document's blocks are set with no font: nothing for the manifest's fonts */
+  used = NULL;
+  if (r.kind != BAT_DOC_ERROR) return r;
+  if (run->laid) { /* its pages were made: this error is its own, said now */
+    r = in.target->writer->write(run, in, final_path, &used, &used_count, diag);
+    free(used);
+    return r;
+  }
+  diag_error(diag, ((src_loc){job->path, 0, 0, job->applicant[0] ? job->applicant : NULL}),
+             L("not written: the document could not be made (the errors given for %s)",
+               "未生成：该文书无法生成（见对 %s 给出的错误）"),
+             run->laid_path);
+  return r;
+}
+
 bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_path, strbuf *fonts, diag_sink *diag) {
   prd_run *run = vrun;
   const prd_target *t = job->user;
@@ -220,7 +255,8 @@ bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_pat
   if (t->writer->consumes == PRD_PAGES && !(in.pages = pages_of(run, job, t, diag))) return bat_doc_error();
   pdf_font_face *used = NULL;
   size_t used_count = 0;
-  bat_doc_result r = t->writer->write(run, in, final_path, &used, &used_count, diag);
+  bat_doc_result r = blocks_again(run, job, t) ? write_again(run, job, in, final_path, diag)
+                                               : t->writer->write(run, in, final_path, &used, &used_count, diag);
   if (r.kind == BAT_DOC_OK) {
     r = format_fonts(&run->font_sha, used, used_count, fonts, diag);
     if (r.kind != BAT_DOC_OK) unlink(final_path); /* a document the manifest cannot describe is not kept */

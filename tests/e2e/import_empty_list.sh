@@ -45,6 +45,7 @@ check "… the notice is named, with why" has "notice.pdf would list nobody, so 
 check "… no notice.pdf" test ! -e "$T/out/notice.pdf"
 # the notice's list workbook (admitted.xlsx, every run) lists nobody either: not written
 check "… nor admitted.xlsx" test ! -e "$T/out/admitted.xlsx"
+check "… which points at the notice's error, said once" bash -c "grep -q 'admitted.xlsx: error: not written: the document could not be made (the errors given for notice.pdf)' '$T/err' && [ \$(grep -c 'would list nobody' '$T/err') -eq 1 ]"
 check "… the 104 other documents written" has "106 documents: 104 written, 0 unchanged, 2 failed" "$T/err"
 LANG=zh_CN.UTF-8 "$YINFA" run "$ROOT/samples/xuchang-2022.ini" --input "$T/xuchang-2022.xml" --output "$T/out-zh" --quiet 2>"$T/err"
 check "… in Chinese" has "notice.pdf 的名单为空，未生成：评审结果中没有“入库”" "$T/err"
