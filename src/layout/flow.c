@@ -441,10 +441,23 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
       x[0] = x[1] - 2 * em;
     }
   } else {
-    /* 7.3.5.1: the date 4 characters from the right, the issuer centred over it */
+    /* 7.3.5.1: the date 4 characters from the right, the issuer centred over it. An issuer
+     * too long for that (issue 20) is centred as far as the right edge lets it, and the date
+     * moves left under its centre; one wider than the measure less two characters wraps
+     * there, so that it never starts at the left edge as a paragraph without indent would */
+    if (w[0] > LAY_MEASURE_PT - 2 * em + LAY_EPS) {
+      lay_para_free(&p[0]);
+      lay_para_fmt g = f;
+      g.measure_pt = LAY_MEASURE_PT - 2 * em;
+      lay_para_set(&p[0], doc, parts[0], strlen(parts[0]), &g);
+      w[0] = lay_para_max_width(&p[0]);
+    }
     x[1] = LAY_RIGHT_PT - 4 * em - w[1];
     x[0] = x[1] + w[1] / 2 - w[0] / 2;
-    if (x[0] + w[0] > LAY_RIGHT_PT + LAY_EPS) x[0] = LAY_RIGHT_PT - w[0];
+    if (x[0] + w[0] > LAY_RIGHT_PT + LAY_EPS) {
+      x[0] = LAY_RIGHT_PT - w[0];
+      x[1] = x[0] + w[0] / 2 - w[1] / 2;
+    }
   }
   for (int i = 0; i < 2; i++)
     if (x[i] < LAY_LEFT_PT) x[i] = LAY_LEFT_PT; /* a name wider than the measure wraps */

@@ -288,9 +288,11 @@ TEST(signature_layouts_7_3_5) {
         printf("  %s %s / %s: issuer %.2f-%.2f, date %.2f-%.2f\n", style ? "unsealed" : "sealed",
                issuers[i], dates[d], xi, xi + wi, xd, xd + wd);
         if (style == 0) {
-          CHECK_NEAR(xd + wd, LAY_RIGHT_PT - 4 * pitch, 1e-6);
-          if (wi <= wd + 8 * pitch) CHECK_NEAR(xi + wi / 2, xd + wd / 2, 1e-6);
-          else CHECK_NEAR(xi + wi, LAY_RIGHT_PT, 1e-6); /* centring would cross the edge */
+          /* always centred (issue 20); when centring over the date 4 characters in would
+           * cross the edge, the issuer ends at the edge and the date moves left under it */
+          CHECK_NEAR(xi + wi / 2, xd + wd / 2, 1e-6);
+          if (wi <= wd + 8 * pitch) CHECK_NEAR(xd + wd, LAY_RIGHT_PT - 4 * pitch, 1e-6);
+          else CHECK_NEAR(xi + wi, LAY_RIGHT_PT, 1e-6);
         } else if (wd + 2 * pitch <= wi + 1e-6) {
           CHECK_NEAR(xi + wi, LAY_RIGHT_PT - 2 * pitch, 1e-6);
           CHECK_NEAR(xd, xi + 2 * pitch, 1e-6);
@@ -628,6 +630,33 @@ TEST(colophon_long_printer_wraps) {
   diag_free(d);
 }
 
+/* issue 20: a sealed issuer wider than the measure wrapped from the left edge (indent 0, not
+ * centred over the date); it wraps two characters in, and the date sits under its centre. */
+TEST(signature_long_issuer_wraps_centred) {
+  static const char issuer[] = "福建省工业和信息化厅（福建省中小企业服务局、福建省国防科技工业办公室）";
+  lay_document *doc = fake_doc(true, false, diag);
+  lay_add_paragraph(doc, LAY_PARA_BODY, "特此通知。", SRC_LOC_NONE);
+  lay_add_signature(doc, issuer, "2024年10月18日", LAY_SIGN_SEALED, SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  const lay_page *pg = lay_page_get(doc, 0);
+  const lay_op *date = op_with_text(doc, 0, "2024年10月18日");
+  double lo = 1e9, hi = -1e9;
+  size_t lines = 0;
+  for (size_t i = 0; pg && i < pg->count; i++) {
+    const lay_op *op = &pg->ops[i];
+    if (op->kind != LAY_OP_TEXT || op->element != LAY_EL_ISSUER) continue;
+    lines++;
+    lo = fmin(lo, op->u.text.x);
+    hi = fmax(hi, op->u.text.x + op_width(op));
+  }
+  CHECK(lines >= 2);
+  CHECK(lo >= LAY_LEFT_PT + 2 * LAY_BODY_PT - 1);
+  CHECK(hi <= LAY_RIGHT_PT + 1e-6);
+  CHECK(date != NULL);
+  if (date) CHECK_NEAR(date->u.text.x + op_width(date) / 2, (lo + hi) / 2, 1.0);
+  lay_document_free(doc);
+}
+
 TEST(colophon_pinned_to_the_bottom) {
   lay_document *doc = fake_doc(true, true, diag);
   lay_add_paragraph(doc, LAY_PARA_BODY, "正文。", SRC_LOC_NONE);
@@ -776,6 +805,7 @@ int main(void) {
   RUN(overflow_fails_with_location);
   RUN(overprint_fails_with_location);
   RUN(colophon_long_printer_wraps);
+  RUN(signature_long_issuer_wraps_centred);
   RUN(colophon_pinned_to_the_bottom);
   RUN(colophon_on_an_even_page_7_5);
   RUN(few_last_lines_go_back_off_the_grid);

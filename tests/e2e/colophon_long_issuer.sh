@@ -22,6 +22,9 @@ for name in 中共福建省委网络安全和信息化委员会办公室 福建�
     out=$(python3 "$lint" "$pdf" 2>&1)
     check "job $i: $doc page_lint: no finding ($(echo "$out" | tail -1))" grep -q ' 0 findings' <<<"$out"
     [ "$doc" = announcement ] || continue # Fujian's 通知 has no 版记
+    # the 署名 with a long issuer: wrapped two characters in, never from the left edge
+    g=$(python3 "$ROOT/tests/tools/gbt9704_check.py" "$pdf" 2>&1 | grep '5.para.indent')
+    check "job $i: $doc: ${g:0:60}" grep -q '^PASS' <<<"$g"
     # the 版记 ends the text: the name, wrapped or not, reads whole before the date
     txt=$(pdftotext "$pdf" - | tr -d ' \n')
     check "job $i: $doc: 印发机关 and 印发日期 in the text" grep -q "${name}办公室.*2024年10月18日印发\|${name}.*2024年10月18日印发" <<<"$txt"
