@@ -767,6 +767,9 @@ static int cmd_import(int argc, char **argv) {
   rc = EXIT_IO;
   for (size_t i = 0; i < count; i++)
     if (!readable(sheets[i], diag)) goto done;
+  rc = EXIT_USAGE;
+  if (imp_inputs_check(sheets, count, diag) != 0) goto done;
+  rc = EXIT_IO;
   sheets[count] = mapping; /* read too: never the output */
   if ((rc = imp_output_check(output, sheets, count + 1, force, diag)) != EXIT_OK) goto done;
   rc = EXIT_INPUT;

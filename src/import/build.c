@@ -22,6 +22,8 @@ typedef struct {
   int year;
   imp_app **row_app; /* per row of the sheet being read: whose row it is (merges spanning two) */
   struct app_index *index; /* per match field: value → applicant (rows found in constant time) */
+  const char **file_pairs; /* pairs of files already reported as holding the same enterprise */
+  size_t file_pair_count, file_pair_cap;
 } gather;
 
 /* Open addressing on the value's hash; the table doubles at half full. */
@@ -345,6 +347,31 @@ static void report_twice(gather *g, const imp_layout *L, imp_app *app, int r, co
              imp_field_label(m->match[k]), keys[k], other);
 }
 
+/* A row of one file that finds an applicant first seen in another file (the workbook and its
+ * CSV, two counties' files): the same enterprise given twice, never merged. Reported once per
+ * pair of files (a copy would otherwise give one error per applicant); its rows are dropped. */
+static bool other_file(gather *g, const imp_layout *L, imp_app *app, int r, const char **keys) {
+  const char *here = L->sheet->file, *there = app->first_layout->sheet->file;
+  if (strcmp(here, there) == 0) return true;
+  for (size_t i = 0; i + 1 < g->file_pair_count; i += 2)
+    if (strcmp(g->file_pairs[i], there) == 0 && strcmp(g->file_pairs[i + 1], here) == 0) return false;
+  if (g->file_pair_count + 2 > g->file_pair_cap)
+    g->file_pairs = xgrow(g->file_pairs, &g->file_pair_cap, g->file_pair_count + 2, sizeof *g->file_pairs);
+  g->file_pairs[g->file_pair_count++] = there;
+  g->file_pairs[g->file_pair_count++] = here;
+  const imp_mapping *m = g->m;
+  size_t k = row_key(m, keys);
+  int c = L->match_col[k];
+  diag_error(g->diag, ((src_loc){imp_cell_where(g->a, L->sheet, r, c >= 0 ? c : 0), 0, 0, app_label(m, app)}),
+             L("%s %s is also in %s, at %s: the same enterprise in two files (a copy, or the workbook and "
+               "its CSV?); give each applicant in one file only (further applicants of these two files "
+               "not listed)",
+               "%s %s 也在 %s 中（%s）：同一企业出现在两个文件中（是副本，或是工作簿及其 CSV？）；每个申报单位只在一个"
+               "文件中给出（这两个文件的其余重复不再逐一列出）"),
+             imp_field_label(m->match[k]), keys[k], there, app->where);
+  return false;
+}
+
 /* A row that finds an applicant already seen is the same applicant's other sheet (finance,
  * review, a 年度 row) — or the same enterprise recommended twice: a row that gives again a value
  * an earlier row of the same sheet gave (not through a merged cell), or a row of another
@@ -370,7 +397,7 @@ static bool same_enterprise(gather *g, const imp_layout *L, imp_app *app, int r,
       other = imp_cell_where(g->a, s, v->row, kc >= 0 ? kc : c);
     }
   }
-  if (!other) return true;
+  if (!other) return other_file(g, L, app, r, keys);
   report_twice(g, L, app, r, keys, other);
   return false;
 }
@@ -732,6 +759,7 @@ char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t coun
 done:
   for (size_t k = 0; k < m->match_count; k++) free(g.index[k].keys), free(g.index[k].apps);
   free(g.index);
+  free(g.file_pairs);
   free(g.apps);
   free(layouts);
   free(sheets);

@@ -56,6 +56,11 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
 
 struct inp_round;
 
+/* Before import reads 'inputs': refuses (2, after reporting) a file given twice (same device
+ * and inode: another spelling, a link) or two files of the same content (a copy), one message
+ * for the pair rather than one per applicant. 0: go ahead. */
+int imp_inputs_check(const char *const *inputs, size_t count, diag_sink *diag);
+
 /* Before import or export writes 'output': refuses (2, after reporting) an output that is one of
  * 'inputs' (same device and inode: through links and other spellings of the path too), a symbolic
  * link (dangling or not: never followed nor replaced), anything that exists and is not a regular

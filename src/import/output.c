@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/lang.h"
+#include "core/sha256.h"
 #include "core/outfile.h"
 #include "core/xmalloc.h"
 #include "import/import_private.h"
@@ -361,4 +362,51 @@ int imp_output_check(const char *output, const char *const *inputs, size_t count
     return 2;
   }
   return 0;
+}
+
+/* The file's SHA-256, or false when it cannot be read (the reader reports that later). */
+static bool file_digest(const char *path, uint8_t digest[SHA256_DIGEST_BYTES]) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  sha256_ctx c;
+  sha256_init(&c);
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) sha256_update(&c, buf, n);
+  bool ok = !ferror(f);
+  fclose(f);
+  sha256_final(&c, digest);
+  return ok;
+}
+
+int imp_inputs_check(const char *const *inputs, size_t count, diag_sink *diag) {
+  struct stat *st = xcalloc(count + 1, sizeof *st);
+  uint8_t(*dg)[SHA256_DIGEST_BYTES] = xcalloc(count + 1, sizeof *dg);
+  bool *hashed = xcalloc(count + 1, sizeof *hashed);
+  int rc = 0;
+  for (size_t i = 0; i < count && rc == 0; i++) {
+    bool have = stat(inputs[i], &st[i]) == 0;
+    /* one file is read once (import_damaged.sh counts the opens): hashed only beside others */
+    hashed[i] = count > 1 && have && S_ISREG(st[i].st_mode) && file_digest(inputs[i], dg[i]);
+    for (size_t j = 0; j < i && rc == 0; j++) {
+      if (have && st[j].st_ino == st[i].st_ino && st[j].st_dev == st[i].st_dev && st[j].st_ino) {
+        diag_error(diag, ((src_loc){inputs[i], 0, 0, NULL}),
+                   L("%s is %s again (the same file): give each file once",
+                     "%s 与 %s 是同一个文件：每个文件只需给出一次"),
+                   inputs[i], inputs[j]);
+        rc = 2;
+      } else if (hashed[i] && hashed[j] && memcmp(dg[i], dg[j], SHA256_DIGEST_BYTES) == 0) {
+        /* a copy: every applicant would be a duplicate of itself; one message for the pair */
+        diag_error(diag, ((src_loc){inputs[i], 0, 0, NULL}),
+                   L("%s has the same content as %s (a copy of it): give each file once",
+                     "%s 与 %s 内容完全相同（是它的副本）：每个文件只需给出一次"),
+                   inputs[i], inputs[j]);
+        rc = 2;
+      }
+    }
+  }
+  free(st);
+  free(dg);
+  free(hashed);
+  return rc;
 }

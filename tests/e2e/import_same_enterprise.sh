@@ -31,4 +31,29 @@ check "two ids: not the same-name warning" bash -c "! grep -q 'two enterprises o
 check "two ids: nothing written" test ! -e "$T/fj.xml"
 LANG=zh_CN.UTF-8 y import fujian-fusion fj.xlsx --output fj.xml
 check "two ids, in Chinese" has "同一代码即同一企业"
+# the same file given twice (its path again, another spelling, a link) or a copy of it: refused
+# before reading, one message for the pair (not one per applicant)
+cp "$T/x.csv" "$T/copy.csv"
+ln "$T/x.csv" "$T/hard.csv"
+for second in x.csv ./x.csv hard.csv copy.csv; do
+  y import xuchang-nit x.csv "$second" --output twice.xml
+  check "x.csv and $second: exit 2" test "$rc" -eq 2
+  check "x.csv and $second: one error" test "$(grep -c 'error:' "$T/err")" -eq 1
+  check "x.csv and $second: nothing written" test ! -e "$T/twice.xml"
+done
+y import xuchang-nit x.csv hard.csv --output twice.xml
+check "the same file: named as such" has "hard.csv is x.csv again (the same file): give each file once"
+y import xuchang-nit x.csv copy.csv --output twice.xml
+check "a copy: named as such" has "copy.csv has the same content as x.csv (a copy of it): give each file once"
+LANG=zh_CN.UTF-8 y import xuchang-nit x.csv copy.csv --output twice.xml
+check "a copy, in Chinese" has "copy.csv 与 x.csv 内容完全相同"
+# the workbook and its CSV (other bytes, the same applicants): one error for the pair, at the
+# second file's first row, naming the first file's cell
+cp samples/xuchang-2022.xlsx "$T/s.xlsx"
+y import xuchang-nit s.xlsx x.csv --output both.xml
+check "the workbook and its CSV: exit 1" test "$rc" -eq 1
+check "the workbook and its CSV: one error for the pair" test "$(grep -c 'error:' "$T/err")" -eq 1
+check "the workbook and its CSV: named as the same enterprise in two files" \
+  has "x.csv:B3: error: applicant XC-2022-001: 统一社会信用代码 91411002MA0NP0DX77 is also in s.xlsx, at s.xlsx:"
+check "the workbook and its CSV: nothing written" test ! -e "$T/both.xml"
 finish
