@@ -258,15 +258,35 @@ static void check_decision(builder *b, const xmlNode *review) {
            d ? d : "");
 }
 
-/* The group key of one applicant: the XPath's string value, trimmed. */
-static const char *group_of(builder *b, xmlXPathContextPtr xp, xmlXPathCompExprPtr key, xmlNode *el) {
-  if (!key) return "";
+/* libxml2's own XPath messages (English, one per applicant) are replaced by group_of's one. */
+static void quiet(void *data, xmlErrorPtr e) { (void)data, (void)e; }
+
+/* The group key of one applicant: the XPath's string value, trimmed. A key that cannot be
+ * evaluated (too costly, an error) is the program's fault, not the round's: one error at
+ * program.xml's <group>, then *key is dropped so no applicant is blamed for it. */
+static const char *group_of(builder *b, xmlXPathContextPtr xp, xmlXPathCompExprPtr *key, xmlNode *el,
+                            const inp_spec *spec) {
   xp->node = el;
   inp_xpath_bound(xp);
-  xmlXPathObjectPtr v = xmlXPathCompiledEval(key, xp);
+  xmlXPathObjectPtr v = xmlXPathCompiledEval(*key, xp);
   const char *out = v ? keep(b, xmlXPathCastToString(v)) : NULL;
   xmlXPathFreeObject(v);
-  return out;
+  if (v) return out;
+  if (inp_xpath_exceeded(xp))
+    inp_msg_error(b->msgs, spec->group_at,
+                  L("the group key key=\"%s\" was stopped after %lu million steps (at line %d of the round), "
+                    "too costly; simplify it (no // inside a predicate)",
+                    "分组键 key=\"%s\" 计算超过 %lu 百万步被停止（评审结果第 %d 行），代价过高；请简化（谓词中不要用 //）"),
+                  spec->group_key, INP_XPATH_MAX_STEPS / 1000000, inp_node_line(el));
+  else
+    inp_msg_error(b->msgs, spec->group_at,
+                  L("the group key key=\"%s\" cannot be evaluated (line %d of the round)",
+                    "分组键 key=\"%s\" 无法求值（评审结果第 %d 行）"),
+                  spec->group_key, inp_node_line(el));
+  b->failed = true;
+  xmlXPathFreeCompExpr(*key);
+  *key = NULL;
+  return "";
 }
 
 /* The group key names a folder (e.g. counties/<county>/): the checks every such value gets
@@ -310,6 +330,8 @@ bool inp_check_envelope(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   xmlXPathCompExprPtr key = NULL;
   if (spec && spec->group_key) {
     xp = xmlXPathNewContext(r->doc_);
+    if (!xp) xoom();
+    xp->error = quiet;
     key = xmlXPathCtxtCompile(xp, BAD_CAST spec->group_key);
   }
   size_t n = count_children(root, "applicant");
@@ -333,8 +355,8 @@ bool inp_check_envelope(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
     if (!ap->id) ap->id = "";
     ap->group = "";
     if (key) {
-      ap->group = group_of(&b, xp, key, el);
-      check_group(&b, el, spec, ap->group, groups);
+      ap->group = group_of(&b, xp, &key, el, spec);
+      if (key) check_group(&b, el, spec, ap->group, groups);
       if (!ap->group) ap->group = "";
     }
     check_decision(&b, child(el, "review"));

@@ -55,6 +55,7 @@ typedef struct {
   const char *program;     /* review-round/@program must equal it (NULL: any) */
   const char *schema_path; /* the program's XSD (NULL: envelope checks only) */
   const char *group_key;   /* XPath from an <applicant> giving its group (NULL: no groups) */
+  src_loc group_at;        /* where program.xml declares it, for a key that cannot be evaluated */
   const char *group_en, *group_zh; /* what a group is called, e.g. "county" / "县（市、区）" */
   const inp_rule *rules;
   size_t rule_count;

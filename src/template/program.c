@@ -238,6 +238,7 @@ static void parse_group(parser *ps, xmlNodePtr c) {
   tpl_group *g = arena_alloc(p->mem, sizeof *g);
   g->name = keep(p, name);
   g->key = keep(p, key);
+  g->at = ps_node_loc(ps, c);
   const char *label = ps_attr(c, "label"), *label_en = ps_attr(c, "label-en");
   g->label_zh = keep(p, label ? label : name);
   g->label_en = keep(p, label_en ? label_en : name);
@@ -590,6 +591,7 @@ static void parse_program(parser *ps, xmlNodePtr root, const char *program_dir) 
   p->input = (inp_spec){.program = p->name,
                         .schema_path = p->schema_path,
                         .group_key = p->group ? p->group->key : NULL,
+                        .group_at = p->group ? p->group->at : (src_loc){0},
                         .group_en = p->group ? p->group->label_en : NULL,
                         .group_zh = p->group ? p->group->label_zh : NULL,
                         .rules = p->rules,

@@ -61,6 +61,7 @@ typedef struct {
  * variable name ($county), the XPath of the key from an <applicant>, what a group is called. */
 typedef struct {
   const char *name, *key, *label_zh, *label_en;
+  src_loc at; /* program.xml's <group>, for messages about the key */
 } tpl_group;
 
 /* The program folder 'name' in the first of 'search' (count folders, NULL entries skipped) that

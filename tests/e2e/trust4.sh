@@ -152,4 +152,24 @@ sed -i 's|output="notice.pdf"|output="公示/notice.pdf"|' "$P"
 LANG=C "$YINFA" validate "$SAMPLE" --programs "$T/outp" >"$T/outp.out" 2>&1
 rc_is "output=\"公示/notice.pdf\": still fine" $? 0
 
+# ---- 4. a costly group key: one error at program.xml's key= line, no raw libxml2 lines ----
+prog gkey
+P=$T/gkey/xuchang-nit/program.xml
+K='concat(@county, substring(string(count(//*[count(//*[count(//@*) &gt;= 0]) &gt;= 0])),1,0))'
+python3 -c 'import sys; p, k = sys.argv[1:]; s = open(p, encoding="utf-8").read(); open(p, "w", encoding="utf-8").write(s.replace("key=\"@county\"", "key=\"%s\"" % k, 1))' "$P" "$K"
+L=$(line_of "$P" 'key="concat(')
+for lang in C zh_CN.UTF-8; do
+  start=$(date +%s)
+  LANG=$lang timeout 120 "$YINFA" validate "$SAMPLE" --programs "$T/gkey" >"$T/gkey.out" 2>&1
+  rc=$?; took=$(( $(date +%s) - start ))
+  rc_is "costly group key ($lang): refused" $rc 1
+  c=$(grep -cE ': (error|错误): ' "$T/gkey.out")
+  check "costly group key ($lang): one located error (got $c)" test "$c" -eq 1
+  if grep -q "^$P:$L:[0-9:]* \(error\|错误\)" "$T/gkey.out"; then pass "costly group key ($lang): at program.xml:$L"
+  else fail "costly group key ($lang): at program.xml:$L" "$(head -c 600 "$T/gkey.out")"; fi
+  hasnt "costly group key ($lang): no raw libxml2 line" "$T/gkey.out" "Operation limit exceeded"
+  check "costly group key ($lang): stopped once, not per applicant (${took}s)" test "$took" -le 20
+done
+has "costly group key: said in Chinese under zh_CN" "$T/gkey.out" "分组键"
+
 finish
