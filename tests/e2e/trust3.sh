@@ -230,10 +230,10 @@ sed -i -E "s#^(title|body|heading|kai|song)( *= *)([^/;].*)\$#\\1\\2$ROOT/sample
 rc_is "2026-12-28 + 5 working days into 2027: exit 1" $? 1
 has "the error names the year and what to add" "$T/c.err" "runs into 2027, whose arrangement (worked weekends, days off in lieu) the calendar does not list yet"
 has "the error names the INI key and the option" "$T/c.err" "allow_unknown_calendar = yes or --allow-unknown-calendar"
-# (the line of the template's workdays-after and the column of its expression after the {, read from
-# the template itself)
+# (the line of the template's workdays-after and the column of its expression after the { that
+# opens it, read from the template itself, wherever the wording puts it)
 tl=$(grep -n 'workdays-after' "$ROOT/templates/xuchang-nit/notice.xml" | head -1 | cut -d: -f1)
-tc=$(sed -n "${tl}p" "$ROOT/templates/xuchang-nit/notice.xml" | python3 -c 'import sys; l = sys.stdin.read(); print(l.index("{", l.index("至")) + 2)')
+tc=$(sed -n "${tl}p" "$ROOT/templates/xuchang-nit/notice.xml" | python3 -c 'import sys; l = sys.stdin.read(); print(l.rindex("{", 0, l.index("workdays-after")) + 2)')
 has "the error is at the template's line and column ($tl:$tc)" "$T/c.err" "notice.xml:$tl:$tc: error: "
 check "no notice was written" test ! -e out/notice.pdf
 "$YINFA" run job.ini --only notice --allow-unknown-calendar >/dev/null 2>"$T/c2.err"
