@@ -12,6 +12,7 @@
 #include "core/xmalloc.h"
 #include "import/import_private.h"
 #include "input/input.h"
+#include "text/text.h"
 
 typedef struct {
   const imp_mapping *m;
@@ -504,6 +505,22 @@ static void check_merges(gather *g, const imp_layout *L) {
 
 /* Two applicants (two ids) with the same credit code or name: the same enterprise twice, which
  * would be listed twice in the 公示. */
+/* What two values of a match field are compared by for the duplicate check only (the text is
+ * never altered): a name after NFKC_Casefold with its blanks removed, so that 许昌 绿源…,
+ * U+3000 inside or full-width brackets are the same name; a code or id as it is. */
+static const char *dup_key(gather *g, const map_field *f, const char *text) {
+  if (f->kind != KIND_TEXT && f->kind != KIND_PARAGRAPHS) return text;
+  char *k = txt_name_key(text);
+  if (!k) return text;
+  char *w = k;
+  for (const char *r = k; *r; r++)
+    if (*r != ' ' && *r != '\t' && *r != '\n' && *r != '\r') *w++ = *r;
+  *w = '\0';
+  const char *out = arena_strdup(g->a, k);
+  free(k);
+  return out;
+}
+
 static void check_unique(gather *g) {
   const imp_mapping *m = g->m;
   if (m->duplicates_allowed) return;
@@ -514,9 +531,10 @@ static void check_unique(gather *g) {
     for (size_t i = 0; i < g->count; i++) {
       const imp_val *v = &g->apps[i]->v[fi];
       if (!v->text) continue;
-      imp_app *first = index_get(&seen, v->text);
+      const char *key = dup_key(g, m->match[k], v->text);
+      imp_app *first = index_get(&seen, key);
       if (!first) {
-        index_put(&seen, v->text, g->apps[i]);
+        index_put(&seen, key, g->apps[i]);
         continue;
       }
       /* one name, two different credit codes: two enterprises, most likely, but worth a look */

@@ -56,4 +56,13 @@ check "the workbook and its CSV: one error for the pair" test "$(grep -c 'error:
 check "the workbook and its CSV: named as the same enterprise in two files" \
   has "x.csv:B3: error: applicant XC-2022-001: 统一社会信用代码 91411002MA0NP0DX77 is also in s.xlsx, at s.xlsx:"
 check "the workbook and its CSV: nothing written" test ! -e "$T/both.xml"
+# one name with other spacing or full-width characters is the same name to the duplicate check
+# (NFKC, blanks removed): the same warning as the name written alike, the text itself kept
+for kind in space fw paren; do
+  python3 tests/import/vary_csv.py "$T/x.csv" dupname-$kind "$T/n-$kind.csv" >/dev/null
+  y import xuchang-nit n-$kind.csv --output n-$kind.xml
+  check "dupname-$kind: the same name is seen" has "is also applicant XC-2022-001's, at n-$kind.csv:A3, with another 统一社会信用代码: two enterprises of one name?"
+done
+check "the name is kept as written (U+3000 inside)" grep -q "许昌　绿源" "$T/n-fw.xml"
+check "the name is kept as written (ASCII space inside)" grep -q "许昌 绿源" "$T/n-space.xml"
 finish
