@@ -138,6 +138,9 @@ void inp_xpath_use_env(struct _xmlXPathContext *xp, inp_xpath_env *env);
  * applicants) would otherwise run for hours. A second or two of work;
  * far above what any shipped program needs on 100,000 applicants (tests/e2e/trust3.sh). */
 #define INP_XPATH_MAX_STEPS 100000000UL
+/* And all the rules of one check together (validate, run): a rule just under the bound above,
+ * evaluated for each of 48 applicants, took 72 s without a word. About ten seconds. */
+#define INP_RULES_MAX_STEPS (10 * INP_XPATH_MAX_STEPS)
 /* Call before each evaluation on 'xp': starts a fresh count of libxml2's operations. */
 void inp_xpath_bound(struct _xmlXPathContext *xp);
 /* After an evaluation that failed: was it stopped by the bound? */

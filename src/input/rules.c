@@ -299,7 +299,18 @@ typedef struct {
   xmlXPathContextPtr xp;
   bool failed;
   inp_xpath_env env; /* the calendar and days()'s count of values that are no date */
+  unsigned long spent; /* libxml2 operations of every evaluation so far, against INP_RULES_MAX_STEPS */
 } checker;
+
+/* Before an evaluation: its own bound, or what is left of the check's budget if less. False
+ * once the budget is spent (the rule that spent it was reported; nothing more is evaluated). */
+static bool budget_bound(checker *c) {
+  inp_xpath_bound(c->xp);
+  if (c->spent >= INP_RULES_MAX_STEPS) return false;
+  if (INP_RULES_MAX_STEPS - c->spent < (unsigned long)c->xp->opLimit)
+    c->xp->opLimit = INP_RULES_MAX_STEPS - c->spent;
+  return true;
+}
 
 static void set_var(xmlXPathContextPtr xp, const char *name, const char *value) {
   xmlXPathRegisterVariable(xp, BAD_CAST name, xmlXPathNewString(BAD_CAST(value ? value : "")));
@@ -318,8 +329,8 @@ static char *expand(checker *c, const char *msg, xmlNode *node) {
     }
     char *expr = xstrndup(p + 1, (size_t)(close - p - 1));
     c->xp->node = node;
-    inp_xpath_bound(c->xp);
-    xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, c->xp);
+    xmlXPathObjectPtr v = budget_bound(c) ? xmlXPathEvalExpression(BAD_CAST expr, c->xp) : NULL;
+    c->spent += c->xp->opCount;
     xmlChar *s = v ? xmlXPathCastToString(v) : NULL;
     if (s)
       strbuf_append(&b, (const char *)s);
@@ -378,9 +389,19 @@ static void say(checker *c, const inp_rule *rule, xmlNode *node) {
 /* Evaluates 'expr' at 'node' as 'type' (XPATH_BOOLEAN, XPATH_STRING ...); NULL when it fails. */
 static xmlXPathObjectPtr eval_as(checker *c, const inp_rule *rule, const char *expr, xmlNode *node) {
   c->xp->node = node;
-  inp_xpath_bound(c->xp);
+  if (!budget_bound(c)) return NULL; /* reported once, at the rule that spent it */
   xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, c->xp);
-  if (!v && inp_xpath_exceeded(c->xp)) {
+  c->spent += c->xp->opCount;
+  if (!v && c->spent >= INP_RULES_MAX_STEPS) {
+    inp_msg_error(c->msgs, rule->at,
+                  L("rule \"%s\": the rules together were stopped after %lu million steps, at line %d of the "
+                    "round; each evaluation of \"%s\" stays under its own limit, but over every applicant "
+                    "they take too long: simplify it (no // inside a predicate)",
+                    "规则“%s”：全部规则合计计算超过 %lu 百万步被停止（评审结果第 %d 行）；“%s”每次求值虽未超限，"
+                    "但对全部申报单位耗时过长：请简化（谓词中不要用 //）"),
+                  rule->name, INP_RULES_MAX_STEPS / 1000000, inp_node_line(node), expr);
+    c->failed = true;
+  } else if (!v && inp_xpath_exceeded(c->xp)) {
     inp_msg_error(c->msgs, rule->at,
                   L("rule \"%s\": the expression \"%s\" was stopped after %lu million steps, too costly for "
                     "a round of this size (at line %d of the round); simplify it (no // inside a predicate, "
@@ -514,7 +535,7 @@ static void quiet(void *data, xmlErrorPtr e) { (void)data, (void)e; }
 bool inp_check_rules(inp_round *r, const inp_spec *spec, inp_msgs *msgs) {
   xmlNode *root = xmlDocGetRootElement(r->doc_);
   if (!spec || !spec->rule_count || !root) return true;
-  checker c = {r, spec, msgs, xmlXPathNewContext(r->doc_), false, {spec->calendar, 0}};
+  checker c = {r, spec, msgs, xmlXPathNewContext(r->doc_), false, {spec->calendar, 0}, 0};
   if (!c.xp) xoom();
   inp_xpath_register(c.xp);
   inp_xpath_use_env(c.xp, &c.env);

@@ -172,4 +172,29 @@ for lang in C zh_CN.UTF-8; do
 done
 has "costly group key: said in Chinese under zh_CN" "$T/gkey.out" "分组键"
 
+# ---- 5. total time: a rule under the per-evaluation bound, over every applicant, meets the
+# check's budget and is reported at its line (it ran 30-70 s with no message) ----
+prog budget
+P=$T/budget/xuchang-nit/program.xml
+A=$(python3 -c "print(' + '.join(['count(//*[count(//*) &gt;= 0])'] * 10) + ' &gt;= 0')")
+python3 - "$P" "$A" <<'PY'
+import sys
+p, a = sys.argv[1:]; s = open(p, encoding="utf-8").read()
+i = s.index('    <rule name="major-accident"')
+r = ('    <rule name="costly" context="applicant" assert="%s">\n      <message lang="zh">x</message>\n'
+     '      <message lang="en">x</message>\n    </rule>\n') % a
+open(p, "w", encoding="utf-8").write(s[:i] + r + s[i:])
+PY
+L=$(line_of "$P" 'name="costly"')
+start=$(date +%s)
+LANG=C timeout 120 "$YINFA" validate "$SAMPLE" --programs "$T/budget" >"$T/budget.out" 2>&1
+rc=$?; took=$(( $(date +%s) - start ))
+rc_is "a rule over the check's budget: refused" $rc 1
+if grep -q "^$P:$L:[0-9]*: error: rule \"costly\": the rules together were stopped" "$T/budget.out"; then
+  pass "a rule over the check's budget: at its line ($L)"
+else fail "a rule over the check's budget: at its line ($L)" "$(head -c 600 "$T/budget.out")"; fi
+c=$(grep -cE ': error: ' "$T/budget.out")
+check "a rule over the check's budget: one error (got $c)" test "$c" -eq 1
+check "a rule over the check's budget: stopped (${took}s)" test "$took" -le 40
+
 finish
