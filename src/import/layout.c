@@ -178,6 +178,21 @@ static void label_slip(gather *g, imp_layout *L, const char *n, size_t k, int r,
              typed, nearest);
 }
 
+/* A 盖章 line naming another of the program's values than the sheet's name (sheet 建安区, A2
+ * "…（盖章）：魏都区"): one of the two is wrong, and taking either would move the sheet's
+ * applicants silently; an error at the cell naming both. */
+static void sheet_name_agrees(gather *g, const imp_layout *L) {
+  const map_field *f = g->m->sheet_field >= 0 ? &g->m->fields[g->m->sheet_field] : NULL;
+  if (!f || f->kind != KIND_ENUM || !g->diag) return;
+  const char *named = imp_enum_value(g->a, f, L->sheet->name);
+  if (!named || strcmp(named, L->sheet_value) == 0) return;
+  diag_error(g->diag, ((src_loc){L->sheet_value_where, 0, 0, NULL}),
+             L("this line says %s but the sheet is named %s: which is it? Correct the line or the sheet's "
+               "name (its applicants would otherwise go to the wrong %s)",
+               "此行写的是 %s，但工作表名为 %s：究竟是哪一个？请改正此行或工作表名（否则其申报单位会被归入错误的%s）"),
+             L->sheet_value, L->sheet->name, f->label ? f->label : f->name);
+}
+
 /* Looks above the header for the from-sheet field's value ("县级工业和信息化主管部门（盖章）：魏都区"), the review
  * year of the title ("许昌市2022年…汇总表") and a table-wide unit ("单位：元"). */
 static void read_title_rows(gather *g, imp_layout *L) {
@@ -218,6 +233,7 @@ static void read_title_rows(gather *g, imp_layout *L) {
             break;
           }
     }
+  if (L->sheet_value && s->name) sheet_name_agrees(g, L);
   if (!L->sheet_value && s->name) {
     /* a sheet per county (city, ...): its name is the value when it is one of the program's
      * (历年经济指标, 评审结果 are names of other sheets, never a county); without a list, unless
