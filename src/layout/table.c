@@ -742,7 +742,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
       continue;
     }
     /* the last rows never leave fewer than two of them, nor what follows them, on a page */
-    if (!t->page_fresh && lay_table_last_rows_move(t, r, page_cap)) {
+    if (!t->page_fresh && (lay_table_last_rows_move(t, r, page_cap) || lay_table_block_break(t, r))) {
       break_page(t);
       continue;
     }

@@ -179,3 +179,36 @@ double lay_table_first_rows_h(const lay_table *t, size_t start, double page_cap)
   if (groups <= 3 && all + t->keep_after <= page_cap + LAY_EPS) return all + t->keep_after;
   return two <= page_cap + LAY_EPS ? two : 0;
 }
+
+/* Rows r and k have the same cells (count, spans): rows of one block, as the 近两年主要经济指标
+ * of a form (its year row and the rows of figures under it). */
+static bool same_shape(const lay_table *t, size_t r, size_t k) {
+  const row *a = &t->rows[r], *b = &t->rows[k];
+  if (a->ncells != b->ncells || a->ncells < 2) return false;
+  for (size_t i = 0; i < a->ncells; i++) {
+    const cell *x = &t->cells[a->first_cell + i], *y = &t->cells[b->first_cell + i];
+    if (x->colspan != y->colspan || x->rowspan != 1 || y->rowspan != 1) return false;
+  }
+  return true;
+}
+
+/* The keep rule inside a table (issue 20 §2): a block of rows of one shape within a larger
+ * table (a form's section) never leaves a single row of it on a page: not its first row at a
+ * page foot, nor its last row at the top of the next page (it went over with no year row above
+ * it). True when the page should end before row r. */
+bool lay_table_block_break(const lay_table *t, size_t r) {
+  if (r + 1 >= t->nrows || lay_table_group_end(t, r) != r + 1) return false;
+  size_t b0 = r, b1 = r + 1;
+  while (b0 > t->header_rows && same_shape(t, b0 - 1, r)) b0--;
+  while (b1 < t->nrows && same_shape(t, b1, r)) b1++;
+  /* a block that begins or ends the table is the table's own rows: lay_table_first_rows_h and
+   * lay_table_last_rows_move keep those */
+  if (b1 - b0 < 3 || b0 <= t->header_rows || b1 >= t->nrows) return false;
+  /* rows under a heading row are a list's section: lay_table_keep_need keeps those */
+  if (lay_table_heading_row(t, b0 - 1) || lay_table_heading_row(t, b1)) return false;
+  double h0 = t->rows[r].nat_h, h1 = t->rows[r + 1].nat_h;
+  bool one_fits = t->y + h0 <= LAY_BOTTOM_PT + LAY_EPS;
+  bool two_fit = t->y + h0 + h1 <= LAY_BOTTOM_PT + LAY_EPS;
+  /* the block's first row alone at the foot, or its last row alone on the next page */
+  return one_fits && !two_fit && (r == b0 || r + 2 == b1);
+}

@@ -104,6 +104,9 @@ double lay_table_keep_need(const lay_table *t, size_t r, double page_cap);
 bool lay_table_last_rows_move(const lay_table *t, size_t r, double page_cap);
 /* A group that would fit on the next page moves there whole (false), unless it is a tall single
  * row [r, e) of height g whose content overflows and several lines fit here. */
+/* True when the page should end before row r so that a block of rows of one shape (a form's
+ * section) leaves no single row of it on a page. */
+bool lay_table_block_break(const lay_table *t, size_t r);
 bool lay_table_worth_splitting(const lay_table *t, size_t r, size_t e, double g, double page_cap);
 /* What the table's first page must hold besides its header rows: two row groups, or a short
  * table (up to three groups) whole with what must follow it; 0 when that is more than a page. */
