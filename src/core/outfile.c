@@ -45,7 +45,28 @@ char *outfile_temp_path(const char *final_path) {
   return strbuf_detach(&b);
 }
 
+bool outfile_replaceable(const char *final_path) {
+  struct stat sb;
+  if (lstat(final_path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode)) {
+    errno = EEXIST;
+    return false;
+  }
+  return true;
+}
+
 bool outfile_commit(const char *temp_path, const char *final_path, diag_sink *diag) {
+  /* rename replaces whatever has the name: a FIFO, a device node (as root, /dev/null's), a
+   * socket or a folder there is never turned into a regular file, --force or not (checked
+   * here too, so every writer is covered and a node made after a caller's check as well) */
+  if (!outfile_replaceable(final_path)) {
+    unlink(temp_path);
+    diag_error(diag, ((src_loc){final_path, 0, 0, NULL}),
+               L("exists and is not a regular file (a pipe, a device, a socket or a folder): it is never "
+                 "replaced; remove it or write elsewhere",
+                 "已存在且不是普通文件（管道、设备、套接字或文件夹）：不会被替换；请删除它或写到别处"));
+    errno = EEXIST;
+    return false;
+  }
   int fd = open(temp_path, O_RDONLY);
   if (fd < 0 || fsync(fd) != 0 || close(fd) != 0 || rename(temp_path, final_path) != 0) {
     int err = errno;

@@ -16,7 +16,12 @@ bool outfile_mkdirs(const char *dir, diag_sink *diag);
  * this process. The caller frees it. */
 char *outfile_temp_path(const char *final_path);
 
-/* fsyncs 'temp_path' and renames it to 'final_path'; on failure removes the temporary file,
+/* False (errno EEXIST) when 'final_path' is a FIFO, device, socket or folder, which a rename
+ * would replace: a writer that renames without outfile_commit() asks this first. */
+bool outfile_replaceable(const char *final_path);
+
+/* fsyncs 'temp_path' and renames it to 'final_path' (never over a FIFO, device, socket or
+ * folder: refused as a failure, EEXIST); on failure removes the temporary file,
  * reports to 'diag' (path and strerror) and returns false with errno as the failing call set it
  * (a writer types its failure as a system error from it). */
 bool outfile_commit(const char *temp_path, const char *final_path, diag_sink *diag);

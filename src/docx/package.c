@@ -132,7 +132,7 @@ bool docx_write(docx_document *d, const docx_options *opt, const char *path, int
     return failed(diag, path, err, io_err);
   }
   if (opt && opt->no_fsync) {
-    ok = rename(temp, path) == 0;
+    ok = outfile_replaceable(path) && rename(temp, path) == 0;
     err = errno;
     if (!ok) unlink(temp);
     free(temp);

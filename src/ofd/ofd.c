@@ -276,7 +276,7 @@ static bool write_zip(const parts *ps, const ofd_date *dd, const ofd_options *op
     free(temp);
     return zip_failed(diag, path, L("closing", "完成写入"), e ? e : EIO);
   }
-  if (opt && opt->no_fsync ? rename(temp, path) == 0 : outfile_commit(temp, path, diag)) {
+  if (opt && opt->no_fsync ? outfile_replaceable(path) && rename(temp, path) == 0 : outfile_commit(temp, path, diag)) {
     free(temp);
     return true;
   }

@@ -629,7 +629,7 @@ static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool dur
   }
   if (ok) {
     if (durable) return outfile_commit(temp, path, diag);
-    if (rename(temp, path) == 0) return true;
+    if (outfile_replaceable(path) && rename(temp, path) == 0) return true;
   }
   int err = errno;
   if (fd >= 0) unlink(temp);
