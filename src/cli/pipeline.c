@@ -160,40 +160,7 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
   return ok;
 }
 
-/* The first 'max' code points of UTF-8 'text' as numbers that compare equal exactly when the
- * code points do (a lead byte with its continuation bits); returns the count. */
-static size_t code_points(const char *text, unsigned *out, size_t max) {
-  size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-    if ((*p & 0xC0) != 0x80) {
-      if (n == max) break;
-      out[n++] = *p;
-    } else if (n > 0) {
-      out[n - 1] = out[n - 1] << 6 | (*p & 0x3F);
-    }
-  }
-  return n;
-}
 
-/* Edit distance in code points (of the first 48), for the nearest group to a mistyped one. */
-static size_t text_distance(const char *x, const char *y) {
-  enum { MAX = 48 };
-  unsigned a[MAX], b[MAX];
-  size_t n = code_points(x, a, MAX), m = code_points(y, b, MAX);
-  size_t row[MAX + 1];
-  for (size_t j = 0; j <= m; j++) row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      diag = up, row[j] = best;
-    }
-  }
-  return row[m];
-}
 
 /* Every group named in 'groups' (comma-separated) is one the round has (an applicant's group):
  * reports the others with the nearest one and the round's groups, as a usage error. */
@@ -216,7 +183,7 @@ static bool check_groups(const tpl_program *program, const inp_round *round, con
     strbuf list;
     strbuf_init(&list);
     for (size_t j = 0; j < n; j++) {
-      size_t d = text_distance(name, known[j]);
+      size_t d = txt_edit_distance(name, known[j]);
       if (d < best) best = d, nearest = known[j];
       strbuf_printf(&list, "%s%s", j ? ", " : "", known[j]);
     }

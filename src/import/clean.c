@@ -9,6 +9,7 @@
 #include "core/lang.h"
 #include "import/import_private.h"
 #include "input/input.h"
+#include "text/text.h"
 
 /* Excel keeps 15 significant digits: a code typed as a number has lost the rest, and shows
  * as 9.14110E+17. A text cell holding that display form is the same loss, copied. */
@@ -30,38 +31,7 @@ const char *imp_enum_value(arena *a, const map_field *f, const char *text) {
   return NULL;
 }
 
-/* Code points of a UTF-8 string, at most 'max'. */
-static size_t code_points(const char *s, unsigned *out, size_t max) {
-  size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p && n < max; n++) {
-    unsigned c = *p++;
-    int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    c &= more ? 0x3Fu >> more : 0x7F;
-    for (; more && (*p & 0xC0) == 0x80; more--) c = (c << 6) | (*p++ & 0x3F);
-    out[n] = c;
-  }
-  return n;
-}
 
-/* Edit distance in code points (short texts: a county's name, a decision word). */
-size_t imp_text_distance(const char *x, const char *y) {
-  enum { MAX = 48 };
-  unsigned a[MAX], b[MAX];
-  size_t n = code_points(x, a, MAX), m = code_points(y, b, MAX);
-  size_t row[MAX + 1];
-  for (size_t j = 0; j <= m; j++) row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      diag = up, row[j] = best;
-    }
-  }
-  return row[m];
-}
 
 void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, const char *header, const char *text) {
   const char *label = header ? header : imp_field_label(f);
@@ -83,7 +53,7 @@ void imp_enum_error(diag_sink *diag, src_loc at, arena *a, const map_field *f, c
     const char *word = (unsigned char)is[0] < 0x80 && f->values[i].alias_count > 1 ? f->values[i].aliases[1] : is;
     strbuf_printf(&list, "%s%s", i ? L(", ", "、") : "", word);
     for (size_t k = 0; k < f->values[i].alias_count; k++) {
-      size_t d = imp_text_distance(typed, f->values[i].aliases[k]);
+      size_t d = txt_edit_distance(typed, f->values[i].aliases[k]);
       if (d < best) best = d, nearest = word;
     }
   }

@@ -345,8 +345,6 @@ const char *imp_clean_cell(const imp_cellref *ref);
  * NULL when it is no such value (the bracket then stays in the item's text). */
 const char *imp_clean_part(arena *a, const map_field *f, const char *text);
 
-/* Edit distance in code points of two short texts (the first 48 code points). */
-size_t imp_text_distance(const char *x, const char *y);
 /* The value an enum field's text means (its 'is'), or NULL. */
 const char *imp_enum_value(arena *a, const map_field *f, const char *text);
 /* Reports 'text' as none of f's values, listing them, with the nearest when it is a slip

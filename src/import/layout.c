@@ -8,6 +8,7 @@
 
 #include "core/lang.h"
 #include "import/import_private.h"
+#include "text/text.h"
 
 /* The mapping, the arena and the sink every function here reads. */
 typedef struct {
@@ -165,7 +166,7 @@ static void label_slip(gather *g, imp_layout *L, const char *n, size_t k, int r,
   size_t best = (size_t)-1, len = 0;
   for (const char *p = typed; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
   for (size_t i = 0; i < g->m->sheet_label_count; i++) {
-    size_t d = imp_text_distance(typed, g->m->sheet_labels[i]);
+    size_t d = txt_edit_distance(typed, g->m->sheet_labels[i]);
     if (d < best) best = d, nearest = g->m->sheet_labels[i];
   }
   if (!nearest || best == 0 || best > 1 + len / 9) return;
@@ -281,7 +282,7 @@ void imp_warn_unknown_headers(const imp_mapping *m, arena *a, diag_sink *diag, c
       for (size_t k = 0; k < m->column_count; k++) {
         const map_field *f = m->columns[k];
         for (size_t h = 0; h < f->header_count; h++) {
-          size_t d = imp_text_distance(u->typed, f->headers[h]);
+          size_t d = txt_edit_distance(u->typed, f->headers[h]);
           if ((strlen(f->headers[h]) >= 6 && strstr(u->typed, f->headers[h])) || d <= 1 + len / 9) {
             strbuf_printf(&near, "%s%s", near.len ? L(", ", "、") : "", imp_field_label(f));
             break;

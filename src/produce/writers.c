@@ -52,47 +52,54 @@ static bat_doc_result write_xlsx(const prd_run *run, prd_content in, const char 
   return typed(ok, io_err, path);
 }
 
-/* The template's blocks as an editable WordprocessingML document (docx/), for the notices. */
-static bat_doc_result write_docx(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
-                                 size_t *used_count, diag_sink *diag) {
-  (void)used, (void)used_count;
+/* The writers that read the template's blocks (not laid-out pages): each gets the document's
+ * context, built here once for all three. */
+typedef enum { BLOCKS_DOCX, BLOCKS_HTML, BLOCKS_LIST } blocks_writer;
+
+static bat_doc_result write_blocks(const prd_run *run, prd_content in, const char *path, blocks_writer w,
+                                   diag_sink *diag) {
   const prd_target *t = in.target;
   tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
   memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
   tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
-  docx_options opt = {.date_iso = run->s.date_iso, .no_fsync = true};
   int io_err = 0;
-  bool ok = docx_render(run->s.program, t->spec, &ctx, &opt, path, &io_err, diag);
+  bool ok = false;
+  switch (w) {
+  case BLOCKS_DOCX: {
+    docx_options opt = {.date_iso = run->s.date_iso, .no_fsync = true};
+    ok = docx_render(run->s.program, t->spec, &ctx, &opt, path, &io_err, diag);
+    break;
+  }
+  case BLOCKS_HTML:
+    ok = html_render(run->s.program, t->spec, &ctx, path, &io_err, diag);
+    break;
+  case BLOCKS_LIST:
+    ok = lst_render(run->s.program, t->spec, &ctx, run->s.date_iso, path, &io_err, diag);
+    break;
+  }
   free(vars);
   return typed(ok, io_err, path);
 }
 
-/* The template's blocks as one self-contained web page (html/): the 公示 for the website. */
+/* An editable WordprocessingML document (docx/), for the notices. */
+static bat_doc_result write_docx(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
+                                 size_t *used_count, diag_sink *diag) {
+  (void)used, (void)used_count;
+  return write_blocks(run, in, path, BLOCKS_DOCX, diag);
+}
+
+/* One self-contained web page (html/): the 公示 for the website. */
 static bat_doc_result write_html(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                  size_t *used_count, diag_sink *diag) {
   (void)used, (void)used_count;
-  const prd_target *t = in.target;
-  tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
-  memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
-  tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
-  int io_err = 0;
-  bool ok = html_render(run->s.program, t->spec, &ctx, path, &io_err, diag);
-  free(vars);
-  return typed(ok, io_err, path);
+  return write_blocks(run, in, path, BLOCKS_HTML, diag);
 }
 
 /* The document's tables as a workbook (listing/): admitted.xlsx, the list as the 公示 shows it. */
 static bat_doc_result write_list(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                  size_t *used_count, diag_sink *diag) {
   (void)used, (void)used_count;
-  const prd_target *t = in.target;
-  tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
-  memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
-  tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
-  int io_err = 0;
-  bool ok = lst_render(run->s.program, t->spec, &ctx, run->s.date_iso, path, &io_err, diag);
-  free(vars);
-  return typed(ok, io_err, path);
+  return write_blocks(run, in, path, BLOCKS_LIST, diag);
 }
 
 /* The table. A new format: its writer (a module with one entry point) and a row here. */

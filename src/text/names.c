@@ -137,3 +137,33 @@ void txt_name_shown(const char *utf8, char *out, size_t size) {
   }
   out[o < size ? o : size - 1] = '\0';
 }
+
+/* The first 'max' code points of 'utf8' (a malformed byte is one code point of its own value). */
+static size_t first_code_points(const char *utf8, uint32_t *out, size_t max) {
+  size_t n = 0, len = strlen(utf8);
+  for (size_t i = 0; i < len && n < max; n++) {
+    size_t k = txt_utf8_decode(utf8 + i, len - i, &out[n]);
+    if (k == 0) out[n] = (unsigned char)utf8[i], k = 1;
+    i += k;
+  }
+  return n;
+}
+
+size_t txt_edit_distance(const char *x, const char *y) {
+  enum { MAX = 48 };
+  uint32_t a[MAX], b[MAX];
+  size_t n = first_code_points(x, a, MAX), m = first_code_points(y, b, MAX);
+  size_t row[MAX + 1];
+  for (size_t j = 0; j <= m; j++) row[j] = j;
+  for (size_t i = 1; i <= n; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= m; j++) {
+      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up, row[j] = best;
+    }
+  }
+  return row[m];
+}

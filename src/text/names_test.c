@@ -78,12 +78,21 @@ TEST(shown) {
   CHECK_CONTAINS(out, "…");
 }
 
+TEST(edit_distance_in_code_points) {
+  CHECK_INT((int)txt_edit_distance("魏都区", "魏都区"), 0);
+  CHECK_INT((int)txt_edit_distance("魏都", "魏都区"), 1);   /* one character, not three bytes */
+  CHECK_INT((int)txt_edit_distance("巍都区", "魏都区"), 1);
+  CHECK_INT((int)txt_edit_distance("", "建安区"), 3);
+  CHECK_INT((int)txt_edit_distance("许昌县", "建安区"), 3);
+}
+
 int main(void) {
   lang_force(false);
   RUN(good_names);
   RUN(bad_names);
   RUN(lookalike_keys);
   RUN(shown);
+  RUN(edit_distance_in_code_points);
   printf("check: %d passed, %d failed\n", check_cases_passed, check_cases_failed);
   return check_cases_failed ? 1 : 0;
 }

@@ -62,6 +62,9 @@ char *txt_name_key(const char *utf8);
 /* 'utf8' for a message: control and invisible characters (and bad bytes) as <U+XXXX>, cut with
  * "…" to fit 'size' bytes (at least 16). */
 void txt_name_shown(const char *utf8, char *out, size_t size);
+/* Edit distance in code points between two short texts (of their first 48 code points; a
+ * malformed byte counts as one): the nearest of a list of names to a mistyped one. */
+size_t txt_edit_distance(const char *x, const char *y);
 
 /* ---- Segmentation for line layout (segment.c) ---- */
 
