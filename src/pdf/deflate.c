@@ -47,17 +47,27 @@ bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st) {
   return ok;
 }
 
-/* The profile, deflated, read from 'path' the first time a document of this worker needs it. */
+/* The profile, deflated, read from 'path' (NULL: built) the first time a document of this worker
+ * needs it. */
 static bool cached_icc(pdf_cache *c, const char *path) {
-  if (c->icc_path && !strcmp(c->icc_path, path)) return true;
+  const char *key = path ? path : "";
+  if (c->icc_path && !strcmp(c->icc_path, key)) return true;
   strbuf b;
   strbuf_init(&b);
-  bool ok = strbuf_append_file(&b, path) && b.len > 0;
+  bool ok;
+  if (path) {
+    ok = strbuf_append_file(&b, path) && b.len > 0;
+  } else {
+    unsigned char p[PDF_SRGB_MAX];
+    size_t n = pdf_srgb_profile(p);
+    strbuf_append_n(&b, (const char *)p, n);
+    ok = true;
+  }
   if (ok) {
     free(c->icc);
     free(c->icc_path);
     c->icc = pdf_deflate(c, b.data, b.len, &c->icc_len);
-    c->icc_path = c->icc ? xstrdup(path) : NULL;
+    c->icc_path = c->icc ? xstrdup(key) : NULL;
     ok = c->icc != NULL;
   }
   strbuf_release(&b);

@@ -88,7 +88,7 @@ bool pdf_fonts_role_fell_back(const pdf_fonts *fonts, lay_font role, const char 
 
 typedef struct {
   bool pdfa; /* PDF/A-1b flavour: XMP, sRGB output intent, PDF 1.4, CIDSet (see fonts/README.md) */
-  const char *icc_path; /* NULL: /usr/share/color/icc/sRGB.icc */
+  const char *icc_path; /* NULL: the built-in compact sRGB profile (srgb.c) */
   bool no_fsync; /* rename without fsync: the caller makes the run durable at once (batch's syncfs) */
 } pdf_options;
 

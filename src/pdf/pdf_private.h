@@ -125,7 +125,7 @@ typedef struct {
   struct libdeflate_compressor *z; /* level 1, made on first use */
   unsigned char *icc;              /* the PDF/A output profile, deflated */
   size_t icc_len;
-  char *icc_path;                  /* the file 'icc' was read from */
+  char *icc_path;                  /* the file 'icc' was read from ("": built in) */
   pdf_prog progs[PDF_PROG_CACHE];  /* programs by subset and glyph set; the oldest replaced */
   size_t nprog, next;
 } pdf_cache;
@@ -213,8 +213,12 @@ unsigned char *pdf_deflate(pdf_cache *c, const void *data, size_t len, size_t *o
 HPDF_STATUS pdf_flate_key(HPDF_Dict obj, HPDF_Stream out);
 /* Deflates the bytes written into stream 'st' so far (a page's content), in place. */
 bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st);
-/* A deflated ICC profile stream (/N 3, sRGB) of 'path', read and deflated once per worker. */
+/* A deflated ICC profile stream (/N 3, sRGB) of 'path' (NULL: the built-in one, srgb.c), read and
+ * deflated once per worker. */
 HPDF_Dict pdf_icc_stream(pdf_cache *c, HPDF_Doc pdf, const char *path);
+/* srgb.c: writes the compact sRGB IEC61966-2.1 profile (ICC version 2.1) into 'out'; its length. */
+#define PDF_SRGB_MAX 640
+size_t pdf_srgb_profile(unsigned char out[PDF_SRGB_MAX]);
 void pdf_cache_release(pdf_cache *c);
 /* progcache.c: the program of the glyphs marked in 'used' (per glyph of 'sub'), from the cache or
  * cut and deflated now; NULL when none could be built. Valid until the next call. */

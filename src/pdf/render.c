@@ -512,14 +512,14 @@ static void xmp_packet(strbuf *bx, const lay_info *info, const char *creator, co
                     "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }
 
-/* The sRGB output intent of PDF/A-1 (its profile deflated once per worker, deflate.c). */
+/* The sRGB output intent of PDF/A-1 (its profile built, or read from opt->icc_path, and deflated
+ * once per worker, deflate.c). */
 static bool output_intent(writer *w, const pdf_options *opt) {
   HPDF_Doc pdf = w->pdf;
-  const char *icc_path = opt->icc_path ? opt->icc_path : "/usr/share/color/icc/sRGB.icc";
-  if (access(icc_path, R_OK) != 0) {
+  const char *icc_path = opt->icc_path;
+  if (icc_path && access(icc_path, R_OK) != 0) {
     diag_error(w->diag, ((src_loc){icc_path, 0, 0, NULL}),
-               L("cannot read the ICC profile for PDF/A (Debian package icc-profiles-free)",
-                 "无法读取 PDF/A 所需的 ICC 色彩配置文件（Debian 软件包 icc-profiles-free）"));
+               L("cannot read the ICC profile for PDF/A", "无法读取 PDF/A 所需的 ICC 色彩配置文件"));
     return false;
   }
   HPDF_Dict icc = pdf_icc_stream(w->cache, pdf, icc_path);

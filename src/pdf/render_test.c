@@ -339,7 +339,7 @@ TEST(pdfa_pieces) {
   /* missing ICC profile: a clear error, no file */
   pdf_options opt = {.pdfa = true, .icc_path = "/nonexistent/sRGB.icc"};
   CHECK(!pdf_render_pages(fonts, &page, 1, &INFO, &opt, path, d));
-  CHECK_CONTAINS(diag_text(d), "icc-profiles-free");
+  CHECK_CONTAINS(diag_text(d), "cannot read the ICC profile");
   diag_free(d);
   clear_dir();
 }
@@ -352,6 +352,40 @@ static bool same_face(const pdf_font_face *f, const char *label) {
   char buf[1024];
   snprintf(buf, sizeof buf, f->index ? "%s:%u" : "%s", f->path, f->index);
   return strcmp(buf, label) == 0;
+}
+
+/* The built-in output profile is a well-formed ICC v2 sRGB display profile: its size, signature,
+ * classes and D50 as ICC.1:2001 says; every tag inside it; the curve rising from 0 to 1. (PDFBox
+ * Preflight accepting it is tests/e2e/pdfa.sh's.) */
+static unsigned long be32(const unsigned char *p) {
+  return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+TEST(srgb_profile) {
+  unsigned char p[PDF_SRGB_MAX];
+  size_t n = pdf_srgb_profile(p);
+  CHECK(n > 128 && n <= PDF_SRGB_MAX && n % 4 == 0);
+  CHECK(be32(p) == n);
+  CHECK(p[8] == 2);                          /* version 2.x: PDF/A-1 refuses 4 */
+  CHECK(!memcmp(p + 12, "mntrRGB XYZ ", 12)); /* display class, RGB data, XYZ connection space */
+  CHECK(!memcmp(p + 36, "acsp", 4));
+  CHECK(be32(p + 68) == 63190 && be32(p + 72) == 65536 && be32(p + 76) == 54061);
+  unsigned long count = be32(p + 128);
+  CHECK(count == 9);
+  const char *want[] = {"desc", "cprt", "wtpt", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC"};
+  for (unsigned long i = 0; i < count && i < 9; i++) {
+    const unsigned char *t = p + 132 + 12 * i;
+    unsigned long off = be32(t + 4), len = be32(t + 8);
+    CHECK(!memcmp(t, want[i], 4));
+    CHECK(off >= 132 + 12 * count && off % 4 == 0 && len >= 12 && off + len <= n);
+    if (i >= 6 && off + 12 + 2 * 64 <= n) {
+      CHECK(!memcmp(p + off, "curv", 4) && be32(p + off + 8) == 64);
+      const unsigned char *c = p + off + 12;
+      CHECK(c[0] == 0 && c[1] == 0 && c[126] == 0xff && c[127] == 0xff);
+      for (int k = 1; k < 64; k++) CHECK((c[2 * k] << 8 | c[2 * k + 1]) > (c[2 * k - 2] << 8 | c[2 * k - 1]));
+    }
+  }
+  CHECK(memmem(p, n, "sRGB IEC61966-2.1", 17) != NULL);
 }
 
 TEST(used_font_files) {
@@ -420,6 +454,7 @@ int main(void) {
   RUN(file_size_limit);
   RUN(dates_never_from_clock);
   RUN(pdfa_pieces);
+  RUN(srgb_profile);
   RUN(used_font_files);
   pdf_fonts_free(fonts);
   diag_free(d);
