@@ -415,6 +415,52 @@ static bool drop_blank_under_title(lay_document *doc) {
   return false;
 }
 
+/* 7.3.5.1: the date 4 characters from the right, the issuer centred over it. A name too wide
+ * for that (it would run past the 版心) is set in two balanced lines, each centred over the date
+ * (栾照钧: 若规范化简称也较长，可将发文机关署名分两行编排; the date stays 4 characters in, so
+ * that the seal stays inside the 版心), with a warning advising the 规范化简称; one that does not
+ * fit in two lines fails the document. 'p' is the issuer set in 'f'; x[0], x[1] the left edges
+ * of issuer and date. */
+static void sealed_issuer(lay_document *doc, lay_para *p, const char *issuer, const lay_para_fmt *f,
+                          double date_w, double x[2], src_loc at) {
+  const double em = LAY_BODY_PT + f->tracking_pt;
+  x[1] = LAY_RIGHT_PT - 4 * em - date_w;
+  const double centre = x[1] + date_w / 2;
+  const double room = 2 * fmin(LAY_RIGHT_PT - centre, centre - LAY_LEFT_PT);
+  double w = lay_para_max_width(p);
+  if (!*issuer || w <= room + LAY_EPS) {
+    x[0] = centre - w / 2;
+    return;
+  }
+  size_t len = strlen(issuer), chars = lay_count_cps(issuer, len);
+  int fits = (int)floor((room + f->tracking_pt) / em + 1e-6); /* no tracking after the last */
+  lay_para_free(p);
+  lay_para_fmt g = *f;
+  g.measure_pt = room;
+  g.align = LAY_ALIGN_CENTER;
+  lay_para_set(p, doc, issuer, len, &g);
+  if (p->nlines <= 2 && lay_name_two_lines(p)) {
+    lay_warning(doc, at,
+                L("the 发文机关署名 \"%s\" has %zu characters: centred over the date (GB/T 9704 "
+                  "7.3.5.1) a line holds %d, so it is set in two lines; use its 规范化简称 (the "
+                  "value the template's signature issuer comes from, e.g. the round's [issuer] name)",
+                  "发文机关署名“%s”有 %zu 个字，以成文日期为准居中一行只排得下 %d 个字"
+                  "（GB/T 9704 7.3.5.1），已分两行编排；宜改用规范化简称（签署的发文机关取自"
+                  "模板 signature 的 issuer，如本轮配置的 [issuer] name）"),
+                issuer, chars, fits);
+  } else {
+    lay_error(doc, at,
+              L("the 发文机关署名 \"%s\" has %zu characters: centred over the date (GB/T 9704 "
+                "7.3.5.1) a line holds %d, and it does not fit even in two lines; use its 规范化简称 "
+                "(the value the template's signature issuer comes from, e.g. the round's [issuer] name)",
+                "发文机关署名“%s”有 %zu 个字，以成文日期为准居中一行只排得下 %d 个字"
+                "（GB/T 9704 7.3.5.1），分两行也排不下；请改用规范化简称（签署的发文机关取自"
+                "模板 signature 的 issuer，如本轮配置的 [issuer] name）"),
+              issuer, chars, fits);
+  }
+  x[0] = centre - room / 2;
+}
+
 void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text,
                        lay_sign_style style, src_loc at) {
   if (!check_open(doc, at)) return;
@@ -441,23 +487,7 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
       x[0] = x[1] - 2 * em;
     }
   } else {
-    /* 7.3.5.1: the date 4 characters from the right, the issuer centred over it. An issuer
-     * too long for that (issue 20) is centred as far as the right edge lets it, and the date
-     * moves left under its centre; one wider than the measure less two characters wraps
-     * there, so that it never starts at the left edge as a paragraph without indent would */
-    if (w[0] > LAY_MEASURE_PT - 2 * em + LAY_EPS) {
-      lay_para_free(&p[0]);
-      lay_para_fmt g = f;
-      g.measure_pt = LAY_MEASURE_PT - 2 * em;
-      lay_para_set(&p[0], doc, parts[0], strlen(parts[0]), &g);
-      w[0] = lay_para_max_width(&p[0]);
-    }
-    x[1] = LAY_RIGHT_PT - 4 * em - w[1];
-    x[0] = x[1] + w[1] / 2 - w[0] / 2;
-    if (x[0] + w[0] > LAY_RIGHT_PT + LAY_EPS) {
-      x[0] = LAY_RIGHT_PT - w[0];
-      x[1] = x[0] + w[0] / 2 - w[1] / 2;
-    }
+    sealed_issuer(doc, &p[0], parts[0], &f, w[1], x, at);
   }
   for (int i = 0; i < 2; i++)
     if (x[i] < LAY_LEFT_PT) x[i] = LAY_LEFT_PT; /* a name wider than the measure wraps */

@@ -1,5 +1,6 @@
 /* Unit tests for the document flow: the 22 x 28 grid, 版头, title balancing, 附件说明 hanging
- * indent, the signature block on the last page, attachment pages and page numbers. */
+ * indent, the signature block on the last page, attachment pages and page numbers (where the
+ * signature's lines stand: signature_test.c). */
 #include <math.h>
 #include <stdio.h>
 
@@ -253,61 +254,6 @@ TEST(attachment_note_hangs_under_the_name) {
   lay_document_free(doc);
 }
 
-/* The last text op of page 'pg' whose text is 's'. */
-static const lay_op *op_with_text(const lay_document *doc, size_t pg, const char *s) {
-  const lay_page *p = lay_page_get(doc, pg);
-  const lay_op *found = NULL;
-  for (size_t i = 0; i < p->count; i++)
-    if (p->ops[i].kind == LAY_OP_TEXT && strcmp(p->ops[i].u.text.utf8, s) == 0) found = &p->ops[i];
-  return found;
-}
-
-/* GB/T 9704 7.3.5.1 (sealed: date right-indented 4 characters, issuer centred over it) and
- * 7.3.5.2 (unsealed: issuer right-indented 2, date starting 2 characters right of the issuer's
- * start; a longer date right-indented 2 with the issuer moved left), for short and long issuers
- * and dates; one blank line after the body, the date on the next line. */
-TEST(signature_layouts_7_3_5) {
-  const char *issuers[] = {"市工信局", "许昌市工业和信息化局", "许昌市工业和信息化局许昌市发展和改革委员会"};
-  const char *dates[] = {"2022年5月6日", "2022年12月16日"};
-  const double pitch = LAY_BODY_PT + LAY_GRID_TRACKING_PT;
-  for (int style = 0; style < 2; style++) {
-    for (size_t i = 0; i < 3; i++) {
-      for (size_t d = 0; d < 2; d++) {
-        lay_document *doc = fake_doc(true, false, diag);
-        lay_add_paragraph(doc, LAY_PARA_BODY, "特此通知。", SRC_LOC_NONE);
-        lay_add_signature(doc, issuers[i], dates[d], style ? LAY_SIGN_UNSEALED : LAY_SIGN_SEALED,
-                          SRC_LOC_NONE);
-        lay_finish(doc);
-        const lay_op *iss = op_with_text(doc, 0, issuers[i]), *date = op_with_text(doc, 0, dates[d]);
-        CHECK(iss && date);
-        if (!iss || !date) {
-          lay_document_free(doc);
-          continue;
-        }
-        double xi = iss->u.text.x, wi = op_width(iss), xd = date->u.text.x, wd = op_width(date);
-        printf("  %s %s / %s: issuer %.2f-%.2f, date %.2f-%.2f\n", style ? "unsealed" : "sealed",
-               issuers[i], dates[d], xi, xi + wi, xd, xd + wd);
-        if (style == 0) {
-          /* always centred (issue 20); when centring over the date 4 characters in would
-           * cross the edge, the issuer ends at the edge and the date moves left under it */
-          CHECK_NEAR(xi + wi / 2, xd + wd / 2, 1e-6);
-          if (wi <= wd + 8 * pitch) CHECK_NEAR(xd + wd, LAY_RIGHT_PT - 4 * pitch, 1e-6);
-          else CHECK_NEAR(xi + wi, LAY_RIGHT_PT, 1e-6);
-        } else if (wd + 2 * pitch <= wi + 1e-6) {
-          CHECK_NEAR(xi + wi, LAY_RIGHT_PT - 2 * pitch, 1e-6);
-          CHECK_NEAR(xd, xi + 2 * pitch, 1e-6);
-        } else {
-          CHECK_NEAR(xd + wd, LAY_RIGHT_PT - 2 * pitch, 1e-6);
-          CHECK_NEAR(xi, xd - 2 * pitch, 1e-6);
-        }
-        CHECK(xi + wi <= LAY_RIGHT_PT + 1e-6);
-        CHECK_NEAR(iss->u.text.y - lay_page_get(doc, 0)->ops[0].u.text.y, 2 * P, 1e-6);
-        CHECK_NEAR(date->u.text.y - iss->u.text.y, P, 1e-6);
-        lay_document_free(doc);
-      }
-    }
-  }
-}
 
 TEST(without_grid_lines_keep_natural_pitch) {
   lay_document *doc = fake_doc(false, false, diag);
@@ -630,32 +576,6 @@ TEST(colophon_long_printer_wraps) {
   diag_free(d);
 }
 
-/* issue 20: a sealed issuer wider than the measure wrapped from the left edge (indent 0, not
- * centred over the date); it wraps two characters in, and the date sits under its centre. */
-TEST(signature_long_issuer_wraps_centred) {
-  static const char issuer[] = "福建省工业和信息化厅（福建省中小企业服务局、福建省国防科技工业办公室）";
-  lay_document *doc = fake_doc(true, false, diag);
-  lay_add_paragraph(doc, LAY_PARA_BODY, "特此通知。", SRC_LOC_NONE);
-  lay_add_signature(doc, issuer, "2024年10月18日", LAY_SIGN_SEALED, SRC_LOC_NONE);
-  CHECK(lay_finish(doc));
-  const lay_page *pg = lay_page_get(doc, 0);
-  const lay_op *date = op_with_text(doc, 0, "2024年10月18日");
-  double lo = 1e9, hi = -1e9;
-  size_t lines = 0;
-  for (size_t i = 0; pg && i < pg->count; i++) {
-    const lay_op *op = &pg->ops[i];
-    if (op->kind != LAY_OP_TEXT || op->element != LAY_EL_ISSUER) continue;
-    lines++;
-    lo = fmin(lo, op->u.text.x);
-    hi = fmax(hi, op->u.text.x + op_width(op));
-  }
-  CHECK(lines >= 2);
-  CHECK(lo >= LAY_LEFT_PT + 2 * LAY_BODY_PT - 1);
-  CHECK(hi <= LAY_RIGHT_PT + 1e-6);
-  CHECK(date != NULL);
-  if (date) CHECK_NEAR(date->u.text.x + op_width(date) / 2, (lo + hi) / 2, 1.0);
-  lay_document_free(doc);
-}
 
 TEST(colophon_pinned_to_the_bottom) {
   lay_document *doc = fake_doc(true, true, diag);
@@ -792,7 +712,6 @@ int main(void) {
   RUN(title_balanced_between_words);
   RUN(titles_keep_words_and_shape);
   RUN(attachment_note_hangs_under_the_name);
-  RUN(signature_layouts_7_3_5);
   RUN(without_grid_lines_keep_natural_pitch);
   RUN(signature_never_alone_on_last_page);
   RUN(signature_after_table_tightens_the_page);
@@ -805,7 +724,6 @@ int main(void) {
   RUN(overflow_fails_with_location);
   RUN(overprint_fails_with_location);
   RUN(colophon_long_printer_wraps);
-  RUN(signature_long_issuer_wraps_centred);
   RUN(colophon_pinned_to_the_bottom);
   RUN(colophon_on_an_even_page_7_5);
   RUN(few_last_lines_go_back_off_the_grid);

@@ -188,6 +188,11 @@ double lay_para_max_width(const lay_para *p);
 /* title.c: re-lines a centred title set in 'p' into balanced lines that keep words whole, in the
  * shape of a trapezoid or diamond (GB/T 9704 7.3.1); a title with a newline keeps its lines. */
 void lay_title_lines(lay_para *p);
+/* title.c: re-lines a name set in 'p' (a 发文机关署名 wider than fmt.measure_pt) into two lines,
+ * each at most the measure and centred in it, balanced and broken between words, after an
+ * organ's name (…厅|…处) where one ends near the middle. False, 'p' unchanged, when no break
+ * gives two lines that fit. */
+bool lay_name_two_lines(lay_para *p);
 
 /* Baseline of a text of 'size_pt' centred vertically in a slot [top, top+height). */
 static inline double lay_baseline(double top, double height, double size_pt) {

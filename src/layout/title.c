@@ -1,7 +1,8 @@
 /* title: where the lines of a 标题 break (GB/T 9704-2012 7.3.1: 回行时词意完整，排列对称，长短适宜，
- * 使用梯形或菱形). Owns the break costs and the choice of line starts; flow.c places the lines.
+ * 使用梯形或菱形), and of a 发文机关署名 too long to stand on one line over its date (7.3.5.1).
+ * Owns the break costs and the choice of line starts; flow.c places the lines.
  * Words are kept whole by ICU's dictionary word boundaries (txt_word_bounds) and a short list of
- * terms its dictionary splits; the lines are balanced, and a line shorter than both its
+ * terms its dictionary splits (网络|安全); the lines are balanced, and a line shorter than both its
  * neighbours (an hourglass, "上云上平台" alone between two longer lines) is never chosen. */
 #include <math.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ static const char *const KEEP_WORDS[] = {
     "示范", "认定", "推荐", "专家", "核查", "平台", "融合", "创新", "标杆", "申报", "评价",
     "指南", "组织", "开展", "印发", "转发", "做好", "进一", "一步", "加强", "结果", "市场",
     "省级", "市级", "国家", "工业", "互联", "联网", "服务", "应用", "数字", "智能", "新一",
-    "一代", "代信", "行动", "计划", "实施", "年度", "试点"};
+    "一代", "代信", "络安", "行动", "计划", "实施", "年度", "试点"};
 
 static bool is_word_pair(const lay_para *p, size_t j) {
   const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
@@ -245,4 +246,64 @@ void lay_title_lines(lay_para *p) {
   size_t count = balance(p, &starts);
   if (count > 0) reline(p, starts, count);
   free(starts);
+}
+
+/* ---- 发文机关署名 in two lines (7.3.5.1; issue 20) ----
+ * An issuer's name is a chain of organs (湖南省工业和信息化厅|人工智能与信息化处): its best break
+ * is after an organ's name, where a title's best break (after 和 与 及) would split one
+ * (工业和信息化厅). Costs in em², as for titles. */
+#define NAME_AFTER_ORGAN 0.0  /* after 厅 局 处 委 办 …, an ICU word ending there */
+#define NAME_BETWEEN_WORDS 20.0 /* between two other words (网络|安全): an organ's end 3 characters off the middle is better */
+#define NAME_AT_PARTICLE 40.0 /* before or after 和 与 及: inside one organ's name */
+
+static double name_break_cost(const lay_para *p, size_t j, int depth, bool word_start) {
+  const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
+  if (p->glue[j] || !b->break_before) return INFINITY;
+  double inside = COST_IN_BRACKETS * (depth > 2 ? 2 : depth);
+  if (a->kind == TXT_UNIT_STOP || a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_SPACE)
+    return inside;
+  if (b->kind == TXT_UNIT_OPEN || b->kind == TXT_UNIT_SPACE) return COST_BEFORE_OPEN + inside;
+  if (a->kind != TXT_UNIT_HAN || b->kind != TXT_UNIT_HAN) return COST_OTHER + inside;
+  if (!word_start || is_word_pair(p, j)) return INFINITY;
+  static const char *const particle[] = {"和", "与", "及"};
+  for (size_t k = 0; k < sizeof particle / sizeof *particle; k++)
+    if (unit_is(p, j - 1, particle[k]) || unit_is(p, j, particle[k])) return NAME_AT_PARTICLE + inside;
+  static const char *const organ[] = {"厅", "局", "处", "委", "办", "部", "院", "司", "府",
+                                     "室", "会", "所", "站", "心", "署", "馆", "队", "科"};
+  for (size_t k = 0; k < sizeof organ / sizeof *organ; k++)
+    if (unit_is(p, j - 1, organ[k])) return NAME_AFTER_ORGAN + inside;
+  return NAME_BETWEEN_WORDS + inside;
+}
+
+/* Width of units [a, b) as reline sets them (tracking between characters). */
+static double set_width(const lay_para *p, size_t a, size_t b) {
+  double x = 0;
+  for (size_t k = a; k < b; k++) x += p->adv[k] + p->ncp[k] * p->fmt.tracking_pt;
+  return b > a ? x - p->fmt.tracking_pt : 0;
+}
+
+bool lay_name_two_lines(lay_para *p) {
+  const size_t n = p->nunits;
+  if (n < 2) return false;
+  for (size_t i = 0; i < n; i++)
+    if (p->units[i].kind == TXT_UNIT_NEWLINE) return false;
+  bool *words = txt_word_bounds(p->text, p->len);
+  const double em = p->fmt.size_pt + p->fmt.tracking_pt, M = p->fmt.measure_pt;
+  double best = INFINITY;
+  size_t at = 0;
+  int depth = 0;
+  for (size_t j = 1; j < n; j++) {
+    const txt_unit *u = &p->units[j - 1];
+    if (u->kind == TXT_UNIT_OPEN) depth++;
+    else if (u->kind == TXT_UNIT_CLOSE && depth > 0) depth--;
+    double wa = set_width(p, 0, j), wb = set_width(p, j, n);
+    if (wa > M + LAY_EPS || wb > M + LAY_EPS) continue;
+    double d = (wa - wb) / em, c = d * d / 2 + name_break_cost(p, j, depth, words[p->units[j].offset]);
+    if (c < best) best = c, at = j;
+  }
+  free(words);
+  if (!isfinite(best)) return false;
+  size_t starts[2] = {0, at};
+  reline(p, starts, 2);
+  return true;
 }
