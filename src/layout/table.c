@@ -535,8 +535,27 @@ static double min_slice(const lay_table *t, size_t r) {
   return (isfinite(m) ? m : t->line_h) + 2 * t->pad_v;
 }
 
+/* Whether the （续） starting at byte 'mark' of 'text', set in the cell width 'cw' as set_text
+ * sets a centred label, stands whole on the label's last line. */
+static bool mark_whole(lay_table *t, const char *text, size_t mark, double cw) {
+  lay_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.font = LAY_FONT_BODY;
+  f.size_pt = t->font_pt;
+  f.measure_pt = cw;
+  f.align = LAY_ALIGN_CENTER;
+  lay_para p;
+  lay_para_set(&p, t->doc, text, strlen(text), &f);
+  bool whole = p.nlines > 0 && !p.overflow && p.fit >= 1 &&
+               p.units[p.lines[p.nlines - 1].first].offset <= mark;
+  lay_para_free(&p);
+  return whole;
+}
+
 /* Places the label 'ce' again with （续） appended in [top, top+h) of a page its row or region
- * continues on, when it is text only and the repetition fits whole (a cut "国家" would not do). */
+ * continues on, when it is text only and the repetition fits whole (a cut "国家" would not do).
+ * The mark is never broken ("11（续" over "）" in a narrow column): it follows the label on its
+ * last line, or stands whole on a line of its own; when neither can be, nothing is repeated. */
 static void place_label_again(lay_table *t, const cell *ce, double top, double h) {
   strbuf label;
   strbuf_init(&label);
@@ -549,8 +568,17 @@ static void place_label_again(lay_table *t, const cell *ce, double top, double h
       at = ce->items[k].at;
     }
   }
+  size_t mark = label.len;
   if (text_only && label.len) {
     strbuf_append(&label, "（续）");
+    if (!mark_whole(t, label.data, mark, cell_width(t, ce))) {
+      label.len = mark;
+      label.data[mark] = 0;
+      strbuf_append(&label, "\n（续）");
+      text_only = mark_whole(t, label.data, mark + 1, cell_width(t, ce));
+    }
+  }
+  if (text_only && label.len) {
     cell tmp = *ce;
     tmp.boxes = NULL;
     tmp.nboxes = tmp.boxes_cap = 0;
