@@ -2,6 +2,11 @@
 # `finish` prints "check: N passed, N failed" and sets the exit status.
 # YINFA is the binary under test (build/yinfa unless YINFA_BUILD names another build folder).
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 3
+# Debian's python3 first: `make deps` installs the modules the checkers import (python3-docx, -pil,
+# -fonttools, -lunardate) for /usr/bin/python3, and a python3 earlier in PATH (a pyenv shim) is
+# another Python without them that also costs ~0.1 s of shell per call (program_fujian.sh: 30% of
+# its CPU time).
+export PATH="/usr/bin:/bin:$PATH"
 ROOT=$PWD
 YINFA="$ROOT/${YINFA_BUILD:-build}/yinfa"
 E2E_PASSED=0
