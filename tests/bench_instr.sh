@@ -6,7 +6,8 @@
 #    BENCH_INSTR_APPLICANTS (200) applicants, one worker;
 #  - the whole sample round (samples/xuchang-2022.ini, every document kind).
 # Counted: what producing a document costs (callgrind collects inside prd_produce(), the one entry
-# point of a document, and bat_file_digest(), the output's SHA-256 for the manifest), divided by
+# point of a document, where a PDF's SHA-256 for the manifest is taken as it is written, and
+# bat_file_digest(), which reads back the other files for theirs), divided by
 # the documents written, per stage by tools/cg_stages.py; the figure per document leaves out
 # SHA-256 and the font checks a worker does once per font (both reported apart). The parent's setup (reading the round, loading the fonts) is per run.
 # SHA-256 is reported apart: valgrind hides the CPU's SHA extensions (about 4x fewer natively).

@@ -49,9 +49,17 @@ typedef struct {
   bat_doc_kind kind;
   int err;                  /* BAT_DOC_SYSTEM: errno of the failing call (never 0) */
   char path[BAT_PATH_MAX];  /* BAT_DOC_SYSTEM: where; "" when the call had no file */
+  /* BAT_DOC_OK: when 'digested', the writer hashed the bytes it wrote under the final name (size,
+   * pages, SHA-256 as bat_file_digest() gives them) and batch takes these for the manifest
+   * instead of reading the file back; otherwise batch reads it. */
+  bool digested;
+  uint64_t bytes, pages;
+  char sha256[SHA256_HEX_BYTES];
 } bat_doc_result;
 
 bat_doc_result bat_doc_ok(void);
+/* bat_doc_ok() with the writer's own digest of the file (see 'digested'). */
+bat_doc_result bat_doc_ok_digest(uint64_t bytes, uint64_t pages, const char *sha256_hex);
 bat_doc_result bat_doc_error(void);
 /* 'err' 0 becomes EIO (a failed call that did not say why); 'path' may be NULL. */
 bat_doc_result bat_doc_system(int err, const char *path);

@@ -18,6 +18,12 @@
 
 bat_doc_result bat_doc_ok(void) { return (bat_doc_result){.kind = BAT_DOC_OK}; }
 
+bat_doc_result bat_doc_ok_digest(uint64_t bytes, uint64_t pages, const char *sha256_hex) {
+  bat_doc_result r = {.kind = BAT_DOC_OK, .digested = true, .bytes = bytes, .pages = pages};
+  snprintf(r.sha256, sizeof r.sha256, "%s", sha256_hex);
+  return r;
+}
+
 bat_doc_result bat_doc_error(void) { return (bat_doc_result){.kind = BAT_DOC_ERROR}; }
 
 bat_doc_result bat_doc_system(int err, const char *path) {
@@ -89,8 +95,12 @@ static bat_doc_result produce_checked(const pool_ctx *rc, const bat_job *job, co
     unlink(final); /* succeeded with errors: do not keep it */
     res = bat_doc_error();
   }
-  if (res.kind == BAT_DOC_OK && !bat_file_digest(final, &r->bytes, &r->pages, r->sha256, jd))
+  if (res.kind == BAT_DOC_OK && res.digested) { /* hashed as it was written (issue 24) */
+    r->bytes = res.bytes, r->pages = res.pages;
+    memcpy(r->sha256, res.sha256, sizeof r->sha256);
+  } else if (res.kind == BAT_DOC_OK && !bat_file_digest(final, &r->bytes, &r->pages, r->sha256, jd)) {
     res = bat_doc_system(errno, final); /* reported; the file just written cannot be read back */
+  }
   if (res.kind == BAT_DOC_OK) return res;
   if (res.kind != BAT_DOC_SYSTEM) res.kind = BAT_DOC_ERROR; /* only batch says crash */
   if (res.kind == BAT_DOC_ERROR && diag_error_count(jd) == 0)

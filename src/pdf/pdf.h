@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/sha256.h"
 #include "core/strbuf.h"
 #include "layout/layout.h"
 #include "layout/page.h"
@@ -86,10 +87,19 @@ bool pdf_fonts_role_fell_back(const pdf_fonts *fonts, lay_font role, const char 
 
 /* ---- Rendering ---- */
 
+/* What was written under the final name, taken from the very bytes written (the temporary file
+ * that was fsynced and renamed), so that the manifest need not read the file back. */
+typedef struct {
+  bool set; /* false until a document is written */
+  uint64_t bytes, pages;
+  char sha256[SHA256_HEX_BYTES];
+} pdf_digest;
+
 typedef struct {
   bool pdfa; /* PDF/A-1b flavour: XMP, sRGB output intent, PDF 1.4, CIDSet (see fonts/README.md) */
   const char *icc_path; /* NULL: the built-in compact sRGB profile (srgb.c) */
   bool no_fsync; /* rename without fsync: the caller makes the run durable at once (batch's syncfs) */
+  pdf_digest *digest; /* NULL, or receives the written file's size, pages and SHA-256 */
 } pdf_options;
 
 /* Renders every page of the finished 'doc' to 'path' (written to a temporary name in the same

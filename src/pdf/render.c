@@ -600,17 +600,26 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
 /* ---- Output ---- */
 
 /* Writes libharu's in-memory result to 'temp' with checked write()s (libharu's own file writer
- * ignores fclose errors, so a full disk could pass unnoticed), then renames it to 'path'.
+ * ignores fclose errors, so a full disk could pass unnoticed), then renames it to 'path'. The
+ * SHA-256 of what is written is taken from the same buffers on the way (issue 24: the manifest
+ * read every document back for it); 'dg' receives it once the file is under its final name.
  * On failure nothing is left and errno is as the failing call set it. */
-static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool durable, diag_sink *diag) {
+static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool durable, pdf_digest *dg,
+                      diag_sink *diag) {
   int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   bool ok = fd >= 0;
   HPDF_Stream st = pdf->stream;
   HPDF_UINT count = ok ? HPDF_MemStream_GetBufCount(st) : 0;
+  sha256_ctx sha;
+  sha256_init(&sha);
+  uint64_t total = 0;
   for (HPDF_UINT i = 0; ok && i < count; i++) {
     HPDF_UINT len = 0;
     HPDF_BYTE *buf = HPDF_MemStream_GetBufPtr(st, i, &len);
-    for (size_t done = 0; ok && buf && done < len;) {
+    if (!buf) continue;
+    if (dg) sha256_update(&sha, buf, len);
+    total += len;
+    for (size_t done = 0; ok && done < len;) {
       ssize_t n = write(fd, buf + done, len - done);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
@@ -627,10 +636,17 @@ static bool write_out(HPDF_Doc pdf, const char *temp, const char *path, bool dur
     close(fd);
     errno = e;
   }
-  if (ok) {
-    if (durable) return outfile_commit(temp, path, diag);
-    if (outfile_replaceable(path) && rename(temp, path) == 0) return true;
+  if (ok && (durable ? outfile_commit(temp, path, diag) : outfile_replaceable(path) && rename(temp, path) == 0)) {
+    if (dg) {
+      uint8_t d[SHA256_DIGEST_BYTES];
+      sha256_final(&sha, d);
+      sha256_to_hex(d, dg->sha256);
+      dg->bytes = total;
+      dg->set = true;
+    }
+    return true;
   }
+  if (ok && durable) return false; /* outfile_commit reported it and removed the temporary file */
   int err = errno;
   if (fd >= 0) unlink(temp);
   diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write file: %s", "无法写入文件：%s"), lang_strerror(err));
@@ -685,7 +701,10 @@ bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t coun
     rw_failed(&w, ((src_loc){path, 0, 0, NULL}), L("assembling the PDF", "生成 PDF 时"));
     goto done;
   }
-  ok = write_out(w.pdf, temp, path, !(opt && opt->no_fsync), diag);
+  pdf_digest *dg = opt ? opt->digest : NULL;
+  if (dg) dg->set = false;
+  ok = write_out(w.pdf, temp, path, !(opt && opt->no_fsync), dg, diag);
+  if (ok && dg) dg->pages = count;
   if (!ok && io_err) *io_err = errno ? errno : EIO; /* write_out leaves the failing call's errno */
   for (size_t fi = 0; ok && file_used && fi < fonts->file_count; fi++)
     for (size_t k = 0; k < fonts->files[fi].sub_n; k++)

@@ -25,8 +25,11 @@ static bat_doc_result typed(bool ok, int io_err, const char *path) {
 static bat_doc_result write_pdf(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
                                 size_t *used_count, diag_sink *diag) {
   int io_err = 0;
-  bool ok = pdf_render_used(run->s.fonts, in.pages, &run->s.pdf, path, used, used_count, &io_err, diag);
-  return typed(ok, io_err, path);
+  pdf_digest dg = {0};
+  pdf_options opt = run->s.pdf;
+  opt.digest = &dg; /* hashed as written: the manifest need not read the file back */
+  bool ok = pdf_render_used(run->s.fonts, in.pages, &opt, path, used, used_count, &io_err, diag);
+  return ok && dg.set ? bat_doc_ok_digest(dg.bytes, dg.pages, dg.sha256) : typed(ok, io_err, path);
 }
 
 static bat_doc_result write_ofd(const prd_run *run, prd_content in, const char *path, pdf_font_face **used,
@@ -265,8 +268,9 @@ bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_pat
   bat_doc_result r = blocks_again(run, job, t) ? write_again(run, job, in, final_path, diag)
                                                : t->writer->write(run, in, final_path, &used, &used_count, diag);
   if (r.kind == BAT_DOC_OK) {
-    r = format_fonts(&run->font_sha, used, used_count, fonts, diag);
-    if (r.kind != BAT_DOC_OK) unlink(final_path); /* a document the manifest cannot describe is not kept */
+    bat_doc_result f = format_fonts(&run->font_sha, used, used_count, fonts, diag);
+    if (f.kind != BAT_DOC_OK) unlink(final_path); /* a document the manifest cannot describe is not kept */
+    if (f.kind != BAT_DOC_OK) r = f;
   }
   free(used);
   return r;
