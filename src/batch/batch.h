@@ -27,6 +27,10 @@ typedef struct {
   bool with_previous; /* made by the same worker right after the job listed before it (when both
                          are made in this run): the two share work, e.g. one layout for a
                          document's PDF and OFD */
+  bool on_request; /* made only by a run that asks for such documents (bat_options.requested: the
+                      blank forms of --blank), which makes only them; every other run keeps them
+                      listed while the previous manifest vouches for them, as --only keeps what
+                      it does not make */
 } bat_job;
 
 /* What producing one document came to: the contract between batch and its caller's produce().
@@ -96,6 +100,8 @@ typedef struct {
                                    of these groups (bat_job.group), and round-level documents
                                    only when only_kinds names their kind; the others are kept as
                                    only_kinds keeps them */
+  bool requested;               /* make only the jobs marked on_request (of only_kinds' kinds when
+                                   given; groups do not apply to them); see bat_job.on_request */
   double timeout_seconds;     /* a document taking longer is abandoned (its worker killed and
                                  replaced) and reported; 0: no limit */
   FILE *progress;             /* where the progress line and summary go (NULL: nowhere) */

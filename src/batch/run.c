@@ -111,13 +111,25 @@ bool bat_kind_selected(const char *only, const char *kind) {
 }
 
 bool bat_job_selected(const bat_options *opt, const bat_job *job) {
+  /* the blank forms: only when asked for, and then only them */
+  if (job->on_request || opt->requested)
+    return job->on_request && opt->requested && bat_kind_selected(opt->only_kinds, job->kind);
   if (!opt->only_groups) return bat_kind_selected(opt->only_kinds, job->kind);
   /* a print set: the round's own documents (公示, 通知) only when asked for by kind */
   if (!job->group || !*job->group) return opt->only_kinds && bat_kind_selected(opt->only_kinds, job->kind);
   return bat_kind_selected(opt->only_groups, job->group) && bat_kind_selected(opt->only_kinds, job->kind);
 }
 
-bool bat_partial(const bat_options *opt) { return opt->only_kinds || opt->only_groups; }
+bool bat_partial(const bat_options *opt) { return opt->only_kinds || opt->only_groups || opt->requested; }
+
+/* Whether a run leaves some of its jobs unmade: a partial one, or one whose job list has
+ * documents made only on request. Those keep their manifest lines (carry_unselected). */
+static bool leaves_some(const bat_options *opt, const bat_job *jobs, size_t count) {
+  if (bat_partial(opt)) return true;
+  for (size_t i = 0; i < count; i++)
+    if (jobs[i].on_request) return true;
+  return false;
+}
 
 /* The documents of the kinds a partial run did not make keep their manifest lines while the
  * previous manifest vouches for their bytes on disk (size and SHA-256 unchanged); any other is
@@ -268,7 +280,7 @@ static bool open_folder(run_state *rs) {
    * vouches for the kinds not made now), and under --force only whose folder this is. */
   folder_load_previous(rs->outdir, rs->journal, &rs->prev, rs->diag);
   bool another = folder_holds_another_round(rs->outdir, &rs->prev, rs->jobs, rs->order, rs->count, opt, rs->diag);
-  if (opt->force && !bat_partial(opt)) entries_free(&rs->prev);
+  if (opt->force && !leaves_some(opt, rs->jobs, rs->count)) entries_free(&rs->prev);
   if (another) return escalate(&rs->st, BAT_FAIL_USAGE), false;
   if (!folder_prepare(rs->root, rs->outdir, rs->jobs, rs->order, rs->count, opt, rs->diag))
     return escalate(&rs->st, BAT_FAIL_SYSTEM), false;
@@ -527,7 +539,7 @@ static void account_unfinished(run_state *rs) {
 
 /* A complete run: the files made durable, then the manifest, and the stale files reported. */
 static void write_manifest(run_state *rs) {
-  if (bat_partial(rs->opt)) carry_unselected(rs->jobs, rs->count, rs->opt, &rs->prev, rs->outdir, &rs->done);
+  if (leaves_some(rs->opt, rs->jobs, rs->count)) carry_unselected(rs->jobs, rs->count, rs->opt, &rs->prev, rs->outdir, &rs->done);
   entries_sort_unique(&rs->done);
   /* The manifest vouches for the files: make them durable first, with one syncfs() for the
    * whole run rather than an fsync() per file. */

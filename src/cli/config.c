@@ -42,6 +42,7 @@ static const key_spec KEYS[] = {
     {"output", "pdfa", false, NULL, NULL},
     {"output", "formats", false, NULL, NULL},
     {"output", "ofd", false, NULL, NULL},
+    {"output", "bundle", false, NULL, NULL},
     {"output", "jobs", false, NULL, NULL},
     {"wording", "file", false, NULL, NULL},
     {"fonts", "body", false, NULL, NULL},
@@ -261,6 +262,12 @@ static void formats_value(loader *ld, cli_config *c) {
              L("[output] formats names no page format; write pdf, ofd or both (docx only beside them)",
                "[output] formats 未写任何版式格式；请写 pdf、ofd 或两者（docx 只能与它们同写）"));
   }
+  const char *b = raw(ld, "output", "bundle");
+  if (b && strcasecmp(b, "group") == 0) c->bundle_group = true;
+  else if (b && strcasecmp(b, "none") != 0)
+    report(ld, line_of(ld, "output", "bundle"),
+           L("[output] bundle \"%s\" must be group (one PDF of each group's forms, for printing) or none",
+             "[output] bundle “%s”只能是 group（每个分组的表单合订为一个 PDF，供打印）或 none"), b);
   const char *o = raw(ld, "output", "ofd");
   if (o && strcasecmp(o, "ofd") == 0) c->ofd_plain = true;
   else if (o && strcasecmp(o, "ofd-a") != 0)

@@ -49,6 +49,8 @@ typedef struct {
    * docx: also the editable copy of the documents whose program declares reflow="docx"; xlsx: the
    * list of those that declare list="admitted.xlsx" */
   bool want_pdf, want_ofd, ofd_plain, want_docx, want_list, want_html; /* html: reflow="html" */
+  /* bundle = group: per group, one PDF of its applicants' forms (the print set); default none */
+  bool bundle_group;
 
   /* [round] allow_unknown_calendar (or --allow-unknown-calendar): a period that runs through a
    * year data/cn-holidays.tsv does not list is counted with that year's statutory days alone

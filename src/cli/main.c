@@ -31,6 +31,7 @@ typedef struct {
   const char *groups;   /* --group NAME,NAME */
   const char *programs; /* --programs DIR */
   bool allow_unknown_calendar; /* --allow-unknown-calendar */
+  bool blank;                  /* --blank: the blank forms only */
 } run_options;
 
 static const char HELP_EN[] =
@@ -69,6 +70,7 @@ static const char HELP_EN[] =
     "  --only KINDS     produce only these document kinds (comma-separated, e.g. review-form)\n"
     "  --group NAMES    produce only these groups' documents (counties ..., comma-separated):\n"
     "                   their applicants' and their own; round-level ones only if --only names them\n"
+    "  --blank          write only one blank form per form kind (blank/KIND.pdf), for the site visit\n"
     "Options of run and validate:\n"
     "  --allow-unknown-calendar  count a period that runs into a year data/cn-holidays.tsv does\n"
     "                   not list by that year's statutory days alone (else an error)\n"
@@ -116,6 +118,7 @@ static const char HELP_ZH[] =
     "  --only 类型       只生成这些类型的文书（逗号分隔，如 review-form）\n"
     "  --group 名称      只生成这些分组（县区、市州等，逗号分隔）的文书：其申报单位的和分组自己的；\n"
     "                    全轮的文书（公示、通知等）仅在 --only 指明时生成\n"
+    "  --blank           只生成每种表单的空白表（blank/类型.pdf），供现场核查时使用\n"
     "run、validate 的选项：\n"
     "  --allow-unknown-calendar  跨入 data/cn-holidays.tsv 尚未收入年份的期间只按该年法定节假日计算\n"
     "                   （否则报错）\n"
@@ -144,12 +147,13 @@ static int run_round(const cli_config *cfg, const tpl_program *program, inp_roun
       .verbose_plan = opt->verbosity > 1,
       .only = opt->only,
       .groups = opt->groups,
+      .blank = opt->blank,
   };
   return cli_run_pipeline(cfg, program, round, scores, &po, stats, diag);
 }
 
 static int cmd_run(int argc, char **argv) {
-  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL, NULL, false};
+  run_options opt = {NULL, NULL, NULL, 0, false, false, 1, 1, 1, NULL, NULL, NULL, false, false};
   for (int i = 2; i < argc; i++) {
     const char *v = NULL;
     if (cli_option_value(argc, argv, &i, "--input", &v)) {
@@ -181,6 +185,8 @@ static int cmd_run(int argc, char **argv) {
       opt.programs = v;
     } else if (strcmp(argv[i], "--force") == 0) {
       opt.force = true;
+    } else if (strcmp(argv[i], "--blank") == 0) {
+      opt.blank = true;
     } else if (strcmp(argv[i], "--prune") == 0) {
       opt.prune = true;
     } else if (strcmp(argv[i], "--allow-unknown-calendar") == 0) {

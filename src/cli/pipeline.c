@@ -137,12 +137,13 @@ static pdf_fonts *load_fonts(const cli_config *cfg, const char *data_dir, const 
 }
 
 /* Every kind named in 'only' (comma-separated) is one of the program's; reports the others. */
-static bool check_only(const tpl_program *program, const char *only, diag_sink *diag) {
+static bool check_only(const tpl_program *program, const char *only, bool bundle, diag_sink *diag) {
   bool ok = true;
   for (const char *p = only; p && *p;) {
     size_t k = strcspn(p, ",");
     char *kind = xstrndup(p, k);
-    if (!tpl_program_find(program, kind)) {
+    /* the print sets are of kind "bundle" when [output] bundle = group makes them */
+    if (!tpl_program_find(program, kind) && !(bundle && strcmp(kind, PRD_BUNDLE_KIND) == 0)) {
       strbuf known;
       strbuf_init(&known);
       for (size_t i = 0; i < tpl_program_document_count(program); i++)
@@ -161,6 +162,26 @@ static bool check_only(const tpl_program *program, const char *only, diag_sink *
 }
 
 
+
+/* The program has forms (program.xml form="yes") for [output] bundle = group or --blank, and a
+ * <group> for the print sets; else one error at the INI's line or for the option. */
+static bool check_forms(const cli_config *cfg, const tpl_program *program, bool blank, diag_sink *diag) {
+  bool forms = false;
+  for (size_t i = 0; i < tpl_program_document_count(program); i++) forms = forms || tpl_program_document(program, i)->form;
+  src_loc at = blank ? SRC_LOC_NONE : cli_config_loc(cfg, "output", "bundle");
+  const char *what = blank ? "--blank" : "[output] bundle = group";
+  if (!forms)
+    diag_error(diag, at,
+               L("%s: program %s declares no form (program.xml <document form=\"yes\">), so there is nothing to print",
+                 "%s：项目 %s 未声明表单（program.xml <document form=\"yes\">），没有可打印的表单"),
+               what, tpl_program_name(program));
+  else if (cfg->bundle_group && !tpl_program_group(program))
+    diag_error(diag, cli_config_loc(cfg, "output", "bundle"),
+               L("[output] bundle = group: program %s has no groups (program.xml <group>)",
+                 "[output] bundle = group：项目 %s 没有分组（program.xml <group>）"),
+               tpl_program_name(program));
+  return forms && (!cfg->bundle_group || tpl_program_group(program));
+}
 
 /* Every group named in 'groups' (comma-separated) is one the round has (an applicant's group):
  * reports the others with the nearest one and the round's groups, as a usage error. */
@@ -321,7 +342,8 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   const char *date = cli_config_value(cfg, "date");
   bat_stats st = {0};
 
-  if (opt->only && !check_only(program, opt->only, diag)) goto done;
+  if (opt->only && !check_only(program, opt->only, cfg->bundle_group, diag)) goto done;
+  if ((cfg->bundle_group || opt->blank) && !check_forms(cfg, program, opt->blank, diag)) goto done;
   if (opt->groups && !check_groups(program, round, opt->groups, diag)) {
     code = EXIT_USAGE;
     goto done;
@@ -343,7 +365,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
            cfg->want_docx ? ",docx" : "", cfg->want_list ? ",list" : "", cfg->want_html ? ",html" : "");
   prd_setup setup = {.round = round, .program = program, .fonts = fonts, .scores = scores, .calendar = calendar,
                      .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
-                     .page_formats = formats,
+                     .page_formats = formats, .bundle = cfg->bundle_group,
                      .pdf = {.pdfa = cfg->pdfa, .no_fsync = true}, .ofd = {.plain = cfg->ofd_plain, .no_fsync = true},
                      .inputs = inputs, .input_count = 3, .notes = notes,
                      .note_count = cfg->allow_unknown_calendar ? 1 : 0};
@@ -356,7 +378,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
 
   bat_options bo = {.produce = prd_produce, .ctx = run, .jobs = opt->jobs, .force = opt->force, .prune = opt->prune,
                     .shard_index = opt->shard_k, .shard_count = opt->shard_n, .only_kinds = opt->only,
-                    .only_groups = opt->groups,
+                    .only_groups = opt->groups, .requested = opt->blank,
                     .progress = stderr, .progress_mode = opt->progress};
   bool ok = bat_run(opt->output, jobs, count, &bo, &st, diag);
   /* after the summary (when documents were made: after a refusal it would only bury the error) */

@@ -28,6 +28,7 @@ typedef struct {
   const char *only;  /* comma-separated document kinds to produce, NULL: all (--only) */
   const char *groups; /* comma-separated groups (counties ...) whose documents to produce, NULL: all
                          (--group); an unknown one is a usage error (exit 2) */
+  bool blank;         /* --blank: only the blank forms (blank/<kind>.pdf) */
 } cli_pipeline_options;
 
 /* Where templates/, fonts/ and data/ (the holiday calendar) are: $YINFA_HOME, else the folder above the executable's folder

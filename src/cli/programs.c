@@ -135,6 +135,11 @@ static void show(const tpl_program *p, bool full) {
     if (d->reflow && *d->reflow) printf("  %s%s", L("also, when formats asks: ", "formats 要求时另写："), d->reflow);
     /* the list workbook is written in every run (issue 25 §4) */
     if (d->list) printf("  %s%s", L("and always: ", "并总是写："), d->list);
+    /* a form: in its group's print set ([output] bundle = group) and blank with run --blank */
+    if (d->form && g)
+      printf("  %s%s, blank/%s.pdf", L("form: print set ", "表单：合订本 "), g->bundle, d->kind);
+    else if (d->form)
+      printf("  %sblank/%s.pdf", L("form: ", "表单："), d->kind);
     printf("\n");
   }
   printf("  %s\n", L("INI parameters (* required):", "INI 参数（* 为必填）："));

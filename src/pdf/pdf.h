@@ -127,6 +127,15 @@ typedef struct {
 bool pdf_render_used(pdf_fonts *fonts, const lay_document *doc, const pdf_options *opt, const char *path,
                      pdf_font_face **used, size_t *used_count, int *io_err, diag_sink *diag);
 
+/* Renders 'count' pages, which may come from several documents (a group's print set: the laid-out
+ * forms of its applicants in one PDF session, so one XMP, one output intent, each font subset
+ * once), with 'info' as the document's metadata (render.c); pdf_render() and pdf_render_pages()
+ * wrap it. On success, 'file_used' (NULL, or pdf_fonts_file_count() entries the caller zeroed)
+ * flags the files embedded (pdf_fonts_used_faces lists them). When writing the file failed,
+ * *io_err (may be NULL) is that call's errno. */
+bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
+                     const pdf_options *opt, const char *path, bool *file_used, int *io_err, diag_sink *diag);
+
 /* The font files flagged in 'flag' (pdf_fonts_file_count entries; cleared on return) in the order
  * pdf_render_used lists them; *used is malloc'd (NULL when none). For other page formats. */
 void pdf_fonts_used_faces(const pdf_fonts *fonts, bool *flag, pdf_font_face **used, size_t *used_count);

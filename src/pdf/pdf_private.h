@@ -246,10 +246,4 @@ bool pdf_dash_bridge(const pdf_font_file *f, uint32_t cp1, uint32_t cp2, double 
 void pdf_draw_outline(HPDF_Page page, const pdf_font_file *f, unsigned gid, double pen, double base,
                       double size, lay_color c, bool bold);
 
-/* Renders 'count' pages (render.c); pdf_render() and pdf_render_pages() wrap it. On success,
- * 'file_used' (NULL, or fonts->file_count entries the caller zeroed) flags the files embedded.
- * When writing the file failed, *io_err (may be NULL) is that call's errno. */
-bool pdf_render_list(pdf_fonts *fonts, const lay_page *const *pages, size_t count, const lay_info *info,
-                     const pdf_options *opt, const char *path, bool *file_used, int *io_err, diag_sink *diag);
-
 #endif

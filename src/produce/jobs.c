@@ -148,10 +148,13 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   const inp_round *round = l->s.round;
   const tpl_document_spec *spec = target->spec;
   const char *group = target->group;
-  const inp_applicant *a = spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[target->applicant] : NULL;
+  bool doc = target->made == PRD_MADE_DOC;
+  const inp_applicant *a = doc && spec->scope == TPL_SCOPE_APPLICANT ? &round->applicants[target->applicant] : NULL;
   /* the list of a document (program.xml list=) has a name of its own: admitted.xlsx */
   bool list = strcmp(target->writer->format, "list") == 0;
-  char *path = expand_output(list ? spec->list : spec->output, a ? a->id : NULL, group);
+  char *path = target->made == PRD_MADE_BUNDLE ? expand_output(tpl_program_group(l->s.program)->bundle, NULL, group)
+               : target->made == PRD_MADE_BLANK ? expand_output("blank/{id}.pdf", spec->kind, NULL)
+                                                : expand_output(list ? spec->list : spec->output, a ? a->id : NULL, group);
   /* a page document's pattern names its PDF: another page format writes its own extension */
   size_t plen = strlen(path), elen = strlen(target->writer->extension);
   if (!list && target->writer->consumes != PRD_ROUND_DATA && strcmp(target->writer->extension, ".pdf") != 0 && plen > 4 &&
@@ -160,13 +163,14 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
     memcpy(path + plen - 4, target->writer->extension, elen + 1);
   }
   bat_job *job = &l->jobs[l->count];
-  *job = (bat_job){.path = path, .kind = spec->kind, .applicant = a ? a->id : "",
-                   .group = a ? a->group : group ? group : ""};
+  const char *kind = target->made == PRD_MADE_BUNDLE ? PRD_BUNDLE_KIND : spec->kind;
+  *job = (bat_job){.path = path, .kind = kind, .applicant = a ? a->id : "",
+                   .group = a ? a->group : group ? group : "", .on_request = target->made == PRD_MADE_BLANK};
   l->targets[l->count] = *target;
   l->paths[l->count] = path;
 
   sha256_ctx c = *shared;
-  bat_fingerprint_add_str(&c, spec->kind);
+  bat_fingerprint_add_str(&c, kind);
   bat_fingerprint_add_str(&c, path);
   if (a) {
     char *canon = inp_applicant_canonical(round, target->applicant);
@@ -175,7 +179,8 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
     /* a score is relative (min and max over the population): it depends on every applicant */
     if (l->s.scores) bat_fingerprint_add_str(&c, round_file_hex);
   } else {
-    /* the notice and group tables depend on many applicants: the whole round */
+    /* the notice and group tables depend on many applicants: the whole round (a print set too;
+     * a blank form only on the round's own attributes, which are in it) */
     bat_fingerprint_add_str(&c, round_file_hex);
   }
   bat_fingerprint_final(&c, job->fingerprint);
@@ -220,17 +225,27 @@ static bool word_in(const char *words, const char *word) {
 /* Adds the document's jobs unless its when= condition excludes it: a page document once per
  * page writer asked for, a data document by the writer of its format. False after reporting a
  * condition that cannot be evaluated. */
+bool prd_applies(const prd_run *run, const tpl_document_spec *spec, size_t applicant, const char *group, bool *error,
+                 diag_sink *diag) {
+  *error = false;
+  if (!spec->when) return true;
+  tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
+  memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
+  tpl_context ctx = prd_doc_context(run, spec, applicant, group, vars);
+  bool yes = tpl_document_applies(run->s.program, spec, &ctx, error, diag);
+  free(vars);
+  return yes && !*error;
+}
+
+bool prd_same_target(const prd_target *a, const prd_target *b) {
+  return a->spec == b->spec && a->applicant == b->applicant && a->made == b->made &&
+         (a->group == b->group || (a->group && b->group && strcmp(a->group, b->group) == 0));
+}
+
 static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_spec *spec, size_t applicant,
                    const char *group, const char *round_hex, diag_sink *diag) {
-  if (spec->when) {
-    tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
-    memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
-    tpl_context ctx = prd_doc_context(run, spec, applicant, group, vars);
-    bool error = false, yes = tpl_document_applies(run->s.program, spec, &ctx, &error, diag);
-    free(vars);
-    if (error) return false;
-    if (!yes) return true;
-  }
+  bool error = false;
+  if (!prd_applies(run, spec, applicant, group, &error, diag)) return !error;
   const prd_writer *own = prd_writer_find(spec->format ? spec->format : "pdf");
   size_t first = run->count;
   for (size_t w = 0; w < prd_writer_count(); w++) {
@@ -244,7 +259,7 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
                 : strcmp(wr->format, "list") == 0 ? spec->list != NULL && listed(run->s.page_formats, wr->format)
                 : wr->consumes == PRD_BLOCKS && spec->reflow && word_in(spec->reflow, wr->format) &&
                       listed(run->s.page_formats, wr->format);
-    if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr}, round_hex);
+    if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr, PRD_MADE_DOC}, round_hex);
   }
   /* the page formats of one document are made together: laid out once (writers.c) */
   for (size_t i = first + 1; i < run->count; i++) run->jobs[i].with_previous = true;
@@ -279,6 +294,18 @@ bool prd_build_jobs(prd_run *run, diag_sink *diag) {
         break;
     }
   }
+  /* the print sets and blank forms (sets.c), of the kinds program.xml declares forms */
+  const tpl_document_spec *first_form = NULL;
+  const prd_writer *pdf = prd_writer_find("pdf");
+  for (size_t d = 0; d < tpl_program_document_count(program); d++) {
+    const tpl_document_spec *spec = tpl_program_document(program, d);
+    if (!spec->form) continue;
+    if (!first_form) first_form = spec;
+    add_job(run, &shared, &(prd_target){spec, 0, NULL, pdf, PRD_MADE_BLANK}, round_hex);
+  }
+  if (run->s.bundle && first_form && tpl_program_group(program))
+    for (size_t c = 0; c < group_count; c++)
+      add_job(run, &shared, &(prd_target){first_form, 0, run->groups[c], pdf, PRD_MADE_BUNDLE}, round_hex);
   for (size_t i = 0; i < run->count; i++) run->jobs[i].user = &run->targets[i]; /* after the last growth */
   return ok;
 }

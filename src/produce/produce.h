@@ -46,6 +46,8 @@ typedef struct {
   const char *page_formats;     /* comma-separated writers to use ([output] formats): "pdf,ofd", "docx"
                                  * for the documents whose program.xml declares reflow="docx", "list"
                                  * (formats xlsx) for those that declare list= */
+  bool bundle; /* [output] bundle = group: per group, its print set (the program's <group bundle=>),
+                 every form (program.xml form="yes") of its applicants in one PDF (sets.c) */
   pdf_options pdf;
   ofd_options ofd;
   /* The fingerprint: besides the program's files and the fonts, every document depends on these
@@ -62,9 +64,14 @@ prd_run *prd_run_new(const prd_setup *setup);
 void prd_run_free(prd_run *run);
 
 /* Lists every document of the round (each document kind per scope, once per page format asked
- * for, unless its when= excludes it) with its output path and fingerprint. False after reporting
- * a condition that cannot be evaluated. Call once. */
+ * for, unless its when= excludes it) with its output path and fingerprint; with setup.bundle each
+ * group's print set (kind PRD_BUNDLE_KIND); and each form kind's blank form (blank/<kind>.pdf,
+ * bat_job.on_request: made by run --blank only). False after reporting a condition that cannot be
+ * evaluated. Call once. */
 bool prd_build_jobs(prd_run *run, diag_sink *diag);
+/* The kind of a group's print set in the manifest and for --only. */
+#define PRD_BUNDLE_KIND "bundle"
+
 /* The jobs prd_build_jobs() listed (owned by 'run'); their 'user' points into 'run'. */
 const bat_job *prd_jobs(const prd_run *run, size_t *count);
 

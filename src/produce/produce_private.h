@@ -39,12 +39,20 @@ const prd_writer *prd_writer_find(const char *format);
 const prd_writer *prd_writer_at(size_t i);
 size_t prd_writer_count(void);
 
+/* What a job makes of its spec: the document, a group's print set, the blank form. */
+typedef enum {
+  PRD_MADE_DOC,
+  PRD_MADE_BUNDLE, /* 'group''s print set: every form of its applicants ('spec' is the first form kind) */
+  PRD_MADE_BLANK   /* the form 'spec' with no applicant's data: blank/<kind>.pdf */
+} prd_made;
+
 /* One document: its kind's spec, its scope's target and its writer. */
 typedef struct prd_target {
   const tpl_document_spec *spec;
   size_t applicant;  /* index into round->applicants (applicant scope) */
   const char *group; /* group scope: the group's key value */
   const prd_writer *writer;
+  prd_made made;
 } prd_target;
 
 struct prd_run {
@@ -67,6 +75,31 @@ struct prd_run {
 
 /* Adds 'path' with its SHA-256 unless listed already. */
 void prd_font_digest_add(prd_font_digests *d, const char *path, const char *hex);
+
+/* Whether 'a' and 'b' are the same document (the same laid-out pages). */
+bool prd_same_target(const prd_target *a, const prd_target *b);
+
+/* Whether the document of 'spec' for that applicant or group is made (its when=); *error after
+ * reporting a condition that cannot be evaluated. */
+bool prd_applies(const prd_run *run, const tpl_document_spec *spec, size_t applicant, const char *group, bool *error,
+                 diag_sink *diag);
+
+/* Evaluates the document's template and lays it out (a blank form with an empty applicant);
+ * NULL after reporting (a document error). */
+lay_document *prd_lay_out(const prd_run *run, const prd_target *t, diag_sink *diag);
+
+/* The context of a blank form (sets.c): a round of the round element's own attributes and one
+ * empty <applicant/>, so that every applicant value is empty. Free with prd_blank_free(). */
+typedef struct prd_blank prd_blank;
+prd_blank *prd_blank_context(const prd_run *run, tpl_context *ctx);
+void prd_blank_free(prd_blank *b);
+/* A blank form's title: 'title' without the separator its empty name left at its end
+ * ("…评审表："), malloc'd; NULL when nothing is to be cut. */
+char *prd_blank_title(const char *title);
+
+/* Writes the print set of job 'job' (a PRD_MADE_BUNDLE target) to 'path' (sets.c). */
+bat_doc_result prd_write_bundle(const prd_run *run, const bat_job *job, const char *path, pdf_font_face **used,
+                                size_t *used_count, diag_sink *diag);
 
 /* The template context of a document of 'spec'; 'vars' is a copy of the run's whose last slot
  * receives the group. */

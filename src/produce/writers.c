@@ -180,20 +180,24 @@ static bat_doc_result format_fonts(prd_font_digests *d, const pdf_font_face *use
 
 /* ---- one document ---- */
 
-/* Evaluates the document's template and lays it out; NULL after reporting (a document error). */
-static lay_document *lay_out(const prd_run *run, const prd_target *t, diag_sink *diag) {
+lay_document *prd_lay_out(const prd_run *run, const prd_target *t, diag_sink *diag) {
   tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
   memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
   tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
+  prd_blank *blank = t->made == PRD_MADE_BLANK ? prd_blank_context(run, &ctx) : NULL;
   lay_document *doc = lay_document_new(&run->metrics, t->spec->options, diag);
   bool ok = tpl_render(run->s.program, t->spec, &ctx, doc, diag);
   if (ok) {
     lay_info info = *lay_get_info(doc);
     info.date = run->s.date_iso;
     if (!info.creator) info.creator = "yinfa yinfa-" YINFA_VERSION;
+    char *title = blank ? prd_blank_title(info.title) : NULL; /* "…评审表：" without the name */
+    if (title) info.title = title;
     lay_set_info(doc, &info);
+    free(title);
     ok = lay_finish(doc);
   }
+  prd_blank_free(blank);
   free(vars);
   if (!ok) {
     lay_document_free(doc);
@@ -206,9 +210,7 @@ static lay_document *lay_out(const prd_run *run, const prd_target *t, diag_sink 
  * same document (its other page format), else laid out now and kept for the next job. NULL
  * after reporting. */
 static const lay_document *pages_of(prd_run *run, const bat_job *job, const prd_target *t, diag_sink *diag) {
-  const prd_target *k = &run->laid_for;
-  bool same = run->laid_path && k->spec == t->spec && k->applicant == t->applicant &&
-              (k->group == t->group || (k->group && t->group && strcmp(k->group, t->group) == 0));
+  bool same = run->laid_path && prd_same_target(&run->laid_for, t);
   if (same && !run->laid) /* its errors were given with the other format; one line here */
     diag_error(diag, ((src_loc){job->path, 0, 0, job->applicant[0] ? job->applicant : NULL}),
                L("not written: the document could not be set (the errors given for %s)",
@@ -216,7 +218,7 @@ static const lay_document *pages_of(prd_run *run, const bat_job *job, const prd_
                run->laid_path);
   if (same) return run->laid;
   if (run->laid) lay_document_free(run->laid);
-  run->laid = lay_out(run, t, diag);
+  run->laid = prd_lay_out(run, t, diag);
   run->laid_for = *t;
   run->laid_path = job->path;
   return run->laid;
@@ -226,10 +228,7 @@ static const lay_document *pages_of(prd_run *run, const bat_job *job, const prd_
  * worker evaluated the same document for its pages: its warnings (a calendar year accepted by
  * its statutory days, say) and errors were given then. */
 static bool blocks_again(const prd_run *run, const bat_job *job, const prd_target *t) {
-  const prd_target *k = &run->laid_for;
-  return t->writer->consumes == PRD_BLOCKS && job->with_previous && run->laid_path && k->spec == t->spec &&
-         k->applicant == t->applicant &&
-         (k->group == t->group || (k->group && t->group && strcmp(k->group, t->group) == 0));
+  return t->writer->consumes == PRD_BLOCKS && job->with_previous && run->laid_path && prd_same_target(&run->laid_for, t);
 }
 
 /* Writes such a document without saying again what its pages' job said: quietly; when that
@@ -262,11 +261,13 @@ bat_doc_result prd_produce(void *vrun, const bat_job *job, const char *final_pat
   const prd_target *t = job->user;
   if (run->crash_on && strcmp(run->crash_on, job->path) == 0) abort(); /* PRD_TEST_CRASH_ENV */
   prd_content in = {.target = t};
-  if (t->writer->consumes == PRD_PAGES && !(in.pages = pages_of(run, job, t, diag))) return bat_doc_error();
+  bool bundle = t->made == PRD_MADE_BUNDLE;
+  if (!bundle && t->writer->consumes == PRD_PAGES && !(in.pages = pages_of(run, job, t, diag))) return bat_doc_error();
   pdf_font_face *used = NULL;
   size_t used_count = 0;
-  bat_doc_result r = blocks_again(run, job, t) ? write_again(run, job, in, final_path, diag)
-                                               : t->writer->write(run, in, final_path, &used, &used_count, diag);
+  bat_doc_result r = bundle                   ? prd_write_bundle(run, job, final_path, &used, &used_count, diag)
+                     : blocks_again(run, job, t) ? write_again(run, job, in, final_path, diag)
+                                                 : t->writer->write(run, in, final_path, &used, &used_count, diag);
   if (r.kind == BAT_DOC_OK) {
     bat_doc_result f = format_fonts(&run->font_sha, used, used_count, fonts, diag);
     if (f.kind != BAT_DOC_OK) unlink(final_path); /* a document the manifest cannot describe is not kept */

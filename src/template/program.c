@@ -223,9 +223,11 @@ static void parse_param(parser *ps, xmlNodePtr c) {
 
 /* ---- <group> ---- */
 
+static const char *reserved_output(const char *out, char *buf, size_t size);
+
 static void parse_group(parser *ps, xmlNodePtr c) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "name key label label-en");
+  ps_check_attrs(ps, c, "name key label label-en bundle");
   if (p->group) {
     ERR(ps_node_loc(ps, c), "%s", L("a program has at most one <group>", "一个项目只能有一个 <group>"));
     return;
@@ -242,6 +244,16 @@ static void parse_group(parser *ps, xmlNodePtr c) {
   const char *label = ps_attr(c, "label"), *label_en = ps_attr(c, "label-en");
   g->label_zh = keep(p, label ? label : name);
   g->label_en = keep(p, label_en ? label_en : name);
+  /* the group's print set ([output] bundle = group): one PDF of its applicants' forms */
+  const char *bundle = ps_attr(c, "bundle");
+  g->bundle = keep(p, bundle ? bundle : "bundles/{group}.pdf");
+  char buf[512];
+  const char *why = reserved_output(g->bundle, buf, sizeof buf);
+  size_t bn = strlen(g->bundle);
+  if (why) ERR_ATTR(c, "bundle", g->bundle, "bundle=\"%s\" %s", g->bundle, why);
+  else if (!strstr(g->bundle, "{group}") || strstr(g->bundle, "{id}") || bn < 5 || strcmp(g->bundle + bn - 4, ".pdf") != 0)
+    ERR_ATTR(c, "bundle", g->bundle, "bundle=\"%s\": %s", g->bundle,
+             L("the print set's file: a path with {group} ending in .pdf", "打印合订本的文件：含 {group}、以 .pdf 结尾的路径"));
   ps_compile_attr(ps, c, "key"); /* checked against the schema like any template expression */
   p->group = g;
   ps_push_var(ps, g->name);
@@ -418,7 +430,7 @@ static void folder_of_another(parser *ps, xmlNodePtr c, const char *out) {
 
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow list");
+  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow list form");
   const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"), *file = ps_attr(c, "template");
   int scope = ps_choice_attr(ps, c, "scope", "round applicant group", 0);
   /* pdf: laid out from a template; csv, xlsx: the scores of a <scoring> program (scoring.h) */
@@ -489,6 +501,15 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
             "reflow= 只用于由模板排版的文档，不用于评价结果导出"));
     else t->spec.reflow = keep(p, reflow);
   }
+  /* form="yes": filled per applicant, printed per group and blank for the site visit */
+  const char *form = ps_attr(c, "form");
+  if (form && strcmp(form, "yes") != 0 && strcmp(form, "no") != 0)
+    ERR_ATTR(c, "form", form, "form=\"%s\": %s", form, L("expected yes or no", "应为 yes 或 no"));
+  else if (form && strcmp(form, "yes") == 0 && (scope != 1 || format != 0))
+    ERR_ATTR(c, "form", form, "form=\"%s\": %s", form,
+             L("a form is an applicant-scope document laid out from a template",
+               "表单应为由模板排版的 applicant 范围文档"));
+  else t->spec.form = form && strcmp(form, "yes") == 0;
   if (ps_attr(c, "when")) {
     t->when = ps_compile_attr(ps, c, "when");
     t->spec.when = keep(p, ps_attr(c, "when"));

@@ -32,6 +32,9 @@ typedef struct {
                               * docs/docx.md); "" when not */
   const char *list;          /* "admitted.xlsx": its tables also written as this workbook when
                               * [output] formats has xlsx (program.xml list=, listing/); NULL when not */
+  bool form;                 /* form="yes" (applicant scope): a form filled per applicant, joined in
+                              * its group's print set ([output] bundle = group) and written blank by
+                              * run --blank (docs/programs.md) */
 } tpl_document_spec;
 
 /* A parameter a program takes from the job's INI (program.xml <param>, docs/programs.md). */
@@ -61,6 +64,7 @@ typedef struct {
  * variable name ($county), the XPath of the key from an <applicant>, what a group is called. */
 typedef struct {
   const char *name, *key, *label_zh, *label_en;
+  const char *bundle; /* the print set's file, with {group} (<group bundle=>; default bundles/{group}.pdf) */
   src_loc at; /* program.xml's <group>, for messages about the key */
 } tpl_group;
 
