@@ -151,6 +151,18 @@ TEST(title_balanced_between_words) {
               lines, &n);
   CHECK(n >= 3);
   for (size_t i = 1; i < n; i++) CHECK(strncmp(lines[i], "省", 3) != 0);
+  /* terms ICU's dictionary splits stay whole where the middle falls inside them (issue 20 §5:
+   * "…新一代信息 / 技术重点企业…", Xuchang's "…信息技术重点 / 企业…"), and a hanzi year */
+  static const char *const terms[] = {"重点企业", "信息技术", "二〇二三年"};
+  for (size_t k = 0; k < 3; k++) {
+    a = repeat("国", 11);
+    snprintf(text, sizeof text, "%s%s%s", a, terms[k], a);
+    free(a);
+    title_lines(text, lines, &n);
+    CHECK_INT(n, 2);
+    if (!strstr(lines[0], terms[k]) && !strstr(lines[1], terms[k]))
+      CHECK_FAIL_("%s broken: %s / %s", terms[k], lines[0], lines[1]);
+  }
 }
 
 /* Every title of the five programs' documents as their sample rounds set them (GB/T 9704 7.3.1):

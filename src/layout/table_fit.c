@@ -23,6 +23,10 @@
 /* Fewest characters a line of a narrowed column holds: a header such as 序号 is not set one
  * character a line. */
 #define MIN_CHARS 2
+/* Widths move in steps of this part of an em: a cell holding Latin letters or digits ("…工业APP")
+ * needs a fraction of a character more, and whole characters left too little room (Fujian's
+ * 纺织鞋服生产排程优化工业APP wrapped while its neighbour took the last whole character). */
+#define STEPS_PER_EM 2
 /* Lines a header cell may take when its column narrows (县（市、区） over two lines). */
 #define HEADER_LINES 2
 
@@ -148,7 +152,7 @@ static bool spans_fit(fitter *f, const double *old_x, const double *new_x) {
 void lay_table_fit_columns(lay_table *t) {
   const size_t n = t->ncols;
   if (!t->fit_content || n < 2 || t->font_pt <= 0) return;
-  fitter f = {t, t->font_pt, 0, NULL, xcalloc(n, sizeof(size_t))};
+  fitter f = {t, t->font_pt / STEPS_PER_EM, 0, NULL, xcalloc(n, sizeof(size_t))};
   f.kmax = (size_t)floor((LAY_MEASURE_PT - 2 * PAD_H) / f.em);
   f.memo = xmalloc(t->ncells * (f.kmax + 1) * sizeof *f.memo);
   for (size_t i = 0; i < t->ncells * (f.kmax + 1); i++) f.memo[i] = -1;
@@ -158,7 +162,7 @@ void lay_table_fit_columns(lay_table *t) {
     tw[c] = t->colx[c + 1] - t->colx[c];
     double k = floor((tw[c] - 2 * PAD_H) / f.em);
     f.chars[c] = k < 1 ? 1 : (size_t)k;
-    double lo = fmax(MIN_CHARS, ceil((MIN_SHARE * tw[c] - 2 * PAD_H) / f.em));
+    double lo = fmax(MIN_CHARS * STEPS_PER_EM, ceil((MIN_SHARE * tw[c] - 2 * PAD_H) / f.em));
     f.chars[c] = narrowest(&f, c, (size_t)lo);
     free_pt -= width_of(&f, f.chars[c]);
   }

@@ -775,6 +775,43 @@ TEST(continued_label_mark_never_split) {
   CHECK(marks >= 20);
 }
 
+/* Baseline of the first text op on page 0 containing 'needle' (-1: none). */
+static double text_y(const lay_document *doc, const char *needle) {
+  const lay_page *pg = lay_page_get(doc, 0);
+  for (size_t i = 0; pg && i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_TEXT && strstr(pg->ops[i].u.text.utf8, needle)) return pg->ops[i].u.text.y;
+  return -1;
+}
+
+/* Fujian's 公示 (issue 20 §5): two columns each need a little more than the template gives, a
+ * name of 13 characters and a project of 12 and five Latin letters (14.5 em); the room left is
+ * 3.5 em. In whole characters (13 + 15) the name took the last one and the project wrapped; in
+ * half characters both stand on one line. */
+TEST(fit_content_counts_half_characters) {
+  lay_document *doc = fake_doc(true, false, diag);
+  static const double w[] = {0.9, 4, 4, 2.3};
+  lay_table_spec spec = {4, w, 1, 12, true};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  const char *const rows[][4] = {{"序号", "申报单位", "项目名称", "所在地"},
+                                 {"1", "福州鹭芯冶金集团有限公司", "冶金质量追溯工业平台系统", "福州市"},
+                                 {"2", "三明泉顺新材料股份有限公司", "新材料质量追溯平台", "三明市"},
+                                 {"3", "泉州永耀鞋服有限公司", "纺织鞋服生产排程优化工业ABCDE", "泉州市"}};
+  for (size_t r = 0; r < 4; r++) {
+    lay_table_row_begin(t, 0);
+    for (size_t c = 0; c < 4; c++) {
+      lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+      lay_cell_text(t, rows[r][c], c == 1 || c == 2 ? LAY_ALIGN_LEFT : LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    }
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  CHECK(count_text(lay_page_get(doc, 0), rows[2][1]) == 1);
+  double a = text_y(doc, "纺织"), b = text_y(doc, "ABCDE");
+  CHECK(a > 0 && b > 0);
+  CHECK_NEAR(a, b, 1e-6);
+  lay_document_free(doc);
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(table_fills_width_with_proportional_columns);
@@ -795,6 +832,7 @@ int main(void) {
   RUN(continued_row_marks_only_its_label);
   RUN(rowspan_number_is_not_repeated);
   RUN(continued_label_mark_never_split);
+  RUN(fit_content_counts_half_characters);
   RUN(ten_thousand_rows_are_fast);
   diag_free(diag);
   return CHECK_DONE();

@@ -1,9 +1,10 @@
 /* title: where the lines of a 标题 break (GB/T 9704-2012 7.3.1: 回行时词意完整，排列对称，长短适宜，
  * 使用梯形或菱形), and of a 发文机关署名 too long to stand on one line over its date (7.3.5.1).
  * Owns the break costs and the choice of line starts; flow.c places the lines.
- * Words are kept whole by ICU's dictionary word boundaries (txt_word_bounds) and a short list of
- * terms its dictionary splits (网络|安全); the lines are balanced, and a line shorter than both its
- * neighbours (an hourglass, "上云上平台" alone between two longer lines) is never chosen. */
+ * Words are kept whole by ICU's dictionary word boundaries (txt_word_bounds), short lists of terms
+ * its dictionary splits (网络|安全, 信息|技术, 重点|企业) and hanzi years (二〇二三年); the lines
+ * are balanced, and a line shorter than both its neighbours (an hourglass, "上云上平台" alone
+ * between two longer lines) is never chosen. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,39 @@ static const char *const KEEP_WORDS[] = {
     "指南", "组织", "开展", "印发", "转发", "做好", "进一", "一步", "加强", "结果", "市场",
     "省级", "市级", "国家", "工业", "互联", "联网", "服务", "应用", "数字", "智能", "新一",
     "一代", "代信", "络安", "行动", "计划", "实施", "年度", "试点"};
+
+/* Longer terms of the programs' titles and issuers that a line never splits where ICU's
+ * dictionary sees two words (信息|技术, 重点|企业: "…新一代信息 / 技术重点企业…"). */
+static const char *const KEEP_TERMS[] = {
+    "信息技术", "重点企业", "重点项目", "标杆企业", "头雁企业", "示范项目", "融合发展", "人工智能",
+    "网络安全", "数字经济", "工业互联网", "大数据", "上云上平台", "解决方案", "中小企业"};
+
+/* inside[j]: unit j starts strictly inside a KEEP_TERMS term of the text, or after a hanzi
+ * numeral and before another or 年 (二〇|二三|年度). Caller frees. */
+static bool *terms_inside(const lay_para *p) {
+  bool *inside = xcalloc(p->nunits + 1, sizeof *inside);
+  for (size_t k = 0; k < sizeof KEEP_TERMS / sizeof *KEEP_TERMS; k++) {
+    const char *term = KEEP_TERMS[k];
+    size_t tl = strlen(term);
+    for (size_t i = 0; i < p->nunits; i++) {
+      size_t off = p->units[i].offset;
+      if (off + tl > p->len || memcmp(p->text + off, term, tl) != 0) continue;
+      for (size_t j = i + 1; j < p->nunits && p->units[j].offset < off + tl; j++) inside[j] = true;
+    }
+  }
+  static const char *const numerals[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  const size_t nn = sizeof numerals / sizeof *numerals;
+  for (size_t j = 1; j < p->nunits; j++) {
+    bool a = false, b = false;
+    for (size_t k = 0; k < nn; k++) {
+      a = a || unit_is(p, j - 1, numerals[k]);
+      b = b || unit_is(p, j, numerals[k]);
+    }
+    b = b || unit_is(p, j, "年");
+    if (a && b) inside[j] = true;
+  }
+  return inside;
+}
 
 static bool is_word_pair(const lay_para *p, size_t j) {
   const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
@@ -180,16 +214,17 @@ static size_t balance(const lay_para *p, size_t **starts_out) {
   double *pre = xcalloc(n + 1, sizeof *pre);
   for (size_t i = 0; i < n; i++)
     pre[i + 1] = pre[i] + (p->units[i].kind == TXT_UNIT_NEWLINE ? 0 : p->adv[i]);
-  bool *words = txt_word_bounds(p->text, p->len);
+  bool *words = txt_word_bounds(p->text, p->len), *inside = terms_inside(p);
   double *bcost = xcalloc(n + 1, sizeof *bcost);
   int depth = 0;
   for (size_t j = 1; j < n; j++) {
     const txt_unit *u = &p->units[j - 1];
     if (u->kind == TXT_UNIT_OPEN) depth++;
     else if (u->kind == TXT_UNIT_CLOSE && depth > 0) depth--;
-    bcost[j] = break_cost(p, j, depth, words[p->units[j].offset]);
+    bcost[j] = inside[j] && !p->glue[j] ? INFINITY : break_cost(p, j, depth, words[p->units[j].offset]);
   }
   free(words);
+  free(inside);
   size_t first = (size_t)ceil(pre[n] / p->fmt.measure_pt - 1e-9);
   if (first < 1) first = 1;
   size_t *starts = xcalloc(n + 2, sizeof *starts), *cand = xcalloc(n + 2, sizeof *cand);
@@ -287,7 +322,7 @@ bool lay_name_two_lines(lay_para *p) {
   if (n < 2) return false;
   for (size_t i = 0; i < n; i++)
     if (p->units[i].kind == TXT_UNIT_NEWLINE) return false;
-  bool *words = txt_word_bounds(p->text, p->len);
+  bool *words = txt_word_bounds(p->text, p->len), *inside = terms_inside(p);
   const double em = p->fmt.size_pt + p->fmt.tracking_pt, M = p->fmt.measure_pt;
   double best = INFINITY;
   size_t at = 0;
@@ -297,11 +332,12 @@ bool lay_name_two_lines(lay_para *p) {
     if (u->kind == TXT_UNIT_OPEN) depth++;
     else if (u->kind == TXT_UNIT_CLOSE && depth > 0) depth--;
     double wa = set_width(p, 0, j), wb = set_width(p, j, n);
-    if (wa > M + LAY_EPS || wb > M + LAY_EPS) continue;
+    if (wa > M + LAY_EPS || wb > M + LAY_EPS || inside[j]) continue;
     double d = (wa - wb) / em, c = d * d / 2 + name_break_cost(p, j, depth, words[p->units[j].offset]);
     if (c < best) best = c, at = j;
   }
   free(words);
+  free(inside);
   if (!isfinite(best)) return false;
   size_t starts[2] = {0, at};
   reline(p, starts, 2);
