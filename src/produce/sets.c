@@ -134,10 +134,14 @@ bat_doc_result prd_write_bundle(const prd_run *run, const bat_job *job, const ch
   size_t nfiles = pdf_fonts_file_count(run->s.fonts);
   bool *flag = xcalloc(nfiles ? nfiles : 1, sizeof *flag);
   int io_err = 0;
-  bool ok = pdf_render_list(run->s.fonts, s.pages, s.npages, &info, &run->s.pdf, path, flag, &io_err, diag);
+  pdf_digest dg = {0};
+  pdf_options opt = run->s.pdf;
+  opt.digest = &dg; /* hashed as written, as every PDF: the manifest need not read it back */
+  bool ok = pdf_render_list(run->s.fonts, s.pages, s.npages, &info, &opt, path, flag, &io_err, diag);
   if (ok) pdf_fonts_used_faces(run->s.fonts, flag, used, used_count);
   free(flag);
   free(title);
   set_free(&s);
+  if (ok && dg.set) return bat_doc_ok_digest(dg.bytes, dg.pages, dg.sha256);
   return ok ? bat_doc_ok() : io_err ? bat_doc_system(io_err, path) : bat_doc_error();
 }
