@@ -10,7 +10,7 @@ FONT_PKGS  := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts
               fonts-lxgw-wenkai fonts-babelstone-han fonts-noto-cjk icc-profiles-free
 TEST_PKGS  := poppler-utils qpdf mupdf-tools strace clang libclang-rt-14-dev python3 python3-lunardate time \
               python3-pil python3-fonttools valgrind libreoffice-writer-nogui python3-docx \
-              libpdfbox2-java libactivation-java libjaxb-api-java openjdk-17-jre-headless
+              libpdfbox2-java libactivation-java libjaxb-api-java openjdk-17-jre-headless chromium
 ALL_PKGS   := $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
 .PHONY: deps
