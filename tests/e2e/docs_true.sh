@@ -4,6 +4,7 @@
 # one yinfa accepts; every command of the help is in the synopsis of docs/cli.md; every key of
 # [round], [output] and [fonts] that yinfa knows is in the tables of docs/cli.md and the other way
 # round; the xuchang-nit parameters `yinfa programs` lists are the ones docs/cli.md's table gives.
+# The options the help names are the ones src/cli's code reads (both ways).
 # The lists yinfa knows come from yinfa itself (its help, the "unknown key" message that names
 # every key of a section, `yinfa programs`), never from a copy kept here.
 source "$(dirname "$0")/../e2e_lib.sh"
@@ -26,6 +27,14 @@ undocumented=$(comm -23 <(echo "$help_opts") <(echo "$doc_opts") | tr '\n' ' ')
 check "every option of the help is documented${undocumented:+ (not: $undocumented)}" test -z "$undocumented"
 unknown=$(comm -13 <(echo "$help_opts") <(echo "$doc_opts") | tr '\n' ' ')
 check "every documented option is in the help${unknown:+ (not: $unknown)}" test -z "$unknown"
+
+# The options the command line's C code reads (src/cli/*.c: cli_option_value's names and the words
+# compared with argv) are the help's: an option added to the code without the help fails here.
+code_opts=$(grep -ohE -- '(cli_option_value\([^"]*|strcmp\((cmd|argv\[[a-z0-9]+\]), )"--[a-z][a-z-]+"' "$ROOT"/src/cli/*.c |
+  grep -oE -- '--[a-z][a-z-]+' | sorted_words)
+check "the C code reads at least 15 options ($(wc -w <<<"$code_opts"))" test "$(wc -w <<<"$code_opts")" -ge 15
+d=$(comm -3 <(echo "$code_opts") <(echo "$help_opts") | tr -d '\t' | tr '\n' ' ')
+check "the options src/cli reads are the help's${d:+ (differ: $d)}" test -z "$d"
 
 # Each documented option is accepted by some command (not "unknown option" for all of them).
 refused=""
