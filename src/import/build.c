@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/lang.h"
+#include "core/strmap.h"
 #include "core/xmalloc.h"
 #include "import/import_private.h"
 #include "input/input.h"
@@ -22,50 +23,10 @@ typedef struct {
   size_t count, cap;
   int year;
   imp_app **row_app; /* per row of the sheet being read: whose row it is (merges spanning two) */
-  struct app_index *index; /* per match field: value → applicant (rows found in constant time) */
+  strmap *index; /* per match field: value → applicant (rows found in constant time) */
   const char **file_pairs; /* pairs of files already reported as holding the same enterprise */
   size_t file_pair_count, file_pair_cap;
 } gather;
-
-/* Open addressing on the value's hash; the table doubles at half full. */
-typedef struct app_index {
-  const char **keys;
-  imp_app **apps;
-  size_t cap, used;
-} app_index;
-
-static size_t hash_str(const char *s) {
-  size_t h = 1469598103934665603u; /* FNV-1a */
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-  return h;
-}
-
-static imp_app *index_get(const app_index *ix, const char *key) {
-  if (!ix->cap) return NULL;
-  for (size_t i = hash_str(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-    if (!ix->keys[i]) return NULL;
-    if (strcmp(ix->keys[i], key) == 0) return ix->apps[i];
-  }
-}
-
-static void index_put(app_index *ix, const char *key, imp_app *app) {
-  if (2 * (ix->used + 1) > ix->cap) {
-    app_index bigger = {NULL, NULL, ix->cap ? ix->cap * 2 : 64, 0};
-    bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
-    bigger.apps = xcalloc(bigger.cap, sizeof *bigger.apps);
-    for (size_t i = 0; i < ix->cap; i++)
-      if (ix->keys[i]) index_put(&bigger, ix->keys[i], ix->apps[i]);
-    free(ix->keys);
-    free(ix->apps);
-    *ix = bigger;
-  }
-  size_t i = hash_str(key) & (ix->cap - 1);
-  while (ix->keys[i]) {
-    if (strcmp(ix->keys[i], key) == 0) return; /* the first applicant keeps it */
-    i = (i + 1) & (ix->cap - 1);
-  }
-  ix->keys[i] = key, ix->apps[i] = app, ix->used++;
-}
 
 /* ---- Lists: "王志强（组长）、陈建设", "河南省智能工厂（省级，2021）" one per line ---- */
 
@@ -218,7 +179,7 @@ static imp_app *find_app(gather *g, const char **keys) {
   for (size_t k = 0; k < m->match_count; k++) {
     if (!keys[k]) continue;
     size_t fi = m->match[k]->index;
-    imp_app *found = index_get(&g->index[k], keys[k]);
+    imp_app *found = strmap_get(&g->index[k], keys[k]);
     if (found) return found;
     /* an id given but not known yet is a new applicant, whatever its code says */
     if ((int)fi == m->id_field) return NULL;
@@ -442,7 +403,7 @@ static void process_row(gather *g, const imp_layout *L, int r, bool generate_ids
   for (size_t k = 0; k < m->match_count; k++) {
     if (keys[k])
       set_value(g, app, m->match[k], keys[k], imp_cell_where(g->a, s, r, L->match_col[k]), L->cols[L->match_col[k]].header);
-    if (keys[k]) index_put(&g->index[k], app->v[m->match[k]->index].text, app);
+    if (keys[k]) strmap_put(&g->index[k], app->v[m->match[k]->index].text, app);
     if (bad_key[k]) app->bad[m->match[k]->index] = true;
   }
   if (g->row_app) g->row_app[r] = app;
@@ -527,14 +488,14 @@ static void check_unique(gather *g) {
   for (size_t k = 0; k < m->match_count; k++) {
     size_t fi = m->match[k]->index;
     if ((int)fi == m->id_field) continue;
-    app_index seen = {0};
+    strmap seen = {0};
     for (size_t i = 0; i < g->count; i++) {
       const imp_val *v = &g->apps[i]->v[fi];
       if (!v->text) continue;
       const char *key = dup_key(g, m->match[k], v->text);
-      imp_app *first = index_get(&seen, key);
+      imp_app *first = strmap_get(&seen, key);
       if (!first) {
-        index_put(&seen, key, g->apps[i]);
+        strmap_put(&seen, key, g->apps[i]);
         continue;
       }
       /* one name, two different credit codes: two enterprises, most likely, but worth a look */
@@ -578,8 +539,7 @@ static void check_unique(gather *g) {
                    v->header ? v->header : imp_field_label(m->match[k]), v->text, app_label(m, first),
                    first->v[fi].where);
     }
-    free(seen.keys);
-    free(seen.apps);
+    strmap_release(&seen);
   }
 }
 
@@ -775,7 +735,7 @@ char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t coun
   if (len) *len = n;
   result = xrealloc(strbuf_detach(&out), n + 1); /* its slack (up to half) is not kept through validation */
 done:
-  for (size_t k = 0; k < m->match_count; k++) free(g.index[k].keys), free(g.index[k].apps);
+  for (size_t k = 0; k < m->match_count; k++) strmap_release(&g.index[k]);
   free(g.index);
   free(g.file_pairs);
   free(g.apps);
