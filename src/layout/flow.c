@@ -428,7 +428,7 @@ static void sealed_issuer(lay_document *doc, lay_para *p, const char *issuer, co
   const double centre = x[1] + date_w / 2;
   const double room = 2 * fmin(LAY_RIGHT_PT - centre, centre - LAY_LEFT_PT);
   double w = lay_para_max_width(p);
-  if (!*issuer || w <= room + LAY_EPS) {
+  if (!*issuer || (w <= room + LAY_EPS && p->nlines == 1)) {
     x[0] = centre - w / 2;
     return;
   }
@@ -439,7 +439,10 @@ static void sealed_issuer(lay_document *doc, lay_para *p, const char *issuer, co
   g.measure_pt = room;
   g.align = LAY_ALIGN_CENTER;
   lay_para_set(p, doc, issuer, len, &g);
-  if (p->nlines <= 2 && lay_name_two_lines(p)) {
+  x[0] = centre - room / 2;
+  /* lines the template broke by hand stand as given, each centred, when each fits */
+  if (strchr(issuer, '\n') && w <= room + LAY_EPS) return;
+  if (lay_name_two_lines(p)) {
     lay_warning(doc, at,
                 L("the 发文机关署名 \"%s\" has %zu characters: centred over the date (GB/T 9704 "
                   "7.3.5.1) a line holds %d, so it is set in two lines; use its 规范化简称 (the "
@@ -458,7 +461,6 @@ static void sealed_issuer(lay_document *doc, lay_para *p, const char *issuer, co
                 "模板 signature 的 issuer，如本轮配置的 [issuer] name）"),
               issuer, chars, fits);
   }
-  x[0] = centre - room / 2;
 }
 
 void lay_add_signature(lay_document *doc, const char *issuer, const char *date_text,

@@ -139,6 +139,20 @@ TEST(signature_long_issuer_two_lines) {
   printf("  %s", diag_text(d));
   lay_document_free(doc);
   diag_free(d);
+  /* lines the template broke by hand stand as given, each centred over the date, no warning */
+  d = diag_new(NULL, 100);
+  doc = fake_doc(true, false, d);
+  lay_add_signature(doc, "湖南省工业和信息化厅\n人工智能处", "2019年10月18日", LAY_SIGN_SEALED, SRC_LOC_NONE);
+  CHECK(lay_finish(doc));
+  const lay_op *h[4], *hd = op_with_text(doc, 0, "2019年10月18日");
+  CHECK_INT(issuer_lines(doc, h), 2);
+  CHECK(hd != NULL);
+  if (hd && issuer_lines(doc, h) == 2)
+    for (size_t k = 0; k < 2; k++)
+      CHECK_NEAR(h[k]->u.text.x + op_width(h[k]) / 2, hd->u.text.x + op_width(hd) / 2, 1e-6);
+  CHECK_INT(diag_warning_count(d) + diag_error_count(d), 0);
+  lay_document_free(doc);
+  diag_free(d);
   /* a name that fits the room stays on one line, without a warning */
   d = diag_new(NULL, 100);
   doc = fake_doc(true, false, d);
