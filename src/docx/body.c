@@ -186,19 +186,54 @@ static void t_cover(void *s, const lay_cover *c, src_loc at) {
   d->break_pending = true;
 }
 
-/* 7.4: the 版记 at the foot of the last page, between rules as wide as the 版心 (first and last
- * 0.35 mm, inner 0.25 mm), 四号, one character in on each side: paragraphs in a frame at the
- * bottom of the 版心, so that it stays at the foot however the text above reflows; the rules are
- * the paragraphs' borders (as wide as the frame), the character in a tab stop. */
+static void write_sect_pr(docx_document *d, bool colophon);
+
+/* How many lines of the 22 the 版记 takes at most: the 抄送 line wrapped at 26 四号 characters
+ * (31 to the measure, one in on each side, 抄送： or the hanging indent), the 印发 line on two
+ * when the 印发机关 and date do not fit one. Over-counted rather than under: the space above it
+ * must never push its last line onto the next (odd) page. */
+static long colophon_lines(const char *copy_to, const char *printer, const char *date) {
+  long lines = 1, per = 26 * 100;
+  if (copy_to && *copy_to) {
+    long w = dx_width_chars(copy_to);
+    lines += 1 + (w > per ? (w - per + per - 1) / per : 0);
+  }
+  long pw = (printer ? dx_width_chars(printer) : 0) + (date ? dx_width_chars(date) : 0) + 300;
+  if (pw > 29 * 100) lines++;
+  return lines;
+}
+
+/* 7.4 and clause 8: the 版记 at the foot of the last page, which is an even page (the back of the
+ * last sheet), between rules as wide as the 版心 (first and last 0.35 mm, inner 0.25 mm), 四号,
+ * one character in on each side. Word and WPS paginate, not yinfa, so the page it falls on is
+ * unknown here: the 版记 is a section of its own that starts on the next even page
+ * (w:type evenPage) with its content at the page's foot (w:vAlign bottom), so that it is on an
+ * even page at the foot of the 版心 in Word, WPS and LibreOffice (which set a frame right after
+ * the text instead). The cost: when the text ends on an even page with room, the 版记 goes two
+ * pages on, not under it as in yinfa's PDF. The rules are the paragraphs' borders, the character
+ * in a tab stop. */
 static void t_colophon(void *s, const char *copy_to, const char *printer, const char *date, src_loc at) {
   (void)at;
   docx_document *d = dx_block(s);
+  if (!d->colophon_section) { /* the text's section ends here: a paragraph holding its settings */
+    d->break_pending = false; /* the section break starts the page */
+    dx_start(d->x, "w:p");
+    dx_start(d->x, "w:pPr");
+    write_sect_pr(d, false);
+    dx_end(d->x);
+    dx_end(d->x);
+    d->colophon_section = true;
+  }
   const int outer = 8, inner = 6; /* 1 pt and 0.75 pt, in eighths of a point */
   const long em = 280;            /* one 四号 character, twips */
   bool cc = copy_to && *copy_to;
+  /* the lines above it on its page (one spare), for readers that do not align a section's
+   * content to the foot (LibreOffice 7.4): there it stands a line above the foot, not at the top */
+  long above = 22 - 1 - colophon_lines(copy_to, printer, date);
+  if (above < 0) above = 0;
   if (cc) {
     dx_para_fmt f = dx_fmt_of("GwColophon");
-    f.frame = true;
+    f.before_tw = above * DX_LINE_PITCH;
     f.border_top = outer;
     f.border_bottom = inner;
     f.line_tw = DX_LINE_PITCH;
@@ -211,7 +246,7 @@ static void t_colophon(void *s, const char *copy_to, const char *printer, const 
     dx_para_end(d);
   }
   dx_para_fmt f = dx_fmt_of("GwColophon");
-  f.frame = true;
+  if (!cc) f.before_tw = above * DX_LINE_PITCH;
   f.border_top = cc ? 0 : outer;
   f.border_bottom = outer;
   f.line_tw = DX_LINE_PITCH;
@@ -273,6 +308,15 @@ void dx_body_finish(docx_document *d) {
   if (d->finished) return;
   if (d->in_table) dx_table_close(d);
   if (d->break_pending) dx_blank_para(d); /* a page break at the very end: the page it asks for */
+  write_sect_pr(d, d->colophon_section);
+  dx_end(d->x); /* body */
+  dx_end(d->x); /* document */
+  d->finished = true;
+}
+
+/* A section's settings (CT_SectPr, its elements in the schema's order): footers, page, margins,
+ * the grid; the 版记's section (t_colophon) starts on an even page with its content at the foot. */
+static void write_sect_pr(docx_document *d, bool colophon) {
   xmlTextWriterPtr x = d->x;
   dx_start(x, "w:sectPr");
   if (d->options.page_numbers) {
@@ -285,6 +329,7 @@ void dx_body_finish(docx_document *d) {
       dx_end(x);
     }
   }
+  if (colophon) dx_val(x, "w:type", "evenPage");
   dx_start(x, "w:pgSz");
   dx_attr_i(x, "w:w", DX_PAGE_W);
   dx_attr_i(x, "w:h", DX_PAGE_H);
@@ -301,6 +346,7 @@ void dx_body_finish(docx_document *d) {
   dx_start(x, "w:cols");
   dx_attr_i(x, "w:space", 425);
   dx_end(x);
+  if (colophon) dx_val(x, "w:vAlign", "bottom");
   /* 5.2.2: 22 lines of 28 characters */
   dx_start(x, "w:docGrid");
   dx_attr(x, "w:type", "linesAndChars");
@@ -308,9 +354,6 @@ void dx_body_finish(docx_document *d) {
   dx_attr_i(x, "w:charSpace", DX_CHAR_SPACE);
   dx_end(x);
   dx_end(x); /* sectPr */
-  dx_end(x); /* body */
-  dx_end(x); /* document */
-  d->finished = true;
 }
 
 void docx_document_free(docx_document *d) {

@@ -68,6 +68,7 @@ struct docx_document {
   lay_info info;      /* strings malloc'd */
   bool after_masthead;  /* the title keeps two blank lines under the red rule */
   bool break_pending;   /* the next paragraph starts a page (w:pageBreakBefore) */
+  bool colophon_section; /* the 版记 began a section of its own: on an even page, at its foot */
   bool finished;
   /* the table being built */
   bool in_table, in_row, in_cell, cell_has_p, in_checks;

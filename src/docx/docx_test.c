@@ -159,9 +159,15 @@ TEST(blocks_as_paragraphs_and_tables) {
   CHECK_INT(count(doc, "<w:vMerge/>"), 1);
   CHECK_INT(count(doc, "<w:tc>"), 9);
   CHECK_INT(count(doc, "<w:gridCol w:w="), 3);
-  /* the 版记: two paragraphs in one frame at the foot of the 版心, its rules 1 pt outside and
-   * 0.75 pt inside */
-  CHECK_INT(count(doc, "w:yAlign=\"bottom\""), 2);
+  /* the 版记: a section of its own, on the next even page at its foot (the text's section ends in
+   * a paragraph of its own; the 版记's is the body's last), two paragraphs under the space its
+   * page leaves, its rules 1 pt outside and 0.75 pt inside */
+  CHECK_INT(count(doc, "<w:sectPr>"), 2);
+  CHECK_INT(count(doc, "<w:type w:val=\"evenPage\"/>"), 1);
+  CHECK_INT(count(doc, "<w:vAlign w:val=\"bottom\"/>"), 1);
+  CHECK(strstr(doc, "<w:type w:val=\"evenPage\"/>") > strstr(doc, "</w:sectPr></w:pPr></w:p>"));
+  CHECK(strstr(doc, "w:before=\"11001\"") != NULL); /* 22 - 1 spare - 2 lines, 579 twips each */
+  CHECK(strstr(doc, "framePr") == NULL);
   CHECK(strstr(doc, "抄送：") != NULL && strstr(doc, "2022年6月20日印发") != NULL);
   CHECK_INT(count(doc, "w:sz=\"8\""), 2);
   CHECK_INT(count(doc, "w:sz=\"6\""), 1);
