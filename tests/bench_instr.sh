@@ -42,9 +42,12 @@ profile() {
   SOURCE_DATE_EPOCH=1651795200 valgrind --tool=callgrind "${TOGGLES[@]}" --log-file="$d/vg.%p" \
     --callgrind-out-file="$d/cg.%p" "$YINFA" run "$ini" --output "$d/out" --jobs 1 --force --quiet "$@" \
     >"$d/stdout" 2>"$d/stderr" || { echo "bench-instr: yinfa run failed ($name):" >&2; tail -5 "$d/stderr" >&2; return 1; }
-  local main
-  main=$(ls "$d"/vg.* | head -1 | sed 's/.*vg\.//')
-  main=$(grep -m1 -o '^==[0-9]*==' "$d/vg.$main" | tr -d =)
+  # the main process is the one whose parent is no process of this run (not the first file by
+  # name: PIDs wrap, and vg.11137 sorts before vg.9894)
+  local main="" v
+  for v in "$d"/vg.*; do
+    [ -e "$d/vg.$(grep -m1 'Parent PID:' "$v" | awk '{ print $NF }')" ] || main=${v##*.}
+  done
   local workers=() f
   for f in "$d"/cg.*; do [ "${f##*.}" != "$main" ] && workers+=("$f"); done
   [ "${#workers[@]}" -eq 1 ] || { echo "bench-instr: expected one worker profile in $d, found ${#workers[@]}" >&2; return 1; }
