@@ -2,10 +2,13 @@
  * its one DEFLATE compressor (libdeflate at level 1: levels above 1 bought under 1 % on font
  * programs, issue 24) and the ICC profile read and deflated once; and the streams deflated with
  * it: our font streams, every page's content (libharu would deflate it with zlib at level 6) and
- * the PDF/A output profile (libharu stored it raw in every document). */
+ * the PDF/A output profile (libharu stored it raw in every document); and the stream objects that
+ * hold them, written with a direct /Length (pdf_stream_new). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_conf.h>
 #include <libdeflate.h>
 
 #include "core/xmalloc.h"
@@ -26,6 +29,49 @@ unsigned char *pdf_deflate(pdf_cache *c, const void *data, size_t len, size_t *o
 HPDF_STATUS pdf_flate_key(HPDF_Dict obj, HPDF_Stream out) {
   (void)obj;
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* ---- Streams with a direct /Length ----
+ * libharu gives every stream an indirect /Length (HPDF_DictStream_New: "/Length 6 0 R" and an
+ * object "6 0 obj 1776 endobj" with its xref line, about 45 bytes a stream, 14 streams of a
+ * review form). Our streams hold their final bytes before the document is saved, so their
+ * length is known: pdf_stream_new() writes it directly. HPDF_Dict_Write still insists on an
+ * indirect Length it can set after the bytes, so the dict holds one marked indirect but in no
+ * xref, under a hidden key (not written); the dict's free_fn frees it, as the xref would have. */
+
+static HPDF_STATUS length_key(HPDF_Dict obj, HPDF_Stream out) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "/Length %u\012", (unsigned)HPDF_Stream_Size(obj->stream));
+  return HPDF_Stream_WriteStr(out, buf);
+}
+
+static HPDF_STATUS length_flate_keys(HPDF_Dict obj, HPDF_Stream out) {
+  HPDF_STATUS ret = length_key(obj, out);
+  return ret != HPDF_OK ? ret : pdf_flate_key(obj, out);
+}
+
+static void free_hidden_length(HPDF_Dict obj) {
+  HPDF_DictElement e = HPDF_List_ItemAt(obj->list, 0); /* "Length", added first */
+  if (e && e->value && ((HPDF_Obj_Header *)e->value)->obj_class == HPDF_OCLASS_PROXY)
+    HPDF_Obj_ForceFree(obj->mmgr, ((HPDF_Proxy)e->value)->obj);
+}
+
+HPDF_Dict pdf_stream_new(HPDF_Doc pdf, bool flate) {
+  HPDF_Dict st = HPDF_Dict_New(pdf->mmgr);
+  if (!st || HPDF_Xref_Add(pdf->xref, st) != HPDF_OK) return NULL; /* the xref freed it */
+  HPDF_Number len = HPDF_Number_New(pdf->mmgr, 0);
+  if (!len) return NULL;
+  len->header.obj_id |= HPDF_OTYPE_INDIRECT; /* what HPDF_Dict_Write checks; in no xref */
+  if (HPDF_Dict_Add(st, "Length", len) != HPDF_OK) {
+    HPDF_Obj_ForceFree(pdf->mmgr, len);
+    return NULL;
+  }
+  st->free_fn = free_hidden_length;
+  HPDF_DictElement e = HPDF_List_ItemAt(st->list, 0);
+  ((HPDF_Obj_Header *)e->value)->obj_id |= HPDF_OTYPE_HIDDEN; /* the proxy: not written */
+  st->write_fn = flate ? length_flate_keys : length_key;
+  st->stream = HPDF_MemStream_New(pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+  return st->stream ? st : NULL;
 }
 
 bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st) {
@@ -76,11 +122,10 @@ static bool cached_icc(pdf_cache *c, const char *path) {
 
 HPDF_Dict pdf_icc_stream(pdf_cache *c, HPDF_Doc pdf, const char *path) {
   if (!cached_icc(c, path)) return NULL;
-  HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict st = pdf_stream_new(pdf, true);
   if (!st || HPDF_Dict_AddNumber(st, "N", 3) != HPDF_OK || HPDF_Dict_AddName(st, "Alternate", "DeviceRGB") != HPDF_OK ||
       HPDF_Stream_Write(st->stream, c->icc, (HPDF_UINT)c->icc_len) != HPDF_OK)
     return NULL;
-  st->write_fn = pdf_flate_key;
   return st;
 }
 

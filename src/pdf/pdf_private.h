@@ -211,6 +211,10 @@ unsigned *pdf_cff_program_cids(const unsigned char *cff, size_t len, unsigned *g
 unsigned char *pdf_deflate(pdf_cache *c, const void *data, size_t len, size_t *out_len);
 /* The write_fn of a stream whose bytes are deflated already: writes its /Filter key. */
 HPDF_STATUS pdf_flate_key(HPDF_Dict obj, HPDF_Stream out);
+/* A stream object of 'pdf' whose /Length is written directly (its size when the document is
+ * saved), with /Filter /FlateDecode when 'flate' (its bytes deflated by the caller); NULL on
+ * failure. For streams whose bytes are all written before saving. */
+HPDF_Dict pdf_stream_new(HPDF_Doc pdf, bool flate);
 /* Deflates the bytes written into stream 'st' so far (a page's content), in place. */
 bool pdf_deflate_stream(pdf_cache *c, HPDF_Dict st);
 /* A deflated ICC profile stream (/N 3, sRGB) of 'path' (NULL: the built-in one, srgb.c), read and

@@ -586,7 +586,7 @@ static bool set_metadata(writer *w, const lay_info *info, const pdf_options *opt
   strbuf x;
   strbuf_init(&x);
   xmp_packet(&x, info, creator, &dd);
-  HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict xmp = pdf_stream_new(pdf, false); /* PDF/A-1: metadata is never filtered */
   if (xmp) {
     HPDF_Dict_AddName(xmp, "Type", "Metadata");
     HPDF_Dict_AddName(xmp, "Subtype", "XML");

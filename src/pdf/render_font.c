@@ -85,16 +85,10 @@ unsigned rw_orig_cid(const doc_font *d, size_t cid) {
 /* A stream object holding 'data', deflated by us (deflate.c) from 256 bytes on: below that the
  * filter costs more than it saves. */
 HPDF_Dict rw_stream_with(writer *w, const void *data, size_t len) {
-  HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-  if (!st) return NULL;
   size_t n = 0;
   unsigned char *z = len < 256 ? NULL : pdf_deflate(w->cache, data, len, &n);
-  if (z) {
-    HPDF_Stream_Write(st->stream, z, (HPDF_UINT)n);
-    st->write_fn = pdf_flate_key;
-  } else {
-    HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
-  }
+  HPDF_Dict st = pdf_stream_new(w->pdf, z != NULL);
+  if (st) HPDF_Stream_Write(st->stream, z ? z : data, (HPDF_UINT)(z ? n : len));
   free(z);
   return st;
 }
@@ -144,9 +138,8 @@ static unsigned program_gid(const pdf_prog *p, unsigned g) {
 
 /* The stream of a program deflated already (or stored raw). */
 static HPDF_Dict program_stream(writer *w, const pdf_prog *p) {
-  HPDF_Dict st = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  HPDF_Dict st = pdf_stream_new(w->pdf, !p->raw);
   if (!st || HPDF_Stream_Write(st->stream, p->z, (HPDF_UINT)p->zlen) != HPDF_OK) return NULL;
-  if (!p->raw) st->write_fn = pdf_flate_key;
   return st;
 }
 
