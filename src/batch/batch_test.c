@@ -219,6 +219,56 @@ TEST(resume_skips_unchanged_redoes_changed) {
   free(dir);
 }
 
+/* Jobs made only on request (the blank forms of run --blank): a run without the request neither
+ * makes nor drops them, a run with it makes only them, and the others stay listed; --force too. */
+TEST(on_request_jobs_only_when_asked) {
+  fake_ctx c = {0};
+  char *dir = test_tmpdir("batch");
+  diag_sink *d = diag_new(NULL, 0);
+  bat_job all[NJOBS];
+  memcpy(all, jobs, sizeof all);
+  all[NJOBS - 1].on_request = true; /* a round-level job, as a blank form is */
+  bat_options o = opts(&c, 2);
+  bat_stats s;
+  CHECK(bat_run(dir, all, NJOBS, &o, &s, d));
+  CHECK_INT(s.produced, NJOBS - 1);
+  char *p = path_in(dir, all[NJOBS - 1].path);
+  CHECK(access(p, F_OK) != 0);
+  o.requested = true;
+  CHECK(bat_run(dir, all, NJOBS, &o, &s, d));
+  CHECK_INT(s.produced, 1);
+  CHECK_INT(s.total, 1);
+  CHECK(access(p, F_OK) == 0);
+  char *m = slurp(dir, "manifest.csv");
+  CHECK_CONTAINS(m, all[0].path);
+  CHECK_CONTAINS(m, all[NJOBS - 1].path);
+  free(m);
+  o.requested = false;
+  o.force = true;
+  CHECK(bat_run(dir, all, NJOBS, &o, &s, d));
+  CHECK_INT(s.produced, NJOBS - 1);
+  m = slurp(dir, "manifest.csv");
+  CHECK_CONTAINS(m, all[NJOBS - 1].path); /* kept, unchanged on disk */
+  free(m);
+  /* the request with --only of another kind makes nothing */
+  o.force = false;
+  o.requested = true;
+  o.only_kinds = "application";
+  CHECK(bat_run(dir, all, NJOBS, &o, &s, d));
+  CHECK_INT(s.total, 0);
+  bat_options sel = {.requested = false};
+  CHECK(!bat_job_selected(&sel, &all[NJOBS - 1]) && bat_job_selected(&sel, &all[0]));
+  sel.requested = true;
+  CHECK(bat_job_selected(&sel, &all[NJOBS - 1]) && !bat_job_selected(&sel, &all[0]));
+  sel.only_groups = "建安区"; /* groups do not apply to them */
+  CHECK(bat_job_selected(&sel, &all[NJOBS - 1]));
+  CHECK_INT(diag_error_count(d), 0);
+  free(p);
+  diag_free(d);
+  rm_rf(dir);
+  free(dir);
+}
+
 TEST(verify_catches_flipped_byte_and_missing_file) {
   fake_ctx c = {0};
   char *dir = test_tmpdir("batch");
@@ -868,6 +918,7 @@ int main(void) {
   RUN(same_output_for_one_and_two_jobs);
   RUN(manifest_sorted_with_pages_and_fingerprints);
   RUN(resume_skips_unchanged_redoes_changed);
+  RUN(on_request_jobs_only_when_asked);
   RUN(verify_catches_flipped_byte_and_missing_file);
   RUN(shards_cover_every_job_once);
   RUN(full_disk_reported_once_nothing_half_written);
