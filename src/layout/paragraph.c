@@ -343,8 +343,56 @@ static bool lone_han(const breaker *b, const raw_line *l) {
   return han == 1 && other == 0;
 }
 
+/* Whether lines k..nlines-2 can each end one unit earlier (line k giving its last unit to the
+ * next, every line after it starting one unit earlier), the grid kept: line k over-full before
+ * (wider than the measure, its marks squeezed) and at most half an em short after, the others no
+ * narrower than they were (up to the measure), each fitting once squeezed and breaking only
+ * where a line may. Fills ends[j - k] when so. */
+static bool can_shift_down(const breaker *b, size_t k, size_t *ends) {
+  const lay_para *p = b->p;
+  const size_t last = b->nlines - 1;
+  const double half = p->fmt.size_pt / 2;
+  for (size_t j = k; j < last; j++) {
+    const raw_line *l = &b->lines[j];
+    if (l->forced || b->lines[j + 1].first != l->end || l->end < l->first + 2) return false;
+    size_t e = l->end - 1, first = j == k ? l->first : ends[j - 1 - k];
+    const txt_unit *u = &p->units[e];
+    if (!u->break_before || u->kind == TXT_UNIT_SPACE || p->glue[e]) return false;
+    double nat0, sq0, nat, sq, avail = line_avail(p, j);
+    span_width(b, l->first, l->end, &nat0, &sq0);
+    span_width(b, first, e, &nat, &sq);
+    /* line k held more than the measure (its marks squeezed, 先挤进) and may come out half an
+     * em short of it (a half-width digit), then spread; the others keep their width */
+    double least = j == k ? (nat0 > avail + LAY_EPS ? avail - half : INFINITY) : fmin(nat0, avail);
+    if (nat - sq > avail + LAY_EPS || nat < least - LAY_EPS) return false;
+    ends[j - k] = e;
+  }
+  double nat, sq;
+  span_width(b, ends[last - 1 - k], b->lines[last].end, &nat, &sq);
+  return nat - sq <= line_avail(p, last) + LAY_EPS;
+}
+
+/* On the grid (GB/T 9704 5.2.2: every line but the last holds its 28 characters) a lone Han on
+ * the last line takes a unit down only from the nearest of the lines above (up to six) that holds
+ * more than a full line by squeezing its marks, the lines between moving one unit along; a line
+ * left one character short failed gbt9704_check 4b ("…提供联系" / "方式。"). */
+static bool grid_shift_down(breaker *b) {
+  const size_t last = b->nlines - 1;
+  size_t ends[8];
+  for (size_t k = last; k-- > 0 && last - k <= 6;) {
+    if (!can_shift_down(b, k, ends)) continue;
+    for (size_t j = k; j < last; j++) {
+      b->lines[j].end = ends[j - k];
+      b->lines[j + 1].first = ends[j - k];
+    }
+    return true;
+  }
+  return false;
+}
+
 /* Rule 7: a single Han character alone on the last line joins the previous line when squeezing
- * allows, otherwise takes one more unit down with it. */
+ * allows, otherwise takes one more unit down with it (on the grid, from a line that can spare
+ * one if there is such a line: grid_shift_down). */
 static void avoid_lone_han(breaker *b) {
   if (b->nlines < 2) return;
   raw_line *last = &b->lines[b->nlines - 1], *prev = &b->lines[b->nlines - 2];
@@ -357,6 +405,7 @@ static void avoid_lone_han(breaker *b) {
     b->nlines--;
     return;
   }
+  if (b->p->fmt.grid && grid_shift_down(b)) return;
   for (size_t j = prev->end; j-- > prev->first + 1;) {
     if (!b->p->units[j].break_before) continue;
     span_width(b, j, last->end, &natural, &sq);

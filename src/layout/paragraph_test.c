@@ -393,6 +393,30 @@ TEST(han_latin_gap_at_most_quarter_em) {
   lay_document_free(doc);
 }
 
+/* On the grid a lone Han is not paid for with a line one character short (gbt9704_check 4b,
+ * "…提供联系" / "方式。"): a line above that holds more than the measure by squeezing its mark
+ * (a half-width digit left room for 中) gives up its last character, the full line between moves
+ * one along, and both lines hold what the grid asks. */
+TEST(grid_lone_han_takes_from_an_overfull_line) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *a = repeat("国", 13), *b = repeat("家", 28), text[512];
+  snprintf(text, sizeof text, "%s，1%s中%s人。", a, a, b);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 3);
+  if (p.nlines == 3) {
+    CHECK_INT(p.lines[0].end - p.lines[0].first, 28); /* 26 国, ， and 1 */
+    CHECK_INT(p.lines[1].end - p.lines[1].first, 28); /* 中 and 27 家 */
+    CHECK_INT(p.lines[2].end - p.lines[2].first, 3);  /* 家人。 */
+    CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
+    CHECK_NEAR(line_right(&p, 1), LAY_MEASURE_PT, 0.01);
+  }
+  lay_para_free(&p);
+  free(a);
+  free(b);
+  lay_document_free(doc);
+}
+
 TEST(no_lone_han_on_last_line) {
   lay_document *doc = fake_doc(true, false, diag);
   char *han = repeat("国", 29);
@@ -612,6 +636,7 @@ int main(void) {
   RUN(justify_all_but_last_line);
   RUN(han_latin_gap_at_most_quarter_em);
   RUN(no_lone_han_on_last_line);
+  RUN(grid_lone_han_takes_from_an_overfull_line);
   RUN(one_op_per_evenly_spaced_run);
   RUN(runs_end_inside_the_measure);
   RUN(forced_newline_not_justified);
