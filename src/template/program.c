@@ -448,6 +448,10 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   for (size_t i = 0; i < p->doc_count; i++)
     if (strcmp(p->docs[i].spec.kind, kind) == 0)
       ERR(ps_node_loc(ps, c), "%s '%s'", L("duplicate document kind", "文档类型重复"), kind);
+  if (strcmp(kind, "bundle") == 0) /* the print sets' kind in the manifest and for --only */
+    ERR_ATTR(c, "kind", kind, "kind=\"%s\": %s", kind,
+             L("the kind of the groups' print sets ([output] bundle = group): choose another",
+               "是分组打印合订本（[output] bundle = group）的类型：请换一个"));
   /* the output pattern must tell the documents of its scope apart */
   bool has_id = strstr(out, "{id}") != NULL, has_group = strstr(out, "{group}") != NULL;
   if ((scope == 1 && !has_id) || (scope == 2 && !has_group) || (scope == 0 && (has_id || has_group)))

@@ -97,12 +97,14 @@ check "at its line, in Chinese" grep -qF "hn.ini:$line:" "$T/hn.err"
 check "saying the program declares no form" grep -q '未声明表单' "$T/hn.err"
 check "and nothing is written" test -z "$(ls -A "$T/hn" 2>/dev/null)"
 
-# program.xml: a bundle= without {group} or not a .pdf, a form= on a group-scope kind, at their lines.
+# program.xml: a bundle= without {group}, a form= on a group-scope kind, a document of the print
+# sets' kind, each at its line.
 mkdir -p "$T/progs"
 cp -r templates/xuchang-nit templates/common "$T/progs/"
 P=$T/progs/xuchang-nit/program.xml
 sed -i -e 's|bundle="bundles/{group}评审表.pdf"|bundle="bundles/评审表.pdf"|' \
-  -e 's|output="counties/{group}/summary.pdf"|output="counties/{group}/summary.pdf" form="yes"|' "$P"
+  -e 's|output="counties/{group}/summary.pdf"|output="counties/{group}/summary.pdf" form="yes"|' \
+  -e 's|kind="application"|kind="bundle"|' "$P"
 ini p
 LANG=C "$YINFA" run "$T/p.ini" --programs "$T/progs" --quiet 2>"$T/p.err"
 check "a program with a bad bundle= and form= is refused" test $? -ne 0
@@ -110,4 +112,6 @@ l=$(grep -n 'bundle="bundles/评审表.pdf"' "$P" | cut -d: -f1)
 check "bundle= without {group}: at program.xml:$l" grep -q "program.xml:$l:.*bundle=\"bundles/评审表.pdf\": the print set's file" "$T/p.err"
 l=$(grep -n 'form="yes"' "$P" | head -1 | cut -d: -f1)
 check "form= on a group-scope kind: at program.xml:$l" grep -q "program.xml:$l:.*form=\"yes\": a form is an applicant-scope" "$T/p.err"
+l=$(grep -n 'kind="bundle"' "$P" | cut -d: -f1)
+check "kind=\"bundle\", the print sets' kind: at program.xml:$l" grep -q "program.xml:$l:.*kind=\"bundle\": the kind of the groups' print sets" "$T/p.err"
 finish
