@@ -55,6 +55,8 @@ check "none of the round's $n applicant values is on it${found:+ (found: $found)
 check "no date or score on it" test -z "$(grep -oE '20[0-9][0-9]年|[0-9]{4}-[0-9]{2}' <<<"$text")"
 check "the filled form of XC-2022-001 has its data (the check can fail)" \
   grep -qFf "$T/xc.values" <(pdftotext "$T/xc/applicants/XC-2022-001/review-form.pdf" - | tr -d '[:space:]')
+out=$(/usr/bin/python3 tests/tools/page_lint.py "$B" 2>&1 | tail -1)
+check "page_lint finds nothing on it ($out)" grep -q '^1 documents, 1 pages, 0 findings' <<<"$out"
 out=$(bash tests/tools/pdfa_check.sh "$B" 2>&1)
 check "the blank form is PDF/A-1b (PDFBox: $(tail -1 <<<"$out"))" grep -qx '1 valid, 0 invalid' <<<"$out"
 

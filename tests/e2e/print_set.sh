@@ -39,12 +39,15 @@ check "every set holds its forms in order, each on an odd page, text equal page 
 [ "$(wc -l <<<"$out")" -eq 1 ] || echo "$out" | head -5
 blanks=$(tail -1 <<<"$out" | grep -oE 'blanks=[0-9]+' | cut -d= -f2)
 multi=$(tail -1 <<<"$out" | grep -oE 'multi=[0-9]+' | cut -d= -f2)
+pages=$(tail -1 <<<"$out" | grep -oE 'pages=[0-9]+' | cut -d= -f2)
 check "the sets have blank pages ($blanks) and forms of several pages ($multi)" test "${blanks:-0}" -gt 0 -a "${multi:-0}" -ge 2
 # 魏都区: 001 (1 page), blank, 002 (2 pages), 003 (3 pages), blank, ...: page 2 and 8 are blank
 wd="$T/full/bundles/魏都区评审表.pdf"
 check "魏都区's page 2 is blank" test -z "$(pdftotext -f 2 -l 2 "$wd" - | tr -d '[:space:]')"
 check "魏都区's page 5 (the third form) is not blank" test -n "$(pdftotext -f 5 -l 5 "$wd" - | tr -d '[:space:]')"
 check "魏都区's page 8 is blank" test -z "$(pdftotext -f 8 -l 8 "$wd" - | tr -d '[:space:]')"
+out=$(/usr/bin/python3 tests/tools/page_lint.py "$T/full/bundles" 2>&1 | tail -1)
+check "page_lint finds nothing in the sets ($out)" grep -q "^$n_groups documents, $pages pages, 0 findings" <<<"$out"
 out=$(bash tests/tools/pdfa_check.sh "$wd" "$T/full/bundles/禹州市评审表.pdf" 2>&1)
 check "the print sets are PDF/A-1b (PDFBox: $(tail -1 <<<"$out"))" grep -qx '2 valid, 0 invalid' <<<"$out"
 check "the manifest lists each set as kind bundle" \
