@@ -327,6 +327,21 @@ size_t lay_trailing_headings(const lay_page_state *ps) {
   return k;
 }
 
+/* How many lines of a 附件说明 end the page, right after one another: lines of the signature
+ * block, which moves with two lines of the text above it (issue 20; GB/T 9704 7.3.5.5). */
+static size_t trailing_attachment_note(const lay_page_state *ps) {
+  size_t k = 0, end = ps->page.count;
+  while (k < ps->nlines) {
+    const lay_line_rec *l = &ps->lines[ps->nlines - 1 - k];
+    if (l->op_end != end || l->op_begin >= l->op_end ||
+        ps->page.ops[l->op_begin].element != LAY_EL_ATTACHMENT_NOTE)
+      break;
+    end = l->op_begin;
+    k++;
+  }
+  return k;
+}
+
 /* Moves the last 'n' recorded lines of the current page to a new page. */
 bool lay_pull_lines(lay_document *doc, size_t n) {
   lay_page_state *ps = lay_current_page(doc);
@@ -501,9 +516,12 @@ void lay_add_signature(lay_document *doc, const char *issuer, const char *date_t
       y + need - P <= LAY_BOTTOM_PT + POS_TOL_PT && drop_blank_under_title(doc))
     y = lay_grid_snap(doc, doc->y);
   if (!at_top && y + need > LAY_BOTTOM_PT + POS_TOL_PT) {
-    /* the block would stand alone on a new page: take two lines with it, or tighten */
+    /* the block would stand alone on a new page: take two lines of the text it closes with it
+     * (the 附件说明 is part of the block, so its lines come as well), else two lines of any kind,
+     * or tighten */
     double y_snap = y;
-    if (!lay_pull_lines(doc, 2)) {
+    size_t note = trailing_attachment_note(lay_current_page(doc));
+    if (!(note > 0 && lay_pull_lines(doc, note + 2)) && !lay_pull_lines(doc, 2)) {
       doc->y = y_snap;
       if (!tighten_page(doc, need)) {
         lay_new_page(doc);

@@ -165,10 +165,49 @@ TEST(signature_long_issuer_two_lines) {
   diag_free(d);
 }
 
+/* The block (附件说明, 署名, 成文日期) that does not fit under its text takes two lines of that
+ * text over with it, not one line and the 附件说明 (issue 20: "the signature block ... stays on
+ * the page with at least two lines of the text it closes"; GB/T 9704 7.3.5.5). */
+TEST(signature_block_takes_two_text_lines) {
+  static const char *names[] = {"2024年度入库企业名单"};
+  for (int fill = 17; fill <= 20; fill++) {
+    lay_document *doc = fake_doc(true, false, diag);
+    char *text = malloc((size_t)fill * 28 * 3 + 1);
+    for (int i = 0; i < fill * 28 - 2; i++) memcpy(text + 3 * i, "文", 3);
+    text[(fill * 28 - 2) * 3] = 0;
+    lay_add_paragraph(doc, LAY_PARA_BODY, text, SRC_LOC_NONE);
+    lay_add_attachment_note(doc, names, 1, SRC_LOC_NONE);
+    lay_add_signature(doc, "许昌市工业和信息化局", "2022年3月18日", LAY_SIGN_SEALED, SRC_LOC_NONE);
+    CHECK(lay_finish(doc));
+    size_t np = lay_page_count(doc);
+    CHECK_INT(np, fill == 17 ? 1 : 2); /* 17 + blank + 附件说明 + blank + 2 = 22 lines */
+    const lay_page *last = lay_page_get(doc, np - 1);
+    double ys[8];
+    size_t nbody = 0;
+    for (size_t i = 0; i < last->count; i++) {
+      const lay_op *op = &last->ops[i];
+      if (op->kind != LAY_OP_TEXT || op->element == LAY_EL_ATTACHMENT_NOTE ||
+          op->element == LAY_EL_ISSUER || op->element == LAY_EL_DATE)
+        continue;
+      bool seen = false;
+      for (size_t k = 0; k < nbody; k++) seen |= fabs(ys[k] - op->u.text.y) < 0.01;
+      if (!seen && nbody < 8) ys[nbody++] = op->u.text.y;
+    }
+    if (fill > 17 && nbody < 2) printf("  fill %d: %zu line(s) of text with the block\n", fill, nbody);
+    CHECK(fill == 17 || nbody == 2);
+    char *got = all_text(doc);
+    CHECK(strncmp(got, text, strlen(text)) == 0);
+    free(got);
+    free(text);
+    lay_document_free(doc);
+  }
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(signature_layouts_7_3_5);
   RUN(signature_long_issuer_two_lines);
+  RUN(signature_block_takes_two_text_lines);
   diag_free(diag);
   return CHECK_DONE();
 }
