@@ -289,8 +289,9 @@ void ps_wording_finish(parser *ps) {
   for (size_t i = 0; i < p->sentence_count; i++)
     if (!p->sentences[i].placeholders && !p->sentences[i].from_round)
       report(ps, p->sentences[i].at.path, p->sentences[i].at.line,
-             L("sentence \"%s\" is used by no template (<p wording=\"%s\"/>)",
-               "没有模板使用句子“%s”（<p wording=\"%s\"/>）"),
+             L("sentence \"%s\" is used by no template: delete this line, or use it in a "
+               "template with <p wording=\"%s\"/>",
+               "没有模板使用句子“%s”：删去这一行，或在模板中用 <p wording=\"%s\"/> 引用"),
              p->sentences[i].name, p->sentences[i].name);
 }
 

@@ -87,7 +87,7 @@ printf '备用 = 一句没有模板用的话\n' >>"$P/xuchang-nit/wording.txt"
 wline=$(wc -l <"$P/xuchang-nit/wording.txt")
 LANG=C "$YINFA" programs xuchang-nit --programs "$P" >/dev/null 2>"$E2E_TMP/err"
 check "a sentence of wording.txt no template uses: an error at wording.txt:$wline" \
-  grep -qF "xuchang-nit/wording.txt:$wline: error: sentence \"备用\" is used by no template" "$E2E_TMP/err"
+  grep -qF "xuchang-nit/wording.txt:$wline: error: sentence \"备用\" is used by no template: delete this line, or use it" "$E2E_TMP/err"
 
 # yinfa validate --config reads the same file
 LANG=C "$YINFA" validate samples/xuchang-2022.xml --config "$D/badph.ini" >/dev/null 2>"$E2E_TMP/err"
