@@ -33,4 +33,17 @@ check "WEAK-import-superlinear-50k: the import finds rows through the index (50:
 # so far per row grows with their square)
 check "WEAK-import-superlinear-50k: 4x the applicants, under 6x the index's instructions" \
   awk -v s="${small:-0}" -v l="${large:-0}" 'BEGIN { exit !(s > 0 && l < 6 * s) }'
+# Memory (WEAK-import-superlinear-50k: 2.2 GB at 50,000 when filed): the peak of an import of
+# 2,000 applicants, under 62 MB (54.5-56 MB today; 67.5 MB when every applicant's output tree was
+# kept to the end of the round; 1.33 GB at 50,000 then, docs/performance.md)
+d="$E2E_TMP/mem"
+mkdir -p "$d"
+"$GEN" --applicants 2000 --seed 7 --output "$d/r.xml" &&
+  "$YINFA" export xuchang-nit "$d/r.xml" --output "$d/r.xlsx" >/dev/null 2>&1
+/usr/bin/time -f "%M" -o "$d/mem" "$YINFA" import xuchang-nit "$d/r.xlsx" --output "$d/b.xml" >"$d/out" 2>"$d/err"
+rc=$?
+kb=$(tail -1 "$d/mem")
+check "WEAK-import-superlinear-50k: 2,000 applicants imported (exit $rc)" \
+  grep -q "2000 applicant(s) imported" "$d/out"
+check "  … in under 62 MB (peak ${kb:-?} KB)" test "${kb:-999999999}" -lt 62000
 finish
