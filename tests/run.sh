@@ -13,7 +13,8 @@
 #   under the sanitizers (docs/testing.md). A listed script that does not exist is a failure.
 # - The fuzz stage is deterministic: -seed=1 and a fixed -runs=FUZZ_RUNS from the seeds (never a
 #   time limit), after every input in tests/fuzz/regress-TARGET/ (past crashes) has run once.
-# - The ten slowest tests are listed with their times, so that the next slow one is seen.
+# - The ten slowest tests are listed with their wall and CPU times, and the CPU time of all tests,
+#   so that the next slow one is seen.
 cd "$(dirname "$0")/.." || exit 3
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
@@ -63,14 +64,18 @@ if [ -n "${FUZZ_RUNS:-}" ]; then
 fi
 [ "${#names[@]}" -gt 0 ] || { echo "tests/run.sh: no tests found"; echo "0 passed, 1 failed"; exit 1; }
 
-# One test: its output in $log_dir/N.log, "exit-status milliseconds" in $log_dir/N.rc.
+# One test: its output in $log_dir/N.log, "exit-status milliseconds CPU-seconds" in $log_dir/N.rc.
+# The CPU time (user + system of the test and every process it waited for, by /usr/bin/time from
+# the package `time`) is what a test costs on a shared machine, where wall times say more about
+# the neighbours than about the test.
 run_one() { # index
-  local i=$1 start end rc
+  local i=$1 start end rc cpu
   start=$(date +%s%N)
-  env ${envs[$i]} timeout 600 ${cmds[$i]} >"$log_dir/$i.log" 2>&1 </dev/null
+  env ${envs[$i]} /usr/bin/time -f '%U %S' -o "$log_dir/$i.cpu" timeout 600 ${cmds[$i]} >"$log_dir/$i.log" 2>&1 </dev/null
   rc=$?
   end=$(date +%s%N)
-  echo "$rc $(( (end - start) / 1000000 ))" >"$log_dir/$i.rc"
+  cpu=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ { printf "%.1f", $1 + $2 }' "$log_dir/$i.cpu" 2>/dev/null)
+  echo "$rc $(( (end - start) / 1000000 )) ${cpu:-?}" >"$log_dir/$i.rc"
 }
 
 # Slowest first, by the last run's times; tests without a time first of all (they may be slow).
@@ -87,10 +92,12 @@ wait
 
 passed=0 failed=0
 : >"$log_dir/times"
+: >"$log_dir/cpu"
 for i in "${!names[@]}"; do
   name=${names[$i]} log="$log_dir/$i.log"
-  read -r rc ms <"$log_dir/$i.rc" 2>/dev/null || { rc=255; ms=0; }
+  read -r rc ms cpu <"$log_dir/$i.rc" 2>/dev/null || { rc=255; ms=0; cpu=?; }
   printf '%s\t%s\n' "$ms" "$name" >>"$log_dir/times"
+  printf '%s\t%s\n' "$cpu" "$name" >>"$log_dir/cpu"
   line=$(grep -E '^check: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
   p=0 f=0
   if [ -n "$line" ]; then
@@ -116,8 +123,10 @@ for i in "${!names[@]}"; do
 done
 [ "$skipped_normal_only" -gt 0 ] &&
   echo "($skipped_normal_only runs of output-only e2e scripts left to the normal build: tests/e2e/NORMAL_ONLY)"
-echo "slowest tests (seconds):"
-sort -k1,1nr "$log_dir/times" | head -10 | awk -F'\t' '{ printf "  %6.1f  %s\n", $1 / 1000, $2 }'
+echo "slowest tests (seconds of wall time, and of CPU time):"
+paste "$log_dir/times" <(cut -f1 "$log_dir/cpu") | sort -k1,1nr | head -10 |
+  awk -F'\t' '{ printf "  %6.1f  %6s CPU  %s\n", $1 / 1000, $3, $2 }'
+awk -F'\t' '{ n += $1 } END { printf "tests: %.0f CPU-seconds in all\n", n }' "$log_dir/cpu"
 mkdir -p "$(dirname "$times_file")" 2>/dev/null && cp "$log_dir/times" "$times_file" 2>/dev/null
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
