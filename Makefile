@@ -84,24 +84,31 @@ run: deps
 
 # ---- Tests: unit tests, end-to-end tests; then the same under ASan+UBSan ----------------------
 .PHONY: test check asan
-# The three builds compile in parallel (one job per CPU); tests/run.sh runs the tests in parallel
-# too, the fuzz stage with a fixed seed and FUZZ_RUNS inputs per target (docs/testing.md).
+# The three builds compile in parallel (one job per CPU between them); tests/run.sh runs the tests
+# in parallel too, the fuzz stage with a fixed seed and FUZZ_RUNS inputs per target (docs/testing.md).
 NPROC    := $(shell nproc 2>/dev/null || echo 2)
 FUZZ_RUNS ?= 20000
 test: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all
-	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
-	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
+	@$(MAKE) --no-print-directory -j$(NPROC) test-builds
 	@FUZZ_RUNS=$(FUZZ_RUNS) ./tests/run.sh build build-asan
+
+# The three builds of `make test` as one make's jobs (one per CPU between them), so that one
+# build's serial steps (archive, links) overlap another's compiling instead of idling a CPU.
+.PHONY: test-builds test-build-normal test-build-asan test-build-fuzz
+test-builds: test-build-normal test-build-asan test-build-fuzz
+test-build-normal:
+	@$(MAKE) --no-print-directory all
+test-build-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
+test-build-fuzz:
+	@$(MAKE) --no-print-directory fuzz-build
 
 # The same tests with YINFA_TEST_FULL=1: scripts that check a sample of documents with a slow outside
 # tool (one document of every kind of every program) check every document (docs/testing.md). Run
 # before saying an issue is resolved.
 .PHONY: test-full
 test-full: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all
-	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" all
-	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
+	@$(MAKE) --no-print-directory -j$(NPROC) test-builds
 	@YINFA_TEST_FULL=1 FUZZ_RUNS=$(FUZZ_RUNS) ./tests/run.sh build build-asan
 
 check: all
@@ -116,11 +123,17 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 .PHONY: fuzz fuzz-build
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build-fuzz/libyinfa.a
-	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $$f build-fuzz/libyinfa.a \
-	    $(LDLIBS) -o build-fuzz/$$n; done
+	@$(MAKE) --no-print-directory fuzz-bins
+.PHONY: fuzz-bins
+fuzz-bins: $(FUZZ_BIN)
+	@:
+
+# A target links again when its source or the library changed (the links run in parallel).
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libyinfa.a
+	clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $< build-fuzz/libyinfa.a $(LDLIBS) -o $@
 
 fuzz: deps fuzz-build
 	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
