@@ -127,6 +127,7 @@ echo "slowest tests (seconds of wall time, and of CPU time):"
 paste "$log_dir/times" <(cut -f1 "$log_dir/cpu") | sort -k1,1nr | head -10 |
   awk -F'\t' '{ printf "  %6.1f  %6s CPU  %s\n", $1 / 1000, $3, $2 }'
 awk -F'\t' '{ n += $1 } END { printf "tests: %.0f CPU-seconds in all\n", n }' "$log_dir/cpu"
-mkdir -p "$(dirname "$times_file")" 2>/dev/null && cp "$log_dir/times" "$times_file" 2>/dev/null
+mkdir -p "$(dirname "$times_file")" 2>/dev/null && cp "$log_dir/times" "$times_file" 2>/dev/null &&
+  cp "$log_dir/cpu" "$(dirname "$times_file")/test-cpu" 2>/dev/null # every test's CPU-seconds, to compare runs
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
