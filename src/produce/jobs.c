@@ -153,7 +153,8 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   /* the list of a document (program.xml list=) has a name of its own: admitted.xlsx */
   bool list = strcmp(target->writer->format, "list") == 0;
   char *path = target->made == PRD_MADE_BUNDLE ? expand_output(tpl_program_group(l->s.program)->bundle, NULL, group)
-               : target->made == PRD_MADE_BLANK ? expand_output("blank/{id}.pdf", spec->kind, NULL)
+               : target->made == PRD_MADE_BLANK ? expand_output(target->value ? "blank/{id}-{group}.pdf" : "blank/{id}.pdf",
+                                                                spec->kind, target->value)
                                                 : expand_output(list ? spec->list : spec->output, a ? a->id : NULL, group);
   /* a page document's pattern names its PDF: another page format writes its own extension */
   size_t plen = strlen(path), elen = strlen(target->writer->extension);
@@ -239,7 +240,8 @@ bool prd_applies(const prd_run *run, const tpl_document_spec *spec, size_t appli
 
 bool prd_same_target(const prd_target *a, const prd_target *b) {
   return a->spec == b->spec && a->applicant == b->applicant && a->made == b->made &&
-         (a->group == b->group || (a->group && b->group && strcmp(a->group, b->group) == 0));
+         (a->group == b->group || (a->group && b->group && strcmp(a->group, b->group) == 0)) &&
+         a->value == b->value; /* both point into the spec's blank_values */
 }
 
 static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_spec *spec, size_t applicant,
@@ -259,7 +261,7 @@ static bool add_if(prd_run *run, const sha256_ctx *shared, const tpl_document_sp
                 : strcmp(wr->format, "list") == 0 ? spec->list != NULL && listed(run->s.page_formats, wr->format)
                 : wr->consumes == PRD_BLOCKS && spec->reflow && word_in(spec->reflow, wr->format) &&
                       listed(run->s.page_formats, wr->format);
-    if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr, PRD_MADE_DOC}, round_hex);
+    if (take) add_job(run, shared, &(prd_target){spec, applicant, group, wr, PRD_MADE_DOC, NULL}, round_hex);
   }
   /* the page formats of one document are made together: laid out once (writers.c) */
   for (size_t i = first + 1; i < run->count; i++) run->jobs[i].with_previous = true;
@@ -301,11 +303,14 @@ bool prd_build_jobs(prd_run *run, diag_sink *diag) {
     const tpl_document_spec *spec = tpl_program_document(program, d);
     if (!spec->form) continue;
     if (!first_form) first_form = spec;
-    add_job(run, &shared, &(prd_target){spec, 0, NULL, pdf, PRD_MADE_BLANK}, round_hex);
+    /* one per value of blank-per= when the form's content follows that field (program.xml) */
+    if (!spec->blank_per) add_job(run, &shared, &(prd_target){spec, 0, NULL, pdf, PRD_MADE_BLANK, NULL}, round_hex);
+    for (size_t v = 0; spec->blank_per && v < spec->blank_value_count; v++)
+      add_job(run, &shared, &(prd_target){spec, 0, NULL, pdf, PRD_MADE_BLANK, spec->blank_values[v]}, round_hex);
   }
   if (run->s.bundle && first_form && tpl_program_group(program))
     for (size_t c = 0; c < group_count; c++)
-      add_job(run, &shared, &(prd_target){first_form, 0, run->groups[c], pdf, PRD_MADE_BUNDLE}, round_hex);
+      add_job(run, &shared, &(prd_target){first_form, 0, run->groups[c], pdf, PRD_MADE_BUNDLE, NULL}, round_hex);
   for (size_t i = 0; i < run->count; i++) run->jobs[i].user = &run->targets[i]; /* after the last growth */
   return ok;
 }

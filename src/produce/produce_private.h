@@ -53,6 +53,8 @@ typedef struct prd_target {
   const char *group; /* group scope: the group's key value */
   const prd_writer *writer;
   prd_made made;
+  const char *value; /* PRD_MADE_BLANK of a form with blank-per=: the value of that field it is
+                      * made for (one of spec->blank_values); NULL otherwise */
 } prd_target;
 
 struct prd_run {
@@ -89,9 +91,11 @@ bool prd_applies(const prd_run *run, const tpl_document_spec *spec, size_t appli
 lay_document *prd_lay_out(const prd_run *run, const prd_target *t, diag_sink *diag);
 
 /* The context of a blank form (sets.c): a round of the round element's own attributes and one
- * empty <applicant/>, so that every applicant value is empty. Free with prd_blank_free(). */
+ * empty <applicant/>, so that every applicant value is empty; for a form made per value of a
+ * field (t->value, blank-per=) the applicant holds that field alone, set to it. Free with
+ * prd_blank_free(). */
 typedef struct prd_blank prd_blank;
-prd_blank *prd_blank_context(const prd_run *run, tpl_context *ctx);
+prd_blank *prd_blank_context(const prd_run *run, const prd_target *t, tpl_context *ctx);
 void prd_blank_free(prd_blank *b);
 /* A blank form's title: 'title' without the separator its empty name left at its end
  * ("…评审表："), malloc'd; NULL when nothing is to be cut. */

@@ -5,7 +5,8 @@
  * (pdf_render_list): one XMP, one output intent, each font subset once, so the set is PDF/A-1b as
  * every document is, with no second library joining files. Each form starts on an odd page for
  * double-sided printing: a blank, unnumbered page goes before a form that would start on an even
- * one. A blank form (run --blank) is the form's template evaluated against an empty applicant. */
+ * one. A blank form (run --blank) is the form's template evaluated against an empty applicant
+ * (one per value of the field program.xml's blank-per= names, that field alone set). */
 #include <errno.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -22,7 +23,26 @@ struct prd_blank {
   xmlDocPtr doc;
 };
 
-prd_blank *prd_blank_context(const prd_run *run, tpl_context *ctx) {
+/* Sets 'path' (program.xml blank-per=: "project/@category", checked when the program was
+ * loaded) under 'applicant' to 'value', making the elements on the way. */
+static void set_path(xmlNodePtr applicant, const char *path, const char *value) {
+  xmlNodePtr at = applicant;
+  for (const char *s = path; *s;) {
+    size_t n = strcspn(s, "/");
+    char *name = xstrndup(s, n);
+    if (name[0] == '@') {
+      if (!xmlSetProp(at, BAD_CAST (name + 1), BAD_CAST value)) xoom();
+    } else {
+      /* the last step's text as text, not markup (xmlNewTextChild escapes it) */
+      at = s[n] ? xmlNewChild(at, at->ns, BAD_CAST name, NULL) : xmlNewTextChild(at, at->ns, BAD_CAST name, BAD_CAST value);
+      if (!at) xoom();
+    }
+    free(name);
+    s += n + (s[n] == '/');
+  }
+}
+
+prd_blank *prd_blank_context(const prd_run *run, const prd_target *t, tpl_context *ctx) {
   xmlNodePtr root = xmlDocGetRootElement(inp_round_xml(run->s.round));
   prd_blank *b = xcalloc(1, sizeof *b);
   b->doc = xmlNewDoc(BAD_CAST "1.0");
@@ -33,6 +53,7 @@ prd_blank *prd_blank_context(const prd_run *run, tpl_context *ctx) {
   xmlDocSetRootElement(b->doc, copy);
   xmlNodePtr applicant = xmlNewChild(copy, copy->ns, BAD_CAST "applicant", NULL);
   if (!applicant) xoom();
+  if (t->value) set_path(applicant, t->spec->blank_per, t->value);
   ctx->round = b->doc;
   ctx->context = applicant;
   return b;
@@ -94,7 +115,7 @@ static bool lay_out_set(const prd_run *run, const bat_job *job, const prd_target
       bool error = false;
       lay_document *doc = NULL;
       if (prd_applies(run, spec, i, NULL, &error, diag))
-        doc = prd_lay_out(run, &(prd_target){spec, i, NULL, t->writer, PRD_MADE_DOC}, diag);
+        doc = prd_lay_out(run, &(prd_target){spec, i, NULL, t->writer, PRD_MADE_DOC, NULL}, diag);
       else if (!error) continue; /* its when= leaves this applicant out: not in the set either */
       if (!doc) {
         diag_error(diag, ((src_loc){job->path, 0, 0, round->applicants[i].id}),

@@ -184,7 +184,7 @@ lay_document *prd_lay_out(const prd_run *run, const prd_target *t, diag_sink *di
   tpl_var *vars = xmalloc(run->s.var_count * sizeof *vars);
   memcpy(vars, run->s.vars, run->s.var_count * sizeof *vars);
   tpl_context ctx = prd_doc_context(run, t->spec, t->applicant, t->group, vars);
-  prd_blank *blank = t->made == PRD_MADE_BLANK ? prd_blank_context(run, &ctx) : NULL;
+  prd_blank *blank = t->made == PRD_MADE_BLANK ? prd_blank_context(run, t, &ctx) : NULL;
   lay_document *doc = lay_document_new(&run->metrics, t->spec->options, diag);
   bool ok = tpl_render(run->s.program, t->spec, &ctx, doc, diag);
   if (ok) {

@@ -126,6 +126,12 @@ void ps_report(parser *ps, origin o, size_t off, size_t len, const char *fmt, ..
 #define ERR_ATTR(n, name, value, ...) \
   ps_report(ps, ps_attr_origin(ps, (n), (name), false), 0, strlen(value), __VA_ARGS__)
 
+/* ---- forms (forms.c) ---- */
+
+/* A <document>'s form="yes", blank-per= and blank-values= into 'spec', reported at their
+ * attributes; 'can_be_form': the document is of applicant scope, laid out from a template. */
+void ps_parse_form(parser *ps, xmlNodePtr c, tpl_document_spec *spec, bool can_be_form);
+
 /* ---- expressions and text (interp.c) ---- */
 
 /* Compiles the XPath 'src', which is at byte 'off' of the decoded string of 'o', and checks its

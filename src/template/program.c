@@ -430,7 +430,7 @@ static void folder_of_another(parser *ps, xmlNodePtr c, const char *out) {
 
 static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   tpl_program *p = ps->p;
-  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow list form");
+  ps_check_attrs(ps, c, "kind scope output template page-numbers grid when format reflow list form blank-per blank-values");
   const char *kind = ps_attr(c, "kind"), *out = ps_attr(c, "output"), *file = ps_attr(c, "template");
   int scope = ps_choice_attr(ps, c, "scope", "round applicant group", 0);
   /* pdf: laid out from a template; csv, xlsx: the scores of a <scoring> program (scoring.h) */
@@ -505,15 +505,8 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
             "reflow= 只用于由模板排版的文档，不用于评价结果导出"));
     else t->spec.reflow = keep(p, reflow);
   }
-  /* form="yes": filled per applicant, printed per group and blank for the site visit */
-  const char *form = ps_attr(c, "form");
-  if (form && strcmp(form, "yes") != 0 && strcmp(form, "no") != 0)
-    ERR_ATTR(c, "form", form, "form=\"%s\": %s", form, L("expected yes or no", "应为 yes 或 no"));
-  else if (form && strcmp(form, "yes") == 0 && (scope != 1 || format != 0))
-    ERR_ATTR(c, "form", form, "form=\"%s\": %s", form,
-             L("a form is an applicant-scope document laid out from a template",
-               "表单应为由模板排版的 applicant 范围文档"));
-  else t->spec.form = form && strcmp(form, "yes") == 0;
+  /* form="yes", blank-per=, blank-values= (forms.c) */
+  ps_parse_form(ps, c, &t->spec, scope == 1 && format == 0);
   if (ps_attr(c, "when")) {
     t->when = ps_compile_attr(ps, c, "when");
     t->spec.when = keep(p, ps_attr(c, "when"));

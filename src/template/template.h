@@ -35,6 +35,11 @@ typedef struct {
   bool form;                 /* form="yes" (applicant scope): a form filled per applicant, joined in
                               * its group's print set ([output] bundle = group) and written blank by
                               * run --blank (docs/programs.md) */
+  const char *blank_per;     /* a form whose content follows a field of the applicant (program.xml
+                              * blank-per="project/@category"): the blank form is made once for each
+                              * of the blank_values, that field set to it; NULL: one blank form */
+  const char *const *blank_values;
+  size_t blank_value_count;
 } tpl_document_spec;
 
 /* A parameter a program takes from the job's INI (program.xml <param>, docs/programs.md). */
