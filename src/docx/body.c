@@ -9,6 +9,7 @@
 
 #include "core/xmalloc.h"
 #include "docx/docx_private.h"
+#include "text/text.h"
 
 /* ---- the blocks of GB/T 9704 ---- */
 
@@ -92,15 +93,64 @@ static void t_attachment_note(void *s, const char *const *names, size_t count, s
   }
 }
 
-/* 7.3.5.1 (sealed): the date 4 characters from the right, the issuer centred over it;
+/* Hundredths of a character of bytes [a, b) of 's', as dx_width_chars counts them. */
+static long width_of(const char *s, size_t a, size_t b) {
+  long w = 0;
+  for (size_t k = a; k < b; k++) {
+    unsigned char c = (unsigned char)s[k];
+    if (c < 0x80) w += 50;
+    else if ((c & 0xC0) != 0x80) w += 100;
+  }
+  return w;
+}
+
+/* The lines of a sealed issuer too wide to be centred over the date in one (7.3.5.1, 'room'
+ * hundredths of a character on the centre's narrower side, doubled), as the PDF sets them: as
+ * the template broke it (a newline) when each line fits, else in two balanced lines broken where
+ * layout breaks them (txt_name_break: after an organ's name near the middle). Writes the byte
+ * ranges of the lines into begin[]/end[] and returns their count: 1, the name as it is, when it
+ * fits, or when no two lines fit (the PDF fails such a document). */
+static size_t issuer_lines(const char *issuer, long room, size_t begin[2], size_t end[2]) {
+  size_t len = strlen(issuer);
+  begin[0] = 0, end[0] = len;
+  const char *nl = strchr(issuer, '\n');
+  if (nl && !strchr(nl + 1, '\n')) { /* hand-broken in two: as given, when each line fits */
+    size_t k = (size_t)(nl - issuer);
+    if (width_of(issuer, 0, k) > room || width_of(issuer, k + 1, len) > room) return 1;
+    end[0] = k, begin[1] = k + 1, end[1] = len;
+    return 2;
+  }
+  if (nl || width_of(issuer, 0, len) <= room) return 1;
+  txt_unit *u = NULL;
+  size_t n = txt_segment(issuer, len, &u);
+  double *w = xcalloc(n ? n : 1, sizeof *w);
+  for (size_t k = 0; k < n; k++) w[k] = (double)width_of(issuer, u[k].offset, u[k].offset + u[k].len) / 100;
+  size_t at = txt_name_break(issuer, len, u, n, w, 0, 1, (double)room / 100, NULL);
+  size_t lines = 1;
+  if (at > 0) {
+    size_t a = u[at].offset, b = a; /* a space at the break belongs to neither line */
+    while (a > 0 && issuer[a - 1] == ' ') a--;
+    while (issuer[b] == ' ') b++;
+    end[0] = a, begin[1] = b, end[1] = len, lines = 2;
+  }
+  free(w);
+  free(u);
+  return lines;
+}
+
+/* 7.3.5.1 (sealed): the date 4 characters from the right, the issuer centred over it, in two
+ * lines each centred over it when it is too long for one (as the PDF: layout/flow.c);
  * 7.3.5.2 (not sealed): the issuer 2 characters from the right, the date 2 characters right of
  * its start (both move left together when the date is longer). Indents in characters of the grid. */
 static void t_signature(void *s, const char *issuer, const char *date, bool sealed, src_loc at) {
   (void)at;
   docx_document *d = dx_block(s);
-  long wi = dx_width_chars(issuer), wd = dx_width_chars(date), ri, rd;
+  const char *name = issuer ? issuer : "";
+  long wi = dx_width_chars(name), wd = dx_width_chars(date), ri, rd;
+  size_t begin[2] = {0, 0}, end[2] = {strlen(name), 0}, lines = 1;
   if (sealed) {
     rd = 400;
+    lines = issuer_lines(name, 2 * rd + wd, begin, end); /* the right side is the narrower */
     ri = rd + (wd - wi) / 2;
   } else {
     ri = 200;
@@ -115,14 +165,18 @@ static void t_signature(void *s, const char *issuer, const char *date, bool seal
   dx_para_fmt b = dx_fmt_of(NULL);
   b.keep_next = true; /* 7.3.5.5: the signature never stands alone */
   dx_para(d, &b, NULL, DX_PLAIN_RUN);
-  const char *text[2] = {issuer, date};
-  long right[2] = {ri, rd};
-  for (int i = 0; i < 2; i++) {
-    if (!text[i] || !*text[i]) continue;
+  for (size_t li = 0; li < lines && *name; li++) {
+    char *line = xstrndup(name + begin[li], end[li] - begin[li]);
     dx_para_fmt f = dx_fmt_of("GwSignature");
-    f.right = right[i];
-    f.keep_next = i == 0;
-    dx_para(d, &f, text[i], DX_PLAIN_RUN);
+    f.right = lines == 1 ? ri : rd + (wd - dx_width_chars(line)) / 2;
+    f.keep_next = true;
+    dx_para(d, &f, line, DX_PLAIN_RUN);
+    free(line);
+  }
+  if (date && *date) {
+    dx_para_fmt f = dx_fmt_of("GwSignature");
+    f.right = rd;
+    dx_para(d, &f, date, DX_PLAIN_RUN);
   }
 }
 

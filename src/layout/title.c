@@ -39,62 +39,11 @@ static bool unit_is(const lay_para *p, size_t i, const char *s) {
   return u->len == strlen(s) && memcmp(p->text + u->offset, s, u->len) == 0;
 }
 
-/* Terms a title line never splits that ICU's dictionary splits or joins differently (新一代|信息,
- * 互|联|网, 制造|业): the document types, and words of the programs' fields in general use. */
-static const char *const KEEP_WORDS[] = {
-    "通知", "公示", "名单", "通告", "公告", "报告", "意见", "办法", "方案", "决定", "批复",
-    "请示", "规定", "细则", "纪要", "函复", "工作", "项目", "企业", "申请", "汇总", "评审",
-    "关于", "建立", "技术", "信息", "重点", "培育", "入库", "发展", "管理", "制造", "产业",
-    "示范", "认定", "推荐", "专家", "核查", "平台", "融合", "创新", "标杆", "申报", "评价",
-    "指南", "组织", "开展", "印发", "转发", "做好", "进一", "一步", "加强", "结果", "市场",
-    "省级", "市级", "国家", "工业", "互联", "联网", "服务", "应用", "数字", "智能", "新一",
-    "一代", "代信", "络安", "行动", "计划", "实施", "年度", "试点"};
+/* The terms and word pairs a line never splits (text/names.c, shared with the DOCX writer's
+ * two-line issuer): inside[j] for unit j inside a kept term, and whether j splits a kept pair. */
+static bool *terms_inside(const lay_para *p) { return txt_kept_inside(p->text, p->len, p->units, p->nunits); }
 
-/* Longer terms of the programs' titles and issuers that a line never splits where ICU's
- * dictionary sees two words (信息|技术, 重点|企业: "…新一代信息 / 技术重点企业…"). */
-static const char *const KEEP_TERMS[] = {
-    "信息技术", "重点企业", "重点项目", "标杆企业", "头雁企业", "示范项目", "融合发展", "人工智能",
-    "网络安全", "数字经济", "工业互联网", "大数据", "上云上平台", "解决方案", "中小企业"};
-
-/* inside[j]: unit j starts strictly inside a KEEP_TERMS term of the text, or after a hanzi
- * numeral and before another or 年 (二〇|二三|年度). Caller frees. */
-static bool *terms_inside(const lay_para *p) {
-  bool *inside = xcalloc(p->nunits + 1, sizeof *inside);
-  for (size_t k = 0; k < sizeof KEEP_TERMS / sizeof *KEEP_TERMS; k++) {
-    const char *term = KEEP_TERMS[k];
-    size_t tl = strlen(term);
-    for (size_t i = 0; i < p->nunits; i++) {
-      size_t off = p->units[i].offset;
-      if (off + tl > p->len || memcmp(p->text + off, term, tl) != 0) continue;
-      for (size_t j = i + 1; j < p->nunits && p->units[j].offset < off + tl; j++) inside[j] = true;
-    }
-  }
-  static const char *const numerals[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-  const size_t nn = sizeof numerals / sizeof *numerals;
-  for (size_t j = 1; j < p->nunits; j++) {
-    bool a = false, b = false;
-    for (size_t k = 0; k < nn; k++) {
-      a = a || unit_is(p, j - 1, numerals[k]);
-      b = b || unit_is(p, j, numerals[k]);
-    }
-    b = b || unit_is(p, j, "年");
-    if (a && b) inside[j] = true;
-  }
-  return inside;
-}
-
-static bool is_word_pair(const lay_para *p, size_t j) {
-  const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
-  if (a->kind != TXT_UNIT_HAN || b->kind != TXT_UNIT_HAN) return false;
-  char buf[16];
-  if (a->len + b->len >= sizeof buf) return false;
-  memcpy(buf, p->text + a->offset, a->len);
-  memcpy(buf + a->len, p->text + b->offset, b->len);
-  buf[a->len + b->len] = 0;
-  for (size_t k = 0; k < sizeof KEEP_WORDS / sizeof *KEEP_WORDS; k++)
-    if (strcmp(buf, KEEP_WORDS[k]) == 0) return true;
-  return false;
-}
+static bool is_word_pair(const lay_para *p, size_t j) { return txt_kept_pair(p->text, p->units, j); }
 
 /* Cost of starting a line at unit j; INFINITY where a title may not break. 'depth' is how many
  * brackets or quotes are open before j; 'word_start' whether an ICU word starts at j. */
@@ -284,61 +233,22 @@ void lay_title_lines(lay_para *p) {
 }
 
 /* ---- 发文机关署名 in two lines (7.3.5.1; issue 20) ----
- * An issuer's name is a chain of organs (湖南省工业和信息化厅|人工智能与信息化处): its best break
- * is after an organ's name, where a title's best break (after 和 与 及) would split one
- * (工业和信息化厅). Costs in em², as for titles. */
-#define NAME_AFTER_ORGAN 0.0  /* after 厅 局 处 委 办 …, an ICU word ending there */
-#define NAME_BETWEEN_WORDS 20.0 /* between two other words (网络|安全): an organ's end 3 characters off the middle is better */
-#define NAME_AT_PARTICLE 40.0 /* before or after 和 与 及: inside one organ's name */
-
-static double name_break_cost(const lay_para *p, size_t j, int depth, bool word_start) {
-  const txt_unit *a = &p->units[j - 1], *b = &p->units[j];
-  if (p->glue[j] || !b->break_before) return INFINITY;
-  double inside = COST_IN_BRACKETS * (depth > 2 ? 2 : depth);
-  if (a->kind == TXT_UNIT_STOP || a->kind == TXT_UNIT_CLOSE || a->kind == TXT_UNIT_SPACE)
-    return inside;
-  if (b->kind == TXT_UNIT_OPEN || b->kind == TXT_UNIT_SPACE) return COST_BEFORE_OPEN + inside;
-  if (a->kind != TXT_UNIT_HAN || b->kind != TXT_UNIT_HAN) return COST_OTHER + inside;
-  if (!word_start || is_word_pair(p, j)) return INFINITY;
-  static const char *const particle[] = {"和", "与", "及"};
-  for (size_t k = 0; k < sizeof particle / sizeof *particle; k++)
-    if (unit_is(p, j - 1, particle[k]) || unit_is(p, j, particle[k])) return NAME_AT_PARTICLE + inside;
-  static const char *const organ[] = {"厅", "局", "处", "委", "办", "部", "院", "司", "府",
-                                     "室", "会", "所", "站", "心", "署", "馆", "队", "科"};
-  for (size_t k = 0; k < sizeof organ / sizeof *organ; k++)
-    if (unit_is(p, j - 1, organ[k])) return NAME_AFTER_ORGAN + inside;
-  return NAME_BETWEEN_WORDS + inside;
-}
-
-/* Width of units [a, b) as reline sets them (tracking between characters). */
-static double set_width(const lay_para *p, size_t a, size_t b) {
-  double x = 0;
-  for (size_t k = a; k < b; k++) x += p->adv[k] + p->ncp[k] * p->fmt.tracking_pt;
-  return b > a ? x - p->fmt.tracking_pt : 0;
-}
+ * The break is chosen in text/ (txt_name_break: after an organ's name near the middle), shared
+ * with the DOCX writer, the kept terms and word pairs included; layout adds what only it knows:
+ * glue. */
 
 bool lay_name_two_lines(lay_para *p) {
   const size_t n = p->nunits;
   if (n < 2) return false;
-  for (size_t i = 0; i < n; i++)
-    if (p->units[i].kind == TXT_UNIT_NEWLINE) return false;
-  bool *words = txt_word_bounds(p->text, p->len), *inside = terms_inside(p);
-  const double em = p->fmt.size_pt + p->fmt.tracking_pt, M = p->fmt.measure_pt;
-  double best = INFINITY;
-  size_t at = 0;
-  int depth = 0;
-  for (size_t j = 1; j < n; j++) {
-    const txt_unit *u = &p->units[j - 1];
-    if (u->kind == TXT_UNIT_OPEN) depth++;
-    else if (u->kind == TXT_UNIT_CLOSE && depth > 0) depth--;
-    double wa = set_width(p, 0, j), wb = set_width(p, j, n);
-    if (wa > M + LAY_EPS || wb > M + LAY_EPS || inside[j]) continue;
-    double d = (wa - wb) / em, c = d * d / 2 + name_break_cost(p, j, depth, words[p->units[j].offset]);
-    if (c < best) best = c, at = j;
-  }
-  free(words);
-  free(inside);
-  if (!isfinite(best)) return false;
+  bool *barred = xcalloc(n + 1, sizeof *barred); /* glue: what only layout knows */
+  double *w = xcalloc(n, sizeof *w);
+  for (size_t k = 0; k < n; k++) w[k] = p->adv[k] + p->ncp[k] * p->fmt.tracking_pt;
+  for (size_t j = 1; j < n; j++) barred[j] = barred[j] || p->glue[j];
+  size_t at = txt_name_break(p->text, p->len, p->units, n, w, p->fmt.tracking_pt,
+                             p->fmt.size_pt + p->fmt.tracking_pt, p->fmt.measure_pt, barred);
+  free(w);
+  free(barred);
+  if (at == 0) return false;
   size_t starts[2] = {0, at};
   reline(p, starts, 2);
   return true;

@@ -1,7 +1,9 @@
 /* Folder-name values (issue 14 §4): every property that stops a folder being made or shared,
  * and the look-alike key (fail-county-name-too-long, fail-county-tempname-unlocated,
  * weak-lookalike-counties-split). */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../tests/check.h"
 #include "core/lang.h"
@@ -86,6 +88,45 @@ TEST(edit_distance_in_code_points) {
   CHECK_INT((int)txt_edit_distance("许昌县", "建安区"), 3);
 }
 
+/* Where a name breaks into two lines (text level, as both the PDF and the DOCX use it): every
+ * character one em wide, no tracking, 'measure' characters a line. Returns the break's byte
+ * offset, 0 for none. */
+static size_t name_break_at(const char *name, double measure) {
+  txt_unit *u = NULL;
+  size_t n = txt_segment(name, strlen(name), &u);
+  double w[64];
+  for (size_t k = 0; k < n && k < 64; k++) w[k] = u[k].wide ? 1 : 0.5 * (double)u[k].len;
+  size_t at = n <= 64 ? txt_name_break(name, strlen(name), u, n, w, 0, 1, measure, NULL) : 0;
+  size_t off = at ? u[at].offset : 0;
+  free(u);
+  return off;
+}
+
+TEST(issuer_breaks_after_an_organ) {
+  const char *hn = "湖南省工业和信息化厅人工智能与信息化处";
+  /* after 厅 (10 | 9), not at 和 or 与 inside an organ's name, though those are as balanced */
+  CHECK_INT((int)name_break_at(hn, 14), (int)strlen("湖南省工业和信息化厅"));
+  /* a line too short for either half: no break */
+  CHECK_INT((int)name_break_at(hn, 9), 0);
+  /* the organ's end one character further from the middle still wins over 信息|化 words */
+  const char *b = "中共河南省委网络安全和信息化委员会办公室";
+  size_t at = name_break_at(b, 14);
+  CHECK(at > 0 && (strncmp(b + at - 3, "委", 3) == 0 || strncmp(b + at - 3, "会", 3) == 0));
+  /* the costs themselves: after an organ 0, at a particle 40, between two other words 20 */
+  txt_unit *u = NULL;
+  const char *t = "信息化厅人工智能与处";
+  size_t n = txt_segment(t, strlen(t), &u);
+  CHECK_INT((int)n, 10);
+  if (n == 10) {
+    CHECK(txt_name_break_cost(t, u, 4, 0, true) == 0.0);    /* 厅|人 */
+    CHECK(txt_name_break_cost(t, u, 8, 0, true) == 40.0);   /* 能|与 */
+    CHECK(txt_name_break_cost(t, u, 6, 0, true) == 20.0);   /* 工|智 at a word start */
+    CHECK(isinf(txt_name_break_cost(t, u, 7, 0, false)));  /* 智|能: inside a word */
+    CHECK(txt_name_break_cost(t, u, 4, 1, true) == 12.0);   /* inside one bracket */
+  }
+  free(u);
+}
+
 int main(void) {
   lang_force(false);
   RUN(good_names);
@@ -93,6 +134,7 @@ int main(void) {
   RUN(lookalike_keys);
   RUN(shown);
   RUN(edit_distance_in_code_points);
+  RUN(issuer_breaks_after_an_organ);
   printf("check: %d passed, %d failed\n", check_cases_passed, check_cases_failed);
   return check_cases_failed ? 1 : 0;
 }

@@ -106,6 +106,34 @@ size_t txt_segment(const char *utf8, size_t len, txt_unit **out);
  * Without ICU every offset is a boundary. */
 bool *txt_word_bounds(const char *utf8, size_t len);
 
+/* ---- What a line of a title or a name never splits (names.c) ---- */
+
+/* inside[j] (n + 1 flags, caller frees): unit j starts strictly inside a term a title's or a
+ * name's line never splits though ICU's dictionary sees two words there (信息|技术, 网络|安全), or
+ * after a hanzi numeral and before another or 年 (二〇|二三|年度). */
+bool *txt_kept_inside(const char *text, size_t len, const txt_unit *units, size_t n);
+/* Whether units j-1 and j are two hanzi of a word such a line keeps whole that ICU splits or
+ * joins differently (新一代|信息, 互|联|网, 通|知). */
+bool txt_kept_pair(const char *text, const txt_unit *units, size_t j);
+
+/* ---- A 发文机关署名 in two lines (names.c; GB/T 9704 7.3.5.1) ---- */
+
+/* The cost (em²) of ending the first line of a name before unit j of 'units' (segmented from
+ * 'text'), 'depth' brackets open there, 'word_start' whether an ICU word starts at unit j: 0
+ * after an organ's name (…厅|, …处|), 20 between two other words, 40 at 和 与 及 (inside one
+ * organ's name); punctuation, brackets and other scripts as a title's; INFINITY where no line
+ * may end or inside a word. */
+double txt_name_break_cost(const char *text, const txt_unit *units, size_t j, int depth, bool word_start);
+/* Where a name ('text', 'len' bytes, segmented into 'units', 'n' of them) too long for one line
+ * breaks into two balanced lines, each at most 'measure' wide: the unit the second line starts
+ * with, 0 when no break gives two lines that fit (or the name has a newline). w[k]: unit k's
+ * advance plus the 'tracking' after it, in the unit of 'em' (one body character) and 'measure';
+ * never inside a kept term or pair (txt_kept_inside, txt_kept_pair); barred[j] (or NULL): the
+ * caller forbids a break before unit j too. Each line's width is the sum
+ * of its units' w less one tracking. */
+size_t txt_name_break(const char *text, size_t len, const txt_unit *units, size_t n, const double *w,
+                      double tracking, double em, double measure, const bool *barred);
+
 /* East Asian Width of a code point is W or F. */
 bool txt_is_wide(uint32_t cp);
 /* Wide in a Chinese document: W or F, or A (ambiguous) for punctuation and symbols such as
