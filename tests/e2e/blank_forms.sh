@@ -91,6 +91,17 @@ check "it writes the five categories' blank forms and nothing else" test "$(ls "
   "$(for c in $CATS; do echo "review-form-$c.pdf"; done | sort | tr '\n' ' ')"
 check "the manifest lists five blank forms of kind review-form, no applicant" \
   test "$(grep -cE '^blank/review-form-[^,/]+\.pdf,review-form,,1,' "$T/fj/manifest.csv")" -eq 5
+# the values are the categories the schema knows (schema.xsd's enumeration), in its order
+enum=$(python3 - "$ROOT/templates/fujian-fusion/schema.xsd" <<'PY'
+import sys, xml.etree.ElementTree as ET
+xs = "{http://www.w3.org/2001/XMLSchema}"
+for t in ET.parse(sys.argv[1]).iter(xs + "simpleType"):
+    if t.get("name") == "category":
+        print("|".join(e.get("value") for e in t.iter(xs + "enumeration")))
+PY
+)
+declared=$(tr '\n' ' ' <"$ROOT/templates/fujian-fusion/program.xml" | grep -o 'blank-values="[^"]*"' | sed 's/blank-values="\(.*\)"/\1/')
+check "program.xml's blank-values are schema.xsd's five categories ($declared)" test -n "$enum" -a "$declared" = "$enum" -a "$declared" = "$(tr ' ' '|' <<<"$CATS")"
 values "$ROOT/samples/fujian-2024.xml" | grep -vxFf <(tr ' ' '\n' <<<"$CATS") >"$T/fj.values"
 # Each category's criteria as review-form.xml gives them (<if test="$cat = '…'"><text>), three
 # per category; a form carries its own three and none of the others'.
@@ -136,6 +147,8 @@ check "none of fujian's $(wc -l <"$T/fj.values") applicant values (the categorie
   test "$(wc -l <"$T/fj.values")" -gt 50 -a ! -s "$T/fj.found"
 out=$(/usr/bin/python3 tests/tools/page_lint.py "$T"/fj/blank/*.pdf 2>&1 | tail -1)
 check "page_lint finds nothing on the five ($out)" grep -q '^5 documents, 5 pages, 0 findings' <<<"$out"
+out=$(bash tests/tools/pdfa_check.sh "$T"/fj/blank/*.pdf 2>&1)
+check "the five are PDF/A-1b (PDFBox: $(tail -1 <<<"$out"))" grep -qx '5 valid, 0 invalid' <<<"$out"
 "$YINFA" verify "$T/fj" >/dev/null 2>&1
 check "verify passes on fujian's folder" test $? -eq 0
 
