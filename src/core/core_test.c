@@ -107,6 +107,14 @@ TEST(strbuf_reads_files_and_escapes_xml) {
   strbuf_reset(&b);
   strbuf_append_xml_escaped(&b, "a&b<c>\"d'e\x01\tf");
   CHECK_STR(strbuf_str(&b), "a&amp;b&lt;c&gt;&quot;d&apos;e\tf");
+  strbuf_reset(&b);
+  strbuf_append_xml_escaped(&b, "");
+  strbuf_append_xml_escaped(&b, "\x02&\r\n<");
+  strbuf_append_xml_escaped(&b, "许昌 x");
+  CHECK_STR(strbuf_str(&b), "&amp;\n&lt;许昌 x");
+  for (int i = 0; i < 100; i++) strbuf_putc(&b, 'z'); /* across growths */
+  CHECK_INT((int)b.len, (int)strlen("&amp;\n&lt;许昌 x") + 100);
+  CHECK(b.data[b.len] == '\0' && b.data[b.len - 1] == 'z');
   strbuf_release(&b);
 }
 
