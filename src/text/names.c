@@ -223,7 +223,8 @@ static const char *const KEEP_WORDS[] = {
  * dictionary sees two words (信息|技术, 重点|企业: "…新一代信息 / 技术重点企业…"). */
 static const char *const KEEP_TERMS[] = {
     "信息技术", "重点企业", "重点项目", "标杆企业", "头雁企业", "示范项目", "融合发展", "人工智能",
-    "网络安全", "数字经济", "工业互联网", "大数据", "上云上平台", "解决方案", "中小企业"};
+    "网络安全", "数字经济", "工业互联网", "大数据", "上云上平台", "解决方案", "中小企业",
+    "信息化", "委员会", "办公室"};
 
 bool *txt_kept_inside(const char *text, size_t len, const txt_unit *units, size_t n) {
   bool *inside = xcalloc(n + 1, sizeof *inside);
