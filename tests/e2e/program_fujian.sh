@@ -33,6 +33,14 @@ xp() { xmllint --xpath "$1" "$XML" 2>/dev/null; }
 flat() { pdftotext -raw -enc UTF-8 "$1" - 2>/dev/null | tr -d ' \n\f\r\t'; }
 ids=$(xp '//applicant/@id' | sed -E 's/ id="([^"]*)"/\1\n/g' | grep -v '^$')
 check "sample: at least 40 applicants" test "$(echo "$ids" | wc -l)" -ge 40
+# each applicant's name, decision and category by the same queries, read once: the loops below
+# look them up ~800 times, an xmllint each (an id not read here falls back to its query)
+declare -A NAME DEC CAT
+for id in $ids; do
+  NAME[$id]=$(xp "string(//applicant[@id='$id']/enterprise/name)")
+  DEC[$id]=$(xp "string(//applicant[@id='$id']/review/decision)")
+  CAT[$id]=$(xp "string(//applicant[@id='$id']/project/@category)")
+done
 for c in 工业互联网平台 标杆企业 应用场景 标识解析 工业APP优秀解决方案; do
   check "sample: category $c present" test "$(xp "count(//applicant[project/@category='$c'])")" -ge 3
 done
@@ -67,10 +75,10 @@ for id in $ids; do
   done
   app=$(flat "$OUT/applicants/$id/application.pdf")
   rev=$(flat "$OUT/applicants/$id/review-form.pdf")
-  name=$(xp "string(//applicant[@id='$id']/enterprise/name)")
+  name=${NAME[$id]-$(xp "string(//applicant[@id='$id']/enterprise/name)")}
   code=$(xp "string(//applicant[@id='$id']/enterprise/credit-code)")
   proj=$(xp "string(//applicant[@id='$id']/project/name)")
-  cat=$(xp "string(//applicant[@id='$id']/project/@category)")
+  cat=${CAT[$id]-$(xp "string(//applicant[@id='$id']/project/@category)")}
   IFS=: read -r el attrs label <<<"${FIG[$cat]}"
   for want in "$name" "$code" "$proj" "☑$cat" "$label"; do
     [[ "$app" == *"$want"* ]] || { badapp=$((badapp + 1)); echo "$id application lacks $want"; }
@@ -118,11 +126,11 @@ bad=0
 for c in $cities; do
   t=$(flat "$OUT/cities/$c/summary.pdf")
   for id in $(xp "//applicant[@city='$c']/@id" | sed -E 's/ id="([^"]*)"/\1\n/g'); do
-    name=$(xp "string(//applicant[@id='$id']/enterprise/name)")
+    name=${NAME[$id]-$(xp "string(//applicant[@id='$id']/enterprise/name)")}
     [[ "$t" == *"$name"* ]] || { bad=$((bad + 1)); echo "summary of $c lacks $name"; }
   done
   for id in $(xp "//applicant[@city!='$c']/@id" | sed -E 's/ id="([^"]*)"/\1\n/g'); do
-    name=$(xp "string(//applicant[@id='$id']/enterprise/name)")
+    name=${NAME[$id]-$(xp "string(//applicant[@id='$id']/enterprise/name)")}
     [[ "$t" != *"$name"* ]] || { bad=$((bad + 1)); echo "summary of $c lists $name of another city"; }
   done
 done
@@ -152,9 +160,9 @@ check "公示: a heading per category with its count, in the 办法's order" \
   "$notice" "${heads[@]}"
 wrong=0
 for id in $ids; do
-  name=$(xp "string(//applicant[@id='$id']/enterprise/name)")
-  dec=$(xp "string(//applicant[@id='$id']/review/decision)")
-  cat=$(xp "string(//applicant[@id='$id']/project/@category)")
+  name=${NAME[$id]-$(xp "string(//applicant[@id='$id']/enterprise/name)")}
+  dec=${DEC[$id]-$(xp "string(//applicant[@id='$id']/review/decision)")}
+  cat=${CAT[$id]-$(xp "string(//applicant[@id='$id']/project/@category)")}
   if [ "$dec" = admitted ]; then
     # under its own heading: after it, and before the next one
     python3 -c '
@@ -206,8 +214,8 @@ for c in "${cats_in_order[@]}"; do
 done
 check "通知: one 附件 per category, numbered in the 办法's order" test "$badann" -eq 0
 for id in $ids; do
-  name=$(xp "string(//applicant[@id='$id']/enterprise/name)")
-  dec=$(xp "string(//applicant[@id='$id']/review/decision)")
+  name=${NAME[$id]-$(xp "string(//applicant[@id='$id']/enterprise/name)")}
+  dec=${DEC[$id]-$(xp "string(//applicant[@id='$id']/review/decision)")}
   if [ "$dec" = admitted ]; then [[ "$ann" == *"$name"* ]] || badann=$((badann + 1)); fi
   if [ "$dec" != admitted ]; then [[ "$ann" != *"$name"* ]] || badann=$((badann + 1)); fi
 done
