@@ -249,10 +249,21 @@ void lay_add_title(lay_document *doc, const char *text, src_loc at) {
 
 /* ---- 附件说明 (7.3.4) ---- */
 
+/* The 附件说明 is the head of the signature block (7.3.4, 7.3.5.5): it is never split over two
+ * pages, and when it does not fit whole under the text, two lines of that text go over with it
+ * (else it starts the next page), so that the block never stands on a page without its text. */
+static void keep_attachment_note(lay_document *doc, size_t nlines) {
+  const double P = LAY_LINE_PITCH_PT;
+  lay_page_state *ps = lay_current_page(doc);
+  if (ps->page.count == 0) return;
+  double y = lay_grid_snap(doc, doc->y);
+  if (y + (double)(nlines + 1) * P <= LAY_BOTTOM_PT + POS_TOL_PT) return;
+  if (!lay_pull_lines(doc, 2)) lay_new_page(doc);
+}
+
 void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t count,
                              src_loc at) {
   if (!check_open(doc, at) || count == 0) return;
-  lay_add_blank_lines(doc, 1);
   lay_para_fmt f = lay_body_fmt(doc, LAY_FONT_BODY, LAY_BODY_PT);
   const double em = LAY_BODY_PT + f.tracking_pt;
   static const char label[] = "附件：";
@@ -271,12 +282,19 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
   }
   double name_x = num_x + num_w;
   f.measure_pt = LAY_RIGHT_PT - name_x;
-  doc->element = LAY_EL_ATTACHMENT_NOTE; /* reset after the loop */
+  lay_para *paras = xcalloc(count, sizeof *paras);
+  size_t nlines = 0;
   for (size_t i = 0; i < count; i++) {
     const char *name = names[i] ? names[i] : "";
-    lay_para p;
-    lay_para_set(&p, doc, name, strlen(name), &f);
-    for (size_t li = 0; li < p.nlines; li++) {
+    lay_para_set(&paras[i], doc, name, strlen(name), &f);
+    nlines += paras[i].nlines;
+  }
+  keep_attachment_note(doc, nlines);
+  lay_add_blank_lines(doc, 1);
+  doc->element = LAY_EL_ATTACHMENT_NOTE; /* reset after the loop */
+  for (size_t i = 0; i < count; i++) {
+    lay_para *p = &paras[i];
+    for (size_t li = 0; li < p->nlines; li++) {
       double top = lay_take_slot(doc, LAY_LINE_PITCH_PT);
       lay_page_state *ps = lay_current_page(doc);
       size_t begin = ps->page.count;
@@ -289,14 +307,15 @@ void lay_add_attachment_note(lay_document *doc, const char *const *names, size_t
         lay_push_text(doc, &ps->page, at, LAY_FONT_BODY, LAY_BODY_PT, num_x, base, 0, LAY_BLACK,
                       num, (size_t)n);
       }
-      lay_para_emit_line(&p, doc, &ps->page, li, name_x, base, LAY_BLACK, at);
+      lay_para_emit_line(p, doc, &ps->page, li, name_x, base, LAY_BLACK, at);
       lay_record_line(doc, begin, top, LAY_LINE_PITCH_PT);
     }
-    if (p.overflow) lay_error(doc, at, L("a character of the attachment name is wider than the line: it would be printed "
-                                        "past the type area's edge",
-                                        "附件名称中有字符比整行还宽，会印出版心"));
-    lay_para_free(&p);
+    if (p->overflow) lay_error(doc, at, L("a character of the attachment name is wider than the line: it would be printed "
+                                         "past the type area's edge",
+                                         "附件名称中有字符比整行还宽，会印出版心"));
+    lay_para_free(p);
   }
+  free(paras);
   doc->element = LAY_EL_NONE;
   doc->after_masthead = false;
 }
