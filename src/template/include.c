@@ -2,6 +2,7 @@
  * programs (templates/common/), spliced in where the include stands. Resolved relative to the
  * including file and confined to the templates folder; its elements keep their own file:line. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,7 +108,21 @@ void ps_include(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) {
   char *path = tidy_path(joined);
   char *real = realpath(path, NULL);
   if (!real) {
-    ERR_ATTR(n, "file", file, "%s %s: %s", L("cannot include", "无法包含"), path, lang_strerror(errno));
+    int e = errno;
+    char *pdir = folder_of(path);
+    struct stat st;
+    if (e == ENOENT && stat(pdir, &st) != 0)
+      /* a program folder copied out of templates/ without the shared folders it includes
+       * (docs/programs.md, "Adding a program"): say which folder to copy and where */
+      ERR_ATTR(n, "file", file, "%s %s: %s",
+               L("cannot include", "无法包含"), path,
+               L("its folder does not exist; a program copied out of templates/ needs the folders "
+                 "its templates include (such as templates/common) copied beside it",
+                 "所在文件夹不存在；从 templates/ 复制出去的项目，还需把模板包含的文件夹（如 "
+                 "templates/common）一并复制到它旁边"));
+    else
+      ERR_ATTR(n, "file", file, "%s %s: %s", L("cannot include", "无法包含"), path, lang_strerror(e));
+    free(pdir);
     goto done;
   }
   if (!ps->include_root || !inside(real, ps->include_root)) {

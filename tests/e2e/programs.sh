@@ -135,4 +135,19 @@ check "the full run after it remakes only what the change touched (the list)" gr
 "$YINFA" run "$DEMO/job.ini" --programs "$P" --output "$O" --only lists 2>"$T/err"; rc=$?
 check "--only: an unknown kind exits 1" test "$rc" -eq 1
 check "--only: an unknown kind names the kinds" grep -q 'no document kind "lists"; its kinds are list, city-list, benchmark-note' "$T/err"
+# docs/programs.md "Adding a program", step 1 as a fresh user did it: the program folder copied
+# without templates/common, which its templates include; the message says what to copy (both
+# languages), and with common/ beside it the copy loads
+mkdir -p "$T/mine"
+cp -r "$ROOT/templates/xuchang-nit" "$T/mine/my-program"
+sed -i 's/name="xuchang-nit"/name="my-program"/' "$T/mine/my-program/program.xml"
+LANG=C "$YINFA" programs my-program --programs "$T/mine" >/dev/null 2>"$T/err"; rc=$?
+check "a copied program without common/: exit 1 ($rc)" test "$rc" -eq 1
+check "... the message names the missing folder and says to copy templates/common beside it" \
+  grep -q "cannot include $T/mine/common/masthead.xml: its folder does not exist; a program copied out of templates/ needs the folders its templates include (such as templates/common) copied beside it" "$T/err"
+LANG=zh_CN.UTF-8 "$YINFA" programs my-program --programs "$T/mine" >/dev/null 2>"$T/err"
+check "... in Chinese under LANG=zh" grep -q "所在文件夹不存在；从 templates/ 复制出去的项目，还需把模板包含的文件夹（如 templates/common）一并复制到它旁边" "$T/err"
+cp -r "$ROOT/templates/common" "$T/mine/"
+"$YINFA" programs my-program --programs "$T/mine" >/dev/null 2>"$T/err"; rc=$?
+check "... with common/ copied beside it, the program loads ($rc: $(head -c 200 "$T/err"))" test "$rc" -eq 0
 finish
