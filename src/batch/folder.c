@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,8 +67,24 @@ int folder_lock(const char *outdir, const char *name, diag_sink *diag) {
   int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   free(path);
   if (fd < 0) {
+    int err = errno;
+    struct stat st;
+    char target[PATH_MAX];
+    ssize_t tn;
+    if (err == ENOENT && lstat(outdir, &st) == 0 && S_ISLNK(st.st_mode) && stat(outdir, &st) != 0 &&
+        (tn = readlink(outdir, target, sizeof target - 1)) > 0) {
+      /* mkdir -p is satisfied by the link's name, so the first file inside is what fails */
+      target[tn] = '\0';
+      diag_error(diag, at,
+                 L("the output folder is a link to %s, which does not exist: create that folder, "
+                   "or remove the link, or give another output folder",
+                   "输出文件夹是指向 %s 的链接，而该处不存在：请先建好那个文件夹，或删去这个链接，"
+                   "或换一个输出文件夹"),
+                 target);
+      return -1;
+    }
     diag_error(diag, at, L("cannot open the lock file %s: %s", "无法打开锁文件 %s：%s"), name,
-               lang_strerror(errno));
+               lang_strerror(err));
     return -1;
   }
   char text[128] = "";

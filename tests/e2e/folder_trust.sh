@@ -175,4 +175,16 @@ check "another round's folder: after --prune no document of the old round is lef
   test ! -e "$T/other/applicants/XC-2022-001"
 check "another round's folder: and the new one verifies" "$YINFA" verify "$T/other"
 
+# an output folder that is a link to a folder that does not exist (a fresh user's trial: the
+# message was "cannot open the lock file .yinfa.lock: No such file or directory"): it names the
+# link's target and what to do, in both languages, and nothing is created at the target
+ln -s "$T/nowhere" "$T/dangling"
+LANG=C "$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$T/dangling" --quiet 2>"$T/err"; rc=$?
+check "a dangling link as output folder: non-zero exit ($rc)" test "$rc" -ne 0
+check "... the message names the link's target and what to do" \
+  grep -q "the output folder is a link to $T/nowhere, which does not exist: create that folder" "$T/err"
+LANG=zh_CN.UTF-8 "$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$T/dangling" --quiet 2>"$T/err"
+check "... in Chinese under LANG=zh" grep -q "输出文件夹是指向 $T/nowhere 的链接，而该处不存在" "$T/err"
+check "... nothing was made at the target" test ! -e "$T/nowhere"
+
 finish
