@@ -81,6 +81,26 @@ TEST(diag_caps_printed_messages_but_counts_all) {
   diag_free(d);
 }
 
+TEST(diag_prints_a_repeated_message_once_but_counts_it) {
+  /* a link inside the output folder met by every document under it: one line, not twenty */
+  FILE *out = tmpfile();
+  diag_sink *d = diag_new(out, 0);
+  src_loc at = {"out/applicants", 0, 0, NULL}, other = {"out/counties", 0, 0, NULL};
+  for (int i = 0; i < 20; i++) diag_error(d, at, "is a symbolic link");
+  diag_error(d, other, "is a symbolic link");
+  diag_error(d, at, "is a symbolic link: remove it");
+  CHECK_INT(diag_error_count(d), 22);
+  rewind(out);
+  char buf[4096];
+  size_t n = fread(buf, 1, sizeof buf - 1, out);
+  buf[n] = 0;
+  int lines = 0;
+  for (char *p = buf; (p = strchr(p, '\n')) != NULL; p++) lines++;
+  CHECK_INT(lines, 3);
+  diag_free(d);
+  fclose(out);
+}
+
 TEST(strbuf_grows_and_detaches) {
   strbuf b;
   strbuf_init(&b);
@@ -244,6 +264,7 @@ int main(void) {
   RUN(csv_quotes_and_neutralises_formulas_for_people);
   RUN(system_errors_in_the_language_of_the_messages);
   RUN(diag_formats_file_line_and_applicant);
+  RUN(diag_prints_a_repeated_message_once_but_counts_it);
   RUN(diag_item_noun_per_sink);
   RUN(diag_never_prints_raw_control_characters);
   RUN(diag_speaks_chinese_when_asked);

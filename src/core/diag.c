@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,15 @@ char *diag_format(const diag_sink *d, diag_level level, src_loc at, const char *
   return strbuf_detach(&b);
 }
 
+/* Whether 'line' is already one of the printed lines (at most max_messages of them: asked only of
+ * sinks that print, whose cap is a few hundred). */
+static bool said_before(const diag_sink *d, const char *line) {
+  size_t n = strlen(line);
+  for (const char *p = d->text.len ? d->text.data : ""; (p = strstr(p, line)) != NULL; p += n)
+    if ((p == d->text.data || p[-1] == '\n') && p[n] == '\n') return true;
+  return false;
+}
+
 void diag_report(diag_sink *d, diag_level level, src_loc at, const char *fmt, ...) {
   char *msg;
   va_list ap;
@@ -126,7 +136,10 @@ void diag_report(diag_sink *d, diag_level level, src_loc at, const char *fmt, ..
   pthread_mutex_lock(&d->lock);
   if (level == DIAG_ERROR) d->errors++;
   if (level == DIAG_WARNING) d->warnings++;
-  if (d->printed < d->max_messages) {
+  if (d->out && said_before(d, line)) {
+    /* the same words at the same place (one link inside the output folder met by every
+     * document under it): counted, not printed again */
+  } else if (d->printed < d->max_messages) {
     d->printed++;
     strbuf_append(&d->text, line);
     strbuf_append(&d->text, "\n");

@@ -187,4 +187,14 @@ LANG=zh_CN.UTF-8 "$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$T/dang
 check "... in Chinese under LANG=zh" grep -q "输出文件夹是指向 $T/nowhere 的链接，而该处不存在" "$T/err"
 check "... nothing was made at the target" test ! -e "$T/nowhere"
 
+# a link inside the output folder met by every document under it (a fresh user's trial: the same
+# line twenty times): said once, the run still fails and writes nothing through it
+mkdir -p "$T/linked" "$T/victim2"
+ln -s "$T/victim2" "$T/linked/applicants"
+"$YINFA" run "$ROOT/samples/xuchang-2022.ini" --output "$T/linked" --quiet 2>"$T/err"; rc=$?
+check "a link at applicants/: non-zero exit ($rc)" test "$rc" -ne 0
+check "... said once ($(grep -c 'applicants: error: is a symbolic link' "$T/err"))" \
+  test "$(grep -c 'applicants: error: is a symbolic link' "$T/err")" -eq 1
+check "... nothing written through it" test -z "$(ls -A "$T/victim2")"
+
 finish
