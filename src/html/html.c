@@ -8,6 +8,7 @@
 #include "core/outfile.h"
 #include "core/strbuf.h"
 #include "html/html.h"
+#include "text/text.h"
 
 typedef struct {
   strbuf body;
@@ -22,6 +23,41 @@ static void text(page *pg, const char *s) { strbuf_append_xml_escaped(&pg->body,
 static void element(page *pg, const char *tag, const char *cls, const char *s) {
   strbuf_printf(&pg->body, cls ? "<%s class=\"%s\">" : "<%s>", tag, cls);
   text(pg, s);
+  strbuf_printf(&pg->body, "</%s>\n", tag);
+}
+
+/* A title (GB/T 9704 7.3.3: lines break between words) as the browser is to break it: <wbr> where
+ * the PDF's title may break (a line-break opportunity at an ICU word boundary, not inside a term
+ * or pair a title keeps whole: 信息技术, 项目), and the h1's word-break:keep-all forbids the rest;
+ * the text itself is unchanged. */
+static void title_text(page *pg, const char *s) {
+  size_t len = strlen(s ? s : ""), n;
+  txt_unit *u = NULL;
+  if (!len || (n = txt_segment(s, len, &u)) < 2) {
+    text(pg, s);
+    free(u);
+    return;
+  }
+  bool *words = txt_word_bounds(s, len), *inside = txt_kept_inside(s, len, u, n);
+  size_t from = 0;
+  for (size_t j = 1; j < n; j++) {
+    if (!u[j].break_before || !words[u[j].offset] || inside[j] || txt_kept_pair(s, u, j)) continue;
+    char *piece = strndup(s + from, u[j].offset - from);
+    if (!piece) abort();
+    strbuf_append_xml_escaped(&pg->body, piece);
+    strbuf_append(&pg->body, "<wbr>");
+    free(piece);
+    from = u[j].offset;
+  }
+  strbuf_append_xml_escaped(&pg->body, s + from);
+  free(words);
+  free(inside);
+  free(u);
+}
+
+static void title_element(page *pg, const char *tag, const char *cls, const char *s) {
+  strbuf_printf(&pg->body, cls ? "<%s class=\"%s\">" : "<%s>", tag, cls);
+  title_text(pg, s);
   strbuf_printf(&pg->body, "</%s>\n", tag);
 }
 
@@ -54,7 +90,7 @@ static void title(void *v, const char *t, src_loc at) {
   (void)at;
   page *pg = block(v);
   if (!pg->title) pg->title = strdup(t ? t : "");
-  element(pg, "h1", NULL, t);
+  title_element(pg, "h1", NULL, t);
 }
 
 static void paragraph(void *v, lay_para_style style, lay_element el, const char *t, src_loc at) {
@@ -96,7 +132,7 @@ static void attachment(void *v, const char *label, const char *t, src_loc at) {
   page *pg = block(v);
   strbuf_append(&pg->body, "<hr>\n");
   if (label && *label) element(pg, "p", "attachment-label", label);
-  if (t && *t) element(pg, "h2", "attachment-title", t);
+  if (t && *t) title_element(pg, "h2", "attachment-title", t);
 }
 
 static void line(void *v, lay_para_style style, lay_font f, double size, const char *t, src_loc at) {
@@ -197,7 +233,7 @@ static void table_end(void *v) {
 static void cover(void *v, const lay_cover *c, src_loc at) {
   (void)at;
   page *pg = block(v);
-  for (size_t i = 0; i < c->title_count; i++) element(pg, "h1", NULL, c->titles[i].text);
+  for (size_t i = 0; i < c->title_count; i++) title_element(pg, "h1", NULL, c->titles[i].text);
 }
 
 static void colophon(void *v, const char *copy_to, const char *printer, const char *date, src_loc at) {
@@ -243,7 +279,8 @@ static const tpl_builder BUILDER = {
  * red 版头, a ruled table; the fonts are the reader's (nothing is downloaded). */
 static const char STYLE[] =
     "body{margin:0 auto;max-width:46em;padding:2em 1em;font:16pt/1.8 \"仿宋_GB2312\",FangSong,FandolFang,serif}\n"
-    "h1{font:22pt/1.5 \"方正小标宋简体\",\"Noto Serif CJK SC\",serif;text-align:center;margin:1em 0}\n"
+    "h1{font:22pt/1.5 \"方正小标宋简体\",\"Noto Serif CJK SC\",serif;text-align:center;margin:1em 0;"
+    "word-break:keep-all;overflow-wrap:anywhere;text-wrap:balance}\n"
     "h2{font:16pt/1.8 \"黑体\",SimHei,\"Noto Sans CJK SC\",sans-serif;margin:0;text-indent:2em}\n"
     "h3{font:16pt/1.8 \"楷体_GB2312\",KaiTi,\"LXGW WenKai\",serif;margin:0;text-indent:2em}\n"
     "h4{font-weight:normal;font-size:16pt;margin:0;text-indent:2em}\n"
@@ -255,7 +292,7 @@ static const char STYLE[] =
     ".signature{margin:1.8em 4em 0 auto;width:max-content;text-align:center}\n"
     "hr{margin:3em 0;border:0;border-top:1px dashed #999}.attachment-label{font-family:\"黑体\",SimHei,sans-serif}\n"
     "h2.attachment-title{font:22pt/1.5 \"方正小标宋简体\",\"Noto Serif CJK SC\",serif;text-align:center;text-indent:0;"
-    "margin:.5em 0 1em}\n"
+    "margin:.5em 0 1em;word-break:keep-all;overflow-wrap:anywhere;text-wrap:balance}\n"
     "table{border-collapse:collapse;width:100%;font-size:12pt;margin:.5em 0}\n"
     "th,td{border:1px solid #000;padding:.2em .4em;text-align:center}td.left{text-align:left}\n"
     ".colophon{margin-top:2em;border-top:2px solid #000;border-bottom:2px solid #000;font-size:14pt}\n"

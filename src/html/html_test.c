@@ -14,7 +14,7 @@ static const char tpl[] =
     "<document>\n"
     "  <info title=\"关于&lt;名单&gt;的公示\"/>\n"
     "  <masthead issuer=\"某某局\" number=\"某〔2024〕1号\"/>\n"
-    "  <title>关于名单的公示</title>\n"
+    "  <title>关于新一代信息技术重点项目名单的公示</title>\n"
     "  <p>根据规定，拟将{count(applicant)}家企业 A&amp;B 予以公示，公示期为五个工作日，请各单位周知。</p>\n"
     "  <p style=\"h1\">一、联系方式</p>\n"
     "  <attachments><item>名单</item></attachments>\n"
@@ -61,7 +61,11 @@ TEST(page) {
   CHECK_CONTAINS(h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">");
   CHECK_CONTAINS(h, "<title>关于&lt;名单&gt;的公示</title>");
   CHECK_CONTAINS(h, "<p class=\"issuer\">某某局</p>");
-  CHECK_CONTAINS(h, "<h1>关于名单的公示</h1>");
+  /* the title breaks only between words (GB/T 9704 7.3.3), as the PDF's: <wbr> there and
+   * word-break:keep-all elsewhere, so a browser never breaks 项|目 or 信息|技术 */
+  CHECK_CONTAINS(h, "<h1>关于<wbr>新一代信息技术<wbr>重点项目<wbr>名单<wbr>的<wbr>公示</h1>");
+  CHECK_CONTAINS(h, "h1{font:22pt/1.5 \"方正小标宋简体\",\"Noto Serif CJK SC\",serif;text-align:center;margin:1em 0;"
+                    "word-break:keep-all;");
   /* one paragraph, unbroken, escaped */
   CHECK_CONTAINS(h, "<p class=\"body\">根据规定，拟将2家企业 A&amp;B 予以公示，公示期为五个工作日，请各单位周知。</p>");
   CHECK_CONTAINS(h, "<h2>一、联系方式</h2>");
