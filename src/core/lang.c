@@ -2,10 +2,16 @@
 #include "core/lang.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int chosen = -1;
+/* The one process-wide setting of yinfa's own (besides which SHA-256 code the CPU runs): the
+ * language of messages, taken from the environment as the C library takes its locale (setlocale
+ * is process-wide too). Passing it to each L() would thread a parameter through every message
+ * for a value that never changes within a run. Atomic because worker threads read it; only
+ * tests change it (lang_force). -1: not read yet. */
+static _Atomic int chosen = -1;
 
 static bool env_says_chinese(void) {
   static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
@@ -17,11 +23,15 @@ static bool env_says_chinese(void) {
 }
 
 bool lang_is_chinese(void) {
-  if (chosen < 0) chosen = env_says_chinese() ? 1 : 0;
-  return chosen == 1;
+  int c = atomic_load(&chosen);
+  if (c < 0) { /* every thread computes the same value from the same environment */
+    c = env_says_chinese() ? 1 : 0;
+    atomic_store(&chosen, c);
+  }
+  return c == 1;
 }
 
-void lang_force(bool chinese) { chosen = chinese ? 1 : 0; }
+void lang_force(bool chinese) { atomic_store(&chosen, chinese ? 1 : 0); }
 
 const char *lang_strerror(int err) {
   static const struct {

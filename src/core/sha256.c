@@ -103,6 +103,8 @@ static bool have_shani(void) { return false; }
 #define compress_shani compress_portable
 #endif
 
+/* Tests only (sha256_force_portable): both compress functions give the same digests. Set before
+ * any hashing thread starts. */
 static bool force_portable;
 
 void sha256_force_portable(bool on) { force_portable = on; }
