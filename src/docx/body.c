@@ -401,11 +401,12 @@ static void write_sect_pr(docx_document *d, bool colophon) {
   dx_attr_i(x, "w:space", 425);
   dx_end(x);
   if (colophon) dx_val(x, "w:vAlign", "bottom");
-  /* 5.2.2: 22 lines of 28 characters */
+  /* 5.2.2: 22 lines of 28 characters. A line grid only: LibreOffice gives a 16 pt character two
+   * cells of a linesAndChars grid narrower than 16 pt (14 a line), so the 28 characters come
+   * from DX_RUN_SPACING, which Word, WPS and LibreOffice all apply (docs/docx.md) */
   dx_start(x, "w:docGrid");
-  dx_attr(x, "w:type", "linesAndChars");
+  dx_attr(x, "w:type", "lines");
   dx_attr_i(x, "w:linePitch", DX_LINE_PITCH);
-  dx_attr_i(x, "w:charSpace", DX_CHAR_SPACE);
   dx_end(x);
   dx_end(x); /* sectPr */
 }

@@ -17,9 +17,10 @@
 #define DX_MEASURE 8844   /* 156 mm: DX_PAGE_W - DX_LEFT - DX_RIGHT */
 /* 225 mm / 22 lines = 579.8: 579, so that all 22 lines fit the 12756 twips of the 版心 */
 #define DX_LINE_PITCH 579
-/* the pitch of 28 characters in 156 mm over the 16 pt body size, in 1/4096 pt (ECMA-376
- * 17.6.5): 8844 / 20 / 28 - 16 = -0.2071 pt; -849 rather than -848 so that 28 fit, not 27.998 */
-#define DX_CHAR_SPACE (-849)
+/* 28 characters a line come from the run spacing, not a character grid (docs/docx.md): every run
+ * is 0.25 pt narrower, 28 x 15.75 pt = 441 pt in the 442.2 pt of 156 mm, 29 would be 456.75.
+ * In twentieths of a point as w:spacing takes it (ECMA-376 17.3.2.35). */
+#define DX_RUN_SPACING (-5)
 /* page numbers: the dash 7 mm below the 版心 (GB/T 9704 7.5), a 14 pt line from the page bottom */
 #define DX_FOOTER 1446
 #define DX_HEADER 851

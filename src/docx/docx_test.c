@@ -118,7 +118,7 @@ TEST(package_parts_and_settings) {
   /* A4, the 版心 156 x 225 mm from 37 mm top and 28 mm left, 22 lines of 28 characters */
   CHECK(strstr(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>") != NULL);
   CHECK(strstr(doc, "w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\"") != NULL);
-  CHECK(strstr(doc, "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-849\"/>") != NULL);
+  CHECK(strstr(doc, "<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>") != NULL);
   CHECK(strstr(doc, "w:type=\"even\" r:id=\"rIdFooterEven\"") != NULL);
   char *settings = part(path, "word/settings.xml");
   CHECK(strstr(settings, "<w:evenAndOddHeaders/>") != NULL);
@@ -128,6 +128,10 @@ TEST(package_parts_and_settings) {
   CHECK(strstr(odd, "\xE2\x80\x94 ") != NULL);
   char *styles = part(path, "word/styles.xml");
   CHECK(strstr(styles, "w:eastAsia=\"仿宋_GB2312\"") != NULL);
+  /* the 28 characters of a line: every run 0.25 pt narrower (the grid gives lines only) */
+  CHECK(strstr(styles, "<w:rPrDefault><w:rPr><w:rFonts") && strstr(styles, "<w:spacing w:val=\"-5\"/>"));
+  /* nothing hung past the 版心, no space around digits: as the PDF */
+  CHECK(strstr(styles, "<w:overflowPunct w:val=\"0\"/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>") != NULL);
   CHECK(strstr(styles, "w:eastAsia=\"方正小标宋简体\"") != NULL);
   CHECK(strstr(styles, "w:eastAsia=\"黑体\"") != NULL);
   CHECK(strstr(styles, "w:eastAsia=\"楷体_GB2312\"") != NULL);

@@ -156,6 +156,15 @@ static void style(xmlTextWriterPtr x, const style_def *s) {
     dx_end(x);
     dx_end(x);
   }
+  /* no punctuation hung past the 版心 (Word's and LibreOffice's default): a line holds 28 as in
+   * the PDF, whose layout moves a character down with the 。 instead */
+  if (strcmp(s->id, "Normal") == 0) {
+    dx_val(x, "w:overflowPunct", "0");
+    /* nor space added between Chinese and Latin letters or digits (Word's default): the PDF sets
+     * none, and the signature's indents count a digit as half a character */
+    dx_val(x, "w:autoSpaceDE", "0");
+    dx_val(x, "w:autoSpaceDN", "0");
+  }
   if (s->no_grid) dx_val(x, "w:snapToGrid", "0");
   if (strcmp(s->id, "Normal") == 0) {
     dx_start(x, "w:spacing");
@@ -194,9 +203,8 @@ unsigned char *dx_styles_xml(size_t *len) {
   dx_start(x, "w:rPrDefault");
   dx_start(x, "w:rPr");
   dx_fonts(x, LAY_FONT_BODY);
-  /* -0.25 pt: a 16 pt character fits the 15.79 pt cell of the 28-character grid, which
-   * LibreOffice would otherwise give two cells (Word fits it to the grid either way) */
-  dx_val_i(x, "w:spacing", -5);
+  /* -0.25 pt a character: 28 of 三号 in the 156 mm line (DX_RUN_SPACING) */
+  dx_val_i(x, "w:spacing", DX_RUN_SPACING);
   dx_val_i(x, "w:kern", 0);
   dx_val_i(x, "w:sz", DX_BODY_HALF_PT);
   dx_val_i(x, "w:szCs", DX_BODY_HALF_PT);

@@ -61,21 +61,20 @@ last=$(tail -1 "$T/list.log")
   || { fail "list_check: $last"; grep -A3 '^FAIL' "$T/list.log" | head -20; }
 
 # LibreOffice: one process converts them all, its own profile, the office's font names mapped to the
-# free fonts yinfa uses (as an office machine has its fonts)
+# free fonts yinfa uses by the alias file the repository ships for users (fonts/, docs/docx.md)
 mkdir -p "$T/lo" "$T/in"
 for i in "${!docs[@]}"; do p=${pairs[$i]##*:}; cp "${docs[$i]}" "$T/in/$(basename "$p" .pdf).docx"; done
-cat >"$T/fonts.conf" <<'EOF'
+cat >"$T/fonts.conf" <<EOF
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>FandolFang</family></prefer></alias>
-  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-  <alias binding="same"><family>楷体_GB2312</family><prefer><family>LXGW WenKai</family></prefer></alias>
-  <alias binding="same"><family>宋体</family><prefer><family>AR PL SungtiL GB</family></prefer></alias>
+  <include>$ROOT/fonts/65-yinfa-office-aliases.conf</include>
 </fontconfig>
 EOF
+got=$(for f in 仿宋_GB2312 方正小标宋简体 黑体 楷体_GB2312 宋体; do FONTCONFIG_FILE="$T/fonts.conf" fc-match -f '%{family[0]},' "$f"; done)
+[ "$got" = "FandolFang,Noto Serif CJK SC,Noto Sans CJK SC,LXGW WenKai,AR PL SungtiL GB," ] \
+  && pass "fonts/65-yinfa-office-aliases.conf maps the office's five names to the free fonts" || fail "fc-match with the alias file: $got"
 FONTCONFIG_FILE="$T/fonts.conf" timeout 120 soffice -env:UserInstallation="file://$T/profile" --headless \
   --convert-to pdf --outdir "$T/lo" "$T"/in/*.docx >"$T/soffice.log" 2>&1
 n=$(ls "$T"/lo/*.pdf 2>/dev/null | wc -l)
@@ -85,6 +84,10 @@ n=$(ls "$T"/lo/*.pdf 2>/dev/null | wc -l)
 last=$(tail -1 "$T/check.log")
 [ "$last" = "${#pairs[@]} ok, 0 failed" ] && pass "GB/T 9704 settings and the PDF's text: $last" \
   || { fail "docx_check: $last"; grep -A4 '^FAIL' "$T/check.log" | head -30; }
+pdffonts "$T/lo/xuchang-2022-notice.pdf" >"$T/lofonts.txt" 2>&1
+grep -q FandolFang "$T/lofonts.txt" && ! grep -q DejaVu "$T/lofonts.txt" \
+  && pass "LibreOffice sets the xuchang 公示 in the mapped fonts (FandolFang), not DejaVu" \
+  || fail "LibreOffice's fonts" "$(tail -n +3 "$T/lofonts.txt" | cut -c1-40 | paste -sd' ')"
 # rendered as the office sees it: every first page draws (looked at beside yinfa's, docs/docx.md)
 n=0; for f in "$T"/lo/*.pdf; do pdftoppm -r 70 -png -f 1 -l 1 "$f" "$T/png" && n=$((n + 1)); done
 [ "$n" = ${#docs[@]} ] && pass "pdftoppm renders the first page of each" || fail "rendered $n of ${#docs[@]}"
