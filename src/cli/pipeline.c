@@ -357,7 +357,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
   }
   /* every document depends on the INI and the holiday tables (a corrected holiday changes the
    * notices' end dates; the festivals give the years the notices do not list yet) */
-  const char *inputs[] = {cfg->path, calendar_path, festivals_path};
+  const char *inputs[] = {calendar_path, festivals_path};
   const char *notes[] = {"statutory days accepted"};
   /* the page formats asked for, docx and the lists (xlsx) for the documents that declare them */
   char formats[32];
@@ -367,7 +367,7 @@ int cli_run_pipeline(const cli_config *cfg, const tpl_program *program, const in
                      .vars = vars, .var_count = var_count, .date_iso = date && *date ? date : NULL,
                      .page_formats = formats, .bundle = cfg->bundle_group,
                      .pdf = {.pdfa = cfg->pdfa, .no_fsync = true}, .ofd = {.plain = cfg->ofd_plain, .no_fsync = true},
-                     .inputs = inputs, .input_count = 3, .notes = notes,
+                     .config = cfg->path, .inputs = inputs, .input_count = 2, .notes = notes,
                      .note_count = cfg->allow_unknown_calendar ? 1 : 0};
   run = prd_run_new(&setup);
   if (!prd_build_jobs(run, diag)) goto done;

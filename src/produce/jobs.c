@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/build.h"
+#include "core/ini.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "produce/produce_private.h"
@@ -31,6 +32,7 @@ void prd_run_free(prd_run *run) {
   for (size_t i = 0; i < run->font_sha.count; i++) free(run->font_sha.items[i].path);
   free(run->font_sha.items);
   if (run->laid) lay_document_free(run->laid);
+  free(run->program_hex);
   free(run);
 }
 
@@ -108,9 +110,41 @@ static size_t distinct_groups(const inp_round *round, const char ***out) {
   return n;
 }
 
-/* The fingerprint every document starts from: this yinfa, the program's files, the run's
- * input files and notes, the fonts (whose digests the manifest's fonts column reuses). */
-static void shared_fingerprint(prd_run *run, sha256_ctx *shared) {
+/* Whether INI key [section] key reaches a document only through what it loads, which the
+ * fingerprint has already: [output] formats says which documents are made, not what one holds
+ * (the writer is in each job's fingerprint), so adding docx must not make the PDFs again;
+ * [wording] file brings sentences, each in the fingerprint of the documents that use it. */
+static bool config_key_elsewhere(const ini_entry *e) {
+  return e->key && ((strcmp(e->section, "output") == 0 && strcmp(e->key, "formats") == 0) ||
+                    (strcmp(e->section, "wording") == 0 && strcmp(e->key, "file") == 0));
+}
+
+/* The job's INI, key by key but those above. Every other key stays in, the issuer and dates as
+ * much as the fonts or pdfa: any document may read any of them. Not its path: a copy of the INI
+ * beside it makes the same documents (what its relative paths lead to, the round, the fonts,
+ * the program's files, is fingerprinted by its content). An INI that cannot be read as one (it
+ * was read already) counts by its bytes. */
+static void config_fingerprint(const char *path, sha256_ctx *c, diag_sink *diag) {
+  bat_fingerprint_add_str(c, "config");
+  ini_file *ini = path ? ini_load(path, diag) : NULL;
+  if (!ini) {
+    if (path) hash_file(c, path, NULL);
+    return;
+  }
+  for (size_t i = 0; i < ini_count(ini); i++) {
+    const ini_entry *e = ini_at(ini, i);
+    if (!e->key || config_key_elsewhere(e)) continue; /* a header alone says nothing */
+    bat_fingerprint_add_str(c, e->section);
+    bat_fingerprint_add_str(c, e->key);
+    bat_fingerprint_add_str(c, e->value);
+  }
+  ini_free(ini);
+}
+
+/* The fingerprint every document starts from: this yinfa, the program's own files (not its
+ * templates, includes and wording, which go into the documents made from them), the INI, the
+ * run's input files and notes, the fonts (whose digests the manifest's fonts column reuses). */
+static void shared_fingerprint(prd_run *run, sha256_ctx *shared, diag_sink *diag) {
   sha256_init(shared);
   /* the version and the build identity: a yinfa built from other sources (a layout, text or pdf
    * change) may set the same data differently, so it makes every document again */
@@ -119,8 +153,15 @@ static void shared_fingerprint(prd_run *run, sha256_ctx *shared) {
   /* Manifests before this one had no fonts column: their documents are made once more, so that
    * every line of the manifest says what its document was set with. */
   bat_fingerprint_add_str(shared, "manifest with fonts");
-  for (size_t i = 0; i < tpl_program_file_count(run->s.program); i++)
-    hash_file(shared, tpl_program_file(run->s.program, i), NULL);
+  /* each program file read once: the documents made from a template add its digest */
+  size_t files = tpl_program_file_count(run->s.program);
+  run->program_hex = xcalloc(files + 1, sizeof *run->program_hex);
+  for (size_t i = 0; i < files; i++) {
+    const char *path = tpl_program_file(run->s.program, i);
+    if (tpl_program_file_per_document(run->s.program, i)) prd_file_sha256(path, run->program_hex[i]);
+    else hash_file(shared, path, run->program_hex[i]);
+  }
+  config_fingerprint(run->s.config, shared, diag);
   for (size_t i = 0; i < run->s.input_count; i++) hash_file(shared, run->s.inputs[i], NULL);
   for (size_t i = 0; i < run->s.note_count; i++) bat_fingerprint_add_str(shared, run->s.notes[i]);
   for (int r = 0; r < LAY_FONT_COUNT; r++) {
@@ -133,6 +174,30 @@ static void shared_fingerprint(prd_run *run, sha256_ctx *shared) {
     if (hash_file(shared, file, hex)) prd_font_digest_add(&run->font_sha, file, hex); /* for the manifest */
     bat_fingerprint_add_str(shared, role_file);
     free(file);
+  }
+}
+
+/* Adds a file a template was made from: its path and the digest read once (else read now). */
+static void add_program_file(const prd_run *run, sha256_ctx *c, const char *path) {
+  for (size_t i = 0; i < tpl_program_file_count(run->s.program); i++)
+    if (strcmp(tpl_program_file(run->s.program, i), path) == 0) {
+      bat_fingerprint_add_str(c, path);
+      bat_fingerprint_add_str(c, run->program_hex[i]);
+      return;
+    }
+  hash_file(c, path, NULL);
+}
+
+/* What the documents of 'spec' are made from, as the template module recorded it while loading
+ * (so that a template that gains an include or a sentence fingerprints it without a list here):
+ * the template, every file its includes brought in, each sentence of the wording it uses. */
+static void template_fingerprint(const prd_run *run, sha256_ctx *c, const tpl_document_spec *spec) {
+  const char *f;
+  for (size_t i = 0; (f = tpl_document_file(run->s.program, spec, i)); i++) add_program_file(run, c, f);
+  const tpl_sentence *s;
+  for (size_t i = 0; (s = tpl_document_sentence(run->s.program, spec, i)); i++) {
+    bat_fingerprint_add_str(c, s->name);
+    bat_fingerprint_add_str(c, s->text);
   }
 }
 
@@ -173,6 +238,14 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   sha256_ctx c = *shared;
   bat_fingerprint_add_str(&c, kind);
   bat_fingerprint_add_str(&c, path);
+  bat_fingerprint_add_str(&c, target->writer->format);
+  if (target->made == PRD_MADE_BUNDLE) {
+    /* a print set joins every form kind of its group: each template of the program, to be sure */
+    for (size_t d = 0; d < tpl_program_document_count(l->s.program); d++)
+      template_fingerprint(l, &c, tpl_program_document(l->s.program, d));
+  } else {
+    template_fingerprint(l, &c, spec);
+  }
   if (a) {
     char *canon = inp_applicant_canonical(round, target->applicant);
     bat_fingerprint_add_str(&c, canon);
@@ -272,7 +345,7 @@ bool prd_build_jobs(prd_run *run, diag_sink *diag) {
   const tpl_program *program = run->s.program;
   const inp_round *round = run->s.round;
   sha256_ctx shared;
-  shared_fingerprint(run, &shared);
+  shared_fingerprint(run, &shared, diag);
 
   sha256_ctx whole;
   sha256_init(&whole);

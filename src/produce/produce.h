@@ -50,8 +50,11 @@ typedef struct {
                  every form (program.xml form="yes") of its applicants in one PDF (sets.c) */
   pdf_options pdf;
   ofd_options ofd;
-  /* The fingerprint: besides the program's files and the fonts, every document depends on these
-   * files (the INI, the holiday tables) and on these notes (options that change the text). */
+  /* The fingerprint: besides the program's files and the fonts, every document depends on the
+   * job's INI (each key but [output] formats, which says which documents are made, not what one
+   * holds: the writer is in the job's own fingerprint), on these files (the holiday tables) and
+   * on these notes (options that change the text). */
+  const char *config;
   const char *const *inputs;
   size_t input_count;
   const char *const *notes;

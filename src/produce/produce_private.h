@@ -73,6 +73,8 @@ struct prd_run {
   char **paths;
   size_t count, cap;
   const char **groups;
+  /* SHA-256 of each tpl_program_file(), by its index, read once for every job's fingerprint */
+  char (*program_hex)[SHA256_HEX_BYTES];
 };
 
 /* Adds 'path' with its SHA-256 unless listed already. */

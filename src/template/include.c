@@ -80,15 +80,21 @@ static bool inside(const char *real, const char *root) {
   return strncmp(real, root, n) == 0 && (real[n] == '/' || (n == 1 && root[0] == '/'));
 }
 
-static void remember(parser *ps, const char *path) {
-  tpl_file **at = &ps->p->includes;
+/* Adds 'path' to the list at 'at' unless it is there. */
+static void remember_in(parser *ps, tpl_file **at, size_t *count, const char *path) {
   for (; *at; at = &(*at)->next)
     if (strcmp((*at)->path, path) == 0) return;
   tpl_file *f = arena_alloc(ps->p->mem, sizeof *f);
   f->path = arena_strdup(ps->p->mem, path);
   f->next = NULL;
   *at = f;
-  ps->p->include_count++;
+  if (count) (*count)++;
+}
+
+static void remember(parser *ps, const char *path) {
+  /* the document being parsed was made from it too (its fingerprint) */
+  if (ps->doc) remember_in(ps, &ps->doc->files, NULL, path);
+  remember_in(ps, &ps->p->includes, &ps->p->include_count, path);
 }
 
 void ps_include(parser *ps, xmlNodePtr n, tpl_node *parent, content ctx) {

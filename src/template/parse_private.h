@@ -59,6 +59,9 @@ typedef struct {
   const char *include_root; /* <include> stays inside this folder (real path, arena) */
   const char *include_stack[PS_MAX_INCLUDE_DEPTH + 1]; /* real paths of the files being parsed */
   size_t include_depth;
+  /* the document whose template is being parsed (NULL: none): its includes and sentences are
+   * recorded in it for its fingerprint */
+  tpl_template *doc;
   /* <placeholder>s: each is also in 'vars' as "{name}" (no XPath name has braces), so that it
    * goes out of scope with the lets around it; 'ph_keys[i]' is that pushed string */
   const char **ph_keys;

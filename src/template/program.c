@@ -520,7 +520,9 @@ static void parse_document(parser *ps, xmlNodePtr c, const char *program_dir) {
   t->spec.template_path = keep(p, tp);
   free(tp);
   const char *program_path = ps->path;
+  ps->doc = t;
   t->root = ps_parse_template(ps, t->spec.template_path, NULL, 0);
+  ps->doc = NULL;
   ps->path = program_path;
 }
 
@@ -728,6 +730,29 @@ const char *tpl_program_file(const tpl_program *p, size_t i) {
   return i == p->doc_count + p->include_count + 1 && p->schema_path ? p->schema_path : p->scoring_path;
 }
 const char *tpl_program_scoring_path(const tpl_program *p) { return p ? p->scoring_path : NULL; }
+
+static const tpl_template *template_of(const tpl_program *p, const tpl_document_spec *doc) {
+  for (size_t i = 0; p && i < p->doc_count; i++)
+    if (&p->docs[i].spec == doc) return &p->docs[i];
+  return NULL;
+}
+const char *tpl_document_file(const tpl_program *p, const tpl_document_spec *doc, size_t i) {
+  const tpl_template *t = template_of(p, doc);
+  if (!t || !doc->template_path) return NULL;
+  if (i == 0) return doc->template_path;
+  const tpl_file *f = t->files;
+  for (size_t k = 1; f && k < i; k++) f = f->next;
+  return f ? f->path : NULL;
+}
+const tpl_sentence *tpl_document_sentence(const tpl_program *p, const tpl_document_spec *doc, size_t i) {
+  const tpl_template *t = template_of(p, doc);
+  const tpl_used_sentence *s = t ? t->sentences : NULL;
+  for (size_t k = 0; s && k < i; k++) s = s->next;
+  return s && s->index < p->sentence_count ? &p->sentences[s->index] : NULL;
+}
+bool tpl_program_file_per_document(const tpl_program *p, size_t i) {
+  return p && i >= 1 && i <= p->doc_count + p->include_count;
+}
 
 const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind) {
   for (size_t i = 0; p && i < p->doc_count; i++)

@@ -144,6 +144,17 @@ const tpl_document_spec *tpl_program_find(const tpl_program *p, const char *kind
  * Borrowed; valid until tpl_program_free(). */
 size_t tpl_program_file_count(const tpl_program *p);
 const char *tpl_program_file(const tpl_program *p, size_t i);
+/* What the documents of 'doc' are made from, as its template was loaded, for their fingerprints
+ * (a re-run remakes only the documents whose inputs changed): file i (0: its template, then each
+ * file its <include>s brought in, nested ones too), NULL past the last; sentence i of the wording
+ * (<p wording=>, after the round's [wording] file replaced it), NULL past the last. Files every
+ * document depends on (program.xml, the schema, the scoring model) are tpl_program_file() 0 and
+ * those after the includes. Borrowed; valid until tpl_program_free(). */
+const char *tpl_document_file(const tpl_program *p, const tpl_document_spec *doc, size_t i);
+const tpl_sentence *tpl_document_sentence(const tpl_program *p, const tpl_document_spec *doc, size_t i);
+/* Whether tpl_program_file(p, i) is a template or a file templates include or the wording, which
+ * reach a document only through tpl_document_file/_sentence. */
+bool tpl_program_file_per_document(const tpl_program *p, size_t i);
 /* Characters the layout writes for the program's elements besides their text (the 版记's
  * "抄送：" and "印发"), for the fonts' subset; "" when none. Borrowed. */
 const char *tpl_program_layout_text(const tpl_program *p);

@@ -120,10 +120,21 @@ typedef struct tpl_node {
                              * document with these words (NULL: an empty list is fine) */
 } tpl_node;
 
+/* A sentence a template uses (<p wording=>): its index in tpl_program.sentences. */
+typedef struct tpl_used_sentence {
+  size_t index;
+  struct tpl_used_sentence *next;
+} tpl_used_sentence;
+
 typedef struct {
   tpl_document_spec spec;
   tpl_node *root;
   tpl_expr *when; /* NULL: always */
+  /* what this template was made from besides its own file, recorded while it was parsed, for
+   * its documents' fingerprints (tpl_document_file/_sentence): the files its <include>s brought
+   * in (nested ones too), each once; the sentences it uses, each once (arena) */
+  struct tpl_file *files;
+  tpl_used_sentence *sentences;
 } tpl_template;
 
 /* A NULL-terminated list of names (NULL items: none yet). */

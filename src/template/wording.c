@@ -235,6 +235,15 @@ tpl_text *ps_wording_text(parser *ps, xmlNodePtr n, const char *attr) {
     strbuf_release(&known);
     return NULL;
   }
+  if (ps->doc) { /* the document is made from this sentence (its fingerprint), once */
+    size_t index = (size_t)(s - p->sentences);
+    tpl_used_sentence **at = &ps->doc->sentences;
+    while (*at && (*at)->index != index) at = &(*at)->next;
+    if (!*at) {
+      *at = arena_alloc(p->mem, sizeof **at);
+      **at = (tpl_used_sentence){index, NULL};
+    }
+  }
   const char *here = offered(ps);
   if (!s->placeholders) {
     s->placeholders = here;

@@ -1,0 +1,125 @@
+#!/bin/bash
+# A re-run remakes only what changed (issue 24): a document's fingerprint covers what it is made
+# from (its record, its template and the files that template includes, the wording sentences it
+# uses, the INI but [output] formats, fonts, calendar, build identity), not every template of the
+# program. On the Xuchang sample: adding docx to [output] formats writes the DOCX alone; one 公示
+# sentence in a [wording] file remakes the notice kind alone (PDF, DOCX, its list); the issuer's
+# name remakes every document (every template prints it); a changed 申报书 template in a copied
+# program folder remakes the 申报书 alone. `yinfa verify` passes after each run, and a document
+# left unchanged keeps its manifest line.
+source "$(dirname "$0")/../e2e_lib.sh"
+D="$E2E_TMP/round"
+mkdir -p "$D"
+sed -e "s|^input *=.*|input = $ROOT/samples/xuchang-2022.xml|" samples/xuchang-2022.ini >"$D/pdf.ini"
+sed -e "s|^\[output\]|[output]\nformats = pdf, docx|" "$D/pdf.ini" >"$D/docx.ini"
+
+# run INI NAME [ARGS...]: a verbose run into $D/out; its "wrote PATH" lines (stderr, as the
+# progress goes) in $D/wrote, its summary line in $D/summary; verify afterwards
+run() {
+  local ini=$1 name=$2
+  shift 2
+  LANG=C "$YINFA" run "$D/$ini" --output "$D/out" --jobs 2 --verbose "$@" >/dev/null 2>"$D/log"
+  local rc=$?
+  check "$name: the run exits 0 ($rc)" test "$rc" -eq 0
+  [ "$rc" -eq 0 ] || tail -5 "$D/log"
+  sed -n 's/^wrote //p' "$D/log" | sort >"$D/wrote"
+  grep -E '^[0-9]+ documents: ' "$D/log" >"$D/summary"
+  LANG=C "$YINFA" verify "$D/out" >/dev/null 2>"$D/verify.err"
+  check "$name: yinfa verify passes" test $? -eq 0
+}
+# listed PATTERN: the manifest's documents (paths) matching the extended regex, sorted
+listed() { tail -n +2 "$D/out/manifest.csv" | grep -v '^#' | cut -d, -f1 | grep -E "$1" | sort; }
+# only NAME PATTERN: the run wrote exactly the manifest's documents matching PATTERN (at least one)
+# and left every other one unchanged, as its summary line says
+only() {
+  local name=$1 pat=$2
+  listed "$pat" >"$D/want"
+  local n total
+  n=$(wc -l <"$D/want")
+  total=$(listed . | wc -l)
+  check "$name: some documents are expected ($n)" test "$n" -gt 0
+  check "$name: it wrote exactly those ($(wc -l <"$D/wrote") written)" cmp -s "$D/want" "$D/wrote"
+  cmp -s "$D/want" "$D/wrote" || diff "$D/want" "$D/wrote" | head -5
+  check "$name: the summary says $n written, $((total - n)) unchanged ($(cat "$D/summary"))" \
+    grep -q "^$total documents: $n written, $((total - n)) unchanged, 0 failed" "$D/summary"
+}
+# same_as_fresh NAME INI [ARGS...]: every document the re-runs left in $D/out has the bytes a
+# fresh run of the same INI makes (a skipped document whose output would differ is caught here)
+same_as_fresh() {
+  local name=$1 ini=$2
+  shift 2
+  rm -rf "$D/fresh"
+  LANG=C "$YINFA" run "$D/$ini" --output "$D/fresh" --jobs 2 --quiet "$@" 2>/dev/null
+  sums() { tail -n +2 "$1/manifest.csv" | grep -v '^#' | cut -d, -f1,6 | sort; }
+  sums "$D/out" >"$D/sums-out"
+  sums "$D/fresh" >"$D/sums-fresh"
+  check "$name: the fresh run lists documents ($(wc -l <"$D/sums-fresh"))" test -s "$D/sums-fresh"
+  check "$name: every document has the bytes a fresh run makes" cmp -s "$D/sums-out" "$D/sums-fresh"
+  cmp -s "$D/sums-out" "$D/sums-fresh" || diff "$D/sums-out" "$D/sums-fresh" | head -4
+}
+fp() { tail -n +2 "$D/out/manifest.csv" | grep -v '^#' | cut -d, -f1,6,7 | grep -v '\.docx,' | sort; }
+
+run pdf.ini "first run"
+check "first run: everything written ($(cat "$D/summary"))" grep -qE '^([0-9]+) documents: \1 written, 0 unchanged' "$D/summary"
+run pdf.ini "same INI again"
+check "same INI again: nothing written" test ! -s "$D/wrote"
+fp >"$D/fp-before"
+
+# [output] formats gains docx: the DOCX are new, every PDF (and the list) stays as it was
+run docx.ini "formats + docx"
+only "formats + docx" '\.docx$'
+fp >"$D/fp-after"
+check "formats + docx: the other documents keep their manifest lines (sha256, fingerprint)" \
+  cmp -s "$D/fp-before" "$D/fp-after"
+
+# one 公示 sentence replaced by the round's [wording] file: the notice kind alone (PDF, DOCX, list)
+notice_paths='^(notice\.(pdf|docx)|admitted\.xlsx)$'
+printf '公示期 = 公示期为{公示开始}至{公示结束}（{公示天数}个工作日），逾期不再受理。公示期间，任何单位和个人对公示名单有异议的，可以书面形式向{发文机关}反映。\n' >"$D/words.txt"
+{ cat "$D/docx.ini"; printf '[wording]\nfile = %s\n' "$D/words.txt"; } >"$D/words.ini"
+run words.ini "one 公示 sentence"
+only "one 公示 sentence" "$notice_paths"
+check "one 公示 sentence: the new sentence is in the PDF" \
+  bash -c "pdftotext '$D/out/notice.pdf' - | tr -d ' \n' | grep -q '逾期不再受理'"
+# a sentence of the file changed again, unused by any template but the notice: the same kinds
+sed -i 's/逾期不再受理/逾期不予受理/' "$D/words.txt"
+run words.ini "the sentence again"
+only "the sentence again" "$notice_paths"
+same_as_fresh "the sentence again" words.ini
+
+# the issuer's name: every template prints it (版头, 署名, 页眉), every document is made again
+sed -e 's/^name *= *许昌市工业和信息化局$/name = 许昌市工业和信息化局（试）/' "$D/words.ini" >"$D/issuer.ini"
+check "issuer.ini differs from words.ini" bash -c "! cmp -s '$D/words.ini' '$D/issuer.ini'"
+run issuer.ini "issuer name"
+only "issuer name" '.'
+
+# a copied program folder (and the common includes beside it): moving it remakes everything once
+# (the templates' paths are in the fingerprints); then one changed 申报书 template remakes the
+# 申报书 alone
+mkdir -p "$D/programs"
+cp -r templates/xuchang-nit templates/common "$D/programs/"
+run issuer.ini "copied program" --programs "$D/programs"
+only "copied program" '.'
+# (a heading with characters no other text of the round has: the run's font subset grows, the
+# documents skipped must still be what a fresh run makes)
+sed -i 's|（一）企业信息|（一）企业信息（本轮鳏寡修订）|' "$D/programs/xuchang-nit/application.xml"
+check "the 申报书 template was changed" grep -q '本轮鳏寡修订' "$D/programs/xuchang-nit/application.xml"
+run issuer.ini "申报书 template" --programs "$D/programs"
+only "申报书 template" '/application\.pdf$'
+check "申报书 template: the new heading is in a 申报书" \
+  bash -c "pdftotext '$D/out/applicants/XC-2022-001/application.pdf' - | grep -q '本轮鳏寡修订'"
+same_as_fresh "申报书 template" issuer.ini --programs "$D/programs"
+# an included file (the signature every notice and form shares): the kinds that include it
+inc=$(grep -l 'signature.xml' "$D"/programs/xuchang-nit/*.xml | xargs -n1 basename | sed 's/\.xml$//' | tr '\n' ' ')
+echo "kinds including signature.xml: $inc"
+printf '<!-- 本轮 -->\n' >>"$D/programs/common/signature.xml"
+run issuer.ini "included signature.xml" --programs "$D/programs"
+pat=$(for k in $inc; do
+  # a kind's documents: its output pattern's file name (notice.pdf, summary.pdf ...) and formats
+  o=$(grep -o "kind=\"$k\"[^>]*output=\"[^\"]*\"" "$D/programs/xuchang-nit/program.xml" | sed 's/.*output="//; s/"$//; s/.*\///; s/\.pdf$//')
+  printf '%s|' "(^|/)$o\\.(pdf|docx)\$"
+done)
+[ "$inc" != "${inc/notice/}" ] && pat="${pat}^admitted\\.xlsx\$|"
+only "included signature.xml" "${pat%|}"
+same_as_fresh "included signature.xml" issuer.ini --programs "$D/programs"
+
+finish
