@@ -260,6 +260,60 @@ static bool read_whole(const char *path, strbuf *b, diag_sink *diag) {
   return ok;
 }
 
+/* The first bad bytes of a CSV that is not valid in its encoding, located at their line and (for
+ * UTF-8) column, shown in hex with the text before them on their line: the clerk finds the row
+ * by it. Every encoding here but UTF-16 keeps '\n' as is, so lines are counted in the raw bytes. */
+static void bad_bytes_message(const char *path, const char *bytes, size_t len, size_t bad,
+                              txt_encoding enc, diag_sink *diag) {
+  if (bad > len) bad = len;
+  int line = 1;
+  size_t start = 0;
+  for (size_t k = 0; k < bad; k++)
+    if (bytes[k] == '\n') line++, start = k + 1;
+  /* the run of bad bytes (at most 8 shown): bytes that start no character of the encoding */
+  char hex[32] = "";
+  int shown = 0;
+  for (size_t k = bad; k < len && shown < 8; k++, shown++) {
+    uint32_t cp;
+    unsigned char c = (unsigned char)bytes[k];
+    if (shown > 0 && (c < 0x80 || (enc == TXT_ENC_UTF8 && txt_utf8_decode(bytes + k, len - k, &cp))))
+      break;
+    snprintf(hex + strlen(hex), sizeof hex - strlen(hex), shown ? " %02x" : "%02x", c);
+  }
+  /* the line's text before them (its last 24 characters), and its column in characters */
+  char *before = enc == TXT_ENC_UTF8 ? xstrndup(bytes + start, bad - start)
+                                     : txt_to_utf8(bytes + start, bad - start, enc, NULL, NULL);
+  int col = 0;
+  const char *tail = before ? before : "";
+  if (before) {
+    for (const char *p = before; *p; p++) col += ((unsigned char)*p & 0xC0) != 0x80;
+    int keep = col;
+    while (keep > 24 && *tail) keep -= (((unsigned char)*++tail & 0xC0) != 0x80);
+    col++;
+  }
+  if (enc != TXT_ENC_UTF8 && enc != TXT_ENC_GB18030) line = 0;
+  strbuf after;
+  strbuf_init(&after);
+  if (*tail) strbuf_printf(&after, L(" (after \"%s%s\")", "（位于“%s%s”之后）"), tail == before ? "" : "…", tail);
+  src_loc at = {path, line, enc == TXT_ENC_UTF8 ? col : 0, NULL};
+  char are[64];
+  snprintf(are, sizeof are, shown > 1 ? L("bytes %s are", "字节 %s") : L("byte %s is", "字节 %s"), hex);
+  if (enc == TXT_ENC_UTF8)
+    diag_error(diag, at,
+               L("%s not valid UTF-8%s; the rest of the file is UTF-8: retype the text there, "
+                 "or save the file again as CSV UTF-8 (or as .xlsx)",
+                 "%s 不是有效的 UTF-8 编码%s；文件其余部分是 UTF-8：请重新输入该处文字，"
+                 "或重新另存为“CSV UTF-8”（或 .xlsx）"),
+               are, strbuf_str(&after));
+  else
+    diag_error(diag, at,
+               L("%s not valid %s%s: save the file again as CSV UTF-8 (or as .xlsx)",
+                 "%s 不是有效的 %s 编码%s：请重新另存为“CSV UTF-8”（或 .xlsx）"),
+               are, txt_encoding_name(enc), strbuf_str(&after));
+  strbuf_release(&after);
+  free(before);
+}
+
 bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,
                   diag_sink *diag) {
   strbuf raw;
@@ -282,13 +336,7 @@ bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count,
   txt_encoding enc = txt_detect_encoding(bytes, raw.len);
   size_t len = 0, bad = 0;
   if (!(utf8 = txt_to_utf8(bytes, raw.len, enc, &len, &bad))) {
-    /* the byte's line, counted in the raw bytes (every encoding here keeps '\n' as is, UTF-16 aside) */
-    int line = 1;
-    for (size_t k = 0; k < bad && k < raw.len; k++) line += bytes[k] == '\n';
-    diag_error(diag, ((src_loc){path, enc == TXT_ENC_UTF8 || enc == TXT_ENC_GB18030 ? line : 0, 0, NULL}),
-               L("byte %zu is not valid %s: save the file again as CSV UTF-8 (or as .xlsx)",
-                 "第 %zu 字节不是有效的 %s 编码：请重新另存为“CSV UTF-8”（或 .xlsx）"),
-               bad, txt_encoding_name(enc));
+    bad_bytes_message(path, bytes, raw.len, bad, enc, diag);
     goto done;
   }
   if (*count == *cap) *sheets = xgrow(*sheets, cap, *count + 1, sizeof **sheets);

@@ -126,6 +126,11 @@ TEST(encodings) {
   u = txt_to_utf8(u16, 6, TXT_ENC_UTF16LE, &n, NULL);
   CHECK_STR(u, "长葛");
   free(u);
+  /* UTF-8 with a few bad bytes is UTF-8 (its bad bytes are reported), GBK stays GB18030 */
+  const char mostly[] = "许昌市建安区长葛市禹州市\xFF\xFF\x80魏都区";
+  CHECK_INT(txt_detect_encoding(mostly, strlen(mostly)), TXT_ENC_UTF8);
+  const char gbk_long[] = "\xD0\xED\xB2\xFD\xCA\xD0\xBD\xA8\xB0\xB2\xC7\xF8\xB3\xA4\xB8\xF0\xCA\xD0\xD3\xED\xD6\xDD\xCA\xD0";
+  CHECK_INT(txt_detect_encoding(gbk_long, strlen(gbk_long)), TXT_ENC_GB18030);
   const char broken[] = "ab\xB3\xA4\x80\xFF";
   u = txt_to_utf8(broken, 6, TXT_ENC_GB18030, &n, &bad);
   CHECK(u == NULL);

@@ -482,9 +482,12 @@ static bool stream_sheet(book *b, const char *part, imp_sheet *out, sheet_cells 
   imp_part_stream ps;
   const char *why = NULL;
   char buf[200];
+  /* the sheet as the office knows it (建安区), and its part for whoever repairs the file */
+  char label[400];
+  snprintf(label, sizeof label, L("sheet %s (%s)", "工作表“%s”（%s）"), out->name, part);
   xmlTextReaderPtr r = imp_xlsx_stream_open(b->zip, part, &ps, &why);
   if (!r) {
-    damaged(b, part, why);
+    damaged(b, label, why);
     return false;
   }
   bool ok = true;
@@ -512,7 +515,7 @@ static bool stream_sheet(book *b, const char *part, imp_sheet *out, sheet_cells 
     rc = xmlTextReaderNext(r); /* past it: the reader frees the subtree */
   }
   why = imp_xlsx_stream_close(r, &ps, ok ? rc : 0, buf);
-  if (why) damaged(b, part, why);
+  if (why) damaged(b, label, why);
   return ok && !why;
 }
 
@@ -626,6 +629,15 @@ bool imp_read_xlsx(const char *path, arena *a, imp_sheet **sheets, size_t *count
       diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), lang_strerror(sys));
     else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ)
       diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot open: %s", "无法打开：%s"), zip_error_strerror(&ze));
+    else if (imp_file_magic(path) == IMP_MAGIC_ZIP)
+      /* it starts as a ZIP does but its central directory (at the end) is missing or wrong: a
+       * file cut short by a copy or a download, not an .xls or a renamed file */
+      diag_error(diag, ((src_loc){path, 0, 0, NULL}),
+                 L("the workbook is damaged or incomplete (a copy or a download cut short?): copy or "
+                   "download it again, or open it in Excel or WPS and save it again as .xlsx (%s)",
+                   "工作簿已损坏或不完整（复制或下载未完成？）：请重新复制或下载该文件，或用 Excel 或 WPS "
+                   "打开后重新另存为 .xlsx（%s）"),
+                 zip_error_strerror(&ze));
     else
       diag_error(diag, ((src_loc){path, 0, 0, NULL}),
                  L("not an .xlsx workbook (%s): an old .xls or a renamed file must be saved again "

@@ -18,6 +18,21 @@ txt_encoding txt_detect_encoding(const char *bytes, size_t len) {
    * followed by bytes 0x40-0xFE, rarely continuation bytes in the right count), so the UTF-8
    * check decides. */
   if (txt_utf8_valid(bytes, len, NULL)) return TXT_ENC_UTF8;
+  /* A UTF-8 file with a few bad bytes (a paste from elsewhere, a disk error) is still UTF-8: its
+   * bad bytes are the thing to report, not a GB18030 error somewhere else in the file. Decoded
+   * as UTF-8, GBK text gives more bad bytes than well-formed sequences. */
+  size_t good = 0, bad = 0;
+  for (size_t i = 0; i < len;) {
+    if (b[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = txt_utf8_decode(bytes + i, len - i, &cp);
+    if (n) good++, i += n;
+    else bad++, i++;
+  }
+  if (good >= 8 && good >= 4 * bad) return TXT_ENC_UTF8;
   return TXT_ENC_GB18030;
 }
 

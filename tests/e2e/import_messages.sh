@@ -1,0 +1,77 @@
+#!/bin/bash
+# Import messages a clerk can act on (issue 21/22 follow-ups, fresh-user trial imp5), in both
+# languages: a UTF-8 CSV with a few bad bytes is named as UTF-8 at the bad bytes' line and column
+# (not as GB18030 at line 1); a GB18030 CSV with a bad byte names its line; a cut-short .xlsx
+# (zip signature, no central directory) is "damaged or incomplete, copy it again", not "not an
+# .xlsx"; a damaged sheet is named as the office knows it (建安区) besides its part.
+source "$(dirname "$0")/../e2e_lib.sh"
+T="$E2E_TMP"
+C="$ROOT/tests/cases"
+cd "$T" || exit 3
+export YINFA_CHECKOUT="$ROOT"
+python3 "$ROOT/tests/import/program_csv.py" xuchang-nit "$ROOT/samples/xuchang-2022.xml" base.csv || fail "base.csv could not be made"
+imp() { rm -f r.xml; "$YINFA" import xuchang-nit "$@" --output r.xml >out 2>err; rc=$?; }
+has() { grep -qF -- "$1" err || { echo "--- stderr:"; cat err; return 1; }; }
+refused() { [ "$rc" -eq 1 ] && [ ! -e r.xml ] || { echo "rc=$rc"; cat err; return 1; }; }
+
+# 1. encodings: base.csv (GB18030, as Excel writes it) as UTF-8, then bad bytes on line 17
+python3 - <<'PY'
+t = open('base.csv', 'rb').read().decode('gb18030')
+open('utf8.csv', 'wb').write(t.encode('utf-8'))
+lines = t.encode('utf-8').split(b'\n')
+l = lines[16]
+cut = l.index(b',') + 1                      # after the first field
+lines[16] = l[:cut] + b'\xff\xff\x80' + l[cut:]
+open('badenc.csv', 'wb').write(b'\n'.join(lines))
+col = len(l[:cut].decode('utf-8')) + 1
+open('badenc.col', 'w').write(str(col))
+g = t.encode('gb18030').split(b'\n')
+g[16] = g[16][:4] + b'\xff' + g[16][4:]
+open('badgb.csv', 'wb').write(b'\n'.join(g))
+PY
+col=$(cat badenc.col)
+imp utf8.csv
+check "the UTF-8 copy of base.csv imports (48)" grep -q "48 applicant" out
+imp badenc.csv
+check "UTF-8 with bad bytes: refused, nothing written" refused
+check "… named as UTF-8 at line 17, column $col" has "badenc.csv:17:$col: error: bytes ff ff 80 are not valid UTF-8"
+check "… and what to do" has "save the file again as CSV UTF-8"
+check "… not called GB18030" bash -c "! grep -q GB18030 err"
+check "… one message" test "$(grep -c ': error: ' err)" -eq 1
+LANG=zh_CN.UTF-8 imp badenc.csv
+check "… in Chinese: UTF-8, line 17" has "badenc.csv:17:$col: 错误: 字节 ff ff 80 不是有效的 UTF-8 编码"
+check "… 另存为 UTF-8" has "另存为“CSV UTF-8”"
+imp badgb.csv
+check "GB18030 with a bad byte: named at its line 17" has "badgb.csv:17:"
+check "… as GB18030" has "not valid GB18030"
+LANG=zh_CN.UTF-8 imp badgb.csv
+check "… in Chinese" has "badgb.csv:17:"
+
+# 2. a cut-short download: the zip signature, no central directory
+head -c 20000 "$ROOT/samples/xuchang-2022.xlsx" > cut.xlsx
+imp cut.xlsx
+check "a truncated .xlsx: refused" refused
+check "… damaged or incomplete, copy it again" has "cut.xlsx: error: the workbook is damaged or incomplete (a copy or a download cut short?): copy or download it again"
+check "… not 'not an .xlsx'" bash -c "! grep -q 'not an .xlsx' err"
+LANG=zh_CN.UTF-8 imp cut.xlsx
+check "… in Chinese" has "cut.xlsx: 错误: 工作簿已损坏或不完整"
+check "… 重新复制或下载" has "重新复制或下载"
+check "… not 不是 .xlsx 工作簿" bash -c "! grep -q '不是 .xlsx 工作簿' err"
+
+# 3. a damaged sheet: its name as the office knows it, and its part
+python3 - "$ROOT/samples/xuchang-2022.xlsx" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile('badsheet.xlsx', 'w', zipfile.ZIP_DEFLATED) as o:
+    for i in z.infolist():
+        d = z.read(i.filename)
+        if i.filename == 'xl/worksheets/sheet2.xml':
+            d = d.replace(b'<sheetData>', b'\n<sheetData><row r="1"><c r="A1"><v>1</v></row>', 1)
+        o.writestr(i.filename, d)
+PY
+imp badsheet.xlsx
+check "a damaged sheet: refused" refused
+check "… named 建安区, with its part" has "badsheet.xlsx: error: sheet 建安区 (xl/worksheets/sheet2.xml): not well-formed XML (line 3)"
+LANG=zh_CN.UTF-8 imp badsheet.xlsx
+check "… in Chinese" has "badsheet.xlsx: 错误: 工作表“建安区”（xl/worksheets/sheet2.xml）：XML 格式错误（第 3 行）"
+finish
