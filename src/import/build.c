@@ -4,6 +4,7 @@
  * key of a repeating group, list items joined without repeats. Knows no program's fields: only
  * the mapping's paths, groups and lists. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -625,6 +626,37 @@ static void sort_records(imp_records *rs) {
     }
 }
 
+static int cmp_ptr(const void *x, const void *y) {
+  uintptr_t a = (uintptr_t)*(const void *const *)x, b = (uintptr_t)*(const void *const *)y;
+  return (a > b) - (a < b);
+}
+
+/* A 合计 row stating how many applicants the sheet lists (共8家) is checked against the
+ * applicants read above it: a copy that lost rows (a filter, a cut paste) would otherwise import
+ * fewer without a word. Not after an error in the sheet (its rows may be what is missing). */
+static void check_stated_count(gather *g, const imp_layout *L, int errors_before) {
+  int col = 0;
+  long stated = 0;
+  int r = imp_stated_count(g->m, L, &col, &stated);
+  if (r < 0 || diag_error_count(g->diag) > errors_before) return;
+  const imp_app **apps = xcalloc((size_t)r + 1, sizeof *apps);
+  size_t n = 0;
+  for (int k = L->first_data_row; k < r; k++)
+    if (g->row_app[k]) apps[n++] = g->row_app[k];
+  qsort(apps, n, sizeof *apps, cmp_ptr);
+  long read = 0;
+  for (size_t k = 0; k < n; k++) read += k == 0 || apps[k] != apps[k - 1];
+  free(apps);
+  if (read == stated) return;
+  diag_error(g->diag, ((src_loc){imp_cell_where(g->a, L->sheet, r, col), 0, 0, NULL}),
+             L("the sheet's 合计 row says %ld applicants (\"%s\"), but %ld were read above it: rows are "
+               "missing (a filter, hidden or deleted rows, a copy cut short) or the 合计 is out of date; "
+               "compare the file with the office's table (nothing was imported)",
+               "本表合计行写明 %ld 家（“%s”），但其上只读到 %ld 家：可能缺行（筛选、隐藏或删除的行，复制不全），"
+               "或合计未更新；请与原表核对（未导入任何内容）"),
+             stated, imp_cell_text(L->sheet, r, col), read);
+}
+
 char *imp_import(const imp_mapping *m, const char *const *paths, size_t count, const imp_options *opt,
                  size_t *len, diag_sink *diag) {
   return imp_import_map(m, paths, count, opt, len, NULL, diag);
@@ -706,9 +738,11 @@ char *imp_import_map(const imp_mapping *m, const char *const *paths, size_t coun
     const imp_layout *L = &layouts[i];
     if (!L->header_rows || !csv_widths_ok(&g, L)) continue;
     g.row_app = arena_alloc(g.a, ((size_t)L->sheet->rows + 1) * sizeof *g.row_app);
+    int sheet_errors = diag_error_count(diag);
     for (int r = L->first_data_row; r < L->sheet->rows; r++)
       if (imp_row_is_data(m, L, r)) process_row(&g, L, r, generate);
     check_merges(&g, L);
+    check_stated_count(&g, L, sheet_errors);
     g.row_app = NULL;
   }
   /* after the rows, so that their problems are reported in the same run */

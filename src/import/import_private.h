@@ -321,6 +321,9 @@ void imp_warn_unknown_headers(const imp_mapping *m, arena *a, diag_sink *diag, c
 /* A row under the header that holds an applicant's data: not blank, not a 合计 row, a note or
  * the header repeated on a later page. */
 bool imp_row_is_data(const imp_mapping *m, const imp_layout *L, int r);
+/* The count of applicants the office's own sheet states in a 合计/总计/共计 row (共8家, 8家, 共8个,
+ * 共8项): the row, or -1 when none; the cell's column in *col and the count in *count. */
+int imp_stated_count(const imp_mapping *m, const imp_layout *L, int *col, long *count);
 /* The text of a cell, or NULL when empty (or out of the sheet). */
 const char *imp_cell_text(const imp_sheet *s, int r, int c);
 

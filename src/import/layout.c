@@ -1,6 +1,7 @@
 /* Where the table is on a sheet: the header row(s) (merged cells, two rows, labels and years), a
  * unit row, the title rows above (the review year, 第N批, a 单位：元 line, the sheet's value of
- * a from-sheet field), and which rows hold data (not 合计, notes or a repeated header). */
+ * a from-sheet field), which rows hold data (not 合计, notes or a repeated header), and the count
+ * of applicants a 合计 row states (共8家). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -456,4 +457,47 @@ bool imp_row_is_data(const imp_mapping *m, const imp_layout *L, int r) {
   bool data = !row_blank(L->sheet, r) && !row_not_data(&g, L, r);
   arena_free(scratch);
   return data;
+}
+
+/* The count in a 合计 cell: 共8家, 8家, 共8个, 共8项 (an N个/N项 followed by other words, 8个项目,
+ * may count projects, not applicants: left alone). -1 when the text states none. */
+static long count_in(const char *n) {
+  for (const char *p = n; *p; p++) {
+    if (*p < '0' || *p > '9' || (p > n && p[-1] >= '0' && p[-1] <= '9')) continue;
+    char *end;
+    long v = strtol(p, &end, 10);
+    if (strncmp(end, "家", strlen("家")) == 0) return v;
+    bool unit = strncmp(end, "个", strlen("个")) == 0 || strncmp(end, "项", strlen("项")) == 0;
+    const char *after = end + (unit ? strlen("个") : 0);
+    static const char *const fine[] = {"", "单位", "企业", ",", ";", ")", "。", "、"};
+    for (size_t i = 0; unit && i < sizeof fine / sizeof *fine; i++)
+      if (*fine[i] ? strncmp(after, fine[i], strlen(fine[i])) == 0 : *after == '\0') return v;
+  }
+  return -1;
+}
+
+int imp_stated_count(const imp_mapping *m, const imp_layout *L, int *col, long *count) {
+  const imp_sheet *s = L->sheet;
+  arena *scratch = arena_new();
+  int found = -1;
+  for (int r = L->first_data_row; r < s->rows && found < 0; r++) {
+    bool total = false;
+    for (int c = 0, seen = 0; c < s->cols && seen < 3 && !total; c++) {
+      const char *t = imp_cell_text(s, r, c);
+      if (!t) continue;
+      seen++;
+      const char *n = imp_normalize_label(scratch, t);
+      total = strncmp(n, "合计", strlen("合计")) == 0 || strncmp(n, "总计", strlen("总计")) == 0 ||
+              strncmp(n, "共计", strlen("共计")) == 0;
+    }
+    for (int c = 0; c < s->cols && total && found < 0; c++) {
+      const char *t = imp_cell_text(s, r, c);
+      if (!t || (c > 0 && s->cells && imp_cell_text(s, r, c - 1) == t)) continue; /* a merge's copies */
+      long v = count_in(imp_normalize_label(scratch, t));
+      if (v >= 0) found = r, *col = c, *count = v;
+    }
+  }
+  (void)m;
+  arena_free(scratch);
+  return found;
 }

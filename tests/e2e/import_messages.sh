@@ -74,4 +74,53 @@ check "a damaged sheet: refused" refused
 check "… named 建安区, with its part" has "badsheet.xlsx: error: sheet 建安区 (xl/worksheets/sheet2.xml): not well-formed XML (line 3)"
 LANG=zh_CN.UTF-8 imp badsheet.xlsx
 check "… in Chinese" has "badsheet.xlsx: 错误: 工作表“建安区”（xl/worksheets/sheet2.xml）：XML 格式错误（第 3 行）"
+# 4. the office's own count: base.csv's 合计 row says 共48家; four applicants' rows lost
+python3 - <<'PY2'
+import csv, io
+rows = list(csv.reader(io.StringIO(open('base.csv', 'rb').read().decode('gb18030'), newline='')))
+names = []
+for r in rows[2:]:
+    if r and r[0] and r[0] != '合计' and r[0] not in names: names.append(r[0])
+def write(name, kept, total):
+    o = io.StringIO(newline='')
+    csv.writer(o, lineterminator='\n').writerows([r if r[:1] != ['合计'] else ['合计', total] for r in kept])
+    open(name, 'wb').write(o.getvalue().encode('gb18030'))
+lost = set(names[-4:])
+write('lost4.csv', [r for r in rows if not r or r[0] not in lost], '共48家')
+write('said44.csv', [r for r in rows if not r or r[0] not in lost], '合计：共 44 家')
+write('projects.csv', rows, '共50个项目')
+write('units.csv', rows, '48个单位')
+PY2
+imp lost4.csv
+check "a 合计 row of 共48家 over 44 applicants: refused, nothing written" refused
+check "… at the 合计 cell, both numbers" has "lost4.csv:B93: error: the sheet's 合计 row says 48 applicants (\"共48家\"), but 44 were read above it: rows are missing"
+LANG=zh_CN.UTF-8 imp lost4.csv
+check "… in Chinese" has "lost4.csv:B93: 错误: 本表合计行写明 48 家（“共48家”），但其上只读到 44 家"
+imp said44.csv
+check "a 合计 that agrees (共 44 家, full-width colon): imported" grep -q "44 applicant" out
+imp units.csv
+check "48个单位 agrees with 48 applicants (the rows of one applicant counted once): imported" grep -q "48 applicant" out
+imp projects.csv
+check "共50个项目 counts projects, not applicants: imported" grep -q "48 applicant" out
+python3 -c "
+b = open('units.csv','rb').read().decode('gb18030').replace('48个单位', '49个单位')
+open('units49.csv','wb').write(b.encode('gb18030'))"
+imp units49.csv
+check "49个单位 over 48: refused" has "units49.csv:B102: error: the sheet's 合计 row says 49 applicants"
+# … and in a workbook: the sample's 魏都区 states 共8家 in its 合计 row; its row 6 deleted
+python3 - "$ROOT/samples/xuchang-2022.xlsx" <<'PY2'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile('lostrow.xlsx', 'w', zipfile.ZIP_DEFLATED) as o:
+    for i in z.infolist():
+        d = z.read(i.filename)
+        if i.filename == 'xl/worksheets/sheet1.xml':
+            d = re.sub(rb'<row r="6"[^>]*>.*?</row>', b'', d, count=1, flags=re.S)
+        o.writestr(i.filename, d)
+PY2
+imp "$ROOT/samples/xuchang-2022.xlsx"
+check "the sample workbook (合计 rows that agree): imported" test "$rc" -eq 0
+imp lostrow.xlsx
+check "a workbook sheet missing a row under 共8家: refused" refused
+check "… at the sheet's 合计 cell" has "lostrow.xlsx:魏都区!C13: error: the sheet's 合计 row says 8 applicants (\"共8家\"), but 7 were read above it"
 finish
