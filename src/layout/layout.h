@@ -136,6 +136,10 @@ typedef struct {
 lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_loc at);
 /* min_height_pt: 0 for the natural height. */
 void lay_table_row_begin(lay_table *t, double min_height_pt);
+/* Marks the row just begun as the head of the rows under it (the column heads of a block of rows
+ * under a label, 序号 奖项名称 级别 获得时间), up to the next such row: repeated on each page
+ * those rows continue on, under the table's header rows, and never the last row of a page. */
+void lay_table_row_heads(lay_table *t);
 /* A cell spanning 'colspan' columns ('rowspan' rows, 1 for most). Content is added with the
  * lay_cell_* calls below until the next cell, row end or table end. Cells fill the row's free
  * columns left to right, skipping columns taken by a rowspan from above. Content is centred

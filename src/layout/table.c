@@ -4,6 +4,7 @@
  * closed at the page bottom, reopened and its header rows repeated (table_keep.c: what stays
  * together). */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_lo
   t->at = at;
   t->ncols = spec && spec->columns ? spec->columns : 1;
   t->header_rows = spec ? spec->header_rows : 0;
+  t->head_row = SIZE_MAX;
   t->font_pt = spec && spec->font_size_pt > 0 ? spec->font_size_pt : LAY_TABLE_PT;
   t->fit_content = spec && spec->fit_content;
   t->line_h = t->font_pt * LINE_FACTOR;
@@ -76,9 +78,13 @@ lay_table *lay_table_begin(lay_document *doc, const lay_table_spec *spec, src_lo
 void lay_table_row_begin(lay_table *t, double min_height_pt) {
   if (t->in_row) lay_table_row_end(t);
   t->rows = xgrow(t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
-  t->rows[t->nrows++] = (row){min_height_pt, 0, t->ncells, 0};
+  t->rows[t->nrows++] = (row){min_height_pt, 0, t->ncells, 0, false};
   t->next_col = 0;
   t->in_row = true;
+}
+
+void lay_table_row_heads(lay_table *t) {
+  if (t->in_row) t->rows[t->nrows - 1].heads = true;
 }
 
 static cell *current_cell(lay_table *t) {
@@ -455,19 +461,27 @@ static void place_region(lay_table *t, cell *ce, bool force) {
   else place_cell(t, ce, ce->region_top, t->y - ce->region_top, false, force);
 }
 
-static void break_page(lay_table *t) {
+/* Ends the page before (or inside) row r and opens the next one: the header rows, then the rows'
+ * labels said again, then the head row of the block r belongs to (lay_table_row_heads), unless r
+ * is itself one; the head row sits inside the label's region, as on the first page. */
+static void break_page(lay_table *t, size_t r) {
   /* rowspan cells still open get the room they have on this page */
   for (size_t i = 0; i < t->nopen; i++) place_region(t, &t->cells[t->open_cells[i]], false);
   draw_rules(t);
   lay_new_page(t->doc);
   t->y = LAY_TOP_PT;
-  for (size_t r = 0; r < t->header_rows && r < t->nrows; r++)
-    place_row_full(t, r, t->rows[r].nat_h, true);
+  for (size_t h = 0; h < t->header_rows && h < t->nrows; h++)
+    place_row_full(t, h, t->rows[h].nat_h, true);
   for (size_t i = 0; i < t->nopen; i++) {
     cell *ce = &t->cells[t->open_cells[i]];
     ce->region_top = t->y;
     /* its rows go on here but its label was all placed: it is said again, with （续） */
     ce->repeat_label = ce->next >= ce->nboxes && rowspan_label(ce);
+  }
+  if (t->head_row != SIZE_MAX && t->head_row < r && r < t->nrows && !t->rows[r].heads) {
+    size_t body = t->body_slices; /* a repeated head is no body row of this page */
+    place_row_full(t, t->head_row, t->rows[t->head_row].nat_h, true);
+    t->body_slices = body;
   }
   t->page_fresh = true;
 }
@@ -491,6 +505,7 @@ static void place_row_full(lay_table *t, size_t r, double h, bool replay) {
   add_slice(t, r, t->y, t->y + h);
   t->y += h;
   if (replay) return;
+  if (rw->heads) t->head_row = r;
   /* rowspan cells ending with this row are placed over their region on this page */
   for (size_t i = 0; i < t->nopen;) {
     cell *ce = &t->cells[t->open_cells[i]];
@@ -620,8 +635,17 @@ static void place_continued_labels(lay_table *t, size_t r, double top, double h)
   }
 }
 
+/* A head row (lay_table_row_heads) that would end the page without the first line of the row under
+ * it goes to the next page. */
+static bool head_row_moves(const lay_table *t, size_t r) {
+  if (!t->rows[r].heads || t->page_fresh || r + 1 >= t->nrows) return false;
+  double next = fmin(t->rows[r + 1].nat_h, min_slice(t, r + 1));
+  return t->y + t->rows[r].nat_h + next > LAY_BOTTOM_PT + LAY_EPS;
+}
+
 static void place_row_split(lay_table *t, size_t r) {
   bool continued = false;
+  if (head_row_moves(t, r)) break_page(t, r);
   for (;;) {
     double need = row_need(t, r, continued);
     double avail = LAY_BOTTOM_PT - t->y;
@@ -633,7 +657,7 @@ static void place_row_split(lay_table *t, size_t r) {
     }
     if (avail < min_slice(t, r) - LAY_EPS) {
       if (!t->page_fresh) {
-        break_page(t);
+        break_page(t, r);
         continue;
       }
       lay_error(t->doc, t->at, L("table row %zu does not fit on a page", "表格第 %zu 行在一页内排不下"), r + 1);
@@ -653,7 +677,7 @@ static void place_row_split(lay_table *t, size_t r) {
     add_slice(t, r, t->y, t->y + avail);
     t->y += avail;
     continued = true;
-    break_page(t);
+    break_page(t, r);
   }
 }
 
@@ -764,14 +788,15 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
     for (size_t k = r; k < e; k++) g += t->rows[k].nat_h;
     /* keep-with-next: a heading row that cannot bring its first rows along starts the next page
      * (with the header rows repeated) instead of ending this one */
-    if (!t->page_fresh && lay_table_heading_row(t, r) &&
-        t->y + lay_table_keep_need(t, r, page_cap) > LAY_BOTTOM_PT + LAY_EPS) {
-      break_page(t);
+    if ((!t->page_fresh && lay_table_heading_row(t, r) &&
+         t->y + lay_table_keep_need(t, r, page_cap) > LAY_BOTTOM_PT + LAY_EPS) ||
+        head_row_moves(t, r)) {
+      break_page(t, r);
       continue;
     }
     /* the last rows never leave fewer than two of them, nor what follows them, on a page */
     if (!t->page_fresh && (lay_table_last_rows_move(t, r, page_cap) || lay_table_block_break(t, r))) {
-      break_page(t);
+      break_page(t, r);
       continue;
     }
     if (t->y + g <= LAY_BOTTOM_PT + LAY_EPS) {
@@ -780,7 +805,7 @@ void lay_table_layout(lay_table *t, double keep_after, bool even_end, bool ends_
       continue;
     }
     if (g <= page_cap + LAY_EPS && !t->page_fresh && !lay_table_worth_splitting(t, r, e, g, page_cap)) {
-      break_page(t);
+      break_page(t, r);
       continue;
     }
     for (size_t k = r; k < e; k++) place_row_split(t, k);

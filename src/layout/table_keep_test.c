@@ -315,6 +315,110 @@ TEST(second_heading_goes_with_its_table) {
   lay_document_free(doc);
 }
 
+/* The honours block of Hunan's 申报书: a label spanning every row (企业荣誉), a note, the column
+ * heads marked with lay_table_row_heads, then 60 honours over three pages. Every page the
+ * honours continue on has the heads again, once, above its first honour, under 企业荣誉（续）. */
+static lay_document *honours(size_t lines_before, size_t n) {
+  lay_document *doc = fake_doc(true, false, diag);
+  for (size_t i = 0; i < lines_before; i++) lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文", SRC_LOC_NONE);
+  static const double w[] = {1, 1, 3};
+  lay_table_spec spec = {3, w, 0, 0, false};
+  lay_table *t = lay_table_begin(doc, &spec, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_cell(t, 1, 99, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "企业荣誉", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 2, 1, LAY_ALIGN_LEFT);
+  lay_cell_text(t, "备注", LAY_ALIGN_LEFT, SRC_LOC_NONE);
+  lay_table_row_begin(t, 0);
+  lay_table_row_heads(t);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "序号", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+  lay_cell_text(t, "奖项名称", LAY_ALIGN_CENTER, SRC_LOC_NONE);
+  for (size_t i = 1; i <= n; i++) {
+    char num[16], name[32];
+    snprintf(num, sizeof num, "%zu", i);
+    snprintf(name, sizeof name, "第%zu项", i);
+    lay_table_row_begin(t, 0);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
+    lay_cell_text(t, num, LAY_ALIGN_CENTER, SRC_LOC_NONE);
+    lay_table_cell(t, 1, 1, LAY_ALIGN_LEFT);
+    lay_cell_text(t, name, LAY_ALIGN_LEFT, SRC_LOC_NONE);
+  }
+  lay_table_end(t);
+  CHECK(lay_finish(doc));
+  return doc;
+}
+
+/* y of the topmost text op starting with 'prefix' on page p (1e9: none), and how many there are. */
+static double top_of(const lay_page *pg, const char *prefix, size_t *count) {
+  double y = 1e9;
+  *count = 0;
+  for (size_t i = 0; i < pg->count; i++)
+    if (pg->ops[i].kind == LAY_OP_TEXT && strncmp(pg->ops[i].u.text.utf8, prefix, strlen(prefix)) == 0) {
+      (*count)++;
+      if (pg->ops[i].u.text.y < y) y = pg->ops[i].u.text.y;
+    }
+  return y;
+}
+
+TEST(head_row_repeats_over_the_rows_it_heads) {
+  lay_document *doc = honours(0, 60);
+  size_t np = lay_page_count(doc), pages_with_rows = 0;
+  CHECK(np >= 3);
+  for (size_t p = 0; p < np; p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    size_t heads, rows, labels;
+    double head_y = top_of(pg, "序号", &heads), row_y = top_of(pg, "第", &rows);
+    top_of(pg, "奖项名称", &labels);
+    if (rows == 0) continue;
+    pages_with_rows++;
+    CHECK_INT(heads, 1);
+    CHECK_INT(labels, 1);
+    CHECK(head_y < row_y);
+    if (p > 0) {
+      CHECK(head_y < LAY_TOP_PT + ROW_PT);
+      size_t cont = 0; /* the label's last line ends with the mark: 企业荣 / 誉（续） */
+      for (size_t k = 0; k < pg->count; k++)
+        cont += pg->ops[k].kind == LAY_OP_TEXT && strstr(pg->ops[k].u.text.utf8, "（续）");
+      CHECK_INT(cont, 1);
+    }
+  }
+  CHECK(pages_with_rows >= 3);
+  /* every honour once */
+  for (int i = 1; i <= 60; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "第%d项", i);
+    size_t n = 0;
+    for (size_t p = 0; p < np; p++) {
+      const lay_page *pg = lay_page_get(doc, p);
+      for (size_t k = 0; k < pg->count; k++)
+        n += pg->ops[k].kind == LAY_OP_TEXT && strcmp(pg->ops[k].u.text.utf8, name) == 0;
+    }
+    if (n != 1) CHECK_FAIL_("%s printed %zu times", name, n);
+  }
+  lay_document_free(doc);
+}
+
+/* The heads never end a page: with room for the note and the heads but not a row under them,
+ * the heads go to the next page (with the label, said again). */
+TEST(head_row_never_ends_a_page) {
+  size_t moved = 0;
+  for (size_t before = 14; before <= 20; before++) {
+    lay_document *doc = honours(before, 30);
+    for (size_t p = 0; p < lay_page_count(doc); p++) {
+      const lay_page *pg = lay_page_get(doc, p);
+      size_t heads, rows;
+      double head_y = top_of(pg, "序号", &heads), row_y = top_of(pg, "第", &rows);
+      if (heads && rows == 0) CHECK_FAIL_("%zu lines before: page %zu ends with the heads", before, p + 1);
+      if (heads) CHECK(head_y < row_y);
+    }
+    moved += page_of(doc, "序号") > page_of(doc, "备注");
+    lay_document_free(doc);
+  }
+  CHECK(moved >= 1); /* some position put the heads at a page foot */
+}
+
 int main(void) {
   diag = diag_new(NULL, 0);
   RUN(heading_row_at_page_foot_moves_with_its_first_rows);
@@ -327,6 +431,8 @@ int main(void) {
   RUN(heading_line_in_a_cell_goes_with_its_text);
   RUN(one_page_form_tightens_its_rows);
   RUN(second_heading_goes_with_its_table);
+  RUN(head_row_repeats_over_the_rows_it_heads);
+  RUN(head_row_never_ends_a_page);
   diag_free(diag);
   return CHECK_DONE();
 }

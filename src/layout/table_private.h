@@ -48,6 +48,7 @@ typedef struct {
 typedef struct {
   double min_h, nat_h;
   size_t first_cell, ncells;
+  bool heads; /* lay_table_row_heads: repeated over the rows under it on later pages */
 } row;
 
 typedef struct {
@@ -81,6 +82,8 @@ struct lay_table {
   double keep_after;  /* height of what must follow the last rows on their page (tail.c) */
   bool even_end;      /* the last rows go on an even page (a 版记 follows) */
   bool ends_doc;      /* nothing but its tail follows the table */
+  size_t head_row;     /* the lay_table_row_heads row heading the rows being placed (SIZE_MAX:
+                        * none); break_page repeats it */
   size_t *open_cells;  /* rowspan cells whose region is on the current page */
   size_t nopen, open_cap;
 };

@@ -330,6 +330,7 @@ static void parse_table(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
 static void parse_row(parser *ps, xmlNodePtr n, tpl_node *t, content ctx) {
   (void)ctx;
   ps_number_attr(ps, n, "min-height", 0, &t->number);
+  t->heads = ps_choice_attr(ps, n, "header", "no yes", 0) == 1;
   ps_parse_children(ps, n, t, C_ROW);
 }
 
@@ -395,7 +396,7 @@ static const element_spec elements[] = {
     {"table", "columns header-rows font-size fit", IN(C_FLOW), N_TABLE, parse_table},
     {"cover", "top size footer", IN(C_FLOW), N_COVER, parse_cover},
     {"colophon", "copy-to printer date", IN(C_FLOW), N_COLOPHON, parse_colophon},
-    {"row", "min-height", IN(C_TABLE), N_ROW, parse_row},
+    {"row", "min-height header", IN(C_TABLE), N_ROW, parse_row},
     {"cell", "colspan rowspan align", IN(C_ROW), N_CELL, parse_cell},
     {"text", "align", IN(C_CELL), N_TEXT, parse_cell_text},
     {"checkbox", "label ticked", IN(C_CELL), N_CHECKBOX, parse_checkbox},

@@ -606,6 +606,7 @@ static bool run_table_node(struct eval_state *st, const tpl_node *n, char *t[4],
     }
     case N_ROW:
       b->row_begin(s, n->number);
+      if (n->heads && b->row_heads) b->row_heads(s);
       *ok = run_nodes(st, n->first);
       b->row_end(s);
       return true;

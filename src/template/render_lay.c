@@ -60,11 +60,13 @@ static void colophon(void *s, const char *copy_to, const char *printer, const ch
   lay_add_colophon(DOC(s), copy_to, printer, date, at);
 }
 
+static void row_heads(void *s) { lay_table_row_heads(TABLE(s)); }
+
 static const tpl_builder layout_builder = {
     info,      masthead,   title,    paragraph,  blank,       note,
     signature, attachment, line,     page_break, table_begin, row_begin,
     cell,      cell_text,  checkbox, space,      row_end,     table_end,
-    cover,     colophon};
+    cover,     colophon, row_heads};
 
 bool tpl_render(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                 lay_document *out, diag_sink *diag) {

@@ -226,6 +226,9 @@ typedef struct {
   void (*table_end)(void *s);
   void (*cover)(void *s, const lay_cover *cover, src_loc at);
   void (*colophon)(void *s, const char *copy_to, const char *printer, const char *date, src_loc at);
+  /* the row just begun heads the rows under it (<row header="yes">): repeated on the pages they
+   * continue on; NULL in a builder that does not paginate */
+  void (*row_heads)(void *s);
 } tpl_builder;
 
 /* Evaluates the template of 'doc' against 'ctx', calling 'b' with 'sink' for each block: what

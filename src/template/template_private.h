@@ -114,6 +114,7 @@ typedef struct tpl_node {
   double *weights;
   double font_size;
   bool fit_content;    /* N_TABLE fit="content" */
+  bool heads;          /* N_ROW header="yes": heads the rows under it (lay_table_row_heads) */
   size_t min_count;    /* N_FOR_EACH: repeat at least this often (blank rows fill up) */
   bool continue_index; /* N_FOR_EACH numbering="continue": $index goes on from the last run */
   tpl_text *empty_error[2]; /* N_FOR_EACH: <empty-error lang="en|zh">: selecting nothing fails the

@@ -76,6 +76,7 @@ static void checkbox(void *s, const char *label, bool ticked, src_loc at) {
 }
 static void space(void *s, double h) { strbuf_printf(B(s), "space %g\n", h); }
 static void row_end(void *s) { strbuf_append(B(s), "/row\n"); }
+static void row_heads(void *s) { strbuf_append(B(s), "row-heads\n"); }
 static void table_end(void *s) { strbuf_append(B(s), "/table\n"); }
 
 static void cover(void *s, const lay_cover *c, src_loc at) {
@@ -98,7 +99,8 @@ static void colophon(void *s, const char *copy_to, const char *printer, const ch
 static const tpl_builder trace_builder = {info,        masthead,  title,      paragraph, blank,
                                           note,        signature, attachment, line,      page_break,
                                           table_begin, row_begin, cell,       cell_text, checkbox,
-                                          space,       row_end,   table_end,  cover,     colophon};
+                                          space,       row_end,   table_end,  cover,     colophon,
+                                          row_heads};
 
 char *tpl_render_trace(const tpl_program *p, const tpl_document_spec *doc, const tpl_context *ctx,
                        diag_sink *diag) {
