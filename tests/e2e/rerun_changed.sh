@@ -2,11 +2,12 @@
 # A re-run remakes only what changed (issue 24): a document's fingerprint covers what it is made
 # from (its record, its template and the files that template includes, the wording sentences it
 # uses, the INI but [output] formats, fonts, calendar, build identity), not every template of the
-# program. On the Xuchang sample: adding docx to [output] formats writes the DOCX alone; one 公示
-# sentence in a [wording] file remakes the notice kind alone (PDF, DOCX, its list); the issuer's
-# name remakes every document (every template prints it); a changed 申报书 template in a copied
-# program folder remakes the 申报书 alone. `yinfa verify` passes after each run, and a document
-# left unchanged keeps its manifest line.
+# program. On the Xuchang sample: adding docx (then html) to [output] formats writes the DOCX (the
+# web page) alone; one 公示 sentence in a [wording] file remakes the notice kind alone (PDF, DOCX,
+# its list); the issuer's name remakes every document (every template prints it); a changed 申报书
+# template in a copied program folder remakes the 申报书 alone, a changed include the kinds that
+# include it. `yinfa verify` passes after each run, a document left unchanged keeps its manifest
+# line, and the folder ends with the bytes a fresh run makes.
 source "$(dirname "$0")/../e2e_lib.sh"
 D="$E2E_TMP/round"
 mkdir -p "$D"
@@ -71,6 +72,15 @@ only "formats + docx" '\.docx$'
 fp >"$D/fp-after"
 check "formats + docx: the other documents keep their manifest lines (sha256, fingerprint)" \
   cmp -s "$D/fp-before" "$D/fp-after"
+
+# ... and html: the web page alone
+sed -e "s|^formats = pdf, docx$|formats = pdf, docx, html|" "$D/docx.ini" >"$D/html.ini"
+run html.ini "formats + html"
+only "formats + html" '\.html$'
+# (the web page no longer made: --prune removes it, as verify asks of a document no manifest lists)
+run docx.ini "formats back to pdf, docx" --prune
+check "formats back to pdf, docx: nothing written" test ! -s "$D/wrote"
+check "formats back to pdf, docx: the web page pruned" test ! -e "$D/out/notice.html"
 
 # one 公示 sentence replaced by the round's [wording] file: the notice kind alone (PDF, DOCX, list)
 notice_paths='^(notice\.(pdf|docx)|admitted\.xlsx)$'
