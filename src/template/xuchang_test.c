@@ -468,6 +468,43 @@ TEST(long_summary_flows) {
   strbuf_release(&text);
 }
 
+/* 'path' ends with '/' 'tail' (or is 'tail'). */
+static bool ends_with(const char *path, const char *tail) {
+  size_t n = strlen(path), t = strlen(tail);
+  return n >= t && strcmp(path + n - t, tail) == 0 && (n == t || path[n - t - 1] == '/');
+}
+
+/* What each document is made from, for its fingerprint (issue 24): the notice's template, the
+ * two files it includes and its six sentences, each once; the 申报书's template alone. */
+TEST(document_inputs) {
+  if (!prog) return;
+  const tpl_document_spec *notice = tpl_program_find(prog, "notice");
+  const tpl_document_spec *app = tpl_program_find(prog, "application");
+  const char *f;
+  size_t n = 0, masthead = 0, signature = 0;
+  for (; (f = tpl_document_file(prog, notice, n)); n++) {
+    if (n == 0) CHECK(ends_with(f, "xuchang-nit/notice.xml"));
+    masthead += ends_with(f, "common/masthead.xml");
+    signature += ends_with(f, "common/signature.xml");
+  }
+  CHECK_INT(n, 3);
+  CHECK_INT(masthead, 1);
+  CHECK_INT(signature, 1);
+  const tpl_sentence *s;
+  size_t count = 0, basis = 0;
+  for (; (s = tpl_document_sentence(prog, notice, count)); count++) basis += strcmp(s->name, "公示依据") == 0;
+  CHECK_INT(count, 6);
+  CHECK_INT(basis, 1);
+  CHECK(tpl_document_file(prog, app, 0) && ends_with(tpl_document_file(prog, app, 0), "xuchang-nit/application.xml"));
+  CHECK(tpl_document_file(prog, app, 1) == NULL);
+  CHECK(tpl_document_sentence(prog, app, 0) == NULL);
+  /* the templates, includes and wording are the per-document files; program.xml is not */
+  CHECK(!tpl_program_file_per_document(prog, 0));
+  size_t per = 0;
+  for (size_t i = 0; i < tpl_program_file_count(prog); i++) per += tpl_program_file_per_document(prog, i);
+  CHECK_INT(per, 4 + 2 + 1); /* four templates, two includes, wording.txt */
+}
+
 int main(void) {
   xmlInitParser();
   lang_force(false);
@@ -484,6 +521,7 @@ int main(void) {
   RUN(layout_all_four);
   RUN(threads);
   RUN(long_summary_flows);
+  RUN(document_inputs);
   tpl_program_free(prog);
   xmlFreeDoc(doc);
   xmlCleanupParser();
