@@ -1,11 +1,13 @@
 /* Load-time checks of the names an XPath 1.0 expression uses (XPath 1.0 section 3.7 lexical
  * rules), so a typo in a field, function or variable is a template error, not an empty box.
  * Field names come from the program's own schema. */
+#include <libxml/xmlerror.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/lang.h"
 #include "core/strbuf.h"
@@ -114,8 +116,8 @@ bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_progr
       for (const char *const *v = vars; v && *v; v++)
         if (strlen(*v) == (size_t)(s - n) && memcmp(*v, n, (size_t)(s - n)) == 0) known = true;
       if (!known) {
-        name_error(report, data, xpath, n - 1, (size_t)(s - n) + 1, "%s '$%.*s' in \"%s\"",
-                   L("unknown variable", "未知变量"), (int)(s - n), n, xpath);
+        name_error(report, data, xpath, n - 1, (size_t)(s - n) + 1, L("unknown variable '$%.*s' in \"%s\"", "未知变量“$%.*s”（表达式“%s”）"),
+                   (int)(s - n), n, xpath);
         ok = false;
       }
       operand = true;
@@ -139,8 +141,8 @@ bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_progr
       while (name_char((unsigned char)*s)) s++;
       size_t len = (size_t)(s - n);
       if (*s == ':' && s[1] != ':') { /* prefixed name: the round has no namespaces */
-        name_error(report, data, xpath, n, len, "%s '%.*s' in \"%s\"",
-                   L("namespace prefix not allowed", "不支持命名空间前缀"), (int)len, n, xpath);
+        name_error(report, data, xpath, n, len, L("namespace prefix not allowed '%.*s' in \"%s\"", "不支持命名空间前缀“%.*s”（表达式“%s”）"),
+                   (int)len, n, xpath);
         ok = false;
         s++;
         continue;
@@ -152,8 +154,8 @@ bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_progr
       const char *after = skip_ws(s);
       if (*after == '(') {
         if (!in_list(functions, n, len) && !in_list(node_types, n, len)) {
-          name_error(report, data, xpath, n, len, "%s '%.*s()' in \"%s\"",
-                     L("unknown function", "未知函数"), (int)len, n, xpath);
+          name_error(report, data, xpath, n, len, L("unknown function '%.*s()' in \"%s\"", "未知函数“%.*s()”（表达式“%s”）"),
+                     (int)len, n, xpath);
           ok = false;
         }
         operand = false;
@@ -169,10 +171,9 @@ bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_progr
         const char *at = n; /* point at the '@' too */
         while (at > xpath && (at[-1] == ' ' || at[-1] == '\t' || at[-1] == '\n')) at--;
         at = attribute && at > xpath && at[-1] == '@' ? at - 1 : n;
-        name_error(report, data, xpath, at, len + (size_t)(n - at), "%s '%s%.*s' %s \"%s\"",
-                   L("unknown field", "未知字段"), attribute ? "@" : "", (int)len, n,
-                   L("(the review round has no such field) in", "（评审数据没有该字段），表达式"),
-                   xpath);
+        name_error(report, data, xpath, at, len + (size_t)(n - at), L("unknown field '%s%.*s' (the review round has no such field) in \"%s\"",
+                     "未知字段“%s%.*s”（评审数据没有该字段），表达式“%s”"),
+                   attribute ? "@" : "", (int)len, n, xpath);
         ok = false;
       }
       attribute = false;
@@ -189,4 +190,33 @@ bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_progr
     }
   }
   return ok;
+}
+
+/* libxml2's XPath errors say what is wrong in English ("Invalid expression", "Unregistered
+ * function"): the common ones are said in the user's language, libxml2's own words kept after
+ * them as a detail for whoever reports a bug. */
+void tpl_xpath_error_text(strbuf *out, const xmlError *e) {
+  const char *what = NULL;
+  switch (e ? e->code : 0) {
+    case XML_XPATH_EXPR_ERROR: what = L("invalid expression", "表达式无效"); break;
+    case XML_XPATH_UNKNOWN_FUNC_ERROR: what = L("unknown function", "未知函数"); break;
+    case XML_XPATH_UNDEF_VARIABLE_ERROR: what = L("undefined variable", "未定义的变量"); break;
+    case XML_XPATH_VARIABLE_REF_ERROR: what = L("bad variable reference", "变量引用有误"); break;
+    case XML_XPATH_UNCLOSED_ERROR: what = L("a bracket or quote is not closed", "括号或引号未闭合"); break;
+    case XML_XPATH_UNFINISHED_LITERAL_ERROR:
+    case XML_XPATH_START_LITERAL_ERROR: what = L("a quoted text is not closed", "引号内的文字未闭合"); break;
+    case XML_XPATH_INVALID_PREDICATE_ERROR: what = L("invalid predicate [...]", "谓词 [...] 有误"); break;
+    case XML_XPATH_INVALID_OPERAND: what = L("an operand of the wrong type", "运算对象类型不对"); break;
+    case XML_XPATH_INVALID_TYPE: what = L("a value of the wrong type", "值的类型不对"); break;
+    case XML_XPATH_INVALID_ARITY: what = L("wrong number of arguments", "参数个数不对"); break;
+    case XML_XPATH_NUMBER_ERROR: what = L("invalid number", "数字有误"); break;
+    default: what = L("syntax error", "语法错误"); break;
+  }
+  strbuf_append(out, what);
+  if (!e || !e->message) return;
+  size_t n = strlen(e->message);
+  while (n && (e->message[n - 1] == '\n' || e->message[n - 1] == ' ')) n--;
+  /* in English the detail is dropped when it only repeats what was said */
+  if (!lang_is_chinese() && n == strlen(what) && strncasecmp(e->message, what, n) == 0) return;
+  strbuf_printf(out, L(" (libxml2: %.*s)", "（libxml2：%.*s）"), (int)n, e->message);
 }

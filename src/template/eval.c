@@ -66,11 +66,7 @@ static xmlXPathObjectPtr lookup(void *data, const xmlChar *name, const xmlChar *
 
 static void xpath_error(void *data, xmlErrorPtr e) {
   struct eval_state *st = data;
-  if (e && e->message && !st->xp_error.len) {
-    strbuf_append(&st->xp_error, e->message);
-    while (st->xp_error.len && st->xp_error.data[st->xp_error.len - 1] == '\n')
-      st->xp_error.data[--st->xp_error.len] = 0;
-  }
+  if (e && !st->xp_error.len) tpl_xpath_error_text(&st->xp_error, e);
 }
 
 xmlXPathObjectPtr tpl_state_run(struct eval_state *st, const tpl_expr *e) {
@@ -88,8 +84,8 @@ xmlXPathObjectPtr tpl_state_run(struct eval_state *st, const tpl_expr *e) {
                e->src, INP_XPATH_MAX_STEPS / 1000000);
     st->ok = false;
   } else if (!r) {
-    diag_error(st->diag, at_applicant(st, e->at), "%s \"%s\": %s", L("cannot evaluate", "无法求值"),
-               e->src, st->xp_error.len ? strbuf_str(&st->xp_error) : "XPath error");
+    diag_error(st->diag, at_applicant(st, e->at), L("cannot evaluate \"%s\": %s", "无法求值“%s”：%s"),
+               e->src, st->xp_error.len ? strbuf_str(&st->xp_error) : L("XPath error", "XPath 错误"));
     st->ok = false;
   }
   return r;

@@ -33,8 +33,8 @@ tpl_expr *ps_compile(parser *ps, const char *src, origin o, size_t off) {
   strbuf_reset(&ps->xp_error);
   xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(ps->xp, (const xmlChar *)src);
   if (!comp) {
-    ps_report(ps, o, off + lead, len, "%s \"%s\": %s", L("bad XPath expression", "XPath 表达式有误"),
-           src, ps->xp_error.len ? strbuf_str(&ps->xp_error) : "syntax error");
+    ps_report(ps, o, off + lead, len, L("bad XPath expression \"%s\": %s", "XPath 表达式有误“%s”：%s"),
+           src, ps->xp_error.len ? strbuf_str(&ps->xp_error) : L("syntax error", "语法错误"));
     return NULL;
   }
   p->comps = xgrow(p->comps, &p->comp_cap, p->comp_count + 1, sizeof *p->comps);

@@ -30,11 +30,7 @@ static void xml_error(void *data, xmlErrorPtr e) {
 
 static void xpath_error(void *data, xmlErrorPtr e) {
   parser *ps = data;
-  if (e && e->message && !ps->xp_error.len) {
-    strbuf_append(&ps->xp_error, e->message);
-    while (ps->xp_error.len && ps->xp_error.data[ps->xp_error.len - 1] == '\n')
-      ps->xp_error.data[--ps->xp_error.len] = 0;
-  }
+  if (e && !ps->xp_error.len) tpl_xpath_error_text(&ps->xp_error, e);
 }
 
 src_loc ps_loc(parser *ps, int line, int col) { return (src_loc){ps->path, line, col, NULL}; }

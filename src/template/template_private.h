@@ -209,5 +209,9 @@ typedef void (*tpl_name_error_fn)(void *data, size_t offset, size_t len, const c
  * 'report' with where it is in 'xpath'; false when there was one. */
 bool tpl_check_names(const char *xpath, const char *const *vars, const tpl_program *p,
                      tpl_name_error_fn report, void *data);
+/* libxml2's XPath error 'e' (NULL: none said) in the user's language: the common kinds
+ * (invalid expression, unknown function, undefined variable ...) translated by their code,
+ * libxml2's English kept after them as a detail. Appends to 'out'. */
+void tpl_xpath_error_text(strbuf *out, const struct _xmlError *e);
 
 #endif

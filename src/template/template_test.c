@@ -511,6 +511,32 @@ TEST(errors_reported_with_line) {
               "doc.xml:2:", "unknown variable '$v'");
 }
 
+/* Under LANG=zh the XPath messages are Chinese throughout: our own name checks, and libxml2's
+ * compile errors translated by their code, its English kept only as a detail (imp5 item 5). */
+static void check_error_zh(const char *body, const char *what, const char *not_this) {
+  diag_sink *d = diag_new(NULL, 0);
+  tpl_program *p = load(body, d);
+  CHECK(p == NULL);
+  CHECK_CONTAINS(diag_text(d), what);
+  CHECK(strstr(diag_text(d), not_this) == NULL);
+  tpl_program_free(p);
+  diag_free(d);
+}
+
+TEST(xpath_errors_in_chinese) {
+  lang_force(true);
+  check_error_zh("<p>{nosuchfn(.)}</p>", "未知函数“nosuchfn()”（表达式“nosuchfn(.)”）", "' in ");
+  check_error_zh("<p>{$isuer}</p>", "未知变量“$isuer”", "' in ");
+  check_error_zh("<p>{enterprise/nmae}</p>", "未知字段“nmae”", "' in ");
+  check_error_zh("<p>{enterprise/name = = 1}</p>", "XPath 表达式有误“enterprise/name = = 1”：",
+                 "syntax error");
+  check_error_zh("<p>{1 +}</p>", "XPath 表达式有误“1 +”：表达式无效", "syntax error");
+  check_error_zh("<p>{@@x}</p>", "XPath 表达式有误“@@x”：表达式无效", "Invalid");
+  lang_force(false);
+  check_error_zh("<p>{1 +}</p>", "bad XPath expression \"1 +\": invalid expression", "syntax error");
+  check_error_zh("<p>{nosuchfn(.)}</p>", "unknown function 'nosuchfn()' in \"nosuchfn(.)\"", "未知");
+}
+
 /* An error inside an attribute of a start tag written over several lines, or on a later line
  * of a text, is reported at the line and column of the expression (libxml2 only knows the line
  * where a start tag ends), with the source line and a caret under the offending part. */
@@ -800,6 +826,7 @@ int main(void) {
   RUN(if_else_let_and_checkbox);
   RUN(flow_elements);
   RUN(errors_reported_with_line);
+  RUN(xpath_errors_in_chinese);
   RUN(errors_reported_at_line_and_column);
   RUN(valid_names_pass);
   RUN(schema_names_known);
