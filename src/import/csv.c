@@ -294,7 +294,15 @@ static void bad_bytes_message(const char *path, const char *bytes, size_t len, s
   if (enc != TXT_ENC_UTF8 && enc != TXT_ENC_GB18030) line = 0;
   strbuf after;
   strbuf_init(&after);
-  if (*tail) strbuf_printf(&after, L(" (after \"%s%s\")", "（位于“%s%s”之后）"), tail == before ? "" : "…", tail);
+  /* far into a long row, the row's beginning too: it names the applicant (序号, 企业名称) */
+  int head = 0;
+  for (int k = 0; tail != before && before[head] && k < 16; k++)
+    do head++; while (((unsigned char)before[head] & 0xC0) == 0x80);
+  if (tail != before)
+    strbuf_printf(&after, L(" (in the row beginning \"%.*s…\", after \"…%s\")", "（该行开头为“%.*s…”，位于“…%s”之后）"),
+                  head, before, tail);
+  else if (*tail)
+    strbuf_printf(&after, L(" (after \"%s\")", "（位于“%s”之后）"), tail);
   src_loc at = {path, line, enc == TXT_ENC_UTF8 ? col : 0, NULL};
   char are[64];
   snprintf(are, sizeof are, shown > 1 ? L("bytes %s are", "字节 %s") : L("byte %s is", "字节 %s"), hex);

@@ -41,6 +41,18 @@ check "… one message" test "$(grep -c ': error: ' err)" -eq 1
 LANG=zh_CN.UTF-8 imp badenc.csv
 check "… in Chinese: UTF-8, line 17" has "badenc.csv:17:$col: 错误: 字节 ff ff 80 不是有效的 UTF-8 编码"
 check "… 另存为 UTF-8" has "另存为“CSV UTF-8”"
+# far into a row: the row's beginning (its applicant) as well as the text before the bad bytes
+python3 - <<'PY'
+lines = open('utf8.csv', 'rb').read().split(b'\n')
+l = lines[16]
+k = l.index('软件'.encode()) if '软件'.encode() in l else len(l) // 2
+lines[16] = l[:k] + b'\xc3' + l[k:]
+open('farbad.csv', 'wb').write(b'\n'.join(lines))
+PY
+imp farbad.csv
+check "a bad byte far into the row: the row's beginning named" has "(in the row beginning \"许昌慧联发制品有限公司,9141…\", after \"…"
+LANG=zh_CN.UTF-8 imp farbad.csv
+check "… in Chinese" has "（该行开头为“许昌慧联发制品有限公司,9141…”，位于“…"
 imp badgb.csv
 check "GB18030 with a bad byte: named at its line 17" has "badgb.csv:17:"
 check "… as GB18030" has "not valid GB18030"
