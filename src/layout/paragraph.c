@@ -250,10 +250,10 @@ static bool push_in(const breaker *b, size_t s, size_t i, double *w, double *x, 
   return fits_squeezed(b, s, i, w, x, avail, end);
 }
 
-static void break_lines(breaker *b) {
+/* Greedy line filling from unit s on, appending lines after those already in b. */
+static void break_from(breaker *b, size_t s) {
   lay_para *p = b->p;
   const double t = p->fmt.tracking_pt;
-  size_t s = 0;
   size_t n = p->nunits;
   while (s < n) {
     while (s < n && p->units[s].kind == TXT_UNIT_SPACE) s++;
@@ -329,6 +329,10 @@ static void break_lines(breaker *b) {
       s = n;
     }
   }
+}
+
+static void break_lines(breaker *b) {
+  break_from(b, 0);
   if (b->nlines == 0) add_line(b, 0, 0, true);
   b->lines[b->nlines - 1].forced = true;
 }
@@ -390,6 +394,51 @@ static bool grid_shift_down(breaker *b) {
   return false;
 }
 
+/* Whether lines from..nlines-2 each hold the measure (a half-width digit may leave half an em). */
+static bool lines_full(const breaker *b, size_t from) {
+  const double half = b->p->fmt.size_pt / 2;
+  for (size_t j = from; j + 1 < b->nlines; j++) {
+    double nat, sq;
+    span_width(b, b->lines[j].first, b->lines[j].end, &nat, &sq);
+    if (b->lines[j].forced || nat < line_avail(b->p, j) - half - LAY_EPS) return false;
+  }
+  return true;
+}
+
+/* When no line can give a unit down (grid_shift_down), the break moves earlier in the paragraph:
+ * the nearest line above (up to six) whose marks can give the room takes the next piece (先挤进),
+ * and the lines after it are broken again. Taken when the paragraph then has no more lines, no
+ * lone Han on its last and every line but the last full: "…可以书面形式向湖南省工" taking 业
+ * lets "…提供联系方式。" close the paragraph squeezed, where "…提供联系" / "方式。" left a line
+ * one character short (gbt9704_check 4b). */
+static bool grid_shift_up(breaker *b) {
+  const size_t nsaved = b->nlines, last = nsaved - 1, n = b->p->nunits;
+  raw_line *saved = xmalloc(nsaved * sizeof *saved);
+  memcpy(saved, b->lines, nsaved * sizeof *saved);
+  bool taken = false;
+  for (size_t k = last; k-- > 0 && last - k <= 6 && !taken;) {
+    const raw_line *l = &saved[k];
+    if (l->forced) break; /* a hard line break: the lines above it are another run */
+    if (saved[k + 1].first != l->end || l->end >= n || l->end == l->first) continue;
+    double w, x;
+    size_t e;
+    span_width(b, l->first, l->end, &w, &x);
+    w += b->p->fmt.tracking_pt;
+    if (!fits_squeezed(b, l->first, l->end, &w, &x, line_avail(b->p, k), &e)) continue;
+    b->nlines = k + 1;
+    b->lines[k].end = e;
+    break_from(b, e);
+    b->lines[b->nlines - 1].forced = true;
+    taken = b->nlines <= nsaved && !lone_han(b, &b->lines[b->nlines - 1]) && lines_full(b, k + 1);
+    if (!taken) {
+      memcpy(b->lines, saved, nsaved * sizeof *saved);
+      b->nlines = nsaved;
+    }
+  }
+  free(saved);
+  return taken;
+}
+
 /* Rule 7: a single Han character alone on the last line joins the previous line when squeezing
  * allows, otherwise takes one more unit down with it (on the grid, from a line that can spare
  * one if there is such a line: grid_shift_down). */
@@ -405,7 +454,7 @@ static void avoid_lone_han(breaker *b) {
     b->nlines--;
     return;
   }
-  if (b->p->fmt.grid && grid_shift_down(b)) return;
+  if (b->p->fmt.grid && (grid_shift_down(b) || grid_shift_up(b))) return;
   for (size_t j = prev->end; j-- > prev->first + 1;) {
     if (!b->p->units[j].break_before) continue;
     span_width(b, j, last->end, &natural, &sq);

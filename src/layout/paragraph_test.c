@@ -417,6 +417,39 @@ TEST(grid_lone_han_takes_from_an_overfull_line) {
   lay_document_free(doc);
 }
 
+/* When no line above holds more than the measure, the break moves earlier: a full line whose two
+ * marks can give an em takes one more character, and the last line, its lone 人 gone, is closed
+ * squeezed ("…提供联系方式。" of the Hunan 公示), instead of a line one character short over
+ * "中人。" (gbt9704_check 4b). */
+TEST(grid_lone_han_moves_the_break_earlier) {
+  lay_document *doc = fake_doc(true, false, diag);
+  char *a = repeat("国", 12), *a2 = repeat("国", 14), *c = repeat("家", 13), text[512];
+  snprintf(text, sizeof text, "%s，%s，%s，%s中人。", a, a2, c, c);
+  lay_para p;
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 2);
+  if (p.nlines == 2) {
+    CHECK(ends_with(line_text(&p, 0), "，家"));
+    CHECK(ends_with(line_text(&p, 1), "中人。"));
+    CHECK_NEAR(line_right(&p, 0), LAY_MEASURE_PT, 0.01);
+    /* 。 closes it inside the measure, its right half given up (its em box may reach past) */
+    CHECK(line_right(&p, 1) - p.sqr[p.lines[1].end - 1] <= LAY_MEASURE_PT + 0.01);
+  }
+  /* no mark can give room: the line is pushed as before (rule 7 over the grid's count) */
+  char *h = repeat("国", 28);
+  snprintf(text, sizeof text, "%s人。", h);
+  lay_para_free(&p);
+  set_plain(&p, doc, text);
+  CHECK_INT(p.nlines, 2);
+  if (p.nlines == 2) CHECK_STR(line_text(&p, 1), "国人。");
+  lay_para_free(&p);
+  free(a);
+  free(a2);
+  free(c);
+  free(h);
+  lay_document_free(doc);
+}
+
 TEST(no_lone_han_on_last_line) {
   lay_document *doc = fake_doc(true, false, diag);
   char *han = repeat("国", 29);
@@ -637,6 +670,7 @@ int main(void) {
   RUN(han_latin_gap_at_most_quarter_em);
   RUN(no_lone_han_on_last_line);
   RUN(grid_lone_han_takes_from_an_overfull_line);
+  RUN(grid_lone_han_moves_the_break_earlier);
   RUN(one_op_per_evenly_spaced_run);
   RUN(runs_end_inside_the_measure);
   RUN(forced_newline_not_justified);
