@@ -459,11 +459,23 @@ bool imp_row_is_data(const imp_mapping *m, const imp_layout *L, int r) {
   return data;
 }
 
+/* Whether the number at 'p' (in 'n') is the row's count: at the cell's start or after 共, 计 or a
+ * colon; "重点企业3家" counts a part. */
+static bool count_starts(const char *n, const char *p) {
+  static const char *const before[] = {"共", "计", ":", "合计", "总计"};
+  if (p == n) return true;
+  for (size_t i = 0; i < sizeof before / sizeof *before; i++) {
+    size_t k = strlen(before[i]);
+    if ((size_t)(p - n) >= k && memcmp(p - k, before[i], k) == 0) return true;
+  }
+  return false;
+}
+
 /* The count in a 合计 cell: 共8家, 8家, 共8个, 共8项 (an N个/N项 followed by other words, 8个项目,
  * may count projects, not applicants: left alone). -1 when the text states none. */
 static long count_in(const char *n) {
   for (const char *p = n; *p; p++) {
-    if (*p < '0' || *p > '9' || (p > n && p[-1] >= '0' && p[-1] <= '9')) continue;
+    if (*p < '0' || *p > '9' || (p > n && p[-1] >= '0' && p[-1] <= '9') || !count_starts(n, p)) continue;
     char *end;
     long v = strtol(p, &end, 10);
     if (strncmp(end, "家", strlen("家")) == 0) return v;

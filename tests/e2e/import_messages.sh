@@ -102,6 +102,7 @@ write('lost4.csv', [r for r in rows if not r or r[0] not in lost], '共48家')
 write('said44.csv', [r for r in rows if not r or r[0] not in lost], '合计：共 44 家')
 write('projects.csv', rows, '共50个项目')
 write('units.csv', rows, '48个单位')
+write('part.csv', rows, '其中重点企业3家')
 PY2
 imp lost4.csv
 check "a 合计 row of 共48家 over 44 applicants: refused, nothing written" refused
@@ -112,6 +113,8 @@ imp said44.csv
 check "a 合计 that agrees (共 44 家, full-width colon): imported" grep -q "44 applicant" out
 imp units.csv
 check "48个单位 agrees with 48 applicants (the rows of one applicant counted once): imported" grep -q "48 applicant" out
+imp part.csv
+check "其中重点企业3家 counts a part, not the sheet: imported" grep -q "48 applicant" out
 imp projects.csv
 check "共50个项目 counts projects, not applicants: imported" grep -q "48 applicant" out
 python3 -c "
