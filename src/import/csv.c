@@ -344,6 +344,11 @@ bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count,
   txt_encoding enc = txt_detect_encoding(bytes, raw.len);
   size_t len = 0, bad = 0;
   if (!(utf8 = txt_to_utf8(bytes, raw.len, enc, &len, &bad))) {
+    /* a short file has too few characters to tell: the encoding that reads further is the one
+     * the file is in, and its first bad bytes are the ones to name */
+    size_t bad8 = 0;
+    if (enc == TXT_ENC_GB18030 && !txt_utf8_valid(bytes, raw.len, &bad8) && bad8 > bad)
+      enc = TXT_ENC_UTF8, bad = bad8;
     bad_bytes_message(path, bytes, raw.len, bad, enc, diag);
     goto done;
   }

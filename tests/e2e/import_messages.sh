@@ -53,6 +53,11 @@ imp farbad.csv
 check "a bad byte far into the row: the row's beginning named" has "(in the row beginning \"许昌慧联发制品有限公司,9141…\", after \"…"
 LANG=zh_CN.UTF-8 imp farbad.csv
 check "… in Chinese" has "（该行开头为“许昌慧联发制品有限公司,9141…”，位于“…"
+# a short UTF-8 file (too few characters to tell by counting) with a bad byte on its line 3: the
+# encoding that reads further names it (GB18030 stopped at line 1 byte 2, "鍚")
+printf '名,码\n许,1\n长\377,2\n' > short.csv
+imp short.csv
+check "a short UTF-8 file with a bad byte: as UTF-8 at its line 3, column 2" has "short.csv:3:2: error: byte ff is not valid UTF-8"
 imp badgb.csv
 check "GB18030 with a bad byte: named at its line 17" has "badgb.csv:17:"
 check "… as GB18030" has "not valid GB18030"
