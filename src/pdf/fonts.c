@@ -672,6 +672,16 @@ static bool subset_file(pdf_font_file *f, diag_sink *diag) {
   return ok;
 }
 
+size_t pdf_fonts_prepared_set(const pdf_fonts *fonts, uint32_t **out) {
+  *out = NULL;
+  size_t n = fonts && fonts->prepared ? hb_set_get_population(fonts->prepared) : 0;
+  if (!n) return 0;
+  *out = xmalloc(n * sizeof **out);
+  size_t i = 0;
+  for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; i < n && hb_set_next(fonts->prepared, &cp);) (*out)[i++] = cp;
+  return i;
+}
+
 bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag) {
   hb_set_t *all = hb_set_copy(fonts->collected);
   const char *s = BASELINE, *end = BASELINE + strlen(BASELINE);

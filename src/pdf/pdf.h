@@ -65,6 +65,11 @@ void pdf_fonts_add_text(pdf_fonts *fonts, const char *utf8);
  * called again after more pdf_fonts_add_text() (it re-subsets only when the set grew); not while
  * documents are rendered. Returns false after reporting to 'diag'. */
 bool pdf_fonts_prepare(pdf_fonts *fonts, diag_sink *diag);
+/* The code points the run's subsets were last prepared for, ascending, for the documents'
+ * fingerprints: a document's CIDs are its characters' places in these subsets, so the same text
+ * set with another run's set has other bytes. Returns how many; *out is malloc'd (NULL: none,
+ * or never prepared). */
+size_t pdf_fonts_prepared_set(const pdf_fonts *fonts, uint32_t **out);
 
 /* Name of the font file (and index) serving 'role' first, for messages and tests. Borrowed. */
 const char *pdf_fonts_role_file(const pdf_fonts *fonts, lay_font role);

@@ -162,6 +162,21 @@ static void shared_fingerprint(prd_run *run, sha256_ctx *shared, diag_sink *diag
     else hash_file(shared, path, run->program_hex[i]);
   }
   config_fingerprint(run->s.config, shared, diag);
+  /* the run's font subsets: every character any document of the round may print (the round's
+   * text, every template and sentence, the INI) decides the CIDs a PDF or OFD is written with, so
+   * a new character anywhere (a sentence, an applicant's name) gives each of them other bytes
+   * (add_job adds it to those; a DOCX, a web page or a workbook names characters, not glyphs) */
+  uint32_t *cps = NULL;
+  size_t ncp = pdf_fonts_prepared_set(run->s.fonts, &cps);
+  sha256_ctx set;
+  sha256_init(&set);
+  char cp_text[16];
+  for (size_t i = 0; i < ncp; i++) {
+    snprintf(cp_text, sizeof cp_text, "%x,", (unsigned)cps[i]);
+    sha256_update(&set, cp_text, strlen(cp_text));
+  }
+  bat_fingerprint_final(&set, run->subset_hex);
+  free(cps);
   for (size_t i = 0; i < run->s.input_count; i++) hash_file(shared, run->s.inputs[i], NULL);
   for (size_t i = 0; i < run->s.note_count; i++) bat_fingerprint_add_str(shared, run->s.notes[i]);
   for (int r = 0; r < LAY_FONT_COUNT; r++) {
@@ -239,6 +254,7 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   bat_fingerprint_add_str(&c, kind);
   bat_fingerprint_add_str(&c, path);
   bat_fingerprint_add_str(&c, target->writer->format);
+  if (target->writer->consumes == PRD_PAGES) bat_fingerprint_add_str(&c, l->subset_hex);
   if (target->made == PRD_MADE_BUNDLE) {
     /* a print set joins every form kind of its group: each template of the program, to be sure */
     for (size_t d = 0; d < tpl_program_document_count(l->s.program); d++)

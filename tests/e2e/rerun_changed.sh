@@ -1,13 +1,15 @@
 #!/bin/bash
 # A re-run remakes only what changed (issue 24): a document's fingerprint covers what it is made
 # from (its record, its template and the files that template includes, the wording sentences it
-# uses, the INI but [output] formats, fonts, calendar, build identity), not every template of the
-# program. On the Xuchang sample: adding docx (then html) to [output] formats writes the DOCX (the
-# web page) alone; one 公示 sentence in a [wording] file remakes the notice kind alone (PDF, DOCX,
-# its list); the issuer's name remakes every document (every template prints it); a changed 申报书
-# template in a copied program folder remakes the 申报书 alone, a changed include the kinds that
-# include it. `yinfa verify` passes after each run, a document left unchanged keeps its manifest
-# line, and the folder ends with the bytes a fresh run makes.
+# uses, the INI but [output] formats, fonts and, for a PDF, the run's font subsets, calendar,
+# build identity), not every template of the program. On the Xuchang sample: adding docx (then
+# html) to [output] formats writes the DOCX (the web page) alone; one 公示 sentence in a [wording]
+# file remakes the notice kind alone (PDF, DOCX, its list); the issuer's name remakes every
+# document (every template prints it); a changed 申报书 template in a copied program folder remakes
+# the 申报书 alone, a changed include the kinds that include it; a character the round's text did
+# not have remakes every PDF (the run's font subsets number the glyphs). `yinfa verify` passes
+# after each run, a document left unchanged keeps its manifest line, and the folder has the bytes
+# a fresh run makes.
 source "$(dirname "$0")/../e2e_lib.sh"
 D="$E2E_TMP/round"
 mkdir -p "$D"
@@ -82,19 +84,27 @@ run docx.ini "formats back to pdf, docx" --prune
 check "formats back to pdf, docx: nothing written" test ! -s "$D/wrote"
 check "formats back to pdf, docx: the web page pruned" test ! -e "$D/out/notice.html"
 
-# one 公示 sentence replaced by the round's [wording] file: the notice kind alone (PDF, DOCX, list)
+# one 公示 sentence replaced by the round's [wording] file: the notice kind alone (PDF, DOCX, list).
+# (Its characters are all in the round's text already: the run's font subsets stay as they were.)
 notice_paths='^(notice\.(pdf|docx)|admitted\.xlsx)$'
-printf '公示期 = 公示期为{公示开始}至{公示结束}（{公示天数}个工作日），逾期不再受理。公示期间，任何单位和个人对公示名单有异议的，可以书面形式向{发文机关}反映。\n' >"$D/words.txt"
+printf '公示期 = 公示期为{公示开始}至{公示结束}（{公示天数}个工作日）。公示期间，任何单位和个人对公示名单有异议的，可以书面形式向{发文机关}反映。\n' >"$D/words.txt"
 { cat "$D/docx.ini"; printf '[wording]\nfile = %s\n' "$D/words.txt"; } >"$D/words.ini"
 run words.ini "one 公示 sentence"
 only "one 公示 sentence" "$notice_paths"
-check "one 公示 sentence: the new sentence is in the PDF" \
-  bash -c "pdftotext '$D/out/notice.pdf' - | tr -d ' \n' | grep -q '逾期不再受理'"
-# a sentence of the file changed again, unused by any template but the notice: the same kinds
-sed -i 's/逾期不再受理/逾期不予受理/' "$D/words.txt"
+check "one 公示 sentence: the shorter sentence is in the PDF" \
+  bash -c "pdftotext '$D/out/notice.pdf' - | tr -d ' \n' | grep -q '个工作日）。公示期间' && ! pdftotext '$D/out/notice.pdf' - | tr -d ' \n' | grep -q '实事求是'"
+# the sentence changed again: the same kinds
+printf '公示期 = 公示期间（{公示开始}至{公示结束}，{公示天数}个工作日），任何单位和个人对公示名单有异议的，可以书面形式向{发文机关}反映。\n' >"$D/words.txt"
 run words.ini "the sentence again"
 only "the sentence again" "$notice_paths"
 same_as_fresh "the sentence again" words.ini
+# a character no text of the round had: the run's font subsets change, and with them the glyph
+# numbers (CIDs) every PDF is written with; every PDF is made again, the DOCX and list of the
+# notice (characters, not glyphs) because their sentence changed, no other
+printf '公示期 = 公示期间（{公示开始}至{公示结束}，{公示天数}个工作日），任何单位和个人对公示名单有异议的，可以书面形式向{发文机关}反映。逾期不予受理。\n' >"$D/words.txt"
+run words.ini "a new character"
+only "a new character" '\.pdf$|^notice\.docx$|^admitted\.xlsx$'
+same_as_fresh "a new character" words.ini
 
 # the issuer's name: every template prints it (版头, 署名, 页眉), every document is made again
 sed -e 's/^name *= *许昌市工业和信息化局$/name = 许昌市工业和信息化局（试）/' "$D/words.ini" >"$D/issuer.ini"
@@ -109,15 +119,20 @@ mkdir -p "$D/programs"
 cp -r templates/xuchang-nit templates/common "$D/programs/"
 run issuer.ini "copied program" --programs "$D/programs"
 only "copied program" '.'
-# (a heading with characters no other text of the round has: the run's font subset grows, the
-# documents skipped must still be what a fresh run makes)
-sed -i 's|（一）企业信息|（一）企业信息（本轮鳏寡修订）|' "$D/programs/xuchang-nit/application.xml"
-check "the 申报书 template was changed" grep -q '本轮鳏寡修订' "$D/programs/xuchang-nit/application.xml"
+# (a heading cut short: its characters stay in the round's other text, the subsets unchanged)
+sed -i 's|（一）企业信息|（一）企业|' "$D/programs/xuchang-nit/application.xml"
+check "the 申报书 template was changed" bash -c "! grep -q '（一）企业信息' '$D/programs/xuchang-nit/application.xml'"
 run issuer.ini "申报书 template" --programs "$D/programs"
 only "申报书 template" '/application\.pdf$'
 check "申报书 template: the new heading is in a 申报书" \
-  bash -c "pdftotext '$D/out/applicants/XC-2022-001/application.pdf' - | grep -q '本轮鳏寡修订'"
+  bash -c "pdftotext '$D/out/applicants/XC-2022-001/application.pdf' - | grep -q '（一）企业$'"
 same_as_fresh "申报书 template" issuer.ini --programs "$D/programs"
+# a heading with characters no other text of the round has: every PDF (new glyph numbers), no
+# DOCX or list (their templates did not change)
+sed -i 's|（一）企业|（一）企业（鳏寡）|' "$D/programs/xuchang-nit/application.xml"
+run issuer.ini "申报书 template, new characters" --programs "$D/programs"
+only "申报书 template, new characters" '\.pdf$'
+same_as_fresh "申报书 template, new characters" issuer.ini --programs "$D/programs"
 # an included file (the signature every notice and form shares): the kinds that include it
 inc=$(grep -l 'signature.xml' "$D"/programs/xuchang-nit/*.xml | xargs -n1 basename | sed 's/\.xml$//' | tr '\n' ' ')
 echo "kinds including signature.xml: $inc"
@@ -131,5 +146,19 @@ done)
 [ "$inc" != "${inc/notice/}" ] && pat="${pat}^admitted\\.xlsx\$|"
 only "included signature.xml" "${pat%|}"
 same_as_fresh "included signature.xml" issuer.ini --programs "$D/programs"
+
+# Shandong's 申报书 are the documents whose bytes a new character of the notice changed while their
+# fingerprints did not (seen before the subsets were in the fingerprint): a sentence with one, then
+# the folder against a fresh run
+sd_in=$(sed -n 's/^input *= *//p' samples/shandong-demo-2023.ini)
+sed -e "s|^input *=.*|input = $ROOT/samples/$sd_in|" samples/shandong-demo-2023.ini >"$D/sd.ini"
+sd_line=$(grep -v '^#' templates/shandong-demo/wording.txt | grep ' = ' | head -1)
+printf '%s（鳏寡）\n' "$sd_line" >"$D/sd-words.txt"
+{ cat "$D/sd.ini"; printf '[wording]\nfile = %s\n' "$D/sd-words.txt"; } >"$D/sd-words.ini"
+rm -rf "$D/out"
+run sd.ini "shandong"
+run sd-words.ini "shandong, a new character"
+only "shandong, a new character" '\.pdf$|\.(docx|html|xlsx)$' # every PDF; the notices' other formats
+same_as_fresh "shandong, a new character" sd-words.ini
 
 finish
