@@ -158,7 +158,8 @@ void lay_table_row_end(lay_table *t);
  * a 版记, that end the document stay on the page of its last rows (never fewer than two; a
  * table of up to three row groups moves whole). A row group that does not fit
  * the rest of the page moves to the next one, unless it is a tall row whose content is split
- * (each cell continues where it stopped); the table is closed at the page bottom and reopened
+ * (each cell continues where it stopped), and inside a group taller than a page each row up to a
+ * third of a page moves whole likewise; the table is closed at the page bottom and reopened
  * with its header rows on the next page. Starting another block also ends an open table. */
 void lay_table_end(lay_table *t);
 

@@ -655,6 +655,12 @@ static void place_row_split(lay_table *t, size_t r) {
       if (continued) place_continued_labels(t, r, top, need);
       return;
     }
+    /* a short row of a group taller than the page (an honour under 企业荣誉) moves whole to the
+     * next page, as a short group does, rather than leave its first line here */
+    if (!continued && !t->page_fresh && need <= LAY_AREA_HEIGHT_PT / 3) {
+      break_page(t, r);
+      continue;
+    }
     if (avail < min_slice(t, r) - LAY_EPS) {
       if (!t->page_fresh) {
         break_page(t, r);

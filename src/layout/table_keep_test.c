@@ -318,7 +318,7 @@ TEST(second_heading_goes_with_its_table) {
 /* The honours block of Hunan's 申报书: a label spanning every row (企业荣誉), a note, the column
  * heads marked with lay_table_row_heads, then 60 honours over three pages. Every page the
  * honours continue on has the heads again, once, above its first honour, under 企业荣誉（续）. */
-static lay_document *honours(size_t lines_before, size_t n) {
+static lay_document *honours(size_t lines_before, size_t n, bool two_lines) {
   lay_document *doc = fake_doc(true, false, diag);
   for (size_t i = 0; i < lines_before; i++) lay_add_paragraph(doc, LAY_PARA_PLAIN, "正文", SRC_LOC_NONE);
   static const double w[] = {1, 1, 3};
@@ -336,9 +336,10 @@ static lay_document *honours(size_t lines_before, size_t n) {
   lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
   lay_cell_text(t, "奖项名称", LAY_ALIGN_CENTER, SRC_LOC_NONE);
   for (size_t i = 1; i <= n; i++) {
-    char num[16], name[32];
+    char num[16], name[128];
     snprintf(num, sizeof num, "%zu", i);
-    snprintf(name, sizeof name, "第%zu项", i);
+    /* two_lines: a name of 24 characters wraps in its 265 pt column (18 a line) */
+    snprintf(name, sizeof name, "第%zu项%s", i, two_lines ? "国国国国国国国国国国国国国国国国国国国国" : "");
     lay_table_row_begin(t, 0);
     lay_table_cell(t, 1, 1, LAY_ALIGN_CENTER);
     lay_cell_text(t, num, LAY_ALIGN_CENTER, SRC_LOC_NONE);
@@ -363,7 +364,7 @@ static double top_of(const lay_page *pg, const char *prefix, size_t *count) {
 }
 
 TEST(head_row_repeats_over_the_rows_it_heads) {
-  lay_document *doc = honours(0, 60);
+  lay_document *doc = honours(0, 60, false);
   size_t np = lay_page_count(doc), pages_with_rows = 0;
   CHECK(np >= 3);
   for (size_t p = 0; p < np; p++) {
@@ -405,7 +406,7 @@ TEST(head_row_repeats_over_the_rows_it_heads) {
 TEST(head_row_never_ends_a_page) {
   size_t moved = 0;
   for (size_t before = 14; before <= 20; before++) {
-    lay_document *doc = honours(before, 30);
+    lay_document *doc = honours(before, 30, false);
     for (size_t p = 0; p < lay_page_count(doc); p++) {
       const lay_page *pg = lay_page_get(doc, p);
       size_t heads, rows;
@@ -417,6 +418,25 @@ TEST(head_row_never_ends_a_page) {
     lay_document_free(doc);
   }
   CHECK(moved >= 1); /* some position put the heads at a page foot */
+}
+
+/* A two-line honour under the label is a short row of a group taller than the page: it moves
+ * whole to the next page, as a short group would, never its first line on one page and its
+ * second on the next. */
+TEST(short_row_of_a_tall_group_moves_whole) {
+  lay_document *doc = honours(0, 40, true);
+  CHECK(lay_page_count(doc) >= 3);
+  size_t firsts = 0;
+  for (size_t p = 0; p < lay_page_count(doc); p++) {
+    const lay_page *pg = lay_page_get(doc, p);
+    size_t first, second;
+    top_of(pg, "第", &first);
+    top_of(pg, "国", &second);
+    if (first != second) CHECK_FAIL_("page %zu: %zu first lines, %zu second lines", p + 1, first, second);
+    firsts += first;
+  }
+  CHECK_INT(firsts, 40);
+  lay_document_free(doc);
 }
 
 int main(void) {
@@ -433,6 +453,7 @@ int main(void) {
   RUN(second_heading_goes_with_its_table);
   RUN(head_row_repeats_over_the_rows_it_heads);
   RUN(head_row_never_ends_a_page);
+  RUN(short_row_of_a_tall_group_moves_whole);
   diag_free(diag);
   return CHECK_DONE();
 }
