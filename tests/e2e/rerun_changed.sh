@@ -7,9 +7,9 @@
 # file remakes the notice kind alone (PDF, DOCX, its list); the issuer's name remakes every
 # document (every template prints it); a changed 申报书 template in a copied program folder remakes
 # the 申报书 alone, a changed include the kinds that include it; a character the round's text did
-# not have remakes every PDF (the run's font subsets number the glyphs). `yinfa verify` passes
-# after each run, a document left unchanged keeps its manifest line, and the folder has the bytes
-# a fresh run makes.
+# not have remakes every PDF (the run's font subsets number the glyphs); adding ofd writes the OFD
+# alone. `yinfa verify` passes after each run, a document left unchanged keeps its manifest line,
+# and the folder has the bytes a fresh run makes.
 source "$(dirname "$0")/../e2e_lib.sh"
 D="$E2E_TMP/round"
 mkdir -p "$D"
@@ -146,6 +146,15 @@ done)
 [ "$inc" != "${inc/notice/}" ] && pat="${pat}^admitted\\.xlsx\$|"
 only "included signature.xml" "${pat%|}"
 same_as_fresh "included signature.xml" issuer.ini --programs "$D/programs"
+
+# ofd added: the OFD of each page document alone (laid out again though its PDF is skipped), the
+# folder as a fresh run makes it
+sed -e "s|^formats = pdf, docx$|formats = pdf, ofd, docx|" "$D/docx.ini" >"$D/ofd.ini"
+rm -rf "$D/out"
+run docx.ini "before ofd"
+run ofd.ini "formats + ofd"
+only "formats + ofd" '\.ofd$'
+same_as_fresh "formats + ofd" ofd.ini
 
 # Shandong's 申报书 are the documents whose bytes a new character of the notice changed while their
 # fingerprints did not (seen before the subsets were in the fingerprint): a sentence with one, then
