@@ -111,12 +111,17 @@ static size_t distinct_groups(const inp_round *round, const char ***out) {
 }
 
 /* Whether INI key [section] key reaches a document only through what it loads, which the
- * fingerprint has already: [output] formats says which documents are made, not what one holds
- * (the writer is in each job's fingerprint), so adding docx must not make the PDFs again;
- * [wording] file brings sentences, each in the fingerprint of the documents that use it. */
+ * fingerprint has already, or not at all: [output] formats says which documents are made, not
+ * what one holds (the writer is in each job's fingerprint), so adding docx must not make the
+ * PDFs again; [wording] file brings sentences, each in the fingerprint of the documents that use
+ * it; [round] input the round, whose bytes are in every fingerprint; [round] output and [output]
+ * jobs say where and by how many workers, not what. */
 static bool config_key_elsewhere(const ini_entry *e) {
-  return e->key && ((strcmp(e->section, "output") == 0 && strcmp(e->key, "formats") == 0) ||
-                    (strcmp(e->section, "wording") == 0 && strcmp(e->key, "file") == 0));
+  static const char *const keys[][2] = {
+      {"output", "formats"}, {"wording", "file"}, {"round", "input"}, {"round", "output"}, {"output", "jobs"}};
+  for (size_t i = 0; e->key && i < sizeof keys / sizeof keys[0]; i++)
+    if (strcmp(e->section, keys[i][0]) == 0 && strcmp(e->key, keys[i][1]) == 0) return true;
+  return false;
 }
 
 /* The job's INI, key by key but those above. Every other key stays in, the issuer and dates as

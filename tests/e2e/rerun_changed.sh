@@ -66,6 +66,21 @@ run pdf.ini "first run"
 check "first run: everything written ($(cat "$D/summary"))" grep -qE '^([0-9]+) documents: \1 written, 0 unchanged' "$D/summary"
 run pdf.ini "same INI again"
 check "same INI again: nothing written" test ! -s "$D/wrote"
+# the round's file moved (a copy elsewhere) and another number of workers: the same documents
+cp "$ROOT/samples/xuchang-2022.xml" "$D/moved.xml"
+sed -e "s|^input *=.*|input = $D/moved.xml|" -e "s|^jobs *=.*|jobs = 1|" "$D/pdf.ini" >"$D/moved.ini"
+check "moved.ini differs from pdf.ini" bash -c "! cmp -s '$D/pdf.ini' '$D/moved.ini'"
+run moved.ini "round moved, jobs = 1"
+check "round moved, jobs = 1: nothing written" test ! -s "$D/wrote"
+# ... but a round whose bytes differ (one applicant's name): that applicant's documents and the
+# round's own (notice, lists, its county's summary), not the other applicants'
+sed -i '0,/<name>[^<]*<\/name>/s|<name>\([^<]*\)</name>|<name>\1分公司</name>|' "$D/moved.xml"
+run moved.ini "one name changed"
+check "one name changed: some applicant documents kept ($(grep -c '^applicants/' "$D/wrote") of $(listed '^applicants/' | wc -l) remade)" \
+  test "$(grep -c '^applicants/' "$D/wrote")" -lt "$(listed '^applicants/' | wc -l)"
+check "one name changed: the notice remade" grep -qx 'notice.pdf' "$D/wrote"
+same_as_fresh "one name changed" moved.ini
+run pdf.ini "the sample again"
 fp >"$D/fp-before"
 
 # [output] formats gains docx: the DOCX are new, every PDF (and the list) stays as it was
