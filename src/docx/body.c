@@ -56,11 +56,12 @@ static void t_title(void *s, const char *text, src_loc at) {
 
 static void t_paragraph(void *s, lay_para_style style, lay_element element, const char *text, src_loc at) {
   (void)at, (void)element;
-  docx_document *d = dx_block(s);
+  docx_document *d = s;
+  if (d->in_table) dx_table_close(d); /* not dx_block: the paragraphs held before this one stay held */
   d->after_masthead = false;
   dx_para_fmt f = dx_style_fmt(style);
   if (style >= LAY_PARA_H1 && style <= LAY_PARA_H4) f.keep_next = true;
-  dx_para(d, &f, text, DX_PLAIN_RUN);
+  dx_hold(d, &f, text);
 }
 
 static void t_blank(void *s, int count) {
@@ -72,9 +73,12 @@ static void t_blank(void *s, int count) {
  * name's wrapped lines hanging under its first character. */
 static void t_attachment_note(void *s, const char *const *names, size_t count, src_loc at) {
   (void)at;
-  docx_document *d = dx_block(s);
   if (count == 0) return;
-  dx_blank_para(d);
+  dx_flush_held(s, true); /* the 附件说明 heads the signature block: two lines of text come along */
+  docx_document *d = dx_block(s);
+  dx_para_fmt blank = dx_fmt_of(NULL);
+  blank.keep_next = true;
+  dx_para(d, &blank, NULL, DX_PLAIN_RUN);
   const long label = 300, num = count > 1 ? 150 : 0; /* 附件： and "1." with its gap */
   for (size_t i = 0; i < count; i++) {
     dx_para_fmt f = dx_fmt_of(NULL);
@@ -144,6 +148,7 @@ static size_t issuer_lines(const char *issuer, long room, size_t begin[2], size_
  * its start (both move left together when the date is longer). Indents in characters of the grid. */
 static void t_signature(void *s, const char *issuer, const char *date, bool sealed, src_loc at) {
   (void)at;
+  dx_flush_held(s, true); /* 7.3.5.5: never without two lines of its text */
   docx_document *d = dx_block(s);
   const char *name = issuer ? issuer : "";
   long wi = dx_width_chars(name), wd = dx_width_chars(date), ri, rd;
@@ -360,6 +365,7 @@ docx_document *docx_document_new(lay_options options) {
 
 void dx_body_finish(docx_document *d) {
   if (d->finished) return;
+  dx_flush_held(d, false);
   if (d->in_table) dx_table_close(d);
   if (d->break_pending) dx_blank_para(d); /* a page break at the very end: the page it asks for */
   write_sect_pr(d, d->colophon_section);
@@ -417,6 +423,7 @@ void docx_document_free(docx_document *d) {
   if (d->buf) xmlBufferFree(d->buf);
   free(d->col_tw);
   free(d->span);
+  for (size_t i = 0; i < d->nheld; i++) free(d->held[i].text);
   const char *strs[] = {d->info.title, d->info.author, d->info.subject, d->info.keywords, d->info.creator,
                         d->info.date};
   for (size_t k = 0; k < sizeof strs / sizeof strs[0]; k++) free((char *)strs[k]);

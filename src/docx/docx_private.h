@@ -62,6 +62,21 @@ typedef struct {
   size_t rows_left, colspan;
 } dx_span;
 
+typedef struct {
+  const char *style; /* NULL: Normal */
+  const char *jc;    /* NULL: the style's */
+  long first, hanging, left, right; /* indents in hundredths of a character (UNSET: none) */
+  long left_tw, hanging_tw;         /* or in twips (UNSET: none) */
+  long before_lines, before_tw;     /* space before (UNSET: none) */
+  long line_tw;                     /* exact line height (UNSET: the grid's) */
+  long left_tab_tw, right_tab_tw;   /* a left and a right tab stop (UNSET: none) */
+  bool keep_next, no_grid;
+  bool frame; /* in the frame at the foot of the page (the 版记) */
+  int border_top, border_bottom; /* eighths of a point (0: none) */
+  bool border_red;
+  int border_space_pt;
+} dx_para_fmt;
+
 struct docx_document {
   lay_options options;
   xmlBufferPtr buf;
@@ -77,6 +92,13 @@ struct docx_document {
   int table_half_pt;
   long *col_tw;  /* column widths, twips */
   dx_span *span; /* per column */
+  /* the last body paragraphs, held back until the next block says whether they keep with it
+   * (7.3.5.5: the 附件说明 and the 署名 take two lines of their text along): [0] the older */
+  struct {
+    dx_para_fmt fmt;
+    char *text; /* malloc'd */
+  } held[2];
+  size_t nheld;
 };
 
 /* ---- runs and paragraphs (para.c) ---- */
@@ -92,20 +114,6 @@ typedef struct {
 
 #define DX_UNSET (-1L)
 
-typedef struct {
-  const char *style; /* NULL: Normal */
-  const char *jc;    /* NULL: the style's */
-  long first, hanging, left, right; /* indents in hundredths of a character (UNSET: none) */
-  long left_tw, hanging_tw;         /* or in twips (UNSET: none) */
-  long before_lines, before_tw;     /* space before (UNSET: none) */
-  long line_tw;                     /* exact line height (UNSET: the grid's) */
-  long left_tab_tw, right_tab_tw;   /* a left and a right tab stop (UNSET: none) */
-  bool keep_next, no_grid;
-  bool frame; /* in the frame at the foot of the page (the 版记) */
-  int border_top, border_bottom; /* eighths of a point (0: none) */
-  bool border_red;
-  int border_space_pt;
-} dx_para_fmt;
 
 /* Display width of 's' in hundredths of a body character: ASCII half, anything else whole. */
 long dx_width_chars(const char *s);
@@ -131,6 +139,11 @@ dx_para_fmt dx_style_fmt(lay_para_style s);
 /* The document for a block outside a table: every such block ends an open table (layout.h:
  * "starting another block also ends an open table"). */
 docx_document *dx_block(void *s);
+/* Writes the held body paragraphs; with 'keep', so that they stay on the page of what follows
+ * (w:keepNext): the last one, and the one before it too when the last is a single line. */
+void dx_flush_held(docx_document *d, bool keep);
+/* Holds a body paragraph back (after writing the older of two already held). */
+void dx_hold(docx_document *d, const dx_para_fmt *f, const char *text);
 void dx_table_close(docx_document *d);
 void dx_table_begin(void *s, const lay_table_spec *spec, src_loc at);
 void dx_row_begin(void *s, double min_height_pt);

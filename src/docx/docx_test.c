@@ -269,6 +269,43 @@ static long chars(const char *s) {
 /* 7.3.5.1, issue 20: a sealed issuer too long to be centred over the date (right-indented 4) in
  * one line stands in two, broken as the PDF breaks it (after 厅), each centred over the date; a
  * name the template broke by hand stands as given, each line centred. */
+/* 7.3.5.5 (a fresh user's trial: LibreOffice set the 附件说明 and the 署名 alone on page 2): the
+ * text's last paragraphs keep with the block (w:keepNext) — the last one, and the one before it
+ * when the last is a single line — and the paragraphs before them do not. */
+TEST(signature_block_keeps_two_lines_of_text) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/keep.docx", dir);
+  docx_document *d = docx_document_new((lay_options){true, true});
+  const tpl_builder *b = docx_builder();
+  src_loc at = {"t.xml", 1, 1, NULL};
+  b->paragraph(d, LAY_PARA_BODY, LAY_EL_BODY, "甲段落。", at);
+  b->paragraph(d, LAY_PARA_BODY, LAY_EL_BODY, "乙段落。", at);
+  b->paragraph(d, LAY_PARA_BODY, LAY_EL_BODY, "丙段落。", at);
+  const char *names[] = {"名单"};
+  b->attachment_note(d, names, 1, at);
+  b->signature(d, "许昌市工业和信息化局", "2022年6月20日", true, at);
+  diag_sink *diag = diag_new(NULL, 0);
+  int io_err = -1;
+  docx_options opt = {NULL, false};
+  CHECK(docx_write(d, &opt, path, &io_err, diag));
+  docx_document_free(d);
+  diag_free(diag);
+  char *doc = part(path, "word/document.xml");
+  const char *a = strstr(doc, "甲段落"), *bb = strstr(doc, "乙段落"), *c = strstr(doc, "丙段落");
+  CHECK(a && bb && c);
+  if (a && bb && c) {
+    /* each paragraph's properties stand between the previous text and its own */
+    const char *pa = strstr(doc, "<w:body>"), *k;
+    k = strstr(pa, "w:keepNext");
+    CHECK(k == NULL || k > a); /* 甲 does not keep */
+    k = strstr(a, "w:keepNext");
+    CHECK(k && k < bb); /* 乙 keeps: the last, 丙, is one line */
+    k = strstr(bb, "w:keepNext");
+    CHECK(k && k < c); /* 丙 keeps with the 附件说明 */
+  }
+  free(doc);
+}
+
 TEST(long_sealed_issuer_in_two_centred_lines) {
   static const char *const names[] = {"湖南省工业和信息化厅人工智能与信息化处", "许昌市工业和信息化局\n产业发展科"};
   static const char *const first[] = {"湖南省工业和信息化厅", "许昌市工业和信息化局"};
@@ -351,6 +388,7 @@ int main(void) {
   RUN(failed_write_is_a_system_error);
   RUN(template_drives_it);
   RUN(long_sealed_issuer_in_two_centred_lines);
+  RUN(signature_block_keeps_two_lines_of_text);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0) return 1;

@@ -176,6 +176,38 @@ void dx_para(docx_document *d, const dx_para_fmt *f, const char *text, dx_run_fm
   dx_para_end(d);
 }
 
+static void write_held(docx_document *d, size_t i, bool keep) {
+  dx_para_fmt f = d->held[i].fmt;
+  f.keep_next = f.keep_next || keep;
+  dx_para(d, &f, d->held[i].text, DX_PLAIN_RUN);
+  free(d->held[i].text);
+  d->held[i].text = NULL;
+}
+
+void dx_flush_held(docx_document *d, bool keep) {
+  if (d->nheld == 0) return;
+  /* a last paragraph of one line (its width in hundredths of a character, indent included,
+   * within the 28-character line) takes the one before it along too */
+  const dx_para_fmt *last = &d->held[d->nheld - 1].fmt;
+  long indent = last->first > 0 ? last->first : 0;
+  bool one_line = dx_width_chars(d->held[d->nheld - 1].text) + indent <= 2800;
+  for (size_t i = 0; i < d->nheld; i++)
+    write_held(d, i, keep && (i == d->nheld - 1 || one_line));
+  d->nheld = 0;
+}
+
+void dx_hold(docx_document *d, const dx_para_fmt *f, const char *text) {
+  if (d->nheld == 2) {
+    write_held(d, 0, false);
+    d->held[0] = d->held[1];
+    d->nheld = 1;
+  }
+  d->held[d->nheld].fmt = *f;
+  d->held[d->nheld].text = strdup(text ? text : "");
+  if (!d->held[d->nheld].text) abort();
+  d->nheld++;
+}
+
 void dx_blank_para(docx_document *d) {
   dx_para_fmt f = dx_fmt_of(NULL);
   dx_para(d, &f, NULL, DX_PLAIN_RUN);

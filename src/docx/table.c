@@ -11,6 +11,7 @@
  * open table"). */
 docx_document *dx_block(void *s) {
   docx_document *d = s;
+  dx_flush_held(d, false); /* held paragraphs exist only outside tables */
   if (d->in_table) dx_table_close(d);
   return d;
 }

@@ -51,6 +51,16 @@ def pdf_lines(pdf):  # (text, x-centre) of each line, in reading order, pages in
         out += [(t, c) for _, t, c in sorted(lines)]
     return out
 
+def date_page(pdf, date):  # the texts of the lines of the page that carries the date
+    html = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True).stdout
+    for page in re.findall(r"<page .*?</page>", html, re.S):
+        lines = sorted((float(re.search(r'yMin="([\d.]+)"', a).group(1)), "".join(re.findall(r">([^<]*)</word>", b)))
+                       for a, b in re.findall(r"<line (.*?)>(.*?)</line>", page, re.S))
+        texts = [t for _, t in lines]
+        if date in texts:
+            return texts
+    return []
+
 def over_date(lines, date):  # the two lines over the date, and the date's centre
     for i, (t, c) in enumerate(lines):
         if t == date and i >= 2:
@@ -74,6 +84,12 @@ for arg in sys.argv[3:]:
         off = [abs(r + width(t) / 2 - centre) for t, r in paras[:2]]
         print(f"{kind} DOCX lines centred over the date (rightChars + half: off by {off}; date at {paras[2][1]}) "
               f"{'ok' if max(off) <= 1 and paras[2][1] == 400 else 'FAIL'}")
+    # 7.3.5.5 (a fresh user's trial: LibreOffice put the 附件说明 and the 署名 alone on page 2):
+    # the date's page carries two lines of text above the 附件说明
+    pg = date_page(f"{T}/lo/{kind}.pdf", date)
+    k = next((i for i, t in enumerate(pg) if t.startswith("附件：")), -1)
+    print(f"{kind} LibreOffice: {k} line(s) of text above the 附件说明 on the date's page "
+          f"{'ok' if k >= 2 else 'FAIL'}")
     lo, c = over_date(pdf_lines(f"{T}/lo/{kind}.pdf"), date)
     got = [t for t, _ in lo] if lo else []
     print(f"{kind} LibreOffice sets {'|'.join(got)} over the date {'ok' if got == expect else 'FAIL'}")
@@ -92,5 +108,5 @@ EOF
 while read -r line; do
   check "${line% *}" test "${line##* }" = ok
 done <"$T/out"
-check "ten checks were made" test "$(wc -l <"$T/out")" -eq 10
+check "twelve checks were made" test "$(wc -l <"$T/out")" -eq 12
 finish
