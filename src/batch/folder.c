@@ -272,6 +272,9 @@ static void sweep_temps(int dfd, char *const *bases, size_t nbases, bool sharded
     if (d2 >= 0) close(d2);
     return;
   }
+  /* the dup shares the directory's read position: a second sweep through the same 'dfd' (the
+   * root, after a stopped run) would start where the first ended and see nothing */
+  rewinddir(d);
   for (struct dirent *de; (de = readdir(d)) != NULL;) {
     const char *end;
     long pid;

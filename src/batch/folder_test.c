@@ -271,6 +271,37 @@ TEST(safe_paths) { /* weak-verify-reads-outside-folder: a manifest path never le
   CHECK(!folder_temp_name("summary.pdf.tmp-1-1", &end, &pid));
 }
 
+/* A run stopped by SIGTERM sweeps its killed worker's temporary files with a second
+ * folder_prepare through the same root descriptor: that second sweep must read the root folder
+ * from its start (it read nothing: the dup'd descriptor kept the first sweep's position, and a
+ * worker's .notice.pdf.tmp-PID-N stayed after 2 runs in 50 stopped at their last document). */
+TEST(second_sweep_through_the_same_root_sees_the_folder) {
+  char dir[] = "/tmp/folder_test-sweep-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  CHECK(root >= 0);
+  bat_job job = {.path = "notice.pdf", .kind = "notice", .applicant = "", .group = ""};
+  size_t order = 0;
+  bat_options o = opts(1);
+  diag_sink *diag = diag_new(NULL, 0);
+  CHECK(folder_prepare(root, dir, &job, &order, 1, &o, diag));
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  waitpid(child, NULL, 0); /* a dead worker's PID */
+  char tmp[256];
+  snprintf(tmp, sizeof tmp, "%s/.notice.pdf.tmp-%ld-0", dir, (long)child);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+  CHECK(folder_prepare(root, dir, &job, &order, 1, &o, diag));
+  CHECK(access(tmp, F_OK) != 0);
+  close(root);
+  diag_free(diag);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  CHECK(system(cmd) == 0);
+}
+
 int main(void) {
   make_jobs();
   RUN(second_run_is_refused_naming_the_first);
@@ -280,6 +311,7 @@ int main(void) {
   RUN(no_write_through_a_link_at_the_top);
   RUN(verify_names_files_of_an_unfinished_later_run);
   RUN(safe_paths);
+  RUN(second_sweep_through_the_same_root_sees_the_folder);
   printf("check: %d passed, %d failed\n", check_cases_passed, check_cases_failed);
   return check_cases_failed ? 1 : 0;
 }
