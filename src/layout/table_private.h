@@ -88,6 +88,17 @@ struct lay_table {
   size_t nopen, open_cap;
 };
 
+/* table_measure.c */
+
+/* Sets every cell's content at its column's width (boxes of lines, checkboxes, space). */
+void lay_table_measure_cells(lay_table *t);
+/* Forgets what lay_table_measure_cells() found, so that the table can be measured again. */
+void lay_table_unmeasure(lay_table *t);
+/* A cell's text width: its columns less the padding, pt. */
+double lay_table_cell_width(const lay_table *t, const cell *ce);
+/* Sets the text item 'it' in cell 'ce' at width 'cw' (pt), condensing a word that may not break. */
+void lay_table_set_text(lay_table *t, cell *ce, const cell_item *it, double cw);
+
 /* table_keep.c */
 
 /* One past the last row of the group starting at row r: rows tied together by rowspans. */
