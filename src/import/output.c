@@ -246,14 +246,16 @@ void imp_write_round(strbuf *out, const imp_mapping *m, const char *program, int
   strbuf_append(out, "</review-round>\n");
 }
 
-/* Writes 'len' bytes of 'xml' to the new file 'path'; false after reporting. */
-static bool write_temp(const char *path, const char *xml, size_t len, diag_sink *diag) {
+/* Writes 'len' bytes of 'xml' to the new file 'path', the temporary name of 'output'; false after
+ * reporting at 'output' (the name the user gave: a temporary name would mean nothing to them). */
+static bool write_temp(const char *path, const char *output, const char *xml, size_t len,
+                       diag_sink *diag) {
   FILE *f = fopen(path, "wbx");
   bool ok = f && fwrite(xml, 1, len, f) == len;
   int err = errno;
   if (f && fclose(f) != 0 && ok) ok = false, err = errno;
   if (!ok) {
-    diag_error(diag, ((src_loc){path, 0, 0, NULL}), L("cannot write: %s", "无法写入：%s"), lang_strerror(err));
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}), L("cannot write: %s", "无法写入：%s"), lang_strerror(err));
     if (f) unlink(path);
   }
   return ok;
@@ -282,7 +284,7 @@ int imp_import_file(const imp_mapping *m, const char *const *sheets, size_t coun
    * round's tree (250 MB at 50,000 applicants); the file is renamed over the output only when the
    * checks pass. */
   char *temp = output ? outfile_temp_path(output) : NULL;
-  if (temp && !write_temp(temp, xml, len, diag)) {
+  if (temp && !write_temp(temp, output, xml, len, diag)) {
     free(temp);
     free(xml);
     return 3;

@@ -143,4 +143,10 @@ check "the sample workbook (合计 rows that agree): imported" test "$rc" -eq 0
 imp lostrow.xlsx
 check "a workbook sheet missing a row under 共8家: refused" refused
 check "… at the sheet's 合计 cell" has "lostrow.xlsx:魏都区!C13: error: the sheet's 合计 row says 8 applicants (\"共8家\"), but 7 were read above it"
+# an output in a folder that does not exist (the second trial: the message named the temporary
+# file .r.xml.tmp-PID-0): it names the output the user gave, and nothing is written
+LANG=C "$YINFA" import xuchang-nit "$ROOT/samples/xuchang-2022.xlsx" --output "$T/nowhere/r.xml" >/dev/null 2>"$T/err_out"
+check "an output in a missing folder: named as given ($(head -c 200 "$T/err_out"))" \
+  grep -q "^$T/nowhere/r.xml: error: cannot write: No such file or directory" "$T/err_out"
+check "... no temporary name in the message" bash -c "! grep -q 'tmp-' '$T/err_out'"
 finish
