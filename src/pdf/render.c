@@ -463,6 +463,15 @@ static void xmp_date(strbuf *b, const doc_date *d) {
     strbuf_printf(b, "+%02d:00", d->off_h);
 }
 
+/* An XMP property with a text value, left out when the value is empty: 'open', the value
+ * XML-escaped, 'close'. */
+static void xmp_property(strbuf *bx, const char *open, const char *value, const char *close) {
+  if (!value || !*value) return;
+  strbuf_append(bx, open);
+  strbuf_append_xml_escaped(bx, value);
+  strbuf_append(bx, close);
+}
+
 /* The XMP packet of PDF/A-1b: Dublin Core title, creator, description; xmp dates and tool;
  * pdf producer and keywords; pdfaid part 1, conformance B. Values XML-escaped. */
 static void xmp_packet(strbuf *bx, const lay_info *info, const char *creator, const doc_date *dd) {
@@ -471,21 +480,11 @@ static void xmp_packet(strbuf *bx, const lay_info *info, const char *creator, co
                     "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
                     "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
                     "<dc:format>application/pdf</dc:format>\n");
-  if (info->title && *info->title) {
-    strbuf_append(bx, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    strbuf_append_xml_escaped(bx, info->title);
-    strbuf_append(bx, "</rdf:li></rdf:Alt></dc:title>\n");
-  }
-  if (info->author && *info->author) {
-    strbuf_append(bx, "<dc:creator><rdf:Seq><rdf:li>");
-    strbuf_append_xml_escaped(bx, info->author);
-    strbuf_append(bx, "</rdf:li></rdf:Seq></dc:creator>\n");
-  }
-  if (info->subject && *info->subject) {
-    strbuf_append(bx, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-    strbuf_append_xml_escaped(bx, info->subject);
-    strbuf_append(bx, "</rdf:li></rdf:Alt></dc:description>\n");
-  }
+  xmp_property(bx, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", info->title,
+               "</rdf:li></rdf:Alt></dc:title>\n");
+  xmp_property(bx, "<dc:creator><rdf:Seq><rdf:li>", info->author, "</rdf:li></rdf:Seq></dc:creator>\n");
+  xmp_property(bx, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", info->subject,
+               "</rdf:li></rdf:Alt></dc:description>\n");
   strbuf_append(bx, "</rdf:Description>\n"
                     "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
                     "<xmp:CreatorTool>");
@@ -501,11 +500,7 @@ static void xmp_packet(strbuf *bx, const lay_info *info, const char *creator, co
   strbuf_append(bx, "</rdf:Description>\n"
                     "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
                     "<pdf:Producer>yinfa (libHaru 2.3.0)</pdf:Producer>\n");
-  if (info->keywords && *info->keywords) {
-    strbuf_append(bx, "<pdf:Keywords>");
-    strbuf_append_xml_escaped(bx, info->keywords);
-    strbuf_append(bx, "</pdf:Keywords>\n");
-  }
+  xmp_property(bx, "<pdf:Keywords>", info->keywords, "</pdf:Keywords>\n");
   strbuf_append(bx, "</rdf:Description>\n"
                     "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
                     "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
