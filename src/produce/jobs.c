@@ -33,6 +33,7 @@ void prd_run_free(prd_run *run) {
   free(run->font_sha.items);
   if (run->laid) lay_document_free(run->laid);
   free(run->program_hex);
+  free(run->spec_hex);
   free(run);
 }
 
@@ -221,6 +222,29 @@ static void template_fingerprint(const prd_run *run, sha256_ctx *c, const tpl_do
   }
 }
 
+/* Each document kind's template digest, once per run (the same for every job of the kind). */
+static void spec_fingerprints(prd_run *run) {
+  size_t n = tpl_program_document_count(run->s.program);
+  run->spec_hex = xcalloc(n ? n : 1, sizeof *run->spec_hex);
+  for (size_t d = 0; d < n; d++) {
+    sha256_ctx c;
+    sha256_init(&c);
+    template_fingerprint(run, &c, tpl_program_document(run->s.program, d));
+    bat_fingerprint_final(&c, run->spec_hex[d]);
+  }
+}
+
+/* Adds the template digest of 'spec' (every kind's, for NULL: a print set joins them all). */
+static void add_spec_fingerprint(const prd_run *run, sha256_ctx *c, const tpl_document_spec *spec) {
+  bool found = false;
+  for (size_t d = 0; d < tpl_program_document_count(run->s.program); d++)
+    if (!spec || tpl_program_document(run->s.program, d) == spec) {
+      bat_fingerprint_add_str(c, run->spec_hex[d]);
+      found = true;
+    }
+  if (!found) template_fingerprint(run, c, spec); /* a spec of no listed kind: read it here */
+}
+
 static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *target, const char *round_file_hex) {
   size_t cap = l->cap;
   l->jobs = xgrow(l->jobs, &cap, l->count + 1, sizeof *l->jobs);
@@ -260,13 +284,8 @@ static void add_job(prd_run *l, const sha256_ctx *shared, const prd_target *targ
   bat_fingerprint_add_str(&c, path);
   bat_fingerprint_add_str(&c, target->writer->format);
   if (target->writer->consumes == PRD_PAGES) bat_fingerprint_add_str(&c, l->subset_hex);
-  if (target->made == PRD_MADE_BUNDLE) {
-    /* a print set joins every form kind of its group: each template of the program, to be sure */
-    for (size_t d = 0; d < tpl_program_document_count(l->s.program); d++)
-      template_fingerprint(l, &c, tpl_program_document(l->s.program, d));
-  } else {
-    template_fingerprint(l, &c, spec);
-  }
+  /* a print set joins every form kind of its group: each template of the program, to be sure */
+  add_spec_fingerprint(l, &c, target->made == PRD_MADE_BUNDLE ? NULL : spec);
   if (a) {
     char *canon = inp_applicant_canonical(round, target->applicant);
     bat_fingerprint_add_str(&c, canon);
@@ -367,6 +386,7 @@ bool prd_build_jobs(prd_run *run, diag_sink *diag) {
   const inp_round *round = run->s.round;
   sha256_ctx shared;
   shared_fingerprint(run, &shared, diag);
+  spec_fingerprints(run);
 
   sha256_ctx whole;
   sha256_init(&whole);

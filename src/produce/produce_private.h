@@ -75,6 +75,9 @@ struct prd_run {
   const char **groups;
   /* SHA-256 of each tpl_program_file(), by its index, read once for every job's fingerprint */
   char (*program_hex)[SHA256_HEX_BYTES];
+  /* SHA-256 of what each tpl_program_document() is made from (its template, includes and
+   * sentences), by its index: computed once, added to each of its jobs' fingerprints */
+  char (*spec_hex)[SHA256_HEX_BYTES];
   /* SHA-256 of the code points the run's font subsets were made for (pdf_fonts_prepared_set):
    * in the fingerprint of each document laid out in pages (PDF, OFD, a print set, a blank form) */
   char subset_hex[SHA256_HEX_BYTES];
