@@ -267,9 +267,15 @@ static void bad_bytes_message(const char *path, const char *bytes, size_t len, s
                               txt_encoding enc, diag_sink *diag) {
   if (bad > len) bad = len;
   int line = 1;
-  size_t start = 0;
-  for (size_t k = 0; k < bad; k++)
-    if (bytes[k] == '\n') line++, start = k + 1;
+  size_t start = 0, record = 0; /* the line's start, and its record's (a quoted cell spans lines) */
+  bool quoted = false;
+  for (size_t k = 0; k < bad; k++) {
+    if (bytes[k] == '"') quoted = !quoted; /* a doubled "" toggles twice */
+    if (bytes[k] == '\n') {
+      line++, start = k + 1;
+      if (!quoted) record = k + 1;
+    }
+  }
   /* the run of bad bytes (at most 8 shown): bytes that start no character of the encoding */
   char hex[32] = "";
   int shown = 0;
@@ -294,13 +300,23 @@ static void bad_bytes_message(const char *path, const char *bytes, size_t len, s
   if (enc != TXT_ENC_UTF8 && enc != TXT_ENC_GB18030) line = 0;
   strbuf after;
   strbuf_init(&after);
-  /* far into a long row, the row's beginning too: it names the applicant (序号, 企业名称) */
+  /* far into a long row, or on a later line of a quoted cell, the row's beginning too: it names
+   * the applicant (序号, 企业名称) */
+  char *row = NULL;
+  if (record < start) {
+    size_t e = record;
+    while (e < start && bytes[e] != '\n' && bytes[e] != '\r') e++;
+    row = enc == TXT_ENC_UTF8 ? xstrndup(bytes + record, e - record)
+                              : txt_to_utf8(bytes + record, e - record, enc, NULL, NULL);
+  } else if (tail != before) {
+    row = xstrdup(before);
+  }
   int head = 0;
-  for (int k = 0; tail != before && before[head] && k < 16; k++)
-    do head++; while (((unsigned char)before[head] & 0xC0) == 0x80);
-  if (tail != before)
+  for (int k = 0; row && row[head] && k < 16; k++)
+    do head++; while (((unsigned char)row[head] & 0xC0) == 0x80);
+  if (row)
     strbuf_printf(&after, L(" (in the row beginning \"%.*s…\", after \"…%s\")", "（该行开头为“%.*s…”，位于“…%s”之后）"),
-                  head, before, tail);
+                  head, row, tail);
   else if (*tail)
     strbuf_printf(&after, L(" (after \"%s\")", "（位于“%s”之后）"), tail);
   src_loc at = {path, line, enc == TXT_ENC_UTF8 ? col : 0, NULL};
@@ -320,6 +336,7 @@ static void bad_bytes_message(const char *path, const char *bytes, size_t len, s
                are, txt_encoding_name(enc), strbuf_str(&after));
   strbuf_release(&after);
   free(before);
+  free(row);
 }
 
 bool imp_read_csv(const char *path, arena *a, imp_sheet **sheets, size_t *count, size_t *cap,

@@ -149,4 +149,10 @@ LANG=C "$YINFA" import xuchang-nit "$ROOT/samples/xuchang-2022.xlsx" --output "$
 check "an output in a missing folder: named as given ($(head -c 200 "$T/err_out"))" \
   grep -q "^$T/nowhere/r.xml: error: cannot write: No such file or directory" "$T/err_out"
 check "... no temporary name in the message" bash -c "! grep -q 'tmp-' '$T/err_out'"
+# bad bytes on a later line of a quoted cell (a third trial: the "row beginning" quoted was the
+# cell's continuation line, which names nobody): the row's beginning is the record's first line
+printf '序号,项目编号,企业名称,项目名称,项目简介\n1,XC-2022-001,许昌测试信息技术有限公司,测试项目,"第一行\n第二行\xff\xfe\x80尾"\n' >"$T/quoted.csv"
+LANG=C "$YINFA" import xuchang-nit "$T/quoted.csv" --output "$T/quoted.xml" >/dev/null 2>"$T/err_q"
+check "bad bytes inside a quoted cell's second line: at 3:4, the row named by its first line ($(head -c 300 "$T/err_q"))" \
+  grep -q "quoted.csv:3:4: error: bytes ff fe 80 are not valid UTF-8 (in the row beginning \"1,XC-2022-001,许昌…\", after \"…第二行\")" "$T/err_q"
 finish
