@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/args.h"
@@ -255,6 +256,15 @@ int cli_export(int argc, char **argv) {
   if (!cli_readable(input, diag)) goto done;
   const char *reads[2] = {input, mapping};
   if ((rc = imp_output_check(output, reads, 2, force, diag)) != EXIT_OK) goto done;
+  size_t olen = strlen(output);
+  if (olen < 5 || strcasecmp(output + olen - 5, ".xlsx") != 0) {
+    /* a workbook under another name (r.csv) is what import later refuses as "an .xlsx named .csv" */
+    diag_error(diag, ((src_loc){output, 0, 0, NULL}),
+               L("export writes an .xlsx workbook: name the output FILE.xlsx",
+                 "export 写出的是 .xlsx 工作簿：输出文件名请以 .xlsx 结尾"));
+    rc = EXIT_USAGE;
+    goto done;
+  }
   rc = EXIT_INPUT;
   cli_program_search(programs, NULL, search);
   if (!(prog = cli_program_open(program, search, SRC_LOC_NONE, NULL, diag))) goto done;

@@ -155,4 +155,9 @@ printf '序号,项目编号,企业名称,项目名称,项目简介\n1,XC-2022-00
 LANG=C "$YINFA" import xuchang-nit "$T/quoted.csv" --output "$T/quoted.xml" >/dev/null 2>"$T/err_q"
 check "bad bytes inside a quoted cell's second line: at 3:4, the row named by its first line ($(head -c 300 "$T/err_q"))" \
   grep -q "quoted.csv:3:4: error: bytes ff fe 80 are not valid UTF-8 (in the row beginning \"1,XC-2022-001,许昌…\", after \"…第二行\")" "$T/err_q"
+# export to a name that is not .xlsx (a third trial: r.csv got a workbook, which import then
+# refused as "an .xlsx named .csv"): refused at once, nothing written
+LANG=C "$YINFA" export xuchang-nit "$ROOT/samples/xuchang-2022.xml" --output "$T/r.csv" >/dev/null 2>"$T/err_x"; rc=$?
+check "export --output r.csv: exit 2 ($rc), nothing written" bash -c "[ $rc -eq 2 ] && [ ! -e '$T/r.csv' ]"
+check "... says to name it .xlsx" grep -q "r.csv: error: export writes an .xlsx workbook: name the output FILE.xlsx" "$T/err_x"
 finish
